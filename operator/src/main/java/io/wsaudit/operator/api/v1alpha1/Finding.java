@@ -1,0 +1,97 @@
+package io.wsaudit.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One rule's verdict about one Ingress, with the evidence behind it and what a person can do. */
+public class Finding {
+
+  @JsonPropertyDescription("Name of the Ingress (in the policy's namespace).")
+  private String ingress;
+
+  @JsonPropertyDescription("Rule that produced the finding.")
+  private String rule;
+
+  @JsonPropertyDescription("Open, Remediated, Resolved, Ineffective or NotRemediable.")
+  private FindingState state;
+
+  @JsonPropertyDescription("Failed connections seen within the window.")
+  private Integer connections;
+
+  @JsonPropertyDescription("When the first failed connection was seen (RFC 3339).")
+  private String firstSeen;
+
+  @JsonPropertyDescription("When the last failed connection was seen (RFC 3339).")
+  private String lastSeen;
+
+  @JsonPropertyDescription("Up to 5 trace IDs of failed connections, to look up in a tracing backend.")
+  private List<String> sampleTraceIds = new ArrayList<>();
+
+  @JsonPropertyDescription("What happened and what to do, in one sentence.")
+  private String explanation;
+
+  public String getIngress() {
+    return ingress;
+  }
+
+  public void setIngress(String ingress) {
+    this.ingress = ingress;
+  }
+
+  public String getRule() {
+    return rule;
+  }
+
+  public void setRule(String rule) {
+    this.rule = rule;
+  }
+
+  public FindingState getState() {
+    return state;
+  }
+
+  public void setState(FindingState state) {
+    this.state = state;
+  }
+
+  public Integer getConnections() {
+    return connections;
+  }
+
+  public void setConnections(Integer connections) {
+    this.connections = connections;
+  }
+
+  public String getFirstSeen() {
+    return firstSeen;
+  }
+
+  public void setFirstSeen(String firstSeen) {
+    this.firstSeen = firstSeen;
+  }
+
+  public String getLastSeen() {
+    return lastSeen;
+  }
+
+  public void setLastSeen(String lastSeen) {
+    this.lastSeen = lastSeen;
+  }
+
+  public List<String> getSampleTraceIds() {
+    return sampleTraceIds;
+  }
+
+  public void setSampleTraceIds(List<String> sampleTraceIds) {
+    this.sampleTraceIds = sampleTraceIds;
+  }
+
+  public String getExplanation() {
+    return explanation;
+  }
+
+  public void setExplanation(String explanation) {
+    this.explanation = explanation;
+  }
+}

@@ -1,0 +1,229 @@
+package io.wsaudit.operator.correlation;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.wsaudit.operator.config.ControllerSettings;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Informer caches of everything correlation reads: Pods, EndpointSlices, Ingresses, IngressClasses and the
+ * controller's ConfigMap. Correlating a span is a handful of index lookups; it never calls the API server.
+ */
+public final class ClusterIndex implements AutoCloseable {
+
+  static final String POD_IP = "podIP";
+  static final String SLICE_ADDRESS = "address";
+  static final String SLICE_POD = "pod";
+  static final String INGRESS_SERVICE = "service";
+  static final String INGRESS_HOST = "host";
+  /** Label EndpointSlice controllers set to the owning Service's name (Kubernetes API conventions). */
+  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
+  private final Informers<Pod> pods;
+  private final Informers<EndpointSlice> slices;
+  private final Informers<Ingress> ingresses;
+  private final Informers<IngressClass> ingressClasses;
+  private final Informers<ConfigMap> configMaps;
+  private final ControllerSettings controller;
+
+  public ClusterIndex(KubernetesClient client, Set<String> watchNamespaces, ControllerSettings controller) {
+    this.controller = controller;
+    this.pods = informers(client.pods(), watchNamespaces, Map.of(POD_IP, ClusterIndex::podIps));
+    this.slices = informers(client.discovery().v1().endpointSlices(), watchNamespaces,
+        Map.of(SLICE_ADDRESS, ClusterIndex::sliceAddresses, SLICE_POD, ClusterIndex::slicePods));
+    this.ingresses = informers(client.network().v1().ingresses(), watchNamespaces,
+        Map.of(INGRESS_SERVICE, ClusterIndex::ingressServices, INGRESS_HOST, ClusterIndex::ingressHosts));
+    this.ingressClasses = new Informers<>(List.of(client.network().v1().ingressClasses().runnableInformer(0)));
+    // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their Secrets-like data)
+    // out of memory.
+    this.configMaps = new Informers<>(List.of(client.configMaps().inNamespace(controller.namespace())
+        .withField("metadata.name", controller.configMap()).runnableInformer(0)));
+  }
+
+  private static <T extends HasMetadata, L> Informers<T> informers(
+      MixedOperation<T, L, ? extends Resource<T>> op, Set<String> namespaces,
+      Map<String, Function<T, List<String>>> indexers) {
+    List<SharedIndexInformer<T>> list = new ArrayList<>();
+    if (namespaces.isEmpty()) {
+      list.add(op.inAnyNamespace().runnableInformer(0));
+    } else {
+      for (String ns : namespaces) {
+        list.add(op.inNamespace(ns).runnableInformer(0));
+      }
+    }
+    list.forEach(i -> i.addIndexers(indexers));
+    return new Informers<>(list);
+  }
+
+  /** Starts every informer; the future completes when all caches have synced. */
+  public CompletableFuture<Void> start() {
+    return CompletableFuture.allOf(pods.start(), slices.start(), ingresses.start(), ingressClasses.start(),
+        configMaps.start());
+  }
+
+  public boolean hasSynced() {
+    return pods.hasSynced() && slices.hasSynced() && ingresses.hasSynced() && ingressClasses.hasSynced()
+        && configMaps.hasSynced();
+  }
+
+  public ControllerSettings controller() {
+    return controller;
+  }
+
+  public Pod pod(String namespace, String name) {
+    return pods.get(namespace, name);
+  }
+
+  /** Pods with this IP; host-network pods share the node's IP and are left out, they cannot be the match. */
+  public List<Pod> podsByIp(String ip) {
+    return pods.byIndex(POD_IP, ip).stream()
+        .filter(p -> p.getSpec() == null || !Boolean.TRUE.equals(p.getSpec().getHostNetwork()))
+        .toList();
+  }
+
+  /** Names of the Services (in the pod's namespace) whose EndpointSlices list this pod. */
+  public Set<String> servicesOf(Pod pod) {
+    String ns = pod.getMetadata().getNamespace();
+    Set<EndpointSlice> found = new LinkedHashSet<>(slices.byIndex(SLICE_POD, ns + "/" + pod.getMetadata().getName()));
+    for (String ip : podIps(pod)) {
+      found.addAll(slices.byIndex(SLICE_ADDRESS, ns + "/" + ip));
+    }
+    Set<String> services = new LinkedHashSet<>();
+    for (EndpointSlice s : found) {
+      String svc = s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(SERVICE_NAME_LABEL);
+      if (svc != null) {
+        services.add(svc);
+      }
+    }
+    return services;
+  }
+
+  /** Ingresses with a rule or default backend pointing at this Service. */
+  public List<Ingress> ingressesForService(String namespace, String service) {
+    return ingresses.byIndex(INGRESS_SERVICE, namespace + "/" + service);
+  }
+
+  /** Every Ingress (of any namespace) with a rule for this host; "" for rules without a host. */
+  public List<Ingress> ingressesForHost(String host) {
+    return ingresses.byIndex(INGRESS_HOST, host == null ? "" : host);
+  }
+
+  public Ingress ingress(String namespace, String name) {
+    return ingresses.get(namespace, name);
+  }
+
+  public List<Ingress> ingresses() {
+    return ingresses.list();
+  }
+
+  public Collection<IngressClass> ingressClasses() {
+    return ingressClasses.list();
+  }
+
+  /** The controller's ConfigMap, or null when there is none (ingress-nginx then uses its built-in defaults). */
+  public ConfigMap controllerConfigMap() {
+    return configMaps.get(controller.namespace(), controller.configMap());
+  }
+
+  @Override
+  public void close() {
+    pods.close();
+    slices.close();
+    ingresses.close();
+    ingressClasses.close();
+    configMaps.close();
+  }
+
+  private static List<String> podIps(Pod p) {
+    Set<String> ips = new LinkedHashSet<>();
+    if (p.getStatus() != null) {
+      if (p.getStatus().getPodIP() != null) {
+        ips.add(p.getStatus().getPodIP());
+      }
+      if (p.getStatus().getPodIPs() != null) {
+        p.getStatus().getPodIPs().stream().map(PodIP::getIp).filter(Objects::nonNull).forEach(ips::add);
+      }
+    }
+    return List.copyOf(ips);
+  }
+
+  private static List<String> sliceAddresses(EndpointSlice s) {
+    List<String> out = new ArrayList<>();
+    for (Endpoint e : nullToEmpty(s.getEndpoints())) {
+      for (String a : nullToEmpty(e.getAddresses())) {
+        out.add(s.getMetadata().getNamespace() + "/" + a);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> slicePods(EndpointSlice s) {
+    List<String> out = new ArrayList<>();
+    for (Endpoint e : nullToEmpty(s.getEndpoints())) {
+      if (e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind())) {
+        String ns = e.getTargetRef().getNamespace() != null ? e.getTargetRef().getNamespace()
+            : s.getMetadata().getNamespace();
+        out.add(ns + "/" + e.getTargetRef().getName());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> ingressServices(Ingress i) {
+    Set<String> out = new LinkedHashSet<>();
+    String ns = i.getMetadata().getNamespace();
+    if (i.getSpec() == null) {
+      return List.of();
+    }
+    addService(out, ns, i.getSpec().getDefaultBackend());
+    for (IngressRule r : nullToEmpty(i.getSpec().getRules())) {
+      if (r.getHttp() != null) {
+        for (HTTPIngressPath p : nullToEmpty(r.getHttp().getPaths())) {
+          addService(out, ns, p.getBackend());
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static void addService(Set<String> out, String ns, IngressBackend b) {
+    if (b != null && b.getService() != null && b.getService().getName() != null) {
+      out.add(ns + "/" + b.getService().getName());
+    }
+  }
+
+  private static List<String> ingressHosts(Ingress i) {
+    Set<String> out = new LinkedHashSet<>();
+    if (i.getSpec() != null) {
+      for (IngressRule r : nullToEmpty(i.getSpec().getRules())) {
+        out.add(r.getHost() == null ? "" : r.getHost());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  static <E> List<E> nullToEmpty(List<E> l) {
+    return l == null ? List.of() : l;
+  }
+}

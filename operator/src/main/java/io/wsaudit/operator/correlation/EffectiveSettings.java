@@ -1,0 +1,52 @@
+package io.wsaudit.operator.correlation;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.wsaudit.operator.config.ControllerSettings;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves ingress-nginx settings with its precedence: a valid Ingress annotation, else the controller ConfigMap,
+ * else the built-in default (kubernetes/ingress-nginx {@code internal/ingress/annotations/proxy/main.go}: an invalid
+ * annotation silently falls back to the ConfigMap-merged default).
+ */
+public final class EffectiveSettings {
+
+  public static final String PROXY_HTTP_VERSION = "proxy-http-version";
+  public static final String CONNECTION_PROXY_HEADER = "connection-proxy-header";
+  /** {@code defaults.Backend.ProxyHTTPVersion} in {@code internal/ingress/controller/config/config.go}. */
+  public static final String DEFAULT_PROXY_HTTP_VERSION = "1.1";
+  /** The annotation parser's {@code ValidateOptions([]string{"1.0","1.1"}, true, true)}. */
+  private static final Set<String> VALID_HTTP_VERSIONS = Set.of("1.0", "1.1");
+
+  private final ControllerSettings controller;
+
+  public EffectiveSettings(ControllerSettings controller) {
+    this.controller = controller;
+  }
+
+  /** The {@code proxy_http_version} nginx uses for the locations of this Ingress. */
+  public Setting proxyHttpVersion(Ingress ingress, ConfigMap controllerConfig) {
+    String raw = annotation(ingress, PROXY_HTTP_VERSION);
+    if (raw != null && VALID_HTTP_VERSIONS.contains(raw.trim())) {
+      return new Setting(raw.trim(), Setting.Source.ANNOTATION, raw);
+    }
+    Map<String, String> data = controllerConfig == null ? null : controllerConfig.getData();
+    // The ConfigMap value is copied into nginx.conf unvalidated, so it is taken as is.
+    if (data != null && data.get(PROXY_HTTP_VERSION) != null) {
+      return new Setting(data.get(PROXY_HTTP_VERSION).trim(), Setting.Source.CONFIGMAP, raw);
+    }
+    return new Setting(DEFAULT_PROXY_HTTP_VERSION, Setting.Source.DEFAULT, raw);
+  }
+
+  /** The {@code connection-proxy-header} annotation (annotation only; it has no ConfigMap key), or null. */
+  public String connectionProxyHeader(Ingress ingress) {
+    return annotation(ingress, CONNECTION_PROXY_HEADER);
+  }
+
+  public String annotation(Ingress ingress, String key) {
+    Map<String, String> a = ingress.getMetadata().getAnnotations();
+    return a == null ? null : a.get(controller.annotation(key));
+  }
+}

@@ -1,0 +1,69 @@
+package io.wsaudit.operator.correlation;
+
+import io.wsaudit.operator.health.OperatorMetrics;
+import io.wsaudit.operator.otlp.CloseObservation;
+import io.wsaudit.operator.otlp.HandshakeObservation;
+import io.wsaudit.operator.otlp.Observation;
+import io.wsaudit.operator.otlp.ObservationSink;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The OTLP receivers' sink: correlates each observation with its Ingress, files it in the {@link EvidenceStore} and
+ * tells the listener which namespaces got new evidence (so their policies are re-evaluated).
+ */
+public final class EvidenceCollector implements ObservationSink {
+
+  private final Correlator correlator;
+  private final EvidenceStore store;
+  private final OperatorMetrics metrics;
+  private final Consumer<Set<String>> onNewEvidence;
+
+  public EvidenceCollector(Correlator correlator, EvidenceStore store, OperatorMetrics metrics,
+      Consumer<Set<String>> onNewEvidence) {
+    this.correlator = correlator;
+    this.store = store;
+    this.metrics = metrics;
+    this.onNewEvidence = onNewEvidence;
+  }
+
+  @Override
+  public void accept(List<Observation> observations) {
+    Set<String> namespaces = new LinkedHashSet<>();
+    for (Observation o : observations) {
+      String key = o.traceId() + "/" + (o.connectionId() == null ? "" : o.connectionId());
+      Optional<Route> route = routeOf(key, o);
+      if (route.isEmpty()) {
+        metrics.uncorrelated();
+        continue;
+      }
+      Route r = route.get();
+      if (o instanceof HandshakeObservation h) {
+        store.upsert(key, r, rec -> rec.withHandshake(h), new ConnectionRecord(r, o.traceId(), h, null));
+      } else if (o instanceof CloseObservation c) {
+        store.upsert(key, r, rec -> rec.withClose(c), new ConnectionRecord(r, o.traceId(), null, c));
+      }
+      namespaces.add(r.namespace());
+    }
+    if (!namespaces.isEmpty()) {
+      onNewEvidence.accept(namespaces);
+    }
+  }
+
+  private Optional<Route> routeOf(String key, Observation o) {
+    // A close span carries no local address; its handshake (same trace, same connection) already found the route.
+    String known = store.ingressOf(key);
+    if (known != null && o instanceof CloseObservation) {
+      Optional<Route> again = correlator.correlate(o);
+      if (again.isPresent() && again.get().ingressKey().equals(known)) {
+        return again;
+      }
+      String[] nsName = known.split("/", 2);
+      return Optional.of(new Route(nsName[0], nsName[1], "", ""));
+    }
+    return correlator.correlate(o);
+  }
+}

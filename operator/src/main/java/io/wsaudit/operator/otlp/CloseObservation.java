@@ -1,0 +1,18 @@
+package io.wsaudit.operator.otlp;
+
+import java.time.Instant;
+
+/** A decoded {@code websocket.close} span: how and when one upgraded connection ended. */
+public record CloseObservation(
+    String traceId,
+    String connectionId,
+    SpanSource source,
+    String serverAddress,
+    String path,
+    String protocolVersion,
+    Long closeCode,
+    String initiator,
+    String cause,
+    Long durationMs,
+    Boolean early,
+    Instant time) implements Observation {}

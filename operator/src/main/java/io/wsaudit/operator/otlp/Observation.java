@@ -1,0 +1,27 @@
+package io.wsaudit.operator.otlp;
+
+import java.time.Instant;
+
+/** What one wsaudit span says about one WebSocket connection, decoded and immutable. */
+public sealed interface Observation permits HandshakeObservation, CloseObservation {
+
+  /** Hex trace ID; a close span shares it with its handshake span (it is the handshake's child). */
+  String traceId();
+
+  /** {@code websocket.connection.id}; may be null for spans from an older agent. */
+  String connectionId();
+
+  SpanSource source();
+
+  /** {@code server.address} (the Host header without port), used to pick the Ingress rule. */
+  String serverAddress();
+
+  /** {@code url.path}, without query. */
+  String path();
+
+  /** {@code network.protocol.version}: "1.0" or "1.1". */
+  String protocolVersion();
+
+  /** When the span ended. */
+  Instant time();
+}

@@ -1,0 +1,39 @@
+package io.wsaudit.operator.otlp;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.wsaudit.operator.health.OperatorMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What both OTLP transports do with a parsed request: decode, count, hand the observations on. */
+public final class OtlpIngest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpIngest.class);
+
+  private final SpanDecoder decoder = new SpanDecoder();
+  private final ObservationSink sink;
+  private final OperatorMetrics metrics;
+
+  public OtlpIngest(ObservationSink sink, OperatorMetrics metrics) {
+    this.sink = sink;
+    this.metrics = metrics;
+  }
+
+  void ingest(String transport, ExportTraceServiceRequest request) {
+    SpanDecoder.Result r = decoder.decode(request);
+    metrics.spansReceived(transport, r.received(), r.skipped());
+    if (r.observations().isEmpty()) {
+      return;
+    }
+    try {
+      sink.accept(r.observations());
+    } catch (RuntimeException e) {
+      // The sender did nothing wrong; losing this batch must not turn into an OTLP error and a retry storm.
+      LOG.warn("could not process {} observations", r.observations().size(), e);
+    }
+  }
+
+  void rejected(String transport, String reason) {
+    metrics.requestRejected(transport, reason);
+  }
+}

@@ -1,0 +1,164 @@
+package io.wsaudit.operator.otlp;
+
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_CAUSE;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_CODE;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_EARLY;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_INITIATOR;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_SPAN;
+import static io.wsaudit.contract.WsAuditSpans.CONNECTION_DURATION_MS;
+import static io.wsaudit.contract.WsAuditSpans.CONNECTION_ID;
+import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_OUTCOME;
+import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_REJECTION;
+import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_SPAN;
+import static io.wsaudit.contract.WsAuditSpans.HTTP_RESPONSE_STATUS_CODE;
+import static io.wsaudit.contract.WsAuditSpans.KEEP_ALIVE;
+import static io.wsaudit.contract.WsAuditSpans.NETWORK_LOCAL_ADDRESS;
+import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
+import static io.wsaudit.contract.WsAuditSpans.REQUEST_HEADER_PREFIX;
+import static io.wsaudit.contract.WsAuditSpans.SCOPE_NAME;
+import static io.wsaudit.contract.WsAuditSpans.SERVER_ADDRESS;
+import static io.wsaudit.contract.WsAuditSpans.URL_PATH;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Turns an OTLP trace export into wsaudit observations, skipping every span that is not ours. */
+public final class SpanDecoder {
+
+  /** Resource keys of the OpenTelemetry k8s semantic conventions (set via the Downward API, see docs/spans.md). */
+  static final String K8S_NAMESPACE = "k8s.namespace.name";
+  static final String K8S_POD = "k8s.pod.name";
+
+  private static final String CONNECTION_HEADER = REQUEST_HEADER_PREFIX + "connection";
+
+  /** The decoded observations and how many spans were looked at but skipped. */
+  public record Result(List<Observation> observations, int received, int skipped) {}
+
+  public Result decode(ExportTraceServiceRequest request) {
+    List<Observation> out = new ArrayList<>();
+    int received = 0;
+    int skipped = 0;
+    for (ResourceSpans rs : request.getResourceSpansList()) {
+      SpanSourceBuilder resource = null;
+      for (ScopeSpans ss : rs.getScopeSpansList()) {
+        received += ss.getSpansCount();
+        // Checked once per scope, before any span is looked at: other scopes cost one string compare.
+        if (!SCOPE_NAME.equals(ss.getScope().getName())) {
+          skipped += ss.getSpansCount();
+          continue;
+        }
+        if (resource == null) {
+          resource = SpanSourceBuilder.of(rs.getResource());
+        }
+        for (Span span : ss.getSpansList()) {
+          Observation o = decode(span, resource);
+          if (o == null) {
+            skipped++;
+          } else {
+            out.add(o);
+          }
+        }
+      }
+    }
+    return new Result(List.copyOf(out), received, skipped);
+  }
+
+  private static Observation decode(Span span, SpanSourceBuilder resource) {
+    boolean handshake = HANDSHAKE_SPAN.equals(span.getName());
+    if (!handshake && !CLOSE_SPAN.equals(span.getName())) {
+      return null;
+    }
+    Map<String, AnyValue> a = new HashMap<>();
+    for (KeyValue kv : span.getAttributesList()) {
+      a.put(kv.getKey(), kv.getValue());
+    }
+    String traceId = HexFormat.of().formatHex(span.getTraceId().toByteArray());
+    Instant time = nanos(span.getEndTimeUnixNano() != 0 ? span.getEndTimeUnixNano() : span.getStartTimeUnixNano());
+    SpanSource source = resource.withLocalAddress(string(a, NETWORK_LOCAL_ADDRESS));
+    if (handshake) {
+      return new HandshakeObservation(traceId, string(a, CONNECTION_ID), source, string(a, SERVER_ADDRESS),
+          string(a, URL_PATH), string(a, NETWORK_PROTOCOL_VERSION), string(a, HANDSHAKE_OUTCOME),
+          string(a, HANDSHAKE_REJECTION), integer(a, HTTP_RESPONSE_STATUS_CODE), bool(a, KEEP_ALIVE),
+          strings(a, CONNECTION_HEADER), time);
+    }
+    return new CloseObservation(traceId, string(a, CONNECTION_ID), source, string(a, SERVER_ADDRESS),
+        string(a, URL_PATH), string(a, NETWORK_PROTOCOL_VERSION), integer(a, CLOSE_CODE), string(a, CLOSE_INITIATOR),
+        string(a, CLOSE_CAUSE), integer(a, CONNECTION_DURATION_MS), bool(a, CLOSE_EARLY), time);
+  }
+
+  private static Instant nanos(long n) {
+    return Instant.ofEpochSecond(n / 1_000_000_000L, n % 1_000_000_000L);
+  }
+
+  private static String string(Map<String, AnyValue> a, String key) {
+    AnyValue v = a.get(key);
+    return v != null && v.hasStringValue() ? v.getStringValue() : null;
+  }
+
+  private static Long integer(Map<String, AnyValue> a, String key) {
+    AnyValue v = a.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (v.hasIntValue()) {
+      return v.getIntValue();
+    }
+    if (v.hasDoubleValue()) {
+      return (long) v.getDoubleValue();
+    }
+    return null;
+  }
+
+  private static Boolean bool(Map<String, AnyValue> a, String key) {
+    AnyValue v = a.get(key);
+    return v != null && v.hasBoolValue() ? v.getBoolValue() : null;
+  }
+
+  private static List<String> strings(Map<String, AnyValue> a, String key) {
+    AnyValue v = a.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (v.hasStringValue()) {
+      return List.of(v.getStringValue());
+    }
+    List<String> out = new ArrayList<>();
+    for (AnyValue e : v.getArrayValue().getValuesList()) {
+      if (e.hasStringValue()) {
+        out.add(e.getStringValue());
+      }
+    }
+    return out;
+  }
+
+  /** Resource attributes of one ResourceSpans, read once for all its spans. */
+  private record SpanSourceBuilder(String namespace, String pod) {
+    static SpanSourceBuilder of(Resource r) {
+      String ns = null;
+      String pod = null;
+      for (KeyValue kv : r.getAttributesList()) {
+        if (K8S_NAMESPACE.equals(kv.getKey())) {
+          ns = kv.getValue().getStringValue();
+        } else if (K8S_POD.equals(kv.getKey())) {
+          pod = kv.getValue().getStringValue();
+        }
+      }
+      return new SpanSourceBuilder(ns, pod);
+    }
+
+    SpanSource withLocalAddress(String ip) {
+      return new SpanSource(namespace, pod, ip);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.wsaudit.operator.testing;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import io.wsaudit.contract.WsAuditSpans;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds spans the way the wsaudit agent emits them (docs/spans.md), keyed by the contract constants, for sending
+ * through the OpenTelemetry SDK's real OTLP exporters.
+ */
+public final class WsSpans {
+
+  private Resource resource = Resource.getDefault();
+  private String scope = WsAuditSpans.SCOPE_NAME;
+  private String localAddress;
+  private String host = "chat.example.com";
+  private String path = "/ws";
+  private String protocolVersion = "1.1";
+  private List<String> connectionHeader = List.of("upgrade");
+  private Instant time = Instant.now();
+
+  public static WsSpans fromPod(String namespace, String pod) {
+    WsSpans s = new WsSpans();
+    s.resource = Resource.getDefault().merge(Resource.create(Attributes.of(
+        AttributeKey.stringKey("k8s.namespace.name"), namespace, AttributeKey.stringKey("k8s.pod.name"), pod)));
+    return s;
+  }
+
+  /** Spans whose resource says nothing about Kubernetes: the operator must go by the local address (pod IP). */
+  public static WsSpans fromAddress(String podIp) {
+    WsSpans s = new WsSpans();
+    s.localAddress = podIp;
+    return s;
+  }
+
+  public WsSpans scope(String name) {
+    this.scope = name;
+    return this;
+  }
+
+  public WsSpans localAddress(String ip) {
+    this.localAddress = ip;
+    return this;
+  }
+
+  public WsSpans host(String host) {
+    this.host = host;
+    return this;
+  }
+
+  public WsSpans path(String path) {
+    this.path = path;
+    return this;
+  }
+
+  public WsSpans http(String version) {
+    this.protocolVersion = version;
+    return this;
+  }
+
+  public WsSpans connectionHeader(String... values) {
+    this.connectionHeader = List.of(values);
+    return this;
+  }
+
+  public WsSpans at(Instant t) {
+    this.time = t;
+    return this;
+  }
+
+  /** n connections upgraded and closed by the server after {@code openFor} (early when below the threshold). */
+  public List<SpanData> upgradedThenClosed(int n, Duration openFor) {
+    List<SpanData> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String traceId = randomHex(16);
+      String conn = "conn-" + randomHex(4);
+      SpanContext hs = SpanContext.create(traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
+      out.add(handshake(hs, conn, WsAuditSpans.Outcome.UPGRADED, null, 101));
+      out.add(close(hs, conn, openFor));
+    }
+    return out;
+  }
+
+  /** n handshakes the server refused. */
+  public List<SpanData> rejected(int n, String rejection) {
+    List<SpanData> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      SpanContext hs = SpanContext.create(randomHex(16), randomHex(8), TraceFlags.getSampled(),
+          TraceState.getDefault());
+      out.add(handshake(hs, "conn-" + randomHex(4), WsAuditSpans.Outcome.REJECTED, rejection, 400));
+    }
+    return out;
+  }
+
+  private SpanData handshake(SpanContext ctx, String conn, String outcome, String rejection, long status) {
+    AttributesBuilder a = Attributes.builder()
+        .put(WsAuditSpans.HTTP_REQUEST_METHOD, "GET")
+        .put(WsAuditSpans.URL_PATH, path)
+        .put(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion)
+        .put(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, status)
+        .put(WsAuditSpans.SERVER_ADDRESS, host)
+        .put(WsAuditSpans.HANDSHAKE_OUTCOME, outcome)
+        .put(WsAuditSpans.CONNECTION_ID, conn)
+        .put(WsAuditSpans.SERVER, "undertow-2.3")
+        .put(AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection"), connectionHeader)
+        .put(AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "upgrade"), List.of("websocket"));
+    if (localAddress != null) {
+      a.put(WsAuditSpans.NETWORK_LOCAL_ADDRESS, localAddress);
+    }
+    if (rejection != null) {
+      a.put(WsAuditSpans.HANDSHAKE_REJECTION, rejection);
+    }
+    long start = nanos(time);
+    return base(ctx, SpanContext.getInvalid(), WsAuditSpans.HANDSHAKE_SPAN, SpanKind.SERVER, start,
+        start + TimeUnit.MILLISECONDS.toNanos(2), a.build(),
+        rejection == null ? StatusData.unset() : StatusData.error());
+  }
+
+  private SpanData close(SpanContext parent, String conn, Duration openFor) {
+    SpanContext ctx = SpanContext.create(parent.getTraceId(), randomHex(8), TraceFlags.getSampled(),
+        TraceState.getDefault());
+    boolean early = openFor.compareTo(Duration.ofSeconds(1)) < 0;
+    Attributes a = Attributes.builder()
+        .put(WsAuditSpans.CONNECTION_ID, conn)
+        .put(WsAuditSpans.CLOSE_CODE, WsAuditSpans.ABNORMAL_CLOSE_CODE)
+        .put(WsAuditSpans.CLOSE_INITIATOR, WsAuditSpans.Initiator.SERVER)
+        .put(WsAuditSpans.CLOSE_CAUSE, WsAuditSpans.Cause.KEEP_ALIVE)
+        .put(WsAuditSpans.CONNECTION_DURATION_MS, openFor.toMillis())
+        .put(WsAuditSpans.CLOSE_EARLY, early)
+        .put(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion)
+        .put(WsAuditSpans.URL_PATH, path)
+        .put(WsAuditSpans.SERVER_ADDRESS, host)
+        .build();
+    long end = nanos(time) + openFor.toNanos();
+    return base(ctx, parent, WsAuditSpans.CLOSE_SPAN, SpanKind.INTERNAL, end, end, a,
+        early ? StatusData.error() : StatusData.unset());
+  }
+
+  private SpanData base(SpanContext ctx, SpanContext parent, String name, SpanKind kind, long start, long end,
+      Attributes a, StatusData status) {
+    return TestSpanData.builder()
+        .setSpanContext(ctx)
+        .setParentSpanContext(parent)
+        .setResource(resource)
+        .setInstrumentationScopeInfo(InstrumentationScopeInfo.builder(scope).setVersion("0.1.0").build())
+        .setName(name)
+        .setKind(kind)
+        .setStartEpochNanos(start)
+        .setEndEpochNanos(end)
+        .setAttributes(a)
+        .setStatus(status)
+        .setHasEnded(true)
+        .setTotalRecordedEvents(0)
+        .setTotalRecordedLinks(0)
+        .setTotalAttributeCount(a.size())
+        .build();
+  }
+
+  private static long nanos(Instant t) {
+    return TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano();
+  }
+
+  static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    ThreadLocalRandom.current().nextBytes(b);
+    b[0] |= 1; // never all zero: an all-zero ID is invalid in OTLP
+    return HexFormat.of().formatHex(b);
+  }
+}
