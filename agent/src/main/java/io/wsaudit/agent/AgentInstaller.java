@@ -1,0 +1,74 @@
+package io.wsaudit.agent;
+
+import io.opentelemetry.sdk.common.Clock;
+import io.wsaudit.agent.config.AgentConfig;
+import io.wsaudit.agent.instrumentation.InstrumentationModule;
+import io.wsaudit.agent.instrumentation.Instrumenter;
+import io.wsaudit.agent.instrumentation.Modules;
+import io.wsaudit.agent.log.AgentLog;
+import io.wsaudit.agent.telemetry.TelemetrySdk;
+import io.wsaudit.agent.telemetry.WebSocketTelemetry;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** Runs inside the agent class loader: reads the configuration, starts the SDK, installs the families. */
+public final class AgentInstaller {
+
+  private AgentInstaller() {}
+
+  public static void install(String args, Instrumentation inst, ClassLoader agentLoader) {
+    try {
+      AgentConfig config = AgentConfig.fromEnvironment(args);
+      AgentLog.setDebug(config.debug());
+      String version = version();
+      List<InstrumentationModule> enabled = new ArrayList<>();
+      List<String> disabled = new ArrayList<>();
+      for (InstrumentationModule module : Modules.all()) {
+        if (config.familyEnabled(module.family())) {
+          enabled.add(module);
+        } else {
+          disabled.add(module.description());
+        }
+      }
+      TelemetrySdk sdk = TelemetrySdk.create(new io.wsaudit.agent.telemetry.SpanCounters());
+      WebSocketTelemetry telemetry = new WebSocketTelemetry(sdk.tracer(version), Clock.getDefault(),
+          config.earlyCloseThreshold(), config.extraCapturedHeaders(), config.maxOpenConnections(), sdk.counters());
+      Instrumenter.install(inst, agentLoader, telemetry, enabled);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        sdk.shutdown();
+        if (AgentLog.isDebug() || sdk.counters().exportFailed() > 0 || sdk.counters().notExported() > 0) {
+          AgentLog.info(sdk.counters().toString());
+        }
+      }, "wsaudit-shutdown"));
+      AgentLog.info("agent " + version + " started: watching " + describe(enabled)
+          + (disabled.isEmpty() ? "" : "; disabled by configuration: " + String.join(", ", disabled))
+          + "; spans to " + sdk.exporterDescription());
+    } catch (Throwable t) {
+      AgentLog.info("agent disabled: " + t.getMessage());
+      if (AgentLog.isDebug()) {
+        t.printStackTrace();
+      }
+    }
+  }
+
+  private static String describe(List<InstrumentationModule> modules) {
+    List<String> names = new ArrayList<>();
+    modules.forEach(m -> names.add(m.description()));
+    return names.isEmpty() ? "no server family" : String.join(", ", names);
+  }
+
+  private static String version() {
+    try (InputStream in = AgentInstaller.class.getResourceAsStream("version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.wsaudit.agent.bootstrap;
+
+/** What the bridge forwards hook calls to; implemented inside the agent class loader. JDK types only. */
+public interface HookSink {
+
+  /**
+   * Handles one hook call from inlined advice.
+   *
+   * @param hook a constant naming the hook, {@code "<family>.<event>"}
+   * @param self the instrumented object ({@code null} for static methods)
+   * @return a value the advice hands back to a matching exit hook, or {@code null}
+   */
+  Object hook(String hook, Object self, Object a0, Object a1, Object a2);
+}

@@ -1,0 +1,48 @@
+package io.wsaudit.agent.instrumentation;
+
+import java.security.ProtectionDomain;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Applies a type's advice only when every advised method is there; otherwise the server is not the version the
+ * family was written for, so the family is skipped with one line and the class is left as it was.
+ */
+final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
+
+  private final ModuleState state;
+  private final TypeInstrumentation type;
+  private final AgentBuilder.Transformer.ForAdvice advice;
+
+  CheckedAdviceTransformer(ModuleState state, TypeInstrumentation type, ClassLoader agentLoader) {
+    this.state = state;
+    this.type = type;
+    AgentBuilder.Transformer.ForAdvice forAdvice = new AgentBuilder.Transformer.ForAdvice()
+        .include(agentLoader)
+        .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
+    for (MethodAdvice a : type.advice) {
+      forAdvice = forAdvice.advice(a.matcher, a.adviceClassName);
+    }
+    this.advice = forAdvice;
+  }
+
+  @Override
+  public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription typeDescription,
+      ClassLoader classLoader, JavaModule module, ProtectionDomain protectionDomain) {
+    if (!state.active()) {
+      return builder;
+    }
+    for (MethodAdvice a : type.advice) {
+      if (typeDescription.getDeclaredMethods().filter(a.matcher).isEmpty()) {
+        state.disable(typeDescription.getName() + " has no method " + a.description);
+        return builder;
+      }
+    }
+    DynamicType.Builder<?> result = advice.transform(builder, typeDescription, classLoader, module, protectionDomain);
+    state.announce(typeDescription.getName());
+    return result;
+  }
+}

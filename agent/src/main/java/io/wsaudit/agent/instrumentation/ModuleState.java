@@ -1,0 +1,53 @@
+package io.wsaudit.agent.instrumentation;
+
+import io.wsaudit.agent.log.AgentLog;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/** A family at run time: whether it is still active, and its hooks per server class loader. */
+final class ModuleState {
+
+  final InstrumentationModule module;
+  private final HookContext context;
+  private final ClassLoader agentLoader;
+  private final Map<ClassLoader, ServerHooks> hooksByLoader = new WeakHashMap<>();
+  private volatile boolean active = true;
+  private volatile boolean announced;
+
+  ModuleState(InstrumentationModule module, HookContext context, ClassLoader agentLoader) {
+    this.module = module;
+    this.context = context;
+    this.agentLoader = agentLoader;
+  }
+
+  boolean active() {
+    return active;
+  }
+
+  /** Turns the family off for the rest of the run, with one line saying why. */
+  void disable(String why) {
+    if (active) {
+      active = false;
+      AgentLog.info("skipped " + module.description() + ": " + why);
+    }
+  }
+
+  void announce(String typeName) {
+    if (!announced) {
+      announced = true;
+      AgentLog.info("instrumented " + module.description() + " (" + typeName + ")");
+    }
+  }
+
+  synchronized ServerHooks hooksFor(ClassLoader serverLoader) throws ReflectiveOperationException {
+    ServerHooks hooks = hooksByLoader.get(serverLoader);
+    if (hooks == null) {
+      String name = module.hooksClassName();
+      String linkedPrefix = name.substring(0, name.lastIndexOf('.') + 1);
+      Class<?> type = Class.forName(name, true, new LinkedClassLoader(linkedPrefix, serverLoader, agentLoader));
+      hooks = (ServerHooks) type.getConstructor(HookContext.class).newInstance(context);
+      hooksByLoader.put(serverLoader, hooks);
+    }
+    return hooks;
+  }
+}

@@ -1,0 +1,14 @@
+package io.wsaudit.agent.instrumentation;
+
+import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowModule;
+import java.util.List;
+
+/** Every server family the agent knows, in the order they are listed at startup. */
+public final class Modules {
+
+  private Modules() {}
+
+  public static List<InstrumentationModule> all() {
+    return List.of(new UndertowModule());
+  }
+}

@@ -1,0 +1,75 @@
+package io.wsaudit.agent.instrumentation.undertow.v2_2;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.wsaudit.agent.bootstrap.WsAuditBridge;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Advice inlined into Undertow. Each one only hands JDK-typed references to the bridge; the work is done by
+ * {@code linked.UndertowHooks}. Advice never throws into the server ({@code suppress = Throwable.class}).
+ */
+final class UndertowAdvice {
+
+  private UndertowAdvice() {}
+
+  static final class HandshakeStart {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object exchange) {
+      WsAuditBridge.hook("undertow.handshakeStart", null, exchange, null, null);
+    }
+  }
+
+  static final class ServletHandshakeStart {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object request) {
+      WsAuditBridge.hook("undertow.servletHandshakeStart", null, request, null, null);
+    }
+  }
+
+  /** Runs for every HTTP exchange, so it filters inline: only requests that ask for an upgrade go further. */
+  static final class ExchangeComplete {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) HttpServerExchange exchange) {
+      if (exchange.getRequestHeaders().contains(Headers.SEC_WEB_SOCKET_KEY)
+          || exchange.getRequestHeaders().contains(Headers.UPGRADE)) {
+        WsAuditBridge.hook("undertow.exchangeComplete", null, exchange, null, null);
+      }
+    }
+  }
+
+  static final class ChannelOpen {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.This Object channel) {
+      WsAuditBridge.hook("undertow.channelOpen", channel, null, null, null);
+    }
+  }
+
+  static final class SendEmptyClose {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object channel) {
+      WsAuditBridge.hook("undertow.sendEmptyClose", channel, null, null, null);
+    }
+  }
+
+  static final class Eof {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object channel) {
+      WsAuditBridge.hook("undertow.eof", channel, null, null, null);
+    }
+  }
+
+  static final class SendClose {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object closeMessage, @Advice.Argument(1) Object channel) {
+      WsAuditBridge.hook("undertow.sendClose", null, channel, closeMessage, null);
+    }
+  }
+
+  static final class CloseReceived {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object channel, @Advice.Argument(1) Object message) {
+      WsAuditBridge.hook("undertow.closeReceived", null, channel, message, null);
+    }
+  }
+}

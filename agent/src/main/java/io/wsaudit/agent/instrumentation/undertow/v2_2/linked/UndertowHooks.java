@@ -1,0 +1,170 @@
+package io.wsaudit.agent.instrumentation.undertow.v2_2.linked;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderValues;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.wsaudit.agent.instrumentation.HookContext;
+import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.telemetry.ConnectionKey;
+import io.wsaudit.agent.telemetry.HandshakeCheck;
+import io.wsaudit.agent.telemetry.HandshakeDecision;
+import io.wsaudit.agent.telemetry.WebSocketTelemetry;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+
+/** Reads Undertow's objects at the hook points {@code UndertowModule} instruments and reports to telemetry. */
+public final class UndertowHooks implements ServerHooks {
+
+  /** Marks an exchange that reached a WebSocket handshake handler; holds the epoch-nanosecond start. */
+  private static final AttachmentKey<Long> HANDSHAKE_START = AttachmentKey.create(Long.class);
+
+  /** The checks Undertow makes, in its order: handler (GET), Hybi13Handshake#matches (version, key), upgradeChannel. */
+  private static final HandshakeCheck[] CHECKS = {
+    HandshakeCheck.METHOD_GET, HandshakeCheck.VERSION_13, HandshakeCheck.KEY_PRESENT,
+    HandshakeCheck.UPGRADE_WEBSOCKET, HandshakeCheck.ORIGIN_ALLOWED
+  };
+
+  private final WebSocketTelemetry telemetry;
+  private final String server;
+
+  public UndertowHooks(HookContext context) {
+    this.telemetry = context.telemetry();
+    this.server = "undertow-" + UndertowVersion.majorMinor();
+  }
+
+  @Override
+  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+    switch (hook) {
+      case "undertow.handshakeStart":
+        handshakeStart((HttpServerExchange) a0);
+        break;
+      case "undertow.servletHandshakeStart":
+        handshakeStart(ServletExchanges.current());
+        break;
+      case "undertow.exchangeComplete":
+        exchangeComplete((HttpServerExchange) a0);
+        break;
+      case "undertow.channelOpen":
+        channelOpen((WebSocketChannel) self);
+        break;
+      case "undertow.sendClose":
+        serverCloseFrame((WebSocketChannel) a0, ((CloseMessage) a1).getCode(), ((CloseMessage) a1).getReason());
+        break;
+      case "undertow.sendEmptyClose":
+        // An empty close frame carries no code; RFC 6455 section 7.4.1 names that 1005.
+        serverCloseFrame((WebSocketChannel) self, 1005, null);
+        break;
+      case "undertow.closeReceived":
+        closeReceived((WebSocketChannel) a0, (BufferedBinaryMessage) a1);
+        break;
+      case "undertow.eof":
+        eof((WebSocketChannel) self);
+        break;
+      default:
+        break;
+    }
+    return null;
+  }
+
+  private void handshakeStart(HttpServerExchange exchange) {
+    if (exchange != null && isUpgradeAttempt(exchange) && exchange.getAttachment(HANDSHAKE_START) == null) {
+      exchange.putAttachment(HANDSHAKE_START, telemetry.now());
+    }
+  }
+
+  /** Undertow has decided: the status is final and {@code isPersistent()} says whether the connection survives. */
+  private void exchangeComplete(HttpServerExchange exchange) {
+    Long start = exchange.removeAttachment(HANDSHAKE_START);
+    if (start == null) {
+      return;
+    }
+    int status = exchange.getStatusCode();
+    HandshakeDecision decision = new HandshakeDecision()
+        .server(server)
+        .startEpochNanos(start)
+        .method(exchange.getRequestMethod().toString())
+        .path(exchange.getRequestURI())
+        .protocol(exchange.getProtocol().toString())
+        .status(status)
+        .upgraded(status == 101)
+        .keepAlive(exchange.isPersistent())
+        .peer(exchange.getConnection().getPeerAddress(InetSocketAddress.class))
+        .local(exchange.getConnection().getLocalAddress(InetSocketAddress.class))
+        .headers(name -> {
+          HeaderValues values = exchange.getRequestHeaders().get(name);
+          return values == null ? Collections.<String>emptyList() : (List<String>) values;
+        });
+    if (!decision.upgraded()) {
+      decision.rejection(HandshakeCheck.classify(decision, CHECKS));
+    }
+    telemetry.handshake(decision);
+    if (decision.upgraded() && !exchange.isPersistent()) {
+      // HttpReadListener closes a non-persistent exchange's connection right after this, 101 or not, and the
+      // WebSocket channel is never created (HTTP/1.0 without "Connection: keep-alive").
+      String key = decision.connectionKey();
+      telemetry.serverClosing(key, Cause.KEEP_ALIVE);
+      telemetry.connectionGone(key, Cause.KEEP_ALIVE);
+    }
+  }
+
+  private void channelOpen(WebSocketChannel channel) {
+    if (channel.isClient()) {
+      return;
+    }
+    String key = key(channel);
+    if (telemetry.isTracked(key)) {
+      channel.addCloseTask(new ChannelGone(telemetry, key));
+    }
+  }
+
+  /** Only a close frame written before any was sent or received opens the closing handshake. */
+  private void serverCloseFrame(WebSocketChannel channel, int code, String reason) {
+    if (!channel.isCloseFrameSent() && !channel.isCloseFrameReceived()) {
+      telemetry.closeFrameSent(key(channel), code, reason);
+    }
+  }
+
+  private void closeReceived(WebSocketChannel channel, BufferedBinaryMessage message) {
+    ByteBuffer[] buffers = message.getData().getResource();
+    int code = 1005;
+    String reason = null;
+    int total = 0;
+    for (ByteBuffer b : buffers) {
+      total += b.remaining();
+    }
+    if (total >= 2) {
+      ByteBuffer payload = ByteBuffer.allocate(total);
+      for (ByteBuffer b : buffers) {
+        payload.put(b.duplicate());
+      }
+      payload.flip();
+      code = payload.getShort() & 0xFFFF;
+      reason = StandardCharsets.UTF_8.decode(payload).toString();
+    }
+    telemetry.closeFrameReceived(key(channel), code, reason);
+  }
+
+  /** Undertow's {@code lastDataRead} then pretends a 1001 close arrived; record the EOF before it does. */
+  private void eof(WebSocketChannel channel) {
+    if (!channel.isCloseFrameReceived() && !channel.isCloseFrameSent()) {
+      telemetry.transportEnded(key(channel), Cause.EOF);
+    }
+  }
+
+  static String key(WebSocketChannel channel) {
+    return ConnectionKey.of(channel.getDestinationAddress(), channel.getSourceAddress());
+  }
+
+  private static boolean isUpgradeAttempt(HttpServerExchange exchange) {
+    return exchange.getRequestHeaders().contains("Upgrade")
+        || exchange.getRequestHeaders().contains("Sec-WebSocket-Key")
+        || exchange.getRequestHeaders().contains("Sec-WebSocket-Version");
+  }
+}

@@ -1,0 +1,33 @@
+package io.wsaudit.agent.telemetry;
+
+import java.util.List;
+
+/** Read access to a request's headers, implemented by each server family over its own request type. */
+@FunctionalInterface
+public interface RequestHeaders {
+
+  /** Every value of the header, in arrival order; an empty list when absent. Names are case-insensitive. */
+  List<String> values(String name);
+
+  /** The first value, or {@code null}. */
+  default String first(String name) {
+    List<String> values = values(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** Whether any value, split on commas, holds {@code token} (case-insensitive), as RFC 9110 lists are read. */
+  default boolean hasToken(String name, String token) {
+    List<String> values = values(name);
+    if (values == null) {
+      return false;
+    }
+    for (String value : values) {
+      for (String part : value.split(",")) {
+        if (part.trim().equalsIgnoreCase(token)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,40 @@
+package io.wsaudit.agent.telemetry;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts what happened to the agent's spans, so that drops under a slow or absent exporter are visible. */
+public final class SpanCounters {
+
+  final AtomicLong emitted = new AtomicLong();
+  final AtomicLong exported = new AtomicLong();
+  final AtomicLong exportFailed = new AtomicLong();
+  final AtomicLong connectionsForgotten = new AtomicLong();
+
+  public long emitted() {
+    return emitted.get();
+  }
+
+  public long exported() {
+    return exported.get();
+  }
+
+  public long exportFailed() {
+    return exportFailed.get();
+  }
+
+  /** Spans ended but neither exported nor reported failed: dropped by the full queue or still in flight. */
+  public long notExported() {
+    return Math.max(0, emitted.get() - exported.get() - exportFailed.get());
+  }
+
+  public long connectionsForgotten() {
+    return connectionsForgotten.get();
+  }
+
+  @Override
+  public String toString() {
+    return "spans emitted " + emitted() + ", exported " + exported() + ", export failed " + exportFailed()
+        + ", dropped or pending " + notExported() + ", connections forgotten (over the limit) "
+        + connectionsForgotten();
+  }
+}

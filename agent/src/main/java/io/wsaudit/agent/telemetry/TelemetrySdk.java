@@ -1,0 +1,78 @@
+package io.wsaudit.agent.telemetry;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.wsaudit.contract.WsAuditSpans;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The agent's own OpenTelemetry SDK, configured by the standard {@code OTEL_*} variables through SDK
+ * autoconfiguration. It is private to the agent (relocated, never registered as the global instance), so an
+ * application's own OpenTelemetry setup is untouched (autoconfigure does not set the global unless asked). Only traces are exported.
+ */
+public final class TelemetrySdk {
+
+  private final OpenTelemetrySdk sdk;
+  private final ConfigProperties config;
+  private final SpanCounters counters;
+
+  private TelemetrySdk(OpenTelemetrySdk sdk, ConfigProperties config, SpanCounters counters) {
+    this.sdk = sdk;
+    this.config = config;
+    this.counters = counters;
+  }
+
+  public static TelemetrySdk create(SpanCounters counters) {
+    AtomicReference<ConfigProperties> config = new AtomicReference<>();
+    AutoConfiguredOpenTelemetrySdk auto = AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(TelemetrySdk::defaults)
+        .addPropertiesCustomizer(resolved -> {
+          config.set(resolved);
+          return Map.of();
+        })
+        .addSpanExporterCustomizer((exporter, cfg) -> new CountingSpanExporter(exporter, counters))
+        .disableShutdownHook()
+        .build();
+    return new TelemetrySdk(auto.getOpenTelemetrySdk(), config.get(), counters);
+  }
+
+  /** Defaults under the user's settings: traces only; the agent records no metrics or logs. */
+  private static Map<String, String> defaults() {
+    Map<String, String> defaults = new HashMap<>();
+    defaults.put("otel.metrics.exporter", "none");
+    defaults.put("otel.logs.exporter", "none");
+    return defaults;
+  }
+
+  public Tracer tracer(String version) {
+    return sdk.getTracerProvider().tracerBuilder(WsAuditSpans.SCOPE_NAME).setInstrumentationVersion(version).build();
+  }
+
+  /** A short description of where spans go, for the startup line. */
+  public String exporterDescription() {
+    String exporter = config.getString("otel.traces.exporter", "otlp");
+    if (!exporter.contains("otlp")) {
+      return exporter;
+    }
+    String protocol = config.getString("otel.exporter.otlp.traces.protocol",
+        config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
+    String endpoint = config.getString("otel.exporter.otlp.traces.endpoint",
+        config.getString("otel.exporter.otlp.endpoint",
+            protocol.equals("grpc") ? "http://localhost:4317" : "http://localhost:4318"));
+    return exporter + " " + protocol + " " + endpoint;
+  }
+
+  /** Flushes and stops the SDK within a few seconds; used from the agent's shutdown hook. */
+  public void shutdown() {
+    sdk.shutdown().join(5, TimeUnit.SECONDS);
+  }
+
+  public SpanCounters counters() {
+    return counters;
+  }
+}

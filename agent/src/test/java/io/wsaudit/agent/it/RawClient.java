@@ -1,0 +1,220 @@
+package io.wsaudit.agent.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A raw-socket HTTP/WebSocket client for the requests a real client library will not send: HTTP/1.0 upgrades,
+ * missing headers, garbage, and connections dropped without a close frame. It speaks just enough RFC 6455
+ * framing (masked client frames) for echo and close tests.
+ */
+public final class RawClient implements AutoCloseable {
+
+  public static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+  public final String statusLine;
+  public final List<String> headers;
+  public final long responseNanoTime;
+
+  private RawClient(Socket socket, String statusLine, List<String> headers) throws IOException {
+    this.socket = socket;
+    this.in = socket.getInputStream();
+    this.out = socket.getOutputStream();
+    this.statusLine = statusLine;
+    this.headers = headers;
+    this.responseNanoTime = System.nanoTime();
+  }
+
+  /** A WebSocket upgrade request with the usual headers, each of which can be replaced or dropped. */
+  public static String upgradeRequest(String version, String path, String... extraHeaderLines) {
+    StringBuilder sb = new StringBuilder("GET " + path + " " + version + "\r\nHost: 127.0.0.1\r\n");
+    List<String> extras = List.of(extraHeaderLines);
+    addUnlessOverridden(sb, extras, "Upgrade: websocket");
+    addUnlessOverridden(sb, extras, "Connection: Upgrade");
+    addUnlessOverridden(sb, extras, "Sec-WebSocket-Key: " + KEY);
+    addUnlessOverridden(sb, extras, "Sec-WebSocket-Version: 13");
+    for (String extra : extras) {
+      if (!extra.endsWith(":")) {
+        sb.append(extra).append("\r\n");
+      }
+    }
+    return sb.append("\r\n").toString();
+  }
+
+  /** An extra line {@code "Name:"} drops the default header; {@code "Name: value"} replaces it. */
+  private static void addUnlessOverridden(StringBuilder sb, List<String> extras, String line) {
+    String name = line.substring(0, line.indexOf(':') + 1).toLowerCase(Locale.ROOT);
+    for (String extra : extras) {
+      if (extra.toLowerCase(Locale.ROOT).startsWith(name)) {
+        return;
+      }
+    }
+    sb.append(line).append("\r\n");
+  }
+
+  /** Sends raw bytes and reads the response head (bounded by {@code timeout}). */
+  public static RawClient send(int port, String request, Duration timeout) throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout((int) timeout.toMillis());
+    socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+      matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+          ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+    List<String> headers = new ArrayList<>();
+    for (int i = 1; i < lines.length; i++) {
+      if (!lines[i].isEmpty()) {
+        headers.add(lines[i]);
+      }
+    }
+    return new RawClient(socket, lines.length > 0 ? lines[0] : "", headers);
+  }
+
+  public int status() {
+    String[] parts = statusLine.split(" ");
+    return parts.length > 1 ? Integer.parseInt(parts[1]) : -1;
+  }
+
+  public List<String> header(String name) {
+    List<String> values = new ArrayList<>();
+    for (String h : headers) {
+      int colon = h.indexOf(':');
+      if (colon > 0 && h.substring(0, colon).trim().equalsIgnoreCase(name)) {
+        values.add(h.substring(colon + 1).trim());
+      }
+    }
+    return values;
+  }
+
+  /** The response head without the Date header, for comparing two servers' answers. */
+  public String headWithoutDate() {
+    StringBuilder sb = new StringBuilder(statusLine).append('\n');
+    headers.stream().filter(h -> !h.toLowerCase(Locale.ROOT).startsWith("date:")).forEach(h -> sb.append(h)
+        .append('\n'));
+    return sb.toString();
+  }
+
+  public void sendText(String text) throws IOException {
+    sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void sendClose(int code, String reason) throws IOException {
+    byte[] r = reason.getBytes(StandardCharsets.UTF_8);
+    byte[] payload = new byte[2 + r.length];
+    payload[0] = (byte) (code >> 8);
+    payload[1] = (byte) code;
+    System.arraycopy(r, 0, payload, 2, r.length);
+    sendFrame(0x8, payload);
+  }
+
+  private void sendFrame(int opcode, byte[] payload) throws IOException {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write(0x80 | opcode);
+    if (payload.length < 126) {
+      frame.write(0x80 | payload.length);
+    } else {
+      frame.write(0x80 | 126);
+      frame.write(payload.length >> 8);
+      frame.write(payload.length);
+    }
+    byte[] mask = new byte[4];
+    ThreadLocalRandom.current().nextBytes(mask);
+    frame.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i % 4]);
+    }
+    out.write(frame.toByteArray());
+    out.flush();
+  }
+
+  /** Reads one server frame: {@code [opcode, payload]}; throws on EOF or timeout. */
+  public Frame readFrame() throws IOException {
+    int b0 = in.read();
+    int b1 = in.read();
+    if (b0 < 0 || b1 < 0) {
+      throw new IOException("connection closed");
+    }
+    long len = b1 & 0x7F;
+    if (len == 126) {
+      len = (in.read() << 8) | in.read();
+    } else if (len == 127) {
+      len = 0;
+      for (int i = 0; i < 8; i++) {
+        len = (len << 8) | in.read();
+      }
+    }
+    byte[] payload = in.readNBytes((int) len);
+    return new Frame(b0 & 0x0F, payload);
+  }
+
+  /** True when the server ends the connection (EOF or reset) within {@code timeout}, ignoring frames it sends. */
+  public boolean serverClosesWithin(Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        if (in.read() < 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  /** Drops the TCP connection at once: RST, no close frame, no FIN handshake. */
+  public void abort() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+
+  /** One WebSocket frame. */
+  public static final class Frame {
+    public final int opcode;
+    public final byte[] payload;
+
+    Frame(int opcode, byte[] payload) {
+      this.opcode = opcode;
+      this.payload = payload;
+    }
+
+    public String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    public int closeCode() {
+      return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+    }
+  }
+}
