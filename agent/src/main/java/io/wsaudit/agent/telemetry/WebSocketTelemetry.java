@@ -152,7 +152,10 @@ public final class WebSocketTelemetry {
     putIfPresent(a, WsAuditSpans.HTTP_REQUEST_METHOD, d.method());
     putIfPresent(a, WsAuditSpans.URL_PATH, d.path());
     putIfPresent(a, WsAuditSpans.NETWORK_PROTOCOL_VERSION, d.protocolVersion());
-    a.put(AttributeKey.longKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE), d.status());
+    if (d.status() > 0) {
+      // 0: the family cannot know the status (an application handler answers after the server's decision).
+      a.put(AttributeKey.longKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE), d.status());
+    }
     if (d.peer() != null) {
       putIfPresent(a, WsAuditSpans.NETWORK_PEER_ADDRESS, address(d.peer()));
       a.put(AttributeKey.longKey(WsAuditSpans.NETWORK_PEER_PORT), d.peer().getPort());

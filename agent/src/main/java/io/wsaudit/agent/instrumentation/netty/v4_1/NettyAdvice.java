@@ -1,0 +1,102 @@
+package io.wsaudit.agent.instrumentation.netty.v4_1;
+
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.wsaudit.agent.bootstrap.WsAuditBridge;
+import java.io.IOException;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Advice inlined into Netty. Each one hands references to the bridge; {@code linked.NettyHooks} does the work.
+ * Advice on paths that run per frame or per exception filters inline first, so ordinary traffic pays one
+ * {@code instanceof}. Advice never throws into Netty ({@code suppress = Throwable.class}).
+ */
+final class NettyAdvice {
+
+  private NettyAdvice() {}
+
+  /** {@code WebSocketServerHandshaker#handshake0}: the decision (101 or a handshake exception). */
+  static final class Handshake {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static Object enter(@Advice.Argument(1) Object channel) {
+      return WsAuditBridge.hook("netty.handshakeStart", channel, null, null, null);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Argument(1) Object channel, @Advice.Argument(2) Object request,
+        @Advice.Enter Object start, @Advice.Thrown Throwable thrown) {
+      WsAuditBridge.hook("netty.handshakeEnd", channel, request, start, thrown);
+    }
+  }
+
+  /** The handshaker factory found no handshaker for the request's version: a 426 follows. */
+  static final class ResolveHandshaker {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.Argument(0) Object request, @Advice.Return Object handshaker) {
+      if (handshaker == null) {
+        WsAuditBridge.hook("netty.noHandshaker", request, null, null, null);
+      }
+    }
+  }
+
+  static final class UnsupportedVersion {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object channel) {
+      WsAuditBridge.hook("netty.unsupportedVersion", channel, null, null, null);
+    }
+  }
+
+  /** Runs for every outgoing frame: only close frames go further. */
+  static final class FrameEncode {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(1) Object frame) {
+      if (frame instanceof CloseWebSocketFrame) {
+        WsAuditBridge.hook("netty.closeSent", ctx, frame, null, null);
+      }
+    }
+  }
+
+  /** Called by the decoder for incoming close frames only, before it validates the body. */
+  static final class CloseReceived {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(1) Object payload) {
+      WsAuditBridge.hook("netty.closeReceived", ctx, payload, null, null);
+    }
+  }
+
+  static final class ProtocolViolation {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(2) Object exception) {
+      WsAuditBridge.hook("netty.protocolViolation", ctx, exception, null, null);
+    }
+  }
+
+  /** Runs for every exception fired through a pipeline: only I/O errors go further. */
+  static final class PipelineException {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object pipeline, @Advice.Argument(0) Throwable cause) {
+      if (cause instanceof IOException) {
+        WsAuditBridge.hook("netty.ioError", pipeline, cause, null, null);
+      }
+    }
+  }
+
+  /** A close requested by a handler or the application (the transport closes on EOF without passing here). */
+  static final class PipelineClose {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object ctx) {
+      WsAuditBridge.hook("netty.pipelineClose", ctx, null, null, null);
+    }
+  }
+
+  static final class ChannelIdle {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object ctx) {
+      WsAuditBridge.hook("netty.idleStart", ctx, null, null, null);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Argument(0) Object ctx) {
+      WsAuditBridge.hook("netty.idleEnd", ctx, null, null, null);
+    }
+  }
+}
