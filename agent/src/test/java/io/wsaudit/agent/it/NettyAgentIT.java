@@ -137,4 +137,173 @@ class NettyAgentIT {
     assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
         .noneMatch(l -> l.contains("skipped"));
   }
+
+  @Test
+  void serverApplicationCloseWithCodeAndReason() throws IOException {
+    for (String path : List.of("/ws/app-close", "/raw/app-close")) {
+      try (RawClient ws = RawClient.send(server.port(),
+          RawClient.upgradeRequest("HTTP/1.1", path + "?close_after_ms=200&code=4000&reason=server-bye"), T)) {
+        assertThat(ws.status()).isEqualTo(101);
+        RawClient.Frame close = ws.readFrame();
+        assertThat(close.opcode).isEqualTo(0x8);
+        assertThat(close.closeCode()).isEqualTo(4000);
+        ws.sendClose(4000, "");
+        assertThat(ws.serverClosesWithin(T)).isTrue();
+      }
+      ReceivedSpan h = handshake(collector, path);
+      assertClose(closeOf(collector, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
+    }
+  }
+
+  /** Netty answers "HTTP/1.1 101" to an HTTP/1.0 request and keeps the connection; the span says 1.0. */
+  @Test
+  void http10UpgradeIsAcceptedAndKeptOpen() throws IOException {
+    String[][] cases = {
+      {"/ws/http10", "Connection: Upgrade"}, {"/ws/http10-ka", "Connection: keep-alive, Upgrade"},
+      {"/raw/http10", "Connection: Upgrade"}};
+    for (String[] c : cases) {
+      try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", c[0], c[1]), T)) {
+        assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
+        echoAndClientClose(ws);
+      }
+      ReceivedSpan h = handshake(collector, c[0]);
+      assertUpgraded(h, c[0], "1.0", server.port());
+      assertClose(closeOf(collector, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+    }
+  }
+
+  @Test
+  void missingUpgradeOrConnectionIsRejected() throws IOException {
+    String[][] cases = {
+      {"/ws/no-upgrade", "Upgrade:", Rejection.MISSING_UPGRADE},
+      {"/ws/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE},
+      {"/ws/connection-close", "Connection: close", Rejection.MISSING_CONNECTION_UPGRADE},
+      {"/raw/no-upgrade", "Upgrade:", Rejection.MISSING_UPGRADE},
+      {"/raw/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE}};
+    for (String[] c : cases) {
+      try (RawClient r = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", c[0], c[1]), T)) {
+        assertThat(r.status()).as(c[0]).isEqualTo(400);
+        assertThat(r.serverClosesWithin(T)).isTrue();
+      }
+      ReceivedSpan h = handshake(collector, c[0]);
+      assertThat(h.attributes).as(c[0])
+          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
+          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, c[2])
+          .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
+          .containsEntry(WsAuditSpans.SERVER, "netty-4.2");
+      assertThat(h.span.getStatus().getCode())
+          .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+      if (c[0].startsWith("/ws")) {
+        // WebSocketServerProtocolHandler answers 400 and closes.
+        assertThat(h.attributes).containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+            .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
+      } else {
+        // A hand-written handler answers what it likes after the handshaker threw: not knowable there.
+        assertThat(h.attributes).doesNotContainKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE)
+            .doesNotContainKey(WsAuditSpans.KEEP_ALIVE);
+      }
+    }
+    assertThat(collector.spans(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN)
+        && String.valueOf(s.attr(WsAuditSpans.URL_PATH)).contains("no-"))).isEmpty();
+  }
+
+  @Test
+  void unsupportedVersionIsRejectedWith426() throws IOException {
+    for (String path : List.of("/ws/bad-version", "/raw/bad-version")) {
+      try (RawClient r = RawClient.send(server.port(),
+          RawClient.upgradeRequest("HTTP/1.1", path, "Sec-WebSocket-Version: 99"), T)) {
+        assertThat(r.status()).isEqualTo(426);
+        assertThat(r.header("Sec-WebSocket-Version")).containsExactly("13");
+      }
+      ReceivedSpan h = handshake(collector, path);
+      assertThat(h.attributes)
+          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
+          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
+          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 426L)
+          .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
+          .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-version", List.of("99"));
+    }
+  }
+
+  /** The application answers IdleStateHandler's event: a 1001 frame on /ws, a bare TCP close on /raw. */
+  @Test
+  void idleTimeoutClose() throws IOException {
+    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/idle?idle_ms=300"), T)) {
+      assertThat(ws.status()).isEqualTo(101);
+      RawClient.Frame close = ws.readFrame();
+      assertThat(close.closeCode()).isEqualTo(1001);
+      assertThat(ws.serverClosesWithin(T)).isTrue();
+    }
+    ReceivedSpan h = handshake(collector, "/ws/idle");
+    assertClose(closeOf(collector, h), h, 1001, "idle", Initiator.SERVER, Cause.IDLE_TIMEOUT);
+
+    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/raw/idle?idle_ms=300"), T)) {
+      assertThat(ws.status()).isEqualTo(101);
+      assertThat(ws.serverClosesWithin(T)).isTrue();
+    }
+    h = handshake(collector, "/raw/idle");
+    assertClose(closeOf(collector, h), h, 1006, null, Initiator.SERVER, Cause.IDLE_TIMEOUT);
+  }
+
+  @Test
+  void abruptClientDisconnectIs1006() throws IOException {
+    for (String path : List.of("/ws/abort", "/raw/abort")) {
+      RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", path), T);
+      assertThat(ws.status()).isEqualTo(101);
+      ws.abort();
+      ReceivedSpan h = handshake(collector, path);
+      ReceivedSpan close = closeOf(collector, h);
+      assertClose(close, h, 1006, null, Initiator.TRANSPORT, Cause.IO_ERROR);
+      assertThat(close.span.getStatus().getCode())
+          .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+    }
+    for (String path : List.of("/ws/fin", "/raw/fin")) {
+      try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", path), T)) {
+        assertThat(ws.status()).isEqualTo(101);
+        ws.sendText("x");
+        assertThat(ws.readFrame().text()).isEqualTo("x");
+      }
+      ReceivedSpan h = handshake(collector, path);
+      assertClose(closeOf(collector, h), h, 1006, null, Initiator.TRANSPORT, Cause.EOF);
+    }
+  }
+
+  /** A frame with a reserved opcode: the decoder answers 1002 (CorruptedWebSocketFrameException) and closes. */
+  @Test
+  void protocolViolationIs1002() throws IOException {
+    for (String path : List.of("/ws/violation", "/raw/violation")) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+        s.setSoTimeout(5000);
+        s.getOutputStream().write(RawClient.upgradeRequest("HTTP/1.1", path)
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        java.io.InputStream in = s.getInputStream();
+        String head = readHead(in);
+        assertThat(head).startsWith("HTTP/1.1 101");
+        s.getOutputStream().write(new byte[] {(byte) 0x83, (byte) 0x80, 1, 2, 3, 4});
+        s.getOutputStream().flush();
+        assertThat(in.read()).isEqualTo(0x88);
+        int len = in.read() & 0x7F;
+        byte[] payload = in.readNBytes(len);
+        assertThat(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)).isEqualTo(1002);
+      }
+      ReceivedSpan h = handshake(collector, path);
+      ReceivedSpan close = closeOf(collector, h);
+      assertThat(close.attributes)
+          .containsEntry(WsAuditSpans.CLOSE_CODE, 1002L)
+          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+          .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.PROTOCOL_ERROR);
+    }
+  }
+
+  static String readHead(java.io.InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    while (!sb.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      sb.append((char) b);
+    }
+    return sb.toString();
+  }
 }
