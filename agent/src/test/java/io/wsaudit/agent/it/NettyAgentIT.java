@@ -306,4 +306,92 @@ class NettyAgentIT {
     }
     return sb.toString();
   }
+
+  /** HttpServerKeepAliveHandler in the pipeline changes nothing for a 101: the connection stays. */
+  @Test
+  void withHttpServerKeepAliveHandler() throws IOException {
+    try (OtlpCollector c = new OtlpCollector();
+        ForkedServer ka = ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("keepalive").start()) {
+      for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
+        String path = "/ws/ka-" + version.substring(5);
+        try (RawClient ws = RawClient.send(ka.port(), RawClient.upgradeRequest(version, path), T)) {
+          assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
+          assertThat(ws.header("Connection")).containsExactly("upgrade");
+          echoAndClientClose(ws);
+        }
+        ReceivedSpan h = handshake(c, path);
+        assertUpgraded(h, path, version.substring(5), ka.port());
+        assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+      }
+      // A 426 to an HTTP/1.0 request: the keep-alive handler adds "Connection: close" and closes.
+      try (RawClient r = RawClient.send(ka.port(),
+          RawClient.upgradeRequest("HTTP/1.0", "/ws/ka-426", "Sec-WebSocket-Version: 99"), T)) {
+        assertThat(r.status()).isEqualTo(426);
+        assertThat(r.serverClosesWithin(T)).isTrue();
+      }
+      assertThat(handshake(c, "/ws/ka-426").attributes).containsEntry(WsAuditSpans.KEEP_ALIVE, false)
+          .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0");
+    }
+  }
+
+  /** The same raw requests get byte-identical answers (less Date) with and without the agent. */
+  @Test
+  void differentialResponsesWithAndWithoutAgent() throws IOException {
+    List<String> requests = List.of(
+        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff"),
+        RawClient.upgradeRequest("HTTP/1.1", "/raw/diff"),
+        RawClient.upgradeRequest("HTTP/1.0", "/ws/diff"),
+        RawClient.upgradeRequest("HTTP/1.0", "/raw/diff"),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Upgrade:"),
+        RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Upgrade:"),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Connection:"),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version: 99"),
+        RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Sec-WebSocket-Version: 99"),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Key:"),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version:"),
+        "POST /ws/diff HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: " + RawClient.KEY + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
+        "GET /plain HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GARBAGE\r\n\r\n");
+    for (String mode : List.of("default", "keepalive")) {
+      try (OtlpCollector c = new OtlpCollector();
+          ForkedServer with = ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg(mode).start();
+          ForkedServer without = ForkedServer.builder(NettyEchoApp.class).withoutAgent().arg(mode).start()) {
+        for (String request : requests) {
+          assertThat(head(with.port(), request)).as(mode + ": " + request).isEqualTo(head(without.port(), request));
+        }
+        assertThat(with.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+            .noneMatch(l -> l.contains("skipped"));
+        assertThat(without.agentLines()).isEmpty();
+      }
+    }
+  }
+
+  static String head(int port, String request) {
+    try (RawClient r = RawClient.send(port, request, Duration.ofSeconds(2))) {
+      return r.headWithoutDate() + "closes=" + r.serverClosesWithin(Duration.ofMillis(300));
+    } catch (IOException e) {
+      return "no answer: " + e.getClass().getSimpleName();
+    }
+  }
+
+  @Test
+  void runsOnJdk25() throws IOException {
+    String home = System.getProperty("wsaudit.jdk25.home");
+    org.junit.jupiter.api.Assumptions.assumeTrue(home != null && java.nio.file.Files.isDirectory(
+        java.nio.file.Path.of(home)), "JDK 25 not installed");
+    try (OtlpCollector c = new OtlpCollector();
+        ForkedServer s25 = ForkedServer.builder(NettyEchoApp.class).javaHome(home).exportTo(c).start()) {
+      for (String path : List.of("/ws/jdk25", "/raw/jdk25")) {
+        try (RawClient ws = RawClient.send(s25.port(), RawClient.upgradeRequest("HTTP/1.1", path), T)) {
+          echoAndClientClose(ws);
+        }
+        ReceivedSpan h = handshake(c, path);
+        assertUpgraded(h, path, "1.1", s25.port());
+        assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+      }
+      assertThat(s25.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+          .noneMatch(l -> l.contains("skipped"));
+    }
+  }
 }
