@@ -369,7 +369,7 @@ class NettyAgentIT {
 
   static String head(int port, String request) {
     try (RawClient r = RawClient.send(port, request, Duration.ofSeconds(2))) {
-      return r.headWithoutDate() + "closes=" + r.serverClosesWithin(Duration.ofMillis(300));
+      return r.headWithoutDate() + "closes=" + r.serverClosesWithin(Duration.ofMillis(150));
     } catch (IOException e) {
       return "no answer: " + e.getClass().getSimpleName();
     }
