@@ -9,8 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -41,7 +40,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An ordinary Netty 4.2 application: {@code WebSocketServerProtocolHandler} echo on {@code /ws}, and a hand-written
+ * An ordinary Netty application (4.1 or 4.2 API): {@code WebSocketServerProtocolHandler} echo on {@code /ws}, and a hand-written
  * handler that drives {@code WebSocketServerHandshaker} itself on {@code /raw}; anything else gets a 404. Argument
  * {@code keepalive} adds {@code HttpServerKeepAliveHandler}. Query parameters as in {@code UndertowEchoApp}:
  * {@code close_after_ms}, {@code code}, {@code reason} make the server close first; {@code idle_ms} adds an
@@ -54,7 +53,9 @@ public final class NettyEchoApp {
 
   public static void main(String[] args) throws Exception {
     boolean keepAlive = List.of(args).contains("keepalive");
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    // NioEventLoopGroup (deprecated in 4.2, still there) so that the same app runs on Netty 4.1 (NettyV41AgentIT).
+    @SuppressWarnings("deprecation")
+    EventLoopGroup group = new NioEventLoopGroup(1);
     Channel server = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)

@@ -1,0 +1,86 @@
+package io.wsaudit.agent.it;
+
+import static io.wsaudit.agent.it.NettyAgentIT.T;
+import static io.wsaudit.agent.it.NettyAgentIT.assertClose;
+import static io.wsaudit.agent.it.NettyAgentIT.closeOf;
+import static io.wsaudit.agent.it.NettyAgentIT.echoAndClientClose;
+import static io.wsaudit.agent.it.NettyAgentIT.handshake;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsaudit.agent.it.apps.Netty41Launcher;
+import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import io.wsaudit.contract.WsAuditSpans.Initiator;
+import io.wsaudit.contract.WsAuditSpans.Outcome;
+import io.wsaudit.contract.WsAuditSpans.Rejection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same application on Netty 4.1.137 (jars copied to {@code target/netty-4.1} by the build): the advice matches
+ * and the spans say {@code netty-4.1}.
+ */
+class NettyV41AgentIT {
+
+  @Test
+  void netty41UpgradeCloseAndRejections() throws IOException {
+    Path jars = Path.of(System.getProperty("wsaudit.netty41.dir", "target/netty-4.1")).toAbsolutePath();
+    Assumptions.assumeTrue(Files.isDirectory(jars), "Netty 4.1 jars not copied");
+    try (OtlpCollector c = new OtlpCollector();
+        ForkedServer s = ForkedServer.builder(Netty41Launcher.class).exportTo(c)
+            .jvmArg("-Dnetty.jars=" + jars).start()) {
+      for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
+        for (String base : List.of("/ws/v41-", "/raw/v41-")) {
+          String path = base + version.substring(5);
+          try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest(version, path), T)) {
+            assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
+            echoAndClientClose(ws);
+          }
+          ReceivedSpan h = handshake(c, path);
+          assertThat(h.attributes)
+              .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
+              .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
+              .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, version.substring(5))
+              .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
+              .containsEntry(WsAuditSpans.SERVER, "netty-4.1");
+          assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+        }
+      }
+      try (RawClient ws = RawClient.send(s.port(),
+          RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-close?close_after_ms=100&code=4000&reason=server-bye"), T)) {
+        assertThat(ws.readFrame().closeCode()).isEqualTo(4000);
+        ws.sendClose(4000, "");
+        assertThat(ws.serverClosesWithin(T)).isTrue();
+      }
+      ReceivedSpan h = handshake(c, "/ws/v41-close");
+      assertClose(closeOf(c, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
+
+      RawClient dropped = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-abort"), T);
+      dropped.abort();
+      h = handshake(c, "/ws/v41-abort");
+      assertClose(closeOf(c, h), h, 1006, null, Initiator.TRANSPORT, Cause.IO_ERROR);
+
+      try (RawClient r = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-no-upgrade", "Upgrade:"), T)) {
+        assertThat(r.status()).isEqualTo(400);
+      }
+      assertThat(handshake(c, "/ws/v41-no-upgrade").attributes)
+          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
+          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
+      for (String path : List.of("/ws/v41-version", "/raw/v41-version")) {
+        try (RawClient r = RawClient.send(s.port(),
+            RawClient.upgradeRequest("HTTP/1.1", path, "Sec-WebSocket-Version: 99"), T)) {
+          assertThat(r.status()).isEqualTo(426);
+        }
+        assertThat(handshake(c, path).attributes)
+            .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
+            .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 426L);
+      }
+      assertThat(s.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+          .noneMatch(l -> l.contains("skipped"));
+    }
+  }
+}
