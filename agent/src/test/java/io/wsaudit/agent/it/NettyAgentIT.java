@@ -394,4 +394,28 @@ class NettyAgentIT {
           .noneMatch(l -> l.contains("skipped"));
     }
   }
+
+  /** Without HttpObjectAggregator, Netty 4.2 hands the handshaker a bare HttpRequest and aggregates it itself. */
+  @Test
+  void withoutHttpObjectAggregator() throws IOException {
+    try (OtlpCollector c = new OtlpCollector();
+        ForkedServer s = ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("noaggregator").start()) {
+      for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
+        String path = "/ws/noagg-" + version.substring(5);
+        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest(version, path), T)) {
+          echoAndClientClose(ws);
+        }
+        ReceivedSpan h = handshake(c, path);
+        assertUpgraded(h, path, version.substring(5), s.port());
+        assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+      }
+      try (RawClient r = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/noagg-bad", "Connection:"), T)) {
+        assertThat(r.status()).isEqualTo(400);
+      }
+      assertThat(handshake(c, "/ws/noagg-bad").attributes)
+          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
+          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+          .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
+    }
+  }
 }

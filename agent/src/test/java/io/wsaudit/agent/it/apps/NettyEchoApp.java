@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An ordinary Netty application (4.1 or 4.2 API): {@code WebSocketServerProtocolHandler} echo on {@code /ws}, and a hand-written
  * handler that drives {@code WebSocketServerHandshaker} itself on {@code /raw}; anything else gets a 404. Argument
- * {@code keepalive} adds {@code HttpServerKeepAliveHandler}. Query parameters as in {@code UndertowEchoApp}:
+ * {@code keepalive} adds {@code HttpServerKeepAliveHandler}; {@code noaggregator} leaves out
+ * {@code HttpObjectAggregator} (Netty 4.2's protocol handler then aggregates the handshake itself; {@code /ws} only). Query parameters as in {@code UndertowEchoApp}:
  * {@code close_after_ms}, {@code code}, {@code reason} make the server close first; {@code idle_ms} adds an
  * {@code IdleStateHandler} whose event the application answers with a close (a 1001 frame on {@code /ws}, a bare
  * TCP close on {@code /raw}).
@@ -53,6 +54,7 @@ public final class NettyEchoApp {
 
   public static void main(String[] args) throws Exception {
     boolean keepAlive = List.of(args).contains("keepalive");
+    boolean aggregate = !List.of(args).contains("noaggregator");
     // NioEventLoopGroup (deprecated in 4.2, still there) so that the same app runs on Netty 4.1 (NettyV41AgentIT).
     @SuppressWarnings("deprecation")
     EventLoopGroup group = new NioEventLoopGroup(1);
@@ -67,7 +69,9 @@ public final class NettyEchoApp {
             if (keepAlive) {
               p.addLast(new HttpServerKeepAliveHandler());
             }
-            p.addLast(new HttpObjectAggregator(65536));
+            if (aggregate) {
+              p.addLast(new HttpObjectAggregator(65536));
+            }
             p.addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/ws").checkStartsWith(true).build()));
             p.addLast(new App());

@@ -44,11 +44,12 @@ public final class NettyHooks implements ServerHooks {
   private static final ThreadLocal<Channel> IDLE = new ThreadLocal<>();
 
   private final WebSocketTelemetry telemetry;
-  private final String nettyServer;
+
+  /** Computed at the first handshake: an application with netty-transport but no netty-codec-http gets here too. */
+  private volatile String nettyServer;
 
   public NettyHooks(HookContext context) {
     this.telemetry = context.telemetry();
-    this.nettyServer = "netty-" + NettyVersion.majorMinor();
   }
 
   @Override
@@ -214,7 +215,15 @@ public final class NettyHooks implements ServerHooks {
 
   private String server(Channel channel) {
     String reactor = ReactorNettyVersion.serverOf(channel);
-    return reactor != null ? reactor : nettyServer;
+    if (reactor != null) {
+      return reactor;
+    }
+    String netty = nettyServer;
+    if (netty == null) {
+      netty = "netty-" + NettyVersion.majorMinor();
+      nettyServer = netty;
+    }
+    return netty;
   }
 
   private static NettyConnection connection(Channel channel) {
