@@ -83,4 +83,42 @@ class NettyV41AgentIT {
           .noneMatch(l -> l.contains("skipped"));
     }
   }
+
+  /** Plain Reactor Netty 1.2.18 on Netty 4.1.137; the same app on the class path's Reactor Netty 1.3. */
+  @Test
+  void reactorNetty12And13() throws IOException {
+    Path netty41 = Path.of(System.getProperty("wsaudit.netty41.dir", "target/netty-4.1")).toAbsolutePath();
+    Path reactor12 = Path.of("target/reactor-netty-1.2").toAbsolutePath();
+    Assumptions.assumeTrue(Files.isDirectory(netty41) && Files.isDirectory(reactor12), "jars not copied");
+    for (String expected : List.of("reactor-netty-1.2", "reactor-netty-1.3")) {
+      ForkedServer.Builder b = expected.endsWith("1.2")
+          ? ForkedServer.builder(Netty41Launcher.class)
+              .jvmArg("-Dnetty.jars=" + netty41 + java.io.File.pathSeparator + reactor12)
+              .jvmArg("-Dapp.main=" + io.wsaudit.agent.it.apps.ReactorNettyEchoApp.class.getName())
+          : ForkedServer.builder(io.wsaudit.agent.it.apps.ReactorNettyEchoApp.class);
+      try (OtlpCollector c = new OtlpCollector(); ForkedServer s = b.exportTo(c).start()) {
+        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws"), T)) {
+          assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
+          echoAndClientClose(ws);
+        }
+        ReceivedSpan h = handshake(c, "/ws");
+        assertThat(h.attributes)
+            .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
+            .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0")
+            .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
+            .containsEntry(WsAuditSpans.SERVER, expected);
+        assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+
+        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws-close"), T)) {
+          assertThat(ws.readFrame().closeCode()).isEqualTo(4000);
+          ws.sendClose(4000, "");
+          assertThat(ws.serverClosesWithin(T)).isTrue();
+        }
+        h = handshake(c, "/ws-close");
+        assertClose(closeOf(c, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
+        assertThat(s.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+            .noneMatch(l -> l.contains("skipped"));
+      }
+    }
+  }
 }
