@@ -243,6 +243,16 @@ class NettyAgentIT {
     }
     h = handshake(collector, "/raw/idle");
     assertClose(closeOf(collector, h), h, 1006, null, Initiator.SERVER, Cause.IDLE_TIMEOUT);
+
+    // ReadTimeoutHandler (first in the pipeline) closes the channel itself: its close never passes
+    // WebSocketServerProtocolHandler, so no close frame goes out, only a FIN.
+    try (RawClient ws = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws/read-timeout?read_timeout_ms=300"), T)) {
+      assertThat(ws.status()).isEqualTo(101);
+      assertThat(ws.serverClosesWithin(T)).isTrue();
+    }
+    h = handshake(collector, "/ws/read-timeout");
+    assertClose(closeOf(collector, h), h, 1006, null, Initiator.SERVER, Cause.IDLE_TIMEOUT);
   }
 
   @Test

@@ -116,6 +116,12 @@ class NettyV41AgentIT {
         }
         h = handshake(c, "/ws-close");
         assertClose(closeOf(c, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
+
+        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws-idle"), T)) {
+          assertThat(ws.readFrame().closeCode()).isEqualTo(1001);
+        }
+        h = handshake(c, "/ws-idle");
+        assertClose(closeOf(c, h), h, 1001, "idle", Initiator.SERVER, Cause.IDLE_TIMEOUT);
         assertThat(s.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
             .noneMatch(l -> l.contains("skipped"));
       }

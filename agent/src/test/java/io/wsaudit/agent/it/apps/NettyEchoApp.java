@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * {@code HttpObjectAggregator} (Netty 4.2's protocol handler then aggregates the handshake itself; {@code /ws} only). Query parameters as in {@code UndertowEchoApp}:
  * {@code close_after_ms}, {@code code}, {@code reason} make the server close first; {@code idle_ms} adds an
  * {@code IdleStateHandler} whose event the application answers with a close (a 1001 frame on {@code /ws}, a bare
- * TCP close on {@code /raw}).
+ * TCP close on {@code /raw}); {@code read_timeout_ms} adds a {@code ReadTimeoutHandler}.
  */
 public final class NettyEchoApp {
 
@@ -164,6 +165,10 @@ public final class NettyEchoApp {
       if (params.containsKey("idle_ms")) {
         long idle = Long.parseLong(params.get("idle_ms").get(0));
         ctx.pipeline().addFirst(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+      }
+      if (params.containsKey("read_timeout_ms")) {
+        long timeout = Long.parseLong(params.get("read_timeout_ms").get(0));
+        ctx.pipeline().addFirst(new ReadTimeoutHandler(timeout, TimeUnit.MILLISECONDS));
       }
       if (params.containsKey("close_after_ms")) {
         int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));

@@ -88,15 +88,16 @@ final class NettyAdvice {
     }
   }
 
+  /** Idle events are rare; nested calls (a subclass calling {@code super.channelIdle}) restore the outer value. */
   static final class ChannelIdle {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Object ctx) {
-      WsAuditBridge.hook("netty.idleStart", ctx, null, null, null);
+    static Object enter(@Advice.Argument(0) Object ctx) {
+      return WsAuditBridge.hook("netty.idleStart", ctx, null, null, null);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Argument(0) Object ctx) {
-      WsAuditBridge.hook("netty.idleEnd", ctx, null, null, null);
+    static void exit(@Advice.Argument(0) Object ctx, @Advice.Enter Object previous) {
+      WsAuditBridge.hook("netty.idleEnd", ctx, previous, null, null);
     }
   }
 }

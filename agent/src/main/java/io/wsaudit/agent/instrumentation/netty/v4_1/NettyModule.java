@@ -25,7 +25,8 @@ import java.util.List;
  *       {@code CloseWebSocketFrame}) and {@code WebSocket08FrameDecoder#checkCloseFrameBody} (incoming);</li>
  *   <li>protocol violations: {@code WebSocket08FrameDecoder#protocolViolation};</li>
  *   <li>transport errors: {@code DefaultChannelPipeline#fireExceptionCaught}, filtered inline on IOException;</li>
- *   <li>idle: {@code IdleStateHandler#channelIdle} (a close made while the application handles the event);</li>
+ *   <li>idle: {@code IdleStateHandler#channelIdle} and the overrides in {@code ReadTimeoutHandler} and Reactor
+ *       Netty's idle handlers (a close made while the event is handled is an idle-timeout close);</li>
  *   <li>a close requested through the pipeline: {@code DefaultChannelPipeline$HeadContext#close}.</li>
  * </ul>
  */
@@ -86,8 +87,17 @@ public final class NettyModule implements InstrumentationModule {
         new TypeInstrumentation("io.netty.channel.DefaultChannelPipeline$HeadContext",
             new MethodAdvice("close(ChannelHandlerContext, ChannelPromise)",
                 named("close").and(takesArguments(2)), ADVICE + "PipelineClose")),
-        new TypeInstrumentation("io.netty.handler.timeout.IdleStateHandler",
-            new MethodAdvice("channelIdle(ChannelHandlerContext, IdleStateEvent)",
-                named("channelIdle").and(takesArguments(2)), ADVICE + "ChannelIdle")));
+        idle("io.netty.handler.timeout.IdleStateHandler"),
+        // Subclasses that override channelIdle: Netty's ReadTimeoutHandler (closes itself), Reactor Netty's
+        // Connection#onReadIdle / #onWriteIdle handlers (call super; the hooks nest).
+        idle("io.netty.handler.timeout.ReadTimeoutHandler"),
+        idle("reactor.netty.ReactorNetty$InboundIdleStateHandler"),
+        idle("reactor.netty.ReactorNetty$OutboundIdleStateHandler"));
+  }
+
+  private static TypeInstrumentation idle(String type) {
+    return new TypeInstrumentation(type,
+        new MethodAdvice("channelIdle(ChannelHandlerContext, IdleStateEvent)",
+            named("channelIdle").and(takesArguments(2)), ADVICE + "ChannelIdle"));
   }
 }

@@ -81,11 +81,17 @@ public final class NettyHooks implements ServerHooks {
       case "netty.pipelineClose":
         pipelineClose(((ChannelHandlerContext) self).channel());
         break;
-      case "netty.idleStart":
+      case "netty.idleStart": {
+        Channel previous = IDLE.get();
         IDLE.set(((ChannelHandlerContext) self).channel());
-        break;
+        return previous;
+      }
       case "netty.idleEnd":
-        IDLE.remove();
+        if (a0 instanceof Channel) {
+          IDLE.set((Channel) a0);
+        } else {
+          IDLE.remove();
+        }
         break;
       default:
         break;
