@@ -21,14 +21,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same application on Netty 4.1.137 (jars copied to {@code target/netty-4.1} by the build): the advice matches
- * and the spans say {@code netty-4.1}.
+ * The same application on Netty 4.1.136 and 4.1.137 (jars copied to {@code target/netty-4.1.136} and
+ * {@code target/netty-4.1} by the build), and plain Reactor Netty 1.2.18 on 4.1.137: the advice matches and the spans
+ * say {@code netty-4.1} / {@code reactor-netty-1.2}.
  */
 class NettyV41AgentIT {
 
-  @Test
-  void netty41UpgradeCloseAndRejections() throws IOException {
-    Path jars = Path.of(System.getProperty("wsaudit.netty41.dir", "target/netty-4.1")).toAbsolutePath();
+  /** 4.1.136: the handshake goes through handshake(Channel, …); 4.1.137: through the private handshake0. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"target/netty-4.1.136", "target/netty-4.1"})
+  void netty41UpgradeCloseAndRejections(String dir) throws IOException {
+    Path jars = Path.of(dir).toAbsolutePath();
     Assumptions.assumeTrue(Files.isDirectory(jars), "Netty 4.1 jars not copied");
     try (OtlpCollector c = new OtlpCollector();
         ForkedServer s = ForkedServer.builder(Netty41Launcher.class).exportTo(c)

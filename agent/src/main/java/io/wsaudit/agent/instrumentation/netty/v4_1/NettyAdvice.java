@@ -14,17 +14,21 @@ final class NettyAdvice {
 
   private NettyAdvice() {}
 
-  /** {@code WebSocketServerHandshaker#handshake0}: the decision (101 or a handshake exception). */
+  /**
+   * {@code WebSocketServerHandshaker#handshake(Channel, FullHttpRequest, HttpHeaders, ChannelPromise)} or
+   * {@code #handshake0(ChannelOutboundInvoker, Channel, FullHttpRequest, HttpHeaders, ChannelPromise)}: the decision
+   * (101, or a handshake exception). The arguments go as they are; the hooks pick the channel and the request.
+   */
   static final class Handshake {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter(@Advice.Argument(1) Object channel) {
-      return WsAuditBridge.hook("netty.handshakeStart", channel, null, null, null);
+    static Object enter(@Advice.This Object handshaker) {
+      return WsAuditBridge.hook("netty.handshakeStart", handshaker, null, null, null);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Argument(1) Object channel, @Advice.Argument(2) Object request,
+    static void exit(@Advice.This Object handshaker, @Advice.AllArguments Object[] args,
         @Advice.Enter Object start, @Advice.Thrown Throwable thrown) {
-      WsAuditBridge.hook("netty.handshakeEnd", channel, request, start, thrown);
+      WsAuditBridge.hook("netty.handshakeEnd", handshaker, args, start, thrown);
     }
   }
 

@@ -15,10 +15,11 @@ import java.util.List;
  * Netty 4.1 and 4.2 ({@code io.netty.handler.codec.http.websocketx}): {@code WebSocketServerProtocolHandler}
  * pipelines, hand-written handlers that call {@code WebSocketServerHandshaker} directly, and Reactor Netty (Spring
  * WebFlux), which drives the same handshaker, encoder and decoder. Every hook below is on a class and method that
- * exists with the same signature in 4.1.137 and 4.2.18 ({@code NettyMatchersTest} checks both jars).
+ * exists in Netty 4.1.82 to 4.2.18 ({@code NettyMatchersTest} checks the jars).
  *
  * <ul>
- *   <li>handshake: the private {@code WebSocketServerHandshaker#handshake0(ChannelOutboundInvoker, Channel,
+ *   <li>handshake: {@code WebSocketServerHandshaker#handshake(Channel, FullHttpRequest, HttpHeaders,
+ *       ChannelPromise)} and, in newer versions, the private {@code handshake0(ChannelOutboundInvoker, Channel,
  *       FullHttpRequest, HttpHeaders, ChannelPromise)}, which every public {@code handshake} overload reaches;</li>
  *   <li>version rejection: the factory returning {@code null}, then {@code sendUnsupportedVersionResponse};</li>
  *   <li>close frames on the wire: {@code WebSocket08FrameEncoder#encode} (outgoing, filtered inline on
@@ -54,10 +55,17 @@ public final class NettyModule implements InstrumentationModule {
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
         new TypeInstrumentation(WSX + "WebSocketServerHandshaker",
-            new MethodAdvice("handshake0(ChannelOutboundInvoker, Channel, FullHttpRequest, HttpHeaders, ChannelPromise)",
-                named("handshake0").and(takesArguments(5))
-                    .and(takesArgument(1, named("io.netty.channel.Channel")))
-                    .and(takesArgument(2, named("io.netty.handler.codec.http.FullHttpRequest"))),
+            // Up to 4.1.136 / 4.2.16 every full-request handshake goes through the public final
+            // handshake(Channel, FullHttpRequest, HttpHeaders, ChannelPromise); from 4.1.137 / 4.2.17 that one and
+            // the new ChannelHandlerContext overloads go through the private handshake0. Both are advised; the
+            // hooks report the outermost call only.
+            new MethodAdvice("handshake(Channel, FullHttpRequest, HttpHeaders, ChannelPromise) or handshake0(...)",
+                named("handshake").and(takesArguments(4))
+                    .and(takesArgument(0, named("io.netty.channel.Channel")))
+                    .and(takesArgument(1, named("io.netty.handler.codec.http.FullHttpRequest")))
+                    .or(named("handshake0").and(takesArguments(5))
+                        .and(takesArgument(1, named("io.netty.channel.Channel")))
+                        .and(takesArgument(2, named("io.netty.handler.codec.http.FullHttpRequest")))),
                 ADVICE + "Handshake")),
         new TypeInstrumentation(WSX + "WebSocketServerHandshakerFactory",
             // 4.1 and 4.2: newHandshaker(HttpRequest); 4.2 also the static resolveHandshaker0 that its protocol

@@ -40,6 +40,12 @@ public final class NettyHooks implements ServerHooks {
   /** The request the handshaker factory found no handshaker for, until {@code sendUnsupportedVersionResponse}. */
   private static final ThreadLocal<HttpRequest> NO_HANDSHAKER = new ThreadLocal<>();
 
+  /** Set while a handshake runs on this thread: {@code handshake(Channel, …)} calls {@code handshake0} in 4.1.137+. */
+  private static final ThreadLocal<Boolean> IN_HANDSHAKE = new ThreadLocal<>();
+
+  /** What the start hook returns to a nested handshake call, which then reports nothing. */
+  private static final Object NESTED = new Object();
+
   /** The channel whose {@code IdleStateHandler} event is being handled on this thread. */
   private static final ThreadLocal<Channel> IDLE = new ThreadLocal<>();
 
@@ -56,9 +62,16 @@ public final class NettyHooks implements ServerHooks {
   public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
       case "netty.handshakeStart":
+        if (IN_HANDSHAKE.get() != null) {
+          return NESTED;
+        }
+        IN_HANDSHAKE.set(Boolean.TRUE);
         return telemetry.now();
       case "netty.handshakeEnd":
-        handshakeEnd((Channel) self, (FullHttpRequest) a0, (Long) a1, (Throwable) a2);
+        if (a1 != NESTED) {
+          IN_HANDSHAKE.remove();
+          handshakeEnd((Object[]) a0, a1 instanceof Long ? (Long) a1 : null, (Throwable) a2);
+        }
         break;
       case "netty.noHandshaker":
         NO_HANDSHAKER.set((HttpRequest) self);
@@ -99,7 +112,19 @@ public final class NettyHooks implements ServerHooks {
     return null;
   }
 
-  private void handshakeEnd(Channel channel, FullHttpRequest request, Long start, Throwable thrown) {
+  private void handshakeEnd(Object[] args, Long start, Throwable thrown) {
+    Channel channel = null;
+    FullHttpRequest request = null;
+    for (Object arg : args) {
+      if (arg instanceof Channel && channel == null) {
+        channel = (Channel) arg;
+      } else if (arg instanceof FullHttpRequest) {
+        request = (FullHttpRequest) arg;
+      }
+    }
+    if (channel == null || request == null) {
+      return;
+    }
     HandshakeDecision decision = decision(channel, request, start);
     if (thrown == null) {
       if (channel.pipeline().get("wsencoder") == null) {
