@@ -155,19 +155,26 @@ class NettyAgentIT {
     }
   }
 
-  /** Netty answers "HTTP/1.1 101" to an HTTP/1.0 request and keeps the connection; the span says 1.0. */
+  /**
+   * Netty answers "HTTP/1.1 101" to an HTTP/1.0 request and keeps the connection; the span says 1.0. Likewise an
+   * HTTP/1.1 "Connection: close, Upgrade" (observed.md scenario F) is upgraded and kept: keep_alive says so.
+   */
   @Test
   void http10UpgradeIsAcceptedAndKeptOpen() throws IOException {
     String[][] cases = {
-      {"/ws/http10", "Connection: Upgrade"}, {"/ws/http10-ka", "Connection: keep-alive, Upgrade"},
-      {"/raw/http10", "Connection: Upgrade"}};
+      {"HTTP/1.0", "/ws/http10", "Connection: Upgrade"},
+      {"HTTP/1.0", "/ws/http10-ka", "Connection: keep-alive, Upgrade"},
+      {"HTTP/1.0", "/raw/http10", "Connection: Upgrade"},
+      {"HTTP/1.1", "/ws/close-upgrade", "Connection: close, Upgrade"}};
     for (String[] c : cases) {
-      try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", c[0], c[1]), T)) {
+      try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest(c[0], c[1], c[2]), T)) {
         assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
         echoAndClientClose(ws);
       }
-      ReceivedSpan h = handshake(collector, c[0]);
-      assertUpgraded(h, c[0], "1.0", server.port());
+      ReceivedSpan h = handshake(collector, c[1]);
+      assertUpgraded(h, c[1], c[0].substring(5), server.port());
+      assertThat(h.attributes).containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection",
+          List.of(c[2].substring("Connection: ".length())));
       assertClose(closeOf(collector, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
     }
   }
