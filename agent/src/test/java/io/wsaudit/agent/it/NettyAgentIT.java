@@ -180,7 +180,7 @@ class NettyAgentIT {
   }
 
   @Test
-  void missingUpgradeOrConnectionIsRejected() throws IOException {
+  void missingHeadersOrWrongMethodAreRejected() throws IOException {
     String[][] cases = {
       {"/ws/no-upgrade", "Upgrade:", Rejection.MISSING_UPGRADE},
       {"/ws/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE},
@@ -212,6 +212,23 @@ class NettyAgentIT {
     }
     assertThat(collector.spans(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN)
         && String.valueOf(s.attr(WsAuditSpans.URL_PATH)).contains("no-"))).isEmpty();
+
+    try (RawClient r = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/no-key",
+        "Sec-WebSocket-Key:"), T)) {
+      assertThat(r.status()).isEqualTo(400);
+    }
+    assertThat(handshake(collector, "/ws/no-key").attributes)
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_KEY)
+        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
+    try (RawClient r = RawClient.send(server.port(), "POST /ws/post HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + RawClient.KEY
+        + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n", T)) {
+      assertThat(r.status()).isEqualTo(400);
+    }
+    assertThat(handshake(collector, "/ws/post").attributes)
+        .containsEntry(WsAuditSpans.HTTP_REQUEST_METHOD, "POST")
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.METHOD)
+        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
   }
 
   @Test
