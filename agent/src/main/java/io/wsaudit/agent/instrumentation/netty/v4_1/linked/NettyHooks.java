@@ -232,7 +232,8 @@ public final class NettyHooks implements ServerHooks {
   /** A handler or the application asked the channel to close (the transport's own EOF close does not come here). */
   private void pipelineClose(Channel channel) {
     NettyConnection c = connection(channel);
-    if (c == null) {
+    if (c == null || c.ioFailed) {
+      // After an I/O error the close that handlers then request is a consequence, not the server's decision.
       return;
     }
     if (IDLE.get() == channel) {
