@@ -10,6 +10,10 @@ import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -375,6 +379,94 @@ class TomcatAgentIT {
           .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
       assertThat(on25.agentLines()).noneMatch(l -> l.contains("skipped"));
     }
+  }
+
+  /** Tomcat stops while a session is open: it sends 1001 first, and the agent says why. */
+  @Test
+  void serverShutdownClosesOpenSessions() throws IOException {
+    try (OtlpCollector own = new OtlpCollector();
+        ForkedServer stopping = ForkedServer.builder(TomcatEchoApp.class).exportTo(own).start();
+        RawClient ws = RawClient.send(stopping.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-shutdown"), IO)) {
+      assertThat(ws.status()).isEqualTo(101);
+      ws.sendText("open?"); // the session is registered once it echoes; only then can Tomcat close it on stop
+      assertThat(ws.readFrame().text()).isEqualTo("open?");
+      try (RawClient stop = RawClient.send(stopping.port(), "GET /stop HTTP/1.1\r\nHost: x\r\n\r\n", IO)) {
+        assertThat(stop.status()).isEqualTo(202);
+      }
+      RawClient.Frame frame;
+      try {
+        frame = ws.readFrame();
+      } catch (IOException e) {
+        throw new AssertionError("no close frame; server said:\n" + String.join("\n", stopping.output()), e);
+      }
+      assertThat(frame.opcode).isEqualTo(8);
+      assertThat(frame.closeCode()).isEqualTo(1001);
+      ws.sendClose(1001, "");
+      ReceivedSpan close = own.awaitOne(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN));
+      assertThat(close.attributes)
+          .containsEntry(WsAuditSpans.CLOSE_CODE, 1001L)
+          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+          .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.SHUTDOWN);
+    }
+  }
+
+  /** An unmasked client frame breaks RFC 6455: Tomcat sends 1002 and drops the connection. */
+  @Test
+  void protocolErrorFromThePeer() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout((int) IO.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-protocol-error")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = socket.getInputStream();
+      String head = readHead(in);
+      assertThat(head).startsWith("HTTP/1.1 101");
+      out.write(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}); // text frame without the mask bit
+      out.flush();
+      assertThat(in.read()).isEqualTo(0x88);
+      int length = in.read();
+      byte[] payload = in.readNBytes(length);
+      assertThat(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)).isEqualTo(1002);
+    }
+    ReceivedSpan close = closeOf(handshake("it-protocol-error"));
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1002L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.PROTOCOL_ERROR);
+  }
+
+  /** An empty close frame carries no code: the span says 1005 (Tomcat reports, and echoes, 1000). */
+  @Test
+  void emptyCloseFrameFromThePeer() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout((int) IO.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-empty-close")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = socket.getInputStream();
+      assertThat(readHead(in)).startsWith("HTTP/1.1 101");
+      out.write(new byte[] {(byte) 0x88, (byte) 0x80, 1, 2, 3, 4}); // masked close frame, no payload
+      out.flush();
+      assertThat(in.read()).isEqualTo(0x88);
+    }
+    ReceivedSpan close = closeOf(handshake("it-empty-close"));
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1005L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.CLIENT);
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    while (!sb.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      sb.append((char) b);
+    }
+    return sb.toString();
   }
 
   private static String header(String name) {

@@ -33,8 +33,11 @@ import org.apache.tomcat.websocket.server.WsSci;
  * servlet that answers 404 for everything else (as in observed.md). Query parameters ask the server to misbehave:
  * {@code close_after_ms}, {@code code} and {@code reason} make it close first; {@code idle_ms} sets the session's
  * idle timeout. Tomcat checks idle sessions every {@code processPeriod} seconds (default 10); the app sets 1.
+ * {@code GET /stop} stops Tomcat while the JVM (and so the agent's exporter) keeps running.
  */
 public final class TomcatEchoApp {
+
+  private static volatile Tomcat TOMCAT;
 
   static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "app-timer");
@@ -73,6 +76,7 @@ public final class TomcatEchoApp {
 
   private static void run() throws Exception {
     Tomcat tomcat = new Tomcat();
+    TOMCAT = tomcat;
     tomcat.setBaseDir(Files.createTempDirectory("tomcat-echo").toString());
     Connector connector = new Connector();
     connector.setPort(0);
@@ -98,10 +102,24 @@ public final class TomcatEchoApp {
     System.out.println("READY port=" + connector.getLocalPort());
   }
 
-  /** The fallback: what a request that {@code WsFilter} passes on finally gets. */
+  /**
+   * The fallback: what a request that {@code WsFilter} passes on finally gets (404). {@code /stop} stops Tomcat
+   * (not the JVM), so that a test can watch the agent report a shutdown while it can still export.
+   */
   static final class NotFound extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      if ("/stop".equals(req.getRequestURI())) {
+        resp.setStatus(202);
+        TIMER.schedule(() -> {
+          try {
+            TOMCAT.stop();
+          } catch (Exception e) {
+            e.printStackTrace();
+          }
+        }, 50, TimeUnit.MILLISECONDS);
+        return;
+      }
       resp.sendError(404);
     }
   }

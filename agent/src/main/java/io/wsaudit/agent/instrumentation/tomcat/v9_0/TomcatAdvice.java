@@ -43,9 +43,9 @@ final class TomcatAdvice {
   static final class Dispatch {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object handler, @Advice.Argument(0) SocketEvent event,
-        @Advice.FieldValue("wsSession") Object session) {
+        @Advice.FieldValue("wsSession") Object session, @Advice.FieldValue("socketWrapper") Object socketWrapper) {
       if (event != SocketEvent.OPEN_READ && event != SocketEvent.OPEN_WRITE) {
-        WsAuditBridge.hook("tomcat.dispatch", handler, event.name(), session, null);
+        WsAuditBridge.hook("tomcat.dispatch", handler, event.name(), session, socketWrapper);
       }
     }
   }

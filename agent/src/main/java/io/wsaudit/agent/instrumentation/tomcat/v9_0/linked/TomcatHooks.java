@@ -60,7 +60,7 @@ public final class TomcatHooks implements ServerHooks {
         sessionOpen((SocketWrapperBase<?>) a0, (WsSession) a1);
         break;
       case "tomcat.dispatch":
-        dispatch((String) a0, (WsSession) a1);
+        dispatch((String) a0, (WsSession) a1, (SocketWrapperBase<?>) a2);
         break;
       case "tomcat.destroy":
         destroy((SocketWrapperBase<?>) a0, (WsSession) a1);
@@ -125,20 +125,22 @@ public final class TomcatHooks implements ServerHooks {
     }
   }
 
-  private void dispatch(String event, WsSession session) {
+  /** A socket event other than read/write; before {@code init} (no session yet) the socket names the connection. */
+  private void dispatch(String event, WsSession session, SocketWrapperBase<?> socket) {
     TrackedSession s = session == null ? null : sessions.get(session);
-    if (s == null) {
+    String key = s != null ? s.key : socket != null ? Sockets.key(socket) : null;
+    if (key == null) {
       return;
     }
     switch (event) {
       case "STOP":
-        telemetry.serverClosing(s.key, Cause.SHUTDOWN);
+        telemetry.serverClosing(key, Cause.SHUTDOWN);
         break;
       case "ERROR":
-        transportEnded(s, Cause.IO_ERROR);
+        transportEnded(s, key, Cause.IO_ERROR);
         break;
       case "DISCONNECT":
-        transportEnded(s, Cause.EOF);
+        transportEnded(s, key, Cause.EOF);
         break;
       default:
         break;
@@ -168,12 +170,14 @@ public final class TomcatHooks implements ServerHooks {
     if (thrown instanceof WsIOException) {
       return;
     }
-    transportEnded(s, thrown instanceof EOFException ? Cause.EOF : Cause.IO_ERROR);
+    transportEnded(s, s.key, thrown instanceof EOFException ? Cause.EOF : Cause.IO_ERROR);
   }
 
-  private void transportEnded(TrackedSession s, String cause) {
-    s.transportEnded = true;
-    telemetry.transportEnded(s.key, cause);
+  private void transportEnded(TrackedSession s, String key, String cause) {
+    if (s != null) {
+      s.transportEnded = true;
+    }
+    telemetry.transportEnded(key, cause);
   }
 
   /** The peer's close frame is being processed; its payload is read once Tomcat has decoded it. */
