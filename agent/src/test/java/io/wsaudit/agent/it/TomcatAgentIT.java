@@ -194,6 +194,26 @@ class TomcatAgentIT {
         .containsEntry(WsAuditSpans.CLOSE_REASON, "done");
   }
 
+  /** HTTP/1.1 with {@code Connection: close, Upgrade} (observed.md, scenario F): 101 with close, kept open. */
+  @Test
+  void http11ConnectionCloseUpgradeIsKeptOpen() throws IOException {
+    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
+        "Connection: close, Upgrade", "User-Agent: it-close-upgrade"), IO)) {
+      assertThat(ws.status()).isEqualTo(101);
+      assertThat(ws.header("Connection")).map(String::toLowerCase).contains("upgrade", "close");
+      ws.sendText("open");
+      assertThat(ws.readFrame().text()).isEqualTo("open");
+      ws.sendClose(1000, "");
+      assertThat(ws.readFrame().closeCode()).isEqualTo(1000);
+    }
+    ReceivedSpan hs = handshake("it-close-upgrade");
+    assertThat(hs.attributes)
+        .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
+        .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
+        .containsEntry(header("connection"), List.of("close, Upgrade"));
+    assertThat(closeOf(hs).attributes).containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
+  }
+
   /** WsFilter passes a request without {@code Upgrade: websocket} on to the application: here a 404. */
   @Test
   void missingUpgradeHeader() throws IOException {
