@@ -55,10 +55,18 @@ public final class TomcatEchoApp {
       run();
       return;
     }
+    // -Dtomcat.jars=a.jar:b.jar runs the same application on other Tomcat jars (another version).
+    String otherTomcat = System.getProperty("tomcat.jars");
     List<URL> urls = new ArrayList<>();
+    if (otherTomcat != null) {
+      for (String jar : otherTomcat.split(File.pathSeparator)) {
+        urls.add(Path.of(jar).toUri().toURL());
+      }
+    }
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String e = entry.replace('\\', '/');
-      if (e.contains("/org/apache/tomcat/") || e.endsWith("/test-classes") || e.endsWith("/test-classes/")) {
+      boolean tomcat = e.contains("/org/apache/tomcat/");
+      if ((tomcat && otherTomcat == null) || e.endsWith("/test-classes") || e.endsWith("/test-classes/")) {
         urls.add(Path.of(entry).toUri().toURL());
       }
     }
