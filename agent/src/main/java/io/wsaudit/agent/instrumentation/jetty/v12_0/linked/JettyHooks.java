@@ -1,0 +1,210 @@
+package io.wsaudit.agent.instrumentation.jetty.v12_0.linked;
+
+import io.wsaudit.agent.instrumentation.HookContext;
+import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.telemetry.HandshakeCheck;
+import io.wsaudit.agent.telemetry.HandshakeDecision;
+import io.wsaudit.agent.telemetry.WebSocketTelemetry;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.exception.WebSocketTimeoutException;
+import org.eclipse.jetty.websocket.core.exception.WebSocketWriteTimeoutException;
+
+/**
+ * Reads Jetty 12's objects at the hook points {@code JettyModule} instruments and reports to telemetry. Only
+ * types that are the same in 12.0 and 12.1 are used here (the session and connection classes differ in their
+ * {@code sendFrame} signature, so they arrive as {@code CoreSession} and {@code Connection}).
+ */
+public final class JettyHooks implements ServerHooks {
+
+  /**
+   * The checks Jetty makes, in its order: {@code RFC6455Handshaker#isWebSocketUpgradeRequest} (GET, HTTP/1.1),
+   * {@code AbstractHandshaker#isWebSocketUpgradeRequest} (version 13), {@code RFC6455Negotiation#validateHeaders}
+   * (Upgrade, Connection), {@code RFC6455Handshaker#validateNegotiation} (key, 400), then the application.
+   */
+  private static final HandshakeCheck[] CHECKS = {
+    HandshakeCheck.METHOD_GET, HandshakeCheck.HTTP_1_1, HandshakeCheck.VERSION_13,
+    HandshakeCheck.UPGRADE_WEBSOCKET, HandshakeCheck.CONNECTION_UPGRADE, HandshakeCheck.KEY_PRESENT,
+    HandshakeCheck.ORIGIN_ALLOWED
+  };
+
+  private final WebSocketTelemetry telemetry;
+  private final String server;
+  /** The request being examined on each connection, until its response is complete (checked twice on ee10). */
+  private final Map<EndPoint, Listener> examining = Collections.synchronizedMap(new WeakHashMap<>());
+  /** Connection keys of upgraded endpoints: Jetty's endpoints no longer know their addresses once closed. */
+  private final Map<EndPoint, String> upgraded = Collections.synchronizedMap(new WeakHashMap<>());
+
+  public JettyHooks(HookContext context) {
+    this.telemetry = context.telemetry();
+    this.server = "jetty-" + JettyVersion.majorMinor();
+  }
+
+  @Override
+  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+    switch (hook) {
+      case "jetty.upgradeCheck":
+        upgradeCheck((Request) a0);
+        break;
+      case "jetty.closeSent":
+        closeSent((CoreSession) self, key(a0), (Frame) a1);
+        break;
+      case "jetty.closeReceived":
+        closeReceived(key(a0), (Frame) a1);
+        break;
+      case "jetty.eof":
+        eof(key(a0));
+        break;
+      case "jetty.connectionError":
+        connectionError(key(a0), (Throwable) a1);
+        break;
+      case "jetty.connectionClosed":
+        connectionClosed((Connection) self);
+        break;
+      default:
+        break;
+    }
+    return null;
+  }
+
+  /** Jetty looked at a request with upgrade headers: follow it until its response is complete. */
+  private void upgradeCheck(Request request) {
+    ConnectionMetaData meta = request.getConnectionMetaData();
+    EndPoint endPoint = meta.getConnection().getEndPoint();
+    Listener listener;
+    synchronized (examining) {
+      if (examining.containsKey(endPoint)) {
+        return; // the same request, checked again (ee10's filter pre-check, then the handshaker)
+      }
+      listener = new Listener(endPoint, meta, decision(request, meta, endPoint));
+      examining.put(endPoint, listener);
+    }
+    // The wrapper goes on this request's stream only; it sees the final status whatever handler writes it.
+    request.addHttpStreamWrapper(stream -> new HandshakeStream(stream, listener));
+  }
+
+  private HandshakeDecision decision(Request request, ConnectionMetaData meta, EndPoint endPoint) {
+    Map<String, List<String>> headers = new HashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      if (field.getName() != null) {
+        headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .add(field.getValue());
+      }
+    }
+    return new HandshakeDecision()
+        .server(server)
+        .startEpochNanos(telemetry.now())
+        .method(request.getMethod())
+        .path(request.getHttpURI().getPath())
+        .protocol(meta.getProtocol())
+        .peer(inet(endPoint.getRemoteSocketAddress()))
+        .local(inet(endPoint.getLocalSocketAddress()))
+        .headers(name -> headers.getOrDefault(name, Collections.emptyList()));
+  }
+
+  /** The exchange of an examined request is complete: its status and keep-alive are now final. */
+  private final class Listener implements HandshakeStream.Listener {
+    private final EndPoint endPoint;
+    private final ConnectionMetaData meta;
+    private final HandshakeDecision decision;
+
+    Listener(EndPoint endPoint, ConnectionMetaData meta, HandshakeDecision decision) {
+      this.endPoint = endPoint;
+      this.meta = meta;
+      this.decision = decision;
+    }
+
+    @Override
+    public void completed(HandshakeStream stream, int status, Throwable failure) {
+      examining.remove(endPoint);
+      boolean isUpgrade = status == 101 && failure == null;
+      decision.status(status).upgraded(isUpgrade);
+      if (isUpgrade) {
+        // Jetty switches the endpoint to the WebSocket connection and skips its close-after-response for an
+        // upgrade, even when the 101 says "Connection: close" (HttpConnection$SendCallback).
+        decision.keepAlive(true);
+        upgraded.put(endPoint, decision.connectionKey());
+      } else {
+        decision.keepAlive(failure == null && meta.isPersistent());
+        decision.rejection(HandshakeCheck.classify(decision, CHECKS));
+      }
+      telemetry.handshake(decision);
+    }
+  }
+
+  /** A close frame is about to be written; it reaches the wire only while the session's output is open. */
+  private void closeSent(CoreSession session, String key, Frame frame) {
+    if (key != null && session.isOutputOpen()) {
+      CloseStatus status = CloseStatus.getCloseStatus(frame);
+      telemetry.closeFrameSent(key, status.getCode(), status.getReason());
+    }
+  }
+
+  private void closeReceived(String key, Frame frame) {
+    if (key != null) {
+      CloseStatus status = CloseStatus.getCloseStatus(frame);
+      telemetry.closeFrameReceived(key, status.getCode(), status.getReason());
+    }
+  }
+
+  /** The peer ended its side of TCP; counts only when no close frame was exchanged before. */
+  private void eof(String key) {
+    if (key != null) {
+      telemetry.transportEnded(key, Cause.EOF);
+    }
+  }
+
+  /**
+   * Jetty's idle expiry ({@code WebSocketConnection#onIdleExpired}, read timeouts) arrives here as a
+   * {@code WebSocketTimeoutException}; Jetty then sends 1001 itself. A write timeout or an I/O failure ends the
+   * connection without a close frame.
+   */
+  private void connectionError(String key, Throwable cause) {
+    if (key == null || cause == null) {
+      return;
+    }
+    if (cause instanceof WebSocketWriteTimeoutException) {
+      telemetry.transportEnded(key, Cause.IO_ERROR);
+    } else if (cause instanceof WebSocketTimeoutException) {
+      telemetry.serverClosing(key, Cause.IDLE_TIMEOUT);
+    } else if (cause instanceof IOException) {
+      telemetry.transportEnded(key, Cause.IO_ERROR);
+    }
+  }
+
+  /** The WebSocket connection's endpoint is closed: the connection is gone. */
+  private void connectionClosed(Connection connection) {
+    String key = upgraded.remove(connection.getEndPoint());
+    if (key != null) {
+      telemetry.connectionGone(key, Cause.UNKNOWN);
+    }
+  }
+
+  private String key(Object connection) {
+    if (!(connection instanceof Connection)) {
+      return null;
+    }
+    return upgraded.get(((Connection) connection).getEndPoint());
+  }
+
+  private static InetSocketAddress inet(SocketAddress address) {
+    return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
+  }
+}
