@@ -1,7 +1,6 @@
 package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wsaudit.agent.it.apps.JettyEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
@@ -9,10 +8,7 @@ import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -124,6 +120,300 @@ class JettyAgentIT {
         .containsEntry(WsAuditSpans.SERVER, SERVER);
     assertThat(hs.span.getStatus().getCode().getNumber()).isEqualTo(2); // ERROR
     assertNoCloseSpan(hs);
+  }
+
+  @Test
+  void http10WithKeepAliveIsRefusedAndConnectionKept() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws",
+        "Connection: keep-alive, Upgrade", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(404);
+      assertThat(client.header("Connection")).containsExactly("keep-alive");
+    }
+    ReceivedSpan hs = handshake(rid);
+    assertThat(hs.attributes)
+        .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0")
+        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 404L)
+        .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.HTTP_VERSION)
+        .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
+        .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection", List.of("keep-alive, Upgrade"));
+  }
+
+  @Test
+  void missingUpgradeHeaderFallsThrough() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(404);
+    }
+    ReceivedSpan hs = handshake(rid);
+    assertThat(hs.attributes)
+        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 404L)
+        .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
+        .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
+        .doesNotContainKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "upgrade");
+  }
+
+  @Test
+  void missingConnectionUpgradeFallsThrough() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:", "X-Request-ID: " + rid), IO)) {
+      // Not the WebSocket layer: Jetty's HTTP/1.1 connection refuses "Upgrade" without "Connection: upgrade" as
+      // an invalid h2c upgrade, before any handler (the differential test shows the same 400 without the agent).
+      assertThat(client.status()).isEqualTo(400);
+    }
+    ReceivedSpan hs = handshake(rid);
+    assertThat(hs.attributes)
+        .containsEntry(WsAuditSpans.URL_PATH, "/ws")
+        .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
+        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+        .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
+        .containsEntry(WsAuditSpans.KEEP_ALIVE, false)
+        .containsEntry(WsAuditSpans.SERVER, SERVER)
+        .doesNotContainKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection");
+  }
+
+  /** nginx with {@code proxy_set_header Upgrade} but no {@code Connection "upgrade"} sends exactly this. */
+  @Test
+  void upgradeWithConnectionCloseIs400() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
+        "Connection: close", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(400);
+      assertThat(client.serverClosesWithin(IO)).isTrue();
+    }
+    assertThat(handshake(rid).attributes)
+        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
+        .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection", List.of("close"))
+        .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
+  }
+
+  /** Jetty answers {@code Connection: Upgrade,close} here and keeps the connection: keep_alive says what it does. */
+  @Test
+  void connectionCloseUpgradeIsUpgradedAndKept() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
+        "Connection: close, Upgrade", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      client.sendText("still here");
+      assertThat(client.readFrame().text()).isEqualTo("still here");
+      client.sendClose(1000, "");
+      assertThat(client.readFrame().opcode).isEqualTo(8);
+    }
+    ReceivedSpan hs = handshake(rid);
+    assertThat(hs.attributes)
+        .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
+        .containsEntry(WsAuditSpans.KEEP_ALIVE, true);
+    assertThat(closeOf(hs).attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT)
+        .doesNotContainKey(WsAuditSpans.CLOSE_REASON);
+  }
+
+  @Test
+  void badVersionFallsThrough() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
+        "Sec-WebSocket-Version: 8", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(404);
+    }
+    assertThat(handshake(rid).attributes)
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
+        .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-version", List.of("8"));
+  }
+
+  @Test
+  void missingKeyIs400() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
+        "Sec-WebSocket-Key:", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(400);
+    }
+    assertThat(handshake(rid).attributes)
+        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_KEY);
+  }
+
+  @Test
+  void serverApplicationCloseWithCodeAndReason() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1",
+        "/ws?close_after_ms=200&code=4000&reason=server-bye", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      RawClient.Frame close = client.readFrame();
+      assertThat(close.opcode).isEqualTo(8);
+      assertThat(close.closeCode()).isEqualTo(4000);
+      client.sendClose(1000, "ok");
+      assertThat(client.serverClosesWithin(IO)).isTrue();
+    }
+    ReceivedSpan close = closeOf(handshake(rid));
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 4000L)
+        .containsEntry(WsAuditSpans.CLOSE_REASON, "server-bye")
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION)
+        .containsEntry(WsAuditSpans.CLOSE_EARLY, true);
+    assertThat(close.span.getStatus().getCode().getNumber()).isEqualTo(2); // ERROR: early
+  }
+
+  /**
+   * What nginx does to Jetty: it tears down both legs on Jetty's close frame, so Jetty never reads the reply and
+   * its API reports an error and 1006. The span must still say what went on the wire: Jetty's own 4000.
+   */
+  @Test
+  void serverCloseThenPeerDropsTcpStillSaysServerAndTheCodeSent() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1",
+        "/ws?close_after_ms=100&code=4000&reason=server-bye", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      assertThat(client.readFrame().closeCode()).isEqualTo(4000);
+      client.abort();
+    }
+    ReceivedSpan close = closeOf(handshake(rid));
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 4000L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
+  }
+
+  @Test
+  void idleTimeoutCloseIsTheServers1001() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws?idle_ms=300", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      RawClient.Frame close = client.readFrame();
+      assertThat(close.opcode).isEqualTo(8);
+      assertThat(close.closeCode()).isEqualTo(1001);
+      client.sendClose(1001, "");
+      assertThat(client.serverClosesWithin(IO)).isTrue();
+    }
+    ReceivedSpan close = closeOf(handshake(rid));
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1001L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.IDLE_TIMEOUT);
+  }
+
+  @Test
+  void abruptClientDisconnectIs1006() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      client.sendText("ping");
+      assertThat(client.readFrame().text()).isEqualTo("ping");
+      client.abort();
+    }
+    ReceivedSpan close = closeOf(handshake(rid));
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT)
+        .doesNotContainKey(WsAuditSpans.CLOSE_REASON);
+    assertThat((String) close.attr(WsAuditSpans.CLOSE_CAUSE)).isIn(Cause.IO_ERROR, Cause.EOF);
+    assertThat(close.span.getStatus().getCode().getNumber()).isEqualTo(2);
+  }
+
+  @Test
+  void clientEndsTcpWithoutCloseFrameIsEof() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      client.sendText("ping");
+      assertThat(client.readFrame().text()).isEqualTo("ping");
+    } // FIN, no close frame
+    ReceivedSpan close = closeOf(handshake(rid));
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.EOF);
+  }
+
+  @Test
+  void jakartaEndpointUpgradeEchoAndClientClose() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.1", "/app/jsr", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      client.sendText("hi");
+      assertThat(client.readFrame().text()).isEqualTo("hi");
+      client.sendClose(1000, "done");
+      assertThat(client.readFrame().opcode).isEqualTo(8);
+    }
+    ReceivedSpan hs = handshake(rid);
+    assertThat(hs.attributes)
+        .containsEntry(WsAuditSpans.URL_PATH, "/app/jsr")
+        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
+        .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
+        .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
+        .containsEntry(WsAuditSpans.SERVER, SERVER);
+    assertThat(closeOf(hs).attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
+        .containsEntry(WsAuditSpans.CLOSE_REASON, "done")
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.CLIENT);
+  }
+
+  @Test
+  void jakartaEndpointServerClose() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1",
+        "/app/jsr?close_after_ms=150&code=4001&reason=jsr-bye", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      RawClient.Frame close = client.readFrame();
+      assertThat(close.closeCode()).isEqualTo(4001);
+      client.sendClose(4001, "");
+      assertThat(client.serverClosesWithin(IO)).isTrue();
+    }
+    assertThat(closeOf(handshake(rid)).attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 4001L)
+        .containsEntry(WsAuditSpans.CLOSE_REASON, "jsr-bye")
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
+  }
+
+  @Test
+  void jakartaEndpointHttp10IsRefused() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.0", "/app/jsr", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(404);
+    }
+    assertThat(handshake(rid).attributes)
+        .containsEntry(WsAuditSpans.URL_PATH, "/app/jsr")
+        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 404L)
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.HTTP_VERSION)
+        .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
+  }
+
+  @Test
+  void plainRequestsAreNotHandshakes() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-ID: " + rid + "\r\n\r\n", IO)) {
+      assertThat(client.status()).isEqualTo(404);
+    }
+    // A later handshake arrives, so the plain request's would have too.
+    String later = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.0", "/ws", "X-Request-ID: " + later), IO)) {
+      assertThat(client.status()).isEqualTo(404);
+    }
+    handshake(later);
+    assertThat(collector.spans(s -> List.of(rid).equals(s.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id"))))
+        .isEmpty();
+  }
+
+  @Test
+  void startupLineNamesJetty() {
+    assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented jetty"));
+    assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
   }
 
   private static String rid() {

@@ -30,6 +30,17 @@ final class JettyAdvice {
     }
   }
 
+  /** Runs per HTTP/1 request; only a refusal (an exception) goes further. */
+  static final class HttpUpgradeRefused {
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.This Object stream, @Advice.FieldValue("this$0") Object connection,
+        @Advice.FieldValue("_request") Object request, @Advice.Thrown Throwable thrown) {
+      if (thrown != null) {
+        WsAuditBridge.hook("jetty.httpUpgradeRefused", stream, connection, request, thrown);
+      }
+    }
+  }
+
   /** Every outgoing frame passes here; only CLOSE frames go further. */
   static final class SendFrame {
     @Advice.OnMethodEnter(suppress = Throwable.class)

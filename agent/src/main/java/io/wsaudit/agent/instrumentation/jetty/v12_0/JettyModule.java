@@ -45,6 +45,10 @@ public final class JettyModule implements InstrumentationModule {
         new TypeInstrumentation("org.eclipse.jetty.websocket.core.server.internal.RFC6455Handshaker",
             new MethodAdvice("isWebSocketUpgradeRequest(Request)",
                 named("isWebSocketUpgradeRequest").and(takesArguments(1)), ADVICE + "UpgradeCheck")),
+        // Jetty's HTTP/1.1 layer refuses "Upgrade" without "Connection: upgrade" (as a bad h2c upgrade, 400)
+        // before any handler runs, so the WebSocket layer never sees that request.
+        new TypeInstrumentation("org.eclipse.jetty.server.internal.HttpConnection$HttpStreamOverHTTP1",
+            new MethodAdvice("upgrade()", named("upgrade").and(takesArguments(0)), ADVICE + "HttpUpgradeRefused")),
         new TypeInstrumentation("org.eclipse.jetty.websocket.core.WebSocketCoreSession",
             // 12.1 queues OutgoingEntry objects, 12.0 takes (Frame, Callback, boolean): one advice serves both.
             new MethodAdvice("sendFrame(OutgoingEntry) or sendFrame(Frame, Callback, boolean)",

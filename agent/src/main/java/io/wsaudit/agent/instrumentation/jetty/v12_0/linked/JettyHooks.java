@@ -6,6 +6,7 @@ import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
+import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -16,7 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionMetaData;
@@ -63,6 +68,9 @@ public final class JettyHooks implements ServerHooks {
       case "jetty.upgradeCheck":
         upgradeCheck((Request) a0);
         break;
+      case "jetty.httpUpgradeRefused":
+        httpUpgradeRefused((Connection) a0, (MetaData.Request) a1, (Throwable) a2);
+        break;
       case "jetty.closeSent":
         closeSent((CoreSession) self, key(a0), (Frame) a1);
         break;
@@ -101,8 +109,14 @@ public final class JettyHooks implements ServerHooks {
   }
 
   private HandshakeDecision decision(Request request, ConnectionMetaData meta, EndPoint endPoint) {
+    return decision(request.getMethod(), request.getHttpURI().getPath(), meta.getProtocol(), request.getHeaders(),
+        endPoint);
+  }
+
+  private HandshakeDecision decision(String method, String path, String protocol, HttpFields fields,
+      EndPoint endPoint) {
     Map<String, List<String>> headers = new HashMap<>();
-    for (HttpField field : request.getHeaders()) {
+    for (HttpField field : fields) {
       if (field.getName() != null) {
         headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
             .add(field.getValue());
@@ -111,12 +125,39 @@ public final class JettyHooks implements ServerHooks {
     return new HandshakeDecision()
         .server(server)
         .startEpochNanos(telemetry.now())
-        .method(request.getMethod())
-        .path(request.getHttpURI().getPath())
-        .protocol(meta.getProtocol())
+        .method(method)
+        .path(path)
+        .protocol(protocol)
         .peer(inet(endPoint.getRemoteSocketAddress()))
         .local(inet(endPoint.getLocalSocketAddress()))
         .headers(name -> headers.getOrDefault(name, Collections.emptyList()));
+  }
+
+  /**
+   * {@code HttpStreamOverHTTP1#upgrade} threw: an HTTP/1.1 request with {@code Upgrade} but without
+   * {@code Connection: upgrade}. Jetty answers with the exception's status (400) and closes the connection; no
+   * handler, and so no WebSocket code, runs. Recorded when the request asked for a WebSocket.
+   */
+  private void httpUpgradeRefused(Connection connection, MetaData.Request request, Throwable thrown) {
+    if (connection == null || request == null || !(thrown instanceof HttpException)) {
+      return;
+    }
+    HttpFields fields = request.getHttpFields();
+    boolean websocket = fields.contains(HttpHeader.SEC_WEBSOCKET_KEY);
+    for (String upgrade : fields.getValuesList(HttpHeader.UPGRADE)) {
+      websocket |= upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+    if (!websocket) {
+      return;
+    }
+    HandshakeDecision decision = decision(request.getMethod(), request.getHttpURI().getPath(),
+        request.getHttpVersion() == null ? null : request.getHttpVersion().asString(), fields,
+        connection.getEndPoint())
+        .status(((HttpException) thrown).getCode())
+        .upgraded(false)
+        .keepAlive(false)
+        .rejection(Rejection.MISSING_CONNECTION_UPGRADE);
+    telemetry.handshake(decision);
   }
 
   /** The exchange of an examined request is complete: its status and keep-alive are now final. */
