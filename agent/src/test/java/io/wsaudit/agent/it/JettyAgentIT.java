@@ -8,6 +8,10 @@ import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -315,7 +319,8 @@ class JettyAgentIT {
         .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
         .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT)
         .doesNotContainKey(WsAuditSpans.CLOSE_REASON);
-    assertThat((String) close.attr(WsAuditSpans.CLOSE_CAUSE)).isIn(Cause.IO_ERROR, Cause.EOF);
+    // Jetty's endpoint turns a reset into end of input (ChannelEndPoint#fill): the same as a FIN.
+    assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.EOF);
     assertThat(close.span.getStatus().getCode().getNumber()).isEqualTo(2);
   }
 
@@ -414,6 +419,65 @@ class JettyAgentIT {
   void startupLineNamesJetty() {
     assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented jetty"));
     assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
+  }
+
+  @Test
+  void protocolViolationIsTheServers1002() throws Exception {
+    String rid = rid();
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout((int) IO.toMillis());
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      out.write(RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid)
+          .getBytes(StandardCharsets.ISO_8859_1));
+      String head = readHead(in);
+      assertThat(head).startsWith("HTTP/1.1 101");
+      // FIN + reserved opcode 3, masked, empty payload: RFC 6455 says fail the connection with 1002.
+      out.write(new byte[] {(byte) 0x83, (byte) 0x80, 1, 2, 3, 4});
+      out.flush();
+      int b0 = in.read();
+      int len = in.read() & 0x7F;
+      byte[] payload = in.readNBytes(len);
+      assertThat(b0 & 0x0F).isEqualTo(8);
+      assertThat(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)).isEqualTo(1002);
+    }
+    assertThat(closeOf(handshake(rid)).attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1002L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.PROTOCOL_ERROR);
+  }
+
+  /**
+   * Stopping the server closes its connectors first: the connection ends without a close frame (1006), by the
+   * server's own decision, so the initiator is {@code server} and the cause {@code shutdown}.
+   */
+  @Test
+  void serverStopEndsConnectionsAsShutdown() throws Exception {
+    try (OtlpCollector own = new OtlpCollector();
+        ForkedServer stopping = ForkedServer.builder(JettyEchoApp.class).exportTo(own).start()) {
+      String rid = rid();
+      try (RawClient client = RawClient.send(stopping.port(), RawClient.upgradeRequest("HTTP/1.1",
+          "/ws?stop_server_after_ms=200", "X-Request-ID: " + rid), IO)) {
+        assertThat(client.status()).isEqualTo(101);
+        assertThat(client.serverClosesWithin(IO)).isTrue();
+      }
+      assertThat(closeOf(own, handshake(own, rid)).attributes)
+          .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
+          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+          .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.SHUTDOWN);
+    }
+  }
+
+  private static String readHead(InputStream in) throws java.io.IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   private static String rid() {

@@ -27,7 +27,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * An ordinary Jetty 12 application: a Jetty-API WebSocket echo endpoint on {@code /ws} (core
  * {@code WebSocketUpgradeHandler}, nothing behind it, so a refused upgrade ends in Jetty's own 404) and an ee10
  * Jakarta echo endpoint on {@code /app/jsr}. Query parameters ask the server to misbehave: {@code close_after_ms},
- * {@code code} and {@code reason} make it close first; {@code idle_ms} sets its idle timeout.
+ * {@code code} and {@code reason} make it close first; {@code idle_ms} sets its idle timeout;
+ * {@code stop_server_after_ms} stops the whole server (the JVM stays up, so the agent can still export).
  */
 public final class JettyEchoApp {
 
@@ -37,8 +38,11 @@ public final class JettyEchoApp {
     return t;
   });
 
+  static volatile Server server;
+
   public static void main(String[] args) throws Exception {
     Server server = new Server();
+    JettyEchoApp.server = server;
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
@@ -99,6 +103,15 @@ public final class JettyEchoApp {
         String reason = params.getOrDefault("reason", "server-bye");
         TIMER.schedule(() -> session.close(code, reason, Callback.NOOP),
             Long.parseLong(params.get("close_after_ms")), TimeUnit.MILLISECONDS);
+      }
+      if (params.containsKey("stop_server_after_ms")) {
+        TIMER.schedule(() -> {
+          try {
+            server.stop();
+          } catch (Exception ignored) {
+            // the test sees the result on the wire
+          }
+        }, Long.parseLong(params.get("stop_server_after_ms")), TimeUnit.MILLISECONDS);
       }
     }
 

@@ -82,6 +82,14 @@ final class JettyAdvice {
     }
   }
 
+  /** The server is stopping: its WebSocket connections close by shutdown from here on. */
+  static final class ServerStopping {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object server) {
+      WsAuditBridge.hook("jetty.serverStopping", server, null, null, null);
+    }
+  }
+
   static final class ConnectionClosed {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.This Object connection) {

@@ -60,6 +60,8 @@ public final class JettyModule implements InstrumentationModule {
             new MethodAdvice("onEof()", named("onEof").and(takesArguments(0)), ADVICE + "Eof"),
             new MethodAdvice("processConnectionError(Throwable, Callback)",
                 named("processConnectionError").and(takesArguments(2)), ADVICE + "ConnectionError")),
+        new TypeInstrumentation("org.eclipse.jetty.server.Server",
+            new MethodAdvice("doStop()", named("doStop").and(takesArguments(0)), ADVICE + "ServerStopping")),
         new TypeInstrumentation("org.eclipse.jetty.websocket.core.WebSocketConnection",
             new MethodAdvice("onClose(Throwable)", named("onClose").and(takesArguments(1)),
                 ADVICE + "ConnectionClosed")));

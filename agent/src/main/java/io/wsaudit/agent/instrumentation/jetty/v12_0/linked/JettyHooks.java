@@ -21,11 +21,13 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -54,8 +56,21 @@ public final class JettyHooks implements ServerHooks {
   private final String server;
   /** The request being examined on each connection, until its response is complete (checked twice on ee10). */
   private final Map<EndPoint, Listener> examining = Collections.synchronizedMap(new WeakHashMap<>());
-  /** Connection keys of upgraded endpoints: Jetty's endpoints no longer know their addresses once closed. */
-  private final Map<EndPoint, String> upgraded = Collections.synchronizedMap(new WeakHashMap<>());
+  /** Upgraded endpoints: Jetty's endpoints no longer know their addresses once closed, so keys are kept here. */
+  private final Map<EndPoint, Upgraded> upgraded = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** An upgraded connection's key and the server that accepted it. */
+  private static final class Upgraded {
+    final String key;
+    final Server server;
+    /** Set when its server started to stop: failures from then on are the shutdown's, not the transport's. */
+    volatile boolean stopping;
+
+    Upgraded(String key, Server server) {
+      this.key = key;
+      this.server = server;
+    }
+  }
 
   public JettyHooks(HookContext context) {
     this.telemetry = context.telemetry();
@@ -78,10 +93,13 @@ public final class JettyHooks implements ServerHooks {
         closeReceived(key(a0), (Frame) a1);
         break;
       case "jetty.eof":
-        eof(key(a0));
+        eof((Connection) a0);
         break;
       case "jetty.connectionError":
-        connectionError(key(a0), (Throwable) a1);
+        connectionError(transportKey(a0), (Throwable) a1);
+        break;
+      case "jetty.serverStopping":
+        serverStopping((Server) self);
         break;
       case "jetty.connectionClosed":
         connectionClosed((Connection) self);
@@ -95,6 +113,11 @@ public final class JettyHooks implements ServerHooks {
   /** Jetty looked at a request with upgrade headers: follow it until its response is complete. */
   private void upgradeCheck(Request request) {
     ConnectionMetaData meta = request.getConnectionMetaData();
+    HttpVersion version = meta.getHttpVersion();
+    if (version == HttpVersion.HTTP_2 || version == HttpVersion.HTTP_3) {
+      // RFC 8441 WebSocket over a multiplexed connection: not an HTTP/1 upgrade, not recorded.
+      return;
+    }
     EndPoint endPoint = meta.getConnection().getEndPoint();
     Listener listener;
     synchronized (examining) {
@@ -104,8 +127,13 @@ public final class JettyHooks implements ServerHooks {
       listener = new Listener(endPoint, meta, decision(request, meta, endPoint));
       examining.put(endPoint, listener);
     }
-    // The wrapper goes on this request's stream only; it sees the final status whatever handler writes it.
-    request.addHttpStreamWrapper(stream -> new HandshakeStream(stream, listener));
+    try {
+      // The wrapper goes on this request's stream only; it sees the final status whatever handler writes it.
+      request.addHttpStreamWrapper(stream -> new HandshakeStream(stream, listener));
+    } catch (RuntimeException e) {
+      examining.remove(endPoint);
+      throw e;
+    }
   }
 
   private HandshakeDecision decision(Request request, ConnectionMetaData meta, EndPoint endPoint) {
@@ -181,7 +209,7 @@ public final class JettyHooks implements ServerHooks {
         // Jetty switches the endpoint to the WebSocket connection and skips its close-after-response for an
         // upgrade, even when the 101 says "Connection: close" (HttpConnection$SendCallback).
         decision.keepAlive(true);
-        upgraded.put(endPoint, decision.connectionKey());
+        upgraded.put(endPoint, new Upgraded(decision.connectionKey(), meta.getConnector().getServer()));
       } else {
         decision.keepAlive(failure == null && meta.isPersistent());
         decision.rejection(HandshakeCheck.classify(decision, CHECKS));
@@ -205,9 +233,14 @@ public final class JettyHooks implements ServerHooks {
     }
   }
 
-  /** The peer ended its side of TCP; counts only when no close frame was exchanged before. */
-  private void eof(String key) {
-    if (key != null) {
+  /**
+   * {@code onEof} runs when the peer ended its side of TCP (the endpoint is still open), and again from the
+   * connection's {@code onClose} when Jetty itself closed the endpoint (then it is closed already: not the peer).
+   * It counts only when no close frame was exchanged before.
+   */
+  private void eof(Connection connection) {
+    String key = transportKey(connection);
+    if (key != null && connection.getEndPoint().isOpen()) {
       telemetry.transportEnded(key, Cause.EOF);
     }
   }
@@ -232,17 +265,46 @@ public final class JettyHooks implements ServerHooks {
 
   /** The WebSocket connection's endpoint is closed: the connection is gone. */
   private void connectionClosed(Connection connection) {
-    String key = upgraded.remove(connection.getEndPoint());
-    if (key != null) {
-      telemetry.connectionGone(key, Cause.UNKNOWN);
+    Upgraded u = upgraded.remove(connection.getEndPoint());
+    if (u != null) {
+      telemetry.connectionGone(u.key, Cause.UNKNOWN);
     }
+  }
+
+  /**
+   * {@code Server#doStop} is about to close the API sessions (1001 "Container being shut down") and then the
+   * connectors: whatever ends that server's WebSocket connections from now on is the shutdown.
+   */
+  private void serverStopping(Server stopping) {
+    List<String> keys = new ArrayList<>();
+    synchronized (upgraded) {
+      for (Upgraded u : upgraded.values()) {
+        if (u.server == stopping) {
+          u.stopping = true;
+          keys.add(u.key);
+        }
+      }
+    }
+    for (String key : keys) {
+      telemetry.serverClosing(key, Cause.SHUTDOWN);
+    }
+  }
+
+  /** The key, unless the server is stopping this connection (its EOF and I/O errors are then the shutdown). */
+  private String transportKey(Object connection) {
+    if (!(connection instanceof Connection)) {
+      return null;
+    }
+    Upgraded u = upgraded.get(((Connection) connection).getEndPoint());
+    return u == null || u.stopping ? null : u.key;
   }
 
   private String key(Object connection) {
     if (!(connection instanceof Connection)) {
       return null;
     }
-    return upgraded.get(((Connection) connection).getEndPoint());
+    Upgraded u = upgraded.get(((Connection) connection).getEndPoint());
+    return u == null ? null : u.key;
   }
 
   private static InetSocketAddress inet(SocketAddress address) {
