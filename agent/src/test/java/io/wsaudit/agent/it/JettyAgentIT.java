@@ -234,13 +234,17 @@ class JettyAgentIT {
   @Test
   void missingKeyIs400() throws Exception {
     String rid = rid();
+    boolean closed;
     try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
         "Sec-WebSocket-Key:", "X-Request-ID: " + rid), IO)) {
       assertThat(client.status()).isEqualTo(400);
+      closed = client.serverClosesWithin(Duration.ofSeconds(2));
     }
+    // keep_alive says what Jetty did with the connection after its 400.
     assertThat(handshake(rid).attributes)
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
-        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_KEY);
+        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_KEY)
+        .containsEntry(WsAuditSpans.KEEP_ALIVE, !closed);
   }
 
   @Test

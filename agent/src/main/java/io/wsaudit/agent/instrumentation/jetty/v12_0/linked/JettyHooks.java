@@ -55,7 +55,7 @@ public final class JettyHooks implements ServerHooks {
   private final WebSocketTelemetry telemetry;
   private final String server;
   /** The request being examined on each connection, until its response is complete (checked twice on ee10). */
-  private final Map<EndPoint, Listener> examining = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<EndPoint, Boolean> examining = Collections.synchronizedMap(new WeakHashMap<>());
   /** Upgraded endpoints: Jetty's endpoints no longer know their addresses once closed, so keys are kept here. */
   private final Map<EndPoint, Upgraded> upgraded = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -125,7 +125,7 @@ public final class JettyHooks implements ServerHooks {
         return; // the same request, checked again (ee10's filter pre-check, then the handshaker)
       }
       listener = new Listener(endPoint, meta, decision(request, meta, endPoint));
-      examining.put(endPoint, listener);
+      examining.put(endPoint, Boolean.TRUE); // no value may hold the endpoint: the keys are weak
     }
     try {
       // The wrapper goes on this request's stream only; it sees the final status whatever handler writes it.
