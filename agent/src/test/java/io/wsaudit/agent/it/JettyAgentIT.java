@@ -388,6 +388,22 @@ class JettyAgentIT {
   }
 
   @Test
+  void jakartaEndpointIdleTimeout() throws Exception {
+    String rid = rid();
+    try (RawClient client = RawClient.send(server.port(),
+        RawClient.upgradeRequest("HTTP/1.1", "/app/jsr?idle_ms=300", "X-Request-ID: " + rid), IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      assertThat(client.readFrame().closeCode()).isEqualTo(1001);
+      client.sendClose(1001, "");
+      assertThat(client.serverClosesWithin(IO)).isTrue();
+    }
+    assertThat(closeOf(handshake(rid)).attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1001L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.IDLE_TIMEOUT);
+  }
+
+  @Test
   void jakartaEndpointHttp10IsRefused() throws Exception {
     String rid = rid();
     try (RawClient client = RawClient.send(server.port(),

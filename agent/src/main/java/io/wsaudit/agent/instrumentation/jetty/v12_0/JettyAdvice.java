@@ -18,14 +18,19 @@ final class JettyAdvice {
 
   private JettyAdvice() {}
 
-  /** Jetty's "is this an upgrade?" check; runs per request on a WebSocket path, so only upgrade attempts go on. */
+  /**
+   * Jetty's "is this an upgrade?" check; runs per request on a WebSocket path, so only upgrade attempts go on. The
+   * handshaker (a core class) is passed as {@code self}: the hooks are chosen by its class loader, the one the
+   * session and connection hooks use too, even when the request is an ee10 {@code ServletCoreRequest} from an
+   * environment class loader (standalone Jetty 12).
+   */
   static final class UpgradeCheck {
     @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.Argument(0) Request request) {
+    static void exit(@Advice.This Object handshaker, @Advice.Argument(0) Request request) {
       HttpFields headers = request.getHeaders();
       if (headers.contains(HttpHeader.UPGRADE) || headers.contains(HttpHeader.SEC_WEBSOCKET_KEY)
           || headers.contains(HttpHeader.SEC_WEBSOCKET_VERSION)) {
-        WsAuditBridge.hook("jetty.upgradeCheck", null, request, null, null);
+        WsAuditBridge.hook("jetty.upgradeCheck", handshaker, request, null, null);
       }
     }
   }
