@@ -1,5 +1,6 @@
 package io.wsaudit.agent.instrumentation;
 
+import io.wsaudit.agent.instrumentation.jetty.v12_0.JettyModule;
 import io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatModule;
 import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowModule;
 import java.util.List;
@@ -10,6 +11,6 @@ public final class Modules {
   private Modules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new UndertowModule(), new TomcatModule());
+    return List.of(new UndertowModule(), new TomcatModule(), new JettyModule());
   }
 }
