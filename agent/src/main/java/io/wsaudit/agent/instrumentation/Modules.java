@@ -1,5 +1,6 @@
 package io.wsaudit.agent.instrumentation;
 
+import io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketModule;
 import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowModule;
 import java.util.List;
 
@@ -9,6 +10,6 @@ public final class Modules {
   private Modules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new UndertowModule());
+    return List.of(new UndertowModule(), new JavaWebSocketModule());
   }
 }
