@@ -47,6 +47,8 @@ class JavaWebSocketAgentIT {
   static void stop() {
     if (server != null) {
       server.close();
+      // A hook that throws says so once on stderr; none may have.
+      assertThat(server.agentLines()).noneMatch(l -> l.contains("failed") || l.contains("skipped"));
     }
     if (collector != null) {
       collector.close();
@@ -211,6 +213,40 @@ class JavaWebSocketAgentIT {
       assertClose(close, hs, 1006, null, Initiator.SERVER, Cause.IDLE_TIMEOUT);
       assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isGreaterThanOrEqualTo(1000L);
       assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo(false);
+    }
+  }
+
+  /** An invalid close code from the peer: the server answers with its own 1002 close frame, the first valid one. */
+  @Test
+  void protocolErrorIsAServer1002() throws Exception {
+    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/protocol"), TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      c.sendClose(999, "");
+      RawClient.Frame frame = c.readFrame();
+      assertThat(frame.opcode).isEqualTo(8);
+      assertThat(frame.closeCode()).isEqualTo(1002);
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake("/protocol"));
+    ReceivedSpan close = collector.awaitOne(close("/protocol"));
+    assertThat(close.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo(1002L);
+    assertThat(close.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(Initiator.SERVER);
+    assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.PROTOCOL_ERROR);
+    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
+  }
+
+  /** {@code WebSocketServer#stop} sends 1001 to every open connection: initiator server, cause shutdown. */
+  @Test
+  void serverStopIsAShutdown() throws Exception {
+    try (ForkedServer stopping = ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector).start();
+        RawClient c = RawClient.send(stopping.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/shutdown?stop_after_ms=100"), TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      RawClient.Frame frame = c.readFrame();
+      assertThat(frame.opcode).isEqualTo(8);
+      assertThat(frame.closeCode()).isEqualTo(1001);
+      ReceivedSpan hs = collector.awaitOne(handshake("/shutdown"));
+      assertClose(collector.awaitOne(close("/shutdown")), hs, 1001, "server-stopping", Initiator.SERVER,
+          Cause.SHUTDOWN);
     }
   }
 

@@ -19,7 +19,8 @@ import org.java_websocket.server.WebSocketServer;
 /**
  * An ordinary TooTallNate Java-WebSocket server (it serves every path): echoes text. Query parameters ask it to
  * misbehave: {@code close_after_ms}, {@code code} and {@code reason} make it close first; {@code reject} makes the
- * application refuse the handshake ({@code InvalidDataException}, a 404), {@code fail} makes it throw (a 500).
+ * application refuse the handshake ({@code InvalidDataException}, a 404), {@code fail} makes it throw (a 500);
+ * {@code stop_after_ms} stops the whole server ({@code WebSocketServer#stop}, which sends 1001 to every connection).
  * Java-WebSocket has no per-connection idle timeout: its lost-connection (pong) timeout is server-wide, set by the
  * system property {@code app.lostTimeoutSeconds} (0 switches it off; the library's default is 60 s).
  */
@@ -79,6 +80,15 @@ public final class JavaWebSocketEchoApp extends WebSocketServer {
       String reason = params.getOrDefault("reason", "server-bye");
       TIMER.schedule(() -> conn.close(code, reason), Long.parseLong(params.get("close_after_ms")),
           TimeUnit.MILLISECONDS);
+    }
+    if (params.containsKey("stop_after_ms")) {
+      TIMER.schedule(() -> {
+        try {
+          stop(1000, "server-stopping");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, Long.parseLong(params.get("stop_after_ms")), TimeUnit.MILLISECONDS);
     }
   }
 
