@@ -45,7 +45,7 @@ public final class JavaWebSocketEchoApp extends WebSocketServer {
     server.setReuseAddr(true);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        server.stop(1000, "bye");
+        server.stop(1000); // stop(int, String) is not in every 1.5.x
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -82,9 +82,10 @@ public final class JavaWebSocketModule implements InstrumentationModule {
         new TypeInstrumentation("org.java_websocket.server.WebSocketServer",
             new MethodAdvice("handleIOException(SelectionKey, WebSocket, IOException)",
                 named("handleIOException").and(takesArguments(3)), ADVICE + "IoError"),
-            new MethodAdvice("stop(int, String)",
-                named("stop").and(takesArguments(2)).and(takesArgument(0, int.class))
-                    .and(takesArgument(1, String.class)),
+            // 1.5.7/1.6.0: stop(int) delegates to stop(int, String); 1.5.0 has stop(int) only.
+            new MethodAdvice("stop(int[, String])",
+                named("stop").and(takesArgument(0, int.class))
+                    .and(takesArguments(1).or(takesArguments(2).and(takesArgument(1, String.class)))),
                 ADVICE + "Stop")));
   }
 }
