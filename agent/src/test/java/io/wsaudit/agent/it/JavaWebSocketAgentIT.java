@@ -134,6 +134,29 @@ class JavaWebSocketAgentIT {
     assertNoCloseSpan("/http10");
   }
 
+  /**
+   * Observed scenario C: nginx with proxy_http_version 1.1 but no Upgrade/Connection settings sends no Upgrade and
+   * {@code Connection: close}; Java-WebSocket still upgrades, echoes {@code Connection: close} on its 101, and keeps
+   * the connection.
+   */
+  @Test
+  void nginxStrippedUpgradeHeadersStillUpgrade() throws Exception {
+    String request = RawClient.upgradeRequest("HTTP/1.1", "/stripped", "Upgrade:", "Connection: close");
+    try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      assertThat(c.header("Connection")).containsExactly("close");
+      c.sendText("through");
+      assertThat(c.readFrame().text()).isEqualTo("through");
+      c.sendClose(1001, "going");
+      assertThat(c.readFrame().closeCode()).isEqualTo(1001);
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake("/stripped"));
+    assertUpgraded(hs, "/stripped", server.port(), "1.6");
+    assertThat(hs.attr(header("connection"))).isEqualTo(List.of("close"));
+    assertThat(hs.attributes).doesNotContainKey(header("upgrade"));
+    assertClose(collector.awaitOne(close("/stripped")), hs, 1001, "going", Initiator.CLIENT, Cause.CLIENT);
+  }
+
   /** Java-WebSocket's server side checks neither Upgrade nor Connection (observed scenario C: nginx strips them). */
   @Test
   void upgradeWithoutUpgradeOrConnectionHeaderIsStillAccepted() throws Exception {
@@ -186,6 +209,27 @@ class JavaWebSocketAgentIT {
     ReceivedSpan close = collector.awaitOne(close("/eof"));
     assertClose(close, hs, 1006, null, Initiator.TRANSPORT, Cause.EOF);
     assertThat(close.span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+  }
+
+  /**
+   * The peer may end TCP right after the 101, before the server's worker has marked the connection open (the server
+   * then still says NOT_YET_CONNECTED): every upgraded connection must still get its close span.
+   */
+  @Test
+  void endOfStreamRightAfterThe101StillClosesEveryConnection() throws Exception {
+    int n = 20;
+    for (int i = 0; i < n; i++) {
+      try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/burst"), TIMEOUT)) {
+        assertThat(c.status()).isEqualTo(101);
+      }
+    }
+    List<ReceivedSpan> closes = collector.await(n, Duration.ofSeconds(15), close("/burst"));
+    assertThat(closes).hasSize(n).allSatisfy(s -> {
+      assertThat(s.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo(1006L);
+      assertThat(s.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.EOF);
+      assertThat(s.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(Initiator.TRANSPORT);
+    });
+    assertThat(collector.spans(handshake("/burst"))).hasSize(n);
   }
 
   @Test

@@ -33,6 +33,14 @@ final class JavaWebSocketAdvice {
     }
   }
 
+  /** Runs on a normal return only: the draft accepted and the 101 is about to be queued. */
+  static final class Accepted {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.This Object draft) {
+      WsAuditBridge.hook("java-websocket.accepted", draft, null, null, null);
+    }
+  }
+
   static final class Open {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object ws) {

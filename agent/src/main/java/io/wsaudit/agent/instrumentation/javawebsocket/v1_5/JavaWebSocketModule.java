@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * TooTallNate Java-WebSocket 1.5 and 1.6 ({@code org.java_websocket}, server role). The server is not an HTTP server:
- * {@code WebSocketImpl#decodeHandshake} parses the request and decides. Accepted: it writes {@code 101} and calls its
- * private {@code open}. Refused (HTTP/1.0, wrong method or version, no key, the application's own refusal): it writes
+ * {@code WebSocketImpl#decodeHandshake} parses the request and decides. Accepted: the draft builds the 101
+ * ({@code Draft_6455#postProcessHandshakeResponseAsServer} returns), the 101 is queued, then the private {@code open}
+ * runs — the connection is recorded when that method returns, before the 101 can reach the peer, because the peer may
+ * close before {@code open} runs. Refused (HTTP/1.0, wrong method or version, no key, the application's own refusal): it writes
  * {@code HTTP/1.1 404 WebSocket Upgrade Failure} (or 500) in {@code closeConnectionDueToWrongHandshake} /
  * {@code closeConnectionDueToInternalServerError}, calls no callback and leaves the TCP connection open — so the
  * rejected handshake is recorded right there. Closes are read from the close frames themselves
@@ -74,6 +76,8 @@ public final class JavaWebSocketModule implements InstrumentationModule {
                     .and(takesArgument(0, named("java.nio.ByteBuffer"))),
                 ADVICE + "TranslateHandshake")),
         new TypeInstrumentation("org.java_websocket.drafts.Draft_6455",
+            new MethodAdvice("postProcessHandshakeResponseAsServer(ClientHandshake, ServerHandshakeBuilder)",
+                named("postProcessHandshakeResponseAsServer").and(takesArguments(2)), ADVICE + "Accepted"),
             new MethodAdvice("processFrameClosing(WebSocketImpl, Framedata)",
                 named("processFrameClosing").and(takesArguments(2)), ADVICE + "CloseReceived")),
         new TypeInstrumentation("org.java_websocket.AbstractWebSocket",

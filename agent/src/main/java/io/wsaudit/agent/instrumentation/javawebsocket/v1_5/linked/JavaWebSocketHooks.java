@@ -54,6 +54,9 @@ public final class JavaWebSocketHooks implements ServerHooks {
       case "java-websocket.request":
         request((Draft) self, (ByteBuffer) a0);
         break;
+      case "java-websocket.accepted":
+        accepted();
+        break;
       case "java-websocket.open":
         decided((WebSocketImpl) self, 101, true);
         break;
@@ -107,8 +110,17 @@ public final class JavaWebSocketHooks implements ServerHooks {
     }
   }
 
+  /** The draft built the 101 for the connection being decoded on this thread. */
+  private void accepted() {
+    Attempt a = attempt.get();
+    if (a != null) {
+      decided(a.ws, 101, true);
+    }
+  }
+
   /**
-   * The server decided: {@code open} runs right after the 101 is queued; the 404/500 writers after a refusal. A
+   * The server decided: the 101 was built (or, on the multi-step path that builds none, {@code open} runs); the
+   * 404/500 writers after a refusal. Recorded once per decoding call. A
    * refused connection is never closed by the server (its close path needs a negotiated draft, which a refused
    * handshake does not have), so {@code websocket.keep_alive} says true there too.
    */
@@ -117,7 +129,10 @@ public final class JavaWebSocketHooks implements ServerHooks {
       return;
     }
     Attempt a = attempt.get();
-    if (a == null || a.ws != ws || a.decided) {
+    if (a != null && a.ws == ws && a.decided) {
+      return;
+    }
+    if (a == null || a.ws != ws) {
       a = new Attempt(ws, telemetry.now());
     }
     a.decided = true;
@@ -187,9 +202,12 @@ public final class JavaWebSocketHooks implements ServerHooks {
     }
   }
 
-  /** The peer ended TCP ({@code read} returned -1). */
+  /**
+   * The peer ended TCP ({@code read} returned -1). Not gated on the ready state: the peer may close between the 101
+   * and {@code open}, while the server still says NOT_YET_CONNECTED; a refused connection is simply not tracked.
+   */
   private void eot(WebSocketImpl ws) {
-    if (ws.getReadyState() != ReadyState.NOT_YET_CONNECTED && isServerSide(ws)) {
+    if (isServerSide(ws)) {
       telemetry.transportEnded(key(ws), Cause.EOF);
     }
   }
@@ -206,8 +224,7 @@ public final class JavaWebSocketHooks implements ServerHooks {
    * that is the server's own liveness timeout, reported as {@code idle_timeout}.
    */
   private void closeConnection(WebSocketImpl ws) {
-    if (ws.getReadyState() == ReadyState.CLOSED || ws.getReadyState() == ReadyState.NOT_YET_CONNECTED
-        || !isServerSide(ws)) {
+    if (ws.getReadyState() == ReadyState.CLOSED || !isServerSide(ws)) {
       return;
     }
     String key = key(ws);
