@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.drafts.Draft;
 import org.java_websocket.enums.ReadyState;
-import org.java_websocket.enums.Role;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.server.WebSocketServer;
 
@@ -23,7 +21,7 @@ import org.java_websocket.server.WebSocketServer;
  * Reads Java-WebSocket's objects at the hook points {@code JavaWebSocketModule} instruments and reports to telemetry.
  *
  * <p>The handshake runs on one worker thread inside {@code WebSocketImpl#decodeHandshake}: the request bytes (seen
- * in {@code Draft#translateHandshake}) and the decision ({@code open} or the 404/500 writer) are joined by a
+ * in {@code Draft#translateHandshake}) and the decision (the 101 built, or the 404/500 writer) are joined by a
  * thread-local that lives exactly as long as that call. Only server-side connections (whose listener is a
  * {@link WebSocketServer}) are reported; {@code WebSocketClient}s in the same JVM are left alone.
  */
@@ -52,7 +50,7 @@ public final class JavaWebSocketHooks implements ServerHooks {
         attempt.remove();
         break;
       case "java-websocket.request":
-        request((Draft) self, (ByteBuffer) a0);
+        request((ByteBuffer) a0);
         break;
       case "java-websocket.accepted":
         accepted();
@@ -103,9 +101,9 @@ public final class JavaWebSocketHooks implements ServerHooks {
   }
 
   /** The bytes the server is about to parse: the whole request so far (partial reads are joined by the server). */
-  private void request(Draft draft, ByteBuffer buffer) {
+  private void request(ByteBuffer buffer) {
     Attempt a = attempt.get();
-    if (a != null && draft.getRole() == Role.SERVER && buffer != null) {
+    if (a != null && buffer != null) {
       a.head = RequestHead.parse(buffer);
     }
   }
@@ -119,10 +117,10 @@ public final class JavaWebSocketHooks implements ServerHooks {
   }
 
   /**
-   * The server decided: the 101 was built (or, on the multi-step path that builds none, {@code open} runs); the
-   * 404/500 writers after a refusal. Recorded once per decoding call. A
-   * refused connection is never closed by the server (its close path needs a negotiated draft, which a refused
-   * handshake does not have), so {@code websocket.keep_alive} says true there too.
+   * The server decided: the 101 was built (or, on the multi-step path that builds none, {@code open} runs), or a
+   * 404/500 writer runs after a refusal; recorded once per decoding call. The server closes a connection after its
+   * response only when a draft was negotiated ({@code SocketChannelIOHelper#batch}); a refused handshake has none,
+   * so the socket stays open until the peer ends it and {@code websocket.keep_alive} says true there too.
    */
   private void decided(WebSocketImpl ws, int status, boolean upgraded) {
     if (!isServerSide(ws)) {
