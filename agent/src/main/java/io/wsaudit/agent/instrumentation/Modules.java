@@ -1,5 +1,6 @@
 package io.wsaudit.agent.instrumentation;
 
+import io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketModule;
 import io.wsaudit.agent.instrumentation.jetty.v12_0.JettyModule;
 import io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatModule;
 import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowModule;
@@ -11,6 +12,6 @@ public final class Modules {
   private Modules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new UndertowModule(), new TomcatModule(), new JettyModule());
+    return List.of(new UndertowModule(), new TomcatModule(), new JettyModule(), new JavaWebSocketModule());
   }
 }
