@@ -24,7 +24,7 @@ public final class Cluster {
 
   private final KubernetesClient client;
 
-  Cluster(KubernetesClient client) {
+  public Cluster(KubernetesClient client) {
     this.client = client;
   }
 
