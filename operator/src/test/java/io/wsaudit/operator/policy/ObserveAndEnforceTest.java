@@ -243,6 +243,29 @@ class ObserveAndEnforceTest {
     assertThat(r.getNewValue()).isNull();
   }
 
+  @Test
+  void enforceOnlyPatchesForTheRulesItAllows() {
+    cluster().app("chat", "10.0.0.18");
+    cluster().ingress("chat", "nginx", "chat.example.com", "chat", Map.of(PREFIX + "proxy-http-version", "1.0"),
+        Map.of());
+    var policy = new io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy();
+    policy.getMetadata().setName("audit");
+    policy.getMetadata().setNamespace(NS);
+    policy.getSpec().setMode(Mode.Enforce);
+    policy.getSpec().setPatchRules(List.of("ConnectionHeaderOverride"));
+    harness.client().resources(io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy.class).inNamespace(NS)
+        .resource(policy).create();
+
+    try (OtlpSender http = harness.http()) {
+      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version"))).isTrue();
+    }
+    awaitFinding("audit", "chat", FindingState.Open);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+      assertThat(cluster().annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.0");
+      assertThat(cluster().status("audit").getRemediations()).isEmpty();
+    });
+  }
+
   private Finding awaitFinding(String policy, String ingress, FindingState state) {
     await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
       WebSocketAuditPolicyStatus s = cluster().status(policy);
