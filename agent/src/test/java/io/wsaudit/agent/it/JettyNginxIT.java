@@ -36,14 +36,14 @@ class JettyNginxIT {
 
   private static OtlpCollector collector;
   private static ForkedServer jetty;
-  private static Nginx nginx;
+  private static NginxProxy nginx;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Nginx.binary() != null, "nginx is not installed");
+    NginxProxy.assumeInstalled();
     collector = new OtlpCollector();
     jetty = ForkedServer.builder(JettyEchoApp.class).exportTo(collector).start();
-    nginx = Nginx.start(jetty.port());
+    nginx = NginxProxy.start(jetty.port());
   }
 
   @AfterAll
@@ -144,97 +144,5 @@ class JettyNginxIT {
         .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
         .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT)
         .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.EOF);
-  }
-
-  /** A throw-away nginx with three proxies to one Jetty: HTTP/1.0 upstream, HTTP/1.1, and HTTP/1.1 with 1 s read timeout. */
-  static final class Nginx implements AutoCloseable {
-    final int http10Port;
-    final int http11Port;
-    final int shortTimeoutPort;
-    private final Process process;
-    private final Path dir;
-
-    private Nginx(Process process, Path dir, int http10Port, int http11Port, int shortTimeoutPort) {
-      this.process = process;
-      this.dir = dir;
-      this.http10Port = http10Port;
-      this.http11Port = http11Port;
-      this.shortTimeoutPort = shortTimeoutPort;
-    }
-
-    static String binary() {
-      for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
-        if (Files.isExecutable(Path.of(candidate))) {
-          return candidate;
-        }
-      }
-      return null;
-    }
-
-    static Nginx start(int upstream) throws IOException {
-      Path dir = Files.createTempDirectory("jetty-nginx-it");
-      int p10 = freePort();
-      int p11 = freePort();
-      int pShort = freePort();
-      String proxy = "proxy_pass http://127.0.0.1:" + upstream + ";\n"
-          + "proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection \"upgrade\";\n"
-          + "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n";
-      String conf = ("root".equals(System.getProperty("user.name")) ? "user root;\n" : "")
-          + "worker_processes 1;\ndaemon off;\npid " + dir.resolve("nginx.pid") + ";\n"
-          + "error_log " + dir.resolve("error.log") + " info;\n"
-          + "events { worker_connections 64; }\n"
-          + "http {\n access_log off;\n"
-          + " client_body_temp_path " + dir.resolve("body") + ";\n proxy_temp_path " + dir.resolve("proxy") + ";\n"
-          + " fastcgi_temp_path " + dir.resolve("fastcgi") + ";\n uwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
-          + " scgi_temp_path " + dir.resolve("scgi") + ";\n"
-          + " server { listen 127.0.0.1:" + p10 + "; location / {\n" + proxy + " } }\n"
-          + " server { listen 127.0.0.1:" + p11 + "; location / {\n" + proxy + "proxy_http_version 1.1;\n } }\n"
-          + " server { listen 127.0.0.1:" + pShort + "; location / {\n" + proxy
-          + "proxy_http_version 1.1;\nproxy_read_timeout 1s;\n } }\n"
-          + "}\n";
-      Path confFile = dir.resolve("nginx.conf");
-      Files.writeString(confFile, conf, StandardCharsets.UTF_8);
-      Process process = new ProcessBuilder(binary(), "-p", dir.toString(), "-c", confFile.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-      Nginx nginx = new Nginx(process, dir, p10, p11, pShort);
-      try {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-            .until(() -> !process.isAlive() || (listening(p10) && listening(p11) && listening(pShort)));
-      } catch (RuntimeException e) {
-        nginx.close();
-        throw e;
-      }
-      if (!process.isAlive()) {
-        throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("stdout.log")));
-      }
-      return nginx;
-    }
-
-    private static boolean listening(int port) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    private static int freePort() throws IOException {
-      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return s.getLocalPort();
-      }
-    }
-
-    @Override
-    public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
-    }
   }
 }
