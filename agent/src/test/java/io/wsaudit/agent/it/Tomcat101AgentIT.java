@@ -1,7 +1,6 @@
 package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wsaudit.agent.it.apps.TomcatEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
@@ -18,9 +17,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same application and agent on Tomcat 10.1 jars. The build does not fetch them (the agent compiles against
- * Tomcat 11 only), so this runs where {@code org.apache.tomcat.embed:tomcat-embed-core/-websocket:10.1.59} are in
- * the local Maven repository (`mvn dependency:get`), and is skipped elsewhere.
+ * The same application and agent on Tomcat 10.1 jars, which the build copies to {@code target/compat} (the agent
+ * compiles against Tomcat 11 only).
  */
 class Tomcat101AgentIT {
 
@@ -29,13 +27,12 @@ class Tomcat101AgentIT {
 
   @Test
   void http10UpgradeAppCloseAndMissingConnectionOnTomcat101() throws IOException {
-    Path repo = Path.of(System.getProperty("maven.repo.local",
-        Path.of(System.getProperty("user.home"), ".m2", "repository").toString()), "org", "apache", "tomcat");
+    Path compat = Path.of(System.getProperty("wsaudit.compat.dir", "target/compat"));
     List<Path> jars = List.of(
-        repo.resolve("embed/tomcat-embed-core/" + VERSION + "/tomcat-embed-core-" + VERSION + ".jar"),
-        repo.resolve("embed/tomcat-embed-websocket/" + VERSION + "/tomcat-embed-websocket-" + VERSION + ".jar"),
-        repo.resolve("tomcat-annotations-api/" + VERSION + "/tomcat-annotations-api-" + VERSION + ".jar"));
-    assumeTrue(jars.stream().allMatch(Files::isRegularFile), "no Tomcat " + VERSION + " jars in " + repo);
+        compat.resolve("tomcat-embed-core-" + VERSION + ".jar"),
+        compat.resolve("tomcat-embed-websocket-" + VERSION + ".jar"),
+        compat.resolve("tomcat-annotations-api-" + VERSION + ".jar"));
+    assertThat(jars).as("the build copies Tomcat " + VERSION + " to " + compat).allMatch(Files::isRegularFile);
     String tomcatJars = jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
 
     try (OtlpCollector collector = new OtlpCollector();
