@@ -83,9 +83,11 @@ public final class WsAuditOperator implements AutoCloseable {
           // the status this operator just wrote in JOSDK's cache (a reconcile on it would forget a patch).
           .withParseResourceVersions(true);
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(config.leaseNamespace()
-            .map(ns -> new LeaderElectionConfiguration(config.leaseName(), ns))
-            .orElseGet(() -> new LeaderElectionConfiguration(config.leaseName())));
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaseName(),
+            config.leaseNamespace().orElse(null), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, config.leaseIdentity().orElse(null), null,
+            config.exitOnLostLease()));
       }
     });
     operator.register(reconciler, c -> {

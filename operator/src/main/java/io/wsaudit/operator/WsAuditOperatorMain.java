@@ -89,6 +89,10 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
       description = "Namespace of the Lease (env WSAUDIT_LEASE_NAMESPACE); empty: the operator's own namespace.")
   String leaseNamespace;
 
+  @Option(names = "--lease-identity", defaultValue = "${env:WSAUDIT_LEASE_IDENTITY:-}",
+      description = "This replica's identity in the Lease (env WSAUDIT_LEASE_IDENTITY); empty: the pod's hostname.")
+  String leaseIdentity;
+
   @Option(names = "--patch-interval", defaultValue = "${env:WSAUDIT_PATCH_INTERVAL:-10m}",
       description = "Minimum time between two patches on the controller; each reloads nginx"
           + " (env WSAUDIT_PATCH_INTERVAL, default ${DEFAULT-VALUE}).")
@@ -118,7 +122,8 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
         .withWatchNamespaces(namespaces)
         .withController(new ControllerSettings(controllerNamespace, controllerConfigMap, annotationPrefix,
             controllerClass))
-        .withLeaderElection(leaderElection, leaseName, blankToEmpty(leaseNamespace))
+        .withLeaderElection(leaderElection, leaseName, blankToEmpty(leaseNamespace), blankToEmpty(leaseIdentity),
+            true)
         .withTiming(duration(patchInterval), duration(gracePeriod), duration(resyncInterval));
   }
 

@@ -2,7 +2,13 @@ package io.wsaudit.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -34,6 +40,7 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
   private KubernetesClient client;
   private WsAuditOperator operator;
   private Cluster cluster;
+  private final List<WsAuditOperator> replicas = new ArrayList<>();
 
   private OperatorHarness(UnaryOperator<OperatorConfig> configure) {
     this.configure = configure;
@@ -52,9 +59,17 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+        new KubernetesMixedDispatcher(responses), false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
+    // CRUD for everything, except the one request the CRUD mock cannot serve: JOSDK's check of its Lease rights
+    // before leader election (a SelfSubjectRulesReview has no name to store it under). Answer as for an admin.
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
+            .withApiGroups("*").withResources("*").withVerbs("*").endResourceRule().withIncomplete(false)
+            .endStatus().build())
+        .always();
     client = server.createClient();
     try (InputStream crd = getClass().getResourceAsStream(
         "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
@@ -67,8 +82,16 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     operator = new WsAuditOperator(configure.apply(testDefaults()), client).start();
   }
 
+  /** Starts one more operator process-alike (a second replica) against the same API server. */
+  public WsAuditOperator startReplica(UnaryOperator<OperatorConfig> configure) throws Exception {
+    WsAuditOperator replica = new WsAuditOperator(configure.apply(testDefaults()), server.createClient());
+    replicas.add(replica);
+    return replica.start();
+  }
+
   @Override
   public void afterEach(ExtensionContext context) {
+    replicas.forEach(WsAuditOperator::close);
     if (operator != null) {
       operator.close();
     }
