@@ -1,6 +1,5 @@
 package io.wsaudit.agent.it.apps;
 
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -9,7 +8,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -126,21 +124,7 @@ public final class JettyEchoApp {
   public static final class JsrEcho {
     @OnOpen
     public void open(Session session) {
-      Map<String, List<String>> params = session.getRequestParameterMap();
-      if (params.containsKey("idle_ms")) {
-        session.setMaxIdleTimeout(Long.parseLong(params.get("idle_ms").get(0)));
-      }
-      if (params.containsKey("close_after_ms")) {
-        int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
-        String reason = params.getOrDefault("reason", List.of("server-bye")).get(0);
-        TIMER.schedule(() -> {
-          try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-          } catch (Exception ignored) {
-            // the test sees the result on the wire
-          }
-        }, Long.parseLong(params.get("close_after_ms").get(0)), TimeUnit.MILLISECONDS);
-      }
+      JakartaEndpoints.onOpen(session);
     }
 
     @OnMessage
