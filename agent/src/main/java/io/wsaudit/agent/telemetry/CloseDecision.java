@@ -33,8 +33,10 @@ public final class CloseDecision {
     if (firstCloseBy == OpenConnection.CLIENT) {
       return new CloseDecision(Initiator.CLIENT, code, reason, Cause.CLIENT, durationNanos, thresholdNanos);
     }
-    String cause = transportCause != null ? transportCause
-        : serverCauseHint != null ? serverCauseHint
+    // The server's own reason (its idle timer fired, it decided not to keep the connection) explains the end better
+    // than the EOF or reset that follows it.
+    String cause = serverCauseHint != null ? serverCauseHint
+        : transportCause != null ? transportCause
         : fallbackCause != null ? fallbackCause : Cause.UNKNOWN;
     String initiator = serverDecided(cause) ? Initiator.SERVER : Initiator.TRANSPORT;
     return new CloseDecision(initiator, WsAuditSpans.ABNORMAL_CLOSE_CODE, null, cause, durationNanos,
@@ -49,6 +51,9 @@ public final class CloseDecision {
   /** Codes a server sends when the peer broke the protocol (RFC 6455 section 7.4.1); anything else is the app. */
   private static String causeOfServerCode(int code) {
     switch (code) {
+      case 1001:
+        // "Going away" from a server: it is stopping (an idle timeout arrives as a hint instead).
+        return Cause.SHUTDOWN;
       case 1002:
       case 1003:
       case 1007:

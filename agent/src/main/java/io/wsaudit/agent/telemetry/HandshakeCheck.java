@@ -39,6 +39,15 @@ public enum HandshakeCheck {
       return version != null && version.trim().equals("13");
     }
   },
+  /** Undertow also speaks the pre-RFC drafts 7 and 8. */
+  VERSION_HYBI(Rejection.BAD_VERSION) {
+    @Override
+    boolean passes(HandshakeDecision d) {
+      String version = d.headers().first("sec-websocket-version");
+      return version != null && (version.trim().equals("13") || version.trim().equals("8")
+          || version.trim().equals("7"));
+    }
+  },
   KEY_PRESENT(Rejection.MISSING_KEY) {
     @Override
     boolean passes(HandshakeDecision d) {

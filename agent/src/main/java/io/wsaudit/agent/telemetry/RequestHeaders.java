@@ -15,6 +15,15 @@ public interface RequestHeaders {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
+  /**
+   * Whether the request asks for a WebSocket: {@code Upgrade} names {@code websocket}, or it carries a WebSocket key
+   * or version. Other upgrades ({@code h2c}, which the JDK HTTP client tries by default) are not ours.
+   */
+  default boolean isWebSocketAttempt() {
+    return hasToken("upgrade", "websocket") || first("sec-websocket-key") != null
+        || first("sec-websocket-version") != null;
+  }
+
   /** Whether any value, split on commas, holds {@code token} (case-insensitive), as RFC 9110 lists are read. */
   default boolean hasToken(String name, String token) {
     List<String> values = values(name);

@@ -41,9 +41,13 @@ public final class TelemetrySdk {
     return new TelemetrySdk(auto.getOpenTelemetrySdk(), config.get(), counters);
   }
 
-  /** Defaults under the user's settings: traces only; the agent records no metrics or logs. */
+  /**
+   * Defaults under the user's settings: traces only (the agent records no metrics or logs), and OTLP over
+   * http/protobuf, the specification's default (the SDK alone would pick grpc).
+   */
   private static Map<String, String> defaults() {
     Map<String, String> defaults = new HashMap<>();
+    defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
     return defaults;

@@ -29,6 +29,11 @@ public final class RawClient implements AutoCloseable {
   public final List<String> headers;
   public final long responseNanoTime;
 
+  /** The local port of this client, which the server sees as the peer port. */
+  public int localPort() {
+    return socket.getLocalPort();
+  }
+
   private RawClient(Socket socket, String statusLine, List<String> headers) throws IOException {
     this.socket = socket;
     this.in = socket.getInputStream();

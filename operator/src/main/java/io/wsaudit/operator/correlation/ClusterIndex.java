@@ -30,7 +30,7 @@ import java.util.function.Function;
  * Informer caches of everything correlation reads: Pods, EndpointSlices, Ingresses, IngressClasses and the
  * controller's ConfigMap. Correlating a span is a handful of index lookups; it never calls the API server.
  */
-public final class ClusterIndex implements AutoCloseable {
+public final class ClusterIndex implements IngressLookup, AutoCloseable {
 
   static final String POD_IP = "podIP";
   static final String SLICE_ADDRESS = "address";
@@ -119,12 +119,12 @@ public final class ClusterIndex implements AutoCloseable {
     return services;
   }
 
-  /** Ingresses with a rule or default backend pointing at this Service. */
+  @Override
   public List<Ingress> ingressesForService(String namespace, String service) {
     return ingresses.byIndex(INGRESS_SERVICE, namespace + "/" + service);
   }
 
-  /** Every Ingress (of any namespace) with a rule for this host; "" for rules without a host. */
+  @Override
   public List<Ingress> ingressesForHost(String host) {
     return ingresses.byIndex(INGRESS_HOST, host == null ? "" : host);
   }

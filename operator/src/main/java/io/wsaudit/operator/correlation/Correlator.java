@@ -18,7 +18,7 @@ public final class Correlator {
 
   public Correlator(ClusterIndex index) {
     this.index = index;
-    this.router = new IngressRouter(index);
+    this.router = new IngressRouter(index, index.controller());
   }
 
   public Optional<Route> correlate(Observation o) {

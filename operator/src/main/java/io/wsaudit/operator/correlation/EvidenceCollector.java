@@ -5,11 +5,18 @@ import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.Observation;
 import io.wsaudit.operator.otlp.ObservationSink;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OTLP receivers' sink: correlates each observation with its Ingress, files it in the {@link EvidenceStore} and
@@ -17,10 +24,25 @@ import java.util.function.Consumer;
  */
 public final class EvidenceCollector implements ObservationSink {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EvidenceCollector.class);
+  private static final int MAX_PENDING_CLOSES = 10_000;
+
   private final Correlator correlator;
   private final EvidenceStore store;
   private final OperatorMetrics metrics;
   private final Consumer<Set<String>> onNewEvidence;
+  /** Close spans that arrived before their handshake; bounded, the oldest are dropped (and counted) first. */
+  private final Map<String, CloseObservation> pendingCloses = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CloseObservation> eldest) {
+          boolean full = size() > MAX_PENDING_CLOSES;
+          if (full) {
+            metrics.uncorrelated();
+          }
+          return full;
+        }
+      });
 
   public EvidenceCollector(Correlator correlator, EvidenceStore store, OperatorMetrics metrics,
       Consumer<Set<String>> onNewEvidence) {
@@ -33,16 +55,30 @@ public final class EvidenceCollector implements ObservationSink {
   @Override
   public void accept(List<Observation> observations) {
     Set<String> namespaces = new LinkedHashSet<>();
-    for (Observation o : observations) {
+    // Handshakes first: exporters do not keep span order, and a close span can only be placed through its handshake.
+    List<Observation> ordered = new ArrayList<>(observations);
+    ordered.sort(Comparator.comparing(o -> o instanceof HandshakeObservation ? 0 : 1));
+    for (Observation o : ordered) {
       String key = o.traceId() + "/" + (o.connectionId() == null ? "" : o.connectionId());
       Optional<Route> route = routeOf(key, o);
       if (route.isEmpty()) {
-        metrics.uncorrelated();
+        if (o instanceof CloseObservation c && !c.source().hasPodName()) {
+          // Its handshake may still be on the way in a later export.
+          pendingCloses.put(key, c);
+        } else {
+          metrics.uncorrelated();
+          LOG.debug("no Ingress of the configured controller found for {} from {}", o.getClass().getSimpleName(),
+              o.source());
+        }
         continue;
       }
       Route r = route.get();
       if (o instanceof HandshakeObservation h) {
         store.upsert(key, r, rec -> rec.withHandshake(h), new ConnectionRecord(r, o.traceId(), h, null));
+        CloseObservation early = pendingCloses.remove(key);
+        if (early != null) {
+          store.upsert(key, r, rec -> rec.withClose(early), new ConnectionRecord(r, o.traceId(), null, early));
+        }
       } else if (o instanceof CloseObservation c) {
         store.upsert(key, r, rec -> rec.withClose(c), new ConnectionRecord(r, o.traceId(), null, c));
       }

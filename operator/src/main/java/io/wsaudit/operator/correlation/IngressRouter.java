@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.wsaudit.operator.config.ControllerSettings;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +24,12 @@ public final class IngressRouter {
       .thenComparing(i -> i.getMetadata().getNamespace())
       .thenComparing(i -> i.getMetadata().getName());
 
-  private final ClusterIndex index;
+  private final IngressLookup index;
   private final String canaryAnnotation;
 
-  public IngressRouter(ClusterIndex index) {
+  public IngressRouter(IngressLookup index, ControllerSettings controller) {
     this.index = index;
-    this.canaryAnnotation = index.controller().annotation("canary");
+    this.canaryAnnotation = controller.annotation("canary");
   }
 
   /**

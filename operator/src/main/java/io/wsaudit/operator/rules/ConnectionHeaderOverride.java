@@ -21,6 +21,11 @@ public final class ConnectionHeaderOverride implements Rule {
   }
 
   @Override
+  public String patchedSetting() {
+    return EffectiveSettings.CONNECTION_PROXY_HEADER;
+  }
+
+  @Override
   public boolean counts(ConnectionRecord c, RuleInput in) {
     return !UpstreamHttp10.HTTP_10.equals(c.protocolVersion())
         && c.verdict(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Verdict.FAILED;

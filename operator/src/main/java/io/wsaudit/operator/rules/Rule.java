@@ -9,6 +9,9 @@ public interface Rule {
   /** Stable name, as used in policy {@code patchRules} and finding {@code rule}. */
   String name();
 
+  /** The ingress-nginx setting (annotation key without prefix) this rule's fix changes. */
+  String patchedSetting();
+
   /** A verdict when the input holds enough evidence for this cause; empty otherwise. */
   Optional<RuleVerdict> evaluate(RuleInput input);
 

@@ -22,6 +22,11 @@ public final class UpstreamHttp10 implements Rule {
   }
 
   @Override
+  public String patchedSetting() {
+    return EffectiveSettings.PROXY_HTTP_VERSION;
+  }
+
+  @Override
   public boolean counts(ConnectionRecord c, RuleInput in) {
     return HTTP_10.equals(c.protocolVersion())
         && c.verdict(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Verdict.FAILED;

@@ -12,7 +12,6 @@ import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -83,21 +82,7 @@ public final class UndertowEchoApp {
   public static final class JsrEcho {
     @OnOpen
     public void open(Session session) {
-      Map<String, java.util.List<String>> params = session.getRequestParameterMap();
-      if (params.containsKey("idle_ms")) {
-        session.setMaxIdleTimeout(Long.parseLong(params.get("idle_ms").get(0)));
-      }
-      if (params.containsKey("close_after_ms")) {
-        int code = Integer.parseInt(params.getOrDefault("code", java.util.List.of("4000")).get(0));
-        String reason = params.getOrDefault("reason", java.util.List.of("server-bye")).get(0);
-        TIMER.schedule(() -> {
-          try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-          } catch (Exception ignored) {
-            // the test sees the result on the wire
-          }
-        }, Long.parseLong(params.get("close_after_ms").get(0)), TimeUnit.MILLISECONDS);
-      }
+      JakartaEndpoints.onOpen(session);
     }
 
     @OnMessage

@@ -29,8 +29,6 @@ public class WebSocketAuditPolicy extends CustomResource<WebSocketAuditPolicySpe
     return new WebSocketAuditPolicySpec();
   }
 
-  @Override
-  protected WebSocketAuditPolicyStatus initStatus() {
-    return new WebSocketAuditPolicyStatus();
-  }
+  // No initStatus(): a new resource has no status on the server, and an empty local one would make status patches
+  // address fields under a status that does not exist yet.
 }

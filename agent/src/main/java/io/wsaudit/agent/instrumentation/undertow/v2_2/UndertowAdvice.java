@@ -59,6 +59,13 @@ final class UndertowAdvice {
     }
   }
 
+  static final class ReadsBroken {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object channel) {
+      WsAuditBridge.hook("undertow.readsBroken", channel, null, null, null);
+    }
+  }
+
   static final class SendClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object closeMessage, @Advice.Argument(1) Object channel) {

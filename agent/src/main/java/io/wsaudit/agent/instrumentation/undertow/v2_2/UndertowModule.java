@@ -49,7 +49,9 @@ public final class UndertowModule implements InstrumentationModule {
         new TypeInstrumentation("io.undertow.websockets.core.WebSocketChannel",
             new MethodAdvice("WebSocketChannel(...)", isConstructor(), ADVICE + "ChannelOpen"),
             new MethodAdvice("sendClose()", named("sendClose").and(takesArguments(0)), ADVICE + "SendEmptyClose"),
-            new MethodAdvice("lastDataRead()", named("lastDataRead").and(takesArguments(0)), ADVICE + "Eof")),
+            new MethodAdvice("lastDataRead()", named("lastDataRead").and(takesArguments(0)), ADVICE + "Eof"),
+            new MethodAdvice("markReadsBroken(Throwable)", named("markReadsBroken").and(takesArguments(1)),
+                ADVICE + "ReadsBroken")),
         new TypeInstrumentation("io.undertow.websockets.core.WebSockets",
             new MethodAdvice("sendClose(CloseMessage, WebSocketChannel, WebSocketCallback, Object)",
                 named("sendClose").and(takesArguments(4))

@@ -11,6 +11,7 @@ import io.wsaudit.agent.instrumentation.ServerHooks;
 import io.wsaudit.agent.telemetry.ConnectionKey;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
+import io.wsaudit.agent.telemetry.RequestHeaders;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.net.InetSocketAddress;
@@ -25,9 +26,12 @@ public final class UndertowHooks implements ServerHooks {
   /** Marks an exchange that reached a WebSocket handshake handler; holds the epoch-nanosecond start. */
   private static final AttachmentKey<Long> HANDSHAKE_START = AttachmentKey.create(Long.class);
 
-  /** The checks Undertow makes, in its order: handler (GET), Hybi13Handshake#matches (version, key), upgradeChannel. */
+  /**
+   * The checks Undertow makes, in its order: the handler (GET), {@code Hybi07/08/13Handshake#matches} (version 7, 8
+   * or 13, and a key), then {@code HttpServerExchange#upgradeChannel} (an Upgrade header).
+   */
   private static final HandshakeCheck[] CHECKS = {
-    HandshakeCheck.METHOD_GET, HandshakeCheck.VERSION_13, HandshakeCheck.KEY_PRESENT,
+    HandshakeCheck.METHOD_GET, HandshakeCheck.VERSION_HYBI, HandshakeCheck.KEY_PRESENT,
     HandshakeCheck.UPGRADE_WEBSOCKET, HandshakeCheck.ORIGIN_ALLOWED
   };
 
@@ -65,7 +69,10 @@ public final class UndertowHooks implements ServerHooks {
         closeReceived((WebSocketChannel) a0, (BufferedBinaryMessage) a1);
         break;
       case "undertow.eof":
-        eof((WebSocketChannel) self);
+        transportEnded((WebSocketChannel) self, Cause.EOF);
+        break;
+      case "undertow.readsBroken":
+        transportEnded((WebSocketChannel) self, Cause.IO_ERROR);
         break;
       default:
         break;
@@ -97,10 +104,7 @@ public final class UndertowHooks implements ServerHooks {
         .keepAlive(exchange.isPersistent())
         .peer(exchange.getConnection().getPeerAddress(InetSocketAddress.class))
         .local(exchange.getConnection().getLocalAddress(InetSocketAddress.class))
-        .headers(name -> {
-          HeaderValues values = exchange.getRequestHeaders().get(name);
-          return values == null ? Collections.<String>emptyList() : (List<String>) values;
-        });
+        .headers(headers(exchange));
     if (!decision.upgraded()) {
       decision.rejection(HandshakeCheck.classify(decision, CHECKS));
     }
@@ -151,10 +155,13 @@ public final class UndertowHooks implements ServerHooks {
     telemetry.closeFrameReceived(key(channel), code, reason);
   }
 
-  /** Undertow's {@code lastDataRead} then pretends a 1001 close arrived; record the EOF before it does. */
-  private void eof(WebSocketChannel channel) {
+  /**
+   * The peer's FIN ({@code lastDataRead}, after which Undertow pretends a 1001 close arrived) or a failed read (a
+   * reset), before any close frame.
+   */
+  private void transportEnded(WebSocketChannel channel, String cause) {
     if (!channel.isCloseFrameReceived() && !channel.isCloseFrameSent()) {
-      telemetry.transportEnded(key(channel), Cause.EOF);
+      telemetry.transportEnded(key(channel), cause);
     }
   }
 
@@ -163,8 +170,13 @@ public final class UndertowHooks implements ServerHooks {
   }
 
   private static boolean isUpgradeAttempt(HttpServerExchange exchange) {
-    return exchange.getRequestHeaders().contains("Upgrade")
-        || exchange.getRequestHeaders().contains("Sec-WebSocket-Key")
-        || exchange.getRequestHeaders().contains("Sec-WebSocket-Version");
+    return headers(exchange).isWebSocketAttempt();
+  }
+
+  private static RequestHeaders headers(HttpServerExchange exchange) {
+    return name -> {
+      HeaderValues values = exchange.getRequestHeaders().get(name);
+      return values == null ? Collections.<String>emptyList() : (List<String>) values;
+    };
   }
 }

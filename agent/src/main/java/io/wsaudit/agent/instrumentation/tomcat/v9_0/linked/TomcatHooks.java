@@ -1,0 +1,267 @@
+package io.wsaudit.agent.instrumentation.tomcat.v9_0.linked;
+
+import io.wsaudit.agent.instrumentation.HookContext;
+import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.telemetry.HandshakeCheck;
+import io.wsaudit.agent.telemetry.HandshakeDecision;
+import io.wsaudit.agent.telemetry.RequestHeaders;
+import io.wsaudit.agent.telemetry.WebSocketTelemetry;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import java.io.EOFException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.apache.coyote.Request;
+import org.apache.coyote.http11.Http11Processor;
+import org.apache.tomcat.util.http.MimeHeaders;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.apache.tomcat.websocket.WsIOException;
+import org.apache.tomcat.websocket.WsSession;
+
+/**
+ * Reads Tomcat's objects at the hook points {@code TomcatModule} instruments and reports to telemetry. Compiled
+ * against Tomcat 11 but uses only Tomcat's own classes (identical in 9.0, 10.1 and 11.0); the spec's
+ * {@code CloseReason} is read through {@link CloseReasons}.
+ */
+public final class TomcatHooks implements ServerHooks {
+
+  /**
+   * The checks Tomcat makes, in its order: {@code WsFilter} passes a request to {@code UpgradeUtil#doUpgrade} only
+   * with {@code Upgrade: websocket} and GET (else the request goes on to the application, usually a 404); then
+   * {@code doUpgrade} checks Connection (400), version (426), key (400) and origin (403). No HTTP version check.
+   */
+  private static final HandshakeCheck[] CHECKS = {
+    HandshakeCheck.UPGRADE_WEBSOCKET, HandshakeCheck.METHOD_GET, HandshakeCheck.CONNECTION_UPGRADE,
+    HandshakeCheck.VERSION_13, HandshakeCheck.KEY_PRESENT, HandshakeCheck.ORIGIN_ALLOWED
+  };
+
+  private final WebSocketTelemetry telemetry;
+  private final String server;
+  /** Upgraded sessions the agent tracks; weak, and emptied when Tomcat destroys the upgrade handler. */
+  private final Map<WsSession, TrackedSession> sessions = Collections.synchronizedMap(new WeakHashMap<>());
+
+  public TomcatHooks(HookContext context) {
+    this.telemetry = context.telemetry();
+    this.server = "tomcat-" + TomcatVersion.majorMinor();
+  }
+
+  @Override
+  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+    switch (hook) {
+      case "tomcat.responsePrepared":
+        responsePrepared((Http11Processor) self, (Request) a0, (SocketWrapperBase<?>) a1, (Boolean) a2);
+        break;
+      case "tomcat.sessionOpen":
+        sessionOpen((SocketWrapperBase<?>) a0, (WsSession) a1);
+        break;
+      case "tomcat.dispatch":
+        dispatch((String) a0, (WsSession) a1, (SocketWrapperBase<?>) a2);
+        break;
+      case "tomcat.destroy":
+        destroy((SocketWrapperBase<?>) a0, (WsSession) a1);
+        break;
+      case "tomcat.readFailed":
+        readFailed((WsSession) a0, (Throwable) a1);
+        break;
+      case "tomcat.closeFrameIn":
+        closeFrameIn((WsSession) a0, (ByteBuffer) a1);
+        break;
+      case "tomcat.onClose":
+        onClose((WsSession) self);
+        break;
+      case "tomcat.closeSent":
+        closeSent((WsSession) self, a0);
+        break;
+      default:
+        break;
+    }
+    return null;
+  }
+
+  /**
+   * Tomcat commits the response to a request that looks like a WebSocket upgrade: the status is final, and so is
+   * {@code keepAlive}. A 101 always keeps the socket ({@code Http11Processor#service} returns {@code UPGRADING}
+   * before it looks at {@code keepAlive}), even when the 101 carries {@code Connection: close} (HTTP/1.0).
+   */
+  private void responsePrepared(Http11Processor processor, Request request, SocketWrapperBase<?> socket,
+      Boolean keepAlive) {
+    MimeHeaders mime = request.getMimeHeaders();
+    RequestHeaders headers = name -> values(mime, name);
+    if (!headers.hasToken("upgrade", "websocket") && headers.first("sec-websocket-key") == null) {
+      return; // another protocol's upgrade (h2c), not a WebSocket attempt
+    }
+    int status = request.getResponse().getStatus();
+    boolean upgraded = status == 101 && processor.isUpgrade();
+    HandshakeDecision decision = new HandshakeDecision()
+        .server(server)
+        .startEpochNanos(startEpochNanos(request))
+        .method(request.method().toString())
+        .path(request.requestURI().toString())
+        .protocol(request.protocol().toString())
+        .status(status)
+        .upgraded(upgraded)
+        .keepAlive(upgraded || Boolean.TRUE.equals(keepAlive))
+        .peer(Sockets.peer(socket))
+        .local(Sockets.local(socket))
+        .headers(headers);
+    if (!upgraded) {
+      decision.rejection(HandshakeCheck.classify(decision, CHECKS));
+    }
+    telemetry.handshake(decision);
+  }
+
+  private void sessionOpen(SocketWrapperBase<?> socket, WsSession session) {
+    if (socket == null || session == null) {
+      return;
+    }
+    String key = Sockets.key(socket);
+    if (telemetry.isTracked(key)) {
+      sessions.put(session, new TrackedSession(key));
+    }
+  }
+
+  /** A socket event other than read/write; before {@code init} (no session yet) the socket names the connection. */
+  private void dispatch(String event, WsSession session, SocketWrapperBase<?> socket) {
+    TrackedSession s = session == null ? null : sessions.get(session);
+    String key = s != null ? s.key : socket != null ? Sockets.key(socket) : null;
+    if (key == null) {
+      return;
+    }
+    switch (event) {
+      case "STOP":
+        telemetry.serverClosing(key, Cause.SHUTDOWN);
+        break;
+      case "ERROR":
+        transportEnded(s, key, Cause.IO_ERROR);
+        break;
+      case "DISCONNECT":
+        transportEnded(s, key, Cause.EOF);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Tomcat releases the upgraded connection: it is gone. */
+  private void destroy(SocketWrapperBase<?> socket, WsSession session) {
+    TrackedSession s = session == null ? null : sessions.remove(session);
+    String key = s != null ? s.key : socket != null ? Sockets.key(socket) : null;
+    if (key != null) {
+      telemetry.connectionGone(key, Cause.UNKNOWN);
+    }
+  }
+
+  /**
+   * A read failed. End of stream or an I/O error: the peer is gone, and the close frame Tomcat then tries to send
+   * goes nowhere, so it is not counted as a server close. A {@code WsIOException} is a protocol error whose close
+   * frame Tomcat does send.
+   */
+  private void readFailed(WsSession session, Throwable thrown) {
+    TrackedSession s = session == null ? null : sessions.get(session);
+    if (s == null) {
+      return;
+    }
+    s.peerClosePayload = null;
+    if (thrown instanceof WsIOException) {
+      return;
+    }
+    transportEnded(s, s.key, thrown instanceof EOFException ? Cause.EOF : Cause.IO_ERROR);
+  }
+
+  private void transportEnded(TrackedSession s, String key, String cause) {
+    if (s != null) {
+      s.transportEnded = true;
+    }
+    telemetry.transportEnded(key, cause);
+  }
+
+  /** The peer's close frame is being processed; its payload is read once Tomcat has decoded it. */
+  private void closeFrameIn(WsSession session, ByteBuffer payload) {
+    TrackedSession s = session == null ? null : sessions.get(session);
+    if (s != null) {
+      s.peerClosePayload = payload;
+    }
+  }
+
+  /**
+   * {@code WsSession#onClose} runs for the peer's close frame (from {@code WsFrameBase#processDataControl}, before
+   * Tomcat echoes it) and for read errors; only the first carries a payload noted by {@link #closeFrameIn}.
+   */
+  private void onClose(WsSession session) {
+    TrackedSession s = sessions.get(session);
+    if (s == null || s.peerClosePayload == null) {
+      return;
+    }
+    ByteBuffer payload = s.peerClosePayload.duplicate();
+    s.peerClosePayload = null;
+    int code = 1005; // an empty close frame carries no code (RFC 6455 section 7.4.1); Tomcat reports it as 1000
+    String reason = null;
+    if (payload.limit() >= 2) {
+      code = payload.getShort(0) & 0xFFFF;
+      payload.position(2);
+      reason = StandardCharsets.UTF_8.decode(payload).toString();
+    }
+    telemetry.closeFrameReceived(s.key, code, reason);
+  }
+
+  /** Tomcat writes a close frame; a 1006 (never allowed on the wire) goes out as 1002. */
+  private void closeSent(WsSession session, Object closeReason) {
+    TrackedSession s = sessions.get(session);
+    if (s == null || s.transportEnded) {
+      return;
+    }
+    int code = CloseReasons.code(closeReason);
+    if (code == 1006) {
+      code = 1002;
+    }
+    String hint = CloseCallers.serverCause();
+    if (hint != null) {
+      telemetry.serverClosing(s.key, hint);
+    }
+    telemetry.closeFrameSent(s.key, code, CloseReasons.reason(closeReason));
+  }
+
+  /** When Tomcat's processing of this request began, on the telemetry clock; 0 (= now) when unknown. */
+  private long startEpochNanos(Request request) {
+    try {
+      long startNanos = request.getStartTimeNanos();
+      if (startNanos > 0) {
+        long elapsed = System.nanoTime() - startNanos;
+        return telemetry.now() - Math.max(0, elapsed);
+      }
+    } catch (NoSuchMethodError e) {
+      // Tomcat 9.0 has only the millisecond start time
+      long startMillis = request.getStartTime();
+      return startMillis > 0 ? startMillis * 1_000_000L : 0;
+    }
+    return 0;
+  }
+
+  private static List<String> values(MimeHeaders mime, String name) {
+    Enumeration<String> e = mime.values(name);
+    if (!e.hasMoreElements()) {
+      return Collections.emptyList();
+    }
+    List<String> list = new ArrayList<>(2);
+    while (e.hasMoreElements()) {
+      list.add(e.nextElement());
+    }
+    return list;
+  }
+
+  /** What the agent remembers about one upgraded session. */
+  private static final class TrackedSession {
+    final String key;
+    volatile boolean transportEnded;
+    volatile ByteBuffer peerClosePayload;
+
+    TrackedSession(String key) {
+      this.key = key;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.wsaudit.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
+
+/** What the built agent jar holds: the application can see only the premain class and the bootstrap bridge. */
+class AgentJarIT {
+
+  @Test
+  void onlyTheEntryPointAndTheBridgeAreLoadableByTheApplication() throws IOException {
+    try (JarFile jar = new JarFile(ForkedServer.agentJar().toFile())) {
+      List<String> topLevelClasses = new ArrayList<>();
+      List<String> misplaced = new ArrayList<>();
+      for (JarEntry e : Collections.list(jar.entries())) {
+        String name = e.getName();
+        if (name.endsWith(".class")) {
+          topLevelClasses.add(name);
+        } else if (name.startsWith("inst/")) {
+          if (name.endsWith(".classdata") && !name.startsWith("inst/io/wsaudit/")) {
+            misplaced.add(name);
+          }
+        } else if (!name.startsWith("META-INF/")) {
+          misplaced.add(name);
+        }
+      }
+      assertThat(topLevelClasses).isNotEmpty().allSatisfy(name -> assertThat(name)
+          .matches("io/wsaudit/agent/(WsAuditAgent|bootstrap/[A-Za-z]+)\\.class"));
+      assertThat(misplaced).as("entries outside inst/io/wsaudit or not relocated").isEmpty();
+      // Libraries are relocated, their service files too.
+      assertThat(jar.getEntry("inst/io/wsaudit/agent/shaded/net/bytebuddy/agent/builder/AgentBuilder.classdata"))
+          .isNotNull();
+      assertThat(jar.getEntry("inst/META-INF/services/"
+          + "io.wsaudit.agent.shaded.io.opentelemetry.sdk.common.export.HttpSenderProvider")).isNotNull();
+      assertThat(jar.getEntry("inst/META-INF/services/io.opentelemetry.sdk.common.export.HttpSenderProvider"))
+          .isNull();
+    }
+  }
+
+  @Test
+  void manifestDeclaresTheAgent() throws IOException {
+    try (JarFile jar = new JarFile(ForkedServer.agentJar().toFile())) {
+      Attributes main = jar.getManifest().getMainAttributes();
+      assertThat(main.getValue("Premain-Class")).isEqualTo("io.wsaudit.agent.WsAuditAgent");
+      assertThat(main.getValue("Agent-Class")).isEqualTo("io.wsaudit.agent.WsAuditAgent");
+      assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
+    }
+  }
+
+  @Test
+  void everyClassRunsOnJava11() throws IOException {
+    try (JarFile jar = new JarFile(ForkedServer.agentJar().toFile())) {
+      List<String> tooNew = new ArrayList<>();
+      for (JarEntry e : Collections.list(jar.entries())) {
+        if (e.getName().endsWith(".class") || e.getName().endsWith(".classdata")) {
+          try (InputStream in = jar.getInputStream(e)) {
+            DataInputStream data = new DataInputStream(in);
+            assertThat(data.readInt()).isEqualTo(0xCAFEBABE);
+            data.readUnsignedShort();
+            int major = data.readUnsignedShort();
+            if (major > 55) {
+              tooNew.add(e.getName() + " (class file " + major + ")");
+            }
+          }
+        }
+      }
+      assertThat(tooNew).isEmpty();
+    }
+  }
+
+  /** The shaded libraries' logging calls all exist on the stand-in logger, or they would fail at run time. */
+  @Test
+  void everyRelocatedLoggingCallExistsOnPatchLogger() throws IOException {
+    String owner = "io/wsaudit/agent/log/PatchLogger";
+    java.util.Set<String> called = new java.util.TreeSet<>();
+    try (JarFile jar = new JarFile(ForkedServer.agentJar().toFile())) {
+      for (JarEntry e : Collections.list(jar.entries())) {
+        if (!e.getName().endsWith(".classdata")) {
+          continue;
+        }
+        try (InputStream in = jar.getInputStream(e)) {
+          new ClassReader(in.readAllBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+              return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                  if (o.equals(owner)) {
+                    called.add(n + d);
+                  }
+                }
+              };
+            }
+          }, ClassReader.SKIP_DEBUG);
+        }
+      }
+    }
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    for (java.lang.reflect.Method m : io.wsaudit.agent.log.PatchLogger.class.getDeclaredMethods()) {
+      declared.add(m.getName() + net.bytebuddy.jar.asm.Type.getMethodDescriptor(m)
+          .replace("Lio/wsaudit/agent/log/PatchLogger;", "L" + owner + ";"));
+    }
+    for (java.lang.reflect.Constructor<?> c : io.wsaudit.agent.log.PatchLogger.class.getDeclaredConstructors()) {
+      declared.add("<init>" + net.bytebuddy.jar.asm.Type.getConstructorDescriptor(c));
+    }
+    java.util.Set<String> missing = new java.util.TreeSet<>(called);
+    missing.removeAll(declared);
+    assertThat(called).isNotEmpty();
+    assertThat(missing).isEmpty();
+  }
+
+  /** Guards against growth; the size goal and where the bytes go are in docs/agent.md. */
+  @Test
+  void sizeStaysBounded() throws IOException {
+    long size = Files.size(ForkedServer.agentJar());
+    System.out.printf("wsaudit-agent.jar: %.2f MB%n", size / 1024.0 / 1024.0);
+    assertThat(size).isLessThan(9L * 1024 * 1024);
+  }
+}

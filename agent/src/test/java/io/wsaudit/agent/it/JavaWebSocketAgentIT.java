@@ -1,0 +1,464 @@
+package io.wsaudit.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.wsaudit.agent.it.apps.IsolatedLauncher;
+import io.wsaudit.agent.it.apps.JavaWebSocketEchoApp;
+import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import io.wsaudit.contract.WsAuditSpans.Initiator;
+import io.wsaudit.contract.WsAuditSpans.Outcome;
+import io.wsaudit.contract.WsAuditSpans.Rejection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * TooTallNate Java-WebSocket 1.6 (and 1.5.0, 1.5.7 through {@link IsolatedLauncher}) in forked JVMs with the agent jar
+ * attached. Every scenario uses its own path (the server serves every path), so spans are told apart by
+ * {@code url.path}.
+ */
+class JavaWebSocketAgentIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  private static OtlpCollector collector;
+  private static ForkedServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    collector = new OtlpCollector();
+    server = ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+      // A hook that throws says so once on stderr; none may have.
+      assertThat(server.agentLines()).noneMatch(l -> l.contains("failed") || l.contains("skipped"));
+    }
+    if (collector != null) {
+      collector.close();
+    }
+  }
+
+  @Test
+  void normalUpgradeEchoAndClientClose() throws Exception {
+    String request = RawClient.upgradeRequest("HTTP/1.1", "/normal?token=secret", "User-Agent: wsaudit-it",
+        "X-Forwarded-For: 203.0.113.7, 10.0.0.1", "X-Forwarded-Host: example.org", "X-Request-ID: req-1",
+        "Authorization: Bearer secret", "Cookie: a=b");
+    try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      c.sendText("hello");
+      assertThat(c.readFrame().text()).isEqualTo("hello");
+      c.sendClose(1000, "bye");
+      RawClient.Frame echo = c.readFrame();
+      assertThat(echo.opcode).isEqualTo(8);
+      assertThat(echo.closeCode()).isEqualTo(1000);
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake("/normal"));
+    assertThat(hs.scope).isEqualTo(WsAuditSpans.SCOPE_NAME);
+    assertThat(hs.span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+    assertUpgraded(hs, "/normal", server.port(), "1.6");
+    assertThat(hs.attr(WsAuditSpans.USER_AGENT_ORIGINAL)).isEqualTo("wsaudit-it");
+    assertThat(hs.attr(WsAuditSpans.CLIENT_ADDRESS)).isEqualTo("203.0.113.7");
+    assertThat(hs.attr(header("connection"))).isEqualTo(List.of("Upgrade"));
+    assertThat(hs.attr(header("upgrade"))).isEqualTo(List.of("websocket"));
+    assertThat(hs.attr(header("sec-websocket-version"))).isEqualTo(List.of("13"));
+    assertThat(hs.attr(header("x-forwarded-for"))).isEqualTo(List.of("203.0.113.7, 10.0.0.1"));
+    assertThat(hs.attr(header("x-forwarded-host"))).isEqualTo(List.of("example.org"));
+    assertThat(hs.attr(header("x-request-id"))).isEqualTo(List.of("req-1"));
+    assertThat(hs.attributes).doesNotContainKeys(header("authorization"), header("cookie"),
+        header("sec-websocket-key"));
+    assertThat(hs.attributes.values()).noneMatch(v -> String.valueOf(v).contains("secret"));
+
+    ReceivedSpan close = collector.awaitOne(close("/normal"));
+    assertClose(close, hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+    assertThat(close.span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo(true);
+    assertThat(close.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
+    assertThat(close.attr(WsAuditSpans.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(close.attr(WsAuditSpans.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(close.attr(WsAuditSpans.SERVER)).isEqualTo("java-websocket-1.6");
+  }
+
+  @Test
+  void serverApplicationCloseWithCodeAndReason() throws Exception {
+    String request = RawClient.upgradeRequest("HTTP/1.1", "/appclose?close_after_ms=100&code=4001&reason=server-bye");
+    try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      RawClient.Frame frame = c.readFrame();
+      assertThat(frame.opcode).isEqualTo(8);
+      assertThat(frame.closeCode()).isEqualTo(4001);
+      // Java-WebSocket closes TCP as soon as its close frame is flushed, without waiting for the reply.
+      assertThat(c.serverClosesWithin(TIMEOUT)).isTrue();
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake("/appclose"));
+    assertUpgraded(hs, "/appclose", server.port(), "1.6");
+    ReceivedSpan close = collector.awaitOne(close("/appclose"));
+    assertClose(close, hs, 4001, "server-bye", Initiator.SERVER, Cause.APPLICATION);
+    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isBetween(50L, 5000L);
+  }
+
+  /** The observed behaviour: 404 with an HTTP/1.1 status line, no callback, and the socket is left open. */
+  @Test
+  void http10UpgradeIsRefusedWith404AndTheConnectionStaysOpen() throws Exception {
+    for (String[] variant : new String[][] {{"/http10", "Connection: Upgrade"},
+        {"/http10ka", "Connection: keep-alive, Upgrade"}}) {
+      String request = RawClient.upgradeRequest("HTTP/1.0", variant[0], variant[1]);
+      try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
+        assertThat(c.statusLine).isEqualTo("HTTP/1.1 404 WebSocket Upgrade Failure");
+        assertThat(c.serverClosesWithin(Duration.ofMillis(300))).isFalse();
+      }
+      ReceivedSpan hs = collector.awaitOne(handshake(variant[0]));
+      assertRejected(hs, variant[0], 404, Rejection.HTTP_VERSION);
+      assertThat(hs.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
+      assertThat(hs.attr(WsAuditSpans.KEEP_ALIVE)).isEqualTo(true);
+      assertThat(hs.attr(header("connection"))).isEqualTo(List.of(variant[1].substring("Connection: ".length())));
+    }
+    assertNoCloseSpan("/http10");
+  }
+
+  /**
+   * Observed scenario C: nginx with proxy_http_version 1.1 but no Upgrade/Connection settings sends no Upgrade and
+   * {@code Connection: close}; Java-WebSocket still upgrades, echoes {@code Connection: close} on its 101, and keeps
+   * the connection.
+   */
+  @Test
+  void nginxStrippedUpgradeHeadersStillUpgrade() throws Exception {
+    String request = RawClient.upgradeRequest("HTTP/1.1", "/stripped", "Upgrade:", "Connection: close");
+    try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      assertThat(c.header("Connection")).containsExactly("close");
+      c.sendText("through");
+      assertThat(c.readFrame().text()).isEqualTo("through");
+      c.sendClose(1001, "going");
+      assertThat(c.readFrame().closeCode()).isEqualTo(1001);
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake("/stripped"));
+    assertUpgraded(hs, "/stripped", server.port(), "1.6");
+    assertThat(hs.attr(header("connection"))).isEqualTo(List.of("close"));
+    assertThat(hs.attributes).doesNotContainKey(header("upgrade"));
+    assertClose(collector.awaitOne(close("/stripped")), hs, 1001, "going", Initiator.CLIENT, Cause.CLIENT);
+  }
+
+  /** Java-WebSocket's server side checks neither Upgrade nor Connection (observed scenario C: nginx strips them). */
+  @Test
+  void upgradeWithoutUpgradeOrConnectionHeaderIsStillAccepted() throws Exception {
+    for (String[] variant : new String[][] {{"/no-upgrade", "Upgrade:"}, {"/no-connection", "Connection:"}}) {
+      String request = RawClient.upgradeRequest("HTTP/1.1", variant[0], variant[1]);
+      try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
+        assertThat(c.status()).isEqualTo(101);
+        c.sendText("still works");
+        assertThat(c.readFrame().text()).isEqualTo("still works");
+        c.sendClose(1000, "");
+        assertThat(c.readFrame().opcode).isEqualTo(8);
+      }
+      ReceivedSpan hs = collector.awaitOne(handshake(variant[0]));
+      assertUpgraded(hs, variant[0], server.port(), "1.6");
+      String missing = variant[1].substring(0, variant[1].length() - 1).toLowerCase();
+      assertThat(hs.attributes).doesNotContainKey(header(missing));
+      ReceivedSpan close = collector.awaitOne(close(variant[0]));
+      assertClose(close, hs, 1000, null, Initiator.CLIENT, Cause.CLIENT);
+    }
+  }
+
+  @Test
+  void rejectionsAreClassified() throws Exception {
+    Map<String, Object[]> cases = new LinkedHashMap<>();
+    cases.put("/bad-version", new Object[] {
+        RawClient.upgradeRequest("HTTP/1.1", "/bad-version", "Sec-WebSocket-Version: 8"), 404, Rejection.BAD_VERSION});
+    cases.put("/no-key", new Object[] {
+        RawClient.upgradeRequest("HTTP/1.1", "/no-key", "Sec-WebSocket-Key:"), 404, Rejection.MISSING_KEY});
+    cases.put("/post", new Object[] {
+        "POST" + RawClient.upgradeRequest("HTTP/1.1", "/post").substring(3), 404, Rejection.METHOD});
+    cases.put("/app-reject", new Object[] {
+        RawClient.upgradeRequest("HTTP/1.1", "/app-reject?reject=1"), 404, Rejection.OTHER});
+    cases.put("/app-fail", new Object[] {
+        RawClient.upgradeRequest("HTTP/1.1", "/app-fail?fail=1"), 500, Rejection.OTHER});
+    for (Map.Entry<String, Object[]> e : cases.entrySet()) {
+      try (RawClient c = RawClient.send(server.port(), (String) e.getValue()[0], TIMEOUT)) {
+        assertThat(c.status()).as(e.getKey()).isEqualTo(e.getValue()[1]);
+      }
+      ReceivedSpan hs = collector.awaitOne(handshake(e.getKey()));
+      assertRejected(hs, e.getKey(), (Integer) e.getValue()[1], (String) e.getValue()[2]);
+    }
+  }
+
+  @Test
+  void endOfStreamWithoutCloseFrameIs1006Eof() throws Exception {
+    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/eof"), TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+    } // FIN, no close frame
+    ReceivedSpan hs = collector.awaitOne(handshake("/eof"));
+    ReceivedSpan close = collector.awaitOne(close("/eof"));
+    assertClose(close, hs, 1006, null, Initiator.TRANSPORT, Cause.EOF);
+    assertThat(close.span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+  }
+
+  /**
+   * The peer may end TCP right after the 101, before the server's worker has marked the connection open (the server
+   * then still says NOT_YET_CONNECTED): every upgraded connection must still get its close span.
+   */
+  @Test
+  void endOfStreamRightAfterThe101StillClosesEveryConnection() throws Exception {
+    int n = 20;
+    for (int i = 0; i < n; i++) {
+      try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/burst"), TIMEOUT)) {
+        assertThat(c.status()).isEqualTo(101);
+      }
+    }
+    List<ReceivedSpan> closes = collector.await(n, Duration.ofSeconds(15), close("/burst"));
+    assertThat(closes).hasSize(n).allSatisfy(s -> {
+      assertThat(s.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo(1006L);
+      assertThat(s.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.EOF);
+      assertThat(s.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(Initiator.TRANSPORT);
+    });
+    assertThat(collector.spans(handshake("/burst"))).hasSize(n);
+  }
+
+  @Test
+  void abruptClientDisconnectIs1006IoError() throws Exception {
+    RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/abort"), TIMEOUT);
+    assertThat(c.status()).isEqualTo(101);
+    c.abort(); // RST
+    ReceivedSpan hs = collector.awaitOne(handshake("/abort"));
+    ReceivedSpan close = collector.awaitOne(close("/abort"));
+    assertClose(close, hs, 1006, null, Initiator.TRANSPORT, Cause.IO_ERROR);
+  }
+
+  /**
+   * Java-WebSocket's only idle mechanism is the lost-connection checker: a ping every interval, and TCP closed without
+   * a close frame when no pong came back within 1.5 intervals. It is the server's own liveness timeout: idle_timeout.
+   */
+  @Test
+  void lostConnectionTimeoutIsAServerIdleTimeout() throws Exception {
+    try (ForkedServer lost = ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector)
+        .jvmArg("-Dapp.lostTimeoutSeconds=1").start();
+        RawClient c = RawClient.send(lost.port(), RawClient.upgradeRequest("HTTP/1.1", "/lost"), TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      // The raw client never answers the pings.
+      assertThat(c.serverClosesWithin(Duration.ofSeconds(8))).isTrue();
+      ReceivedSpan hs = collector.awaitOne(handshake("/lost"));
+      ReceivedSpan close = collector.awaitOne(close("/lost"));
+      assertClose(close, hs, 1006, null, Initiator.SERVER, Cause.IDLE_TIMEOUT);
+      assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isGreaterThanOrEqualTo(1000L);
+      assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo(false);
+    }
+  }
+
+  /** An invalid close code from the peer: the server answers with its own 1002 close frame, the first valid one. */
+  @Test
+  void protocolErrorIsAServer1002() throws Exception {
+    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/protocol"), TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      c.sendClose(999, "");
+      RawClient.Frame frame = c.readFrame();
+      assertThat(frame.opcode).isEqualTo(8);
+      assertThat(frame.closeCode()).isEqualTo(1002);
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake("/protocol"));
+    ReceivedSpan close = collector.awaitOne(close("/protocol"));
+    assertThat(close.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo(1002L);
+    assertThat(close.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(Initiator.SERVER);
+    assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.PROTOCOL_ERROR);
+    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
+  }
+
+  /** {@code WebSocketServer#stop} sends 1001 to every open connection: initiator server, cause shutdown. */
+  @Test
+  void serverStopIsAShutdown() throws Exception {
+    try (ForkedServer stopping = ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector).start();
+        RawClient c = RawClient.send(stopping.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/shutdown?stop_after_ms=100"), TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      RawClient.Frame frame = c.readFrame();
+      assertThat(frame.opcode).isEqualTo(8);
+      assertThat(frame.closeCode()).isEqualTo(1001);
+      ReceivedSpan hs = collector.awaitOne(handshake("/shutdown"));
+      assertClose(collector.awaitOne(close("/shutdown")), hs, 1001, "server-stopping", Initiator.SERVER,
+          Cause.SHUTDOWN);
+    }
+  }
+
+  /** The same raw requests get byte-identical response heads (Date aside) with and without the agent. */
+  @Test
+  void responsesAreIdenticalWithAndWithoutTheAgent() throws Exception {
+    List<String> requests = List.of(
+        RawClient.upgradeRequest("HTTP/1.1", "/diff"),
+        RawClient.upgradeRequest("HTTP/1.0", "/diff"),
+        RawClient.upgradeRequest("HTTP/1.1", "/diff", "Upgrade:"),
+        RawClient.upgradeRequest("HTTP/1.1", "/diff", "Connection:"),
+        RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Version: 8"),
+        RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Key:"),
+        RawClient.upgradeRequest("HTTP/1.1", "/diff?reject=1"),
+        RawClient.upgradeRequest("HTTP/1.1", "/diff?fail=1"),
+        "GARBAGE\r\n\r\n");
+    try (ForkedServer plain = ForkedServer.builder(JavaWebSocketEchoApp.class).withoutAgent().start()) {
+      List<String> with = new ArrayList<>();
+      List<String> without = new ArrayList<>();
+      for (String request : requests) {
+        try (RawClient a = RawClient.send(server.port(), request, TIMEOUT);
+            RawClient b = RawClient.send(plain.port(), request, TIMEOUT)) {
+          with.add(a.headWithoutDate());
+          without.add(b.headWithoutDate());
+        }
+      }
+      assertThat(with).isEqualTo(without);
+      assertThat(with.get(0)).startsWith("HTTP/1.1 101");
+      assertThat(with.get(1)).startsWith("HTTP/1.1 404");
+      assertThat(plain.agentLines()).isEmpty();
+    }
+    assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented java-websocket"));
+    assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
+    assertThat(server.output()).noneMatch(l -> l.contains("Exception") && l.contains("wsaudit"));
+  }
+
+  @Test
+  void runsOnJdk25() throws Exception {
+    String home = System.getProperty("wsaudit.jdk25.home");
+    assumeTrue(home != null && Files.isDirectory(Path.of(home)), "JDK 25 not installed");
+    try (ForkedServer jdk25 = ForkedServer.builder(JavaWebSocketEchoApp.class).javaHome(home).exportTo(collector)
+        .start()) {
+      exchangeAndClose(jdk25.port(), "/jdk25");
+      ReceivedSpan hs = collector.awaitOne(handshake("/jdk25"));
+      assertUpgraded(hs, "/jdk25", jdk25.port(), "1.6");
+      assertClose(collector.awaitOne(close("/jdk25")), hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+      try (RawClient c = RawClient.send(jdk25.port(), RawClient.upgradeRequest("HTTP/1.0", "/jdk25-http10"),
+          TIMEOUT)) {
+        assertThat(c.status()).isEqualTo(404);
+      }
+      assertRejected(collector.awaitOne(handshake("/jdk25-http10")), "/jdk25-http10", 404, Rejection.HTTP_VERSION);
+      assertThat(jdk25.agentLines()).anyMatch(l -> l.contains("instrumented java-websocket"))
+          .noneMatch(l -> l.contains("skipped"));
+    }
+  }
+
+  /** The same application against older Java-WebSocket jars (copied to target/compat by the build). */
+  @ParameterizedTest
+  @ValueSource(strings = {"1.5.0", "1.5.7"})
+  void olderJavaWebSocket(String version) throws Exception {
+    Path jar = Path.of(System.getProperty("wsaudit.compat.dir", "target/compat"), "Java-WebSocket-" + version + ".jar");
+    assumeTrue(Files.isRegularFile(jar), jar + " not available");
+    String p = "/v" + version;
+    try (ForkedServer old = ForkedServer.builder(IsolatedLauncher.class).exportTo(collector)
+        .arg(jar.toString()).arg(JavaWebSocketEchoApp.class.getName()).start()) {
+      exchangeAndClose(old.port(), p + "/normal");
+      ReceivedSpan hs = collector.awaitOne(handshake(p + "/normal"));
+      assertUpgraded(hs, p + "/normal", old.port(), "1.5");
+      assertClose(collector.awaitOne(close(p + "/normal")), hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+
+      try (RawClient c = RawClient.send(old.port(),
+          RawClient.upgradeRequest("HTTP/1.1", p + "/app?close_after_ms=50&code=4002&reason=old-bye"), TIMEOUT)) {
+        assertThat(c.status()).isEqualTo(101);
+        assertThat(c.readFrame().closeCode()).isEqualTo(4002);
+      }
+      ReceivedSpan appHs = collector.awaitOne(handshake(p + "/app"));
+      assertClose(collector.awaitOne(close(p + "/app")), appHs, 4002, "old-bye", Initiator.SERVER, Cause.APPLICATION);
+
+      try (RawClient c = RawClient.send(old.port(), RawClient.upgradeRequest("HTTP/1.0", p + "/http10"), TIMEOUT)) {
+        assertThat(c.statusLine).isEqualTo("HTTP/1.1 404 WebSocket Upgrade Failure");
+        assertThat(c.serverClosesWithin(Duration.ofMillis(300))).isFalse();
+      }
+      assertRejected(collector.awaitOne(handshake(p + "/http10")), p + "/http10", 404, Rejection.HTTP_VERSION);
+
+      RawClient eof = RawClient.send(old.port(), RawClient.upgradeRequest("HTTP/1.1", p + "/eof"), TIMEOUT);
+      assertThat(eof.status()).isEqualTo(101);
+      eof.close();
+      assertClose(collector.awaitOne(close(p + "/eof")), collector.awaitOne(handshake(p + "/eof")), 1006, null,
+          Initiator.TRANSPORT, Cause.EOF);
+      assertThat(old.agentLines()).anyMatch(l -> l.contains("instrumented java-websocket"))
+          .noneMatch(l -> l.contains("skipped") || l.contains("failed"));
+    }
+  }
+
+  // --- helpers
+
+  private static void exchangeAndClose(int port, String path) throws Exception {
+    try (RawClient c = RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", path), TIMEOUT)) {
+      assertThat(c.status()).isEqualTo(101);
+      c.sendText("ping");
+      assertThat(c.readFrame().text()).isEqualTo("ping");
+      c.sendClose(1000, "bye");
+      assertThat(c.readFrame().closeCode()).isEqualTo(1000);
+    }
+  }
+
+  private static void assertUpgraded(ReceivedSpan hs, String path, int serverPort, String version) {
+    assertThat(hs.name()).isEqualTo(WsAuditSpans.HANDSHAKE_SPAN);
+    assertThat(hs.attr(WsAuditSpans.HTTP_REQUEST_METHOD)).isEqualTo("GET");
+    assertThat(hs.attr(WsAuditSpans.URL_PATH)).isEqualTo(path);
+    assertThat(hs.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
+    assertThat(hs.attr(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(101L);
+    assertThat(hs.attr(WsAuditSpans.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat((Long) hs.attr(WsAuditSpans.NETWORK_PEER_PORT)).isPositive();
+    assertThat(hs.attr(WsAuditSpans.NETWORK_LOCAL_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(hs.attr(WsAuditSpans.NETWORK_LOCAL_PORT)).isEqualTo((long) serverPort);
+    assertThat(hs.attr(WsAuditSpans.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(hs.attr(WsAuditSpans.CLIENT_ADDRESS)).isNotNull();
+    assertThat(hs.attr(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(Outcome.UPGRADED);
+    assertThat(hs.attributes).doesNotContainKey(WsAuditSpans.HANDSHAKE_REJECTION);
+    assertThat(hs.attr(WsAuditSpans.KEEP_ALIVE)).isEqualTo(true);
+    assertThat(hs.attr(WsAuditSpans.SERVER)).isEqualTo("java-websocket-" + version);
+    assertThat((String) hs.attr(WsAuditSpans.CONNECTION_ID)).isNotEmpty();
+    assertThat(hs.span.getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+  }
+
+  private static void assertRejected(ReceivedSpan hs, String path, int status, String rejection) {
+    assertThat(hs.attr(WsAuditSpans.URL_PATH)).isEqualTo(path);
+    assertThat(hs.attr(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE)).isEqualTo((long) status);
+    assertThat(hs.attr(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(Outcome.REJECTED);
+    assertThat(hs.attr(WsAuditSpans.HANDSHAKE_REJECTION)).as(path).isEqualTo(rejection);
+    assertThat(hs.attr(WsAuditSpans.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(hs.attr(WsAuditSpans.SERVER)).asString().startsWith("java-websocket-1.");
+    assertThat(hs.span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+  }
+
+  private static void assertClose(ReceivedSpan close, ReceivedSpan hs, int code, String reason, String initiator,
+      String cause) {
+    assertThat(close.name()).isEqualTo(WsAuditSpans.CLOSE_SPAN);
+    assertThat(close.traceId()).isEqualTo(hs.traceId());
+    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
+    assertThat(close.attr(WsAuditSpans.CONNECTION_ID)).isEqualTo(hs.attr(WsAuditSpans.CONNECTION_ID));
+    assertThat(close.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo((long) code);
+    assertThat(close.attr(WsAuditSpans.CLOSE_REASON)).isEqualTo(reason);
+    assertThat(close.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(initiator);
+    assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(cause);
+    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isNotNegative();
+    assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isNotNull();
+    assertThat(close.attr(WsAuditSpans.URL_PATH)).isEqualTo(hs.attr(WsAuditSpans.URL_PATH));
+    assertThat(close.attr(WsAuditSpans.SERVER)).isEqualTo(hs.attr(WsAuditSpans.SERVER));
+  }
+
+  private static void assertNoCloseSpan(String path) {
+    Awaitility.await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(3))
+        .until(() -> collector.spans(close(path)).isEmpty());
+  }
+
+  private static String header(String name) {
+    return WsAuditSpans.REQUEST_HEADER_PREFIX + name;
+  }
+
+  private static Predicate<ReceivedSpan> handshake(String path) {
+    return s -> WsAuditSpans.HANDSHAKE_SPAN.equals(s.name()) && path.equals(s.attr(WsAuditSpans.URL_PATH));
+  }
+
+  private static Predicate<ReceivedSpan> close(String path) {
+    return s -> WsAuditSpans.CLOSE_SPAN.equals(s.name()) && path.equals(s.attr(WsAuditSpans.URL_PATH));
+  }
+}

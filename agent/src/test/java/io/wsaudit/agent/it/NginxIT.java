@@ -1,0 +1,151 @@
+package io.wsaudit.agent.it;
+
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_CAUSE;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_CODE;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_EARLY;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_INITIATOR;
+import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_OUTCOME;
+import static io.wsaudit.contract.WsAuditSpans.HTTP_RESPONSE_STATUS_CODE;
+import static io.wsaudit.contract.WsAuditSpans.KEEP_ALIVE;
+import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
+import static io.wsaudit.contract.WsAuditSpans.REQUEST_HEADER_PREFIX;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsaudit.agent.it.apps.TomcatEchoApp;
+import io.wsaudit.agent.it.apps.UndertowEchoApp;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import io.wsaudit.contract.WsAuditSpans.Initiator;
+import io.wsaudit.contract.WsAuditSpans.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Undertow and Tomcat behind a real nginx on 127.0.0.1: with nginx's default {@code proxy_http_version 1.0}
+ * Undertow answers 101 and drops the connection, Tomcat upgrades over HTTP/1.0; with {@code 1.1} both upgrade over
+ * HTTP/1.1 and keep the connection. The spans say which, and why.
+ */
+class NginxIT {
+
+  private static final Duration IO = Duration.ofSeconds(10);
+  private static OtlpCollector collector;
+  private static ForkedServer undertow;
+  private static ForkedServer tomcat;
+  private static NginxProxy undertowProxy;
+  private static NginxProxy tomcatProxy;
+
+  @BeforeAll
+  static void start() throws Exception {
+    NginxProxy.assumeInstalled();
+    collector = new OtlpCollector();
+    undertow = ForkedServer.builder(UndertowEchoApp.class).exportTo(collector).start();
+    tomcat = ForkedServer.builder(TomcatEchoApp.class).exportTo(collector).start();
+    undertowProxy = NginxProxy.start(undertow.port());
+    tomcatProxy = NginxProxy.start(tomcat.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {undertowProxy, tomcatProxy, undertow, tomcat, collector}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception ignored) {
+        // best effort
+      }
+    }
+  }
+
+  private static Predicate<ReceivedSpan> handshake(String requestId) {
+    return s -> s.name().equals("websocket.handshake")
+        && List.of(requestId).equals(s.attr(REQUEST_HEADER_PREFIX + "x-request-id"));
+  }
+
+  @Test
+  void undertowBehindHttp10UpstreamIsClosedRightAfterThe101() throws Exception {
+    String rid = UUID.randomUUID().toString();
+    try (RawClient c = RawClient.send(undertowProxy.http10Port,
+        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+      assertThat(c.status()).isEqualTo(101);
+      assertThat(c.serverClosesWithin(Duration.ofSeconds(3))).isTrue();
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    assertThat(hs.attributes)
+        .containsEntry(NETWORK_PROTOCOL_VERSION, "1.0")
+        .containsEntry(HTTP_RESPONSE_STATUS_CODE, 101L)
+        .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED)
+        .containsEntry(KEEP_ALIVE, false)
+        .containsKey(REQUEST_HEADER_PREFIX + "x-forwarded-for");
+    assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
+        .containsEntry(CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(CLOSE_CAUSE, Cause.KEEP_ALIVE)
+        .containsEntry(CLOSE_CODE, 1006L)
+        .containsEntry(CLOSE_EARLY, true);
+  }
+
+  @Test
+  void tomcatBehindHttp10UpstreamUpgradesOverHttp10() throws Exception {
+    String rid = UUID.randomUUID().toString();
+    try (RawClient c = RawClient.send(tomcatProxy.http10Port,
+        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+      assertThat(c.status()).isEqualTo(101);
+      c.sendText("via nginx");
+      assertThat(c.readFrame().text()).isEqualTo("via nginx");
+      c.sendClose(1000, "");
+      c.readFrame();
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    assertThat(hs.attributes)
+        .containsEntry(NETWORK_PROTOCOL_VERSION, "1.0")
+        .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED)
+        .containsEntry(KEEP_ALIVE, true);
+    assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
+        .containsEntry(CLOSE_INITIATOR, Initiator.CLIENT)
+        .containsEntry(NETWORK_PROTOCOL_VERSION, "1.0");
+  }
+
+  @Test
+  void withProxyHttpVersion11BothUpgradeAndStayOpen() throws Exception {
+    for (NginxProxy proxy : List.of(undertowProxy, tomcatProxy)) {
+      String rid = UUID.randomUUID().toString();
+      try (RawClient c = RawClient.send(proxy.http11Port,
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+        assertThat(c.status()).isEqualTo(101);
+        c.sendText("fixed");
+        assertThat(c.readFrame().text()).isEqualTo("fixed");
+        assertThat(c.serverClosesWithin(Duration.ofMillis(1200))).isFalse();
+        c.sendClose(1000, "done");
+        c.readFrame();
+      }
+      ReceivedSpan hs = collector.awaitOne(handshake(rid));
+      assertThat(hs.attributes)
+          .containsEntry(NETWORK_PROTOCOL_VERSION, "1.1")
+          .containsEntry(KEEP_ALIVE, true)
+          .containsEntry(REQUEST_HEADER_PREFIX + "connection", List.of("upgrade"));
+      assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
+          .containsEntry(CLOSE_INITIATOR, Initiator.CLIENT)
+          .containsEntry(CLOSE_CODE, 1000L)
+          .containsEntry(CLOSE_EARLY, false);
+    }
+  }
+
+  @Test
+  void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
+    String rid = UUID.randomUUID().toString();
+    try (RawClient c = RawClient.send(undertowProxy.shortTimeoutPort,
+        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+      assertThat(c.status()).isEqualTo(101);
+      assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
+        .containsEntry(CLOSE_INITIATOR, Initiator.TRANSPORT)
+        .containsEntry(CLOSE_CAUSE, Cause.EOF)
+        .containsEntry(CLOSE_CODE, 1006L);
+  }
+}

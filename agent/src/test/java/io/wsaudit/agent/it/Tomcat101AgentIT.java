@@ -1,0 +1,93 @@
+package io.wsaudit.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsaudit.agent.it.apps.TomcatEchoApp;
+import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import io.wsaudit.contract.WsAuditSpans.Initiator;
+import io.wsaudit.contract.WsAuditSpans.Rejection;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same application and agent on Tomcat 10.1 jars, which the build copies to {@code target/compat} (the agent
+ * compiles against Tomcat 11 only).
+ */
+class Tomcat101AgentIT {
+
+  private static final String VERSION = "10.1.59";
+  private static final Duration IO = Duration.ofSeconds(10);
+
+  @Test
+  void http10UpgradeAppCloseAndMissingConnectionOnTomcat101() throws IOException {
+    Path compat = Path.of(System.getProperty("wsaudit.compat.dir", "target/compat"));
+    List<Path> jars = List.of(
+        compat.resolve("tomcat-embed-core-" + VERSION + ".jar"),
+        compat.resolve("tomcat-embed-websocket-" + VERSION + ".jar"),
+        compat.resolve("tomcat-annotations-api-" + VERSION + ".jar"));
+    assertThat(jars).as("the build copies Tomcat " + VERSION + " to " + compat).allMatch(Files::isRegularFile);
+    String tomcatJars = jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+
+    try (OtlpCollector collector = new OtlpCollector();
+        ForkedServer server = ForkedServer.builder(TomcatEchoApp.class).exportTo(collector)
+            .jvmArg("-Dtomcat.jars=" + tomcatJars).start()) {
+      try (RawClient ws = RawClient.send(server.port(),
+          RawClient.upgradeRequest("HTTP/1.0", "/ws", "User-Agent: it101-http10"), IO)) {
+        assertThat(ws.status()).isEqualTo(101);
+        assertThat(ws.header("Connection")).map(String::toLowerCase).contains("upgrade", "close");
+        ws.sendText("ten");
+        assertThat(ws.readFrame().text()).isEqualTo("ten");
+        ws.sendClose(1000, "bye");
+        assertThat(ws.readFrame().closeCode()).isEqualTo(1000);
+      }
+      ReceivedSpan hs = handshake(collector, "it101-http10");
+      assertThat(hs.attributes)
+          .containsEntry(WsAuditSpans.SERVER, "tomcat-10.1")
+          .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0")
+          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
+          .containsEntry(WsAuditSpans.KEEP_ALIVE, true);
+      assertThat(closeOf(collector, hs).attributes)
+          .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
+          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
+
+      try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1",
+          "/ws?close_after_ms=100&code=4001&reason=server-bye", "User-Agent: it101-app-close"), IO)) {
+        assertThat(ws.readFrame().closeCode()).isEqualTo(4001);
+        ws.sendClose(4001, "");
+      }
+      assertThat(closeOf(collector, handshake(collector, "it101-app-close")).attributes)
+          .containsEntry(WsAuditSpans.CLOSE_CODE, 4001L)
+          .containsEntry(WsAuditSpans.CLOSE_REASON, "server-bye")
+          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+          .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
+
+      try (RawClient http = RawClient.send(server.port(),
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:", "User-Agent: it101-no-connection"), IO)) {
+        assertThat(http.status()).isEqualTo(400);
+      }
+      assertThat(handshake(collector, "it101-no-connection").attributes)
+          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
+          .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
+      assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented tomcat"))
+          .noneMatch(l -> l.contains("skipped"));
+    }
+  }
+
+  private static ReceivedSpan handshake(OtlpCollector collector, String userAgent) {
+    return collector.awaitOne(s -> s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
+        && userAgent.equals(s.attr(WsAuditSpans.USER_AGENT_ORIGINAL)));
+  }
+
+  private static ReceivedSpan closeOf(OtlpCollector collector, ReceivedSpan handshake) {
+    Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
+    return collector.awaitOne(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN)
+        && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
+  }
+}

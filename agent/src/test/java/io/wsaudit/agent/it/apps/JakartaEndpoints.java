@@ -1,0 +1,42 @@
+package io.wsaudit.agent.it.apps;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The misbehaviour the test apps' Jakarta endpoints share, read from the query string: {@code idle_ms} sets the
+ * session's idle timeout; {@code close_after_ms}, {@code code} and {@code reason} make the server close first.
+ */
+public final class JakartaEndpoints {
+
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "app-timer");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private JakartaEndpoints() {}
+
+  public static void onOpen(Session session) {
+    Map<String, List<String>> params = session.getRequestParameterMap();
+    if (params.containsKey("idle_ms")) {
+      session.setMaxIdleTimeout(Long.parseLong(params.get("idle_ms").get(0)));
+    }
+    if (params.containsKey("close_after_ms")) {
+      int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
+      String reason = params.getOrDefault("reason", List.of("server-bye")).get(0);
+      TIMER.schedule(() -> {
+        try {
+          session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (Exception ignored) {
+          // the test sees the result on the wire
+        }
+      }, Long.parseLong(params.get("close_after_ms").get(0)), TimeUnit.MILLISECONDS);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.wsaudit.agent.it.apps;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
+import org.apache.tomcat.websocket.server.WsSci;
+
+/**
+ * An ordinary embedded Tomcat application: a Jakarta {@code @ServerEndpoint} echo on {@code /ws} and a fallback
+ * servlet that answers 404 for everything else (as in observed.md). Query parameters ask the server to misbehave:
+ * {@code close_after_ms}, {@code code} and {@code reason} make it close first; {@code idle_ms} sets the session's
+ * idle timeout. Tomcat checks idle sessions every {@code processPeriod} seconds (default 10); the app sets 1.
+ * {@code GET /stop} stops Tomcat while the JVM (and so the agent's exporter) keeps running.
+ */
+public final class TomcatEchoApp {
+
+  private static volatile Tomcat TOMCAT;
+
+  static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "app-timer");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * The test class path also holds Undertow's older {@code jakarta.websocket}/{@code jakarta.servlet} API jars,
+   * ahead of Tomcat's. So that Tomcat runs with its own API classes, as in any real deployment, the server runs in
+   * a class loader of Tomcat's jars and the test classes only (what {@code java -cp tomcat-embed-*.jar:app} gives).
+   */
+  public static void main(String[] args) throws Exception {
+    if ("tomcat-app".equals(TomcatEchoApp.class.getClassLoader().getName())) {
+      run();
+      return;
+    }
+    // -Dtomcat.jars=a.jar:b.jar runs the same application on other Tomcat jars (another version).
+    String otherTomcat = System.getProperty("tomcat.jars");
+    List<URL> urls = new ArrayList<>();
+    if (otherTomcat != null) {
+      for (String jar : otherTomcat.split(File.pathSeparator)) {
+        urls.add(Path.of(jar).toUri().toURL());
+      }
+    }
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String e = entry.replace('\\', '/');
+      boolean tomcat = e.contains("/org/apache/tomcat/");
+      if ((tomcat && otherTomcat == null) || e.endsWith("/test-classes") || e.endsWith("/test-classes/")) {
+        urls.add(Path.of(entry).toUri().toURL());
+      }
+    }
+    ClassLoader loader = new TomcatOnlyLoader(urls.toArray(new URL[0]));
+    Thread.currentThread().setContextClassLoader(loader);
+    loader.loadClass(TomcatEchoApp.class.getName()).getMethod("main", String[].class).invoke(null, (Object) args);
+  }
+
+  /** A plain URL class loader with a name of its own, so that {@link #main} knows it is already inside it. */
+  static final class TomcatOnlyLoader extends URLClassLoader {
+    TomcatOnlyLoader(URL[] urls) {
+      super("tomcat-app", urls, ClassLoader.getPlatformClassLoader());
+    }
+  }
+
+  private static void run() throws Exception {
+    Tomcat tomcat = new Tomcat();
+    TOMCAT = tomcat;
+    tomcat.setBaseDir(Files.createTempDirectory("tomcat-echo").toString());
+    Connector connector = new Connector();
+    connector.setPort(0);
+    connector.setProperty("address", "127.0.0.1");
+    tomcat.setConnector(connector);
+    Context context = tomcat.addContext("", null);
+    context.setParentClassLoader(TomcatEchoApp.class.getClassLoader());
+    context.addServletContainerInitializer(new WsSci(), Set.of(Echo.class));
+    Tomcat.addServlet(context, "fallback", new NotFound());
+    context.addServletMappingDecoded("/", "fallback");
+    tomcat.start();
+    ServerContainer container =
+        (ServerContainer) context.getServletContext().getAttribute(ServerContainer.class.getName());
+    ((WsWebSocketContainer) container).setProcessPeriod(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        tomcat.stop();
+        tomcat.destroy();
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+    }));
+    System.out.println("READY port=" + connector.getLocalPort());
+  }
+
+  /**
+   * The fallback: what a request that {@code WsFilter} passes on finally gets (404). {@code /stop} stops Tomcat
+   * (not the JVM), so that a test can watch the agent report a shutdown while it can still export.
+   */
+  static final class NotFound extends HttpServlet {
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      if ("/stop".equals(req.getRequestURI())) {
+        resp.setStatus(202);
+        TIMER.schedule(() -> {
+          try {
+            TOMCAT.stop();
+          } catch (Exception e) {
+            e.printStackTrace();
+          }
+        }, 50, TimeUnit.MILLISECONDS);
+        return;
+      }
+      resp.sendError(404);
+    }
+  }
+
+  /** The Jakarta endpoint. */
+  @ServerEndpoint("/ws")
+  public static final class Echo {
+    @OnOpen
+    public void open(Session session) {
+      JakartaEndpoints.onOpen(session);
+    }
+
+    @OnMessage
+    public String echo(String message) {
+      return message;
+    }
+  }
+
+  private TomcatEchoApp() {}
+}

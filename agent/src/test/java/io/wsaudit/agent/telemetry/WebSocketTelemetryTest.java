@@ -1,0 +1,118 @@
+package io.wsaudit.agent.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.common.Clock;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WebSocketTelemetryTest {
+
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private final SdkTracerProvider provider =
+      SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+  private final SpanCounters counters = new SpanCounters();
+
+  private WebSocketTelemetry telemetry(int maxOpen) {
+    return new WebSocketTelemetry(provider.get(WsAuditSpans.SCOPE_NAME), Clock.getDefault(), Duration.ofSeconds(1),
+        List.of("x-tenant", "Cookie", "sec-websocket-key"), maxOpen, counters);
+  }
+
+  @AfterEach
+  void close() {
+    provider.close();
+  }
+
+  private static HandshakeDecision upgraded(int peerPort) {
+    Map<String, List<String>> headers = Map.of(
+        "host", List.of("chat.example.com:8443"),
+        "x-forwarded-for", List.of("198.51.100.4, 10.0.0.2"),
+        "x-tenant", List.of("acme"),
+        "cookie", List.of("session=secret"),
+        "sec-websocket-key", List.of("dGhlIHNhbXBsZSBub25jZQ=="),
+        "connection", List.of("Upgrade"));
+    return new HandshakeDecision().server("test-1.0").method("GET").path("/ws?x=1").protocol("HTTP/1.1")
+        .status(101).upgraded(true).keepAlive(true)
+        .peer(new InetSocketAddress("10.1.2.3", peerPort)).local(new InetSocketAddress("10.9.9.9", 8080))
+        .headers(name -> headers.getOrDefault(name, List.of()));
+  }
+
+  @Test
+  void handshakeAndCloseSpansFollowTheContract() {
+    WebSocketTelemetry telemetry = telemetry(10);
+    HandshakeDecision d = upgraded(40000);
+    telemetry.handshake(d);
+    telemetry.closeFrameSent(d.connectionKey(), 4000, "bye");
+    telemetry.closeFrameReceived(d.connectionKey(), 1000, "");
+    telemetry.connectionGone(d.connectionKey(), Cause.UNKNOWN);
+    telemetry.connectionGone(d.connectionKey(), Cause.UNKNOWN); // twice: still one close span
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans).extracting(SpanData::getName)
+        .containsExactly(WsAuditSpans.HANDSHAKE_SPAN, WsAuditSpans.CLOSE_SPAN);
+    SpanData handshake = spans.get(0);
+    assertThat(handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.SERVER_ADDRESS)))
+        .isEqualTo("chat.example.com");
+    assertThat(handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLIENT_ADDRESS)))
+        .isEqualTo("198.51.100.4");
+    assertThat(handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.URL_PATH))).isEqualTo("/ws");
+    assertThat(handshake.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-tenant")))
+        .containsExactly("acme");
+    assertThat(handshake.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+        .doesNotContain("http.request.header.cookie", "http.request.header.sec-websocket-key");
+
+    SpanData close = spans.get(1);
+    assertThat(close.getParentSpanId()).isEqualTo(handshake.getSpanId());
+    assertThat(close.getTraceId()).isEqualTo(handshake.getTraceId());
+    assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLOSE_INITIATOR))).isEqualTo("server");
+    assertThat(close.getAttributes().get(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE))).isEqualTo(4000L);
+    assertThat(close.getAttributes().get(AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY))).isTrue();
+    assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID)))
+        .isEqualTo(handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID)));
+    assertThat(close.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(counters.emitted()).isEqualTo(2);
+  }
+
+  @Test
+  void rejectedHandshakesAreErrorsAndAreNotTracked() {
+    WebSocketTelemetry telemetry = telemetry(10);
+    HandshakeDecision d = upgraded(40001).status(404).upgraded(false).rejection(WsAuditSpans.Rejection.HTTP_VERSION);
+    telemetry.handshake(d);
+    assertThat(telemetry.isTracked(d.connectionKey())).isFalse();
+    SpanData span = exporter.getFinishedSpanItems().get(0);
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_REJECTION)))
+        .isEqualTo("http_version");
+  }
+
+  @Test
+  void stateIsReleasedOnCloseAndBoundedWhenClosesAreMissed() {
+    WebSocketTelemetry telemetry = telemetry(1_000);
+    for (int i = 0; i < 100_000; i++) {
+      HandshakeDecision d = upgraded(i % 60000 + 1).local(new InetSocketAddress("10.9.9.9", 8080 + i / 60000));
+      telemetry.handshake(d);
+      if (i % 2 == 0) {
+        telemetry.connectionGone(d.connectionKey(), Cause.EOF);
+      }
+      if (i % 10_000 == 0) {
+        exporter.reset();
+      }
+    }
+    // Half were never closed (a missed hook): the registry keeps at most the configured number.
+    assertThat(counters.connectionsForgotten()).isEqualTo(50_000 - 1_000);
+    assertThat(telemetry.isTracked(upgraded(99_999 % 60000 + 1)
+        .local(new InetSocketAddress("10.9.9.9", 8080 + 99_999 / 60000)).connectionKey())).isTrue();
+  }
+}

@@ -1,0 +1,180 @@
+package io.wsaudit.operator.policy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.wsaudit.operator.api.v1alpha1.FindingState;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.operator.events.EventRecorder;
+import io.wsaudit.operator.health.OperatorMetrics;
+import io.wsaudit.operator.remediation.AnnotationPatcher;
+import io.wsaudit.operator.remediation.AppliedChange;
+import io.wsaudit.operator.rules.Rule;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles WebSocketAuditPolicies: re-evaluated when new evidence arrives for their namespace (an inbound event
+ * source fed by the OTLP side) and periodically (windows expire, grace periods end). On deletion, the finalizer
+ * undoes the patches the policy made.
+ */
+@ControllerConfiguration(name = PolicyReconciler.NAME)
+public final class PolicyReconciler implements Reconciler<WebSocketAuditPolicy>, Cleaner<WebSocketAuditPolicy> {
+
+  public static final String NAME = "websocketauditpolicy";
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyReconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PolicyEvaluator evaluator;
+  private final AnnotationPatcher patcher;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final List<Rule> rules;
+  private final Duration resync;
+  private final Clock clock;
+  private final Map<ResourceID, Map<String, Long>> findingCounts = new ConcurrentHashMap<>();
+  private final Map<String, WebSocketAuditPolicyStatus> lastWritten = new ConcurrentHashMap<>();
+  private volatile SimpleInboundEventSource<WebSocketAuditPolicy> evidenceEvents;
+  private volatile IndexerResourceCache<WebSocketAuditPolicy> policies;
+
+  public PolicyReconciler(PolicyEvaluator evaluator, AnnotationPatcher patcher, EventRecorder events,
+      OperatorMetrics metrics, List<Rule> rules, Duration resync, Clock clock) {
+    this.evaluator = evaluator;
+    this.patcher = patcher;
+    this.events = events;
+    this.metrics = metrics;
+    this.rules = rules;
+    this.resync = resync;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, WebSocketAuditPolicy>> prepareEventSources(
+      EventSourceContext<WebSocketAuditPolicy> context) {
+    evidenceEvents = new SimpleInboundEventSource<>("evidence");
+    policies = context.getPrimaryCache();
+    return List.of(evidenceEvents);
+  }
+
+  /** Called by the OTLP side: the policies of these namespaces have new evidence to look at. */
+  public void evidenceArrived(Set<String> namespaces) {
+    var source = evidenceEvents;
+    var cache = policies;
+    if (source == null || cache == null) {
+      return;
+    }
+    for (String ns : namespaces) {
+      cache.list(ns).forEach(p -> source.propagateEvent(ResourceID.fromResource(p)));
+    }
+  }
+
+  @Override
+  public UpdateControl<WebSocketAuditPolicy> reconcile(WebSocketAuditPolicy policy,
+      Context<WebSocketAuditPolicy> context) {
+    // This process is the only writer of the status, so what it wrote last is the truth. JOSDK may still hand over
+    // a primary from its cache that predates that write; starting from it would forget a patch just made.
+    String uid = policy.getMetadata().getUid();
+    WebSocketAuditPolicyStatus base = lastWritten.getOrDefault(uid, policy.getStatus());
+    WebSocketAuditPolicyStatus status = evaluator.evaluate(policy, base, clock.instant());
+    lastWritten.put(uid, status);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("policy {}/{} v{}: {} finding(s) / {} remediation(s) before, {} / {} after",
+          policy.getMetadata().getNamespace(), policy.getMetadata().getName(),
+          policy.getMetadata().getResourceVersion(),
+          policy.getStatus() == null ? 0 : policy.getStatus().getFindings().size(),
+          policy.getStatus() == null ? 0 : policy.getStatus().getRemediations().size(),
+          status.getFindings().size(), status.getRemediations().size());
+    }
+    countFindings(ResourceID.fromResource(policy), status);
+    UpdateControl<WebSocketAuditPolicy> control;
+    if (sameStatus(policy.getStatus(), status)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      WebSocketAuditPolicy patch = new WebSocketAuditPolicy();
+      patch.setMetadata(policy.getMetadata());
+      patch.setSpec(policy.getSpec());
+      patch.setStatus(status);
+      control = UpdateControl.patchStatus(patch);
+    }
+    return control.rescheduleAfter(resync.toMillis());
+  }
+
+  @Override
+  public DeleteControl cleanup(WebSocketAuditPolicy policy, Context<WebSocketAuditPolicy> context) {
+    KubernetesClient client = context.getClient();
+    String ns = policy.getMetadata().getNamespace();
+    String name = policy.getMetadata().getName();
+    // Read from the API server, not the cache: a patch made moments ago must not be missed.
+    for (Ingress ingress : client.network().v1().ingresses().inNamespace(ns).list().getItems()) {
+      for (String setting : rules.stream().map(Rule::patchedSetting).distinct().toList()) {
+        Optional<AppliedChange> recorded = AnnotationPatcher.recorded(ingress, setting);
+        if (recorded.isEmpty() || !name.equals(recorded.get().policy())) {
+          continue;
+        }
+        AppliedChange change = recorded.get();
+        var result = patcher.rollback(ingress, setting, change);
+        String annotation = patcher.annotationKey(setting);
+        if (result == AnnotationPatcher.RollbackResult.ROLLED_BACK) {
+          metrics.rollback("rolled_back");
+          events.normal(ingress, "RolledBack", setting, "Policy " + name + " was deleted; wsaudit restored "
+              + annotation + (change.previous() == null ? " to absent" : " to \"" + change.previous() + "\"") + ".");
+        } else {
+          metrics.rollback("skipped");
+          events.warning(ingress, "RollbackSkipped", setting, "Policy " + name + " was deleted, but " + annotation
+              + " was changed after wsaudit set it, so wsaudit left the current value in place.");
+        }
+        // A second setting's rollback must see the Ingress as the first patch left it.
+        ingress = client.network().v1().ingresses().inNamespace(ns).withName(ingress.getMetadata().getName()).get();
+        if (ingress == null) {
+          break;
+        }
+      }
+    }
+    findingCounts.remove(ResourceID.fromResource(policy));
+    lastWritten.remove(policy.getMetadata().getUid());
+    publishFindingCounts();
+    LOG.info("policy {}/{} deleted; its patches were rolled back where untouched", ns, name);
+    return DeleteControl.defaultDelete();
+  }
+
+  private void countFindings(ResourceID id, WebSocketAuditPolicyStatus status) {
+    Map<String, Long> counts = new ConcurrentHashMap<>();
+    status.getFindings().forEach(f -> counts.merge(f.getRule() + "|" + f.getState(), 1L, Long::sum));
+    findingCounts.put(id, counts);
+    publishFindingCounts();
+  }
+
+  private synchronized void publishFindingCounts() {
+    for (Rule rule : rules) {
+      for (FindingState state : FindingState.values()) {
+        String key = rule.name() + "|" + state;
+        long total = findingCounts.values().stream().mapToLong(m -> m.getOrDefault(key, 0L)).sum();
+        metrics.findings(rule.name(), state.name(), (int) total);
+      }
+    }
+  }
+
+  private static boolean sameStatus(WebSocketAuditPolicyStatus a, WebSocketAuditPolicyStatus b) {
+    return a != null && Objects.equals(JSON.valueToTree(a), JSON.valueToTree(b));
+  }
+}

@@ -1,0 +1,114 @@
+package io.wsaudit.operator.remediation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.rules.AnnotationChange;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The only writer of Ingresses: JSON merge patches of {@code metadata.annotations} that name wsaudit's keys alone, so
+ * every other annotation, label and spec field is left exactly as the owner wrote it. It refuses snippet annotations
+ * outright: they are rated Critical by ingress-nginx and off by default (CVE-2021-25742).
+ */
+public final class AnnotationPatcher {
+
+  /** Prefix of the bookkeeping annotations that record each change for rollback. */
+  public static final String BOOKKEEPING_PREFIX = "wsaudit.io/remediated-";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KubernetesClient client;
+  private final ControllerSettings controller;
+
+  public AnnotationPatcher(KubernetesClient client, ControllerSettings controller) {
+    this.client = client;
+    this.controller = controller;
+  }
+
+  /** Result of a rollback attempt. */
+  public enum RollbackResult {
+    ROLLED_BACK,
+    /** A person changed the annotation after wsaudit did; their value stays. */
+    SKIPPED_CHANGED_SINCE
+  }
+
+  /** Applies {@code change} to the Ingress and records the previous value beside it; returns the record. */
+  public AppliedChange apply(Ingress ingress, AnnotationChange change, String policy, String rule, Instant now) {
+    if (change.settingKey().endsWith("snippet")) {
+      throw new IllegalArgumentException("wsaudit never writes snippet annotations: " + change.settingKey());
+    }
+    String key = controller.annotation(change.settingKey());
+    String previous = annotations(ingress).get(key);
+    AppliedChange record = new AppliedChange(previous, change.value(), policy, rule, now.toString());
+    Map<String, String> patch = new LinkedHashMap<>();
+    patch.put(key, change.value());
+    patch.put(bookkeepingKey(change.settingKey()), toJson(record));
+    mergePatch(ingress, patch);
+    return record;
+  }
+
+  /** Undoes a recorded change unless the annotation no longer holds what wsaudit set. */
+  public RollbackResult rollback(Ingress current, String settingKey, AppliedChange record) {
+    String key = controller.annotation(settingKey);
+    Map<String, String> patch = new LinkedHashMap<>();
+    patch.put(bookkeepingKey(settingKey), null);
+    boolean untouched = Objects.equals(annotations(current).get(key), record.applied());
+    if (untouched) {
+      patch.put(key, record.previous());
+    }
+    mergePatch(current, patch);
+    return untouched ? RollbackResult.ROLLED_BACK : RollbackResult.SKIPPED_CHANGED_SINCE;
+  }
+
+  /** The change recorded on this Ingress for a setting, if wsaudit made one. */
+  public static Optional<AppliedChange> recorded(Ingress ingress, String settingKey) {
+    String json = annotations(ingress).get(bookkeepingKey(settingKey));
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(json, AppliedChange.class));
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The full annotation key of a setting under the controller's prefix. */
+  public String annotationKey(String settingKey) {
+    return controller.annotation(settingKey);
+  }
+
+  public static String bookkeepingKey(String settingKey) {
+    return BOOKKEEPING_PREFIX + settingKey;
+  }
+
+  private void mergePatch(Ingress ingress, Map<String, String> annotations) {
+    // A null value in a JSON merge patch (RFC 7386) deletes the key, which is how a removal is written.
+    String body = toJson(Map.of("metadata", Map.of("annotations", annotations)));
+    client.network().v1().ingresses()
+        .inNamespace(ingress.getMetadata().getNamespace())
+        .withName(ingress.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), body);
+  }
+
+  private static Map<String, String> annotations(Ingress i) {
+    return i.getMetadata().getAnnotations() == null ? Map.of() : i.getMetadata().getAnnotations();
+  }
+
+  private static String toJson(Object o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

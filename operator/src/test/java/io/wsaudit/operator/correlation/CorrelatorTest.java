@@ -1,0 +1,119 @@
+package io.wsaudit.operator.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.otlp.HandshakeObservation;
+import io.wsaudit.operator.otlp.SpanSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Correlation from a span to the Ingress ingress-nginx used, through informer caches on the CRUD mock: pod by name or
+ * IP, Services by EndpointSlice, rule by host and path, the oldest Ingress for a duplicated location.
+ */
+@Timeout(30)
+@EnableKubernetesMockClient(crud = true)
+class CorrelatorTest {
+
+  static final String NS = "shop";
+  KubernetesClient client;
+  ClusterIndex index;
+  Correlator correlator;
+
+  @BeforeEach
+  void start() throws Exception {
+    var cluster = new io.wsaudit.operator.testing.Cluster(client);
+    cluster.ingressClass("nginx", "k8s.io/ingress-nginx");
+    cluster.ingressClass("other", "example.com/other");
+    cluster.app("chat", "10.0.9.1");
+    cluster.app("api", "10.0.9.2");
+    index = new ClusterIndex(client, java.util.Set.of(), ControllerSettings.defaults());
+    index.start().get(20, TimeUnit.SECONDS);
+    correlator = new Correlator(index);
+  }
+
+  @AfterEach
+  void stop() {
+    index.close();
+  }
+
+  @Test
+  void podNameOrPodIpLeadToTheIngressRoutingToItsService() {
+    ingress("chat", "2026-01-01T00:00:00Z", "nginx", "chat.example.com", "/", "Prefix", "chat", Map.of());
+    awaitCached(1);
+    assertThat(route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/ws"))
+        .contains(new Route(NS, "chat", "chat.example.com", "/"));
+    assertThat(route(new SpanSource(null, null, "10.0.9.1"), "chat.example.com", "/ws"))
+        .contains(new Route(NS, "chat", "chat.example.com", "/"));
+    assertThat(route(new SpanSource(null, null, "10.9.9.9"), "chat.example.com", "/ws")).isEmpty();
+    assertThat(route(new SpanSource(NS, "chat-0", null), "other.example.com", "/ws")).isEmpty();
+  }
+
+  @Test
+  void theLongestMatchingPathWins_andOtherClassesAndCanariesAreIgnored() {
+    ingress("site", "2026-01-01T00:00:00Z", "nginx", "chat.example.com", "/", "Prefix", "chat", Map.of());
+    ingress("socket", "2026-02-01T00:00:00Z", "nginx", "chat.example.com", "/ws", "Prefix", "chat", Map.of());
+    ingress("foreign", "2025-01-01T00:00:00Z", "other", "chat.example.com", "/ws/live", "Prefix", "chat", Map.of());
+    ingress("canary", "2025-01-01T00:00:00Z", "nginx", "chat.example.com", "/ws/live", "Prefix", "chat",
+        Map.of("nginx.ingress.kubernetes.io/canary", "true"));
+    awaitCached(4);
+    assertThat(route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/ws/live").map(Route::ingress))
+        .contains("socket");
+    assertThat(route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/wsx").map(Route::ingress))
+        .contains("site");
+  }
+
+  @Test
+  void effectiveSettingFollowsAnnotationThenConfigMapThenDefault() {
+    EffectiveSettings settings = new EffectiveSettings(ControllerSettings.defaults());
+    Ingress plain = new IngressBuilder().withNewMetadata().withName("a").endMetadata().build();
+    Ingress annotated = new IngressBuilder().withNewMetadata().withName("b")
+        .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", " 1.0 ").endMetadata().build();
+    Ingress invalid = new IngressBuilder().withNewMetadata().withName("c")
+        .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", "2").endMetadata().build();
+    var cm = new io.fabric8.kubernetes.api.model.ConfigMapBuilder().addToData("proxy-http-version", "1.0").build();
+
+    assertThat(settings.proxyHttpVersion(plain, null)).isEqualTo(new Setting("1.1", Setting.Source.DEFAULT, null));
+    assertThat(settings.proxyHttpVersion(plain, cm).source()).isEqualTo(Setting.Source.CONFIGMAP);
+    assertThat(settings.proxyHttpVersion(annotated, null))
+        .isEqualTo(new Setting("1.0", Setting.Source.ANNOTATION, " 1.0 "));
+    // ingress-nginx ignores an invalid annotation and falls back: so does wsaudit.
+    assertThat(settings.proxyHttpVersion(invalid, null).value()).isEqualTo("1.1");
+    assertThat(settings.proxyHttpVersion(invalid, cm).source()).isEqualTo(Setting.Source.CONFIGMAP);
+  }
+
+  private Optional<Route> route(SpanSource source, String host, String path) {
+    return correlator.correlate(new HandshakeObservation("0af7651916cd43dd8448eb211c80319c", "c1", source, host, path,
+        "1.0", "upgraded", null, 101L, false, List.of(), Instant.now()));
+  }
+
+  private void ingress(String name, String created, String cls, String host, String path, String pathType,
+      String svc, Map<String, String> annotations) {
+    client.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder()
+        .withNewMetadata().withName(name).withNamespace(NS).withCreationTimestamp(created)
+        .withAnnotations(annotations).endMetadata()
+        .withNewSpec().withIngressClassName(cls).addNewRule().withHost(host).withNewHttp().addNewPath()
+        .withPath(path).withPathType(pathType).withNewBackend().withNewService().withName(svc).withNewPort()
+        .withNumber(80).endPort().endService().endBackend().endPath().endHttp().endRule().endSpec().build())
+        .create();
+  }
+
+  private void awaitCached(int ingresses) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> index.ingresses().size() == ingresses
+        && !index.podsByIp("10.0.9.1").isEmpty());
+  }
+}
