@@ -1,0 +1,133 @@
+package io.wsaudit.agent.it;
+
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_CAUSE;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_CODE;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_INITIATOR;
+import static io.wsaudit.contract.WsAuditSpans.CLOSE_REASON;
+import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_OUTCOME;
+import static io.wsaudit.contract.WsAuditSpans.HTTP_RESPONSE_STATUS_CODE;
+import static io.wsaudit.contract.WsAuditSpans.KEEP_ALIVE;
+import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
+import static io.wsaudit.contract.WsAuditSpans.REQUEST_HEADER_PREFIX;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsaudit.agent.it.apps.NettyEchoApp;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import io.wsaudit.contract.WsAuditSpans.Initiator;
+import io.wsaudit.contract.WsAuditSpans.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Netty behind a real nginx on 127.0.0.1 (observed.md scenarios A, B, D, G), with and without
+ * {@code HttpServerKeepAliveHandler}: with nginx's default {@code proxy_http_version 1.0} Netty upgrades the HTTP/1.0
+ * request and keeps it; the spans say 1.0 and {@code keep_alive=true}.
+ */
+class NettyNginxIT {
+
+  private static final Duration IO = Duration.ofSeconds(10);
+  private static OtlpCollector collector;
+  private static ForkedServer plain;
+  private static ForkedServer keepAlive;
+  private static NginxProxy plainProxy;
+  private static NginxProxy keepAliveProxy;
+
+  @BeforeAll
+  static void start() throws Exception {
+    NginxProxy.assumeInstalled();
+    collector = new OtlpCollector();
+    plain = ForkedServer.builder(NettyEchoApp.class).exportTo(collector).start();
+    keepAlive = ForkedServer.builder(NettyEchoApp.class).exportTo(collector).arg("keepalive").start();
+    plainProxy = NginxProxy.start(plain.port());
+    keepAliveProxy = NginxProxy.start(keepAlive.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {plainProxy, keepAliveProxy, plain, keepAlive, collector}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception ignored) {
+        // best effort
+      }
+    }
+  }
+
+  private static Predicate<ReceivedSpan> handshake(String requestId) {
+    return s -> s.name().equals("websocket.handshake")
+        && List.of(requestId).equals(s.attr(REQUEST_HEADER_PREFIX + "x-request-id"));
+  }
+
+  /** A: HTTP/1.0 upstream; B: HTTP/1.1 upstream. Both work end to end, with and without the keep-alive handler. */
+  @Test
+  void upgradesOverHttp10AndHttp11Upstreams() throws Exception {
+    for (NginxProxy proxy : List.of(plainProxy, keepAliveProxy)) {
+      for (int port : new int[] {proxy.http10Port, proxy.http11Port}) {
+        String version = port == proxy.http10Port ? "1.0" : "1.1";
+        String rid = UUID.randomUUID().toString();
+        try (RawClient c = RawClient.send(port,
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/nginx", "X-Request-ID: " + rid), IO)) {
+          assertThat(c.status()).isEqualTo(101);
+          c.sendText("via nginx");
+          assertThat(c.readFrame().text()).isEqualTo("via nginx");
+          assertThat(c.serverClosesWithin(Duration.ofMillis(1200))).isFalse();
+          c.sendClose(1000, "done");
+          c.readFrame();
+        }
+        ReceivedSpan hs = collector.awaitOne(handshake(rid));
+        assertThat(hs.attributes).as(version)
+            .containsEntry(NETWORK_PROTOCOL_VERSION, version)
+            .containsEntry(HTTP_RESPONSE_STATUS_CODE, 101L)
+            .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED)
+            .containsEntry(KEEP_ALIVE, true)
+            .containsKey(REQUEST_HEADER_PREFIX + "x-forwarded-for");
+        assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
+            .containsEntry(CLOSE_INITIATOR, Initiator.CLIENT)
+            .containsEntry(CLOSE_CODE, 1000L)
+            .containsEntry(NETWORK_PROTOCOL_VERSION, version);
+      }
+    }
+  }
+
+  /** D: nginx's read timeout ends both legs with a FIN and no close frame: EOF to the backend. */
+  @Test
+  void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
+    String rid = UUID.randomUUID().toString();
+    try (RawClient c = RawClient.send(plainProxy.shortTimeoutPort,
+        RawClient.upgradeRequest("HTTP/1.1", "/ws/nginx", "X-Request-ID: " + rid), IO)) {
+      assertThat(c.status()).isEqualTo(101);
+      assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
+        .containsEntry(CLOSE_INITIATOR, Initiator.TRANSPORT)
+        .containsEntry(CLOSE_CAUSE, Cause.EOF)
+        .containsEntry(CLOSE_CODE, 1006L);
+  }
+
+  /** G: the server closes with 4000 through nginx; the span has the code Netty put on the wire. */
+  @Test
+  void serverCloseThroughNginx() throws Exception {
+    String rid = UUID.randomUUID().toString();
+    try (RawClient c = RawClient.send(plainProxy.http11Port, RawClient.upgradeRequest("HTTP/1.1",
+        "/ws/nginx?close_after_ms=300&code=4000&reason=server-bye", "X-Request-ID: " + rid), IO)) {
+      assertThat(c.status()).isEqualTo(101);
+      assertThat(c.readFrame().closeCode()).isEqualTo(4000);
+      c.sendClose(4000, "");
+      assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
+    }
+    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
+        .containsEntry(CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(CLOSE_CAUSE, Cause.APPLICATION)
+        .containsEntry(CLOSE_CODE, 4000L)
+        .containsEntry(CLOSE_REASON, "server-bye");
+  }
+}
