@@ -35,6 +35,7 @@ import picocli.CommandLine;
 @EnableKubernetesMockClient(crud = true)
 class OperatorProcessTest {
 
+
   KubernetesMockServer server;
   KubernetesClient client;
 
@@ -101,9 +102,7 @@ class OperatorProcessTest {
             .withNewStatus().addNewResourceRule().withApiGroups("*").withResources("*").withVerbs("*")
             .endResourceRule().withIncomplete(false).endStatus().build())
         .always();
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml",
-        WsAuditOperatorMain.class.getName());
+    ProcessBuilder pb = new ProcessBuilder(command());
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
     pb.environment().put("WSAUDIT_BIND_ADDRESS", "127.0.0.1");
     pb.environment().put("WSAUDIT_OTLP_HTTP_PORT", "0");
@@ -162,6 +161,13 @@ class OperatorProcessTest {
         p.destroyForcibly();
       }
     }
+  }
+
+  /** The operator's command line: here the main class on the test class path, with the production logging. */
+  protected List<String> command() {
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml",
+        WsAuditOperatorMain.class.getName());
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {

@@ -115,6 +115,7 @@ public final class ForkedServer implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private boolean agent = true;
     private String javaHome = System.getProperty("java.home");
+    private String classPath;
 
     private Builder(Class<?> mainClass) {
       this.mainClass = mainClass;
@@ -149,6 +150,12 @@ public final class ForkedServer implements AutoCloseable {
       return this;
     }
 
+    /** Replaces the application class path (by default this test's, less the agent's own code). */
+    public Builder classPath(String value) {
+      this.classPath = value;
+      return this;
+    }
+
     public Builder javaHome(String home) {
       this.javaHome = home;
       return this;
@@ -164,7 +171,7 @@ public final class ForkedServer implements AutoCloseable {
       }
       command.addAll(jvmArgs);
       command.add("-cp");
-      command.add(applicationClassPath());
+      command.add(classPath != null ? classPath : applicationClassPath());
       command.add(mainClass.getName());
       command.addAll(args);
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

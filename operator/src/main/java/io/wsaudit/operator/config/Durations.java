@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the Go-style durations Kubernetes users write in resources and flags ({@code 90s}, {@code 5m}, {@code 1h30m}). */
+/** Parses the Go-style durations Kubernetes users write in resources and flags ({@code 90s}, {@code 1h30m}). */
 public final class Durations {
 
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");

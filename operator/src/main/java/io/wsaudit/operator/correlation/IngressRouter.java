@@ -124,7 +124,7 @@ public final class IngressRouter {
     return -1;
   }
 
-  /** Exact, or element-wise prefix for Prefix and ImplementationSpecific (ingress-nginx treats the latter as prefix). */
+  /** Exact, or element-wise prefix for Prefix and ImplementationSpecific (ingress-nginx treats it as prefix). */
   static boolean pathMatches(HTTPIngressPath p, String requestPath) {
     String rulePath = p.getPath() == null || p.getPath().isEmpty() ? "/" : p.getPath();
     if (requestPath == null || requestPath.isEmpty()) {

@@ -3,7 +3,6 @@ package io.wsaudit.operator.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -49,6 +48,8 @@ class CorrelatorTest {
   @AfterEach
   void stop() {
     index.close();
+    // Closing the client ends the informers' watch connections now, so the mock server can shut down in time.
+    client.close();
   }
 
   @Test
@@ -75,25 +76,6 @@ class CorrelatorTest {
         .contains("socket");
     assertThat(route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/wsx").map(Route::ingress))
         .contains("site");
-  }
-
-  @Test
-  void effectiveSettingFollowsAnnotationThenConfigMapThenDefault() {
-    EffectiveSettings settings = new EffectiveSettings(ControllerSettings.defaults());
-    Ingress plain = new IngressBuilder().withNewMetadata().withName("a").endMetadata().build();
-    Ingress annotated = new IngressBuilder().withNewMetadata().withName("b")
-        .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", " 1.0 ").endMetadata().build();
-    Ingress invalid = new IngressBuilder().withNewMetadata().withName("c")
-        .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", "2").endMetadata().build();
-    var cm = new io.fabric8.kubernetes.api.model.ConfigMapBuilder().addToData("proxy-http-version", "1.0").build();
-
-    assertThat(settings.proxyHttpVersion(plain, null)).isEqualTo(new Setting("1.1", Setting.Source.DEFAULT, null));
-    assertThat(settings.proxyHttpVersion(plain, cm).source()).isEqualTo(Setting.Source.CONFIGMAP);
-    assertThat(settings.proxyHttpVersion(annotated, null))
-        .isEqualTo(new Setting("1.0", Setting.Source.ANNOTATION, " 1.0 "));
-    // ingress-nginx ignores an invalid annotation and falls back: so does wsaudit.
-    assertThat(settings.proxyHttpVersion(invalid, null).value()).isEqualTo("1.1");
-    assertThat(settings.proxyHttpVersion(invalid, cm).source()).isEqualTo(Setting.Source.CONFIGMAP);
   }
 
   private Optional<Route> route(SpanSource source, String host, String path) {

@@ -156,7 +156,8 @@ class OtlpReceiversTest {
         .isEqualTo(400);
     assertThat(post("application/x-protobuf", "not gzip".getBytes(StandardCharsets.UTF_8), "gzip").statusCode())
         .isEqualTo(400);
-    assertThat(scrape()).contains("wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",transport=\"http\"} 4.0");
+    assertThat(scrape())
+        .contains("wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",transport=\"http\"} 4.0");
     try (OtlpSender sender = OtlpSender.http(httpReceiver.port(), "none")) {
       assertThat(sender.send(WsSpans.fromPod("shop", "chat-0").rejected(1, "other"))).isTrue();
     }

@@ -131,7 +131,9 @@ class ObserveAndEnforceTest {
     await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().events("chat")).extracting(Event::getReason)
         .contains("Resolved"));
     assertThat(cluster().status("audit").getRemediations()).hasSize(1);
-    assertThat(scrape()).contains("wsaudit_patches_total{rule=\"UpstreamHttp10\"} 1.0");
+    assertThat(scrape()).contains("wsaudit_patches_total{rule=\"UpstreamHttp10\"} 1.0",
+        "wsaudit_findings{rule=\"UpstreamHttp10\",state=\"Resolved\"} 1.0",
+        "wsaudit_findings{rule=\"UpstreamHttp10\",state=\"Open\"} 0.0");
   }
 
   @Test

@@ -189,4 +189,30 @@ class SafetyTest {
           .get().getData()).containsExactly(Map.entry("proxy-http-version", "1.0"));
     }
   }
+
+  @Nested
+  class WatchNamespaces {
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.withConfig(c -> c.withWatchNamespaces(java.util.Set.of(NS)));
+
+    @Test
+    void policiesAndIngressesOutsideTheWatchedNamespacesAreIgnored() {
+      var client = harness.client();
+      var elsewhere = new WebSocketAuditPolicy();
+      elsewhere.getMetadata().setName("audit");
+      elsewhere.getMetadata().setNamespace("blog");
+      client.resources(WebSocketAuditPolicy.class).inNamespace("blog").resource(elsewhere).create();
+      client.network().v1().ingresses().inNamespace("blog").resource(
+          new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder().withNewMetadata().withName("blog")
+              .withNamespace("blog").endMetadata().withNewSpec().withIngressClassName("nginx").endSpec().build())
+          .create();
+      harness.cluster().policy("audit", Mode.Observe, 3, null);
+
+      await().atMost(WAIT).until(() -> harness.cluster().status("audit") != null);
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+          client.resources(WebSocketAuditPolicy.class).inNamespace("blog").withName("audit").get().getStatus()
+              == null);
+      assertThat(harness.operator().clusterIndex().ingress("blog", "blog")).isNull();
+    }
+  }
 }

@@ -99,7 +99,12 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
       client.close();
     }
     if (server != null) {
-      server.destroy();
+      try {
+        server.destroy();
+      } catch (IllegalStateException e) {
+        // "Unable to close MockWebServer": a watch connection outlived the test by a moment on a loaded machine.
+        // Nothing the test checks depends on it, and the next test gets its own server.
+      }
     }
   }
 

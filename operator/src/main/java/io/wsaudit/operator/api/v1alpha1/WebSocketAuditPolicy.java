@@ -10,14 +10,15 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** The WebSocketAuditPolicy custom resource: which Ingresses of a namespace wsaudit audits, and whether it may patch. */
+/** The WebSocketAuditPolicy custom resource: which Ingresses of a namespace are audited, and whether to patch. */
 @Group(WebSocketAuditPolicy.GROUP)
 @Version(WebSocketAuditPolicy.VERSION)
 @Kind("WebSocketAuditPolicy")
 @Plural("websocketauditpolicies")
 @Singular("websocketauditpolicy")
 @ShortNames("wsap")
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class WebSocketAuditPolicy extends CustomResource<WebSocketAuditPolicySpec, WebSocketAuditPolicyStatus>
     implements Namespaced {
 
