@@ -29,9 +29,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +109,17 @@ public final class WsAuditOperator implements AutoCloseable {
   /** Starts everything; returns once the caches have synced and the receivers listen. */
   public WsAuditOperator start() throws Exception {
     ops.start();
-    index.start().get(2, TimeUnit.MINUTES);
+    try {
+      index.start().get(2, TimeUnit.MINUTES);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      Throwable root = cause;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new IllegalStateException("could not list and watch Pods, EndpointSlices, Ingresses, IngressClasses"
+          + " and the controller ConfigMap at " + client.getMasterUrl() + ": " + root, cause);
+    }
     otlpHttp.start();
     otlpGrpc.start();
     operator.start();

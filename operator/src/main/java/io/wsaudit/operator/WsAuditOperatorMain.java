@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Option;
     description = "Receives wsaudit spans over OTLP, explains the ingress-nginx settings behind failing WebSocket"
         + " upgrades, and (for Enforce policies) patches the Ingress.", sortOptions = false)
 public final class WsAuditOperatorMain implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WsAuditOperatorMain.class);
 
   @Option(names = "--otlp-http-port", defaultValue = "${env:WSAUDIT_OTLP_HTTP_PORT:-4318}",
       description = "OTLP/HTTP port (env WSAUDIT_OTLP_HTTP_PORT, default ${DEFAULT-VALUE}); 0 picks a free port.")
@@ -109,7 +113,13 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
   String resyncInterval;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new WsAuditOperatorMain()).execute(args));
+    CommandLine cli = new CommandLine(new WsAuditOperatorMain());
+    // One log line (JSON when configured) instead of a stack trace on stderr, so log pipelines see why it stopped.
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      LOG.error("wsaudit operator stopped: {}", e.getMessage(), e);
+      return 1;
+    });
+    System.exit(cli.execute(args));
   }
 
   /** The configuration these flags describe. */
