@@ -84,18 +84,18 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 
   /** Checks the bearer token and counts calls gRPC refuses (undecodable or oversized messages). */
   private static final class Guard implements ServerInterceptor {
-    private final Optional<String> bearerToken;
+    private final BearerToken bearerToken;
     private final OtlpIngest ingest;
 
     Guard(Optional<String> bearerToken, OtlpIngest ingest) {
-      this.bearerToken = bearerToken;
+      this.bearerToken = new BearerToken(bearerToken);
       this.ingest = ingest;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
         ServerCallHandler<Q, R> next) {
-      if (bearerToken.isPresent() && !("Bearer " + bearerToken.get()).equals(headers.get(AUTHORIZATION))) {
+      if (!bearerToken.accepts(headers.get(AUTHORIZATION))) {
         ingest.rejected(TRANSPORT, "unauthorized");
         call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"), new Metadata());
         return new ServerCall.Listener<>() {};

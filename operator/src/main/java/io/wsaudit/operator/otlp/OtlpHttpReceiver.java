@@ -35,7 +35,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
   private final OtlpIngest ingest;
   private final int maxBodyBytes;
-  private final Optional<String> bearerToken;
+  private final BearerToken bearerToken;
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -43,7 +43,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       OtlpIngest ingest) throws IOException {
     this.ingest = ingest;
     this.maxBodyBytes = maxBodyBytes;
-    this.bearerToken = bearerToken;
+    this.bearerToken = new BearerToken(bearerToken);
     this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
     // A few threads: decoding is cheap and the sink only queues, so more threads would only add memory.
     this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -82,8 +82,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         respond(ex, 405, "use POST");
         return;
       }
-      if (bearerToken.isPresent()
-          && !("Bearer " + bearerToken.get()).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+      if (!bearerToken.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
         reject(ex, 401, "unauthorized", "missing or wrong bearer token");
         return;
       }
