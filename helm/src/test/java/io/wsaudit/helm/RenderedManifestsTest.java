@@ -153,7 +153,7 @@ class RenderedManifestsTest {
       assertThat(rbac.on("coordination.k8s.io", "leases")).hasSize(2).allSatisfy(g ->
           assertThat(g.namespace()).isEqualTo(Chart.NAMESPACE));
       assertThat(rbac.on("coordination.k8s.io", "leases")).extracting(g -> g.rule().getVerbs())
-          .containsExactlyInAnyOrder(List.of("create"), List.of("get", "update"));
+          .containsExactlyInAnyOrder(List.of("create"), List.of("get", "update", "patch"));
       assertThat(rbac.on("coordination.k8s.io", "leases")).filteredOn(g -> g.rule().getVerbs().contains("update"))
           .singleElement().extracting(g -> g.rule().getResourceNames()).isEqualTo(List.of("wsaudit-operator"));
     }
