@@ -50,10 +50,11 @@ operator sends to a mock API server.
 */}}
 {{- define "wsaudit.namespacedRules" -}}
 # The policies: JOSDK's informer lists and watches them; the finalizer (which undoes patches when a policy is deleted)
-# is added and removed with a patch of the policy itself.
+# is added and removed with a patch of the policy itself, and when that patch meets a conflict JOSDK reads the policy
+# again (get) before retrying.
 - apiGroups: ["wsaudit.io"]
   resources: ["websocketauditpolicies"]
-  verbs: ["list", "watch", "patch"]
+  verbs: ["get", "list", "watch", "patch"]
 # The policies' findings and remediations: written with a patch of the status subresource, never of the spec.
 - apiGroups: ["wsaudit.io"]
   resources: ["websocketauditpolicies/status"]

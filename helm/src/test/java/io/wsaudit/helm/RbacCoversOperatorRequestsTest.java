@@ -64,12 +64,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * CRUD mode, and the server keeps every request. The operator's client carries its own bearer token, so its requests
  * are told apart from the ones this test makes to set the scene. The scenario walks every path that touches the API:
  * informer caches for Pods, EndpointSlices, Ingresses, IngressClasses and the controller ConfigMap; JOSDK's policy
- * informer, finalizer and status patch; the rollback on deletion (Ingress list, get and annotation patch — the same
+ * informer, finalizer (including JOSDK's re-read after a conflict) and status patch; the rollback on deletion (Ingress list, get and annotation patch — the same
  * merge patch an Enforce remediation sends); an Event created and then patched (its count incremented); leader
  * election (JOSDK's SelfSubjectRulesReview, answered here with the chart's own rules, then the Lease created, read and
- * renewed). It does not send spans, so an Enforce remediation itself is not replayed: it is the same
- * {@code AnnotationPatcher} request as the rollback. The operator's own test suite (operator/src/test) cannot be
- * reused for this: its harness keeps the mock server private and exposes no recorded requests.
+ * renewed); and an Enforce remediation, driven by agent spans sent over OTLP/HTTP. The operator's own test suite
+ * (operator/src/test) cannot be reused for this: its harness keeps the mock server private and exposes no recorded
+ * requests, so this test drives the operator through the same paths itself.
  *
  * <p>Two installations are checked: all namespaces with leader election forced on, and one watched namespace with
  * two replicas.
@@ -186,6 +186,13 @@ class RbacCoversOperatorRequestsTest {
                 .toList())
             .withIncomplete(false).endStatus().build())
         .always();
+    // The first patch of the policy (JOSDK adding its finalizer) meets a conflict once, as on a cluster where
+    // someone edits the policy at the same moment: JOSDK then reads the policy from the API server (get) and
+    // retries. Without this the get happens only when such a race happens by chance.
+    server.expect().patch().withPath("/apis/wsaudit.io/v1alpha1/namespaces/" + NS + "/websocketauditpolicies/" + POLICY)
+        .andReturn(409, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure")
+            .withReason("Conflict").withCode(409).withMessage("the object has been modified").build())
+        .once();
     return server;
   }
 
@@ -196,19 +203,29 @@ class RbacCoversOperatorRequestsTest {
       scene(setup, config.controller());
       try (WsAuditOperator operator = new WsAuditOperator(config, operatorClient).start()) {
         await().atMost(Duration.ofSeconds(20)).until(operator::ready);
-        // Twice, so that the second rollback finds its Event and increments the count (a patch).
+        // Round 1: an Enforce policy; spans of connections broken by proxy-http-version 1.0 make the operator
+        // patch the Ingress to 1.1. Round 2: the Ingress marked as remediated by hand, an Observe policy. Each round
+        // ends by deleting the policy, whose finalizer rolls the annotation back; the second rollback finds the
+        // first one's Event and increments its count (a patch).
         for (int round = 1; round <= 2; round++) {
-          markRemediated(setup);
-          createPolicy(setup);
-          await().atMost(Duration.ofSeconds(30)).until(() -> {
-            WebSocketAuditPolicy p = policies(setup).withName(POLICY).get();
-            return p != null && !p.getMetadata().getFinalizers().isEmpty() && p.getStatus() != null;
-          });
+          if (round == 1) {
+            setHttpVersion(setup, "1.0");
+            createPolicy(setup, Mode.Enforce);
+            await().atMost(Duration.ofSeconds(30)).until(() -> hasFinalizerAndStatus(setup));
+            AgentSpans.sendEarlyClosesOverHttp10(operator.otlpHttpPort(), NS, "chat-0", "chat.example.com", 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "1.1".equals(annotations(setup)
+                .get("nginx.ingress.kubernetes.io/proxy-http-version")));
+          } else {
+            markRemediated(setup);
+            createPolicy(setup, Mode.Observe);
+            await().atMost(Duration.ofSeconds(30)).until(() -> hasFinalizerAndStatus(setup));
+          }
           policies(setup).withName(POLICY).delete();
           int expectedCount = round;
           await().atMost(Duration.ofSeconds(30)).until(() -> policies(setup).withName(POLICY).get() == null
               && rolledBackEvents(setup).stream().anyMatch(e -> e.getCount() == expectedCount));
         }
+        assertThat(annotations(setup)).containsEntry("nginx.ingress.kubernetes.io/proxy-http-version", "1.0");
         if (config.leaderElection()) {
           Instant first = lease(setup, config).getSpec().getRenewTime().toInstant();
           await().atMost(Duration.ofSeconds(20))
@@ -277,12 +294,28 @@ class RbacCoversOperatorRequestsTest {
         .addToAnnotations(AnnotationPatcher.bookkeepingKey("proxy-http-version"), record).endMetadata().build());
   }
 
-  private static void createPolicy(KubernetesClient c) {
+  private static void createPolicy(KubernetesClient c, Mode mode) {
     WebSocketAuditPolicy p = new WebSocketAuditPolicy();
     p.getMetadata().setName(POLICY);
     p.getMetadata().setNamespace(NS);
-    p.getSpec().setMode(Mode.Observe);
+    p.getSpec().setMode(mode);
     policies(c).resource(p).create();
+  }
+
+  private static boolean hasFinalizerAndStatus(KubernetesClient c) {
+    WebSocketAuditPolicy p = policies(c).withName(POLICY).get();
+    return p != null && !p.getMetadata().getFinalizers().isEmpty() && p.getStatus() != null;
+  }
+
+  private static Map<String, String> annotations(KubernetesClient c) {
+    Map<String, String> a = c.network().v1().ingresses().inNamespace(NS).withName("chat").get().getMetadata()
+        .getAnnotations();
+    return a == null ? Map.of() : a;
+  }
+
+  private static void setHttpVersion(KubernetesClient c, String version) {
+    c.network().v1().ingresses().inNamespace(NS).withName("chat").edit(i -> new IngressBuilder(i).editMetadata()
+        .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", version).endMetadata().build());
   }
 
   private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<WebSocketAuditPolicy,
