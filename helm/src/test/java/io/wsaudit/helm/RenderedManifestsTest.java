@@ -210,6 +210,17 @@ class RenderedManifestsTest {
   }
 
   @Test
+  void rbacAndServiceAccountCanBeLeftToTheUser() {
+    List<HasMetadata> manifests = Chart.render(Map.of("rbac", Map.of("create", false),
+        "serviceAccount", Map.of("create", false, "name", "audited-by-hand")));
+
+    assertThat(manifests).extracting(HasMetadata::getKind)
+        .doesNotContain("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "ServiceAccount");
+    assertThat(deployment(manifests).getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo("audited-by-hand");
+  }
+
+  @Test
   void serviceMonitorScrapesMetricsWhenEnabled() {
     GenericKubernetesResource sm = Chart.render(Chart.NON_DEFAULT).stream()
         .filter(m -> m.getKind().equals("ServiceMonitor")).map(GenericKubernetesResource.class::cast)
