@@ -32,7 +32,7 @@ public final class ForkedApp implements AutoCloseable {
   /** The server families the e2e apps use, with the jars each needs. */
   public enum Kind {
     UNDERTOW(UndertowEchoApp.class, e -> e.contains("/io/undertow/") || e.contains("/org/jboss/")
-        || e.contains("/org/wildfly/")),
+        || e.contains("/org/wildfly/") || e.contains("/io/smallrye/")),
     TOMCAT(TomcatEchoApp.class, e -> e.contains("/org/apache/tomcat/"));
 
     final Class<?> main;

@@ -1,6 +1,10 @@
 package io.wsaudit.e2e.apps;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.OnMessage;
+import java.io.IOException;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.file.Files;
 import java.util.Set;
@@ -27,6 +31,9 @@ public final class TomcatEchoApp {
     tomcat.setConnector(connector);
     Context context = tomcat.addContext("", null);
     context.addServletContainerInitializer(new WsSci(), Set.of(Echo.class));
+    // WsFilter only runs for a request some servlet maps; without one Tomcat answers 404 before any filter.
+    Tomcat.addServlet(context, "fallback", new NotFound());
+    context.addServletMappingDecoded("/", "fallback");
     tomcat.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -37,6 +44,14 @@ public final class TomcatEchoApp {
       }
     }));
     System.out.println("READY port=" + connector.getLocalPort());
+  }
+
+  /** What a request that is not a WebSocket upgrade gets. */
+  static final class NotFound extends HttpServlet {
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      resp.sendError(404);
+    }
   }
 
   /** The echo endpoint. */

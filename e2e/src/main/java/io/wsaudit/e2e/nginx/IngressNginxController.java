@@ -119,9 +119,7 @@ public final class IngressNginxController implements AutoCloseable {
       nginx.reload(next.config(), gen);
       List<String> before = lines(current.config());
       List<String> after = lines(next.config());
-      Reload r = new Reload(gen, Instant.now(),
-          before.stream().filter(l -> !after.contains(l)).toList(),
-          after.stream().filter(l -> !before.contains(l)).toList());
+      Reload r = new Reload(gen, Instant.now(), minus(before, after), minus(after, before));
       generation = gen;
       current = next;
       lastError = null;
@@ -131,6 +129,18 @@ public final class IngressNginxController implements AutoCloseable {
       // As ingress-nginx: a failed reload keeps the old configuration running.
       lastError = e.getMessage();
     }
+  }
+
+  /** The lines of {@code a} not matched one-for-one by a line of {@code b} (a multiset difference). */
+  static List<String> minus(List<String> a, List<String> b) {
+    List<String> rest = new ArrayList<>(b);
+    List<String> out = new ArrayList<>();
+    for (String line : a) {
+      if (!rest.remove(line)) {
+        out.add(line);
+      }
+    }
+    return out;
   }
 
   private static List<String> lines(String config) {
