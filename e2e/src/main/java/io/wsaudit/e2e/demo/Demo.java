@@ -207,6 +207,15 @@ public final class Demo {
       tl.event("demo", "the finding did not become Resolved within 20 s");
     }
     finding = findingOf(stage);
+    try {
+      // let the phase-2 close spans arrive before the summary, so that the timeline ends first
+      await().atMost(Duration.ofSeconds(3)).until(() -> tap.spans().stream()
+          .filter(sp -> "websocket.close".equals(sp.name()))
+          .filter(sp -> "1000".equals(sp.attr("websocket.close.code"))).count() >= 5);
+    } catch (ConditionTimeoutException ignored) {
+      // the summary does not need them
+    }
+    tap.clearListeners();
 
     // Summary.
     List<WsProbe.Outcome> undertowBroken = broken.stream().filter(o -> o.label().startsWith("undertow"))
