@@ -24,7 +24,8 @@ public final class TomcatEchoApp {
 
   public static void main(String[] args) throws Exception {
     Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("wsaudit-e2e-tomcat").toString());
+    java.nio.file.Path base = Files.createTempDirectory("wsaudit-e2e-tomcat");
+    tomcat.setBaseDir(base.toString());
     Connector connector = new Connector();
     connector.setPort(0);
     connector.setProperty("address", "127.0.0.1");
@@ -39,6 +40,9 @@ public final class TomcatEchoApp {
       try {
         tomcat.stop();
         tomcat.destroy();
+        try (var paths = Files.walk(base)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       } catch (Exception ignored) {
         // exiting anyway
       }

@@ -63,6 +63,7 @@ public final class Stage implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private WsAuditOperator operator;
   private IngressNginxController controller;
+  private Path nginxDir;
 
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -104,6 +105,7 @@ public final class Stage implements AutoCloseable {
           // policies re-evaluated every 500 ms so that the run takes seconds, not minutes
           .withTiming(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMillis(500)), s.client).start();
       Path dir = Files.createTempDirectory("wsaudit-e2e-nginx");
+      s.nginxDir = dir;
       s.controller = new IngressNginxController(s.client, "k8s.io/ingress-nginx", CONTROLLER_NS, CONFIGMAP, dir,
           NginxProcess.freePort()).start();
       return s;
@@ -249,5 +251,18 @@ public final class Stage implements AutoCloseable {
     });
     client.close();
     server.destroy();
+    deleteTree(nginxDir);
+  }
+
+  /** Removes a directory this run created (nginx's configuration, logs and temp files). */
+  public static void deleteTree(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort
+    }
   }
 }

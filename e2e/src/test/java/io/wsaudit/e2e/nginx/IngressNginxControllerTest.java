@@ -47,6 +47,7 @@ class IngressNginxControllerTest {
     KubernetesMockServer server = io.wsaudit.e2e.stage.Stage.crudApiServer();
     KubernetesClient client = server.createClient();
     IngressNginxController controller = null;
+    java.nio.file.Path dir = Files.createTempDirectory("wsaudit-e2e-model-test");
     try {
       client.network().v1().ingressClasses().resource(new IngressClassBuilder().withNewMetadata()
           .withName("nginx").endMetadata().withNewSpec().withController("k8s.io/ingress-nginx").endSpec().build())
@@ -58,7 +59,7 @@ class IngressNginxControllerTest {
           "2026-01-01T00:00:00Z", "nginx", Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"),
           "a.example", "/", "Prefix", "a")).create();
       controller = new IngressNginxController(client, "k8s.io/ingress-nginx", "ingress-nginx",
-          "ingress-nginx-controller", Files.createTempDirectory("model-test"), NginxProcess.freePort()).start();
+          "ingress-nginx-controller", dir, NginxProcess.freePort()).start();
       int port = controller.port();
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.0");
       assertThat(controller.current().config()).contains("proxy_http_version 1.0;");
@@ -81,6 +82,7 @@ class IngressNginxControllerTest {
       client.close();
       server.destroy();
       upstream.stop(0);
+      io.wsaudit.e2e.stage.Stage.deleteTree(dir);
     }
   }
 
