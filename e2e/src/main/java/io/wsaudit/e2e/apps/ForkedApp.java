@@ -155,6 +155,17 @@ public final class ForkedApp implements AutoCloseable {
     return String.join(File.pathSeparator, kept);
   }
 
+  /**
+   * A few direct WebSocket connections (not through nginx) so that the server's upgrade path is loaded and
+   * compiled before anything is measured. Their spans reach whatever the exporter's receiver forwards to then.
+   */
+  public void warmUp() {
+    for (int i = 0; i < 3; i++) {
+      io.wsaudit.e2e.client.WsProbe.run("warm-up", port, "127.0.0.1:" + port, "/ws", Duration.ofMillis(200),
+          Duration.ofMillis(50));
+    }
+  }
+
   public String name() {
     return name;
   }

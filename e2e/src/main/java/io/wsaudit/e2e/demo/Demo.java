@@ -126,11 +126,6 @@ public final class Demo {
     Timeline tl = new Timeline(OUT);
     SpanTap tap = keep(new SpanTap());
     String external = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
-    if (external != null && !external.isBlank()) {
-      tap.addTarget(external);
-      tl.event("setup", "spans also go to OTEL_EXPORTER_OTLP_ENDPOINT=" + external
-          + " (OTLP/HTTP protobuf, POST /v1/traces; e.g. Jaeger's :4318)");
-    }
 
     tl.event("setup", "starting Undertow 2.3 and Tomcat 11 with -javaagent:" + ForkedApp.agentJar()
         + " (spans to the fan-out receiver " + tap.endpoint() + ")");
@@ -138,6 +133,16 @@ public final class Demo {
     var t = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.TOMCAT, "tomcat-chat-0", tap));
     ForkedApp undertow = u.join();
     ForkedApp tomcat = t.join();
+    // Load and compile the servers' upgrade paths (direct connections, spans forwarded nowhere).
+    undertow.warmUp();
+    tomcat.warmUp();
+    if (external != null && !external.isBlank()) {
+      tap.addTarget(external);
+      tl.event("setup", "spans also go to OTEL_EXPORTER_OTLP_ENDPOINT=" + external
+          + " (OTLP/HTTP protobuf, POST /v1/traces; e.g. Jaeger's :4318)"
+          + (external.endsWith(":4317") ? " — :4317 is usually OTLP/gRPC; the demo sends OTLP/HTTP, use :4318"
+              : ""));
+    }
     tl.event("setup", "Undertow pid " + undertow.pid() + " on 127.0.0.1:" + undertow.port() + ", Tomcat pid "
         + tomcat.pid() + " on 127.0.0.1:" + tomcat.port());
     Stage.App undertowApp = new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example",

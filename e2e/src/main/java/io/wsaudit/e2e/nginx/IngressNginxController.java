@@ -50,6 +50,7 @@ public final class IngressNginxController implements AutoCloseable {
   private final AtomicBoolean pending = new AtomicBoolean();
   private final List<Reload> reloads = new CopyOnWriteArrayList<>();
   private final List<Consumer<Reload>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> errorListeners = new CopyOnWriteArrayList<>();
   private volatile IngressNginxModel.Rendered current;
   private volatile long generation;
   private volatile NginxProcess nginx;
@@ -128,6 +129,7 @@ public final class IngressNginxController implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // As ingress-nginx: a failed reload keeps the old configuration running.
       lastError = e.getMessage();
+      errorListeners.forEach(l -> l.accept(e.getMessage()));
     }
   }
 
@@ -174,6 +176,11 @@ public final class IngressNginxController implements AutoCloseable {
 
   public void onReload(Consumer<Reload> listener) {
     listeners.add(listener);
+  }
+
+  /** Called with the error when a re-rendered configuration fails {@code nginx -t} or the reload. */
+  public void onReloadError(Consumer<String> listener) {
+    errorListeners.add(listener);
   }
 
   public List<Reload> reloads() {

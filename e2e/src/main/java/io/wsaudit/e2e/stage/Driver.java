@@ -45,6 +45,7 @@ public final class Driver implements AutoCloseable {
       }
     });
     stage.controller().onReload(this::reloaded);
+    stage.controller().onReloadError(e -> timeline.event("nginx", "reload FAILED, old configuration kept: " + e));
     watcher.scheduleWithFixedDelay(this::watchStatus, 100, 100, TimeUnit.MILLISECONDS);
   }
 

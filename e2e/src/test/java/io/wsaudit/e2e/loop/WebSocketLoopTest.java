@@ -80,6 +80,10 @@ class WebSocketLoopTest {
       stopApps();
       throw e;
     }
+    // The tap forwards nowhere yet: these spans reach no operator.
+    undertow.warmUp();
+    tomcat.warmUp();
+    control.warmUp();
     undertowApp = new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example", undertow.port());
     tomcatApp = new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port());
     controlApp = new Stage.App("control", "control-0", "control.shop.example", control.port());
