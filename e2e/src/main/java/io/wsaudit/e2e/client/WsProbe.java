@@ -1,0 +1,223 @@
+package io.wsaudit.e2e.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * A WebSocket client on a raw socket (so it can say exactly how a connection died): sends the upgrade request,
+ * then a masked text frame every {@code echoEvery} and counts the echoes, until {@code hold} has passed (then it
+ * closes with 1000) or the connection dies first.
+ */
+public final class WsProbe {
+
+  /** What happened to one connection attempt. */
+  public record Outcome(String label, int status, Instant started, Instant upgraded, Instant ended, int sent,
+      int echoes, String death, boolean survived) {
+
+    public boolean upgradedOk() {
+      return status == 101;
+    }
+
+    /** Time from the 101 to the end (or from the start when there was no 101). */
+    public Duration lifetime() {
+      return Duration.between(upgraded != null ? upgraded : started, ended);
+    }
+
+    public String describe() {
+      if (survived) {
+        return label + ": 101, open " + lifetime().toMillis() + " ms, " + echoes + "/" + sent
+            + " echoes, closed by the client (1000)";
+      }
+      return label + ": " + (status > 0 ? String.valueOf(status) : "no response") + ", "
+          + (upgraded != null ? "died " + lifetime().toMillis() + " ms after the 101" : "not upgraded") + " — "
+          + death + (sent > 0 ? " (" + echoes + "/" + sent + " echoes)" : "");
+    }
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private WsProbe() {}
+
+  public static Outcome run(String label, int port, String host, String path, Duration hold, Duration echoEvery) {
+    Instant started = Instant.now();
+    Instant upgraded = null;
+    int status = -1;
+    int sent = 0;
+    int echoes = 0;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(50);
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      byte[] keyBytes = new byte[16];
+      RANDOM.nextBytes(keyBytes);
+      String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(keyBytes)
+          + "\r\nSec-WebSocket-Version: 13\r\nUser-Agent: wsaudit-e2e-probe\r\n\r\n";
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      byte[] chunk = new byte[8192];
+      Instant headerDeadline = started.plusSeconds(10);
+      int headerEnd = -1;
+      while (headerEnd < 0) {
+        if (Instant.now().isAfter(headerDeadline)) {
+          return new Outcome(label, status, started, null, Instant.now(), 0, 0, "no response within 10 s", false);
+        }
+        int n;
+        try {
+          n = in.read(chunk);
+        } catch (SocketTimeoutException e) {
+          continue;
+        }
+        if (n < 0) {
+          return new Outcome(label, status, started, null, Instant.now(), 0, 0,
+              "connection closed before any response", false);
+        }
+        buf.write(chunk, 0, n);
+        headerEnd = indexOf(buf.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      }
+      byte[] all = buf.toByteArray();
+      String head = new String(all, 0, headerEnd, StandardCharsets.ISO_8859_1);
+      String[] statusLine = head.split("\r\n", 2)[0].split(" ");
+      status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
+      if (status != 101) {
+        return new Outcome(label, status, started, null, Instant.now(), 0, 0,
+            "upgrade refused: " + head.split("\r\n", 2)[0], false);
+      }
+      upgraded = Instant.now();
+      Frames frames = new Frames();
+      frames.add(all, headerEnd + 4, all.length - headerEnd - 4);
+
+      Instant endAt = upgraded.plus(hold);
+      Instant nextSend = upgraded;
+      while (true) {
+        Instant now = Instant.now();
+        if (!now.isBefore(endAt)) {
+          sendFrame(out, 0x8, new byte[] {0x03, (byte) 0xe8});
+          return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes, "", true);
+        }
+        if (!now.isBefore(nextSend)) {
+          try {
+            sendFrame(out, 0x1, ("ping-" + sent).getBytes(StandardCharsets.UTF_8));
+            sent++;
+          } catch (IOException e) {
+            return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
+                "write failed: " + e.getMessage(), false);
+          }
+          nextSend = now.plus(echoEvery);
+        }
+        int n;
+        try {
+          n = in.read(chunk);
+        } catch (SocketTimeoutException e) {
+          continue;
+        } catch (IOException e) {
+          return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
+              "connection reset (" + e.getMessage() + ")", false);
+        }
+        if (n < 0) {
+          return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
+              "TCP connection closed without a WebSocket close frame (client sees 1006)", false);
+        }
+        frames.add(chunk, 0, n);
+        int[] frame;
+        while ((frame = frames.next()) != null) {
+          int opcode = frame[0];
+          if (opcode == 0x1) {
+            echoes++;
+          } else if (opcode == 0x8) {
+            return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
+                "close frame from the server, code " + frame[1], false);
+          }
+        }
+      }
+    } catch (IOException e) {
+      return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
+          "I/O error: " + e.getMessage(), false);
+    }
+  }
+
+  private static void sendFrame(OutputStream out, int opcode, byte[] payload) throws IOException {
+    byte[] mask = new byte[4];
+    RANDOM.nextBytes(mask);
+    ByteArrayOutputStream f = new ByteArrayOutputStream();
+    f.write(0x80 | opcode);
+    f.write(0x80 | payload.length); // small frames only (< 126 bytes)
+    f.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      f.write(payload[i] ^ mask[i % 4]);
+    }
+    out.write(f.toByteArray());
+    out.flush();
+  }
+
+  private static int indexOf(byte[] data, byte[] needle) {
+    outer:
+    for (int i = 0; i <= data.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (data[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** Unmasked server frames, parsed from whatever bytes have arrived. */
+  private static final class Frames {
+    private byte[] data = new byte[0];
+
+    void add(byte[] b, int off, int len) {
+      byte[] next = new byte[data.length + len];
+      System.arraycopy(data, 0, next, 0, data.length);
+      System.arraycopy(b, off, next, data.length, len);
+      data = next;
+    }
+
+    /** {opcode, close code or -1}, or null when no complete frame is buffered. */
+    int[] next() {
+      if (data.length < 2) {
+        return null;
+      }
+      int opcode = data[0] & 0x0f;
+      long len = data[1] & 0x7f;
+      int pos = 2;
+      if (len == 126) {
+        if (data.length < 4) {
+          return null;
+        }
+        len = ((data[2] & 0xff) << 8) | (data[3] & 0xff);
+        pos = 4;
+      } else if (len == 127) {
+        if (data.length < 10) {
+          return null;
+        }
+        len = 0;
+        for (int i = 2; i < 10; i++) {
+          len = (len << 8) | (data[i] & 0xff);
+        }
+        pos = 10;
+      }
+      if (data.length < pos + len) {
+        return null;
+      }
+      int code = opcode == 0x8 && len >= 2 ? ((data[pos] & 0xff) << 8) | (data[pos + 1] & 0xff) : -1;
+      byte[] rest = new byte[(int) (data.length - pos - len)];
+      System.arraycopy(data, (int) (pos + len), rest, 0, rest.length);
+      data = rest;
+      return new int[] {opcode, code};
+    }
+  }
+}

@@ -1,0 +1,268 @@
+package io.wsaudit.e2e.stage;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.wsaudit.e2e.nginx.IngressNginxController;
+import io.wsaudit.e2e.nginx.NginxProcess;
+import io.wsaudit.operator.WsAuditOperator;
+import io.wsaudit.operator.api.v1alpha1.Mode;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.operator.config.OperatorConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * One run's world: the embedded API server stand-in (Fabric8's mock server in CRUD mode — not a cluster) holding the
+ * objects a real cluster would, the wsaudit operator in this JVM against it, and the ingress-nginx model running a
+ * real nginx. The sample applications are started elsewhere (they outlive a Stage in the tests) and only described
+ * here as Pods, Services and EndpointSlices pointing at their 127.0.0.1 ports.
+ */
+public final class Stage implements AutoCloseable {
+
+  public static final String NS = "shop";
+  public static final String CONTROLLER_NS = "ingress-nginx";
+  public static final String CONFIGMAP = "ingress-nginx-controller";
+  public static final String PREFIX = "nginx.ingress.kubernetes.io/";
+  public static final String INGRESS = "chat";
+  public static final String CONTROL_INGRESS = "control";
+  public static final String POLICY = "websockets";
+
+  /** One sample application as the cluster knows it. */
+  public record App(String service, String pod, String host, int port) {}
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private WsAuditOperator operator;
+  private IngressNginxController controller;
+  private Path nginxDir;
+
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  /** Fabric8's mock API server in CRUD mode on 127.0.0.1, a free port (its per-request log lines silenced). */
+  public static KubernetesMockServer crudApiServer() throws IOException {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+        new KubernetesMixedDispatcher(responses), false);
+    server.init(InetAddress.getByName("127.0.0.1"), 0);
+    return server;
+  }
+
+  private Stage() throws IOException {
+    server = crudApiServer();
+    // The one request the CRUD mock cannot store (JOSDK may ask before leader election): answer as for an admin.
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
+            .withApiGroups("*").withResources("*").withVerbs("*").endResourceRule().withIncomplete(false)
+            .endStatus().build())
+        .always();
+    client = server.createClient();
+  }
+
+  /**
+   * Creates the API server with the cluster's objects, then starts the operator and the ingress-nginx model.
+   *
+   * @param chatAnnotations annotations of the Ingress under test (e.g. {@code proxy-http-version: "1.0"})
+   * @param apps the applications; the last is routed by the healthy control Ingress
+   */
+  public static Stage start(Map<String, String> chatAnnotations, List<App> chatApps, App control,
+      Map<String, String> controllerConfig) throws Exception {
+    Stage s = new Stage();
+    try {
+      s.populate(chatAnnotations, chatApps, control, controllerConfig);
+      s.operator = new WsAuditOperator(OperatorConfig.defaults()
+          .withPorts("127.0.0.1", 0, 0, 0)
+          // one patch per controller per 10 min (the default); evidence after a patch counts after 1 s;
+          // policies re-evaluated every 500 ms so that the run takes seconds, not minutes
+          .withTiming(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMillis(500)), s.client).start();
+      Path dir = Files.createTempDirectory("wsaudit-e2e-nginx");
+      s.nginxDir = dir;
+      s.controller = new IngressNginxController(s.client, "k8s.io/ingress-nginx", CONTROLLER_NS, CONFIGMAP, dir,
+          NginxProcess.freePort()).start();
+      return s;
+    } catch (Exception | Error e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private void populate(Map<String, String> chatAnnotations, List<App> chatApps, App control,
+      Map<String, String> controllerConfig) throws IOException {
+    try (InputStream crd = WsAuditOperator.class.getResourceAsStream(
+        "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
+      client.apiextensions().v1().customResourceDefinitions()
+          .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+    }
+    for (String ns : List.of(NS, CONTROLLER_NS)) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create();
+    }
+    client.network().v1().ingressClasses().resource(new IngressClassBuilder()
+        .withNewMetadata().withName("nginx").endMetadata()
+        .withNewSpec().withController("k8s.io/ingress-nginx").endSpec().build()).create();
+    client.configMaps().inNamespace(CONTROLLER_NS).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName(CONFIGMAP).withNamespace(CONTROLLER_NS).endMetadata()
+        .withData(controllerConfig).build()).create();
+    List<App> all = new ArrayList<>(chatApps);
+    if (control != null) {
+      all.add(control);
+    }
+    for (App app : all) {
+      describe(app);
+    }
+    ingress(INGRESS, chatAnnotations, chatApps);
+    if (control != null) {
+      ingress(CONTROL_INGRESS, Map.of(), List.of(control));
+    }
+  }
+
+  /** A Pod (IP 127.0.0.1), its Service and the EndpointSlice listing the app's real port. */
+  private void describe(App app) {
+    var pod = client.pods().inNamespace(NS).resource(new PodBuilder()
+        .withNewMetadata().withName(app.pod()).withNamespace(NS).addToLabels("app", app.service()).endMetadata()
+        .withNewSpec().addNewContainer().withName("app").withImage("example/" + app.service() + ":1")
+        .endContainer().endSpec().build()).create();
+    client.pods().inNamespace(NS).resource(new PodBuilder(pod)
+        .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").addNewPodIP("127.0.0.1").endStatus()
+        .build()).updateStatus();
+    client.services().inNamespace(NS).resource(new ServiceBuilder()
+        .withNewMetadata().withName(app.service()).withNamespace(NS).endMetadata()
+        .withNewSpec().addToSelector("app", app.service()).addNewPort().withName("http").withPort(80)
+        .withNewTargetPort(app.port()).endPort().endSpec().build()).create();
+    client.discovery().v1().endpointSlices().inNamespace(NS).resource(new EndpointSliceBuilder()
+        .withNewMetadata().withName(app.service() + "-x7k2p").withNamespace(NS)
+        .addToLabels("kubernetes.io/service-name", app.service()).endMetadata()
+        .withAddressType("IPv4")
+        .addNewEndpoint().withAddresses("127.0.0.1").withNewConditions().withReady(true).endConditions()
+        .withNewTargetRef().withKind("Pod").withName(app.pod()).withNamespace(NS).endTargetRef().endEndpoint()
+        .addNewPort().withName("http").withPort(app.port()).endPort()
+        .build()).create();
+  }
+
+  private void ingress(String name, Map<String, String> annotations, List<App> apps) {
+    IngressBuilder b = new IngressBuilder()
+        .withNewMetadata().withName(name).withNamespace(NS).withAnnotations(new LinkedHashMap<>(annotations))
+        .endMetadata()
+        .withNewSpec().withIngressClassName("nginx").endSpec();
+    for (App app : apps) {
+      b.editSpec().addToRules(new IngressRuleBuilder().withHost(app.host()).withNewHttp()
+          .addToPaths(new HTTPIngressPathBuilder().withPath("/").withPathType("Prefix")
+              .withNewBackend().withNewService().withName(app.service()).withNewPort().withNumber(80).endPort()
+              .endService().endBackend().build())
+          .endHttp().build()).endSpec();
+    }
+    client.network().v1().ingresses().inNamespace(NS).resource(b.build()).create();
+  }
+
+  /** Creates the policy: every Ingress of the namespace, 3 failed connections within 5 min, early below 1 s. */
+  public WebSocketAuditPolicy policy(Mode mode) {
+    WebSocketAuditPolicy p = new WebSocketAuditPolicy();
+    p.getMetadata().setName(POLICY);
+    p.getMetadata().setNamespace(NS);
+    p.getSpec().setMode(mode);
+    p.getSpec().getEvidence().setMinConnections(3);
+    p.getSpec().getEvidence().setWindow("5m");
+    p.getSpec().getEvidence().setEarlyCloseThreshold("1s");
+    return client.resources(WebSocketAuditPolicy.class).inNamespace(NS).resource(p).create();
+  }
+
+  public WebSocketAuditPolicyStatus status() {
+    WebSocketAuditPolicy p = client.resources(WebSocketAuditPolicy.class).inNamespace(NS).withName(POLICY).get();
+    return p == null ? null : p.getStatus();
+  }
+
+  public Ingress ingress(String name) {
+    return client.network().v1().ingresses().inNamespace(NS).withName(name).get();
+  }
+
+  public Map<String, String> annotations(String ingress) {
+    Map<String, String> a = ingress(ingress).getMetadata().getAnnotations();
+    return a == null ? Map.of() : a;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public WsAuditOperator operator() {
+    return operator;
+  }
+
+  public IngressNginxController controller() {
+    return controller;
+  }
+
+  public int nginxPort() {
+    return controller.port();
+  }
+
+  /** http://127.0.0.1:PORT of the operator's OTLP/HTTP receiver. */
+  public String operatorOtlpEndpoint() {
+    return "http://127.0.0.1:" + operator.otlpHttpPort();
+  }
+
+  public String apiServerUrl() {
+    return client.getMasterUrl().toString();
+  }
+
+  @Override
+  public void close() {
+    if (controller != null) {
+      controller.close();
+    }
+    if (operator != null) {
+      operator.close();
+    }
+    closeables.forEach(c -> {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // best effort
+      }
+    });
+    client.close();
+    server.destroy();
+    deleteTree(nginxDir);
+  }
+
+  /** Removes a directory this run created (nginx's configuration, logs and temp files). */
+  public static void deleteTree(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package io.wsaudit.e2e.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.e2e.Timeline;
+import io.wsaudit.e2e.apps.ForkedApp;
+import io.wsaudit.e2e.client.WsProbe;
+import io.wsaudit.e2e.nginx.NginxProcess;
+import io.wsaudit.e2e.otlp.SpanTap;
+import io.wsaudit.e2e.stage.Driver;
+import io.wsaudit.e2e.stage.Driver.Attempt;
+import io.wsaudit.e2e.stage.Stage;
+import io.wsaudit.operator.api.v1alpha1.Finding;
+import io.wsaudit.operator.api.v1alpha1.FindingState;
+import io.wsaudit.operator.api.v1alpha1.Mode;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole loop on one machine: the embedded API server stand-in (Fabric8 CRUD mock) with Namespace, Pods,
+ * Services, EndpointSlices, the ingress-nginx ConfigMap and an Ingress with {@code proxy-http-version: "1.0"}; the
+ * ingress-nginx model running a real nginx; Undertow, Tomcat and a healthy control app (Undertow) in forked JVMs
+ * with the agent, exporting through a fan-out receiver to the operator; WebSocket clients through nginx.
+ *
+ * <p>The apps are started once for the class; each test gets a fresh API server, operator and nginx.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebSocketLoopTest {
+
+  private static final String HTTP_VERSION = Stage.PREFIX + "proxy-http-version";
+  private static final Duration HOLD = Duration.ofMillis(5_500);
+
+  private static SpanTap tap;
+  private static ForkedApp undertow;
+  private static ForkedApp tomcat;
+  private static ForkedApp control;
+  private static Stage.App undertowApp;
+  private static Stage.App tomcatApp;
+  private static Stage.App controlApp;
+
+  private Stage stage;
+  private Driver driver;
+  private final Timeline timeline = new Timeline(System.out);
+
+  @BeforeAll
+  static void apps() throws Exception {
+    if (System.getenv("CI") == null) {
+      Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
+    }
+    tap = new SpanTap();
+    try {
+      // Started in parallel: each JVM with the agent takes a few seconds.
+      var u = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "undertow-chat-0"));
+      var t = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.TOMCAT, "tomcat-chat-0"));
+      var c = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "control-0"));
+      CompletableFuture.allOf(u, t, c).exceptionally(e -> null).join();
+      undertow = u.exceptionally(e -> null).join();
+      tomcat = t.exceptionally(e -> null).join();
+      control = c.exceptionally(e -> null).join();
+      u.join();
+      t.join();
+      c.join();
+    } catch (RuntimeException e) {
+      stopApps();
+      throw e;
+    }
+    // The tap forwards nowhere yet: these spans reach no operator.
+    undertow.warmUp();
+    tomcat.warmUp();
+    control.warmUp();
+    undertowApp = new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example", undertow.port());
+    tomcatApp = new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port());
+    controlApp = new Stage.App("control", "control-0", "control.shop.example", control.port());
+  }
+
+  private static ForkedApp fork(ForkedApp.Kind kind, String pod) {
+    try {
+      return ForkedApp.start(kind, Stage.NS, pod, tap.endpoint());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  static void stopApps() {
+    for (ForkedApp app : new ForkedApp[] {undertow, tomcat, control}) {
+      if (app != null) {
+        app.close();
+      }
+    }
+    if (tap != null) {
+      tap.close();
+    }
+  }
+
+  private void startStage(Mode mode) throws Exception {
+    tap.clearTargets();
+    tap.clearListeners();
+    stage = Stage.start(Map.of(HTTP_VERSION, "1.0"), List.of(undertowApp, tomcatApp), controlApp,
+        Map.of("worker-shutdown-timeout", "10s"));
+    tap.addTarget(stage.operatorOtlpEndpoint());
+    driver = new Driver(stage, tap, timeline);
+    timeline.event("setup", "API server stand-in " + stage.apiServerUrl() + ", nginx :" + stage.nginxPort()
+        + ", operator OTLP " + stage.operatorOtlpEndpoint() + ", policy mode " + mode);
+    // The operator's caches must hold the pods and Ingresses before spans arrive (else they are uncorrelated).
+    await().atMost(Duration.ofSeconds(10)).until(() -> stage.operator().ready()
+        && stage.operator().clusterIndex().ingress(Stage.NS, Stage.INGRESS) != null
+        && stage.operator().clusterIndex().pod(Stage.NS, "control-0") != null);
+    stage.policy(mode);
+  }
+
+  @AfterEach
+  void stopStage() {
+    tap.clearTargets();
+    tap.clearListeners();
+    if (driver != null) {
+      driver.close();
+    }
+    if (stage != null) {
+      stage.close();
+    }
+  }
+
+  private List<WsProbe.Outcome> breakPhase(String tag) {
+    List<Attempt> attempts = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      attempts.add(new Attempt(tag + " undertow #" + i, undertowApp, HOLD));
+    }
+    attempts.add(new Attempt(tag + " tomcat #1", tomcatApp, Duration.ofSeconds(1)));
+    attempts.add(new Attempt(tag + " control #1", controlApp, Duration.ofMillis(1_500)));
+    return driver.connect(attempts);
+  }
+
+  private List<SpanTap.ReceivedSpan> spans(String pod, String name, Instant after) {
+    return tap.spans().stream().filter(s -> pod.equals(s.pod()) && name.equals(s.name()))
+        .filter(s -> !s.received().isBefore(after)).toList();
+  }
+
+  private Optional<Finding> finding(String ingress) {
+    WebSocketAuditPolicyStatus st = stage.status();
+    if (st == null || st.getFindings() == null) {
+      return Optional.empty();
+    }
+    return st.getFindings().stream().filter(f -> f.getIngress().endsWith(ingress))
+        .filter(f -> "UpstreamHttp10".equals(f.getRule())).findFirst();
+  }
+
+  @Test
+  @Order(1)
+  void enforceFixesTheIngressAndConnectionsSurvive() throws Exception {
+    startStage(Mode.Enforce);
+    Instant begin = Instant.now();
+
+    // Before: Undertow answers 101 over the HTTP/1.0 upstream connection and closes it at once.
+    List<WsProbe.Outcome> before = breakPhase("before");
+    List<WsProbe.Outcome> undertowBefore = before.subList(0, 4);
+    assertThat(undertowBefore).allSatisfy(o -> {
+      assertThat(o.status()).isEqualTo(101);
+      assertThat(o.survived()).isFalse();
+      assertThat(o.lifetime()).isLessThan(Duration.ofSeconds(1));
+    });
+    Instant firstBroken = undertowBefore.stream().map(WsProbe.Outcome::ended).min(Instant::compareTo)
+        .orElseThrow();
+    // Tomcat upgrades over HTTP/1.0 (and works); the control app is healthy.
+    assertThat(before.get(4).survived()).isTrue();
+    assertThat(before.get(5).survived()).isTrue();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(4)
+          .allSatisfy(s -> {
+            assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
+            assertThat(s.attr(WsAuditSpans.KEEP_ALIVE)).isEqualTo("false");
+          });
+      assertThat(spans("undertow-chat-0", WsAuditSpans.CLOSE_SPAN, begin)).hasSize(4)
+          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo("true"));
+      assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(1)
+          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0"));
+      assertThat(spans("control-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(1)
+          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1"));
+    });
+    List<String> undertowTraces = spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin).stream()
+        .map(SpanTap.ReceivedSpan::traceId).toList();
+
+    // The policy explains it, with trace IDs of the failed connections.
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      Finding f = finding(Stage.INGRESS).orElseThrow();
+      assertThat(f.getSampleTraceIds()).isNotEmpty().allSatisfy(id -> assertThat(undertowTraces).contains(id));
+      assertThat(f.getExplanation()).contains("1.0");
+    });
+
+    // The operator patches the Ingress; the model re-renders and nginx reloads.
+    await().atMost(Duration.ofSeconds(15))
+        .until(() -> "1.1".equals(stage.annotations(Stage.INGRESS).get(HTTP_VERSION)));
+    assertThat(stage.annotations(Stage.INGRESS)).containsKey("wsaudit.io/remediated-proxy-http-version");
+    await().atMost(Duration.ofSeconds(10)).until(() -> stage.controller().reloads().stream()
+        .anyMatch(r -> r.added().contains("proxy_http_version 1.1;")));
+    assertThat(stage.controller().current().location("undertow.shop.example", "/").orElseThrow().httpVersion())
+        .isEqualTo("1.1");
+    Instant reloaded = stage.controller().reloads().get(stage.controller().reloads().size() - 1).at();
+    assertThat(stage.status().getRemediations()).hasSize(1);
+    Instant patched = Instant.parse(stage.status().getRemediations().get(0).getTime());
+
+    // After: new connections upgrade over HTTP/1.1 and echo for at least 5 s.
+    Instant afterStart = Instant.now();
+    List<WsProbe.Outcome> after = driver.connect(List.of(
+        new Attempt("after undertow #1", undertowApp, HOLD), new Attempt("after undertow #2", undertowApp, HOLD),
+        new Attempt("after undertow #3", undertowApp, HOLD), new Attempt("after tomcat #1", tomcatApp, HOLD)));
+    assertThat(after).allSatisfy(o -> {
+      assertThat(o.status()).isEqualTo(101);
+      assertThat(o.survived()).isTrue();
+      assertThat(o.lifetime()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+      assertThat(o.echoes()).isGreaterThanOrEqualTo(15);
+    });
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart)).hasSize(3)
+          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1"));
+      assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart)).hasSize(1)
+          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1"));
+    });
+
+    // The finding becomes Resolved; the control app never had one.
+    await().atMost(Duration.ofSeconds(15))
+        .until(() -> finding(Stage.INGRESS).map(f -> f.getState() == FindingState.Resolved).orElse(false));
+    assertThat(finding(Stage.CONTROL_INGRESS)).isEmpty();
+    assertThat(stage.annotations(Stage.CONTROL_INGRESS)).doesNotContainKey(HTTP_VERSION);
+
+    Instant firstSurviving = after.stream().map(WsProbe.Outcome::upgraded).min(Instant::compareTo).orElseThrow();
+    Instant survived5s = firstSurviving.plus(Duration.ofSeconds(5));
+    String measured = String.format("MEASURED first broken connection -> Ingress patched %d ms -> nginx reloaded"
+        + " %d ms -> first surviving upgrade %d ms (survived 5 s at %d ms)",
+        Duration.between(firstBroken, patched).toMillis(), Duration.between(firstBroken, reloaded).toMillis(),
+        Duration.between(firstBroken, firstSurviving).toMillis(), Duration.between(firstBroken, survived5s).toMillis());
+    timeline.event("result", measured);
+  }
+
+  @Test
+  @Order(2)
+  void observeReportsAndChangesNothing() throws Exception {
+    startStage(Mode.Observe);
+    Instant begin = Instant.now();
+    List<WsProbe.Outcome> before = breakPhase("observe");
+    assertThat(before.subList(0, 4)).allSatisfy(o -> assertThat(o.survived()).isFalse());
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      Finding f = finding(Stage.INGRESS).orElseThrow();
+      assertThat(f.getState()).isEqualTo(FindingState.Open);
+      assertThat(f.getSampleTraceIds()).isNotEmpty();
+      assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin).stream()
+          .map(SpanTap.ReceivedSpan::traceId).toList()).containsAll(f.getSampleTraceIds());
+    });
+    String config = stage.controller().current().config();
+    // Several resyncs (every 500 ms) pass without a patch, a reload or a remediation.
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+        "1.0".equals(stage.annotations(Stage.INGRESS).get(HTTP_VERSION))
+            && stage.controller().reloads().isEmpty()
+            && (stage.status().getRemediations() == null || stage.status().getRemediations().isEmpty()));
+    assertThat(stage.controller().current().config()).isEqualTo(config);
+    assertThat(finding(Stage.INGRESS).orElseThrow().getState()).isEqualTo(FindingState.Open);
+    assertThat(finding(Stage.CONTROL_INGRESS)).isEmpty();
+    // still broken
+    assertThat(driver.connect(List.of(new Attempt("observe undertow again", undertowApp, HOLD))).get(0)
+        .survived()).isFalse();
+  }
+}
