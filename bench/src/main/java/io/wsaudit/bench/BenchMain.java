@@ -1,0 +1,208 @@
+package io.wsaudit.bench;
+
+import java.io.IOException;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The bench: for each repetition, each server, each agent setup (interleaved, the order rotating with the
+ * repetition), one fresh forked server measures startup, connection loop rate, echo rate, handshake latency and heap;
+ * then {@code RESULTS.md} is written. Run it through {@code bench/run.sh}.
+ */
+public final class BenchMain {
+
+  /** Durations and sizes of one mode. */
+  record Plan(String mode, int reps, Duration warmup, Duration loop, Duration echo, Duration latency,
+      int latencySamples, int connections) {
+    static Plan quick(int connections) {
+      return new Plan("quick", 1, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2),
+          Duration.ofSeconds(1), 300, Math.min(connections, 1_000));
+    }
+
+    static Plan full(int connections) {
+      return new Plan("full", 3, Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(4),
+          Duration.ofSeconds(3), 3_000, connections);
+    }
+  }
+
+  private final Plan plan;
+  private final List<ServerKind> servers;
+  private final Path wsauditJar;
+  private final Path otelJar;
+  private final String serverClassPath;
+
+  BenchMain(Plan plan, List<ServerKind> servers, Path wsauditJar, Path otelJar, String serverClassPath) {
+    this.plan = plan;
+    this.servers = servers;
+    this.wsauditJar = wsauditJar;
+    this.otelJar = otelJar;
+    this.serverClassPath = serverClassPath;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = false;
+    int connections = 10_000;
+    Integer reps = null;
+    Path out = Path.of("bench/RESULTS.md");
+    Path wsauditJar = Path.of("agent/target/wsaudit-agent.jar");
+    Path otelJar = Path.of("bench/target/agents/opentelemetry-javaagent.jar");
+    List<ServerKind> servers = Arrays.asList(ServerKind.values());
+    String command = "./bench/run.sh";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--connections" -> connections = Integer.parseInt(args[++i]);
+        case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        case "--wsaudit-jar" -> wsauditJar = Path.of(args[++i]);
+        case "--otel-jar" -> otelJar = Path.of(args[++i]);
+        case "--command" -> command = args[++i];
+        case "--servers" -> servers = Arrays.stream(args[++i].split(","))
+            .map(s -> ServerKind.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    for (Path jar : List.of(wsauditJar, otelJar)) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException("missing " + jar + " (bench/run.sh builds it)");
+      }
+    }
+    Plan plan = quick ? Plan.quick(connections) : Plan.full(connections);
+    if (reps != null) {
+      plan = new Plan(plan.mode(), reps, plan.warmup(), plan.loop(), plan.echo(), plan.latency(),
+          plan.latencySamples(), plan.connections());
+    }
+    String cp = System.getProperty("bench.server.classpath", System.getProperty("java.class.path"));
+    Instant started = Instant.now();
+    String loadBefore = loadAverage();
+    List<RunResult> results = new BenchMain(plan, servers, wsauditJar, otelJar, cp).run();
+    String loadAfter = loadAverage();
+    String md = Markdown.results(new Report(results), results, plan.mode(), describe(plan), command,
+        started, Instant.now(), loadBefore, loadAfter,
+        Map.of("wsaudit-agent.jar", Files.size(wsauditJar), "opentelemetry-javaagent.jar (2.31.0)",
+            Files.size(otelJar)));
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, md);
+    System.out.println("wrote " + out);
+    Report report = new Report(results);
+    report.headline().forEach((k, v) -> System.out.println(k + ": " + v));
+  }
+
+  static String describe(Plan p) {
+    return String.format(Locale.ROOT, "%d repetition(s); per run: warm-up %ds, connection loop %ds (4 workers), "
+            + "echo %ds (100 connections, one message in flight each), handshake latency %ds or %d samples "
+            + "(1 worker), then %d connections held open for the heap reading",
+        p.reps(), p.warmup().toSeconds(), p.loop().toSeconds(), p.echo().toSeconds(), p.latency().toSeconds(),
+        p.latencySamples(), p.connections());
+  }
+
+  List<RunResult> run() throws Exception {
+    List<RunResult> results = new ArrayList<>();
+    AgentSetup[] setups = AgentSetup.values();
+    try (OtlpSink sink = new OtlpSink(); LoadClient client = new LoadClient()) {
+      // One discarded run so the bench's own JVM (HTTP client, JIT) is warm before the first measured start.
+      log("warm-up run (discarded)");
+      measure(sink, client, servers.get(0), AgentSetup.NONE, -1, true);
+      for (int rep = 0; rep < plan.reps(); rep++) {
+        for (ServerKind server : servers) {
+          for (int k = 0; k < setups.length; k++) {
+            AgentSetup setup = setups[(k + rep) % setups.length];
+            RunResult r = measure(sink, client, server, setup, rep, false);
+            log(String.format(Locale.ROOT, "rep %d %-12s %-18s startup %.0f ms, loop %.0f/s, echo %.0f/s, "
+                    + "hs p50 %.3f p99 %.3f ms, heap %.1f→%.1f MB (%d open, %.0f B/conn), spans %d+%d, failed %d",
+                rep, server.label(), setup.label(), r.startupMs(), r.loopPerSecond(), r.echoPerSecond(),
+                r.handshakeP50Ms(), r.handshakeP99Ms(), r.heapIdleBytes() / 1e6, r.heapOpenBytes() / 1e6,
+                r.openConnections(), r.bytesPerConnection(), r.wsauditSpans(), r.otherSpans(), r.failures()));
+            results.add(r);
+          }
+        }
+      }
+    }
+    return results;
+  }
+
+  private Map<String, String> env(OtlpSink sink, ServerKind server) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
+    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    env.put("OTEL_SERVICE_NAME", "bench-" + server.name().toLowerCase(Locale.ROOT));
+    return env;
+  }
+
+  RunResult measure(OtlpSink sink, LoadClient client, ServerKind server, AgentSetup setup, int rep,
+      boolean smoke) throws Exception {
+    sink.reset();
+    double startup = Double.NaN;
+    double loop = Double.NaN;
+    double echo = Double.NaN;
+    double p50 = Double.NaN;
+    double p99 = Double.NaN;
+    double heapIdle = Double.NaN;
+    double heapOpen = Double.NaN;
+    int open = 0;
+    long failures = 0;
+    ForkedServer fork = ForkedServer.start(server, setup.jvmArgs(wsauditJar, otelJar), env(sink, server),
+        serverClassPath);
+    List<WebSocket> held = List.of();
+    try {
+      startup = client.awaitFirstUpgrade(fork.port(), fork.startNanos(), Duration.ofSeconds(60)) / 1e6;
+      client.cycleLoop(fork.port(), 4, smoke ? Duration.ofSeconds(1) : plan.warmup(), 1_000_000, false);
+      if (smoke) {
+        return null;
+      }
+      LoadClient.Loop l = client.cycleLoop(fork.port(), 4, plan.loop(), 1_000_000, false);
+      loop = l.perSecond();
+      failures += l.failed();
+      LoadClient.Loop e = client.echoLoop(fork.port(), 100, plan.echo(), 50_000_000);
+      echo = e.perSecond();
+      failures += e.failed();
+      LoadClient.Loop lat = client.cycleLoop(fork.port(), 1, plan.latency(), plan.latencySamples(), true);
+      p50 = Stats.percentile(lat.handshakeNanos(), 50) / 1e6;
+      p99 = Stats.percentile(lat.handshakeNanos(), 99) / 1e6;
+      failures += lat.failed();
+      heapIdle = fork.heapAfterGc();
+      held = client.open(fork.port(), plan.connections(), 16, Duration.ofSeconds(90));
+      open = held.size();
+      failures += plan.connections() - open;
+      heapOpen = fork.heapAfterGc();
+    } catch (Exception ex) {
+      log("run failed: " + server + " " + setup + ": " + ex + "\n  " + String.join("\n  ", tail(fork.output())));
+      failures++;
+    } finally {
+      LoadClient.abortAll(held);
+      if (!held.isEmpty()) {
+        Thread.sleep(500);
+      }
+      fork.close();
+      Thread.sleep(300);
+    }
+    return new RunResult(server, setup, rep, startup, loop, echo, p50, p99, heapIdle, heapOpen, open, failures,
+        sink.wsauditSpans(), sink.otherSpans());
+  }
+
+  private static List<String> tail(List<String> lines) {
+    return lines.subList(Math.max(0, lines.size() - 15), lines.size());
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "n/a";
+    }
+  }
+
+  static void log(String line) {
+    System.out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+  }
+}

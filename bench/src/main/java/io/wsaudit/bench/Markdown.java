@@ -1,0 +1,92 @@
+package io.wsaudit.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The whole {@code RESULTS.md}. */
+public final class Markdown {
+
+  private Markdown() {}
+
+  public static String results(Report report, List<RunResult> runs, String mode, String plan, String command,
+      Instant started, Instant finished, String loadBefore, String loadAfter, Map<String, Long> jars) {
+    StringBuilder md = new StringBuilder();
+    md.append("# wsaudit agent bench — results\n\n");
+    md.append("Written by `").append(command).append("`; **mode: ").append(mode).append("**")
+        .append("quick".equals(mode) ? " (a smoke check: one repetition, short phases, fewer connections — "
+            + "not the numbers to quote)" : "").append(".\n\n");
+    md.append("- date: ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" → ")
+        .append(finished.truncatedTo(ChronoUnit.SECONDS)).append(" (UTC)\n");
+    md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (")
+        .append(cpuModel()).append("), ").append(memTotal()).append(" memory, kernel ")
+        .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+        .append(", open files limit ").append(System.getProperty("bench.ulimit", "n/a")).append('\n');
+    md.append("- JDK (bench and every server): ").append(System.getProperty("java.vm.vendor")).append(' ')
+        .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
+        .append("; servers run with `-Xmx512m`, default GC\n");
+    md.append("- load average (1, 5, 15 min, /proc/loadavg) before: `").append(loadBefore).append("`, after: `")
+        .append(loadAfter).append("`").append(System.getProperty("bench.uptime") == null ? ""
+            : "; `uptime` at start: `" + System.getProperty("bench.uptime") + "`").append('\n');
+    md.append("- plan: ").append(plan).append('\n');
+    md.append("- setups, interleaved within each repetition (order rotating): no agent; wsaudit "
+        + "(`-javaagent:agent/target/wsaudit-agent.jar`); the OpenTelemetry Java agent 2.31.0 from Maven Central "
+        + "(default settings: traces, metrics and logs on); both (OTel first). Both agents export OTLP/HTTP to one "
+        + "in-process sink in the bench JVM that counts and discards.\n\n");
+
+    md.append("Every agent figure is a ratio to the no-agent run of the **same repetition** (setups interleaved), "
+        + "given as median (min–max) over the repetitions; `×1.000` is no change. Latency, startup and heap also "
+        + "show the absolute difference; per-connection memory is the difference in bytes.\n\n");
+
+    md.append("## Targets (issue 7) against the measurements\n\n").append(report.targetTable()).append('\n');
+    for (ServerKind server : report.servers()) {
+      md.append("## ").append(server.label()).append("\n\n").append(report.serverTable(server)).append('\n');
+    }
+    md.append("## Spans the sink received\n\n")
+        .append("A check that each agent did its work: wsaudit sends two spans per WebSocket connection "
+            + "(handshake, close); the counts are per run, median over repetitions.\n\n")
+        .append(report.spanTable()).append('\n');
+    md.append("## Agent jar size\n\n| jar | bytes | MB |\n|---|---|---|\n");
+    jars.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> md.append("| ").append(e.getKey())
+        .append(" | ").append(e.getValue()).append(" | ")
+        .append(String.format(Locale.ROOT, "%.1f", e.getValue() / 1e6)).append(" |\n"));
+    md.append('\n');
+    md.append("## Every run\n\n| rep | server | setup | startup ms | loop conn/s | echo msg/s | hs p50 ms | hs p99 ms "
+        + "| heap idle MB | heap open MB | open | B/conn | wsaudit spans | other spans | failed |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (RunResult r : runs) {
+      md.append(String.format(Locale.ROOT,
+          "| %d | %s | %s | %.0f | %.0f | %.0f | %.3f | %.3f | %.1f | %.1f | %d | %.0f | %d | %d | %d |\n",
+          r.rep(), r.server().label(), r.setup().label(), r.startupMs(), r.loopPerSecond(), r.echoPerSecond(),
+          r.handshakeP50Ms(), r.handshakeP99Ms(), r.heapIdleBytes() / 1e6, r.heapOpenBytes() / 1e6,
+          r.openConnections(), r.bytesPerConnection(), r.wsauditSpans(), r.otherSpans(), r.failures()));
+    }
+    md.append('\n');
+    return md.toString();
+  }
+
+  static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+
+  static String memTotal() {
+    try {
+      return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+          .map(l -> String.format(Locale.ROOT, "%.1f GiB",
+              Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+          .findFirst().orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
