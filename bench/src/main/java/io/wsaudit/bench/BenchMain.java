@@ -41,7 +41,12 @@ public final class BenchMain {
   private final Path otelJar;
   private final String serverClassPath;
 
-  BenchMain(Plan plan, List<ServerKind> servers, Path wsauditJar, Path otelJar, String serverClassPath) {
+  private final Duration budget;
+  private final Map<String, String> notes = new LinkedHashMap<>();
+
+  BenchMain(Plan plan, List<ServerKind> servers, Path wsauditJar, Path otelJar, String serverClassPath,
+      Duration budget) {
+    this.budget = budget;
     this.plan = plan;
     this.servers = servers;
     this.wsauditJar = wsauditJar;
@@ -53,6 +58,7 @@ public final class BenchMain {
     boolean quick = false;
     int connections = 10_000;
     Integer reps = null;
+    Duration budget = Duration.ofMinutes(14);
     Path out = Path.of("bench/RESULTS.md");
     Path wsauditJar = Path.of("agent/target/wsaudit-agent.jar");
     Path otelJar = Path.of("bench/target/agents/opentelemetry-javaagent.jar");
@@ -67,6 +73,7 @@ public final class BenchMain {
         case "--wsaudit-jar" -> wsauditJar = Path.of(args[++i]);
         case "--otel-jar" -> otelJar = Path.of(args[++i]);
         case "--command" -> command = args[++i];
+        case "--budget-minutes" -> budget = Duration.ofSeconds((long) (Double.parseDouble(args[++i]) * 60));
         case "--servers" -> servers = Arrays.stream(args[++i].split(","))
             .map(s -> ServerKind.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -85,17 +92,22 @@ public final class BenchMain {
     String cp = System.getProperty("bench.server.classpath", System.getProperty("java.class.path"));
     Instant started = Instant.now();
     String loadBefore = loadAverage();
-    List<RunResult> results = new BenchMain(plan, servers, wsauditJar, otelJar, cp).run();
+    BenchMain bench = new BenchMain(plan, servers, wsauditJar, otelJar, cp, budget);
+    List<RunResult> results = bench.run();
     String loadAfter = loadAverage();
     String md = Markdown.results(new Report(results), results, plan.mode(), describe(plan), command,
         started, Instant.now(), loadBefore, loadAfter,
         Map.of("wsaudit-agent.jar", Files.size(wsauditJar), "opentelemetry-javaagent.jar (2.31.0)",
-            Files.size(otelJar)));
+            Files.size(otelJar)), bench.notes());
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, md);
     System.out.println("wrote " + out);
     Report report = new Report(results);
     report.headline().forEach((k, v) -> System.out.println(k + ": " + v));
+  }
+
+  List<String> notes() {
+    return List.copyOf(notes.values());
   }
 
   static String describe(Plan p) {
@@ -113,7 +125,16 @@ public final class BenchMain {
       // One discarded run so the bench's own JVM (HTTP client, JIT) is warm before the first measured start.
       log("warm-up run (discarded)");
       measure(sink, client, servers.get(0), AgentSetup.NONE, -1, true);
+      long begun = System.nanoTime();
       for (int rep = 0; rep < plan.reps(); rep++) {
+        long spent = System.nanoTime() - begun;
+        if (rep > 0 && spent + spent / rep > budget.toNanos()) {
+          String note = String.format(Locale.ROOT, "stopped after %d of %d repetitions: another would pass the "
+              + "time budget of %d min", rep, plan.reps(), budget.toMinutes());
+          notes.put("budget", note);
+          log(note);
+          break;
+        }
         for (ServerKind server : servers) {
           for (int k = 0; k < setups.length; k++) {
             AgentSetup setup = setups[(k + rep) % setups.length];
@@ -185,6 +206,16 @@ public final class BenchMain {
       }
       fork.close();
       Thread.sleep(300);
+    }
+    if (!smoke) {
+      for (String line : fork.output()) {
+        String kind = line.startsWith("[wsaudit] skipped") ? "skipped " + line.hashCode()
+            : line.startsWith("[wsaudit]") && line.contains("spans emitted") ? "exit" : null;
+        if (kind != null) {
+          notes.putIfAbsent(server + "/" + setup + "/" + kind, server.label() + ", " + setup.label() + ": `"
+              + (line.length() > 400 ? line.substring(0, 400) + "…" : line) + "`");
+        }
+      }
     }
     return new RunResult(server, setup, rep, startup, loop, echo, p50, p99, heapIdle, heapOpen, open, failures,
         sink.wsauditSpans(), sink.otherSpans());

@@ -15,7 +15,8 @@ public final class Markdown {
   private Markdown() {}
 
   public static String results(Report report, List<RunResult> runs, String mode, String plan, String command,
-      Instant started, Instant finished, String loadBefore, String loadAfter, Map<String, Long> jars) {
+      Instant started, Instant finished, String loadBefore, String loadAfter, Map<String, Long> jars,
+      List<String> notes) {
     StringBuilder md = new StringBuilder();
     md.append("# wsaudit agent bench — results\n\n");
     md.append("Written by `").append(command).append("`; **mode: ").append(mode).append("**")
@@ -55,6 +56,16 @@ public final class Markdown {
     jars.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> md.append("| ").append(e.getKey())
         .append(" | ").append(e.getValue()).append(" | ")
         .append(String.format(Locale.ROOT, "%.1f", e.getValue() / 1e6)).append(" |\n"));
+    md.append('\n');
+    md.append("## What the agents printed\n\n")
+        .append("wsaudit's own lines that matter for reading the numbers (a family it skipped records nothing; "
+            + "its exit line counts what it emitted, exported and dropped), first seen per server and setup:\n\n");
+    if (notes.isEmpty()) {
+      md.append("- (nothing)\n");
+    }
+    for (String note : notes) {
+      md.append("- ").append(note).append('\n');
+    }
     md.append('\n');
     md.append("## Every run\n\n| rep | server | setup | startup ms | loop conn/s | echo msg/s | hs p50 ms | hs p99 ms "
         + "| heap idle MB | heap open MB | open | B/conn | wsaudit spans | other spans | failed |\n"

@@ -222,8 +222,9 @@ public final class Report {
     Stats.Summary o = delta(server, AgentSetup.OTEL, m);
     out.append("| ").append(server.label()).append(" | ").append(label).append(" | ").append(signed(m.format, w))
         .append(unit).append(" | ").append(signed(m.format, o)).append(unit).append(" | ")
-        .append(verdict(w.median() <= max, String.format(Locale.ROOT, "%+.3f%s against %s%s",
-            w.median() - max, unit, max, unit), w))
+        .append(verdict(w.median() <= max, String.format(Locale.ROOT, "%s%s against %s%s",
+            String.format(Locale.ROOT, m.format.replace("%", "%+"), w.median() - max), unit,
+            String.format(Locale.ROOT, m.format, max), unit), w))
         .append(" |\n");
   }
 
