@@ -14,22 +14,20 @@ fi
 
 # 10k held connections need 10k descriptors in the bench JVM and in the server; keep a margin.
 limit=$(ulimit -n)
-connections=10000
+max_connections=10000
 if [[ "$limit" != unlimited && "$limit" -lt 11000 ]]; then
-  connections=$(( limit - 1000 ))
-  echo "ulimit -n is $limit: holding $connections connections instead of 10000" >&2
+  max_connections=$(( limit - 1000 ))
+  echo "ulimit -n is $limit: holding at most $max_connections connections instead of 10000" >&2
 fi
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
-mode=full
-for a in "$@"; do [[ "$a" == --quick ]] && mode=quick; done
 exec "$java" -Xmx2g \
   -Dbench.server.classpath="$cp" \
   -Dbench.ulimit="$limit" \
   -Dbench.uptime="$(uptime)" \
   -cp "$cp" io.wsaudit.bench.BenchMain \
-  --connections "$connections" \
+  --max-connections "$max_connections" \
   --command "./bench/run.sh $*" \
   --wsaudit-jar agent/target/wsaudit-agent.jar \
   --otel-jar bench/target/agents/opentelemetry-javaagent.jar \

@@ -24,14 +24,14 @@ public final class BenchMain {
   /** Durations and sizes of one mode. */
   record Plan(String mode, int reps, Duration warmup, Duration loop, Duration echo, Duration latency,
       int latencySamples, int connections) {
-    static Plan quick(int connections) {
+    static Plan quick() {
       return new Plan("quick", 1, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2),
-          Duration.ofSeconds(1), 300, Math.min(connections, 1_000));
+          Duration.ofSeconds(1), 300, 1_000);
     }
 
-    static Plan full(int connections) {
+    static Plan full() {
       return new Plan("full", 3, Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(4),
-          Duration.ofSeconds(3), 3_000, connections);
+          Duration.ofSeconds(3), 3_000, 10_000);
     }
   }
 
@@ -43,10 +43,15 @@ public final class BenchMain {
 
   private final Duration budget;
   private final Map<String, String> notes = new LinkedHashMap<>();
+  private final Map<String, Histogram> histograms = new LinkedHashMap<>();
+  private final Map<ServerKind, Integer> heldFor = new LinkedHashMap<>();
 
-  BenchMain(Plan plan, List<ServerKind> servers, Path wsauditJar, Path otelJar, String serverClassPath,
+  private final List<AgentSetup> setups;
+
+  BenchMain(Plan plan, List<ServerKind> servers, List<AgentSetup> setups, Path wsauditJar, Path otelJar, String serverClassPath,
       Duration budget) {
     this.budget = budget;
+    this.setups = setups;
     this.plan = plan;
     this.servers = servers;
     this.wsauditJar = wsauditJar;
@@ -56,7 +61,9 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
-    int connections = 10_000;
+    Integer connections = null;
+    int maxConnections = 10_000;
+    List<AgentSetup> setups = Arrays.asList(AgentSetup.values());
     Integer reps = null;
     Duration budget = Duration.ofMinutes(14);
     Path out = Path.of("bench/RESULTS.md");
@@ -68,6 +75,9 @@ public final class BenchMain {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--connections" -> connections = Integer.parseInt(args[++i]);
+        case "--max-connections" -> maxConnections = Integer.parseInt(args[++i]);
+        case "--setups" -> setups = Arrays.stream(args[++i].split(","))
+            .map(s -> AgentSetup.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--wsaudit-jar" -> wsauditJar = Path.of(args[++i]);
@@ -84,26 +94,40 @@ public final class BenchMain {
         throw new IllegalStateException("missing " + jar + " (bench/run.sh builds it)");
       }
     }
-    Plan plan = quick ? Plan.quick(connections) : Plan.full(connections);
-    if (reps != null) {
-      plan = new Plan(plan.mode(), reps, plan.warmup(), plan.loop(), plan.echo(), plan.latency(),
-          plan.latencySamples(), plan.connections());
-    }
+    Plan plan = quick ? Plan.quick() : Plan.full();
+    int held = Math.min(connections != null ? connections : plan.connections(), maxConnections);
+    plan = new Plan(plan.mode(), reps != null ? reps : plan.reps(), plan.warmup(), plan.loop(), plan.echo(),
+        plan.latency(), plan.latencySamples(), held);
     String cp = System.getProperty("bench.server.classpath", System.getProperty("java.class.path"));
     Instant started = Instant.now();
     String loadBefore = loadAverage();
-    BenchMain bench = new BenchMain(plan, servers, wsauditJar, otelJar, cp, budget);
+    BenchMain bench = new BenchMain(plan, servers, setups, wsauditJar, otelJar, cp, budget);
     List<RunResult> results = bench.run();
     String loadAfter = loadAverage();
     String md = Markdown.results(new Report(results), results, plan.mode(), describe(plan), command,
         started, Instant.now(), loadBefore, loadAfter,
         Map.of("wsaudit-agent.jar", Files.size(wsauditJar), "opentelemetry-javaagent.jar (2.31.0)",
-            Files.size(otelJar)), bench.notes());
+            Files.size(otelJar)), bench.notes(), bench.diagnosis());
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, md);
     System.out.println("wrote " + out);
     Report report = new Report(results);
     report.headline().forEach((k, v) -> System.out.println(k + ": " + v));
+  }
+
+  /** Where wsaudit's extra bytes per held connection go, per server (first repetition). */
+  String diagnosis() {
+    StringBuilder md = new StringBuilder();
+    for (ServerKind server : servers) {
+      Histogram none = histograms.get(server + "/" + AgentSetup.NONE);
+      Histogram ws = histograms.get(server + "/" + AgentSetup.WSAUDIT);
+      if (none != null && ws != null) {
+        md.append("### ").append(server.label()).append(": wsaudit minus no agent, ").append(heldFor.get(server))
+            .append(" connections held (first repetition)\n\n").append(ws.diffTable(none, heldFor.get(server), 12))
+            .append('\n');
+      }
+    }
+    return md.toString();
   }
 
   List<String> notes() {
@@ -120,7 +144,6 @@ public final class BenchMain {
 
   List<RunResult> run() throws Exception {
     List<RunResult> results = new ArrayList<>();
-    AgentSetup[] setups = AgentSetup.values();
     try (OtlpSink sink = new OtlpSink(); LoadClient client = new LoadClient()) {
       // One discarded run so the bench's own JVM (HTTP client, JIT) is warm before the first measured start.
       log("warm-up run (discarded)");
@@ -136,8 +159,8 @@ public final class BenchMain {
           break;
         }
         for (ServerKind server : servers) {
-          for (int k = 0; k < setups.length; k++) {
-            AgentSetup setup = setups[(k + rep) % setups.length];
+          for (int k = 0; k < setups.size(); k++) {
+            AgentSetup setup = setups.get((k + rep) % setups.size());
             RunResult r = measure(sink, client, server, setup, rep, false);
             log(String.format(Locale.ROOT, "rep %d %-12s %-18s startup %.0f ms, loop %.0f/s, echo %.0f/s, "
                     + "hs p50 %.3f p99 %.3f ms, heap %.1f→%.1f MB (%d open, %.0f B/conn), spans %d+%d, failed %d",
@@ -196,6 +219,13 @@ public final class BenchMain {
       open = held.size();
       failures += plan.connections() - open;
       heapOpen = fork.heapAfterGc();
+      if (rep == 0 && open > 0 && (setup == AgentSetup.NONE || setup == AgentSetup.WSAUDIT)) {
+        Histogram h = Histogram.of(fork.pid());
+        if (h != null) {
+          histograms.put(server + "/" + setup, h);
+          heldFor.put(server, open);
+        }
+      }
     } catch (Exception ex) {
       log("run failed: " + server + " " + setup + ": " + ex + "\n  " + String.join("\n  ", tail(fork.output())));
       failures++;

@@ -16,7 +16,7 @@ public final class Markdown {
 
   public static String results(Report report, List<RunResult> runs, String mode, String plan, String command,
       Instant started, Instant finished, String loadBefore, String loadAfter, Map<String, Long> jars,
-      List<String> notes) {
+      List<String> notes, String diagnosis) {
     StringBuilder md = new StringBuilder();
     md.append("# wsaudit agent bench — results\n\n");
     md.append("Written by `").append(command).append("`; **mode: ").append(mode).append("**")
@@ -67,6 +67,34 @@ public final class Markdown {
       md.append("- ").append(note).append('\n');
     }
     md.append('\n');
+    if (!diagnosis.isBlank()) {
+      md.append("## Where the per-connection bytes go\n\n")
+          .append("Live-object class histograms (`jcmd <pid> GC.class_histogram`, after a full GC) of the server "
+              + "holding the connections, wsaudit run minus no-agent run; classes that grew most. Run-to-run "
+              + "noise of a few bytes per connection is expected on JDK classes.\n\n")
+          .append(diagnosis);
+    }
+    md.append("## Closing note\n\n");
+    md.append("Headline (median ratio to no agent, same run):\n\n");
+    report.headline().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+    md.append('\n');
+    List<String> misses = report.misses();
+    List<ServerKind> silent = report.silentBesideOtel();
+    if (misses.isEmpty() && silent.isEmpty()) {
+      md.append("Every target is met in this run.\n\n");
+    } else {
+      md.append("Missed:\n\n");
+      misses.forEach(m -> md.append("- ").append(m).append('\n'));
+      silent.forEach(s -> md.append("- ").append(s.label()).append(": with the OpenTelemetry agent attached too, "
+          + "wsaudit recorded (almost) nothing — see what it printed above; the \"both\" column then measures "
+          + "the OpenTelemetry agent alone\n"));
+      md.append("\nWhat would close the gaps: see `bench/README.md` (\"Closing the gaps\"), which keeps the "
+          + "diagnosis behind each miss (class-load counts and JFR for startup, the class histograms above for "
+          + "memory).\n\n");
+    }
+    if ("quick".equals(mode)) {
+      md.append("This was a **quick** run: one repetition, no spread; treat the ratios as a smoke check.\n\n");
+    }
     md.append("## Every run\n\n| rep | server | setup | startup ms | loop conn/s | echo msg/s | hs p50 ms | hs p99 ms "
         + "| heap idle MB | heap open MB | open | B/conn | wsaudit spans | other spans | failed |\n"
         + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -235,6 +235,28 @@ public final class Report {
     return (met ? "met (" : "**missed** (") + margin + ")";
   }
 
+  /** Rows of the target table that are missed, as "server: target — wsaudit value (verdict)". */
+  public List<String> misses() {
+    List<String> out = new ArrayList<>();
+    for (String row : targetTable().split("\n")) {
+      if (row.contains("**missed**")) {
+        String[] cells = row.split("\\|");
+        out.add(cells[1].trim() + ": " + cells[2].trim() + " — wsaudit " + cells[3].trim() + " ("
+            + cells[5].trim().replace("**", "") + ")");
+      }
+    }
+    return out;
+  }
+
+  /** Servers on which wsaudit sent no span at all while attached beside the OpenTelemetry agent. */
+  public List<ServerKind> silentBesideOtel() {
+    return servers().stream().filter(server -> {
+      double alone = summarize(server, AgentSetup.WSAUDIT, RunResult::wsauditSpans).median();
+      double both = summarize(server, AgentSetup.BOTH, RunResult::wsauditSpans).median();
+      return alone > 0 && both < 0.05 * alone;
+    }).toList();
+  }
+
   /** The headline: wsaudit's and the OTel agent's median ratios, per server. */
   public Map<String, String> headline() {
     Map<String, String> h = new LinkedHashMap<>();

@@ -87,14 +87,32 @@ class BenchPartsTest {
     assertThat(report.delta(ServerKind.JETTY, AgentSetup.OTEL, Report.Measure.STARTUP).median()).isEqualTo(20);
 
     String md = Markdown.results(report, runs, "quick", "plan", "./bench/run.sh --quick", Instant.EPOCH,
-        Instant.EPOCH, "0.1", "0.2", Map.of("wsaudit-agent.jar", 8_000_000L), List.of("note"));
+        Instant.EPOCH, "0.1", "0.2", Map.of("wsaudit-agent.jar", 8_000_000L), List.of("note"), "");
     assertThat(md)
         .contains("mode: quick")
         .contains("| Jetty 12 | connection rate ≥ ×0.99 | ×0.991 (0.990–0.992) | ×0.800 (0.800–0.800) | met (+0.001 against 0.990) |")
         .contains("| handshake+echo+close loop (conn/s, 4 workers) | 1000 (1000–1000) | ×0.991 (0.990–0.992) |")
         .contains("| startup ≤ +250 ms | +0 (+0–+0) ms | +20 (+20–+20) ms | met (-250 ms against 250 ms) |")
         .contains("| wsaudit-agent.jar | 8000000 | 8.0 |")
-        .contains("- note");
+        .contains("- note")
+        .contains("- Jetty 12 loop: wsaudit ×0.991, OTel ×0.800, both ×0.790")
+        .contains("Every target is met in this run.");
+  }
+
+  @Test
+  void histogramDiffPerConnection() {
+    Histogram none = Histogram.parse(" num     #instances         #bytes  class name (module)\n"
+        + "   1:          100           4000  [B (java.base@17)\n"
+        + "   2:           10            240  java.lang.String (java.base@17)\n");
+    Histogram ws = Histogram.parse("   1:          300          12000  [B (java.base@17)\n"
+        + "   2:           10            240  java.lang.String (java.base@17)\n"
+        + "   3:          100           8000  io.wsaudit.agent.telemetry.OpenConnection\n"
+        + "   4:          100           1600  org.Foo$$Lambda$12/0x0000000801234\n");
+    assertThat(ws.diffTable(none, 100, 3))
+        .contains("| `[B` | +2.00 | +80 |")
+        .contains("| `io.wsaudit.agent.telemetry.OpenConnection` | +1.00 | +80 |")
+        .contains("| `org.Foo$$Lambda` | +1.00 | +16 |")
+        .contains("| (all classes) | | +176 |");
   }
 
   private static RunResult run(AgentSetup setup, int rep, double loop, double startupMs) {
