@@ -168,6 +168,10 @@ public final class BenchMain {
                 r.handshakeP50Ms(), r.handshakeP99Ms(), r.heapIdleBytes() / 1e6, r.heapOpenBytes() / 1e6,
                 r.openConnections(), r.bytesPerConnection(), r.wsauditSpans(), r.otherSpans(), r.failures()));
             results.add(r);
+            Throwable failure = client.takeLastFailure();
+            if (failure != null) {
+              log("  last failure: " + failure);
+            }
           }
         }
       }

@@ -95,7 +95,7 @@ public final class LoadClient implements AutoCloseable {
                 }
               }
             } catch (Exception e) {
-              failed.increment();
+              failed(failed, e);
               if (failed.sum() > 1_000) {
                 return;
               }
@@ -187,7 +187,7 @@ public final class LoadClient implements AutoCloseable {
         echoes.increment();
         if (System.nanoTime() < stopAt[0] && budget.getAndDecrement() > 0) {
           c.send = c.send.thenCompose(x -> ws.sendText(MESSAGE, true)).exceptionally(e -> {
-            failed.increment();
+            failed(failed, e);
             return null;
           });
         }
@@ -200,7 +200,13 @@ public final class LoadClient implements AutoCloseable {
     stopAt[0] = start + duration.toNanos();
     for (int i = 0; i < connections; i++) {
       WebSocket ws = sockets.get(i);
-      conns.get(i).send = ws.sendText(MESSAGE, true);
+      // The echo may come back before sendText returns: publish the send before making it.
+      CompletableFuture<Void> gate = new CompletableFuture<>();
+      conns.get(i).send = gate.thenCompose(x -> ws.sendText(MESSAGE, true)).exceptionally(e -> {
+        failed(failed, e);
+        return null;
+      });
+      gate.complete(null);
     }
     Thread.sleep(duration.toMillis() / 5);
     long c0 = echoes.sum();
@@ -217,10 +223,23 @@ public final class LoadClient implements AutoCloseable {
       try {
         conn.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
-        failed.increment();
+        failed(failed, e);
       }
     }
     return new Loop(c1 - c0, failed.sum(), t1 - t0, new long[0]);
+  }
+
+  private final java.util.concurrent.atomic.AtomicReference<Throwable> lastFailure =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private void failed(LongAdder counter, Throwable e) {
+    counter.increment();
+    lastFailure.set(e);
+  }
+
+  /** The last failure seen since the previous call, for the log; null when none. */
+  public Throwable takeLastFailure() {
+    return lastFailure.getAndSet(null);
   }
 
   @Override

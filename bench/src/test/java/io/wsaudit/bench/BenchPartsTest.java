@@ -62,7 +62,7 @@ class BenchPartsTest {
 
       LoadClient.Loop echo = client.echoLoop(server.port(), 5, Duration.ofSeconds(1), 100_000);
       assertThat(echo.ok()).isPositive();
-      assertThat(echo.failed()).isZero();
+      assertThat(echo.failed()).as("%s", client.takeLastFailure()).isZero();
 
       long idle = server.heapAfterGc();
       var held = client.open(server.port(), 50, 8, Duration.ofSeconds(20));
