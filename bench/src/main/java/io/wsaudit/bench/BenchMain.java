@@ -30,8 +30,8 @@ public final class BenchMain {
     }
 
     static Plan full() {
-      return new Plan("full", 3, Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(4),
-          Duration.ofSeconds(3), 3_000, 10_000);
+      return new Plan("full", 3, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3),
+          Duration.ofSeconds(2), 3_000, 10_000);
     }
   }
 
