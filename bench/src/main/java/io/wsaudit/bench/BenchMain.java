@@ -122,8 +122,8 @@ public final class BenchMain {
       Histogram none = histograms.get(server + "/" + AgentSetup.NONE);
       Histogram ws = histograms.get(server + "/" + AgentSetup.WSAUDIT);
       if (none != null && ws != null) {
-        md.append("### ").append(server.label()).append(": wsaudit minus no agent, ").append(heldFor.get(server))
-            .append(" connections held (first repetition)\n\n").append(ws.diffTable(none, heldFor.get(server), 12))
+        md.append("### ").append(server.label()).append(": growth with wsaudit minus growth without, ")
+            .append(heldFor.get(server)).append(" connections held (first repetition)\n\n").append(ws.diffTable(none, heldFor.get(server), 12))
             .append('\n');
       }
     }
@@ -145,7 +145,8 @@ public final class BenchMain {
   List<RunResult> run() throws Exception {
     List<RunResult> results = new ArrayList<>();
     try (OtlpSink sink = new OtlpSink(); LoadClient client = new LoadClient()) {
-      // One discarded run so the bench's own JVM (HTTP client, JIT) is warm before the first measured start.
+      // One discarded run through every phase, so the bench's own JVM (HTTP client, its loops, JIT) is as warm for
+      // the first measured run as for the last.
       log("warm-up run (discarded)");
       measure(sink, client, servers.get(0), AgentSetup.NONE, -1, true);
       long begun = System.nanoTime();
@@ -204,10 +205,7 @@ public final class BenchMain {
     List<WebSocket> held = List.of();
     try {
       startup = client.awaitFirstUpgrade(fork.port(), fork.startNanos(), Duration.ofSeconds(60)) / 1e6;
-      client.cycleLoop(fork.port(), 4, smoke ? Duration.ofSeconds(1) : plan.warmup(), 1_000_000, false);
-      if (smoke) {
-        return null;
-      }
+      client.cycleLoop(fork.port(), 4, plan.warmup(), 1_000_000, false);
       LoadClient.Loop l = client.cycleLoop(fork.port(), 4, plan.loop(), 1_000_000, false);
       loop = l.perSecond();
       failures += l.failed();
@@ -219,14 +217,18 @@ public final class BenchMain {
       p99 = Stats.percentile(lat.handshakeNanos(), 99) / 1e6;
       failures += lat.failed();
       heapIdle = fork.heapAfterGc();
-      held = client.open(fork.port(), plan.connections(), 16, Duration.ofSeconds(90));
+      boolean histogram = !smoke && rep == 0 && (setup == AgentSetup.NONE || setup == AgentSetup.WSAUDIT);
+      Histogram idleHistogram = histogram ? Histogram.of(fork.pid()) : null;
+      held = client.open(fork.port(), smoke ? Math.min(plan.connections(), 1_000) : plan.connections(), 16,
+          Duration.ofSeconds(90));
       open = held.size();
       failures += plan.connections() - open;
       heapOpen = fork.heapAfterGc();
-      if (rep == 0 && open > 0 && (setup == AgentSetup.NONE || setup == AgentSetup.WSAUDIT)) {
+      if (idleHistogram != null && open > 0) {
         Histogram h = Histogram.of(fork.pid());
         if (h != null) {
-          histograms.put(server + "/" + setup, h);
+          // What holding the connections added, so the agent's fixed footprint cancels out.
+          histograms.put(server + "/" + setup, h.minus(idleHistogram));
           heldFor.put(server, open);
         }
       }

@@ -60,6 +60,19 @@ public final class Histogram {
     }
   }
 
+  /** Per class, this minus other (instances and bytes may go negative). */
+  public Histogram minus(Histogram other) {
+    Map<String, long[]> out = new HashMap<>();
+    Set<String> names = new HashSet<>(rows.keySet());
+    names.addAll(other.rows.keySet());
+    for (String n : names) {
+      long[] a = rows.getOrDefault(n, new long[2]);
+      long[] b = other.rows.getOrDefault(n, new long[2]);
+      out.put(n, new long[] {a[0] - b[0], a[1] - b[1]});
+    }
+    return new Histogram(out);
+  }
+
   /** Markdown rows: the classes whose live bytes grew most from {@code base} to this, per held connection. */
   public String diffTable(Histogram base, int connections, int top) {
     Set<String> names = new HashSet<>(rows.keySet());

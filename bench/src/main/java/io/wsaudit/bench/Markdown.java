@@ -58,8 +58,9 @@ public final class Markdown {
         .append(String.format(Locale.ROOT, "%.1f", e.getValue() / 1e6)).append(" |\n"));
     md.append('\n');
     md.append("## What the agents printed\n\n")
-        .append("wsaudit's own lines that matter for reading the numbers (a family it skipped records nothing; "
-            + "its exit line counts what it emitted, exported and dropped), first seen per server and setup:\n\n");
+        .append("wsaudit's own lines that matter for reading the numbers, first seen per server and setup: a family "
+            + "it skipped records nothing; its exit line (printed only when spans were lost) counts what it "
+            + "emitted, exported and dropped.\n\n");
     if (notes.isEmpty()) {
       md.append("- (nothing)\n");
     }
@@ -70,8 +71,9 @@ public final class Markdown {
     if (!diagnosis.isBlank()) {
       md.append("## Where the per-connection bytes go\n\n")
           .append("Live-object class histograms (`jcmd <pid> GC.class_histogram`, after a full GC) of the server "
-              + "holding the connections, wsaudit run minus no-agent run; classes that grew most. Run-to-run "
-              + "noise of a few bytes per connection is expected on JDK classes.\n\n")
+              + "before and while holding the connections: (held − idle) with wsaudit minus (held − idle) without, "
+              + "per connection; the classes that grew most. A few bytes per connection of noise on JDK classes "
+              + "is expected.\n\n")
           .append(diagnosis);
     }
     md.append("## Closing note\n\n");
