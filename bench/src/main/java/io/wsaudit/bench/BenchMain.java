@@ -206,7 +206,8 @@ public final class BenchMain {
         serverClassPath);
     List<WebSocket> held = List.of();
     try {
-      startup = client.awaitFirstUpgrade(fork.port(), fork.startNanos(), Duration.ofSeconds(60)) / 1e6;
+      startup = client.awaitFirstUpgrade(fork.port(), fork.startNanos(), Duration.ofSeconds(60),
+          fork::isAlive) / 1e6;
       client.cycleLoop(fork.port(), 4, plan.warmup(), 1_000_000, false);
       LoadClient.Loop l = client.cycleLoop(fork.port(), 4, plan.loop(), 1_000_000, false);
       loop = l.perSecond();

@@ -119,9 +119,15 @@ public final class LoadClient implements AutoCloseable {
    * Returns nanoseconds since {@code startNanos}.
    */
   public long awaitFirstUpgrade(int port, long startNanos, Duration max) throws Exception {
+    return awaitFirstUpgrade(port, startNanos, max, () -> true);
+  }
+
+  /** As above, giving up as soon as {@code alive} says the server is gone. */
+  public long awaitFirstUpgrade(int port, long startNanos, Duration max, java.util.function.BooleanSupplier alive)
+      throws Exception {
     long deadline = startNanos + max.toNanos();
     Exception last = null;
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline && alive.getAsBoolean()) {
       try {
         Conn conn = new Conn();
         WebSocket ws = http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri(port), conn)
@@ -135,7 +141,7 @@ public final class LoadClient implements AutoCloseable {
         Thread.sleep(2);
       }
     }
-    throw new IllegalStateException("no upgrade within " + max, last);
+    throw new IllegalStateException(alive.getAsBoolean() ? "no upgrade within " + max : "server exited", last);
   }
 
   /** Open connections, kept open; at most {@code parallel} handshakes in flight. */

@@ -104,6 +104,10 @@ public final class Report {
     return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", s.median(), s.min(), s.max());
   }
 
+  static String times(Stats.Summary s) {
+    return s.isEmpty() ? "n/a" : "×" + fmt("%.3f", s);
+  }
+
   static String signed(String format, Stats.Summary s) {
     return fmt(format.replace("%", "%+"), s);
   }
@@ -127,9 +131,10 @@ public final class Report {
         }
         out.append(' ');
         if (m == Measure.PER_CONN) {
-          out.append(signed("%.0f", delta(server, s, m))).append(" B");
+          Stats.Summary d = delta(server, s, m);
+          out.append(signed("%.0f", d)).append(d.isEmpty() ? "" : " B");
         } else {
-          out.append("×").append(fmt("%.3f", ratio(server, s, m)));
+          out.append(times(ratio(server, s, m)));
           if (m.showDelta) {
             out.append("; ").append(signed(m.format, delta(server, s, m)));
           }
@@ -177,7 +182,8 @@ public final class Report {
       Stats.Summary perConn = delta(server, AgentSetup.WSAUDIT, Measure.PER_CONN);
       Stats.Summary perConnOtel = delta(server, AgentSetup.OTEL, Measure.PER_CONN);
       out.append("| ").append(server.label()).append(" | ≤ 256 B per open connection (over no agent) | ")
-          .append(signed("%.0f", perConn)).append(" B | ").append(signed("%.0f", perConnOtel)).append(" B | ")
+          .append(signed("%.0f", perConn)).append(perConn.isEmpty() ? "" : " B").append(" | ")
+          .append(signed("%.0f", perConnOtel)).append(perConnOtel.isEmpty() ? "" : " B").append(" | ")
           .append(verdict(perConn.median() <= 256, String.format(Locale.ROOT, "%+.0f B against 256 B",
               perConn.median() - 256), perConn)).append(" |\n");
       for (Measure m : List.of(Measure.LOOP, Measure.ECHO)) {
@@ -188,6 +194,9 @@ public final class Report {
         if (Double.isNaN(w) || Double.isNaN(o)) {
           share = "n/a";
           met = false;
+          out.append("| ").append(server.label()).append(" | ≤ 1/10 of OTel agent's cost, ")
+              .append(m == Measure.LOOP ? "connection rate" : "message rate").append(" | n/a | | n/a |\n");
+          continue;
         } else if (w <= 0) {
           share = String.format(Locale.ROOT, "wsaudit cost %.1f %%, OTel %.1f %%", w * 100, o * 100);
           met = true;
@@ -210,8 +219,8 @@ public final class Report {
   private void ratioTarget(StringBuilder out, ServerKind server, String label, Measure m, double min) {
     Stats.Summary w = ratio(server, AgentSetup.WSAUDIT, m);
     Stats.Summary o = ratio(server, AgentSetup.OTEL, m);
-    out.append("| ").append(server.label()).append(" | ").append(label).append(" | ×").append(fmt("%.3f", w))
-        .append(" | ×").append(fmt("%.3f", o)).append(" | ")
+    out.append("| ").append(server.label()).append(" | ").append(label).append(" | ").append(times(w))
+        .append(" | ").append(times(o)).append(" | ")
         .append(verdict(w.median() >= min, String.format(Locale.ROOT, "%+.3f against %.3f", w.median() - min, min),
             w))
         .append(" |\n");
@@ -221,7 +230,8 @@ public final class Report {
     Stats.Summary w = delta(server, AgentSetup.WSAUDIT, m);
     Stats.Summary o = delta(server, AgentSetup.OTEL, m);
     out.append("| ").append(server.label()).append(" | ").append(label).append(" | ").append(signed(m.format, w))
-        .append(unit).append(" | ").append(signed(m.format, o)).append(unit).append(" | ")
+        .append(w.isEmpty() ? "" : unit).append(" | ").append(signed(m.format, o)).append(o.isEmpty() ? "" : unit)
+        .append(" | ")
         .append(verdict(w.median() <= max, String.format(Locale.ROOT, "%s%s against %s%s",
             String.format(Locale.ROOT, m.format.replace("%", "%+"), w.median() - max), unit,
             String.format(Locale.ROOT, m.format, max), unit), w))
