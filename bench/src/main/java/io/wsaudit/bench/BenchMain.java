@@ -67,6 +67,7 @@ public final class BenchMain {
     int maxConnections = 10_000;
     List<AgentSetup> setups = Arrays.asList(AgentSetup.values());
     Integer reps = null;
+    Integer holdReps = null;
     Duration budget = Duration.ofMinutes(14);
     Path out = Path.of("bench/RESULTS.md");
     Path wsauditJar = Path.of("agent/target/wsaudit-agent.jar");
@@ -81,6 +82,7 @@ public final class BenchMain {
         case "--setups" -> setups = Arrays.stream(args[++i].split(","))
             .map(s -> AgentSetup.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
         case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--hold-reps" -> holdReps = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--wsaudit-jar" -> wsauditJar = Path.of(args[++i]);
         case "--otel-jar" -> otelJar = Path.of(args[++i]);
@@ -99,7 +101,7 @@ public final class BenchMain {
     Plan plan = quick ? Plan.quick() : Plan.full();
     int held = Math.min(connections != null ? connections : plan.connections(), maxConnections);
     plan = new Plan(plan.mode(), reps != null ? reps : plan.reps(), plan.warmup(), plan.loop(), plan.echo(),
-        plan.latency(), plan.latencySamples(), held, plan.holdReps());
+        plan.latency(), plan.latencySamples(), held, holdReps != null ? holdReps : plan.holdReps());
     String cp = System.getProperty("bench.server.classpath", System.getProperty("java.class.path"));
     Instant started = Instant.now();
     String loadBefore = loadAverage();
@@ -152,15 +154,19 @@ public final class BenchMain {
       log("warm-up run (discarded)");
       measure(sink, client, servers.get(0), AgentSetup.NONE, -1, true);
       long begun = System.nanoTime();
+      long lastRep = 0;
       for (int rep = 0; rep < plan.reps(); rep++) {
         long spent = System.nanoTime() - begun;
-        if (rep > 0 && spent + spent / rep > budget.toNanos()) {
+        // The next repetition is assumed to take as long as the last one (held connections make the first ones
+        // the longest).
+        if (rep > 0 && spent + lastRep > budget.toNanos()) {
           String note = String.format(Locale.ROOT, "stopped after %d of %d repetitions: another would pass the "
-              + "time budget of %d min", rep, plan.reps(), budget.toMinutes());
+              + "time budget of %.1f min", rep, plan.reps(), budget.toSeconds() / 60.0);
           notes.put("budget", note);
           log(note);
           break;
         }
+        long repStart = System.nanoTime();
         for (ServerKind server : servers) {
           for (int k = 0; k < setups.size(); k++) {
             AgentSetup setup = setups.get((k + rep) % setups.size());
@@ -177,6 +183,7 @@ public final class BenchMain {
             }
           }
         }
+        lastRep = System.nanoTime() - repStart;
       }
     }
     return results;
