@@ -171,9 +171,10 @@ public final class BenchMain {
           for (int k = 0; k < setups.size(); k++) {
             AgentSetup setup = setups.get((k + rep) % setups.size());
             RunResult r = measure(sink, client, server, setup, rep, false);
-            log(String.format(Locale.ROOT, "rep %d %-12s %-18s startup %.0f ms, loop %.0f/s, echo %.0f/s, "
+            log(String.format(Locale.ROOT, "rep %d %-12s %-18s startup %.0f ms, loop %.0f/s (%.0f µs CPU), echo %.0f/s (%.1f µs CPU), "
                     + "hs p50 %.3f p99 %.3f ms, heap %.1f→%.1f MB (%d open, %.0f B/conn), spans %d+%d, failed %d",
-                rep, server.label(), setup.label(), r.startupMs(), r.loopPerSecond(), r.echoPerSecond(),
+                rep, server.label(), setup.label(), r.startupMs(), r.loopPerSecond(), r.loopCpuMicrosPerConnection(),
+                r.echoPerSecond(), r.echoCpuMicrosPerMessage(),
                 r.handshakeP50Ms(), r.handshakeP99Ms(), r.heapIdleBytes() / 1e6, r.heapOpenBytes() / 1e6,
                 r.openConnections(), r.bytesPerConnection(), r.wsauditSpans(), r.otherSpans(), r.failures()));
             results.add(r);
@@ -203,6 +204,8 @@ public final class BenchMain {
     double startup = Double.NaN;
     double loop = Double.NaN;
     double echo = Double.NaN;
+    double loopCpu = Double.NaN;
+    double echoCpu = Double.NaN;
     double p50 = Double.NaN;
     double p99 = Double.NaN;
     double heapIdle = Double.NaN;
@@ -216,11 +219,15 @@ public final class BenchMain {
       startup = client.awaitFirstUpgrade(fork.port(), fork.startNanos(), Duration.ofSeconds(60),
           fork::isAlive) / 1e6;
       client.cycleLoop(fork.port(), 4, plan.warmup(), 1_000_000, false);
+      long cpu0 = fork.cpuNanos();
       LoadClient.Loop l = client.cycleLoop(fork.port(), 4, plan.loop(), 1_000_000, false);
+      long cpu1 = fork.cpuNanos();
       loop = l.perSecond();
+      loopCpu = cpu0 >= 0 && l.ok() > 0 ? (cpu1 - cpu0) / 1e3 / l.ok() : Double.NaN;
       failures += l.failed();
-      LoadClient.Loop e = client.echoLoop(fork.port(), 100, plan.echo(), 50_000_000);
+      LoadClient.Loop e = client.echoLoop(fork.port(), 100, plan.echo(), 50_000_000, fork::cpuNanos);
       echo = e.perSecond();
+      echoCpu = e.cpuMicrosPerOp();
       failures += e.failed();
       LoadClient.Loop lat = client.cycleLoop(fork.port(), 1, plan.latency(), plan.latencySamples(), true);
       p50 = Stats.percentile(lat.handshakeNanos(), 50) / 1e6;
@@ -265,7 +272,7 @@ public final class BenchMain {
         }
       }
     }
-    return new RunResult(server, setup, rep, startup, loop, echo, p50, p99, heapIdle, heapOpen, open, failures,
+    return new RunResult(server, setup, rep, startup, loop, echo, loopCpu, echoCpu, p50, p99, heapIdle, heapOpen, open, failures,
         sink.wsauditSpans(), sink.otherSpans());
   }
 

@@ -91,6 +91,11 @@ public final class ForkedServer implements AutoCloseable {
     return process.pid();
   }
 
+  /** CPU time the server process has used so far (all its threads, the agents' included), in ns; -1 if unknown. */
+  public long cpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+  }
+
   public List<String> output() {
     return new ArrayList<>(output);
   }

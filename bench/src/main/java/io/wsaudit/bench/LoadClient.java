@@ -41,7 +41,11 @@ public final class LoadClient implements AutoCloseable {
   }
 
   /** Result of a loop: completed cycles, failures, elapsed time, and handshake latencies (ns) if sampled. */
-  public record Loop(long ok, long failed, long nanos, long[] handshakeNanos) {
+  public record Loop(long ok, long failed, long nanos, long[] handshakeNanos, double cpuMicrosPerOp) {
+    public Loop(long ok, long failed, long nanos, long[] handshakeNanos) {
+      this(ok, failed, nanos, handshakeNanos, Double.NaN);
+    }
+
     public double perSecond() {
       return ok * 1e9 / nanos;
     }
@@ -181,6 +185,12 @@ public final class LoadClient implements AutoCloseable {
    * echo, send again) for {@code duration}. Returns echoes per second, counted after a short settle.
    */
   public Loop echoLoop(int port, int connections, Duration duration, long maxMessages) throws Exception {
+    return echoLoop(port, connections, duration, maxMessages, () -> -1L);
+  }
+
+  /** As above; {@code serverCpuNanos} is read around the counted window, for the server's CPU per message. */
+  public Loop echoLoop(int port, int connections, Duration duration, long maxMessages,
+      java.util.function.LongSupplier serverCpuNanos) throws Exception {
     LongAdder echoes = new LongAdder();
     LongAdder failed = new LongAdder();
     AtomicLong budget = new AtomicLong(maxMessages);
@@ -215,12 +225,14 @@ public final class LoadClient implements AutoCloseable {
       gate.complete(null);
     }
     Thread.sleep(duration.toMillis() / 5);
+    long cpu0 = serverCpuNanos.getAsLong();
     long c0 = echoes.sum();
     long t0 = System.nanoTime();
     long remaining = stopAt[0] - t0;
     Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
     long c1 = echoes.sum();
     long t1 = System.nanoTime();
+    long cpu1 = serverCpuNanos.getAsLong();
     Thread.sleep(200);
     for (WebSocket ws : sockets) {
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
@@ -232,7 +244,8 @@ public final class LoadClient implements AutoCloseable {
         failed(failed, e);
       }
     }
-    return new Loop(c1 - c0, failed.sum(), t1 - t0, new long[0]);
+    return new Loop(c1 - c0, failed.sum(), t1 - t0, new long[0],
+        cpu0 >= 0 && c1 > c0 ? (cpu1 - cpu0) / 1e3 / (c1 - c0) : Double.NaN);
   }
 
   private final java.util.concurrent.atomic.AtomicReference<Throwable> lastFailure =

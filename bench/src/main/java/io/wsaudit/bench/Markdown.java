@@ -97,13 +97,14 @@ public final class Markdown {
     if ("quick".equals(mode)) {
       md.append("This was a **quick** run: one repetition, no spread; treat the ratios as a smoke check.\n\n");
     }
-    md.append("## Every run\n\n| rep | server | setup | startup ms | loop conn/s | echo msg/s | hs p50 ms | hs p99 ms "
-        + "| heap idle MB | heap open MB | open | B/conn | wsaudit spans | other spans | failed |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("## Every run\n\n| rep | server | setup | startup ms | loop conn/s | CPU µs/conn | echo msg/s | CPU µs/msg "
+        + "| hs p50 ms | hs p99 ms | heap idle MB | heap open MB | open | B/conn | wsaudit spans | other spans "
+        + "| failed |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (RunResult r : runs) {
       md.append(String.format(Locale.ROOT,
-          "| %d | %s | %s | %.0f | %.0f | %.0f | %.3f | %.3f | %.1f | %.1f | %d | %.0f | %d | %d | %d |\n",
-          r.rep(), r.server().label(), r.setup().label(), r.startupMs(), r.loopPerSecond(), r.echoPerSecond(),
+          "| %d | %s | %s | %.0f | %.0f | %.0f | %.0f | %.1f | %.3f | %.3f | %.1f | %.1f | %d | %.0f | %d | %d | %d |\n",
+          r.rep(), r.server().label(), r.setup().label(), r.startupMs(), r.loopPerSecond(),
+          r.loopCpuMicrosPerConnection(), r.echoPerSecond(), r.echoCpuMicrosPerMessage(),
           r.handshakeP50Ms(), r.handshakeP99Ms(), r.heapIdleBytes() / 1e6, r.heapOpenBytes() / 1e6,
           r.openConnections(), r.bytesPerConnection(), r.wsauditSpans(), r.otherSpans(), r.failures()));
     }

@@ -17,7 +17,9 @@ public final class Report {
   /** How one measure is read. */
   public enum Measure {
     LOOP("handshake+echo+close loop (conn/s, 4 workers)", RunResult::loopPerSecond, "%.0f", 1, false),
+    LOOP_CPU("server CPU per connection in the loop (µs)", RunResult::loopCpuMicrosPerConnection, "%.0f", 1, true),
     ECHO("message echo rate (msg/s, 100 connections)", RunResult::echoPerSecond, "%.0f", 1, false),
+    ECHO_CPU("server CPU per echoed message (µs)", RunResult::echoCpuMicrosPerMessage, "%.1f", 1, true),
     P50("handshake latency p50 (ms, 1 at a time)", RunResult::handshakeP50Ms, "%.3f", 1, true),
     P99("handshake latency p99 (ms, 1 at a time)", RunResult::handshakeP99Ms, "%.3f", 1, true),
     STARTUP("startup to first upgrade (ms)", RunResult::startupMs, "%.0f", 1, true),
@@ -176,7 +178,10 @@ public final class Report {
         "| server | target | wsaudit (median, min–max) | OTel agent (median, min–max) | verdict |\n|---|---|---|---|---|\n");
     for (ServerKind server : servers()) {
       ratioTarget(out, server, "connection rate ≥ ×0.99", Measure.LOOP, 0.99);
+      ratioMaxTarget(out, server, "same, as server CPU per connection ≤ ×1.010 (steadier on a shared machine)",
+          Measure.LOOP_CPU, 1 / 0.99);
       ratioTarget(out, server, "message rate ≥ ×0.995", Measure.ECHO, 0.995);
+      ratioMaxTarget(out, server, "same, as server CPU per message ≤ ×1.005", Measure.ECHO_CPU, 1 / 0.995);
       deltaTarget(out, server, "handshake p99 ≤ +0.2 ms", Measure.P99, 0.2, " ms");
       deltaTarget(out, server, "startup ≤ +250 ms", Measure.STARTUP, 250, " ms");
       Stats.Summary perConn = delta(server, AgentSetup.WSAUDIT, Measure.PER_CONN);
@@ -222,6 +227,16 @@ public final class Report {
     out.append("| ").append(server.label()).append(" | ").append(label).append(" | ").append(times(w))
         .append(" | ").append(times(o)).append(" | ")
         .append(verdict(w.median() >= min, String.format(Locale.ROOT, "%+.3f against %.3f", w.median() - min, min),
+            w))
+        .append(" |\n");
+  }
+
+  private void ratioMaxTarget(StringBuilder out, ServerKind server, String label, Measure m, double max) {
+    Stats.Summary w = ratio(server, AgentSetup.WSAUDIT, m);
+    Stats.Summary o = ratio(server, AgentSetup.OTEL, m);
+    out.append("| ").append(server.label()).append(" | ").append(label).append(" | ").append(times(w))
+        .append(" | ").append(times(o)).append(" | ")
+        .append(verdict(w.median() <= max, String.format(Locale.ROOT, "%+.3f against %.3f", w.median() - max, max),
             w))
         .append(" |\n");
   }

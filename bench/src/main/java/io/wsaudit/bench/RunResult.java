@@ -8,6 +8,8 @@ public record RunResult(
     double startupMs,
     double loopPerSecond,
     double echoPerSecond,
+    double loopCpuMicrosPerConnection,
+    double echoCpuMicrosPerMessage,
     double handshakeP50Ms,
     double handshakeP99Ms,
     double heapIdleBytes,

@@ -63,6 +63,8 @@ class BenchPartsTest {
       LoadClient.Loop echo = client.echoLoop(server.port(), 5, Duration.ofSeconds(1), 100_000);
       assertThat(echo.ok()).isPositive();
       assertThat(echo.failed()).as("%s", client.takeLastFailure()).isZero();
+      LoadClient.Loop measured = client.echoLoop(server.port(), 5, Duration.ofSeconds(1), 100_000, server::cpuNanos);
+      assertThat(measured.cpuMicrosPerOp()).isPositive();
 
       long idle = server.heapAfterGc();
       var held = client.open(server.port(), 50, 8, Duration.ofSeconds(20));
@@ -116,7 +118,7 @@ class BenchPartsTest {
   }
 
   private static RunResult run(AgentSetup setup, int rep, double loop, double startupMs) {
-    return new RunResult(ServerKind.JETTY, setup, rep, startupMs, loop, 5000, 1.0, 2.0, 10e6, 12e6, 10_000, 0,
+    return new RunResult(ServerKind.JETTY, setup, rep, startupMs, loop, 5000, 500, 20, 1.0, 2.0, 10e6, 12e6, 10_000, 0,
         setup == AgentSetup.NONE ? 0 : 2, 0);
   }
 }
