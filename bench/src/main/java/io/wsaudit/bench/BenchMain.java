@@ -161,8 +161,9 @@ public final class BenchMain {
         // The next repetition is assumed to take as long as the last one (held connections make the first ones
         // the longest).
         if (rep > 0 && spent + lastRep > budget.toNanos()) {
-          String note = String.format(Locale.ROOT, "stopped after %d of %d repetitions: another would pass the "
-              + "time budget of %.1f min", rep, plan.reps(), budget.toSeconds() / 60.0);
+          String note = String.format(Locale.ROOT, "stopped after %d of %d repetitions: another (~%.0f s) would pass "
+              + "the time budget of %.1f min (%.0f s spent)", rep, plan.reps(), lastRep / 1e9,
+              budget.toSeconds() / 60.0, spent / 1e9);
           notes.put("budget", note);
           log(note);
           break;
