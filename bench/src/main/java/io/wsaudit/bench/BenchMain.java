@@ -66,7 +66,7 @@ public final class BenchMain {
     boolean quick = false;
     Integer connections = null;
     int maxConnections = 10_000;
-    List<AgentSetup> setups = Arrays.asList(AgentSetup.values());
+    List<AgentSetup> setups = AgentSetup.DEFAULT;
     Integer reps = null;
     Integer holdReps = null;
     Duration budget = Duration.ofMinutes(14);

@@ -37,7 +37,8 @@ public final class Markdown {
     md.append("- plan: ").append(plan).append('\n');
     md.append("- setups, interleaved within each repetition (order rotating): no agent; wsaudit "
         + "(`-javaagent:agent/target/wsaudit-agent.jar`); the OpenTelemetry Java agent 2.31.0 from Maven Central "
-        + "(default settings: traces, metrics and logs on); both (OTel first). Both agents export OTLP/HTTP to one "
+        + "(default settings: traces, metrics and logs on); both (wsaudit's `-javaagent` first: with the OpenTelemetry agent first wsaudit skips its server families, "
+        + "see bench/README.md; `--setups BOTH_OTEL_FIRST` measures that order). Both agents export OTLP/HTTP to one "
         + "in-process sink in the bench JVM that counts and discards.\n\n");
 
     md.append("Every agent figure is a ratio to the no-agent run of the **same repetition** (setups interleaved), "
@@ -81,14 +82,14 @@ public final class Markdown {
     report.headline().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
     md.append('\n');
     List<String> misses = report.misses();
-    List<ServerKind> silent = report.silentBesideOtel();
+    List<String> silent = report.silentBesideOtel();
     if (misses.isEmpty() && silent.isEmpty()) {
       md.append("Every target is met in this run.\n\n");
     } else {
       md.append("Missed:\n\n");
       misses.forEach(m -> md.append("- ").append(m).append('\n'));
-      silent.forEach(s -> md.append("- ").append(s.label()).append(": with the OpenTelemetry agent attached too, "
-          + "wsaudit recorded (almost) nothing — see what it printed above; the \"both\" column then measures "
+      silent.forEach(s -> md.append("- ").append(s).append(": with the OpenTelemetry agent attached too, "
+          + "wsaudit recorded (almost) nothing — see what it printed above; that column then measures "
           + "the OpenTelemetry agent alone\n"));
       md.append("\nWhat would close the gaps: see `bench/README.md` (\"Closing the gaps\"), which keeps the "
           + "diagnosis behind each miss (class-load counts and JFR for startup, the class histograms above for "

@@ -102,6 +102,16 @@ class BenchPartsTest {
   }
 
   @Test
+  void bothSetupsAttachTheAgentsInTheirOrder() {
+    java.nio.file.Path ws = java.nio.file.Path.of("/w.jar");
+    java.nio.file.Path otel = java.nio.file.Path.of("/o.jar");
+    assertThat(AgentSetup.BOTH.jvmArgs(ws, otel)).containsExactly("-javaagent:/w.jar", "-javaagent:/o.jar");
+    assertThat(AgentSetup.BOTH_OTEL_FIRST.jvmArgs(ws, otel)).containsExactly("-javaagent:/o.jar", "-javaagent:/w.jar");
+    assertThat(AgentSetup.NONE.jvmArgs(ws, otel)).isEmpty();
+    assertThat(AgentSetup.DEFAULT).doesNotContain(AgentSetup.BOTH_OTEL_FIRST);
+  }
+
+  @Test
   void histogramDiffPerConnection() {
     Histogram none = Histogram.parse(" num     #instances         #bytes  class name (module)\n"
         + "   1:          100           4000  [B (java.base@17)\n"
