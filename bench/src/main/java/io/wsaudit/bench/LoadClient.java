@@ -237,11 +237,14 @@ public final class LoadClient implements AutoCloseable {
     for (WebSocket ws : sockets) {
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
     }
-    for (Conn conn : conns) {
+    long closeDeadline = System.nanoTime() + TIMEOUT.toNanos();
+    for (int i = 0; i < conns.size(); i++) {
       try {
-        conn.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        long left = Math.max(1, closeDeadline - System.nanoTime());
+        conns.get(i).closed.get(left, TimeUnit.NANOSECONDS);
       } catch (Exception e) {
         failed(failed, e);
+        sockets.get(i).abort();
       }
     }
     return new Loop(c1 - c0, failed.sum(), t1 - t0, new long[0],
