@@ -173,6 +173,13 @@ public final class BenchMain {
         for (ServerKind server : servers) {
           for (int k = 0; k < setups.size(); k++) {
             AgentSetup setup = setups.get((k + rep) % setups.size());
+            if (System.nanoTime() - begun > budget.toNanos() + budget.toNanos() / 10) {
+              String note = String.format(Locale.ROOT, "repetition %d cut short: past the time budget of %.1f min "
+                  + "by 10 %% (its unpaired runs count in no ratio)", rep, budget.toSeconds() / 60.0);
+              notes.put("budget-cut", note);
+              log(note);
+              return results;
+            }
             RunResult r = measure(sink, client, server, setup, rep, false);
             log(String.format(Locale.ROOT, "rep %d %-12s %-18s startup %.0f ms, loop %.0f/s (%.0f µs CPU), echo %.0f/s (%.1f µs CPU), "
                     + "hs p50 %.3f p99 %.3f ms, heap %.1f→%.1f MB (%d open, %.0f B/conn), spans %d+%d, failed %d",
