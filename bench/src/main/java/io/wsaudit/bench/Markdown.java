@@ -34,7 +34,8 @@ public final class Markdown {
     md.append("- load average (1, 5, 15 min, /proc/loadavg) before: `").append(loadBefore).append("`, after: `")
         .append(loadAfter).append("`").append(System.getProperty("bench.uptime") == null ? ""
             : "; `uptime` at start: `" + System.getProperty("bench.uptime") + "`").append('\n');
-    md.append("- plan: ").append(plan).append('\n');
+    md.append("- plan: ").append(plan).append("; repetitions measured: ")
+        .append(runs.stream().map(RunResult::rep).distinct().count()).append('\n');
     md.append("- setups, interleaved within each repetition (order rotating): no agent; wsaudit "
         + "(`-javaagent:agent/target/wsaudit-agent.jar`); the OpenTelemetry Java agent 2.31.0 from Maven Central "
         + "(default settings: traces, metrics and logs on); both (wsaudit's `-javaagent` first: with the OpenTelemetry agent first wsaudit skips its server families, "
