@@ -140,7 +140,7 @@ public final class BenchMain {
   }
 
   static String describe(Plan p) {
-    return String.format(Locale.ROOT, "%d repetition(s); per run: warm-up %ds, connection loop %ds (4 workers), "
+    return String.format(Locale.ROOT, "up to %d repetition(s) within the time budget; per run: warm-up %ds, connection loop %ds (4 workers), "
             + "echo %ds (100 connections, one message in flight each), handshake latency %ds or %d samples "
             + "(1 worker), then %d connections held open for the heap reading (in the first %d repetition(s))",
         p.reps(), p.warmup().toSeconds(), p.loop().toSeconds(), p.echo().toSeconds(), p.latency().toSeconds(),
