@@ -32,7 +32,8 @@ public final class BenchMain {
     static Plan full() {
       // Up to 5 repetitions, as many as the time budget allows; the held-connections phase (slow, and steady
       // from one repetition to the next) only in the first two.
-      return new Plan("full", 5, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3),
+      // A server's CPU per connection keeps falling for ~20 s of load (JIT): 8 s of warm-up before measuring.
+      return new Plan("full", 5, Duration.ofSeconds(8), Duration.ofSeconds(3), Duration.ofSeconds(3),
           Duration.ofSeconds(2), 3_000, 10_000, 2);
     }
   }
@@ -48,6 +49,8 @@ public final class BenchMain {
   private final Map<String, Histogram> histograms = new LinkedHashMap<>();
   private final Map<ServerKind, Integer> heldFor = new LinkedHashMap<>();
   private long holdNanos;
+  /** Called with the results so far after each complete repetition (RESULTS.md is rewritten each time). */
+  java.util.function.Consumer<List<RunResult>> afterRepetition;
 
   private final List<AgentSetup> setups;
 
@@ -107,17 +110,37 @@ public final class BenchMain {
     Instant started = Instant.now();
     String loadBefore = loadAverage();
     BenchMain bench = new BenchMain(plan, servers, setups, wsauditJar, otelJar, cp, budget);
+    Map<String, Long> jars = Map.of("wsaudit-agent.jar", Files.size(wsauditJar),
+        "opentelemetry-javaagent.jar (2.31.0)", Files.size(otelJar));
+    Path target = out;
+    String describe = describe(plan);
+    String mode = plan.mode();
+    String cmd = command;
+    bench.afterRepetition = partial -> {
+      try {
+        write(target, Markdown.results(new Report(partial), partial, mode, describe, cmd, started, Instant.now(),
+            loadBefore, loadAverage(), jars, bench.notes(), bench.diagnosis()));
+        log("wrote " + target + " (" + partial.stream().map(RunResult::rep).distinct().count()
+            + " repetition(s) so far)");
+      } catch (IOException e) {
+        log("could not write " + target + ": " + e);
+      }
+    };
     List<RunResult> results = bench.run();
     String loadAfter = loadAverage();
-    String md = Markdown.results(new Report(results), results, plan.mode(), describe(plan), command,
-        started, Instant.now(), loadBefore, loadAfter,
-        Map.of("wsaudit-agent.jar", Files.size(wsauditJar), "opentelemetry-javaagent.jar (2.31.0)",
-            Files.size(otelJar)), bench.notes(), bench.diagnosis());
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, md);
+    write(out, Markdown.results(new Report(results), results, plan.mode(), describe, command,
+        started, Instant.now(), loadBefore, loadAfter, jars, bench.notes(), bench.diagnosis()));
     System.out.println("wrote " + out);
     Report report = new Report(results);
     report.headline().forEach((k, v) -> System.out.println(k + ": " + v));
+  }
+
+  private static void write(Path out, String md) throws IOException {
+    Path dir = out.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".results", ".md");
+    Files.writeString(tmp, md);
+    Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Where wsaudit's extra bytes per held connection go, per server (first repetition). */
@@ -194,6 +217,9 @@ public final class BenchMain {
             }
           }
         }
+        if (afterRepetition != null) {
+          afterRepetition.accept(List.copyOf(results));
+        }
         // Judge the next repetition without the held-connections phase if it will not have one.
         lastRep = System.nanoTime() - repStart - (rep + 1 >= plan.holdReps() ? holdNanos - holdBefore : 0);
       }
@@ -229,7 +255,7 @@ public final class BenchMain {
     try {
       startup = client.awaitFirstUpgrade(fork.port(), fork.startNanos(), Duration.ofSeconds(60),
           fork::isAlive) / 1e6;
-      client.cycleLoop(fork.port(), 4, plan.warmup(), 1_000_000, false);
+      client.cycleLoop(fork.port(), 4, smoke ? Duration.ofSeconds(2) : plan.warmup(), 1_000_000, false);
       long cpu0 = fork.cpuNanos();
       LoadClient.Loop l = client.cycleLoop(fork.port(), 4, plan.loop(), 1_000_000, false);
       long cpu1 = fork.cpuNanos();
@@ -247,7 +273,7 @@ public final class BenchMain {
       heapIdle = fork.heapAfterGc();
       boolean histogram = !smoke && rep == 0 && (setup == AgentSetup.NONE || setup == AgentSetup.WSAUDIT);
       Histogram idleHistogram = histogram ? Histogram.of(fork.pid()) : null;
-      if (rep < plan.holdReps()) {
+      if (rep < plan.holdReps() && !smoke) {
         int want = smoke ? Math.min(plan.connections(), 1_000) : plan.connections();
         long holdStart = System.nanoTime();
         held = client.open(fork.port(), want, 64, Duration.ofSeconds(90));
