@@ -32,7 +32,8 @@ public final class BenchMain {
     static Plan full() {
       // Up to 5 repetitions, as many as the time budget allows; the held-connections phase (slow, and steady
       // from one repetition to the next) only in the first two.
-      // A server's CPU per connection keeps falling for ~20 s of load (JIT): 6 s of warm-up before measuring (more would leave no room for repetitions in ~8 min).
+      // A server's CPU per connection keeps falling for ~20 s of load (JIT): 6 s of warm-up before measuring (more
+      // would leave no room for repetitions in the ~8 min this machine has for a full run).
       return new Plan("full", 5, Duration.ofSeconds(6), Duration.ofSeconds(3), Duration.ofSeconds(3),
           Duration.ofSeconds(2), 3_000, 10_000, 2);
     }
