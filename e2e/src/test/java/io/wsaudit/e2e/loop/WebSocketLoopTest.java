@@ -44,6 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class WebSocketLoopTest {
 
   private static final String HTTP_VERSION = Stage.PREFIX + "proxy-http-version";
+  private static final String CONNECTION_HEADER = Stage.PREFIX + "connection-proxy-header";
   private static final Duration HOLD = Duration.ofMillis(5_500);
 
   private static SpanTap tap;
@@ -110,9 +111,13 @@ class WebSocketLoopTest {
   }
 
   private void startStage(Mode mode) throws Exception {
+    startStage(mode, Map.of(HTTP_VERSION, "1.0"));
+  }
+
+  private void startStage(Mode mode, Map<String, String> chatAnnotations) throws Exception {
     tap.clearTargets();
     tap.clearListeners();
-    stage = Stage.start(Map.of(HTTP_VERSION, "1.0"), List.of(undertowApp, tomcatApp), controlApp,
+    stage = Stage.start(chatAnnotations, List.of(undertowApp, tomcatApp), controlApp,
         Map.of("worker-shutdown-timeout", "10s"));
     tap.addTarget(stage.operatorOtlpEndpoint());
     driver = new Driver(stage, tap, timeline);
@@ -153,12 +158,16 @@ class WebSocketLoopTest {
   }
 
   private Optional<Finding> finding(String ingress) {
+    return finding(ingress, "UpstreamHttp10");
+  }
+
+  private Optional<Finding> finding(String ingress, String rule) {
     WebSocketAuditPolicyStatus st = stage.status();
     if (st == null || st.getFindings() == null) {
       return Optional.empty();
     }
     return st.getFindings().stream().filter(f -> f.getIngress().endsWith(ingress))
-        .filter(f -> "UpstreamHttp10".equals(f.getRule())).findFirst();
+        .filter(f -> rule.equals(f.getRule())).findFirst();
   }
 
   @Test
@@ -274,5 +283,69 @@ class WebSocketLoopTest {
     // still broken
     assertThat(driver.connect(List.of(new Attempt("observe undertow again", undertowApp, HOLD))).get(0)
         .survived()).isFalse();
+  }
+
+  /**
+   * {@code connection-proxy-header: keep-alive} makes nginx send {@code Connection: keep-alive} instead of
+   * {@code upgrade}. Tomcat refuses every upgrade (400, rejection {@code missing_connection_upgrade}); Undertow does
+   * not look at Connection and upgrades anyway (nginx tunnels any 101). The operator finds the annotation from
+   * Tomcat's rejections, removes it, nginx reloads with the {@code $connection_upgrade} map, and Tomcat upgrades.
+   */
+  @Test
+  @Order(3)
+  void enforceRemovesAConnectionHeaderOverride() throws Exception {
+    startStage(Mode.Enforce, Map.of(CONNECTION_HEADER, "keep-alive"));
+    assertThat(connectionHeader()).isEqualTo("keep-alive");
+    Instant begin = Instant.now();
+
+    List<WsProbe.Outcome> before = driver.connect(List.of(
+        new Attempt("override tomcat #1", tomcatApp, Duration.ofSeconds(1)),
+        new Attempt("override tomcat #2", tomcatApp, Duration.ofSeconds(1)),
+        new Attempt("override tomcat #3", tomcatApp, Duration.ofSeconds(1)),
+        new Attempt("override undertow #1", undertowApp, Duration.ofSeconds(1))));
+    assertThat(before.subList(0, 3)).allSatisfy(o -> {
+      assertThat(o.status()).isEqualTo(400);
+      assertThat(o.survived()).isFalse();
+    });
+    assertThat(before.get(3).survived()).isTrue();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(3).allSatisfy(s -> {
+        assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(WsAuditSpans.Outcome.REJECTED);
+        assertThat(s.attr(WsAuditSpans.HANDSHAKE_REJECTION))
+            .isEqualTo(WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE);
+        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
+      });
+      assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(1)
+          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+              .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
+    });
+
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      Finding f = finding(Stage.INGRESS, "ConnectionHeaderOverride").orElseThrow();
+      assertThat(f.getExplanation()).contains("connection-proxy-header").contains("keep-alive");
+    });
+    // A merge patch with null deletes the key on a real API server; the Fabric8 mock keeps it with a null value.
+    await().atMost(Duration.ofSeconds(15)).until(() -> stage.annotations(Stage.INGRESS).get(CONNECTION_HEADER) == null);
+    assertThat(stage.annotations(Stage.INGRESS)).containsKey("wsaudit.io/remediated-connection-proxy-header");
+    await().atMost(Duration.ofSeconds(10)).until(() -> "$connection_upgrade".equals(connectionHeader()));
+    // nothing else was touched
+    assertThat(stage.annotations(Stage.INGRESS)).doesNotContainKey(HTTP_VERSION);
+    assertThat(finding(Stage.INGRESS)).isEmpty();
+
+    List<WsProbe.Outcome> after = driver.connect(List.of(
+        new Attempt("after tomcat #1", tomcatApp, Duration.ofSeconds(2)),
+        new Attempt("after tomcat #2", tomcatApp, Duration.ofSeconds(2)),
+        new Attempt("after tomcat #3", tomcatApp, Duration.ofSeconds(2))));
+    assertThat(after).allSatisfy(o -> {
+      assertThat(o.status()).isEqualTo(101);
+      assertThat(o.survived()).isTrue();
+    });
+    await().atMost(Duration.ofSeconds(15)).until(() -> finding(Stage.INGRESS, "ConnectionHeaderOverride")
+        .map(f -> f.getState() == FindingState.Resolved).orElse(false));
+  }
+
+  /** The Connection header nginx sends upstream for the Undertow host, as the model last rendered it. */
+  private String connectionHeader() {
+    return stage.controller().current().location("undertow.shop.example", "/").orElseThrow().connectionHeader();
   }
 }
