@@ -33,7 +33,8 @@ public final class ForkedApp implements AutoCloseable {
   public enum Kind {
     UNDERTOW(UndertowEchoApp.class, e -> e.contains("/io/undertow/") || e.contains("/org/jboss/")
         || e.contains("/org/wildfly/") || e.contains("/io/smallrye/")),
-    TOMCAT(TomcatEchoApp.class, e -> e.contains("/org/apache/tomcat/"));
+    TOMCAT(TomcatEchoApp.class, e -> e.contains("/org/apache/tomcat/")),
+    JETTY(JettyEchoApp.class, e -> e.contains("/org/eclipse/jetty/") || e.contains("/org/slf4j/slf4j-api/"));
 
     final Class<?> main;
     final Predicate<String> jars;

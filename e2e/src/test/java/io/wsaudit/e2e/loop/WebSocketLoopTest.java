@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The whole loop on one machine: the embedded API server stand-in (Fabric8 CRUD mock) with Namespace, Pods,
  * Services, EndpointSlices, the ingress-nginx ConfigMap and an Ingress with {@code proxy-http-version: "1.0"}; the
- * ingress-nginx model running a real nginx; Undertow, Tomcat and a healthy control app (Undertow) in forked JVMs
+ * ingress-nginx model running a real nginx; Undertow, Tomcat, Jetty and a healthy control app (Undertow) in forked JVMs
  * with the agent, exporting through a fan-out receiver to the operator; WebSocket clients through nginx.
  *
  * <p>The apps are started once for the class; each test gets a fresh API server, operator and nginx.
@@ -51,9 +51,11 @@ class WebSocketLoopTest {
   private static ForkedApp undertow;
   private static ForkedApp tomcat;
   private static ForkedApp control;
+  private static ForkedApp jetty;
   private static Stage.App undertowApp;
   private static Stage.App tomcatApp;
   private static Stage.App controlApp;
+  private static Stage.App jettyApp;
 
   private Stage stage;
   private Driver driver;
@@ -70,13 +72,16 @@ class WebSocketLoopTest {
       var u = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "undertow-chat-0"));
       var t = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.TOMCAT, "tomcat-chat-0"));
       var c = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "control-0"));
-      CompletableFuture.allOf(u, t, c).exceptionally(e -> null).join();
+      var j = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.JETTY, "jetty-chat-0"));
+      CompletableFuture.allOf(u, t, c, j).exceptionally(e -> null).join();
       undertow = u.exceptionally(e -> null).join();
       tomcat = t.exceptionally(e -> null).join();
       control = c.exceptionally(e -> null).join();
+      jetty = j.exceptionally(e -> null).join();
       u.join();
       t.join();
       c.join();
+      j.join();
     } catch (RuntimeException e) {
       stopApps();
       throw e;
@@ -85,9 +90,11 @@ class WebSocketLoopTest {
     undertow.warmUp();
     tomcat.warmUp();
     control.warmUp();
+    jetty.warmUp();
     undertowApp = new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example", undertow.port());
     tomcatApp = new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port());
     controlApp = new Stage.App("control", "control-0", "control.shop.example", control.port());
+    jettyApp = new Stage.App("jetty-chat", "jetty-chat-0", "jetty.shop.example", jetty.port());
   }
 
   private static ForkedApp fork(ForkedApp.Kind kind, String pod) {
@@ -100,7 +107,7 @@ class WebSocketLoopTest {
 
   @AfterAll
   static void stopApps() {
-    for (ForkedApp app : new ForkedApp[] {undertow, tomcat, control}) {
+    for (ForkedApp app : new ForkedApp[] {undertow, tomcat, control, jetty}) {
       if (app != null) {
         app.close();
       }
@@ -117,7 +124,7 @@ class WebSocketLoopTest {
   private void startStage(Mode mode, Map<String, String> chatAnnotations) throws Exception {
     tap.clearTargets();
     tap.clearListeners();
-    stage = Stage.start(chatAnnotations, List.of(undertowApp, tomcatApp), controlApp,
+    stage = Stage.start(chatAnnotations, List.of(undertowApp, tomcatApp, jettyApp), controlApp,
         Map.of("worker-shutdown-timeout", "10s"));
     tap.addTarget(stage.operatorOtlpEndpoint());
     driver = new Driver(stage, tap, timeline);
@@ -149,12 +156,22 @@ class WebSocketLoopTest {
     }
     attempts.add(new Attempt(tag + " tomcat #1", tomcatApp, Duration.ofSeconds(1)));
     attempts.add(new Attempt(tag + " control #1", controlApp, Duration.ofMillis(1_500)));
+    attempts.add(new Attempt(tag + " jetty #1", jettyApp, Duration.ofSeconds(1)));
     return driver.connect(attempts);
   }
 
   private List<SpanTap.ReceivedSpan> spans(String pod, String name, Instant after) {
     return tap.spans().stream().filter(s -> pod.equals(s.pod()) && name.equals(s.name()))
         .filter(s -> !s.received().isBefore(after)).toList();
+  }
+
+  /** Trace IDs of the handshakes that failed over HTTP/1.0: Undertow's (closed at once) and Jetty's (refused). */
+  private List<String> failedTraces(Instant after) {
+    List<String> ids = new ArrayList<>();
+    for (String pod : List.of("undertow-chat-0", "jetty-chat-0")) {
+      spans(pod, WsAuditSpans.HANDSHAKE_SPAN, after).forEach(s -> ids.add(s.traceId()));
+    }
+    return ids;
   }
 
   private Optional<Finding> finding(String ingress) {
@@ -189,6 +206,8 @@ class WebSocketLoopTest {
     // Tomcat upgrades over HTTP/1.0 (and works); the control app is healthy.
     assertThat(before.get(4).survived()).isTrue();
     assertThat(before.get(5).survived()).isTrue();
+    // Jetty refuses an HTTP/1.0 upgrade silently: no 101, its own 404.
+    assertThat(before.get(6).status()).isEqualTo(404);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(4)
           .allSatisfy(s -> {
@@ -201,14 +220,18 @@ class WebSocketLoopTest {
           .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0"));
       assertThat(spans("control-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(1)
           .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1"));
+      assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(1).allSatisfy(s -> {
+        assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(WsAuditSpans.Outcome.REJECTED);
+        assertThat(s.attr(WsAuditSpans.HANDSHAKE_REJECTION)).isEqualTo(WsAuditSpans.Rejection.HTTP_VERSION);
+        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
+      });
     });
-    List<String> undertowTraces = spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin).stream()
-        .map(SpanTap.ReceivedSpan::traceId).toList();
+    List<String> failedTraces = failedTraces(begin);
 
     // The policy explains it, with trace IDs of the failed connections.
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       Finding f = finding(Stage.INGRESS).orElseThrow();
-      assertThat(f.getSampleTraceIds()).isNotEmpty().allSatisfy(id -> assertThat(undertowTraces).contains(id));
+      assertThat(f.getSampleTraceIds()).isNotEmpty().allSatisfy(id -> assertThat(failedTraces).contains(id));
       assertThat(f.getExplanation()).contains("1.0");
     });
 
@@ -228,7 +251,8 @@ class WebSocketLoopTest {
     Instant afterStart = Instant.now();
     List<WsProbe.Outcome> after = driver.connect(List.of(
         new Attempt("after undertow #1", undertowApp, HOLD), new Attempt("after undertow #2", undertowApp, HOLD),
-        new Attempt("after undertow #3", undertowApp, HOLD), new Attempt("after tomcat #1", tomcatApp, HOLD)));
+        new Attempt("after undertow #3", undertowApp, HOLD), new Attempt("after tomcat #1", tomcatApp, HOLD),
+        new Attempt("after jetty #1", jettyApp, HOLD)));
     assertThat(after).allSatisfy(o -> {
       assertThat(o.status()).isEqualTo(101);
       assertThat(o.survived()).isTrue();
@@ -240,6 +264,9 @@ class WebSocketLoopTest {
           .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1"));
       assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart)).hasSize(1)
           .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1"));
+      assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart)).hasSize(1)
+          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+              .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
     });
 
     // The finding becomes Resolved; the control app never had one.
@@ -268,8 +295,7 @@ class WebSocketLoopTest {
       Finding f = finding(Stage.INGRESS).orElseThrow();
       assertThat(f.getState()).isEqualTo(FindingState.Open);
       assertThat(f.getSampleTraceIds()).isNotEmpty();
-      assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin).stream()
-          .map(SpanTap.ReceivedSpan::traceId).toList()).containsAll(f.getSampleTraceIds());
+      assertThat(failedTraces(begin)).containsAll(f.getSampleTraceIds());
     });
     String config = stage.controller().current().config();
     // Several resyncs (every 500 ms) pass without a patch, a reload or a remediation.
