@@ -82,7 +82,7 @@ public final class HeapBench {
       Duration atMost) throws Exception {
     Path dir = Files.createTempDirectory("opbench");
     try (ForkedOperator op = ForkedOperator.start(jar, cluster.kubeconfig(dir), jvmArgs)) {
-      double ready = op.awaitReady(Duration.ofMinutes(5));
+      double ready = op.awaitReady(Duration.ofMinutes(10));
       // Why not one reading at once: the JDK HttpClient (Fabric8's transport in the jar) keeps the informers' list
       // responses (the whole JSON, ~290 MB for 50k Pods) reachable for a while after the sync — from its
       // request-timeout timer or a finished HTTP/2 stream (seen in heap dumps) — and lets go of them later.
