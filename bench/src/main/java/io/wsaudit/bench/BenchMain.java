@@ -137,11 +137,7 @@ public final class BenchMain {
   }
 
   private static void write(Path out, String md) throws IOException {
-    Path dir = out.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".results", ".md");
-    Files.writeString(tmp, md);
-    Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    ResultsFile.writeAgentHalf(out, md);
   }
 
   /** Where wsaudit's extra bytes per held connection go, per server (first repetition). */

@@ -60,6 +60,19 @@ public final class Histogram {
     }
   }
 
+  /** Live bytes of all classes. */
+  public long totalBytes() {
+    return rows.values().stream().mapToLong(r -> r[1]).sum();
+  }
+
+  /** The classes holding the most live bytes: class, instances, bytes; largest first. */
+  public List<Object[]> largest(int top) {
+    List<Object[]> out = new ArrayList<>();
+    rows.forEach((n, r) -> out.add(new Object[] {n, r[0], r[1]}));
+    out.sort((x, y) -> Long.compare((long) y[2], (long) x[2]));
+    return out.subList(0, Math.min(top, out.size()));
+  }
+
   /** Per class, this minus other (instances and bytes may go negative). */
   public Histogram minus(Histogram other) {
     Map<String, long[]> out = new HashMap<>();

@@ -29,8 +29,13 @@ public final class OtlpSink implements AutoCloseable {
   private final AtomicLong malformed = new AtomicLong();
 
   public OtlpSink() throws IOException {
+    this(1);
+  }
+
+  /** With this many handler threads (the operator bench's baseline matches the operator receiver's four). */
+  public OtlpSink(int threads) throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    executor = Executors.newSingleThreadExecutor(r -> {
+    executor = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "otlp-sink");
       t.setDaemon(true);
       return t;

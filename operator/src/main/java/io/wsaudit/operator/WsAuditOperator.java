@@ -110,7 +110,9 @@ public final class WsAuditOperator implements AutoCloseable {
   public WsAuditOperator start() throws Exception {
     ops.start();
     try {
-      index.start().get(2, TimeUnit.MINUTES);
+      // Generous: the first list of a large cluster is slow on a small node (bench/: 50k Pods on 2 shared cores
+      // took over the 2 minutes this used to allow, and the operator exited instead of serving).
+      index.start().get(10, TimeUnit.MINUTES);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       Throwable root = cause;

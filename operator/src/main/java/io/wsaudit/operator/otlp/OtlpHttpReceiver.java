@@ -102,13 +102,21 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         return;
       }
       ExportTraceServiceRequest request;
+      int foreignSpans = 0;
       try {
-        request = JSON.equals(type) ? OtlpJson.parse(body) : ExportTraceServiceRequest.parseFrom(body);
+        if (JSON.equals(type)) {
+          request = OtlpJson.parse(body);
+        } else {
+          // Only wsaudit's scopes are parsed into messages; the rest is counted on the wire.
+          ScopeFilter.Filtered filtered = ScopeFilter.parse(body);
+          request = filtered.ours();
+          foreignSpans = filtered.foreignSpans();
+        }
       } catch (IOException | RuntimeException e) {
         reject(ex, 400, "bad_request", "not an OTLP trace export: " + e.getClass().getSimpleName());
         return;
       }
-      ingest.ingest(TRANSPORT, request);
+      ingest.ingest(TRANSPORT, request, foreignSpans);
       if (JSON.equals(type)) {
         respond(ex, 200, JSON, "{}".getBytes(StandardCharsets.UTF_8));
       } else {

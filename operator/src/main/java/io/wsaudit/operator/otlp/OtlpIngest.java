@@ -20,8 +20,13 @@ public final class OtlpIngest {
   }
 
   void ingest(String transport, ExportTraceServiceRequest request) {
+    ingest(transport, request, 0);
+  }
+
+  /** With {@code foreignSpans} more spans of other scopes that were counted but left out of the request. */
+  void ingest(String transport, ExportTraceServiceRequest request, int foreignSpans) {
     SpanDecoder.Result r = decoder.decode(request);
-    metrics.spansReceived(transport, r.received(), r.skipped());
+    metrics.spansReceived(transport, r.received() + foreignSpans, r.skipped() + foreignSpans);
     if (r.observations().isEmpty()) {
       return;
     }

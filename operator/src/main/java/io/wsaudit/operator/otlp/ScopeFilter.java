@@ -1,0 +1,114 @@
+package io.wsaudit.operator.otlp;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.wsaudit.contract.WsAuditSpans;
+import java.io.IOException;
+
+/**
+ * Parses an OTLP/protobuf trace export, but only the ScopeSpans of wsaudit's scope: the others (most of what a
+ * shared pipeline sends) are only counted, by walking the wire format, never built as messages. Parsing the
+ * whole request cost the receiver ~4 times what the HTTP transport costs (bench/RESULTS.md, "Operator").
+ *
+ * <p>Wire format (opentelemetry-proto): ExportTraceServiceRequest{1: ResourceSpans*}, ResourceSpans{1: Resource,
+ * 2: ScopeSpans*, 3: schema_url}, ScopeSpans{1: InstrumentationScope{1: name}, 2: Span*, 3: schema_url}.
+ */
+final class ScopeFilter {
+
+  private static final ByteString OUR_SCOPE = ByteString.copyFromUtf8(WsAuditSpans.SCOPE_NAME);
+  private static final int LENGTH_DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
+
+  /** The request holding only wsaudit's ScopeSpans (with their resources), and how many other spans were seen. */
+  record Filtered(ExportTraceServiceRequest ours, int foreignSpans) {}
+
+  private ScopeFilter() {}
+
+  static Filtered parse(byte[] body) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(body);
+    in.enableAliasing(true);
+    ExportTraceServiceRequest.Builder out = ExportTraceServiceRequest.newBuilder();
+    int foreign = 0;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (field(tag) != 1 || WireFormat.getTagWireType(tag) != LENGTH_DELIMITED) {
+        in.skipField(tag);
+        continue;
+      }
+      CodedInputStream rs = in.readBytes().newCodedInput();
+      rs.enableAliasing(true);
+      ResourceSpans.Builder kept = null;
+      Resource resource = null;
+      String schemaUrl = "";
+      for (int t = rs.readTag(); t != 0; t = rs.readTag()) {
+        if (field(t) == 2 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
+          ByteString scopeSpans = rs.readBytes();
+          if (isOurs(scopeSpans)) {
+            kept = kept == null ? ResourceSpans.newBuilder() : kept;
+            kept.addScopeSpans(ScopeSpans.parseFrom(scopeSpans));
+          } else {
+            foreign += countSpans(scopeSpans);
+          }
+        } else if (field(t) == 1 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
+          // A repeated message field merges, as a full parse would.
+          ByteString bytes = rs.readBytes();
+          resource = resource == null ? Resource.parseFrom(bytes) : resource.toBuilder().mergeFrom(bytes).build();
+        } else if (field(t) == 3 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
+          schemaUrl = rs.readStringRequireUtf8();
+        } else {
+          rs.skipField(t);
+        }
+      }
+      if (kept != null) {
+        if (resource != null) {
+          kept.setResource(resource);
+        }
+        out.addResourceSpans(kept.setSchemaUrl(schemaUrl));
+      }
+    }
+    return new Filtered(out.build(), foreign);
+  }
+
+  private static int field(int tag) {
+    return WireFormat.getTagFieldNumber(tag);
+  }
+
+  /** Whether the ScopeSpans' InstrumentationScope name is wsaudit's (no scope, or no name: not ours). */
+  private static boolean isOurs(ByteString scopeSpans) throws IOException {
+    CodedInputStream in = scopeSpans.newCodedInput();
+    in.enableAliasing(true);
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (field(tag) == 1 && WireFormat.getTagWireType(tag) == LENGTH_DELIMITED) {
+        CodedInputStream scope = in.readBytes().newCodedInput();
+        for (int t = scope.readTag(); t != 0; t = scope.readTag()) {
+          if (field(t) == 1 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
+            return scope.readBytes().equals(OUR_SCOPE);
+          }
+          scope.skipField(t);
+        }
+        return false;
+      }
+      in.skipField(tag);
+    }
+    return false;
+  }
+
+  private static int countSpans(ByteString scopeSpans) throws IOException {
+    CodedInputStream in = scopeSpans.newCodedInput();
+    in.enableAliasing(true);
+    int n = 0;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (field(tag) == 2 && WireFormat.getTagWireType(tag) == LENGTH_DELIMITED) {
+        n++;
+      }
+      if (!in.skipField(tag)) {
+        throw new InvalidProtocolBufferException("unexpected end-group tag in ScopeSpans");
+      }
+    }
+    return n;
+  }
+}
