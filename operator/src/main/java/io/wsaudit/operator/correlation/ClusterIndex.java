@@ -43,6 +43,13 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
   /** Label EndpointSlice controllers set to the owning Service's name (Kubernetes API conventions). */
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   /** What correlation reads of a Pod (besides namespace and name, which are its key). */
+  /**
+   * Informers list in pages of this many objects (the API server's {@code limit}/{@code continue}): one unpaged list
+   * of 50k Pods is ~300 MB of JSON that the HTTP client holds until the sync is over (bench/README.md, "Operator").
+   * The price: Fabric8 then lists without {@code resourceVersion=0}, a consistent read (from the API server's watch
+   * cache since Kubernetes 1.31's ConsistentListFromCache, from etcd before), in pages.
+   */
+  static final long LIST_PAGE = 500;
   static final String[] POD_FIELDS = {"status.podIP", "status.podIPs", "status.phase", "spec.hostNetwork"};
 
   private final Informers<Pod> pods;
@@ -83,10 +90,10 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
       Map<String, Function<T, List<String>>> indexers, Supplier<ItemStore<T>> store) {
     List<SharedIndexInformer<T>> list = new ArrayList<>();
     if (namespaces.isEmpty()) {
-      list.add(op.inAnyNamespace().runnableInformer(0));
+      list.add(op.inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0));
     } else {
       for (String ns : namespaces) {
-        list.add(op.inNamespace(ns).runnableInformer(0));
+        list.add(op.inNamespace(ns).withLimit(LIST_PAGE).runnableInformer(0));
       }
     }
     if (store != null) {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.wsaudit.operator.testing.OperatorHarness;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,5 +44,20 @@ class PodCacheTest {
     assertThat(index.podsByIp("10.0.0.31")).singleElement()
         .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo("chat-0"));
     assertThat(index.servicesOf(cached)).containsExactly("chat");
+  }
+
+  @Test
+  void informersListInPages() throws InterruptedException {
+    harness.awaitIndexed();
+    List<String> paths = new ArrayList<>();
+    for (RecordedRequest r = harness.server().takeRequest(1, TimeUnit.SECONDS); r != null;
+        r = harness.server().takeRequest(100, TimeUnit.MILLISECONDS)) {
+      paths.add(r.getPath());
+    }
+    // A real API server answers with at most this many items and a continue token; the mock ignores the limit.
+    assertThat(paths).filteredOn(p -> p.startsWith("/api/v1/pods?") && !p.contains("watch=true"))
+        .isNotEmpty().allSatisfy(p -> assertThat(p).contains("limit=" + ClusterIndex.LIST_PAGE));
+    assertThat(paths).filteredOn(p -> p.startsWith("/apis/networking.k8s.io/v1/ingresses?")
+        && !p.contains("watch=true")).isNotEmpty().allSatisfy(p -> assertThat(p).contains("limit="));
   }
 }

@@ -108,6 +108,11 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     }
   }
 
+  /** The mock API server, e.g. to read the requests it received ({@code takeRequest}). */
+  public KubernetesMockServer server() {
+    return server;
+  }
+
   public KubernetesClient client() {
     return client;
   }
