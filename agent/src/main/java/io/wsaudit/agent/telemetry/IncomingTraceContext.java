@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.wsaudit.contract.WsAuditSpans;
 import java.util.Collections;
 
 /**
@@ -18,8 +19,6 @@ import java.util.Collections;
  * the close span, its child).
  */
 final class IncomingTraceContext {
-
-  static final String TRACEPARENT = "traceparent";
 
   private static final TextMapGetter<RequestHeaders> HEADERS = new TextMapGetter<>() {
     @Override
@@ -37,7 +36,7 @@ final class IncomingTraceContext {
 
   /** The caller's span as a parent context, or {@code null} when the request has no valid {@code traceparent}. */
   static Context parent(RequestHeaders headers) {
-    if (headers == null || headers.first(TRACEPARENT) == null) {
+    if (headers == null || headers.first(WsAuditSpans.TRACEPARENT_HEADER) == null) {
       return null;
     }
     Context extracted = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
