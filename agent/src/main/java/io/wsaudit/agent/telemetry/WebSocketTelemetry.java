@@ -131,9 +131,7 @@ public final class WebSocketTelemetry {
     for (int i = 0; i < capturedHeaders.length; i++) {
       List<String> values = d.headers().values(capturedHeaders[i]);
       if (values != null && !values.isEmpty()) {
-        // A copy: the server may reuse its header objects before the span is exported.
-        builder.setAttribute(capturedHeaderKeys.get(i),
-            values.size() == 1 ? List.of(values.get(0)) : List.copyOf(values));
+        putIfPresent(builder, capturedHeaderKeys.get(i), copyOf(values));
       }
     }
     builder.setAttribute(OUTCOME, d.upgraded() ? Outcome.UPGRADED : Outcome.REJECTED);
@@ -268,6 +266,21 @@ public final class WebSocketTelemetry {
     }
     return address.getAddress() != null ? strings.address(address.getAddress())
         : strings.share(address.getHostString());
+  }
+
+  /** A copy (the server may reuse its header objects before the span is exported), without nulls; null if empty. */
+  static List<String> copyOf(List<String> values) {
+    if (values.size() == 1) {
+      String value = values.get(0);
+      return value == null ? null : List.of(value);
+    }
+    List<String> copy = new ArrayList<>(values.size());
+    for (String value : values) {
+      if (value != null) {
+        copy.add(value);
+      }
+    }
+    return copy.isEmpty() ? null : copy;
   }
 
   private static <T> void putIfPresent(SpanBuilder builder, AttributeKey<T> key, T value) {

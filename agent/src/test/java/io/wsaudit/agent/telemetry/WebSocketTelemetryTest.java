@@ -180,4 +180,14 @@ class WebSocketTelemetryTest {
     assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE))).isEqualTo(Cause.EOF);
     assertThat(close.getAttributes().get(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE))).isEqualTo(1006L);
   }
+
+  @Test
+  void headerValuesAreCopiedWithoutNulls() {
+    assertThat(WebSocketTelemetry.copyOf(java.util.Arrays.asList("a", null, "b"))).containsExactly("a", "b");
+    assertThat(WebSocketTelemetry.copyOf(java.util.Arrays.asList((String) null))).isNull();
+    java.util.List<String> live = new java.util.ArrayList<>(List.of("v"));
+    List<String> copy = WebSocketTelemetry.copyOf(live);
+    live.set(0, "changed");
+    assertThat(copy).containsExactly("v");
+  }
 }

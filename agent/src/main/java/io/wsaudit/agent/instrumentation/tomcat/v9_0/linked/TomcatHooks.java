@@ -205,6 +205,7 @@ public final class TomcatHooks implements ServerHooks {
       payload.position(2);
       reason = StandardCharsets.UTF_8.decode(payload).toString();
     }
+    s.peerClosed = true;
     telemetry.closeFrameReceived(s.key, code, reason);
   }
 
@@ -218,7 +219,8 @@ public final class TomcatHooks implements ServerHooks {
     if (code == 1006) {
       code = 1002;
     }
-    String hint = CloseCallers.serverCause();
+    // Answering the peer's close frame: the peer closed, no need to walk the stack for the server's reason.
+    String hint = s.peerClosed ? null : CloseCallers.serverCause();
     if (hint != null) {
       telemetry.serverClosing(s.key, hint);
     }
@@ -257,6 +259,8 @@ public final class TomcatHooks implements ServerHooks {
   private static final class TrackedSession {
     final long key;
     volatile boolean transportEnded;
+    /** The peer's close frame arrived first. */
+    volatile boolean peerClosed;
     volatile ByteBuffer peerClosePayload;
 
     TrackedSession(long key) {
