@@ -19,6 +19,14 @@ public final class WsAuditSpans {
   /** One span per upgraded connection, ended when the connection is gone (kind INTERNAL, child of handshake). */
   public static final String CLOSE_SPAN = "websocket.close";
 
+  /**
+   * W3C trace-context request headers: when the upgrade request carries a valid {@code traceparent}, the handshake
+   * span is its child (same trace id, parent span id from the header, {@code tracestate} kept); otherwise the
+   * handshake span starts a trace of its own. Either way the close span is the handshake span's child.
+   */
+  public static final String TRACEPARENT_HEADER = "traceparent";
+  public static final String TRACESTATE_HEADER = "tracestate";
+
   // --- OpenTelemetry semantic-convention keys used on the handshake span (and copied on the close span).
   public static final String HTTP_REQUEST_METHOD = "http.request.method";
   public static final String URL_PATH = "url.path";

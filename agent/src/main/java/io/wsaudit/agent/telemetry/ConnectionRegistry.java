@@ -1,44 +1,116 @@
 package io.wsaudit.agent.telemetry;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The open connections the agent tracks, by connection key. Bounded: past the limit the oldest entry is forgotten
  * (and counted), so a missed close can never grow memory without end. Entries are removed when the connection goes.
+ *
+ * <p>A hash table whose entries are the {@link OpenConnection}s themselves (chained in their buckets and linked in
+ * insertion order), so that tracking a connection allocates nothing beyond its record: no boxed key, no map entry.
+ * Keys are already well mixed ({@link ConnectionKey}), so their low bits pick the bucket.
  */
 final class ConnectionRegistry {
 
-  private final Map<String, OpenConnection> open;
+  private static final int INITIAL_BUCKETS = 256;
+
+  private final int maxOpen;
   private final SpanCounters counters;
+  private OpenConnection[] buckets = new OpenConnection[INITIAL_BUCKETS];
+  private int size;
+  private OpenConnection oldest;
+  private OpenConnection newest;
 
   ConnectionRegistry(int maxOpen, SpanCounters counters) {
+    this.maxOpen = maxOpen;
     this.counters = counters;
-    this.open = new LinkedHashMap<>(256, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, OpenConnection> eldest) {
-        if (size() > maxOpen) {
-          counters.connectionsForgotten.incrementAndGet();
-          return true;
-        }
-        return false;
+  }
+
+  /** Tracks {@code connection}, replacing any entry with the same key, and forgets the oldest past the limit. */
+  synchronized void put(OpenConnection connection) {
+    unlink(connection.key);
+    int b = bucket(connection.key, buckets.length);
+    connection.nextInBucket = buckets[b];
+    buckets[b] = connection;
+    connection.older = newest;
+    connection.newer = null;
+    if (newest != null) {
+      newest.newer = connection;
+    } else {
+      oldest = connection;
+    }
+    newest = connection;
+    size++;
+    if (size > maxOpen) {
+      unlink(oldest.key);
+      counters.connectionsForgotten.incrementAndGet();
+    }
+    if (size > buckets.length - (buckets.length >>> 2)) {
+      grow();
+    }
+  }
+
+  synchronized OpenConnection get(long key) {
+    for (OpenConnection c = buckets[bucket(key, buckets.length)]; c != null; c = c.nextInBucket) {
+      if (c.key == key) {
+        return c;
       }
-    };
+    }
+    return null;
   }
 
-  synchronized void put(String key, OpenConnection connection) {
-    open.put(key, connection);
-  }
-
-  synchronized OpenConnection get(String key) {
-    return open.get(key);
-  }
-
-  synchronized OpenConnection remove(String key) {
-    return open.remove(key);
+  synchronized OpenConnection remove(long key) {
+    return unlink(key);
   }
 
   synchronized int size() {
-    return open.size();
+    return size;
+  }
+
+  private OpenConnection unlink(long key) {
+    int b = bucket(key, buckets.length);
+    OpenConnection previous = null;
+    for (OpenConnection c = buckets[b]; c != null; previous = c, c = c.nextInBucket) {
+      if (c.key != key) {
+        continue;
+      }
+      if (previous == null) {
+        buckets[b] = c.nextInBucket;
+      } else {
+        previous.nextInBucket = c.nextInBucket;
+      }
+      if (c.older != null) {
+        c.older.newer = c.newer;
+      } else {
+        oldest = c.newer;
+      }
+      if (c.newer != null) {
+        c.newer.older = c.older;
+      } else {
+        newest = c.older;
+      }
+      c.nextInBucket = null;
+      c.older = null;
+      c.newer = null;
+      size--;
+      return c;
+    }
+    return null;
+  }
+
+  private void grow() {
+    OpenConnection[] bigger = new OpenConnection[buckets.length * 2];
+    for (OpenConnection head : buckets) {
+      for (OpenConnection c = head; c != null; ) {
+        OpenConnection next = c.nextInBucket;
+        int b = bucket(c.key, bigger.length);
+        c.nextInBucket = bigger[b];
+        bigger[b] = c;
+        c = next;
+      }
+    }
+    buckets = bigger;
+  }
+
+  private static int bucket(long key, int length) {
+    return (int) (key ^ (key >>> 32)) & (length - 1);
   }
 }

@@ -42,7 +42,9 @@ public final class HandshakeDecision {
   /** Accepts {@code HTTP/1.1} or {@code 1.1}; stored as {@code 1.1}. */
   public HandshakeDecision protocol(String value) {
     if (value != null && value.regionMatches(true, 0, "HTTP/", 0, 5)) {
-      value = value.substring(5);
+      // the usual two as constants: no new string per handshake
+      value = value.length() == 8 && value.endsWith("1.1") ? "1.1"
+          : value.length() == 8 && value.endsWith("1.0") ? "1.0" : value.substring(5);
     }
     this.protocolVersion = value;
     return this;
@@ -137,7 +139,7 @@ public final class HandshakeDecision {
   }
 
   /** The link key of the TCP connection this handshake arrived on. */
-  public String connectionKey() {
+  public long connectionKey() {
     return ConnectionKey.of(local, peer);
   }
 }

@@ -1,19 +1,26 @@
 package io.wsaudit.agent.telemetry;
 
-import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceState;
 
 /**
- * What the agent remembers about one upgraded connection until it is gone: the handshake span to parent the close
- * span on, the attributes the close span copies, and the first close frame seen on the wire.
+ * What the agent remembers about one upgraded connection until it is gone: the handshake span's context (as
+ * numbers; the close span's parent is rebuilt from them), the attributes the close span copies (shared strings),
+ * and the first close frame seen on the wire. It is also its own entry in {@link ConnectionRegistry}, so an open
+ * connection costs this one object.
  */
 final class OpenConnection {
 
-  static final int NOBODY = 0;
-  static final int SERVER = 1;
-  static final int CLIENT = 2;
+  static final byte NOBODY = 0;
+  static final byte SERVER = 1;
+  static final byte CLIENT = 2;
 
-  final SpanContext handshake;
-  final String connectionId;
+  final long key;
+  final long traceIdHigh;
+  final long traceIdLow;
+  final long spanId;
+  final byte traceFlags;
+  final TraceState traceState;
+  final long connectionId;
   final long openedNanoTime;
   final String protocolVersion;
   final String path;
@@ -21,16 +28,27 @@ final class OpenConnection {
   final String serverAddress;
   final String server;
 
-  private int firstCloseBy = NOBODY;
+  // Registry links, guarded by the registry's lock: the hash bucket's chain and the insertion order.
+  OpenConnection nextInBucket;
+  OpenConnection older;
+  OpenConnection newer;
+
+  private byte firstCloseBy = NOBODY;
   private int firstCode;
   private String firstReason;
   private long firstCloseEpochNanos;
   private String serverCauseHint;
   private String transportCause;
 
-  OpenConnection(SpanContext handshake, String connectionId, long openedNanoTime, String protocolVersion, String path,
-      String peerAddress, String serverAddress, String server) {
-    this.handshake = handshake;
+  OpenConnection(long key, long traceIdHigh, long traceIdLow, long spanId, byte traceFlags, TraceState traceState,
+      long connectionId, long openedNanoTime, String protocolVersion, String path, String peerAddress,
+      String serverAddress, String server) {
+    this.key = key;
+    this.traceIdHigh = traceIdHigh;
+    this.traceIdLow = traceIdLow;
+    this.spanId = spanId;
+    this.traceFlags = traceFlags;
+    this.traceState = traceState;
     this.connectionId = connectionId;
     this.openedNanoTime = openedNanoTime;
     this.protocolVersion = protocolVersion;
@@ -41,7 +59,7 @@ final class OpenConnection {
   }
 
   /** Records a close frame; only the first one, in either direction, decides who closed. */
-  synchronized void closeFrame(int by, int code, String reason, long epochNanos) {
+  synchronized void closeFrame(byte by, int code, String reason, long epochNanos) {
     if (firstCloseBy == NOBODY) {
       firstCloseBy = by;
       firstCode = code;

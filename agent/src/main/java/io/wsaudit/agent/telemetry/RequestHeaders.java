@@ -31,11 +31,32 @@ public interface RequestHeaders {
       return false;
     }
     for (String value : values) {
-      for (String part : value.split(",")) {
-        if (part.trim().equalsIgnoreCase(token)) {
-          return true;
-        }
+      if (value != null && containsToken(value, token)) {
+        return true;
       }
+    }
+    return false;
+  }
+
+  /** The comma-separated list {@code value} has {@code token} as an element, ignoring case and blanks. */
+  static boolean containsToken(String value, String token) {
+    int from = 0;
+    int length = value.length();
+    while (from <= length) {
+      int comma = value.indexOf(',', from);
+      int end = comma < 0 ? length : comma;
+      int start = from;
+      while (start < end && value.charAt(start) <= ' ') {
+        start++;
+      }
+      int stop = end;
+      while (stop > start && value.charAt(stop - 1) <= ' ') {
+        stop--;
+      }
+      if (stop - start == token.length() && value.regionMatches(true, start, token, 0, token.length())) {
+        return true;
+      }
+      from = end + 1;
     }
     return false;
   }

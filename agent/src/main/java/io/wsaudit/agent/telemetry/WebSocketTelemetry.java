@@ -1,12 +1,14 @@
 package io.wsaudit.agent.telemetry;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
@@ -25,15 +27,46 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns handshake and close decisions into {@code websocket.handshake} and {@code websocket.close} spans
  * (docs/spans.md). Server families call it; it holds the per-connection state between the two spans.
+ *
+ * <p>It runs on the server's request and I/O threads for every connection, so it keeps that work small: attribute
+ * keys are constants, attributes go straight onto the span builder, addresses are formatted once
+ * ({@link SharedStrings}), and an open connection is one compact record ({@link OpenConnection}).
  */
 public final class WebSocketTelemetry {
+
+  private static final AttributeKey<String> METHOD = AttributeKey.stringKey(WsAuditSpans.HTTP_REQUEST_METHOD);
+  private static final AttributeKey<String> PATH = AttributeKey.stringKey(WsAuditSpans.URL_PATH);
+  private static final AttributeKey<String> PROTOCOL_VERSION =
+      AttributeKey.stringKey(WsAuditSpans.NETWORK_PROTOCOL_VERSION);
+  private static final AttributeKey<Long> STATUS_CODE = AttributeKey.longKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE);
+  private static final AttributeKey<String> PEER_ADDRESS = AttributeKey.stringKey(WsAuditSpans.NETWORK_PEER_ADDRESS);
+  private static final AttributeKey<Long> PEER_PORT = AttributeKey.longKey(WsAuditSpans.NETWORK_PEER_PORT);
+  private static final AttributeKey<String> LOCAL_ADDRESS =
+      AttributeKey.stringKey(WsAuditSpans.NETWORK_LOCAL_ADDRESS);
+  private static final AttributeKey<Long> LOCAL_PORT = AttributeKey.longKey(WsAuditSpans.NETWORK_LOCAL_PORT);
+  private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey(WsAuditSpans.SERVER_ADDRESS);
+  private static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey(WsAuditSpans.CLIENT_ADDRESS);
+  private static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey(WsAuditSpans.USER_AGENT_ORIGINAL);
+  private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_OUTCOME);
+  private static final AttributeKey<String> REJECTION = AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_REJECTION);
+  private static final AttributeKey<Boolean> KEEP_ALIVE = AttributeKey.booleanKey(WsAuditSpans.KEEP_ALIVE);
+  private static final AttributeKey<String> SERVER = AttributeKey.stringKey(WsAuditSpans.SERVER);
+  private static final AttributeKey<String> CONNECTION_ID = AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID);
+  private static final AttributeKey<Long> CLOSE_CODE = AttributeKey.longKey(WsAuditSpans.CLOSE_CODE);
+  private static final AttributeKey<String> CLOSE_REASON = AttributeKey.stringKey(WsAuditSpans.CLOSE_REASON);
+  private static final AttributeKey<String> CLOSE_INITIATOR = AttributeKey.stringKey(WsAuditSpans.CLOSE_INITIATOR);
+  private static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE);
+  private static final AttributeKey<Long> DURATION_MS = AttributeKey.longKey(WsAuditSpans.CONNECTION_DURATION_MS);
+  private static final AttributeKey<Boolean> CLOSE_EARLY = AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY);
 
   private final Tracer tracer;
   private final Clock clock;
   private final long earlyThresholdNanos;
-  private final List<String> capturedHeaders;
+  private final String[] capturedHeaders;
+  private final List<AttributeKey<List<String>>> capturedHeaderKeys;
   private final ConnectionRegistry registry;
   private final SpanCounters counters;
+  private final SharedStrings strings = new SharedStrings();
 
   public WebSocketTelemetry(Tracer tracer, Clock clock, Duration earlyThreshold, List<String> extraHeaders,
       int maxOpenConnections, SpanCounters counters) {
@@ -47,7 +80,12 @@ public final class WebSocketTelemetry {
       headers.add(header.toLowerCase(Locale.ROOT));
     }
     headers.removeAll(WsAuditSpans.NEVER_CAPTURED_HEADERS);
-    this.capturedHeaders = List.copyOf(headers);
+    this.capturedHeaders = headers.toArray(new String[0]);
+    List<AttributeKey<List<String>>> keys = new ArrayList<>();
+    for (String header : capturedHeaders) {
+      keys.add(AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + header));
+    }
+    this.capturedHeaderKeys = List.copyOf(keys);
   }
 
   /** Epoch nanoseconds on the SDK's clock; families take it when a handshake starts. */
@@ -57,13 +95,54 @@ public final class WebSocketTelemetry {
 
   /** Emits the handshake span; when upgraded, starts tracking the connection for its close span. */
   public void handshake(HandshakeDecision d) {
-    String connectionId = newConnectionId();
+    long connectionId = ThreadLocalRandom.current().nextLong();
     long start = d.startEpochNanos() > 0 ? d.startEpochNanos() : clock.now();
+    String path = strings.share(d.path());
+    String protocolVersion = strings.share(d.protocolVersion());
+    String peerAddress = address(d.peer());
+    String serverAddress = strings.share(serverAddress(d));
     SpanBuilder builder = tracer.spanBuilder(WsAuditSpans.HANDSHAKE_SPAN)
         .setSpanKind(SpanKind.SERVER)
-        .setNoParent()
-        .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-        .setAllAttributes(handshakeAttributes(d, connectionId));
+        .setStartTimestamp(start, TimeUnit.NANOSECONDS);
+    Context parent = IncomingTraceContext.parent(d.headers());
+    if (parent != null) {
+      builder.setParent(parent);
+    } else {
+      builder.setNoParent();
+    }
+    putIfPresent(builder, METHOD, d.method());
+    putIfPresent(builder, PATH, path);
+    putIfPresent(builder, PROTOCOL_VERSION, protocolVersion);
+    if (d.status() > 0) {
+      // 0: the family cannot know the status (an application handler answers after the server's decision).
+      builder.setAttribute(STATUS_CODE, (long) d.status());
+    }
+    if (d.peer() != null) {
+      putIfPresent(builder, PEER_ADDRESS, peerAddress);
+      builder.setAttribute(PEER_PORT, (long) d.peer().getPort());
+    }
+    if (d.local() != null) {
+      putIfPresent(builder, LOCAL_ADDRESS, address(d.local()));
+      builder.setAttribute(LOCAL_PORT, (long) d.local().getPort());
+    }
+    putIfPresent(builder, SERVER_ADDRESS, serverAddress);
+    putIfPresent(builder, CLIENT_ADDRESS, clientAddress(d, peerAddress));
+    putIfPresent(builder, USER_AGENT, d.headers().first("user-agent"));
+    for (int i = 0; i < capturedHeaders.length; i++) {
+      List<String> values = d.headers().values(capturedHeaders[i]);
+      if (values != null && !values.isEmpty()) {
+        putIfPresent(builder, capturedHeaderKeys.get(i), copyOf(values));
+      }
+    }
+    builder.setAttribute(OUTCOME, d.upgraded() ? Outcome.UPGRADED : Outcome.REJECTED);
+    if (!d.upgraded()) {
+      builder.setAttribute(REJECTION, d.rejection() != null ? d.rejection() : WsAuditSpans.Rejection.OTHER);
+    }
+    if (d.keepAlive() != null) {
+      builder.setAttribute(KEEP_ALIVE, d.keepAlive());
+    }
+    putIfPresent(builder, SERVER, d.server());
+    builder.setAttribute(CONNECTION_ID, SpanId.fromLong(connectionId));
     Span span = builder.startSpan();
     if (!d.upgraded()) {
       span.setStatus(StatusCode.ERROR, "upgrade rejected: " + d.rejection());
@@ -71,17 +150,21 @@ public final class WebSocketTelemetry {
     span.end();
     counters.emitted.incrementAndGet();
     if (d.upgraded()) {
-      registry.put(d.connectionKey(), new OpenConnection(span.getSpanContext(), connectionId, System.nanoTime(),
-          d.protocolVersion(), d.path(), address(d.peer()), serverAddress(d), d.server()));
+      SpanContext context = span.getSpanContext();
+      String traceId = context.getTraceId();
+      registry.put(new OpenConnection(d.connectionKey(), Hex.toLong(traceId, 0), Hex.toLong(traceId, 16),
+          Hex.toLong(context.getSpanId(), 0), context.getTraceFlags().asByte(), context.getTraceState(),
+          connectionId, System.nanoTime(), protocolVersion, path, peerAddress, serverAddress,
+          strings.share(d.server())));
     }
   }
 
-  public boolean isTracked(String connectionKey) {
+  public boolean isTracked(long connectionKey) {
     return registry.get(connectionKey) != null;
   }
 
   /** The server wrote a close frame. */
-  public void closeFrameSent(String connectionKey, int code, String reason) {
+  public void closeFrameSent(long connectionKey, int code, String reason) {
     OpenConnection c = registry.get(connectionKey);
     if (c != null) {
       c.closeFrame(OpenConnection.SERVER, code, reason, clock.now());
@@ -89,7 +172,7 @@ public final class WebSocketTelemetry {
   }
 
   /** The peer's close frame arrived. */
-  public void closeFrameReceived(String connectionKey, int code, String reason) {
+  public void closeFrameReceived(long connectionKey, int code, String reason) {
     OpenConnection c = registry.get(connectionKey);
     if (c != null) {
       c.closeFrame(OpenConnection.CLIENT, code, reason, clock.now());
@@ -97,7 +180,7 @@ public final class WebSocketTelemetry {
   }
 
   /** Why the server is about to close (idle timeout, shutdown, keep-alive …); said before the close happens. */
-  public void serverClosing(String connectionKey, String cause) {
+  public void serverClosing(long connectionKey, String cause) {
     OpenConnection c = registry.get(connectionKey);
     if (c != null) {
       c.serverCauseHint(cause);
@@ -105,7 +188,7 @@ public final class WebSocketTelemetry {
   }
 
   /** The TCP connection ended (or failed) before any close frame; {@code cause} is eof or io_error. */
-  public void transportEnded(String connectionKey, String cause) {
+  public void transportEnded(long connectionKey, String cause) {
     OpenConnection c = registry.get(connectionKey);
     if (c != null) {
       c.transportCause(cause);
@@ -113,77 +196,39 @@ public final class WebSocketTelemetry {
   }
 
   /** The connection is gone: emits its close span and forgets it. Later calls for the same key do nothing. */
-  public void connectionGone(String connectionKey, String fallbackCause) {
+  public void connectionGone(long connectionKey, String fallbackCause) {
     OpenConnection c = registry.remove(connectionKey);
     if (c == null) {
       return;
     }
     CloseDecision decision = c.decide(fallbackCause, System.nanoTime(), earlyThresholdNanos);
     long end = clock.now();
-    long start = c.firstCloseEpochNanos() > 0 ? Math.min(c.firstCloseEpochNanos(), end) : end;
-    AttributesBuilder attributes = Attributes.builder()
-        .put(WsAuditSpans.CONNECTION_ID, c.connectionId)
-        .put(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE), decision.code)
-        .put(WsAuditSpans.CLOSE_INITIATOR, decision.initiator)
-        .put(WsAuditSpans.CLOSE_CAUSE, decision.cause)
-        .put(AttributeKey.longKey(WsAuditSpans.CONNECTION_DURATION_MS), decision.durationMillis)
-        .put(AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY), decision.early);
-    putIfPresent(attributes, WsAuditSpans.CLOSE_REASON, decision.reason);
-    putIfPresent(attributes, WsAuditSpans.NETWORK_PROTOCOL_VERSION, c.protocolVersion);
-    putIfPresent(attributes, WsAuditSpans.URL_PATH, c.path);
-    putIfPresent(attributes, WsAuditSpans.NETWORK_PEER_ADDRESS, c.peerAddress);
-    putIfPresent(attributes, WsAuditSpans.SERVER_ADDRESS, c.serverAddress);
-    putIfPresent(attributes, WsAuditSpans.SERVER, c.server);
-    Span span = tracer.spanBuilder(WsAuditSpans.CLOSE_SPAN)
+    long firstClose = c.firstCloseEpochNanos();
+    long start = firstClose > 0 ? Math.min(firstClose, end) : end;
+    SpanContext handshake = SpanContext.create(TraceId.fromLongs(c.traceIdHigh, c.traceIdLow),
+        SpanId.fromLong(c.spanId), TraceFlags.fromByte(c.traceFlags), c.traceState);
+    SpanBuilder builder = tracer.spanBuilder(WsAuditSpans.CLOSE_SPAN)
         .setSpanKind(SpanKind.INTERNAL)
-        .setParent(Context.root().with(Span.wrap(c.handshake)))
+        .setParent(Context.root().with(Span.wrap(handshake)))
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-        .setAllAttributes(attributes.build())
-        .startSpan();
+        .setAttribute(CONNECTION_ID, SpanId.fromLong(c.connectionId))
+        .setAttribute(CLOSE_CODE, (long) decision.code)
+        .setAttribute(CLOSE_INITIATOR, decision.initiator)
+        .setAttribute(CLOSE_CAUSE, decision.cause)
+        .setAttribute(DURATION_MS, decision.durationMillis)
+        .setAttribute(CLOSE_EARLY, decision.early);
+    putIfPresent(builder, CLOSE_REASON, decision.reason);
+    putIfPresent(builder, PROTOCOL_VERSION, c.protocolVersion);
+    putIfPresent(builder, PATH, c.path);
+    putIfPresent(builder, PEER_ADDRESS, c.peerAddress);
+    putIfPresent(builder, SERVER_ADDRESS, c.serverAddress);
+    putIfPresent(builder, SERVER, c.server);
+    Span span = builder.startSpan();
     if (decision.early || decision.code == WsAuditSpans.ABNORMAL_CLOSE_CODE) {
       span.setStatus(StatusCode.ERROR, decision.early ? "closed early" : "closed abnormally");
     }
     span.end(end, TimeUnit.NANOSECONDS);
     counters.emitted.incrementAndGet();
-  }
-
-  private Attributes handshakeAttributes(HandshakeDecision d, String connectionId) {
-    AttributesBuilder a = Attributes.builder();
-    putIfPresent(a, WsAuditSpans.HTTP_REQUEST_METHOD, d.method());
-    putIfPresent(a, WsAuditSpans.URL_PATH, d.path());
-    putIfPresent(a, WsAuditSpans.NETWORK_PROTOCOL_VERSION, d.protocolVersion());
-    if (d.status() > 0) {
-      // 0: the family cannot know the status (an application handler answers after the server's decision).
-      a.put(AttributeKey.longKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE), d.status());
-    }
-    if (d.peer() != null) {
-      putIfPresent(a, WsAuditSpans.NETWORK_PEER_ADDRESS, address(d.peer()));
-      a.put(AttributeKey.longKey(WsAuditSpans.NETWORK_PEER_PORT), d.peer().getPort());
-    }
-    if (d.local() != null) {
-      putIfPresent(a, WsAuditSpans.NETWORK_LOCAL_ADDRESS, address(d.local()));
-      a.put(AttributeKey.longKey(WsAuditSpans.NETWORK_LOCAL_PORT), d.local().getPort());
-    }
-    putIfPresent(a, WsAuditSpans.SERVER_ADDRESS, serverAddress(d));
-    putIfPresent(a, WsAuditSpans.CLIENT_ADDRESS, clientAddress(d));
-    putIfPresent(a, WsAuditSpans.USER_AGENT_ORIGINAL, d.headers().first("user-agent"));
-    for (String header : capturedHeaders) {
-      List<String> values = d.headers().values(header);
-      if (values != null && !values.isEmpty()) {
-        a.put(AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + header), new ArrayList<>(values));
-      }
-    }
-    a.put(WsAuditSpans.HANDSHAKE_OUTCOME, d.upgraded() ? Outcome.UPGRADED : Outcome.REJECTED);
-    if (!d.upgraded()) {
-      putIfPresent(a, WsAuditSpans.HANDSHAKE_REJECTION,
-          d.rejection() != null ? d.rejection() : WsAuditSpans.Rejection.OTHER);
-    }
-    if (d.keepAlive() != null) {
-      a.put(AttributeKey.booleanKey(WsAuditSpans.KEEP_ALIVE), d.keepAlive());
-    }
-    putIfPresent(a, WsAuditSpans.SERVER, d.server());
-    a.put(WsAuditSpans.CONNECTION_ID, connectionId);
-    return a.build();
   }
 
   /** {@code Host} without its port (an IPv6 literal keeps its brackets). */
@@ -202,33 +247,45 @@ public final class WebSocketTelemetry {
   }
 
   /** First hop of {@code X-Forwarded-For}, else the TCP peer. */
-  static String clientAddress(HandshakeDecision d) {
+  static String clientAddress(HandshakeDecision d, String peerAddress) {
     String forwarded = d.headers().first("x-forwarded-for");
     if (forwarded != null) {
-      String first = forwarded.split(",")[0].trim();
+      int comma = forwarded.indexOf(',');
+      String first = (comma >= 0 ? forwarded.substring(0, comma) : forwarded).trim();
       if (!first.isEmpty()) {
         return first;
       }
     }
-    return address(d.peer());
+    return peerAddress;
   }
 
-  static String address(InetSocketAddress address) {
+  /** The numeric address (never a DNS lookup), formatted once per distinct address. */
+  private String address(InetSocketAddress address) {
     if (address == null) {
       return null;
     }
-    return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+    return address.getAddress() != null ? strings.address(address.getAddress())
+        : strings.share(address.getHostString());
   }
 
-  private static void putIfPresent(AttributesBuilder builder, String key, String value) {
-    if (value != null) {
-      builder.put(key, value);
+  /** A copy (the server may reuse its header objects before the span is exported), without nulls; null if empty. */
+  static List<String> copyOf(List<String> values) {
+    if (values.size() == 1) {
+      String value = values.get(0);
+      return value == null ? null : List.of(value);
     }
+    List<String> copy = new ArrayList<>(values.size());
+    for (String value : values) {
+      if (value != null) {
+        copy.add(value);
+      }
+    }
+    return copy.isEmpty() ? null : copy;
   }
 
-  private static String newConnectionId() {
-    long id = ThreadLocalRandom.current().nextLong();
-    String hex = Long.toHexString(id);
-    return "0000000000000000".substring(hex.length()) + hex;
+  private static <T> void putIfPresent(SpanBuilder builder, AttributeKey<T> key, T value) {
+    if (value != null) {
+      builder.setAttribute(key, value);
+    }
   }
 }

@@ -107,6 +107,28 @@ class JettyAgentIT {
   }
 
   @Test
+  void handshakeJoinsTheCallersTraceContext() throws Exception {
+    String rid = rid();
+    String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+    String parent = traceId.substring(8, 24);
+    // sampled flag 00: the caller did not sample; the agent's spans are recorded anyway
+    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
+        "X-Request-ID: " + rid, "traceparent: 00-" + traceId + "-" + parent + "-00", "tracestate: vendor=abc"),
+        IO)) {
+      assertThat(client.status()).isEqualTo(101);
+      client.sendClose(1000, "bye");
+      assertThat(client.readFrame().opcode).isEqualTo(8);
+    }
+    ReceivedSpan hs = handshake(rid);
+    assertThat(hs.traceId()).isEqualTo(traceId);
+    assertThat(hs.parentSpanId()).isEqualTo(parent);
+    assertThat(hs.span.getTraceState()).isEqualTo("vendor=abc");
+    ReceivedSpan close = closeOf(hs);
+    assertThat(close.traceId()).isEqualTo(traceId);
+    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
+  }
+
+  @Test
   void http10UpgradeIsRefusedSilentlyAnd404() throws Exception {
     String rid = rid();
     try (RawClient client = RawClient.send(server.port(),

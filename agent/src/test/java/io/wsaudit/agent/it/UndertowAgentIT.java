@@ -73,6 +73,35 @@ class UndertowAgentIT {
   }
 
   @Test
+  void handshakeJoinsTheCallersTraceContext() throws Exception {
+    String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+    String parent = traceId.substring(8, 24);
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("traceparent", "00-" + traceId + "-" + parent + "-01")
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/traced"), new WebSocket.Listener() {})
+        .get(5, TimeUnit.SECONDS);
+    ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/traced"));
+    ws.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
+
+    assertThat(handshake.traceId()).isEqualTo(traceId);
+    assertThat(handshake.parentSpanId()).isEqualTo(parent);
+    assertThat(handshake.span.getKind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+    ReceivedSpan close = collector.awaitOne(Spans.closeOf(handshake));
+    assertThat(close.traceId()).isEqualTo(traceId);
+    assertThat(close.parentSpanId()).isEqualTo(handshake.spanId());
+  }
+
+  @Test
+  void handshakeWithoutTraceContextStartsItsOwnTrace() throws Exception {
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/untraced"), new WebSocket.Listener() {})
+        .get(5, TimeUnit.SECONDS);
+    ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/untraced"));
+    ws.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
+    assertThat(handshake.span.getParentSpanId().isEmpty()).isTrue();
+  }
+
+  @Test
   void normalUpgradeEchoAndClientClose() throws Exception {
     List<String> echoed = new java.util.concurrent.CopyOnWriteArrayList<>();
     WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()

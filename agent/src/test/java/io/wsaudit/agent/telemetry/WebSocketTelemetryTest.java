@@ -36,13 +36,18 @@ class WebSocketTelemetryTest {
   }
 
   private static HandshakeDecision upgraded(int peerPort) {
-    Map<String, List<String>> headers = Map.of(
+    return upgraded(peerPort, Map.of());
+  }
+
+  private static HandshakeDecision upgraded(int peerPort, Map<String, List<String>> extra) {
+    Map<String, List<String>> headers = new java.util.HashMap<>(extra);
+    headers.putAll(Map.of(
         "host", List.of("chat.example.com:8443"),
         "x-forwarded-for", List.of("198.51.100.4, 10.0.0.2"),
         "x-tenant", List.of("acme"),
         "cookie", List.of("session=secret"),
         "sec-websocket-key", List.of("dGhlIHNhbXBsZSBub25jZQ=="),
-        "connection", List.of("Upgrade"));
+        "connection", List.of("Upgrade")));
     return new HandshakeDecision().server("test-1.0").method("GET").path("/ws?x=1").protocol("HTTP/1.1")
         .status(101).upgraded(true).keepAlive(true)
         .peer(new InetSocketAddress("10.1.2.3", peerPort)).local(new InetSocketAddress("10.9.9.9", 8080))
@@ -114,5 +119,75 @@ class WebSocketTelemetryTest {
     assertThat(counters.connectionsForgotten()).isEqualTo(50_000 - 1_000);
     assertThat(telemetry.isTracked(upgraded(99_999 % 60000 + 1)
         .local(new InetSocketAddress("10.9.9.9", 8080 + 99_999 / 60000)).connectionKey())).isTrue();
+  }
+
+  @Test
+  void aHandshakeWithoutTraceparentStartsItsOwnTrace() {
+    WebSocketTelemetry telemetry = telemetry(10);
+    telemetry.handshake(upgraded(40002));
+    SpanData handshake = exporter.getFinishedSpanItems().get(0);
+    assertThat(handshake.getParentSpanContext().isValid()).isFalse();
+  }
+
+  @Test
+  void aHandshakeJoinsTheCallersTraceAndTheCloseStaysItsChild() {
+    WebSocketTelemetry telemetry = telemetry(10);
+    // sampled flag 00: the caller did not sample its span; the agent records its own anyway
+    HandshakeDecision d = upgraded(40003, Map.of(
+        "traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"),
+        "tracestate", List.of("vendor=abc")));
+    telemetry.handshake(d);
+    telemetry.connectionGone(d.connectionKey(), Cause.EOF);
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans).hasSize(2);
+    SpanData handshake = spans.get(0);
+    assertThat(handshake.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(handshake.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+    assertThat(handshake.getParentSpanContext().isRemote()).isTrue();
+    assertThat(handshake.getSpanContext().getTraceState().get("vendor")).isEqualTo("abc");
+    SpanData close = spans.get(1);
+    assertThat(close.getTraceId()).isEqualTo(handshake.getTraceId());
+    assertThat(close.getParentSpanId()).isEqualTo(handshake.getSpanId());
+    assertThat(close.getSpanContext().getTraceState().get("vendor")).isEqualTo("abc");
+  }
+
+  @Test
+  void anInvalidTraceparentIsIgnored() {
+    WebSocketTelemetry telemetry = telemetry(10);
+    telemetry.handshake(upgraded(40004, Map.of("traceparent", List.of("00-00000000000000000000000000000000-"
+        + "00f067aa0ba902b7-01"))));
+    telemetry.handshake(upgraded(40005, Map.of("traceparent", List.of("garbage"))));
+    assertThat(exporter.getFinishedSpanItems()).hasSize(2)
+        .allSatisfy(span -> assertThat(span.getParentSpanContext().isValid()).isFalse());
+  }
+
+  @Test
+  void theCloseSpanCopiesTheHandshakesValues() {
+    WebSocketTelemetry telemetry = telemetry(10);
+    HandshakeDecision d = upgraded(40006);
+    telemetry.handshake(d);
+    telemetry.transportEnded(d.connectionKey(), Cause.EOF);
+    telemetry.connectionGone(d.connectionKey(), Cause.UNKNOWN);
+    SpanData handshake = exporter.getFinishedSpanItems().get(0);
+    SpanData close = exporter.getFinishedSpanItems().get(1);
+    for (String key : WsAuditSpans.COPIED_TO_CLOSE) {
+      assertThat(close.getAttributes().get(AttributeKey.stringKey(key))).as(key).isNotNull()
+          .isEqualTo(handshake.getAttributes().get(AttributeKey.stringKey(key)));
+    }
+    assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID)))
+        .matches("[0-9a-f]{16}");
+    assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE))).isEqualTo(Cause.EOF);
+    assertThat(close.getAttributes().get(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE))).isEqualTo(1006L);
+  }
+
+  @Test
+  void headerValuesAreCopiedWithoutNulls() {
+    assertThat(WebSocketTelemetry.copyOf(java.util.Arrays.asList("a", null, "b"))).containsExactly("a", "b");
+    assertThat(WebSocketTelemetry.copyOf(java.util.Arrays.asList((String) null))).isNull();
+    java.util.List<String> live = new java.util.ArrayList<>(List.of("v"));
+    List<String> copy = WebSocketTelemetry.copyOf(live);
+    live.set(0, "changed");
+    assertThat(copy).containsExactly("v");
   }
 }

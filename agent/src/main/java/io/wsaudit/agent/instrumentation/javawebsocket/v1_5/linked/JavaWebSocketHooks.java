@@ -225,7 +225,7 @@ public final class JavaWebSocketHooks implements ServerHooks {
     if (ws.getReadyState() == ReadyState.CLOSED || !isServerSide(ws)) {
       return;
     }
-    String key = key(ws);
+    long key = key(ws);
     if (lostCheck.get() == ws) {
       telemetry.serverClosing(key, Cause.IDLE_TIMEOUT);
     }
@@ -252,7 +252,7 @@ public final class JavaWebSocketHooks implements ServerHooks {
   }
 
   /** Computed while the channel is still open (every hook runs before {@code closeConnection} closes it). */
-  static String key(WebSocketImpl ws) {
+  static long key(WebSocketImpl ws) {
     try {
       return ConnectionKey.of(ws.getLocalSocketAddress(), ws.getRemoteSocketAddress());
     } catch (RuntimeException noChannel) {

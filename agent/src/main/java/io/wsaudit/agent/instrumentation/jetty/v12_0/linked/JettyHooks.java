@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,12 +60,12 @@ public final class JettyHooks implements ServerHooks {
 
   /** An upgraded connection's key and the server that accepted it. */
   private static final class Upgraded {
-    final String key;
+    final long key;
     final Server server;
     /** Set when its server started to stop: failures from then on are the shutdown's, not the transport's. */
     volatile boolean stopping;
 
-    Upgraded(String key, Server server) {
+    Upgraded(long key, Server server) {
       this.key = key;
       this.server = server;
     }
@@ -87,16 +86,16 @@ public final class JettyHooks implements ServerHooks {
         httpUpgradeRefused((Connection) a0, (MetaData.Request) a1, (Throwable) a2);
         break;
       case "jetty.closeSent":
-        closeSent((CoreSession) self, key(a0), (Frame) a1);
+        closeSent((CoreSession) self, tracked(a0), (Frame) a1);
         break;
       case "jetty.closeReceived":
-        closeReceived(key(a0), (Frame) a1);
+        closeReceived(tracked(a0), (Frame) a1);
         break;
       case "jetty.eof":
         eof((Connection) a0);
         break;
       case "jetty.connectionError":
-        connectionError(transportKey(a0), (Throwable) a1);
+        connectionError(transportTracked(a0), (Throwable) a1);
         break;
       case "jetty.serverStopping":
         serverStopping((Server) self);
@@ -143,13 +142,15 @@ public final class JettyHooks implements ServerHooks {
 
   private HandshakeDecision decision(String method, String path, String protocol, HttpFields fields,
       EndPoint endPoint) {
-    Map<String, List<String>> headers = new HashMap<>();
+    // The fields themselves are immutable, the collection may be reused after the exchange: keep the fields.
+    HttpField[] headers = new HttpField[fields.size()];
+    int n = 0;
     for (HttpField field : fields) {
-      if (field.getName() != null) {
-        headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-            .add(field.getValue());
+      if (n < headers.length && field.getName() != null) {
+        headers[n++] = field;
       }
     }
+    int count = n;
     return new HandshakeDecision()
         .server(server)
         .startEpochNanos(telemetry.now())
@@ -158,7 +159,7 @@ public final class JettyHooks implements ServerHooks {
         .protocol(protocol)
         .peer(inet(endPoint.getRemoteSocketAddress()))
         .local(inet(endPoint.getLocalSocketAddress()))
-        .headers(name -> headers.getOrDefault(name, Collections.emptyList()));
+        .headers(name -> values(headers, count, name));
   }
 
   /**
@@ -219,17 +220,17 @@ public final class JettyHooks implements ServerHooks {
   }
 
   /** A close frame is about to be written; it reaches the wire only while the session's output is open. */
-  private void closeSent(CoreSession session, String key, Frame frame) {
-    if (key != null && session.isOutputOpen()) {
+  private void closeSent(CoreSession session, Upgraded u, Frame frame) {
+    if (u != null && session.isOutputOpen()) {
       CloseStatus status = CloseStatus.getCloseStatus(frame);
-      telemetry.closeFrameSent(key, status.getCode(), status.getReason());
+      telemetry.closeFrameSent(u.key, status.getCode(), status.getReason());
     }
   }
 
-  private void closeReceived(String key, Frame frame) {
-    if (key != null) {
+  private void closeReceived(Upgraded u, Frame frame) {
+    if (u != null) {
       CloseStatus status = CloseStatus.getCloseStatus(frame);
-      telemetry.closeFrameReceived(key, status.getCode(), status.getReason());
+      telemetry.closeFrameReceived(u.key, status.getCode(), status.getReason());
     }
   }
 
@@ -239,9 +240,9 @@ public final class JettyHooks implements ServerHooks {
    * It counts only when no close frame was exchanged before.
    */
   private void eof(Connection connection) {
-    String key = transportKey(connection);
-    if (key != null && connection.getEndPoint().isOpen()) {
-      telemetry.transportEnded(key, Cause.EOF);
+    Upgraded u = transportTracked(connection);
+    if (u != null && connection.getEndPoint().isOpen()) {
+      telemetry.transportEnded(u.key, Cause.EOF);
     }
   }
 
@@ -250,16 +251,16 @@ public final class JettyHooks implements ServerHooks {
    * {@code WebSocketTimeoutException}; Jetty then sends 1001 itself. A write timeout or an I/O failure ends the
    * connection without a close frame.
    */
-  private void connectionError(String key, Throwable cause) {
-    if (key == null || cause == null) {
+  private void connectionError(Upgraded u, Throwable cause) {
+    if (u == null || cause == null) {
       return;
     }
     if (cause instanceof WebSocketWriteTimeoutException) {
-      telemetry.transportEnded(key, Cause.IO_ERROR);
+      telemetry.transportEnded(u.key, Cause.IO_ERROR);
     } else if (cause instanceof WebSocketTimeoutException) {
-      telemetry.serverClosing(key, Cause.IDLE_TIMEOUT);
+      telemetry.serverClosing(u.key, Cause.IDLE_TIMEOUT);
     } else if (cause instanceof IOException) {
-      telemetry.transportEnded(key, Cause.IO_ERROR);
+      telemetry.transportEnded(u.key, Cause.IO_ERROR);
     }
   }
 
@@ -276,35 +277,44 @@ public final class JettyHooks implements ServerHooks {
    * connectors: whatever ends that server's WebSocket connections from now on is the shutdown.
    */
   private void serverStopping(Server stopping) {
-    List<String> keys = new ArrayList<>();
+    List<Upgraded> stopped = new ArrayList<>();
     synchronized (upgraded) {
       for (Upgraded u : upgraded.values()) {
         if (u.server == stopping) {
           u.stopping = true;
-          keys.add(u.key);
+          stopped.add(u);
         }
       }
     }
-    for (String key : keys) {
-      telemetry.serverClosing(key, Cause.SHUTDOWN);
+    for (Upgraded u : stopped) {
+      telemetry.serverClosing(u.key, Cause.SHUTDOWN);
     }
   }
 
-  /** The key, unless the server is stopping this connection (its EOF and I/O errors are then the shutdown). */
-  private String transportKey(Object connection) {
-    if (!(connection instanceof Connection)) {
-      return null;
-    }
-    Upgraded u = upgraded.get(((Connection) connection).getEndPoint());
-    return u == null || u.stopping ? null : u.key;
+  /** The tracked connection, unless its server is stopping it (its EOF and I/O errors are then the shutdown). */
+  private Upgraded transportTracked(Object connection) {
+    Upgraded u = tracked(connection);
+    return u == null || u.stopping ? null : u;
   }
 
-  private String key(Object connection) {
+  private Upgraded tracked(Object connection) {
     if (!(connection instanceof Connection)) {
       return null;
     }
-    Upgraded u = upgraded.get(((Connection) connection).getEndPoint());
-    return u == null ? null : u.key;
+    return upgraded.get(((Connection) connection).getEndPoint());
+  }
+
+  private static List<String> values(HttpField[] fields, int count, String name) {
+    List<String> values = null;
+    for (int i = 0; i < count; i++) {
+      if (fields[i].is(name)) {
+        if (values == null) {
+          values = new ArrayList<>(1);
+        }
+        values.add(fields[i].getValue());
+      }
+    }
+    return values == null ? Collections.emptyList() : values;
   }
 
   private static InetSocketAddress inet(SocketAddress address) {

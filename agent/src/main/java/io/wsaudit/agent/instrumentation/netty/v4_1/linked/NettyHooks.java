@@ -177,7 +177,7 @@ public final class NettyHooks implements ServerHooks {
         .headers(name -> request.headers().getAll(name));
   }
 
-  private void track(Channel channel, String key) {
+  private void track(Channel channel, long key) {
     if (!telemetry.isTracked(key)) {
       return;
     }
@@ -266,7 +266,7 @@ public final class NettyHooks implements ServerHooks {
     return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
   }
 
-  static String key(Channel channel) {
+  static long key(Channel channel) {
     return ConnectionKey.of(inet(channel.localAddress()), inet(channel.remoteAddress()));
   }
 }

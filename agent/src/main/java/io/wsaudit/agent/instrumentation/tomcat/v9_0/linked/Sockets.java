@@ -22,7 +22,7 @@ final class Sockets {
     return address(socket.getLocalAddr(), socket.getLocalPort());
   }
 
-  static String key(SocketWrapperBase<?> socket) {
+  static long key(SocketWrapperBase<?> socket) {
     return ConnectionKey.of(local(socket), peer(socket));
   }
 

@@ -119,7 +119,7 @@ public final class TomcatHooks implements ServerHooks {
     if (socket == null || session == null) {
       return;
     }
-    String key = Sockets.key(socket);
+    long key = Sockets.key(socket);
     if (telemetry.isTracked(key)) {
       sessions.put(session, new TrackedSession(key));
     }
@@ -128,10 +128,10 @@ public final class TomcatHooks implements ServerHooks {
   /** A socket event other than read/write; before {@code init} (no session yet) the socket names the connection. */
   private void dispatch(String event, WsSession session, SocketWrapperBase<?> socket) {
     TrackedSession s = session == null ? null : sessions.get(session);
-    String key = s != null ? s.key : socket != null ? Sockets.key(socket) : null;
-    if (key == null) {
+    if (s == null && socket == null) {
       return;
     }
+    long key = s != null ? s.key : Sockets.key(socket);
     switch (event) {
       case "STOP":
         telemetry.serverClosing(key, Cause.SHUTDOWN);
@@ -150,9 +150,8 @@ public final class TomcatHooks implements ServerHooks {
   /** Tomcat releases the upgraded connection: it is gone. */
   private void destroy(SocketWrapperBase<?> socket, WsSession session) {
     TrackedSession s = session == null ? null : sessions.remove(session);
-    String key = s != null ? s.key : socket != null ? Sockets.key(socket) : null;
-    if (key != null) {
-      telemetry.connectionGone(key, Cause.UNKNOWN);
+    if (s != null || socket != null) {
+      telemetry.connectionGone(s != null ? s.key : Sockets.key(socket), Cause.UNKNOWN);
     }
   }
 
@@ -173,7 +172,7 @@ public final class TomcatHooks implements ServerHooks {
     transportEnded(s, s.key, thrown instanceof EOFException ? Cause.EOF : Cause.IO_ERROR);
   }
 
-  private void transportEnded(TrackedSession s, String key, String cause) {
+  private void transportEnded(TrackedSession s, long key, String cause) {
     if (s != null) {
       s.transportEnded = true;
     }
@@ -206,6 +205,7 @@ public final class TomcatHooks implements ServerHooks {
       payload.position(2);
       reason = StandardCharsets.UTF_8.decode(payload).toString();
     }
+    s.peerClosed = true;
     telemetry.closeFrameReceived(s.key, code, reason);
   }
 
@@ -219,7 +219,8 @@ public final class TomcatHooks implements ServerHooks {
     if (code == 1006) {
       code = 1002;
     }
-    String hint = CloseCallers.serverCause();
+    // Answering the peer's close frame: the peer closed, no need to walk the stack for the server's reason.
+    String hint = s.peerClosed ? null : CloseCallers.serverCause();
     if (hint != null) {
       telemetry.serverClosing(s.key, hint);
     }
@@ -256,11 +257,13 @@ public final class TomcatHooks implements ServerHooks {
 
   /** What the agent remembers about one upgraded session. */
   private static final class TrackedSession {
-    final String key;
+    final long key;
     volatile boolean transportEnded;
+    /** The peer's close frame arrived first. */
+    volatile boolean peerClosed;
     volatile ByteBuffer peerClosePayload;
 
-    TrackedSession(String key) {
+    TrackedSession(long key) {
       this.key = key;
     }
   }

@@ -9,9 +9,9 @@ import org.xnio.ChannelListener;
 final class ChannelGone implements ChannelListener<WebSocketChannel> {
 
   private final WebSocketTelemetry telemetry;
-  private final String key;
+  private final long key;
 
-  ChannelGone(WebSocketTelemetry telemetry, String key) {
+  ChannelGone(WebSocketTelemetry telemetry, long key) {
     this.telemetry = telemetry;
     this.key = key;
   }

@@ -112,7 +112,7 @@ public final class UndertowHooks implements ServerHooks {
     if (decision.upgraded() && !exchange.isPersistent()) {
       // HttpReadListener closes a non-persistent exchange's connection right after this, 101 or not, and the
       // WebSocket channel is never created (HTTP/1.0 without "Connection: keep-alive").
-      String key = decision.connectionKey();
+      long key = decision.connectionKey();
       telemetry.serverClosing(key, Cause.KEEP_ALIVE);
       telemetry.connectionGone(key, Cause.KEEP_ALIVE);
     }
@@ -122,7 +122,7 @@ public final class UndertowHooks implements ServerHooks {
     if (channel.isClient()) {
       return;
     }
-    String key = key(channel);
+    long key = key(channel);
     if (telemetry.isTracked(key)) {
       channel.addCloseTask(new ChannelGone(telemetry, key));
     }
@@ -165,7 +165,7 @@ public final class UndertowHooks implements ServerHooks {
     }
   }
 
-  static String key(WebSocketChannel channel) {
+  static long key(WebSocketChannel channel) {
     return ConnectionKey.of(channel.getDestinationAddress(), channel.getSourceAddress());
   }
 
