@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.wsaudit.agent.bootstrap.WsAuditBridge;
+import io.wsaudit.agent.log.AgentLog;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ public final class Instrumenter {
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+        .with(LoadedTypeFallbackPoolStrategy.INSTANCE)
         .with(new SkipOnError(byType))
         .ignore(nameStartsWith("io.wsaudit.").or(nameStartsWith("java.")).or(nameStartsWith("jdk."))
             .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")));
@@ -60,6 +62,9 @@ public final class Instrumenter {
       ModuleState state = byType.get(typeName);
       if (state != null) {
         state.disable("cannot instrument " + typeName + " (" + throwable + ")");
+        if (AgentLog.isDebug()) {
+          throwable.printStackTrace();
+        }
       }
     }
 

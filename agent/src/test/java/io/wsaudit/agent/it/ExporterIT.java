@@ -8,6 +8,7 @@ import io.wsaudit.contract.WsAuditSpans;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** How spans leave the agent: OTLP/gRPC, no exporter, an exporter that is down, and the agent on JDK 25. */
@@ -64,8 +65,8 @@ class ExporterIT {
         .env("OTEL_TRACES_EXPORTER", "none")
         .env("WSAUDIT_UNDERTOW_ENABLED", "false")
         .start()) {
-      assertThat(server.agentLines()).anySatisfy(l -> assertThat(l)
-          .contains("disabled by configuration: undertow").contains("spans to none"));
+      Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(server.agentLines())
+          .anySatisfy(l -> assertThat(l).contains("disabled by configuration: undertow").contains("spans to none")));
       try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), IO)) {
         assertThat(c.status()).isEqualTo(101);
       }

@@ -112,6 +112,7 @@ public final class ForkedServer implements AutoCloseable {
     private final Class<?> mainClass;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> agentsBeforeOurs = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
     private boolean agent = true;
     private String javaHome = System.getProperty("java.home");
@@ -137,6 +138,12 @@ public final class ForkedServer implements AutoCloseable {
 
     public Builder env(String key, String value) {
       env.put(key, value);
+      return this;
+    }
+
+    /** Attaches another {@code -javaagent} before ours (after ours: {@link #jvmArg}). */
+    public Builder javaagentBeforeOurs(Path jar) {
+      agentsBeforeOurs.add("-javaagent:" + jar);
       return this;
     }
 
@@ -166,6 +173,7 @@ public final class ForkedServer implements AutoCloseable {
       command.add(Path.of(javaHome, "bin", "java").toString());
       command.add("-Xmx256m");
       command.add("-XX:TieredStopAtLevel=1");
+      command.addAll(agentsBeforeOurs);
       if (agent) {
         command.add("-javaagent:" + agentJar());
       }

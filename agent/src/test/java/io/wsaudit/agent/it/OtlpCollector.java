@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
@@ -47,6 +48,12 @@ public final class OtlpCollector implements AutoCloseable {
         exchange.close();
       }
     });
+    // More than one exchange at a time: two agents in one JVM export side by side (OtelAgentOrderIT).
+    http.setExecutor(Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "otlp-collector");
+      t.setDaemon(true);
+      return t;
+    }));
     http.start();
     grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .addService(new TraceServiceGrpc.TraceServiceImplBase() {

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,10 @@ class UndertowAgentIT {
 
   @Test
   void startupLineNamesTheFamilyAndTheExporter() {
-    assertThat(server.agentLines()).anySatisfy(l -> assertThat(l)
-        .contains("started: watching undertow 2.2-2.3").contains("otlp http/protobuf " + collector.httpEndpoint()));
+    // Printed once the SDK is built, off the main thread: maybe after READY.
+    Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(server.agentLines())
+        .anySatisfy(l -> assertThat(l).contains("started: watching undertow 2.2-2.3")
+            .contains("otlp http/protobuf " + collector.httpEndpoint())));
     assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
     assertThat(server.output()).noneMatch(l -> l.contains("Exception"));
   }
