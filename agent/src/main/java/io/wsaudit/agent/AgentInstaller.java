@@ -6,7 +6,6 @@ import io.wsaudit.agent.instrumentation.InstrumentationModule;
 import io.wsaudit.agent.instrumentation.Instrumenter;
 import io.wsaudit.agent.instrumentation.Modules;
 import io.wsaudit.agent.log.AgentLog;
-import io.wsaudit.agent.telemetry.SpanCounters;
 import io.wsaudit.agent.telemetry.TelemetrySdk;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import java.io.InputStream;
@@ -35,20 +34,8 @@ public final class AgentInstaller {
           disabled.add(module.description());
         }
       }
-      // The SDK builds on its own thread while the families install here; the startup line waits for it.
-      TelemetrySdk sdk = TelemetrySdk.start(new SpanCounters(), version);
-      String watching = "agent " + version + " started: watching " + describe(enabled)
-          + (disabled.isEmpty() ? "" : "; disabled by configuration: " + String.join(", ", disabled));
-      sdk.whenBuilt(exporter -> {
-        AgentLog.info(watching + "; spans to " + exporter);
-        AgentLog.debug("SDK built " + millisSince(start) + " ms after premain");
-      }, error -> {
-        AgentLog.info(watching + "; but no spans: the OpenTelemetry SDK could not be configured: " + error);
-        if (AgentLog.isDebug()) {
-          error.printStackTrace();
-        }
-      });
-      WebSocketTelemetry telemetry = new WebSocketTelemetry(sdk.tracer(), Clock.getDefault(),
+      TelemetrySdk sdk = TelemetrySdk.create(new io.wsaudit.agent.telemetry.SpanCounters());
+      WebSocketTelemetry telemetry = new WebSocketTelemetry(sdk.tracer(version), Clock.getDefault(),
           config.earlyCloseThreshold(), config.extraCapturedHeaders(), config.maxOpenConnections(), sdk.counters());
       Instrumenter.install(inst, agentLoader, telemetry, enabled);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -57,17 +44,16 @@ public final class AgentInstaller {
           AgentLog.info(sdk.counters().toString());
         }
       }, "wsaudit-shutdown"));
-      AgentLog.debug("premain done in " + millisSince(start) + " ms");
+      AgentLog.info("agent " + version + " started: watching " + describe(enabled)
+          + (disabled.isEmpty() ? "" : "; disabled by configuration: " + String.join(", ", disabled))
+          + "; spans to " + sdk.exporterDescription());
+      AgentLog.debug("premain done in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     } catch (Throwable t) {
       AgentLog.info("agent disabled: " + t.getMessage());
       if (AgentLog.isDebug()) {
         t.printStackTrace();
       }
     }
-  }
-
-  private static long millisSince(long nanoTime) {
-    return (System.nanoTime() - nanoTime) / 1_000_000;
   }
 
   private static String describe(List<InstrumentationModule> modules) {

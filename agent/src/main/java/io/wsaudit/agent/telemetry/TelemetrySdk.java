@@ -7,12 +7,8 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.wsaudit.contract.WsAuditSpans;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * The agent's own OpenTelemetry SDK, configured by the standard {@code OTEL_*} variables through SDK
@@ -21,54 +17,17 @@ import java.util.function.Consumer;
  */
 public final class TelemetrySdk {
 
-  /** How long a span asked for before the SDK is built may wait for it (only in the first moments of a run). */
-  static final long MAX_WAIT_FOR_SDK_MILLIS = 3_000;
-
+  private final OpenTelemetrySdk sdk;
+  private final ConfigProperties config;
   private final SpanCounters counters;
-  private final CompletableFuture<Built> built = new CompletableFuture<>();
-  private final CompletableFuture<Tracer> tracer = new CompletableFuture<>();
 
-  private TelemetrySdk(SpanCounters counters) {
+  private TelemetrySdk(OpenTelemetrySdk sdk, ConfigProperties config, SpanCounters counters) {
+    this.sdk = sdk;
+    this.config = config;
     this.counters = counters;
   }
 
-  /** The SDK and the configuration it was built from. */
-  private static final class Built {
-    final OpenTelemetrySdk sdk;
-    final ConfigProperties config;
-
-    Built(OpenTelemetrySdk sdk, ConfigProperties config) {
-      this.sdk = sdk;
-      this.config = config;
-    }
-  }
-
-  /**
-   * Starts building the SDK on a daemon thread and returns at once: autoconfiguration, its service lookups and the
-   * exporter (the JDK HTTP client sets up TLS even for plain http) cost the application's start-up about a second
-   * on the main thread, while the families' hooks need a tracer only when the first WebSocket handshake completes.
-   */
-  public static TelemetrySdk start(SpanCounters counters, String version) {
-    TelemetrySdk sdk = new TelemetrySdk(counters);
-    Thread init = new Thread(() -> sdk.build(version), "wsaudit-sdk-init");
-    init.setDaemon(true);
-    init.start();
-    return sdk;
-  }
-
-  private void build(String version) {
-    try {
-      Built result = create(counters);
-      tracer.complete(result.sdk.getTracerProvider().tracerBuilder(WsAuditSpans.SCOPE_NAME)
-          .setInstrumentationVersion(version).build());
-      built.complete(result);
-    } catch (Throwable t) {
-      tracer.completeExceptionally(t);
-      built.completeExceptionally(t);
-    }
-  }
-
-  private static Built create(SpanCounters counters) {
+  public static TelemetrySdk create(SpanCounters counters) {
     AtomicReference<ConfigProperties> config = new AtomicReference<>();
     AutoConfiguredOpenTelemetrySdk auto = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(TelemetrySdk::defaults)
@@ -79,21 +38,7 @@ public final class TelemetrySdk {
         .addSpanExporterCustomizer((exporter, cfg) -> new CountingSpanExporter(exporter, counters))
         .disableShutdownHook()
         .build();
-    return new Built(auto.getOpenTelemetrySdk(), config.get());
-  }
-
-  /**
-   * Runs {@code ready} with the exporter's description once the SDK is built, or {@code failed} with the reason it
-   * could not be (spans are then not recorded); on the SDK's thread.
-   */
-  public void whenBuilt(Consumer<String> ready, Consumer<Throwable> failed) {
-    built.whenComplete((result, error) -> {
-      if (error != null) {
-        failed.accept(error);
-      } else {
-        ready.accept(exporterDescription(result.config));
-      }
-    });
+    return new TelemetrySdk(auto.getOpenTelemetrySdk(), config.get(), counters);
   }
 
   /**
@@ -108,13 +53,12 @@ public final class TelemetrySdk {
     return defaults;
   }
 
-  /** The tracer for the families; usable at once (see {@link DeferredTracer}). */
-  public Tracer tracer() {
-    return new DeferredTracer(tracer, MAX_WAIT_FOR_SDK_MILLIS);
+  public Tracer tracer(String version) {
+    return sdk.getTracerProvider().tracerBuilder(WsAuditSpans.SCOPE_NAME).setInstrumentationVersion(version).build();
   }
 
   /** A short description of where spans go, for the startup line. */
-  private static String exporterDescription(ConfigProperties config) {
+  public String exporterDescription() {
     String exporter = config.getString("otel.traces.exporter", "otlp");
     if (!exporter.contains("otlp")) {
       return exporter;
@@ -127,18 +71,9 @@ public final class TelemetrySdk {
     return exporter + " " + protocol + " " + endpoint;
   }
 
-  /**
-   * Flushes and stops the SDK within a few seconds; used from the agent's shutdown hook. An SDK still being built
-   * is waited for (bounded), so that spans the families handed over early are flushed too.
-   */
+  /** Flushes and stops the SDK within a few seconds; used from the agent's shutdown hook. */
   public void shutdown() {
-    try {
-      built.get(MAX_WAIT_FOR_SDK_MILLIS, TimeUnit.MILLISECONDS).sdk.shutdown().join(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // never built: nothing to flush
-    }
+    sdk.shutdown().join(5, TimeUnit.SECONDS);
   }
 
   public SpanCounters counters() {
