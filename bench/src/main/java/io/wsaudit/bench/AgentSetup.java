@@ -9,12 +9,9 @@ public enum AgentSetup {
   NONE("no agent", false, false, false),
   WSAUDIT("wsaudit", true, false, false),
   OTEL("OTel agent 2.31.0", false, true, false),
-  /** Both, wsaudit's -javaagent first: the order in which both agents work. */
+  /** Both, wsaudit's -javaagent first. */
   BOTH("both (wsaudit first)", true, true, false),
-  /**
-   * Both, the OpenTelemetry agent first: wsaudit then skips its server families (not in the default run; select it
-   * with {@code --setups}).
-   */
+  /** Both, the OpenTelemetry agent first (not in the default run; select it with {@code --setups}). */
   BOTH_OTEL_FIRST("both (OTel first)", true, true, true);
 
   /** What a run measures unless told otherwise. */

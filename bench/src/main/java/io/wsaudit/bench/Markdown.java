@@ -39,8 +39,8 @@ public final class Markdown {
     md.append("- setups, interleaved within each repetition (order rotating): no agent; wsaudit "
         + "(`-javaagent:agent/target/wsaudit-agent.jar`); the OpenTelemetry Java agent 2.31.0 from Maven Central "
         + "(default settings: traces, metrics and logs on; for both agents `OTEL_BSP_SCHEDULE_DELAY=500` instead of 5000 so "
-        + "span queues drain before each heap reading — under load a batch of 512 fills sooner either way); both (wsaudit's `-javaagent` first: with the OpenTelemetry agent first wsaudit skips its server families, "
-        + "see bench/README.md; `--setups BOTH_OTEL_FIRST` measures that order). Both agents export OTLP/HTTP to one "
+        + "span queues drain before each heap reading — under load a batch of 512 fills sooner either way); both (wsaudit's `-javaagent` first; both orders work, "
+        + "`--setups BOTH_OTEL_FIRST` measures the other). Both agents export OTLP/HTTP to one "
         + "in-process sink in the bench JVM that counts and discards.\n\n");
 
     md.append("Every agent figure is a ratio to the no-agent run of the **same repetition** (setups interleaved), "
