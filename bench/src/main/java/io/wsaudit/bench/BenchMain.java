@@ -1,12 +1,14 @@
 package io.wsaudit.bench;
 
+import static io.wsaudit.bench.Machine.loadAverage;
+import static io.wsaudit.bench.Machine.log;
+
 import java.io.IOException;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -330,15 +332,4 @@ public final class BenchMain {
     return lines.subList(Math.max(0, lines.size() - 15), lines.size());
   }
 
-  static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "n/a";
-    }
-  }
-
-  static void log(String line) {
-    System.out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
-  }
 }

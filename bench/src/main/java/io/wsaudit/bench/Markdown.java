@@ -1,5 +1,7 @@
 package io.wsaudit.bench;
 
+import static io.wsaudit.bench.Machine.cpuModel;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,15 +115,6 @@ public final class Markdown {
     }
     md.append('\n');
     return md.toString();
-  }
-
-  static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
   }
 
   static String memTotal() {

@@ -96,7 +96,8 @@ public final class Report {
     return Stats.summarize(v);
   }
 
-  static String fmt(String format, Stats.Summary s) {
+  /** A summary as "median (min–max)" in {@code format}, or the one value, or "n/a". */
+  public static String fmt(String format, Stats.Summary s) {
     if (s.isEmpty()) {
       return "n/a";
     }

@@ -1,12 +1,13 @@
 package io.wsaudit.bench.operator;
 
+import static io.wsaudit.bench.Machine.loadAverage;
+import static io.wsaudit.bench.Machine.log;
+
 import io.wsaudit.bench.ResultsFile;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -155,15 +156,4 @@ public final class OperatorBench {
     return new Results(plan, ingest, latency, latencyCounts, population, empty, full);
   }
 
-  static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "n/a";
-    }
-  }
-
-  static void log(String line) {
-    System.out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
-  }
 }

@@ -1,9 +1,9 @@
 package io.wsaudit.bench.operator;
 
+import static io.wsaudit.bench.Machine.cpuModel;
+import static io.wsaudit.bench.Report.fmt;
+
 import io.wsaudit.bench.Stats;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -269,26 +269,8 @@ public final class OperatorReport {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  static String fmt(String format, Stats.Summary s) {
-    if (s.isEmpty()) {
-      return "n/a";
-    }
-    if (s.n() == 1) {
-      return String.format(Locale.ROOT, format, s.median());
-    }
-    return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", s.median(), s.min(), s.max());
-  }
-
   private static String verdict(boolean met, double factor, String how) {
     return (met ? "met" : "**missed**") + " (" + String.format(Locale.ROOT, how, factor) + ")";
   }
 
-  static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
 }
