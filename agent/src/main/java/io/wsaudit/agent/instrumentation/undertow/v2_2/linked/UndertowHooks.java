@@ -136,19 +136,13 @@ public final class UndertowHooks implements ServerHooks {
   }
 
   private void closeReceived(WebSocketChannel channel, BufferedBinaryMessage message) {
-    ByteBuffer[] buffers = message.getData().getResource();
+    ByteBuffer payload = CloseFramePayload.copy(message);
+    if (payload == null) {
+      return; // ChannelGone records the code Undertow echoed
+    }
     int code = 1005;
     String reason = null;
-    int total = 0;
-    for (ByteBuffer b : buffers) {
-      total += b.remaining();
-    }
-    if (total >= 2) {
-      ByteBuffer payload = ByteBuffer.allocate(total);
-      for (ByteBuffer b : buffers) {
-        payload.put(b.duplicate());
-      }
-      payload.flip();
+    if (payload.remaining() >= 2) {
       code = payload.getShort() & 0xFFFF;
       reason = StandardCharsets.UTF_8.decode(payload).toString();
     }
