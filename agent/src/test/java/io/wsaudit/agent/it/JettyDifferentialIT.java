@@ -55,6 +55,9 @@ class JettyDifferentialIT {
         answers.add(request.lines().findFirst().orElse("") + " -> " + client.headWithoutDate());
       }
     }
+    for (String path : new String[] {"/ws", "/app/jsr"}) {
+      answers.add("close handshake " + path + " -> " + RawClient.closeHandshake(port, path));
+    }
     return answers;
   }
 }

@@ -121,6 +121,11 @@ class OtelAgentOrderIT {
         answers.put(request.getKey(), "failed: " + e);
       }
     }
+    try {
+      answers.put("close handshake", RawClient.closeHandshake(port, "/ws"));
+    } catch (IOException e) {
+      answers.put("close handshake", "failed: " + e);
+    }
     return answers;
   }
 

@@ -53,20 +53,8 @@ class UndertowDifferentialIT {
     }
     // The close handshake too: the agent reads the peer's close frame before Undertow's listener does.
     for (String path : new String[] {"/ws", "/app/jsr"}) {
-      answers.put("close handshake " + path, closeHandshake(port, path));
+      answers.put("close handshake " + path, RawClient.closeHandshake(port, path));
     }
     return answers;
-  }
-
-  /** The server's answer to a client close (1000, "bye"): its close frame's payload, and whether TCP closes. */
-  private static String closeHandshake(int port, String path) throws IOException {
-    try (RawClient c = RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", path), Duration.ofSeconds(5))) {
-      c.sendText("x");
-      String echo = c.readFrame().text();
-      c.sendClose(1000, "bye");
-      RawClient.Frame close = c.readFrame();
-      return "echo=" + echo + " close opcode=" + close.opcode + " code=" + close.closeCode() + " payload="
-          + java.util.Arrays.toString(close.payload) + " closed=" + c.serverClosesWithin(Duration.ofSeconds(2));
-    }
   }
 }
