@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * families: it adds interfaces without class files to the server classes both agents transform.)
  *
  * <p>Undertow: the handshake only. With the OpenTelemetry agent attached (either order) the close span of this
- * test's connection on {@code UndertowEchoApp} (servlet + JSR deployment) is only emitted when the server stops,
- * although the client sees the close handshake and the TCP close at once; not understood yet (docs/agent.md).
+ * test's connection on {@code UndertowEchoApp} (core handler on /ws beside a servlet + JSR deployment) is only
+ * emitted when the server stops, although the client sees the close handshake and the TCP close at once; not
+ * understood yet (docs/agent.md).
  */
 class OtelAgentOrderIT {
 
