@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** Runs inside the agent class loader: reads the configuration, starts the SDK, installs the families. */
+/**
+ * Runs inside the agent class loader: reads the configuration, starts the SDK, installs the
+ * families.
+ */
 public final class AgentInstaller {
 
   private AgentInstaller() {}
@@ -35,18 +38,37 @@ public final class AgentInstaller {
         }
       }
       TelemetrySdk sdk = TelemetrySdk.create(new io.wsaudit.agent.telemetry.SpanCounters());
-      WebSocketTelemetry telemetry = new WebSocketTelemetry(sdk.tracer(version), Clock.getDefault(),
-          config.earlyCloseThreshold(), config.extraCapturedHeaders(), config.maxOpenConnections(), sdk.counters());
+      WebSocketTelemetry telemetry =
+          new WebSocketTelemetry(
+              sdk.tracer(version),
+              Clock.getDefault(),
+              config.earlyCloseThreshold(),
+              config.extraCapturedHeaders(),
+              config.maxOpenConnections(),
+              sdk.counters());
       Instrumenter.install(inst, agentLoader, telemetry, enabled);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        sdk.shutdown();
-        if (AgentLog.isDebug() || sdk.counters().exportFailed() > 0 || sdk.counters().notExported() > 0) {
-          AgentLog.info(sdk.counters().toString());
-        }
-      }, "wsaudit-shutdown"));
-      AgentLog.info("agent " + version + " started: watching " + describe(enabled)
-          + (disabled.isEmpty() ? "" : "; disabled by configuration: " + String.join(", ", disabled))
-          + "; spans to " + sdk.exporterDescription());
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    sdk.shutdown();
+                    if (AgentLog.isDebug()
+                        || sdk.counters().exportFailed() > 0
+                        || sdk.counters().notExported() > 0) {
+                      AgentLog.info(sdk.counters().toString());
+                    }
+                  },
+                  "wsaudit-shutdown"));
+      AgentLog.info(
+          "agent "
+              + version
+              + " started: watching "
+              + describe(enabled)
+              + (disabled.isEmpty()
+                  ? ""
+                  : "; disabled by configuration: " + String.join(", ", disabled))
+              + "; spans to "
+              + sdk.exporterDescription());
       AgentLog.debug("premain done in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     } catch (Throwable t) {
       AgentLog.info("agent disabled: " + t.getMessage());

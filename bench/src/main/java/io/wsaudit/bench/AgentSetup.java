@@ -4,18 +4,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What is attached to a forked server. Both agents read the same standard OTEL_* variables, aimed at the sink. */
+/**
+ * What is attached to a forked server. Both agents read the same standard OTEL_* variables, aimed
+ * at the sink.
+ */
 public enum AgentSetup {
   NONE("no agent", false, false, false),
   WSAUDIT("wsaudit", true, false, false),
   OTEL("OTel agent 2.31.0", false, true, false),
   /** Both, wsaudit's -javaagent first. */
   BOTH("both (wsaudit first)", true, true, false),
-  /** Both, the OpenTelemetry agent first (not in the default run; select it with {@code --setups}). */
+  /**
+   * Both, the OpenTelemetry agent first (not in the default run; select it with {@code --setups}).
+   */
   BOTH_OTEL_FIRST("both (OTel first)", true, true, true);
 
   /** What a run measures unless told otherwise. */
-  public static final java.util.List<AgentSetup> DEFAULT = java.util.List.of(NONE, WSAUDIT, OTEL, BOTH);
+  public static final java.util.List<AgentSetup> DEFAULT =
+      java.util.List.of(NONE, WSAUDIT, OTEL, BOTH);
 
   private final String label;
   private final boolean wsaudit;

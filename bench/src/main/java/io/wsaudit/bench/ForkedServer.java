@@ -29,29 +29,34 @@ public final class ForkedServer implements AutoCloseable {
     this.process = process;
     this.startNanos = startNanos;
     this.port = port;
-    this.reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (output.size() < 2_000) {
-            output.add(line);
-          }
-          if (line.startsWith("HEAP used=")) {
-            heapLines.add(line.substring("HEAP used=".length()).trim());
-          }
-        }
-      } catch (IOException ignored) {
-        // process ended
-      }
-    }, "forked-output");
+    this.reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (output.size() < 2_000) {
+                    output.add(line);
+                  }
+                  if (line.startsWith("HEAP used=")) {
+                    heapLines.add(line.substring("HEAP used=".length()).trim());
+                  }
+                }
+              } catch (IOException ignored) {
+                // process ended
+              }
+            },
+            "forked-output");
     reader.setDaemon(true);
     reader.start();
   }
 
   /** Starts the server; the clock for startup time starts just before the process is created. */
-  public static ForkedServer start(ServerKind kind, List<String> jvmArgs, Map<String, String> env,
-      String classPath) throws IOException {
+  public static ForkedServer start(
+      ServerKind kind, List<String> jvmArgs, Map<String, String> env, String classPath)
+      throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -91,9 +96,17 @@ public final class ForkedServer implements AutoCloseable {
     return process.pid();
   }
 
-  /** CPU time the server process has used so far (all its threads, the agents' included), in ns; -1 if unknown. */
+  /**
+   * CPU time the server process has used so far (all its threads, the agents' included), in ns; -1
+   * if unknown.
+   */
   public long cpuNanos() {
-    return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    return process
+        .toHandle()
+        .info()
+        .totalCpuDuration()
+        .map(java.time.Duration::toNanos)
+        .orElse(-1L);
   }
 
   public List<String> output() {

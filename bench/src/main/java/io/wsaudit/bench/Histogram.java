@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A class histogram of live objects ({@code jcmd <pid> GC.class_histogram}, which runs a full GC first). */
+/**
+ * A class histogram of live objects ({@code jcmd <pid> GC.class_histogram}, which runs a full GC
+ * first).
+ */
 public final class Histogram {
 
   private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
@@ -32,8 +35,11 @@ public final class Histogram {
       Matcher m = ROW.matcher(line);
       if (m.find()) {
         // Lambda and hidden class names carry addresses that differ between JVMs: fold them.
-        String name = m.group(3).replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda").replaceAll("/0x[0-9a-f]+", "");
-        rows.merge(name, new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
+        String name =
+            m.group(3).replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda").replaceAll("/0x[0-9a-f]+", "");
+        rows.merge(
+            name,
+            new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
             (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
       }
     }
@@ -44,8 +50,10 @@ public final class Histogram {
   public static Histogram of(long pid) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
-      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+              .redirectErrorStream(true)
+              .start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
@@ -86,7 +94,10 @@ public final class Histogram {
     return new Histogram(out);
   }
 
-  /** Markdown rows: the classes whose live bytes grew most from {@code base} to this, per held connection. */
+  /**
+   * Markdown rows: the classes whose live bytes grew most from {@code base} to this, per held
+   * connection.
+   */
   public String diffTable(Histogram base, int connections, int top) {
     Set<String> names = new HashSet<>(rows.keySet());
     names.addAll(base.rows.keySet());
@@ -99,12 +110,20 @@ public final class Histogram {
       total += b[1] - a[1];
     }
     diffs.sort((x, y) -> Long.compare((long) y[2], (long) x[2]));
-    StringBuilder out = new StringBuilder("| class | instances / connection | bytes / connection |\n|---|---|---|\n");
+    StringBuilder out =
+        new StringBuilder(
+            "| class | instances / connection | bytes / connection |\n|---|---|---|\n");
     for (Object[] d : diffs.subList(0, Math.min(top, diffs.size()))) {
-      out.append(String.format(Locale.ROOT, "| `%s` | %+.2f | %+.0f |\n", d[0], (long) d[1] / (double) connections,
-          (long) d[2] / (double) connections));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| `%s` | %+.2f | %+.0f |\n",
+              d[0],
+              (long) d[1] / (double) connections,
+              (long) d[2] / (double) connections));
     }
-    out.append(String.format(Locale.ROOT, "| (all classes) | | %+.0f |\n", total / (double) connections));
+    out.append(
+        String.format(Locale.ROOT, "| (all classes) | | %+.0f |\n", total / (double) connections));
     return out.toString();
   }
 }

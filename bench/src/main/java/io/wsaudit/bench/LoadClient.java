@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The load client: the JDK's {@link java.net.http.WebSocket}, one shared {@link HttpClient}. Every loop is bounded
- * both in time and in count, and every wait has a timeout.
+ * The load client: the JDK's {@link java.net.http.WebSocket}, one shared {@link HttpClient}. Every
+ * loop is bounded both in time and in count, and every wait has a timeout.
  */
 public final class LoadClient implements AutoCloseable {
 
@@ -26,11 +26,13 @@ public final class LoadClient implements AutoCloseable {
   private static final String MESSAGE = "ping-0123456789";
 
   private final HttpClient http;
-  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "bench-worker");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService workers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "bench-worker");
+            t.setDaemon(true);
+            return t;
+          });
 
   public LoadClient() {
     http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -40,8 +42,12 @@ public final class LoadClient implements AutoCloseable {
     return URI.create("ws://127.0.0.1:" + port + "/ws");
   }
 
-  /** Result of a loop: completed cycles, failures, elapsed time, and handshake latencies (ns) if sampled. */
-  public record Loop(long ok, long failed, long nanos, long[] handshakeNanos, double cpuMicrosPerOp) {
+  /**
+   * Result of a loop: completed cycles, failures, elapsed time, and handshake latencies (ns) if
+   * sampled.
+   */
+  public record Loop(
+      long ok, long failed, long nanos, long[] handshakeNanos, double cpuMicrosPerOp) {
     public Loop(long ok, long failed, long nanos, long[] handshakeNanos) {
       this(ok, failed, nanos, handshakeNanos, Double.NaN);
     }
@@ -55,8 +61,11 @@ public final class LoadClient implements AutoCloseable {
   public long cycle(int port) throws Exception {
     long t0 = System.nanoTime();
     Conn conn = new Conn();
-    WebSocket ws = http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri(port), conn)
-        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    WebSocket ws =
+        http.newWebSocketBuilder()
+            .connectTimeout(TIMEOUT)
+            .buildAsync(uri(port), conn)
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     long handshake = System.nanoTime() - t0;
     try {
       CompletableFuture<String> echo = conn.nextText();
@@ -74,8 +83,12 @@ public final class LoadClient implements AutoCloseable {
     return handshake;
   }
 
-  /** Open/echo/close cycles from {@code concurrency} workers, for {@code duration} or {@code maxCycles}. */
-  public Loop cycleLoop(int port, int concurrency, Duration duration, long maxCycles, boolean sample)
+  /**
+   * Open/echo/close cycles from {@code concurrency} workers, for {@code duration} or {@code
+   * maxCycles}.
+   */
+  public Loop cycleLoop(
+      int port, int concurrency, Duration duration, long maxCycles, boolean sample)
       throws InterruptedException {
     LongAdder ok = new LongAdder();
     LongAdder failed = new LongAdder();
@@ -86,29 +99,30 @@ public final class LoadClient implements AutoCloseable {
     long deadline = start + duration.toNanos();
     CountDownLatch done = new CountDownLatch(concurrency);
     for (int w = 0; w < concurrency; w++) {
-      workers.execute(() -> {
-        try {
-          while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
+      workers.execute(
+          () -> {
             try {
-              long hs = cycle(port);
-              ok.increment();
-              if (sample) {
-                long i = sampled.getAndIncrement();
-                if (i < samples.length) {
-                  samples[(int) i] = hs;
+              while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
+                try {
+                  long hs = cycle(port);
+                  ok.increment();
+                  if (sample) {
+                    long i = sampled.getAndIncrement();
+                    if (i < samples.length) {
+                      samples[(int) i] = hs;
+                    }
+                  }
+                } catch (Exception e) {
+                  failed(failed, e);
+                  if (failed.sum() > 1_000) {
+                    return;
+                  }
                 }
               }
-            } catch (Exception e) {
-              failed(failed, e);
-              if (failed.sum() > 1_000) {
-                return;
-              }
+            } finally {
+              done.countDown();
             }
-          }
-        } finally {
-          done.countDown();
-        }
-      });
+          });
     }
     done.await(duration.plus(TIMEOUT).plus(TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
     long elapsed = System.nanoTime() - start;
@@ -119,25 +133,30 @@ public final class LoadClient implements AutoCloseable {
   }
 
   /**
-   * Process start to first successful upgrade: tries a handshake every few milliseconds, bounded by {@code max}.
-   * Returns nanoseconds since {@code startNanos}.
+   * Process start to first successful upgrade: tries a handshake every few milliseconds, bounded by
+   * {@code max}. Returns nanoseconds since {@code startNanos}.
    */
   public long awaitFirstUpgrade(int port, long startNanos, Duration max) throws Exception {
     return awaitFirstUpgrade(port, startNanos, max, () -> true);
   }
 
   /** As above, giving up as soon as {@code alive} says the server is gone. */
-  public long awaitFirstUpgrade(int port, long startNanos, Duration max, java.util.function.BooleanSupplier alive)
+  public long awaitFirstUpgrade(
+      int port, long startNanos, Duration max, java.util.function.BooleanSupplier alive)
       throws Exception {
     long deadline = startNanos + max.toNanos();
     Exception last = null;
     while (System.nanoTime() < deadline && alive.getAsBoolean()) {
       try {
         Conn conn = new Conn();
-        WebSocket ws = http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri(port), conn)
-            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        WebSocket ws =
+            http.newWebSocketBuilder()
+                .connectTimeout(TIMEOUT)
+                .buildAsync(uri(port), conn)
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         long at = System.nanoTime() - startNanos;
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         conn.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return at;
       } catch (Exception e) {
@@ -145,7 +164,8 @@ public final class LoadClient implements AutoCloseable {
         Thread.sleep(2);
       }
     }
-    throw new IllegalStateException(alive.getAsBoolean() ? "no upgrade within " + max : "server exited", last);
+    throw new IllegalStateException(
+        alive.getAsBoolean() ? "no upgrade within " + max : "server exited", last);
   }
 
   /** Open connections, kept open; at most {@code parallel} handshakes in flight. */
@@ -158,15 +178,18 @@ public final class LoadClient implements AutoCloseable {
       if (!inFlight.tryAcquire(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         break;
       }
-      http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri(port), new Conn())
-          .whenComplete((ws, error) -> {
-            if (ws != null) {
-              open.add(ws);
-            } else {
-              failed.increment();
-            }
-            inFlight.release();
-          });
+      http.newWebSocketBuilder()
+          .connectTimeout(TIMEOUT)
+          .buildAsync(uri(port), new Conn())
+          .whenComplete(
+              (ws, error) -> {
+                if (ws != null) {
+                  open.add(ws);
+                } else {
+                  failed.increment();
+                }
+                inFlight.release();
+              });
     }
     inFlight.tryAcquire(parallel, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     inFlight.release(parallel);
@@ -181,16 +204,26 @@ public final class LoadClient implements AutoCloseable {
   }
 
   /**
-   * Message echo rate: {@code connections} open connections each keep one message in flight (send, await the
-   * echo, send again) for {@code duration}. Returns echoes per second, counted after a short settle.
+   * Message echo rate: {@code connections} open connections each keep one message in flight (send,
+   * await the echo, send again) for {@code duration}. Returns echoes per second, counted after a
+   * short settle.
    */
-  public Loop echoLoop(int port, int connections, Duration duration, long maxMessages) throws Exception {
+  public Loop echoLoop(int port, int connections, Duration duration, long maxMessages)
+      throws Exception {
     return echoLoop(port, connections, duration, maxMessages, () -> -1L);
   }
 
-  /** As above; {@code serverCpuNanos} is read around the counted window, for the server's CPU per message. */
-  public Loop echoLoop(int port, int connections, Duration duration, long maxMessages,
-      java.util.function.LongSupplier serverCpuNanos) throws Exception {
+  /**
+   * As above; {@code serverCpuNanos} is read around the counted window, for the server's CPU per
+   * message.
+   */
+  public Loop echoLoop(
+      int port,
+      int connections,
+      Duration duration,
+      long maxMessages,
+      java.util.function.LongSupplier serverCpuNanos)
+      throws Exception {
     LongAdder echoes = new LongAdder();
     LongAdder failed = new LongAdder();
     AtomicLong budget = new AtomicLong(maxMessages);
@@ -199,17 +232,25 @@ public final class LoadClient implements AutoCloseable {
     List<Conn> conns = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       Conn conn = new Conn();
-      conn.onEcho = (ws, c) -> {
-        echoes.increment();
-        if (System.nanoTime() < stopAt[0] && budget.getAndDecrement() > 0) {
-          c.send = c.send.thenCompose(x -> ws.sendText(MESSAGE, true)).exceptionally(e -> {
-            failed(failed, e);
-            return null;
-          });
-        }
-      };
-      sockets.add(http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri(port), conn)
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      conn.onEcho =
+          (ws, c) -> {
+            echoes.increment();
+            if (System.nanoTime() < stopAt[0] && budget.getAndDecrement() > 0) {
+              c.send =
+                  c.send
+                      .thenCompose(x -> ws.sendText(MESSAGE, true))
+                      .exceptionally(
+                          e -> {
+                            failed(failed, e);
+                            return null;
+                          });
+            }
+          };
+      sockets.add(
+          http.newWebSocketBuilder()
+              .connectTimeout(TIMEOUT)
+              .buildAsync(uri(port), conn)
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
       conns.add(conn);
     }
     long start = System.nanoTime();
@@ -218,10 +259,13 @@ public final class LoadClient implements AutoCloseable {
       WebSocket ws = sockets.get(i);
       // The echo may come back before sendText returns: publish the send before making it.
       CompletableFuture<Void> gate = new CompletableFuture<>();
-      conns.get(i).send = gate.thenCompose(x -> ws.sendText(MESSAGE, true)).exceptionally(e -> {
-        failed(failed, e);
-        return null;
-      });
+      conns.get(i).send =
+          gate.thenCompose(x -> ws.sendText(MESSAGE, true))
+              .exceptionally(
+                  e -> {
+                    failed(failed, e);
+                    return null;
+                  });
       gate.complete(null);
     }
     Thread.sleep(duration.toMillis() / 5);
@@ -247,7 +291,11 @@ public final class LoadClient implements AutoCloseable {
         sockets.get(i).abort();
       }
     }
-    return new Loop(c1 - c0, failed.sum(), t1 - t0, new long[0],
+    return new Loop(
+        c1 - c0,
+        failed.sum(),
+        t1 - t0,
+        new long[0],
         cpu0 >= 0 && c1 > c0 ? (cpu1 - cpu0) / 1e3 / (c1 - c0) : Double.NaN);
   }
 

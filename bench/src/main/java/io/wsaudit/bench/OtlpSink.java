@@ -6,15 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP receiver on 127.0.0.1 that accepts every export (traces, metrics, logs), answers 200 with an empty
- * response, and only counts: requests, bytes, and spans of traces — those of scope {@code io.wsaudit.agent} apart.
- * It walks the protobuf wire format itself (three nested length-delimited fields), so it needs no protobuf library.
+ * An OTLP/HTTP receiver on 127.0.0.1 that accepts every export (traces, metrics, logs), answers 200
+ * with an empty response, and only counts: requests, bytes, and spans of traces — those of scope
+ * {@code io.wsaudit.agent} apart. It walks the protobuf wire format itself (three nested
+ * length-delimited fields), so it needs no protobuf library.
  */
 public final class OtlpSink implements AutoCloseable {
 
@@ -32,35 +33,44 @@ public final class OtlpSink implements AutoCloseable {
     this(1);
   }
 
-  /** With this many handler threads (the operator bench's baseline matches the operator receiver's four). */
+  /**
+   * With this many handler threads (the operator bench's baseline matches the operator receiver's
+   * four).
+   */
   public OtlpSink(int threads) throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    executor = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "otlp-sink");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "otlp-sink");
+              t.setDaemon(true);
+              return t;
+            });
     http.setExecutor(executor);
-    http.createContext("/", exchange -> {
-      try (InputStream raw = exchange.getRequestBody()) {
-        byte[] body = raw.readAllBytes();
-        requests.incrementAndGet();
-        bytes.addAndGet(body.length);
-        if (exchange.getRequestURI().getPath().endsWith("/v1/traces")) {
-          if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-            body = gunzip(body);
+    http.createContext(
+        "/",
+        exchange -> {
+          try (InputStream raw = exchange.getRequestBody()) {
+            byte[] body = raw.readAllBytes();
+            requests.incrementAndGet();
+            bytes.addAndGet(body.length);
+            if (exchange.getRequestURI().getPath().endsWith("/v1/traces")) {
+              if ("gzip"
+                  .equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                body = gunzip(body);
+              }
+              count(body);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, -1);
+          } catch (IOException | RuntimeException e) {
+            malformed.incrementAndGet();
+            exchange.sendResponseHeaders(400, -1);
+          } finally {
+            exchange.close();
           }
-          count(body);
-        }
-        exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-        exchange.sendResponseHeaders(200, -1);
-      } catch (IOException | RuntimeException e) {
-        malformed.incrementAndGet();
-        exchange.sendResponseHeaders(400, -1);
-      } finally {
-        exchange.close();
-      }
-    });
+        });
     http.start();
   }
 
@@ -72,18 +82,36 @@ public final class OtlpSink implements AutoCloseable {
     }
   }
 
-  /** ExportTraceServiceRequest{1: ResourceSpans*} / ResourceSpans{2: ScopeSpans*} / ScopeSpans{1: scope, 2: Span*}. */
+  /**
+   * ExportTraceServiceRequest{1: ResourceSpans*} / ResourceSpans{2: ScopeSpans*} / ScopeSpans{1:
+   * scope, 2: Span*}.
+   */
   void count(byte[] request) {
-    new Wire(request, 0, request.length).forEach(1, (rs, rsOff, rsLen) ->
-        new Wire(rs, rsOff, rsLen).forEach(2, (ss, ssOff, ssLen) -> {
-          String[] scope = {""};
-          long[] spans = {0};
-          Wire scopeSpans = new Wire(ss, ssOff, ssLen);
-          scopeSpans.forEach(1, (sc, scOff, scLen) -> new Wire(sc, scOff, scLen).forEach(1,
-              (n, nOff, nLen) -> scope[0] = new String(n, nOff, nLen, StandardCharsets.UTF_8)));
-          new Wire(ss, ssOff, ssLen).forEach(2, (sp, spOff, spLen) -> spans[0]++);
-          (WSAUDIT_SCOPE.equals(scope[0]) ? wsauditSpans : otherSpans).addAndGet(spans[0]);
-        }));
+    new Wire(request, 0, request.length)
+        .forEach(
+            1,
+            (rs, rsOff, rsLen) ->
+                new Wire(rs, rsOff, rsLen)
+                    .forEach(
+                        2,
+                        (ss, ssOff, ssLen) -> {
+                          String[] scope = {""};
+                          long[] spans = {0};
+                          Wire scopeSpans = new Wire(ss, ssOff, ssLen);
+                          scopeSpans.forEach(
+                              1,
+                              (sc, scOff, scLen) ->
+                                  new Wire(sc, scOff, scLen)
+                                      .forEach(
+                                          1,
+                                          (n, nOff, nLen) ->
+                                              scope[0] =
+                                                  new String(
+                                                      n, nOff, nLen, StandardCharsets.UTF_8)));
+                          new Wire(ss, ssOff, ssLen).forEach(2, (sp, spOff, spLen) -> spans[0]++);
+                          (WSAUDIT_SCOPE.equals(scope[0]) ? wsauditSpans : otherSpans)
+                              .addAndGet(spans[0]);
+                        }));
   }
 
   public String endpoint() {

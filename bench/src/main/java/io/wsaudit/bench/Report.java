@@ -8,24 +8,41 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Renders {@code RESULTS.md}: every figure a ratio to the no-agent baseline of the same repetition (paired, since
- * the setups are interleaved), as median and min–max over the repetitions; absolute deltas where the target is
- * absolute.
+ * Renders {@code RESULTS.md}: every figure a ratio to the no-agent baseline of the same repetition
+ * (paired, since the setups are interleaved), as median and min–max over the repetitions; absolute
+ * deltas where the target is absolute.
  */
 public final class Report {
 
   /** How one measure is read. */
   public enum Measure {
-    LOOP("handshake+echo+close loop (conn/s, 4 workers)", RunResult::loopPerSecond, "%.0f", 1, false),
-    LOOP_CPU("server CPU per connection in the loop (µs)", RunResult::loopCpuMicrosPerConnection, "%.0f", 1, true),
+    LOOP(
+        "handshake+echo+close loop (conn/s, 4 workers)",
+        RunResult::loopPerSecond,
+        "%.0f",
+        1,
+        false),
+    LOOP_CPU(
+        "server CPU per connection in the loop (µs)",
+        RunResult::loopCpuMicrosPerConnection,
+        "%.0f",
+        1,
+        true),
     ECHO("message echo rate (msg/s, 100 connections)", RunResult::echoPerSecond, "%.0f", 1, false),
-    ECHO_CPU("server CPU per echoed message (µs)", RunResult::echoCpuMicrosPerMessage, "%.1f", 1, true),
+    ECHO_CPU(
+        "server CPU per echoed message (µs)", RunResult::echoCpuMicrosPerMessage, "%.1f", 1, true),
     P50("handshake latency p50 (ms, 1 at a time)", RunResult::handshakeP50Ms, "%.3f", 1, true),
     P99("handshake latency p99 (ms, 1 at a time)", RunResult::handshakeP99Ms, "%.3f", 1, true),
     STARTUP("startup to first upgrade (ms)", RunResult::startupMs, "%.0f", 1, true),
-    HEAP_IDLE("heap in use after GC, 0 connections (MB)", RunResult::heapIdleBytes, "%.1f", 1e-6, true),
+    HEAP_IDLE(
+        "heap in use after GC, 0 connections (MB)", RunResult::heapIdleBytes, "%.1f", 1e-6, true),
     HEAP_OPEN("heap in use after GC, N open (MB)", RunResult::heapOpenBytes, "%.1f", 1e-6, true),
-    PER_CONN("retained heap per open connection (bytes)", RunResult::bytesPerConnection, "%.0f", 1, true);
+    PER_CONN(
+        "retained heap per open connection (bytes)",
+        RunResult::bytesPerConnection,
+        "%.0f",
+        1,
+        true);
 
     final String label;
     final ToDoubleFunction<RunResult> value;
@@ -33,7 +50,12 @@ public final class Report {
     final double scale;
     final boolean showDelta;
 
-    Measure(String label, ToDoubleFunction<RunResult> value, String format, double scale, boolean showDelta) {
+    Measure(
+        String label,
+        ToDoubleFunction<RunResult> value,
+        String format,
+        double scale,
+        boolean showDelta) {
       this.label = label;
       this.value = value;
       this.format = format;
@@ -58,7 +80,12 @@ public final class Report {
   }
 
   private List<Integer> reps(ServerKind server) {
-    return runs.stream().filter(r -> r.server() == server).map(RunResult::rep).distinct().sorted().toList();
+    return runs.stream()
+        .filter(r -> r.server() == server)
+        .map(RunResult::rep)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   public Stats.Summary absolute(ServerKind server, AgentSetup setup, Measure m) {
@@ -104,7 +131,8 @@ public final class Report {
     if (s.n() == 1) {
       return String.format(Locale.ROOT, format, s.median());
     }
-    return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", s.median(), s.min(), s.max());
+    return String.format(
+        Locale.ROOT, format + " (" + format + "–" + format + ")", s.median(), s.min(), s.max());
   }
 
   static String times(Stats.Summary s) {
@@ -115,7 +143,9 @@ public final class Report {
     return fmt(format.replace("%", "%+"), s);
   }
 
-  /** One table per server: the baseline in absolute terms, each agent setup as ratio (and delta). */
+  /**
+   * One table per server: the baseline in absolute terms, each agent setup as ratio (and delta).
+   */
   public String serverTable(ServerKind server) {
     StringBuilder out = new StringBuilder();
     out.append("| measure | no agent (absolute) |");
@@ -128,7 +158,10 @@ public final class Report {
     }
     out.append('\n').append(rule).append('\n');
     for (Measure m : Measure.values()) {
-      out.append("| ").append(m.label).append(" | ").append(fmt(m.format, absolute(server, AgentSetup.NONE, m)))
+      out.append("| ")
+          .append(m.label)
+          .append(" | ")
+          .append(fmt(m.format, absolute(server, AgentSetup.NONE, m)))
           .append(" |");
       for (AgentSetup s : setups()) {
         if (s == AgentSetup.NONE) {
@@ -153,22 +186,34 @@ public final class Report {
 
   /** Spans the sink received per run (median over repetitions), by scope. */
   public String spanTable() {
-    StringBuilder out = new StringBuilder("| server | setup | wsaudit spans / run | other spans / run | failed ops / run |\n"
-        + "|---|---|---|---|---|\n");
+    StringBuilder out =
+        new StringBuilder(
+            "| server | setup | wsaudit spans / run | other spans / run | failed ops / run |\n"
+                + "|---|---|---|---|---|\n");
     for (ServerKind server : servers()) {
       for (AgentSetup s : setups()) {
-        out.append("| ").append(server.label()).append(" | ").append(s.label()).append(" | ")
-            .append(fmt("%.0f", summarize(server, s, r -> r.wsauditSpans()))).append(" | ")
-            .append(fmt("%.0f", summarize(server, s, r -> r.otherSpans()))).append(" | ")
-            .append(fmt("%.0f", summarize(server, s, r -> r.failures()))).append(" |\n");
+        out.append("| ")
+            .append(server.label())
+            .append(" | ")
+            .append(s.label())
+            .append(" | ")
+            .append(fmt("%.0f", summarize(server, s, r -> r.wsauditSpans())))
+            .append(" | ")
+            .append(fmt("%.0f", summarize(server, s, r -> r.otherSpans())))
+            .append(" | ")
+            .append(fmt("%.0f", summarize(server, s, r -> r.failures())))
+            .append(" |\n");
       }
     }
     return out.toString();
   }
 
   private Stats.Summary summarize(ServerKind server, AgentSetup s, ToDoubleFunction<RunResult> f) {
-    return Stats.summarize(runs.stream().filter(r -> r.server() == server && r.setup() == s)
-        .map(r -> f.applyAsDouble(r)).toList());
+    return Stats.summarize(
+        runs.stream()
+            .filter(r -> r.server() == server && r.setup() == s)
+            .map(r -> f.applyAsDouble(r))
+            .toList());
   }
 
   /** The setups that were run, in declaration order. */
@@ -180,25 +225,43 @@ public final class Report {
     return runs.stream().map(RunResult::server).distinct().sorted().toList();
   }
 
-  /** The targets beside wsaudit's medians, with the margin by which each is met or missed. */
+  /**
+   * The issue's targets beside wsaudit's medians, with the margin by which each is met or missed.
+   */
   public String targetTable() {
-    StringBuilder out = new StringBuilder(
-        "| server | target | wsaudit (median, min–max) | OTel agent (median, min–max) | verdict |\n|---|---|---|---|---|\n");
+    StringBuilder out =
+        new StringBuilder(
+            "| server | target | wsaudit (median, min–max) | OTel agent (median, min–max) | verdict |\n|---|---|---|---|---|\n");
     for (ServerKind server : servers()) {
       ratioTarget(out, server, "connection rate ≥ ×0.99", Measure.LOOP, 0.99);
-      ratioMaxTarget(out, server, "same, as server CPU per connection ≤ ×1.010 (steadier on a shared machine)",
-          Measure.LOOP_CPU, 1 / 0.99);
+      ratioMaxTarget(
+          out,
+          server,
+          "same, as server CPU per connection ≤ ×1.010 (steadier on a shared machine)",
+          Measure.LOOP_CPU,
+          1 / 0.99);
       ratioTarget(out, server, "message rate ≥ ×0.995", Measure.ECHO, 0.995);
-      ratioMaxTarget(out, server, "same, as server CPU per message ≤ ×1.005", Measure.ECHO_CPU, 1 / 0.995);
+      ratioMaxTarget(
+          out, server, "same, as server CPU per message ≤ ×1.005", Measure.ECHO_CPU, 1 / 0.995);
       deltaTarget(out, server, "handshake p99 ≤ +0.2 ms", Measure.P99, 0.2, " ms");
       deltaTarget(out, server, "startup ≤ +250 ms", Measure.STARTUP, 250, " ms");
       Stats.Summary perConn = delta(server, AgentSetup.WSAUDIT, Measure.PER_CONN);
       Stats.Summary perConnOtel = delta(server, AgentSetup.OTEL, Measure.PER_CONN);
-      out.append("| ").append(server.label()).append(" | ≤ 256 B per open connection (over no agent) | ")
-          .append(signed("%.0f", perConn)).append(perConn.isEmpty() ? "" : " B").append(" | ")
-          .append(signed("%.0f", perConnOtel)).append(perConnOtel.isEmpty() ? "" : " B").append(" | ")
-          .append(verdict(perConn.median() <= 256, String.format(Locale.ROOT, "%+.0f B against 256 B",
-              perConn.median() - 256), perConn)).append(" |\n");
+      out.append("| ")
+          .append(server.label())
+          .append(" | ≤ 256 B per open connection (over no agent) | ")
+          .append(signed("%.0f", perConn))
+          .append(perConn.isEmpty() ? "" : " B")
+          .append(" | ")
+          .append(signed("%.0f", perConnOtel))
+          .append(perConnOtel.isEmpty() ? "" : " B")
+          .append(" | ")
+          .append(
+              verdict(
+                  perConn.median() <= 256,
+                  String.format(Locale.ROOT, "%+.0f B against 256 B", perConn.median() - 256),
+                  perConn))
+          .append(" |\n");
       for (Measure m : List.of(Measure.LOOP, Measure.LOOP_CPU, Measure.ECHO, Measure.ECHO_CPU)) {
         // Cost: the share of rate lost, or the share of CPU added.
         boolean cpu = m == Measure.LOOP_CPU || m == Measure.ECHO_CPU;
@@ -206,12 +269,13 @@ public final class Report {
         double or = ratio(server, AgentSetup.OTEL, m).median();
         double w = cpu ? wr - 1 : 1 - wr;
         double o = cpu ? or - 1 : 1 - or;
-        String what = switch (m) {
-          case LOOP -> "connection rate";
-          case LOOP_CPU -> "server CPU per connection";
-          case ECHO -> "message rate";
-          default -> "server CPU per message";
-        };
+        String what =
+            switch (m) {
+              case LOOP -> "connection rate";
+              case LOOP_CPU -> "server CPU per connection";
+              case ECHO -> "message rate";
+              default -> "server CPU per message";
+            };
         String share;
         String verdict;
         if (Double.isNaN(w) || Double.isNaN(o)) {
@@ -224,45 +288,100 @@ public final class Report {
           share = String.format(Locale.ROOT, "wsaudit %+.1f %%, OTel %+.1f %%", w * 100, o * 100);
           verdict = "met";
         } else {
-          share = String.format(Locale.ROOT, "wsaudit %+.1f %% = %.2f of OTel's %+.1f %%", w * 100, w / o, o * 100);
-          verdict = w / o <= 0.1 ? "met" : String.format(Locale.ROOT, "**missed** (%.2f against 0.10)", w / o);
+          share =
+              String.format(
+                  Locale.ROOT,
+                  "wsaudit %+.1f %% = %.2f of OTel's %+.1f %%",
+                  w * 100,
+                  w / o,
+                  o * 100);
+          verdict =
+              w / o <= 0.1
+                  ? "met"
+                  : String.format(Locale.ROOT, "**missed** (%.2f against 0.10)", w / o);
         }
-        out.append("| ").append(server.label()).append(" | ≤ 1/10 of OTel agent's cost, ").append(what)
-            .append(" | ").append(share).append(" | | ").append(verdict).append(" |\n");
+        out.append("| ")
+            .append(server.label())
+            .append(" | ≤ 1/10 of OTel agent's cost, ")
+            .append(what)
+            .append(" | ")
+            .append(share)
+            .append(" | | ")
+            .append(verdict)
+            .append(" |\n");
       }
     }
     return out.toString();
   }
 
-  private void ratioTarget(StringBuilder out, ServerKind server, String label, Measure m, double min) {
+  private void ratioTarget(
+      StringBuilder out, ServerKind server, String label, Measure m, double min) {
     Stats.Summary w = ratio(server, AgentSetup.WSAUDIT, m);
     Stats.Summary o = ratio(server, AgentSetup.OTEL, m);
-    out.append("| ").append(server.label()).append(" | ").append(label).append(" | ").append(times(w))
-        .append(" | ").append(times(o)).append(" | ")
-        .append(verdict(w.median() >= min, String.format(Locale.ROOT, "%+.3f against %.3f", w.median() - min, min),
-            w))
+    out.append("| ")
+        .append(server.label())
+        .append(" | ")
+        .append(label)
+        .append(" | ")
+        .append(times(w))
+        .append(" | ")
+        .append(times(o))
+        .append(" | ")
+        .append(
+            verdict(
+                w.median() >= min,
+                String.format(Locale.ROOT, "%+.3f against %.3f", w.median() - min, min),
+                w))
         .append(" |\n");
   }
 
-  private void ratioMaxTarget(StringBuilder out, ServerKind server, String label, Measure m, double max) {
+  private void ratioMaxTarget(
+      StringBuilder out, ServerKind server, String label, Measure m, double max) {
     Stats.Summary w = ratio(server, AgentSetup.WSAUDIT, m);
     Stats.Summary o = ratio(server, AgentSetup.OTEL, m);
-    out.append("| ").append(server.label()).append(" | ").append(label).append(" | ").append(times(w))
-        .append(" | ").append(times(o)).append(" | ")
-        .append(verdict(w.median() <= max, String.format(Locale.ROOT, "%+.3f against %.3f", w.median() - max, max),
-            w))
+    out.append("| ")
+        .append(server.label())
+        .append(" | ")
+        .append(label)
+        .append(" | ")
+        .append(times(w))
+        .append(" | ")
+        .append(times(o))
+        .append(" | ")
+        .append(
+            verdict(
+                w.median() <= max,
+                String.format(Locale.ROOT, "%+.3f against %.3f", w.median() - max, max),
+                w))
         .append(" |\n");
   }
 
-  private void deltaTarget(StringBuilder out, ServerKind server, String label, Measure m, double max, String unit) {
+  private void deltaTarget(
+      StringBuilder out, ServerKind server, String label, Measure m, double max, String unit) {
     Stats.Summary w = delta(server, AgentSetup.WSAUDIT, m);
     Stats.Summary o = delta(server, AgentSetup.OTEL, m);
-    out.append("| ").append(server.label()).append(" | ").append(label).append(" | ").append(signed(m.format, w))
-        .append(w.isEmpty() ? "" : unit).append(" | ").append(signed(m.format, o)).append(o.isEmpty() ? "" : unit)
+    out.append("| ")
+        .append(server.label())
         .append(" | ")
-        .append(verdict(w.median() <= max, String.format(Locale.ROOT, "%s%s against %s%s",
-            String.format(Locale.ROOT, m.format.replace("%", "%+"), w.median() - max), unit,
-            String.format(Locale.ROOT, m.format, max), unit), w))
+        .append(label)
+        .append(" | ")
+        .append(signed(m.format, w))
+        .append(w.isEmpty() ? "" : unit)
+        .append(" | ")
+        .append(signed(m.format, o))
+        .append(o.isEmpty() ? "" : unit)
+        .append(" | ")
+        .append(
+            verdict(
+                w.median() <= max,
+                String.format(
+                    Locale.ROOT,
+                    "%s%s against %s%s",
+                    String.format(Locale.ROOT, m.format.replace("%", "%+"), w.median() - max),
+                    unit,
+                    String.format(Locale.ROOT, m.format, max),
+                    unit),
+                w))
         .append(" |\n");
   }
 
@@ -280,14 +399,25 @@ public final class Report {
       if (row.contains("**missed**")) {
         String[] cells = row.split("\\|");
         String value = cells[3].trim();
-        out.add(cells[1].trim() + ": " + cells[2].trim() + " — " + (value.startsWith("wsaudit") ? "" : "wsaudit ")
-            + value + " (" + cells[5].trim().replace("**", "") + ")");
+        out.add(
+            cells[1].trim()
+                + ": "
+                + cells[2].trim()
+                + " — "
+                + (value.startsWith("wsaudit") ? "" : "wsaudit ")
+                + value
+                + " ("
+                + cells[5].trim().replace("**", "")
+                + ")");
       }
     }
     return out;
   }
 
-  /** "server, setup" pairs where wsaudit, attached beside the OpenTelemetry agent, sent (almost) no span. */
+  /**
+   * "server, setup" pairs where wsaudit, attached beside the OpenTelemetry agent, sent (almost) no
+   * span.
+   */
   public List<String> silentBesideOtel() {
     List<String> out = new ArrayList<>();
     for (ServerKind server : servers()) {
@@ -307,9 +437,13 @@ public final class Report {
     Map<String, String> h = new LinkedHashMap<>();
     for (ServerKind server : servers()) {
       for (Measure m : List.of(Measure.LOOP, Measure.ECHO, Measure.STARTUP)) {
-        h.put(server.label() + " " + m.name().toLowerCase(Locale.ROOT),
-            String.format(Locale.ROOT, "wsaudit ×%.3f, OTel ×%.3f, both ×%.3f",
-                ratio(server, AgentSetup.WSAUDIT, m).median(), ratio(server, AgentSetup.OTEL, m).median(),
+        h.put(
+            server.label() + " " + m.name().toLowerCase(Locale.ROOT),
+            String.format(
+                Locale.ROOT,
+                "wsaudit ×%.3f, OTel ×%.3f, both ×%.3f",
+                ratio(server, AgentSetup.WSAUDIT, m).median(),
+                ratio(server, AgentSetup.OTEL, m).median(),
                 ratio(server, AgentSetup.BOTH, m).median()));
       }
     }

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * {@code RESULTS.md} is written by two halves run apart: the agent half rewrites the whole file, the operator half
- * only its section between two markers. Each keeps what the other wrote.
+ * {@code RESULTS.md} is written by two halves run apart: the agent half rewrites the whole file,
+ * the operator half only its section between two markers. Each keeps what the other wrote.
  */
 public final class ResultsFile {
 
@@ -16,7 +16,10 @@ public final class ResultsFile {
 
   private ResultsFile() {}
 
-  /** Writes the agent half's markdown, keeping the operator section already in the file (at the end). */
+  /**
+   * Writes the agent half's markdown, keeping the operator section already in the file (at the
+   * end).
+   */
   public static void writeAgentHalf(Path out, String md) throws IOException {
     String operator = operatorSection(out);
     write(out, operator.isEmpty() ? md : md.stripTrailing() + "\n\n" + operator);

@@ -16,12 +16,17 @@ public final class Stats {
   }
 
   public static Summary summarize(List<Double> values) {
-    double[] v = values.stream().filter(d -> d != null && !d.isNaN() && !d.isInfinite())
-        .mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] v =
+        values.stream()
+            .filter(d -> d != null && !d.isNaN() && !d.isInfinite())
+            .mapToDouble(Double::doubleValue)
+            .sorted()
+            .toArray();
     if (v.length == 0) {
       return new Summary(Double.NaN, Double.NaN, Double.NaN, 0);
     }
-    double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    double median =
+        v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     return new Summary(median, v[0], v[v.length - 1], v.length);
   }
 

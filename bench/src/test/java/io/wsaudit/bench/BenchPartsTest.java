@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The bench's parts, each against the real thing: the sink, the client on a forked server, the report. */
+/**
+ * The bench's parts, each against the real thing: the sink, the client on a forked server, the
+ * report.
+ */
 @Timeout(value = 50, unit = TimeUnit.SECONDS)
 class BenchPartsTest {
 
@@ -24,10 +27,15 @@ class BenchPartsTest {
     try (OtlpSink sink = new OtlpSink()) {
       for (String compression : List.of("none", "gzip")) {
         sink.reset();
-        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
-            .setEndpoint(sink.endpoint() + "/v1/traces").setCompression(compression).build();
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+        OtlpHttpSpanExporter exporter =
+            OtlpHttpSpanExporter.builder()
+                .setEndpoint(sink.endpoint() + "/v1/traces")
+                .setCompression(compression)
+                .build();
+        SdkTracerProvider provider =
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                .build();
         Tracer ours = provider.get(OtlpSink.WSAUDIT_SCOPE);
         Tracer other = provider.get("io.opentelemetry.undertow-1.4");
         for (int i = 0; i < 3; i++) {
@@ -50,8 +58,10 @@ class BenchPartsTest {
   void clientRunsHandshakeEchoCloseAgainstAForkedServer() throws Exception {
     ServerKind kind = ServerKind.UNDERTOW;
     try (LoadClient client = new LoadClient();
-        ForkedServer server = ForkedServer.start(kind, List.of(), Map.of(), System.getProperty("java.class.path"))) {
-      long startup = client.awaitFirstUpgrade(server.port(), server.startNanos(), Duration.ofSeconds(30));
+        ForkedServer server =
+            ForkedServer.start(kind, List.of(), Map.of(), System.getProperty("java.class.path"))) {
+      long startup =
+          client.awaitFirstUpgrade(server.port(), server.startNanos(), Duration.ofSeconds(30));
       assertThat(startup).isPositive();
       assertThat(client.cycle(server.port())).isPositive();
 
@@ -63,7 +73,8 @@ class BenchPartsTest {
       LoadClient.Loop echo = client.echoLoop(server.port(), 5, Duration.ofSeconds(1), 100_000);
       assertThat(echo.ok()).isPositive();
       assertThat(echo.failed()).as("%s", client.takeLastFailure()).isZero();
-      LoadClient.Loop measured = client.echoLoop(server.port(), 5, Duration.ofSeconds(1), 100_000, server::cpuNanos);
+      LoadClient.Loop measured =
+          client.echoLoop(server.port(), 5, Duration.ofSeconds(1), 100_000, server::cpuNanos);
       assertThat(measured.cpuMicrosPerOp()).isPositive();
 
       long idle = server.heapAfterGc();
@@ -85,16 +96,33 @@ class BenchPartsTest {
       runs.add(run(AgentSetup.BOTH, rep, 790, 121));
     }
     Report report = new Report(runs);
-    assertThat(report.ratio(ServerKind.JETTY, AgentSetup.WSAUDIT, Report.Measure.LOOP).median()).isEqualTo(0.991);
-    assertThat(report.delta(ServerKind.JETTY, AgentSetup.OTEL, Report.Measure.STARTUP).median()).isEqualTo(20);
+    assertThat(report.ratio(ServerKind.JETTY, AgentSetup.WSAUDIT, Report.Measure.LOOP).median())
+        .isEqualTo(0.991);
+    assertThat(report.delta(ServerKind.JETTY, AgentSetup.OTEL, Report.Measure.STARTUP).median())
+        .isEqualTo(20);
 
-    String md = Markdown.results(report, runs, "quick", "plan", "./bench/run.sh --quick", Instant.EPOCH,
-        Instant.EPOCH, "0.1", "0.2", Map.of("wsaudit-agent.jar", 8_000_000L), List.of("note"), "");
+    String md =
+        Markdown.results(
+            report,
+            runs,
+            "quick",
+            "plan",
+            "./bench/run.sh --quick",
+            Instant.EPOCH,
+            Instant.EPOCH,
+            "0.1",
+            "0.2",
+            Map.of("wsaudit-agent.jar", 8_000_000L),
+            List.of("note"),
+            "");
     assertThat(md)
         .contains("mode: quick")
-        .contains("| Jetty 12 | connection rate ≥ ×0.99 | ×0.991 (0.990–0.992) | ×0.800 (0.800–0.800) | met (+0.001 against 0.990) |")
-        .contains("| handshake+echo+close loop (conn/s, 4 workers) | 1000 (1000–1000) | ×0.991 (0.990–0.992) |")
-        .contains("| startup ≤ +250 ms | +0 (+0–+0) ms | +20 (+20–+20) ms | met (-250 ms against 250 ms) |")
+        .contains(
+            "| Jetty 12 | connection rate ≥ ×0.99 | ×0.991 (0.990–0.992) | ×0.800 (0.800–0.800) | met (+0.001 against 0.990) |")
+        .contains(
+            "| handshake+echo+close loop (conn/s, 4 workers) | 1000 (1000–1000) | ×0.991 (0.990–0.992) |")
+        .contains(
+            "| startup ≤ +250 ms | +0 (+0–+0) ms | +20 (+20–+20) ms | met (-250 ms against 250 ms) |")
         .contains("| wsaudit-agent.jar | 8000000 | 8.0 |")
         .contains("- note")
         .contains("- Jetty 12 loop: wsaudit ×0.991, OTel ×0.800, both ×0.790")
@@ -105,21 +133,27 @@ class BenchPartsTest {
   void bothSetupsAttachTheAgentsInTheirOrder() {
     java.nio.file.Path ws = java.nio.file.Path.of("/w.jar");
     java.nio.file.Path otel = java.nio.file.Path.of("/o.jar");
-    assertThat(AgentSetup.BOTH.jvmArgs(ws, otel)).containsExactly("-javaagent:/w.jar", "-javaagent:/o.jar");
-    assertThat(AgentSetup.BOTH_OTEL_FIRST.jvmArgs(ws, otel)).containsExactly("-javaagent:/o.jar", "-javaagent:/w.jar");
+    assertThat(AgentSetup.BOTH.jvmArgs(ws, otel))
+        .containsExactly("-javaagent:/w.jar", "-javaagent:/o.jar");
+    assertThat(AgentSetup.BOTH_OTEL_FIRST.jvmArgs(ws, otel))
+        .containsExactly("-javaagent:/o.jar", "-javaagent:/w.jar");
     assertThat(AgentSetup.NONE.jvmArgs(ws, otel)).isEmpty();
     assertThat(AgentSetup.DEFAULT).doesNotContain(AgentSetup.BOTH_OTEL_FIRST);
   }
 
   @Test
   void histogramDiffPerConnection() {
-    Histogram none = Histogram.parse(" num     #instances         #bytes  class name (module)\n"
-        + "   1:          100           4000  [B (java.base@17)\n"
-        + "   2:           10            240  java.lang.String (java.base@17)\n");
-    Histogram ws = Histogram.parse("   1:          300          12000  [B (java.base@17)\n"
-        + "   2:           10            240  java.lang.String (java.base@17)\n"
-        + "   3:          100           8000  io.wsaudit.agent.telemetry.OpenConnection\n"
-        + "   4:          100           1600  org.Foo$$Lambda$12/0x0000000801234\n");
+    Histogram none =
+        Histogram.parse(
+            " num     #instances         #bytes  class name (module)\n"
+                + "   1:          100           4000  [B (java.base@17)\n"
+                + "   2:           10            240  java.lang.String (java.base@17)\n");
+    Histogram ws =
+        Histogram.parse(
+            "   1:          300          12000  [B (java.base@17)\n"
+                + "   2:           10            240  java.lang.String (java.base@17)\n"
+                + "   3:          100           8000  io.wsaudit.agent.telemetry.OpenConnection\n"
+                + "   4:          100           1600  org.Foo$$Lambda$12/0x0000000801234\n");
     assertThat(ws.diffTable(none, 100, 3))
         .contains("| `[B` | +2.00 | +80 |")
         .contains("| `io.wsaudit.agent.telemetry.OpenConnection` | +1.00 | +80 |")
@@ -128,7 +162,22 @@ class BenchPartsTest {
   }
 
   private static RunResult run(AgentSetup setup, int rep, double loop, double startupMs) {
-    return new RunResult(ServerKind.JETTY, setup, rep, startupMs, loop, 5000, 500, 20, 1.0, 2.0, 10e6, 12e6, 10_000, 0,
-        setup == AgentSetup.NONE ? 0 : 2, 0);
+    return new RunResult(
+        ServerKind.JETTY,
+        setup,
+        rep,
+        startupMs,
+        loop,
+        5000,
+        500,
+        20,
+        1.0,
+        2.0,
+        10e6,
+        12e6,
+        10_000,
+        0,
+        setup == AgentSetup.NONE ? 0 : 2,
+        0);
   }
 }

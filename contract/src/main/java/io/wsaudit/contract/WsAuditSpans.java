@@ -5,29 +5,38 @@ import java.util.List;
 /**
  * The agent/operator span contract: span names, attribute keys and their allowed values.
  *
- * <p>{@code docs/spans.md} explains each entry; a test keeps the two in step. Change both, and the agent and
- * operator tests, in one commit.
+ * <p>{@code docs/spans.md} explains each entry; a test keeps the two in step. Change both, and the
+ * agent and operator tests, in one commit.
  */
 public final class WsAuditSpans {
 
-  /** Instrumentation scope of every span the agent emits; the operator skips spans of any other scope. */
+  /**
+   * Instrumentation scope of every span the agent emits; the operator skips spans of any other
+   * scope.
+   */
   public static final String SCOPE_NAME = "io.wsaudit.agent";
 
   /** One span per upgrade attempt, accepted or not (kind SERVER). */
   public static final String HANDSHAKE_SPAN = "websocket.handshake";
 
-  /** One span per upgraded connection, ended when the connection is gone (kind INTERNAL, child of handshake). */
+  /**
+   * One span per upgraded connection, ended when the connection is gone (kind INTERNAL, child of
+   * handshake).
+   */
   public static final String CLOSE_SPAN = "websocket.close";
 
   /**
-   * W3C trace-context request headers: when the upgrade request carries a valid {@code traceparent}, the handshake
-   * span is its child (same trace id, parent span id from the header, {@code tracestate} kept); otherwise the
-   * handshake span starts a trace of its own. Either way the close span is the handshake span's child.
+   * W3C trace-context request headers: when the upgrade request carries a valid {@code
+   * traceparent}, the handshake span is its child (same trace id, parent span id from the header,
+   * {@code tracestate} kept); otherwise the handshake span starts a trace of its own. Either way
+   * the close span is the handshake span's child.
    */
   public static final String TRACEPARENT_HEADER = "traceparent";
+
   public static final String TRACESTATE_HEADER = "tracestate";
 
-  // --- OpenTelemetry semantic-convention keys used on the handshake span (and copied on the close span).
+  // --- OpenTelemetry semantic-convention keys used on the handshake span (and copied on the close
+  // span).
   public static final String HTTP_REQUEST_METHOD = "http.request.method";
   public static final String URL_PATH = "url.path";
   public static final String NETWORK_PROTOCOL_VERSION = "network.protocol.version";
@@ -40,12 +49,23 @@ public final class WsAuditSpans {
   public static final String CLIENT_ADDRESS = "client.address";
   public static final String USER_AGENT_ORIGINAL = "user_agent.original";
 
-  /** Prefix of captured request headers; the suffix is the lower-case header name, the value a string array. */
+  /**
+   * Prefix of captured request headers; the suffix is the lower-case header name, the value a
+   * string array.
+   */
   public static final String REQUEST_HEADER_PREFIX = "http.request.header.";
 
-  /** Request headers always captured (more may be configured; {@link #NEVER_CAPTURED_HEADERS} never are). */
+  /**
+   * Request headers always captured (more may be configured; {@link #NEVER_CAPTURED_HEADERS} never
+   * are).
+   */
   public static final List<String> CAPTURED_HEADERS =
-      List.of("connection", "upgrade", "sec-websocket-version", "x-forwarded-for", "x-forwarded-host",
+      List.of(
+          "connection",
+          "upgrade",
+          "sec-websocket-version",
+          "x-forwarded-for",
+          "x-forwarded-host",
           "x-request-id");
 
   /** Headers that are never recorded, whatever the configuration says. */
@@ -93,13 +113,23 @@ public final class WsAuditSpans {
     public static final String ORIGIN = "origin";
     public static final String OTHER = "other";
     public static final List<String> ALL =
-        List.of(HTTP_VERSION, METHOD, MISSING_UPGRADE, MISSING_CONNECTION_UPGRADE, BAD_VERSION, MISSING_KEY,
-            ORIGIN, OTHER);
+        List.of(
+            HTTP_VERSION,
+            METHOD,
+            MISSING_UPGRADE,
+            MISSING_CONNECTION_UPGRADE,
+            BAD_VERSION,
+            MISSING_KEY,
+            ORIGIN,
+            OTHER);
 
     private Rejection() {}
   }
 
-  /** Values of {@link #CLOSE_INITIATOR}: who sent the first close frame, or {@code transport} when nobody did. */
+  /**
+   * Values of {@link #CLOSE_INITIATOR}: who sent the first close frame, or {@code transport} when
+   * nobody did.
+   */
   public static final class Initiator {
     public static final String SERVER = "server";
     public static final String CLIENT = "client";
@@ -121,7 +151,16 @@ public final class WsAuditSpans {
     public static final String IO_ERROR = "io_error";
     public static final String UNKNOWN = "unknown";
     public static final List<String> ALL =
-        List.of(APPLICATION, CLIENT, IDLE_TIMEOUT, PROTOCOL_ERROR, KEEP_ALIVE, SHUTDOWN, EOF, IO_ERROR, UNKNOWN);
+        List.of(
+            APPLICATION,
+            CLIENT,
+            IDLE_TIMEOUT,
+            PROTOCOL_ERROR,
+            KEEP_ALIVE,
+            SHUTDOWN,
+            EOF,
+            IO_ERROR,
+            UNKNOWN);
 
     private Cause() {}
   }

@@ -49,7 +49,9 @@ class SpanContractDocTest {
     String doc = Files.readString(DOC);
     for (Class<?> values : WsAuditSpans.class.getDeclaredClasses()) {
       for (String value : constantValues(values)) {
-        assertThat(doc).as("%s value %s", values.getSimpleName(), value).contains("`" + value + "`");
+        assertThat(doc)
+            .as("%s value %s", values.getSimpleName(), value)
+            .contains("`" + value + "`");
       }
     }
   }

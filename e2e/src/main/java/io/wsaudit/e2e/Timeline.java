@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A printed, timestamped account of a run: {@code +SS.mmm  [kind]  text}, relative to its start. */
+/** A printed, timestamped account of a run: {@code +SS.mmm [kind] text}, relative to its start. */
 public final class Timeline {
 
   /** One line of the timeline. */

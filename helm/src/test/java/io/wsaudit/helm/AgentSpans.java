@@ -20,79 +20,114 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the agent sends for connections that a proxy speaking HTTP/1.0 upstream breaks (docs/spans.md): an upgraded
- * handshake over HTTP/1.0 with keep-alive false, and a close 3 ms later — as one OTLP/HTTP protobuf request.
+ * What the agent sends for connections that a proxy speaking HTTP/1.0 upstream breaks
+ * (docs/spans.md): an upgraded handshake over HTTP/1.0 with keep-alive false, and a close 3 ms
+ * later — as one OTLP/HTTP protobuf request.
  */
 final class AgentSpans {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private AgentSpans() {
-  }
+  private AgentSpans() {}
 
-  static void sendEarlyClosesOverHttp10(int otlpHttpPort, String namespace, String pod, String host, int n)
-      throws Exception {
+  static void sendEarlyClosesOverHttp10(
+      int otlpHttpPort, String namespace, String pod, String host, int n) throws Exception {
     List<Span> spans = new ArrayList<>();
     long now = System.currentTimeMillis() * 1_000_000L;
     for (int i = 0; i < n; i++) {
       ByteString traceId = ByteString.copyFrom(bytes(16));
       ByteString handshakeId = ByteString.copyFrom(bytes(8));
       String conn = "conn-" + i + "-" + RANDOM.nextInt(1_000_000);
-      spans.add(Span.newBuilder().setTraceId(traceId).setSpanId(handshakeId).setName(WsAuditSpans.HANDSHAKE_SPAN)
-          .setKind(Span.SpanKind.SPAN_KIND_SERVER).setStartTimeUnixNano(now).setEndTimeUnixNano(now + 2_000_000)
-          .addAttributes(kv(WsAuditSpans.HTTP_REQUEST_METHOD, "GET"))
-          .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
-          .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0"))
-          .addAttributes(kv(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101))
-          .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host))
-          .addAttributes(kv(WsAuditSpans.HANDSHAKE_OUTCOME, WsAuditSpans.Outcome.UPGRADED))
-          .addAttributes(kv(WsAuditSpans.KEEP_ALIVE, false))
-          .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
-          .addAttributes(kv(WsAuditSpans.SERVER, "undertow-2.3"))
-          .build());
-      spans.add(Span.newBuilder().setTraceId(traceId).setSpanId(ByteString.copyFrom(bytes(8)))
-          .setParentSpanId(handshakeId).setName(WsAuditSpans.CLOSE_SPAN).setKind(Span.SpanKind.SPAN_KIND_INTERNAL)
-          .setStartTimeUnixNano(now + 5_000_000).setEndTimeUnixNano(now + 5_000_000)
-          .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
-          .addAttributes(kv(WsAuditSpans.CLOSE_CODE, 1006))
-          .addAttributes(kv(WsAuditSpans.CLOSE_INITIATOR, WsAuditSpans.Initiator.SERVER))
-          .addAttributes(kv(WsAuditSpans.CLOSE_CAUSE, WsAuditSpans.Cause.KEEP_ALIVE))
-          .addAttributes(kv(WsAuditSpans.CONNECTION_DURATION_MS, 3))
-          .addAttributes(kv(WsAuditSpans.CLOSE_EARLY, true))
-          .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0"))
-          .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
-          .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host))
-          .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
-          .build());
+      spans.add(
+          Span.newBuilder()
+              .setTraceId(traceId)
+              .setSpanId(handshakeId)
+              .setName(WsAuditSpans.HANDSHAKE_SPAN)
+              .setKind(Span.SpanKind.SPAN_KIND_SERVER)
+              .setStartTimeUnixNano(now)
+              .setEndTimeUnixNano(now + 2_000_000)
+              .addAttributes(kv(WsAuditSpans.HTTP_REQUEST_METHOD, "GET"))
+              .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
+              .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0"))
+              .addAttributes(kv(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101))
+              .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host))
+              .addAttributes(kv(WsAuditSpans.HANDSHAKE_OUTCOME, WsAuditSpans.Outcome.UPGRADED))
+              .addAttributes(kv(WsAuditSpans.KEEP_ALIVE, false))
+              .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
+              .addAttributes(kv(WsAuditSpans.SERVER, "undertow-2.3"))
+              .build());
+      spans.add(
+          Span.newBuilder()
+              .setTraceId(traceId)
+              .setSpanId(ByteString.copyFrom(bytes(8)))
+              .setParentSpanId(handshakeId)
+              .setName(WsAuditSpans.CLOSE_SPAN)
+              .setKind(Span.SpanKind.SPAN_KIND_INTERNAL)
+              .setStartTimeUnixNano(now + 5_000_000)
+              .setEndTimeUnixNano(now + 5_000_000)
+              .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
+              .addAttributes(kv(WsAuditSpans.CLOSE_CODE, 1006))
+              .addAttributes(kv(WsAuditSpans.CLOSE_INITIATOR, WsAuditSpans.Initiator.SERVER))
+              .addAttributes(kv(WsAuditSpans.CLOSE_CAUSE, WsAuditSpans.Cause.KEEP_ALIVE))
+              .addAttributes(kv(WsAuditSpans.CONNECTION_DURATION_MS, 3))
+              .addAttributes(kv(WsAuditSpans.CLOSE_EARLY, true))
+              .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0"))
+              .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
+              .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host))
+              .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
+              .build());
     }
-    ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(
-        ResourceSpans.newBuilder()
-            .setResource(Resource.newBuilder().addAttributes(kv("service.name", "chat"))
-                .addAttributes(kv("k8s.namespace.name", namespace)).addAttributes(kv("k8s.pod.name", pod)))
-            .addScopeSpans(ScopeSpans.newBuilder()
-                .setScope(InstrumentationScope.newBuilder().setName(WsAuditSpans.SCOPE_NAME).setVersion("0.1.0"))
-                .addAllSpans(spans)))
-        .build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
-            .uri(URI.create("http://127.0.0.1:" + otlpHttpPort + "/v1/traces"))
-            .header("Content-Type", "application/x-protobuf")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(
+                        Resource.newBuilder()
+                            .addAttributes(kv("service.name", "chat"))
+                            .addAttributes(kv("k8s.namespace.name", namespace))
+                            .addAttributes(kv("k8s.pod.name", pod)))
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .setScope(
+                                InstrumentationScope.newBuilder()
+                                    .setName(WsAuditSpans.SCOPE_NAME)
+                                    .setVersion("0.1.0"))
+                            .addAllSpans(spans)))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder()
+                    .uri(URI.create("http://127.0.0.1:" + otlpHttpPort + "/v1/traces"))
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("OTLP/HTTP answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          "OTLP/HTTP answered " + response.statusCode() + ": " + response.body());
     }
   }
 
   private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   private static KeyValue kv(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 
   private static KeyValue kv(String key, boolean value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setBoolValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setBoolValue(value))
+        .build();
   }
 
   private static byte[] bytes(int n) {

@@ -15,22 +15,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The wsaudit chart as a real helm sees it: lint and template with chosen values, manifests parsed by Fabric8. */
+/**
+ * The wsaudit chart as a real helm sees it: lint and template with chosen values, manifests parsed
+ * by Fabric8.
+ */
 public final class Chart {
 
   public static final String RELEASE = "wsaudit";
   public static final String NAMESPACE = "wsaudit-system";
 
   /** Values that change every decision the templates make. */
-  public static final Map<String, Object> NON_DEFAULT = Map.of(
-      "replicas", 2,
-      "watchNamespaces", List.of("shop", "chat"),
-      "serviceMonitor", Map.of("enabled", true, "labels", Map.of("release", "kube-prometheus-stack")),
-      "controller", Map.of("namespace", "edge", "configMap", "nginx-config"),
-      "otlp", Map.of("bearerTokenSecret", Map.of("name", "wsaudit-otlp", "key", "token")));
+  public static final Map<String, Object> NON_DEFAULT =
+      Map.of(
+          "replicas", 2,
+          "watchNamespaces", List.of("shop", "chat"),
+          "serviceMonitor",
+              Map.of("enabled", true, "labels", Map.of("release", "kube-prometheus-stack")),
+          "controller", Map.of("namespace", "edge", "configMap", "nginx-config"),
+          "otlp", Map.of("bearerTokenSecret", Map.of("name", "wsaudit-otlp", "key", "token")));
 
-  private Chart() {
-  }
+  private Chart() {}
 
   public static Path root() {
     return Path.of(System.getProperty("wsaudit.root", "..")).toAbsolutePath().normalize();
@@ -40,17 +44,28 @@ public final class Chart {
     return root().resolve("helm/wsaudit");
   }
 
-  /** {@code helm template} with the chart's values.yaml merged with {@code overrides} (a values file). */
+  /**
+   * {@code helm template} with the chart's values.yaml merged with {@code overrides} (a values
+   * file).
+   */
   public static String template(Map<String, Object> overrides) {
     Path values = writeValues(overrides);
     try {
-      return new Helm(dir()).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(values).call();
+      return new Helm(dir())
+          .template()
+          .withName(RELEASE)
+          .withNamespace(NAMESPACE)
+          .withValuesFile(values)
+          .call();
     } finally {
       delete(values);
     }
   }
 
-  /** The rendered manifests as Kubernetes objects (kinds without a Fabric8 model become generic resources). */
+  /**
+   * The rendered manifests as Kubernetes objects (kinds without a Fabric8 model become generic
+   * resources).
+   */
   public static List<HasMetadata> render(Map<String, Object> overrides) {
     List<HasMetadata> out = new ArrayList<>();
     for (String doc : template(overrides).split("(?m)^---\\s*$")) {
@@ -63,8 +78,8 @@ public final class Chart {
   }
 
   /**
-   * {@code helm lint} with these values. helm-java 0.0.15's lint takes no values file, so the chart is copied and its
-   * values.yaml replaced by the merged values.
+   * {@code helm lint} with these values. helm-java 0.0.15's lint takes no values file, so the chart
+   * is copied and its values.yaml replaced by the merged values.
    */
   public static LintResult lint(Map<String, Object> overrides) {
     Path copy = null;
@@ -95,13 +110,14 @@ public final class Chart {
   @SuppressWarnings("unchecked")
   static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overrides) {
     Map<String, Object> out = new LinkedHashMap<>(base);
-    overrides.forEach((k, v) -> {
-      if (v instanceof Map<?, ?> m && out.get(k) instanceof Map<?, ?> b) {
-        out.put(k, merge((Map<String, Object>) b, (Map<String, Object>) m));
-      } else {
-        out.put(k, v);
-      }
-    });
+    overrides.forEach(
+        (k, v) -> {
+          if (v instanceof Map<?, ?> m && out.get(k) instanceof Map<?, ?> b) {
+            out.put(k, merge((Map<String, Object>) b, (Map<String, Object>) m));
+          } else {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 

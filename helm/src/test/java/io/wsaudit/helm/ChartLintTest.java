@@ -7,7 +7,10 @@ import com.marcnuri.helm.LintResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code helm lint --strict} passes with the default values and with values that change every template decision. */
+/**
+ * {@code helm lint --strict} passes with the default values and with values that change every
+ * template decision.
+ */
 class ChartLintTest {
 
   @Test
@@ -31,8 +34,10 @@ class ChartLintTest {
   @Test
   void valuesSchemaRejectsUnknownAndMistypedValues() {
     assertThatThrownBy(() -> Chart.template(Map.of("replica", 2))).hasMessageContaining("replica");
-    assertThatThrownBy(() -> Chart.template(Map.of("replicas", "two"))).hasMessageContaining("replicas");
-    assertThatThrownBy(() -> Chart.template(Map.of("timing", Map.of("patchInterval", "ten minutes"))))
+    assertThatThrownBy(() -> Chart.template(Map.of("replicas", "two")))
+        .hasMessageContaining("replicas");
+    assertThatThrownBy(
+            () -> Chart.template(Map.of("timing", Map.of("patchInterval", "ten minutes"))))
         .hasMessageContaining("patchInterval");
     assertThatThrownBy(() -> Chart.template(Map.of("watchNamespaces", "shop")))
         .hasMessageContaining("watchNamespaces");

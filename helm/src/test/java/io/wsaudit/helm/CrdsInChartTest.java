@@ -16,10 +16,13 @@ class CrdsInChartTest {
     Path top = Chart.root().resolve("crds");
     Path chart = Chart.dir().resolve("crds");
 
-    assertThat(names(chart)).as("after changing crds/, run: cp crds/*.yml helm/wsaudit/crds/")
-        .containsExactlyInAnyOrderElementsOf(names(top)).isNotEmpty();
+    assertThat(names(chart))
+        .as("after changing crds/, run: cp crds/*.yml helm/wsaudit/crds/")
+        .containsExactlyInAnyOrderElementsOf(names(top))
+        .isNotEmpty();
     for (String name : names(top)) {
-      assertThat(Files.readString(chart.resolve(name))).as(name + " differs; cp crds/*.yml helm/wsaudit/crds/")
+      assertThat(Files.readString(chart.resolve(name)))
+          .as(name + " differs; cp crds/*.yml helm/wsaudit/crds/")
           .isEqualTo(Files.readString(top.resolve(name)));
     }
   }

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two Dockerfiles (which cannot be built on this machine) copy the jars the Maven build writes, and agree with
- * the chart and the docs on user, ports and the agent's path.
+ * The two Dockerfiles (which cannot be built on this machine) copy the jars the Maven build writes,
+ * and agree with the chart and the docs on user, ports and the agent's path.
  */
 class DockerfilesTest {
 
@@ -20,7 +20,8 @@ class DockerfilesTest {
     String pom = Files.readString(Chart.root().resolve("operator/pom.xml"));
 
     assertThat(pom).contains("<finalName>wsaudit-operator</finalName>");
-    assertThat(lines).contains("FROM eclipse-temurin:17-jre")
+    assertThat(lines)
+        .contains("FROM eclipse-temurin:17-jre")
         .contains("COPY operator/target/wsaudit-operator.jar /opt/wsaudit/wsaudit-operator.jar")
         .contains("EXPOSE 4317 4318 8080")
         .contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/wsaudit/wsaudit-operator.jar\"]");
@@ -35,7 +36,8 @@ class DockerfilesTest {
     String pom = Files.readString(Chart.root().resolve("agent/pom.xml"));
 
     assertThat(pom).contains("<agent.jar>${project.build.directory}/wsaudit-agent.jar</agent.jar>");
-    assertThat(lines).anyMatch(l -> l.startsWith("FROM busybox:"))
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("FROM busybox:"))
         .contains("COPY agent/target/wsaudit-agent.jar /wsaudit/wsaudit-agent.jar")
         .contains("ENTRYPOINT [\"cp\", \"/wsaudit/wsaudit-agent.jar\"]")
         .anyMatch(l -> l.matches("USER [1-9][0-9]*:[1-9][0-9]*"));

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The rights the rendered chart gives the operator's ServiceAccount: every rule of a (Cluster)Role that a
- * (Cluster)RoleBinding binds to it, with the namespace it applies in ({@code null}: every namespace and cluster-scoped
- * resources). Rules of roles bound to nobody do not count.
+ * The rights the rendered chart gives the operator's ServiceAccount: every rule of a (Cluster)Role
+ * that a (Cluster)RoleBinding binds to it, with the namespace it applies in ({@code null}: every
+ * namespace and cluster-scoped resources). Rules of roles bound to nobody do not count.
  */
 public record Rbac(List<Grant> grants) {
 
@@ -28,7 +28,8 @@ public record Rbac(List<Grant> grants) {
   public static Rbac of(List<HasMetadata> manifests, String serviceAccount, String saNamespace) {
     List<Grant> grants = new ArrayList<>();
     for (HasMetadata m : manifests) {
-      if (m instanceof ClusterRoleBinding b && boundTo(b.getSubjects(), serviceAccount, saNamespace)) {
+      if (m instanceof ClusterRoleBinding b
+          && boundTo(b.getSubjects(), serviceAccount, saNamespace)) {
         ClusterRole role = find(manifests, ClusterRole.class, null, b.getRoleRef().getName());
         role.getRules().forEach(r -> grants.add(new Grant(null, role.getMetadata().getName(), r)));
       }
@@ -46,10 +47,16 @@ public record Rbac(List<Grant> grants) {
     return new Rbac(grants);
   }
 
-  /** Grants whose rule names this resource ({@code group/resource}, core group written as {@code /pods}). */
+  /**
+   * Grants whose rule names this resource ({@code group/resource}, core group written as {@code
+   * /pods}).
+   */
   public List<Grant> on(String group, String resource) {
     return grants.stream()
-        .filter(g -> g.rule().getApiGroups().contains(group) && g.rule().getResources().contains(resource))
+        .filter(
+            g ->
+                g.rule().getApiGroups().contains(group)
+                    && g.rule().getResources().contains(resource))
         .toList();
   }
 
@@ -63,7 +70,8 @@ public record Rbac(List<Grant> grants) {
     if (g.namespace() != null && !g.namespace().equals(r.namespace())) {
       return false;
     }
-    if (!rule.getApiGroups().contains(r.group()) || !rule.getResources().contains(r.resourceWithSubresource())
+    if (!rule.getApiGroups().contains(r.group())
+        || !rule.getResources().contains(r.resourceWithSubresource())
         || !rule.getVerbs().contains(r.verb())) {
       return false;
     }
@@ -71,19 +79,33 @@ public record Rbac(List<Grant> grants) {
     if (names == null || names.isEmpty()) {
       return true;
     }
-    // resourceNames never allow create; list and watch only with a metadata.name field selector (r.name() then).
+    // resourceNames never allow create; list and watch only with a metadata.name field selector
+    // (r.name() then).
     return !"create".equals(r.verb()) && r.name() != null && names.contains(r.name());
   }
 
   private static boolean boundTo(List<Subject> subjects, String sa, String ns) {
-    return subjects.stream().anyMatch(s -> "ServiceAccount".equals(s.getKind()) && sa.equals(s.getName())
-        && ns.equals(s.getNamespace()));
+    return subjects.stream()
+        .anyMatch(
+            s ->
+                "ServiceAccount".equals(s.getKind())
+                    && sa.equals(s.getName())
+                    && ns.equals(s.getNamespace()));
   }
 
-  private static <T extends HasMetadata> T find(List<HasMetadata> manifests, Class<T> kind, String ns, String name) {
-    return manifests.stream().filter(kind::isInstance).map(kind::cast)
-        .filter(r -> r.getMetadata().getName().equals(name) && Objects.equals(ns, r.getMetadata().getNamespace()))
+  private static <T extends HasMetadata> T find(
+      List<HasMetadata> manifests, Class<T> kind, String ns, String name) {
+    return manifests.stream()
+        .filter(kind::isInstance)
+        .map(kind::cast)
+        .filter(
+            r ->
+                r.getMetadata().getName().equals(name)
+                    && Objects.equals(ns, r.getMetadata().getNamespace()))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("binding to a missing " + kind.getSimpleName() + " " + ns + "/" + name));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "binding to a missing " + kind.getSimpleName() + " " + ns + "/" + name));
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -56,93 +55,148 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The chart's RBAC covers every API request the operator makes, and nothing broader: every verb of every rule is
- * used by at least one request.
+ * The chart's RBAC covers every API request the operator makes, and nothing broader: every verb of
+ * every rule is used by at least one request.
  *
- * <p>The requests are <b>recorded</b>, not guessed: the real {@link WsAuditOperator} (the operator module's main
- * code, configured from the environment the rendered Deployment gives it) runs against Fabric8's mock API server in
- * CRUD mode, and the server keeps every request. The operator's client carries its own bearer token, so its requests
- * are told apart from the ones this test makes to set the scene. The scenario walks every path that touches the API:
- * informer caches for Pods, EndpointSlices, Ingresses, IngressClasses and the controller ConfigMap; JOSDK's policy
- * informer, finalizer (including JOSDK's re-read after a conflict) and status patch; the rollback on deletion (Ingress list, get and annotation patch — the same
- * merge patch an Enforce remediation sends); an Event created and then patched (its count incremented); leader
- * election (JOSDK's SelfSubjectRulesReview, answered here with the chart's own rules, then the Lease created, read and
- * renewed); and an Enforce remediation, driven by agent spans sent over OTLP/HTTP. The operator's own test suite
- * (operator/src/test) cannot be reused for this: its harness keeps the mock server private and exposes no recorded
- * requests, so this test drives the operator through the same paths itself.
+ * <p>The requests are <b>recorded</b>, not guessed: the real {@link WsAuditOperator} (the operator
+ * module's main code, configured from the environment the rendered Deployment gives it) runs
+ * against Fabric8's mock API server in CRUD mode, and the server keeps every request. The
+ * operator's client carries its own bearer token, so its requests are told apart from the ones this
+ * test makes to set the scene. The scenario walks every path that touches the API: informer caches
+ * for Pods, EndpointSlices, Ingresses, IngressClasses and the controller ConfigMap; JOSDK's policy
+ * informer, finalizer (including JOSDK's re-read after a conflict) and status patch; the rollback
+ * on deletion (Ingress list, get and annotation patch — the same merge patch an Enforce remediation
+ * sends); an Event created and then patched (its count incremented); leader election (JOSDK's
+ * SelfSubjectRulesReview, answered here with the chart's own rules, then the Lease created, read
+ * and renewed); and an Enforce remediation, driven by agent spans sent over OTLP/HTTP. The
+ * operator's own test suite (operator/src/test) cannot be reused for this: its harness keeps the
+ * mock server private and exposes no recorded requests, so this test drives the operator through
+ * the same paths itself.
  *
- * <p>Two installations are checked: all namespaces with leader election forced on, and one watched namespace with
- * two replicas.
+ * <p>Two installations are checked: all namespaces with leader election forced on, and one watched
+ * namespace with two replicas.
  */
 class RbacCoversOperatorRequestsTest {
 
   private static final String OPERATOR_TOKEN = "wsaudit-operator-sa-token";
   private static final String NS = "shop";
   private static final String POLICY = "websockets";
+
   /**
-   * Lease verbs JOSDK's LeaderElectionManager demands in a SelfSubjectRulesReview before it elects; it refuses to
-   * start without all three, whether or not the client then sends such a request (Fabric8 renews with a patch).
+   * Lease verbs JOSDK's LeaderElectionManager demands in a SelfSubjectRulesReview before it elects;
+   * it refuses to start without all three, whether or not the client then sends such a request
+   * (Fabric8 renews with a patch).
    */
   private static final Set<String> JOSDK_LEASE_CHECK = Set.of("create", "update", "get");
 
   static Stream<Arguments> installations() {
     return Stream.of(
-        Arguments.of("all namespaces, leader election on", Map.of("leaderElection", Map.of("enabled", true))),
-        Arguments.of("watchNamespaces [shop], 2 replicas", Map.of("watchNamespaces", List.of(NS), "replicas", 2)));
+        Arguments.of(
+            "all namespaces, leader election on",
+            Map.of("leaderElection", Map.of("enabled", true))),
+        Arguments.of(
+            "watchNamespaces [shop], 2 replicas",
+            Map.of("watchNamespaces", List.of(NS), "replicas", 2)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("installations")
-  void rbacAllowsEveryRecordedRequestAndEveryRuleIsUsed(String label, Map<String, Object> values) throws Exception {
+  void rbacAllowsEveryRecordedRequestAndEveryRuleIsUsed(String label, Map<String, Object> values)
+      throws Exception {
     List<HasMetadata> manifests = Chart.render(values);
     Rbac rbac = Rbac.of(manifests, Chart.RELEASE, Chart.NAMESPACE);
-    OperatorConfig config = configFromDeployment(RenderedManifestsTest.env(RenderedManifestsTest.deployment(manifests)));
+    OperatorConfig config =
+        configFromDeployment(
+            RenderedManifestsTest.env(RenderedManifestsTest.deployment(manifests)));
 
     List<ApiRequest> requests = record(config, rbac);
-    Set<String> seen = requests.stream().map(ApiRequest::toString).collect(Collectors.toCollection(TreeSet::new));
-    System.out.println("[" + label + "] distinct API requests of the operator:\n  " + String.join("\n  ", seen));
+    Set<String> seen =
+        requests.stream().map(ApiRequest::toString).collect(Collectors.toCollection(TreeSet::new));
+    System.out.println(
+        "[" + label + "] distinct API requests of the operator:\n  " + String.join("\n  ", seen));
 
-    // Every request is allowed. The only request outside the chart is the SelfSubjectRulesReview, which the built-in
+    // Every request is allowed. The only request outside the chart is the SelfSubjectRulesReview,
+    // which the built-in
     // system:basic-user ClusterRole lets every authenticated user create.
-    assertThat(requests).filteredOn(r -> !rbac.allows(r))
-        .allSatisfy(r -> assertThat(r).isEqualTo(
-            new ApiRequest("create", "authorization.k8s.io", "selfsubjectrulesreviews", null, null, null)));
-    // Nothing broader: each verb of each rule, on each resource it names, was needed by a recorded request.
+    assertThat(requests)
+        .filteredOn(r -> !rbac.allows(r))
+        .allSatisfy(
+            r ->
+                assertThat(r)
+                    .isEqualTo(
+                        new ApiRequest(
+                            "create",
+                            "authorization.k8s.io",
+                            "selfsubjectrulesreviews",
+                            null,
+                            null,
+                            null)));
+    // Nothing broader: each verb of each rule, on each resource it names, was needed by a recorded
+    // request.
     for (Grant g : rbac.grants()) {
       for (String verb : g.rule().getVerbs()) {
         for (String resource : g.rule().getResources()) {
-          Grant single = new Grant(g.namespace(), g.roleName(), new io.fabric8.kubernetes.api.model.rbac
-              .PolicyRuleBuilder(g.rule()).withVerbs(verb).withResources(resource).build());
+          Grant single =
+              new Grant(
+                  g.namespace(),
+                  g.roleName(),
+                  new io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder(g.rule())
+                      .withVerbs(verb)
+                      .withResources(resource)
+                      .build());
           boolean used = requests.stream().anyMatch(r -> Rbac.covers(single, r));
-          // The one exception: a Lease verb JOSDK's pre-flight check demands (leaderElectionNeedsUpdateUnused).
+          // The one exception: a Lease verb JOSDK's pre-flight check demands
+          // (leaderElectionNeedsUpdateUnused).
           assertThat(used || resource.equals("leases") && JOSDK_LEASE_CHECK.contains(verb))
-              .as("%s %s in role %s (%s) is never used", verb, resource, g.roleName(),
-                  g.clusterWide() ? "cluster-wide" : g.namespace()).isTrue();
+              .as(
+                  "%s %s in role %s (%s) is never used",
+                  verb, resource, g.roleName(), g.clusterWide() ? "cluster-wide" : g.namespace())
+              .isTrue();
         }
       }
     }
   }
 
   /**
-   * Why the Lease rule carries {@code update} although no request uses it: with the chart's rules minus that verb,
-   * JOSDK refuses to start leader election.
+   * Why the Lease rule carries {@code update} although no request uses it: with the chart's rules
+   * minus that verb, JOSDK refuses to start leader election.
    */
   @org.junit.jupiter.api.Test
   void leaderElectionNeedsUpdateUnused() throws Exception {
     List<HasMetadata> manifests = Chart.render(Map.of("leaderElection", Map.of("enabled", true)));
     Rbac rbac = Rbac.of(manifests, Chart.RELEASE, Chart.NAMESPACE);
-    Rbac withoutUpdate = new Rbac(rbac.grants().stream().map(g -> new Grant(g.namespace(), g.roleName(),
-        new io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder(g.rule()).withVerbs(g.rule().getVerbs().stream()
-            .filter(v -> !(g.rule().getResources().contains("leases") && v.equals("update"))).toList()).build()))
-        .toList());
-    OperatorConfig config = configFromDeployment(RenderedManifestsTest.env(RenderedManifestsTest.deployment(manifests)));
+    Rbac withoutUpdate =
+        new Rbac(
+            rbac.grants().stream()
+                .map(
+                    g ->
+                        new Grant(
+                            g.namespace(),
+                            g.roleName(),
+                            new io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder(g.rule())
+                                .withVerbs(
+                                    g.rule().getVerbs().stream()
+                                        .filter(
+                                            v ->
+                                                !(g.rule().getResources().contains("leases")
+                                                    && v.equals("update")))
+                                        .toList())
+                                .build()))
+                .toList());
+    OperatorConfig config =
+        configFromDeployment(
+            RenderedManifestsTest.env(RenderedManifestsTest.deployment(manifests)));
     KubernetesMockServer server = mockServer(withoutUpdate);
     try (KubernetesClient operatorClient = operatorClient(server)) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
-        try (WsAuditOperator operator = new WsAuditOperator(config, operatorClient)) {
-          operator.start();
-        }
-      }).hasStackTraceContaining(io.javaoperatorsdk.operator.LeaderElectionManager.NO_PERMISSION_TO_LEASE_RESOURCE_MESSAGE)
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> {
+                try (WsAuditOperator operator = new WsAuditOperator(config, operatorClient)) {
+                  operator.start();
+                }
+              })
+          .hasStackTraceContaining(
+              io.javaoperatorsdk.operator.LeaderElectionManager
+                  .NO_PERMISSION_TO_LEASE_RESOURCE_MESSAGE)
           .hasStackTraceContaining("update");
     } finally {
       server.destroy();
@@ -151,47 +205,92 @@ class RbacCoversOperatorRequestsTest {
 
   private static OperatorConfig configFromDeployment(Map<String, String> env) {
     String watched = env.get("WSAUDIT_WATCH_NAMESPACES");
-    Set<String> namespaces = watched.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(watched.split(",")));
+    Set<String> namespaces =
+        watched.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(watched.split(",")));
     boolean leaderElection = Boolean.parseBoolean(env.get("WSAUDIT_LEADER_ELECTION"));
     return OperatorConfig.defaults()
         .withPorts("127.0.0.1", 0, 0, 0)
         .withTiming(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(1))
         .withWatchNamespaces(namespaces)
-        .withController(new ControllerSettings(env.get("WSAUDIT_CONTROLLER_NAMESPACE"),
-            env.get("WSAUDIT_CONTROLLER_CONFIGMAP"), env.get("WSAUDIT_ANNOTATION_PREFIX"),
-            env.get("WSAUDIT_CONTROLLER_CLASS")))
+        .withController(
+            new ControllerSettings(
+                env.get("WSAUDIT_CONTROLLER_NAMESPACE"),
+                env.get("WSAUDIT_CONTROLLER_CONFIGMAP"),
+                env.get("WSAUDIT_ANNOTATION_PREFIX"),
+                env.get("WSAUDIT_CONTROLLER_CLASS")))
         // WSAUDIT_LEASE_NAMESPACE comes from the Downward API (the release namespace).
-        .withLeaderElection(leaderElection, env.getOrDefault("WSAUDIT_LEASE_NAME", "wsaudit-operator"),
-            Optional.of(Chart.NAMESPACE), Optional.of("wsaudit-0"), false);
+        .withLeaderElection(
+            leaderElection,
+            env.getOrDefault("WSAUDIT_LEASE_NAME", "wsaudit-operator"),
+            Optional.of(Chart.NAMESPACE),
+            Optional.of("wsaudit-0"),
+            false);
   }
 
   private static KubernetesClient operatorClient(KubernetesMockServer server) {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.createClient().getConfiguration())
-        .withOauthToken(OPERATOR_TOKEN).withNamespace(Chart.NAMESPACE).build()).build();
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(server.createClient().getConfiguration())
+                .withOauthToken(OPERATOR_TOKEN)
+                .withNamespace(Chart.NAMESPACE)
+                .build())
+        .build();
   }
 
   private static KubernetesMockServer mockServer(Rbac rbac) throws Exception {
     var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
-    // The CRUD mock cannot store a SelfSubjectRulesReview; answer with what the chart grants in the Lease namespace.
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
-            .withResourceRules(rbac.grants().stream()
-                .filter(g -> g.clusterWide() || Chart.NAMESPACE.equals(g.namespace()))
-                .map(g -> new ResourceRuleBuilder().withApiGroups(g.rule().getApiGroups())
-                    .withResources(g.rule().getResources()).withVerbs(g.rule().getVerbs())
-                    .withResourceNames(g.rule().getResourceNames()).build())
-                .toList())
-            .withIncomplete(false).endStatus().build())
+    // The CRUD mock cannot store a SelfSubjectRulesReview; answer with what the chart grants in the
+    // Lease namespace.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .withResourceRules(
+                    rbac.grants().stream()
+                        .filter(g -> g.clusterWide() || Chart.NAMESPACE.equals(g.namespace()))
+                        .map(
+                            g ->
+                                new ResourceRuleBuilder()
+                                    .withApiGroups(g.rule().getApiGroups())
+                                    .withResources(g.rule().getResources())
+                                    .withVerbs(g.rule().getVerbs())
+                                    .withResourceNames(g.rule().getResourceNames())
+                                    .build())
+                        .toList())
+                .withIncomplete(false)
+                .endStatus()
+                .build())
         .always();
-    // The first patch of the policy (JOSDK adding its finalizer) meets a conflict once, as on a cluster where
-    // someone edits the policy at the same moment: JOSDK then reads the policy from the API server (get) and
+    // The first patch of the policy (JOSDK adding its finalizer) meets a conflict once, as on a
+    // cluster where
+    // someone edits the policy at the same moment: JOSDK then reads the policy from the API server
+    // (get) and
     // retries. Without this the get happens only when such a race happens by chance.
-    server.expect().patch().withPath("/apis/wsaudit.io/v1alpha1/namespaces/" + NS + "/websocketauditpolicies/" + POLICY)
-        .andReturn(409, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure")
-            .withReason("Conflict").withCode(409).withMessage("the object has been modified").build())
+    server
+        .expect()
+        .patch()
+        .withPath(
+            "/apis/wsaudit.io/v1alpha1/namespaces/" + NS + "/websocketauditpolicies/" + POLICY)
+        .andReturn(
+            409,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withStatus("Failure")
+                .withReason("Conflict")
+                .withCode(409)
+                .withMessage("the object has been modified")
+                .build())
         .once();
     return server;
   }
@@ -199,22 +298,33 @@ class RbacCoversOperatorRequestsTest {
   private static List<ApiRequest> record(OperatorConfig config, Rbac rbac) throws Exception {
     KubernetesMockServer server = mockServer(rbac);
     List<RecordedRequest> recorded = new ArrayList<>();
-    try (KubernetesClient setup = server.createClient(); KubernetesClient operatorClient = operatorClient(server)) {
+    try (KubernetesClient setup = server.createClient();
+        KubernetesClient operatorClient = operatorClient(server)) {
       scene(setup, config.controller());
       try (WsAuditOperator operator = new WsAuditOperator(config, operatorClient).start()) {
         await().atMost(Duration.ofSeconds(20)).until(operator::ready);
-        // Round 1: an Enforce policy; spans of connections broken by proxy-http-version 1.0 make the operator
-        // patch the Ingress to 1.1. Round 2: the Ingress marked as remediated by hand, an Observe policy. Each round
-        // ends by deleting the policy, whose finalizer rolls the annotation back; the second rollback finds the
+        // Round 1: an Enforce policy; spans of connections broken by proxy-http-version 1.0 make
+        // the operator
+        // patch the Ingress to 1.1. Round 2: the Ingress marked as remediated by hand, an Observe
+        // policy. Each round
+        // ends by deleting the policy, whose finalizer rolls the annotation back; the second
+        // rollback finds the
         // first one's Event and increments its count (a patch).
         for (int round = 1; round <= 2; round++) {
           if (round == 1) {
             setHttpVersion(setup, "1.0");
             createPolicy(setup, Mode.Enforce);
             await().atMost(Duration.ofSeconds(30)).until(() -> hasFinalizerAndStatus(setup));
-            AgentSpans.sendEarlyClosesOverHttp10(operator.otlpHttpPort(), NS, "chat-0", "chat.example.com", 3);
-            await().atMost(Duration.ofSeconds(30)).until(() -> "1.1".equals(annotations(setup)
-                .get("nginx.ingress.kubernetes.io/proxy-http-version")));
+            AgentSpans.sendEarlyClosesOverHttp10(
+                operator.otlpHttpPort(), NS, "chat-0", "chat.example.com", 3);
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                    () ->
+                        "1.1"
+                            .equals(
+                                annotations(setup)
+                                    .get("nginx.ingress.kubernetes.io/proxy-http-version")));
           } else {
             markRemediated(setup);
             createPolicy(setup, Mode.Observe);
@@ -222,14 +332,22 @@ class RbacCoversOperatorRequestsTest {
           }
           policies(setup).withName(POLICY).delete();
           int expectedCount = round;
-          await().atMost(Duration.ofSeconds(30)).until(() -> policies(setup).withName(POLICY).get() == null
-              && rolledBackEvents(setup).stream().anyMatch(e -> e.getCount() == expectedCount));
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      policies(setup).withName(POLICY).get() == null
+                          && rolledBackEvents(setup).stream()
+                              .anyMatch(e -> e.getCount() == expectedCount));
         }
-        assertThat(annotations(setup)).containsEntry("nginx.ingress.kubernetes.io/proxy-http-version", "1.0");
+        assertThat(annotations(setup))
+            .containsEntry("nginx.ingress.kubernetes.io/proxy-http-version", "1.0");
         if (config.leaderElection()) {
           Instant first = lease(setup, config).getSpec().getRenewTime().toInstant();
-          await().atMost(Duration.ofSeconds(20))
-              .until(() -> lease(setup, config).getSpec().getRenewTime().toInstant().isAfter(first));
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () -> lease(setup, config).getSpec().getRenewTime().toInstant().isAfter(first));
         }
       }
       RecordedRequest r;
@@ -239,59 +357,183 @@ class RbacCoversOperatorRequestsTest {
     } finally {
       server.destroy();
     }
-    List<ApiRequest> requests = recorded.stream()
-        .filter(r -> ("Bearer " + OPERATOR_TOKEN).equals(r.getHeader("Authorization")))
-        .filter(r -> !isDiscovery(r.getPath()))
-        .map(r -> ApiRequest.parse(r.getMethod(), r.getPath()))
-        .toList();
+    List<ApiRequest> requests =
+        recorded.stream()
+            .filter(r -> ("Bearer " + OPERATOR_TOKEN).equals(r.getHeader("Authorization")))
+            .filter(r -> !isDiscovery(r.getPath()))
+            .map(r -> ApiRequest.parse(r.getMethod(), r.getPath()))
+            .toList();
     assertThat(requests).as("recorded operator requests").isNotEmpty();
     return requests;
   }
 
-  /** Discovery paths (/version, /api, /apis/group/version) are non-resource URLs every user may GET. */
+  /**
+   * Discovery paths (/version, /api, /apis/group/version) are non-resource URLs every user may GET.
+   */
   private static boolean isDiscovery(String path) {
     String p = path.split("\\?")[0];
     long depth = Arrays.stream(p.split("/")).filter(s -> !s.isEmpty()).count();
-    return p.startsWith("/version") || p.startsWith("/openapi") || (p.startsWith("/api/") && depth <= 2)
-        || p.equals("/api") || (p.startsWith("/apis") && depth <= 3);
+    return p.startsWith("/version")
+        || p.startsWith("/openapi")
+        || (p.startsWith("/api/") && depth <= 2)
+        || p.equals("/api")
+        || (p.startsWith("/apis") && depth <= 3);
   }
 
   private static void scene(KubernetesClient c, ControllerSettings controller) throws Exception {
-    try (InputStream crd = Files.newInputStream(Chart.root().resolve("crds/websocketauditpolicies.wsaudit.io-v1.yml"))) {
-      c.apiextensions().v1().customResourceDefinitions()
-          .resource(c.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+    try (InputStream crd =
+        Files.newInputStream(
+            Chart.root().resolve("crds/websocketauditpolicies.wsaudit.io-v1.yml"))) {
+      c.apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(c.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+          .create();
     }
-    c.network().v1().ingressClasses().resource(new IngressClassBuilder().withNewMetadata().withName("nginx")
-        .endMetadata().withNewSpec().withController(controller.controllerClass()).endSpec().build()).create();
-    c.configMaps().inNamespace(controller.namespace()).resource(new ConfigMapBuilder().withNewMetadata()
-        .withName(controller.configMap()).withNamespace(controller.namespace()).endMetadata()
-        .addToData("proxy-http-version", "1.1").build()).create();
-    c.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("chat-0").withNamespace(NS)
-        .addToLabels("app", "chat").endMetadata().withNewSpec().addNewContainer().withName("app")
-        .withImage("example/chat:1").endContainer().endSpec().withNewStatus().withPodIP("10.0.0.7").endStatus()
-        .build()).create();
-    c.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("chat").withNamespace(NS)
-        .endMetadata().withNewSpec().addToSelector("app", "chat").addNewPort().withPort(80).endPort().endSpec()
-        .build()).create();
-    c.discovery().v1().endpointSlices().inNamespace(NS).resource(new EndpointSliceBuilder().withNewMetadata()
-        .withName("chat-abcde").withNamespace(NS).addToLabels("kubernetes.io/service-name", "chat").endMetadata()
-        .withAddressType("IPv4").addNewEndpoint().withAddresses("10.0.0.7").withNewTargetRef().withKind("Pod")
-        .withName("chat-0").withNamespace(NS).endTargetRef().endEndpoint().addNewPort().withPort(8080).endPort()
-        .build()).create();
-    c.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder().withNewMetadata().withName("chat")
-        .withNamespace(NS).endMetadata().withNewSpec().withIngressClassName("nginx").addNewRule()
-        .withHost("chat.example.com").withNewHttp().addNewPath().withPath("/").withPathType("Prefix")
-        .withNewBackend().withNewService().withName("chat").withNewPort().withNumber(80).endPort().endService()
-        .endBackend().endPath().endHttp().endRule().endSpec().build()).create();
+    c.network()
+        .v1()
+        .ingressClasses()
+        .resource(
+            new IngressClassBuilder()
+                .withNewMetadata()
+                .withName("nginx")
+                .endMetadata()
+                .withNewSpec()
+                .withController(controller.controllerClass())
+                .endSpec()
+                .build())
+        .create();
+    c.configMaps()
+        .inNamespace(controller.namespace())
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(controller.configMap())
+                .withNamespace(controller.namespace())
+                .endMetadata()
+                .addToData("proxy-http-version", "1.1")
+                .build())
+        .create();
+    c.pods()
+        .inNamespace(NS)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("chat-0")
+                .withNamespace(NS)
+                .addToLabels("app", "chat")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("example/chat:1")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPodIP("10.0.0.7")
+                .endStatus()
+                .build())
+        .create();
+    c.services()
+        .inNamespace(NS)
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("chat")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addToSelector("app", "chat")
+                .addNewPort()
+                .withPort(80)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    c.discovery()
+        .v1()
+        .endpointSlices()
+        .inNamespace(NS)
+        .resource(
+            new EndpointSliceBuilder()
+                .withNewMetadata()
+                .withName("chat-abcde")
+                .withNamespace(NS)
+                .addToLabels("kubernetes.io/service-name", "chat")
+                .endMetadata()
+                .withAddressType("IPv4")
+                .addNewEndpoint()
+                .withAddresses("10.0.0.7")
+                .withNewTargetRef()
+                .withKind("Pod")
+                .withName("chat-0")
+                .withNamespace(NS)
+                .endTargetRef()
+                .endEndpoint()
+                .addNewPort()
+                .withPort(8080)
+                .endPort()
+                .build())
+        .create();
+    c.network()
+        .v1()
+        .ingresses()
+        .inNamespace(NS)
+        .resource(
+            new IngressBuilder()
+                .withNewMetadata()
+                .withName("chat")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withIngressClassName("nginx")
+                .addNewRule()
+                .withHost("chat.example.com")
+                .withNewHttp()
+                .addNewPath()
+                .withPath("/")
+                .withPathType("Prefix")
+                .withNewBackend()
+                .withNewService()
+                .withName("chat")
+                .withNewPort()
+                .withNumber(80)
+                .endPort()
+                .endService()
+                .endBackend()
+                .endPath()
+                .endHttp()
+                .endRule()
+                .endSpec()
+                .build())
+        .create();
   }
 
-  /** The Ingress as an Enforce remediation leaves it: the new value and the record of the previous one. */
+  /**
+   * The Ingress as an Enforce remediation leaves it: the new value and the record of the previous
+   * one.
+   */
   private static void markRemediated(KubernetesClient c) {
-    String record = "{\"previous\":\"1.0\",\"applied\":\"1.1\",\"policy\":\"" + POLICY
-        + "\",\"rule\":\"UpstreamHttp10\",\"time\":\"" + Instant.now() + "\"}";
-    c.network().v1().ingresses().inNamespace(NS).withName("chat").edit(i -> new IngressBuilder(i).editMetadata()
-        .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", "1.1")
-        .addToAnnotations(AnnotationPatcher.bookkeepingKey("proxy-http-version"), record).endMetadata().build());
+    String record =
+        "{\"previous\":\"1.0\",\"applied\":\"1.1\",\"policy\":\""
+            + POLICY
+            + "\",\"rule\":\"UpstreamHttp10\",\"time\":\""
+            + Instant.now()
+            + "\"}";
+    c.network()
+        .v1()
+        .ingresses()
+        .inNamespace(NS)
+        .withName("chat")
+        .edit(
+            i ->
+                new IngressBuilder(i)
+                    .editMetadata()
+                    .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", "1.1")
+                    .addToAnnotations(
+                        AnnotationPatcher.bookkeepingKey("proxy-http-version"), record)
+                    .endMetadata()
+                    .build());
   }
 
   private static void createPolicy(KubernetesClient c, Mode mode) {
@@ -308,25 +550,45 @@ class RbacCoversOperatorRequestsTest {
   }
 
   private static Map<String, String> annotations(KubernetesClient c) {
-    Map<String, String> a = c.network().v1().ingresses().inNamespace(NS).withName("chat").get().getMetadata()
-        .getAnnotations();
+    Map<String, String> a =
+        c.network()
+            .v1()
+            .ingresses()
+            .inNamespace(NS)
+            .withName("chat")
+            .get()
+            .getMetadata()
+            .getAnnotations();
     return a == null ? Map.of() : a;
   }
 
   private static void setHttpVersion(KubernetesClient c, String version) {
-    c.network().v1().ingresses().inNamespace(NS).withName("chat").edit(i -> new IngressBuilder(i).editMetadata()
-        .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", version).endMetadata().build());
+    c.network()
+        .v1()
+        .ingresses()
+        .inNamespace(NS)
+        .withName("chat")
+        .edit(
+            i ->
+                new IngressBuilder(i)
+                    .editMetadata()
+                    .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", version)
+                    .endMetadata()
+                    .build());
   }
 
-  private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<WebSocketAuditPolicy,
-      io.fabric8.kubernetes.api.model.KubernetesResourceList<WebSocketAuditPolicy>,
-      io.fabric8.kubernetes.client.dsl.Resource<WebSocketAuditPolicy>> policies(KubernetesClient c) {
+  private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          WebSocketAuditPolicy,
+          io.fabric8.kubernetes.api.model.KubernetesResourceList<WebSocketAuditPolicy>,
+          io.fabric8.kubernetes.client.dsl.Resource<WebSocketAuditPolicy>>
+      policies(KubernetesClient c) {
     return c.resources(WebSocketAuditPolicy.class).inNamespace(NS);
   }
 
   private static List<Event> rolledBackEvents(KubernetesClient c) {
     return c.v1().events().inNamespace(NS).list().getItems().stream()
-        .filter(e -> "RolledBack".equals(e.getReason()) && e.getCount() != null).toList();
+        .filter(e -> "RolledBack".equals(e.getReason()) && e.getCount() != null)
+        .toList();
   }
 
   private static Lease lease(KubernetesClient c, OperatorConfig config) {

@@ -19,18 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
-/** What {@code helm template} renders, parsed as Kubernetes objects by Fabric8, for default and non-default values. */
+/**
+ * What {@code helm template} renders, parsed as Kubernetes objects by Fabric8, for default and
+ * non-default values.
+ */
 class RenderedManifestsTest {
 
   private static final String SA = Chart.RELEASE;
 
   static Stream<Arguments> valueSets() {
-    return Stream.of(Arguments.of("defaults", Map.of()), Arguments.of("non-default", Chart.NON_DEFAULT));
+    return Stream.of(
+        Arguments.of("defaults", Map.of()), Arguments.of("non-default", Chart.NON_DEFAULT));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -38,12 +42,17 @@ class RenderedManifestsTest {
   void everyDocumentParsesAsAKubernetesObject(String label, Map<String, Object> values) {
     List<HasMetadata> manifests = Chart.render(values);
 
-    assertThat(manifests).isNotEmpty().allSatisfy(m -> {
-      assertThat(m.getKind()).isNotBlank();
-      assertThat(m.getMetadata().getName()).isNotBlank();
-    });
-    assertThat(manifests).filteredOn(m -> m instanceof GenericKubernetesResource)
-        .extracting(HasMetadata::getKind).isSubsetOf("ServiceMonitor");
+    assertThat(manifests)
+        .isNotEmpty()
+        .allSatisfy(
+            m -> {
+              assertThat(m.getKind()).isNotBlank();
+              assertThat(m.getMetadata().getName()).isNotBlank();
+            });
+    assertThat(manifests)
+        .filteredOn(m -> m instanceof GenericKubernetesResource)
+        .extracting(HasMetadata::getKind)
+        .isSubsetOf("ServiceMonitor");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -51,14 +60,20 @@ class RenderedManifestsTest {
   void noWildcardsNoSecretsAndEveryRuleSaysWhy(String label, Map<String, Object> values) {
     List<PolicyRule> rules = rules(Chart.render(values));
 
-    assertThat(rules).isNotEmpty().allSatisfy(r -> {
-      assertThat(r.getApiGroups()).doesNotContain("*");
-      assertThat(r.getResources()).doesNotContain("*").noneMatch(s -> s.startsWith("secrets"));
-      assertThat(r.getVerbs()).doesNotContain("*", "delete", "deletecollection", "escalate", "bind",
-          "impersonate");
-      assertThat(r.getResourceNames()).doesNotContain("*");
-      assertThat(r.getNonResourceURLs()).isEmpty();
-    });
+    assertThat(rules)
+        .isNotEmpty()
+        .allSatisfy(
+            r -> {
+              assertThat(r.getApiGroups()).doesNotContain("*");
+              assertThat(r.getResources())
+                  .doesNotContain("*")
+                  .noneMatch(s -> s.startsWith("secrets"));
+              assertThat(r.getVerbs())
+                  .doesNotContain(
+                      "*", "delete", "deletecollection", "escalate", "bind", "impersonate");
+              assertThat(r.getResourceNames()).doesNotContain("*");
+              assertThat(r.getNonResourceURLs()).isEmpty();
+            });
     // Strimzi's habit: the line above every rule is a comment saying why it exists.
     List<String> lines = Chart.template(values).lines().toList();
     for (int i = 0; i < lines.size(); i++) {
@@ -70,33 +85,51 @@ class RenderedManifestsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("valueSets")
-  void ingressesAreGetListWatchPatchOnlyAndConfigMapOnlyTheControllersReadOnly(String label,
-      Map<String, Object> values) {
+  void ingressesAreGetListWatchPatchOnlyAndConfigMapOnlyTheControllersReadOnly(
+      String label, Map<String, Object> values) {
     List<HasMetadata> manifests = Chart.render(values);
     Rbac rbac = Rbac.of(manifests, SA, Chart.NAMESPACE);
     Map<String, Object> merged = Chart.merge(Chart.defaults(), values);
     @SuppressWarnings("unchecked")
     Map<String, String> controller = (Map<String, String>) merged.get("controller");
 
-    assertThat(rbac.on("networking.k8s.io", "ingresses")).isNotEmpty()
-        .allSatisfy(g -> assertThat(g.rule().getVerbs()).containsExactlyInAnyOrder("get", "list", "watch", "patch"));
-    assertThat(rules(manifests)).filteredOn(r -> r.getResources().contains("configmaps")).hasSize(1);
-    assertThat(rbac.on("", "configmaps")).singleElement().satisfies(g -> {
-      assertThat(g.namespace()).isEqualTo(controller.get("namespace"));
-      assertThat(g.rule().getResourceNames()).containsExactly(controller.get("configMap"));
-      assertThat(g.rule().getVerbs()).isSubsetOf("get", "list", "watch");
-    });
-    assertThat(manifests).filteredOn(m -> m instanceof ClusterRole).flatExtracting(m -> ((ClusterRole) m).getRules())
+    assertThat(rbac.on("networking.k8s.io", "ingresses"))
+        .isNotEmpty()
+        .allSatisfy(
+            g ->
+                assertThat(g.rule().getVerbs())
+                    .containsExactlyInAnyOrder("get", "list", "watch", "patch"));
+    assertThat(rules(manifests))
+        .filteredOn(r -> r.getResources().contains("configmaps"))
+        .hasSize(1);
+    assertThat(rbac.on("", "configmaps"))
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.namespace()).isEqualTo(controller.get("namespace"));
+              assertThat(g.rule().getResourceNames()).containsExactly(controller.get("configMap"));
+              assertThat(g.rule().getVerbs()).isSubsetOf("get", "list", "watch");
+            });
+    assertThat(manifests)
+        .filteredOn(m -> m instanceof ClusterRole)
+        .flatExtracting(m -> ((ClusterRole) m).getRules())
         .noneMatch(r -> r.getResources().contains("configmaps"));
-    assertThat(rbac.on("", "pods")).allSatisfy(g -> assertThat(g.rule().getVerbs()).isSubsetOf("get", "list", "watch"));
+    assertThat(rbac.on("", "pods"))
+        .allSatisfy(g -> assertThat(g.rule().getVerbs()).isSubsetOf("get", "list", "watch"));
     assertThat(rbac.on("discovery.k8s.io", "endpointslices"))
         .allSatisfy(g -> assertThat(g.rule().getVerbs()).isSubsetOf("get", "list", "watch"));
-    assertThat(rbac.on("networking.k8s.io", "ingressclasses")).singleElement().satisfies(g -> {
-      assertThat(g.clusterWide()).isTrue();
-      assertThat(g.rule().getVerbs()).isSubsetOf("get", "list", "watch");
-    });
+    assertThat(rbac.on("networking.k8s.io", "ingressclasses"))
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.clusterWide()).isTrue();
+              assertThat(g.rule().getVerbs()).isSubsetOf("get", "list", "watch");
+            });
     assertThat(rbac.on("", "events"))
-        .allSatisfy(g -> assertThat(g.rule().getVerbs()).containsExactlyInAnyOrder("get", "create", "patch"));
+        .allSatisfy(
+            g ->
+                assertThat(g.rule().getVerbs())
+                    .containsExactlyInAnyOrder("get", "create", "patch"));
   }
 
   @Test
@@ -104,17 +137,24 @@ class RenderedManifestsTest {
     List<HasMetadata> manifests = Chart.render(Map.of());
     Rbac rbac = Rbac.of(manifests, SA, Chart.NAMESPACE);
 
-    assertThat(rbac.on("networking.k8s.io", "ingresses")).singleElement().extracting(Grant::clusterWide)
+    assertThat(rbac.on("networking.k8s.io", "ingresses"))
+        .singleElement()
+        .extracting(Grant::clusterWide)
         .isEqualTo(true);
-    assertThat(rbac.on("wsaudit.io", "websocketauditpolicies/status")).singleElement()
-        .extracting(Grant::clusterWide).isEqualTo(true);
+    assertThat(rbac.on("wsaudit.io", "websocketauditpolicies/status"))
+        .singleElement()
+        .extracting(Grant::clusterWide)
+        .isEqualTo(true);
     assertThat(rbac.on("coordination.k8s.io", "leases")).isEmpty();
-    assertThat(env(deployment(manifests))).containsEntry("WSAUDIT_LEADER_ELECTION", "false")
+    assertThat(env(deployment(manifests)))
+        .containsEntry("WSAUDIT_LEADER_ELECTION", "false")
         .containsEntry("WSAUDIT_WATCH_NAMESPACES", "")
         .doesNotContainKeys("WSAUDIT_LEASE_NAME", "WSAUDIT_OTLP_BEARER_TOKEN");
     assertThat(deployment(manifests).getSpec().getReplicas()).isEqualTo(1);
     assertThat(manifests).extracting(HasMetadata::getKind).doesNotContain("ServiceMonitor");
-    assertThat(manifests).filteredOn(m -> m instanceof Role).extracting(m -> m.getMetadata().getNamespace())
+    assertThat(manifests)
+        .filteredOn(m -> m instanceof Role)
+        .extracting(m -> m.getMetadata().getNamespace())
         .containsExactly("ingress-nginx");
   }
 
@@ -124,19 +164,32 @@ class RenderedManifestsTest {
     Rbac rbac = Rbac.of(manifests, SA, Chart.NAMESPACE);
 
     for (String ns : List.of("shop", "chat")) {
-      assertThat(manifests).filteredOn(m -> m instanceof Role && ns.equals(m.getMetadata().getNamespace()))
+      assertThat(manifests)
+          .filteredOn(m -> m instanceof Role && ns.equals(m.getMetadata().getNamespace()))
           .hasSize(1);
-      assertThat(manifests).filteredOn(m -> m instanceof RoleBinding && ns.equals(m.getMetadata().getNamespace()))
+      assertThat(manifests)
+          .filteredOn(m -> m instanceof RoleBinding && ns.equals(m.getMetadata().getNamespace()))
           .hasSize(1);
     }
-    assertThat(rbac.grants()).filteredOn(Grant::clusterWide)
-        .extracting(g -> g.rule().getResources()).containsExactly(List.of("ingressclasses"));
-    for (String resource : List.of("ingresses", "pods", "endpointslices", "events", "websocketauditpolicies",
-        "websocketauditpolicies/status")) {
-      assertThat(rbac.grants()).filteredOn(g -> g.rule().getResources().contains(resource))
-          .extracting(Grant::namespace).containsExactlyInAnyOrder("shop", "chat");
+    assertThat(rbac.grants())
+        .filteredOn(Grant::clusterWide)
+        .extracting(g -> g.rule().getResources())
+        .containsExactly(List.of("ingressclasses"));
+    for (String resource :
+        List.of(
+            "ingresses",
+            "pods",
+            "endpointslices",
+            "events",
+            "websocketauditpolicies",
+            "websocketauditpolicies/status")) {
+      assertThat(rbac.grants())
+          .filteredOn(g -> g.rule().getResources().contains(resource))
+          .extracting(Grant::namespace)
+          .containsExactlyInAnyOrder("shop", "chat");
     }
-    assertThat(env(deployment(manifests))).containsEntry("WSAUDIT_WATCH_NAMESPACES", "shop,chat")
+    assertThat(env(deployment(manifests)))
+        .containsEntry("WSAUDIT_WATCH_NAMESPACES", "shop,chat")
         .containsEntry("WSAUDIT_CONTROLLER_NAMESPACE", "edge")
         .containsEntry("WSAUDIT_CONTROLLER_CONFIGMAP", "nginx-config");
   }
@@ -148,17 +201,26 @@ class RenderedManifestsTest {
 
     for (List<HasMetadata> manifests : List.of(two, forced)) {
       Rbac rbac = Rbac.of(manifests, SA, Chart.NAMESPACE);
-      assertThat(env(deployment(manifests))).containsEntry("WSAUDIT_LEADER_ELECTION", "true")
-          .containsEntry("WSAUDIT_LEASE_NAME", "wsaudit-operator").containsKey("WSAUDIT_LEASE_NAMESPACE");
-      assertThat(rbac.on("coordination.k8s.io", "leases")).hasSize(2).allSatisfy(g ->
-          assertThat(g.namespace()).isEqualTo(Chart.NAMESPACE));
-      assertThat(rbac.on("coordination.k8s.io", "leases")).extracting(g -> g.rule().getVerbs())
+      assertThat(env(deployment(manifests)))
+          .containsEntry("WSAUDIT_LEADER_ELECTION", "true")
+          .containsEntry("WSAUDIT_LEASE_NAME", "wsaudit-operator")
+          .containsKey("WSAUDIT_LEASE_NAMESPACE");
+      assertThat(rbac.on("coordination.k8s.io", "leases"))
+          .hasSize(2)
+          .allSatisfy(g -> assertThat(g.namespace()).isEqualTo(Chart.NAMESPACE));
+      assertThat(rbac.on("coordination.k8s.io", "leases"))
+          .extracting(g -> g.rule().getVerbs())
           .containsExactlyInAnyOrder(List.of("create"), List.of("get", "update", "patch"));
-      assertThat(rbac.on("coordination.k8s.io", "leases")).filteredOn(g -> g.rule().getVerbs().contains("update"))
-          .singleElement().extracting(g -> g.rule().getResourceNames()).isEqualTo(List.of("wsaudit-operator"));
+      assertThat(rbac.on("coordination.k8s.io", "leases"))
+          .filteredOn(g -> g.rule().getVerbs().contains("update"))
+          .singleElement()
+          .extracting(g -> g.rule().getResourceNames())
+          .isEqualTo(List.of("wsaudit-operator"));
     }
     assertThat(deployment(two).getSpec().getReplicas()).isEqualTo(2);
-    assertThat(two).filteredOn(m -> m instanceof Service).extracting(m -> m.getMetadata().getName())
+    assertThat(two)
+        .filteredOn(m -> m instanceof Service)
+        .extracting(m -> m.getMetadata().getName())
         .contains("wsaudit-headless");
   }
 
@@ -192,39 +254,57 @@ class RenderedManifestsTest {
   void serviceExposesOtlpAndMetricsOnTheContainersPorts(String label, Map<String, Object> values) {
     List<HasMetadata> manifests = Chart.render(values);
     Container c = deployment(manifests).getSpec().getTemplate().getSpec().getContainers().get(0);
-    Service svc = manifests.stream().filter(m -> m instanceof Service && m.getMetadata().getName().equals("wsaudit"))
-        .map(Service.class::cast).findFirst().orElseThrow();
+    Service svc =
+        manifests.stream()
+            .filter(m -> m instanceof Service && m.getMetadata().getName().equals("wsaudit"))
+            .map(Service.class::cast)
+            .findFirst()
+            .orElseThrow();
 
-    assertThat(c.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
+    assertThat(c.getPorts())
+        .extracting(p -> p.getName() + "=" + p.getContainerPort())
         .containsExactlyInAnyOrder("otlp-grpc=4317", "otlp-http=4318", "http-metrics=8080");
-    assertThat(svc.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
+    assertThat(svc.getSpec().getPorts())
+        .extracting(ServicePort::getName, ServicePort::getPort)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("otlp-grpc", 4317),
             org.assertj.core.groups.Tuple.tuple("otlp-http", 4318),
             org.assertj.core.groups.Tuple.tuple("http-metrics", 8080));
     assertThat(svc.getSpec().getSelector())
         .isEqualTo(deployment(manifests).getSpec().getSelector().getMatchLabels());
-    assertThat(env(deployment(manifests))).containsEntry("WSAUDIT_OTLP_GRPC_PORT", "4317")
-        .containsEntry("WSAUDIT_OTLP_HTTP_PORT", "4318").containsEntry("WSAUDIT_HTTP_PORT", "8080");
+    assertThat(env(deployment(manifests)))
+        .containsEntry("WSAUDIT_OTLP_GRPC_PORT", "4317")
+        .containsEntry("WSAUDIT_OTLP_HTTP_PORT", "4318")
+        .containsEntry("WSAUDIT_HTTP_PORT", "8080");
     assertThat(manifests).filteredOn(m -> m instanceof ServiceAccount).hasSize(1);
   }
 
   @Test
   void rbacAndServiceAccountCanBeLeftToTheUser() {
-    List<HasMetadata> manifests = Chart.render(Map.of("rbac", Map.of("create", false),
-        "serviceAccount", Map.of("create", false, "name", "audited-by-hand")));
+    List<HasMetadata> manifests =
+        Chart.render(
+            Map.of(
+                "rbac",
+                Map.of("create", false),
+                "serviceAccount",
+                Map.of("create", false, "name", "audited-by-hand")));
 
-    assertThat(manifests).extracting(HasMetadata::getKind)
-        .doesNotContain("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "ServiceAccount");
+    assertThat(manifests)
+        .extracting(HasMetadata::getKind)
+        .doesNotContain(
+            "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "ServiceAccount");
     assertThat(deployment(manifests).getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo("audited-by-hand");
   }
 
   @Test
   void serviceMonitorScrapesMetricsWhenEnabled() {
-    GenericKubernetesResource sm = Chart.render(Chart.NON_DEFAULT).stream()
-        .filter(m -> m.getKind().equals("ServiceMonitor")).map(GenericKubernetesResource.class::cast)
-        .findFirst().orElseThrow();
+    GenericKubernetesResource sm =
+        Chart.render(Chart.NON_DEFAULT).stream()
+            .filter(m -> m.getKind().equals("ServiceMonitor"))
+            .map(GenericKubernetesResource.class::cast)
+            .findFirst()
+            .orElseThrow();
 
     assertThat(sm.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
     assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
@@ -234,27 +314,45 @@ class RenderedManifestsTest {
 
   @Test
   void bearerTokenComesFromTheNamedSecretThroughTheKubelet() {
-    EnvVar token = deployment(Chart.render(Chart.NON_DEFAULT)).getSpec().getTemplate().getSpec().getContainers()
-        .get(0).getEnv().stream().filter(e -> e.getName().equals("WSAUDIT_OTLP_BEARER_TOKEN")).findFirst()
-        .orElseThrow();
+    EnvVar token =
+        deployment(Chart.render(Chart.NON_DEFAULT))
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getEnv()
+            .stream()
+            .filter(e -> e.getName().equals("WSAUDIT_OTLP_BEARER_TOKEN"))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("wsaudit-otlp");
   }
 
   static Deployment deployment(List<HasMetadata> manifests) {
-    return manifests.stream().filter(m -> m instanceof Deployment).map(Deployment.class::cast).findFirst()
+    return manifests.stream()
+        .filter(m -> m instanceof Deployment)
+        .map(Deployment.class::cast)
+        .findFirst()
         .orElseThrow();
   }
 
   static Map<String, String> env(Deployment d) {
     return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> e.getValue() != null || e.getValueFrom() != null)
-        .collect(java.util.stream.Collectors.toMap(EnvVar::getName,
-            e -> Objects.requireNonNullElse(e.getValue(), "<from>")));
+        .collect(
+            java.util.stream.Collectors.toMap(
+                EnvVar::getName, e -> Objects.requireNonNullElse(e.getValue(), "<from>")));
   }
 
   static List<PolicyRule> rules(List<HasMetadata> manifests) {
-    return manifests.stream().flatMap(m -> m instanceof ClusterRole cr ? cr.getRules().stream()
-        : m instanceof Role r ? r.getRules().stream() : Stream.empty()).toList();
+    return manifests.stream()
+        .flatMap(
+            m ->
+                m instanceof ClusterRole cr
+                    ? cr.getRules().stream()
+                    : m instanceof Role r ? r.getRules().stream() : Stream.empty())
+        .toList();
   }
 }

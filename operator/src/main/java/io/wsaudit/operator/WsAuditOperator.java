@@ -37,29 +37,37 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running operator: wires the informer caches, OTLP receivers, JOSDK controller and ops endpoints together. */
+/**
+ * The running operator: wires the informer caches, OTLP receivers, JOSDK controller and ops
+ * endpoints together.
+ */
 public final class WsAuditOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WsAuditOperator.class);
+
   /** Evidence older than this is useless to every window and grace period wsaudit supports. */
   private static final Duration EVIDENCE_RETENTION = Duration.ofHours(1);
+
   private static final int MAX_CONNECTIONS_PER_INGRESS = 2_000;
 
   private final OperatorConfig config;
   private final KubernetesClient client;
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final ClusterIndex index;
-  private final EvidenceStore store = new EvidenceStore(EVIDENCE_RETENTION, MAX_CONNECTIONS_PER_INGRESS);
+  private final EvidenceStore store =
+      new EvidenceStore(EVIDENCE_RETENTION, MAX_CONNECTIONS_PER_INGRESS);
   private final PolicyReconciler reconciler;
   private final Operator operator;
   private final OtlpHttpReceiver otlpHttp;
   private final OtlpGrpcReceiver otlpGrpc;
   private final OpsServer ops;
-  private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "evidence-expiry");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "evidence-expiry");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean started;
 
   public WsAuditOperator(OperatorConfig config, KubernetesClient client) throws IOException {
@@ -68,49 +76,79 @@ public final class WsAuditOperator implements AutoCloseable {
     this.index = new ClusterIndex(client, config.watchNamespaces(), config.controller());
     List<Rule> rules = Rules.all();
     AnnotationPatcher patcher = new AnnotationPatcher(client, config.controller());
-    PatchRateLimiter limiter = new PatchRateLimiter(config.patchInterval(), this::lastPatchOnRecord);
+    PatchRateLimiter limiter =
+        new PatchRateLimiter(config.patchInterval(), this::lastPatchOnRecord);
     EventRecorder events = new EventRecorder(client);
-    PolicyEvaluator evaluator = new PolicyEvaluator(index, store, rules, patcher, limiter, events, metrics,
-        config.gracePeriod());
-    this.reconciler = new PolicyReconciler(evaluator, patcher, events, metrics, rules, config.resyncInterval(),
-        Clock.systemUTC());
-    this.operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withCloseClientOnStop(false)
-          // Plain merge patches instead of server-side apply: SSA fights with GitOps field managers less, and the
-          // Fabric8 mock API server used in tests has no SSA.
-          .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          // Compare resourceVersions numerically so that a late informer event for an older version never replaces
-          // the status this operator just wrote in JOSDK's cache (a reconcile on it would forget a patch).
-          .withParseResourceVersions(true);
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaseName(),
-            config.leaseNamespace().orElse(null), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, config.leaseIdentity().orElse(null), null,
-            config.exitOnLostLease()));
-      }
-    });
-    operator.register(reconciler, c -> {
-      if (!config.watchNamespaces().isEmpty()) {
-        c.settingNamespaces(config.watchNamespaces());
-      }
-    });
-    OtlpIngest ingest = new OtlpIngest(
-        new EvidenceCollector(new Correlator(index), store, metrics, reconciler::evidenceArrived), metrics);
-    this.otlpHttp = new OtlpHttpReceiver(config.bindAddress(), config.otlpHttpPort(), config.otlpMaxBodyBytes(),
-        config.otlpBearerToken(), ingest);
-    this.otlpGrpc = new OtlpGrpcReceiver(config.bindAddress(), config.otlpGrpcPort(), config.otlpMaxBodyBytes(),
-        config.otlpBearerToken(), ingest);
-    this.ops = new OpsServer(config.bindAddress(), config.httpPort(), metrics, () -> true, this::ready);
+    PolicyEvaluator evaluator =
+        new PolicyEvaluator(
+            index, store, rules, patcher, limiter, events, metrics, config.gracePeriod());
+    this.reconciler =
+        new PolicyReconciler(
+            evaluator, patcher, events, metrics, rules, config.resyncInterval(), Clock.systemUTC());
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  // Plain merge patches instead of server-side apply: SSA fights with GitOps field
+                  // managers less, and the
+                  // Fabric8 mock API server used in tests has no SSA.
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  // Compare resourceVersions numerically so that a late informer event for an older
+                  // version never replaces
+                  // the status this operator just wrote in JOSDK's cache (a reconcile on it would
+                  // forget a patch).
+                  .withParseResourceVersions(true);
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(
+                        config.leaseName(),
+                        config.leaseNamespace().orElse(null),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                        config.leaseIdentity().orElse(null),
+                        null,
+                        config.exitOnLostLease()));
+              }
+            });
+    operator.register(
+        reconciler,
+        c -> {
+          if (!config.watchNamespaces().isEmpty()) {
+            c.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    OtlpIngest ingest =
+        new OtlpIngest(
+            new EvidenceCollector(
+                new Correlator(index), store, metrics, reconciler::evidenceArrived),
+            metrics);
+    this.otlpHttp =
+        new OtlpHttpReceiver(
+            config.bindAddress(),
+            config.otlpHttpPort(),
+            config.otlpMaxBodyBytes(),
+            config.otlpBearerToken(),
+            ingest);
+    this.otlpGrpc =
+        new OtlpGrpcReceiver(
+            config.bindAddress(),
+            config.otlpGrpcPort(),
+            config.otlpMaxBodyBytes(),
+            config.otlpBearerToken(),
+            ingest);
+    this.ops =
+        new OpsServer(config.bindAddress(), config.httpPort(), metrics, () -> true, this::ready);
   }
 
   /** Starts everything; returns once the caches have synced and the receivers listen. */
   public WsAuditOperator start() throws Exception {
     ops.start();
     try {
-      // Generous: the first list of a large cluster is slow on a small node (bench/: 50k Pods on 2 shared cores
+      // Generous: the first list of a large cluster is slow on a small node (bench/: 50k Pods on 2
+      // shared cores
       // took over the 2 minutes this used to allow, and the operator exited instead of serving).
       index.start().get(10, TimeUnit.MINUTES);
     } catch (ExecutionException | TimeoutException e) {
@@ -119,16 +157,24 @@ public final class WsAuditOperator implements AutoCloseable {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      throw new IllegalStateException("could not list and watch Pods, EndpointSlices, Ingresses, IngressClasses"
-          + " and the controller ConfigMap at " + client.getMasterUrl() + ": " + root, cause);
+      throw new IllegalStateException(
+          "could not list and watch Pods, EndpointSlices, Ingresses, IngressClasses"
+              + " and the controller ConfigMap at "
+              + client.getMasterUrl()
+              + ": "
+              + root,
+          cause);
     }
     otlpHttp.start();
     otlpGrpc.start();
     operator.start();
     housekeeping.scheduleWithFixedDelay(() -> store.expire(Instant.now()), 1, 1, TimeUnit.MINUTES);
     started = true;
-    LOG.info("wsaudit operator started: OTLP/HTTP {}, OTLP/gRPC {}, health and metrics {}", otlpHttpPort(),
-        otlpGrpcPort(), httpPort());
+    LOG.info(
+        "wsaudit operator started: OTLP/HTTP {}, OTLP/gRPC {}, health and metrics {}",
+        otlpHttpPort(),
+        otlpGrpcPort(),
+        httpPort());
     return this;
   }
 
@@ -161,11 +207,15 @@ public final class WsAuditOperator implements AutoCloseable {
     return config;
   }
 
-
   private Optional<Instant> lastPatchOnRecord() {
     return index.ingresses().stream()
-        .flatMap(i -> List.of(EffectiveSettings.PROXY_HTTP_VERSION, EffectiveSettings.CONNECTION_PROXY_HEADER).stream()
-            .map(k -> AnnotationPatcher.recorded(i, k)))
+        .flatMap(
+            i ->
+                List.of(
+                        EffectiveSettings.PROXY_HTTP_VERSION,
+                        EffectiveSettings.CONNECTION_PROXY_HEADER)
+                    .stream()
+                    .map(k -> AnnotationPatcher.recorded(i, k)))
         .flatMap(Optional::stream)
         .map(AppliedChange::time)
         .filter(Objects::nonNull)

@@ -19,120 +19,189 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Command line entry point ({@code java -jar wsaudit-operator.jar}): every flag has a {@code WSAUDIT_*} environment
- * variable as its default, so the same image runs from a Deployment's env or from a shell.
+ * Command line entry point ({@code java -jar wsaudit-operator.jar}): every flag has a {@code
+ * WSAUDIT_*} environment variable as its default, so the same image runs from a Deployment's env or
+ * from a shell.
  */
-@Command(name = "wsaudit-operator", mixinStandardHelpOptions = true, version = "wsaudit-operator 0.1.0",
-    description = "Receives wsaudit spans over OTLP, explains the ingress-nginx settings behind failing WebSocket"
-        + " upgrades, and (for Enforce policies) patches the Ingress.", sortOptions = false)
+@Command(
+    name = "wsaudit-operator",
+    mixinStandardHelpOptions = true,
+    version = "wsaudit-operator 0.1.0",
+    description =
+        "Receives wsaudit spans over OTLP, explains the ingress-nginx settings behind failing WebSocket"
+            + " upgrades, and (for Enforce policies) patches the Ingress.",
+    sortOptions = false)
 public final class WsAuditOperatorMain implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WsAuditOperatorMain.class);
 
-  @Option(names = "--otlp-http-port", defaultValue = "${env:WSAUDIT_OTLP_HTTP_PORT:-4318}",
-      description = "OTLP/HTTP port (env WSAUDIT_OTLP_HTTP_PORT, default ${DEFAULT-VALUE}); 0 picks a free port.")
+  @Option(
+      names = "--otlp-http-port",
+      defaultValue = "${env:WSAUDIT_OTLP_HTTP_PORT:-4318}",
+      description =
+          "OTLP/HTTP port (env WSAUDIT_OTLP_HTTP_PORT, default ${DEFAULT-VALUE}); 0 picks a free port.")
   int otlpHttpPort;
 
-  @Option(names = "--otlp-grpc-port", defaultValue = "${env:WSAUDIT_OTLP_GRPC_PORT:-4317}",
-      description = "OTLP/gRPC port (env WSAUDIT_OTLP_GRPC_PORT, default ${DEFAULT-VALUE}); 0 picks a free port.")
+  @Option(
+      names = "--otlp-grpc-port",
+      defaultValue = "${env:WSAUDIT_OTLP_GRPC_PORT:-4317}",
+      description =
+          "OTLP/gRPC port (env WSAUDIT_OTLP_GRPC_PORT, default ${DEFAULT-VALUE}); 0 picks a free port.")
   int otlpGrpcPort;
 
-  @Option(names = "--http-port", defaultValue = "${env:WSAUDIT_HTTP_PORT:-8080}",
-      description = "Port of /healthz, /readyz and /metrics (env WSAUDIT_HTTP_PORT, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:WSAUDIT_HTTP_PORT:-8080}",
+      description =
+          "Port of /healthz, /readyz and /metrics (env WSAUDIT_HTTP_PORT, default ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--bind-address", defaultValue = "${env:WSAUDIT_BIND_ADDRESS:-0.0.0.0}",
-      description = "Address all listeners bind to (env WSAUDIT_BIND_ADDRESS, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind-address",
+      defaultValue = "${env:WSAUDIT_BIND_ADDRESS:-0.0.0.0}",
+      description =
+          "Address all listeners bind to (env WSAUDIT_BIND_ADDRESS, default ${DEFAULT-VALUE}).")
   String bindAddress;
 
-  @Option(names = "--otlp-max-body-bytes", defaultValue = "${env:WSAUDIT_OTLP_MAX_BODY_BYTES:-4194304}",
-      description = "Largest OTLP request accepted, after decompression (env WSAUDIT_OTLP_MAX_BODY_BYTES,"
-          + " default ${DEFAULT-VALUE} = 4 MiB).")
+  @Option(
+      names = "--otlp-max-body-bytes",
+      defaultValue = "${env:WSAUDIT_OTLP_MAX_BODY_BYTES:-4194304}",
+      description =
+          "Largest OTLP request accepted, after decompression (env WSAUDIT_OTLP_MAX_BODY_BYTES,"
+              + " default ${DEFAULT-VALUE} = 4 MiB).")
   int otlpMaxBodyBytes;
 
-  @Option(names = "--otlp-bearer-token", defaultValue = "${env:WSAUDIT_OTLP_BEARER_TOKEN:-}",
-      description = "When set, OTLP requests must carry 'Authorization: Bearer <token>'"
-          + " (env WSAUDIT_OTLP_BEARER_TOKEN).")
+  @Option(
+      names = "--otlp-bearer-token",
+      defaultValue = "${env:WSAUDIT_OTLP_BEARER_TOKEN:-}",
+      description =
+          "When set, OTLP requests must carry 'Authorization: Bearer <token>'"
+              + " (env WSAUDIT_OTLP_BEARER_TOKEN).")
   String otlpBearerToken;
 
-  @Option(names = "--watch-namespaces", defaultValue = "${env:WSAUDIT_WATCH_NAMESPACES:-}",
-      description = "Comma-separated namespaces to watch (env WSAUDIT_WATCH_NAMESPACES); empty watches all.")
+  @Option(
+      names = "--watch-namespaces",
+      defaultValue = "${env:WSAUDIT_WATCH_NAMESPACES:-}",
+      description =
+          "Comma-separated namespaces to watch (env WSAUDIT_WATCH_NAMESPACES); empty watches all.")
   String watchNamespaces;
 
-  @Option(names = "--controller-namespace", defaultValue = "${env:WSAUDIT_CONTROLLER_NAMESPACE:-ingress-nginx}",
-      description = "Namespace of the ingress-nginx controller (env WSAUDIT_CONTROLLER_NAMESPACE,"
-          + " default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--controller-namespace",
+      defaultValue = "${env:WSAUDIT_CONTROLLER_NAMESPACE:-ingress-nginx}",
+      description =
+          "Namespace of the ingress-nginx controller (env WSAUDIT_CONTROLLER_NAMESPACE,"
+              + " default ${DEFAULT-VALUE}).")
   String controllerNamespace;
 
-  @Option(names = "--controller-configmap",
+  @Option(
+      names = "--controller-configmap",
       defaultValue = "${env:WSAUDIT_CONTROLLER_CONFIGMAP:-ingress-nginx-controller}",
-      description = "The controller's ConfigMap, its --configmap (env WSAUDIT_CONTROLLER_CONFIGMAP,"
-          + " default ${DEFAULT-VALUE}).")
+      description =
+          "The controller's ConfigMap, its --configmap (env WSAUDIT_CONTROLLER_CONFIGMAP,"
+              + " default ${DEFAULT-VALUE}).")
   String controllerConfigMap;
 
-  @Option(names = "--annotation-prefix",
+  @Option(
+      names = "--annotation-prefix",
       defaultValue = "${env:WSAUDIT_ANNOTATION_PREFIX:-nginx.ingress.kubernetes.io}",
-      description = "The controller's --annotations-prefix (env WSAUDIT_ANNOTATION_PREFIX, default ${DEFAULT-VALUE}).")
+      description =
+          "The controller's --annotations-prefix (env WSAUDIT_ANNOTATION_PREFIX, default ${DEFAULT-VALUE}).")
   String annotationPrefix;
 
-  @Option(names = "--controller-class", defaultValue = "${env:WSAUDIT_CONTROLLER_CLASS:-k8s.io/ingress-nginx}",
-      description = "The controller's --controller-class (env WSAUDIT_CONTROLLER_CLASS, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--controller-class",
+      defaultValue = "${env:WSAUDIT_CONTROLLER_CLASS:-k8s.io/ingress-nginx}",
+      description =
+          "The controller's --controller-class (env WSAUDIT_CONTROLLER_CLASS, default ${DEFAULT-VALUE}).")
   String controllerClass;
 
-  @Option(names = "--leader-election", defaultValue = "${env:WSAUDIT_LEADER_ELECTION:-false}", arity = "0..1",
+  @Option(
+      names = "--leader-election",
+      defaultValue = "${env:WSAUDIT_LEADER_ELECTION:-false}",
+      arity = "0..1",
       fallbackValue = "true",
-      description = "Take a Lease before reconciling, for more than one replica (env WSAUDIT_LEADER_ELECTION,"
-          + " default ${DEFAULT-VALUE}).")
+      description =
+          "Take a Lease before reconciling, for more than one replica (env WSAUDIT_LEADER_ELECTION,"
+              + " default ${DEFAULT-VALUE}).")
   boolean leaderElection;
 
-  @Option(names = "--lease-name", defaultValue = "${env:WSAUDIT_LEASE_NAME:-wsaudit-operator}",
-      description = "Name of the leader-election Lease (env WSAUDIT_LEASE_NAME, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lease-name",
+      defaultValue = "${env:WSAUDIT_LEASE_NAME:-wsaudit-operator}",
+      description =
+          "Name of the leader-election Lease (env WSAUDIT_LEASE_NAME, default ${DEFAULT-VALUE}).")
   String leaseName;
 
-  @Option(names = "--lease-namespace", defaultValue = "${env:WSAUDIT_LEASE_NAMESPACE:-}",
-      description = "Namespace of the Lease (env WSAUDIT_LEASE_NAMESPACE); empty: the operator's own namespace.")
+  @Option(
+      names = "--lease-namespace",
+      defaultValue = "${env:WSAUDIT_LEASE_NAMESPACE:-}",
+      description =
+          "Namespace of the Lease (env WSAUDIT_LEASE_NAMESPACE); empty: the operator's own namespace.")
   String leaseNamespace;
 
-  @Option(names = "--lease-identity", defaultValue = "${env:WSAUDIT_LEASE_IDENTITY:-}",
-      description = "This replica's identity in the Lease (env WSAUDIT_LEASE_IDENTITY); empty: the pod's hostname.")
+  @Option(
+      names = "--lease-identity",
+      defaultValue = "${env:WSAUDIT_LEASE_IDENTITY:-}",
+      description =
+          "This replica's identity in the Lease (env WSAUDIT_LEASE_IDENTITY); empty: the pod's hostname.")
   String leaseIdentity;
 
-  @Option(names = "--patch-interval", defaultValue = "${env:WSAUDIT_PATCH_INTERVAL:-10m}",
-      description = "Minimum time between two patches on the controller; each reloads nginx"
-          + " (env WSAUDIT_PATCH_INTERVAL, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--patch-interval",
+      defaultValue = "${env:WSAUDIT_PATCH_INTERVAL:-10m}",
+      description =
+          "Minimum time between two patches on the controller; each reloads nginx"
+              + " (env WSAUDIT_PATCH_INTERVAL, default ${DEFAULT-VALUE}).")
   String patchInterval;
 
-  @Option(names = "--grace-period", defaultValue = "${env:WSAUDIT_GRACE_PERIOD:-2m}",
-      description = "After a patch, early closes count against it only after this (env WSAUDIT_GRACE_PERIOD,"
-          + " default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--grace-period",
+      defaultValue = "${env:WSAUDIT_GRACE_PERIOD:-2m}",
+      description =
+          "After a patch, early closes count against it only after this (env WSAUDIT_GRACE_PERIOD,"
+              + " default ${DEFAULT-VALUE}).")
   String gracePeriod;
 
-  @Option(names = "--resync-interval", defaultValue = "${env:WSAUDIT_RESYNC_INTERVAL:-30s}",
-      description = "How often policies are re-evaluated without new spans (env WSAUDIT_RESYNC_INTERVAL,"
-          + " default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--resync-interval",
+      defaultValue = "${env:WSAUDIT_RESYNC_INTERVAL:-30s}",
+      description =
+          "How often policies are re-evaluated without new spans (env WSAUDIT_RESYNC_INTERVAL,"
+              + " default ${DEFAULT-VALUE}).")
   String resyncInterval;
 
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new WsAuditOperatorMain());
-    // One log line (JSON when configured) instead of a stack trace on stderr, so log pipelines see why it stopped.
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      LOG.error("wsaudit operator stopped: {}", e.getMessage(), e);
-      return 1;
-    });
+    // One log line (JSON when configured) instead of a stack trace on stderr, so log pipelines see
+    // why it stopped.
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          LOG.error("wsaudit operator stopped: {}", e.getMessage(), e);
+          return 1;
+        });
     System.exit(cli.execute(args));
   }
 
   /** The configuration these flags describe. */
   OperatorConfig toConfig() {
     Set<String> namespaces = new LinkedHashSet<>();
-    Arrays.stream(watchNamespaces.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
+    Arrays.stream(watchNamespaces.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .forEach(namespaces::add);
     return OperatorConfig.defaults()
         .withPorts(bindAddress, otlpHttpPort, otlpGrpcPort, httpPort)
         .withLimits(otlpMaxBodyBytes, blankToEmpty(otlpBearerToken))
         .withWatchNamespaces(namespaces)
-        .withController(new ControllerSettings(controllerNamespace, controllerConfigMap, annotationPrefix,
-            controllerClass))
-        .withLeaderElection(leaderElection, leaseName, blankToEmpty(leaseNamespace), blankToEmpty(leaseIdentity),
+        .withController(
+            new ControllerSettings(
+                controllerNamespace, controllerConfigMap, annotationPrefix, controllerClass))
+        .withLeaderElection(
+            leaderElection,
+            leaseName,
+            blankToEmpty(leaseNamespace),
+            blankToEmpty(leaseIdentity),
             true)
         .withTiming(duration(patchInterval), duration(gracePeriod), duration(resyncInterval));
   }
@@ -140,15 +209,20 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OperatorConfig config = toConfig();
-    // Fabric8's standard resolution: in-cluster service account, then KUBECONFIG, then ~/.kube/config.
+    // Fabric8's standard resolution: in-cluster service account, then KUBECONFIG, then
+    // ~/.kube/config.
     KubernetesClient client = new KubernetesClientBuilder().build();
     WsAuditOperator operator = new WsAuditOperator(config, client);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.close();
-      client.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     operator.start();
     stopped.await();
     return 0;

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The same checks as {@link OperatorProcessTest}, run by failsafe after packaging against the shaded jar itself:
- * {@code java -jar operator/target/wsaudit-operator.jar} must start with nothing else on the class path.
+ * The same checks as {@link OperatorProcessTest}, run by failsafe after packaging against the
+ * shaded jar itself: {@code java -jar operator/target/wsaudit-operator.jar} must start with nothing
+ * else on the class path.
  */
 class OperatorJarIT extends OperatorProcessTest {
 
@@ -16,6 +17,7 @@ class OperatorJarIT extends OperatorProcessTest {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no " + jar.toAbsolutePath() + ": run through 'mvn verify'");
     }
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
   }
 }

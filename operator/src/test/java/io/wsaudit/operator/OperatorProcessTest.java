@@ -28,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The command line: flags and their defaults, and the real main in a separate JVM configured only by WSAUDIT_*
- * environment variables and a KUBECONFIG (Fabric8's standard resolution) pointing at the mock API server.
+ * The command line: flags and their defaults, and the real main in a separate JVM configured only
+ * by WSAUDIT_* environment variables and a KUBECONFIG (Fabric8's standard resolution) pointing at
+ * the mock API server.
  */
 @Timeout(90)
 @EnableKubernetesMockClient(crud = true)
 class OperatorProcessTest {
-
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -58,15 +58,28 @@ class OperatorProcessTest {
     assertThat(d.patchInterval()).isEqualTo(Duration.ofMinutes(10));
 
     WsAuditOperatorMain flags = new WsAuditOperatorMain();
-    new CommandLine(flags).parseArgs("--otlp-http-port=0", "--otlp-grpc-port", "0", "--http-port=9090",
-        "--watch-namespaces=shop, blog", "--controller-namespace=edge", "--controller-configmap=edge-nginx",
-        "--annotation-prefix=edge.example.com", "--controller-class=example.com/edge", "--leader-election",
-        "--otlp-bearer-token=t0ken", "--otlp-max-body-bytes=1024", "--patch-interval=1h30m", "--grace-period=90s");
+    new CommandLine(flags)
+        .parseArgs(
+            "--otlp-http-port=0",
+            "--otlp-grpc-port",
+            "0",
+            "--http-port=9090",
+            "--watch-namespaces=shop, blog",
+            "--controller-namespace=edge",
+            "--controller-configmap=edge-nginx",
+            "--annotation-prefix=edge.example.com",
+            "--controller-class=example.com/edge",
+            "--leader-election",
+            "--otlp-bearer-token=t0ken",
+            "--otlp-max-body-bytes=1024",
+            "--patch-interval=1h30m",
+            "--grace-period=90s");
     var f = flags.toConfig();
     assertThat(f.otlpHttpPort()).isZero();
     assertThat(f.httpPort()).isEqualTo(9090);
     assertThat(f.watchNamespaces()).containsExactlyInAnyOrder("shop", "blog");
-    assertThat(f.controller().annotation("proxy-http-version")).isEqualTo("edge.example.com/proxy-http-version");
+    assertThat(f.controller().annotation("proxy-http-version"))
+        .isEqualTo("edge.example.com/proxy-http-version");
     assertThat(f.controller().controllerClass()).isEqualTo("example.com/edge");
     assertThat(f.leaderElection()).isTrue();
     assertThat(f.otlpBearerToken()).contains("t0ken");
@@ -74,33 +87,68 @@ class OperatorProcessTest {
     assertThat(f.patchInterval()).isEqualTo(Duration.ofMinutes(90));
     assertThat(f.gracePeriod()).isEqualTo(Duration.ofSeconds(90));
     assertThat(new CommandLine(new WsAuditOperatorMain()).getUsageMessage())
-        .contains("WSAUDIT_OTLP_HTTP_PORT", "WSAUDIT_OTLP_GRPC_PORT", "WSAUDIT_HTTP_PORT", "WSAUDIT_WATCH_NAMESPACES",
-            "WSAUDIT_LEADER_ELECTION", "WSAUDIT_CONTROLLER_NAMESPACE", "WSAUDIT_CONTROLLER_CONFIGMAP",
-            "WSAUDIT_ANNOTATION_PREFIX", "WSAUDIT_CONTROLLER_CLASS");
+        .contains(
+            "WSAUDIT_OTLP_HTTP_PORT",
+            "WSAUDIT_OTLP_GRPC_PORT",
+            "WSAUDIT_HTTP_PORT",
+            "WSAUDIT_WATCH_NAMESPACES",
+            "WSAUDIT_LEADER_ELECTION",
+            "WSAUDIT_CONTROLLER_NAMESPACE",
+            "WSAUDIT_CONTROLLER_CONFIGMAP",
+            "WSAUDIT_ANNOTATION_PREFIX",
+            "WSAUDIT_CONTROLLER_CLASS");
   }
 
   @Test
   void mainRunsFromEnvironmentAlone_withLeaderElection_andServesProbesAndMetrics(@TempDir Path dir)
       throws Exception {
     Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
+    Files.writeString(
+        kubeconfig,
+        """
         apiVersion: v1
         kind: Config
         clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
         users: [{name: me, user: {token: dummy}}]
         contexts: [{name: mock, context: {cluster: mock, user: me, namespace: wsaudit-system}}]
         current-context: mock
-        """.formatted(client.getMasterUrl().toString()));
-    try (var crd = getClass().getResourceAsStream("/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
-      client.apiextensions().v1().customResourceDefinitions().resource(client.getKubernetesSerialization()
-          .unmarshal(crd, io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class)).create();
+        """
+            .formatted(client.getMasterUrl().toString()));
+    try (var crd =
+        getClass()
+            .getResourceAsStream("/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              client
+                  .getKubernetesSerialization()
+                  .unmarshal(
+                      crd,
+                      io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
+                          .class))
+          .create();
     }
-    // JOSDK checks its RBAC for Leases with a SelfSubjectRulesReview before electing; the CRUD mock cannot create
+    // JOSDK checks its RBAC for Leases with a SelfSubjectRulesReview before electing; the CRUD mock
+    // cannot create
     // an object without a name, so it gets the answer a cluster-admin would.
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
-            .withNewStatus().addNewResourceRule().withApiGroups("*").withResources("*").withVerbs("*")
-            .endResourceRule().withIncomplete(false).endStatus().build())
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("*")
+                .withResources("*")
+                .withVerbs("*")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
         .always();
     ProcessBuilder pb = new ProcessBuilder(command());
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -114,47 +162,83 @@ class OperatorProcessTest {
     pb.redirectInput(new File("/dev/null"));
     Process p = pb.start();
     List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (Exception ignored) {
-        // The process ended.
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var in =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (Exception ignored) {
+                // The process ended.
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     try {
-      Pattern started = Pattern.compile("OTLP/HTTP (\\d+), OTLP/gRPC (\\d+), health and metrics (\\d+)");
+      Pattern started =
+          Pattern.compile("OTLP/HTTP (\\d+), OTLP/gRPC (\\d+), health and metrics (\\d+)");
       Matcher[] m = new Matcher[1];
       try {
-        await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().map(started::matcher)
-            .filter(Matcher::find).peek(x -> m[0] = x).findFirst().isPresent());
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    lines.stream()
+                        .map(started::matcher)
+                        .filter(Matcher::find)
+                        .peek(x -> m[0] = x)
+                        .findFirst()
+                        .isPresent());
       } catch (org.awaitility.core.ConditionTimeoutException e) {
-        throw new AssertionError("operator did not start; its output:\n" + String.join("\n", lines), e);
+        throw new AssertionError(
+            "operator did not start; its output:\n" + String.join("\n", lines), e);
       }
       int opsPort = Integer.parseInt(m[0].group(3));
       HttpClient http = HttpClient.newHttpClient();
-      await().atMost(Duration.ofSeconds(20)).until(() -> get(http, opsPort, "/readyz").statusCode() == 200);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> get(http, opsPort, "/readyz").statusCode() == 200);
       assertThat(get(http, opsPort, "/healthz").statusCode()).isEqualTo(200);
       int otlpPort = Integer.parseInt(m[0].group(1));
-      HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + otlpPort + "/v1/traces"))
-          .header("Content-Type", "application/x-protobuf").timeout(Duration.ofSeconds(5))
-          .POST(HttpRequest.BodyPublishers.ofString("garbage")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> garbage =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + otlpPort + "/v1/traces"))
+                  .header("Content-Type", "application/x-protobuf")
+                  .timeout(Duration.ofSeconds(5))
+                  .POST(HttpRequest.BodyPublishers.ofString("garbage"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(garbage.statusCode()).isEqualTo(400);
       HttpResponse<String> metrics = get(http, opsPort, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.body()).contains(
-          "wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",transport=\"http\"} 1.0",
-          "wsaudit_observations_uncorrelated_total 0.0");
+      assertThat(metrics.body())
+          .contains(
+              "wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",transport=\"http\"} 1.0",
+              "wsaudit_observations_uncorrelated_total 0.0");
       // Leader election took the Lease, in the namespace of the kubeconfig context.
-      await().atMost(Duration.ofSeconds(20)).until(() -> client.resources(Lease.class).inNamespace("wsaudit-system")
-          .withName("wsaudit-operator").get() != null);
-      assertThat(client.resources(Lease.class).inNamespace("wsaudit-system").withName("wsaudit-operator").get()
-          .getSpec().getHolderIdentity()).isNotBlank();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  client
+                          .resources(Lease.class)
+                          .inNamespace("wsaudit-system")
+                          .withName("wsaudit-operator")
+                          .get()
+                      != null);
+      assertThat(
+              client
+                  .resources(Lease.class)
+                  .inNamespace("wsaudit-system")
+                  .withName("wsaudit-operator")
+                  .get()
+                  .getSpec()
+                  .getHolderIdentity())
+          .isNotBlank();
     } finally {
       p.destroy();
       if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -163,15 +247,24 @@ class OperatorProcessTest {
     }
   }
 
-  /** The operator's command line: here the main class on the test class path, with the production logging. */
+  /**
+   * The operator's command line: here the main class on the test class path, with the production
+   * logging.
+   */
   protected List<String> command() {
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml",
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp",
+        System.getProperty("java.class.path"),
+        "-Dlogback.configurationFile=logback.xml",
         WsAuditOperatorMain.class.getName());
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

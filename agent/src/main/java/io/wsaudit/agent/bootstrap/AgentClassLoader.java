@@ -11,9 +11,10 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Loads the agent's own classes and its relocated libraries from {@code inst/} in the agent jar, where they are stored
- * as {@code .classdata} so that no application class loader can load them. Its parent is the platform class loader:
- * the agent sees the JDK and the bootstrap bridge, never the application.
+ * Loads the agent's own classes and its relocated libraries from {@code inst/} in the agent jar,
+ * where they are stored as {@code .classdata} so that no application class loader can load them.
+ * Its parent is the platform class loader: the agent sees the JDK and the bootstrap bridge, never
+ * the application.
  */
 public final class AgentClassLoader extends ClassLoader {
 
@@ -58,12 +59,16 @@ public final class AgentClassLoader extends ClassLoader {
     return defineClass(name, bytes, 0, bytes.length);
   }
 
-  /** Resources, including {@code .class} files that ByteBuddy reads as advice templates, map into {@code inst/}. */
+  /**
+   * Resources, including {@code .class} files that ByteBuddy reads as advice templates, map into
+   * {@code inst/}.
+   */
   @Override
   protected URL findResource(String name) {
-    String path = name.endsWith(".class")
-        ? PREFIX + name.substring(0, name.length() - ".class".length()) + ".classdata"
-        : PREFIX + name;
+    String path =
+        name.endsWith(".class")
+            ? PREFIX + name.substring(0, name.length() - ".class".length()) + ".classdata"
+            : PREFIX + name;
     if (jar.getJarEntry(path) == null) {
       return null;
     }
@@ -77,6 +82,8 @@ public final class AgentClassLoader extends ClassLoader {
   @Override
   protected Enumeration<URL> findResources(String name) {
     URL url = findResource(name);
-    return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singleton(url));
+    return url == null
+        ? Collections.emptyEnumeration()
+        : Collections.enumeration(Collections.singleton(url));
   }
 }

@@ -3,7 +3,10 @@ package io.wsaudit.agent.bootstrap;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 
-/** Creates the isolated agent class loader and runs the installer inside it. Bootstrap class path; JDK types only. */
+/**
+ * Creates the isolated agent class loader and runs the installer inside it. Bootstrap class path;
+ * JDK types only.
+ */
 public final class AgentStarter {
 
   private static final String INSTALLER = "io.wsaudit.agent.AgentInstaller";
@@ -13,7 +16,8 @@ public final class AgentStarter {
   public static void start(String args, Instrumentation inst, File agentJar) throws Exception {
     AgentClassLoader loader = new AgentClassLoader(agentJar);
     Class<?> installer = Class.forName(INSTALLER, true, loader);
-    installer.getMethod("install", String.class, Instrumentation.class, ClassLoader.class)
+    installer
+        .getMethod("install", String.class, Instrumentation.class, ClassLoader.class)
         .invoke(null, args, inst, loader);
   }
 }

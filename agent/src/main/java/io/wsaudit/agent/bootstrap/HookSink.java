@@ -1,6 +1,9 @@
 package io.wsaudit.agent.bootstrap;
 
-/** What the bridge forwards hook calls to; implemented inside the agent class loader. JDK types only. */
+/**
+ * What the bridge forwards hook calls to; implemented inside the agent class loader. JDK types
+ * only.
+ */
 public interface HookSink {
 
   /**

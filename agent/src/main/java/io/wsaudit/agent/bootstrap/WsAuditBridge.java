@@ -1,8 +1,8 @@
 package io.wsaudit.agent.bootstrap;
 
 /**
- * The only agent class that instrumented server code calls. It lives on the bootstrap class path so that advice
- * inlined into any class loader can reach it, passes JDK types only, and never throws.
+ * The only agent class that instrumented server code calls. It lives on the bootstrap class path so
+ * that advice inlined into any class loader can reach it, passes JDK types only, and never throws.
  */
 public final class WsAuditBridge {
 
@@ -10,7 +10,9 @@ public final class WsAuditBridge {
 
   private WsAuditBridge() {}
 
-  /** Sets the sink once; later calls are ignored so that nothing outside the agent can replace it. */
+  /**
+   * Sets the sink once; later calls are ignored so that nothing outside the agent can replace it.
+   */
   public static synchronized boolean install(HookSink newSink) {
     if (sink != null) {
       return false;

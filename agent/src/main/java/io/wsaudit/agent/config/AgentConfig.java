@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * wsaudit's own settings. Each key {@code wsaudit.a.b} is read from the system property {@code wsaudit.a.b}, else the
- * environment variable {@code WSAUDIT_A_B}, else the agent arguments ({@code -javaagent:wsaudit-agent.jar=a.b=v;c=w}),
- * else its default. The exporter is configured by the standard {@code OTEL_*} variables, not here.
+ * wsaudit's own settings. Each key {@code wsaudit.a.b} is read from the system property {@code
+ * wsaudit.a.b}, else the environment variable {@code WSAUDIT_A_B}, else the agent arguments ({@code
+ * -javaagent:wsaudit-agent.jar=a.b=v;c=w}), else its default. The exporter is configured by the
+ * standard {@code OTEL_*} variables, not here.
  */
 public final class AgentConfig {
 
@@ -35,16 +36,17 @@ public final class AgentConfig {
   public static AgentConfig fromEnvironment(String agentArgs) {
     Map<String, String> args = parseAgentArgs(agentArgs);
     Map<String, String> env = System.getenv();
-    return new AgentConfig(key -> {
-      String value = System.getProperty(key);
-      if (value == null) {
-        value = env.get(envName(key));
-      }
-      if (value == null) {
-        value = args.get(key);
-      }
-      return value;
-    });
+    return new AgentConfig(
+        key -> {
+          String value = System.getProperty(key);
+          if (value == null) {
+            value = env.get(envName(key));
+          }
+          if (value == null) {
+            value = args.get(key);
+          }
+          return value;
+        });
   }
 
   /** For tests: a fixed map of keys to values. */
@@ -65,7 +67,8 @@ public final class AgentConfig {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         String key = pair.substring(0, eq).trim();
-        result.put(key.startsWith("wsaudit.") ? key : "wsaudit." + key, pair.substring(eq + 1).trim());
+        result.put(
+            key.startsWith("wsaudit.") ? key : "wsaudit." + key, pair.substring(eq + 1).trim());
       }
     }
     return result;
@@ -80,11 +83,17 @@ public final class AgentConfig {
       return parseDuration(raw.trim());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          EARLY_CLOSE_THRESHOLD + ": '" + raw + "' is not a duration (examples: 1s, 500ms, 1500, PT2S)");
+          EARLY_CLOSE_THRESHOLD
+              + ": '"
+              + raw
+              + "' is not a duration (examples: 1s, 500ms, 1500, PT2S)");
     }
   }
 
-  /** Extra request headers to record, lower-cased; the contract's never-recorded headers are removed later. */
+  /**
+   * Extra request headers to record, lower-cased; the contract's never-recorded headers are removed
+   * later.
+   */
   public List<String> extraCapturedHeaders() {
     String raw = source.apply(CAPTURE_HEADERS);
     if (raw == null || raw.isBlank()) {
@@ -109,7 +118,9 @@ public final class AgentConfig {
     return bool(DEBUG, false);
   }
 
-  /** Upper bound on connections tracked at once; beyond it the oldest is forgotten (and counted). */
+  /**
+   * Upper bound on connections tracked at once; beyond it the oldest is forgotten (and counted).
+   */
   public int maxOpenConnections() {
     String raw = source.apply(MAX_OPEN_CONNECTIONS);
     if (raw == null || raw.isBlank()) {
@@ -122,7 +133,8 @@ public final class AgentConfig {
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(MAX_OPEN_CONNECTIONS + ": '" + raw + "' is not a positive integer");
+      throw new IllegalArgumentException(
+          MAX_OPEN_CONNECTIONS + ": '" + raw + "' is not a positive integer");
     }
   }
 
@@ -154,7 +166,8 @@ public final class AgentConfig {
       return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
     }
     if (v.endsWith("s")) {
-      return Duration.ofNanos(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1e9));
+      return Duration.ofNanos(
+          Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1e9));
     }
     return Duration.ofMillis(Long.parseLong(v));
   }

@@ -8,8 +8,9 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Applies a type's advice only when every advised method is there; otherwise the server is not the version the
- * family was written for, so the family is skipped with one line and the class is left as it was.
+ * Applies a type's advice only when every advised method is there; otherwise the server is not the
+ * version the family was written for, so the family is skipped with one line and the class is left
+ * as it was.
  */
 final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
 
@@ -20,9 +21,10 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
   CheckedAdviceTransformer(ModuleState state, TypeInstrumentation type, ClassLoader agentLoader) {
     this.state = state;
     this.type = type;
-    AgentBuilder.Transformer.ForAdvice forAdvice = new AgentBuilder.Transformer.ForAdvice()
-        .include(agentLoader)
-        .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
+    AgentBuilder.Transformer.ForAdvice forAdvice =
+        new AgentBuilder.Transformer.ForAdvice()
+            .include(agentLoader)
+            .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
     for (MethodAdvice a : type.advice) {
       forAdvice = forAdvice.advice(a.matcher, a.adviceClassName);
     }
@@ -30,8 +32,12 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
   }
 
   @Override
-  public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription typeDescription,
-      ClassLoader classLoader, JavaModule module, ProtectionDomain protectionDomain) {
+  public DynamicType.Builder<?> transform(
+      DynamicType.Builder<?> builder,
+      TypeDescription typeDescription,
+      ClassLoader classLoader,
+      JavaModule module,
+      ProtectionDomain protectionDomain) {
     if (!state.active()) {
       return builder;
     }
@@ -41,7 +47,8 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
         return builder;
       }
     }
-    DynamicType.Builder<?> result = advice.transform(builder, typeDescription, classLoader, module, protectionDomain);
+    DynamicType.Builder<?> result =
+        advice.transform(builder, typeDescription, classLoader, module, protectionDomain);
     state.announce(typeDescription.getName());
     return result;
   }

@@ -4,7 +4,10 @@ import io.wsaudit.agent.bootstrap.HookSink;
 import io.wsaudit.agent.log.AgentLog;
 import java.util.Map;
 
-/** Routes hook calls from the bridge to the family's hooks for the calling server's class loader. Never throws. */
+/**
+ * Routes hook calls from the bridge to the family's hooks for the calling server's class loader.
+ * Never throws.
+ */
 final class HookDispatcher implements HookSink {
 
   private final Map<String, ModuleState> byFamily;

@@ -1,7 +1,7 @@
 package io.wsaudit.agent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.wsaudit.agent.bootstrap.WsAuditBridge;
 import io.wsaudit.agent.log.AgentLog;
@@ -16,39 +16,57 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
-/** Installs the families' advice with one {@link AgentBuilder} and connects the bridge to their hooks. */
+/**
+ * Installs the families' advice with one {@link AgentBuilder} and connects the bridge to their
+ * hooks.
+ */
 public final class Instrumenter {
 
   private Instrumenter() {}
 
-  public static void install(Instrumentation inst, ClassLoader agentLoader, WebSocketTelemetry telemetry,
+  public static void install(
+      Instrumentation inst,
+      ClassLoader agentLoader,
+      WebSocketTelemetry telemetry,
       List<InstrumentationModule> modules) {
     Map<String, ModuleState> byFamily = new HashMap<>();
     Map<String, ModuleState> byType = new HashMap<>();
-    AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(LoadedTypeFallbackPoolStrategy.INSTANCE)
-        .with(new SkipOnError(byType))
-        .ignore(nameStartsWith("io.wsaudit.").or(nameStartsWith("java.")).or(nameStartsWith("jdk."))
-            .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")));
+    AgentBuilder builder =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+            .with(LoadedTypeFallbackPoolStrategy.INSTANCE)
+            .with(new SkipOnError(byType))
+            .ignore(
+                nameStartsWith("io.wsaudit.")
+                    .or(nameStartsWith("java."))
+                    .or(nameStartsWith("jdk."))
+                    .or(nameStartsWith("sun."))
+                    .or(nameStartsWith("com.sun.")));
     for (InstrumentationModule module : modules) {
-      ModuleState state = new ModuleState(module, new HookContext(telemetry, module.family()), agentLoader);
+      ModuleState state =
+          new ModuleState(module, new HookContext(telemetry, module.family()), agentLoader);
       byFamily.put(module.family(), state);
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         byType.put(type.typeName, state);
-        builder = builder.type(named(type.typeName))
-            .transform(new CheckedAdviceTransformer(state, type, agentLoader));
+        builder =
+            builder
+                .type(named(type.typeName))
+                .transform(new CheckedAdviceTransformer(state, type, agentLoader));
       }
     }
-    // The bridge goes live first, so that classes retransformed during installation can already report.
+    // The bridge goes live first, so that classes retransformed during installation can already
+    // report.
     WsAuditBridge.install(new HookDispatcher(byFamily));
     builder.installOn(inst);
   }
 
-  /** A class that fails to transform switches its family off, with one line; the class loads unchanged. */
+  /**
+   * A class that fails to transform switches its family off, with one line; the class loads
+   * unchanged.
+   */
   private static final class SkipOnError extends AgentBuilder.Listener.Adapter {
     private final Map<String, ModuleState> byType;
 
@@ -57,7 +75,11 @@ public final class Instrumenter {
     }
 
     @Override
-    public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+    public void onError(
+        String typeName,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
         Throwable throwable) {
       ModuleState state = byType.get(typeName);
       if (state != null) {
@@ -69,7 +91,10 @@ public final class Instrumenter {
     }
 
     @Override
-    public void onIgnored(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+    public void onIgnored(
+        TypeDescription typeDescription,
+        ClassLoader classLoader,
+        JavaModule module,
         boolean loaded) {}
   }
 }

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Defines a family's {@code linked} package against one server class loader: those classes see the server's API
- * (from the server loader) and the agent (from the agent loader), while the server never sees them.
+ * Defines a family's {@code linked} package against one server class loader: those classes see the
+ * server's API (from the server loader) and the agent (from the agent loader), while the server
+ * never sees them.
  */
 final class LinkedClassLoader extends ClassLoader {
 

@@ -6,12 +6,13 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * ByteBuddy's default type pool reads class files only. Another agent attached before us (the OpenTelemetry Java
- * agent) adds interfaces to the server classes it transforms and defines them without a class file (injected into
- * the bootstrap loader); the pool cannot resolve those, the method graph of the class we transform cannot be built,
- * and the family would be skipped. This pool is ByteBuddy's {@link AgentBuilder.PoolStrategy.Default#FAST} (class
- * files, parsed lazily; matching loads no class), except that a type it cannot find as a class file is taken from
- * the class already defined under that name in the class loader being transformed.
+ * ByteBuddy's default type pool reads class files only. Another agent attached before us (the
+ * OpenTelemetry Java agent) adds interfaces to the server classes it transforms and defines them
+ * without a class file (injected into the bootstrap loader); the pool cannot resolve those, the
+ * method graph of the class we transform cannot be built, and the family would be skipped. This
+ * pool is ByteBuddy's {@link AgentBuilder.PoolStrategy.Default#FAST} (class files, parsed lazily;
+ * matching loads no class), except that a type it cannot find as a class file is taken from the
+ * class already defined under that name in the class loader being transformed.
  */
 final class LoadedTypeFallbackPoolStrategy implements AgentBuilder.PoolStrategy {
 
@@ -21,19 +22,20 @@ final class LoadedTypeFallbackPoolStrategy implements AgentBuilder.PoolStrategy 
 
   @Override
   public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
-    return new TypePool.Default.WithLazyResolution(new FallbackCache(classLoader), classFileLocator,
-        TypePool.Default.ReaderMode.FAST);
+    return new TypePool.Default.WithLazyResolution(
+        new FallbackCache(classLoader), classFileLocator, TypePool.Default.ReaderMode.FAST);
   }
 
   @Override
-  public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
+  public TypePool typePool(
+      ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
     return typePool(classFileLocator, classLoader);
   }
 
   /**
-   * The lazy pool registers each type once it has read (or failed to read) its class file, and every later lookup
-   * is served from here: replacing a failed resolution at registration covers both the lazy descriptions and the
-   * pool's direct lookups.
+   * The lazy pool registers each type once it has read (or failed to read) its class file, and
+   * every later lookup is served from here: replacing a failed resolution at registration covers
+   * both the lazy descriptions and the pool's direct lookups.
    */
   static final class FallbackCache implements TypePool.CacheProvider {
 
@@ -51,7 +53,8 @@ final class LoadedTypeFallbackPoolStrategy implements AgentBuilder.PoolStrategy 
 
     @Override
     public TypePool.Resolution register(String name, TypePool.Resolution resolution) {
-      return delegate.register(name, resolution.isResolved() ? resolution : loaded(name, resolution));
+      return delegate.register(
+          name, resolution.isResolved() ? resolution : loaded(name, resolution));
     }
 
     @Override
@@ -61,7 +64,8 @@ final class LoadedTypeFallbackPoolStrategy implements AgentBuilder.PoolStrategy 
 
     private TypePool.Resolution loaded(String name, TypePool.Resolution unresolved) {
       try {
-        // Not initialized: no code of the type runs. Without a class file it is normally already defined.
+        // Not initialized: no code of the type runs. Without a class file it is normally already
+        // defined.
         Class<?> type = Class.forName(name, false, classLoader);
         return new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(type));
       } catch (ClassNotFoundException | LinkageError | SecurityException e) {

@@ -44,7 +44,8 @@ final class ModuleState {
     if (hooks == null) {
       String name = module.hooksClassName();
       String linkedPrefix = name.substring(0, name.lastIndexOf('.') + 1);
-      Class<?> type = Class.forName(name, true, new LinkedClassLoader(linkedPrefix, serverLoader, agentLoader));
+      Class<?> type =
+          Class.forName(name, true, new LinkedClassLoader(linkedPrefix, serverLoader, agentLoader));
       hooks = (ServerHooks) type.getConstructor(HookContext.class).newInstance(context);
       hooksByLoader.put(serverLoader, hooks);
     }

@@ -13,7 +13,11 @@ public final class Modules {
   private Modules() {}
 
   public static List<InstrumentationModule> all() {
-    return List.of(new UndertowModule(), new TomcatModule(), new JettyModule(), new JavaWebSocketModule(),
+    return List.of(
+        new UndertowModule(),
+        new TomcatModule(),
+        new JettyModule(),
+        new JavaWebSocketModule(),
         new NettyModule());
   }
 }

@@ -2,7 +2,10 @@ package io.wsaudit.agent.instrumentation;
 
 import java.util.List;
 
-/** A server class and the advice applied to it. Every advice must find its method, or the family is skipped. */
+/**
+ * A server class and the advice applied to it. Every advice must find its method, or the family is
+ * skipped.
+ */
 public final class TypeInstrumentation {
 
   final String typeName;

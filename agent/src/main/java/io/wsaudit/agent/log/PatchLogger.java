@@ -4,10 +4,11 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 
 /**
- * Stands in for {@code java.util.logging.Logger} in the libraries the agent shades (the build relocates every
- * reference to it here). The application's logging is never initialised or written by the agent: library messages
- * at WARNING and above become one {@link AgentLog} line per distinct message, without stack traces unless
- * {@code wsaudit.debug} is on. Only the methods those libraries call exist; the jar test checks that.
+ * Stands in for {@code java.util.logging.Logger} in the libraries the agent shades (the build
+ * relocates every reference to it here). The application's logging is never initialised or written
+ * by the agent: library messages at WARNING and above become one {@link AgentLog} line per distinct
+ * message, without stack traces unless {@code wsaudit.debug} is on. Only the methods those
+ * libraries call exist; the jar test checks that.
  */
 public final class PatchLogger {
 
@@ -26,7 +27,8 @@ public final class PatchLogger {
   }
 
   public boolean isLoggable(Level level) {
-    return level.intValue() >= (AgentLog.isDebug() ? Level.FINE.intValue() : Level.WARNING.intValue());
+    return level.intValue()
+        >= (AgentLog.isDebug() ? Level.FINE.intValue() : Level.WARNING.intValue());
   }
 
   public void log(Level level, String message) {

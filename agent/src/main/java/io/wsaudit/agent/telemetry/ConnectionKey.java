@@ -4,12 +4,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * Names a live TCP connection by its two endpoints. Both the HTTP layer (where the handshake is decided) and the
- * WebSocket layer (where closes happen) can compute it, so a family needs no state of its own to link the two.
+ * Names a live TCP connection by its two endpoints. Both the HTTP layer (where the handshake is
+ * decided) and the WebSocket layer (where closes happen) can compute it, so a family needs no state
+ * of its own to link the two.
  *
- * <p>The key is a 64-bit mix of both addresses and ports, computed without building strings (hooks compute it on
- * every close-path event). Two live connections share a key with a probability of about n²/2⁶⁵ for n open
- * connections (10⁻¹² at 100k); the mix is seeded per process, so a peer cannot simply pick ports that collide.
+ * <p>The key is a 64-bit mix of both addresses and ports, computed without building strings (hooks
+ * compute it on every close-path event). Two live connections share a key with a probability of
+ * about n²/2⁶⁵ for n open connections (10⁻¹² at 100k); the mix is seeded per process, so a peer
+ * cannot simply pick ports that collide.
  */
 public final class ConnectionKey {
 
@@ -22,7 +24,9 @@ public final class ConnectionKey {
     return mix(h + endpoint(peer));
   }
 
-  /** An endpoint as 64 bits: an IPv4 address and port exactly, anything longer folded in by the mix. */
+  /**
+   * An endpoint as 64 bits: an IPv4 address and port exactly, anything longer folded in by the mix.
+   */
   private static long endpoint(InetSocketAddress address) {
     if (address == null) {
       return 0x5bd1e995L;
@@ -35,8 +39,11 @@ public final class ConnectionKey {
     }
     byte[] bytes = ip.getAddress();
     if (bytes.length == 4) {
-      return ((bytes[0] & 0xFFL) << 40 | (bytes[1] & 0xFFL) << 32 | (bytes[2] & 0xFFL) << 24
-          | (bytes[3] & 0xFFL) << 16) | port;
+      return ((bytes[0] & 0xFFL) << 40
+              | (bytes[1] & 0xFFL) << 32
+              | (bytes[2] & 0xFFL) << 24
+              | (bytes[3] & 0xFFL) << 16)
+          | port;
     }
     long h = port;
     for (int i = 0; i < bytes.length; i += 8) {
@@ -49,7 +56,10 @@ public final class ConnectionKey {
     return h;
   }
 
-  /** The finalizer of SplitMix64: a bijection on 64 bits that spreads every input bit over the output. */
+  /**
+   * The finalizer of SplitMix64: a bijection on 64 bits that spreads every input bit over the
+   * output.
+   */
   static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;

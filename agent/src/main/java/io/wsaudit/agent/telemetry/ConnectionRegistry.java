@@ -1,12 +1,14 @@
 package io.wsaudit.agent.telemetry;
 
 /**
- * The open connections the agent tracks, by connection key. Bounded: past the limit the oldest entry is forgotten
- * (and counted), so a missed close can never grow memory without end. Entries are removed when the connection goes.
+ * The open connections the agent tracks, by connection key. Bounded: past the limit the oldest
+ * entry is forgotten (and counted), so a missed close can never grow memory without end. Entries
+ * are removed when the connection goes.
  *
- * <p>A hash table whose entries are the {@link OpenConnection}s themselves (chained in their buckets and linked in
- * insertion order), so that tracking a connection allocates nothing beyond its record: no boxed key, no map entry.
- * Keys are already well mixed ({@link ConnectionKey}), so their low bits pick the bucket.
+ * <p>A hash table whose entries are the {@link OpenConnection}s themselves (chained in their
+ * buckets and linked in insertion order), so that tracking a connection allocates nothing beyond
+ * its record: no boxed key, no map entry. Keys are already well mixed ({@link ConnectionKey}), so
+ * their low bits pick the bucket.
  */
 final class ConnectionRegistry {
 
@@ -24,7 +26,10 @@ final class ConnectionRegistry {
     this.counters = counters;
   }
 
-  /** Tracks {@code connection}, replacing any entry with the same key, and forgets the oldest past the limit. */
+  /**
+   * Tracks {@code connection}, replacing any entry with the same key, and forgets the oldest past
+   * the limit.
+   */
   synchronized void put(OpenConnection connection) {
     unlink(connection.key);
     int b = bucket(connection.key, buckets.length);

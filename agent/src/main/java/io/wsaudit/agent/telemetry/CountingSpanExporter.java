@@ -20,13 +20,14 @@ final class CountingSpanExporter implements SpanExporter {
   public CompletableResultCode export(Collection<SpanData> spans) {
     int count = spans.size();
     CompletableResultCode result = delegate.export(spans);
-    result.whenComplete(() -> {
-      if (result.isSuccess()) {
-        counters.exported.addAndGet(count);
-      } else {
-        counters.exportFailed.addAndGet(count);
-      }
-    });
+    result.whenComplete(
+        () -> {
+          if (result.isSuccess()) {
+            counters.exported.addAndGet(count);
+          } else {
+            counters.exportFailed.addAndGet(count);
+          }
+        });
     return result;
   }
 

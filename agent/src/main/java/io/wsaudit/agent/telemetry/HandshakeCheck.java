@@ -4,8 +4,9 @@ import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.util.Base64;
 
 /**
- * One of the checks a server makes before it upgrades, and the rejection value it maps to. Each family lists the
- * checks its server makes, in the server's order; the first that fails names the rejection.
+ * One of the checks a server makes before it upgrades, and the rejection value it maps to. Each
+ * family lists the checks its server makes, in the server's order; the first that fails names the
+ * rejection.
  */
 public enum HandshakeCheck {
   METHOD_GET(Rejection.METHOD) {
@@ -44,8 +45,10 @@ public enum HandshakeCheck {
     @Override
     boolean passes(HandshakeDecision d) {
       String version = d.headers().first("sec-websocket-version");
-      return version != null && (version.trim().equals("13") || version.trim().equals("8")
-          || version.trim().equals("7"));
+      return version != null
+          && (version.trim().equals("13")
+              || version.trim().equals("8")
+              || version.trim().equals("7"));
     }
   },
   KEY_PRESENT(Rejection.MISSING_KEY) {

@@ -3,7 +3,10 @@ package io.wsaudit.agent.telemetry;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 
-/** What a server decided about one upgrade request; filled in by a server family, turned into a span by telemetry. */
+/**
+ * What a server decided about one upgrade request; filled in by a server family, turned into a span
+ * by telemetry.
+ */
 public final class HandshakeDecision {
 
   private String server;
@@ -43,8 +46,10 @@ public final class HandshakeDecision {
   public HandshakeDecision protocol(String value) {
     if (value != null && value.regionMatches(true, 0, "HTTP/", 0, 5)) {
       // the usual two as constants: no new string per handshake
-      value = value.length() == 8 && value.endsWith("1.1") ? "1.1"
-          : value.length() == 8 && value.endsWith("1.0") ? "1.0" : value.substring(5);
+      value =
+          value.length() == 8 && value.endsWith("1.1")
+              ? "1.1"
+              : value.length() == 8 && value.endsWith("1.0") ? "1.0" : value.substring(5);
     }
     this.protocolVersion = value;
     return this;

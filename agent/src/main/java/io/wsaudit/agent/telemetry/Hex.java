@@ -1,11 +1,16 @@
 package io.wsaudit.agent.telemetry;
 
-/** Reads the lower-case hex of trace and span ids back into numbers, so an open connection keeps no id strings. */
+/**
+ * Reads the lower-case hex of trace and span ids back into numbers, so an open connection keeps no
+ * id strings.
+ */
 final class Hex {
 
   private Hex() {}
 
-  /** The 16 hex digits at {@code offset} as a long; a character that is not a hex digit counts as 0. */
+  /**
+   * The 16 hex digits at {@code offset} as a long; a character that is not a hex digit counts as 0.
+   */
   static long toLong(CharSequence hex, int offset) {
     long value = 0;
     for (int i = offset; i < offset + 16; i++) {

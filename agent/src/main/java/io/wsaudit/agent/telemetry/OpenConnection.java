@@ -3,10 +3,10 @@ package io.wsaudit.agent.telemetry;
 import io.opentelemetry.api.trace.TraceState;
 
 /**
- * What the agent remembers about one upgraded connection until it is gone: the handshake span's context (as
- * numbers; the close span's parent is rebuilt from them), the attributes the close span copies (shared strings),
- * and the first close frame seen on the wire. It is also its own entry in {@link ConnectionRegistry}, so an open
- * connection costs this one object.
+ * What the agent remembers about one upgraded connection until it is gone: the handshake span's
+ * context (as numbers; the close span's parent is rebuilt from them), the attributes the close span
+ * copies (shared strings), and the first close frame seen on the wire. It is also its own entry in
+ * {@link ConnectionRegistry}, so an open connection costs this one object.
  */
 final class OpenConnection {
 
@@ -28,7 +28,8 @@ final class OpenConnection {
   final String serverAddress;
   final String server;
 
-  // Registry links, guarded by the registry's lock: the hash bucket's chain and the insertion order.
+  // Registry links, guarded by the registry's lock: the hash bucket's chain and the insertion
+  // order.
   OpenConnection nextInBucket;
   OpenConnection older;
   OpenConnection newer;
@@ -40,9 +41,20 @@ final class OpenConnection {
   private String serverCauseHint;
   private String transportCause;
 
-  OpenConnection(long key, long traceIdHigh, long traceIdLow, long spanId, byte traceFlags, TraceState traceState,
-      long connectionId, long openedNanoTime, String protocolVersion, String path, String peerAddress,
-      String serverAddress, String server) {
+  OpenConnection(
+      long key,
+      long traceIdHigh,
+      long traceIdLow,
+      long spanId,
+      byte traceFlags,
+      TraceState traceState,
+      long connectionId,
+      long openedNanoTime,
+      String protocolVersion,
+      String path,
+      String peerAddress,
+      String serverAddress,
+      String server) {
     this.key = key;
     this.traceIdHigh = traceIdHigh;
     this.traceIdLow = traceIdLow;
@@ -83,8 +95,15 @@ final class OpenConnection {
 
   synchronized CloseDecision decide(String fallbackCause, long goneNanoTime, long thresholdNanos) {
     long durationNanos = Math.max(0, goneNanoTime - openedNanoTime);
-    return CloseDecision.decide(firstCloseBy, firstCode, firstReason, serverCauseHint, transportCause,
-        fallbackCause, durationNanos, thresholdNanos);
+    return CloseDecision.decide(
+        firstCloseBy,
+        firstCode,
+        firstReason,
+        serverCauseHint,
+        transportCause,
+        fallbackCause,
+        durationNanos,
+        thresholdNanos);
   }
 
   synchronized long firstCloseEpochNanos() {

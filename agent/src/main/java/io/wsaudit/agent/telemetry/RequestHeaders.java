@@ -2,11 +2,16 @@ package io.wsaudit.agent.telemetry;
 
 import java.util.List;
 
-/** Read access to a request's headers, implemented by each server family over its own request type. */
+/**
+ * Read access to a request's headers, implemented by each server family over its own request type.
+ */
 @FunctionalInterface
 public interface RequestHeaders {
 
-  /** Every value of the header, in arrival order; an empty list when absent. Names are case-insensitive. */
+  /**
+   * Every value of the header, in arrival order; an empty list when absent. Names are
+   * case-insensitive.
+   */
   List<String> values(String name);
 
   /** The first value, or {@code null}. */
@@ -16,15 +21,20 @@ public interface RequestHeaders {
   }
 
   /**
-   * Whether the request asks for a WebSocket: {@code Upgrade} names {@code websocket}, or it carries a WebSocket key
-   * or version. Other upgrades ({@code h2c}, which the JDK HTTP client tries by default) are not ours.
+   * Whether the request asks for a WebSocket: {@code Upgrade} names {@code websocket}, or it
+   * carries a WebSocket key or version. Other upgrades ({@code h2c}, which the JDK HTTP client
+   * tries by default) are not ours.
    */
   default boolean isWebSocketAttempt() {
-    return hasToken("upgrade", "websocket") || first("sec-websocket-key") != null
+    return hasToken("upgrade", "websocket")
+        || first("sec-websocket-key") != null
         || first("sec-websocket-version") != null;
   }
 
-  /** Whether any value, split on commas, holds {@code token} (case-insensitive), as RFC 9110 lists are read. */
+  /**
+   * Whether any value, split on commas, holds {@code token} (case-insensitive), as RFC 9110 lists
+   * are read.
+   */
   default boolean hasToken(String name, String token) {
     List<String> values = values(name);
     if (values == null) {
@@ -38,7 +48,10 @@ public interface RequestHeaders {
     return false;
   }
 
-  /** The comma-separated list {@code value} has {@code token} as an element, ignoring case and blanks. */
+  /**
+   * The comma-separated list {@code value} has {@code token} as an element, ignoring case and
+   * blanks.
+   */
   static boolean containsToken(String value, String token) {
     int from = 0;
     int length = value.length();
@@ -53,7 +66,8 @@ public interface RequestHeaders {
       while (stop > start && value.charAt(stop - 1) <= ' ') {
         stop--;
       }
-      if (stop - start == token.length() && value.regionMatches(true, start, token, 0, token.length())) {
+      if (stop - start == token.length()
+          && value.regionMatches(true, start, token, 0, token.length())) {
         return true;
       }
       from = end + 1;

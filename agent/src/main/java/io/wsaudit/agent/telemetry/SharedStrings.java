@@ -3,12 +3,14 @@ package io.wsaudit.agent.telemetry;
 import java.net.InetAddress;
 
 /**
- * Shares the low-cardinality strings every connection repeats (path, HTTP version, Host, peer address) so that an
- * open connection holds references, not copies, and formats each address once instead of per handshake.
+ * Shares the low-cardinality strings every connection repeats (path, HTTP version, Host, peer
+ * address) so that an open connection holds references, not copies, and formats each address once
+ * instead of per handshake.
  *
- * <p>Direct-mapped: a value goes in the slot its hash picks and replaces whatever was there, so the memory is fixed
- * and a changing set of values simply takes over. Slots are written without locks: each holds an immutable object,
- * so a racing reader sees either the old entry, the new one, or none, and then keeps its own copy.
+ * <p>Direct-mapped: a value goes in the slot its hash picks and replaces whatever was there, so the
+ * memory is fixed and a changing set of values simply takes over. Slots are written without locks:
+ * each holds an immutable object, so a racing reader sees either the old entry, the new one, or
+ * none, and then keeps its own copy.
  */
 final class SharedStrings {
 
@@ -17,7 +19,10 @@ final class SharedStrings {
   private final String[] strings = new String[SLOTS];
   private final Address[] addresses = new Address[SLOTS];
 
-  /** The shared instance equal to {@code value} (or {@code value} itself, which becomes the shared one). */
+  /**
+   * The shared instance equal to {@code value} (or {@code value} itself, which becomes the shared
+   * one).
+   */
   String share(String value) {
     if (value == null) {
       return null;
@@ -31,7 +36,10 @@ final class SharedStrings {
     return value;
   }
 
-  /** The address as text ({@code 10.1.2.3}, {@code 0:0:0:0:0:0:0:1}), never a name, so never a DNS lookup. */
+  /**
+   * The address as text ({@code 10.1.2.3}, {@code 0:0:0:0:0:0:0:1}), never a name, so never a DNS
+   * lookup.
+   */
   String address(InetAddress address) {
     if (address == null) {
       return null;

@@ -2,7 +2,10 @@ package io.wsaudit.agent.telemetry;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts what happened to the agent's spans, so that drops under a slow or absent exporter are visible. */
+/**
+ * Counts what happened to the agent's spans, so that drops under a slow or absent exporter are
+ * visible.
+ */
 public final class SpanCounters {
 
   final AtomicLong emitted = new AtomicLong();
@@ -22,7 +25,10 @@ public final class SpanCounters {
     return exportFailed.get();
   }
 
-  /** Spans ended but neither exported nor reported failed: dropped by the full queue or still in flight. */
+  /**
+   * Spans ended but neither exported nor reported failed: dropped by the full queue or still in
+   * flight.
+   */
   public long notExported() {
     return Math.max(0, emitted.get() - exported.get() - exportFailed.get());
   }
@@ -33,8 +39,15 @@ public final class SpanCounters {
 
   @Override
   public String toString() {
-    return "spans emitted " + emitted() + ", exported " + exported() + ", export failed " + exportFailed()
-        + ", dropped or pending " + notExported() + ", connections forgotten (over the limit) "
+    return "spans emitted "
+        + emitted()
+        + ", exported "
+        + exported()
+        + ", export failed "
+        + exportFailed()
+        + ", dropped or pending "
+        + notExported()
+        + ", connections forgotten (over the limit) "
         + connectionsForgotten();
   }
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The agent's own OpenTelemetry SDK, configured by the standard {@code OTEL_*} variables through SDK
- * autoconfiguration. It is private to the agent (relocated, never registered as the global instance), so an
- * application's own OpenTelemetry setup is untouched (autoconfigure does not set the global unless asked). Only traces are exported.
+ * The agent's own OpenTelemetry SDK, configured by the standard {@code OTEL_*} variables through
+ * SDK autoconfiguration. It is private to the agent (relocated, never registered as the global
+ * instance), so an application's own OpenTelemetry setup is untouched (autoconfigure does not set
+ * the global unless asked). Only traces are exported.
  */
 public final class TelemetrySdk {
 
@@ -29,21 +30,24 @@ public final class TelemetrySdk {
 
   public static TelemetrySdk create(SpanCounters counters) {
     AtomicReference<ConfigProperties> config = new AtomicReference<>();
-    AutoConfiguredOpenTelemetrySdk auto = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(TelemetrySdk::defaults)
-        .addPropertiesCustomizer(resolved -> {
-          config.set(resolved);
-          return Map.of();
-        })
-        .addSpanExporterCustomizer((exporter, cfg) -> new CountingSpanExporter(exporter, counters))
-        .disableShutdownHook()
-        .build();
+    AutoConfiguredOpenTelemetrySdk auto =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(TelemetrySdk::defaults)
+            .addPropertiesCustomizer(
+                resolved -> {
+                  config.set(resolved);
+                  return Map.of();
+                })
+            .addSpanExporterCustomizer(
+                (exporter, cfg) -> new CountingSpanExporter(exporter, counters))
+            .disableShutdownHook()
+            .build();
     return new TelemetrySdk(auto.getOpenTelemetrySdk(), config.get(), counters);
   }
 
   /**
-   * Defaults under the user's settings: traces only (the agent records no metrics or logs), and OTLP over
-   * http/protobuf, the specification's default (the SDK alone would pick grpc).
+   * Defaults under the user's settings: traces only (the agent records no metrics or logs), and
+   * OTLP over http/protobuf, the specification's default (the SDK alone would pick grpc).
    */
   private static Map<String, String> defaults() {
     Map<String, String> defaults = new HashMap<>();
@@ -54,7 +58,10 @@ public final class TelemetrySdk {
   }
 
   public Tracer tracer(String version) {
-    return sdk.getTracerProvider().tracerBuilder(WsAuditSpans.SCOPE_NAME).setInstrumentationVersion(version).build();
+    return sdk.getTracerProvider()
+        .tracerBuilder(WsAuditSpans.SCOPE_NAME)
+        .setInstrumentationVersion(version)
+        .build();
   }
 
   /** A short description of where spans go, for the startup line. */
@@ -63,11 +70,16 @@ public final class TelemetrySdk {
     if (!exporter.contains("otlp")) {
       return exporter;
     }
-    String protocol = config.getString("otel.exporter.otlp.traces.protocol",
-        config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
-    String endpoint = config.getString("otel.exporter.otlp.traces.endpoint",
-        config.getString("otel.exporter.otlp.endpoint",
-            protocol.equals("grpc") ? "http://localhost:4317" : "http://localhost:4318"));
+    String protocol =
+        config.getString(
+            "otel.exporter.otlp.traces.protocol",
+            config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
+    String endpoint =
+        config.getString(
+            "otel.exporter.otlp.traces.endpoint",
+            config.getString(
+                "otel.exporter.otlp.endpoint",
+                protocol.equals("grpc") ? "http://localhost:4317" : "http://localhost:4318"));
     return exporter + " " + protocol + " " + endpoint;
   }
 

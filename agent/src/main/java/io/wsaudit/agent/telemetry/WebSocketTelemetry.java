@@ -25,39 +25,59 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns handshake and close decisions into {@code websocket.handshake} and {@code websocket.close} spans
- * (docs/spans.md). Server families call it; it holds the per-connection state between the two spans.
+ * Turns handshake and close decisions into {@code websocket.handshake} and {@code websocket.close}
+ * spans (docs/spans.md). Server families call it; it holds the per-connection state between the two
+ * spans.
  *
- * <p>It runs on the server's request and I/O threads for every connection, so it keeps that work small: attribute
- * keys are constants, attributes go straight onto the span builder, addresses are formatted once
- * ({@link SharedStrings}), and an open connection is one compact record ({@link OpenConnection}).
+ * <p>It runs on the server's request and I/O threads for every connection, so it keeps that work
+ * small: attribute keys are constants, attributes go straight onto the span builder, addresses are
+ * formatted once ({@link SharedStrings}), and an open connection is one compact record ({@link
+ * OpenConnection}).
  */
 public final class WebSocketTelemetry {
 
-  private static final AttributeKey<String> METHOD = AttributeKey.stringKey(WsAuditSpans.HTTP_REQUEST_METHOD);
+  private static final AttributeKey<String> METHOD =
+      AttributeKey.stringKey(WsAuditSpans.HTTP_REQUEST_METHOD);
   private static final AttributeKey<String> PATH = AttributeKey.stringKey(WsAuditSpans.URL_PATH);
   private static final AttributeKey<String> PROTOCOL_VERSION =
       AttributeKey.stringKey(WsAuditSpans.NETWORK_PROTOCOL_VERSION);
-  private static final AttributeKey<Long> STATUS_CODE = AttributeKey.longKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE);
-  private static final AttributeKey<String> PEER_ADDRESS = AttributeKey.stringKey(WsAuditSpans.NETWORK_PEER_ADDRESS);
-  private static final AttributeKey<Long> PEER_PORT = AttributeKey.longKey(WsAuditSpans.NETWORK_PEER_PORT);
+  private static final AttributeKey<Long> STATUS_CODE =
+      AttributeKey.longKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE);
+  private static final AttributeKey<String> PEER_ADDRESS =
+      AttributeKey.stringKey(WsAuditSpans.NETWORK_PEER_ADDRESS);
+  private static final AttributeKey<Long> PEER_PORT =
+      AttributeKey.longKey(WsAuditSpans.NETWORK_PEER_PORT);
   private static final AttributeKey<String> LOCAL_ADDRESS =
       AttributeKey.stringKey(WsAuditSpans.NETWORK_LOCAL_ADDRESS);
-  private static final AttributeKey<Long> LOCAL_PORT = AttributeKey.longKey(WsAuditSpans.NETWORK_LOCAL_PORT);
-  private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey(WsAuditSpans.SERVER_ADDRESS);
-  private static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey(WsAuditSpans.CLIENT_ADDRESS);
-  private static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey(WsAuditSpans.USER_AGENT_ORIGINAL);
-  private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_OUTCOME);
-  private static final AttributeKey<String> REJECTION = AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_REJECTION);
-  private static final AttributeKey<Boolean> KEEP_ALIVE = AttributeKey.booleanKey(WsAuditSpans.KEEP_ALIVE);
+  private static final AttributeKey<Long> LOCAL_PORT =
+      AttributeKey.longKey(WsAuditSpans.NETWORK_LOCAL_PORT);
+  private static final AttributeKey<String> SERVER_ADDRESS =
+      AttributeKey.stringKey(WsAuditSpans.SERVER_ADDRESS);
+  private static final AttributeKey<String> CLIENT_ADDRESS =
+      AttributeKey.stringKey(WsAuditSpans.CLIENT_ADDRESS);
+  private static final AttributeKey<String> USER_AGENT =
+      AttributeKey.stringKey(WsAuditSpans.USER_AGENT_ORIGINAL);
+  private static final AttributeKey<String> OUTCOME =
+      AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_OUTCOME);
+  private static final AttributeKey<String> REJECTION =
+      AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_REJECTION);
+  private static final AttributeKey<Boolean> KEEP_ALIVE =
+      AttributeKey.booleanKey(WsAuditSpans.KEEP_ALIVE);
   private static final AttributeKey<String> SERVER = AttributeKey.stringKey(WsAuditSpans.SERVER);
-  private static final AttributeKey<String> CONNECTION_ID = AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID);
-  private static final AttributeKey<Long> CLOSE_CODE = AttributeKey.longKey(WsAuditSpans.CLOSE_CODE);
-  private static final AttributeKey<String> CLOSE_REASON = AttributeKey.stringKey(WsAuditSpans.CLOSE_REASON);
-  private static final AttributeKey<String> CLOSE_INITIATOR = AttributeKey.stringKey(WsAuditSpans.CLOSE_INITIATOR);
-  private static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE);
-  private static final AttributeKey<Long> DURATION_MS = AttributeKey.longKey(WsAuditSpans.CONNECTION_DURATION_MS);
-  private static final AttributeKey<Boolean> CLOSE_EARLY = AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY);
+  private static final AttributeKey<String> CONNECTION_ID =
+      AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID);
+  private static final AttributeKey<Long> CLOSE_CODE =
+      AttributeKey.longKey(WsAuditSpans.CLOSE_CODE);
+  private static final AttributeKey<String> CLOSE_REASON =
+      AttributeKey.stringKey(WsAuditSpans.CLOSE_REASON);
+  private static final AttributeKey<String> CLOSE_INITIATOR =
+      AttributeKey.stringKey(WsAuditSpans.CLOSE_INITIATOR);
+  private static final AttributeKey<String> CLOSE_CAUSE =
+      AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE);
+  private static final AttributeKey<Long> DURATION_MS =
+      AttributeKey.longKey(WsAuditSpans.CONNECTION_DURATION_MS);
+  private static final AttributeKey<Boolean> CLOSE_EARLY =
+      AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY);
 
   private final Tracer tracer;
   private final Clock clock;
@@ -68,8 +88,13 @@ public final class WebSocketTelemetry {
   private final SpanCounters counters;
   private final SharedStrings strings = new SharedStrings();
 
-  public WebSocketTelemetry(Tracer tracer, Clock clock, Duration earlyThreshold, List<String> extraHeaders,
-      int maxOpenConnections, SpanCounters counters) {
+  public WebSocketTelemetry(
+      Tracer tracer,
+      Clock clock,
+      Duration earlyThreshold,
+      List<String> extraHeaders,
+      int maxOpenConnections,
+      SpanCounters counters) {
     this.tracer = tracer;
     this.clock = clock;
     this.earlyThresholdNanos = earlyThreshold.toNanos();
@@ -101,9 +126,11 @@ public final class WebSocketTelemetry {
     String protocolVersion = strings.share(d.protocolVersion());
     String peerAddress = address(d.peer());
     String serverAddress = strings.share(serverAddress(d));
-    SpanBuilder builder = tracer.spanBuilder(WsAuditSpans.HANDSHAKE_SPAN)
-        .setSpanKind(SpanKind.SERVER)
-        .setStartTimestamp(start, TimeUnit.NANOSECONDS);
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(WsAuditSpans.HANDSHAKE_SPAN)
+            .setSpanKind(SpanKind.SERVER)
+            .setStartTimestamp(start, TimeUnit.NANOSECONDS);
     Context parent = IncomingTraceContext.parent(d.headers());
     if (parent != null) {
       builder.setParent(parent);
@@ -114,7 +141,8 @@ public final class WebSocketTelemetry {
     putIfPresent(builder, PATH, path);
     putIfPresent(builder, PROTOCOL_VERSION, protocolVersion);
     if (d.status() > 0) {
-      // 0: the family cannot know the status (an application handler answers after the server's decision).
+      // 0: the family cannot know the status (an application handler answers after the server's
+      // decision).
       builder.setAttribute(STATUS_CODE, (long) d.status());
     }
     if (d.peer() != null) {
@@ -136,7 +164,8 @@ public final class WebSocketTelemetry {
     }
     builder.setAttribute(OUTCOME, d.upgraded() ? Outcome.UPGRADED : Outcome.REJECTED);
     if (!d.upgraded()) {
-      builder.setAttribute(REJECTION, d.rejection() != null ? d.rejection() : WsAuditSpans.Rejection.OTHER);
+      builder.setAttribute(
+          REJECTION, d.rejection() != null ? d.rejection() : WsAuditSpans.Rejection.OTHER);
     }
     if (d.keepAlive() != null) {
       builder.setAttribute(KEEP_ALIVE, d.keepAlive());
@@ -152,10 +181,21 @@ public final class WebSocketTelemetry {
     if (d.upgraded()) {
       SpanContext context = span.getSpanContext();
       String traceId = context.getTraceId();
-      registry.put(new OpenConnection(d.connectionKey(), Hex.toLong(traceId, 0), Hex.toLong(traceId, 16),
-          Hex.toLong(context.getSpanId(), 0), context.getTraceFlags().asByte(), context.getTraceState(),
-          connectionId, System.nanoTime(), protocolVersion, path, peerAddress, serverAddress,
-          strings.share(d.server())));
+      registry.put(
+          new OpenConnection(
+              d.connectionKey(),
+              Hex.toLong(traceId, 0),
+              Hex.toLong(traceId, 16),
+              Hex.toLong(context.getSpanId(), 0),
+              context.getTraceFlags().asByte(),
+              context.getTraceState(),
+              connectionId,
+              System.nanoTime(),
+              protocolVersion,
+              path,
+              peerAddress,
+              serverAddress,
+              strings.share(d.server())));
     }
   }
 
@@ -179,7 +219,10 @@ public final class WebSocketTelemetry {
     }
   }
 
-  /** Why the server is about to close (idle timeout, shutdown, keep-alive …); said before the close happens. */
+  /**
+   * Why the server is about to close (idle timeout, shutdown, keep-alive …); said before the close
+   * happens.
+   */
   public void serverClosing(long connectionKey, String cause) {
     OpenConnection c = registry.get(connectionKey);
     if (c != null) {
@@ -187,7 +230,9 @@ public final class WebSocketTelemetry {
     }
   }
 
-  /** The TCP connection ended (or failed) before any close frame; {@code cause} is eof or io_error. */
+  /**
+   * The TCP connection ended (or failed) before any close frame; {@code cause} is eof or io_error.
+   */
   public void transportEnded(long connectionKey, String cause) {
     OpenConnection c = registry.get(connectionKey);
     if (c != null) {
@@ -195,7 +240,10 @@ public final class WebSocketTelemetry {
     }
   }
 
-  /** The connection is gone: emits its close span and forgets it. Later calls for the same key do nothing. */
+  /**
+   * The connection is gone: emits its close span and forgets it. Later calls for the same key do
+   * nothing.
+   */
   public void connectionGone(long connectionKey, String fallbackCause) {
     OpenConnection c = registry.remove(connectionKey);
     if (c == null) {
@@ -205,18 +253,24 @@ public final class WebSocketTelemetry {
     long end = clock.now();
     long firstClose = c.firstCloseEpochNanos();
     long start = firstClose > 0 ? Math.min(firstClose, end) : end;
-    SpanContext handshake = SpanContext.create(TraceId.fromLongs(c.traceIdHigh, c.traceIdLow),
-        SpanId.fromLong(c.spanId), TraceFlags.fromByte(c.traceFlags), c.traceState);
-    SpanBuilder builder = tracer.spanBuilder(WsAuditSpans.CLOSE_SPAN)
-        .setSpanKind(SpanKind.INTERNAL)
-        .setParent(Context.root().with(Span.wrap(handshake)))
-        .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-        .setAttribute(CONNECTION_ID, SpanId.fromLong(c.connectionId))
-        .setAttribute(CLOSE_CODE, (long) decision.code)
-        .setAttribute(CLOSE_INITIATOR, decision.initiator)
-        .setAttribute(CLOSE_CAUSE, decision.cause)
-        .setAttribute(DURATION_MS, decision.durationMillis)
-        .setAttribute(CLOSE_EARLY, decision.early);
+    SpanContext handshake =
+        SpanContext.create(
+            TraceId.fromLongs(c.traceIdHigh, c.traceIdLow),
+            SpanId.fromLong(c.spanId),
+            TraceFlags.fromByte(c.traceFlags),
+            c.traceState);
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(WsAuditSpans.CLOSE_SPAN)
+            .setSpanKind(SpanKind.INTERNAL)
+            .setParent(Context.root().with(Span.wrap(handshake)))
+            .setStartTimestamp(start, TimeUnit.NANOSECONDS)
+            .setAttribute(CONNECTION_ID, SpanId.fromLong(c.connectionId))
+            .setAttribute(CLOSE_CODE, (long) decision.code)
+            .setAttribute(CLOSE_INITIATOR, decision.initiator)
+            .setAttribute(CLOSE_CAUSE, decision.cause)
+            .setAttribute(DURATION_MS, decision.durationMillis)
+            .setAttribute(CLOSE_EARLY, decision.early);
     putIfPresent(builder, CLOSE_REASON, decision.reason);
     putIfPresent(builder, PROTOCOL_VERSION, c.protocolVersion);
     putIfPresent(builder, PATH, c.path);
@@ -264,11 +318,15 @@ public final class WebSocketTelemetry {
     if (address == null) {
       return null;
     }
-    return address.getAddress() != null ? strings.address(address.getAddress())
+    return address.getAddress() != null
+        ? strings.address(address.getAddress())
         : strings.share(address.getHostString());
   }
 
-  /** A copy (the server may reuse its header objects before the span is exported), without nulls; null if empty. */
+  /**
+   * A copy (the server may reuse its header objects before the span is exported), without nulls;
+   * null if empty.
+   */
   static List<String> copyOf(List<String> values) {
     if (values.size() == 1) {
       String value = values.get(0);

@@ -30,18 +30,30 @@ class AgentConfigTest {
 
   @Test
   void badValuesSayWhichKeyAndWhy() {
-    assertThatThrownBy(() -> AgentConfig.of(Map.of(AgentConfig.EARLY_CLOSE_THRESHOLD, "soon")).earlyCloseThreshold())
-        .hasMessageContaining("wsaudit.early.close.threshold").hasMessageContaining("soon");
-    assertThatThrownBy(() -> AgentConfig.of(Map.of("wsaudit.tomcat.enabled", "maybe")).familyEnabled("tomcat"))
+    assertThatThrownBy(
+            () ->
+                AgentConfig.of(Map.of(AgentConfig.EARLY_CLOSE_THRESHOLD, "soon"))
+                    .earlyCloseThreshold())
+        .hasMessageContaining("wsaudit.early.close.threshold")
+        .hasMessageContaining("soon");
+    assertThatThrownBy(
+            () -> AgentConfig.of(Map.of("wsaudit.tomcat.enabled", "maybe")).familyEnabled("tomcat"))
         .hasMessageContaining("wsaudit.tomcat.enabled");
-    assertThatThrownBy(() -> AgentConfig.of(Map.of(AgentConfig.MAX_OPEN_CONNECTIONS, "0")).maxOpenConnections())
+    assertThatThrownBy(
+            () ->
+                AgentConfig.of(Map.of(AgentConfig.MAX_OPEN_CONNECTIONS, "0")).maxOpenConnections())
         .hasMessageContaining("positive");
   }
 
   @Test
   void headersAndFamilies() {
-    AgentConfig config = AgentConfig.of(Map.of(AgentConfig.CAPTURE_HEADERS, " X-Tenant, ,Origin ",
-        "wsaudit.undertow.enabled", "off"));
+    AgentConfig config =
+        AgentConfig.of(
+            Map.of(
+                AgentConfig.CAPTURE_HEADERS,
+                " X-Tenant, ,Origin ",
+                "wsaudit.undertow.enabled",
+                "off"));
     assertThat(config.extraCapturedHeaders()).containsExactly("x-tenant", "origin");
     assertThat(config.familyEnabled("undertow")).isFalse();
     assertThat(config.familyEnabled("tomcat")).isTrue();
@@ -49,8 +61,10 @@ class AgentConfigTest {
 
   @Test
   void environmentNamesAndAgentArguments() {
-    assertThat(AgentConfig.envName("wsaudit.early.close.threshold")).isEqualTo("WSAUDIT_EARLY_CLOSE_THRESHOLD");
-    assertThat(AgentConfig.envName("wsaudit.java-websocket.enabled")).isEqualTo("WSAUDIT_JAVA_WEBSOCKET_ENABLED");
+    assertThat(AgentConfig.envName("wsaudit.early.close.threshold"))
+        .isEqualTo("WSAUDIT_EARLY_CLOSE_THRESHOLD");
+    assertThat(AgentConfig.envName("wsaudit.java-websocket.enabled"))
+        .isEqualTo("WSAUDIT_JAVA_WEBSOCKET_ENABLED");
     assertThat(AgentConfig.parseAgentArgs("early.close.threshold=2s;wsaudit.debug=true"))
         .containsEntry("wsaudit.early.close.threshold", "2s")
         .containsEntry("wsaudit.debug", "true");

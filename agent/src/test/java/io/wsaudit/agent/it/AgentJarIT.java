@@ -18,7 +18,10 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
-/** What the built agent jar holds: the application can see only the premain class and the bootstrap bridge. */
+/**
+ * What the built agent jar holds: the application can see only the premain class and the bootstrap
+ * bridge.
+ */
 class AgentJarIT {
 
   @Test
@@ -38,15 +41,26 @@ class AgentJarIT {
           misplaced.add(name);
         }
       }
-      assertThat(topLevelClasses).isNotEmpty().allSatisfy(name -> assertThat(name)
-          .matches("io/wsaudit/agent/(WsAuditAgent|bootstrap/[A-Za-z]+)\\.class"));
+      assertThat(topLevelClasses)
+          .isNotEmpty()
+          .allSatisfy(
+              name ->
+                  assertThat(name)
+                      .matches("io/wsaudit/agent/(WsAuditAgent|bootstrap/[A-Za-z]+)\\.class"));
       assertThat(misplaced).as("entries outside inst/io/wsaudit or not relocated").isEmpty();
       // Libraries are relocated, their service files too.
-      assertThat(jar.getEntry("inst/io/wsaudit/agent/shaded/net/bytebuddy/agent/builder/AgentBuilder.classdata"))
+      assertThat(
+              jar.getEntry(
+                  "inst/io/wsaudit/agent/shaded/net/bytebuddy/agent/builder/AgentBuilder.classdata"))
           .isNotNull();
-      assertThat(jar.getEntry("inst/META-INF/services/"
-          + "io.wsaudit.agent.shaded.io.opentelemetry.sdk.common.export.HttpSenderProvider")).isNotNull();
-      assertThat(jar.getEntry("inst/META-INF/services/io.opentelemetry.sdk.common.export.HttpSenderProvider"))
+      assertThat(
+              jar.getEntry(
+                  "inst/META-INF/services/"
+                      + "io.wsaudit.agent.shaded.io.opentelemetry.sdk.common.export.HttpSenderProvider"))
+          .isNotNull();
+      assertThat(
+              jar.getEntry(
+                  "inst/META-INF/services/io.opentelemetry.sdk.common.export.HttpSenderProvider"))
           .isNull();
     }
   }
@@ -82,7 +96,10 @@ class AgentJarIT {
     }
   }
 
-  /** The shaded libraries' logging calls all exist on the stand-in logger, or they would fail at run time. */
+  /**
+   * The shaded libraries' logging calls all exist on the stand-in logger, or they would fail at run
+   * time.
+   */
   @Test
   void everyRelocatedLoggingCallExistsOnPatchLogger() throws IOException {
     String owner = "io/wsaudit/agent/log/PatchLogger";
@@ -93,29 +110,40 @@ class AgentJarIT {
           continue;
         }
         try (InputStream in = jar.getInputStream(e)) {
-          new ClassReader(in.readAllBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                String[] exceptions) {
-              return new MethodVisitor(Opcodes.ASM9) {
-                @Override
-                public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
-                  if (o.equals(owner)) {
-                    called.add(n + d);
-                  }
-                }
-              };
-            }
-          }, ClassReader.SKIP_DEBUG);
+          new ClassReader(in.readAllBytes())
+              .accept(
+                  new ClassVisitor(Opcodes.ASM9) {
+                    @Override
+                    public MethodVisitor visitMethod(
+                        int access,
+                        String name,
+                        String descriptor,
+                        String signature,
+                        String[] exceptions) {
+                      return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitMethodInsn(
+                            int opcode, String o, String n, String d, boolean itf) {
+                          if (o.equals(owner)) {
+                            called.add(n + d);
+                          }
+                        }
+                      };
+                    }
+                  },
+                  ClassReader.SKIP_DEBUG);
         }
       }
     }
     java.util.Set<String> declared = new java.util.HashSet<>();
     for (java.lang.reflect.Method m : io.wsaudit.agent.log.PatchLogger.class.getDeclaredMethods()) {
-      declared.add(m.getName() + net.bytebuddy.jar.asm.Type.getMethodDescriptor(m)
-          .replace("Lio/wsaudit/agent/log/PatchLogger;", "L" + owner + ";"));
+      declared.add(
+          m.getName()
+              + net.bytebuddy.jar.asm.Type.getMethodDescriptor(m)
+                  .replace("Lio/wsaudit/agent/log/PatchLogger;", "L" + owner + ";"));
     }
-    for (java.lang.reflect.Constructor<?> c : io.wsaudit.agent.log.PatchLogger.class.getDeclaredConstructors()) {
+    for (java.lang.reflect.Constructor<?> c :
+        io.wsaudit.agent.log.PatchLogger.class.getDeclaredConstructors()) {
       declared.add("<init>" + net.bytebuddy.jar.asm.Type.getConstructorDescriptor(c));
     }
     java.util.Set<String> missing = new java.util.TreeSet<>(called);

@@ -11,7 +11,10 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** How spans leave the agent: OTLP/gRPC, no exporter, an exporter that is down, and the agent on JDK 25. */
+/**
+ * How spans leave the agent: OTLP/gRPC, no exporter, an exporter that is down, and the agent on JDK
+ * 25.
+ */
 class ExporterIT {
 
   private static final Duration IO = Duration.ofSeconds(5);
@@ -19,12 +22,16 @@ class ExporterIT {
   @Test
   void exportsOverGrpc() throws Exception {
     try (OtlpCollector collector = new OtlpCollector();
-        ForkedServer server = ForkedServer.builder(UndertowEchoApp.class).exportTo(collector)
-            .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
-            .start()) {
-      assertThat(server.agentLines()).anyMatch(l -> l.contains("otlp grpc " + collector.grpcEndpoint()));
-      try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws/grpc"), IO)) {
+        ForkedServer server =
+            ForkedServer.builder(UndertowEchoApp.class)
+                .exportTo(collector)
+                .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+                .start()) {
+      assertThat(server.agentLines())
+          .anyMatch(l -> l.contains("otlp grpc " + collector.grpcEndpoint()));
+      try (RawClient c =
+          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws/grpc"), IO)) {
         assertThat(c.status()).isEqualTo(101);
       }
       ReceivedSpan close = collector.awaitOne(Spans.close("/ws/grpc"));
@@ -35,14 +42,16 @@ class ExporterIT {
   @Test
   void exporterDownLeavesTheApplicationAloneAndCountsTheLoss() throws Exception {
     // Port 1: nothing listens there, so every export is refused at once.
-    ForkedServer server = ForkedServer.builder(UndertowEchoApp.class)
-        .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1")
-        .env("OTEL_BSP_SCHEDULE_DELAY", "50")
-        .env("OTEL_EXPORTER_OTLP_TIMEOUT", "500")
-        .start();
+    ForkedServer server =
+        ForkedServer.builder(UndertowEchoApp.class)
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1")
+            .env("OTEL_BSP_SCHEDULE_DELAY", "50")
+            .env("OTEL_EXPORTER_OTLP_TIMEOUT", "500")
+            .start();
     try {
       for (int i = 0; i < 30; i++) {
-        try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/down"), IO)) {
+        try (RawClient c =
+            RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/down"), IO)) {
           assertThat(c.status()).isEqualTo(101);
           c.sendText("ping " + i);
           assertThat(c.readFrame().text()).isEqualTo("ping " + i);
@@ -53,21 +62,34 @@ class ExporterIT {
     } finally {
       server.close();
     }
-    // The exporter retries with back-off before it reports a failure, so the report may come after the stop;
+    // The exporter retries with back-off before it reports a failure, so the report may come after
+    // the stop;
     // whatever the agent printed, it printed no stack trace and not one line per failed batch.
     assertThat(server.output()).noneMatch(l -> l.trim().startsWith("at "));
-    assertThat(server.agentLines()).filteredOn(l -> l.contains("Failed to export")).hasSizeLessThanOrEqualTo(1);
+    assertThat(server.agentLines())
+        .filteredOn(l -> l.contains("Failed to export"))
+        .hasSizeLessThanOrEqualTo(1);
   }
 
   @Test
   void noExporterAndDisabledFamilyAreSaidAtStartup() throws Exception {
-    try (ForkedServer server = ForkedServer.builder(UndertowEchoApp.class)
-        .env("OTEL_TRACES_EXPORTER", "none")
-        .env("WSAUDIT_UNDERTOW_ENABLED", "false")
-        .start()) {
-      Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(server.agentLines())
-          .anySatisfy(l -> assertThat(l).contains("disabled by configuration: undertow").contains("spans to none")));
-      try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), IO)) {
+    try (ForkedServer server =
+        ForkedServer.builder(UndertowEchoApp.class)
+            .env("OTEL_TRACES_EXPORTER", "none")
+            .env("WSAUDIT_UNDERTOW_ENABLED", "false")
+            .start()) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(server.agentLines())
+                      .anySatisfy(
+                          l ->
+                              assertThat(l)
+                                  .contains("disabled by configuration: undertow")
+                                  .contains("spans to none")));
+      try (RawClient c =
+          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), IO)) {
         assertThat(c.status()).isEqualTo(101);
       }
       assertThat(server.agentLines()).noneMatch(l -> l.contains("instrumented"));
@@ -76,12 +98,18 @@ class ExporterIT {
 
   @Test
   void badConfigurationDisablesTheAgentNotTheApplication() throws Exception {
-    try (ForkedServer server = ForkedServer.builder(UndertowEchoApp.class)
-        .env("WSAUDIT_EARLY_CLOSE_THRESHOLD", "soon")
-        .start()) {
-      assertThat(server.agentLines()).anySatisfy(l -> assertThat(l)
-          .contains("agent disabled").contains("wsaudit.early.close.threshold"));
-      try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), IO)) {
+    try (ForkedServer server =
+        ForkedServer.builder(UndertowEchoApp.class)
+            .env("WSAUDIT_EARLY_CLOSE_THRESHOLD", "soon")
+            .start()) {
+      assertThat(server.agentLines())
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .contains("agent disabled")
+                      .contains("wsaudit.early.close.threshold"));
+      try (RawClient c =
+          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), IO)) {
         assertThat(c.status()).isEqualTo(101);
       }
     }
@@ -90,17 +118,23 @@ class ExporterIT {
   @Test
   void runsOnJdk25() throws Exception {
     String jdk25 = System.getProperty("wsaudit.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
-    assumeTrue(Files.isExecutable(Path.of(jdk25, "bin", "java")), "JDK 25 not installed at " + jdk25);
+    assumeTrue(
+        Files.isExecutable(Path.of(jdk25, "bin", "java")), "JDK 25 not installed at " + jdk25);
     try (OtlpCollector collector = new OtlpCollector();
-        ForkedServer server = ForkedServer.builder(UndertowEchoApp.class).exportTo(collector).javaHome(jdk25)
-            .start()) {
-      try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/jdk25"), IO)) {
+        ForkedServer server =
+            ForkedServer.builder(UndertowEchoApp.class)
+                .exportTo(collector)
+                .javaHome(jdk25)
+                .start()) {
+      try (RawClient c =
+          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/jdk25"), IO)) {
         c.sendText("25");
         assertThat(c.readFrame().text()).isEqualTo("25");
         c.sendClose(1000, "");
         c.readFrame();
       }
-      try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws/jdk25-10"), IO)) {
+      try (RawClient c =
+          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws/jdk25-10"), IO)) {
         assertThat(c.status()).isEqualTo(101);
       }
       assertThat(collector.awaitOne(Spans.close("/ws/jdk25")).attr(WsAuditSpans.CLOSE_INITIATOR))

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
- * A test server application in a JVM of its own, optionally with the built agent jar attached. Its class path is
- * this test's class path without the agent's code and libraries, as an unmodified application would have.
+ * A test server application in a JVM of its own, optionally with the built agent jar attached. Its
+ * class path is this test's class path without the agent's code and libraries, as an unmodified
+ * application would have.
  */
 public final class ForkedServer implements AutoCloseable {
 
@@ -34,21 +35,27 @@ public final class ForkedServer implements AutoCloseable {
 
   private ForkedServer(Process process) {
     this.process = process;
-    this.reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          output.add(line);
-        }
-      } catch (IOException ignored) {
-        // process ended
-      }
-    }, "forked-output");
+    this.reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  output.add(line);
+                }
+              } catch (IOException ignored) {
+                // process ended
+              }
+            },
+            "forked-output");
     reader.setDaemon(true);
     reader.start();
     try {
-      Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(20))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(40))
+          .pollInterval(Duration.ofMillis(20))
           .until(() -> readyPort() > 0 || !process.isAlive());
     } catch (RuntimeException e) {
       process.destroyForcibly();
@@ -87,7 +94,9 @@ public final class ForkedServer implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Stops the server gracefully (SIGTERM runs shutdown hooks, so the agent flushes), then forcibly. */
+  /**
+   * Stops the server gracefully (SIGTERM runs shutdown hooks, so the agent flushes), then forcibly.
+   */
   @Override
   public void close() {
     process.destroy();
@@ -194,21 +203,28 @@ public final class ForkedServer implements AutoCloseable {
     String jar = System.getProperty("wsaudit.agent.jar", "target/wsaudit-agent.jar");
     Path path = Path.of(jar);
     if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException("agent jar not built: " + path + " (run ./mvnw package first)");
+      throw new IllegalStateException(
+          "agent jar not built: " + path + " (run ./mvnw package first)");
     }
     return path.toAbsolutePath();
   }
 
   /** This JVM's test class path less the agent's own code and everything the agent shades. */
   static String applicationClassPath() {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> kept = new ArrayList<>();
     for (String entry : cp.split(File.pathSeparator)) {
       String e = entry.replace('\\', '/');
-      boolean ours = e.endsWith("/agent/target/classes") || e.contains("wsaudit-agent")
-          || e.contains("/contract/target/") || e.contains("wsaudit-contract")
-          || e.contains("/net/bytebuddy/") || e.contains("/io/opentelemetry/opentelemetry-")
-          || e.contains("/com/squareup/") || e.contains("/org/jetbrains/kotlin/");
+      boolean ours =
+          e.endsWith("/agent/target/classes")
+              || e.contains("wsaudit-agent")
+              || e.contains("/contract/target/")
+              || e.contains("wsaudit-contract")
+              || e.contains("/net/bytebuddy/")
+              || e.contains("/io/opentelemetry/opentelemetry-")
+              || e.contains("/com/squareup/")
+              || e.contains("/org/jetbrains/kotlin/");
       if (!ours && !e.isBlank()) {
         kept.add(entry);
       }

@@ -28,9 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * TooTallNate Java-WebSocket 1.6 (and 1.5.0, 1.5.7 through {@link IsolatedLauncher}) in forked JVMs with the agent jar
- * attached. Every scenario uses its own path (the server serves every path), so spans are told apart by
- * {@code url.path}.
+ * TooTallNate Java-WebSocket 1.6 (and 1.5.0, 1.5.7 through {@link IsolatedLauncher}) in forked JVMs
+ * with the agent jar attached. Every scenario uses its own path (the server serves every path), so
+ * spans are told apart by {@code url.path}.
  */
 class JavaWebSocketAgentIT {
 
@@ -59,9 +59,16 @@ class JavaWebSocketAgentIT {
 
   @Test
   void normalUpgradeEchoAndClientClose() throws Exception {
-    String request = RawClient.upgradeRequest("HTTP/1.1", "/normal?token=secret", "User-Agent: wsaudit-it",
-        "X-Forwarded-For: 203.0.113.7, 10.0.0.1", "X-Forwarded-Host: example.org", "X-Request-ID: req-1",
-        "Authorization: Bearer secret", "Cookie: a=b");
+    String request =
+        RawClient.upgradeRequest(
+            "HTTP/1.1",
+            "/normal?token=secret",
+            "User-Agent: wsaudit-it",
+            "X-Forwarded-For: 203.0.113.7, 10.0.0.1",
+            "X-Forwarded-Host: example.org",
+            "X-Request-ID: req-1",
+            "Authorization: Bearer secret",
+            "Cookie: a=b");
     try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
       assertThat(c.status()).isEqualTo(101);
       c.sendText("hello");
@@ -83,8 +90,8 @@ class JavaWebSocketAgentIT {
     assertThat(hs.attr(header("x-forwarded-for"))).isEqualTo(List.of("203.0.113.7, 10.0.0.1"));
     assertThat(hs.attr(header("x-forwarded-host"))).isEqualTo(List.of("example.org"));
     assertThat(hs.attr(header("x-request-id"))).isEqualTo(List.of("req-1"));
-    assertThat(hs.attributes).doesNotContainKeys(header("authorization"), header("cookie"),
-        header("sec-websocket-key"));
+    assertThat(hs.attributes)
+        .doesNotContainKeys(header("authorization"), header("cookie"), header("sec-websocket-key"));
     assertThat(hs.attributes.values()).noneMatch(v -> String.valueOf(v).contains("secret"));
 
     ReceivedSpan close = collector.awaitOne(close("/normal"));
@@ -99,13 +106,16 @@ class JavaWebSocketAgentIT {
 
   @Test
   void serverApplicationCloseWithCodeAndReason() throws Exception {
-    String request = RawClient.upgradeRequest("HTTP/1.1", "/appclose?close_after_ms=100&code=4001&reason=server-bye");
+    String request =
+        RawClient.upgradeRequest(
+            "HTTP/1.1", "/appclose?close_after_ms=100&code=4001&reason=server-bye");
     try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
       assertThat(c.status()).isEqualTo(101);
       RawClient.Frame frame = c.readFrame();
       assertThat(frame.opcode).isEqualTo(8);
       assertThat(frame.closeCode()).isEqualTo(4001);
-      // Java-WebSocket closes TCP as soon as its close frame is flushed, without waiting for the reply.
+      // Java-WebSocket closes TCP as soon as its close frame is flushed, without waiting for the
+      // reply.
       assertThat(c.serverClosesWithin(TIMEOUT)).isTrue();
     }
     ReceivedSpan hs = collector.awaitOne(handshake("/appclose"));
@@ -115,11 +125,16 @@ class JavaWebSocketAgentIT {
     assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isBetween(50L, 5000L);
   }
 
-  /** The observed behaviour: 404 with an HTTP/1.1 status line, no callback, and the socket is left open. */
+  /**
+   * The observed behaviour: 404 with an HTTP/1.1 status line, no callback, and the socket is left
+   * open.
+   */
   @Test
   void http10UpgradeIsRefusedWith404AndTheConnectionStaysOpen() throws Exception {
-    for (String[] variant : new String[][] {{"/http10", "Connection: Upgrade"},
-        {"/http10ka", "Connection: keep-alive, Upgrade"}}) {
+    for (String[] variant :
+        new String[][] {
+          {"/http10", "Connection: Upgrade"}, {"/http10ka", "Connection: keep-alive, Upgrade"}
+        }) {
       String request = RawClient.upgradeRequest("HTTP/1.0", variant[0], variant[1]);
       try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
         assertThat(c.statusLine).isEqualTo("HTTP/1.1 404 WebSocket Upgrade Failure");
@@ -129,19 +144,21 @@ class JavaWebSocketAgentIT {
       assertRejected(hs, variant[0], 404, Rejection.HTTP_VERSION);
       assertThat(hs.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
       assertThat(hs.attr(WsAuditSpans.KEEP_ALIVE)).isEqualTo(true);
-      assertThat(hs.attr(header("connection"))).isEqualTo(List.of(variant[1].substring("Connection: ".length())));
+      assertThat(hs.attr(header("connection")))
+          .isEqualTo(List.of(variant[1].substring("Connection: ".length())));
     }
     assertNoCloseSpan("/http10");
   }
 
   /**
-   * Observed scenario C: nginx with proxy_http_version 1.1 but no Upgrade/Connection settings sends no Upgrade and
-   * {@code Connection: close}; Java-WebSocket still upgrades, echoes {@code Connection: close} on its 101, and keeps
-   * the connection.
+   * Observed scenario C: nginx with proxy_http_version 1.1 but no Upgrade/Connection settings sends
+   * no Upgrade and {@code Connection: close}; Java-WebSocket still upgrades, echoes {@code
+   * Connection: close} on its 101, and keeps the connection.
    */
   @Test
   void nginxStrippedUpgradeHeadersStillUpgrade() throws Exception {
-    String request = RawClient.upgradeRequest("HTTP/1.1", "/stripped", "Upgrade:", "Connection: close");
+    String request =
+        RawClient.upgradeRequest("HTTP/1.1", "/stripped", "Upgrade:", "Connection: close");
     try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.header("Connection")).containsExactly("close");
@@ -154,13 +171,18 @@ class JavaWebSocketAgentIT {
     assertUpgraded(hs, "/stripped", server.port(), "1.6");
     assertThat(hs.attr(header("connection"))).isEqualTo(List.of("close"));
     assertThat(hs.attributes).doesNotContainKey(header("upgrade"));
-    assertClose(collector.awaitOne(close("/stripped")), hs, 1001, "going", Initiator.CLIENT, Cause.CLIENT);
+    assertClose(
+        collector.awaitOne(close("/stripped")), hs, 1001, "going", Initiator.CLIENT, Cause.CLIENT);
   }
 
-  /** Java-WebSocket's server side checks neither Upgrade nor Connection (observed scenario C: nginx strips them). */
+  /**
+   * Java-WebSocket's server side checks neither Upgrade nor Connection (observed scenario C: nginx
+   * strips them).
+   */
   @Test
   void upgradeWithoutUpgradeOrConnectionHeaderIsStillAccepted() throws Exception {
-    for (String[] variant : new String[][] {{"/no-upgrade", "Upgrade:"}, {"/no-connection", "Connection:"}}) {
+    for (String[] variant :
+        new String[][] {{"/no-upgrade", "Upgrade:"}, {"/no-connection", "Connection:"}}) {
       String request = RawClient.upgradeRequest("HTTP/1.1", variant[0], variant[1]);
       try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
         assertThat(c.status()).isEqualTo(101);
@@ -181,16 +203,35 @@ class JavaWebSocketAgentIT {
   @Test
   void rejectionsAreClassified() throws Exception {
     Map<String, Object[]> cases = new LinkedHashMap<>();
-    cases.put("/bad-version", new Object[] {
-        RawClient.upgradeRequest("HTTP/1.1", "/bad-version", "Sec-WebSocket-Version: 8"), 404, Rejection.BAD_VERSION});
-    cases.put("/no-key", new Object[] {
-        RawClient.upgradeRequest("HTTP/1.1", "/no-key", "Sec-WebSocket-Key:"), 404, Rejection.MISSING_KEY});
-    cases.put("/post", new Object[] {
-        "POST" + RawClient.upgradeRequest("HTTP/1.1", "/post").substring(3), 404, Rejection.METHOD});
-    cases.put("/app-reject", new Object[] {
-        RawClient.upgradeRequest("HTTP/1.1", "/app-reject?reject=1"), 404, Rejection.OTHER});
-    cases.put("/app-fail", new Object[] {
-        RawClient.upgradeRequest("HTTP/1.1", "/app-fail?fail=1"), 500, Rejection.OTHER});
+    cases.put(
+        "/bad-version",
+        new Object[] {
+          RawClient.upgradeRequest("HTTP/1.1", "/bad-version", "Sec-WebSocket-Version: 8"),
+          404,
+          Rejection.BAD_VERSION
+        });
+    cases.put(
+        "/no-key",
+        new Object[] {
+          RawClient.upgradeRequest("HTTP/1.1", "/no-key", "Sec-WebSocket-Key:"),
+          404,
+          Rejection.MISSING_KEY
+        });
+    cases.put(
+        "/post",
+        new Object[] {
+          "POST" + RawClient.upgradeRequest("HTTP/1.1", "/post").substring(3), 404, Rejection.METHOD
+        });
+    cases.put(
+        "/app-reject",
+        new Object[] {
+          RawClient.upgradeRequest("HTTP/1.1", "/app-reject?reject=1"), 404, Rejection.OTHER
+        });
+    cases.put(
+        "/app-fail",
+        new Object[] {
+          RawClient.upgradeRequest("HTTP/1.1", "/app-fail?fail=1"), 500, Rejection.OTHER
+        });
     for (Map.Entry<String, Object[]> e : cases.entrySet()) {
       try (RawClient c = RawClient.send(server.port(), (String) e.getValue()[0], TIMEOUT)) {
         assertThat(c.status()).as(e.getKey()).isEqualTo(e.getValue()[1]);
@@ -202,7 +243,8 @@ class JavaWebSocketAgentIT {
 
   @Test
   void endOfStreamWithoutCloseFrameIs1006Eof() throws Exception {
-    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/eof"), TIMEOUT)) {
+    try (RawClient c =
+        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/eof"), TIMEOUT)) {
       assertThat(c.status()).isEqualTo(101);
     } // FIN, no close frame
     ReceivedSpan hs = collector.awaitOne(handshake("/eof"));
@@ -212,29 +254,35 @@ class JavaWebSocketAgentIT {
   }
 
   /**
-   * The peer may end TCP right after the 101, before the server's worker has marked the connection open (the server
-   * then still says NOT_YET_CONNECTED): every upgraded connection must still get its close span.
+   * The peer may end TCP right after the 101, before the server's worker has marked the connection
+   * open (the server then still says NOT_YET_CONNECTED): every upgraded connection must still get
+   * its close span.
    */
   @Test
   void endOfStreamRightAfterThe101StillClosesEveryConnection() throws Exception {
     int n = 20;
     for (int i = 0; i < n; i++) {
-      try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/burst"), TIMEOUT)) {
+      try (RawClient c =
+          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/burst"), TIMEOUT)) {
         assertThat(c.status()).isEqualTo(101);
       }
     }
     List<ReceivedSpan> closes = collector.await(n, Duration.ofSeconds(15), close("/burst"));
-    assertThat(closes).hasSize(n).allSatisfy(s -> {
-      assertThat(s.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo(1006L);
-      assertThat(s.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.EOF);
-      assertThat(s.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(Initiator.TRANSPORT);
-    });
+    assertThat(closes)
+        .hasSize(n)
+        .allSatisfy(
+            s -> {
+              assertThat(s.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo(1006L);
+              assertThat(s.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.EOF);
+              assertThat(s.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(Initiator.TRANSPORT);
+            });
     assertThat(collector.spans(handshake("/burst"))).hasSize(n);
   }
 
   @Test
   void abruptClientDisconnectIs1006IoError() throws Exception {
-    RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/abort"), TIMEOUT);
+    RawClient c =
+        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/abort"), TIMEOUT);
     assertThat(c.status()).isEqualTo(101);
     c.abort(); // RST
     ReceivedSpan hs = collector.awaitOne(handshake("/abort"));
@@ -243,29 +291,39 @@ class JavaWebSocketAgentIT {
   }
 
   /**
-   * Java-WebSocket's only idle mechanism is the lost-connection checker: a ping every interval, and TCP closed without
-   * a close frame when no pong came back within 1.5 intervals. It is the server's own liveness timeout: idle_timeout.
+   * Java-WebSocket's only idle mechanism is the lost-connection checker: a ping every interval, and
+   * TCP closed without a close frame when no pong came back within 1.5 intervals. It is the
+   * server's own liveness timeout: idle_timeout.
    */
   @Test
   void lostConnectionTimeoutIsAServerIdleTimeout() throws Exception {
-    try (ForkedServer lost = ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector)
-        .jvmArg("-Dapp.lostTimeoutSeconds=1").start();
-        RawClient c = RawClient.send(lost.port(), RawClient.upgradeRequest("HTTP/1.1", "/lost"), TIMEOUT)) {
+    try (ForkedServer lost =
+            ForkedServer.builder(JavaWebSocketEchoApp.class)
+                .exportTo(collector)
+                .jvmArg("-Dapp.lostTimeoutSeconds=1")
+                .start();
+        RawClient c =
+            RawClient.send(lost.port(), RawClient.upgradeRequest("HTTP/1.1", "/lost"), TIMEOUT)) {
       assertThat(c.status()).isEqualTo(101);
       // The raw client never answers the pings.
       assertThat(c.serverClosesWithin(Duration.ofSeconds(8))).isTrue();
       ReceivedSpan hs = collector.awaitOne(handshake("/lost"));
       ReceivedSpan close = collector.awaitOne(close("/lost"));
       assertClose(close, hs, 1006, null, Initiator.SERVER, Cause.IDLE_TIMEOUT);
-      assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isGreaterThanOrEqualTo(1000L);
+      assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS))
+          .isGreaterThanOrEqualTo(1000L);
       assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo(false);
     }
   }
 
-  /** An invalid close code from the peer: the server answers with its own 1002 close frame, the first valid one. */
+  /**
+   * An invalid close code from the peer: the server answers with its own 1002 close frame, the
+   * first valid one.
+   */
   @Test
   void protocolErrorIsAServer1002() throws Exception {
-    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/protocol"), TIMEOUT)) {
+    try (RawClient c =
+        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/protocol"), TIMEOUT)) {
       assertThat(c.status()).isEqualTo(101);
       c.sendClose(999, "");
       RawClient.Frame frame = c.readFrame();
@@ -280,36 +338,53 @@ class JavaWebSocketAgentIT {
     assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
   }
 
-  /** {@code WebSocketServer#stop} sends 1001 to every open connection: initiator server, cause shutdown. */
+  /**
+   * {@code WebSocketServer#stop} sends 1001 to every open connection: initiator server, cause
+   * shutdown.
+   */
   @Test
   void serverStopIsAShutdown() throws Exception {
-    try (ForkedServer stopping = ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector).start();
-        RawClient c = RawClient.send(stopping.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/shutdown?stop_after_ms=100"), TIMEOUT)) {
+    try (ForkedServer stopping =
+            ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector).start();
+        RawClient c =
+            RawClient.send(
+                stopping.port(),
+                RawClient.upgradeRequest("HTTP/1.1", "/shutdown?stop_after_ms=100"),
+                TIMEOUT)) {
       assertThat(c.status()).isEqualTo(101);
       RawClient.Frame frame = c.readFrame();
       assertThat(frame.opcode).isEqualTo(8);
       assertThat(frame.closeCode()).isEqualTo(1001);
       ReceivedSpan hs = collector.awaitOne(handshake("/shutdown"));
-      assertClose(collector.awaitOne(close("/shutdown")), hs, 1001, "server-stopping", Initiator.SERVER,
+      assertClose(
+          collector.awaitOne(close("/shutdown")),
+          hs,
+          1001,
+          "server-stopping",
+          Initiator.SERVER,
           Cause.SHUTDOWN);
     }
   }
 
-  /** The same raw requests get byte-identical response heads (Date aside) with and without the agent. */
+  /**
+   * The same raw requests get byte-identical response heads (Date aside) with and without the
+   * agent.
+   */
   @Test
   void responsesAreIdenticalWithAndWithoutTheAgent() throws Exception {
-    List<String> requests = List.of(
-        RawClient.upgradeRequest("HTTP/1.1", "/diff"),
-        RawClient.upgradeRequest("HTTP/1.0", "/diff"),
-        RawClient.upgradeRequest("HTTP/1.1", "/diff", "Upgrade:"),
-        RawClient.upgradeRequest("HTTP/1.1", "/diff", "Connection:"),
-        RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Version: 8"),
-        RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Key:"),
-        RawClient.upgradeRequest("HTTP/1.1", "/diff?reject=1"),
-        RawClient.upgradeRequest("HTTP/1.1", "/diff?fail=1"),
-        "GARBAGE\r\n\r\n");
-    try (ForkedServer plain = ForkedServer.builder(JavaWebSocketEchoApp.class).withoutAgent().start()) {
+    List<String> requests =
+        List.of(
+            RawClient.upgradeRequest("HTTP/1.1", "/diff"),
+            RawClient.upgradeRequest("HTTP/1.0", "/diff"),
+            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Upgrade:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Connection:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Version: 8"),
+            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Key:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/diff?reject=1"),
+            RawClient.upgradeRequest("HTTP/1.1", "/diff?fail=1"),
+            "GARBAGE\r\n\r\n");
+    try (ForkedServer plain =
+        ForkedServer.builder(JavaWebSocketEchoApp.class).withoutAgent().start()) {
       List<String> with = new ArrayList<>();
       List<String> without = new ArrayList<>();
       for (String request : requests) {
@@ -322,7 +397,8 @@ class JavaWebSocketAgentIT {
       assertThat(with).isEqualTo(without);
       assertThat(with.get(0)).startsWith("HTTP/1.1 101");
       assertThat(with.get(1)).startsWith("HTTP/1.1 404");
-      // the close handshake too: the agent reads the peer's close frame before the server answers it
+      // the close handshake too: the agent reads the peer's close frame before the server answers
+      // it
       assertThat(RawClient.closeHandshake(server.port(), "/diff"))
           .isEqualTo(RawClient.closeHandshake(plain.port(), "/diff"));
       assertThat(plain.agentLines()).isEmpty();
@@ -336,56 +412,101 @@ class JavaWebSocketAgentIT {
   void runsOnJdk25() throws Exception {
     String home = System.getProperty("wsaudit.jdk25.home");
     assumeTrue(home != null && Files.isDirectory(Path.of(home)), "JDK 25 not installed");
-    try (ForkedServer jdk25 = ForkedServer.builder(JavaWebSocketEchoApp.class).javaHome(home).exportTo(collector)
-        .start()) {
+    try (ForkedServer jdk25 =
+        ForkedServer.builder(JavaWebSocketEchoApp.class)
+            .javaHome(home)
+            .exportTo(collector)
+            .start()) {
       exchangeAndClose(jdk25.port(), "/jdk25");
       ReceivedSpan hs = collector.awaitOne(handshake("/jdk25"));
       assertUpgraded(hs, "/jdk25", jdk25.port(), "1.6");
-      assertClose(collector.awaitOne(close("/jdk25")), hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
-      try (RawClient c = RawClient.send(jdk25.port(), RawClient.upgradeRequest("HTTP/1.0", "/jdk25-http10"),
-          TIMEOUT)) {
+      assertClose(
+          collector.awaitOne(close("/jdk25")), hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+      try (RawClient c =
+          RawClient.send(
+              jdk25.port(), RawClient.upgradeRequest("HTTP/1.0", "/jdk25-http10"), TIMEOUT)) {
         assertThat(c.status()).isEqualTo(404);
       }
-      assertRejected(collector.awaitOne(handshake("/jdk25-http10")), "/jdk25-http10", 404, Rejection.HTTP_VERSION);
-      assertThat(jdk25.agentLines()).anyMatch(l -> l.contains("instrumented java-websocket"))
+      assertRejected(
+          collector.awaitOne(handshake("/jdk25-http10")),
+          "/jdk25-http10",
+          404,
+          Rejection.HTTP_VERSION);
+      assertThat(jdk25.agentLines())
+          .anyMatch(l -> l.contains("instrumented java-websocket"))
           .noneMatch(l -> l.contains("skipped"));
     }
   }
 
-  /** The same application against older Java-WebSocket jars (copied to target/compat by the build). */
+  /**
+   * The same application against older Java-WebSocket jars (copied to target/compat by the build).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"1.5.0", "1.5.7"})
   void olderJavaWebSocket(String version) throws Exception {
-    Path jar = Path.of(System.getProperty("wsaudit.compat.dir", "target/compat"), "Java-WebSocket-" + version + ".jar");
+    Path jar =
+        Path.of(
+            System.getProperty("wsaudit.compat.dir", "target/compat"),
+            "Java-WebSocket-" + version + ".jar");
     assumeTrue(Files.isRegularFile(jar), jar + " not available");
     String p = "/v" + version;
-    try (ForkedServer old = ForkedServer.builder(IsolatedLauncher.class).exportTo(collector)
-        .arg(jar.toString()).arg(JavaWebSocketEchoApp.class.getName()).start()) {
+    try (ForkedServer old =
+        ForkedServer.builder(IsolatedLauncher.class)
+            .exportTo(collector)
+            .arg(jar.toString())
+            .arg(JavaWebSocketEchoApp.class.getName())
+            .start()) {
       exchangeAndClose(old.port(), p + "/normal");
       ReceivedSpan hs = collector.awaitOne(handshake(p + "/normal"));
       assertUpgraded(hs, p + "/normal", old.port(), "1.5");
-      assertClose(collector.awaitOne(close(p + "/normal")), hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+      assertClose(
+          collector.awaitOne(close(p + "/normal")),
+          hs,
+          1000,
+          "bye",
+          Initiator.CLIENT,
+          Cause.CLIENT);
 
-      try (RawClient c = RawClient.send(old.port(),
-          RawClient.upgradeRequest("HTTP/1.1", p + "/app?close_after_ms=50&code=4002&reason=old-bye"), TIMEOUT)) {
+      try (RawClient c =
+          RawClient.send(
+              old.port(),
+              RawClient.upgradeRequest(
+                  "HTTP/1.1", p + "/app?close_after_ms=50&code=4002&reason=old-bye"),
+              TIMEOUT)) {
         assertThat(c.status()).isEqualTo(101);
         assertThat(c.readFrame().closeCode()).isEqualTo(4002);
       }
       ReceivedSpan appHs = collector.awaitOne(handshake(p + "/app"));
-      assertClose(collector.awaitOne(close(p + "/app")), appHs, 4002, "old-bye", Initiator.SERVER, Cause.APPLICATION);
+      assertClose(
+          collector.awaitOne(close(p + "/app")),
+          appHs,
+          4002,
+          "old-bye",
+          Initiator.SERVER,
+          Cause.APPLICATION);
 
-      try (RawClient c = RawClient.send(old.port(), RawClient.upgradeRequest("HTTP/1.0", p + "/http10"), TIMEOUT)) {
+      try (RawClient c =
+          RawClient.send(
+              old.port(), RawClient.upgradeRequest("HTTP/1.0", p + "/http10"), TIMEOUT)) {
         assertThat(c.statusLine).isEqualTo("HTTP/1.1 404 WebSocket Upgrade Failure");
         assertThat(c.serverClosesWithin(Duration.ofMillis(300))).isFalse();
       }
-      assertRejected(collector.awaitOne(handshake(p + "/http10")), p + "/http10", 404, Rejection.HTTP_VERSION);
+      assertRejected(
+          collector.awaitOne(handshake(p + "/http10")), p + "/http10", 404, Rejection.HTTP_VERSION);
 
-      RawClient eof = RawClient.send(old.port(), RawClient.upgradeRequest("HTTP/1.1", p + "/eof"), TIMEOUT);
+      RawClient eof =
+          RawClient.send(old.port(), RawClient.upgradeRequest("HTTP/1.1", p + "/eof"), TIMEOUT);
       assertThat(eof.status()).isEqualTo(101);
       eof.close();
-      assertClose(collector.awaitOne(close(p + "/eof")), collector.awaitOne(handshake(p + "/eof")), 1006, null,
-          Initiator.TRANSPORT, Cause.EOF);
-      assertThat(old.agentLines()).anyMatch(l -> l.contains("instrumented java-websocket"))
+      assertClose(
+          collector.awaitOne(close(p + "/eof")),
+          collector.awaitOne(handshake(p + "/eof")),
+          1006,
+          null,
+          Initiator.TRANSPORT,
+          Cause.EOF);
+      assertThat(old.agentLines())
+          .anyMatch(l -> l.contains("instrumented java-websocket"))
           .noneMatch(l -> l.contains("skipped") || l.contains("failed"));
     }
   }
@@ -432,12 +553,18 @@ class JavaWebSocketAgentIT {
     assertThat(hs.span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
   }
 
-  private static void assertClose(ReceivedSpan close, ReceivedSpan hs, int code, String reason, String initiator,
+  private static void assertClose(
+      ReceivedSpan close,
+      ReceivedSpan hs,
+      int code,
+      String reason,
+      String initiator,
       String cause) {
     assertThat(close.name()).isEqualTo(WsAuditSpans.CLOSE_SPAN);
     assertThat(close.traceId()).isEqualTo(hs.traceId());
     assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
-    assertThat(close.attr(WsAuditSpans.CONNECTION_ID)).isEqualTo(hs.attr(WsAuditSpans.CONNECTION_ID));
+    assertThat(close.attr(WsAuditSpans.CONNECTION_ID))
+        .isEqualTo(hs.attr(WsAuditSpans.CONNECTION_ID));
     assertThat(close.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo((long) code);
     assertThat(close.attr(WsAuditSpans.CLOSE_REASON)).isEqualTo(reason);
     assertThat(close.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(initiator);
@@ -449,7 +576,9 @@ class JavaWebSocketAgentIT {
   }
 
   private static void assertNoCloseSpan(String path) {
-    Awaitility.await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(3))
+    Awaitility.await()
+        .during(Duration.ofMillis(400))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> collector.spans(close(path)).isEmpty());
   }
 
@@ -458,10 +587,12 @@ class JavaWebSocketAgentIT {
   }
 
   private static Predicate<ReceivedSpan> handshake(String path) {
-    return s -> WsAuditSpans.HANDSHAKE_SPAN.equals(s.name()) && path.equals(s.attr(WsAuditSpans.URL_PATH));
+    return s ->
+        WsAuditSpans.HANDSHAKE_SPAN.equals(s.name()) && path.equals(s.attr(WsAuditSpans.URL_PATH));
   }
 
   private static Predicate<ReceivedSpan> close(String path) {
-    return s -> WsAuditSpans.CLOSE_SPAN.equals(s.name()) && path.equals(s.attr(WsAuditSpans.URL_PATH));
+    return s ->
+        WsAuditSpans.CLOSE_SPAN.equals(s.name()) && path.equals(s.attr(WsAuditSpans.URL_PATH));
   }
 }

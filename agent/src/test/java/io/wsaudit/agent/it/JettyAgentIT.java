@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Jetty 12.1 (core WebSocket through the Jetty API on {@code /ws}, and an ee10 Jakarta endpoint on
- * {@code /app/jsr}) in a forked JVM with the agent attached. One server serves every scenario; each scenario tags
- * its request with its own {@code X-Request-ID} and finds its spans by it.
+ * {@code /app/jsr}) in a forked JVM with the agent attached. One server serves every scenario; each
+ * scenario tags its request with its own {@code X-Request-ID} and finds its spans by it.
  */
 class JettyAgentIT {
 
@@ -51,8 +51,16 @@ class JettyAgentIT {
   @Test
   void normalUpgradeEchoAndClientClose() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws?token=secret",
-        "X-Request-ID: " + rid, "User-Agent: jetty-it", "X-Forwarded-For: 203.0.113.7, 10.0.0.1"), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1",
+                "/ws?token=secret",
+                "X-Request-ID: " + rid,
+                "User-Agent: jetty-it",
+                "X-Forwarded-For: 203.0.113.7, 10.0.0.1"),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendText("hello");
       RawClient.Frame echo = client.readFrame();
@@ -78,7 +86,9 @@ class JettyAgentIT {
         .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection", List.of("Upgrade"))
         .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "upgrade", List.of("websocket"))
         .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-version", List.of("13"))
-        .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-forwarded-for", List.of("203.0.113.7, 10.0.0.1"))
+        .containsEntry(
+            WsAuditSpans.REQUEST_HEADER_PREFIX + "x-forwarded-for",
+            List.of("203.0.113.7, 10.0.0.1"))
         .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
         .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
         .containsEntry(WsAuditSpans.SERVER, SERVER)
@@ -112,9 +122,16 @@ class JettyAgentIT {
     String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
     String parent = traceId.substring(8, 24);
     // sampled flag 00: the caller did not sample; the agent's spans are recorded anyway
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
-        "X-Request-ID: " + rid, "traceparent: 00-" + traceId + "-" + parent + "-00", "tracestate: vendor=abc"),
-        IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1",
+                "/ws",
+                "X-Request-ID: " + rid,
+                "traceparent: 00-" + traceId + "-" + parent + "-00",
+                "tracestate: vendor=abc"),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendClose(1000, "bye");
       assertThat(client.readFrame().opcode).isEqualTo(8);
@@ -131,8 +148,11 @@ class JettyAgentIT {
   @Test
   void http10UpgradeIsRefusedSilentlyAnd404() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.0", "/ws", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.0", "/ws", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(404);
       assertThat(client.serverClosesWithin(IO)).isTrue();
     }
@@ -151,8 +171,12 @@ class JettyAgentIT {
   @Test
   void http10WithKeepAliveIsRefusedAndConnectionKept() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws",
-        "Connection: keep-alive, Upgrade", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(404);
       assertThat(client.header("Connection")).containsExactly("keep-alive");
     }
@@ -163,14 +187,18 @@ class JettyAgentIT {
         .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
         .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.HTTP_VERSION)
         .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
-        .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection", List.of("keep-alive, Upgrade"));
+        .containsEntry(
+            WsAuditSpans.REQUEST_HEADER_PREFIX + "connection", List.of("keep-alive, Upgrade"));
   }
 
   @Test
   void missingUpgradeHeaderFallsThrough() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
     ReceivedSpan hs = handshake(rid);
@@ -185,10 +213,15 @@ class JettyAgentIT {
   @Test
   void missingConnectionUpgradeFallsThrough() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:", "X-Request-ID: " + rid), IO)) {
-      // Not the WebSocket layer: Jetty's HTTP/1.1 connection refuses "Upgrade" without "Connection: upgrade" as
-      // an invalid h2c upgrade, before any handler (the differential test shows the same 400 without the agent).
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:", "X-Request-ID: " + rid),
+            IO)) {
+      // Not the WebSocket layer: Jetty's HTTP/1.1 connection refuses "Upgrade" without "Connection:
+      // upgrade" as
+      // an invalid h2c upgrade, before any handler (the differential test shows the same 400
+      // without the agent).
       assertThat(client.status()).isEqualTo(400);
     }
     ReceivedSpan hs = handshake(rid);
@@ -203,12 +236,19 @@ class JettyAgentIT {
         .doesNotContainKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection");
   }
 
-  /** nginx with {@code proxy_set_header Upgrade} but no {@code Connection "upgrade"} sends exactly this. */
+  /**
+   * nginx with {@code proxy_set_header Upgrade} but no {@code Connection "upgrade"} sends exactly
+   * this.
+   */
   @Test
   void upgradeWithConnectionCloseIs400() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
-        "Connection: close", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/ws", "Connection: close", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(400);
       assertThat(client.serverClosesWithin(IO)).isTrue();
     }
@@ -219,12 +259,19 @@ class JettyAgentIT {
         .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
   }
 
-  /** Jetty answers {@code Connection: Upgrade,close} here and keeps the connection: keep_alive says what it does. */
+  /**
+   * Jetty answers {@code Connection: Upgrade,close} here and keeps the connection: keep_alive says
+   * what it does.
+   */
   @Test
   void connectionCloseUpgradeIsUpgradedAndKept() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
-        "Connection: close, Upgrade", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/ws", "Connection: close, Upgrade", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendText("still here");
       assertThat(client.readFrame().text()).isEqualTo("still here");
@@ -244,8 +291,12 @@ class JettyAgentIT {
   @Test
   void badVersionFallsThrough() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
-        "Sec-WebSocket-Version: 8", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/ws", "Sec-WebSocket-Version: 8", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
     assertThat(handshake(rid).attributes)
@@ -257,8 +308,12 @@ class JettyAgentIT {
   void missingKeyIs400() throws Exception {
     String rid = rid();
     boolean closed;
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
-        "Sec-WebSocket-Key:", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/ws", "Sec-WebSocket-Key:", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(400);
       closed = client.serverClosesWithin(Duration.ofSeconds(2));
     }
@@ -272,8 +327,14 @@ class JettyAgentIT {
   @Test
   void serverApplicationCloseWithCodeAndReason() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1",
-        "/ws?close_after_ms=200&code=4000&reason=server-bye", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1",
+                "/ws?close_after_ms=200&code=4000&reason=server-bye",
+                "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       RawClient.Frame close = client.readFrame();
       assertThat(close.opcode).isEqualTo(8);
@@ -292,14 +353,21 @@ class JettyAgentIT {
   }
 
   /**
-   * What nginx does to Jetty: it tears down both legs on Jetty's close frame, so Jetty never reads the reply and
-   * its API reports an error and 1006. The span must still say what went on the wire: Jetty's own 4000.
+   * What nginx does to Jetty: it tears down both legs on Jetty's close frame, so Jetty never reads
+   * the reply and its API reports an error and 1006. The span must still say what went on the wire:
+   * Jetty's own 4000.
    */
   @Test
   void serverCloseThenPeerDropsTcpStillSaysServerAndTheCodeSent() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1",
-        "/ws?close_after_ms=100&code=4000&reason=server-bye", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1",
+                "/ws?close_after_ms=100&code=4000&reason=server-bye",
+                "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       assertThat(client.readFrame().closeCode()).isEqualTo(4000);
       client.abort();
@@ -314,8 +382,11 @@ class JettyAgentIT {
   @Test
   void idleTimeoutCloseIsTheServers1001() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws?idle_ms=300", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws?idle_ms=300", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       RawClient.Frame close = client.readFrame();
       assertThat(close.opcode).isEqualTo(8);
@@ -333,8 +404,11 @@ class JettyAgentIT {
   @Test
   void abruptClientDisconnectIs1006() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendText("ping");
       assertThat(client.readFrame().text()).isEqualTo("ping");
@@ -353,8 +427,11 @@ class JettyAgentIT {
   @Test
   void clientEndsTcpWithoutCloseFrameIsEof() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendText("ping");
       assertThat(client.readFrame().text()).isEqualTo("ping");
@@ -369,8 +446,11 @@ class JettyAgentIT {
   @Test
   void jakartaEndpointUpgradeEchoAndClientClose() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/app/jsr", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/app/jsr", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendText("hi");
       assertThat(client.readFrame().text()).isEqualTo("hi");
@@ -394,8 +474,14 @@ class JettyAgentIT {
   @Test
   void jakartaEndpointServerClose() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1",
-        "/app/jsr?close_after_ms=150&code=4001&reason=jsr-bye", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1",
+                "/app/jsr?close_after_ms=150&code=4001&reason=jsr-bye",
+                "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       RawClient.Frame close = client.readFrame();
       assertThat(close.closeCode()).isEqualTo(4001);
@@ -412,8 +498,11 @@ class JettyAgentIT {
   @Test
   void jakartaEndpointIdleTimeout() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/app/jsr?idle_ms=300", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/app/jsr?idle_ms=300", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       assertThat(client.readFrame().closeCode()).isEqualTo(1001);
       client.sendClose(1001, "");
@@ -428,8 +517,11 @@ class JettyAgentIT {
   @Test
   void jakartaEndpointHttp10IsRefused() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.0", "/app/jsr", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.0", "/app/jsr", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
     assertThat(handshake(rid).attributes)
@@ -442,18 +534,28 @@ class JettyAgentIT {
   @Test
   void plainRequestsAreNotHandshakes() throws Exception {
     String rid = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-ID: " + rid + "\r\n\r\n", IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-ID: " + rid + "\r\n\r\n",
+            IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
     // A later handshake arrives, so the plain request's would have too.
     String later = rid();
-    try (RawClient client = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.0", "/ws", "X-Request-ID: " + later), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.0", "/ws", "X-Request-ID: " + later),
+            IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
     handshake(later);
-    assertThat(collector.spans(s -> List.of(rid).equals(s.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id"))))
+    assertThat(
+            collector.spans(
+                s ->
+                    List.of(rid)
+                        .equals(s.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id"))))
         .isEmpty();
   }
 
@@ -470,11 +572,13 @@ class JettyAgentIT {
       socket.setSoTimeout((int) IO.toMillis());
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
-      out.write(RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid)
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid)
+              .getBytes(StandardCharsets.ISO_8859_1));
       String head = readHead(in);
       assertThat(head).startsWith("HTTP/1.1 101");
-      // FIN + reserved opcode 3, masked, empty payload: RFC 6455 says fail the connection with 1002.
+      // FIN + reserved opcode 3, masked, empty payload: RFC 6455 says fail the connection with
+      // 1002.
       out.write(new byte[] {(byte) 0x83, (byte) 0x80, 1, 2, 3, 4});
       out.flush();
       int b0 = in.read();
@@ -490,16 +594,21 @@ class JettyAgentIT {
   }
 
   /**
-   * Stopping the server closes its connectors first: the connection ends without a close frame (1006), by the
-   * server's own decision, so the initiator is {@code server} and the cause {@code shutdown}.
+   * Stopping the server closes its connectors first: the connection ends without a close frame
+   * (1006), by the server's own decision, so the initiator is {@code server} and the cause {@code
+   * shutdown}.
    */
   @Test
   void serverStopEndsConnectionsAsShutdown() throws Exception {
     try (OtlpCollector own = new OtlpCollector();
         ForkedServer stopping = ForkedServer.builder(JettyEchoApp.class).exportTo(own).start()) {
       String rid = rid();
-      try (RawClient client = RawClient.send(stopping.port(), RawClient.upgradeRequest("HTTP/1.1",
-          "/ws?stop_server_after_ms=200", "X-Request-ID: " + rid), IO)) {
+      try (RawClient client =
+          RawClient.send(
+              stopping.port(),
+              RawClient.upgradeRequest(
+                  "HTTP/1.1", "/ws?stop_server_after_ms=200", "X-Request-ID: " + rid),
+              IO)) {
         assertThat(client.status()).isEqualTo(101);
         assertThat(client.serverClosesWithin(IO)).isTrue();
       }
@@ -531,8 +640,11 @@ class JettyAgentIT {
   }
 
   static ReceivedSpan handshake(OtlpCollector collector, String rid) {
-    return collector.awaitOne(s -> s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-        && List.of(rid).equals(s.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id")));
+    return collector.awaitOne(
+        s ->
+            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
+                && List.of(rid)
+                    .equals(s.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id")));
   }
 
   static ReceivedSpan closeOf(ReceivedSpan handshake) {
@@ -541,14 +653,23 @@ class JettyAgentIT {
 
   static ReceivedSpan closeOf(OtlpCollector collector, ReceivedSpan handshake) {
     Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    return collector.awaitOne(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN)
-        && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
+    return collector.awaitOne(
+        s ->
+            s.name().equals(WsAuditSpans.CLOSE_SPAN)
+                && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
   }
 
-  /** A rejected handshake has no connection: no close span may follow (checked after a later span arrived). */
+  /**
+   * A rejected handshake has no connection: no close span may follow (checked after a later span
+   * arrived).
+   */
   private static void assertNoCloseSpan(ReceivedSpan handshake) {
     Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    assertThat(collector.spans(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN)
-        && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)))).isEmpty();
+    assertThat(
+            collector.spans(
+                s ->
+                    s.name().equals(WsAuditSpans.CLOSE_SPAN)
+                        && id.equals(s.attr(WsAuditSpans.CONNECTION_ID))))
+        .isEmpty();
   }
 }

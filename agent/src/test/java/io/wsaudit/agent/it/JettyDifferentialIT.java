@@ -14,29 +14,33 @@ class JettyDifferentialIT {
 
   private static final Duration IO = Duration.ofSeconds(10);
 
-  static final List<String> REQUESTS = List.of(
-      RawClient.upgradeRequest("HTTP/1.1", "/ws"),
-      RawClient.upgradeRequest("HTTP/1.0", "/ws"),
-      RawClient.upgradeRequest("HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade"),
-      RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:"),
-      RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:"),
-      RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 8"),
-      RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Key:"),
-      RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection: close, Upgrade"),
-      "POST /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: " + RawClient.KEY + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
-      RawClient.upgradeRequest("HTTP/1.1", "/app/jsr"),
-      RawClient.upgradeRequest("HTTP/1.0", "/app/jsr"),
-      RawClient.upgradeRequest("HTTP/1.1", "/app/jsr", "Upgrade:"),
-      "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-      "\u0016\u0003\u0001garbage\r\n\r\n");
+  static final List<String> REQUESTS =
+      List.of(
+          RawClient.upgradeRequest("HTTP/1.1", "/ws"),
+          RawClient.upgradeRequest("HTTP/1.0", "/ws"),
+          RawClient.upgradeRequest("HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade"),
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:"),
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:"),
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 8"),
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Key:"),
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection: close, Upgrade"),
+          "POST /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+              + "Sec-WebSocket-Key: "
+              + RawClient.KEY
+              + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
+          RawClient.upgradeRequest("HTTP/1.1", "/app/jsr"),
+          RawClient.upgradeRequest("HTTP/1.0", "/app/jsr"),
+          RawClient.upgradeRequest("HTTP/1.1", "/app/jsr", "Upgrade:"),
+          "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+          "\u0016\u0003\u0001garbage\r\n\r\n");
 
   @Test
   void sameResponsesWithAndWithoutTheAgent() throws Exception {
     List<String> with;
     List<String> without;
     try (OtlpCollector collector = new OtlpCollector();
-        ForkedServer server = ForkedServer.builder(JettyEchoApp.class).exportTo(collector).start()) {
+        ForkedServer server =
+            ForkedServer.builder(JettyEchoApp.class).exportTo(collector).start()) {
       with = answers(server.port());
       assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented jetty"));
       assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The Jetty family on JDK 25: a normal upgrade with a client close, and the silent HTTP/1.0 refusal. */
+/**
+ * The Jetty family on JDK 25: a normal upgrade with a client close, and the silent HTTP/1.0
+ * refusal.
+ */
 class JettyJdk25IT {
 
   private static final Duration IO = Duration.ofSeconds(10);
@@ -23,16 +26,21 @@ class JettyJdk25IT {
   @Test
   void upgradeAndHttp10RefusalOnJdk25() throws Exception {
     String home = System.getProperty("wsaudit.jdk25.home", "");
-    assumeTrue(!home.isBlank() && Files.isExecutable(Path.of(home, "bin", "java")), "no JDK 25 at " + home);
+    assumeTrue(
+        !home.isBlank() && Files.isExecutable(Path.of(home, "bin", "java")),
+        "no JDK 25 at " + home);
     try (OtlpCollector collector = new OtlpCollector();
-        ForkedServer server = ForkedServer.builder(JettyEchoApp.class).javaHome(home).exportTo(collector)
-            .start()) {
+        ForkedServer server =
+            ForkedServer.builder(JettyEchoApp.class).javaHome(home).exportTo(collector).start()) {
       assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented jetty"));
       assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
 
       String upgraded = UUID.randomUUID().toString();
-      try (RawClient client = RawClient.send(server.port(),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + upgraded), IO)) {
+      try (RawClient client =
+          RawClient.send(
+              server.port(),
+              RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + upgraded),
+              IO)) {
         assertThat(client.status()).isEqualTo(101);
         client.sendText("on 25");
         assertThat(client.readFrame().text()).isEqualTo("on 25");
@@ -50,8 +58,11 @@ class JettyJdk25IT {
           .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.CLIENT);
 
       String refused = UUID.randomUUID().toString();
-      try (RawClient client = RawClient.send(server.port(),
-          RawClient.upgradeRequest("HTTP/1.0", "/ws", "X-Request-ID: " + refused), IO)) {
+      try (RawClient client =
+          RawClient.send(
+              server.port(),
+              RawClient.upgradeRequest("HTTP/1.0", "/ws", "X-Request-ID: " + refused),
+              IO)) {
         assertThat(client.status()).isEqualTo(404);
       }
       assertThat(JettyAgentIT.handshake(collector, refused).attributes)

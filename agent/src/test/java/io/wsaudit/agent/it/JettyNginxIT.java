@@ -1,7 +1,6 @@
 package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wsaudit.agent.it.apps.JettyEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
@@ -10,25 +9,19 @@ import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jetty behind a real nginx on 127.0.0.1 (skipped when nginx is not installed; {@code .ci/run} installs it):
- * the default {@code proxy_http_version 1.0} (Jetty refuses silently: 404), the fix {@code 1.1}, a close that Jetty
- * starts itself (nginx tears down both legs on it, so Jetty's API reports 1006: the span must not), and nginx's
- * {@code proxy_read_timeout} ending an idle connection.
+ * Jetty behind a real nginx on 127.0.0.1 (skipped when nginx is not installed; {@code .ci/run}
+ * installs it): the default {@code proxy_http_version 1.0} (Jetty refuses silently: 404), the fix
+ * {@code 1.1}, a close that Jetty starts itself (nginx tears down both legs on it, so Jetty's API
+ * reports 1006: the span must not), and nginx's {@code proxy_read_timeout} ending an idle
+ * connection.
  */
 class JettyNginxIT {
 
@@ -59,12 +52,18 @@ class JettyNginxIT {
     }
   }
 
-  /** Scenario A of observed.md: nginx's default HTTP/1.0 upstream; Jetty refuses without a word, nginx says 404. */
+  /**
+   * Scenario A of observed.md: nginx's default HTTP/1.0 upstream; Jetty refuses without a word,
+   * nginx says 404.
+   */
   @Test
   void defaultProxyHttpVersionIsRefusedAsHttp10() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.send(nginx.http10Port,
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            nginx.http10Port,
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
     ReceivedSpan hs = JettyAgentIT.handshake(collector, rid);
@@ -77,17 +76,23 @@ class JettyNginxIT {
         .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
         .containsEntry(WsAuditSpans.CLIENT_ADDRESS, "127.0.0.1")
         .containsKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-forwarded-for");
-    // nginx sends "upgrade"; Jetty's parser hands out its cached "Connection: Upgrade" field (case-insensitive).
+    // nginx sends "upgrade"; Jetty's parser hands out its cached "Connection: Upgrade" field
+    // (case-insensitive).
     assertThat((List<?>) hs.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection"))
-        .singleElement().asString().isEqualToIgnoringCase("upgrade");
+        .singleElement()
+        .asString()
+        .isEqualToIgnoringCase("upgrade");
   }
 
   /** Scenario B: {@code proxy_http_version 1.1} upgrades; the peer on the span is nginx. */
   @Test
   void proxyHttpVersion11Upgrades() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.send(nginx.http11Port,
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            nginx.http11Port,
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendText("via nginx");
       assertThat(client.readFrame().text()).isEqualTo("via nginx");
@@ -105,14 +110,21 @@ class JettyNginxIT {
   }
 
   /**
-   * Scenario G: Jetty closes with 4000 and half-closes; nginx tears down both legs, so Jetty never reads the
-   * reply and its API reports an error and 1006. On the wire Jetty sent 4000 first: the span says so.
+   * Scenario G: Jetty closes with 4000 and half-closes; nginx tears down both legs, so Jetty never
+   * reads the reply and its API reports an error and 1006. On the wire Jetty sent 4000 first: the
+   * span says so.
    */
   @Test
   void serverCloseThroughNginxIsTheServers4000() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.send(nginx.http11Port, RawClient.upgradeRequest("HTTP/1.1",
-        "/ws?close_after_ms=300&code=4000&reason=server-bye", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            nginx.http11Port,
+            RawClient.upgradeRequest(
+                "HTTP/1.1",
+                "/ws?close_after_ms=300&code=4000&reason=server-bye",
+                "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       RawClient.Frame close = client.readFrame();
       assertThat(close.closeCode()).isEqualTo(4000);
@@ -130,12 +142,18 @@ class JettyNginxIT {
         .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
   }
 
-  /** Scenario D: nginx's {@code proxy_read_timeout} ends an idle connection with FINs and no close frame. */
+  /**
+   * Scenario D: nginx's {@code proxy_read_timeout} ends an idle connection with FINs and no close
+   * frame.
+   */
   @Test
   void proxyReadTimeoutIsEofFromThePeer() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.send(nginx.shortTimeoutPort,
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+    try (RawClient client =
+        RawClient.send(
+            nginx.shortTimeoutPort,
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(client.status()).isEqualTo(101);
       assertThat(client.serverClosesWithin(IO)).isTrue();
     }

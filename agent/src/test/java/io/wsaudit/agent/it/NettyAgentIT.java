@@ -2,13 +2,13 @@ package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.proto.trace.v1.Span;
 import io.wsaudit.agent.it.apps.NettyEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Netty 4.2 with the agent attached: {@code WebSocketServerProtocolHandler} on {@code /ws}, a hand-written
- * handshaker handler on {@code /raw} (see {@link NettyEchoApp}). Each test uses its own path, so spans of other
- * tests never match.
+ * Netty 4.2 with the agent attached: {@code WebSocketServerProtocolHandler} on {@code /ws}, a
+ * hand-written handshaker handler on {@code /raw} (see {@link NettyEchoApp}). Each test uses its
+ * own path, so spans of other tests never match.
  */
 class NettyAgentIT {
 
@@ -45,12 +45,18 @@ class NettyAgentIT {
   }
 
   static ReceivedSpan handshake(OtlpCollector c, String path) {
-    return c.awaitOne(s -> s.name().equals(WsAuditSpans.HANDSHAKE_SPAN) && path.equals(s.attr(WsAuditSpans.URL_PATH)));
+    return c.awaitOne(
+        s ->
+            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
+                && path.equals(s.attr(WsAuditSpans.URL_PATH)));
   }
 
   static ReceivedSpan closeOf(OtlpCollector c, ReceivedSpan handshake) {
     Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    return c.awaitOne(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN) && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
+    return c.awaitOne(
+        s ->
+            s.name().equals(WsAuditSpans.CLOSE_SPAN)
+                && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
   }
 
   static void assertUpgraded(ReceivedSpan h, String path, String version, int port) {
@@ -76,7 +82,12 @@ class NettyAgentIT {
         .doesNotContainKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-key");
   }
 
-  static void assertClose(ReceivedSpan close, ReceivedSpan h, long code, String reason, String initiator,
+  static void assertClose(
+      ReceivedSpan close,
+      ReceivedSpan h,
+      long code,
+      String reason,
+      String initiator,
       String cause) {
     assertThat(close.span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
     assertThat(close.traceId()).isEqualTo(h.traceId());
@@ -86,7 +97,8 @@ class NettyAgentIT {
         .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
         .containsEntry(WsAuditSpans.CLOSE_CAUSE, cause)
         .containsEntry(WsAuditSpans.URL_PATH, h.attr(WsAuditSpans.URL_PATH))
-        .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, h.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+        .containsEntry(
+            WsAuditSpans.NETWORK_PROTOCOL_VERSION, h.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
         .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
         .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
         .containsEntry(WsAuditSpans.SERVER, h.attr(WsAuditSpans.SERVER))
@@ -116,8 +128,16 @@ class NettyAgentIT {
   @Test
   void normalUpgradeEchoAndClientClose() throws IOException {
     for (String path : List.of("/ws/normal", "/raw/normal")) {
-      try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", path + "?token=s3cret",
-          "User-Agent: wsaudit-test", "X-Forwarded-For: 203.0.113.7, 10.0.0.1", "X-Request-ID: r-1"), T)) {
+      try (RawClient ws =
+          RawClient.send(
+              server.port(),
+              RawClient.upgradeRequest(
+                  "HTTP/1.1",
+                  path + "?token=s3cret",
+                  "User-Agent: wsaudit-test",
+                  "X-Forwarded-For: 203.0.113.7, 10.0.0.1",
+                  "X-Request-ID: r-1"),
+              T)) {
         assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
         echoAndClientClose(ws);
       }
@@ -125,24 +145,32 @@ class NettyAgentIT {
       assertUpgraded(h, path, "1.1", server.port());
       assertThat(h.attributes)
           .containsEntry(WsAuditSpans.USER_AGENT_ORIGINAL, "wsaudit-test")
-          .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-forwarded-for", List.of("203.0.113.7, 10.0.0.1"))
+          .containsEntry(
+              WsAuditSpans.REQUEST_HEADER_PREFIX + "x-forwarded-for",
+              List.of("203.0.113.7, 10.0.0.1"))
           .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id", List.of("r-1"))
           .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection", List.of("Upgrade"))
           .containsEntry(WsAuditSpans.CLIENT_ADDRESS, "203.0.113.7");
-      assertThat(h.span.getStatus().getCode()).isNotEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+      assertThat(h.span.getStatus().getCode())
+          .isNotEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
       ReceivedSpan close = closeOf(collector, h);
       assertClose(close, h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
       assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_EARLY, true);
     }
-    assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+    assertThat(server.agentLines())
+        .anyMatch(l -> l.contains("instrumented netty"))
         .noneMatch(l -> l.contains("skipped"));
   }
 
   @Test
   void serverApplicationCloseWithCodeAndReason() throws IOException {
     for (String path : List.of("/ws/app-close", "/raw/app-close")) {
-      try (RawClient ws = RawClient.send(server.port(),
-          RawClient.upgradeRequest("HTTP/1.1", path + "?close_after_ms=200&code=4000&reason=server-bye"), T)) {
+      try (RawClient ws =
+          RawClient.send(
+              server.port(),
+              RawClient.upgradeRequest(
+                  "HTTP/1.1", path + "?close_after_ms=200&code=4000&reason=server-bye"),
+              T)) {
         assertThat(ws.status()).isEqualTo(101);
         RawClient.Frame close = ws.readFrame();
         assertThat(close.opcode).isEqualTo(0x8);
@@ -151,13 +179,15 @@ class NettyAgentIT {
         assertThat(ws.serverClosesWithin(T)).isTrue();
       }
       ReceivedSpan h = handshake(collector, path);
-      assertClose(closeOf(collector, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
+      assertClose(
+          closeOf(collector, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
     }
   }
 
   /**
-   * Netty answers "HTTP/1.1 101" to an HTTP/1.0 request and keeps the connection; the span says 1.0. Likewise an
-   * HTTP/1.1 "Connection: close, Upgrade" (observed.md scenario F) is upgraded and kept: keep_alive says so.
+   * Netty answers "HTTP/1.1 101" to an HTTP/1.0 request and keeps the connection; the span says
+   * 1.0. Likewise an HTTP/1.1 "Connection: close, Upgrade" (observed.md scenario F) is upgraded and
+   * kept: keep_alive says so.
    */
   @Test
   void http10UpgradeIsAcceptedAndKeptOpen() throws IOException {
@@ -165,16 +195,20 @@ class NettyAgentIT {
       {"HTTP/1.0", "/ws/http10", "Connection: Upgrade"},
       {"HTTP/1.0", "/ws/http10-ka", "Connection: keep-alive, Upgrade"},
       {"HTTP/1.0", "/raw/http10", "Connection: Upgrade"},
-      {"HTTP/1.1", "/ws/close-upgrade", "Connection: close, Upgrade"}};
+      {"HTTP/1.1", "/ws/close-upgrade", "Connection: close, Upgrade"}
+    };
     for (String[] c : cases) {
-      try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest(c[0], c[1], c[2]), T)) {
+      try (RawClient ws =
+          RawClient.send(server.port(), RawClient.upgradeRequest(c[0], c[1], c[2]), T)) {
         assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
         echoAndClientClose(ws);
       }
       ReceivedSpan h = handshake(collector, c[1]);
       assertUpgraded(h, c[1], c[0].substring(5), server.port());
-      assertThat(h.attributes).containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection",
-          List.of(c[2].substring("Connection: ".length())));
+      assertThat(h.attributes)
+          .containsEntry(
+              WsAuditSpans.REQUEST_HEADER_PREFIX + "connection",
+              List.of(c[2].substring("Connection: ".length())));
       assertClose(closeOf(collector, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
     }
   }
@@ -186,14 +220,17 @@ class NettyAgentIT {
       {"/ws/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE},
       {"/ws/connection-close", "Connection: close", Rejection.MISSING_CONNECTION_UPGRADE},
       {"/raw/no-upgrade", "Upgrade:", Rejection.MISSING_UPGRADE},
-      {"/raw/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE}};
+      {"/raw/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE}
+    };
     for (String[] c : cases) {
-      try (RawClient r = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", c[0], c[1]), T)) {
+      try (RawClient r =
+          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", c[0], c[1]), T)) {
         assertThat(r.status()).as(c[0]).isEqualTo(400);
         assertThat(r.serverClosesWithin(T)).isTrue();
       }
       ReceivedSpan h = handshake(collector, c[0]);
-      assertThat(h.attributes).as(c[0])
+      assertThat(h.attributes)
+          .as(c[0])
           .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
           .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, c[2])
           .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
@@ -202,27 +239,42 @@ class NettyAgentIT {
           .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
       if (c[0].startsWith("/ws")) {
         // WebSocketServerProtocolHandler answers 400 and closes.
-        assertThat(h.attributes).containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+        assertThat(h.attributes)
+            .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
             .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
       } else {
-        // A hand-written handler answers what it likes after the handshaker threw: not knowable there.
-        assertThat(h.attributes).doesNotContainKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE)
+        // A hand-written handler answers what it likes after the handshaker threw: not knowable
+        // there.
+        assertThat(h.attributes)
+            .doesNotContainKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE)
             .doesNotContainKey(WsAuditSpans.KEEP_ALIVE);
       }
     }
-    assertThat(collector.spans(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN)
-        && String.valueOf(s.attr(WsAuditSpans.URL_PATH)).contains("no-"))).isEmpty();
+    assertThat(
+            collector.spans(
+                s ->
+                    s.name().equals(WsAuditSpans.CLOSE_SPAN)
+                        && String.valueOf(s.attr(WsAuditSpans.URL_PATH)).contains("no-")))
+        .isEmpty();
 
-    try (RawClient r = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/no-key",
-        "Sec-WebSocket-Key:"), T)) {
+    try (RawClient r =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/no-key", "Sec-WebSocket-Key:"),
+            T)) {
       assertThat(r.status()).isEqualTo(400);
     }
     assertThat(handshake(collector, "/ws/no-key").attributes)
         .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_KEY)
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
-    try (RawClient r = RawClient.send(server.port(), "POST /ws/post HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + RawClient.KEY
-        + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n", T)) {
+    try (RawClient r =
+        RawClient.send(
+            server.port(),
+            "POST /ws/post HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + RawClient.KEY
+                + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
+            T)) {
       assertThat(r.status()).isEqualTo(400);
     }
     assertThat(handshake(collector, "/ws/post").attributes)
@@ -234,8 +286,11 @@ class NettyAgentIT {
   @Test
   void unsupportedVersionIsRejectedWith426() throws IOException {
     for (String path : List.of("/ws/bad-version", "/raw/bad-version")) {
-      try (RawClient r = RawClient.send(server.port(),
-          RawClient.upgradeRequest("HTTP/1.1", path, "Sec-WebSocket-Version: 99"), T)) {
+      try (RawClient r =
+          RawClient.send(
+              server.port(),
+              RawClient.upgradeRequest("HTTP/1.1", path, "Sec-WebSocket-Version: 99"),
+              T)) {
         assertThat(r.status()).isEqualTo(426);
         assertThat(r.header("Sec-WebSocket-Version")).containsExactly("13");
       }
@@ -245,14 +300,20 @@ class NettyAgentIT {
           .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
           .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 426L)
           .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
-          .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-version", List.of("99"));
+          .containsEntry(
+              WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-version", List.of("99"));
     }
   }
 
-  /** The application answers IdleStateHandler's event: a 1001 frame on /ws, a bare TCP close on /raw. */
+  /**
+   * The application answers IdleStateHandler's event: a 1001 frame on /ws, a bare TCP close on
+   * /raw.
+   */
   @Test
   void idleTimeoutClose() throws IOException {
-    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/idle?idle_ms=300"), T)) {
+    try (RawClient ws =
+        RawClient.send(
+            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/idle?idle_ms=300"), T)) {
       assertThat(ws.status()).isEqualTo(101);
       RawClient.Frame close = ws.readFrame();
       assertThat(close.closeCode()).isEqualTo(1001);
@@ -261,7 +322,9 @@ class NettyAgentIT {
     ReceivedSpan h = handshake(collector, "/ws/idle");
     assertClose(closeOf(collector, h), h, 1001, "idle", Initiator.SERVER, Cause.IDLE_TIMEOUT);
 
-    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/raw/idle?idle_ms=300"), T)) {
+    try (RawClient ws =
+        RawClient.send(
+            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/raw/idle?idle_ms=300"), T)) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.serverClosesWithin(T)).isTrue();
     }
@@ -270,8 +333,11 @@ class NettyAgentIT {
 
     // ReadTimeoutHandler (first in the pipeline) closes the channel itself: its close never passes
     // WebSocketServerProtocolHandler, so no close frame goes out, only a FIN.
-    try (RawClient ws = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/read-timeout?read_timeout_ms=300"), T)) {
+    try (RawClient ws =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/read-timeout?read_timeout_ms=300"),
+            T)) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.serverClosesWithin(T)).isTrue();
     }
@@ -292,7 +358,8 @@ class NettyAgentIT {
           .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
     }
     for (String path : List.of("/ws/fin", "/raw/fin")) {
-      try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", path), T)) {
+      try (RawClient ws =
+          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", path), T)) {
         assertThat(ws.status()).isEqualTo(101);
         ws.sendText("x");
         assertThat(ws.readFrame().text()).isEqualTo("x");
@@ -302,14 +369,19 @@ class NettyAgentIT {
     }
   }
 
-  /** A frame with a reserved opcode: the decoder answers 1002 (CorruptedWebSocketFrameException) and closes. */
+  /**
+   * A frame with a reserved opcode: the decoder answers 1002 (CorruptedWebSocketFrameException) and
+   * closes.
+   */
   @Test
   void protocolViolationIs1002() throws IOException {
     for (String path : List.of("/ws/violation", "/raw/violation")) {
       try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
         s.setSoTimeout(5000);
-        s.getOutputStream().write(RawClient.upgradeRequest("HTTP/1.1", path)
-            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        s.getOutputStream()
+            .write(
+                RawClient.upgradeRequest("HTTP/1.1", path)
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         java.io.InputStream in = s.getInputStream();
         String head = readHead(in);
         assertThat(head).startsWith("HTTP/1.1 101");
@@ -345,7 +417,8 @@ class NettyAgentIT {
   @Test
   void withHttpServerKeepAliveHandler() throws IOException {
     try (OtlpCollector c = new OtlpCollector();
-        ForkedServer ka = ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("keepalive").start()) {
+        ForkedServer ka =
+            ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("keepalive").start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         String path = "/ws/ka-" + version.substring(5);
         try (RawClient ws = RawClient.send(ka.port(), RawClient.upgradeRequest(version, path), T)) {
@@ -358,12 +431,16 @@ class NettyAgentIT {
         assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
       }
       // A 426 to an HTTP/1.0 request: the keep-alive handler adds "Connection: close" and closes.
-      try (RawClient r = RawClient.send(ka.port(),
-          RawClient.upgradeRequest("HTTP/1.0", "/ws/ka-426", "Sec-WebSocket-Version: 99"), T)) {
+      try (RawClient r =
+          RawClient.send(
+              ka.port(),
+              RawClient.upgradeRequest("HTTP/1.0", "/ws/ka-426", "Sec-WebSocket-Version: 99"),
+              T)) {
         assertThat(r.status()).isEqualTo(426);
         assertThat(r.serverClosesWithin(T)).isTrue();
       }
-      assertThat(handshake(c, "/ws/ka-426").attributes).containsEntry(WsAuditSpans.KEEP_ALIVE, false)
+      assertThat(handshake(c, "/ws/ka-426").attributes)
+          .containsEntry(WsAuditSpans.KEEP_ALIVE, false)
           .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0");
     }
   }
@@ -371,26 +448,31 @@ class NettyAgentIT {
   /** The same raw requests get byte-identical answers (less Date) with and without the agent. */
   @Test
   void differentialResponsesWithAndWithoutAgent() throws IOException {
-    List<String> requests = List.of(
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff"),
-        RawClient.upgradeRequest("HTTP/1.1", "/raw/diff"),
-        RawClient.upgradeRequest("HTTP/1.0", "/ws/diff"),
-        RawClient.upgradeRequest("HTTP/1.0", "/raw/diff"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Upgrade:"),
-        RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Upgrade:"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Connection:"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version: 99"),
-        RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Sec-WebSocket-Version: 99"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Key:"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version:"),
-        "POST /ws/diff HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: " + RawClient.KEY + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
-        "GET /plain HTTP/1.1\r\nHost: x\r\n\r\n",
-        "GARBAGE\r\n\r\n");
+    List<String> requests =
+        List.of(
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff"),
+            RawClient.upgradeRequest("HTTP/1.1", "/raw/diff"),
+            RawClient.upgradeRequest("HTTP/1.0", "/ws/diff"),
+            RawClient.upgradeRequest("HTTP/1.0", "/raw/diff"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Upgrade:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Upgrade:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Connection:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version: 99"),
+            RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Sec-WebSocket-Version: 99"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Key:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version:"),
+            "POST /ws/diff HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: "
+                + RawClient.KEY
+                + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
+            "GET /plain HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GARBAGE\r\n\r\n");
     for (String mode : List.of("default", "keepalive")) {
       try (OtlpCollector c = new OtlpCollector();
-          ForkedServer with = ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg(mode).start();
-          ForkedServer without = ForkedServer.builder(NettyEchoApp.class).withoutAgent().arg(mode).start()) {
+          ForkedServer with =
+              ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg(mode).start();
+          ForkedServer without =
+              ForkedServer.builder(NettyEchoApp.class).withoutAgent().arg(mode).start()) {
         for (String request : requests) {
           // Both servers at once: each answer waits up to 400 ms to see whether the server closes.
           java.util.concurrent.CompletableFuture<String> withAgent =
@@ -398,7 +480,8 @@ class NettyAgentIT {
           String withoutAgent = head(without.port(), request);
           assertThat(withAgent.join()).as(mode + ": " + request).isEqualTo(withoutAgent);
         }
-        assertThat(with.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+        assertThat(with.agentLines())
+            .anyMatch(l -> l.contains("instrumented netty"))
             .noneMatch(l -> l.contains("skipped"));
         assertThat(without.agentLines()).isEmpty();
       }
@@ -416,28 +499,36 @@ class NettyAgentIT {
   @Test
   void runsOnJdk25() throws IOException {
     String home = System.getProperty("wsaudit.jdk25.home");
-    org.junit.jupiter.api.Assumptions.assumeTrue(home != null && java.nio.file.Files.isDirectory(
-        java.nio.file.Path.of(home)), "JDK 25 not installed");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        home != null && java.nio.file.Files.isDirectory(java.nio.file.Path.of(home)),
+        "JDK 25 not installed");
     try (OtlpCollector c = new OtlpCollector();
-        ForkedServer s25 = ForkedServer.builder(NettyEchoApp.class).javaHome(home).exportTo(c).start()) {
+        ForkedServer s25 =
+            ForkedServer.builder(NettyEchoApp.class).javaHome(home).exportTo(c).start()) {
       for (String path : List.of("/ws/jdk25", "/raw/jdk25")) {
-        try (RawClient ws = RawClient.send(s25.port(), RawClient.upgradeRequest("HTTP/1.1", path), T)) {
+        try (RawClient ws =
+            RawClient.send(s25.port(), RawClient.upgradeRequest("HTTP/1.1", path), T)) {
           echoAndClientClose(ws);
         }
         ReceivedSpan h = handshake(c, path);
         assertUpgraded(h, path, "1.1", s25.port());
         assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
       }
-      assertThat(s25.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+      assertThat(s25.agentLines())
+          .anyMatch(l -> l.contains("instrumented netty"))
           .noneMatch(l -> l.contains("skipped"));
     }
   }
 
-  /** Without HttpObjectAggregator, Netty 4.2 hands the handshaker a bare HttpRequest and aggregates it itself. */
+  /**
+   * Without HttpObjectAggregator, Netty 4.2 hands the handshaker a bare HttpRequest and aggregates
+   * it itself.
+   */
   @Test
   void withoutHttpObjectAggregator() throws IOException {
     try (OtlpCollector c = new OtlpCollector();
-        ForkedServer s = ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("noaggregator").start()) {
+        ForkedServer s =
+            ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("noaggregator").start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         String path = "/ws/noagg-" + version.substring(5);
         try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest(version, path), T)) {
@@ -447,7 +538,9 @@ class NettyAgentIT {
         assertUpgraded(h, path, version.substring(5), s.port());
         assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
       }
-      try (RawClient r = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/noagg-bad", "Connection:"), T)) {
+      try (RawClient r =
+          RawClient.send(
+              s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/noagg-bad", "Connection:"), T)) {
         assertThat(r.status()).isEqualTo(400);
       }
       assertThat(handshake(c, "/ws/noagg-bad").attributes)

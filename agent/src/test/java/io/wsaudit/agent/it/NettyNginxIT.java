@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Netty behind a real nginx on 127.0.0.1 (observed.md scenarios A, B, D, G), with and without
- * {@code HttpServerKeepAliveHandler}: with nginx's default {@code proxy_http_version 1.0} Netty upgrades the HTTP/1.0
- * request and keeps it; the spans say 1.0 and {@code keep_alive=true}.
+ * {@code HttpServerKeepAliveHandler}: with nginx's default {@code proxy_http_version 1.0} Netty
+ * upgrades the HTTP/1.0 request and keeps it; the spans say 1.0 and {@code keep_alive=true}.
  */
 class NettyNginxIT {
 
@@ -42,14 +42,16 @@ class NettyNginxIT {
     NginxProxy.assumeInstalled();
     collector = new OtlpCollector();
     plain = ForkedServer.builder(NettyEchoApp.class).exportTo(collector).start();
-    keepAlive = ForkedServer.builder(NettyEchoApp.class).exportTo(collector).arg("keepalive").start();
+    keepAlive =
+        ForkedServer.builder(NettyEchoApp.class).exportTo(collector).arg("keepalive").start();
     plainProxy = NginxProxy.start(plain.port());
     keepAliveProxy = NginxProxy.start(keepAlive.port());
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {plainProxy, keepAliveProxy, plain, keepAlive, collector}) {
+    for (AutoCloseable c :
+        new AutoCloseable[] {plainProxy, keepAliveProxy, plain, keepAlive, collector}) {
       try {
         if (c != null) {
           c.close();
@@ -61,19 +63,26 @@ class NettyNginxIT {
   }
 
   private static Predicate<ReceivedSpan> handshake(String requestId) {
-    return s -> s.name().equals("websocket.handshake")
-        && List.of(requestId).equals(s.attr(REQUEST_HEADER_PREFIX + "x-request-id"));
+    return s ->
+        s.name().equals("websocket.handshake")
+            && List.of(requestId).equals(s.attr(REQUEST_HEADER_PREFIX + "x-request-id"));
   }
 
-  /** A: HTTP/1.0 upstream; B: HTTP/1.1 upstream. Both work end to end, with and without the keep-alive handler. */
+  /**
+   * A: HTTP/1.0 upstream; B: HTTP/1.1 upstream. Both work end to end, with and without the
+   * keep-alive handler.
+   */
   @Test
   void upgradesOverHttp10AndHttp11Upstreams() throws Exception {
     for (NginxProxy proxy : List.of(plainProxy, keepAliveProxy)) {
       for (int port : new int[] {proxy.http10Port, proxy.http11Port}) {
         String version = port == proxy.http10Port ? "1.0" : "1.1";
         String rid = UUID.randomUUID().toString();
-        try (RawClient c = RawClient.send(port,
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/nginx", "X-Request-ID: " + rid), IO)) {
+        try (RawClient c =
+            RawClient.send(
+                port,
+                RawClient.upgradeRequest("HTTP/1.1", "/ws/nginx", "X-Request-ID: " + rid),
+                IO)) {
           assertThat(c.status()).isEqualTo(101);
           c.sendText("via nginx");
           assertThat(c.readFrame().text()).isEqualTo("via nginx");
@@ -82,7 +91,8 @@ class NettyNginxIT {
           c.readFrame();
         }
         ReceivedSpan hs = collector.awaitOne(handshake(rid));
-        assertThat(hs.attributes).as(version)
+        assertThat(hs.attributes)
+            .as(version)
             .containsEntry(NETWORK_PROTOCOL_VERSION, version)
             .containsEntry(HTTP_RESPONSE_STATUS_CODE, 101L)
             .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED)
@@ -100,8 +110,11 @@ class NettyNginxIT {
   @Test
   void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient c = RawClient.send(plainProxy.shortTimeoutPort,
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/nginx", "X-Request-ID: " + rid), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            plainProxy.shortTimeoutPort,
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/nginx", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
     }
@@ -116,8 +129,14 @@ class NettyNginxIT {
   @Test
   void serverCloseThroughNginx() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient c = RawClient.send(plainProxy.http11Port, RawClient.upgradeRequest("HTTP/1.1",
-        "/ws/nginx?close_after_ms=300&code=4000&reason=server-bye", "X-Request-ID: " + rid), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            plainProxy.http11Port,
+            RawClient.upgradeRequest(
+                "HTTP/1.1",
+                "/ws/nginx?close_after_ms=300&code=4000&reason=server-bye",
+                "X-Request-ID: " + rid),
+            IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.readFrame().closeCode()).isEqualTo(4000);
       c.sendClose(4000, "");

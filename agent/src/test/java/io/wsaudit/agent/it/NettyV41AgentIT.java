@@ -21,25 +21,33 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same application on Netty 4.1.136 and 4.1.137 (jars copied to {@code target/netty-4.1.136} and
- * {@code target/netty-4.1} by the build), and plain Reactor Netty 1.2.18 on 4.1.137: the advice matches and the spans
- * say {@code netty-4.1} / {@code reactor-netty-1.2}.
+ * The same application on Netty 4.1.136 and 4.1.137 (jars copied to {@code target/netty-4.1.136}
+ * and {@code target/netty-4.1} by the build), and plain Reactor Netty 1.2.18 on 4.1.137: the advice
+ * matches and the spans say {@code netty-4.1} / {@code reactor-netty-1.2}.
  */
 class NettyV41AgentIT {
 
-  /** 4.1.136: the handshake goes through handshake(Channel, …); 4.1.137: through the private handshake0. */
+  /**
+   * 4.1.136: the handshake goes through handshake(Channel, …); 4.1.137: through the private
+   * handshake0.
+   */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"target/netty-4.1.136", "target/netty-4.1"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"target/netty-4.1.136", "target/netty-4.1"})
   void netty41UpgradeCloseAndRejections(String dir) throws IOException {
     Path jars = Path.of(dir).toAbsolutePath();
     Assumptions.assumeTrue(Files.isDirectory(jars), "Netty 4.1 jars not copied");
     try (OtlpCollector c = new OtlpCollector();
-        ForkedServer s = ForkedServer.builder(Netty41Launcher.class).exportTo(c)
-            .jvmArg("-Dnetty.jars=" + jars).start()) {
+        ForkedServer s =
+            ForkedServer.builder(Netty41Launcher.class)
+                .exportTo(c)
+                .jvmArg("-Dnetty.jars=" + jars)
+                .start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         for (String base : List.of("/ws/v41-", "/raw/v41-")) {
           String path = base + version.substring(5);
-          try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest(version, path), T)) {
+          try (RawClient ws =
+              RawClient.send(s.port(), RawClient.upgradeRequest(version, path), T)) {
             assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
             echoAndClientClose(ws);
           }
@@ -53,8 +61,12 @@ class NettyV41AgentIT {
           assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
         }
       }
-      try (RawClient ws = RawClient.send(s.port(),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-close?close_after_ms=100&code=4000&reason=server-bye"), T)) {
+      try (RawClient ws =
+          RawClient.send(
+              s.port(),
+              RawClient.upgradeRequest(
+                  "HTTP/1.1", "/ws/v41-close?close_after_ms=100&code=4000&reason=server-bye"),
+              T)) {
         assertThat(ws.readFrame().closeCode()).isEqualTo(4000);
         ws.sendClose(4000, "");
         assertThat(ws.serverClosesWithin(T)).isTrue();
@@ -62,45 +74,63 @@ class NettyV41AgentIT {
       ReceivedSpan h = handshake(c, "/ws/v41-close");
       assertClose(closeOf(c, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
 
-      RawClient dropped = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-abort"), T);
+      RawClient dropped =
+          RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-abort"), T);
       dropped.abort();
       h = handshake(c, "/ws/v41-abort");
       assertClose(closeOf(c, h), h, 1006, null, Initiator.TRANSPORT, Cause.IO_ERROR);
 
-      try (RawClient r = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-no-upgrade", "Upgrade:"), T)) {
+      try (RawClient r =
+          RawClient.send(
+              s.port(),
+              RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-no-upgrade", "Upgrade:"),
+              T)) {
         assertThat(r.status()).isEqualTo(400);
       }
       assertThat(handshake(c, "/ws/v41-no-upgrade").attributes)
           .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
           .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
       for (String path : List.of("/ws/v41-version", "/raw/v41-version")) {
-        try (RawClient r = RawClient.send(s.port(),
-            RawClient.upgradeRequest("HTTP/1.1", path, "Sec-WebSocket-Version: 99"), T)) {
+        try (RawClient r =
+            RawClient.send(
+                s.port(),
+                RawClient.upgradeRequest("HTTP/1.1", path, "Sec-WebSocket-Version: 99"),
+                T)) {
           assertThat(r.status()).isEqualTo(426);
         }
         assertThat(handshake(c, path).attributes)
             .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
             .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 426L);
       }
-      assertThat(s.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+      assertThat(s.agentLines())
+          .anyMatch(l -> l.contains("instrumented netty"))
           .noneMatch(l -> l.contains("skipped"));
     }
   }
 
-  /** Plain Reactor Netty 1.2.18 on Netty 4.1.137; the same app on the class path's Reactor Netty 1.3. */
+  /**
+   * Plain Reactor Netty 1.2.18 on Netty 4.1.137; the same app on the class path's Reactor Netty
+   * 1.3.
+   */
   @Test
   void reactorNetty12And13() throws IOException {
-    Path netty41 = Path.of(System.getProperty("wsaudit.netty41.dir", "target/netty-4.1")).toAbsolutePath();
+    Path netty41 =
+        Path.of(System.getProperty("wsaudit.netty41.dir", "target/netty-4.1")).toAbsolutePath();
     Path reactor12 = Path.of("target/reactor-netty-1.2").toAbsolutePath();
-    Assumptions.assumeTrue(Files.isDirectory(netty41) && Files.isDirectory(reactor12), "jars not copied");
+    Assumptions.assumeTrue(
+        Files.isDirectory(netty41) && Files.isDirectory(reactor12), "jars not copied");
     for (String expected : List.of("reactor-netty-1.2", "reactor-netty-1.3")) {
-      ForkedServer.Builder b = expected.endsWith("1.2")
-          ? ForkedServer.builder(Netty41Launcher.class)
-              .jvmArg("-Dnetty.jars=" + netty41 + java.io.File.pathSeparator + reactor12)
-              .jvmArg("-Dapp.main=" + io.wsaudit.agent.it.apps.ReactorNettyEchoApp.class.getName())
-          : ForkedServer.builder(io.wsaudit.agent.it.apps.ReactorNettyEchoApp.class);
-      try (OtlpCollector c = new OtlpCollector(); ForkedServer s = b.exportTo(c).start()) {
-        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws"), T)) {
+      ForkedServer.Builder b =
+          expected.endsWith("1.2")
+              ? ForkedServer.builder(Netty41Launcher.class)
+                  .jvmArg("-Dnetty.jars=" + netty41 + java.io.File.pathSeparator + reactor12)
+                  .jvmArg(
+                      "-Dapp.main=" + io.wsaudit.agent.it.apps.ReactorNettyEchoApp.class.getName())
+              : ForkedServer.builder(io.wsaudit.agent.it.apps.ReactorNettyEchoApp.class);
+      try (OtlpCollector c = new OtlpCollector();
+          ForkedServer s = b.exportTo(c).start()) {
+        try (RawClient ws =
+            RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws"), T)) {
           assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
           echoAndClientClose(ws);
         }
@@ -112,7 +142,8 @@ class NettyV41AgentIT {
             .containsEntry(WsAuditSpans.SERVER, expected);
         assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
 
-        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws-close"), T)) {
+        try (RawClient ws =
+            RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws-close"), T)) {
           assertThat(ws.readFrame().closeCode()).isEqualTo(4000);
           ws.sendClose(4000, "");
           assertThat(ws.serverClosesWithin(T)).isTrue();
@@ -120,12 +151,14 @@ class NettyV41AgentIT {
         h = handshake(c, "/ws-close");
         assertClose(closeOf(c, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
 
-        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws-idle"), T)) {
+        try (RawClient ws =
+            RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws-idle"), T)) {
           assertThat(ws.readFrame().closeCode()).isEqualTo(1001);
         }
         h = handshake(c, "/ws-idle");
         assertClose(closeOf(c, h), h, 1001, "idle", Initiator.SERVER, Cause.IDLE_TIMEOUT);
-        assertThat(s.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+        assertThat(s.agentLines())
+            .anyMatch(l -> l.contains("instrumented netty"))
             .noneMatch(l -> l.contains("skipped"));
       }
     }

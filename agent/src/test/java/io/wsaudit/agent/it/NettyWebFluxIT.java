@@ -13,14 +13,14 @@ import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spring WebFlux on Reactor Netty 1.3: the handshake span ends and is exported (the OpenTelemetry Java agent loses
- * it, its issue #20217), the close span follows, and {@code websocket.server} names Reactor Netty. The netty
- * family's hooks serve Reactor Netty unchanged: it drives Netty's own handshaker, encoder and decoder.
+ * Spring WebFlux on Reactor Netty 1.3: the handshake span ends and is exported (the OpenTelemetry
+ * Java agent loses it, its issue #20217), the close span follows, and {@code websocket.server}
+ * names Reactor Netty. The netty family's hooks serve Reactor Netty unchanged: it drives Netty's
+ * own handshaker, encoder and decoder.
  */
 class NettyWebFluxIT {
 
@@ -30,7 +30,8 @@ class NettyWebFluxIT {
         ForkedServer s = ForkedServer.builder(WebFluxEchoApp.class).exportTo(c).start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         String path = "/ws/flux-" + version.substring(5);
-        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest(version, path + "?q=1"), T)) {
+        try (RawClient ws =
+            RawClient.send(s.port(), RawClient.upgradeRequest(version, path + "?q=1"), T)) {
           assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
           echoAndClientClose(ws);
         }
@@ -53,8 +54,12 @@ class NettyWebFluxIT {
             .containsEntry(WsAuditSpans.SERVER, "reactor-netty-1.3");
       }
 
-      try (RawClient ws = RawClient.send(s.port(),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-close?close_after_ms=200&code=4001&reason=flux-bye"), T)) {
+      try (RawClient ws =
+          RawClient.send(
+              s.port(),
+              RawClient.upgradeRequest(
+                  "HTTP/1.1", "/ws/flux-close?close_after_ms=200&code=4001&reason=flux-bye"),
+              T)) {
         assertThat(ws.status()).isEqualTo(101);
         RawClient.Frame close = ws.readFrame();
         assertThat(close.closeCode()).isEqualTo(4001);
@@ -68,7 +73,8 @@ class NettyWebFluxIT {
           .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
           .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
 
-      RawClient dropped = RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-abort"), T);
+      RawClient dropped =
+          RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-abort"), T);
       assertThat(dropped.status()).isEqualTo(101);
       dropped.abort();
       h = handshake(c, "/ws/flux-abort");
@@ -77,20 +83,28 @@ class NettyWebFluxIT {
           .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT);
 
       // Reactor Netty asks Netty's factory for a handshaker; none for version 99, so Netty's 426.
-      try (RawClient r = RawClient.send(s.port(),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-version", "Sec-WebSocket-Version: 99"), T)) {
+      try (RawClient r =
+          RawClient.send(
+              s.port(),
+              RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-version", "Sec-WebSocket-Version: 99"),
+              T)) {
         assertThat(r.status()).isEqualTo(426);
       }
       assertThat(handshake(c, "/ws/flux-version").attributes)
           .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
           .containsEntry(WsAuditSpans.SERVER, "reactor-netty-1.3");
 
-      // Spring refuses a missing Upgrade itself (400) before Reactor Netty or Netty see a WebSocket request.
-      try (RawClient r = RawClient.send(s.port(),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-no-upgrade", "Upgrade:"), T)) {
+      // Spring refuses a missing Upgrade itself (400) before Reactor Netty or Netty see a WebSocket
+      // request.
+      try (RawClient r =
+          RawClient.send(
+              s.port(),
+              RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-no-upgrade", "Upgrade:"),
+              T)) {
         assertThat(r.status()).isEqualTo(400);
       }
-      assertThat(s.agentLines()).anyMatch(l -> l.contains("instrumented netty"))
+      assertThat(s.agentLines())
+          .anyMatch(l -> l.contains("instrumented netty"))
           .noneMatch(l -> l.contains("skipped"));
     }
   }

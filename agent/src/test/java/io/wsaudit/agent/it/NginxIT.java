@@ -25,9 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Undertow and Tomcat behind a real nginx on 127.0.0.1: with nginx's default {@code proxy_http_version 1.0}
- * Undertow answers 101 and drops the connection, Tomcat upgrades over HTTP/1.0; with {@code 1.1} both upgrade over
- * HTTP/1.1 and keep the connection. The spans say which, and why.
+ * Undertow and Tomcat behind a real nginx on 127.0.0.1: with nginx's default {@code
+ * proxy_http_version 1.0} Undertow answers 101 and drops the connection, Tomcat upgrades over
+ * HTTP/1.0; with {@code 1.1} both upgrade over HTTP/1.1 and keep the connection. The spans say
+ * which, and why.
  */
 class NginxIT {
 
@@ -50,7 +51,8 @@ class NginxIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {undertowProxy, tomcatProxy, undertow, tomcat, collector}) {
+    for (AutoCloseable c :
+        new AutoCloseable[] {undertowProxy, tomcatProxy, undertow, tomcat, collector}) {
       try {
         if (c != null) {
           c.close();
@@ -62,15 +64,19 @@ class NginxIT {
   }
 
   private static Predicate<ReceivedSpan> handshake(String requestId) {
-    return s -> s.name().equals("websocket.handshake")
-        && List.of(requestId).equals(s.attr(REQUEST_HEADER_PREFIX + "x-request-id"));
+    return s ->
+        s.name().equals("websocket.handshake")
+            && List.of(requestId).equals(s.attr(REQUEST_HEADER_PREFIX + "x-request-id"));
   }
 
   @Test
   void undertowBehindHttp10UpstreamIsClosedRightAfterThe101() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient c = RawClient.send(undertowProxy.http10Port,
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            undertowProxy.http10Port,
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(3))).isTrue();
     }
@@ -91,8 +97,11 @@ class NginxIT {
   @Test
   void tomcatBehindHttp10UpstreamUpgradesOverHttp10() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient c = RawClient.send(tomcatProxy.http10Port,
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            tomcatProxy.http10Port,
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(c.status()).isEqualTo(101);
       c.sendText("via nginx");
       assertThat(c.readFrame().text()).isEqualTo("via nginx");
@@ -113,8 +122,11 @@ class NginxIT {
   void withProxyHttpVersion11BothUpgradeAndStayOpen() throws Exception {
     for (NginxProxy proxy : List.of(undertowProxy, tomcatProxy)) {
       String rid = UUID.randomUUID().toString();
-      try (RawClient c = RawClient.send(proxy.http11Port,
-          RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+      try (RawClient c =
+          RawClient.send(
+              proxy.http11Port,
+              RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
+              IO)) {
         assertThat(c.status()).isEqualTo(101);
         c.sendText("fixed");
         assertThat(c.readFrame().text()).isEqualTo("fixed");
@@ -137,8 +149,11 @@ class NginxIT {
   @Test
   void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient c = RawClient.send(undertowProxy.shortTimeoutPort,
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            undertowProxy.shortTimeoutPort,
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
+            IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
     }

@@ -13,10 +13,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real nginx (the Debian package) on 127.0.0.1 in front of one upstream, with three servers: nginx's default
- * {@code proxy_http_version} (1.0 before nginx 1.29.7), the fix {@code 1.1}, and 1.1 with a 1 s
- * {@code proxy_read_timeout}. Each forwards {@code Upgrade} and {@code Connection: upgrade} as the usual WebSocket
- * recipe does.
+ * A real nginx (the Debian package) on 127.0.0.1 in front of one upstream, with three servers:
+ * nginx's default {@code proxy_http_version} (1.0 before nginx 1.29.7), the fix {@code 1.1}, and
+ * 1.1 with a 1 s {@code proxy_read_timeout}. Each forwards {@code Upgrade} and {@code Connection:
+ * upgrade} as the usual WebSocket recipe does.
  */
 public final class NginxProxy implements AutoCloseable {
   public final int http10Port;
@@ -25,7 +25,8 @@ public final class NginxProxy implements AutoCloseable {
   private final Process process;
   private final Path dir;
 
-  private NginxProxy(Process process, Path dir, int http10Port, int http11Port, int shortTimeoutPort) {
+  private NginxProxy(
+      Process process, Path dir, int http10Port, int http11Port, int shortTimeoutPort) {
     this.process = process;
     this.dir = dir;
     this.http10Port = http10Port;
@@ -34,14 +35,15 @@ public final class NginxProxy implements AutoCloseable {
   }
 
   /**
-   * Skips the calling test when nginx is absent on a developer's machine; in CI ({@code CI} set) a missing nginx is
-   * a failure, because {@code .ci/run} installs it.
+   * Skips the calling test when nginx is absent on a developer's machine; in CI ({@code CI} set) a
+   * missing nginx is a failure, because {@code .ci/run} installs it.
    */
   public static void assumeInstalled() {
     if (System.getenv("CI") != null && binary() == null) {
       throw new IllegalStateException("nginx is not installed, but CI must run the nginx tests");
     }
-    Assumptions.assumeTrue(binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
+    Assumptions.assumeTrue(
+        binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
   }
 
   public static String binary() {
@@ -58,36 +60,72 @@ public final class NginxProxy implements AutoCloseable {
     int p10 = freePort();
     int p11 = freePort();
     int pShort = freePort();
-    String proxy = "proxy_pass http://127.0.0.1:" + upstream + ";\n"
-        + "proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection \"upgrade\";\n"
-        + "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n";
-    String conf = ("root".equals(System.getProperty("user.name")) ? "user root;\n" : "")
-        + "worker_processes 1;\ndaemon off;\npid " + dir.resolve("nginx.pid") + ";\n"
-        + "error_log " + dir.resolve("error.log") + " info;\n"
-        + "events { worker_connections 64; }\n"
-        + "http {\n access_log off;\n"
-        + " client_body_temp_path " + dir.resolve("body") + ";\n proxy_temp_path " + dir.resolve("proxy") + ";\n"
-        + " fastcgi_temp_path " + dir.resolve("fastcgi") + ";\n uwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
-        + " scgi_temp_path " + dir.resolve("scgi") + ";\n"
-        + " server { listen 127.0.0.1:" + p10 + "; location / {\n" + proxy + " } }\n"
-        + " server { listen 127.0.0.1:" + p11 + "; location / {\n" + proxy + "proxy_http_version 1.1;\n } }\n"
-        + " server { listen 127.0.0.1:" + pShort + "; location / {\n" + proxy
-        + "proxy_http_version 1.1;\nproxy_read_timeout 1s;\n } }\n"
-        + "}\n";
+    String proxy =
+        "proxy_pass http://127.0.0.1:"
+            + upstream
+            + ";\n"
+            + "proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection \"upgrade\";\n"
+            + "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n";
+    String conf =
+        ("root".equals(System.getProperty("user.name")) ? "user root;\n" : "")
+            + "worker_processes 1;\ndaemon off;\npid "
+            + dir.resolve("nginx.pid")
+            + ";\n"
+            + "error_log "
+            + dir.resolve("error.log")
+            + " info;\n"
+            + "events { worker_connections 64; }\n"
+            + "http {\n access_log off;\n"
+            + " client_body_temp_path "
+            + dir.resolve("body")
+            + ";\n proxy_temp_path "
+            + dir.resolve("proxy")
+            + ";\n"
+            + " fastcgi_temp_path "
+            + dir.resolve("fastcgi")
+            + ";\n uwsgi_temp_path "
+            + dir.resolve("uwsgi")
+            + ";\n"
+            + " scgi_temp_path "
+            + dir.resolve("scgi")
+            + ";\n"
+            + " server { listen 127.0.0.1:"
+            + p10
+            + "; location / {\n"
+            + proxy
+            + " } }\n"
+            + " server { listen 127.0.0.1:"
+            + p11
+            + "; location / {\n"
+            + proxy
+            + "proxy_http_version 1.1;\n } }\n"
+            + " server { listen 127.0.0.1:"
+            + pShort
+            + "; location / {\n"
+            + proxy
+            + "proxy_http_version 1.1;\nproxy_read_timeout 1s;\n } }\n"
+            + "}\n";
     Path confFile = dir.resolve("nginx.conf");
     Files.writeString(confFile, conf, StandardCharsets.UTF_8);
-    Process process = new ProcessBuilder(binary(), "-p", dir.toString(), "-c", confFile.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    Process process =
+        new ProcessBuilder(binary(), "-p", dir.toString(), "-c", confFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("stdout.log").toFile())
+            .start();
     NginxProxy nginx = new NginxProxy(process, dir, p10, p11, pShort);
     try {
-      Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-          .until(() -> !process.isAlive() || (listening(p10) && listening(p11) && listening(pShort)));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> !process.isAlive() || (listening(p10) && listening(p11) && listening(pShort)));
     } catch (RuntimeException e) {
       nginx.close();
       throw e;
     }
     if (!process.isAlive()) {
-      throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("stdout.log")));
+      throw new IllegalStateException(
+          "nginx exited: " + Files.readString(dir.resolve("stdout.log")));
     }
     return nginx;
   }

@@ -22,15 +22,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * wsaudit beside the OpenTelemetry Java agent 2.31.0, each order of the two {@code -javaagent}s: wsaudit records the
- * handshake and the close, the OpenTelemetry agent still records its own spans, and the server answers the same raw
- * requests exactly as it does with no agent at all. (The OpenTelemetry agent first used to make wsaudit skip its
- * families: it adds interfaces without class files to the server classes both agents transform.)
+ * wsaudit beside the OpenTelemetry Java agent 2.31.0, each order of the two {@code -javaagent}s:
+ * wsaudit records the handshake and the close, the OpenTelemetry agent still records its own spans,
+ * and the server answers the same raw requests exactly as it does with no agent at all. (The
+ * OpenTelemetry agent first used to make wsaudit skip its families: it adds interfaces without
+ * class files to the server classes both agents transform.)
  *
- * <p>Undertow: the handshake only. With the OpenTelemetry agent attached (either order) the close span of this
- * test's connection on {@code UndertowEchoApp} (core handler on /ws beside a servlet + JSR deployment) is only
- * emitted when the server stops, although the client sees the close handshake and the TCP close at once; not
- * understood yet (docs/agent.md).
+ * <p>Undertow: the handshake only. With the OpenTelemetry agent attached (either order) the close
+ * span of this test's connection on {@code UndertowEchoApp} (core handler on /ws beside a servlet +
+ * JSR deployment) is only emitted when the server stops, although the client sees the close
+ * handshake and the TCP close at once; not understood yet (docs/agent.md).
  */
 class OtelAgentOrderIT {
 
@@ -51,12 +52,14 @@ class OtelAgentOrderIT {
 
   @ParameterizedTest(name = "{1}, OpenTelemetry agent first: {2}")
   @MethodSource("serversAndOrders")
-  void bothAgentsWorkAndTheServerAnswersAsWithout(Class<?> app, String family, boolean otelFirst,
-      boolean closeSpan) throws Exception {
-    Map<String, String> without = BASELINE.computeIfAbsent(app, OtelAgentOrderIT::answersWithoutAgent);
-    ForkedServer.Builder builder = ForkedServer.builder(app)
-        .env("OTEL_METRICS_EXPORTER", "none")
-        .env("OTEL_LOGS_EXPORTER", "none");
+  void bothAgentsWorkAndTheServerAnswersAsWithout(
+      Class<?> app, String family, boolean otelFirst, boolean closeSpan) throws Exception {
+    Map<String, String> without =
+        BASELINE.computeIfAbsent(app, OtelAgentOrderIT::answersWithoutAgent);
+    ForkedServer.Builder builder =
+        ForkedServer.builder(app)
+            .env("OTEL_METRICS_EXPORTER", "none")
+            .env("OTEL_LOGS_EXPORTER", "none");
     if (otelFirst) {
       builder.javaagentBeforeOurs(otelAgentJar());
     } else {
@@ -68,17 +71,29 @@ class OtelAgentOrderIT {
         checkBothAgents(collector, server, family, closeSpan, without);
       } catch (AssertionError | RuntimeException e) {
         server.close(); // its exit line says what happened to the spans
-        throw new AssertionError(e.getMessage() + "\nserver output:\n" + String.join("\n", server.output())
-            + "\nspans received:\n" + collector.spans().stream().map(s -> s.scope + " " + s.name() + " " + s.attributes)
-                .collect(Collectors.joining("\n")), e);
+        throw new AssertionError(
+            e.getMessage()
+                + "\nserver output:\n"
+                + String.join("\n", server.output())
+                + "\nspans received:\n"
+                + collector.spans().stream()
+                    .map(s -> s.scope + " " + s.name() + " " + s.attributes)
+                    .collect(Collectors.joining("\n")),
+            e);
       }
     }
   }
 
-  private static void checkBothAgents(OtlpCollector collector, ForkedServer server, String family,
-      boolean closeSpan, Map<String, String> without) throws IOException {
+  private static void checkBothAgents(
+      OtlpCollector collector,
+      ForkedServer server,
+      String family,
+      boolean closeSpan,
+      Map<String, String> without)
+      throws IOException {
     Map<String, String> with = answers(server.port());
-    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), T)) {
+    try (RawClient ws =
+        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), T)) {
       NettyAgentIT.echoAndClientClose(ws);
       ReceivedSpan handshake = collector.awaitOne(Spans.handshakeFromPort(ws.localPort()));
       assertThat(handshake.scope).isEqualTo(WsAuditSpans.SCOPE_NAME);
@@ -93,8 +108,10 @@ class OtelAgentOrderIT {
     }
     // The OpenTelemetry agent did its own work too: server spans for the plain HTTP requests.
     collector.awaitOne(s -> !s.scope.equals(WsAuditSpans.SCOPE_NAME));
-    assertThat(server.output()).anyMatch(l -> l.contains("opentelemetry-javaagent - version: 2.31.0"));
-    assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented " + family))
+    assertThat(server.output())
+        .anyMatch(l -> l.contains("opentelemetry-javaagent - version: 2.31.0"));
+    assertThat(server.agentLines())
+        .anyMatch(l -> l.contains("instrumented " + family))
         .noneMatch(l -> l.contains("skipped"));
     assertThat(with).containsExactlyEntriesOf(without);
   }
@@ -111,13 +128,16 @@ class OtelAgentOrderIT {
     Map<String, String> requests = new LinkedHashMap<>();
     requests.put("valid", RawClient.upgradeRequest("HTTP/1.1", "/ws"));
     requests.put("http/1.0", RawClient.upgradeRequest("HTTP/1.0", "/ws"));
-    requests.put("bad version", RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 99"));
+    requests.put(
+        "bad version", RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 99"));
     requests.put("plain", "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     requests.put("not found", "GET /nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     Map<String, String> answers = new LinkedHashMap<>();
     for (Map.Entry<String, String> request : requests.entrySet()) {
       try (RawClient c = RawClient.send(port, request.getValue(), T)) {
-        answers.put(request.getKey(), c.headWithoutDate() + "closed=" + c.serverClosesWithin(Duration.ofMillis(300)));
+        answers.put(
+            request.getKey(),
+            c.headWithoutDate() + "closed=" + c.serverClosesWithin(Duration.ofMillis(300)));
       } catch (IOException e) {
         answers.put(request.getKey(), "failed: " + e);
       }
@@ -131,8 +151,13 @@ class OtelAgentOrderIT {
   }
 
   static Path otelAgentJar() {
-    Path jar = Path.of(System.getProperty("wsaudit.otel.javaagent.jar", "target/otel-javaagent/opentelemetry-javaagent.jar"));
-    assertThat(Files.isRegularFile(jar)).as("OpenTelemetry agent jar " + jar + " (copied by the build)").isTrue();
+    Path jar =
+        Path.of(
+            System.getProperty(
+                "wsaudit.otel.javaagent.jar", "target/otel-javaagent/opentelemetry-javaagent.jar"));
+    assertThat(Files.isRegularFile(jar))
+        .as("OpenTelemetry agent jar " + jar + " (copied by the build)")
+        .isTrue();
     return jar.toAbsolutePath();
   }
 }

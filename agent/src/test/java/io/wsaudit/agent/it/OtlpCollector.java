@@ -24,7 +24,10 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.awaitility.Awaitility;
 
-/** An in-test OTLP receiver on 127.0.0.1: OTLP/HTTP (protobuf) and OTLP/gRPC, collecting every span it gets. */
+/**
+ * An in-test OTLP receiver on 127.0.0.1: OTLP/HTTP (protobuf) and OTLP/gRPC, collecting every span
+ * it gets.
+ */
 public final class OtlpCollector implements AutoCloseable {
 
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
@@ -33,40 +36,51 @@ public final class OtlpCollector implements AutoCloseable {
 
   public OtlpCollector() throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/v1/traces", exchange -> {
-      try (InputStream raw = exchange.getRequestBody()) {
-        InputStream in = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-            ? new GZIPInputStream(raw) : raw;
-        accept(ExportTraceServiceRequest.parseFrom(in));
-        byte[] body = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-        exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-      } catch (IOException | RuntimeException e) {
-        exchange.sendResponseHeaders(400, -1);
-      } finally {
-        exchange.close();
-      }
-    });
-    // More than one exchange at a time: two agents in one JVM export side by side (OtelAgentOrderIT).
-    http.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "otlp-collector");
-      t.setDaemon(true);
-      return t;
-    }));
-    http.start();
-    grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addService(new TraceServiceGrpc.TraceServiceImplBase() {
-          @Override
-          public void export(ExportTraceServiceRequest request,
-              StreamObserver<ExportTraceServiceResponse> responseObserver) {
-            accept(request);
-            responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
-            responseObserver.onCompleted();
+    http.createContext(
+        "/v1/traces",
+        exchange -> {
+          try (InputStream raw = exchange.getRequestBody()) {
+            InputStream in =
+                "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                    ? new GZIPInputStream(raw)
+                    : raw;
+            accept(ExportTraceServiceRequest.parseFrom(in));
+            byte[] body = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          } catch (IOException | RuntimeException e) {
+            exchange.sendResponseHeaders(400, -1);
+          } finally {
+            exchange.close();
           }
-        })
-        .build()
-        .start();
+        });
+    // More than one exchange at a time: two agents in one JVM export side by side
+    // (OtelAgentOrderIT).
+    http.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "otlp-collector");
+              t.setDaemon(true);
+              return t;
+            }));
+    http.start();
+    grpc =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(
+                new TraceServiceGrpc.TraceServiceImplBase() {
+                  @Override
+                  public void export(
+                      ExportTraceServiceRequest request,
+                      StreamObserver<ExportTraceServiceResponse> responseObserver) {
+                    accept(request);
+                    responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
+                    responseObserver.onCompleted();
+                  }
+                })
+            .build()
+            .start();
   }
 
   private void accept(ExportTraceServiceRequest request) {
@@ -98,7 +112,9 @@ public final class OtlpCollector implements AutoCloseable {
 
   /** Waits (bounded) until {@code count} spans match, and returns them. */
   public List<ReceivedSpan> await(int count, Duration timeout, Predicate<ReceivedSpan> filter) {
-    Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> spans(filter).size() >= count);
     return spans(filter);
   }

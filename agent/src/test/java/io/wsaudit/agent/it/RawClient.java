@@ -8,16 +8,16 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A raw-socket HTTP/WebSocket client for the requests a real client library will not send: HTTP/1.0 upgrades,
- * missing headers, garbage, and connections dropped without a close frame. It speaks just enough RFC 6455
- * framing (masked client frames) for echo and close tests.
+ * A raw-socket HTTP/WebSocket client for the requests a real client library will not send: HTTP/1.0
+ * upgrades, missing headers, garbage, and connections dropped without a close frame. It speaks just
+ * enough RFC 6455 framing (masked client frames) for echo and close tests.
  */
 public final class RawClient implements AutoCloseable {
 
@@ -44,7 +44,9 @@ public final class RawClient implements AutoCloseable {
     this.responseNanoTime = System.nanoTime();
   }
 
-  /** A WebSocket upgrade request with the usual headers, each of which can be replaced or dropped. */
+  /**
+   * A WebSocket upgrade request with the usual headers, each of which can be replaced or dropped.
+   */
   public static String upgradeRequest(String version, String path, String... extraHeaderLines) {
     StringBuilder sb = new StringBuilder("GET " + path + " " + version + "\r\nHost: 127.0.0.1\r\n");
     List<String> extras = List.of(extraHeaderLines);
@@ -86,8 +88,11 @@ public final class RawClient implements AutoCloseable {
         break;
       }
       head.write(b);
-      matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-          ? matched + 1 : (b == '\r' ? 1 : 0);
+      matched =
+          (b == '\r' && (matched == 0 || matched == 2))
+                  || (b == '\n' && (matched == 1 || matched == 3))
+              ? matched + 1
+              : (b == '\r' ? 1 : 0);
     }
     String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
     List<String> headers = new ArrayList<>();
@@ -118,8 +123,9 @@ public final class RawClient implements AutoCloseable {
   /** The response head without the Date header, for comparing two servers' answers. */
   public String headWithoutDate() {
     StringBuilder sb = new StringBuilder(statusLine).append('\n');
-    headers.stream().filter(h -> !h.toLowerCase(Locale.ROOT).startsWith("date:")).forEach(h -> sb.append(h)
-        .append('\n'));
+    headers.stream()
+        .filter(h -> !h.toLowerCase(Locale.ROOT).startsWith("date:"))
+        .forEach(h -> sb.append(h).append('\n'));
     return sb.toString();
   }
 
@@ -176,7 +182,10 @@ public final class RawClient implements AutoCloseable {
     return new Frame(b0 & 0x0F, payload);
   }
 
-  /** True when the server ends the connection (EOF or reset) within {@code timeout}, ignoring frames it sends. */
+  /**
+   * True when the server ends the connection (EOF or reset) within {@code timeout}, ignoring frames
+   * it sends.
+   */
   public boolean serverClosesWithin(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
@@ -206,17 +215,27 @@ public final class RawClient implements AutoCloseable {
   }
 
   /**
-   * Echo, then a client close (1000, "bye"): the server's close frame byte for byte and whether TCP closes — for
-   * differential tests, since the agents read the peer's close frame before the server does.
+   * Echo, then a client close (1000, "bye"): the server's close frame byte for byte and whether TCP
+   * closes — for differential tests, since the agents read the peer's close frame before the server
+   * does.
    */
   public static String closeHandshake(int port, String path) throws IOException {
-    try (RawClient c = RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", path), Duration.ofSeconds(5))) {
+    try (RawClient c =
+        RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", path), Duration.ofSeconds(5))) {
       c.sendText("x");
       String echo = c.readFrame().text();
       c.sendClose(1000, "bye");
       RawClient.Frame close = c.readFrame();
-      return "echo=" + echo + " close opcode=" + close.opcode + " code=" + close.closeCode() + " payload="
-          + Arrays.toString(close.payload) + " closed=" + c.serverClosesWithin(Duration.ofSeconds(2));
+      return "echo="
+          + echo
+          + " close opcode="
+          + close.opcode
+          + " code="
+          + close.closeCode()
+          + " payload="
+          + Arrays.toString(close.payload)
+          + " closed="
+          + c.serverClosesWithin(Duration.ofSeconds(2));
     }
   }
 

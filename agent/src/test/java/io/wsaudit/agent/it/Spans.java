@@ -9,22 +9,26 @@ public final class Spans {
   private Spans() {}
 
   public static Predicate<ReceivedSpan> handshake(String path) {
-    return s -> s.name().equals(WsAuditSpans.HANDSHAKE_SPAN) && path.equals(s.attr(WsAuditSpans.URL_PATH));
+    return s ->
+        s.name().equals(WsAuditSpans.HANDSHAKE_SPAN) && path.equals(s.attr(WsAuditSpans.URL_PATH));
   }
 
   public static Predicate<ReceivedSpan> close(String path) {
-    return s -> s.name().equals(WsAuditSpans.CLOSE_SPAN) && path.equals(s.attr(WsAuditSpans.URL_PATH));
+    return s ->
+        s.name().equals(WsAuditSpans.CLOSE_SPAN) && path.equals(s.attr(WsAuditSpans.URL_PATH));
   }
 
   /** The close span of the connection the handshake span opened. */
   public static Predicate<ReceivedSpan> closeOf(ReceivedSpan handshake) {
     Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    return s -> s.name().equals(WsAuditSpans.CLOSE_SPAN) && id.equals(s.attr(WsAuditSpans.CONNECTION_ID));
+    return s ->
+        s.name().equals(WsAuditSpans.CLOSE_SPAN) && id.equals(s.attr(WsAuditSpans.CONNECTION_ID));
   }
 
   /** The handshake that arrived from a given client port. */
   public static Predicate<ReceivedSpan> handshakeFromPort(int port) {
-    return s -> s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-        && Long.valueOf(port).equals(s.attr(WsAuditSpans.NETWORK_PEER_PORT));
+    return s ->
+        s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
+            && Long.valueOf(port).equals(s.attr(WsAuditSpans.NETWORK_PEER_PORT));
   }
 }

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same application and agent on Tomcat 10.1 jars, which the build copies to {@code target/compat} (the agent
- * compiles against Tomcat 11 only).
+ * The same application and agent on Tomcat 10.1 jars, which the build copies to {@code
+ * target/compat} (the agent compiles against Tomcat 11 only).
  */
 class Tomcat101AgentIT {
 
@@ -28,18 +28,28 @@ class Tomcat101AgentIT {
   @Test
   void http10UpgradeAppCloseAndMissingConnectionOnTomcat101() throws IOException {
     Path compat = Path.of(System.getProperty("wsaudit.compat.dir", "target/compat"));
-    List<Path> jars = List.of(
-        compat.resolve("tomcat-embed-core-" + VERSION + ".jar"),
-        compat.resolve("tomcat-embed-websocket-" + VERSION + ".jar"),
-        compat.resolve("tomcat-annotations-api-" + VERSION + ".jar"));
-    assertThat(jars).as("the build copies Tomcat " + VERSION + " to " + compat).allMatch(Files::isRegularFile);
-    String tomcatJars = jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    List<Path> jars =
+        List.of(
+            compat.resolve("tomcat-embed-core-" + VERSION + ".jar"),
+            compat.resolve("tomcat-embed-websocket-" + VERSION + ".jar"),
+            compat.resolve("tomcat-annotations-api-" + VERSION + ".jar"));
+    assertThat(jars)
+        .as("the build copies Tomcat " + VERSION + " to " + compat)
+        .allMatch(Files::isRegularFile);
+    String tomcatJars =
+        jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
 
     try (OtlpCollector collector = new OtlpCollector();
-        ForkedServer server = ForkedServer.builder(TomcatEchoApp.class).exportTo(collector)
-            .jvmArg("-Dtomcat.jars=" + tomcatJars).start()) {
-      try (RawClient ws = RawClient.send(server.port(),
-          RawClient.upgradeRequest("HTTP/1.0", "/ws", "User-Agent: it101-http10"), IO)) {
+        ForkedServer server =
+            ForkedServer.builder(TomcatEchoApp.class)
+                .exportTo(collector)
+                .jvmArg("-Dtomcat.jars=" + tomcatJars)
+                .start()) {
+      try (RawClient ws =
+          RawClient.send(
+              server.port(),
+              RawClient.upgradeRequest("HTTP/1.0", "/ws", "User-Agent: it101-http10"),
+              IO)) {
         assertThat(ws.status()).isEqualTo(101);
         assertThat(ws.header("Connection")).map(String::toLowerCase).contains("upgrade", "close");
         ws.sendText("ten");
@@ -57,8 +67,14 @@ class Tomcat101AgentIT {
           .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
           .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
 
-      try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1",
-          "/ws?close_after_ms=100&code=4001&reason=server-bye", "User-Agent: it101-app-close"), IO)) {
+      try (RawClient ws =
+          RawClient.send(
+              server.port(),
+              RawClient.upgradeRequest(
+                  "HTTP/1.1",
+                  "/ws?close_after_ms=100&code=4001&reason=server-bye",
+                  "User-Agent: it101-app-close"),
+              IO)) {
         assertThat(ws.readFrame().closeCode()).isEqualTo(4001);
         ws.sendClose(4001, "");
       }
@@ -68,26 +84,35 @@ class Tomcat101AgentIT {
           .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
           .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
 
-      try (RawClient http = RawClient.send(server.port(),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:", "User-Agent: it101-no-connection"), IO)) {
+      try (RawClient http =
+          RawClient.send(
+              server.port(),
+              RawClient.upgradeRequest(
+                  "HTTP/1.1", "/ws", "Connection:", "User-Agent: it101-no-connection"),
+              IO)) {
         assertThat(http.status()).isEqualTo(400);
       }
       assertThat(handshake(collector, "it101-no-connection").attributes)
           .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
           .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
-      assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented tomcat"))
+      assertThat(server.agentLines())
+          .anyMatch(l -> l.contains("instrumented tomcat"))
           .noneMatch(l -> l.contains("skipped"));
     }
   }
 
   private static ReceivedSpan handshake(OtlpCollector collector, String userAgent) {
-    return collector.awaitOne(s -> s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-        && userAgent.equals(s.attr(WsAuditSpans.USER_AGENT_ORIGINAL)));
+    return collector.awaitOne(
+        s ->
+            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
+                && userAgent.equals(s.attr(WsAuditSpans.USER_AGENT_ORIGINAL)));
   }
 
   private static ReceivedSpan closeOf(OtlpCollector collector, ReceivedSpan handshake) {
     Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    return collector.awaitOne(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN)
-        && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
+    return collector.awaitOne(
+        s ->
+            s.name().equals(WsAuditSpans.CLOSE_SPAN)
+                && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
   }
 }

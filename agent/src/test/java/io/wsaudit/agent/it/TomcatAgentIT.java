@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Embedded Tomcat 11 ({@link TomcatEchoApp}) in a forked JVM with the built agent, exporting OTLP/HTTP to an
- * in-test collector. One server serves every scenario; each scenario's spans are found by its own
- * {@code User-Agent}, and its close span by the handshake's connection id.
+ * Embedded Tomcat 11 ({@link TomcatEchoApp}) in a forked JVM with the built agent, exporting
+ * OTLP/HTTP to an in-test collector. One server serves every scenario; each scenario's spans are
+ * found by its own {@code User-Agent}, and its close span by the handshake's connection id.
  */
 class TomcatAgentIT {
 
@@ -58,9 +58,18 @@ class TomcatAgentIT {
 
   @Test
   void normalUpgradeEchoAndClientClose() throws IOException {
-    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws?token=secret",
-        "User-Agent: it-normal", "X-Forwarded-For: 203.0.113.7, 10.0.0.1", "X-Request-ID: req-1",
-        "Cookie: session=secret", "Authorization: Bearer secret"), IO)) {
+    try (RawClient ws =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1",
+                "/ws?token=secret",
+                "User-Agent: it-normal",
+                "X-Forwarded-For: 203.0.113.7, 10.0.0.1",
+                "X-Request-ID: req-1",
+                "Cookie: session=secret",
+                "Authorization: Bearer secret"),
+            IO)) {
       assertThat(ws.status()).isEqualTo(101);
       ws.sendText("hello");
       assertThat(ws.readFrame().text()).isEqualTo("hello");
@@ -112,7 +121,10 @@ class TomcatAgentIT {
     assertEarlyMatchesDuration(close);
   }
 
-  /** The first connection of a fresh JVM may take over a second (class loading), so only consistency is asserted. */
+  /**
+   * The first connection of a fresh JVM may take over a second (class loading), so only consistency
+   * is asserted.
+   */
   private static void assertEarlyMatchesDuration(ReceivedSpan close) {
     long duration = (Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS);
     assertThat(duration).isGreaterThanOrEqualTo(0);
@@ -121,8 +133,14 @@ class TomcatAgentIT {
 
   @Test
   void serverApplicationCloseWithCodeAndReason() throws IOException {
-    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1",
-        "/ws?close_after_ms=200&code=4001&reason=server-bye", "User-Agent: it-app-close"), IO)) {
+    try (RawClient ws =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1",
+                "/ws?close_after_ms=200&code=4001&reason=server-bye",
+                "User-Agent: it-app-close"),
+            IO)) {
       assertThat(ws.status()).isEqualTo(101);
       RawClient.Frame frame = ws.readFrame();
       assertThat(frame.opcode).isEqualTo(8);
@@ -142,12 +160,16 @@ class TomcatAgentIT {
 
   /**
    * What nginx sends with its default {@code proxy_http_version 1.0}: Tomcat answers 101 with both
-   * {@code Connection: upgrade} and {@code Connection: close}, and keeps the socket (observed.md, scenario E).
+   * {@code Connection: upgrade} and {@code Connection: close}, and keeps the socket (observed.md,
+   * scenario E).
    */
   @Test
   void http10UpgradeIsKeptOpenDespiteConnectionClose() throws IOException {
-    try (RawClient ws = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.0", "/ws", "User-Agent: it-http10"), IO)) {
+    try (RawClient ws =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.0", "/ws", "User-Agent: it-http10"),
+            IO)) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.header("Connection")).map(String::toLowerCase).contains("upgrade", "close");
       assertThat(ws.serverClosesWithin(Duration.ofMillis(1000))).isFalse();
@@ -175,8 +197,12 @@ class TomcatAgentIT {
   /** HTTP/1.0 made persistent (observed.md, scenario E2): 101 without {@code Connection: close}. */
   @Test
   void http10KeepAliveUpgrade() throws IOException {
-    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws",
-        "Connection: keep-alive, Upgrade", "User-Agent: it-http10-ka"), IO)) {
+    try (RawClient ws =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade", "User-Agent: it-http10-ka"),
+            IO)) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.header("Connection")).map(String::toLowerCase).doesNotContain("close");
       ws.sendText("hi");
@@ -190,15 +216,23 @@ class TomcatAgentIT {
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
         .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
         .containsEntry(header("connection"), List.of("keep-alive, Upgrade"));
-    assertThat(closeOf(hs).attributes).containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
+    assertThat(closeOf(hs).attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
         .containsEntry(WsAuditSpans.CLOSE_REASON, "done");
   }
 
-  /** HTTP/1.1 with {@code Connection: close, Upgrade} (observed.md, scenario F): 101 with close, kept open. */
+  /**
+   * HTTP/1.1 with {@code Connection: close, Upgrade} (observed.md, scenario F): 101 with close,
+   * kept open.
+   */
   @Test
   void http11ConnectionCloseUpgradeIsKeptOpen() throws IOException {
-    try (RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
-        "Connection: close, Upgrade", "User-Agent: it-close-upgrade"), IO)) {
+    try (RawClient ws =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/ws", "Connection: close, Upgrade", "User-Agent: it-close-upgrade"),
+            IO)) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.header("Connection")).map(String::toLowerCase).contains("upgrade", "close");
       ws.sendText("open");
@@ -211,14 +245,20 @@ class TomcatAgentIT {
         .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
         .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
         .containsEntry(header("connection"), List.of("close, Upgrade"));
-    assertThat(closeOf(hs).attributes).containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
+    assertThat(closeOf(hs).attributes)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
   }
 
-  /** WsFilter passes a request without {@code Upgrade: websocket} on to the application: here a 404. */
+  /**
+   * WsFilter passes a request without {@code Upgrade: websocket} on to the application: here a 404.
+   */
   @Test
   void missingUpgradeHeader() throws IOException {
-    try (RawClient http = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:", "User-Agent: it-no-upgrade"), IO)) {
+    try (RawClient http =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:", "User-Agent: it-no-upgrade"),
+            IO)) {
       assertThat(http.status()).isEqualTo(404);
     }
     assertThat(handshake("it-no-upgrade").attributes)
@@ -232,8 +272,12 @@ class TomcatAgentIT {
   /** UpgradeUtil#doUpgrade answers 400, and Tomcat drops the connection after a 400. */
   @Test
   void missingConnectionHeader() throws IOException {
-    try (RawClient http = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:", "User-Agent: it-no-connection"), IO)) {
+    try (RawClient http =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/ws", "Connection:", "User-Agent: it-no-connection"),
+            IO)) {
       assertThat(http.status()).isEqualTo(400);
       assertThat(http.header("Connection")).contains("close");
       assertThat(http.serverClosesWithin(IO)).isTrue();
@@ -246,8 +290,12 @@ class TomcatAgentIT {
 
   @Test
   void badVersionAndMissingKeyAndWrongMethod() throws IOException {
-    try (RawClient http = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
-        "Sec-WebSocket-Version: 8", "User-Agent: it-bad-version"), IO)) {
+    try (RawClient http =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/ws", "Sec-WebSocket-Version: 8", "User-Agent: it-bad-version"),
+            IO)) {
       assertThat(http.status()).isEqualTo(426);
       assertThat(http.header("Sec-WebSocket-Version")).containsExactly("13");
     }
@@ -257,16 +305,21 @@ class TomcatAgentIT {
         .containsEntry(header("sec-websocket-version"), List.of("8"))
         .containsEntry(WsAuditSpans.KEEP_ALIVE, true);
 
-    try (RawClient http = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws",
-        "Sec-WebSocket-Key:", "User-Agent: it-no-key"), IO)) {
+    try (RawClient http =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/ws", "Sec-WebSocket-Key:", "User-Agent: it-no-key"),
+            IO)) {
       assertThat(http.status()).isEqualTo(400);
     }
     assertThat(handshake("it-no-key").attributes)
         .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_KEY)
         .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
 
-    String post = RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-post", "Content-Length: 0")
-        .replaceFirst("^GET ", "POST ");
+    String post =
+        RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-post", "Content-Length: 0")
+            .replaceFirst("^GET ", "POST ");
     try (RawClient http = RawClient.send(server.port(), post, IO)) {
       assertThat(http.status()).isEqualTo(404);
     }
@@ -276,13 +329,16 @@ class TomcatAgentIT {
   }
 
   /**
-   * {@code session.setMaxIdleTimeout}: Tomcat's background thread (every second in this app) sends 1001 and
-   * reports 1006 to the endpoint; the span says what went on the wire.
+   * {@code session.setMaxIdleTimeout}: Tomcat's background thread (every second in this app) sends
+   * 1001 and reports 1006 to the endpoint; the span says what went on the wire.
    */
   @Test
   void idleTimeoutClose() throws IOException {
-    try (RawClient ws = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws?idle_ms=300", "User-Agent: it-idle"), IO)) {
+    try (RawClient ws =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws?idle_ms=300", "User-Agent: it-idle"),
+            IO)) {
       assertThat(ws.status()).isEqualTo(101);
       RawClient.Frame frame = ws.readFrame(); // bounded by the socket timeout (IO)
       assertThat(frame.opcode).isEqualTo(8);
@@ -299,11 +355,15 @@ class TomcatAgentIT {
     assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isGreaterThanOrEqualTo(300L);
   }
 
-  /** RST without a close frame: Tomcat then tries to send 1002 (its 1006) to nobody; the span says 1006. */
+  /**
+   * RST without a close frame: Tomcat then tries to send 1002 (its 1006) to nobody; the span says
+   * 1006.
+   */
   @Test
   void abruptDisconnect() throws IOException {
-    RawClient ws = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-abort"), IO);
+    RawClient ws =
+        RawClient.send(
+            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-abort"), IO);
     assertThat(ws.status()).isEqualTo(101);
     ws.sendText("x");
     assertThat(ws.readFrame().text()).isEqualTo("x");
@@ -319,8 +379,9 @@ class TomcatAgentIT {
   /** FIN without a close frame (what a proxy timeout looks like): cause {@code eof}. */
   @Test
   void peerEndsTcpWithoutCloseFrame() throws IOException {
-    RawClient ws = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-fin"), IO);
+    RawClient ws =
+        RawClient.send(
+            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-fin"), IO);
     assertThat(ws.status()).isEqualTo(101);
     ws.close();
     ReceivedSpan close = closeOf(handshake("it-fin"));
@@ -331,23 +392,25 @@ class TomcatAgentIT {
   }
 
   /**
-   * The agent must not change what Tomcat answers: the same raw requests to Tomcat with and without the agent give
-   * the same response heads (Date aside), and the agent says it instrumented Tomcat and skipped nothing.
+   * The agent must not change what Tomcat answers: the same raw requests to Tomcat with and without
+   * the agent give the same response heads (Date aside), and the agent says it instrumented Tomcat
+   * and skipped nothing.
    */
   @Test
   void responsesAreIdenticalWithAndWithoutTheAgent() throws IOException {
-    List<String> requests = List.of(
-        RawClient.upgradeRequest("HTTP/1.1", "/ws"),
-        RawClient.upgradeRequest("HTTP/1.0", "/ws"),
-        RawClient.upgradeRequest("HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection: close, Upgrade"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 8"),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Key: tooshort"),
-        RawClient.upgradeRequest("HTTP/1.1", "/elsewhere"),
-        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-        "GARBAGE\r\n\r\n");
+    List<String> requests =
+        List.of(
+            RawClient.upgradeRequest("HTTP/1.1", "/ws"),
+            RawClient.upgradeRequest("HTTP/1.0", "/ws"),
+            RawClient.upgradeRequest("HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection: close, Upgrade"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 8"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Key: tooshort"),
+            RawClient.upgradeRequest("HTTP/1.1", "/elsewhere"),
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            "GARBAGE\r\n\r\n");
     try (ForkedServer plain = ForkedServer.builder(TomcatEchoApp.class).withoutAgent().start()) {
       List<String> withAgent = heads(server.port(), requests);
       List<String> withoutAgent = heads(plain.port(), requests);
@@ -357,7 +420,8 @@ class TomcatAgentIT {
       assertThat(RawClient.closeHandshake(server.port(), "/ws"))
           .isEqualTo(RawClient.closeHandshake(plain.port(), "/ws"));
     }
-    assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented tomcat"))
+    assertThat(server.agentLines())
+        .anyMatch(l -> l.contains("instrumented tomcat"))
         .noneMatch(l -> l.contains("skipped"));
   }
 
@@ -375,13 +439,22 @@ class TomcatAgentIT {
   @Test
   void jdk25OverGrpc() throws IOException {
     String jdk25 = System.getProperty("wsaudit.jdk25.home");
-    assumeTrue(jdk25 != null && Files.isRegularFile(Path.of(jdk25, "bin", "java")), "no JDK 25 at " + jdk25);
+    assumeTrue(
+        jdk25 != null && Files.isRegularFile(Path.of(jdk25, "bin", "java")),
+        "no JDK 25 at " + jdk25);
     try (OtlpCollector grpc = new OtlpCollector();
-        ForkedServer on25 = ForkedServer.builder(TomcatEchoApp.class).javaHome(jdk25).exportTo(grpc)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", grpc.grpcEndpoint())
-            .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc").start()) {
-      try (RawClient ws = RawClient.send(on25.port(),
-          RawClient.upgradeRequest("HTTP/1.0", "/ws", "User-Agent: it-jdk25"), IO)) {
+        ForkedServer on25 =
+            ForkedServer.builder(TomcatEchoApp.class)
+                .javaHome(jdk25)
+                .exportTo(grpc)
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", grpc.grpcEndpoint())
+                .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+                .start()) {
+      try (RawClient ws =
+          RawClient.send(
+              on25.port(),
+              RawClient.upgradeRequest("HTTP/1.0", "/ws", "User-Agent: it-jdk25"),
+              IO)) {
         assertThat(ws.status()).isEqualTo(101);
         ws.sendText("25");
         assertThat(ws.readFrame().text()).isEqualTo("25");
@@ -409,19 +482,26 @@ class TomcatAgentIT {
   void serverShutdownClosesOpenSessions() throws IOException {
     try (OtlpCollector own = new OtlpCollector();
         ForkedServer stopping = ForkedServer.builder(TomcatEchoApp.class).exportTo(own).start();
-        RawClient ws = RawClient.send(stopping.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-shutdown"), IO)) {
+        RawClient ws =
+            RawClient.send(
+                stopping.port(),
+                RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-shutdown"),
+                IO)) {
       assertThat(ws.status()).isEqualTo(101);
-      ws.sendText("open?"); // the session is registered once it echoes; only then can Tomcat close it on stop
+      ws.sendText(
+          "open?"); // the session is registered once it echoes; only then can Tomcat close it on
+      // stop
       assertThat(ws.readFrame().text()).isEqualTo("open?");
-      try (RawClient stop = RawClient.send(stopping.port(), "GET /stop HTTP/1.1\r\nHost: x\r\n\r\n", IO)) {
+      try (RawClient stop =
+          RawClient.send(stopping.port(), "GET /stop HTTP/1.1\r\nHost: x\r\n\r\n", IO)) {
         assertThat(stop.status()).isEqualTo(202);
       }
       RawClient.Frame frame;
       try {
         frame = ws.readFrame();
       } catch (IOException e) {
-        throw new AssertionError("no close frame; server said:\n" + String.join("\n", stopping.output()), e);
+        throw new AssertionError(
+            "no close frame; server said:\n" + String.join("\n", stopping.output()), e);
       }
       assertThat(frame.opcode).isEqualTo(8);
       assertThat(frame.closeCode()).isEqualTo(1001);
@@ -440,8 +520,9 @@ class TomcatAgentIT {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout((int) IO.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write(RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-protocol-error")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-protocol-error")
+              .getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = socket.getInputStream();
       String head = readHead(in);
       assertThat(head).startsWith("HTTP/1.1 101");
@@ -459,17 +540,21 @@ class TomcatAgentIT {
         .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.PROTOCOL_ERROR);
   }
 
-  /** An empty close frame carries no code: the span says 1005 (Tomcat reports, and echoes, 1000). */
+  /**
+   * An empty close frame carries no code: the span says 1005 (Tomcat reports, and echoes, 1000).
+   */
   @Test
   void emptyCloseFrameFromThePeer() throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout((int) IO.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write(RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-empty-close")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-empty-close")
+              .getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = socket.getInputStream();
       assertThat(readHead(in)).startsWith("HTTP/1.1 101");
-      out.write(new byte[] {(byte) 0x88, (byte) 0x80, 1, 2, 3, 4}); // masked close frame, no payload
+      out.write(
+          new byte[] {(byte) 0x88, (byte) 0x80, 1, 2, 3, 4}); // masked close frame, no payload
       out.flush();
       assertThat(in.read()).isEqualTo(0x88);
     }
@@ -497,14 +582,18 @@ class TomcatAgentIT {
   }
 
   private static ReceivedSpan handshake(String userAgent) {
-    return collector.awaitOne(s -> s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-        && userAgent.equals(s.attr(WsAuditSpans.USER_AGENT_ORIGINAL)));
+    return collector.awaitOne(
+        s ->
+            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
+                && userAgent.equals(s.attr(WsAuditSpans.USER_AGENT_ORIGINAL)));
   }
 
   private static ReceivedSpan closeOf(ReceivedSpan handshake) {
     Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
     assertThat(id).isNotNull();
-    return collector.awaitOne(s -> s.name().equals(WsAuditSpans.CLOSE_SPAN)
-        && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
+    return collector.awaitOne(
+        s ->
+            s.name().equals(WsAuditSpans.CLOSE_SPAN)
+                && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
   }
 }

@@ -44,7 +44,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Undertow 2.3 with the agent attached, in a forked JVM, exporting over OTLP/HTTP to an in-test collector. */
+/**
+ * Undertow 2.3 with the agent attached, in a forked JVM, exporting over OTLP/HTTP to an in-test
+ * collector.
+ */
 class UndertowAgentIT {
 
   private static final Duration IO = Duration.ofSeconds(5);
@@ -54,9 +57,11 @@ class UndertowAgentIT {
   @BeforeAll
   static void start() throws Exception {
     collector = new OtlpCollector();
-    server = ForkedServer.builder(UndertowEchoApp.class).exportTo(collector)
-        .env("WSAUDIT_CAPTURE_HEADERS", "x-tenant, authorization")
-        .start();
+    server =
+        ForkedServer.builder(UndertowEchoApp.class)
+            .exportTo(collector)
+            .env("WSAUDIT_CAPTURE_HEADERS", "x-tenant, authorization")
+            .start();
   }
 
   @AfterAll
@@ -68,9 +73,16 @@ class UndertowAgentIT {
   @Test
   void startupLineNamesTheFamilyAndTheExporter() {
     // Printed once the SDK is built, off the main thread: maybe after READY.
-    Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(server.agentLines())
-        .anySatisfy(l -> assertThat(l).contains("started: watching undertow 2.2-2.3")
-            .contains("otlp http/protobuf " + collector.httpEndpoint())));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(server.agentLines())
+                    .anySatisfy(
+                        l ->
+                            assertThat(l)
+                                .contains("started: watching undertow 2.2-2.3")
+                                .contains("otlp http/protobuf " + collector.httpEndpoint())));
     assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
     assertThat(server.output()).noneMatch(l -> l.contains("Exception"));
   }
@@ -79,10 +91,14 @@ class UndertowAgentIT {
   void handshakeJoinsTheCallersTraceContext() throws Exception {
     String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
     String parent = traceId.substring(8, 24);
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("traceparent", "00-" + traceId + "-" + parent + "-01")
-        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/traced"), new WebSocket.Listener() {})
-        .get(5, TimeUnit.SECONDS);
+    WebSocket ws =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("traceparent", "00-" + traceId + "-" + parent + "-01")
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + server.port() + "/ws/traced"),
+                new WebSocket.Listener() {})
+            .get(5, TimeUnit.SECONDS);
     ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/traced"));
     ws.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
 
@@ -96,9 +112,13 @@ class UndertowAgentIT {
 
   @Test
   void handshakeWithoutTraceContextStartsItsOwnTrace() throws Exception {
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/untraced"), new WebSocket.Listener() {})
-        .get(5, TimeUnit.SECONDS);
+    WebSocket ws =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + server.port() + "/ws/untraced"),
+                new WebSocket.Listener() {})
+            .get(5, TimeUnit.SECONDS);
     ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/untraced"));
     ws.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
     assertThat(handshake.span.getParentSpanId().isEmpty()).isTrue();
@@ -107,24 +127,32 @@ class UndertowAgentIT {
   @Test
   void normalUpgradeEchoAndClientClose() throws Exception {
     List<String> echoed = new java.util.concurrent.CopyOnWriteArrayList<>();
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("X-Forwarded-For", "203.0.113.7, 10.0.0.1")
-        .header("X-Tenant", "acme")
-        .header("Authorization", "Bearer secret-token")
-        .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/normal?token=secret"), new WebSocket.Listener() {
-          @Override
-          public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            echoed.add(data.toString());
-            webSocket.request(1);
-            return null;
-          }
-        })
-        .get(5, TimeUnit.SECONDS);
+    WebSocket ws =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("X-Forwarded-For", "203.0.113.7, 10.0.0.1")
+            .header("X-Tenant", "acme")
+            .header("Authorization", "Bearer secret-token")
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + server.port() + "/ws/normal?token=secret"),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(
+                      WebSocket webSocket, CharSequence data, boolean last) {
+                    echoed.add(data.toString());
+                    webSocket.request(1);
+                    return null;
+                  }
+                })
+            .get(5, TimeUnit.SECONDS);
     ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
     org.awaitility.Awaitility.await().atMost(IO).until(() -> echoed.contains("hello"));
     // Stay open past the early-close threshold (1 s by default).
     ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/normal"));
-    org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(1100)).atMost(IO).until(() -> true);
+    org.awaitility.Awaitility.await()
+        .pollDelay(Duration.ofMillis(1100))
+        .atMost(IO)
+        .until(() -> true);
     ws.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
 
     assertThat(handshake.scope).isEqualTo(SCOPE_NAME);
@@ -174,8 +202,12 @@ class UndertowAgentIT {
 
   @Test
   void serverApplicationCloseWithCodeAndReason() throws Exception {
-    try (RawClient c = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/app-close?close_after_ms=100&code=4001&reason=server-bye"), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/ws/app-close?close_after_ms=100&code=4001&reason=server-bye"),
+            IO)) {
       assertThat(c.status()).isEqualTo(101);
       RawClient.Frame frame = c.readFrame();
       assertThat(frame.opcode).isEqualTo(8);
@@ -196,8 +228,11 @@ class UndertowAgentIT {
   void http10UpgradeIsAcceptedThenClosedByKeepAliveDecision() throws Exception {
     for (String connection : List.of("Upgrade", "keep-alive, Upgrade")) {
       String path = "/ws/http10-" + connection.length();
-      try (RawClient c = RawClient.send(server.port(),
-          RawClient.upgradeRequest("HTTP/1.0", path, "Connection: " + connection), IO)) {
+      try (RawClient c =
+          RawClient.send(
+              server.port(),
+              RawClient.upgradeRequest("HTTP/1.0", path, "Connection: " + connection),
+              IO)) {
         // What nginx with its default proxy_http_version 1.0 gets from Undertow: 101, then FIN.
         assertThat(c.statusLine).startsWith("HTTP/1.0 101");
         assertThat(c.serverClosesWithin(Duration.ofSeconds(2))).isTrue();
@@ -221,8 +256,11 @@ class UndertowAgentIT {
 
   @Test
   void missingUpgradeHeaderIsRejected() throws Exception {
-    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/no-upgrade",
-        "Upgrade:", "Connection: close"), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/no-upgrade", "Upgrade:", "Connection: close"),
+            IO)) {
       assertThat(c.status()).isEqualTo(500); // Undertow's own answer (UT000133)
     }
     ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/no-upgrade"));
@@ -238,8 +276,11 @@ class UndertowAgentIT {
 
   @Test
   void missingConnectionUpgradeIsAcceptedByUndertow() throws Exception {
-    try (RawClient c = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/no-connection", "Connection:"), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/no-connection", "Connection:"),
+            IO)) {
       assertThat(c.status()).isEqualTo(101);
     }
     ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/no-connection"));
@@ -250,8 +291,11 @@ class UndertowAgentIT {
 
   @Test
   void badVersionIsRejected() throws Exception {
-    try (RawClient c = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/bad-version", "Sec-WebSocket-Version: 99"), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/bad-version", "Sec-WebSocket-Version: 99"),
+            IO)) {
       assertThat(c.status()).isGreaterThanOrEqualTo(400);
     }
     ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/bad-version"));
@@ -262,8 +306,9 @@ class UndertowAgentIT {
 
   @Test
   void idleTimeoutCloseIsTheServers() throws Exception {
-    try (RawClient c = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/ws/idle?idle_ms=300"), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/idle?idle_ms=300"), IO)) {
       assertThat(c.status()).isEqualTo(101);
       // Undertow's read timeout sends a 1001 close frame before dropping the connection.
       assertThat(c.readFrame().closeCode()).isEqualTo(1001);
@@ -277,7 +322,8 @@ class UndertowAgentIT {
 
   @Test
   void clientFinWithoutCloseFrameIsEof() throws Exception {
-    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/fin"), IO)) {
+    try (RawClient c =
+        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/fin"), IO)) {
       assertThat(c.status()).isEqualTo(101);
       c.sendText("x");
       assertThat(c.readFrame().text()).isEqualTo("x");
@@ -291,7 +337,8 @@ class UndertowAgentIT {
 
   @Test
   void abruptClientResetIsATransportClose() throws Exception {
-    RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/reset"), IO);
+    RawClient c =
+        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/reset"), IO);
     assertThat(c.status()).isEqualTo(101);
     c.abort();
     ReceivedSpan close = collector.awaitOne(Spans.close("/ws/reset"));
@@ -304,7 +351,8 @@ class UndertowAgentIT {
   @Test
   void jsrEndpointNormalAndServerClose() throws Exception {
     int port;
-    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/app/jsr"), IO)) {
+    try (RawClient c =
+        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/app/jsr"), IO)) {
       port = c.localPort();
       assertThat(c.status()).isEqualTo(101);
       c.sendText("jsr");
@@ -313,15 +361,20 @@ class UndertowAgentIT {
       assertThat(c.readFrame().opcode).isEqualTo(8);
     }
     ReceivedSpan handshake = collector.awaitOne(Spans.handshakeFromPort(port));
-    assertThat(handshake.attributes).containsEntry(URL_PATH, "/app/jsr")
+    assertThat(handshake.attributes)
+        .containsEntry(URL_PATH, "/app/jsr")
         .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED);
     assertThat(collector.awaitOne(Spans.closeOf(handshake)).attributes)
         .containsEntry(CLOSE_INITIATOR, Initiator.CLIENT)
         .containsEntry(CLOSE_CODE, 1001L)
         .containsEntry(CLOSE_REASON, "going");
 
-    try (RawClient c = RawClient.send(server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", "/app/jsr?close_after_ms=50&code=4002&reason=jsr-bye"), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            server.port(),
+            RawClient.upgradeRequest(
+                "HTTP/1.1", "/app/jsr?close_after_ms=50&code=4002&reason=jsr-bye"),
+            IO)) {
       port = c.localPort();
       assertThat(c.readFrame().closeCode()).isEqualTo(4002);
       c.sendClose(4002, "");
@@ -336,7 +389,8 @@ class UndertowAgentIT {
   @Test
   void jsrEndpointOverHttp10IsClosedAfter101() throws Exception {
     int port;
-    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/app/jsr"), IO)) {
+    try (RawClient c =
+        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/app/jsr"), IO)) {
       port = c.localPort();
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(2))).isTrue();
@@ -350,12 +404,18 @@ class UndertowAgentIT {
 
   @Test
   void plainHttpRequestsProduceNoSpans() throws Exception {
-    CompletableFuture<java.net.http.HttpResponse<String>> response = HttpClient.newHttpClient().sendAsync(
-        java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/ws/plain")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<java.net.http.HttpResponse<String>> response =
+        HttpClient.newHttpClient()
+            .sendAsync(
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/ws/plain"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.get(5, TimeUnit.SECONDS).statusCode()).isNotEqualTo(101);
     // A later upgrade's span arrives; the plain GET before it must not have produced one.
-    try (RawClient c = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/after-plain"), IO)) {
+    try (RawClient c =
+        RawClient.send(
+            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/after-plain"), IO)) {
       assertThat(c.status()).isEqualTo(101);
     }
     collector.awaitOne(Spans.handshake("/ws/after-plain"));

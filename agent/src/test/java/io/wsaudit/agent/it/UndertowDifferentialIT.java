@@ -16,10 +16,13 @@ class UndertowDifferentialIT {
     Map<String, String> requests = new LinkedHashMap<>();
     requests.put("valid", RawClient.upgradeRequest("HTTP/1.1", "/ws"));
     requests.put("http/1.0", RawClient.upgradeRequest("HTTP/1.0", "/ws"));
-    requests.put("http/1.0 keep-alive", RawClient.upgradeRequest("HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade"));
+    requests.put(
+        "http/1.0 keep-alive",
+        RawClient.upgradeRequest("HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade"));
     requests.put("no upgrade", RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:"));
     requests.put("no connection", RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:"));
-    requests.put("bad version", RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 99"));
+    requests.put(
+        "bad version", RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 99"));
     requests.put("no key", RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Key:"));
     requests.put("post", RawClient.upgradeRequest("HTTP/1.1", "/ws").replaceFirst("GET", "POST"));
     requests.put("jsr http/1.0", RawClient.upgradeRequest("HTTP/1.0", "/app/jsr"));
@@ -36,9 +39,11 @@ class UndertowDifferentialIT {
       without = answers(plain.port());
     }
     try (OtlpCollector collector = new OtlpCollector();
-        ForkedServer agent = ForkedServer.builder(UndertowEchoApp.class).exportTo(collector).start()) {
+        ForkedServer agent =
+            ForkedServer.builder(UndertowEchoApp.class).exportTo(collector).start()) {
       with = answers(agent.port());
-      assertThat(agent.agentLines()).anyMatch(l -> l.contains("instrumented undertow"))
+      assertThat(agent.agentLines())
+          .anyMatch(l -> l.contains("instrumented undertow"))
           .noneMatch(l -> l.contains("skipped"));
     }
     assertThat(with).containsExactlyEntriesOf(without);
@@ -48,10 +53,13 @@ class UndertowDifferentialIT {
     Map<String, String> answers = new LinkedHashMap<>();
     for (Map.Entry<String, String> request : requests().entrySet()) {
       try (RawClient c = RawClient.send(port, request.getValue(), Duration.ofSeconds(5))) {
-        answers.put(request.getKey(), c.headWithoutDate() + "closed=" + c.serverClosesWithin(Duration.ofMillis(300)));
+        answers.put(
+            request.getKey(),
+            c.headWithoutDate() + "closed=" + c.serverClosesWithin(Duration.ofMillis(300)));
       }
     }
-    // The close handshake too: the agent reads the peer's close frame before Undertow's listener does.
+    // The close handshake too: the agent reads the peer's close frame before Undertow's listener
+    // does.
     for (String path : new String[] {"/ws", "/app/jsr"}) {
       answers.put("close handshake " + path, RawClient.closeHandshake(port, path));
     }

@@ -10,7 +10,8 @@ class CloseDecisionTest {
 
   private static final long SECOND = 1_000_000_000L;
 
-  private static CloseDecision decide(int by, int code, String hint, String transport, String fallback, long nanos) {
+  private static CloseDecision decide(
+      int by, int code, String hint, String transport, String fallback, long nanos) {
     return CloseDecision.decide(by, code, "r", hint, transport, fallback, nanos, SECOND);
   }
 
@@ -31,9 +32,12 @@ class CloseDecisionTest {
 
   @Test
   void serverCodesThatBlameThePeerAreProtocolErrors() {
-    assertThat(decide(OpenConnection.SERVER, 1002, null, null, null, 0).cause).isEqualTo(Cause.PROTOCOL_ERROR);
-    assertThat(decide(OpenConnection.SERVER, 1009, null, null, null, 0).cause).isEqualTo(Cause.PROTOCOL_ERROR);
-    assertThat(decide(OpenConnection.SERVER, 1001, null, null, null, 0).cause).isEqualTo(Cause.SHUTDOWN);
+    assertThat(decide(OpenConnection.SERVER, 1002, null, null, null, 0).cause)
+        .isEqualTo(Cause.PROTOCOL_ERROR);
+    assertThat(decide(OpenConnection.SERVER, 1009, null, null, null, 0).cause)
+        .isEqualTo(Cause.PROTOCOL_ERROR);
+    assertThat(decide(OpenConnection.SERVER, 1001, null, null, null, 0).cause)
+        .isEqualTo(Cause.SHUTDOWN);
     assertThat(decide(OpenConnection.SERVER, 1001, Cause.IDLE_TIMEOUT, null, null, 0).cause)
         .isEqualTo(Cause.IDLE_TIMEOUT);
   }
@@ -49,7 +53,8 @@ class CloseDecisionTest {
     assertThat(eof.initiator).isEqualTo(Initiator.TRANSPORT);
     assertThat(eof.cause).isEqualTo(Cause.EOF);
 
-    CloseDecision idleThenEof = decide(OpenConnection.NOBODY, 0, Cause.IDLE_TIMEOUT, Cause.EOF, null, 0);
+    CloseDecision idleThenEof =
+        decide(OpenConnection.NOBODY, 0, Cause.IDLE_TIMEOUT, Cause.EOF, null, 0);
     assertThat(idleThenEof.initiator).isEqualTo(Initiator.SERVER);
     assertThat(idleThenEof.cause).isEqualTo(Cause.IDLE_TIMEOUT);
 

@@ -10,8 +10,20 @@ class ConnectionRegistryTest {
   private final SpanCounters counters = new SpanCounters();
 
   private static OpenConnection connection(long key) {
-    return new OpenConnection(key, 1, 2, 3, (byte) 1, TraceState.getDefault(), 4, 5, "1.1", "/ws", "10.1.2.3",
-        "example.com", "test-1.0");
+    return new OpenConnection(
+        key,
+        1,
+        2,
+        3,
+        (byte) 1,
+        TraceState.getDefault(),
+        4,
+        5,
+        "1.1",
+        "/ws",
+        "10.1.2.3",
+        "example.com",
+        "test-1.0");
   }
 
   @Test

@@ -13,17 +13,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Spans lost to a failing or stuck exporter are counted, and ending a span never waits for the exporter. */
+/**
+ * Spans lost to a failing or stuck exporter are counted, and ending a span never waits for the
+ * exporter.
+ */
 class CountingSpanExporterTest {
 
   @Test
   void failedExportsAreCounted() {
     SpanCounters counters = new SpanCounters();
     SpanExporter failing = new StubExporter(CompletableResultCode.ofFailure(), null);
-    try (SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(
-            new CountingSpanExporter(failing, counters)))
-        .build()) {
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(
+                    new CountingSpanExporter(failing, counters)))
+            .build()) {
       for (int i = 0; i < 5; i++) {
         provider.get("t").spanBuilder("s").startSpan().end();
         counters.emitted.incrementAndGet();
@@ -39,10 +44,15 @@ class CountingSpanExporterTest {
     SpanCounters counters = new SpanCounters();
     CountDownLatch release = new CountDownLatch(1);
     SpanExporter stuck = new StubExporter(CompletableResultCode.ofSuccess(), release);
-    SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(BatchSpanProcessor.builder(new CountingSpanExporter(stuck, counters))
-            .setMaxQueueSize(16).setMaxExportBatchSize(4).setScheduleDelay(Duration.ofMillis(1)).build())
-        .build();
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(new CountingSpanExporter(stuck, counters))
+                    .setMaxQueueSize(16)
+                    .setMaxExportBatchSize(4)
+                    .setScheduleDelay(Duration.ofMillis(1))
+                    .build())
+            .build();
     long start = System.nanoTime();
     for (int i = 0; i < 1000; i++) {
       provider.get("t").spanBuilder("s").startSpan().end();
@@ -51,7 +61,8 @@ class CountingSpanExporterTest {
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     release.countDown();
     provider.shutdown().join(5, TimeUnit.SECONDS);
-    // 1000 spans ended while the exporter was stuck: the queue (16) kept a few, the rest were dropped.
+    // 1000 spans ended while the exporter was stuck: the queue (16) kept a few, the rest were
+    // dropped.
     assertThat(counters.exported()).isLessThan(100);
     assertThat(counters.notExported()).isGreaterThan(900);
     assertThat(elapsedMillis).as("ending spans must not wait for the exporter").isLessThan(5_000);

@@ -27,7 +27,10 @@ class HandshakeCheckTest {
         headers.put(name, List.of(headerPairs[i + 1]));
       }
     }
-    return new HandshakeDecision().method("GET").protocol(version).status(400)
+    return new HandshakeDecision()
+        .method("GET")
+        .protocol(version)
+        .status(400)
         .headers(name -> headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
   }
 
@@ -42,8 +45,10 @@ class HandshakeCheckTest {
         .isEqualTo(Rejection.BAD_VERSION);
     assertThat(HandshakeCheck.classify(request("HTTP/1.1", "sec-websocket-key", "short"), ALL))
         .isEqualTo(Rejection.MISSING_KEY);
-    assertThat(HandshakeCheck.classify(request("HTTP/1.1").method("POST"), ALL)).isEqualTo(Rejection.METHOD);
-    assertThat(HandshakeCheck.classify(request("HTTP/1.1").status(403), ALL)).isEqualTo(Rejection.ORIGIN);
+    assertThat(HandshakeCheck.classify(request("HTTP/1.1").method("POST"), ALL))
+        .isEqualTo(Rejection.METHOD);
+    assertThat(HandshakeCheck.classify(request("HTTP/1.1").status(403), ALL))
+        .isEqualTo(Rejection.ORIGIN);
     assertThat(HandshakeCheck.classify(request("HTTP/1.1"), ALL)).isEqualTo(Rejection.OTHER);
   }
 
@@ -52,8 +57,10 @@ class HandshakeCheckTest {
     HandshakeDecision http10WithoutConnection = request("HTTP/1.0", "connection", null);
     assertThat(HandshakeCheck.classify(http10WithoutConnection, HandshakeCheck.CONNECTION_UPGRADE))
         .isEqualTo(Rejection.MISSING_CONNECTION_UPGRADE);
-    assertThat(HandshakeCheck.classify(request("HTTP/1.1", "sec-websocket-version", "8"),
-        HandshakeCheck.VERSION_HYBI)).isEqualTo(Rejection.OTHER);
+    assertThat(
+            HandshakeCheck.classify(
+                request("HTTP/1.1", "sec-websocket-version", "8"), HandshakeCheck.VERSION_HYBI))
+        .isEqualTo(Rejection.OTHER);
   }
 
   @Test
@@ -61,7 +68,8 @@ class HandshakeCheckTest {
     assertThat(request("HTTP/1.1").headers().isWebSocketAttempt()).isTrue();
     RequestHeaders h2c = name -> name.equals("upgrade") ? List.of("h2c") : List.of();
     assertThat(h2c.isWebSocketAttempt()).isFalse();
-    RequestHeaders strippedByProxy = name -> name.equals("sec-websocket-key") ? List.of("x") : List.of();
+    RequestHeaders strippedByProxy =
+        name -> name.equals("sec-websocket-key") ? List.of("x") : List.of();
     assertThat(strippedByProxy.isWebSocketAttempt()).isTrue();
   }
 

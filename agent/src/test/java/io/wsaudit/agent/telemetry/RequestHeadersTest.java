@@ -22,8 +22,11 @@ class RequestHeadersTest {
   @Test
   void aWebSocketAttemptIsNamedByItsHeaders() {
     Map<String, List<String>> ws = Map.of("upgrade", List.of("h2c", "WebSocket"));
-    Map<String, List<String>> h2c = Map.of("upgrade", List.of("h2c"), "connection", List.of("Upgrade, HTTP2-Settings"));
-    assertThat(((RequestHeaders) name -> ws.getOrDefault(name, List.of())).isWebSocketAttempt()).isTrue();
-    assertThat(((RequestHeaders) name -> h2c.getOrDefault(name, List.of())).isWebSocketAttempt()).isFalse();
+    Map<String, List<String>> h2c =
+        Map.of("upgrade", List.of("h2c"), "connection", List.of("Upgrade, HTTP2-Settings"));
+    assertThat(((RequestHeaders) name -> ws.getOrDefault(name, List.of())).isWebSocketAttempt())
+        .isTrue();
+    assertThat(((RequestHeaders) name -> h2c.getOrDefault(name, List.of())).isWebSocketAttempt())
+        .isFalse();
   }
 }

@@ -26,8 +26,13 @@ class WebSocketTelemetryTest {
   private final SpanCounters counters = new SpanCounters();
 
   private WebSocketTelemetry telemetry(int maxOpen) {
-    return new WebSocketTelemetry(provider.get(WsAuditSpans.SCOPE_NAME), Clock.getDefault(), Duration.ofSeconds(1),
-        List.of("x-tenant", "Cookie", "sec-websocket-key"), maxOpen, counters);
+    return new WebSocketTelemetry(
+        provider.get(WsAuditSpans.SCOPE_NAME),
+        Clock.getDefault(),
+        Duration.ofSeconds(1),
+        List.of("x-tenant", "Cookie", "sec-websocket-key"),
+        maxOpen,
+        counters);
   }
 
   @AfterEach
@@ -41,16 +46,24 @@ class WebSocketTelemetryTest {
 
   private static HandshakeDecision upgraded(int peerPort, Map<String, List<String>> extra) {
     Map<String, List<String>> headers = new java.util.HashMap<>(extra);
-    headers.putAll(Map.of(
-        "host", List.of("chat.example.com:8443"),
-        "x-forwarded-for", List.of("198.51.100.4, 10.0.0.2"),
-        "x-tenant", List.of("acme"),
-        "cookie", List.of("session=secret"),
-        "sec-websocket-key", List.of("dGhlIHNhbXBsZSBub25jZQ=="),
-        "connection", List.of("Upgrade")));
-    return new HandshakeDecision().server("test-1.0").method("GET").path("/ws?x=1").protocol("HTTP/1.1")
-        .status(101).upgraded(true).keepAlive(true)
-        .peer(new InetSocketAddress("10.1.2.3", peerPort)).local(new InetSocketAddress("10.9.9.9", 8080))
+    headers.putAll(
+        Map.of(
+            "host", List.of("chat.example.com:8443"),
+            "x-forwarded-for", List.of("198.51.100.4, 10.0.0.2"),
+            "x-tenant", List.of("acme"),
+            "cookie", List.of("session=secret"),
+            "sec-websocket-key", List.of("dGhlIHNhbXBsZSBub25jZQ=="),
+            "connection", List.of("Upgrade")));
+    return new HandshakeDecision()
+        .server("test-1.0")
+        .method("GET")
+        .path("/ws?x=1")
+        .protocol("HTTP/1.1")
+        .status(101)
+        .upgraded(true)
+        .keepAlive(true)
+        .peer(new InetSocketAddress("10.1.2.3", peerPort))
+        .local(new InetSocketAddress("10.9.9.9", 8080))
         .headers(name -> headers.getOrDefault(name, List.of()));
   }
 
@@ -65,27 +78,37 @@ class WebSocketTelemetryTest {
     telemetry.connectionGone(d.connectionKey(), Cause.UNKNOWN); // twice: still one close span
 
     List<SpanData> spans = exporter.getFinishedSpanItems();
-    assertThat(spans).extracting(SpanData::getName)
+    assertThat(spans)
+        .extracting(SpanData::getName)
         .containsExactly(WsAuditSpans.HANDSHAKE_SPAN, WsAuditSpans.CLOSE_SPAN);
     SpanData handshake = spans.get(0);
     assertThat(handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.SERVER_ADDRESS)))
         .isEqualTo("chat.example.com");
     assertThat(handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLIENT_ADDRESS)))
         .isEqualTo("198.51.100.4");
-    assertThat(handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.URL_PATH))).isEqualTo("/ws");
-    assertThat(handshake.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-tenant")))
+    assertThat(handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.URL_PATH)))
+        .isEqualTo("/ws");
+    assertThat(
+            handshake
+                .getAttributes()
+                .get(AttributeKey.stringArrayKey("http.request.header.x-tenant")))
         .containsExactly("acme");
-    assertThat(handshake.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+    assertThat(handshake.getAttributes().asMap().keySet())
+        .extracting(AttributeKey::getKey)
         .doesNotContain("http.request.header.cookie", "http.request.header.sec-websocket-key");
 
     SpanData close = spans.get(1);
     assertThat(close.getParentSpanId()).isEqualTo(handshake.getSpanId());
     assertThat(close.getTraceId()).isEqualTo(handshake.getTraceId());
-    assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLOSE_INITIATOR))).isEqualTo("server");
-    assertThat(close.getAttributes().get(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE))).isEqualTo(4000L);
-    assertThat(close.getAttributes().get(AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY))).isTrue();
+    assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLOSE_INITIATOR)))
+        .isEqualTo("server");
+    assertThat(close.getAttributes().get(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE)))
+        .isEqualTo(4000L);
+    assertThat(close.getAttributes().get(AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY)))
+        .isTrue();
     assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID)))
-        .isEqualTo(handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID)));
+        .isEqualTo(
+            handshake.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID)));
     assertThat(close.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(counters.emitted()).isEqualTo(2);
   }
@@ -93,7 +116,8 @@ class WebSocketTelemetryTest {
   @Test
   void rejectedHandshakesAreErrorsAndAreNotTracked() {
     WebSocketTelemetry telemetry = telemetry(10);
-    HandshakeDecision d = upgraded(40001).status(404).upgraded(false).rejection(WsAuditSpans.Rejection.HTTP_VERSION);
+    HandshakeDecision d =
+        upgraded(40001).status(404).upgraded(false).rejection(WsAuditSpans.Rejection.HTTP_VERSION);
     telemetry.handshake(d);
     assertThat(telemetry.isTracked(d.connectionKey())).isFalse();
     SpanData span = exporter.getFinishedSpanItems().get(0);
@@ -106,7 +130,8 @@ class WebSocketTelemetryTest {
   void stateIsReleasedOnCloseAndBoundedWhenClosesAreMissed() {
     WebSocketTelemetry telemetry = telemetry(1_000);
     for (int i = 0; i < 100_000; i++) {
-      HandshakeDecision d = upgraded(i % 60000 + 1).local(new InetSocketAddress("10.9.9.9", 8080 + i / 60000));
+      HandshakeDecision d =
+          upgraded(i % 60000 + 1).local(new InetSocketAddress("10.9.9.9", 8080 + i / 60000));
       telemetry.handshake(d);
       if (i % 2 == 0) {
         telemetry.connectionGone(d.connectionKey(), Cause.EOF);
@@ -117,8 +142,12 @@ class WebSocketTelemetryTest {
     }
     // Half were never closed (a missed hook): the registry keeps at most the configured number.
     assertThat(counters.connectionsForgotten()).isEqualTo(50_000 - 1_000);
-    assertThat(telemetry.isTracked(upgraded(99_999 % 60000 + 1)
-        .local(new InetSocketAddress("10.9.9.9", 8080 + 99_999 / 60000)).connectionKey())).isTrue();
+    assertThat(
+            telemetry.isTracked(
+                upgraded(99_999 % 60000 + 1)
+                    .local(new InetSocketAddress("10.9.9.9", 8080 + 99_999 / 60000))
+                    .connectionKey()))
+        .isTrue();
   }
 
   @Test
@@ -133,9 +162,12 @@ class WebSocketTelemetryTest {
   void aHandshakeJoinsTheCallersTraceAndTheCloseStaysItsChild() {
     WebSocketTelemetry telemetry = telemetry(10);
     // sampled flag 00: the caller did not sample its span; the agent records its own anyway
-    HandshakeDecision d = upgraded(40003, Map.of(
-        "traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"),
-        "tracestate", List.of("vendor=abc")));
+    HandshakeDecision d =
+        upgraded(
+            40003,
+            Map.of(
+                "traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"),
+                "tracestate", List.of("vendor=abc")));
     telemetry.handshake(d);
     telemetry.connectionGone(d.connectionKey(), Cause.EOF);
 
@@ -155,10 +187,15 @@ class WebSocketTelemetryTest {
   @Test
   void anInvalidTraceparentIsIgnored() {
     WebSocketTelemetry telemetry = telemetry(10);
-    telemetry.handshake(upgraded(40004, Map.of("traceparent", List.of("00-00000000000000000000000000000000-"
-        + "00f067aa0ba902b7-01"))));
+    telemetry.handshake(
+        upgraded(
+            40004,
+            Map.of(
+                "traceparent",
+                List.of("00-00000000000000000000000000000000-" + "00f067aa0ba902b7-01"))));
     telemetry.handshake(upgraded(40005, Map.of("traceparent", List.of("garbage"))));
-    assertThat(exporter.getFinishedSpanItems()).hasSize(2)
+    assertThat(exporter.getFinishedSpanItems())
+        .hasSize(2)
         .allSatisfy(span -> assertThat(span.getParentSpanContext().isValid()).isFalse());
   }
 
@@ -172,18 +209,23 @@ class WebSocketTelemetryTest {
     SpanData handshake = exporter.getFinishedSpanItems().get(0);
     SpanData close = exporter.getFinishedSpanItems().get(1);
     for (String key : WsAuditSpans.COPIED_TO_CLOSE) {
-      assertThat(close.getAttributes().get(AttributeKey.stringKey(key))).as(key).isNotNull()
+      assertThat(close.getAttributes().get(AttributeKey.stringKey(key)))
+          .as(key)
+          .isNotNull()
           .isEqualTo(handshake.getAttributes().get(AttributeKey.stringKey(key)));
     }
     assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID)))
         .matches("[0-9a-f]{16}");
-    assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE))).isEqualTo(Cause.EOF);
-    assertThat(close.getAttributes().get(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE))).isEqualTo(1006L);
+    assertThat(close.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE)))
+        .isEqualTo(Cause.EOF);
+    assertThat(close.getAttributes().get(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE)))
+        .isEqualTo(1006L);
   }
 
   @Test
   void headerValuesAreCopiedWithoutNulls() {
-    assertThat(WebSocketTelemetry.copyOf(java.util.Arrays.asList("a", null, "b"))).containsExactly("a", "b");
+    assertThat(WebSocketTelemetry.copyOf(java.util.Arrays.asList("a", null, "b")))
+        .containsExactly("a", "b");
     assertThat(WebSocketTelemetry.copyOf(java.util.Arrays.asList((String) null))).isNull();
     java.util.List<String> live = new java.util.ArrayList<>(List.of("v"));
     List<String> copy = WebSocketTelemetry.copyOf(live);

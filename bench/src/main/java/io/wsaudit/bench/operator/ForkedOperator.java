@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator as it ships: {@code java -jar wsaudit-operator.jar} in its own JVM, configured as in a pod by
- * {@code WSAUDIT_*} variables and a {@code KUBECONFIG} (here pointing at the mock API server), every port free.
+ * The operator as it ships: {@code java -jar wsaudit-operator.jar} in its own JVM, configured as in
+ * a pod by {@code WSAUDIT_*} variables and a {@code KUBECONFIG} (here pointing at the mock API
+ * server), every port free.
  */
 public final class ForkedOperator implements AutoCloseable {
 
@@ -36,27 +37,34 @@ public final class ForkedOperator implements AutoCloseable {
 
   private ForkedOperator(Process process) {
     this.process = process;
-    Thread reader = new Thread(() -> {
-      try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          output.add(line);
-        }
-      } catch (IOException ignored) {
-        // The process ended.
-      }
-    }, "forked-operator-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  output.add(line);
+                }
+              } catch (IOException ignored) {
+                // The process ended.
+              }
+            },
+            "forked-operator-output");
     reader.setDaemon(true);
     reader.start();
   }
 
-  public static ForkedOperator start(Path jar, Path kubeconfig, List<String> jvmArgs) throws IOException {
+  public static ForkedOperator start(Path jar, Path kubeconfig, List<String> jvmArgs)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
     cmd.add("-jar");
     cmd.add(jar.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null"));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null"));
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
     pb.environment().put("WSAUDIT_BIND_ADDRESS", "127.0.0.1");
     pb.environment().put("WSAUDIT_OTLP_HTTP_PORT", "0");
@@ -66,35 +74,48 @@ public final class ForkedOperator implements AutoCloseable {
   }
 
   /**
-   * Waits for the start line (printed once the informer caches have synced) and a 200 from {@code /readyz};
-   * returns the milliseconds from process start.
+   * Waits for the start line (printed once the informer caches have synced) and a 200 from {@code
+   * /readyz}; returns the milliseconds from process start.
    */
   public double awaitReady(Duration atMost) throws Exception {
-    Poll.until("operator started (its output: " + tail() + ")", atMost, () -> {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("operator exited " + process.exitValue() + ": " + tail());
-      }
-      for (String line : output) {
-        Matcher m = STARTED.matcher(line);
-        if (m.find()) {
-          opsPort = Integer.parseInt(m.group(3));
-          return true;
-        }
-      }
-      return false;
-    });
+    Poll.until(
+        "operator started (its output: " + tail() + ")",
+        atMost,
+        () -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException(
+                "operator exited " + process.exitValue() + ": " + tail());
+          }
+          for (String line : output) {
+            Matcher m = STARTED.matcher(line);
+            if (m.find()) {
+              opsPort = Integer.parseInt(m.group(3));
+              return true;
+            }
+          }
+          return false;
+        });
     HttpClient http = HttpClient.newHttpClient();
-    Poll.until("/readyz answers 200", Duration.ofSeconds(30), () -> {
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/readyz"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    });
+    Poll.until(
+        "/readyz answers 200",
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            return http.send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + opsPort + "/readyz"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode()
+                == 200;
+          } catch (IOException e) {
+            return false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+        });
     return (System.nanoTime() - startNanos) / 1e6;
   }
 
@@ -124,12 +145,15 @@ public final class ForkedOperator implements AutoCloseable {
 
   private String jcmd(String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command)
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command)
+            .redirectErrorStream(true)
+            .start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
-      throw new IllegalStateException("jcmd " + command + " failed: " + new String(out, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "jcmd " + command + " failed: " + new String(out, StandardCharsets.UTF_8));
     }
     return new String(out, StandardCharsets.UTF_8);
   }

@@ -11,19 +11,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The forked operator's heap after a full GC with its informer caches filled: {@code ingresses} apps, each a
- * Deployment-like set of {@code podsPerApp} Pods behind a Service and its EndpointSlice and one ingress-nginx
- * Ingress, spread over namespaces; baseline the same operator against the same cluster with no app in it.
+ * The forked operator's heap after a full GC with its informer caches filled: {@code ingresses}
+ * apps, each a Deployment-like set of {@code podsPerApp} Pods behind a Service and its
+ * EndpointSlice and one ingress-nginx Ingress, spread over namespaces; baseline the same operator
+ * against the same cluster with no app in it.
  */
 public final class HeapBench {
 
   /** One operator run. */
-  public record Run(int rep, int ingresses, int pods, double readyMs, double heapUsedMb, double liveMb,
-      List<Double> readingsMb, Histogram histogram) {}
+  public record Run(
+      int rep,
+      int ingresses,
+      int pods,
+      double readyMs,
+      double heapUsedMb,
+      double liveMb,
+      List<Double> readingsMb,
+      Histogram histogram) {}
 
   /** What was put in the cluster. */
-  public record Population(int ingresses, int pods, int services, int slices, double podJsonBytes,
-      double ingressJsonBytes, double serviceJsonBytes, double sliceJsonBytes, double seconds) {}
+  public record Population(
+      int ingresses,
+      int pods,
+      int services,
+      int slices,
+      double podJsonBytes,
+      double ingressJsonBytes,
+      double serviceJsonBytes,
+      double sliceJsonBytes,
+      double seconds) {}
 
   private final Path jar;
   private final List<String> jvmArgs;
@@ -49,17 +65,29 @@ public final class HeapBench {
         pods.add(p);
         podBytes += cluster.bulkCreate("/api/v1/namespaces/" + ns + "/pods", p);
       }
-      serviceBytes += cluster.bulkCreate("/api/v1/namespaces/" + ns + "/services",
-          RealisticObjects.service(ns, app, a));
-      sliceBytes += cluster.bulkCreate("/apis/discovery.k8s.io/v1/namespaces/" + ns + "/endpointslices",
-          RealisticObjects.slice(ns, app, a, pods));
-      ingressBytes += cluster.bulkCreate("/apis/networking.k8s.io/v1/namespaces/" + ns + "/ingresses",
-          RealisticObjects.ingress(ns, app, a));
+      serviceBytes +=
+          cluster.bulkCreate(
+              "/api/v1/namespaces/" + ns + "/services", RealisticObjects.service(ns, app, a));
+      sliceBytes +=
+          cluster.bulkCreate(
+              "/apis/discovery.k8s.io/v1/namespaces/" + ns + "/endpointslices",
+              RealisticObjects.slice(ns, app, a, pods));
+      ingressBytes +=
+          cluster.bulkCreate(
+              "/apis/networking.k8s.io/v1/namespaces/" + ns + "/ingresses",
+              RealisticObjects.ingress(ns, app, a));
     }
     int pods = apps * podsPerApp;
-    return new Population(apps, pods, apps, apps, pods == 0 ? 0 : podBytes / (double) pods,
-        apps == 0 ? 0 : ingressBytes / (double) apps, apps == 0 ? 0 : serviceBytes / (double) apps,
-        apps == 0 ? 0 : sliceBytes / (double) apps, (System.nanoTime() - t0) / 1e9);
+    return new Population(
+        apps,
+        pods,
+        apps,
+        apps,
+        pods == 0 ? 0 : podBytes / (double) pods,
+        apps == 0 ? 0 : ingressBytes / (double) apps,
+        apps == 0 ? 0 : serviceBytes / (double) apps,
+        apps == 0 ? 0 : sliceBytes / (double) apps,
+        (System.nanoTime() - t0) / 1e9);
   }
 
   /** A cluster with the controller's ConfigMap and a policy per namespace, plus the apps. */
@@ -74,18 +102,28 @@ public final class HeapBench {
   }
 
   /**
-   * Forks the operator against the cluster, waits for its caches, then reads its heap after full GCs every
-   * {@code interval} until three readings in a row are within 5 % of each other (or {@code atMost} has passed); the
-   * run's figure is the last reading.
+   * Forks the operator against the cluster, waits for its caches, then reads its heap after full
+   * GCs every {@code interval} until three readings in a row are within 5 % of each other (or
+   * {@code atMost} has passed); the run's figure is the last reading.
    */
-  public Run measure(MockCluster cluster, int rep, int ingresses, int pods, boolean histogram, Duration interval,
-      Duration atMost) throws Exception {
+  public Run measure(
+      MockCluster cluster,
+      int rep,
+      int ingresses,
+      int pods,
+      boolean histogram,
+      Duration interval,
+      Duration atMost)
+      throws Exception {
     Path dir = Files.createTempDirectory("opbench");
     try (ForkedOperator op = ForkedOperator.start(jar, cluster.kubeconfig(dir), jvmArgs)) {
       double ready = op.awaitReady(Duration.ofMinutes(10));
-      // Why not one reading at once: the JDK HttpClient (Fabric8's transport in the jar) keeps the informers' list
-      // responses (the whole JSON, ~290 MB for 50k Pods) reachable for a while after the sync — from its
-      // request-timeout timer or a finished HTTP/2 stream (seen in heap dumps) — and lets go of them later.
+      // Why not one reading at once: the JDK HttpClient (Fabric8's transport in the jar) keeps the
+      // informers' list
+      // responses (the whole JSON, ~290 MB for 50k Pods) reachable for a while after the sync —
+      // from its
+      // request-timeout timer or a finished HTTP/2 stream (seen in heap dumps) — and lets go of
+      // them later.
       List<Double> readings = new ArrayList<>();
       long deadline = System.nanoTime() + atMost.toNanos();
       while (true) {
@@ -96,8 +134,15 @@ public final class HeapBench {
         Thread.sleep(interval.toMillis());
       }
       Histogram h = histogram ? op.histogram() : null;
-      return new Run(rep, ingresses, pods, ready, readings.get(readings.size() - 1),
-          h == null ? Double.NaN : h.totalBytes() / 1048576.0, readings, h);
+      return new Run(
+          rep,
+          ingresses,
+          pods,
+          ready,
+          readings.get(readings.size() - 1),
+          h == null ? Double.NaN : h.totalBytes() / 1048576.0,
+          readings,
+          h);
     } finally {
       Files.deleteIfExists(dir.resolve("kubeconfig"));
       Files.deleteIfExists(dir);

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OTLP/HTTP ingestion: the same pre-encoded mix (95 % other instrumentations' spans, 5 % wsaudit handshake/close
- * pairs that correlate with a real Ingress under an Observe policy) posted by the same client to the operator's real
- * receiver and, as the baseline, to {@link OtlpSink} (a JDK HttpServer that only counts), interleaved.
+ * OTLP/HTTP ingestion: the same pre-encoded mix (95 % other instrumentations' spans, 5 % wsaudit
+ * handshake/close pairs that correlate with a real Ingress under an Observe policy) posted by the
+ * same client to the operator's real receiver and, as the baseline, to {@link OtlpSink} (a JDK
+ * HttpServer that only counts), interleaved.
  */
 public final class IngestBench implements AutoCloseable {
 
@@ -21,7 +22,8 @@ public final class IngestBench implements AutoCloseable {
   static final String HOST = "shop.example.com";
 
   /** One timed phase against one receiver. */
-  public record Run(String target, boolean gzip, int rep, OtlpLoad.Result load, OpsMetrics counted) {}
+  public record Run(
+      String target, boolean gzip, int rep, OtlpLoad.Result load, OpsMetrics counted) {}
 
   private final MockCluster cluster;
   private final WsAuditOperator operator;
@@ -33,17 +35,25 @@ public final class IngestBench implements AutoCloseable {
     cluster.app(cluster.client(), NS, "shop-api", "10.42.0.7");
     MockCluster.ingress(cluster.client(), NS, "shop", HOST, "shop-api", Map.of());
     cluster.policy(NS, "audit", Mode.Observe, 3);
-    operator = new WsAuditOperator(OperatorConfig.defaults().withPorts("127.0.0.1", 0, 0, 0), cluster.client())
-        .start();
-    Poll.until("operator caches hold the app and its Ingress", Duration.ofSeconds(30), () -> {
-      var pod = operator.clusterIndex().pod(NS, POD);
-      return pod != null && pod.getStatus() != null && pod.getStatus().getPodIP() != null
-          && !operator.clusterIndex().servicesOf(pod).isEmpty()
-          && operator.clusterIndex().ingress(NS, "shop") != null;
-    });
+    operator =
+        new WsAuditOperator(
+                OperatorConfig.defaults().withPorts("127.0.0.1", 0, 0, 0), cluster.client())
+            .start();
+    Poll.until(
+        "operator caches hold the app and its Ingress",
+        Duration.ofSeconds(30),
+        () -> {
+          var pod = operator.clusterIndex().pod(NS, POD);
+          return pod != null
+              && pod.getStatus() != null
+              && pod.getStatus().getPodIP() != null
+              && !operator.clusterIndex().servicesOf(pod).isEmpty()
+              && operator.clusterIndex().ingress(NS, "shop") != null;
+        });
     // The baseline gets as many handler threads as the operator's receiver (4).
     sink = new OtlpSink(4);
-    // Healthy connections (open 30 s, HTTP/1.1): they correlate and are filed as evidence, but raise no finding.
+    // Healthy connections (open 30 s, HTTP/1.1): they correlate and are filed as evidence, but
+    // raise no finding.
     batches = new SpanMix(7, NS, POD, HOST, "1.1", 30_000).batches(distinctBatches, batchSize);
   }
 
@@ -81,12 +91,14 @@ public final class IngestBench implements AutoCloseable {
     boolean op = target.equals("operator");
     OpsMetrics before = op ? operatorCounts() : null;
     sink.reset();
-    OtlpLoad.Result r = OtlpLoad.run(op ? operatorEndpoint() : sinkEndpoint(), batches, gzip, workers, phase);
+    OtlpLoad.Result r =
+        OtlpLoad.run(op ? operatorEndpoint() : sinkEndpoint(), batches, gzip, workers, phase);
     OpsMetrics counted;
     if (op) {
       counted = operatorCounts().minus(before);
     } else {
-      // The sink's own counts, in the operator's terms: every span received, the non-wsaudit ones "skipped".
+      // The sink's own counts, in the operator's terms: every span received, the non-wsaudit ones
+      // "skipped".
       counted = new OpsMetrics(sink.wsauditSpans() + sink.otherSpans(), sink.otherSpans(), 0, 0, 0);
     }
     return new Run(target, gzip, rep, r, counted);

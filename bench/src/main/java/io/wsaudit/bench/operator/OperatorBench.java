@@ -16,39 +16,95 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The operator half of the bench: OTLP/HTTP ingestion rate, time from evidence threshold to Ingress patch, heap
- * with a large cluster in the caches — each beside a baseline measured in the same run — then the "Operator" section
- * of {@code RESULTS.md}. Run it through {@code bench/run.sh --parts operator}.
+ * The operator half of the bench: OTLP/HTTP ingestion rate, time from evidence threshold to Ingress
+ * patch, heap with a large cluster in the caches — each beside a baseline measured in the same run
+ * — then the "Operator" section of {@code RESULTS.md}. Run it through {@code bench/run.sh --parts
+ * operator}.
  */
 public final class OperatorBench {
 
   /** Sizes and durations of one mode. */
-  public record Plan(String mode, int ingestReps, Duration warmup, Duration phase, int workers, int batchSize,
-      int latencyReps, int minConnections, int heapReps, int apps, int podsPerApp, int namespaces,
-      Duration interval, Duration settleAtMost) {
+  public record Plan(
+      String mode,
+      int ingestReps,
+      Duration warmup,
+      Duration phase,
+      int workers,
+      int batchSize,
+      int latencyReps,
+      int minConnections,
+      int heapReps,
+      int apps,
+      int podsPerApp,
+      int namespaces,
+      Duration interval,
+      Duration settleAtMost) {
     public static Plan quick() {
-      return new Plan("quick", 1, Duration.ofSeconds(2), Duration.ofSeconds(3), 4, 512, 3, 5, 1, 1_000, 5, 20,
-          Duration.ofSeconds(5), Duration.ofSeconds(40));
+      return new Plan(
+          "quick",
+          1,
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(3),
+          4,
+          512,
+          3,
+          5,
+          1,
+          1_000,
+          5,
+          20,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(40));
     }
 
     public static Plan full() {
-      // One heap repetition: a fork with 50k Pods takes minutes to sync here, and its reading barely varies.
-      return new Plan("full", 3, Duration.ofSeconds(5), Duration.ofSeconds(5), 4, 512, 10, 5, 1, 10_000, 5, 100,
-          Duration.ofSeconds(5), Duration.ofSeconds(60));
+      // One heap repetition: a fork with 50k Pods takes minutes to sync here, and its reading
+      // barely varies.
+      return new Plan(
+          "full",
+          3,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(5),
+          4,
+          512,
+          10,
+          5,
+          1,
+          10_000,
+          5,
+          100,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(60));
     }
 
     String describe() {
-      return String.format(Locale.ROOT, "ingestion: %d repetition(s), each %d s per receiver and encoding after a "
+      return String.format(
+          Locale.ROOT,
+          "ingestion: %d repetition(s), each %d s per receiver and encoding after a "
               + "%d s warm-up, %d client connections, batches of %d spans; threshold → patch: %d repetition(s), "
               + "minConnections %d; heap: %d repetition(s), %d Ingresses and %d Pods in %d namespaces",
-          ingestReps, phase.toSeconds(), warmup.toSeconds(), workers, batchSize, latencyReps, minConnections,
-          heapReps, apps, apps * podsPerApp, namespaces);
+          ingestReps,
+          phase.toSeconds(),
+          warmup.toSeconds(),
+          workers,
+          batchSize,
+          latencyReps,
+          minConnections,
+          heapReps,
+          apps,
+          apps * podsPerApp,
+          namespaces);
     }
   }
 
   /** Everything one run measured (lists empty for parts not run). */
-  public record Results(Plan plan, List<IngestBench.Run> ingest, List<PatchLatencyBench.Run> latency,
-      OpsMetrics latencyCounts, HeapBench.Population population, List<HeapBench.Run> heapEmpty,
+  public record Results(
+      Plan plan,
+      List<IngestBench.Run> ingest,
+      List<PatchLatencyBench.Run> latency,
+      OpsMetrics latencyCounts,
+      HeapBench.Population population,
+      List<HeapBench.Run> heapEmpty,
       List<HeapBench.Run> heapFull) {}
 
   private OperatorBench() {}
@@ -73,9 +129,22 @@ public final class OperatorBench {
     }
     Plan plan = quick ? Plan.quick() : Plan.full();
     if (reps != null) {
-      plan = new Plan(plan.mode(), reps, plan.warmup(), plan.phase(), plan.workers(), plan.batchSize(),
-          Math.max(reps, plan.latencyReps()), plan.minConnections(), Math.min(reps, plan.heapReps()), plan.apps(),
-          plan.podsPerApp(), plan.namespaces(), plan.interval(), plan.settleAtMost());
+      plan =
+          new Plan(
+              plan.mode(),
+              reps,
+              plan.warmup(),
+              plan.phase(),
+              plan.workers(),
+              plan.batchSize(),
+              Math.max(reps, plan.latencyReps()),
+              plan.minConnections(),
+              Math.min(reps, plan.heapReps()),
+              plan.apps(),
+              plan.podsPerApp(),
+              plan.namespaces(),
+              plan.interval(),
+              plan.settleAtMost());
     }
     if (parts.contains("heap") && !Files.isRegularFile(jar)) {
       throw new IllegalStateException("missing " + jar + " (bench/run.sh builds it)");
@@ -83,7 +152,8 @@ public final class OperatorBench {
     Instant started = Instant.now();
     String loadBefore = loadAverage();
     Results r = run(plan, parts, jar);
-    String section = OperatorReport.section(r, command, started, Instant.now(), loadBefore, loadAverage());
+    String section =
+        OperatorReport.section(r, command, started, Instant.now(), loadBefore, loadAverage());
     ResultsFile.writeOperatorSection(out, section);
     log("wrote the Operator section of " + out);
     OperatorReport.headline(r).forEach(l -> System.out.println(l));
@@ -104,11 +174,20 @@ public final class OperatorBench {
         b.repetition(0, plan.workers(), plan.warmup());
         for (int rep = 0; rep < plan.ingestReps(); rep++) {
           for (IngestBench.Run run : b.repetition(rep, plan.workers(), plan.phase())) {
-            log(String.format(Locale.ROOT, "  rep %d %-8s %-8s %,.0f spans/s (%d requests, %d failed), counted %,.0f "
-                    + "received / %,.0f wsaudit / %,.0f uncorrelated", rep, run.target(),
-                run.gzip() ? "gzip" : "protobuf", run.load().spansPerSecond(), run.load().requests(),
-                run.load().failed(), run.counted().spansReceived(), run.counted().wsauditSpans(),
-                run.counted().uncorrelated()));
+            log(
+                String.format(
+                    Locale.ROOT,
+                    "  rep %d %-8s %-8s %,.0f spans/s (%d requests, %d failed), counted %,.0f "
+                        + "received / %,.0f wsaudit / %,.0f uncorrelated",
+                    rep,
+                    run.target(),
+                    run.gzip() ? "gzip" : "protobuf",
+                    run.load().spansPerSecond(),
+                    run.load().requests(),
+                    run.load().failed(),
+                    run.counted().spansReceived(),
+                    run.counted().wsauditSpans(),
+                    run.counted().uncorrelated()));
             ingest.add(run);
           }
         }
@@ -121,9 +200,16 @@ public final class OperatorBench {
         OpsMetrics before = b.operatorCounts();
         for (int rep = 0; rep < plan.latencyReps(); rep++) {
           PatchLatencyBench.Run run = b.repetition(rep);
-          log(String.format(Locale.ROOT, "  rep %d threshold→patch event %.1f ms (send returned %.1f ms); "
-                  + "baseline patch %.1f ms, its event %.1f ms", rep, run.thresholdToEventMs(), run.sendReturnedMs(),
-              run.baselinePatchMs(), run.baselineEventMs()));
+          log(
+              String.format(
+                  Locale.ROOT,
+                  "  rep %d threshold→patch event %.1f ms (send returned %.1f ms); "
+                      + "baseline patch %.1f ms, its event %.1f ms",
+                  rep,
+                  run.thresholdToEventMs(),
+                  run.sendReturnedMs(),
+                  run.baselinePatchMs(),
+                  run.baselineEventMs()));
           latency.add(run);
         }
         latencyCounts = b.operatorCounts().minus(before);
@@ -134,20 +220,42 @@ public final class OperatorBench {
       HeapBench.Population[] pop = new HeapBench.Population[1];
       HeapBench.Population[] none = new HeapBench.Population[1];
       log("heap: populating the mock API server");
-      try (MockCluster big = HeapBench.cluster(plan.apps(), plan.podsPerApp(), plan.namespaces(), pop);
+      try (MockCluster big =
+              HeapBench.cluster(plan.apps(), plan.podsPerApp(), plan.namespaces(), pop);
           MockCluster small = HeapBench.cluster(0, plan.podsPerApp(), plan.namespaces(), none)) {
         population = pop[0];
-        log(String.format(Locale.ROOT, "  %d Ingresses, %d Pods, %d Services, %d EndpointSlices in %.1f s",
-            population.ingresses(), population.pods(), population.services(), population.slices(),
-            population.seconds()));
+        log(
+            String.format(
+                Locale.ROOT,
+                "  %d Ingresses, %d Pods, %d Services, %d EndpointSlices in %.1f s",
+                population.ingresses(),
+                population.pods(),
+                population.services(),
+                population.slices(),
+                population.seconds()));
         for (int rep = 0; rep < plan.heapReps(); rep++) {
           // Interleaved, the order alternating: empty, full; full, empty; ...
           for (boolean isFull : rep % 2 == 0 ? List.of(false, true) : List.of(true, false)) {
-            HeapBench.Run run = heap.measure(isFull ? big : small, rep, isFull ? population.ingresses() : 0,
-                isFull ? population.pods() : 0, rep == 0, plan.interval(), plan.settleAtMost());
-            log(String.format(Locale.ROOT, "  rep %d %-5s ready in %.1f s, heap in use after GC %.1f MB "
-                    + "(live objects %.1f MB; readings %s)", rep, isFull ? "full" : "empty", run.readyMs() / 1e3,
-                run.heapUsedMb(), run.liveMb(), OperatorReport.readings(run)));
+            HeapBench.Run run =
+                heap.measure(
+                    isFull ? big : small,
+                    rep,
+                    isFull ? population.ingresses() : 0,
+                    isFull ? population.pods() : 0,
+                    rep == 0,
+                    plan.interval(),
+                    plan.settleAtMost());
+            log(
+                String.format(
+                    Locale.ROOT,
+                    "  rep %d %-5s ready in %.1f s, heap in use after GC %.1f MB "
+                        + "(live objects %.1f MB; readings %s)",
+                    rep,
+                    isFull ? "full" : "empty",
+                    run.readyMs() / 1e3,
+                    run.heapUsedMb(),
+                    run.liveMb(),
+                    OperatorReport.readings(run)));
             (isFull ? full : empty).add(run);
           }
         }
@@ -155,5 +263,4 @@ public final class OperatorBench {
     }
     return new Results(plan, ingest, latency, latencyCounts, population, empty, full);
   }
-
 }

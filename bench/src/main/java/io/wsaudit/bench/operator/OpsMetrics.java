@@ -8,8 +8,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The operator's own counters, read from its {@code /metrics} endpoint (Prometheus text format) as a user would. */
-public record OpsMetrics(double spansReceived, double spansSkipped, double uncorrelated, double rejected,
+/**
+ * The operator's own counters, read from its {@code /metrics} endpoint (Prometheus text format) as
+ * a user would.
+ */
+public record OpsMetrics(
+    double spansReceived,
+    double spansSkipped,
+    double uncorrelated,
+    double rejected,
     double patches) {
 
   /** Spans the operator took as wsaudit's (received and not skipped). */
@@ -18,14 +25,23 @@ public record OpsMetrics(double spansReceived, double spansSkipped, double uncor
   }
 
   public OpsMetrics minus(OpsMetrics before) {
-    return new OpsMetrics(spansReceived - before.spansReceived, spansSkipped - before.spansSkipped,
-        uncorrelated - before.uncorrelated, rejected - before.rejected, patches - before.patches);
+    return new OpsMetrics(
+        spansReceived - before.spansReceived,
+        spansSkipped - before.spansSkipped,
+        uncorrelated - before.uncorrelated,
+        rejected - before.rejected,
+        patches - before.patches);
   }
 
   public static OpsMetrics scrape(int port) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String body =
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     Map<String, Double> sums = new HashMap<>();
     for (String line : body.split("\n")) {
       if (line.isEmpty() || line.startsWith("#")) {
@@ -36,7 +52,8 @@ public record OpsMetrics(double spansReceived, double spansSkipped, double uncor
       String name = line.substring(0, brace >= 0 ? brace : space);
       sums.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
     }
-    return new OpsMetrics(sums.getOrDefault("wsaudit_otlp_spans_received_total", 0.0),
+    return new OpsMetrics(
+        sums.getOrDefault("wsaudit_otlp_spans_received_total", 0.0),
         sums.getOrDefault("wsaudit_otlp_spans_skipped_total", 0.0),
         sums.getOrDefault("wsaudit_observations_uncorrelated_total", 0.0),
         sums.getOrDefault("wsaudit_otlp_requests_rejected_total", 0.0),

@@ -9,8 +9,8 @@ final class Poll {
 
   private Poll() {}
 
-  static void until(String what, Duration atMost, BooleanSupplier condition) throws TimeoutException,
-      InterruptedException {
+  static void until(String what, Duration atMost, BooleanSupplier condition)
+      throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + atMost.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * OTLP trace exports as a service's BatchSpanProcessor sends them (512 spans a request): mostly the spans of the
- * OpenTelemetry Java agent's usual instrumentations (HTTP server, Spring MVC controller, JDBC) with the attribute
- * counts those carry, plus a share of wsaudit handshake/close pairs keyed by the contract constants.
+ * OTLP trace exports as a service's BatchSpanProcessor sends them (512 spans a request): mostly the
+ * spans of the OpenTelemetry Java agent's usual instrumentations (HTTP server, Spring MVC
+ * controller, JDBC) with the attribute counts those carry, plus a share of wsaudit handshake/close
+ * pairs keyed by the contract constants.
  */
 public final class SpanMix {
 
@@ -44,10 +45,17 @@ public final class SpanMix {
   /**
    * @param namespace, pod the resource's k8s attributes (how the operator finds the pod)
    * @param host the handshake's server.address (the Ingress host)
-   * @param protocolVersion the handshake's HTTP version ("1.0" is what ingress-nginx sends with proxy-http-version 1.0)
+   * @param protocolVersion the handshake's HTTP version ("1.0" is what ingress-nginx sends with
+   *     proxy-http-version 1.0)
    * @param openForMs how long each connection stayed open (below 1 s is an early close)
    */
-  public SpanMix(long seed, String namespace, String pod, String host, String protocolVersion, long openForMs) {
+  public SpanMix(
+      long seed,
+      String namespace,
+      String pod,
+      String host,
+      String protocolVersion,
+      long openForMs) {
     this.random = new Random(seed);
     this.namespace = namespace;
     this.pod = pod;
@@ -65,20 +73,27 @@ public final class SpanMix {
     return out;
   }
 
-  /** Spans of the wsaudit share in a batch of this size, rounded up to whole connections (two spans each). */
+  /**
+   * Spans of the wsaudit share in a batch of this size, rounded up to whole connections (two spans
+   * each).
+   */
   static int wsauditShare(int size) {
     int pairs = (int) Math.ceil(size * WSAUDIT_SHARE / 2);
     return 2 * pairs;
   }
 
-  /** A request with {@code wsaudit} wsaudit spans (an even number: handshake+close pairs) among {@code size}. */
+  /**
+   * A request with {@code wsaudit} wsaudit spans (an even number: handshake+close pairs) among
+   * {@code size}.
+   */
   public Batch batch(int size, int wsaudit) {
     long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
     ScopeSpans.Builder http = scope("io.opentelemetry.tomcat-10.0", "2.31.0-alpha");
     ScopeSpans.Builder mvc = scope("io.opentelemetry.spring-webmvc-6.0", "2.31.0-alpha");
     ScopeSpans.Builder jdbc = scope("io.opentelemetry.jdbc", "2.31.0-alpha");
     int foreign = size - wsaudit;
-    // A request trace: one server span, one controller span, and JDBC calls under it (4 spans a request here).
+    // A request trace: one server span, one controller span, and JDBC calls under it (4 spans a
+    // request here).
     for (int i = 0; i < foreign; i++) {
       byte[] trace = bytes(16);
       long start = now - TimeUnit.MILLISECONDS.toNanos(random.nextInt(5_000));
@@ -95,7 +110,8 @@ public final class SpanMix {
       long start = now - TimeUnit.MILLISECONDS.toNanos(openForMs + 10);
       Span hs = handshake(trace, conn, start);
       ours.addSpans(hs);
-      ours.addSpans(close(trace, hs.getSpanId(), conn, start + TimeUnit.MILLISECONDS.toNanos(openForMs)));
+      ours.addSpans(
+          close(trace, hs.getSpanId(), conn, start + TimeUnit.MILLISECONDS.toNanos(openForMs)));
     }
     ResourceSpans.Builder rs = ResourceSpans.newBuilder().setResource(resource());
     for (ScopeSpans.Builder s : List.of(http, mvc, jdbc, ours)) {
@@ -147,8 +163,11 @@ public final class SpanMix {
         .addAttributes(kv("client.address", "10.42.3." + random.nextInt(250)))
         .addAttributes(kv("network.peer.address", "10.42.3." + random.nextInt(250)))
         .addAttributes(kv("network.peer.port", 30_000 + random.nextInt(30_000)))
-        .addAttributes(kv("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "
-            + "Gecko) Chrome/131.0.0.0 Safari/537.36"))
+        .addAttributes(
+            kv(
+                "user_agent.original",
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "
+                    + "Gecko) Chrome/131.0.0.0 Safari/537.36"))
         .addAttributes(kv("thread.id", 40 + random.nextInt(200)))
         .addAttributes(kv("thread.name", "http-nio-8080-exec-" + random.nextInt(200)))
         .build();
@@ -169,8 +188,11 @@ public final class SpanMix {
         .addAttributes(kv("db.name", "shop"))
         .addAttributes(kv("db.user", "shop_api"))
         .addAttributes(kv("db.connection_string", "postgresql://postgres.shop.svc:5432"))
-        .addAttributes(kv("db.statement", "select o.id, o.customer_id, o.total, o.state, o.created_at from orders o"
-            + " where o.id = ? and o.tenant_id = ?"))
+        .addAttributes(
+            kv(
+                "db.statement",
+                "select o.id, o.customer_id, o.total, o.state, o.created_at from orders o"
+                    + " where o.id = ? and o.tenant_id = ?"))
         .addAttributes(kv("db.operation", "SELECT"))
         .addAttributes(kv("db.sql.table", "orders"))
         .addAttributes(kv("server.address", "postgres.shop.svc"))
@@ -181,7 +203,13 @@ public final class SpanMix {
   }
 
   private Span handshake(byte[] trace, String conn, long start) {
-    return span(trace, new byte[0], WsAuditSpans.HANDSHAKE_SPAN, Span.SpanKind.SPAN_KIND_SERVER, start, 2)
+    return span(
+            trace,
+            new byte[0],
+            WsAuditSpans.HANDSHAKE_SPAN,
+            Span.SpanKind.SPAN_KIND_SERVER,
+            start,
+            2)
         .addAttributes(kv(WsAuditSpans.HTTP_REQUEST_METHOD, "GET"))
         .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
         .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion))
@@ -190,7 +218,8 @@ public final class SpanMix {
         .addAttributes(kv(WsAuditSpans.CLIENT_ADDRESS, "203.0.113." + random.nextInt(250)))
         .addAttributes(kv(WsAuditSpans.NETWORK_PEER_ADDRESS, "10.42.0." + random.nextInt(250)))
         .addAttributes(kv(WsAuditSpans.NETWORK_PEER_PORT, 30_000 + random.nextInt(30_000)))
-        .addAttributes(kv(WsAuditSpans.USER_AGENT_ORIGINAL, "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"))
+        .addAttributes(
+            kv(WsAuditSpans.USER_AGENT_ORIGINAL, "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"))
         .addAttributes(kv(WsAuditSpans.HANDSHAKE_OUTCOME, WsAuditSpans.Outcome.UPGRADED))
         .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
         .addAttributes(kv(WsAuditSpans.SERVER, "undertow-2.3"))
@@ -201,25 +230,38 @@ public final class SpanMix {
 
   private Span close(byte[] trace, ByteString parent, String conn, long end) {
     boolean early = openForMs < 1_000;
-    Span.Builder s = span(trace, parent.toByteArray(), WsAuditSpans.CLOSE_SPAN, Span.SpanKind.SPAN_KIND_INTERNAL,
-        end, 0)
-        .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
-        .addAttributes(kv(WsAuditSpans.CLOSE_CODE, early ? WsAuditSpans.ABNORMAL_CLOSE_CODE : 1000))
-        .addAttributes(kv(WsAuditSpans.CLOSE_INITIATOR,
-            early ? WsAuditSpans.Initiator.SERVER : WsAuditSpans.Initiator.CLIENT))
-        .addAttributes(kv(WsAuditSpans.CLOSE_CAUSE, early ? WsAuditSpans.Cause.KEEP_ALIVE : WsAuditSpans.Cause.CLIENT))
-        .addAttributes(kv(WsAuditSpans.CONNECTION_DURATION_MS, openForMs))
-        .addAttributes(kv(WsAuditSpans.CLOSE_EARLY, early))
-        .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion))
-        .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
-        .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host));
+    Span.Builder s =
+        span(
+                trace,
+                parent.toByteArray(),
+                WsAuditSpans.CLOSE_SPAN,
+                Span.SpanKind.SPAN_KIND_INTERNAL,
+                end,
+                0)
+            .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
+            .addAttributes(
+                kv(WsAuditSpans.CLOSE_CODE, early ? WsAuditSpans.ABNORMAL_CLOSE_CODE : 1000))
+            .addAttributes(
+                kv(
+                    WsAuditSpans.CLOSE_INITIATOR,
+                    early ? WsAuditSpans.Initiator.SERVER : WsAuditSpans.Initiator.CLIENT))
+            .addAttributes(
+                kv(
+                    WsAuditSpans.CLOSE_CAUSE,
+                    early ? WsAuditSpans.Cause.KEEP_ALIVE : WsAuditSpans.Cause.CLIENT))
+            .addAttributes(kv(WsAuditSpans.CONNECTION_DURATION_MS, openForMs))
+            .addAttributes(kv(WsAuditSpans.CLOSE_EARLY, early))
+            .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion))
+            .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
+            .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host));
     if (early) {
       s.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
     }
     return s.build();
   }
 
-  private Span.Builder span(byte[] trace, byte[] parent, String name, Span.SpanKind kind, long start, int ms) {
+  private Span.Builder span(
+      byte[] trace, byte[] parent, String name, Span.SpanKind kind, long start, int ms) {
     return Span.newBuilder()
         .setTraceId(ByteString.copyFrom(trace))
         .setSpanId(ByteString.copyFrom(bytes(8)))
@@ -237,15 +279,24 @@ public final class SpanMix {
   }
 
   private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   private static KeyValue kv(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 
   private static KeyValue kv(String key, boolean value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setBoolValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setBoolValue(value))
+        .build();
   }
 
   private static KeyValue strings(String key, String... values) {
@@ -253,7 +304,10 @@ public final class SpanMix {
     for (String v : values) {
       a.addValues(AnyValue.newBuilder().setStringValue(v));
     }
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setArrayValue(a)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setArrayValue(a))
+        .build();
   }
 
   private byte[] bytes(int n) {

@@ -8,7 +8,10 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-/** Jetty 12, Jetty WebSocket API on the core handler: a text echo on {@code /ws}, bound to 127.0.0.1. */
+/**
+ * Jetty 12, Jetty WebSocket API on the core handler: a text echo on {@code /ws}, bound to
+ * 127.0.0.1.
+ */
 public final class JettyBenchServer {
 
   private JettyBenchServer() {}
@@ -21,20 +24,27 @@ public final class JettyBenchServer {
     connector.setAcceptQueueSize(1024);
     server.addConnector(connector);
     ContextHandler root = new ContextHandler("/");
-    root.setHandler(WebSocketUpgradeHandler.from(server, root, container -> {
-      // The memory phase holds connections open and idle: longer than any phase.
-      container.setIdleTimeout(Duration.ofMinutes(10));
-      container.addMapping("/ws", (request, response, callback) -> new Echo());
-    }));
+    root.setHandler(
+        WebSocketUpgradeHandler.from(
+            server,
+            root,
+            container -> {
+              // The memory phase holds connections open and idle: longer than any phase.
+              container.setIdleTimeout(Duration.ofMinutes(10));
+              container.addMapping("/ws", (request, response, callback) -> new Echo());
+            }));
     server.setHandler(root);
     server.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.stop();
-      } catch (Exception ignored) {
-        // exiting
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.stop();
+                  } catch (Exception ignored) {
+                    // exiting
+                  }
+                }));
     ServerSupport.ready(connector.getLocalPort());
   }
 

@@ -7,9 +7,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What every bench server shares: its port from the first argument, the {@code READY port=N} line, and commands on
- * standard input (so measuring touches no socket the agents might instrument): {@code heap} forces a full GC and
- * prints {@code HEAP used=<bytes>}; {@code exit} stops the JVM.
+ * What every bench server shares: its port from the first argument, the {@code READY port=N} line,
+ * and commands on standard input (so measuring touches no socket the agents might instrument):
+ * {@code heap} forces a full GC and prints {@code HEAP used=<bytes>}; {@code exit} stops the JVM.
  */
 public final class ServerSupport {
 
@@ -28,7 +28,8 @@ public final class ServerSupport {
   }
 
   private static void commands() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         switch (line.trim()) {

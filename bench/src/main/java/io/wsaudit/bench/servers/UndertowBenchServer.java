@@ -14,20 +14,31 @@ public final class UndertowBenchServer {
 
   public static void main(String[] args) {
     int port = ServerSupport.port(args);
-    Undertow server = Undertow.builder()
-        .addHttpListener(port, "127.0.0.1")
-        .setHandler(Handlers.path().addPrefixPath("/ws", Handlers.websocket((exchange, channel) -> {
-          channel.getReceiveSetter().set(new AbstractReceiveListener() {
-            @Override
-            protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
-              WebSockets.sendText(message.getData(), channel, null);
-            }
-          });
-          channel.resumeReceives();
-        })))
-        .build();
+    Undertow server =
+        Undertow.builder()
+            .addHttpListener(port, "127.0.0.1")
+            .setHandler(
+                Handlers.path()
+                    .addPrefixPath(
+                        "/ws",
+                        Handlers.websocket(
+                            (exchange, channel) -> {
+                              channel
+                                  .getReceiveSetter()
+                                  .set(
+                                      new AbstractReceiveListener() {
+                                        @Override
+                                        protected void onFullTextMessage(
+                                            WebSocketChannel channel, BufferedTextMessage message) {
+                                          WebSockets.sendText(message.getData(), channel, null);
+                                        }
+                                      });
+                              channel.resumeReceives();
+                            })))
+            .build();
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-    ServerSupport.ready(((java.net.InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort());
+    ServerSupport.ready(
+        ((java.net.InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort());
   }
 }

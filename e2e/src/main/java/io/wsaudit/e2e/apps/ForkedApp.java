@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
- * A sample application in a JVM of its own with the wsaudit agent attached ({@code -javaagent}), exporting over
- * OTLP/HTTP, with {@code k8s.namespace.name}/{@code k8s.pod.name} in {@code OTEL_RESOURCE_ATTRIBUTES} as the
- * Downward API would set them. Its class path is only its server's jars and the e2e classes (adapted from the
- * agent's test harness {@code agent/src/test/java/io/wsaudit/agent/it/ForkedServer.java}).
+ * A sample application in a JVM of its own with the wsaudit agent attached ({@code -javaagent}),
+ * exporting over OTLP/HTTP, with {@code k8s.namespace.name}/{@code k8s.pod.name} in {@code
+ * OTEL_RESOURCE_ATTRIBUTES} as the Downward API would set them. Its class path is only its server's
+ * jars and the e2e classes (adapted from the agent's test harness {@code
+ * agent/src/test/java/io/wsaudit/agent/it/ForkedServer.java}).
  */
 public final class ForkedApp implements AutoCloseable {
 
@@ -31,10 +32,17 @@ public final class ForkedApp implements AutoCloseable {
 
   /** The server families the e2e apps use, with the jars each needs. */
   public enum Kind {
-    UNDERTOW(UndertowEchoApp.class, e -> e.contains("/io/undertow/") || e.contains("/org/jboss/")
-        || e.contains("/org/wildfly/") || e.contains("/io/smallrye/")),
+    UNDERTOW(
+        UndertowEchoApp.class,
+        e ->
+            e.contains("/io/undertow/")
+                || e.contains("/org/jboss/")
+                || e.contains("/org/wildfly/")
+                || e.contains("/io/smallrye/")),
     TOMCAT(TomcatEchoApp.class, e -> e.contains("/org/apache/tomcat/")),
-    JETTY(JettyEchoApp.class, e -> e.contains("/org/eclipse/jetty/") || e.contains("/org/slf4j/slf4j-api/"));
+    JETTY(
+        JettyEchoApp.class,
+        e -> e.contains("/org/eclipse/jetty/") || e.contains("/org/slf4j/slf4j-api/"));
 
     final Class<?> main;
     final Predicate<String> jars;
@@ -54,21 +62,27 @@ public final class ForkedApp implements AutoCloseable {
   private ForkedApp(String name, Process process) {
     this.name = name;
     this.process = process;
-    this.reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          output.add(line);
-        }
-      } catch (IOException ignored) {
-        // ended
-      }
-    }, "app-output-" + name);
+    this.reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  output.add(line);
+                }
+              } catch (IOException ignored) {
+                // ended
+              }
+            },
+            "app-output-" + name);
     reader.setDaemon(true);
     reader.start();
     try {
-      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(20))
           .until(() -> readyPort() > 0 || !process.isAlive());
     } catch (RuntimeException e) {
       close();
@@ -95,7 +109,8 @@ public final class ForkedApp implements AutoCloseable {
    *
    * @param otlpEndpoint where the agent exports ({@code http://127.0.0.1:PORT})
    */
-  public static ForkedApp start(Kind kind, String namespace, String pod, String otlpEndpoint) throws IOException {
+  public static ForkedApp start(Kind kind, String namespace, String pod, String otlpEndpoint)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
@@ -118,7 +133,10 @@ public final class ForkedApp implements AutoCloseable {
     return new ForkedApp(pod, pb.start());
   }
 
-  /** The agent jar: {@code -Dwsaudit.agent.jar}, else {@code agent/target/wsaudit-agent.jar} from here or above. */
+  /**
+   * The agent jar: {@code -Dwsaudit.agent.jar}, else {@code agent/target/wsaudit-agent.jar} from
+   * here or above.
+   */
   public static Path agentJar() {
     String configured = System.getProperty("wsaudit.agent.jar");
     List<Path> candidates = new ArrayList<>();
@@ -132,17 +150,21 @@ public final class ForkedApp implements AutoCloseable {
         return p.toAbsolutePath().normalize();
       }
     }
-    throw new IllegalStateException("agent jar not built: " + candidates
-        + " (run ./mvnw -B -pl agent -am package -DskipTests)");
+    throw new IllegalStateException(
+        "agent jar not built: "
+            + candidates
+            + " (run ./mvnw -B -pl agent -am package -DskipTests)");
   }
 
   /** The e2e classes plus this kind's server jars, from this JVM's class path. */
   static String classPath(Kind kind) {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> kept = new ArrayList<>();
     String own;
     try {
-      own = Path.of(kind.main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      own =
+          Path.of(kind.main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -157,12 +179,18 @@ public final class ForkedApp implements AutoCloseable {
   }
 
   /**
-   * A few direct WebSocket connections (not through nginx) so that the server's upgrade path is loaded and
-   * compiled before anything is measured. Their spans reach whatever the exporter's receiver forwards to then.
+   * A few direct WebSocket connections (not through nginx) so that the server's upgrade path is
+   * loaded and compiled before anything is measured. Their spans reach whatever the exporter's
+   * receiver forwards to then.
    */
   public void warmUp() {
     for (int i = 0; i < 3; i++) {
-      io.wsaudit.e2e.client.WsProbe.run("warm-up", port, "127.0.0.1:" + port, "/ws", Duration.ofMillis(200),
+      io.wsaudit.e2e.client.WsProbe.run(
+          "warm-up",
+          port,
+          "127.0.0.1:" + port,
+          "/ws",
+          Duration.ofMillis(200),
           Duration.ofMillis(50));
     }
   }

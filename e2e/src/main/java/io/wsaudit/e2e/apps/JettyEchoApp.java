@@ -8,8 +8,9 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * A sample Jetty 12 application: a Jetty-API WebSocket echo on {@code /ws} (core {@code WebSocketUpgradeHandler},
- * nothing behind it, so an upgrade Jetty refuses ends in its own 404), on 127.0.0.1, a free port.
+ * A sample Jetty 12 application: a Jetty-API WebSocket echo on {@code /ws} (core {@code
+ * WebSocketUpgradeHandler}, nothing behind it, so an upgrade Jetty refuses ends in its own 404), on
+ * 127.0.0.1, a free port.
  */
 public final class JettyEchoApp {
 
@@ -22,17 +23,23 @@ public final class JettyEchoApp {
     connector.setPort(0);
     server.addConnector(connector);
     ContextHandler root = new ContextHandler("/");
-    root.setHandler(WebSocketUpgradeHandler.from(server, root, container ->
-        container.addMapping("/ws", (request, response, callback) -> new Echo())));
+    root.setHandler(
+        WebSocketUpgradeHandler.from(
+            server,
+            root,
+            container -> container.addMapping("/ws", (request, response, callback) -> new Echo())));
     server.setHandler(root);
     server.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.stop();
-      } catch (Exception ignored) {
-        // exiting anyway
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.stop();
+                  } catch (Exception ignored) {
+                    // exiting anyway
+                  }
+                }));
     System.out.println("READY port=" + connector.getLocalPort());
   }
 

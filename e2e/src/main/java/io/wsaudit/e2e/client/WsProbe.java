@@ -13,15 +13,23 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * A WebSocket client on a raw socket (so it can say exactly how a connection died): sends the upgrade request,
- * then a masked text frame every {@code echoEvery} and counts the echoes, until {@code hold} has passed (then it
- * closes with 1000) or the connection dies first.
+ * A WebSocket client on a raw socket (so it can say exactly how a connection died): sends the
+ * upgrade request, then a masked text frame every {@code echoEvery} and counts the echoes, until
+ * {@code hold} has passed (then it closes with 1000) or the connection dies first.
  */
 public final class WsProbe {
 
   /** What happened to one connection attempt. */
-  public record Outcome(String label, int status, Instant started, Instant upgraded, Instant ended, int sent,
-      int echoes, String death, boolean survived) {
+  public record Outcome(
+      String label,
+      int status,
+      Instant started,
+      Instant upgraded,
+      Instant ended,
+      int sent,
+      int echoes,
+      String death,
+      boolean survived) {
 
     public boolean upgradedOk() {
       return status == 101;
@@ -34,12 +42,25 @@ public final class WsProbe {
 
     public String describe() {
       if (survived) {
-        return label + ": 101, open " + lifetime().toMillis() + " ms, " + echoes + "/" + sent
+        return label
+            + ": 101, open "
+            + lifetime().toMillis()
+            + " ms, "
+            + echoes
+            + "/"
+            + sent
             + " echoes, closed by the client (1000)";
       }
-      return label + ": " + (status > 0 ? String.valueOf(status) : "no response") + ", "
-          + (upgraded != null ? "died " + lifetime().toMillis() + " ms after the 101" : "not upgraded") + " — "
-          + death + (sent > 0 ? " (" + echoes + "/" + sent + " echoes)" : "");
+      return label
+          + ": "
+          + (status > 0 ? String.valueOf(status) : "no response")
+          + ", "
+          + (upgraded != null
+              ? "died " + lifetime().toMillis() + " ms after the 101"
+              : "not upgraded")
+          + " — "
+          + death
+          + (sent > 0 ? " (" + echoes + "/" + sent + " echoes)" : "");
     }
   }
 
@@ -47,7 +68,8 @@ public final class WsProbe {
 
   private WsProbe() {}
 
-  public static Outcome run(String label, int port, String host, String path, Duration hold, Duration echoEvery) {
+  public static Outcome run(
+      String label, int port, String host, String path, Duration hold, Duration echoEvery) {
     Instant started = Instant.now();
     Instant upgraded = null;
     int status = -1;
@@ -60,9 +82,15 @@ public final class WsProbe {
       InputStream in = socket.getInputStream();
       byte[] keyBytes = new byte[16];
       RANDOM.nextBytes(keyBytes);
-      String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(keyBytes)
-          + "\r\nSec-WebSocket-Version: 13\r\nUser-Agent: wsaudit-e2e-probe\r\n\r\n";
+      String request =
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + "\r\nUpgrade: websocket\r\n"
+              + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+              + Base64.getEncoder().encodeToString(keyBytes)
+              + "\r\nSec-WebSocket-Version: 13\r\nUser-Agent: wsaudit-e2e-probe\r\n\r\n";
       out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
 
@@ -72,7 +100,8 @@ public final class WsProbe {
       int headerEnd = -1;
       while (headerEnd < 0) {
         if (Instant.now().isAfter(headerDeadline)) {
-          return new Outcome(label, status, started, null, Instant.now(), 0, 0, "no response within 10 s", false);
+          return new Outcome(
+              label, status, started, null, Instant.now(), 0, 0, "no response within 10 s", false);
         }
         int n;
         try {
@@ -81,8 +110,16 @@ public final class WsProbe {
           continue;
         }
         if (n < 0) {
-          return new Outcome(label, status, started, null, Instant.now(), 0, 0,
-              "connection closed before any response", false);
+          return new Outcome(
+              label,
+              status,
+              started,
+              null,
+              Instant.now(),
+              0,
+              0,
+              "connection closed before any response",
+              false);
         }
         buf.write(chunk, 0, n);
         headerEnd = indexOf(buf.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -92,8 +129,16 @@ public final class WsProbe {
       String[] statusLine = head.split("\r\n", 2)[0].split(" ");
       status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
       if (status != 101) {
-        return new Outcome(label, status, started, null, Instant.now(), 0, 0,
-            "upgrade refused: " + head.split("\r\n", 2)[0], false);
+        return new Outcome(
+            label,
+            status,
+            started,
+            null,
+            Instant.now(),
+            0,
+            0,
+            "upgrade refused: " + head.split("\r\n", 2)[0],
+            false);
       }
       upgraded = Instant.now();
       Frames frames = new Frames();
@@ -105,15 +150,24 @@ public final class WsProbe {
         Instant now = Instant.now();
         if (!now.isBefore(endAt)) {
           sendFrame(out, 0x8, new byte[] {0x03, (byte) 0xe8});
-          return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes, "", true);
+          return new Outcome(
+              label, status, started, upgraded, Instant.now(), sent, echoes, "", true);
         }
         if (!now.isBefore(nextSend)) {
           try {
             sendFrame(out, 0x1, ("ping-" + sent).getBytes(StandardCharsets.UTF_8));
             sent++;
           } catch (IOException e) {
-            return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
-                "write failed: " + e.getMessage(), false);
+            return new Outcome(
+                label,
+                status,
+                started,
+                upgraded,
+                Instant.now(),
+                sent,
+                echoes,
+                "write failed: " + e.getMessage(),
+                false);
           }
           nextSend = now.plus(echoEvery);
         }
@@ -123,12 +177,28 @@ public final class WsProbe {
         } catch (SocketTimeoutException e) {
           continue;
         } catch (IOException e) {
-          return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
-              "connection reset (" + e.getMessage() + ")", false);
+          return new Outcome(
+              label,
+              status,
+              started,
+              upgraded,
+              Instant.now(),
+              sent,
+              echoes,
+              "connection reset (" + e.getMessage() + ")",
+              false);
         }
         if (n < 0) {
-          return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
-              "TCP connection closed without a WebSocket close frame (client sees 1006)", false);
+          return new Outcome(
+              label,
+              status,
+              started,
+              upgraded,
+              Instant.now(),
+              sent,
+              echoes,
+              "TCP connection closed without a WebSocket close frame (client sees 1006)",
+              false);
         }
         frames.add(chunk, 0, n);
         int[] frame;
@@ -137,14 +207,30 @@ public final class WsProbe {
           if (opcode == 0x1) {
             echoes++;
           } else if (opcode == 0x8) {
-            return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
-                "close frame from the server, code " + frame[1], false);
+            return new Outcome(
+                label,
+                status,
+                started,
+                upgraded,
+                Instant.now(),
+                sent,
+                echoes,
+                "close frame from the server, code " + frame[1],
+                false);
           }
         }
       }
     } catch (IOException e) {
-      return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes,
-          "I/O error: " + e.getMessage(), false);
+      return new Outcome(
+          label,
+          status,
+          started,
+          upgraded,
+          Instant.now(),
+          sent,
+          echoes,
+          "I/O error: " + e.getMessage(),
+          false);
     }
   }
 
@@ -213,7 +299,8 @@ public final class WsProbe {
       if (data.length < pos + len) {
         return null;
       }
-      int code = opcode == 0x8 && len >= 2 ? ((data[pos] & 0xff) << 8) | (data[pos + 1] & 0xff) : -1;
+      int code =
+          opcode == 0x8 && len >= 2 ? ((data[pos] & 0xff) << 8) | (data[pos + 1] & 0xff) : -1;
       byte[] rest = new byte[(int) (data.length - pos - len)];
       System.arraycopy(data, (int) (pos + len), rest, 0, rest.length);
       data = rest;

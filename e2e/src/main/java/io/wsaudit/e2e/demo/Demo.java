@@ -29,10 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The README's demo ({@code ./demo.sh}): the whole wsaudit loop on one machine, narrated. Starts the embedded API
- * server stand-in, the ingress-nginx model with a real nginx, Undertow and Tomcat with the agent, and the operator
- * in Enforce mode; drives WebSocket clients through nginx; prints a timeline and a summary; stops everything (also
- * on Ctrl-C, through a shutdown hook).
+ * The README's demo ({@code ./demo.sh}): the whole wsaudit loop on one machine, narrated. Starts
+ * the embedded API server stand-in, the ingress-nginx model with a real nginx, Undertow and Tomcat
+ * with the agent, and the operator in Enforce mode; drives WebSocket clients through nginx; prints
+ * a timeline and a summary; stops everything (also on Ctrl-C, through a shutdown hook).
  */
 public final class Demo {
 
@@ -45,7 +45,8 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
-    // The libraries' own logging would drown the timeline: operator INFO lines, Fabric8 and mock server chatter.
+    // The libraries' own logging would drown the timeline: operator INFO lines, Fabric8 and mock
+    // server chatter.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     quietLogback();
@@ -56,7 +57,8 @@ public final class Demo {
       code = demo.run();
     } catch (Exception | Error e) {
       if (demo.stopped.get()) {
-        // Ctrl-C: the shutdown hook is stopping everything under the running demo; that is not an error.
+        // Ctrl-C: the shutdown hook is stopping everything under the running demo; that is not an
+        // error.
         return;
       }
       System.err.println("demo failed: " + e);
@@ -70,10 +72,15 @@ public final class Demo {
   private static void quietLogback() {
     try {
       Class<?> level = Class.forName("ch.qos.logback.classic.Level");
-      for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "io.wsaudit", "io.fabric8",
-          "io.javaoperatorsdk")) {
+      for (String name :
+          List.of(
+              org.slf4j.Logger.ROOT_LOGGER_NAME,
+              "io.wsaudit",
+              "io.fabric8",
+              "io.javaoperatorsdk")) {
         Object logger = org.slf4j.LoggerFactory.getLogger(name);
-        // Fabric8 warns that v1alpha1 is an unstable API version: true, and not news to a demo viewer.
+        // Fabric8 warns that v1alpha1 is an unstable API version: true, and not news to a demo
+        // viewer.
         Object value = level.getField(name.equals("io.fabric8") ? "ERROR" : "WARN").get(null);
         logger.getClass().getMethod("setLevel", level).invoke(logger, value);
       }
@@ -87,7 +94,10 @@ public final class Demo {
     return resource;
   }
 
-  /** Stops everything this demo started, newest first; safe to call twice (main and the shutdown hook). */
+  /**
+   * Stops everything this demo started, newest first; safe to call twice (main and the shutdown
+   * hook).
+   */
   private void stopAll() {
     if (!stopped.compareAndSet(false, true)) {
       return;
@@ -108,7 +118,8 @@ public final class Demo {
   }
 
   private int run() throws Exception {
-    OUT.println("""
+    OUT.println(
+        """
         wsaudit demo — the whole loop on this machine
 
           NOTE: the Kubernetes API server here is an embedded stand-in (Fabric8's mock API server in CRUD mode,
@@ -119,17 +130,24 @@ public final class Demo {
           Undertow and Tomcat run in their own JVMs with the wsaudit agent (-javaagent); the operator is the real one.
         """);
     if (NginxProcess.binary() == null) {
-      OUT.println("nginx is not installed. Install it (Debian/Ubuntu: sudo apt-get install -y nginx; Fedora: sudo dnf"
-          + " install nginx; macOS: brew install nginx) and run ./demo.sh again.");
+      OUT.println(
+          "nginx is not installed. Install it (Debian/Ubuntu: sudo apt-get install -y nginx; Fedora: sudo dnf"
+              + " install nginx; macOS: brew install nginx) and run ./demo.sh again.");
       return 2;
     }
     Timeline tl = new Timeline(OUT);
     SpanTap tap = keep(new SpanTap());
     String external = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
 
-    tl.event("setup", "starting Undertow 2.3 and Tomcat 11 with -javaagent:" + ForkedApp.agentJar()
-        + " (spans to the fan-out receiver " + tap.endpoint() + ")");
-    var u = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "undertow-chat-0", tap));
+    tl.event(
+        "setup",
+        "starting Undertow 2.3 and Tomcat 11 with -javaagent:"
+            + ForkedApp.agentJar()
+            + " (spans to the fan-out receiver "
+            + tap.endpoint()
+            + ")");
+    var u =
+        CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "undertow-chat-0", tap));
     var t = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.TOMCAT, "tomcat-chat-0", tap));
     ForkedApp undertow = u.join();
     ForkedApp tomcat = t.join();
@@ -138,44 +156,102 @@ public final class Demo {
     tomcat.warmUp();
     if (external != null && !external.isBlank()) {
       tap.addTarget(external);
-      tl.event("setup", "spans also go to OTEL_EXPORTER_OTLP_ENDPOINT=" + external
-          + " (OTLP/HTTP protobuf, POST /v1/traces; e.g. Jaeger's :4318)"
-          + (external.endsWith(":4317") ? " — :4317 is usually OTLP/gRPC; the demo sends OTLP/HTTP, use :4318"
-              : ""));
+      tl.event(
+          "setup",
+          "spans also go to OTEL_EXPORTER_OTLP_ENDPOINT="
+              + external
+              + " (OTLP/HTTP protobuf, POST /v1/traces; e.g. Jaeger's :4318)"
+              + (external.endsWith(":4317")
+                  ? " — :4317 is usually OTLP/gRPC; the demo sends OTLP/HTTP, use :4318"
+                  : ""));
     }
-    tl.event("setup", "Undertow pid " + undertow.pid() + " on 127.0.0.1:" + undertow.port() + ", Tomcat pid "
-        + tomcat.pid() + " on 127.0.0.1:" + tomcat.port());
-    Stage.App undertowApp = new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example",
-        undertow.port());
-    Stage.App tomcatApp = new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port());
+    tl.event(
+        "setup",
+        "Undertow pid "
+            + undertow.pid()
+            + " on 127.0.0.1:"
+            + undertow.port()
+            + ", Tomcat pid "
+            + tomcat.pid()
+            + " on 127.0.0.1:"
+            + tomcat.port());
+    Stage.App undertowApp =
+        new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example", undertow.port());
+    Stage.App tomcatApp =
+        new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port());
 
-    Stage stage = keep(Stage.start(Map.of(HTTP_VERSION, "1.0"), List.of(undertowApp, tomcatApp), null,
-        Map.of("worker-shutdown-timeout", "10s")));
+    Stage stage =
+        keep(
+            Stage.start(
+                Map.of(HTTP_VERSION, "1.0"),
+                List.of(undertowApp, tomcatApp),
+                null,
+                Map.of("worker-shutdown-timeout", "10s")));
     tap.addTarget(stage.operatorOtlpEndpoint());
-    tl.event("setup", "API server stand-in at " + stage.apiServerUrl() + " (embedded, not a cluster); operator"
-        + " OTLP/HTTP on " + stage.operatorOtlpEndpoint() + "; nginx (pid " + stage.controller().nginx().pid()
-        + ") on 127.0.0.1:" + stage.nginxPort() + ", config " + stage.controller().nginx().dir().resolve("nginx.conf"));
-    tl.event("k8s", "Ingress shop/chat: hosts undertow.shop.example, tomcat.shop.example; annotations "
-        + new TreeMap<>(stage.annotations(Stage.INGRESS)));
-    stage.controller().current().locations().forEach(l -> tl.event("nginx", "location " + l.host() + l.path()
-        + " -> " + l.upstream() + " " + l.servers() + ": proxy_http_version " + l.httpVersion()
-        + ", Connection " + l.connectionHeader() + ", proxy_read_timeout " + l.readTimeout() + "s"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> stage.operator().ready()
-        && stage.operator().clusterIndex().ingress(Stage.NS, Stage.INGRESS) != null);
+    tl.event(
+        "setup",
+        "API server stand-in at "
+            + stage.apiServerUrl()
+            + " (embedded, not a cluster); operator"
+            + " OTLP/HTTP on "
+            + stage.operatorOtlpEndpoint()
+            + "; nginx (pid "
+            + stage.controller().nginx().pid()
+            + ") on 127.0.0.1:"
+            + stage.nginxPort()
+            + ", config "
+            + stage.controller().nginx().dir().resolve("nginx.conf"));
+    tl.event(
+        "k8s",
+        "Ingress shop/chat: hosts undertow.shop.example, tomcat.shop.example; annotations "
+            + new TreeMap<>(stage.annotations(Stage.INGRESS)));
+    stage
+        .controller()
+        .current()
+        .locations()
+        .forEach(
+            l ->
+                tl.event(
+                    "nginx",
+                    "location "
+                        + l.host()
+                        + l.path()
+                        + " -> "
+                        + l.upstream()
+                        + " "
+                        + l.servers()
+                        + ": proxy_http_version "
+                        + l.httpVersion()
+                        + ", Connection "
+                        + l.connectionHeader()
+                        + ", proxy_read_timeout "
+                        + l.readTimeout()
+                        + "s"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                stage.operator().ready()
+                    && stage.operator().clusterIndex().ingress(Stage.NS, Stage.INGRESS) != null);
     stage.policy(Mode.Enforce);
-    tl.event("k8s", "WebSocketAuditPolicy shop/websockets: mode Enforce, minConnections 3, window 5m,"
-        + " earlyCloseThreshold 1s");
+    tl.event(
+        "k8s",
+        "WebSocketAuditPolicy shop/websockets: mode Enforce, minConnections 3, window 5m,"
+            + " earlyCloseThreshold 1s");
     Driver driver = keep(new Driver(stage, tap, tl));
 
     // Phase 1: clients keep (re)connecting, as a browser would, until the Ingress changes.
-    tl.event("demo", "phase 1: WebSocket clients connect through nginx (reconnecting as browsers do)");
+    tl.event(
+        "demo", "phase 1: WebSocket clients connect through nginx (reconnecting as browsers do)");
     List<WsProbe.Outcome> broken = new ArrayList<>();
     Instant deadline = Instant.now().plusSeconds(60);
     int wave = 0;
-    while (!"1.1".equals(stage.annotations(Stage.INGRESS).get(HTTP_VERSION)) && Instant.now().isBefore(deadline)) {
+    while (!"1.1".equals(stage.annotations(Stage.INGRESS).get(HTTP_VERSION))
+        && Instant.now().isBefore(deadline)) {
       wave++;
-      List<Attempt> attempts = new ArrayList<>(List.of(new Attempt("undertow try " + wave, undertowApp,
-          Duration.ofSeconds(6))));
+      List<Attempt> attempts =
+          new ArrayList<>(
+              List.of(new Attempt("undertow try " + wave, undertowApp, Duration.ofSeconds(6))));
       if (wave == 1) {
         attempts.add(new Attempt("tomcat try 1", tomcatApp, Duration.ofSeconds(1)));
       }
@@ -183,81 +259,150 @@ public final class Demo {
       // The client's reconnect back-off (pacing the traffic, not waiting for anything).
       Thread.sleep(400);
     }
-    Optional<Remediation> patch = Optional.ofNullable(stage.status())
-        .map(s -> s.getRemediations()).flatMap(r -> r.stream().findFirst());
+    Optional<Remediation> patch =
+        Optional.ofNullable(stage.status())
+            .map(s -> s.getRemediations())
+            .flatMap(r -> r.stream().findFirst());
     if (patch.isEmpty()) {
       tl.event("demo", "the operator did not patch within 60 s; stopping");
       return 1;
     }
     Map<String, String> after = new TreeMap<>(stage.annotations(Stage.INGRESS));
-    tl.event("k8s", "Ingress shop/chat after the operator's patch:\n  before: " + HTTP_VERSION + "=\"1.0\"\n  after:  "
-        + HTTP_VERSION + "=\"" + after.get(HTTP_VERSION) + "\"\n  record: wsaudit.io/remediated-proxy-http-version="
-        + after.get("wsaudit.io/remediated-proxy-http-version"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> stage.controller().reloads().stream()
-        .anyMatch(r -> r.added().contains("proxy_http_version 1.1;")));
+    tl.event(
+        "k8s",
+        "Ingress shop/chat after the operator's patch:\n  before: "
+            + HTTP_VERSION
+            + "=\"1.0\"\n  after:  "
+            + HTTP_VERSION
+            + "=\""
+            + after.get(HTTP_VERSION)
+            + "\"\n  record: wsaudit.io/remediated-proxy-http-version="
+            + after.get("wsaudit.io/remediated-proxy-http-version"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                stage.controller().reloads().stream()
+                    .anyMatch(r -> r.added().contains("proxy_http_version 1.1;")));
     IngressNginxController.Reload reload = stage.controller().reloads().get(0);
 
     // Phase 2: new connections after the reload.
-    tl.event("demo", "phase 2: new connections after the reload, each held 6 s with an echo every 250 ms");
-    List<WsProbe.Outcome> fixed = driver.connect(List.of(
-        new Attempt("undertow after 1", undertowApp, Duration.ofSeconds(6)),
-        new Attempt("undertow after 2", undertowApp, Duration.ofSeconds(6)),
-        new Attempt("undertow after 3", undertowApp, Duration.ofSeconds(6)),
-        new Attempt("tomcat after 1", tomcatApp, Duration.ofSeconds(6))));
+    tl.event(
+        "demo",
+        "phase 2: new connections after the reload, each held 6 s with an echo every 250 ms");
+    List<WsProbe.Outcome> fixed =
+        driver.connect(
+            List.of(
+                new Attempt("undertow after 1", undertowApp, Duration.ofSeconds(6)),
+                new Attempt("undertow after 2", undertowApp, Duration.ofSeconds(6)),
+                new Attempt("undertow after 3", undertowApp, Duration.ofSeconds(6)),
+                new Attempt("tomcat after 1", tomcatApp, Duration.ofSeconds(6))));
     Optional<Finding> finding = Optional.empty();
     try {
-      await().atMost(Duration.ofSeconds(20)).until(() -> findingOf(stage).map(f -> f.getState())
-          .orElse(null) == FindingState.Resolved);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> findingOf(stage).map(f -> f.getState()).orElse(null) == FindingState.Resolved);
     } catch (ConditionTimeoutException e) {
       tl.event("demo", "the finding did not become Resolved within 20 s");
     }
     finding = findingOf(stage);
     try {
       // let the phase-2 close spans arrive before the summary, so that the timeline ends first
-      await().atMost(Duration.ofSeconds(3)).until(() -> tap.spans().stream()
-          .filter(sp -> "websocket.close".equals(sp.name()))
-          .filter(sp -> "1000".equals(sp.attr("websocket.close.code"))).count() >= 5);
+      await()
+          .atMost(Duration.ofSeconds(3))
+          .until(
+              () ->
+                  tap.spans().stream()
+                          .filter(sp -> "websocket.close".equals(sp.name()))
+                          .filter(sp -> "1000".equals(sp.attr("websocket.close.code")))
+                          .count()
+                      >= 5);
     } catch (ConditionTimeoutException ignored) {
       // the summary does not need them
     }
     tap.clearListeners();
 
     // Summary.
-    List<WsProbe.Outcome> undertowBroken = broken.stream().filter(o -> o.label().startsWith("undertow"))
-        .filter(o -> !o.survived()).toList();
-    Instant firstBroken = undertowBroken.stream().map(WsProbe.Outcome::ended).min(Instant::compareTo)
-        .orElse(tl.start());
-    Instant firstSurviving = fixed.stream().filter(WsProbe.Outcome::survived).map(WsProbe.Outcome::upgraded)
-        .min(Instant::compareTo).orElse(null);
+    List<WsProbe.Outcome> undertowBroken =
+        broken.stream()
+            .filter(o -> o.label().startsWith("undertow"))
+            .filter(o -> !o.survived())
+            .toList();
+    Instant firstBroken =
+        undertowBroken.stream()
+            .map(WsProbe.Outcome::ended)
+            .min(Instant::compareTo)
+            .orElse(tl.start());
+    Instant firstSurviving =
+        fixed.stream()
+            .filter(WsProbe.Outcome::survived)
+            .map(WsProbe.Outcome::upgraded)
+            .min(Instant::compareTo)
+            .orElse(null);
     Instant patchedAt = Instant.parse(patch.get().getTime());
     OUT.println();
     OUT.println("Summary");
-    OUT.println("  before: " + undertowBroken.size() + " Undertow connections got 101 and died within "
-        + undertowBroken.stream().mapToLong(o -> o.lifetime().toMillis()).max().orElse(0) + " ms (nginx spoke"
-        + " HTTP/1.0 upstream: Undertow's keep-alive decision closed the socket); Tomcat upgraded over HTTP/1.0"
-        + " and worked.");
-    finding.ifPresent(f -> OUT.println("  finding: " + f.getRule() + " on Ingress " + f.getIngress() + ", now "
-        + f.getState() + "; sample traces " + f.getSampleTraceIds()));
-    OUT.println("  patch: " + patch.get().getAnnotation() + " \"" + patch.get().getPreviousValue() + "\" -> \""
-        + patch.get().getNewValue() + "\" at " + patch.get().getTime() + "; nginx reloaded (generation "
-        + reload.generation() + ")");
-    OUT.println("  after: " + fixed.stream().filter(WsProbe.Outcome::survived).count() + "/" + fixed.size()
-        + " new connections upgraded over HTTP/1.1 and echoed for "
-        + fixed.stream().mapToLong(o -> o.lifetime().toMillis()).min().orElse(0) + "+ ms");
-    OUT.printf("  time: first broken connection -> Ingress patched %d ms -> nginx reloaded %d ms -> first"
-            + " surviving connection %s%n", Duration.between(firstBroken, patchedAt).toMillis(),
+    OUT.println(
+        "  before: "
+            + undertowBroken.size()
+            + " Undertow connections got 101 and died within "
+            + undertowBroken.stream().mapToLong(o -> o.lifetime().toMillis()).max().orElse(0)
+            + " ms (nginx spoke"
+            + " HTTP/1.0 upstream: Undertow's keep-alive decision closed the socket); Tomcat upgraded over HTTP/1.0"
+            + " and worked.");
+    finding.ifPresent(
+        f ->
+            OUT.println(
+                "  finding: "
+                    + f.getRule()
+                    + " on Ingress "
+                    + f.getIngress()
+                    + ", now "
+                    + f.getState()
+                    + "; sample traces "
+                    + f.getSampleTraceIds()));
+    OUT.println(
+        "  patch: "
+            + patch.get().getAnnotation()
+            + " \""
+            + patch.get().getPreviousValue()
+            + "\" -> \""
+            + patch.get().getNewValue()
+            + "\" at "
+            + patch.get().getTime()
+            + "; nginx reloaded (generation "
+            + reload.generation()
+            + ")");
+    OUT.println(
+        "  after: "
+            + fixed.stream().filter(WsProbe.Outcome::survived).count()
+            + "/"
+            + fixed.size()
+            + " new connections upgraded over HTTP/1.1 and echoed for "
+            + fixed.stream().mapToLong(o -> o.lifetime().toMillis()).min().orElse(0)
+            + "+ ms");
+    OUT.printf(
+        "  time: first broken connection -> Ingress patched %d ms -> nginx reloaded %d ms -> first"
+            + " surviving connection %s%n",
+        Duration.between(firstBroken, patchedAt).toMillis(),
         Duration.between(firstBroken, reload.at()).toMillis(),
-        firstSurviving == null ? "never" : Duration.between(firstBroken, firstSurviving).toMillis() + " ms");
+        firstSurviving == null
+            ? "never"
+            : Duration.between(firstBroken, firstSurviving).toMillis() + " ms");
     if (external != null && !external.isBlank()) {
       OUT.println("  traces: also sent to " + external + " — search for the trace IDs above");
     } else {
-      OUT.println("  traces: set OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 (e.g. a local Jaeger) to see"
-          + " them in a tracing UI");
+      OUT.println(
+          "  traces: set OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 (e.g. a local Jaeger) to see"
+              + " them in a tracing UI");
     }
     OUT.println("  reminder: the API server was an embedded stand-in, not a cluster.");
     OUT.println();
-    boolean ok = firstSurviving != null && fixed.stream().allMatch(WsProbe.Outcome::survived)
-        && finding.map(f -> f.getState() == FindingState.Resolved).orElse(false);
+    boolean ok =
+        firstSurviving != null
+            && fixed.stream().allMatch(WsProbe.Outcome::survived)
+            && finding.map(f -> f.getState() == FindingState.Resolved).orElse(false);
     tl.event("demo", ok ? "done" : "done, with problems (see above)");
     return ok ? 0 : 1;
   }
@@ -267,7 +412,9 @@ public final class Demo {
     if (st == null || st.getFindings() == null) {
       return Optional.empty();
     }
-    return st.getFindings().stream().filter(f -> f.getIngress().endsWith(Stage.INGRESS)).findFirst();
+    return st.getFindings().stream()
+        .filter(f -> f.getIngress().endsWith(Stage.INGRESS))
+        .findFirst();
   }
 
   private ForkedApp fork(ForkedApp.Kind kind, String pod, SpanTap tap) {

@@ -25,10 +25,11 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The controller half of the ingress-nginx model: watches Ingresses, IngressClasses, Services, EndpointSlices and
- * the controller ConfigMap through Fabric8 informers, re-renders with {@link IngressNginxModel} on every change and,
- * when the text differs, reloads the real nginx ("Configuration changes detected, backend reload required").
- * Unlike ingress-nginx, endpoint changes also reload (the model has no Lua balancer).
+ * The controller half of the ingress-nginx model: watches Ingresses, IngressClasses, Services,
+ * EndpointSlices and the controller ConfigMap through Fabric8 informers, re-renders with {@link
+ * IngressNginxModel} on every change and, when the text differs, reloads the real nginx
+ * ("Configuration changes detected, backend reload required"). Unlike ingress-nginx, endpoint
+ * changes also reload (the model has no Lua balancer).
  */
 public final class IngressNginxController implements AutoCloseable {
 
@@ -42,11 +43,13 @@ public final class IngressNginxController implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private final ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "ingress-nginx-model-sync");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService sync =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "ingress-nginx-model-sync");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicBoolean pending = new AtomicBoolean();
   private final List<Reload> reloads = new CopyOnWriteArrayList<>();
   private final List<Consumer<Reload>> listeners = new CopyOnWriteArrayList<>();
@@ -56,8 +59,13 @@ public final class IngressNginxController implements AutoCloseable {
   private volatile NginxProcess nginx;
   private volatile String lastError;
 
-  public IngressNginxController(KubernetesClient client, String controllerClass, String configMapNamespace,
-      String configMapName, Path dir, int port) {
+  public IngressNginxController(
+      KubernetesClient client,
+      String controllerClass,
+      String configMapNamespace,
+      String configMapName,
+      Path dir,
+      int port) {
     this.client = client;
     this.controllerClass = controllerClass;
     this.configMapNamespace = configMapNamespace;
@@ -68,28 +76,33 @@ public final class IngressNginxController implements AutoCloseable {
 
   /** Starts the informers, renders generation 1 and starts nginx with it. */
   public IngressNginxController start() throws IOException {
-    ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Object obj) {
-        changed();
-      }
+    ResourceEventHandler<Object> onChange =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Object obj) {
+            changed();
+          }
 
-      @Override
-      public void onUpdate(Object oldObj, Object newObj) {
-        changed();
-      }
+          @Override
+          public void onUpdate(Object oldObj, Object newObj) {
+            changed();
+          }
 
-      @Override
-      public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-        changed();
-      }
-    };
+          @Override
+          public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+            changed();
+          }
+        };
     informers.add(client.network().v1().ingresses().inAnyNamespace().inform(cast(onChange)));
     informers.add(client.network().v1().ingressClasses().inform(cast(onChange)));
     informers.add(client.services().inAnyNamespace().inform(cast(onChange)));
     informers.add(client.discovery().v1().endpointSlices().inAnyNamespace().inform(cast(onChange)));
-    informers.add(client.configMaps().inNamespace(configMapNamespace).withName(configMapName)
-        .inform(cast(onChange)));
+    informers.add(
+        client
+            .configMaps()
+            .inNamespace(configMapNamespace)
+            .withName(configMapName)
+            .inform(cast(onChange)));
     generation = 1;
     current = render(generation);
     Files.createDirectories(dir);
@@ -133,7 +146,9 @@ public final class IngressNginxController implements AutoCloseable {
     }
   }
 
-  /** The lines of {@code a} not matched one-for-one by a line of {@code b} (a multiset difference). */
+  /**
+   * The lines of {@code a} not matched one-for-one by a line of {@code b} (a multiset difference).
+   */
   static List<String> minus(List<String> a, List<String> b) {
     List<String> rest = new ArrayList<>(b);
     List<String> out = new ArrayList<>();
@@ -146,26 +161,39 @@ public final class IngressNginxController implements AutoCloseable {
   }
 
   private static List<String> lines(String config) {
-    return withoutHeader(config).lines().map(String::strip)
-        .filter(l -> !l.startsWith("location = " + IngressNginxModel.GENERATION_PATH)).toList();
+    return withoutHeader(config)
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.startsWith("location = " + IngressNginxModel.GENERATION_PATH))
+        .toList();
   }
 
-  /** The configuration without what changes every generation (the header and the generation location). */
+  /**
+   * The configuration without what changes every generation (the header and the generation
+   * location).
+   */
   private static String withoutHeader(String config) {
-    return config.lines().filter(l -> !l.startsWith("# Rendered by"))
-        .filter(l -> !l.contains(IngressNginxModel.GENERATION_PATH)).collect(Collectors.joining("\n"));
+    return config
+        .lines()
+        .filter(l -> !l.startsWith("# Rendered by"))
+        .filter(l -> !l.contains(IngressNginxModel.GENERATION_PATH))
+        .collect(Collectors.joining("\n"));
   }
 
   private IngressNginxModel.Rendered render(long gen) {
-    Set<String> classes = cache(1, IngressClass.class).stream()
-        .filter(c -> c.getSpec() != null && controllerClass.equals(c.getSpec().getController()))
-        .map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+    Set<String> classes =
+        cache(1, IngressClass.class).stream()
+            .filter(c -> c.getSpec() != null && controllerClass.equals(c.getSpec().getController()))
+            .map(c -> c.getMetadata().getName())
+            .collect(Collectors.toSet());
     List<Ingress> ingresses = cache(0, Ingress.class);
     List<Service> services = cache(2, Service.class);
     List<EndpointSlice> slices = cache(3, EndpointSlice.class);
     Optional<ConfigMap> cm = cache(4, ConfigMap.class).stream().findFirst();
-    IngressNginxModel model = new IngressNginxModel(IngressNginxModel.DEFAULT_PREFIX, classes, "nginx");
-    return model.render(new IngressNginxModel.Input(ingresses, cm, services, slices),
+    IngressNginxModel model =
+        new IngressNginxModel(IngressNginxModel.DEFAULT_PREFIX, classes, "nginx");
+    return model.render(
+        new IngressNginxModel.Input(ingresses, cm, services, slices),
         new IngressNginxModel.Runtime(dir, port, NginxProcess.runningAsRoot(), gen));
   }
 
@@ -178,7 +206,9 @@ public final class IngressNginxController implements AutoCloseable {
     listeners.add(listener);
   }
 
-  /** Called with the error when a re-rendered configuration fails {@code nginx -t} or the reload. */
+  /**
+   * Called with the error when a re-rendered configuration fails {@code nginx -t} or the reload.
+   */
   public void onReloadError(Consumer<String> listener) {
     errorListeners.add(listener);
   }

@@ -23,50 +23,68 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * A <b>model</b> of the ingress-nginx controller — not ingress-nginx itself — reduced to what matters to WebSocket
- * connections: it turns Ingress objects, their Services' EndpointSlices and the controller ConfigMap into an
- * nginx.conf the way ingress-nginx's template does for these directives, and nothing else (no Lua balancer, no TLS,
- * no auth, no snippets, no canaries, no regex paths).
+ * A <b>model</b> of the ingress-nginx controller — not ingress-nginx itself — reduced to what
+ * matters to WebSocket connections: it turns Ingress objects, their Services' EndpointSlices and
+ * the controller ConfigMap into an nginx.conf the way ingress-nginx's template does for these
+ * directives, and nothing else (no Lua balancer, no TLS, no auth, no snippets, no canaries, no
+ * regex paths).
  *
- * <p>What it follows, from kubernetes/ingress-nginx @ {@code dbb11b92ddb77bee9c35e462479129354c84f939}:
+ * <p>What it follows, from kubernetes/ingress-nginx @ {@code
+ * dbb11b92ddb77bee9c35e462479129354c84f939}:
+ *
  * <ul>
- *   <li>{@code rootfs/etc/nginx/template/nginx.tmpl} L379–388: the {@code map $http_upgrade $connection_upgrade}
- *       ({@code ''} maps to {@code ''} while {@code upstream-keepalive-connections} &gt; 0, else {@code close}).</li>
- *   <li>{@code rootfs/etc/nginx/template/nginx.tmpl} L45–47: {@code worker_shutdown_timeout} from the ConfigMap
- *       ({@code worker-shutdown-timeout}, default {@code 240s}).</li>
- *   <li>{@code rootfs/etc/nginx/template/nginx.tmpl} L1295–1300: every location sends
- *       {@code proxy_set_header Upgrade $http_upgrade} and {@code Connection $connection_upgrade}, or the
- *       {@code connection-proxy-header} annotation's value instead when it is set (valid: {@code close},
- *       {@code keep-alive}).</li>
+ *   <li>{@code rootfs/etc/nginx/template/nginx.tmpl} L379–388: the {@code map $http_upgrade
+ *       $connection_upgrade} ({@code ''} maps to {@code ''} while {@code
+ *       upstream-keepalive-connections} &gt; 0, else {@code close}).
+ *   <li>{@code rootfs/etc/nginx/template/nginx.tmpl} L45–47: {@code worker_shutdown_timeout} from
+ *       the ConfigMap ({@code worker-shutdown-timeout}, default {@code 240s}).
+ *   <li>{@code rootfs/etc/nginx/template/nginx.tmpl} L1295–1300: every location sends {@code
+ *       proxy_set_header Upgrade $http_upgrade} and {@code Connection $connection_upgrade}, or the
+ *       {@code connection-proxy-header} annotation's value instead when it is set (valid: {@code
+ *       close}, {@code keep-alive}).
  *   <li>{@code rootfs/etc/nginx/template/nginx.tmpl} L1333–1347: {@code proxy_connect_timeout},
- *       {@code proxy_send_timeout}, {@code proxy_read_timeout} (seconds) and {@code proxy_http_version}.</li>
- *   <li>{@code internal/ingress/annotations/proxy/main.go} ({@code proxy.Parse}): each value is the Ingress
- *       annotation if valid, else the ConfigMap key, else the built-in default ({@code proxy-http-version} 1.1,
- *       read 60, send 60, connect 5). An invalid annotation falls back silently.</li>
- *   <li>{@code internal/ingress/controller/store/store.go} L1066 ({@code GetIngressClass}): an Ingress counts when
- *       its {@code spec.ingressClassName} names a class of this controller, or (legacy) its
- *       {@code kubernetes.io/ingress.class} annotation equals the {@code --ingress-class}.</li>
- *   <li>{@code docs/how-it-works.md}: Ingresses are sorted by creation time; one nginx {@code server} per host with
- *       the paths of every Ingress merged; the same host + path + pathType in two Ingresses: the oldest wins.</li>
+ *       {@code proxy_send_timeout}, {@code proxy_read_timeout} (seconds) and {@code
+ *       proxy_http_version}.
+ *   <li>{@code internal/ingress/annotations/proxy/main.go} ({@code proxy.Parse}): each value is the
+ *       Ingress annotation if valid, else the ConfigMap key, else the built-in default ({@code
+ *       proxy-http-version} 1.1, read 60, send 60, connect 5). An invalid annotation falls back
+ *       silently.
+ *   <li>{@code internal/ingress/controller/store/store.go} L1066 ({@code GetIngressClass}): an
+ *       Ingress counts when its {@code spec.ingressClassName} names a class of this controller, or
+ *       (legacy) its {@code kubernetes.io/ingress.class} annotation equals the {@code
+ *       --ingress-class}.
+ *   <li>{@code docs/how-it-works.md}: Ingresses are sorted by creation time; one nginx {@code
+ *       server} per host with the paths of every Ingress merged; the same host + path + pathType in
+ *       two Ingresses: the oldest wins.
  * </ul>
  *
- * <p>Known simplifications: upstreams are plain nginx {@code upstream} blocks of the EndpointSlices' ready
- * addresses (ingress-nginx balances in Lua and changes endpoints without a reload); {@code Prefix} paths become a
- * plain prefix {@code location} (ingress-nginx also matches the exact path without the trailing slash the same
- * way); {@code Host} goes upstream as {@code $host} (ingress-nginx: {@code $best_http_host}). An invalid
- * {@code connection-proxy-header} is ignored here; ingress-nginx rejects the whole Ingress.
+ * <p>Known simplifications: upstreams are plain nginx {@code upstream} blocks of the
+ * EndpointSlices' ready addresses (ingress-nginx balances in Lua and changes endpoints without a
+ * reload); {@code Prefix} paths become a plain prefix {@code location} (ingress-nginx also matches
+ * the exact path without the trailing slash the same way); {@code Host} goes upstream as {@code
+ * $host} (ingress-nginx: {@code $best_http_host}). An invalid {@code connection-proxy-header} is
+ * ignored here; ingress-nginx rejects the whole Ingress.
  */
 public final class IngressNginxModel {
 
   public static final String DEFAULT_PREFIX = "nginx.ingress.kubernetes.io";
-  /** ingress-nginx's built-in defaults ({@code internal/ingress/defaults/main.go}, config.go {@code NewDefault}). */
+
+  /**
+   * ingress-nginx's built-in defaults ({@code internal/ingress/defaults/main.go}, config.go {@code
+   * NewDefault}).
+   */
   public static final String DEFAULT_HTTP_VERSION = "1.1";
+
   public static final int DEFAULT_READ_TIMEOUT = 60;
   public static final int DEFAULT_SEND_TIMEOUT = 60;
   public static final int DEFAULT_CONNECT_TIMEOUT = 5;
   public static final int DEFAULT_UPSTREAM_KEEPALIVE = 320;
   public static final String DEFAULT_WORKER_SHUTDOWN_TIMEOUT = "240s";
-  /** The default server answers this path with the configuration's generation, so a reload can be verified. */
+
+  /**
+   * The default server answers this path with the configuration's generation, so a reload can be
+   * verified.
+   */
   public static final String GENERATION_PATH = "/.wsaudit-model-generation";
 
   private static final Set<String> HTTP_VERSIONS = Set.of("1.0", "1.1");
@@ -79,10 +97,13 @@ public final class IngressNginxModel {
 
   /**
    * @param annotationPrefix the controller's {@code --annotations-prefix}
-   * @param ingressClassNames names of the IngressClasses whose {@code spec.controller} is this controller's
-   * @param legacyIngressClass the controller's {@code --ingress-class} (for the deprecated annotation)
+   * @param ingressClassNames names of the IngressClasses whose {@code spec.controller} is this
+   *     controller's
+   * @param legacyIngressClass the controller's {@code --ingress-class} (for the deprecated
+   *     annotation)
    */
-  public IngressNginxModel(String annotationPrefix, Set<String> ingressClassNames, String legacyIngressClass) {
+  public IngressNginxModel(
+      String annotationPrefix, Set<String> ingressClassNames, String legacyIngressClass) {
     this.annotationPrefix = annotationPrefix;
     this.ingressClassNames = Set.copyOf(ingressClassNames);
     this.legacyIngressClass = legacyIngressClass;
@@ -93,51 +114,85 @@ public final class IngressNginxModel {
   }
 
   /** What the model reads from the API server. */
-  public record Input(List<Ingress> ingresses, Optional<ConfigMap> configMap, List<Service> services,
+  public record Input(
+      List<Ingress> ingresses,
+      Optional<ConfigMap> configMap,
+      List<Service> services,
       List<EndpointSlice> endpointSlices) {}
 
   /** Where nginx listens and keeps its files. */
   public record Runtime(Path dir, int httpPort, boolean runAsRoot, long generation) {}
 
   /** One rendered location: what a reader (or a test) wants to know without parsing nginx.conf. */
-  public record Location(String host, String path, String pathType, String ingress, String upstream,
-      List<String> servers, String httpVersion, String connectionHeader, int readTimeout, int sendTimeout,
+  public record Location(
+      String host,
+      String path,
+      String pathType,
+      String ingress,
+      String upstream,
+      List<String> servers,
+      String httpVersion,
+      String connectionHeader,
+      int readTimeout,
+      int sendTimeout,
       int connectTimeout) {}
 
   /** The outcome: the configuration text and the locations it holds. */
   public record Rendered(String config, List<Location> locations) {
     public Optional<Location> location(String host, String path) {
-      return locations.stream().filter(l -> l.host().equals(host) && l.path().equals(path)).findFirst();
+      return locations.stream()
+          .filter(l -> l.host().equals(host) && l.path().equals(path))
+          .findFirst();
     }
   }
 
   /** Renders the nginx configuration for these objects. */
   public Rendered render(Input in, Runtime rt) {
-    Map<String, String> cm = in.configMap().map(ConfigMap::getData).map(Map::copyOf).orElse(Map.of());
+    Map<String, String> cm =
+        in.configMap().map(ConfigMap::getData).map(Map::copyOf).orElse(Map.of());
     List<Location> locations = locations(in, cm);
 
     int keepalive = intOr(cm.get("upstream-keepalive-connections"), DEFAULT_UPSTREAM_KEEPALIVE);
     String shutdown = cm.getOrDefault("worker-shutdown-timeout", DEFAULT_WORKER_SHUTDOWN_TIMEOUT);
     StringBuilder c = new StringBuilder();
-    c.append("# Rendered by io.wsaudit.e2e.nginx.IngressNginxModel (a model of ingress-nginx, generation ")
-        .append(rt.generation()).append(")\n");
+    c.append(
+            "# Rendered by io.wsaudit.e2e.nginx.IngressNginxModel (a model of ingress-nginx, generation ")
+        .append(rt.generation())
+        .append(")\n");
     if (rt.runAsRoot()) {
       c.append("user root;\n");
     }
     c.append("daemon off;\nworker_processes 1;\n")
-        .append("pid ").append(rt.dir().resolve("nginx.pid")).append(";\n")
-        .append("error_log ").append(rt.dir().resolve("error.log")).append(" notice;\n")
+        .append("pid ")
+        .append(rt.dir().resolve("nginx.pid"))
+        .append(";\n")
+        .append("error_log ")
+        .append(rt.dir().resolve("error.log"))
+        .append(" notice;\n")
         // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L45-47
-        .append("worker_shutdown_timeout ").append(shutdown).append(" ;\n")
+        .append("worker_shutdown_timeout ")
+        .append(shutdown)
+        .append(" ;\n")
         .append("events { worker_connections 256; }\n")
         .append("http {\n")
-        .append("  access_log ").append(rt.dir().resolve("access.log"))
+        .append("  access_log ")
+        .append(rt.dir().resolve("access.log"))
         .append(" combined;\n")
-        .append("  client_body_temp_path ").append(rt.dir().resolve("tmp-body")).append(";\n")
-        .append("  proxy_temp_path ").append(rt.dir().resolve("tmp-proxy")).append(";\n")
-        .append("  fastcgi_temp_path ").append(rt.dir().resolve("tmp-fastcgi")).append(";\n")
-        .append("  uwsgi_temp_path ").append(rt.dir().resolve("tmp-uwsgi")).append(";\n")
-        .append("  scgi_temp_path ").append(rt.dir().resolve("tmp-scgi")).append(";\n")
+        .append("  client_body_temp_path ")
+        .append(rt.dir().resolve("tmp-body"))
+        .append(";\n")
+        .append("  proxy_temp_path ")
+        .append(rt.dir().resolve("tmp-proxy"))
+        .append(";\n")
+        .append("  fastcgi_temp_path ")
+        .append(rt.dir().resolve("tmp-fastcgi"))
+        .append(";\n")
+        .append("  uwsgi_temp_path ")
+        .append(rt.dir().resolve("tmp-uwsgi"))
+        .append(";\n")
+        .append("  scgi_temp_path ")
+        .append(rt.dir().resolve("tmp-scgi"))
+        .append(";\n")
         // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L379-388
         .append("  map $http_upgrade $connection_upgrade {\n")
         .append("    default upgrade;\n")
@@ -146,72 +201,112 @@ public final class IngressNginxModel {
 
     Map<String, List<String>> upstreams = new TreeMap<>();
     locations.forEach(l -> upstreams.putIfAbsent(l.upstream(), l.servers()));
-    upstreams.forEach((name, servers) -> {
-      if (!servers.isEmpty()) {
-        c.append("  upstream ").append(name).append(" {\n");
-        servers.forEach(s -> c.append("    server ").append(s).append(";\n"));
-        if (keepalive > 0) {
-          // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L534-539
-          c.append("    keepalive ").append(keepalive).append(";\n");
-        }
-        c.append("  }\n");
-      }
-    });
+    upstreams.forEach(
+        (name, servers) -> {
+          if (!servers.isEmpty()) {
+            c.append("  upstream ").append(name).append(" {\n");
+            servers.forEach(s -> c.append("    server ").append(s).append(";\n"));
+            if (keepalive > 0) {
+              // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L534-539
+              c.append("    keepalive ").append(keepalive).append(";\n");
+            }
+            c.append("  }\n");
+          }
+        });
 
-    c.append("  server {\n    listen 127.0.0.1:").append(rt.httpPort()).append(" default_server;\n")
+    c.append("  server {\n    listen 127.0.0.1:")
+        .append(rt.httpPort())
+        .append(" default_server;\n")
         .append("    server_name _;\n")
-        .append("    location = ").append(GENERATION_PATH).append(" { return 200 \"").append(rt.generation())
+        .append("    location = ")
+        .append(GENERATION_PATH)
+        .append(" { return 200 \"")
+        .append(rt.generation())
         .append("\\n\"; }\n")
         .append("    location / { return 404; }\n  }\n");
 
     Map<String, List<Location>> byHost = new LinkedHashMap<>();
     locations.forEach(l -> byHost.computeIfAbsent(l.host(), h -> new ArrayList<>()).add(l));
-    byHost.forEach((host, locs) -> {
-      c.append("  server {\n    listen 127.0.0.1:").append(rt.httpPort()).append(";\n")
-          .append("    server_name ").append(host.isEmpty() ? "_" : host).append(";\n");
-      for (Location l : locs) {
-        c.append("    location ").append("Exact".equals(l.pathType()) ? "= " : "").append(l.path()).append(" {\n")
-            .append("      # Ingress ").append(l.ingress()).append("\n")
-            .append("      set $ingress_name \"").append(l.ingress()).append("\";\n")
-            .append("      set $proxy_upstream_name \"").append(l.upstream()).append("\";\n");
-        if (l.servers().isEmpty()) {
-          // ingress-nginx answers 503 when a backend has no endpoints.
-          c.append("      return 503;\n    }\n");
-          continue;
-        }
-        c.append("      proxy_set_header Host $host;\n")
-            // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L1295-1300: "Allow websocket
-            // connections"
-            .append("      proxy_set_header Upgrade $http_upgrade;\n")
-            .append("      proxy_set_header Connection ").append(l.connectionHeader()).append(";\n")
-            .append("      proxy_set_header X-Request-ID $request_id;\n")
-            .append("      proxy_set_header X-Real-IP $remote_addr;\n")
-            .append("      proxy_set_header X-Forwarded-For $remote_addr;\n")
-            .append("      proxy_set_header X-Forwarded-Host $host;\n")
-            .append("      proxy_set_header Proxy \"\";\n")
-            // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L1333-1347
-            .append("      proxy_connect_timeout ").append(l.connectTimeout()).append("s;\n")
-            .append("      proxy_send_timeout ").append(l.sendTimeout()).append("s;\n")
-            .append("      proxy_read_timeout ").append(l.readTimeout()).append("s;\n")
-            .append("      proxy_buffering off;\n")
-            .append("      proxy_http_version ").append(l.httpVersion()).append(";\n")
-            .append("      proxy_pass http://").append(l.upstream()).append(";\n")
-            .append("    }\n");
-      }
-      c.append("  }\n");
-    });
+    byHost.forEach(
+        (host, locs) -> {
+          c.append("  server {\n    listen 127.0.0.1:")
+              .append(rt.httpPort())
+              .append(";\n")
+              .append("    server_name ")
+              .append(host.isEmpty() ? "_" : host)
+              .append(";\n");
+          for (Location l : locs) {
+            c.append("    location ")
+                .append("Exact".equals(l.pathType()) ? "= " : "")
+                .append(l.path())
+                .append(" {\n")
+                .append("      # Ingress ")
+                .append(l.ingress())
+                .append("\n")
+                .append("      set $ingress_name \"")
+                .append(l.ingress())
+                .append("\";\n")
+                .append("      set $proxy_upstream_name \"")
+                .append(l.upstream())
+                .append("\";\n");
+            if (l.servers().isEmpty()) {
+              // ingress-nginx answers 503 when a backend has no endpoints.
+              c.append("      return 503;\n    }\n");
+              continue;
+            }
+            c.append("      proxy_set_header Host $host;\n")
+                // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L1295-1300: "Allow
+                // websocket
+                // connections"
+                .append("      proxy_set_header Upgrade $http_upgrade;\n")
+                .append("      proxy_set_header Connection ")
+                .append(l.connectionHeader())
+                .append(";\n")
+                .append("      proxy_set_header X-Request-ID $request_id;\n")
+                .append("      proxy_set_header X-Real-IP $remote_addr;\n")
+                .append("      proxy_set_header X-Forwarded-For $remote_addr;\n")
+                .append("      proxy_set_header X-Forwarded-Host $host;\n")
+                .append("      proxy_set_header Proxy \"\";\n")
+                // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L1333-1347
+                .append("      proxy_connect_timeout ")
+                .append(l.connectTimeout())
+                .append("s;\n")
+                .append("      proxy_send_timeout ")
+                .append(l.sendTimeout())
+                .append("s;\n")
+                .append("      proxy_read_timeout ")
+                .append(l.readTimeout())
+                .append("s;\n")
+                .append("      proxy_buffering off;\n")
+                .append("      proxy_http_version ")
+                .append(l.httpVersion())
+                .append(";\n")
+                .append("      proxy_pass http://")
+                .append(l.upstream())
+                .append(";\n")
+                .append("    }\n");
+          }
+          c.append("  }\n");
+        });
     c.append("}\n");
     return new Rendered(c.toString(), List.copyOf(locations));
   }
 
-  /** Every location, per host, in ingress-nginx's order: oldest Ingress first, the first owner of a path wins. */
+  /**
+   * Every location, per host, in ingress-nginx's order: oldest Ingress first, the first owner of a
+   * path wins.
+   */
   List<Location> locations(Input in, Map<String, String> cm) {
-    List<Ingress> ingresses = in.ingresses().stream()
-        .filter(this::ours)
-        .filter(i -> !"true".equals(annotation(i, "canary")))
-        .sorted(Comparator.comparing((Ingress i) -> Objects.toString(i.getMetadata().getCreationTimestamp(), ""))
-            .thenComparing(i -> i.getMetadata().getNamespace() + "/" + i.getMetadata().getName()))
-        .toList();
+    List<Ingress> ingresses =
+        in.ingresses().stream()
+            .filter(this::ours)
+            .filter(i -> !"true".equals(annotation(i, "canary")))
+            .sorted(
+                Comparator.comparing(
+                        (Ingress i) -> Objects.toString(i.getMetadata().getCreationTimestamp(), ""))
+                    .thenComparing(
+                        i -> i.getMetadata().getNamespace() + "/" + i.getMetadata().getName()))
+            .toList();
     Map<String, Location> owned = new LinkedHashMap<>();
     for (Ingress ing : ingresses) {
       if (ing.getSpec() == null || ing.getSpec().getRules() == null) {
@@ -230,7 +325,8 @@ public final class IngressNginxModel {
           String path = p.getPath() == null || p.getPath().isEmpty() ? "/" : p.getPath();
           String type = p.getPathType() == null ? "ImplementationSpecific" : p.getPathType();
           String key = host + " " + path + " " + ("Exact".equals(type) ? "Exact" : "Prefix");
-          // docs/how-it-works.md: "Location ... already configured for server ...": the oldest Ingress wins.
+          // docs/how-it-works.md: "Location ... already configured for server ...": the oldest
+          // Ingress wins.
           owned.putIfAbsent(key, location(ing, host, path, type, svc, cm, in));
         }
       }
@@ -238,55 +334,101 @@ public final class IngressNginxModel {
     return new ArrayList<>(owned.values());
   }
 
-  private Location location(Ingress ing, String host, String path, String type, IngressServiceBackend svc,
-      Map<String, String> cm, Input in) {
+  private Location location(
+      Ingress ing,
+      String host,
+      String path,
+      String type,
+      IngressServiceBackend svc,
+      Map<String, String> cm,
+      Input in) {
     String ns = ing.getMetadata().getNamespace();
-    Optional<Service> service = in.services().stream()
-        .filter(s -> ns.equals(s.getMetadata().getNamespace()) && svc.getName().equals(s.getMetadata().getName()))
-        .findFirst();
-    Optional<ServicePort> port = service.flatMap(s -> s.getSpec().getPorts().stream()
-        .filter(sp -> svc.getPort() != null && (Objects.equals(sp.getPort(), svc.getPort().getNumber())
-            || (sp.getName() != null && sp.getName().equals(svc.getPort().getName()))))
-        .findFirst());
-    String portLabel = svc.getPort() == null ? "" : svc.getPort().getNumber() != null
-        ? String.valueOf(svc.getPort().getNumber()) : svc.getPort().getName();
+    Optional<Service> service =
+        in.services().stream()
+            .filter(
+                s ->
+                    ns.equals(s.getMetadata().getNamespace())
+                        && svc.getName().equals(s.getMetadata().getName()))
+            .findFirst();
+    Optional<ServicePort> port =
+        service.flatMap(
+            s ->
+                s.getSpec().getPorts().stream()
+                    .filter(
+                        sp ->
+                            svc.getPort() != null
+                                && (Objects.equals(sp.getPort(), svc.getPort().getNumber())
+                                    || (sp.getName() != null
+                                        && sp.getName().equals(svc.getPort().getName()))))
+                    .findFirst());
+    String portLabel =
+        svc.getPort() == null
+            ? ""
+            : svc.getPort().getNumber() != null
+                ? String.valueOf(svc.getPort().getNumber())
+                : svc.getPort().getName();
     // $proxy_upstream_name in ingress-nginx: namespace-service-port
     String upstream = ns + "-" + svc.getName() + "-" + portLabel;
-    List<String> servers = port.map(sp -> servers(ns, svc.getName(), sp, in.endpointSlices())).orElse(List.of());
+    List<String> servers =
+        port.map(sp -> servers(ns, svc.getName(), sp, in.endpointSlices())).orElse(List.of());
 
-    // internal/ingress/annotations/proxy/main.go: annotation (if valid), else ConfigMap, else default.
-    String version = Optional.ofNullable(annotation(ing, "proxy-http-version")).map(String::trim)
-        .filter(HTTP_VERSIONS::contains)
-        .orElse(cm.getOrDefault("proxy-http-version", DEFAULT_HTTP_VERSION));
+    // internal/ingress/annotations/proxy/main.go: annotation (if valid), else ConfigMap, else
+    // default.
+    String version =
+        Optional.ofNullable(annotation(ing, "proxy-http-version"))
+            .map(String::trim)
+            .filter(HTTP_VERSIONS::contains)
+            .orElse(cm.getOrDefault("proxy-http-version", DEFAULT_HTTP_VERSION));
     int read = timeout(ing, "proxy-read-timeout", cm, DEFAULT_READ_TIMEOUT);
     int send = timeout(ing, "proxy-send-timeout", cm, DEFAULT_SEND_TIMEOUT);
     int connect = timeout(ing, "proxy-connect-timeout", cm, DEFAULT_CONNECT_TIMEOUT);
     // nginx.tmpl L1296-1300: connection-proxy-header replaces $connection_upgrade when set.
-    String connection = Optional.ofNullable(annotation(ing, "connection-proxy-header")).map(String::trim)
-        .filter(v -> CONNECTION_HEADER.matcher(v).matches())
-        .orElse("$connection_upgrade");
-    return new Location(host, path, type, ns + "/" + ing.getMetadata().getName(), upstream, servers, version,
-        connection, read, send, connect);
+    String connection =
+        Optional.ofNullable(annotation(ing, "connection-proxy-header"))
+            .map(String::trim)
+            .filter(v -> CONNECTION_HEADER.matcher(v).matches())
+            .orElse("$connection_upgrade");
+    return new Location(
+        host,
+        path,
+        type,
+        ns + "/" + ing.getMetadata().getName(),
+        upstream,
+        servers,
+        version,
+        connection,
+        read,
+        send,
+        connect);
   }
 
-  private static List<String> servers(String ns, String service, ServicePort sp, List<EndpointSlice> slices) {
+  private static List<String> servers(
+      String ns, String service, ServicePort sp, List<EndpointSlice> slices) {
     List<String> out = new ArrayList<>();
     for (EndpointSlice slice : slices) {
       Map<String, String> labels = slice.getMetadata().getLabels();
-      if (!ns.equals(slice.getMetadata().getNamespace()) || labels == null
-          || !service.equals(labels.get("kubernetes.io/service-name")) || slice.getPorts() == null
+      if (!ns.equals(slice.getMetadata().getNamespace())
+          || labels == null
+          || !service.equals(labels.get("kubernetes.io/service-name"))
+          || slice.getPorts() == null
           || slice.getEndpoints() == null) {
         continue;
       }
-      Optional<Integer> target = slice.getPorts().stream()
-          .filter(p -> Objects.equals(p.getName(), sp.getName()) || slice.getPorts().size() == 1)
-          .map(EndpointPort::getPort).filter(Objects::nonNull).findFirst();
+      Optional<Integer> target =
+          slice.getPorts().stream()
+              .filter(
+                  p -> Objects.equals(p.getName(), sp.getName()) || slice.getPorts().size() == 1)
+              .map(EndpointPort::getPort)
+              .filter(Objects::nonNull)
+              .findFirst();
       if (target.isEmpty()) {
         continue;
       }
       for (Endpoint e : slice.getEndpoints()) {
-        boolean ready = e.getConditions() == null || e.getConditions().getReady() == null
-            || e.getConditions().getReady();
+        boolean ready =
+            e.getConditions() == null
+                || e.getConditions().getReady() == null
+                || e.getConditions().getReady();
         if (ready && e.getAddresses() != null && !e.getAddresses().isEmpty()) {
           out.add(e.getAddresses().get(0) + ":" + target.get());
         }
@@ -305,7 +447,9 @@ public final class IngressNginxModel {
   }
 
   private static int intOr(String value, int fallback) {
-    return value != null && INT.matcher(value.trim()).matches() ? Integer.parseInt(value.trim()) : fallback;
+    return value != null && INT.matcher(value.trim()).matches()
+        ? Integer.parseInt(value.trim())
+        : fallback;
   }
 
   private String annotation(Ingress ing, String key) {

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A real nginx (the distribution's binary) on 127.0.0.1: {@code nginx -p DIR -c FILE} with {@code daemon off} as a
- * child process, reloaded with {@code nginx -p DIR -c FILE -s reload}, as the ingress-nginx controller does after
- * writing a new configuration.
+ * A real nginx (the distribution's binary) on 127.0.0.1: {@code nginx -p DIR -c FILE} with {@code
+ * daemon off} as a child process, reloaded with {@code nginx -p DIR -c FILE -s reload}, as the
+ * ingress-nginx controller does after writing a new configuration.
  */
 public final class NginxProcess implements AutoCloseable {
 
@@ -26,7 +26,8 @@ public final class NginxProcess implements AutoCloseable {
   private final Path conf;
   private final int port;
   private final Process process;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private NginxProcess(Path dir, Path conf, int port, Process process) {
     this.dir = dir;
@@ -37,8 +38,12 @@ public final class NginxProcess implements AutoCloseable {
 
   /** The nginx binary, or null when nginx is not installed. */
   public static String binary() {
-    for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx",
-        "/usr/local/nginx/sbin/nginx")) {
+    for (String candidate :
+        List.of(
+            "/usr/sbin/nginx",
+            "/usr/bin/nginx",
+            "/usr/local/sbin/nginx",
+            "/usr/local/nginx/sbin/nginx")) {
       if (Files.isExecutable(Path.of(candidate))) {
         return candidate;
       }
@@ -56,17 +61,25 @@ public final class NginxProcess implements AutoCloseable {
     }
   }
 
-  /** Writes the configuration, checks it with {@code nginx -t} and starts nginx; returns once it answers. */
-  public static NginxProcess start(Path dir, int port, String config, long generation) throws IOException {
+  /**
+   * Writes the configuration, checks it with {@code nginx -t} and starts nginx; returns once it
+   * answers.
+   */
+  public static NginxProcess start(Path dir, int port, String config, long generation)
+      throws IOException {
     String bin = binary();
     if (bin == null) {
-      throw new IllegalStateException("nginx is not installed (Debian/Ubuntu: sudo apt-get install -y nginx)");
+      throw new IllegalStateException(
+          "nginx is not installed (Debian/Ubuntu: sudo apt-get install -y nginx)");
     }
     Path conf = dir.resolve("nginx.conf");
     Files.writeString(conf, config, StandardCharsets.UTF_8);
     test(bin, dir, conf);
-    Process p = new ProcessBuilder(bin, "-p", dir.toString(), "-c", conf.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(bin, "-p", dir.toString(), "-c", conf.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("stdout.log").toFile())
+            .start();
     NginxProcess nginx = new NginxProcess(dir, conf, port, p);
     try {
       nginx.awaitGeneration(generation, Duration.ofSeconds(10));
@@ -77,12 +90,18 @@ public final class NginxProcess implements AutoCloseable {
     return nginx;
   }
 
-  /** Writes the new configuration, tests it, sends the reload signal and waits until the new workers answer. */
+  /**
+   * Writes the new configuration, tests it, sends the reload signal and waits until the new workers
+   * answer.
+   */
   public void reload(String config, long generation) throws IOException {
     Path candidate = dir.resolve("nginx.conf.next");
     Files.writeString(candidate, config, StandardCharsets.UTF_8);
     test(binary(), dir, candidate);
-    Files.move(candidate, conf, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        candidate,
+        conf,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     run(binary(), "-p", dir.toString(), "-c", conf.toString(), "-s", "reload");
     awaitGeneration(generation, Duration.ofSeconds(10));
@@ -114,16 +133,23 @@ public final class NginxProcess implements AutoCloseable {
 
   /** Polls the model's generation location until nginx serves this generation (or a newer one). */
   public void awaitGeneration(long generation, Duration atMost) {
-    Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(25)).ignoreExceptions()
+    Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(25))
+        .ignoreExceptions()
         .until(() -> process.isAlive() && servedGeneration() >= generation);
   }
 
   /** The generation nginx's current workers serve, or -1. */
   public long servedGeneration() {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + port + IngressNginxModel.GENERATION_PATH))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + port + IngressNginxModel.GENERATION_PATH))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? Long.parseLong(r.body().trim()) : -1;
     } catch (IOException | RuntimeException e) {
       return -1;

@@ -28,15 +28,22 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A small OTLP/HTTP fan-out receiver on 127.0.0.1: the agent can export to one endpoint only, so the apps export
- * here; every request is decoded (for the tests' assertions and the demo's timeline) and forwarded unchanged to each
- * target (the operator's OTLP/HTTP receiver, and {@code OTEL_EXPORTER_OTLP_ENDPOINT} when the demo is given one).
+ * A small OTLP/HTTP fan-out receiver on 127.0.0.1: the agent can export to one endpoint only, so
+ * the apps export here; every request is decoded (for the tests' assertions and the demo's
+ * timeline) and forwarded unchanged to each target (the operator's OTLP/HTTP receiver, and {@code
+ * OTEL_EXPORTER_OTLP_ENDPOINT} when the demo is given one).
  */
 public final class SpanTap implements AutoCloseable {
 
   /** One span as received, attributes flattened to strings. */
-  public record ReceivedSpan(Instant received, String scope, Map<String, String> resource, String name,
-      String traceId, String spanId, Map<String, String> attributes) {
+  public record ReceivedSpan(
+      Instant received,
+      String scope,
+      Map<String, String> resource,
+      String name,
+      String traceId,
+      String spanId,
+      Map<String, String> attributes) {
     public String attr(String key) {
       return attributes.get(key);
     }
@@ -47,7 +54,8 @@ public final class SpanTap implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient forwarder =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<String> targets = new CopyOnWriteArrayList<>();
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
   private final List<Consumer<ReceivedSpan>> listeners = new CopyOnWriteArrayList<>();
@@ -55,42 +63,48 @@ public final class SpanTap implements AutoCloseable {
 
   public SpanTap() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "span-tap");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/v1/traces", exchange -> {
-      try (exchange) {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        for (String target : targets) {
-          forward(target, body, type, encoding);
-        }
-        try {
-          InputStream in = new ByteArrayInputStream(body);
-          if ("gzip".equalsIgnoreCase(encoding)) {
-            in = new GZIPInputStream(in);
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "span-tap");
+              t.setDaemon(true);
+              return t;
+            }));
+    server.createContext(
+        "/v1/traces",
+        exchange -> {
+          try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+            for (String target : targets) {
+              forward(target, body, type, encoding);
+            }
+            try {
+              InputStream in = new ByteArrayInputStream(body);
+              if ("gzip".equalsIgnoreCase(encoding)) {
+                in = new GZIPInputStream(in);
+              }
+              accept(ExportTraceServiceRequest.parseFrom(in));
+            } catch (IOException | RuntimeException e) {
+              forwardErrors.add("decode: " + e);
+            }
+            byte[] ok = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
           }
-          accept(ExportTraceServiceRequest.parseFrom(in));
-        } catch (IOException | RuntimeException e) {
-          forwardErrors.add("decode: " + e);
-        }
-        byte[] ok = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-        exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-        exchange.sendResponseHeaders(200, ok.length);
-        exchange.getResponseBody().write(ok);
-      }
-    });
+        });
     server.start();
   }
 
   private void forward(String target, byte[] body, String type, String encoding) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + "/v1/traces"))
-        .timeout(Duration.ofSeconds(5))
-        .header("Content-Type", type == null ? "application/x-protobuf" : type)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(target + "/v1/traces"))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", type == null ? "application/x-protobuf" : type)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (encoding != null) {
       b.header("Content-Encoding", encoding);
     }
@@ -113,9 +127,15 @@ public final class SpanTap implements AutoCloseable {
       Map<String, String> resource = flatten(rs.getResource().getAttributesList());
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span s : ss.getSpansList()) {
-          ReceivedSpan span = new ReceivedSpan(now, ss.getScope().getName(), resource, s.getName(),
-              hex.formatHex(s.getTraceId().toByteArray()), hex.formatHex(s.getSpanId().toByteArray()),
-              flatten(s.getAttributesList()));
+          ReceivedSpan span =
+              new ReceivedSpan(
+                  now,
+                  ss.getScope().getName(),
+                  resource,
+                  s.getName(),
+                  hex.formatHex(s.getTraceId().toByteArray()),
+                  hex.formatHex(s.getSpanId().toByteArray()),
+                  flatten(s.getAttributesList()));
           spans.add(span);
           listeners.forEach(l -> l.accept(span));
         }
@@ -127,21 +147,27 @@ public final class SpanTap implements AutoCloseable {
     Map<String, String> out = new LinkedHashMap<>();
     for (KeyValue kv : kvs) {
       AnyValue v = kv.getValue();
-      String s = switch (v.getValueCase()) {
-        case STRING_VALUE -> v.getStringValue();
-        case BOOL_VALUE -> String.valueOf(v.getBoolValue());
-        case INT_VALUE -> String.valueOf(v.getIntValue());
-        case DOUBLE_VALUE -> String.valueOf(v.getDoubleValue());
-        case ARRAY_VALUE -> v.getArrayValue().getValuesList().stream().map(AnyValue::getStringValue).toList()
-            .toString();
-        default -> v.toString();
-      };
+      String s =
+          switch (v.getValueCase()) {
+            case STRING_VALUE -> v.getStringValue();
+            case BOOL_VALUE -> String.valueOf(v.getBoolValue());
+            case INT_VALUE -> String.valueOf(v.getIntValue());
+            case DOUBLE_VALUE -> String.valueOf(v.getDoubleValue());
+            case ARRAY_VALUE ->
+                v.getArrayValue().getValuesList().stream()
+                    .map(AnyValue::getStringValue)
+                    .toList()
+                    .toString();
+            default -> v.toString();
+          };
       out.put(kv.getKey(), s);
     }
     return out;
   }
 
-  /** {@code http://127.0.0.1:PORT}: give this to the agents as {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
+  /**
+   * {@code http://127.0.0.1:PORT}: give this to the agents as {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
+   */
   public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }

@@ -24,28 +24,35 @@ public final class Driver implements AutoCloseable {
 
   private final Stage stage;
   private final Timeline timeline;
-  private final ExecutorService clients = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "ws-client");
-    t.setDaemon(true);
-    return t;
-  });
-  private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "status-watch");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService clients =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "ws-client");
+            t.setDaemon(true);
+            return t;
+          });
+  private final ScheduledExecutorService watcher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "status-watch");
+            t.setDaemon(true);
+            return t;
+          });
   private final Set<String> seenStatus = new HashSet<>();
 
   public Driver(Stage stage, SpanTap tap, Timeline timeline) {
     this.stage = stage;
     this.timeline = timeline;
-    tap.onSpan(s -> {
-      if (WsAuditSpans.SCOPE_NAME.equals(s.scope())) {
-        timeline.event("span", describe(s));
-      }
-    });
+    tap.onSpan(
+        s -> {
+          if (WsAuditSpans.SCOPE_NAME.equals(s.scope())) {
+            timeline.event("span", describe(s));
+          }
+        });
     stage.controller().onReload(this::reloaded);
-    stage.controller().onReloadError(e -> timeline.event("nginx", "reload FAILED, old configuration kept: " + e));
+    stage
+        .controller()
+        .onReloadError(e -> timeline.event("nginx", "reload FAILED, old configuration kept: " + e));
     watcher.scheduleWithFixedDelay(this::watchStatus, 100, 100, TimeUnit.MILLISECONDS);
   }
 
@@ -56,41 +63,78 @@ public final class Driver implements AutoCloseable {
   public List<WsProbe.Outcome> connect(List<Attempt> attempts) {
     List<CompletableFuture<WsProbe.Outcome>> futures = new ArrayList<>();
     for (Attempt a : attempts) {
-      futures.add(CompletableFuture.supplyAsync(() -> {
-        timeline.event("client", a.label() + ": GET /ws Host: " + a.app().host() + " (upgrade) via nginx :"
-            + stage.nginxPort());
-        WsProbe.Outcome o = WsProbe.run(a.label(), stage.nginxPort(), a.app().host(), "/ws", a.hold(),
-            Duration.ofMillis(250));
-        timeline.event("client", o.describe());
-        return o;
-      }, clients));
+      futures.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                timeline.event(
+                    "client",
+                    a.label()
+                        + ": GET /ws Host: "
+                        + a.app().host()
+                        + " (upgrade) via nginx :"
+                        + stage.nginxPort());
+                WsProbe.Outcome o =
+                    WsProbe.run(
+                        a.label(),
+                        stage.nginxPort(),
+                        a.app().host(),
+                        "/ws",
+                        a.hold(),
+                        Duration.ofMillis(250));
+                timeline.event("client", o.describe());
+                return o;
+              },
+              clients));
     }
     return futures.stream().map(CompletableFuture::join).toList();
   }
 
   public static String describe(SpanTap.ReceivedSpan s) {
-    StringBuilder b = new StringBuilder(s.pod() == null ? "?" : s.pod()).append(' ').append(s.name()).append(':');
-    List<String> keys = WsAuditSpans.HANDSHAKE_SPAN.equals(s.name())
-        ? List.of(WsAuditSpans.SERVER, WsAuditSpans.NETWORK_PROTOCOL_VERSION, WsAuditSpans.HANDSHAKE_OUTCOME,
-            WsAuditSpans.HANDSHAKE_REJECTION, WsAuditSpans.KEEP_ALIVE, WsAuditSpans.HTTP_RESPONSE_STATUS_CODE,
-            WsAuditSpans.SERVER_ADDRESS, WsAuditSpans.REQUEST_HEADER_PREFIX + "connection")
-        : List.of(WsAuditSpans.CLOSE_INITIATOR, WsAuditSpans.CLOSE_CAUSE, WsAuditSpans.CLOSE_CODE,
-            WsAuditSpans.CONNECTION_DURATION_MS, WsAuditSpans.CLOSE_EARLY);
+    StringBuilder b =
+        new StringBuilder(s.pod() == null ? "?" : s.pod()).append(' ').append(s.name()).append(':');
+    List<String> keys =
+        WsAuditSpans.HANDSHAKE_SPAN.equals(s.name())
+            ? List.of(
+                WsAuditSpans.SERVER,
+                WsAuditSpans.NETWORK_PROTOCOL_VERSION,
+                WsAuditSpans.HANDSHAKE_OUTCOME,
+                WsAuditSpans.HANDSHAKE_REJECTION,
+                WsAuditSpans.KEEP_ALIVE,
+                WsAuditSpans.HTTP_RESPONSE_STATUS_CODE,
+                WsAuditSpans.SERVER_ADDRESS,
+                WsAuditSpans.REQUEST_HEADER_PREFIX + "connection")
+            : List.of(
+                WsAuditSpans.CLOSE_INITIATOR,
+                WsAuditSpans.CLOSE_CAUSE,
+                WsAuditSpans.CLOSE_CODE,
+                WsAuditSpans.CONNECTION_DURATION_MS,
+                WsAuditSpans.CLOSE_EARLY);
     for (String k : keys) {
       String v = s.attr(k);
       if (v != null) {
-        b.append(' ').append(k.replace("websocket.", "").replace("http.request.header.", "header."))
-            .append('=').append(v);
+        b.append(' ')
+            .append(k.replace("websocket.", "").replace("http.request.header.", "header."))
+            .append('=')
+            .append(v);
       }
     }
-    return b.append(" trace=").append(s.traceId(), 0, Math.min(12, s.traceId().length())).append('…').toString();
+    return b.append(" trace=")
+        .append(s.traceId(), 0, Math.min(12, s.traceId().length()))
+        .append('…')
+        .toString();
   }
 
   private void reloaded(IngressNginxController.Reload r) {
-    StringBuilder b = new StringBuilder("ingress-nginx model re-rendered nginx.conf (generation ")
-        .append(r.generation()).append("); nginx -s reload done, new workers answer");
-    r.removed().stream().filter(l -> l.startsWith("proxy_")).forEach(l -> b.append("\n  - ").append(l));
-    r.added().stream().filter(l -> l.startsWith("proxy_")).forEach(l -> b.append("\n  + ").append(l));
+    StringBuilder b =
+        new StringBuilder("ingress-nginx model re-rendered nginx.conf (generation ")
+            .append(r.generation())
+            .append("); nginx -s reload done, new workers answer");
+    r.removed().stream()
+        .filter(l -> l.startsWith("proxy_"))
+        .forEach(l -> b.append("\n  - ").append(l));
+    r.added().stream()
+        .filter(l -> l.startsWith("proxy_"))
+        .forEach(l -> b.append("\n  + ").append(l));
     timeline.event("nginx", b.toString());
   }
 
@@ -104,9 +148,20 @@ public final class Driver implements AutoCloseable {
         for (Finding f : st.getFindings()) {
           String key = "F " + f.getIngress() + f.getRule() + f.getState();
           if (seenStatus.add(key)) {
-            timeline.event("operator", "finding " + f.getState() + " on Ingress " + f.getIngress() + " (rule "
-                + f.getRule() + ", " + f.getConnections() + " connections, traces "
-                + String.join(", ", f.getSampleTraceIds()) + ")\n" + f.getExplanation());
+            timeline.event(
+                "operator",
+                "finding "
+                    + f.getState()
+                    + " on Ingress "
+                    + f.getIngress()
+                    + " (rule "
+                    + f.getRule()
+                    + ", "
+                    + f.getConnections()
+                    + " connections, traces "
+                    + String.join(", ", f.getSampleTraceIds())
+                    + ")\n"
+                    + f.getExplanation());
           }
         }
       }
@@ -114,9 +169,20 @@ public final class Driver implements AutoCloseable {
         for (Remediation r : st.getRemediations()) {
           String key = "R " + r.getIngress() + r.getAnnotation() + r.getTime();
           if (seenStatus.add(key)) {
-            timeline.event("operator", "patched Ingress " + r.getIngress() + ": " + r.getAnnotation() + " "
-                + (Boolean.TRUE.equals(r.getPreviousAbsent()) ? "(absent)" : "\"" + r.getPreviousValue() + "\"")
-                + " -> \"" + r.getNewValue() + "\" at " + r.getTime());
+            timeline.event(
+                "operator",
+                "patched Ingress "
+                    + r.getIngress()
+                    + ": "
+                    + r.getAnnotation()
+                    + " "
+                    + (Boolean.TRUE.equals(r.getPreviousAbsent())
+                        ? "(absent)"
+                        : "\"" + r.getPreviousValue() + "\"")
+                    + " -> \""
+                    + r.getNewValue()
+                    + "\" at "
+                    + r.getTime());
           }
         }
       }

@@ -40,10 +40,11 @@ import java.util.Map;
 import java.util.Queue;
 
 /**
- * One run's world: the embedded API server stand-in (Fabric8's mock server in CRUD mode — not a cluster) holding the
- * objects a real cluster would, the wsaudit operator in this JVM against it, and the ingress-nginx model running a
- * real nginx. The sample applications are started elsewhere (they outlive a Stage in the tests) and only described
- * here as Pods, Services and EndpointSlices pointing at their 127.0.0.1 ports.
+ * One run's world: the embedded API server stand-in (Fabric8's mock server in CRUD mode — not a
+ * cluster) holding the objects a real cluster would, the wsaudit operator in this JVM against it,
+ * and the ingress-nginx model running a real nginx. The sample applications are started elsewhere
+ * (they outlive a Stage in the tests) and only described here as Pods, Services and EndpointSlices
+ * pointing at their 127.0.0.1 ports.
  */
 public final class Stage implements AutoCloseable {
 
@@ -65,49 +66,91 @@ public final class Stage implements AutoCloseable {
   private IngressNginxController controller;
   private Path nginxDir;
 
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-  /** Fabric8's mock API server in CRUD mode on 127.0.0.1, a free port (its per-request log lines silenced). */
+  /**
+   * Fabric8's mock API server in CRUD mode on 127.0.0.1, a free port (its per-request log lines
+   * silenced).
+   */
   public static KubernetesMockServer crudApiServer() throws IOException {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     return server;
   }
 
   private Stage() throws IOException {
     server = crudApiServer();
-    // The one request the CRUD mock cannot store (JOSDK may ask before leader election): answer as for an admin.
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
-            .withApiGroups("*").withResources("*").withVerbs("*").endResourceRule().withIncomplete(false)
-            .endStatus().build())
+    // The one request the CRUD mock cannot store (JOSDK may ask before leader election): answer as
+    // for an admin.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("*")
+                .withResources("*")
+                .withVerbs("*")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
         .always();
     client = server.createClient();
   }
 
   /**
-   * Creates the API server with the cluster's objects, then starts the operator and the ingress-nginx model.
+   * Creates the API server with the cluster's objects, then starts the operator and the
+   * ingress-nginx model.
    *
-   * @param chatAnnotations annotations of the Ingress under test (e.g. {@code proxy-http-version: "1.0"})
+   * @param chatAnnotations annotations of the Ingress under test (e.g. {@code proxy-http-version:
+   *     "1.0"})
    * @param apps the applications; the last is routed by the healthy control Ingress
    */
-  public static Stage start(Map<String, String> chatAnnotations, List<App> chatApps, App control,
-      Map<String, String> controllerConfig) throws Exception {
+  public static Stage start(
+      Map<String, String> chatAnnotations,
+      List<App> chatApps,
+      App control,
+      Map<String, String> controllerConfig)
+      throws Exception {
     Stage s = new Stage();
     try {
       s.populate(chatAnnotations, chatApps, control, controllerConfig);
-      s.operator = new WsAuditOperator(OperatorConfig.defaults()
-          .withPorts("127.0.0.1", 0, 0, 0)
-          // one patch per controller per 10 min (the default); evidence after a patch counts after 1 s;
-          // policies re-evaluated every 500 ms so that the run takes seconds, not minutes
-          .withTiming(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMillis(500)), s.client).start();
+      s.operator =
+          new WsAuditOperator(
+                  OperatorConfig.defaults()
+                      .withPorts("127.0.0.1", 0, 0, 0)
+                      // one patch per controller per 10 min (the default); evidence after a patch
+                      // counts after 1 s;
+                      // policies re-evaluated every 500 ms so that the run takes seconds, not
+                      // minutes
+                      .withTiming(
+                          Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMillis(500)),
+                  s.client)
+              .start();
       Path dir = Files.createTempDirectory("wsaudit-e2e-nginx");
       s.nginxDir = dir;
-      s.controller = new IngressNginxController(s.client, "k8s.io/ingress-nginx", CONTROLLER_NS, CONFIGMAP, dir,
-          NginxProcess.freePort()).start();
+      s.controller =
+          new IngressNginxController(
+                  s.client,
+                  "k8s.io/ingress-nginx",
+                  CONTROLLER_NS,
+                  CONFIGMAP,
+                  dir,
+                  NginxProcess.freePort())
+              .start();
       return s;
     } catch (Exception | Error e) {
       s.close();
@@ -115,23 +158,55 @@ public final class Stage implements AutoCloseable {
     }
   }
 
-  private void populate(Map<String, String> chatAnnotations, List<App> chatApps, App control,
-      Map<String, String> controllerConfig) throws IOException {
-    try (InputStream crd = WsAuditOperator.class.getResourceAsStream(
-        "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
-    }
-    for (String ns : List.of(NS, CONTROLLER_NS)) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+  private void populate(
+      Map<String, String> chatAnnotations,
+      List<App> chatApps,
+      App control,
+      Map<String, String> controllerConfig)
+      throws IOException {
+    try (InputStream crd =
+        WsAuditOperator.class.getResourceAsStream(
+            "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
           .create();
     }
-    client.network().v1().ingressClasses().resource(new IngressClassBuilder()
-        .withNewMetadata().withName("nginx").endMetadata()
-        .withNewSpec().withController("k8s.io/ingress-nginx").endSpec().build()).create();
-    client.configMaps().inNamespace(CONTROLLER_NS).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName(CONFIGMAP).withNamespace(CONTROLLER_NS).endMetadata()
-        .withData(controllerConfig).build()).create();
+    for (String ns : List.of(NS, CONTROLLER_NS)) {
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create();
+    }
+    client
+        .network()
+        .v1()
+        .ingressClasses()
+        .resource(
+            new IngressClassBuilder()
+                .withNewMetadata()
+                .withName("nginx")
+                .endMetadata()
+                .withNewSpec()
+                .withController("k8s.io/ingress-nginx")
+                .endSpec()
+                .build())
+        .create();
+    client
+        .configMaps()
+        .inNamespace(CONTROLLER_NS)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(CONFIGMAP)
+                .withNamespace(CONTROLLER_NS)
+                .endMetadata()
+                .withData(controllerConfig)
+                .build())
+        .create();
     List<App> all = new ArrayList<>(chatApps);
     if (control != null) {
       all.add(control);
@@ -147,43 +222,129 @@ public final class Stage implements AutoCloseable {
 
   /** A Pod (IP 127.0.0.1), its Service and the EndpointSlice listing the app's real port. */
   private void describe(App app) {
-    var pod = client.pods().inNamespace(NS).resource(new PodBuilder()
-        .withNewMetadata().withName(app.pod()).withNamespace(NS).addToLabels("app", app.service()).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("example/" + app.service() + ":1")
-        .endContainer().endSpec().build()).create();
-    client.pods().inNamespace(NS).resource(new PodBuilder(pod)
-        .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").addNewPodIP("127.0.0.1").endStatus()
-        .build()).updateStatus();
-    client.services().inNamespace(NS).resource(new ServiceBuilder()
-        .withNewMetadata().withName(app.service()).withNamespace(NS).endMetadata()
-        .withNewSpec().addToSelector("app", app.service()).addNewPort().withName("http").withPort(80)
-        .withNewTargetPort(app.port()).endPort().endSpec().build()).create();
-    client.discovery().v1().endpointSlices().inNamespace(NS).resource(new EndpointSliceBuilder()
-        .withNewMetadata().withName(app.service() + "-x7k2p").withNamespace(NS)
-        .addToLabels("kubernetes.io/service-name", app.service()).endMetadata()
-        .withAddressType("IPv4")
-        .addNewEndpoint().withAddresses("127.0.0.1").withNewConditions().withReady(true).endConditions()
-        .withNewTargetRef().withKind("Pod").withName(app.pod()).withNamespace(NS).endTargetRef().endEndpoint()
-        .addNewPort().withName("http").withPort(app.port()).endPort()
-        .build()).create();
+    var pod =
+        client
+            .pods()
+            .inNamespace(NS)
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName(app.pod())
+                    .withNamespace(NS)
+                    .addToLabels("app", app.service())
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("app")
+                    .withImage("example/" + app.service() + ":1")
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    client
+        .pods()
+        .inNamespace(NS)
+        .resource(
+            new PodBuilder(pod)
+                .withNewStatus()
+                .withPhase("Running")
+                .withPodIP("127.0.0.1")
+                .addNewPodIP("127.0.0.1")
+                .endStatus()
+                .build())
+        .updateStatus();
+    client
+        .services()
+        .inNamespace(NS)
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName(app.service())
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addToSelector("app", app.service())
+                .addNewPort()
+                .withName("http")
+                .withPort(80)
+                .withNewTargetPort(app.port())
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .discovery()
+        .v1()
+        .endpointSlices()
+        .inNamespace(NS)
+        .resource(
+            new EndpointSliceBuilder()
+                .withNewMetadata()
+                .withName(app.service() + "-x7k2p")
+                .withNamespace(NS)
+                .addToLabels("kubernetes.io/service-name", app.service())
+                .endMetadata()
+                .withAddressType("IPv4")
+                .addNewEndpoint()
+                .withAddresses("127.0.0.1")
+                .withNewConditions()
+                .withReady(true)
+                .endConditions()
+                .withNewTargetRef()
+                .withKind("Pod")
+                .withName(app.pod())
+                .withNamespace(NS)
+                .endTargetRef()
+                .endEndpoint()
+                .addNewPort()
+                .withName("http")
+                .withPort(app.port())
+                .endPort()
+                .build())
+        .create();
   }
 
   private void ingress(String name, Map<String, String> annotations, List<App> apps) {
-    IngressBuilder b = new IngressBuilder()
-        .withNewMetadata().withName(name).withNamespace(NS).withAnnotations(new LinkedHashMap<>(annotations))
-        .endMetadata()
-        .withNewSpec().withIngressClassName("nginx").endSpec();
+    IngressBuilder b =
+        new IngressBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
+            .withAnnotations(new LinkedHashMap<>(annotations))
+            .endMetadata()
+            .withNewSpec()
+            .withIngressClassName("nginx")
+            .endSpec();
     for (App app : apps) {
-      b.editSpec().addToRules(new IngressRuleBuilder().withHost(app.host()).withNewHttp()
-          .addToPaths(new HTTPIngressPathBuilder().withPath("/").withPathType("Prefix")
-              .withNewBackend().withNewService().withName(app.service()).withNewPort().withNumber(80).endPort()
-              .endService().endBackend().build())
-          .endHttp().build()).endSpec();
+      b.editSpec()
+          .addToRules(
+              new IngressRuleBuilder()
+                  .withHost(app.host())
+                  .withNewHttp()
+                  .addToPaths(
+                      new HTTPIngressPathBuilder()
+                          .withPath("/")
+                          .withPathType("Prefix")
+                          .withNewBackend()
+                          .withNewService()
+                          .withName(app.service())
+                          .withNewPort()
+                          .withNumber(80)
+                          .endPort()
+                          .endService()
+                          .endBackend()
+                          .build())
+                  .endHttp()
+                  .build())
+          .endSpec();
     }
     client.network().v1().ingresses().inNamespace(NS).resource(b.build()).create();
   }
 
-  /** Creates the policy: every Ingress of the namespace, 3 failed connections within 5 min, early below 1 s. */
+  /**
+   * Creates the policy: every Ingress of the namespace, 3 failed connections within 5 min, early
+   * below 1 s.
+   */
   public WebSocketAuditPolicy policy(Mode mode) {
     WebSocketAuditPolicy p = new WebSocketAuditPolicy();
     p.getMetadata().setName(POLICY);
@@ -196,7 +357,8 @@ public final class Stage implements AutoCloseable {
   }
 
   public WebSocketAuditPolicyStatus status() {
-    WebSocketAuditPolicy p = client.resources(WebSocketAuditPolicy.class).inNamespace(NS).withName(POLICY).get();
+    WebSocketAuditPolicy p =
+        client.resources(WebSocketAuditPolicy.class).inNamespace(NS).withName(POLICY).get();
     return p == null ? null : p.getStatus();
   }
 
@@ -242,13 +404,14 @@ public final class Stage implements AutoCloseable {
     if (operator != null) {
       operator.close();
     }
-    closeables.forEach(c -> {
-      try {
-        c.close();
-      } catch (Exception ignored) {
-        // best effort
-      }
-    });
+    closeables.forEach(
+        c -> {
+          try {
+            c.close();
+          } catch (Exception ignored) {
+            // best effort
+          }
+        });
     client.close();
     server.destroy();
     deleteTree(nginxDir);

@@ -33,12 +33,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The whole loop on one machine: the embedded API server stand-in (Fabric8 CRUD mock) with Namespace, Pods,
- * Services, EndpointSlices, the ingress-nginx ConfigMap and an Ingress with {@code proxy-http-version: "1.0"}; the
- * ingress-nginx model running a real nginx; Undertow, Tomcat, Jetty and a healthy control app (Undertow) in forked JVMs
- * with the agent, exporting through a fan-out receiver to the operator; WebSocket clients through nginx.
+ * The whole loop on one machine: the embedded API server stand-in (Fabric8 CRUD mock) with
+ * Namespace, Pods, Services, EndpointSlices, the ingress-nginx ConfigMap and an Ingress with {@code
+ * proxy-http-version: "1.0"}; the ingress-nginx model running a real nginx; Undertow, Tomcat, Jetty
+ * and a healthy control app (Undertow) in forked JVMs with the agent, exporting through a fan-out
+ * receiver to the operator; WebSocket clients through nginx.
  *
- * <p>The apps are started once for the class; each test gets a fresh API server, operator and nginx.
+ * <p>The apps are started once for the class; each test gets a fresh API server, operator and
+ * nginx.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebSocketLoopTest {
@@ -64,7 +66,8 @@ class WebSocketLoopTest {
   @BeforeAll
   static void apps() throws Exception {
     if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
+      Assumptions.assumeTrue(
+          NginxProcess.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
     }
     tap = new SpanTap();
     try {
@@ -91,7 +94,8 @@ class WebSocketLoopTest {
     tomcat.warmUp();
     control.warmUp();
     jetty.warmUp();
-    undertowApp = new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example", undertow.port());
+    undertowApp =
+        new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example", undertow.port());
     tomcatApp = new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port());
     controlApp = new Stage.App("control", "control-0", "control.shop.example", control.port());
     jettyApp = new Stage.App("jetty-chat", "jetty-chat-0", "jetty.shop.example", jetty.port());
@@ -124,16 +128,33 @@ class WebSocketLoopTest {
   private void startStage(Mode mode, Map<String, String> chatAnnotations) throws Exception {
     tap.clearTargets();
     tap.clearListeners();
-    stage = Stage.start(chatAnnotations, List.of(undertowApp, tomcatApp, jettyApp), controlApp,
-        Map.of("worker-shutdown-timeout", "10s"));
+    stage =
+        Stage.start(
+            chatAnnotations,
+            List.of(undertowApp, tomcatApp, jettyApp),
+            controlApp,
+            Map.of("worker-shutdown-timeout", "10s"));
     tap.addTarget(stage.operatorOtlpEndpoint());
     driver = new Driver(stage, tap, timeline);
-    timeline.event("setup", "API server stand-in " + stage.apiServerUrl() + ", nginx :" + stage.nginxPort()
-        + ", operator OTLP " + stage.operatorOtlpEndpoint() + ", policy mode " + mode);
-    // The operator's caches must hold the pods and Ingresses before spans arrive (else they are uncorrelated).
-    await().atMost(Duration.ofSeconds(10)).until(() -> stage.operator().ready()
-        && stage.operator().clusterIndex().ingress(Stage.NS, Stage.INGRESS) != null
-        && stage.operator().clusterIndex().pod(Stage.NS, "control-0") != null);
+    timeline.event(
+        "setup",
+        "API server stand-in "
+            + stage.apiServerUrl()
+            + ", nginx :"
+            + stage.nginxPort()
+            + ", operator OTLP "
+            + stage.operatorOtlpEndpoint()
+            + ", policy mode "
+            + mode);
+    // The operator's caches must hold the pods and Ingresses before spans arrive (else they are
+    // uncorrelated).
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                stage.operator().ready()
+                    && stage.operator().clusterIndex().ingress(Stage.NS, Stage.INGRESS) != null
+                    && stage.operator().clusterIndex().pod(Stage.NS, "control-0") != null);
     stage.policy(mode);
   }
 
@@ -161,11 +182,16 @@ class WebSocketLoopTest {
   }
 
   private List<SpanTap.ReceivedSpan> spans(String pod, String name, Instant after) {
-    return tap.spans().stream().filter(s -> pod.equals(s.pod()) && name.equals(s.name()))
-        .filter(s -> !s.received().isBefore(after)).toList();
+    return tap.spans().stream()
+        .filter(s -> pod.equals(s.pod()) && name.equals(s.name()))
+        .filter(s -> !s.received().isBefore(after))
+        .toList();
   }
 
-  /** Trace IDs of the handshakes that failed over HTTP/1.0: Undertow's (closed at once) and Jetty's (refused). */
+  /**
+   * Trace IDs of the handshakes that failed over HTTP/1.0: Undertow's (closed at once) and Jetty's
+   * (refused).
+   */
   private List<String> failedTraces(Instant after) {
     List<String> ids = new ArrayList<>();
     for (String pod : List.of("undertow-chat-0", "jetty-chat-0")) {
@@ -183,8 +209,10 @@ class WebSocketLoopTest {
     if (st == null || st.getFindings() == null) {
       return Optional.empty();
     }
-    return st.getFindings().stream().filter(f -> f.getIngress().endsWith(ingress))
-        .filter(f -> rule.equals(f.getRule())).findFirst();
+    return st.getFindings().stream()
+        .filter(f -> f.getIngress().endsWith(ingress))
+        .filter(f -> rule.equals(f.getRule()))
+        .findFirst();
   }
 
   @Test
@@ -196,91 +224,160 @@ class WebSocketLoopTest {
     // Before: Undertow answers 101 over the HTTP/1.0 upstream connection and closes it at once.
     List<WsProbe.Outcome> before = breakPhase("before");
     List<WsProbe.Outcome> undertowBefore = before.subList(0, 4);
-    assertThat(undertowBefore).allSatisfy(o -> {
-      assertThat(o.status()).isEqualTo(101);
-      assertThat(o.survived()).isFalse();
-      assertThat(o.lifetime()).isLessThan(Duration.ofSeconds(1));
-    });
-    Instant firstBroken = undertowBefore.stream().map(WsProbe.Outcome::ended).min(Instant::compareTo)
-        .orElseThrow();
+    assertThat(undertowBefore)
+        .allSatisfy(
+            o -> {
+              assertThat(o.status()).isEqualTo(101);
+              assertThat(o.survived()).isFalse();
+              assertThat(o.lifetime()).isLessThan(Duration.ofSeconds(1));
+            });
+    Instant firstBroken =
+        undertowBefore.stream().map(WsProbe.Outcome::ended).min(Instant::compareTo).orElseThrow();
     // Tomcat upgrades over HTTP/1.0 (and works); the control app is healthy.
     assertThat(before.get(4).survived()).isTrue();
     assertThat(before.get(5).survived()).isTrue();
     // Jetty refuses an HTTP/1.0 upgrade silently: no 101, its own 404.
     assertThat(before.get(6).status()).isEqualTo(404);
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(4)
-          .allSatisfy(s -> {
-            assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
-            assertThat(s.attr(WsAuditSpans.KEEP_ALIVE)).isEqualTo("false");
-          });
-      assertThat(spans("undertow-chat-0", WsAuditSpans.CLOSE_SPAN, begin)).hasSize(4)
-          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo("true"));
-      assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(1)
-          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0"));
-      assertThat(spans("control-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(1)
-          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1"));
-      assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(1).allSatisfy(s -> {
-        assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(WsAuditSpans.Outcome.REJECTED);
-        assertThat(s.attr(WsAuditSpans.HANDSHAKE_REJECTION)).isEqualTo(WsAuditSpans.Rejection.HTTP_VERSION);
-        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
-      });
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
+                  .hasSize(4)
+                  .allSatisfy(
+                      s -> {
+                        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
+                        assertThat(s.attr(WsAuditSpans.KEEP_ALIVE)).isEqualTo("false");
+                      });
+              assertThat(spans("undertow-chat-0", WsAuditSpans.CLOSE_SPAN, begin))
+                  .hasSize(4)
+                  .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo("true"));
+              assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
+                  .hasSize(1)
+                  .allSatisfy(
+                      s ->
+                          assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+                              .isEqualTo("1.0"));
+              assertThat(spans("control-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
+                  .hasSize(1)
+                  .allSatisfy(
+                      s ->
+                          assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+                              .isEqualTo("1.1"));
+              assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
+                  .hasSize(1)
+                  .allSatisfy(
+                      s -> {
+                        assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+                            .isEqualTo(WsAuditSpans.Outcome.REJECTED);
+                        assertThat(s.attr(WsAuditSpans.HANDSHAKE_REJECTION))
+                            .isEqualTo(WsAuditSpans.Rejection.HTTP_VERSION);
+                        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
+                      });
+            });
     List<String> failedTraces = failedTraces(begin);
 
     // The policy explains it, with trace IDs of the failed connections.
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      Finding f = finding(Stage.INGRESS).orElseThrow();
-      assertThat(f.getSampleTraceIds()).isNotEmpty().allSatisfy(id -> assertThat(failedTraces).contains(id));
-      assertThat(f.getExplanation()).contains("1.0");
-    });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              Finding f = finding(Stage.INGRESS).orElseThrow();
+              assertThat(f.getSampleTraceIds())
+                  .isNotEmpty()
+                  .allSatisfy(id -> assertThat(failedTraces).contains(id));
+              assertThat(f.getExplanation()).contains("1.0");
+            });
 
     // The operator patches the Ingress; the model re-renders and nginx reloads.
-    await().atMost(Duration.ofSeconds(15))
+    await()
+        .atMost(Duration.ofSeconds(15))
         .until(() -> "1.1".equals(stage.annotations(Stage.INGRESS).get(HTTP_VERSION)));
-    assertThat(stage.annotations(Stage.INGRESS)).containsKey("wsaudit.io/remediated-proxy-http-version");
-    await().atMost(Duration.ofSeconds(10)).until(() -> stage.controller().reloads().stream()
-        .anyMatch(r -> r.added().contains("proxy_http_version 1.1;")));
-    assertThat(stage.controller().current().location("undertow.shop.example", "/").orElseThrow().httpVersion())
+    assertThat(stage.annotations(Stage.INGRESS))
+        .containsKey("wsaudit.io/remediated-proxy-http-version");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                stage.controller().reloads().stream()
+                    .anyMatch(r -> r.added().contains("proxy_http_version 1.1;")));
+    assertThat(
+            stage
+                .controller()
+                .current()
+                .location("undertow.shop.example", "/")
+                .orElseThrow()
+                .httpVersion())
         .isEqualTo("1.1");
-    Instant reloaded = stage.controller().reloads().get(stage.controller().reloads().size() - 1).at();
+    Instant reloaded =
+        stage.controller().reloads().get(stage.controller().reloads().size() - 1).at();
     assertThat(stage.status().getRemediations()).hasSize(1);
     Instant patched = Instant.parse(stage.status().getRemediations().get(0).getTime());
 
     // After: new connections upgrade over HTTP/1.1 and echo for at least 5 s.
     Instant afterStart = Instant.now();
-    List<WsProbe.Outcome> after = driver.connect(List.of(
-        new Attempt("after undertow #1", undertowApp, HOLD), new Attempt("after undertow #2", undertowApp, HOLD),
-        new Attempt("after undertow #3", undertowApp, HOLD), new Attempt("after tomcat #1", tomcatApp, HOLD),
-        new Attempt("after jetty #1", jettyApp, HOLD)));
-    assertThat(after).allSatisfy(o -> {
-      assertThat(o.status()).isEqualTo(101);
-      assertThat(o.survived()).isTrue();
-      assertThat(o.lifetime()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
-      assertThat(o.echoes()).isGreaterThanOrEqualTo(15);
-    });
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart)).hasSize(3)
-          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1"));
-      assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart)).hasSize(1)
-          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1"));
-      assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart)).hasSize(1)
-          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
-              .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
-    });
+    List<WsProbe.Outcome> after =
+        driver.connect(
+            List.of(
+                new Attempt("after undertow #1", undertowApp, HOLD),
+                new Attempt("after undertow #2", undertowApp, HOLD),
+                new Attempt("after undertow #3", undertowApp, HOLD),
+                new Attempt("after tomcat #1", tomcatApp, HOLD),
+                new Attempt("after jetty #1", jettyApp, HOLD)));
+    assertThat(after)
+        .allSatisfy(
+            o -> {
+              assertThat(o.status()).isEqualTo(101);
+              assertThat(o.survived()).isTrue();
+              assertThat(o.lifetime()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+              assertThat(o.echoes()).isGreaterThanOrEqualTo(15);
+            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart))
+                  .hasSize(3)
+                  .allSatisfy(
+                      s ->
+                          assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+                              .isEqualTo("1.1"));
+              assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart))
+                  .hasSize(1)
+                  .allSatisfy(
+                      s ->
+                          assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+                              .isEqualTo("1.1"));
+              assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart))
+                  .hasSize(1)
+                  .allSatisfy(
+                      s ->
+                          assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+                              .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
+            });
 
     // The finding becomes Resolved; the control app never had one.
-    await().atMost(Duration.ofSeconds(15))
-        .until(() -> finding(Stage.INGRESS).map(f -> f.getState() == FindingState.Resolved).orElse(false));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                finding(Stage.INGRESS)
+                    .map(f -> f.getState() == FindingState.Resolved)
+                    .orElse(false));
     assertThat(finding(Stage.CONTROL_INGRESS)).isEmpty();
     assertThat(stage.annotations(Stage.CONTROL_INGRESS)).doesNotContainKey(HTTP_VERSION);
 
-    Instant firstSurviving = after.stream().map(WsProbe.Outcome::upgraded).min(Instant::compareTo).orElseThrow();
+    Instant firstSurviving =
+        after.stream().map(WsProbe.Outcome::upgraded).min(Instant::compareTo).orElseThrow();
     Instant survived5s = firstSurviving.plus(Duration.ofSeconds(5));
-    String measured = String.format("MEASURED first broken connection -> Ingress patched %d ms -> nginx reloaded"
-        + " %d ms -> first surviving upgrade %d ms (survived 5 s at %d ms)",
-        Duration.between(firstBroken, patched).toMillis(), Duration.between(firstBroken, reloaded).toMillis(),
-        Duration.between(firstBroken, firstSurviving).toMillis(), Duration.between(firstBroken, survived5s).toMillis());
+    String measured =
+        String.format(
+            "MEASURED first broken connection -> Ingress patched %d ms -> nginx reloaded"
+                + " %d ms -> first surviving upgrade %d ms (survived 5 s at %d ms)",
+            Duration.between(firstBroken, patched).toMillis(),
+            Duration.between(firstBroken, reloaded).toMillis(),
+            Duration.between(firstBroken, firstSurviving).toMillis(),
+            Duration.between(firstBroken, survived5s).toMillis());
     timeline.event("result", measured);
   }
 
@@ -291,31 +388,44 @@ class WebSocketLoopTest {
     Instant begin = Instant.now();
     List<WsProbe.Outcome> before = breakPhase("observe");
     assertThat(before.subList(0, 4)).allSatisfy(o -> assertThat(o.survived()).isFalse());
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      Finding f = finding(Stage.INGRESS).orElseThrow();
-      assertThat(f.getState()).isEqualTo(FindingState.Open);
-      assertThat(f.getSampleTraceIds()).isNotEmpty();
-      assertThat(failedTraces(begin)).containsAll(f.getSampleTraceIds());
-    });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              Finding f = finding(Stage.INGRESS).orElseThrow();
+              assertThat(f.getState()).isEqualTo(FindingState.Open);
+              assertThat(f.getSampleTraceIds()).isNotEmpty();
+              assertThat(failedTraces(begin)).containsAll(f.getSampleTraceIds());
+            });
     String config = stage.controller().current().config();
     // Several resyncs (every 500 ms) pass without a patch, a reload or a remediation.
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
-        "1.0".equals(stage.annotations(Stage.INGRESS).get(HTTP_VERSION))
-            && stage.controller().reloads().isEmpty()
-            && (stage.status().getRemediations() == null || stage.status().getRemediations().isEmpty()));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                "1.0".equals(stage.annotations(Stage.INGRESS).get(HTTP_VERSION))
+                    && stage.controller().reloads().isEmpty()
+                    && (stage.status().getRemediations() == null
+                        || stage.status().getRemediations().isEmpty()));
     assertThat(stage.controller().current().config()).isEqualTo(config);
     assertThat(finding(Stage.INGRESS).orElseThrow().getState()).isEqualTo(FindingState.Open);
     assertThat(finding(Stage.CONTROL_INGRESS)).isEmpty();
     // still broken
-    assertThat(driver.connect(List.of(new Attempt("observe undertow again", undertowApp, HOLD))).get(0)
-        .survived()).isFalse();
+    assertThat(
+            driver
+                .connect(List.of(new Attempt("observe undertow again", undertowApp, HOLD)))
+                .get(0)
+                .survived())
+        .isFalse();
   }
 
   /**
-   * {@code connection-proxy-header: keep-alive} makes nginx send {@code Connection: keep-alive} instead of
-   * {@code upgrade}. Tomcat refuses every upgrade (400, rejection {@code missing_connection_upgrade}); Undertow does
-   * not look at Connection and upgrades anyway (nginx tunnels any 101). The operator finds the annotation from
-   * Tomcat's rejections, removes it, nginx reloads with the {@code $connection_upgrade} map, and Tomcat upgrades.
+   * {@code connection-proxy-header: keep-alive} makes nginx send {@code Connection: keep-alive}
+   * instead of {@code upgrade}. Tomcat refuses every upgrade (400, rejection {@code
+   * missing_connection_upgrade}); Undertow does not look at Connection and upgrades anyway (nginx
+   * tunnels any 101). The operator finds the annotation from Tomcat's rejections, removes it, nginx
+   * reloads with the {@code $connection_upgrade} map, and Tomcat upgrades.
    */
   @Test
   @Order(3)
@@ -324,54 +434,96 @@ class WebSocketLoopTest {
     assertThat(connectionHeader()).isEqualTo("keep-alive");
     Instant begin = Instant.now();
 
-    List<WsProbe.Outcome> before = driver.connect(List.of(
-        new Attempt("override tomcat #1", tomcatApp, Duration.ofSeconds(1)),
-        new Attempt("override tomcat #2", tomcatApp, Duration.ofSeconds(1)),
-        new Attempt("override tomcat #3", tomcatApp, Duration.ofSeconds(1)),
-        new Attempt("override undertow #1", undertowApp, Duration.ofSeconds(1))));
-    assertThat(before.subList(0, 3)).allSatisfy(o -> {
-      assertThat(o.status()).isEqualTo(400);
-      assertThat(o.survived()).isFalse();
-    });
+    List<WsProbe.Outcome> before =
+        driver.connect(
+            List.of(
+                new Attempt("override tomcat #1", tomcatApp, Duration.ofSeconds(1)),
+                new Attempt("override tomcat #2", tomcatApp, Duration.ofSeconds(1)),
+                new Attempt("override tomcat #3", tomcatApp, Duration.ofSeconds(1)),
+                new Attempt("override undertow #1", undertowApp, Duration.ofSeconds(1))));
+    assertThat(before.subList(0, 3))
+        .allSatisfy(
+            o -> {
+              assertThat(o.status()).isEqualTo(400);
+              assertThat(o.survived()).isFalse();
+            });
     assertThat(before.get(3).survived()).isTrue();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(3).allSatisfy(s -> {
-        assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(WsAuditSpans.Outcome.REJECTED);
-        assertThat(s.attr(WsAuditSpans.HANDSHAKE_REJECTION))
-            .isEqualTo(WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE);
-        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
-      });
-      assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin)).hasSize(1)
-          .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
-              .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
+                  .hasSize(3)
+                  .allSatisfy(
+                      s -> {
+                        assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+                            .isEqualTo(WsAuditSpans.Outcome.REJECTED);
+                        assertThat(s.attr(WsAuditSpans.HANDSHAKE_REJECTION))
+                            .isEqualTo(WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE);
+                        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
+                      });
+              assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
+                  .hasSize(1)
+                  .allSatisfy(
+                      s ->
+                          assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+                              .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
+            });
 
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      Finding f = finding(Stage.INGRESS, "ConnectionHeaderOverride").orElseThrow();
-      assertThat(f.getExplanation()).contains("connection-proxy-header").contains("keep-alive");
-    });
-    // A merge patch with null deletes the key on a real API server; the Fabric8 mock keeps it with a null value.
-    await().atMost(Duration.ofSeconds(15)).until(() -> stage.annotations(Stage.INGRESS).get(CONNECTION_HEADER) == null);
-    assertThat(stage.annotations(Stage.INGRESS)).containsKey("wsaudit.io/remediated-connection-proxy-header");
-    await().atMost(Duration.ofSeconds(10)).until(() -> "$connection_upgrade".equals(connectionHeader()));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              Finding f = finding(Stage.INGRESS, "ConnectionHeaderOverride").orElseThrow();
+              assertThat(f.getExplanation())
+                  .contains("connection-proxy-header")
+                  .contains("keep-alive");
+            });
+    // A merge patch with null deletes the key on a real API server; the Fabric8 mock keeps it with
+    // a null value.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> stage.annotations(Stage.INGRESS).get(CONNECTION_HEADER) == null);
+    assertThat(stage.annotations(Stage.INGRESS))
+        .containsKey("wsaudit.io/remediated-connection-proxy-header");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "$connection_upgrade".equals(connectionHeader()));
     // nothing else was touched
     assertThat(stage.annotations(Stage.INGRESS)).doesNotContainKey(HTTP_VERSION);
     assertThat(finding(Stage.INGRESS)).isEmpty();
 
-    List<WsProbe.Outcome> after = driver.connect(List.of(
-        new Attempt("after tomcat #1", tomcatApp, Duration.ofSeconds(2)),
-        new Attempt("after tomcat #2", tomcatApp, Duration.ofSeconds(2)),
-        new Attempt("after tomcat #3", tomcatApp, Duration.ofSeconds(2))));
-    assertThat(after).allSatisfy(o -> {
-      assertThat(o.status()).isEqualTo(101);
-      assertThat(o.survived()).isTrue();
-    });
-    await().atMost(Duration.ofSeconds(15)).until(() -> finding(Stage.INGRESS, "ConnectionHeaderOverride")
-        .map(f -> f.getState() == FindingState.Resolved).orElse(false));
+    List<WsProbe.Outcome> after =
+        driver.connect(
+            List.of(
+                new Attempt("after tomcat #1", tomcatApp, Duration.ofSeconds(2)),
+                new Attempt("after tomcat #2", tomcatApp, Duration.ofSeconds(2)),
+                new Attempt("after tomcat #3", tomcatApp, Duration.ofSeconds(2))));
+    assertThat(after)
+        .allSatisfy(
+            o -> {
+              assertThat(o.status()).isEqualTo(101);
+              assertThat(o.survived()).isTrue();
+            });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                finding(Stage.INGRESS, "ConnectionHeaderOverride")
+                    .map(f -> f.getState() == FindingState.Resolved)
+                    .orElse(false));
   }
 
-  /** The Connection header nginx sends upstream for the Undertow host, as the model last rendered it. */
+  /**
+   * The Connection header nginx sends upstream for the Undertow host, as the model last rendered
+   * it.
+   */
   private String connectionHeader() {
-    return stage.controller().current().location("undertow.shop.example", "/").orElseThrow().connectionHeader();
+    return stage
+        .controller()
+        .current()
+        .location("undertow.shop.example", "/")
+        .orElseThrow()
+        .connectionHeader();
   }
 }

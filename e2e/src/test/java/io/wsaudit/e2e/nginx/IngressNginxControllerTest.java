@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +21,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model as a controller: a real nginx configured from the mock API server's objects, reloaded when an Ingress
- * changes, and the reload takes effect (the upstream sees the new {@code proxy_http_version}).
+ * The model as a controller: a real nginx configured from the mock API server's objects, reloaded
+ * when an Ingress changes, and the reload takes effect (the upstream sees the new {@code
+ * proxy_http_version}).
  */
 class IngressNginxControllerTest {
 
@@ -36,37 +36,85 @@ class IngressNginxControllerTest {
     // An upstream that answers with the HTTP version of the request it got from nginx.
     com.sun.net.httpserver.HttpServer upstream =
         com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext("/", ex -> {
-      seen.add(ex.getProtocol());
-      byte[] body = ex.getProtocol().getBytes();
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    upstream.createContext(
+        "/",
+        ex -> {
+          seen.add(ex.getProtocol());
+          byte[] body = ex.getProtocol().getBytes();
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     upstream.start();
     KubernetesMockServer server = io.wsaudit.e2e.stage.Stage.crudApiServer();
     KubernetesClient client = server.createClient();
     IngressNginxController controller = null;
     java.nio.file.Path dir = Files.createTempDirectory("wsaudit-e2e-model-test");
     try {
-      client.network().v1().ingressClasses().resource(new IngressClassBuilder().withNewMetadata()
-          .withName("nginx").endMetadata().withNewSpec().withController("k8s.io/ingress-nginx").endSpec().build())
+      client
+          .network()
+          .v1()
+          .ingressClasses()
+          .resource(
+              new IngressClassBuilder()
+                  .withNewMetadata()
+                  .withName("nginx")
+                  .endMetadata()
+                  .withNewSpec()
+                  .withController("k8s.io/ingress-nginx")
+                  .endSpec()
+                  .build())
           .create();
       client.services().inNamespace("shop").resource(IngressNginxModelTest.service("a")).create();
-      client.discovery().v1().endpointSlices().inNamespace("shop")
-          .resource(IngressNginxModelTest.slice("a", upstream.getAddress().getPort(), "127.0.0.1")).create();
-      client.network().v1().ingresses().inNamespace("shop").resource(IngressNginxModelTest.ingress("i",
-          "2026-01-01T00:00:00Z", "nginx", Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"),
-          "a.example", "/", "Prefix", "a")).create();
-      controller = new IngressNginxController(client, "k8s.io/ingress-nginx", "ingress-nginx",
-          "ingress-nginx-controller", dir, NginxProcess.freePort()).start();
+      client
+          .discovery()
+          .v1()
+          .endpointSlices()
+          .inNamespace("shop")
+          .resource(IngressNginxModelTest.slice("a", upstream.getAddress().getPort(), "127.0.0.1"))
+          .create();
+      client
+          .network()
+          .v1()
+          .ingresses()
+          .inNamespace("shop")
+          .resource(
+              IngressNginxModelTest.ingress(
+                  "i",
+                  "2026-01-01T00:00:00Z",
+                  "nginx",
+                  Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"),
+                  "a.example",
+                  "/",
+                  "Prefix",
+                  "a"))
+          .create();
+      controller =
+          new IngressNginxController(
+                  client,
+                  "k8s.io/ingress-nginx",
+                  "ingress-nginx",
+                  "ingress-nginx-controller",
+                  dir,
+                  NginxProcess.freePort())
+              .start();
       int port = controller.port();
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.0");
       assertThat(controller.current().config()).contains("proxy_http_version 1.0;");
 
-      client.network().v1().ingresses().inNamespace("shop").withName("i").edit(i -> new IngressBuilder(i)
-          .editMetadata().addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", "1.1").endMetadata()
-          .build());
+      client
+          .network()
+          .v1()
+          .ingresses()
+          .inNamespace("shop")
+          .withName("i")
+          .edit(
+              i ->
+                  new IngressBuilder(i)
+                      .editMetadata()
+                      .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", "1.1")
+                      .endMetadata()
+                      .build());
       IngressNginxController c = controller;
       await().atMost(Duration.ofSeconds(10)).until(() -> c.reloads().size() == 1);
       assertThat(c.reloads().get(0).removed()).contains("proxy_http_version 1.0;");
@@ -89,7 +137,8 @@ class IngressNginxControllerTest {
   private static HttpResponse<String> send(int port, String host) throws Exception {
     // java.net.http does not allow setting Host; a raw request does.
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-      s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes());
+      s.getOutputStream()
+          .write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes());
       String all = new String(s.getInputStream().readAllBytes());
       int status = Integer.parseInt(all.split(" ")[1]);
       String body = all.substring(all.indexOf("\r\n\r\n") + 4);

@@ -16,31 +16,83 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What the model renders for the WebSocket-relevant settings, checked against ingress-nginx's template rules. */
+/**
+ * What the model renders for the WebSocket-relevant settings, checked against ingress-nginx's
+ * template rules.
+ */
 class IngressNginxModelTest {
 
   private static final String P = "nginx.ingress.kubernetes.io/";
   private static final IngressNginxModel.Runtime RT =
       new IngressNginxModel.Runtime(Path.of("/tmp/x"), 18080, false, 7);
 
-  static Ingress ingress(String name, String created, String className, Map<String, String> annotations,
-      String host, String path, String pathType, String service) {
-    return new IngressBuilder().withNewMetadata().withName(name).withNamespace("shop")
-        .withCreationTimestamp(created).withAnnotations(annotations).endMetadata()
-        .withNewSpec().withIngressClassName(className).addNewRule().withHost(host).withNewHttp().addNewPath()
-        .withPath(path).withPathType(pathType).withNewBackend().withNewService().withName(service).withNewPort()
-        .withNumber(80).endPort().endService().endBackend().endPath().endHttp().endRule().endSpec().build();
+  static Ingress ingress(
+      String name,
+      String created,
+      String className,
+      Map<String, String> annotations,
+      String host,
+      String path,
+      String pathType,
+      String service) {
+    return new IngressBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("shop")
+        .withCreationTimestamp(created)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withIngressClassName(className)
+        .addNewRule()
+        .withHost(host)
+        .withNewHttp()
+        .addNewPath()
+        .withPath(path)
+        .withPathType(pathType)
+        .withNewBackend()
+        .withNewService()
+        .withName(service)
+        .withNewPort()
+        .withNumber(80)
+        .endPort()
+        .endService()
+        .endBackend()
+        .endPath()
+        .endHttp()
+        .endRule()
+        .endSpec()
+        .build();
   }
 
   static Service service(String name) {
-    return new ServiceBuilder().withNewMetadata().withName(name).withNamespace("shop").endMetadata()
-        .withNewSpec().addNewPort().withName("http").withPort(80).endPort().endSpec().build();
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("shop")
+        .endMetadata()
+        .withNewSpec()
+        .addNewPort()
+        .withName("http")
+        .withPort(80)
+        .endPort()
+        .endSpec()
+        .build();
   }
 
   static EndpointSlice slice(String service, int port, String... addresses) {
-    EndpointSliceBuilder b = new EndpointSliceBuilder().withNewMetadata().withName(service + "-abc")
-        .withNamespace("shop").addToLabels("kubernetes.io/service-name", service).endMetadata()
-        .withAddressType("IPv4").addNewPort().withName("http").withPort(port).endPort();
+    EndpointSliceBuilder b =
+        new EndpointSliceBuilder()
+            .withNewMetadata()
+            .withName(service + "-abc")
+            .withNamespace("shop")
+            .addToLabels("kubernetes.io/service-name", service)
+            .endMetadata()
+            .withAddressType("IPv4")
+            .addNewPort()
+            .withName("http")
+            .withPort(port)
+            .endPort();
     for (String a : addresses) {
       b.addNewEndpoint().withAddresses(a).endEndpoint();
     }
@@ -48,35 +100,73 @@ class IngressNginxModelTest {
   }
 
   static ConfigMap configMap(Map<String, String> data) {
-    return new ConfigMapBuilder().withNewMetadata().withName("ingress-nginx-controller")
-        .withNamespace("ingress-nginx").endMetadata().withData(data).build();
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName("ingress-nginx-controller")
+        .withNamespace("ingress-nginx")
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 
-  private static IngressNginxModel.Rendered render(List<Ingress> ingresses, Map<String, String> cm) {
-    return IngressNginxModel.defaults().render(new IngressNginxModel.Input(ingresses,
-        cm == null ? Optional.empty() : Optional.of(configMap(cm)), List.of(service("a"), service("b")),
-        List.of(slice("a", 9001, "127.0.0.1"), slice("b", 9002, "127.0.0.1", "127.0.0.2"))), RT);
+  private static IngressNginxModel.Rendered render(
+      List<Ingress> ingresses, Map<String, String> cm) {
+    return IngressNginxModel.defaults()
+        .render(
+            new IngressNginxModel.Input(
+                ingresses,
+                cm == null ? Optional.empty() : Optional.of(configMap(cm)),
+                List.of(service("a"), service("b")),
+                List.of(slice("a", 9001, "127.0.0.1"), slice("b", 9002, "127.0.0.1", "127.0.0.2"))),
+            RT);
   }
 
-  private static IngressNginxModel.Location only(Map<String, String> annotations, Map<String, String> cm) {
-    return render(List.of(ingress("i", "2026-01-01T00:00:00Z", "nginx", annotations, "a.example", "/",
-        "Prefix", "a")), cm).location("a.example", "/").orElseThrow();
+  private static IngressNginxModel.Location only(
+      Map<String, String> annotations, Map<String, String> cm) {
+    return render(
+            List.of(
+                ingress(
+                    "i",
+                    "2026-01-01T00:00:00Z",
+                    "nginx",
+                    annotations,
+                    "a.example",
+                    "/",
+                    "Prefix",
+                    "a")),
+            cm)
+        .location("a.example", "/")
+        .orElseThrow();
   }
 
   @Test
   void defaultsAreHttp11WithTheUpgradeMapAndTheTemplateTimeouts() {
-    IngressNginxModel.Rendered r = render(List.of(ingress("i", "2026-01-01T00:00:00Z", "nginx", Map.of(),
-        "a.example", "/", "Prefix", "a")), null);
+    IngressNginxModel.Rendered r =
+        render(
+            List.of(
+                ingress(
+                    "i",
+                    "2026-01-01T00:00:00Z",
+                    "nginx",
+                    Map.of(),
+                    "a.example",
+                    "/",
+                    "Prefix",
+                    "a")),
+            null);
     IngressNginxModel.Location l = r.location("a.example", "/").orElseThrow();
     assertThat(l.httpVersion()).isEqualTo("1.1");
     assertThat(l.connectionHeader()).isEqualTo("$connection_upgrade");
-    assertThat(List.of(l.readTimeout(), l.sendTimeout(), l.connectTimeout())).containsExactly(60, 60, 5);
+    assertThat(List.of(l.readTimeout(), l.sendTimeout(), l.connectTimeout()))
+        .containsExactly(60, 60, 5);
     assertThat(r.config())
-        .contains("map $http_upgrade $connection_upgrade {\n    default upgrade;\n    ''      '';\n  }")
+        .contains(
+            "map $http_upgrade $connection_upgrade {\n    default upgrade;\n    ''      '';\n  }")
         .contains("proxy_set_header Upgrade $http_upgrade;")
         .contains("proxy_set_header Connection $connection_upgrade;")
         .contains("proxy_http_version 1.1;")
-        .contains("proxy_read_timeout 60s;").contains("proxy_send_timeout 60s;")
+        .contains("proxy_read_timeout 60s;")
+        .contains("proxy_send_timeout 60s;")
         .contains("proxy_connect_timeout 5s;")
         .contains("upstream shop-a-80 {\n    server 127.0.0.1:9001;")
         .contains("server_name a.example;")
@@ -85,32 +175,45 @@ class IngressNginxModelTest {
 
   @Test
   void annotationBeatsConfigMapBeatsDefault() {
-    assertThat(only(Map.of(P + "proxy-http-version", "1.0"), Map.of("proxy-http-version", "1.1")).httpVersion())
+    assertThat(
+            only(Map.of(P + "proxy-http-version", "1.0"), Map.of("proxy-http-version", "1.1"))
+                .httpVersion())
         .isEqualTo("1.0");
     assertThat(only(Map.of(), Map.of("proxy-http-version", "1.0")).httpVersion()).isEqualTo("1.0");
-    assertThat(only(Map.of(P + "proxy-http-version", " 1.1 "), Map.of("proxy-http-version", "1.0"))
-        .httpVersion()).isEqualTo("1.1");
+    assertThat(
+            only(Map.of(P + "proxy-http-version", " 1.1 "), Map.of("proxy-http-version", "1.0"))
+                .httpVersion())
+        .isEqualTo("1.1");
   }
 
   @Test
   void anInvalidAnnotationFallsBackSilently() {
-    assertThat(only(Map.of(P + "proxy-http-version", "2"), Map.of("proxy-http-version", "1.0")).httpVersion())
+    assertThat(
+            only(Map.of(P + "proxy-http-version", "2"), Map.of("proxy-http-version", "1.0"))
+                .httpVersion())
         .isEqualTo("1.0");
-    assertThat(only(Map.of(P + "proxy-read-timeout", "3600s"), Map.of("proxy-read-timeout", "120"))
-        .readTimeout()).isEqualTo(120);
-    assertThat(only(Map.of(P + "proxy-read-timeout", "3600"), Map.of()).readTimeout()).isEqualTo(3600);
+    assertThat(
+            only(Map.of(P + "proxy-read-timeout", "3600s"), Map.of("proxy-read-timeout", "120"))
+                .readTimeout())
+        .isEqualTo(120);
+    assertThat(only(Map.of(P + "proxy-read-timeout", "3600"), Map.of()).readTimeout())
+        .isEqualTo(3600);
   }
 
   @Test
   void timeoutsFromAnnotationsAndConfigMap() {
-    IngressNginxModel.Location l = only(Map.of(P + "proxy-send-timeout", "7"),
-        Map.of("proxy-connect-timeout", "3", "proxy-read-timeout", "15"));
-    assertThat(List.of(l.readTimeout(), l.sendTimeout(), l.connectTimeout())).containsExactly(15, 7, 3);
+    IngressNginxModel.Location l =
+        only(
+            Map.of(P + "proxy-send-timeout", "7"),
+            Map.of("proxy-connect-timeout", "3", "proxy-read-timeout", "15"));
+    assertThat(List.of(l.readTimeout(), l.sendTimeout(), l.connectTimeout()))
+        .containsExactly(15, 7, 3);
   }
 
   @Test
   void connectionProxyHeaderReplacesTheUpgradeMap() {
-    assertThat(only(Map.of(P + "connection-proxy-header", "keep-alive"), Map.of()).connectionHeader())
+    assertThat(
+            only(Map.of(P + "connection-proxy-header", "keep-alive"), Map.of()).connectionHeader())
         .isEqualTo("keep-alive");
     assertThat(only(Map.of(P + "connection-proxy-header", "upgrade"), Map.of()).connectionHeader())
         .isEqualTo("$connection_upgrade");
@@ -118,20 +221,67 @@ class IngressNginxModelTest {
 
   @Test
   void keepaliveOffMapsEmptyUpgradeToClose() {
-    assertThat(render(List.of(ingress("i", "2026-01-01T00:00:00Z", "nginx", Map.of(), "a.example", "/",
-        "Prefix", "a")), Map.of("upstream-keepalive-connections", "0", "worker-shutdown-timeout", "10s")).config())
-        .contains("''      close;").doesNotContain("keepalive 0").contains("worker_shutdown_timeout 10s ;");
+    assertThat(
+            render(
+                    List.of(
+                        ingress(
+                            "i",
+                            "2026-01-01T00:00:00Z",
+                            "nginx",
+                            Map.of(),
+                            "a.example",
+                            "/",
+                            "Prefix",
+                            "a")),
+                    Map.of("upstream-keepalive-connections", "0", "worker-shutdown-timeout", "10s"))
+                .config())
+        .contains("''      close;")
+        .doesNotContain("keepalive 0")
+        .contains("worker_shutdown_timeout 10s ;");
   }
 
   @Test
   void routesByHostAndPathTheOldestIngressOwnsADuplicatedLocation() {
-    IngressNginxModel.Rendered r = render(List.of(
-        ingress("young", "2026-02-01T00:00:00Z", "nginx", Map.of(P + "proxy-http-version", "1.0"), "a.example",
-            "/", "Prefix", "b"),
-        ingress("old", "2026-01-01T00:00:00Z", "nginx", Map.of(), "a.example", "/", "Prefix", "a"),
-        ingress("exact", "2026-03-01T00:00:00Z", "nginx", Map.of(), "a.example", "/ws", "Exact", "b"),
-        ingress("other", "2026-01-01T00:00:00Z", "traefik", Map.of(), "c.example", "/", "Prefix", "a")),
-        Map.of());
+    IngressNginxModel.Rendered r =
+        render(
+            List.of(
+                ingress(
+                    "young",
+                    "2026-02-01T00:00:00Z",
+                    "nginx",
+                    Map.of(P + "proxy-http-version", "1.0"),
+                    "a.example",
+                    "/",
+                    "Prefix",
+                    "b"),
+                ingress(
+                    "old",
+                    "2026-01-01T00:00:00Z",
+                    "nginx",
+                    Map.of(),
+                    "a.example",
+                    "/",
+                    "Prefix",
+                    "a"),
+                ingress(
+                    "exact",
+                    "2026-03-01T00:00:00Z",
+                    "nginx",
+                    Map.of(),
+                    "a.example",
+                    "/ws",
+                    "Exact",
+                    "b"),
+                ingress(
+                    "other",
+                    "2026-01-01T00:00:00Z",
+                    "traefik",
+                    Map.of(),
+                    "c.example",
+                    "/",
+                    "Prefix",
+                    "a")),
+            Map.of());
     assertThat(r.location("a.example", "/").orElseThrow().ingress()).isEqualTo("shop/old");
     assertThat(r.location("a.example", "/").orElseThrow().httpVersion()).isEqualTo("1.1");
     IngressNginxModel.Location exact = r.location("a.example", "/ws").orElseThrow();
@@ -142,17 +292,40 @@ class IngressNginxModelTest {
 
   @Test
   void aServiceWithoutEndpointsAnswers503() {
-    IngressNginxModel.Rendered r = IngressNginxModel.defaults().render(new IngressNginxModel.Input(
-        List.of(ingress("i", "2026-01-01T00:00:00Z", "nginx", Map.of(), "a.example", "/", "Prefix", "a")),
-        Optional.empty(), List.of(service("a")), List.of()), RT);
+    IngressNginxModel.Rendered r =
+        IngressNginxModel.defaults()
+            .render(
+                new IngressNginxModel.Input(
+                    List.of(
+                        ingress(
+                            "i",
+                            "2026-01-01T00:00:00Z",
+                            "nginx",
+                            Map.of(),
+                            "a.example",
+                            "/",
+                            "Prefix",
+                            "a")),
+                    Optional.empty(),
+                    List.of(service("a")),
+                    List.of()),
+                RT);
     assertThat(r.location("a.example", "/").orElseThrow().servers()).isEmpty();
     assertThat(r.config()).contains("return 503;").doesNotContain("upstream shop-a-80");
   }
 
   @Test
   void legacyClassAnnotationIsAccepted() {
-    Ingress legacy = ingress("l", "2026-01-01T00:00:00Z", null, Map.of("kubernetes.io/ingress.class", "nginx"),
-        "a.example", "/", "Prefix", "a");
+    Ingress legacy =
+        ingress(
+            "l",
+            "2026-01-01T00:00:00Z",
+            null,
+            Map.of("kubernetes.io/ingress.class", "nginx"),
+            "a.example",
+            "/",
+            "Prefix",
+            "a");
     assertThat(render(List.of(legacy), Map.of()).location("a.example", "/")).isPresent();
   }
 }

@@ -1,13 +1,18 @@
 package io.wsaudit.operator.config;
 
 /**
- * How the audited ingress-nginx controller is set up: its namespace and ConfigMap, its {@code --annotations-prefix}
- * and its {@code --controller-class} (kubernetes/ingress-nginx {@code pkg/flags/flags.go}).
+ * How the audited ingress-nginx controller is set up: its namespace and ConfigMap, its {@code
+ * --annotations-prefix} and its {@code --controller-class} (kubernetes/ingress-nginx {@code
+ * pkg/flags/flags.go}).
  */
-public record ControllerSettings(String namespace, String configMap, String annotationPrefix, String controllerClass) {
+public record ControllerSettings(
+    String namespace, String configMap, String annotationPrefix, String controllerClass) {
 
   public static ControllerSettings defaults() {
-    return new ControllerSettings("ingress-nginx", "ingress-nginx-controller", "nginx.ingress.kubernetes.io",
+    return new ControllerSettings(
+        "ingress-nginx",
+        "ingress-nginx-controller",
+        "nginx.ingress.kubernetes.io",
         "k8s.io/ingress-nginx");
   }
 

@@ -5,24 +5,30 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the operator is configured with, resolved from flags and environment by {@code WsAuditOperatorMain}.
+ * Everything the operator is configured with, resolved from flags and environment by {@code
+ * WsAuditOperatorMain}.
  *
  * @param bindAddress address every listener binds to
  * @param otlpHttpPort OTLP/HTTP port; 0 picks a free one
  * @param otlpGrpcPort OTLP/gRPC port; 0 picks a free one
  * @param httpPort health and metrics port; 0 picks a free one
  * @param otlpMaxBodyBytes largest OTLP request accepted (after decompression)
- * @param otlpBearerToken when present, OTLP requests must carry {@code Authorization: Bearer <token>}
+ * @param otlpBearerToken when present, OTLP requests must carry {@code Authorization: Bearer
+ *     <token>}
  * @param watchNamespaces namespaces watched; empty means all
  * @param controller where and how the ingress-nginx controller is configured
  * @param leaderElection whether to take a Lease before reconciling
  * @param leaseName name of that Lease
  * @param leaseNamespace namespace of that Lease; empty means the client's namespace
- * @param leaseIdentity this replica's identity in the Lease; empty means JOSDK's default (the pod's hostname)
- * @param exitOnLostLease end the process when leadership is lost (a restart is the clean way to drop its state)
- * @param patchInterval minimum time between two patches on the same controller (each patch reloads nginx)
+ * @param leaseIdentity this replica's identity in the Lease; empty means JOSDK's default (the pod's
+ *     hostname)
+ * @param exitOnLostLease end the process when leadership is lost (a restart is the clean way to
+ *     drop its state)
+ * @param patchInterval minimum time between two patches on the same controller (each patch reloads
+ *     nginx)
  * @param gracePeriod time after a patch before early closes count against it
- * @param resyncInterval how often policies are re-evaluated without new spans (windows expire, grace periods end)
+ * @param resyncInterval how often policies are re-evaluated without new spans (windows expire,
+ *     grace periods end)
  */
 public record OperatorConfig(
     String bindAddress,
@@ -46,46 +52,147 @@ public record OperatorConfig(
 
   /** The documented defaults. */
   public static OperatorConfig defaults() {
-    return new OperatorConfig("0.0.0.0", 4318, 4317, 8080, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Set.of(),
-        ControllerSettings.defaults(), false, "wsaudit-operator", Optional.empty(), Optional.empty(), true,
+    return new OperatorConfig(
+        "0.0.0.0",
+        4318,
+        4317,
+        8080,
+        DEFAULT_MAX_BODY_BYTES,
+        Optional.empty(),
+        Set.of(),
+        ControllerSettings.defaults(),
+        false,
+        "wsaudit-operator",
+        Optional.empty(),
+        Optional.empty(),
+        true,
         Duration.ofMinutes(10),
-        Duration.ofMinutes(2), Duration.ofSeconds(30));
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(30));
   }
 
   public OperatorConfig withPorts(String bind, int otlpHttp, int otlpGrpc, int http) {
-    return new OperatorConfig(bind, otlpHttp, otlpGrpc, http, otlpMaxBodyBytes, otlpBearerToken, watchNamespaces,
-        controller, leaderElection, leaseName, leaseNamespace, leaseIdentity, exitOnLostLease, patchInterval,
-        gracePeriod, resyncInterval);
+    return new OperatorConfig(
+        bind,
+        otlpHttp,
+        otlpGrpc,
+        http,
+        otlpMaxBodyBytes,
+        otlpBearerToken,
+        watchNamespaces,
+        controller,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        leaseIdentity,
+        exitOnLostLease,
+        patchInterval,
+        gracePeriod,
+        resyncInterval);
   }
 
   public OperatorConfig withLimits(int maxBody, Optional<String> token) {
-    return new OperatorConfig(bindAddress, otlpHttpPort, otlpGrpcPort, httpPort, maxBody, token, watchNamespaces,
-        controller, leaderElection, leaseName, leaseNamespace, leaseIdentity, exitOnLostLease, patchInterval,
-        gracePeriod, resyncInterval);
+    return new OperatorConfig(
+        bindAddress,
+        otlpHttpPort,
+        otlpGrpcPort,
+        httpPort,
+        maxBody,
+        token,
+        watchNamespaces,
+        controller,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        leaseIdentity,
+        exitOnLostLease,
+        patchInterval,
+        gracePeriod,
+        resyncInterval);
   }
 
   public OperatorConfig withTiming(Duration patch, Duration grace, Duration resync) {
-    return new OperatorConfig(bindAddress, otlpHttpPort, otlpGrpcPort, httpPort, otlpMaxBodyBytes, otlpBearerToken,
-        watchNamespaces, controller, leaderElection, leaseName, leaseNamespace, leaseIdentity, exitOnLostLease,
-        patch, grace, resync);
+    return new OperatorConfig(
+        bindAddress,
+        otlpHttpPort,
+        otlpGrpcPort,
+        httpPort,
+        otlpMaxBodyBytes,
+        otlpBearerToken,
+        watchNamespaces,
+        controller,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        leaseIdentity,
+        exitOnLostLease,
+        patch,
+        grace,
+        resync);
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
-    return new OperatorConfig(bindAddress, otlpHttpPort, otlpGrpcPort, httpPort, otlpMaxBodyBytes, otlpBearerToken,
-        Set.copyOf(namespaces), controller, leaderElection, leaseName, leaseNamespace, leaseIdentity,
-        exitOnLostLease, patchInterval, gracePeriod, resyncInterval);
+    return new OperatorConfig(
+        bindAddress,
+        otlpHttpPort,
+        otlpGrpcPort,
+        httpPort,
+        otlpMaxBodyBytes,
+        otlpBearerToken,
+        Set.copyOf(namespaces),
+        controller,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        leaseIdentity,
+        exitOnLostLease,
+        patchInterval,
+        gracePeriod,
+        resyncInterval);
   }
 
   public OperatorConfig withController(ControllerSettings settings) {
-    return new OperatorConfig(bindAddress, otlpHttpPort, otlpGrpcPort, httpPort, otlpMaxBodyBytes, otlpBearerToken,
-        watchNamespaces, settings, leaderElection, leaseName, leaseNamespace, leaseIdentity, exitOnLostLease,
-        patchInterval, gracePeriod, resyncInterval);
+    return new OperatorConfig(
+        bindAddress,
+        otlpHttpPort,
+        otlpGrpcPort,
+        httpPort,
+        otlpMaxBodyBytes,
+        otlpBearerToken,
+        watchNamespaces,
+        settings,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        leaseIdentity,
+        exitOnLostLease,
+        patchInterval,
+        gracePeriod,
+        resyncInterval);
   }
 
-  public OperatorConfig withLeaderElection(boolean enabled, String name, Optional<String> namespace,
-      Optional<String> identity, boolean exitOnLost) {
-    return new OperatorConfig(bindAddress, otlpHttpPort, otlpGrpcPort, httpPort, otlpMaxBodyBytes, otlpBearerToken,
-        watchNamespaces, controller, enabled, name, namespace, identity, exitOnLost, patchInterval, gracePeriod,
+  public OperatorConfig withLeaderElection(
+      boolean enabled,
+      String name,
+      Optional<String> namespace,
+      Optional<String> identity,
+      boolean exitOnLost) {
+    return new OperatorConfig(
+        bindAddress,
+        otlpHttpPort,
+        otlpGrpcPort,
+        httpPort,
+        otlpMaxBodyBytes,
+        otlpBearerToken,
+        watchNamespaces,
+        controller,
+        enabled,
+        name,
+        namespace,
+        identity,
+        exitOnLost,
+        patchInterval,
+        gracePeriod,
         resyncInterval);
   }
 }

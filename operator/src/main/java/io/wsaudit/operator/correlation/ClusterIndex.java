@@ -30,8 +30,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Informer caches of everything correlation reads: Pods, EndpointSlices, Ingresses, IngressClasses and the
- * controller's ConfigMap. Correlating a span is a handful of index lookups; it never calls the API server.
+ * Informer caches of everything correlation reads: Pods, EndpointSlices, Ingresses, IngressClasses
+ * and the controller's ConfigMap. Correlating a span is a handful of index lookups; it never calls
+ * the API server.
  */
 public final class ClusterIndex implements IngressLookup, AutoCloseable {
 
@@ -40,17 +41,25 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
   static final String SLICE_POD = "pod";
   static final String INGRESS_SERVICE = "service";
   static final String INGRESS_HOST = "host";
-  /** Label EndpointSlice controllers set to the owning Service's name (Kubernetes API conventions). */
+
+  /**
+   * Label EndpointSlice controllers set to the owning Service's name (Kubernetes API conventions).
+   */
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
   /** What correlation reads of a Pod (besides namespace and name, which are its key). */
   /**
-   * Informers list in pages of this many objects (the API server's {@code limit}/{@code continue}): one unpaged list
-   * of 50k Pods is ~300 MB of JSON that the HTTP client holds until the sync is over (bench/README.md, "Operator").
-   * The price: Fabric8 then lists without {@code resourceVersion=0}, a consistent read (from the API server's watch
-   * cache since Kubernetes 1.31's ConsistentListFromCache, from etcd before), in pages.
+   * Informers list in pages of this many objects (the API server's {@code limit}/{@code continue}):
+   * one unpaged list of 50k Pods is ~300 MB of JSON that the HTTP client holds until the sync is
+   * over (bench/README.md, "Operator"). The price: Fabric8 then lists without {@code
+   * resourceVersion=0}, a consistent read (from the API server's watch cache since Kubernetes
+   * 1.31's ConsistentListFromCache, from etcd before), in pages.
    */
   static final long LIST_PAGE = 500;
-  static final String[] POD_FIELDS = {"status.podIP", "status.podIPs", "status.phase", "spec.hostNetwork"};
+
+  static final String[] POD_FIELDS = {
+    "status.podIP", "status.podIPs", "status.phase", "spec.hostNetwork"
+  };
 
   private final Informers<Pod> pods;
   private final Informers<EndpointSlice> slices;
@@ -59,35 +68,70 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
   private final Informers<ConfigMap> configMaps;
   private final ControllerSettings controller;
 
-  public ClusterIndex(KubernetesClient client, Set<String> watchNamespaces, ControllerSettings controller) {
+  public ClusterIndex(
+      KubernetesClient client, Set<String> watchNamespaces, ControllerSettings controller) {
     this.controller = controller;
-    // A Pod as the API returns it is ~6 KB of JSON (managedFields, the whole container spec, status) and ~20 KB of
-    // heap once parsed; correlation reads only these fields, so the cache keeps only them (measured by bench/:
+    // A Pod as the API returns it is ~6 KB of JSON (managedFields, the whole container spec,
+    // status) and ~20 KB of
+    // heap once parsed; correlation reads only these fields, so the cache keeps only them (measured
+    // by bench/:
     // 5k Pods took ~100 MB more before). Lookups rebuild a Pod holding just these fields.
-    this.pods = informers(client.pods(), watchNamespaces, Map.of(POD_IP, ClusterIndex::podIps),
-        () -> new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Pod.class,
-            client.getKubernetesSerialization(), POD_FIELDS));
-    this.slices = informers(client.discovery().v1().endpointSlices(), watchNamespaces,
-        Map.of(SLICE_ADDRESS, ClusterIndex::sliceAddresses, SLICE_POD, ClusterIndex::slicePods));
-    this.ingresses = informers(client.network().v1().ingresses(), watchNamespaces,
-        Map.of(INGRESS_SERVICE, ClusterIndex::ingressServices, INGRESS_HOST, ClusterIndex::ingressHosts));
-    this.ingressClasses = new Informers<>(List.of(client.network().v1().ingressClasses().runnableInformer(0)));
-    // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their Secrets-like data)
+    this.pods =
+        informers(
+            client.pods(),
+            watchNamespaces,
+            Map.of(POD_IP, ClusterIndex::podIps),
+            () ->
+                new ReducedStateItemStore<>(
+                    ReducedStateItemStore.NAME_KEY_STATE,
+                    Pod.class,
+                    client.getKubernetesSerialization(),
+                    POD_FIELDS));
+    this.slices =
+        informers(
+            client.discovery().v1().endpointSlices(),
+            watchNamespaces,
+            Map.of(
+                SLICE_ADDRESS, ClusterIndex::sliceAddresses, SLICE_POD, ClusterIndex::slicePods));
+    this.ingresses =
+        informers(
+            client.network().v1().ingresses(),
+            watchNamespaces,
+            Map.of(
+                INGRESS_SERVICE,
+                ClusterIndex::ingressServices,
+                INGRESS_HOST,
+                ClusterIndex::ingressHosts));
+    this.ingressClasses =
+        new Informers<>(List.of(client.network().v1().ingressClasses().runnableInformer(0)));
+    // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their
+    // Secrets-like data)
     // out of memory.
-    this.configMaps = new Informers<>(List.of(client.configMaps().inNamespace(controller.namespace())
-        .withField("metadata.name", controller.configMap()).runnableInformer(0)));
+    this.configMaps =
+        new Informers<>(
+            List.of(
+                client
+                    .configMaps()
+                    .inNamespace(controller.namespace())
+                    .withField("metadata.name", controller.configMap())
+                    .runnableInformer(0)));
   }
 
   private static <T extends HasMetadata, L> Informers<T> informers(
-      MixedOperation<T, L, ? extends Resource<T>> op, Set<String> namespaces,
+      MixedOperation<T, L, ? extends Resource<T>> op,
+      Set<String> namespaces,
       Map<String, Function<T, List<String>>> indexers) {
     return informers(op, namespaces, indexers, null);
   }
 
-  /** With {@code store} non-null, each informer of the kind keeps its items in a store it supplies. */
+  /**
+   * With {@code store} non-null, each informer of the kind keeps its items in a store it supplies.
+   */
   private static <T extends HasMetadata, L> Informers<T> informers(
-      MixedOperation<T, L, ? extends Resource<T>> op, Set<String> namespaces,
-      Map<String, Function<T, List<String>>> indexers, Supplier<ItemStore<T>> store) {
+      MixedOperation<T, L, ? extends Resource<T>> op,
+      Set<String> namespaces,
+      Map<String, Function<T, List<String>>> indexers,
+      Supplier<ItemStore<T>> store) {
     List<SharedIndexInformer<T>> list = new ArrayList<>();
     if (namespaces.isEmpty()) {
       list.add(op.inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0));
@@ -105,12 +149,19 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
 
   /** Starts every informer; the future completes when all caches have synced. */
   public CompletableFuture<Void> start() {
-    return CompletableFuture.allOf(pods.start(), slices.start(), ingresses.start(), ingressClasses.start(),
+    return CompletableFuture.allOf(
+        pods.start(),
+        slices.start(),
+        ingresses.start(),
+        ingressClasses.start(),
         configMaps.start());
   }
 
   public boolean hasSynced() {
-    return pods.hasSynced() && slices.hasSynced() && ingresses.hasSynced() && ingressClasses.hasSynced()
+    return pods.hasSynced()
+        && slices.hasSynced()
+        && ingresses.hasSynced()
+        && ingressClasses.hasSynced()
         && configMaps.hasSynced();
   }
 
@@ -122,7 +173,10 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     return pods.get(namespace, name);
   }
 
-  /** Pods with this IP; host-network pods share the node's IP and are left out, they cannot be the match. */
+  /**
+   * Pods with this IP; host-network pods share the node's IP and are left out, they cannot be the
+   * match.
+   */
   public List<Pod> podsByIp(String ip) {
     return pods.byIndex(POD_IP, ip).stream()
         .filter(p -> p.getSpec() == null || !Boolean.TRUE.equals(p.getSpec().getHostNetwork()))
@@ -132,13 +186,17 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
   /** Names of the Services (in the pod's namespace) whose EndpointSlices list this pod. */
   public Set<String> servicesOf(Pod pod) {
     String ns = pod.getMetadata().getNamespace();
-    Set<EndpointSlice> found = new LinkedHashSet<>(slices.byIndex(SLICE_POD, ns + "/" + pod.getMetadata().getName()));
+    Set<EndpointSlice> found =
+        new LinkedHashSet<>(slices.byIndex(SLICE_POD, ns + "/" + pod.getMetadata().getName()));
     for (String ip : podIps(pod)) {
       found.addAll(slices.byIndex(SLICE_ADDRESS, ns + "/" + ip));
     }
     Set<String> services = new LinkedHashSet<>();
     for (EndpointSlice s : found) {
-      String svc = s.getMetadata().getLabels() == null ? null : s.getMetadata().getLabels().get(SERVICE_NAME_LABEL);
+      String svc =
+          s.getMetadata().getLabels() == null
+              ? null
+              : s.getMetadata().getLabels().get(SERVICE_NAME_LABEL);
       if (svc != null) {
         services.add(svc);
       }
@@ -168,7 +226,10 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     return ingressClasses.list();
   }
 
-  /** The controller's ConfigMap, or null when there is none (ingress-nginx then uses its built-in defaults). */
+  /**
+   * The controller's ConfigMap, or null when there is none (ingress-nginx then uses its built-in
+   * defaults).
+   */
   public ConfigMap controllerConfigMap() {
     return configMaps.get(controller.namespace(), controller.configMap());
   }
@@ -189,7 +250,10 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
         ips.add(p.getStatus().getPodIP());
       }
       if (p.getStatus().getPodIPs() != null) {
-        p.getStatus().getPodIPs().stream().map(PodIP::getIp).filter(Objects::nonNull).forEach(ips::add);
+        p.getStatus().getPodIPs().stream()
+            .map(PodIP::getIp)
+            .filter(Objects::nonNull)
+            .forEach(ips::add);
       }
     }
     return List.copyOf(ips);
@@ -209,8 +273,10 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     List<String> out = new ArrayList<>();
     for (Endpoint e : nullToEmpty(s.getEndpoints())) {
       if (e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind())) {
-        String ns = e.getTargetRef().getNamespace() != null ? e.getTargetRef().getNamespace()
-            : s.getMetadata().getNamespace();
+        String ns =
+            e.getTargetRef().getNamespace() != null
+                ? e.getTargetRef().getNamespace()
+                : s.getMetadata().getNamespace();
         out.add(ns + "/" + e.getTargetRef().getName());
       }
     }

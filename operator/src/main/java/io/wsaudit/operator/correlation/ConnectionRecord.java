@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One WebSocket connection behind one Ingress, merged from its handshake span and (once it ended) its close span.
- * Either half may be missing: spans of one trace can arrive in separate exports.
+ * One WebSocket connection behind one Ingress, merged from its handshake span and (once it ended)
+ * its close span. Either half may be missing: spans of one trace can arrive in separate exports.
  */
-public record ConnectionRecord(Route route, String traceId, HandshakeObservation handshake, CloseObservation close) {
+public record ConnectionRecord(
+    Route route, String traceId, HandshakeObservation handshake, CloseObservation close) {
 
-  /** What a connection says about the proxy in front of it, judged with a policy's early-close threshold. */
+  /**
+   * What a connection says about the proxy in front of it, judged with a policy's early-close
+   * threshold.
+   */
   public enum Verdict {
     /** The upgrade was rejected, or the connection closed sooner than the threshold. */
     FAILED,
@@ -82,9 +86,12 @@ public record ConnectionRecord(Route route, String traceId, HandshakeObservation
       return Boolean.TRUE.equals(close.early()) ? Verdict.FAILED : Verdict.HEALTHY;
     }
     if (handshake != null && Boolean.FALSE.equals(handshake.keepAlive())) {
-      // The server decided to drop the upgraded connection right after the 101 (Undertow on HTTP/1.0).
+      // The server decided to drop the upgraded connection right after the 101 (Undertow on
+      // HTTP/1.0).
       return Verdict.FAILED;
     }
-    return Duration.between(time(), now).compareTo(earlyCloseThreshold) >= 0 ? Verdict.HEALTHY : Verdict.PENDING;
+    return Duration.between(time(), now).compareTo(earlyCloseThreshold) >= 0
+        ? Verdict.HEALTHY
+        : Verdict.PENDING;
   }
 }

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the Ingress a connection went through: span resource (namespace and pod name) or local address (pod IP)
- * → Pod → Services whose EndpointSlices list it → the ingress-nginx rule routing to them for the span's host and path.
+ * Finds the Ingress a connection went through: span resource (namespace and pod name) or local
+ * address (pod IP) → Pod → Services whose EndpointSlices list it → the ingress-nginx rule routing
+ * to them for the span's host and path.
  */
 public final class Correlator {
 
@@ -30,8 +31,10 @@ public final class Correlator {
     if (services.isEmpty()) {
       return Optional.empty();
     }
-    Set<String> classes = IngressClasses.ofController(index.ingressClasses(), index.controller().controllerClass());
-    return router.route(pod.getMetadata().getNamespace(), services, o.serverAddress(), o.path(), classes);
+    Set<String> classes =
+        IngressClasses.ofController(index.ingressClasses(), index.controller().controllerClass());
+    return router.route(
+        pod.getMetadata().getNamespace(), services, o.serverAddress(), o.path(), classes);
   }
 
   private Pod pod(SpanSource s) {
@@ -43,7 +46,8 @@ public final class Correlator {
     }
     if (s.localAddress() != null) {
       List<Pod> byIp = index.podsByIp(s.localAddress());
-      // Several pods with one IP means a stale cache entry beside a new pod; the running one is the live one.
+      // Several pods with one IP means a stale cache entry beside a new pod; the running one is the
+      // live one.
       return byIp.stream()
           .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
           .findFirst()

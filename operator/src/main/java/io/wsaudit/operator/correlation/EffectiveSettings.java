@@ -7,16 +7,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Resolves ingress-nginx settings with its precedence: a valid Ingress annotation, else the controller ConfigMap,
- * else the built-in default (kubernetes/ingress-nginx {@code internal/ingress/annotations/proxy/main.go}: an invalid
- * annotation silently falls back to the ConfigMap-merged default).
+ * Resolves ingress-nginx settings with its precedence: a valid Ingress annotation, else the
+ * controller ConfigMap, else the built-in default (kubernetes/ingress-nginx {@code
+ * internal/ingress/annotations/proxy/main.go}: an invalid annotation silently falls back to the
+ * ConfigMap-merged default).
  */
 public final class EffectiveSettings {
 
   public static final String PROXY_HTTP_VERSION = "proxy-http-version";
   public static final String CONNECTION_PROXY_HEADER = "connection-proxy-header";
-  /** {@code defaults.Backend.ProxyHTTPVersion} in {@code internal/ingress/controller/config/config.go}. */
+
+  /**
+   * {@code defaults.Backend.ProxyHTTPVersion} in {@code
+   * internal/ingress/controller/config/config.go}.
+   */
   public static final String DEFAULT_PROXY_HTTP_VERSION = "1.1";
+
   /** The annotation parser's {@code ValidateOptions([]string{"1.0","1.1"}, true, true)}. */
   private static final Set<String> VALID_HTTP_VERSIONS = Set.of("1.0", "1.1");
 
@@ -40,7 +46,10 @@ public final class EffectiveSettings {
     return new Setting(DEFAULT_PROXY_HTTP_VERSION, Setting.Source.DEFAULT, raw);
   }
 
-  /** The {@code connection-proxy-header} annotation (annotation only; it has no ConfigMap key), or null. */
+  /**
+   * The {@code connection-proxy-header} annotation (annotation only; it has no ConfigMap key), or
+   * null.
+   */
   public String connectionProxyHeader(Ingress ingress) {
     return annotation(ingress, CONNECTION_PROXY_HEADER);
   }

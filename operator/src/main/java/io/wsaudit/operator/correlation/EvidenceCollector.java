@@ -10,8 +10,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OTLP receivers' sink: correlates each observation with its Ingress, files it in the {@link EvidenceStore} and
- * tells the listener which namespaces got new evidence (so their policies are re-evaluated).
+ * The OTLP receivers' sink: correlates each observation with its Ingress, files it in the {@link
+ * EvidenceStore} and tells the listener which namespaces got new evidence (so their policies are
+ * re-evaluated).
  */
 public final class EvidenceCollector implements ObservationSink {
 
@@ -31,20 +32,28 @@ public final class EvidenceCollector implements ObservationSink {
   private final EvidenceStore store;
   private final OperatorMetrics metrics;
   private final Consumer<Set<String>> onNewEvidence;
-  /** Close spans that arrived before their handshake; bounded, the oldest are dropped (and counted) first. */
-  private final Map<String, CloseObservation> pendingCloses = Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CloseObservation> eldest) {
-          boolean full = size() > MAX_PENDING_CLOSES;
-          if (full) {
-            metrics.uncorrelated();
-          }
-          return full;
-        }
-      });
 
-  public EvidenceCollector(Correlator correlator, EvidenceStore store, OperatorMetrics metrics,
+  /**
+   * Close spans that arrived before their handshake; bounded, the oldest are dropped (and counted)
+   * first.
+   */
+  private final Map<String, CloseObservation> pendingCloses =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CloseObservation> eldest) {
+              boolean full = size() > MAX_PENDING_CLOSES;
+              if (full) {
+                metrics.uncorrelated();
+              }
+              return full;
+            }
+          });
+
+  public EvidenceCollector(
+      Correlator correlator,
+      EvidenceStore store,
+      OperatorMetrics metrics,
       Consumer<Set<String>> onNewEvidence) {
     this.correlator = correlator;
     this.store = store;
@@ -55,7 +64,8 @@ public final class EvidenceCollector implements ObservationSink {
   @Override
   public void accept(List<Observation> observations) {
     Set<String> namespaces = new LinkedHashSet<>();
-    // Handshakes first: exporters do not keep span order, and a close span can only be placed through its handshake.
+    // Handshakes first: exporters do not keep span order, and a close span can only be placed
+    // through its handshake.
     List<Observation> ordered = new ArrayList<>(observations);
     ordered.sort(Comparator.comparing(o -> o instanceof HandshakeObservation ? 0 : 1));
     for (Observation o : ordered) {
@@ -67,20 +77,28 @@ public final class EvidenceCollector implements ObservationSink {
           pendingCloses.put(key, c);
         } else {
           metrics.uncorrelated();
-          LOG.debug("no Ingress of the configured controller found for {} from {}", o.getClass().getSimpleName(),
+          LOG.debug(
+              "no Ingress of the configured controller found for {} from {}",
+              o.getClass().getSimpleName(),
               o.source());
         }
         continue;
       }
       Route r = route.get();
       if (o instanceof HandshakeObservation h) {
-        store.upsert(key, r, rec -> rec.withHandshake(h), new ConnectionRecord(r, o.traceId(), h, null));
+        store.upsert(
+            key, r, rec -> rec.withHandshake(h), new ConnectionRecord(r, o.traceId(), h, null));
         CloseObservation early = pendingCloses.remove(key);
         if (early != null) {
-          store.upsert(key, r, rec -> rec.withClose(early), new ConnectionRecord(r, o.traceId(), null, early));
+          store.upsert(
+              key,
+              r,
+              rec -> rec.withClose(early),
+              new ConnectionRecord(r, o.traceId(), null, early));
         }
       } else if (o instanceof CloseObservation c) {
-        store.upsert(key, r, rec -> rec.withClose(c), new ConnectionRecord(r, o.traceId(), null, c));
+        store.upsert(
+            key, r, rec -> rec.withClose(c), new ConnectionRecord(r, o.traceId(), null, c));
       }
       namespaces.add(r.namespace());
     }
@@ -90,7 +108,8 @@ public final class EvidenceCollector implements ObservationSink {
   }
 
   private Optional<Route> routeOf(String key, Observation o) {
-    // A close span carries no local address; its handshake (same trace, same connection) already found the route.
+    // A close span carries no local address; its handshake (same trace, same connection) already
+    // found the route.
     String known = store.ingressOf(key);
     if (known != null && o instanceof CloseObservation) {
       Optional<Route> again = correlator.correlate(o);

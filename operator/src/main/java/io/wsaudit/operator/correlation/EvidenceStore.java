@@ -11,15 +11,21 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Recent connections per Ingress, in memory and bounded: by age ({@code retention}) and by count per Ingress, so a
- * flood of spans costs a fixed amount of heap. Losing it on restart only delays a finding by one window.
+ * Recent connections per Ingress, in memory and bounded: by age ({@code retention}) and by count
+ * per Ingress, so a flood of spans costs a fixed amount of heap. Losing it on restart only delays a
+ * finding by one window.
  */
 public final class EvidenceStore {
 
   private final Duration retention;
   private final int maxPerIngress;
-  /** ingress key → (trace ID + connection ID → record), in arrival order for cheap eviction of the oldest. */
+
+  /**
+   * ingress key → (trace ID + connection ID → record), in arrival order for cheap eviction of the
+   * oldest.
+   */
   private final Map<String, LinkedHashMap<String, ConnectionRecord>> byIngress = new HashMap<>();
+
   /** trace ID + connection ID → ingress key, so a close span finds the handshake it belongs to. */
   private final Map<String, String> ingressOfConnection = new HashMap<>();
 
@@ -34,7 +40,10 @@ public final class EvidenceStore {
   }
 
   /** Inserts or updates the record of one connection. */
-  public synchronized void upsert(String connectionKey, Route route, UnaryOperator<ConnectionRecord> update,
+  public synchronized void upsert(
+      String connectionKey,
+      Route route,
+      UnaryOperator<ConnectionRecord> update,
       ConnectionRecord initial) {
     LinkedHashMap<String, ConnectionRecord> records =
         byIngress.computeIfAbsent(route.ingressKey(), k -> new LinkedHashMap<>());
@@ -68,13 +77,16 @@ public final class EvidenceStore {
     Instant cutoff = now.minus(retention);
     for (var it = byIngress.values().iterator(); it.hasNext(); ) {
       var records = it.next();
-      records.entrySet().removeIf(e -> {
-        boolean old = e.getValue().time().isBefore(cutoff);
-        if (old) {
-          ingressOfConnection.remove(e.getKey());
-        }
-        return old;
-      });
+      records
+          .entrySet()
+          .removeIf(
+              e -> {
+                boolean old = e.getValue().time().isBefore(cutoff);
+                if (old) {
+                  ingressOfConnection.remove(e.getKey());
+                }
+                return old;
+              });
       if (records.isEmpty()) {
         it.remove();
       }

@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The informers of one kind: one for all namespaces, or one per watched namespace. Lookups read only their caches.
+ * The informers of one kind: one for all namespaces, or one per watched namespace. Lookups read
+ * only their caches.
  */
 final class Informers<T extends HasMetadata> implements AutoCloseable {
 
@@ -19,9 +20,10 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
   }
 
   CompletableFuture<Void> start() {
-    return CompletableFuture.allOf(informers.stream()
-        .map(i -> i.start().toCompletableFuture())
-        .toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(
+        informers.stream()
+            .map(i -> i.start().toCompletableFuture())
+            .toArray(CompletableFuture[]::new));
   }
 
   boolean hasSynced() {
@@ -30,7 +32,10 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
 
   T get(String namespace, String name) {
     String key = namespace == null ? name : namespace + "/" + name;
-    return informers.stream().map(i -> i.getStore().getByKey(key)).filter(Objects::nonNull).findFirst()
+    return informers.stream()
+        .map(i -> i.getStore().getByKey(key))
+        .filter(Objects::nonNull)
+        .findFirst()
         .orElse(null);
   }
 

@@ -7,10 +7,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Decides whether the configured ingress-nginx controller serves an Ingress, the way its {@code store.GetIngressClass}
- * does (kubernetes/ingress-nginx {@code internal/ingress/controller/store/store.go}): {@code spec.ingressClassName}
- * naming an IngressClass whose {@code spec.controller} is ours, else the deprecated {@code kubernetes.io/ingress.class}
- * annotation naming such a class.
+ * Decides whether the configured ingress-nginx controller serves an Ingress, the way its {@code
+ * store.GetIngressClass} does (kubernetes/ingress-nginx {@code
+ * internal/ingress/controller/store/store.go}): {@code spec.ingressClassName} naming an
+ * IngressClass whose {@code spec.controller} is ours, else the deprecated {@code
+ * kubernetes.io/ingress.class} annotation naming such a class.
  */
 public final class IngressClasses {
 

@@ -6,23 +6,25 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.wsaudit.operator.config.ControllerSettings;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Picks the Ingress rule ingress-nginx used for a request: the most specific host, then the longest matching path;
- * when several Ingresses claim the same host, path and pathType, the oldest one owns the location ("Location already
- * configured", kubernetes/ingress-nginx {@code docs/how-it-works.md}), so a younger duplicate is never the answer.
- * Canary Ingresses are left out: ingress-nginx ignores these annotations on them and inherits the main Ingress's.
+ * Picks the Ingress rule ingress-nginx used for a request: the most specific host, then the longest
+ * matching path; when several Ingresses claim the same host, path and pathType, the oldest one owns
+ * the location ("Location already configured", kubernetes/ingress-nginx {@code
+ * docs/how-it-works.md}), so a younger duplicate is never the answer. Canary Ingresses are left
+ * out: ingress-nginx ignores these annotations on them and inherits the main Ingress's.
  */
 public final class IngressRouter {
 
-  static final Comparator<Ingress> OLDEST_FIRST = Comparator
-      .comparing((Ingress i) -> Optional.ofNullable(i.getMetadata().getCreationTimestamp()).orElse("9999"))
-      .thenComparing(i -> i.getMetadata().getNamespace())
-      .thenComparing(i -> i.getMetadata().getName());
+  static final Comparator<Ingress> OLDEST_FIRST =
+      Comparator.comparing(
+              (Ingress i) ->
+                  Optional.ofNullable(i.getMetadata().getCreationTimestamp()).orElse("9999"))
+          .thenComparing(i -> i.getMetadata().getNamespace())
+          .thenComparing(i -> i.getMetadata().getName());
 
   private final IngressLookup index;
   private final String canaryAnnotation;
@@ -33,11 +35,11 @@ public final class IngressRouter {
   }
 
   /**
-   * The route for a request to {@code host} and {@code path} that reached one of {@code services} in
-   * {@code namespace}, among Ingresses served by {@code classNames}.
+   * The route for a request to {@code host} and {@code path} that reached one of {@code services}
+   * in {@code namespace}, among Ingresses served by {@code classNames}.
    */
-  public Optional<Route> route(String namespace, Set<String> services, String host, String path,
-      Set<String> classNames) {
+  public Optional<Route> route(
+      String namespace, Set<String> services, String host, String path, Set<String> classNames) {
     Predicate<Ingress> eligible = i -> IngressClasses.isServedBy(i, classNames) && !isCanary(i);
     Candidate best = null;
     for (String svc : services) {
@@ -54,13 +56,16 @@ public final class IngressRouter {
             if (!backendIs(p.getBackend(), svc) || !pathMatches(p, path)) {
               continue;
             }
-            Candidate c = new Candidate(ing, nz(rule.getHost()), nz(p.getPath()), nz(p.getPathType()), hostScore);
+            Candidate c =
+                new Candidate(
+                    ing, nz(rule.getHost()), nz(p.getPath()), nz(p.getPathType()), hostScore);
             if (best == null || c.betterThan(best)) {
               best = c;
             }
           }
         }
-        if (best == null && ing.getSpec().getDefaultBackend() != null
+        if (best == null
+            && ing.getSpec().getDefaultBackend() != null
             && backendIs(ing.getSpec().getDefaultBackend(), svc)) {
           best = new Candidate(ing, "", "", "", -1);
         }
@@ -70,8 +75,12 @@ public final class IngressRouter {
       return Optional.empty();
     }
     Ingress owner = owner(best, eligible);
-    return Optional.of(new Route(owner.getMetadata().getNamespace(), owner.getMetadata().getName(), best.host,
-        best.path));
+    return Optional.of(
+        new Route(
+            owner.getMetadata().getNamespace(),
+            owner.getMetadata().getName(),
+            best.host,
+            best.path));
   }
 
   /** The oldest eligible Ingress defining the same host, path and pathType as {@code c}. */
@@ -104,7 +113,10 @@ public final class IngressRouter {
     return a != null && "true".equalsIgnoreCase(a.get(canaryAnnotation));
   }
 
-  /** 2 exact host, 1 wildcard, 0 rule without host; -1 no match. An unknown request host matches any rule. */
+  /**
+   * 2 exact host, 1 wildcard, 0 rule without host; -1 no match. An unknown request host matches any
+   * rule.
+   */
   static int hostScore(String ruleHost, String host) {
     if (ruleHost == null || ruleHost.isEmpty()) {
       return 0;
@@ -124,7 +136,10 @@ public final class IngressRouter {
     return -1;
   }
 
-  /** Exact, or element-wise prefix for Prefix and ImplementationSpecific (ingress-nginx treats it as prefix). */
+  /**
+   * Exact, or element-wise prefix for Prefix and ImplementationSpecific (ingress-nginx treats it as
+   * prefix).
+   */
   static boolean pathMatches(HTTPIngressPath p, String requestPath) {
     String rulePath = p.getPath() == null || p.getPath().isEmpty() ? "/" : p.getPath();
     if (requestPath == null || requestPath.isEmpty()) {
@@ -136,7 +151,8 @@ public final class IngressRouter {
     if (rulePath.equals("/")) {
       return true;
     }
-    String trimmed = rulePath.endsWith("/") ? rulePath.substring(0, rulePath.length() - 1) : rulePath;
+    String trimmed =
+        rulePath.endsWith("/") ? rulePath.substring(0, rulePath.length() - 1) : rulePath;
     return requestPath.equals(trimmed) || requestPath.startsWith(trimmed + "/");
   }
 
@@ -148,7 +164,8 @@ public final class IngressRouter {
     return s == null ? "" : s;
   }
 
-  private record Candidate(Ingress ingress, String host, String path, String pathType, int hostScore) {
+  private record Candidate(
+      Ingress ingress, String host, String path, String pathType, int hostScore) {
     boolean betterThan(Candidate o) {
       if (hostScore != o.hostScore) {
         return hostScore > o.hostScore;

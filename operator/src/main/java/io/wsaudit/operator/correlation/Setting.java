@@ -5,11 +5,15 @@ package io.wsaudit.operator.correlation;
  *
  * @param value the effective value
  * @param source which layer supplied it
- * @param annotationValue the raw Ingress annotation, even when it was invalid and ignored; null when absent
+ * @param annotationValue the raw Ingress annotation, even when it was invalid and ignored; null
+ *     when absent
  */
 public record Setting(String value, Source source, String annotationValue) {
 
-  /** The layers of ingress-nginx's precedence: Ingress annotation, then controller ConfigMap, then built-in. */
+  /**
+   * The layers of ingress-nginx's precedence: Ingress annotation, then controller ConfigMap, then
+   * built-in.
+   */
   public enum Source {
     ANNOTATION,
     CONFIGMAP,

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes core/v1 Events with deterministic names (involved object + reason + subject), so a repeat of the same
- * occurrence increments {@code count} instead of piling up new Events, as kubelet's event correlator does.
+ * Writes core/v1 Events with deterministic names (involved object + reason + subject), so a repeat
+ * of the same occurrence increments {@code count} instead of piling up new Events, as kubelet's
+ * event correlator does.
  */
 public final class EventRecorder {
 
@@ -40,12 +41,21 @@ public final class EventRecorder {
 
   /** The Event name used for this involved object, reason and subject. */
   public static String eventName(HasMetadata involved, String reason, String subject) {
-    String key = involved.getKind() + "/" + involved.getMetadata().getNamespace() + "/"
-        + involved.getMetadata().getName() + "/" + reason + "/" + subject;
+    String key =
+        involved.getKind()
+            + "/"
+            + involved.getMetadata().getNamespace()
+            + "/"
+            + involved.getMetadata().getName()
+            + "/"
+            + reason
+            + "/"
+            + subject;
     return involved.getMetadata().getName() + "." + sha256(key).substring(0, 16);
   }
 
-  private void record(HasMetadata involved, String type, String reason, String subject, String message) {
+  private void record(
+      HasMetadata involved, String type, String reason, String subject, String message) {
     String ns = involved.getMetadata().getNamespace();
     String name = eventName(involved, reason, subject);
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -54,31 +64,62 @@ public final class EventRecorder {
       Event existing = events.withName(name).get();
       if (existing != null) {
         int count = existing.getCount() == null ? 1 : existing.getCount();
-        events.withName(name).edit(e -> new EventBuilder(e).withCount(count + 1).withLastTimestamp(now)
-            .withMessage(message).withType(type).build());
+        events
+            .withName(name)
+            .edit(
+                e ->
+                    new EventBuilder(e)
+                        .withCount(count + 1)
+                        .withLastTimestamp(now)
+                        .withMessage(message)
+                        .withType(type)
+                        .build());
         return;
       }
-      events.resource(new EventBuilder()
-          .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder()
-              .withApiVersion(involved.getApiVersion()).withKind(involved.getKind()).withNamespace(ns)
-              .withName(involved.getMetadata().getName()).withUid(involved.getMetadata().getUid())
-              .withResourceVersion(involved.getMetadata().getResourceVersion()).build())
-          .withReason(reason).withMessage(message).withType(type)
-          .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-          .withNewSource().withComponent(COMPONENT).endSource()
-          .withReportingComponent(COMPONENT)
-          .build()).create();
+      events
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace(ns)
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion(involved.getApiVersion())
+                          .withKind(involved.getKind())
+                          .withNamespace(ns)
+                          .withName(involved.getMetadata().getName())
+                          .withUid(involved.getMetadata().getUid())
+                          .withResourceVersion(involved.getMetadata().getResourceVersion())
+                          .build())
+                  .withReason(reason)
+                  .withMessage(message)
+                  .withType(type)
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withCount(1)
+                  .withNewSource()
+                  .withComponent(COMPONENT)
+                  .endSource()
+                  .withReportingComponent(COMPONENT)
+                  .build())
+          .create();
     } catch (KubernetesClientException e) {
       // Events are a courtesy to people; the finding is in the policy status either way.
-      LOG.warn("could not record event {} on {}/{}: {}", reason, ns, involved.getMetadata().getName(),
+      LOG.warn(
+          "could not record event {} on {}/{}: {}",
+          reason,
+          ns,
+          involved.getMetadata().getName(),
           e.getMessage());
     }
   }
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

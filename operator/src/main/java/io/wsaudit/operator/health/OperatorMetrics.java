@@ -5,30 +5,55 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * The operator's Prometheus metrics, in a registry of its own so that several operators in one JVM (tests) do not
- * share counters.
+ * The operator's Prometheus metrics, in a registry of its own so that several operators in one JVM
+ * (tests) do not share counters.
  */
 public final class OperatorMetrics {
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final Counter spansReceived = Counter.builder().name("wsaudit_otlp_spans_received_total")
-      .help("Spans received over OTLP, of any scope.").labelNames("transport").register(registry);
-  private final Counter spansSkipped = Counter.builder().name("wsaudit_otlp_spans_skipped_total")
-      .help("Spans received but not wsaudit's (other scope or span name).").labelNames("transport")
-      .register(registry);
-  private final Counter requestsRejected = Counter.builder().name("wsaudit_otlp_requests_rejected_total")
-      .help("OTLP requests refused, by reason (bad_request, too_large, unsupported_media_type, unauthorized).")
-      .labelNames("transport", "reason").register(registry);
-  private final Counter uncorrelated = Counter.builder().name("wsaudit_observations_uncorrelated_total")
-      .help("wsaudit spans that could not be traced to an Ingress of the configured controller.")
-      .register(registry);
-  private final Gauge findings = Gauge.builder().name("wsaudit_findings")
-      .help("Current findings, by rule and state.").labelNames("rule", "state").register(registry);
-  private final Counter patches = Counter.builder().name("wsaudit_patches_total")
-      .help("Ingress annotation patches made, by rule.").labelNames("rule").register(registry);
-  private final Counter rollbacks = Counter.builder().name("wsaudit_rollbacks_total")
-      .help("Patches undone on policy deletion, by result (rolled_back, skipped).").labelNames("result")
-      .register(registry);
+  private final Counter spansReceived =
+      Counter.builder()
+          .name("wsaudit_otlp_spans_received_total")
+          .help("Spans received over OTLP, of any scope.")
+          .labelNames("transport")
+          .register(registry);
+  private final Counter spansSkipped =
+      Counter.builder()
+          .name("wsaudit_otlp_spans_skipped_total")
+          .help("Spans received but not wsaudit's (other scope or span name).")
+          .labelNames("transport")
+          .register(registry);
+  private final Counter requestsRejected =
+      Counter.builder()
+          .name("wsaudit_otlp_requests_rejected_total")
+          .help(
+              "OTLP requests refused, by reason (bad_request, too_large, unsupported_media_type, unauthorized).")
+          .labelNames("transport", "reason")
+          .register(registry);
+  private final Counter uncorrelated =
+      Counter.builder()
+          .name("wsaudit_observations_uncorrelated_total")
+          .help(
+              "wsaudit spans that could not be traced to an Ingress of the configured controller.")
+          .register(registry);
+  private final Gauge findings =
+      Gauge.builder()
+          .name("wsaudit_findings")
+          .help("Current findings, by rule and state.")
+          .labelNames("rule", "state")
+          .register(registry);
+  private final Counter patches =
+      Counter.builder()
+          .name("wsaudit_patches_total")
+          .help("Ingress annotation patches made, by rule.")
+          .labelNames("rule")
+          .register(registry);
+  private final Counter rollbacks =
+      Counter.builder()
+          .name("wsaudit_rollbacks_total")
+          .help("Patches undone on policy deletion, by result (rolled_back, skipped).")
+          .labelNames("result")
+          .register(registry);
 
   public PrometheusRegistry registry() {
     return registry;

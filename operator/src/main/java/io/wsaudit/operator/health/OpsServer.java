@@ -11,20 +11,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
-/** Serves {@code /healthz} (the process is alive), {@code /readyz} (started and caches synced) and {@code /metrics}. */
+/**
+ * Serves {@code /healthz} (the process is alive), {@code /readyz} (started and caches synced) and
+ * {@code /metrics}.
+ */
 public final class OpsServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
 
-  public OpsServer(String bindAddress, int port, OperatorMetrics metrics, BooleanSupplier alive,
-      BooleanSupplier ready) throws IOException {
+  public OpsServer(
+      String bindAddress,
+      int port,
+      OperatorMetrics metrics,
+      BooleanSupplier alive,
+      BooleanSupplier ready)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
-    executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "ops-http");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "ops-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/healthz", ex -> probe(ex, alive.getAsBoolean()));
     server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean()));

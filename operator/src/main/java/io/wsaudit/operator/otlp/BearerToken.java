@@ -18,7 +18,10 @@ final class BearerToken {
     if (expected.isEmpty()) {
       return true;
     }
-    byte[] given = authorizationHeader == null ? new byte[0] : authorizationHeader.getBytes(StandardCharsets.UTF_8);
+    byte[] given =
+        authorizationHeader == null
+            ? new byte[0]
+            : authorizationHeader.getBytes(StandardCharsets.UTF_8);
     // Constant time, so the token cannot be guessed byte by byte from response timings.
     return MessageDigest.isEqual(expected.get(), given);
   }

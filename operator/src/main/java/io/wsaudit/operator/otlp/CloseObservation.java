@@ -15,4 +15,5 @@ public record CloseObservation(
     String cause,
     Long durationMs,
     Boolean early,
-    Instant time) implements Observation {}
+    Instant time)
+    implements Observation {}

@@ -16,7 +16,8 @@ public record HandshakeObservation(
     Long statusCode,
     Boolean keepAlive,
     List<String> connectionHeader,
-    Instant time) implements Observation {
+    Instant time)
+    implements Observation {
 
   public HandshakeObservation {
     connectionHeader = connectionHeader == null ? List.of() : List.copyOf(connectionHeader);

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OTLP/gRPC trace receiver ({@code opentelemetry.proto.collector.trace.v1.TraceService/Export}), using the stub
- * generated into the opentelemetry-proto artifact. gzip is handled by gRPC's default decompressor registry.
+ * OTLP/gRPC trace receiver ({@code opentelemetry.proto.collector.trace.v1.TraceService/Export}),
+ * using the stub generated into the opentelemetry-proto artifact. gzip is handled by gRPC's default
+ * decompressor registry.
  */
 public final class OtlpGrpcReceiver implements AutoCloseable {
 
@@ -32,15 +33,21 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 
   private final Server server;
 
-  public OtlpGrpcReceiver(String bindAddress, int port, int maxBodyBytes, Optional<String> bearerToken,
+  public OtlpGrpcReceiver(
+      String bindAddress,
+      int port,
+      int maxBodyBytes,
+      Optional<String> bearerToken,
       OtlpIngest ingest) {
-    var service = ServerInterceptors.intercept(new TraceService(ingest),
-        new Guard(bearerToken, ingest));
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
-        // Oversized messages are refused by gRPC itself with RESOURCE_EXHAUSTED before they are buffered whole.
-        .maxInboundMessageSize(maxBodyBytes)
-        .addService(service)
-        .build();
+    var service =
+        ServerInterceptors.intercept(new TraceService(ingest), new Guard(bearerToken, ingest));
+    this.server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
+            // Oversized messages are refused by gRPC itself with RESOURCE_EXHAUSTED before they are
+            // buffered whole.
+            .maxInboundMessageSize(maxBodyBytes)
+            .addService(service)
+            .build();
   }
 
   public void start() throws IOException {
@@ -71,13 +78,15 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     }
 
     @Override
-    public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
+    public void export(
+        ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
       try {
         ingest.ingest(TRANSPORT, request);
         response.onNext(ExportTraceServiceResponse.getDefaultInstance());
         response.onCompleted();
       } catch (RuntimeException e) {
-        response.onError(Status.INTERNAL.withDescription("could not process spans").asRuntimeException());
+        response.onError(
+            Status.INTERNAL.withDescription("could not process spans").asRuntimeException());
       }
     }
   }
@@ -93,24 +102,28 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-        ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       if (!bearerToken.accepts(headers.get(AUTHORIZATION))) {
         ingest.rejected(TRANSPORT, "unauthorized");
-        call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"), new Metadata());
+        call.close(
+            Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"),
+            new Metadata());
         return new ServerCall.Listener<>() {};
       }
-      var counting = new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<Q, R>(call) {
-        @Override
-        public void close(Status status, Metadata trailers) {
-          if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-            ingest.rejected(TRANSPORT, "too_large");
-          } else if (status.getCode() == Status.Code.INTERNAL || status.getCode() == Status.Code.INVALID_ARGUMENT) {
-            ingest.rejected(TRANSPORT, "bad_request");
-          }
-          super.close(status, trailers);
-        }
-      };
+      var counting =
+          new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<Q, R>(call) {
+            @Override
+            public void close(Status status, Metadata trailers) {
+              if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                ingest.rejected(TRANSPORT, "too_large");
+              } else if (status.getCode() == Status.Code.INTERNAL
+                  || status.getCode() == Status.Code.INVALID_ARGUMENT) {
+                ingest.rejected(TRANSPORT, "bad_request");
+              }
+              super.close(status, trailers);
+            }
+          };
       return next.startCall(counting, headers);
     }
   }

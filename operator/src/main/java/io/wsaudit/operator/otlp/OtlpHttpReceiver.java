@@ -1,6 +1,5 @@
 package io.wsaudit.operator.otlp;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -22,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OTLP/HTTP trace receiver: {@code POST /v1/traces} with protobuf or JSON bodies, optionally gzip-compressed
- * (OpenTelemetry protocol specification, "OTLP/HTTP"). Built on the JDK's HTTP server: one endpoint needs no more.
+ * OTLP/HTTP trace receiver: {@code POST /v1/traces} with protobuf or JSON bodies, optionally
+ * gzip-compressed (OpenTelemetry protocol specification, "OTLP/HTTP"). Built on the JDK's HTTP
+ * server: one endpoint needs no more.
  */
 public final class OtlpHttpReceiver implements AutoCloseable {
 
@@ -39,18 +39,27 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  public OtlpHttpReceiver(String bindAddress, int port, int maxBodyBytes, Optional<String> bearerToken,
-      OtlpIngest ingest) throws IOException {
+  public OtlpHttpReceiver(
+      String bindAddress,
+      int port,
+      int maxBodyBytes,
+      Optional<String> bearerToken,
+      OtlpIngest ingest)
+      throws IOException {
     this.ingest = ingest;
     this.maxBodyBytes = maxBodyBytes;
     this.bearerToken = new BearerToken(bearerToken);
     this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
-    // A few threads: decoding is cheap and the sink only queues, so more threads would only add memory.
-    this.executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "otlp-http");
-      t.setDaemon(true);
-      return t;
-    });
+    // A few threads: decoding is cheap and the sink only queues, so more threads would only add
+    // memory.
+    this.executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "otlp-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
@@ -88,7 +97,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       }
       String type = mediaType(ex.getRequestHeaders().getFirst("Content-Type"));
       if (!PROTOBUF.equals(type) && !JSON.equals(type)) {
-        reject(ex, 415, "unsupported_media_type", "Content-Type must be " + PROTOBUF + " or " + JSON);
+        reject(
+            ex, 415, "unsupported_media_type", "Content-Type must be " + PROTOBUF + " or " + JSON);
         return;
       }
       byte[] body;
@@ -162,10 +172,13 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       return "";
     }
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 
-  private void reject(HttpExchange ex, int status, String reason, String message) throws IOException {
+  private void reject(HttpExchange ex, int status, String reason, String message)
+      throws IOException {
     ingest.rejected(TRANSPORT, reason);
     respond(ex, status, message);
   }
@@ -174,7 +187,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     respond(ex, status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void respond(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void respond(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {

@@ -23,7 +23,10 @@ public final class OtlpIngest {
     ingest(transport, request, 0);
   }
 
-  /** With {@code foreignSpans} more spans of other scopes that were counted but left out of the request. */
+  /**
+   * With {@code foreignSpans} more spans of other scopes that were counted but left out of the
+   * request.
+   */
   void ingest(String transport, ExportTraceServiceRequest request, int foreignSpans) {
     SpanDecoder.Result r = decoder.decode(request);
     metrics.spansReceived(transport, r.received() + foreignSpans, r.skipped() + foreignSpans);
@@ -33,7 +36,8 @@ public final class OtlpIngest {
     try {
       sink.accept(r.observations());
     } catch (RuntimeException e) {
-      // The sender did nothing wrong; losing this batch must not turn into an OTLP error and a retry storm.
+      // The sender did nothing wrong; losing this batch must not turn into an OTLP error and a
+      // retry storm.
       LOG.warn("could not process {} observations", r.observations().size(), e);
     }
   }

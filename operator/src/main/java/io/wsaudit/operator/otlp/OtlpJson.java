@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Parses OTLP/JSON. Protobuf's JSON mapping reads {@code bytes} fields as base64, but the OTLP specification
- * (opentelemetry-proto {@code docs/specification.md}, "JSON Protobuf Encoding") sends trace and span IDs as hex, so
- * those fields are rewritten before {@link JsonFormat} sees them.
+ * Parses OTLP/JSON. Protobuf's JSON mapping reads {@code bytes} fields as base64, but the OTLP
+ * specification (opentelemetry-proto {@code docs/specification.md}, "JSON Protobuf Encoding") sends
+ * trace and span IDs as hex, so those fields are rewritten before {@link JsonFormat} sees them.
  */
 final class OtlpJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id",
-      "parent_span_id");
+  private static final Set<String> ID_FIELDS =
+      Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id");
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
   private OtlpJson() {}

@@ -12,19 +12,24 @@ import io.wsaudit.contract.WsAuditSpans;
 import java.io.IOException;
 
 /**
- * Parses an OTLP/protobuf trace export, but only the ScopeSpans of wsaudit's scope: the others (most of what a
- * shared pipeline sends) are only counted, by walking the wire format, never built as messages. Parsing the
- * whole request cost the receiver ~4 times what the HTTP transport costs (bench/RESULTS.md, "Operator").
+ * Parses an OTLP/protobuf trace export, but only the ScopeSpans of wsaudit's scope: the others
+ * (most of what a shared pipeline sends) are only counted, by walking the wire format, never built
+ * as messages. Parsing the whole request cost the receiver ~4 times what the HTTP transport costs
+ * (bench/RESULTS.md, "Operator").
  *
- * <p>Wire format (opentelemetry-proto): ExportTraceServiceRequest{1: ResourceSpans*}, ResourceSpans{1: Resource,
- * 2: ScopeSpans*, 3: schema_url}, ScopeSpans{1: InstrumentationScope{1: name}, 2: Span*, 3: schema_url}.
+ * <p>Wire format (opentelemetry-proto): ExportTraceServiceRequest{1: ResourceSpans*},
+ * ResourceSpans{1: Resource, 2: ScopeSpans*, 3: schema_url}, ScopeSpans{1: InstrumentationScope{1:
+ * name}, 2: Span*, 3: schema_url}.
  */
 final class ScopeFilter {
 
   private static final ByteString OUR_SCOPE = ByteString.copyFromUtf8(WsAuditSpans.SCOPE_NAME);
   private static final int LENGTH_DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
-  /** The request holding only wsaudit's ScopeSpans (with their resources), and how many other spans were seen. */
+  /**
+   * The request holding only wsaudit's ScopeSpans (with their resources), and how many other spans
+   * were seen.
+   */
   record Filtered(ExportTraceServiceRequest ours, int foreignSpans) {}
 
   private ScopeFilter() {}
@@ -56,7 +61,10 @@ final class ScopeFilter {
         } else if (field(t) == 1 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
           // A repeated message field merges, as a full parse would.
           ByteString bytes = rs.readBytes();
-          resource = resource == null ? Resource.parseFrom(bytes) : resource.toBuilder().mergeFrom(bytes).build();
+          resource =
+              resource == null
+                  ? Resource.parseFrom(bytes)
+                  : resource.toBuilder().mergeFrom(bytes).build();
         } else if (field(t) == 3 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
           schemaUrl = rs.readStringRequireUtf8();
         } else {
@@ -77,7 +85,10 @@ final class ScopeFilter {
     return WireFormat.getTagFieldNumber(tag);
   }
 
-  /** Whether the ScopeSpans' InstrumentationScope name is wsaudit's (no scope, or no name: not ours). */
+  /**
+   * Whether the ScopeSpans' InstrumentationScope name is wsaudit's (no scope, or no name: not
+   * ours).
+   */
   private static boolean isOurs(ByteString scopeSpans) throws IOException {
     CodedInputStream in = scopeSpans.newCodedInput();
     in.enableAliasing(true);

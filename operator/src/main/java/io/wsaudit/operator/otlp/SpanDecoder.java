@@ -36,8 +36,12 @@ import java.util.Map;
 /** Turns an OTLP trace export into wsaudit observations, skipping every span that is not ours. */
 public final class SpanDecoder {
 
-  /** Resource keys of the OpenTelemetry k8s semantic conventions (set via the Downward API, see docs/spans.md). */
+  /**
+   * Resource keys of the OpenTelemetry k8s semantic conventions (set via the Downward API, see
+   * docs/spans.md).
+   */
   static final String K8S_NAMESPACE = "k8s.namespace.name";
+
   static final String K8S_POD = "k8s.pod.name";
 
   private static final String CONNECTION_HEADER = REQUEST_HEADER_PREFIX + "connection";
@@ -53,7 +57,8 @@ public final class SpanDecoder {
       SpanSourceBuilder resource = null;
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         received += ss.getSpansCount();
-        // Checked once per scope, before any span is looked at: other scopes cost one string compare.
+        // Checked once per scope, before any span is looked at: other scopes cost one string
+        // compare.
         if (!SCOPE_NAME.equals(ss.getScope().getName())) {
           skipped += ss.getSpansCount();
           continue;
@@ -84,17 +89,40 @@ public final class SpanDecoder {
       a.put(kv.getKey(), kv.getValue());
     }
     String traceId = HexFormat.of().formatHex(span.getTraceId().toByteArray());
-    Instant time = nanos(span.getEndTimeUnixNano() != 0 ? span.getEndTimeUnixNano() : span.getStartTimeUnixNano());
+    Instant time =
+        nanos(
+            span.getEndTimeUnixNano() != 0
+                ? span.getEndTimeUnixNano()
+                : span.getStartTimeUnixNano());
     SpanSource source = resource.withLocalAddress(string(a, NETWORK_LOCAL_ADDRESS));
     if (handshake) {
-      return new HandshakeObservation(traceId, string(a, CONNECTION_ID), source, string(a, SERVER_ADDRESS),
-          string(a, URL_PATH), string(a, NETWORK_PROTOCOL_VERSION), string(a, HANDSHAKE_OUTCOME),
-          string(a, HANDSHAKE_REJECTION), integer(a, HTTP_RESPONSE_STATUS_CODE), bool(a, KEEP_ALIVE),
-          strings(a, CONNECTION_HEADER), time);
+      return new HandshakeObservation(
+          traceId,
+          string(a, CONNECTION_ID),
+          source,
+          string(a, SERVER_ADDRESS),
+          string(a, URL_PATH),
+          string(a, NETWORK_PROTOCOL_VERSION),
+          string(a, HANDSHAKE_OUTCOME),
+          string(a, HANDSHAKE_REJECTION),
+          integer(a, HTTP_RESPONSE_STATUS_CODE),
+          bool(a, KEEP_ALIVE),
+          strings(a, CONNECTION_HEADER),
+          time);
     }
-    return new CloseObservation(traceId, string(a, CONNECTION_ID), source, string(a, SERVER_ADDRESS),
-        string(a, URL_PATH), string(a, NETWORK_PROTOCOL_VERSION), integer(a, CLOSE_CODE), string(a, CLOSE_INITIATOR),
-        string(a, CLOSE_CAUSE), integer(a, CONNECTION_DURATION_MS), bool(a, CLOSE_EARLY), time);
+    return new CloseObservation(
+        traceId,
+        string(a, CONNECTION_ID),
+        source,
+        string(a, SERVER_ADDRESS),
+        string(a, URL_PATH),
+        string(a, NETWORK_PROTOCOL_VERSION),
+        integer(a, CLOSE_CODE),
+        string(a, CLOSE_INITIATOR),
+        string(a, CLOSE_CAUSE),
+        integer(a, CONNECTION_DURATION_MS),
+        bool(a, CLOSE_EARLY),
+        time);
   }
 
   private static Instant nanos(long n) {

@@ -42,9 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One evaluation of one policy: for every Ingress in scope and every rule, turn the evidence into a finding, move
- * findings through their states (Open → Remediated → Resolved | Ineffective, or NotRemediable), patch when the
- * policy enforces and the rate limit allows, and tell people through Events.
+ * One evaluation of one policy: for every Ingress in scope and every rule, turn the evidence into a
+ * finding, move findings through their states (Open → Remediated → Resolved | Ineffective, or
+ * NotRemediable), patch when the policy enforces and the rate limit allows, and tell people through
+ * Events.
  */
 public final class PolicyEvaluator {
 
@@ -63,8 +64,15 @@ public final class PolicyEvaluator {
   private final EffectiveSettings settings;
   private final ControllerSettings controller;
 
-  public PolicyEvaluator(ClusterIndex index, EvidenceStore store, List<Rule> rules, AnnotationPatcher patcher,
-      PatchRateLimiter limiter, EventRecorder events, OperatorMetrics metrics, Duration gracePeriod) {
+  public PolicyEvaluator(
+      ClusterIndex index,
+      EvidenceStore store,
+      List<Rule> rules,
+      AnnotationPatcher patcher,
+      PatchRateLimiter limiter,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Duration gracePeriod) {
     this.index = index;
     this.store = store;
     this.rules = rules;
@@ -78,30 +86,43 @@ public final class PolicyEvaluator {
   }
 
   /**
-   * Computes the policy's new status from {@code base} (the last known status), patching and recording Events on the
-   * way.
+   * Computes the policy's new status from {@code base} (the last known status), patching and
+   * recording Events on the way.
    */
-  public WebSocketAuditPolicyStatus evaluate(WebSocketAuditPolicy policy, WebSocketAuditPolicyStatus base,
-      Instant now) {
-    WebSocketAuditPolicyStatus status = base == null ? new WebSocketAuditPolicyStatus()
-        : JSON.convertValue(base, WebSocketAuditPolicyStatus.class);
-    Evidence ev = policy.getSpec().getEvidence() == null ? new Evidence() : policy.getSpec().getEvidence();
+  public WebSocketAuditPolicyStatus evaluate(
+      WebSocketAuditPolicy policy, WebSocketAuditPolicyStatus base, Instant now) {
+    WebSocketAuditPolicyStatus status =
+        base == null
+            ? new WebSocketAuditPolicyStatus()
+            : JSON.convertValue(base, WebSocketAuditPolicyStatus.class);
+    Evidence ev =
+        policy.getSpec().getEvidence() == null ? new Evidence() : policy.getSpec().getEvidence();
     int min = ev.getMinConnections() == null ? 3 : Math.max(1, ev.getMinConnections());
     Duration window = Durations.parseOr(ev.getWindow(), Duration.ofMinutes(5));
     Duration threshold = Durations.parseOr(ev.getEarlyCloseThreshold(), Duration.ofSeconds(1));
-    Set<String> classes = IngressClasses.ofController(index.ingressClasses(), controller.controllerClass());
+    Set<String> classes =
+        IngressClasses.ofController(index.ingressClasses(), controller.controllerClass());
     ConfigMap cm = index.controllerConfigMap();
     String cmName = controller.namespace() + "/" + controller.configMap();
 
-    List<Ingress> inScope = index.ingresses().stream()
-        .filter(i -> PolicyScope.covers(policy, i, classes))
-        .sorted(Comparator.comparing(i -> i.getMetadata().getName()))
-        .toList();
+    List<Ingress> inScope =
+        index.ingresses().stream()
+            .filter(i -> PolicyScope.covers(policy, i, classes))
+            .sorted(Comparator.comparing(i -> i.getMetadata().getName()))
+            .toList();
     boolean rateLimited = false;
     for (Ingress ingress : inScope) {
       String key = ingress.getMetadata().getNamespace() + "/" + ingress.getMetadata().getName();
-      RuleInput input = new RuleInput(ingress, store.since(key, now.minus(window)), min, threshold,
-          settings.proxyHttpVersion(ingress, cm), settings.connectionProxyHeader(ingress), cmName, now);
+      RuleInput input =
+          new RuleInput(
+              ingress,
+              store.since(key, now.minus(window)),
+              min,
+              threshold,
+              settings.proxyHttpVersion(ingress, cm),
+              settings.connectionProxyHeader(ingress),
+              cmName,
+              now);
       for (Rule rule : rules) {
         rateLimited |= evaluate(policy, status, ingress, rule, input, now);
       }
@@ -109,31 +130,60 @@ public final class PolicyEvaluator {
     StatusSummary.summarize(status);
     status.setObservedGeneration(policy.getMetadata().getGeneration());
     Long gen = policy.getMetadata().getGeneration();
-    status.setConditions(Conditions.set(status.getConditions(), "Ready", true, "Reconciled",
-        inScope.size() + " Ingress(es) in scope, " + status.getFindings().size() + " finding(s)", gen));
-    status.setConditions(Conditions.set(status.getConditions(), "RateLimited", rateLimited,
-        rateLimited ? "PatchPostponed" : "NoPatchWaiting",
-        rateLimited ? "a patch waits for the controller's next slot at " + limiter.nextSlot(controller.id())
-            : "no patch is waiting", gen));
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            "Ready",
+            true,
+            "Reconciled",
+            inScope.size()
+                + " Ingress(es) in scope, "
+                + status.getFindings().size()
+                + " finding(s)",
+            gen));
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            "RateLimited",
+            rateLimited,
+            rateLimited ? "PatchPostponed" : "NoPatchWaiting",
+            rateLimited
+                ? "a patch waits for the controller's next slot at "
+                    + limiter.nextSlot(controller.id())
+                : "no patch is waiting",
+            gen));
     return status;
   }
 
   /** Returns true when a patch was wanted but the rate limit postponed it. */
-  private boolean evaluate(WebSocketAuditPolicy policy, WebSocketAuditPolicyStatus status, Ingress ingress,
-      Rule rule, RuleInput input, Instant now) {
+  private boolean evaluate(
+      WebSocketAuditPolicy policy,
+      WebSocketAuditPolicyStatus status,
+      Ingress ingress,
+      Rule rule,
+      RuleInput input,
+      Instant now) {
     String name = ingress.getMetadata().getName();
     Finding finding = find(status, name, rule.name());
     Remediation remediation = findApplied(status, name, rule.name());
     if (remediation == null) {
-      // The Ingress's own record wins over a status that lost a write (conflict, restart between patch and status).
+      // The Ingress's own record wins over a status that lost a write (conflict, restart between
+      // patch and status).
       remediation = adoptRecordedChange(policy, status, ingress, rule);
       if (remediation != null && finding == null) {
         finding = new Finding();
         finding.setIngress(name);
         finding.setRule(rule.name());
         finding.setState(FindingState.Remediated);
-        fill(finding, input.connections().stream().filter(c -> rule.counts(c, input)).toList(),
-            "wsaudit changed " + remediation.getAnnotation() + " on Ingress " + name + " for rule " + rule.name()
+        fill(
+            finding,
+            input.connections().stream().filter(c -> rule.counts(c, input)).toList(),
+            "wsaudit changed "
+                + remediation.getAnnotation()
+                + " on Ingress "
+                + name
+                + " for rule "
+                + rule.name()
                 + "; waiting for new connections to show the effect.");
         status.getFindings().add(finding);
       }
@@ -164,7 +214,10 @@ public final class PolicyEvaluator {
       state = FindingState.NotRemediable;
     } else if (policy.getSpec().getMode() == Mode.Enforce && allowed(policy, rule)) {
       if (limiter.tryAcquire(controller.id(), now)) {
-        state = patch(policy, status, ingress, rule, verdict, now) ? FindingState.Remediated : FindingState.Open;
+        state =
+            patch(policy, status, ingress, rule, verdict, now)
+                ? FindingState.Remediated
+                : FindingState.Open;
       } else {
         state = FindingState.Open;
         postponed = true;
@@ -179,11 +232,12 @@ public final class PolicyEvaluator {
     return postponed;
   }
 
-  private Remediation adoptRecordedChange(WebSocketAuditPolicy policy, WebSocketAuditPolicyStatus status,
-      Ingress ingress, Rule rule) {
+  private Remediation adoptRecordedChange(
+      WebSocketAuditPolicy policy, WebSocketAuditPolicyStatus status, Ingress ingress, Rule rule) {
     String setting = rule.patchedSetting();
     var recorded = AnnotationPatcher.recorded(ingress, setting);
-    if (recorded.isEmpty() || !policy.getMetadata().getName().equals(recorded.get().policy())
+    if (recorded.isEmpty()
+        || !policy.getMetadata().getName().equals(recorded.get().policy())
         || !rule.name().equals(recorded.get().rule())) {
       return null;
     }
@@ -192,7 +246,8 @@ public final class PolicyEvaluator {
     return r;
   }
 
-  private static Remediation remediation(Ingress ingress, Rule rule, String annotation, AppliedChange applied) {
+  private static Remediation remediation(
+      Ingress ingress, Rule rule, String annotation, AppliedChange applied) {
     Remediation r = new Remediation();
     r.setIngress(ingress.getMetadata().getName());
     r.setRule(rule.name());
@@ -205,61 +260,120 @@ public final class PolicyEvaluator {
     return r;
   }
 
-  private boolean patch(WebSocketAuditPolicy policy, WebSocketAuditPolicyStatus status, Ingress ingress, Rule rule,
-      RuleVerdict verdict, Instant now) {
+  private boolean patch(
+      WebSocketAuditPolicy policy,
+      WebSocketAuditPolicyStatus status,
+      Ingress ingress,
+      Rule rule,
+      RuleVerdict verdict,
+      Instant now) {
     var change = verdict.change().orElseThrow();
     AppliedChange applied;
     try {
       applied = patcher.apply(ingress, change, policy.getMetadata().getName(), rule.name(), now);
     } catch (KubernetesClientException e) {
-      LOG.warn("patching Ingress {}/{} failed: {}", ingress.getMetadata().getNamespace(),
-          ingress.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "patching Ingress {}/{} failed: {}",
+          ingress.getMetadata().getNamespace(),
+          ingress.getMetadata().getName(),
+          e.getMessage());
       return false;
     }
     Remediation r = remediation(ingress, rule, controller.annotation(change.settingKey()), applied);
     status.getRemediations().add(r);
     metrics.patched(rule.name());
-    String what = applied.applied() == null
-        ? "removed " + r.getAnnotation() + " (was \"" + applied.previous() + "\")"
-        : "set " + r.getAnnotation() + " to \"" + applied.applied() + "\" (was "
-            + (applied.previous() == null ? "absent" : "\"" + applied.previous() + "\"") + ")";
-    String message = verdict.explanation() + " wsaudit " + what + "; nginx reloads, and WebSockets open on this"
-        + " controller close within its worker-shutdown-timeout.";
+    String what =
+        applied.applied() == null
+            ? "removed " + r.getAnnotation() + " (was \"" + applied.previous() + "\")"
+            : "set "
+                + r.getAnnotation()
+                + " to \""
+                + applied.applied()
+                + "\" (was "
+                + (applied.previous() == null ? "absent" : "\"" + applied.previous() + "\"")
+                + ")";
+    String message =
+        verdict.explanation()
+            + " wsaudit "
+            + what
+            + "; nginx reloads, and WebSockets open on this"
+            + " controller close within its worker-shutdown-timeout.";
     events.normal(ingress, "Remediated", rule.name(), message);
-    events.normal(policy, "Remediated", ingress.getMetadata().getName() + "/" + rule.name(), message);
-    LOG.info("remediated Ingress {}/{}: {}", ingress.getMetadata().getNamespace(), ingress.getMetadata().getName(),
+    events.normal(
+        policy, "Remediated", ingress.getMetadata().getName() + "/" + rule.name(), message);
+    LOG.info(
+        "remediated Ingress {}/{}: {}",
+        ingress.getMetadata().getNamespace(),
+        ingress.getMetadata().getName(),
         what);
     return true;
   }
 
-  /** After a patch: new healthy upgrades resolve the finding; failures past the grace period make it Ineffective. */
-  private void verify(WebSocketAuditPolicy policy, Ingress ingress, Rule rule, RuleInput input, Finding finding,
+  /**
+   * After a patch: new healthy upgrades resolve the finding; failures past the grace period make it
+   * Ineffective.
+   */
+  private void verify(
+      WebSocketAuditPolicy policy,
+      Ingress ingress,
+      Rule rule,
+      RuleInput input,
+      Finding finding,
       Remediation remediation) {
     Instant patchedAt = Instant.parse(remediation.getTime());
     String key = ingress.getMetadata().getNamespace() + "/" + ingress.getMetadata().getName();
     List<ConnectionRecord> after = store.since(key, patchedAt);
-    RuleInput post = new RuleInput(input.ingress(), after, input.minConnections(), input.earlyCloseThreshold(),
-        input.proxyHttpVersion(), input.connectionProxyHeader(), input.configMapName(), input.now());
+    RuleInput post =
+        new RuleInput(
+            input.ingress(),
+            after,
+            input.minConnections(),
+            input.earlyCloseThreshold(),
+            input.proxyHttpVersion(),
+            input.connectionProxyHeader(),
+            input.configMapName(),
+            input.now());
     Instant graceEnd = patchedAt.plus(gracePeriod);
-    List<ConnectionRecord> failing = after.stream()
-        .filter(c -> !c.time().isBefore(graceEnd) && rule.counts(c, post))
-        .toList();
-    List<ConnectionRecord> healthy = after.stream()
-        .filter(c -> c.verdict(input.earlyCloseThreshold(), input.now()) == ConnectionRecord.Verdict.HEALTHY)
-        .filter(c -> !"1.0".equals(c.protocolVersion()))
-        .toList();
+    List<ConnectionRecord> failing =
+        after.stream().filter(c -> !c.time().isBefore(graceEnd) && rule.counts(c, post)).toList();
+    List<ConnectionRecord> healthy =
+        after.stream()
+            .filter(
+                c ->
+                    c.verdict(input.earlyCloseThreshold(), input.now())
+                        == ConnectionRecord.Verdict.HEALTHY)
+            .filter(c -> !"1.0".equals(c.protocolVersion()))
+            .toList();
     String ing = ingress.getMetadata().getName();
     if (failing.size() >= input.minConnections()) {
       finding.setState(FindingState.Ineffective);
-      fill(finding, failing, failing.size() + " WebSocket connections through Ingress " + ing + " still failed more"
-          + " than " + gracePeriod.toSeconds() + "s after wsaudit changed " + remediation.getAnnotation()
-          + ", so the cause lies elsewhere; wsaudit will not patch again, roll the change back if it is unwanted.");
+      fill(
+          finding,
+          failing,
+          failing.size()
+              + " WebSocket connections through Ingress "
+              + ing
+              + " still failed more"
+              + " than "
+              + gracePeriod.toSeconds()
+              + "s after wsaudit changed "
+              + remediation.getAnnotation()
+              + ", so the cause lies elsewhere; wsaudit will not patch again, roll the change back if it is unwanted.");
       events.warning(ingress, "RemediationIneffective", rule.name(), finding.getExplanation());
-      events.warning(policy, "RemediationIneffective", ing + "/" + rule.name(), finding.getExplanation());
+      events.warning(
+          policy, "RemediationIneffective", ing + "/" + rule.name(), finding.getExplanation());
     } else if (healthy.size() >= input.minConnections()) {
       finding.setState(FindingState.Resolved);
-      finding.setExplanation(healthy.size() + " WebSocket upgrades through Ingress " + ing + " stayed open after"
-          + " wsaudit changed " + remediation.getAnnotation() + "; the " + rule.name() + " problem is fixed.");
+      finding.setExplanation(
+          healthy.size()
+              + " WebSocket upgrades through Ingress "
+              + ing
+              + " stayed open after"
+              + " wsaudit changed "
+              + remediation.getAnnotation()
+              + "; the "
+              + rule.name()
+              + " problem is fixed.");
       events.normal(ingress, "Resolved", rule.name(), finding.getExplanation());
       events.normal(policy, "Resolved", ing + "/" + rule.name(), finding.getExplanation());
     }
@@ -273,9 +387,12 @@ public final class PolicyEvaluator {
   private static void fill(Finding f, List<ConnectionRecord> evidence, String explanation) {
     f.setExplanation(explanation);
     f.setConnections(evidence.size());
-    Instant first = evidence.stream().map(ConnectionRecord::time).min(Comparator.naturalOrder()).orElse(null);
-    Instant last = evidence.stream().map(ConnectionRecord::time).max(Comparator.naturalOrder()).orElse(null);
-    if (first != null && (f.getFirstSeen() == null || first.isBefore(Instant.parse(f.getFirstSeen())))) {
+    Instant first =
+        evidence.stream().map(ConnectionRecord::time).min(Comparator.naturalOrder()).orElse(null);
+    Instant last =
+        evidence.stream().map(ConnectionRecord::time).max(Comparator.naturalOrder()).orElse(null);
+    if (first != null
+        && (f.getFirstSeen() == null || first.isBefore(Instant.parse(f.getFirstSeen())))) {
       f.setFirstSeen(first.truncatedTo(ChronoUnit.MILLIS).toString());
     }
     if (last != null) {
@@ -283,9 +400,14 @@ public final class PolicyEvaluator {
     }
     // The newest traces are the ones still findable in a tracing backend with short retention.
     Set<String> samples = new LinkedHashSet<>();
-    evidence.stream().sorted(Comparator.comparing(ConnectionRecord::time).reversed())
-        .map(ConnectionRecord::traceId).filter(Objects::nonNull).forEach(samples::add);
-    f.setSampleTraceIds(new ArrayList<>(new ArrayList<>(samples).subList(0, Math.min(MAX_SAMPLES, samples.size()))));
+    evidence.stream()
+        .sorted(Comparator.comparing(ConnectionRecord::time).reversed())
+        .map(ConnectionRecord::traceId)
+        .filter(Objects::nonNull)
+        .forEach(samples::add);
+    f.setSampleTraceIds(
+        new ArrayList<>(
+            new ArrayList<>(samples).subList(0, Math.min(MAX_SAMPLES, samples.size()))));
   }
 
   private static boolean allowed(WebSocketAuditPolicy policy, Rule rule) {
@@ -296,13 +418,16 @@ public final class PolicyEvaluator {
   private static Finding find(WebSocketAuditPolicyStatus s, String ingress, String rule) {
     return s.getFindings().stream()
         .filter(f -> ingress.equals(f.getIngress()) && rule.equals(f.getRule()))
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
-  private static Remediation findApplied(WebSocketAuditPolicyStatus s, String ingress, String rule) {
+  private static Remediation findApplied(
+      WebSocketAuditPolicyStatus s, String ingress, String rule) {
     return s.getRemediations().stream()
         .filter(r -> ingress.equals(r.getIngress()) && rule.equals(r.getRule()))
         .filter(r -> r.getState() == RemediationState.Applied)
-        .reduce((a, b) -> b).orElse(null);
+        .reduce((a, b) -> b)
+        .orElse(null);
   }
 }

@@ -34,12 +34,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles WebSocketAuditPolicies: re-evaluated when new evidence arrives for their namespace (an inbound event
- * source fed by the OTLP side) and periodically (windows expire, grace periods end). On deletion, the finalizer
- * undoes the patches the policy made.
+ * Reconciles WebSocketAuditPolicies: re-evaluated when new evidence arrives for their namespace (an
+ * inbound event source fed by the OTLP side) and periodically (windows expire, grace periods end).
+ * On deletion, the finalizer undoes the patches the policy made.
  */
 @ControllerConfiguration(name = PolicyReconciler.NAME)
-public final class PolicyReconciler implements Reconciler<WebSocketAuditPolicy>, Cleaner<WebSocketAuditPolicy> {
+public final class PolicyReconciler
+    implements Reconciler<WebSocketAuditPolicy>, Cleaner<WebSocketAuditPolicy> {
 
   public static final String NAME = "websocketauditpolicy";
   private static final Logger LOG = LoggerFactory.getLogger(PolicyReconciler.class);
@@ -57,8 +58,14 @@ public final class PolicyReconciler implements Reconciler<WebSocketAuditPolicy>,
   private volatile SimpleInboundEventSource<WebSocketAuditPolicy> evidenceEvents;
   private volatile IndexerResourceCache<WebSocketAuditPolicy> policies;
 
-  public PolicyReconciler(PolicyEvaluator evaluator, AnnotationPatcher patcher, EventRecorder events,
-      OperatorMetrics metrics, List<Rule> rules, Duration resync, Clock clock) {
+  public PolicyReconciler(
+      PolicyEvaluator evaluator,
+      AnnotationPatcher patcher,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      List<Rule> rules,
+      Duration resync,
+      Clock clock) {
     this.evaluator = evaluator;
     this.patcher = patcher;
     this.events = events;
@@ -89,21 +96,26 @@ public final class PolicyReconciler implements Reconciler<WebSocketAuditPolicy>,
   }
 
   @Override
-  public UpdateControl<WebSocketAuditPolicy> reconcile(WebSocketAuditPolicy policy,
-      Context<WebSocketAuditPolicy> context) {
-    // This process is the only writer of the status, so what it wrote last is the truth. JOSDK may still hand over
-    // a primary from its cache that predates that write; starting from it would forget a patch just made.
+  public UpdateControl<WebSocketAuditPolicy> reconcile(
+      WebSocketAuditPolicy policy, Context<WebSocketAuditPolicy> context) {
+    // This process is the only writer of the status, so what it wrote last is the truth. JOSDK may
+    // still hand over
+    // a primary from its cache that predates that write; starting from it would forget a patch just
+    // made.
     String uid = policy.getMetadata().getUid();
     WebSocketAuditPolicyStatus base = lastWritten.getOrDefault(uid, policy.getStatus());
     WebSocketAuditPolicyStatus status = evaluator.evaluate(policy, base, clock.instant());
     lastWritten.put(uid, status);
     if (LOG.isDebugEnabled()) {
-      LOG.debug("policy {}/{} v{}: {} finding(s) / {} remediation(s) before, {} / {} after",
-          policy.getMetadata().getNamespace(), policy.getMetadata().getName(),
+      LOG.debug(
+          "policy {}/{} v{}: {} finding(s) / {} remediation(s) before, {} / {} after",
+          policy.getMetadata().getNamespace(),
+          policy.getMetadata().getName(),
           policy.getMetadata().getResourceVersion(),
           policy.getStatus() == null ? 0 : policy.getStatus().getFindings().size(),
           policy.getStatus() == null ? 0 : policy.getStatus().getRemediations().size(),
-          status.getFindings().size(), status.getRemediations().size());
+          status.getFindings().size(),
+          status.getRemediations().size());
     }
     countFindings(ResourceID.fromResource(policy), status);
     UpdateControl<WebSocketAuditPolicy> control;
@@ -136,15 +148,37 @@ public final class PolicyReconciler implements Reconciler<WebSocketAuditPolicy>,
         String annotation = patcher.annotationKey(setting);
         if (result == AnnotationPatcher.RollbackResult.ROLLED_BACK) {
           metrics.rollback("rolled_back");
-          events.normal(ingress, "RolledBack", setting, "Policy " + name + " was deleted; wsaudit restored "
-              + annotation + (change.previous() == null ? " to absent" : " to \"" + change.previous() + "\"") + ".");
+          events.normal(
+              ingress,
+              "RolledBack",
+              setting,
+              "Policy "
+                  + name
+                  + " was deleted; wsaudit restored "
+                  + annotation
+                  + (change.previous() == null ? " to absent" : " to \"" + change.previous() + "\"")
+                  + ".");
         } else {
           metrics.rollback("skipped");
-          events.warning(ingress, "RollbackSkipped", setting, "Policy " + name + " was deleted, but " + annotation
-              + " was changed after wsaudit set it, so wsaudit left the current value in place.");
+          events.warning(
+              ingress,
+              "RollbackSkipped",
+              setting,
+              "Policy "
+                  + name
+                  + " was deleted, but "
+                  + annotation
+                  + " was changed after wsaudit set it, so wsaudit left the current value in place.");
         }
         // A second setting's rollback must see the Ingress as the first patch left it.
-        ingress = client.network().v1().ingresses().inNamespace(ns).withName(ingress.getMetadata().getName()).get();
+        ingress =
+            client
+                .network()
+                .v1()
+                .ingresses()
+                .inNamespace(ns)
+                .withName(ingress.getMetadata().getName())
+                .get();
         if (ingress == null) {
           break;
         }
@@ -159,7 +193,9 @@ public final class PolicyReconciler implements Reconciler<WebSocketAuditPolicy>,
 
   private void countFindings(ResourceID id, WebSocketAuditPolicyStatus status) {
     Map<String, Long> counts = new ConcurrentHashMap<>();
-    status.getFindings().forEach(f -> counts.merge(f.getRule() + "|" + f.getState(), 1L, Long::sum));
+    status
+        .getFindings()
+        .forEach(f -> counts.merge(f.getRule() + "|" + f.getState(), 1L, Long::sum));
     findingCounts.put(id, counts);
     publishFindingCounts();
   }

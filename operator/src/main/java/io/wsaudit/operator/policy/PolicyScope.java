@@ -12,15 +12,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which Ingresses a policy may judge and patch: same namespace, matching {@code ingressSelector}, and of a class
- * served by the configured ingress-nginx controller (narrowed by {@code ingressClassNames}, never widened).
+ * Which Ingresses a policy may judge and patch: same namespace, matching {@code ingressSelector},
+ * and of a class served by the configured ingress-nginx controller (narrowed by {@code
+ * ingressClassNames}, never widened).
  */
 public final class PolicyScope {
 
   private PolicyScope() {}
 
-  public static boolean covers(WebSocketAuditPolicy policy, Ingress ingress, Set<String> controllerClasses) {
-    if (!Objects.equals(policy.getMetadata().getNamespace(), ingress.getMetadata().getNamespace())) {
+  public static boolean covers(
+      WebSocketAuditPolicy policy, Ingress ingress, Set<String> controllerClasses) {
+    if (!Objects.equals(
+        policy.getMetadata().getNamespace(), ingress.getMetadata().getNamespace())) {
       return false;
     }
     Set<String> classes = new HashSet<>(controllerClasses);
@@ -49,13 +52,14 @@ public final class PolicyScope {
       for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
         String v = l.get(r.getKey());
         List<String> values = r.getValues() == null ? List.of() : r.getValues();
-        boolean ok = switch (r.getOperator()) {
-          case "In" -> v != null && values.contains(v);
-          case "NotIn" -> v == null || !values.contains(v);
-          case "Exists" -> l.containsKey(r.getKey());
-          case "DoesNotExist" -> !l.containsKey(r.getKey());
-          default -> false;
-        };
+        boolean ok =
+            switch (r.getOperator()) {
+              case "In" -> v != null && values.contains(v);
+              case "NotIn" -> v == null || !values.contains(v);
+              case "Exists" -> l.containsKey(r.getKey());
+              case "DoesNotExist" -> !l.containsKey(r.getKey());
+              default -> false;
+            };
         if (!ok) {
           return false;
         }

@@ -15,9 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The only writer of Ingresses: JSON merge patches of {@code metadata.annotations} that name wsaudit's keys alone, so
- * every other annotation, label and spec field is left exactly as the owner wrote it. It refuses snippet annotations
- * outright: they are rated Critical by ingress-nginx and off by default (CVE-2021-25742).
+ * The only writer of Ingresses: JSON merge patches of {@code metadata.annotations} that name
+ * wsaudit's keys alone, so every other annotation, label and spec field is left exactly as the
+ * owner wrote it. It refuses snippet annotations outright: they are rated Critical by ingress-nginx
+ * and off by default (CVE-2021-25742).
  */
 public final class AnnotationPatcher {
 
@@ -41,14 +42,20 @@ public final class AnnotationPatcher {
     SKIPPED_CHANGED_SINCE
   }
 
-  /** Applies {@code change} to the Ingress and records the previous value beside it; returns the record. */
-  public AppliedChange apply(Ingress ingress, AnnotationChange change, String policy, String rule, Instant now) {
+  /**
+   * Applies {@code change} to the Ingress and records the previous value beside it; returns the
+   * record.
+   */
+  public AppliedChange apply(
+      Ingress ingress, AnnotationChange change, String policy, String rule, Instant now) {
     if (change.settingKey().endsWith("snippet")) {
-      throw new IllegalArgumentException("wsaudit never writes snippet annotations: " + change.settingKey());
+      throw new IllegalArgumentException(
+          "wsaudit never writes snippet annotations: " + change.settingKey());
     }
     String key = controller.annotation(change.settingKey());
     String previous = annotations(ingress).get(key);
-    AppliedChange record = new AppliedChange(previous, change.value(), policy, rule, now.toString());
+    AppliedChange record =
+        new AppliedChange(previous, change.value(), policy, rule, now.toString());
     Map<String, String> patch = new LinkedHashMap<>();
     patch.put(key, change.value());
     patch.put(bookkeepingKey(change.settingKey()), toJson(record));
@@ -92,9 +99,13 @@ public final class AnnotationPatcher {
   }
 
   private void mergePatch(Ingress ingress, Map<String, String> annotations) {
-    // A null value in a JSON merge patch (RFC 7386) deletes the key, which is how a removal is written.
+    // A null value in a JSON merge patch (RFC 7386) deletes the key, which is how a removal is
+    // written.
     String body = toJson(Map.of("metadata", Map.of("annotations", annotations)));
-    client.network().v1().ingresses()
+    client
+        .network()
+        .v1()
+        .ingresses()
         .inNamespace(ingress.getMetadata().getNamespace())
         .withName(ingress.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), body);

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * At most one patch per ingress-nginx controller per interval. Every annotation change reloads nginx, and after a
- * reload the old workers close upgraded connections within {@code worker-shutdown-timeout} (240 s by default), so
- * patches must be rare even when several Ingresses need one.
+ * At most one patch per ingress-nginx controller per interval. Every annotation change reloads
+ * nginx, and after a reload the old workers close upgraded connections within {@code
+ * worker-shutdown-timeout} (240 s by default), so patches must be rare even when several Ingresses
+ * need one.
  */
 public final class PatchRateLimiter {
 
@@ -19,8 +20,8 @@ public final class PatchRateLimiter {
   private final Map<String, Instant> last = new HashMap<>();
 
   /**
-   * @param lastPatchOnRecord the newest patch time recorded on the Ingresses, read once per controller, so a restart
-   *     does not reset the limit
+   * @param lastPatchOnRecord the newest patch time recorded on the Ingresses, read once per
+   *     controller, so a restart does not reset the limit
    */
   public PatchRateLimiter(Duration interval, Supplier<Optional<Instant>> lastPatchOnRecord) {
     this.interval = interval;
@@ -29,7 +30,8 @@ public final class PatchRateLimiter {
 
   /** Takes the controller's slot if it is free. */
   public synchronized boolean tryAcquire(String controllerId, Instant now) {
-    Instant previous = last.computeIfAbsent(controllerId, k -> lastPatchOnRecord.get().orElse(Instant.EPOCH));
+    Instant previous =
+        last.computeIfAbsent(controllerId, k -> lastPatchOnRecord.get().orElse(Instant.EPOCH));
     if (previous.plus(interval).isAfter(now)) {
       return false;
     }

@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The Ingress carries {@code connection-proxy-header} without {@code upgrade}: ingress-nginx then sends that value
- * instead of {@code Connection: $connection_upgrade} (kubernetes/ingress-nginx {@code nginx.tmpl}), so backends never
- * see {@code Connection: upgrade} and refuse the upgrade. The fix is removing the annotation.
+ * The Ingress carries {@code connection-proxy-header} without {@code upgrade}: ingress-nginx then
+ * sends that value instead of {@code Connection: $connection_upgrade} (kubernetes/ingress-nginx
+ * {@code nginx.tmpl}), so backends never see {@code Connection: upgrade} and refuse the upgrade.
+ * The fix is removing the annotation.
  */
 public final class ConnectionHeaderOverride implements Rule {
 
@@ -41,10 +42,20 @@ public final class ConnectionHeaderOverride implements Rule {
     if (evidence.size() < in.minConnections()) {
       return Optional.empty();
     }
-    return Optional.of(new RuleVerdict(NAME, evidence,
-        evidence.size() + " WebSocket upgrades through Ingress " + in.ingressName() + " failed because its"
-            + " annotation " + EffectiveSettings.CONNECTION_PROXY_HEADER + ": \"" + header + "\" replaces the"
-            + " Connection: upgrade header ingress-nginx would send; remove that annotation.",
-        Optional.of(new AnnotationChange(EffectiveSettings.CONNECTION_PROXY_HEADER, null))));
+    return Optional.of(
+        new RuleVerdict(
+            NAME,
+            evidence,
+            evidence.size()
+                + " WebSocket upgrades through Ingress "
+                + in.ingressName()
+                + " failed because its"
+                + " annotation "
+                + EffectiveSettings.CONNECTION_PROXY_HEADER
+                + ": \""
+                + header
+                + "\" replaces the"
+                + " Connection: upgrade header ingress-nginx would send; remove that annotation.",
+            Optional.of(new AnnotationChange(EffectiveSettings.CONNECTION_PROXY_HEADER, null))));
   }
 }

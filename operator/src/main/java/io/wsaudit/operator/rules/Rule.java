@@ -15,6 +15,9 @@ public interface Rule {
   /** A verdict when the input holds enough evidence for this cause; empty otherwise. */
   Optional<RuleVerdict> evaluate(RuleInput input);
 
-  /** Whether a connection counts against this rule (used again after a patch to see if failures go on). */
+  /**
+   * Whether a connection counts against this rule (used again after a patch to see if failures go
+   * on).
+   */
   boolean counts(ConnectionRecord connection, RuleInput input);
 }

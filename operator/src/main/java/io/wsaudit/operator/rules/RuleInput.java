@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a rule looks at for one Ingress: its connections within the policy's window, the policy's thresholds and the
- * settings ingress-nginx applies to it.
+ * What a rule looks at for one Ingress: its connections within the policy's window, the policy's
+ * thresholds and the settings ingress-nginx applies to it.
  *
  * @param ingress the Ingress, as cached
  * @param connections connections attempted within the window

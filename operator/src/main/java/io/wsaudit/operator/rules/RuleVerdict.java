@@ -10,9 +10,13 @@ import java.util.Optional;
  * @param rule the rule's name
  * @param evidence the failed connections behind the conclusion
  * @param explanation one sentence a person can act on
- * @param change the patch that fixes it; empty when no Ingress patch can (the verdict is then NotRemediable)
+ * @param change the patch that fixes it; empty when no Ingress patch can (the verdict is then
+ *     NotRemediable)
  */
-public record RuleVerdict(String rule, List<ConnectionRecord> evidence, String explanation,
+public record RuleVerdict(
+    String rule,
+    List<ConnectionRecord> evidence,
+    String explanation,
     Optional<AnnotationChange> change) {
 
   public boolean remediable() {

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Upgrades reach the backend over HTTP/1.0 and fail or close at once. RFC 9110 section 7.8 makes servers ignore
- * {@code Upgrade} in HTTP/1.0 requests. ingress-nginx speaks HTTP/1.1 upstream unless {@code proxy-http-version} says
- * "1.0", so: effective "1.0" → set the annotation to "1.1"; effective "1.1" → another proxy downgrades the request.
+ * Upgrades reach the backend over HTTP/1.0 and fail or close at once. RFC 9110 section 7.8 makes
+ * servers ignore {@code Upgrade} in HTTP/1.0 requests. ingress-nginx speaks HTTP/1.1 upstream
+ * unless {@code proxy-http-version} says "1.0", so: effective "1.0" → set the annotation to "1.1";
+ * effective "1.1" → another proxy downgrades the request.
  */
 public final class UpstreamHttp10 implements Rule {
 
@@ -41,27 +42,52 @@ public final class UpstreamHttp10 implements Rule {
     Setting v = in.proxyHttpVersion();
     int n = evidence.size();
     if (HTTP_10.equals(v.value())) {
-      String cause = switch (v.source()) {
-        case ANNOTATION -> "its annotation " + EffectiveSettings.PROXY_HTTP_VERSION + ": \"1.0\"";
-        case CONFIGMAP -> "the controller ConfigMap " + in.configMapName() + " (" + EffectiveSettings.PROXY_HTTP_VERSION
-            + ": \"1.0\", which applies to every Ingress of that controller)";
-        case DEFAULT -> "the controller default";
-      };
-      String fix = v.source() == Setting.Source.CONFIGMAP
-          ? "set the annotation " + EffectiveSettings.PROXY_HTTP_VERSION + ": \"1.1\" on this Ingress, and fix the"
-              + " ConfigMap for the others"
-          : "set the annotation " + EffectiveSettings.PROXY_HTTP_VERSION + ": \"1.1\"";
-      return Optional.of(new RuleVerdict(NAME, evidence,
-          n + " WebSocket upgrades through Ingress " + in.ingressName() + " reached the backend over HTTP/1.0 and"
-              + " failed or closed early, because ingress-nginx proxies with HTTP/1.0 there by " + cause + "; "
-              + fix + ".",
-          Optional.of(new AnnotationChange(EffectiveSettings.PROXY_HTTP_VERSION, "1.1"))));
+      String cause =
+          switch (v.source()) {
+            case ANNOTATION ->
+                "its annotation " + EffectiveSettings.PROXY_HTTP_VERSION + ": \"1.0\"";
+            case CONFIGMAP ->
+                "the controller ConfigMap "
+                    + in.configMapName()
+                    + " ("
+                    + EffectiveSettings.PROXY_HTTP_VERSION
+                    + ": \"1.0\", which applies to every Ingress of that controller)";
+            case DEFAULT -> "the controller default";
+          };
+      String fix =
+          v.source() == Setting.Source.CONFIGMAP
+              ? "set the annotation "
+                  + EffectiveSettings.PROXY_HTTP_VERSION
+                  + ": \"1.1\" on this Ingress, and fix the"
+                  + " ConfigMap for the others"
+              : "set the annotation " + EffectiveSettings.PROXY_HTTP_VERSION + ": \"1.1\"";
+      return Optional.of(
+          new RuleVerdict(
+              NAME,
+              evidence,
+              n
+                  + " WebSocket upgrades through Ingress "
+                  + in.ingressName()
+                  + " reached the backend over HTTP/1.0 and"
+                  + " failed or closed early, because ingress-nginx proxies with HTTP/1.0 there by "
+                  + cause
+                  + "; "
+                  + fix
+                  + ".",
+              Optional.of(new AnnotationChange(EffectiveSettings.PROXY_HTTP_VERSION, "1.1"))));
     }
-    return Optional.of(new RuleVerdict(NAME, evidence,
-        n + " WebSocket upgrades through Ingress " + in.ingressName() + " reached the backend over HTTP/1.0 and"
-            + " failed or closed early, although ingress-nginx proxies them with HTTP/" + v.value()
-            + ", so another proxy between ingress-nginx and the pod (a sidecar or an nginx in the pod) downgrades"
-            + " them; set proxy_http_version 1.1 in that proxy.",
-        Optional.empty()));
+    return Optional.of(
+        new RuleVerdict(
+            NAME,
+            evidence,
+            n
+                + " WebSocket upgrades through Ingress "
+                + in.ingressName()
+                + " reached the backend over HTTP/1.0 and"
+                + " failed or closed early, although ingress-nginx proxies them with HTTP/"
+                + v.value()
+                + ", so another proxy between ingress-nginx and the pod (a sidecar or an nginx in the pod) downgrades"
+                + " them; set proxy_http_version 1.1 in that proxy.",
+            Optional.empty()));
   }
 }

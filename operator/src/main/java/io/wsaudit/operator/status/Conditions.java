@@ -9,15 +9,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Sets standard conditions (type, status, reason, message, observedGeneration), keeping lastTransitionTime when the
- * status did not flip, so that the status is not rewritten on every reconcile.
+ * Sets standard conditions (type, status, reason, message, observedGeneration), keeping
+ * lastTransitionTime when the status did not flip, so that the status is not rewritten on every
+ * reconcile.
  */
 public final class Conditions {
 
   private Conditions() {}
 
-  public static List<Condition> set(List<Condition> existing, String type, boolean status, String reason,
-      String message, Long generation) {
+  public static List<Condition> set(
+      List<Condition> existing,
+      String type,
+      boolean status,
+      String reason,
+      String message,
+      Long generation) {
     List<Condition> out = new ArrayList<>();
     String statusText = status ? "True" : "False";
     Condition previous = null;
@@ -28,11 +34,19 @@ public final class Conditions {
         out.add(c);
       }
     }
-    String transition = previous != null && Objects.equals(previous.getStatus(), statusText)
-        ? previous.getLastTransitionTime()
-        : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    out.add(new ConditionBuilder().withType(type).withStatus(statusText).withReason(reason).withMessage(message)
-        .withObservedGeneration(generation).withLastTransitionTime(transition).build());
+    String transition =
+        previous != null && Objects.equals(previous.getStatus(), statusText)
+            ? previous.getLastTransitionTime()
+            : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    out.add(
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(statusText)
+            .withReason(reason)
+            .withMessage(message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(transition)
+            .build());
     out.sort((a, b) -> a.getType().compareTo(b.getType()));
     return out;
   }

@@ -9,8 +9,8 @@ public final class StatusSummary {
   private StatusSummary() {}
 
   public static void summarize(WebSocketAuditPolicyStatus status) {
-    status.setOpenFindings((int) status.getFindings().stream()
-        .filter(f -> f.getState() == FindingState.Open).count());
+    status.setOpenFindings(
+        (int) status.getFindings().stream().filter(f -> f.getState() == FindingState.Open).count());
     status.setRemediationCount(status.getRemediations().size());
   }
 }

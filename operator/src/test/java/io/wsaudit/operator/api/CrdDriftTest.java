@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRD in the repository's top-level {@code crds/} must be exactly what the build generates from the
- * {@code api.v1alpha1} classes. After changing those classes:
- * {@code cp operator/target/classes/META-INF/fabric8/*.yml crds/}.
+ * The CRD in the repository's top-level {@code crds/} must be exactly what the build generates from
+ * the {@code api.v1alpha1} classes. After changing those classes: {@code cp
+ * operator/target/classes/META-INF/fabric8/*.yml crds/}.
  */
 class CrdDriftTest {
 
@@ -33,9 +33,19 @@ class CrdDriftTest {
 
   @Test
   void crdHasThePrinterColumnsAndStatusSubresource() throws Exception {
-    String crd = Files.readString(Path.of(System.getProperty("wsaudit.crds.dir", "../crds")).resolve(CRD));
-    assertThat(crd).contains("name: \"Mode\"", "jsonPath: \".spec.mode\"", "name: \"Open Findings\"",
-        "jsonPath: \".status.openFindings\"", "name: \"Remediations\"", "jsonPath: \".status.remediationCount\"",
-        "status: {}", "scope: \"Namespaced\"", "- \"Observe\"", "- \"Enforce\"");
+    String crd =
+        Files.readString(Path.of(System.getProperty("wsaudit.crds.dir", "../crds")).resolve(CRD));
+    assertThat(crd)
+        .contains(
+            "name: \"Mode\"",
+            "jsonPath: \".spec.mode\"",
+            "name: \"Open Findings\"",
+            "jsonPath: \".status.openFindings\"",
+            "name: \"Remediations\"",
+            "jsonPath: \".status.remediationCount\"",
+            "status: {}",
+            "scope: \"Namespaced\"",
+            "- \"Observe\"",
+            "- \"Enforce\"");
   }
 }

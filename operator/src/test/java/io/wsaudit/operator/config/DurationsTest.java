@@ -19,7 +19,8 @@ class DurationsTest {
 
   @Test
   void rejectsOtherText_andParseOrFallsBack() {
-    assertThatThrownBy(() -> Durations.parse("5 minutes")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Durations.parse("5 minutes"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Durations.parse("m5")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Durations.parse("")).isInstanceOf(IllegalArgumentException.class);
     assertThat(Durations.parseOr("soon", Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));

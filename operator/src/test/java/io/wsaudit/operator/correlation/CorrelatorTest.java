@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Correlation from a span to the Ingress ingress-nginx used, through informer caches on the CRUD mock: pod by name or
- * IP, Services by EndpointSlice, rule by host and path, the oldest Ingress for a duplicated location.
+ * Correlation from a span to the Ingress ingress-nginx used, through informer caches on the CRUD
+ * mock: pod by name or IP, Services by EndpointSlice, rule by host and path, the oldest Ingress for
+ * a duplicated location.
  */
 @Timeout(30)
 @EnableKubernetesMockClient(crud = true)
@@ -48,13 +49,22 @@ class CorrelatorTest {
   @AfterEach
   void stop() {
     index.close();
-    // Closing the client ends the informers' watch connections now, so the mock server can shut down in time.
+    // Closing the client ends the informers' watch connections now, so the mock server can shut
+    // down in time.
     client.close();
   }
 
   @Test
   void podNameOrPodIpLeadToTheIngressRoutingToItsService() {
-    ingress("chat", "2026-01-01T00:00:00Z", "nginx", "chat.example.com", "/", "Prefix", "chat", Map.of());
+    ingress(
+        "chat",
+        "2026-01-01T00:00:00Z",
+        "nginx",
+        "chat.example.com",
+        "/",
+        "Prefix",
+        "chat",
+        Map.of());
     awaitCached(1);
     assertThat(route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/ws"))
         .contains(new Route(NS, "chat", "chat.example.com", "/"));
@@ -66,36 +76,120 @@ class CorrelatorTest {
 
   @Test
   void theLongestMatchingPathWins_andOtherClassesAndCanariesAreIgnored() {
-    ingress("site", "2026-01-01T00:00:00Z", "nginx", "chat.example.com", "/", "Prefix", "chat", Map.of());
-    ingress("socket", "2026-02-01T00:00:00Z", "nginx", "chat.example.com", "/ws", "Prefix", "chat", Map.of());
-    ingress("foreign", "2025-01-01T00:00:00Z", "other", "chat.example.com", "/ws/live", "Prefix", "chat", Map.of());
-    ingress("canary", "2025-01-01T00:00:00Z", "nginx", "chat.example.com", "/ws/live", "Prefix", "chat",
+    ingress(
+        "site",
+        "2026-01-01T00:00:00Z",
+        "nginx",
+        "chat.example.com",
+        "/",
+        "Prefix",
+        "chat",
+        Map.of());
+    ingress(
+        "socket",
+        "2026-02-01T00:00:00Z",
+        "nginx",
+        "chat.example.com",
+        "/ws",
+        "Prefix",
+        "chat",
+        Map.of());
+    ingress(
+        "foreign",
+        "2025-01-01T00:00:00Z",
+        "other",
+        "chat.example.com",
+        "/ws/live",
+        "Prefix",
+        "chat",
+        Map.of());
+    ingress(
+        "canary",
+        "2025-01-01T00:00:00Z",
+        "nginx",
+        "chat.example.com",
+        "/ws/live",
+        "Prefix",
+        "chat",
         Map.of("nginx.ingress.kubernetes.io/canary", "true"));
     awaitCached(4);
-    assertThat(route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/ws/live").map(Route::ingress))
+    assertThat(
+            route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/ws/live")
+                .map(Route::ingress))
         .contains("socket");
-    assertThat(route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/wsx").map(Route::ingress))
+    assertThat(
+            route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/wsx")
+                .map(Route::ingress))
         .contains("site");
   }
 
   private Optional<Route> route(SpanSource source, String host, String path) {
-    return correlator.correlate(new HandshakeObservation("0af7651916cd43dd8448eb211c80319c", "c1", source, host, path,
-        "1.0", "upgraded", null, 101L, false, List.of(), Instant.now()));
+    return correlator.correlate(
+        new HandshakeObservation(
+            "0af7651916cd43dd8448eb211c80319c",
+            "c1",
+            source,
+            host,
+            path,
+            "1.0",
+            "upgraded",
+            null,
+            101L,
+            false,
+            List.of(),
+            Instant.now()));
   }
 
-  private void ingress(String name, String created, String cls, String host, String path, String pathType,
-      String svc, Map<String, String> annotations) {
-    client.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder()
-        .withNewMetadata().withName(name).withNamespace(NS).withCreationTimestamp(created)
-        .withAnnotations(annotations).endMetadata()
-        .withNewSpec().withIngressClassName(cls).addNewRule().withHost(host).withNewHttp().addNewPath()
-        .withPath(path).withPathType(pathType).withNewBackend().withNewService().withName(svc).withNewPort()
-        .withNumber(80).endPort().endService().endBackend().endPath().endHttp().endRule().endSpec().build())
+  private void ingress(
+      String name,
+      String created,
+      String cls,
+      String host,
+      String path,
+      String pathType,
+      String svc,
+      Map<String, String> annotations) {
+    client
+        .network()
+        .v1()
+        .ingresses()
+        .inNamespace(NS)
+        .resource(
+            new IngressBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .withCreationTimestamp(created)
+                .withAnnotations(annotations)
+                .endMetadata()
+                .withNewSpec()
+                .withIngressClassName(cls)
+                .addNewRule()
+                .withHost(host)
+                .withNewHttp()
+                .addNewPath()
+                .withPath(path)
+                .withPathType(pathType)
+                .withNewBackend()
+                .withNewService()
+                .withName(svc)
+                .withNewPort()
+                .withNumber(80)
+                .endPort()
+                .endService()
+                .endBackend()
+                .endPath()
+                .endHttp()
+                .endRule()
+                .endSpec()
+                .build())
         .create();
   }
 
   private void awaitCached(int ingresses) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> index.ingresses().size() == ingresses
-        && !index.podsByIp("10.0.9.1").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> index.ingresses().size() == ingresses && !index.podsByIp("10.0.9.1").isEmpty());
   }
 }

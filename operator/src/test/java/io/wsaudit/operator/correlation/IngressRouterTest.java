@@ -11,8 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rule choice as ingress-nginx makes it, on hand-built Ingresses (the CRUD mock stamps its own creationTimestamp,
- * so age ordering is tested here without it).
+ * Rule choice as ingress-nginx makes it, on hand-built Ingresses (the CRUD mock stamps its own
+ * creationTimestamp, so age ordering is tested here without it).
  */
 class IngressRouterTest {
 
@@ -21,20 +21,33 @@ class IngressRouterTest {
   @Test
   void theOldestIngressOwnsADuplicatedHostAndPath() {
     Ingress copy = ingress("aa-copy", "2026-03-01T00:00:00Z", "chat.example.com", "/", "Prefix");
-    Ingress original = ingress("zz-original", "2026-01-01T00:00:00Z", "chat.example.com", "/", "Prefix");
-    IngressRouter router = new IngressRouter(lookup(List.of(copy, original)), ControllerSettings.defaults());
-    assertThat(router.route("shop", Set.of("chat"), "chat.example.com", "/ws", NGINX).map(Route::ingress))
+    Ingress original =
+        ingress("zz-original", "2026-01-01T00:00:00Z", "chat.example.com", "/", "Prefix");
+    IngressRouter router =
+        new IngressRouter(lookup(List.of(copy, original)), ControllerSettings.defaults());
+    assertThat(
+            router
+                .route("shop", Set.of("chat"), "chat.example.com", "/ws", NGINX)
+                .map(Route::ingress))
         .contains("zz-original");
   }
 
   @Test
   void aDifferentPathTypeIsADifferentLocation() {
     Ingress older = ingress("older", "2026-01-01T00:00:00Z", "chat.example.com", "/ws", "Exact");
-    Ingress younger = ingress("younger", "2026-03-01T00:00:00Z", "chat.example.com", "/ws", "Prefix");
-    IngressRouter router = new IngressRouter(lookup(List.of(older, younger)), ControllerSettings.defaults());
-    assertThat(router.route("shop", Set.of("chat"), "chat.example.com", "/ws/x", NGINX).map(Route::ingress))
+    Ingress younger =
+        ingress("younger", "2026-03-01T00:00:00Z", "chat.example.com", "/ws", "Prefix");
+    IngressRouter router =
+        new IngressRouter(lookup(List.of(older, younger)), ControllerSettings.defaults());
+    assertThat(
+            router
+                .route("shop", Set.of("chat"), "chat.example.com", "/ws/x", NGINX)
+                .map(Route::ingress))
         .contains("younger");
-    assertThat(router.route("shop", Set.of("chat"), "chat.example.com", "/ws", NGINX).map(Route::ingress))
+    assertThat(
+            router
+                .route("shop", Set.of("chat"), "chat.example.com", "/ws", NGINX)
+                .map(Route::ingress))
         .contains("older");
   }
 
@@ -44,12 +57,21 @@ class IngressRouterTest {
     assertThat(IngressRouter.hostScore("*.example.com", "chat.example.com")).isEqualTo(1);
     assertThat(IngressRouter.hostScore("*.example.com", "a.chat.example.com")).isEqualTo(-1);
     assertThat(IngressRouter.hostScore("", "anything")).isZero();
-    assertThat(IngressRouter.pathMatches(new HTTPIngressPathBuilder().withPath("/ws").withPathType("Prefix")
-        .build(), "/ws/live")).isTrue();
-    assertThat(IngressRouter.pathMatches(new HTTPIngressPathBuilder().withPath("/ws").withPathType("Prefix")
-        .build(), "/wsx")).isFalse();
-    assertThat(IngressRouter.pathMatches(new HTTPIngressPathBuilder().withPath("/ws").withPathType("Exact")
-        .build(), "/ws/live")).isFalse();
+    assertThat(
+            IngressRouter.pathMatches(
+                new HTTPIngressPathBuilder().withPath("/ws").withPathType("Prefix").build(),
+                "/ws/live"))
+        .isTrue();
+    assertThat(
+            IngressRouter.pathMatches(
+                new HTTPIngressPathBuilder().withPath("/ws").withPathType("Prefix").build(),
+                "/wsx"))
+        .isFalse();
+    assertThat(
+            IngressRouter.pathMatches(
+                new HTTPIngressPathBuilder().withPath("/ws").withPathType("Exact").build(),
+                "/ws/live"))
+        .isFalse();
   }
 
   private static IngressLookup lookup(List<Ingress> all) {
@@ -61,16 +83,41 @@ class IngressRouterTest {
 
       @Override
       public List<Ingress> ingressesForHost(String host) {
-        return all.stream().filter(i -> i.getSpec().getRules().get(0).getHost().equals(host)).toList();
+        return all.stream()
+            .filter(i -> i.getSpec().getRules().get(0).getHost().equals(host))
+            .toList();
       }
     };
   }
 
-  private static Ingress ingress(String name, String created, String host, String path, String pathType) {
+  private static Ingress ingress(
+      String name, String created, String host, String path, String pathType) {
     return new IngressBuilder()
-        .withNewMetadata().withName(name).withNamespace("shop").withCreationTimestamp(created).endMetadata()
-        .withNewSpec().withIngressClassName("nginx").addNewRule().withHost(host).withNewHttp().addNewPath()
-        .withPath(path).withPathType(pathType).withNewBackend().withNewService().withName("chat").withNewPort()
-        .withNumber(80).endPort().endService().endBackend().endPath().endHttp().endRule().endSpec().build();
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("shop")
+        .withCreationTimestamp(created)
+        .endMetadata()
+        .withNewSpec()
+        .withIngressClassName("nginx")
+        .addNewRule()
+        .withHost(host)
+        .withNewHttp()
+        .addNewPath()
+        .withPath(path)
+        .withPathType(pathType)
+        .withNewBackend()
+        .withNewService()
+        .withName("chat")
+        .withNewPort()
+        .withNumber(80)
+        .endPort()
+        .endService()
+        .endBackend()
+        .endPath()
+        .endHttp()
+        .endRule()
+        .endSpec()
+        .build();
   }
 }

@@ -19,8 +19,20 @@ class EventRecorderTest {
 
   @Test
   void theSameReasonAndSubjectIncrementsCount_anotherSubjectIsAnotherEvent() {
-    Ingress ingress = client.network().v1().ingresses().inNamespace("shop").resource(new IngressBuilder()
-        .withNewMetadata().withName("chat").withNamespace("shop").endMetadata().build()).create();
+    Ingress ingress =
+        client
+            .network()
+            .v1()
+            .ingresses()
+            .inNamespace("shop")
+            .resource(
+                new IngressBuilder()
+                    .withNewMetadata()
+                    .withName("chat")
+                    .withNamespace("shop")
+                    .endMetadata()
+                    .build())
+            .create();
     EventRecorder events = new EventRecorder(client);
 
     events.warning(ingress, "UpstreamHttp10", "UpstreamHttp10", "first");
@@ -29,8 +41,13 @@ class EventRecorderTest {
 
     var all = client.v1().events().inNamespace("shop").list().getItems();
     assertThat(all).hasSize(2);
-    Event repeated = client.v1().events().inNamespace("shop")
-        .withName(EventRecorder.eventName(ingress, "UpstreamHttp10", "UpstreamHttp10")).get();
+    Event repeated =
+        client
+            .v1()
+            .events()
+            .inNamespace("shop")
+            .withName(EventRecorder.eventName(ingress, "UpstreamHttp10", "UpstreamHttp10"))
+            .get();
     assertThat(repeated.getCount()).isEqualTo(2);
     assertThat(repeated.getMessage()).isEqualTo("second");
     assertThat(repeated.getType()).isEqualTo("Warning");

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Both OTLP transports, fed by the OpenTelemetry SDK's exporters and by hand-made bad requests, on 127.0.0.1. */
+/**
+ * Both OTLP transports, fed by the OpenTelemetry SDK's exporters and by hand-made bad requests, on
+ * 127.0.0.1.
+ */
 @Timeout(60)
 class OtlpReceiversTest {
 
@@ -35,7 +38,8 @@ class OtlpReceiversTest {
 
   private final List<Observation> received = new CopyOnWriteArrayList<>();
   private final OperatorMetrics metrics = new OperatorMetrics();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private OtlpHttpReceiver httpReceiver;
   private OtlpGrpcReceiver grpcReceiver;
 
@@ -61,28 +65,38 @@ class OtlpReceiversTest {
   @Test
   void otlpHttpProtobufFromTheSdkExporterIsDecodedIntoObservations() {
     try (OtlpSender sender = OtlpSender.http(httpReceiver.port(), "none")) {
-      assertThat(sender.send(WsSpans.fromPod("shop", "chat-0").http("1.0").upgradedThenClosed(2,
-          Duration.ofMillis(3)))).isTrue();
+      assertThat(
+              sender.send(
+                  WsSpans.fromPod("shop", "chat-0")
+                      .http("1.0")
+                      .upgradedThenClosed(2, Duration.ofMillis(3))))
+          .isTrue();
     }
     assertThat(received).hasSize(4);
-    assertThat(received).filteredOn(o -> o instanceof HandshakeObservation).hasSize(2)
-        .allSatisfy(o -> {
-          HandshakeObservation h = (HandshakeObservation) o;
-          assertThat(h.source()).isEqualTo(new SpanSource("shop", "chat-0", null));
-          assertThat(h.protocolVersion()).isEqualTo("1.0");
-          assertThat(h.outcome()).isEqualTo(WsAuditSpans.Outcome.UPGRADED);
-          assertThat(h.statusCode()).isEqualTo(101L);
-          assertThat(h.connectionHeader()).containsExactly("upgrade");
-          assertThat(h.traceId()).hasSize(32);
-        });
-    assertThat(received).filteredOn(o -> o instanceof CloseObservation).hasSize(2)
-        .allSatisfy(o -> {
-          CloseObservation c = (CloseObservation) o;
-          assertThat(c.durationMs()).isEqualTo(3L);
-          assertThat(c.early()).isTrue();
-          assertThat(c.closeCode()).isEqualTo(1006L);
-          assertThat(c.cause()).isEqualTo(WsAuditSpans.Cause.KEEP_ALIVE);
-        });
+    assertThat(received)
+        .filteredOn(o -> o instanceof HandshakeObservation)
+        .hasSize(2)
+        .allSatisfy(
+            o -> {
+              HandshakeObservation h = (HandshakeObservation) o;
+              assertThat(h.source()).isEqualTo(new SpanSource("shop", "chat-0", null));
+              assertThat(h.protocolVersion()).isEqualTo("1.0");
+              assertThat(h.outcome()).isEqualTo(WsAuditSpans.Outcome.UPGRADED);
+              assertThat(h.statusCode()).isEqualTo(101L);
+              assertThat(h.connectionHeader()).containsExactly("upgrade");
+              assertThat(h.traceId()).hasSize(32);
+            });
+    assertThat(received)
+        .filteredOn(o -> o instanceof CloseObservation)
+        .hasSize(2)
+        .allSatisfy(
+            o -> {
+              CloseObservation c = (CloseObservation) o;
+              assertThat(c.durationMs()).isEqualTo(3L);
+              assertThat(c.early()).isTrue();
+              assertThat(c.closeCode()).isEqualTo(1006L);
+              assertThat(c.cause()).isEqualTo(WsAuditSpans.Cause.KEEP_ALIVE);
+            });
     // The close span pairs with its handshake by trace and connection ID.
     assertThat(received.stream().map(o -> o.traceId() + o.connectionId()).distinct()).hasSize(2);
   }
@@ -92,31 +106,45 @@ class OtlpReceiversTest {
     try (OtlpSender sender = OtlpSender.http(httpReceiver.port(), "gzip")) {
       assertThat(sender.send(WsSpans.fromAddress("10.1.2.3").rejected(3, "http_version"))).isTrue();
     }
-    assertThat(received).hasSize(3).allSatisfy(o -> {
-      assertThat(o.source().localAddress()).isEqualTo("10.1.2.3");
-      assertThat(((HandshakeObservation) o).rejection()).isEqualTo("http_version");
-    });
+    assertThat(received)
+        .hasSize(3)
+        .allSatisfy(
+            o -> {
+              assertThat(o.source().localAddress()).isEqualTo("10.1.2.3");
+              assertThat(((HandshakeObservation) o).rejection()).isEqualTo("http_version");
+            });
   }
 
   @Test
   void otlpGrpcFromTheSdkExporterIsDecoded_plainAndGzip() {
     try (OtlpSender plain = OtlpSender.grpc(grpcReceiver.port(), "none");
         OtlpSender gzip = OtlpSender.grpc(grpcReceiver.port(), "gzip")) {
-      assertThat(plain.send(WsSpans.fromPod("shop", "chat-1").upgradedThenClosed(1, Duration.ofSeconds(30))))
+      assertThat(
+              plain.send(
+                  WsSpans.fromPod("shop", "chat-1").upgradedThenClosed(1, Duration.ofSeconds(30))))
           .isTrue();
-      assertThat(gzip.send(WsSpans.fromPod("shop", "chat-1").rejected(1, "missing_connection_upgrade"))).isTrue();
+      assertThat(
+              gzip.send(
+                  WsSpans.fromPod("shop", "chat-1").rejected(1, "missing_connection_upgrade")))
+          .isTrue();
     }
     assertThat(received).hasSize(3);
-    assertThat(metrics.registry().scrape().stream()
-        .filter(m -> m.getMetadata().getPrometheusName().equals("wsaudit_otlp_spans_received")))
+    assertThat(
+            metrics.registry().scrape().stream()
+                .filter(
+                    m -> m.getMetadata().getPrometheusName().equals("wsaudit_otlp_spans_received")))
         .isNotEmpty();
   }
 
   @Test
   void spansOfOtherScopesAreSkippedAndCounted() throws Exception {
     try (OtlpSender sender = OtlpSender.http(httpReceiver.port(), "none")) {
-      assertThat(sender.send(WsSpans.fromPod("shop", "chat-0").scope("io.opentelemetry.tomcat-10.0")
-          .rejected(5, "other"))).isTrue();
+      assertThat(
+              sender.send(
+                  WsSpans.fromPod("shop", "chat-0")
+                      .scope("io.opentelemetry.tomcat-10.0")
+                      .rejected(5, "other")))
+          .isTrue();
     }
     assertThat(received).isEmpty();
     assertThat(scrape()).contains("wsaudit_otlp_spans_skipped_total{transport=\"http\"} 5.0");
@@ -124,7 +152,8 @@ class OtlpReceiversTest {
 
   @Test
   void otlpJsonWithHexIdsIsAccepted() throws Exception {
-    String json = """
+    String json =
+        """
         {"resourceSpans":[{"resource":{"attributes":[
             {"key":"k8s.namespace.name","value":{"stringValue":"shop"}},
             {"key":"k8s.pod.name","value":{"stringValue":"chat-2"}}]},
@@ -139,25 +168,36 @@ class OtlpReceiversTest {
     HttpResponse<String> r = post("application/json", json.getBytes(StandardCharsets.UTF_8), null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("{}");
-    assertThat(received).singleElement().satisfies(o -> {
-      assertThat(o.traceId()).isEqualTo("5b8efff798038103d269b633813fc60c");
-      assertThat(o.source().podName()).isEqualTo("chat-2");
-      assertThat(((HandshakeObservation) o).statusCode()).isEqualTo(101L);
-    });
+    assertThat(received)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.traceId()).isEqualTo("5b8efff798038103d269b633813fc60c");
+              assertThat(o.source().podName()).isEqualTo("chat-2");
+              assertThat(((HandshakeObservation) o).statusCode()).isEqualTo(101L);
+            });
   }
 
   @Test
   void garbageGets400_andTheReceiverKeepsWorking() throws Exception {
-    assertThat(post("application/x-protobuf", new byte[] {(byte) 0xff, 0x13, 0x37, 0x00, 0x7f}, null).statusCode())
+    assertThat(
+            post("application/x-protobuf", new byte[] {(byte) 0xff, 0x13, 0x37, 0x00, 0x7f}, null)
+                .statusCode())
         .isEqualTo(400);
-    assertThat(post("application/json", "{not json".getBytes(StandardCharsets.UTF_8), null).statusCode())
+    assertThat(
+            post("application/json", "{not json".getBytes(StandardCharsets.UTF_8), null)
+                .statusCode())
         .isEqualTo(400);
-    assertThat(post("application/json", "[1,2]".getBytes(StandardCharsets.UTF_8), null).statusCode())
+    assertThat(
+            post("application/json", "[1,2]".getBytes(StandardCharsets.UTF_8), null).statusCode())
         .isEqualTo(400);
-    assertThat(post("application/x-protobuf", "not gzip".getBytes(StandardCharsets.UTF_8), "gzip").statusCode())
+    assertThat(
+            post("application/x-protobuf", "not gzip".getBytes(StandardCharsets.UTF_8), "gzip")
+                .statusCode())
         .isEqualTo(400);
     assertThat(scrape())
-        .contains("wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",transport=\"http\"} 4.0");
+        .contains(
+            "wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",transport=\"http\"} 4.0");
     try (OtlpSender sender = OtlpSender.http(httpReceiver.port(), "none")) {
       assertThat(sender.send(WsSpans.fromPod("shop", "chat-0").rejected(1, "other"))).isTrue();
     }
@@ -174,7 +214,11 @@ class OtlpReceiversTest {
     assertThat(received).isEmpty();
     // gRPC refuses it too, and the server stays up for the next sender.
     try (OtlpSender sender = OtlpSender.grpc(grpcReceiver.port(), "none")) {
-      assertThat(sender.send(WsSpans.fromPod("shop", "chat-0").path("/" + "x".repeat(LIMIT)).rejected(1, "other")))
+      assertThat(
+              sender.send(
+                  WsSpans.fromPod("shop", "chat-0")
+                      .path("/" + "x".repeat(LIMIT))
+                      .rejected(1, "other")))
           .isFalse();
       assertThat(sender.send(WsSpans.fromPod("shop", "chat-0").rejected(1, "other"))).isTrue();
     }
@@ -183,14 +227,22 @@ class OtlpReceiversTest {
 
   @Test
   void wrongContentTypeGets415_wrongMethod405_wrongPath404() throws Exception {
-    assertThat(post("text/plain", "hello".getBytes(StandardCharsets.UTF_8), null).statusCode()).isEqualTo(415);
-    assertThat(post(null, "hello".getBytes(StandardCharsets.UTF_8), null).statusCode()).isEqualTo(415);
-    HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri("/v1/traces")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    assertThat(post("text/plain", "hello".getBytes(StandardCharsets.UTF_8), null).statusCode())
+        .isEqualTo(415);
+    assertThat(post(null, "hello".getBytes(StandardCharsets.UTF_8), null).statusCode())
+        .isEqualTo(415);
+    HttpResponse<String> get =
+        http.send(
+            HttpRequest.newBuilder(uri("/v1/traces")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(405);
-    HttpResponse<String> other = http.send(HttpRequest.newBuilder(uri("/v1/metrics"))
-        .POST(HttpRequest.BodyPublishers.noBody()).header("Content-Type", "application/x-protobuf").build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> other =
+        http.send(
+            HttpRequest.newBuilder(uri("/v1/metrics"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .header("Content-Type", "application/x-protobuf")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(other.statusCode()).isEqualTo(404);
   }
 
@@ -201,21 +253,27 @@ class OtlpReceiversTest {
     try (OtlpSender noToken = OtlpSender.http(httpReceiver.port(), "none");
         OtlpSender grpcNoToken = OtlpSender.grpc(grpcReceiver.port(), "none")) {
       assertThat(noToken.send(WsSpans.fromPod("shop", "chat-0").rejected(1, "other"))).isFalse();
-      assertThat(grpcNoToken.send(WsSpans.fromPod("shop", "chat-0").rejected(1, "other"))).isFalse();
+      assertThat(grpcNoToken.send(WsSpans.fromPod("shop", "chat-0").rejected(1, "other")))
+          .isFalse();
     }
-    HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(uri("/v1/traces"))
-        .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer s3cret")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(validRequestOfAtLeast(10))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> withToken =
+        http.send(
+            HttpRequest.newBuilder(uri("/v1/traces"))
+                .header("Content-Type", "application/x-protobuf")
+                .header("Authorization", "Bearer s3cret")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(validRequestOfAtLeast(10)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(withToken.statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
     assertThat(scrape()).contains("reason=\"unauthorized\",transport=\"grpc\"} 1.0");
   }
 
   private HttpResponse<String> post(String type, byte[] body, String encoding) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri("/v1/traces"))
-        .timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri("/v1/traces"))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (type != null) {
       b.header("Content-Type", type);
     }
@@ -231,24 +289,40 @@ class OtlpReceiversTest {
 
   private String scrape() throws Exception {
     var out = new ByteArrayOutputStream();
-    new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out,
-        metrics.registry().scrape());
+    new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false)
+        .write(out, metrics.registry().scrape());
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** A well-formed export of one wsaudit handshake span whose path pads it to at least {@code size} bytes. */
+  /**
+   * A well-formed export of one wsaudit handshake span whose path pads it to at least {@code size}
+   * bytes.
+   */
   private static byte[] validRequestOfAtLeast(int size) {
-    Span span = Span.newBuilder().setName(WsAuditSpans.HANDSHAKE_SPAN)
-        .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[16]).concat(com.google.protobuf.ByteString.EMPTY))
-        .addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(WsAuditSpans.URL_PATH)
-            .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("/" + "a".repeat(size))))
-        .build();
-    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-        .addScopeSpans(ScopeSpans.newBuilder()
-            .setScope(io.opentelemetry.proto.common.v1.InstrumentationScope.newBuilder()
-                .setName(WsAuditSpans.SCOPE_NAME))
-            .addSpans(span)))
-        .build().toByteArray();
+    Span span =
+        Span.newBuilder()
+            .setName(WsAuditSpans.HANDSHAKE_SPAN)
+            .setTraceId(
+                com.google.protobuf.ByteString.copyFrom(new byte[16])
+                    .concat(com.google.protobuf.ByteString.EMPTY))
+            .addAttributes(
+                io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
+                    .setKey(WsAuditSpans.URL_PATH)
+                    .setValue(
+                        io.opentelemetry.proto.common.v1.AnyValue.newBuilder()
+                            .setStringValue("/" + "a".repeat(size))))
+            .build();
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(
+                            io.opentelemetry.proto.common.v1.InstrumentationScope.newBuilder()
+                                .setName(WsAuditSpans.SCOPE_NAME))
+                        .addSpans(span)))
+        .build()
+        .toByteArray();
   }
 
   private static byte[] gzip(byte[] in) throws Exception {

@@ -27,49 +27,80 @@ class EvidenceTest {
 
   static final Duration WAIT = Duration.ofSeconds(15);
 
-  @RegisterExtension
-  final OperatorHarness harness = OperatorHarness.withConfig(c -> c);
+  @RegisterExtension final OperatorHarness harness = OperatorHarness.withConfig(c -> c);
 
   @BeforeEach
   void cluster() {
     harness.cluster().app("chat", "10.0.5.1");
-    harness.cluster().ingress("chat", "nginx", "chat.example.com", "chat",
-        Map.of(PREFIX + "proxy-http-version", "1.0"), Map.of());
+    harness
+        .cluster()
+        .ingress(
+            "chat",
+            "nginx",
+            "chat.example.com",
+            "chat",
+            Map.of(PREFIX + "proxy-http-version", "1.0"),
+            Map.of());
     harness.cluster().policy("audit", Mode.Observe, 3, null);
   }
 
   @Test
   void closeSpansThatArriveBeforeTheirHandshakesStillCount() {
     // Correlation by pod IP only: a close span carries none, so it must wait for its handshake.
-    List<SpanData> spans = WsSpans.fromAddress("10.0.5.1").http("1.0").upgradedThenClosed(3, Duration.ofMillis(5));
-    List<SpanData> closes = spans.stream().filter(s -> s.getName().equals(WsAuditSpans.CLOSE_SPAN)).toList();
+    List<SpanData> spans =
+        WsSpans.fromAddress("10.0.5.1").http("1.0").upgradedThenClosed(3, Duration.ofMillis(5));
+    List<SpanData> closes =
+        spans.stream().filter(s -> s.getName().equals(WsAuditSpans.CLOSE_SPAN)).toList();
     List<SpanData> handshakes =
         spans.stream().filter(s -> s.getName().equals(WsAuditSpans.HANDSHAKE_SPAN)).toList();
-    try (OtlpSender grpc = harness.grpc(); OtlpSender http = harness.http()) {
+    try (OtlpSender grpc = harness.grpc();
+        OtlpSender http = harness.http()) {
       assertThat(grpc.send(closes)).isTrue();
       assertThat(http.send(handshakes)).isTrue();
     }
-    await().atMost(WAIT).untilAsserted(() -> assertThat(harness.cluster().status("audit").getFindings())
-        .singleElement().satisfies(f -> {
-          assertThat(f.getState()).isEqualTo(FindingState.Open);
-          assertThat(f.getConnections()).isEqualTo(3);
-        }));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(harness.cluster().status("audit").getFindings())
+                    .singleElement()
+                    .satisfies(
+                        f -> {
+                          assertThat(f.getState()).isEqualTo(FindingState.Open);
+                          assertThat(f.getConnections()).isEqualTo(3);
+                        }));
   }
 
   @Test
   void connectionsOlderThanTheWindowDoNotCount() {
     try (OtlpSender http = harness.http()) {
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").at(Instant.now().minus(Duration.ofMinutes(10)))
-          .upgradedThenClosed(5, Duration.ofMillis(5)))).isTrue();
+      assertThat(
+              http.send(
+                  WsSpans.fromPod(NS, "chat-0")
+                      .http("1.0")
+                      .at(Instant.now().minus(Duration.ofMinutes(10)))
+                      .upgradedThenClosed(5, Duration.ofMillis(5))))
+          .isTrue();
       await().atMost(WAIT).until(() -> harness.cluster().status("audit") != null);
-      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
           .until(() -> harness.cluster().status("audit").getFindings().isEmpty());
 
       // The same failures now, inside the 5m window, are a finding: only their age kept them out.
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").upgradedThenClosed(3, Duration.ofMillis(5))))
+      assertThat(
+              http.send(
+                  WsSpans.fromPod(NS, "chat-0")
+                      .http("1.0")
+                      .upgradedThenClosed(3, Duration.ofMillis(5))))
           .isTrue();
     }
-    await().atMost(WAIT).untilAsserted(() -> assertThat(harness.cluster().status("audit").getFindings())
-        .singleElement().satisfies(f -> assertThat(f.getConnections()).isEqualTo(3)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(harness.cluster().status("audit").getFindings())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.getConnections()).isEqualTo(3)));
   }
 }

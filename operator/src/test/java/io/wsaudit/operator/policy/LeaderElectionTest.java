@@ -19,47 +19,82 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Two replicas with leader election, both fed the same spans (a Collector fanning out): exactly one patch. */
+/**
+ * Two replicas with leader election, both fed the same spans (a Collector fanning out): exactly one
+ * patch.
+ */
 @Timeout(60)
 class LeaderElectionTest {
 
   @RegisterExtension
-  final OperatorHarness harness = OperatorHarness.withConfig(c -> c.withTiming(Duration.ZERO, Duration.ofMillis(500),
-      Duration.ofMillis(300)).withLeaderElection(true, "wsaudit-test", Optional.of(NS), Optional.of("replica-a"),
-      false));
+  final OperatorHarness harness =
+      OperatorHarness.withConfig(
+          c ->
+              c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300))
+                  .withLeaderElection(
+                      true, "wsaudit-test", Optional.of(NS), Optional.of("replica-a"), false));
 
   @Test
   void twoReplicasPatchOnce_onlyTheLeaseHolderReconciles() throws Exception {
-    WsAuditOperator second = harness.startReplica(c -> c.withTiming(Duration.ZERO, Duration.ofMillis(500),
-        Duration.ofMillis(300)).withLeaderElection(true, "wsaudit-test", Optional.of(NS), Optional.of("replica-b"),
-        false));
+    WsAuditOperator second =
+        harness.startReplica(
+            c ->
+                c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300))
+                    .withLeaderElection(
+                        true, "wsaudit-test", Optional.of(NS), Optional.of("replica-b"), false));
     harness.cluster().app("chat", "10.0.4.1");
-    harness.cluster().ingress("chat", "nginx", "chat.example.com", "chat",
-        Map.of(PREFIX + "proxy-http-version", "1.0"), Map.of());
+    harness
+        .cluster()
+        .ingress(
+            "chat",
+            "nginx",
+            "chat.example.com",
+            "chat",
+            Map.of(PREFIX + "proxy-http-version", "1.0"),
+            Map.of());
     harness.cluster().policy("audit", Mode.Enforce, 3, null);
 
     // Whichever replica leads must be able to correlate what it receives.
-    await().atMost(Duration.ofSeconds(10)).until(() -> !second.clusterIndex().podsByIp("10.0.4.1").isEmpty()
-        && second.clusterIndex().ingress(NS, "chat") != null);
-    var spans = WsSpans.fromPod(NS, "chat-0").http("1.0").upgradedThenClosed(3, Duration.ofMillis(2));
-    try (OtlpSender a = harness.http(); OtlpSender b = OtlpSender.http(second.otlpHttpPort(), "none")) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !second.clusterIndex().podsByIp("10.0.4.1").isEmpty()
+                    && second.clusterIndex().ingress(NS, "chat") != null);
+    var spans =
+        WsSpans.fromPod(NS, "chat-0").http("1.0").upgradedThenClosed(3, Duration.ofMillis(2));
+    try (OtlpSender a = harness.http();
+        OtlpSender b = OtlpSender.http(second.otlpHttpPort(), "none")) {
       assertThat(a.send(spans)).isTrue();
       assertThat(b.send(spans)).isTrue();
     }
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(harness.cluster().annotations("chat"))
-        .containsEntry(PREFIX + "proxy-http-version", "1.1"));
-    Lease lease = harness.client().resources(Lease.class).inNamespace(NS).withName("wsaudit-test").get();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(harness.cluster().annotations("chat"))
+                    .containsEntry(PREFIX + "proxy-http-version", "1.1"));
+    Lease lease =
+        harness.client().resources(Lease.class).inNamespace(NS).withName("wsaudit-test").get();
     assertThat(lease.getSpec().getHolderIdentity()).isIn("replica-a", "replica-b");
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-        assertThat(harness.cluster().status("audit").getRemediations()).hasSize(1));
-    double patches = List.of(harness.operator(), second).stream()
-        .flatMap(o -> o.metrics().registry().scrape().stream())
-        .filter(m -> m.getMetadata().getName().equals("wsaudit_patches"))
-        .flatMap(m -> m.getDataPoints().stream())
-        .mapToDouble(d -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) d)
-            .getValue())
-        .sum();
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> assertThat(harness.cluster().status("audit").getRemediations()).hasSize(1));
+    double patches =
+        List.of(harness.operator(), second).stream()
+            .flatMap(o -> o.metrics().registry().scrape().stream())
+            .filter(m -> m.getMetadata().getName().equals("wsaudit_patches"))
+            .flatMap(m -> m.getDataPoints().stream())
+            .mapToDouble(
+                d ->
+                    ((io.prometheus.metrics.model.snapshots.CounterSnapshot
+                                .CounterDataPointSnapshot)
+                            d)
+                        .getValue())
+            .sum();
     assertThat(patches).isEqualTo(1.0);
   }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The UpstreamHttp10 path end to end: spans over real OTLP → correlation → finding → (Enforce) patch → verification,
- * with the status and Events a person would read.
+ * The UpstreamHttp10 path end to end: spans over real OTLP → correlation → finding → (Enforce)
+ * patch → verification, with the status and Events a person would read.
  */
 @Timeout(60)
 class ObserveAndEnforceTest {
@@ -34,8 +34,7 @@ class ObserveAndEnforceTest {
   static final Duration WAIT = Duration.ofSeconds(15);
   static final Duration SHORT = Duration.ofMillis(300);
 
-  @RegisterExtension
-  final OperatorHarness harness = OperatorHarness.withConfig(c -> c);
+  @RegisterExtension final OperatorHarness harness = OperatorHarness.withConfig(c -> c);
 
   private Cluster cluster() {
     return harness.cluster();
@@ -44,12 +43,22 @@ class ObserveAndEnforceTest {
   @Test
   void observeReportsAFindingWithEvidenceAndEventsButNeverPatches() {
     cluster().app("chat", "10.0.0.11");
-    cluster().ingress("chat", "nginx", "chat.example.com", "chat", Map.of(PREFIX + "proxy-http-version", "1.0"),
-        Map.of());
+    cluster()
+        .ingress(
+            "chat",
+            "nginx",
+            "chat.example.com",
+            "chat",
+            Map.of(PREFIX + "proxy-http-version", "1.0"),
+            Map.of());
     cluster().policy("audit", Mode.Observe, 3, null);
 
     try (OtlpSender http = harness.http()) {
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").upgradedThenClosed(3, Duration.ofMillis(4))))
+      assertThat(
+              http.send(
+                  WsSpans.fromPod(NS, "chat-0")
+                      .http("1.0")
+                      .upgradedThenClosed(3, Duration.ofMillis(4))))
           .isTrue();
     }
 
@@ -60,51 +69,80 @@ class ObserveAndEnforceTest {
     assertThat(f.getFirstSeen()).isNotNull();
     assertThat(f.getLastSeen()).isNotNull();
     assertThat(f.getExplanation())
-        .contains("Ingress chat", "HTTP/1.0", "annotation proxy-http-version: \"1.0\"",
+        .contains(
+            "Ingress chat",
+            "HTTP/1.0",
+            "annotation proxy-http-version: \"1.0\"",
             "set the annotation proxy-http-version: \"1.1\"");
     WebSocketAuditPolicyStatus s = cluster().status("audit");
     assertThat(s.getOpenFindings()).isEqualTo(1);
     assertThat(s.getRemediationCount()).isZero();
     assertThat(s.getRemediations()).isEmpty();
     assertThat(s.getObservedGeneration()).isEqualTo(1L);
-    assertThat(s.getConditions()).anySatisfy(c -> {
-      assertThat(c.getType()).isEqualTo("Ready");
-      assertThat(c.getStatus()).isEqualTo("True");
-    });
+    assertThat(s.getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Ready");
+              assertThat(c.getStatus()).isEqualTo("True");
+            });
 
-    assertThat(cluster().annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.0")
+    assertThat(cluster().annotations("chat"))
+        .containsEntry(PREFIX + "proxy-http-version", "1.0")
         .doesNotContainKey("wsaudit.io/remediated-proxy-http-version");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().events("chat")).singleElement()
-        .satisfies(e -> {
-          assertThat(e.getReason()).isEqualTo("UpstreamHttp10");
-          assertThat(e.getType()).isEqualTo("Warning");
-          assertThat(e.getMessage()).isEqualTo(f.getExplanation());
-          assertThat(e.getInvolvedObject().getKind()).isEqualTo("Ingress");
-          assertThat(e.getSource().getComponent()).isEqualTo("wsaudit-operator");
-        }));
-    assertThat(cluster().events("audit")).singleElement()
-        .satisfies(e -> assertThat(e.getInvolvedObject().getKind()).isEqualTo("WebSocketAuditPolicy"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cluster().events("chat"))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getReason()).isEqualTo("UpstreamHttp10");
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getMessage()).isEqualTo(f.getExplanation());
+                          assertThat(e.getInvolvedObject().getKind()).isEqualTo("Ingress");
+                          assertThat(e.getSource().getComponent()).isEqualTo("wsaudit-operator");
+                        }));
+    assertThat(cluster().events("audit"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.getInvolvedObject().getKind()).isEqualTo("WebSocketAuditPolicy"));
   }
 
   @Test
   void enforcePatchesTheIngress_overGrpc_correlatedByPodIp_thenResolves() {
     cluster().app("chat", "10.0.0.12");
-    cluster().ingress("chat", "nginx", "chat.example.com", "chat", Map.of(PREFIX + "proxy-http-version", "1.0",
-        "owner", "team-a"), Map.of());
+    cluster()
+        .ingress(
+            "chat",
+            "nginx",
+            "chat.example.com",
+            "chat",
+            Map.of(PREFIX + "proxy-http-version", "1.0", "owner", "team-a"),
+            Map.of());
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender grpc = harness.grpc()) {
-      assertThat(grpc.send(WsSpans.fromAddress("10.0.0.12").http("1.0").upgradedThenClosed(3, Duration.ofMillis(2))))
+      assertThat(
+              grpc.send(
+                  WsSpans.fromAddress("10.0.0.12")
+                      .http("1.0")
+                      .upgradedThenClosed(3, Duration.ofMillis(2))))
           .isTrue();
     }
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().annotations("chat"))
-        .containsEntry(PREFIX + "proxy-http-version", "1.1"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cluster().annotations("chat"))
+                    .containsEntry(PREFIX + "proxy-http-version", "1.1"));
     Map<String, String> a = cluster().annotations("chat");
-    assertThat(a).containsEntry("owner", "team-a")
+    assertThat(a)
+        .containsEntry("owner", "team-a")
         .containsKey("wsaudit.io/remediated-proxy-http-version");
-    assertThat(a.get("wsaudit.io/remediated-proxy-http-version")).contains("\"previous\":\"1.0\"",
-        "\"applied\":\"1.1\"", "\"policy\":\"audit\"");
+    assertThat(a.get("wsaudit.io/remediated-proxy-http-version"))
+        .contains("\"previous\":\"1.0\"", "\"applied\":\"1.1\"", "\"policy\":\"audit\"");
 
     Finding f = awaitFinding("audit", "chat", FindingState.Remediated);
     assertThat(f.getConnections()).isEqualTo(3);
@@ -117,41 +155,67 @@ class ObserveAndEnforceTest {
     assertThat(r.getState()).isEqualTo(RemediationState.Applied);
     assertThat(Instant.parse(r.getTime())).isBeforeOrEqualTo(Instant.now());
     assertThat(cluster().status("audit").getRemediationCount()).isEqualTo(1);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().events("chat")).extracting(Event::getReason)
-        .contains("Remediated"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cluster().events("chat"))
+                    .extracting(Event::getReason)
+                    .contains("Remediated"));
     assertThat(cluster().events("audit")).extracting(Event::getReason).contains("Remediated");
 
     // New upgrades now arrive over HTTP/1.1 and stay open.
     try (OtlpSender grpc = harness.grpc()) {
-      assertThat(grpc.send(WsSpans.fromAddress("10.0.0.12").http("1.1").upgradedThenClosed(3, Duration.ofSeconds(90))))
+      assertThat(
+              grpc.send(
+                  WsSpans.fromAddress("10.0.0.12")
+                      .http("1.1")
+                      .upgradedThenClosed(3, Duration.ofSeconds(90))))
           .isTrue();
     }
     Finding resolved = awaitFinding("audit", "chat", FindingState.Resolved);
     assertThat(resolved.getExplanation()).contains("stayed open");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().events("chat")).extracting(Event::getReason)
-        .contains("Resolved"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cluster().events("chat"))
+                    .extracting(Event::getReason)
+                    .contains("Resolved"));
     assertThat(cluster().status("audit").getRemediations()).hasSize(1);
-    assertThat(scrape()).contains("wsaudit_patches_total{rule=\"UpstreamHttp10\"} 1.0",
-        "wsaudit_findings{rule=\"UpstreamHttp10\",state=\"Resolved\"} 1.0",
-        "wsaudit_findings{rule=\"UpstreamHttp10\",state=\"Open\"} 0.0");
+    assertThat(scrape())
+        .contains(
+            "wsaudit_patches_total{rule=\"UpstreamHttp10\"} 1.0",
+            "wsaudit_findings{rule=\"UpstreamHttp10\",state=\"Resolved\"} 1.0",
+            "wsaudit_findings{rule=\"UpstreamHttp10\",state=\"Open\"} 0.0");
   }
 
   @Test
   void noFindingBelowMinConnections_thenOneMoreCrossesTheThreshold() {
     cluster().app("chat", "10.0.0.13");
-    cluster().ingress("chat", "nginx", "chat.example.com", "chat", Map.of(PREFIX + "proxy-http-version", "1.0"),
-        Map.of());
+    cluster()
+        .ingress(
+            "chat",
+            "nginx",
+            "chat.example.com",
+            "chat",
+            Map.of(PREFIX + "proxy-http-version", "1.0"),
+            Map.of());
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender http = harness.http()) {
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(2, "http_version"))).isTrue();
+      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(2, "http_version")))
+          .isTrue();
       await().atMost(WAIT).until(() -> cluster().status("audit") != null);
       // Two failures stay below the threshold through several reconciles.
-      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
           .until(() -> cluster().status("audit").getFindings().isEmpty());
       assertThat(cluster().annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.0");
 
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(1, "http_version"))).isTrue();
+      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(1, "http_version")))
+          .isTrue();
     }
     Finding f = awaitFinding("audit", "chat", FindingState.Remediated);
     assertThat(f.getConnections()).isEqualTo(3);
@@ -165,18 +229,30 @@ class ObserveAndEnforceTest {
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender http = harness.http()) {
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").upgradedThenClosed(3, Duration.ofMillis(1))))
+      assertThat(
+              http.send(
+                  WsSpans.fromPod(NS, "chat-0")
+                      .http("1.0")
+                      .upgradedThenClosed(3, Duration.ofMillis(1))))
           .isTrue();
     }
     Finding f = awaitFinding("audit", "chat", FindingState.Remediated);
-    assertThat(f.getExplanation()).contains("controller ConfigMap ingress-nginx/ingress-nginx-controller",
-        "fix the ConfigMap");
+    assertThat(f.getExplanation())
+        .contains(
+            "controller ConfigMap ingress-nginx/ingress-nginx-controller", "fix the ConfigMap");
     assertThat(cluster().annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.1");
     Remediation r = cluster().status("audit").getRemediations().get(0);
     assertThat(r.getPreviousAbsent()).isTrue();
     assertThat(r.getPreviousValue()).isNull();
-    assertThat(harness.client().configMaps().inNamespace("ingress-nginx").withName("ingress-nginx-controller").get()
-        .getData()).containsExactly(Map.entry("proxy-http-version", "1.0"));
+    assertThat(
+            harness
+                .client()
+                .configMaps()
+                .inNamespace("ingress-nginx")
+                .withName("ingress-nginx-controller")
+                .get()
+                .getData())
+        .containsExactly(Map.entry("proxy-http-version", "1.0"));
   }
 
   @Test
@@ -186,7 +262,11 @@ class ObserveAndEnforceTest {
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender http = harness.http()) {
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").upgradedThenClosed(4, Duration.ofMillis(1))))
+      assertThat(
+              http.send(
+                  WsSpans.fromPod(NS, "chat-0")
+                      .http("1.0")
+                      .upgradedThenClosed(4, Duration.ofMillis(1))))
           .isTrue();
     }
     Finding f = awaitFinding("audit", "chat", FindingState.NotRemediable);
@@ -195,49 +275,82 @@ class ObserveAndEnforceTest {
     assertThat(cluster().annotations("chat")).isEmpty();
     assertThat(cluster().status("audit").getRemediations()).isEmpty();
     assertThat(cluster().status("audit").getOpenFindings()).isZero();
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().events("chat")).singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).contains("another proxy")));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cluster().events("chat"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getMessage()).contains("another proxy")));
   }
 
   @Test
   void patchesThatDoNotHelpBecomeIneffective_andAreNotRepeated() {
     cluster().app("chat", "10.0.0.16");
-    cluster().ingress("chat", "nginx", "chat.example.com", "chat", Map.of(PREFIX + "proxy-http-version", "1.0"),
-        Map.of());
+    cluster()
+        .ingress(
+            "chat",
+            "nginx",
+            "chat.example.com",
+            "chat",
+            Map.of(PREFIX + "proxy-http-version", "1.0"),
+            Map.of());
     cluster().policy("audit", Mode.Enforce, 3, null);
     try (OtlpSender http = harness.http()) {
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version"))).isTrue();
+      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version")))
+          .isTrue();
       awaitFinding("audit", "chat", FindingState.Remediated);
-      Instant graceEnd = Instant.parse(cluster().status("audit").getRemediations().get(0).getTime())
-          .plus(harness.operator().config().gracePeriod());
+      Instant graceEnd =
+          Instant.parse(cluster().status("audit").getRemediations().get(0).getTime())
+              .plus(harness.operator().config().gracePeriod());
       await().atMost(WAIT).until(() -> Instant.now().isAfter(graceEnd));
 
       // Still HTTP/1.0 after the patch: something else downgrades.
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version"))).isTrue();
+      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version")))
+          .isTrue();
     }
     Finding f = awaitFinding("audit", "chat", FindingState.Ineffective);
     assertThat(f.getExplanation()).contains("still failed", "will not patch again");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(cluster().events("chat")).extracting(Event::getReason)
-        .contains("RemediationIneffective"));
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(cluster().events("chat"))
+                    .extracting(Event::getReason)
+                    .contains("RemediationIneffective"));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> cluster().status("audit").getRemediations().size() == 1);
   }
 
   @Test
   void connectionHeaderOverrideIsRemoved() {
     cluster().app("chat", "10.0.0.17");
-    cluster().ingress("chat", "nginx", "chat.example.com", "chat",
-        Map.of(PREFIX + "connection-proxy-header", "keep-alive"), Map.of());
+    cluster()
+        .ingress(
+            "chat",
+            "nginx",
+            "chat.example.com",
+            "chat",
+            Map.of(PREFIX + "connection-proxy-header", "keep-alive"),
+            Map.of());
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender http = harness.http()) {
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").connectionHeader("keep-alive")
-          .rejected(3, "missing_connection_upgrade"))).isTrue();
+      assertThat(
+              http.send(
+                  WsSpans.fromPod(NS, "chat-0")
+                      .connectionHeader("keep-alive")
+                      .rejected(3, "missing_connection_upgrade")))
+          .isTrue();
     }
     Finding f = awaitFinding("audit", "chat", FindingState.Remediated);
     assertThat(f.getRule()).isEqualTo("ConnectionHeaderOverride");
-    assertThat(f.getExplanation()).contains("connection-proxy-header: \"keep-alive\"", "remove that annotation");
-    // The patch sets the key to null (RFC 7386: delete). A real API server drops the key; the Fabric8 mock keeps it
+    assertThat(f.getExplanation())
+        .contains("connection-proxy-header: \"keep-alive\"", "remove that annotation");
+    // The patch sets the key to null (RFC 7386: delete). A real API server drops the key; the
+    // Fabric8 mock keeps it
     // with a null value. Either way the annotation no longer has a value.
     assertThat(cluster().annotations("chat").get(PREFIX + "connection-proxy-header")).isNull();
     Remediation r = cluster().status("audit").getRemediations().get(0);
@@ -248,44 +361,69 @@ class ObserveAndEnforceTest {
   @Test
   void enforceOnlyPatchesForTheRulesItAllows() {
     cluster().app("chat", "10.0.0.18");
-    cluster().ingress("chat", "nginx", "chat.example.com", "chat", Map.of(PREFIX + "proxy-http-version", "1.0"),
-        Map.of());
+    cluster()
+        .ingress(
+            "chat",
+            "nginx",
+            "chat.example.com",
+            "chat",
+            Map.of(PREFIX + "proxy-http-version", "1.0"),
+            Map.of());
     var policy = new io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy();
     policy.getMetadata().setName("audit");
     policy.getMetadata().setNamespace(NS);
     policy.getSpec().setMode(Mode.Enforce);
     policy.getSpec().setPatchRules(List.of("ConnectionHeaderOverride"));
-    harness.client().resources(io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy.class).inNamespace(NS)
-        .resource(policy).create();
+    harness
+        .client()
+        .resources(io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy.class)
+        .inNamespace(NS)
+        .resource(policy)
+        .create();
 
     try (OtlpSender http = harness.http()) {
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version"))).isTrue();
+      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version")))
+          .isTrue();
     }
     awaitFinding("audit", "chat", FindingState.Open);
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-      assertThat(cluster().annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.0");
-      assertThat(cluster().status("audit").getRemediations()).isEmpty();
-    });
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> {
+              assertThat(cluster().annotations("chat"))
+                  .containsEntry(PREFIX + "proxy-http-version", "1.0");
+              assertThat(cluster().status("audit").getRemediations()).isEmpty();
+            });
   }
 
   private Finding awaitFinding(String policy, String ingress, FindingState state) {
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-      WebSocketAuditPolicyStatus s = cluster().status(policy);
-      assertThat(s).isNotNull();
-      assertThat(s.getFindings()).anySatisfy(f -> {
-        assertThat(f.getIngress()).isEqualTo(ingress);
-        assertThat(f.getState()).isEqualTo(state);
-      });
-    });
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              WebSocketAuditPolicyStatus s = cluster().status(policy);
+              assertThat(s).isNotNull();
+              assertThat(s.getFindings())
+                  .anySatisfy(
+                      f -> {
+                        assertThat(f.getIngress()).isEqualTo(ingress);
+                        assertThat(f.getState()).isEqualTo(state);
+                      });
+            });
     List<Finding> all = cluster().status(policy).getFindings();
-    return all.stream().filter(f -> f.getIngress().equals(ingress) && f.getState() == state).findFirst().orElseThrow();
+    return all.stream()
+        .filter(f -> f.getIngress().equals(ingress) && f.getState() == state)
+        .findFirst()
+        .orElseThrow();
   }
 
   private String scrape() {
     try {
       var out = new java.io.ByteArrayOutputStream();
-      new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out,
-          harness.operator().metrics().registry().scrape());
+      new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false)
+          .write(out, harness.operator().metrics().registry().scrape());
       return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

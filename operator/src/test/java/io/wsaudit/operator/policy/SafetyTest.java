@@ -24,23 +24,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What the operator must never do, and the limits on what it may do: scope, rate limit, rollback. */
+/**
+ * What the operator must never do, and the limits on what it may do: scope, rate limit, rollback.
+ */
 @Timeout(60)
 class SafetyTest {
 
   static final Duration WAIT = Duration.ofSeconds(15);
 
-  /** n HTTP/1.0 upgrades to app {@code app} (pod app-0, host app.example.com), each closed after 3 ms. */
+  /**
+   * n HTTP/1.0 upgrades to app {@code app} (pod app-0, host app.example.com), each closed after 3
+   * ms.
+   */
   static void sendFailures(OtlpSender sender, String app, int n) {
-    assertThat(sender.send(WsSpans.fromPod(NS, app + "-0").host(app + ".example.com").http("1.0")
-        .upgradedThenClosed(n, Duration.ofMillis(3)))).isTrue();
+    assertThat(
+            sender.send(
+                WsSpans.fromPod(NS, app + "-0")
+                    .host(app + ".example.com")
+                    .http("1.0")
+                    .upgradedThenClosed(n, Duration.ofMillis(3))))
+        .isTrue();
   }
 
   @Nested
   class Scope {
     @RegisterExtension
-    final OperatorHarness harness = OperatorHarness.withConfig(c -> c.withTiming(Duration.ZERO,
-        Duration.ofMillis(500), Duration.ofMillis(300)));
+    final OperatorHarness harness =
+        OperatorHarness.withConfig(
+            c -> c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300)));
 
     @Test
     void ingressesOfAnotherClassOrOutsideTheSelectorAreNeverTouched() {
@@ -49,9 +60,17 @@ class SafetyTest {
       cluster.app("legacy", "10.0.1.1");
       cluster.app("internal", "10.0.1.2");
       cluster.app("chat", "10.0.1.3");
-      cluster.ingress("legacy", "traefik", "legacy.example.com", "legacy", http10, Map.of("tier", "public"));
-      cluster.ingress("internal", "nginx", "internal.example.com", "internal", http10, Map.of("tier", "internal"));
-      cluster.ingress("chat", "nginx", "chat.example.com", "chat", http10, Map.of("tier", "public"));
+      cluster.ingress(
+          "legacy", "traefik", "legacy.example.com", "legacy", http10, Map.of("tier", "public"));
+      cluster.ingress(
+          "internal",
+          "nginx",
+          "internal.example.com",
+          "internal",
+          http10,
+          Map.of("tier", "internal"));
+      cluster.ingress(
+          "chat", "nginx", "chat.example.com", "chat", http10, Map.of("tier", "public"));
       cluster.policy("public-only", Mode.Enforce, 3, Map.of("tier", "public"));
 
       try (OtlpSender http = harness.http()) {
@@ -61,26 +80,42 @@ class SafetyTest {
       }
 
       // The control: the one Ingress in scope is patched...
-      await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.annotations("chat"))
-          .containsEntry(PREFIX + "proxy-http-version", "1.1"));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(cluster.annotations("chat"))
+                      .containsEntry(PREFIX + "proxy-http-version", "1.1"));
       // ...and the others stay exactly as their owners wrote them, through several more reconciles.
-      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-        assertThat(cluster.annotations("legacy")).isEqualTo(http10);
-        assertThat(cluster.annotations("internal")).isEqualTo(http10);
-      });
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .untilAsserted(
+              () -> {
+                assertThat(cluster.annotations("legacy")).isEqualTo(http10);
+                assertThat(cluster.annotations("internal")).isEqualTo(http10);
+              });
       WebSocketAuditPolicyStatus s = cluster.status("public-only");
       assertThat(s.getFindings()).extracting(f -> f.getIngress()).containsExactly("chat");
       assertThat(s.getRemediations()).extracting(Remediation::getIngress).containsExactly("chat");
       assertThat(cluster.events("legacy")).isEmpty();
       assertThat(cluster.events("internal")).isEmpty();
-      // The traefik Ingress's spans found no ingress-nginx route at all; the internal one's did, but it is out of
+      // The traefik Ingress's spans found no ingress-nginx route at all; the internal one's did,
+      // but it is out of
       // the policy's selector.
-      assertThat(harness.operator().metrics().registry().scrape().stream()
-          .filter(m -> m.getMetadata().getName().equals("wsaudit_observations_uncorrelated"))
-          .flatMap(m -> m.getDataPoints().stream())
-          .mapToDouble(d -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) d)
-              .getValue())
-          .sum()).isEqualTo(6.0);
+      assertThat(
+              harness.operator().metrics().registry().scrape().stream()
+                  .filter(
+                      m -> m.getMetadata().getName().equals("wsaudit_observations_uncorrelated"))
+                  .flatMap(m -> m.getDataPoints().stream())
+                  .mapToDouble(
+                      d ->
+                          ((io.prometheus.metrics.model.snapshots.CounterSnapshot
+                                      .CounterDataPointSnapshot)
+                                  d)
+                              .getValue())
+                  .sum())
+          .isEqualTo(6.0);
     }
   }
 
@@ -89,8 +124,9 @@ class SafetyTest {
     static final Duration INTERVAL = Duration.ofSeconds(2);
 
     @RegisterExtension
-    final OperatorHarness harness = OperatorHarness.withConfig(c -> c.withTiming(INTERVAL, Duration.ofMillis(500),
-        Duration.ofMillis(200)));
+    final OperatorHarness harness =
+        OperatorHarness.withConfig(
+            c -> c.withTiming(INTERVAL, Duration.ofMillis(500), Duration.ofMillis(200)));
 
     @Test
     void atMostOnePatchPerControllerPerInterval() {
@@ -107,35 +143,52 @@ class SafetyTest {
         sendFailures(http, "feed", 3);
       }
 
-      // One of the two is patched, the other waits with an Open finding and a RateLimited condition.
-      await().atMost(WAIT).untilAsserted(() -> {
-        WebSocketAuditPolicyStatus s = cluster.status("audit");
-        assertThat(s.getRemediations()).hasSize(1);
-        assertThat(s.getFindings()).extracting(f -> f.getState())
-            .containsExactlyInAnyOrder(FindingState.Remediated, FindingState.Open);
-        assertThat(s.getOpenFindings()).isEqualTo(1);
-        assertThat(s.getConditions()).filteredOn(c -> c.getType().equals("RateLimited"))
-            .singleElement().extracting(Condition::getStatus).isEqualTo("True");
-      });
+      // One of the two is patched, the other waits with an Open finding and a RateLimited
+      // condition.
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                WebSocketAuditPolicyStatus s = cluster.status("audit");
+                assertThat(s.getRemediations()).hasSize(1);
+                assertThat(s.getFindings())
+                    .extracting(f -> f.getState())
+                    .containsExactlyInAnyOrder(FindingState.Remediated, FindingState.Open);
+                assertThat(s.getOpenFindings()).isEqualTo(1);
+                assertThat(s.getConditions())
+                    .filteredOn(c -> c.getType().equals("RateLimited"))
+                    .singleElement()
+                    .extracting(Condition::getStatus)
+                    .isEqualTo("True");
+              });
       Instant first = Instant.parse(cluster.status("audit").getRemediations().get(0).getTime());
 
       // When the controller's slot frees up, the second one follows.
-      await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.status("audit").getRemediations()).hasSize(2));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(cluster.status("audit").getRemediations()).hasSize(2));
       Instant second = Instant.parse(cluster.status("audit").getRemediations().get(1).getTime());
       assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(INTERVAL);
       assertThat(cluster.annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.1");
       assertThat(cluster.annotations("feed")).containsEntry(PREFIX + "proxy-http-version", "1.1");
-      await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.status("audit").getConditions())
-          .filteredOn(c -> c.getType().equals("RateLimited"))
-          .singleElement().extracting(Condition::getStatus).isEqualTo("False"));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(cluster.status("audit").getConditions())
+                      .filteredOn(c -> c.getType().equals("RateLimited"))
+                      .singleElement()
+                      .extracting(Condition::getStatus)
+                      .isEqualTo("False"));
     }
   }
 
   @Nested
   class Rollback {
     @RegisterExtension
-    final OperatorHarness harness = OperatorHarness.withConfig(c -> c.withTiming(Duration.ZERO,
-        Duration.ofMillis(500), Duration.ofMillis(300)));
+    final OperatorHarness harness =
+        OperatorHarness.withConfig(
+            c -> c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300)));
 
     @Test
     void deletingThePolicyRestoresWhatItChanged_unlessAPersonChangedItSince() {
@@ -144,9 +197,19 @@ class SafetyTest {
       cluster.app("chat", "10.0.3.1");
       cluster.app("feed", "10.0.3.2");
       cluster.app("news", "10.0.3.3");
-      cluster.ingress("chat", "nginx", "chat.example.com", "chat", Map.of(PREFIX + "proxy-http-version", "1.0"),
+      cluster.ingress(
+          "chat",
+          "nginx",
+          "chat.example.com",
+          "chat",
+          Map.of(PREFIX + "proxy-http-version", "1.0"),
           Map.of());
-      cluster.ingress("feed", "nginx", "feed.example.com", "feed", Map.of(PREFIX + "proxy-http-version", "1.0"),
+      cluster.ingress(
+          "feed",
+          "nginx",
+          "feed.example.com",
+          "feed",
+          Map.of(PREFIX + "proxy-http-version", "1.0"),
           Map.of());
       cluster.ingress("news", "nginx", "news.example.com", "news", Map.of(), Map.of());
       cluster.policy("audit", Mode.Enforce, 3, null);
@@ -155,45 +218,83 @@ class SafetyTest {
         sendFailures(grpc, "feed", 3);
         sendFailures(grpc, "news", 3);
       }
-      await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.status("audit").getRemediations()).hasSize(3));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(cluster.status("audit").getRemediations()).hasSize(3));
       assertThat(cluster.annotations("news")).containsEntry(PREFIX + "proxy-http-version", "1.1");
 
       // A person takes over feed's setting after wsaudit changed it.
-      harness.client().network().v1().ingresses().inNamespace(NS).withName("feed")
-          .edit(i -> {
-            i.getMetadata().getAnnotations().put(PREFIX + "proxy-http-version", "1.0");
-            return i;
-          });
+      harness
+          .client()
+          .network()
+          .v1()
+          .ingresses()
+          .inNamespace(NS)
+          .withName("feed")
+          .edit(
+              i -> {
+                i.getMetadata().getAnnotations().put(PREFIX + "proxy-http-version", "1.0");
+                return i;
+              });
 
-      harness.client().resources(WebSocketAuditPolicy.class).inNamespace(NS).withName("audit").delete();
-      await().atMost(WAIT).until(() -> harness.client().resources(WebSocketAuditPolicy.class).inNamespace(NS)
-          .withName("audit").get() == null);
+      harness
+          .client()
+          .resources(WebSocketAuditPolicy.class)
+          .inNamespace(NS)
+          .withName("audit")
+          .delete();
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  harness
+                          .client()
+                          .resources(WebSocketAuditPolicy.class)
+                          .inNamespace(NS)
+                          .withName("audit")
+                          .get()
+                      == null);
 
       assertThat(cluster.annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.0");
-      assertThat(cluster.annotations("chat").get("wsaudit.io/remediated-proxy-http-version")).isNull();
-      // Previously absent: the rollback deletes it (the mock keeps the key with a null value, see RFC 7386 note in
+      assertThat(cluster.annotations("chat").get("wsaudit.io/remediated-proxy-http-version"))
+          .isNull();
+      // Previously absent: the rollback deletes it (the mock keeps the key with a null value, see
+      // RFC 7386 note in
       // ObserveAndEnforceTest).
       assertThat(cluster.annotations("news").get(PREFIX + "proxy-http-version")).isNull();
-      assertThat(cluster.annotations("news").get("wsaudit.io/remediated-proxy-http-version")).isNull();
+      assertThat(cluster.annotations("news").get("wsaudit.io/remediated-proxy-http-version"))
+          .isNull();
       assertThat(cluster.annotations("feed")).containsEntry(PREFIX + "proxy-http-version", "1.0");
-      assertThat(cluster.annotations("feed").get("wsaudit.io/remediated-proxy-http-version")).isNull();
+      assertThat(cluster.annotations("feed").get("wsaudit.io/remediated-proxy-http-version"))
+          .isNull();
 
       assertThat(cluster.events("chat")).extracting(Event::getReason).contains("RolledBack");
       assertThat(cluster.events("news")).extracting(Event::getReason).contains("RolledBack");
-      assertThat(cluster.events("feed")).filteredOn(e -> e.getReason().equals("RollbackSkipped")).singleElement()
-          .satisfies(e -> {
-            assertThat(e.getType()).isEqualTo("Warning");
-            assertThat(e.getMessage()).contains("changed after wsaudit set it");
-          });
-      assertThat(harness.client().configMaps().inNamespace("ingress-nginx").withName("ingress-nginx-controller")
-          .get().getData()).containsExactly(Map.entry("proxy-http-version", "1.0"));
+      assertThat(cluster.events("feed"))
+          .filteredOn(e -> e.getReason().equals("RollbackSkipped"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getMessage()).contains("changed after wsaudit set it");
+              });
+      assertThat(
+              harness
+                  .client()
+                  .configMaps()
+                  .inNamespace("ingress-nginx")
+                  .withName("ingress-nginx-controller")
+                  .get()
+                  .getData())
+          .containsExactly(Map.entry("proxy-http-version", "1.0"));
     }
   }
 
   @Nested
   class WatchNamespaces {
     @RegisterExtension
-    final OperatorHarness harness = OperatorHarness.withConfig(c -> c.withWatchNamespaces(java.util.Set.of(NS)));
+    final OperatorHarness harness =
+        OperatorHarness.withConfig(c -> c.withWatchNamespaces(java.util.Set.of(NS)));
 
     @Test
     void policiesAndIngressesOutsideTheWatchedNamespacesAreIgnored() {
@@ -202,16 +303,37 @@ class SafetyTest {
       elsewhere.getMetadata().setName("audit");
       elsewhere.getMetadata().setNamespace("blog");
       client.resources(WebSocketAuditPolicy.class).inNamespace("blog").resource(elsewhere).create();
-      client.network().v1().ingresses().inNamespace("blog").resource(
-          new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder().withNewMetadata().withName("blog")
-              .withNamespace("blog").endMetadata().withNewSpec().withIngressClassName("nginx").endSpec().build())
+      client
+          .network()
+          .v1()
+          .ingresses()
+          .inNamespace("blog")
+          .resource(
+              new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder()
+                  .withNewMetadata()
+                  .withName("blog")
+                  .withNamespace("blog")
+                  .endMetadata()
+                  .withNewSpec()
+                  .withIngressClassName("nginx")
+                  .endSpec()
+                  .build())
           .create();
       harness.cluster().policy("audit", Mode.Observe, 3, null);
 
       await().atMost(WAIT).until(() -> harness.cluster().status("audit") != null);
-      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
-          client.resources(WebSocketAuditPolicy.class).inNamespace("blog").withName("audit").get().getStatus()
-              == null);
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .until(
+              () ->
+                  client
+                          .resources(WebSocketAuditPolicy.class)
+                          .inNamespace("blog")
+                          .withName("audit")
+                          .get()
+                          .getStatus()
+                      == null);
       assertThat(harness.operator().clusterIndex().ingress("blog", "blog")).isNull();
     }
   }

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The rules as pure functions of a RuleInput: thresholds, verdicts, explanations and proposed changes. */
+/**
+ * The rules as pure functions of a RuleInput: thresholds, verdicts, explanations and proposed
+ * changes.
+ */
 class RulesTest {
 
   static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
@@ -28,27 +31,42 @@ class RulesTest {
   @Test
   void earlyCloseThresholdDecidesFailedHealthyPending() {
     Duration threshold = Duration.ofSeconds(1);
-    assertThat(upgraded("1.0", 999L).verdict(threshold, NOW)).isEqualTo(ConnectionRecord.Verdict.FAILED);
-    assertThat(upgraded("1.0", 1000L).verdict(threshold, NOW)).isEqualTo(ConnectionRecord.Verdict.HEALTHY);
-    assertThat(rejected("1.1", WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE).verdict(threshold, NOW))
+    assertThat(upgraded("1.0", 999L).verdict(threshold, NOW))
         .isEqualTo(ConnectionRecord.Verdict.FAILED);
-    ConnectionRecord open = new ConnectionRecord(ROUTE, "t", handshake("1.1", WsAuditSpans.Outcome.UPGRADED, null,
-        null, NOW.minusMillis(200)), null);
+    assertThat(upgraded("1.0", 1000L).verdict(threshold, NOW))
+        .isEqualTo(ConnectionRecord.Verdict.HEALTHY);
+    assertThat(
+            rejected("1.1", WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE)
+                .verdict(threshold, NOW))
+        .isEqualTo(ConnectionRecord.Verdict.FAILED);
+    ConnectionRecord open =
+        new ConnectionRecord(
+            ROUTE,
+            "t",
+            handshake("1.1", WsAuditSpans.Outcome.UPGRADED, null, null, NOW.minusMillis(200)),
+            null);
     assertThat(open.verdict(threshold, NOW)).isEqualTo(ConnectionRecord.Verdict.PENDING);
-    assertThat(open.verdict(threshold, NOW.plusSeconds(2))).isEqualTo(ConnectionRecord.Verdict.HEALTHY);
-    ConnectionRecord droppedAfter101 = new ConnectionRecord(ROUTE, "t", handshake("1.0",
-        WsAuditSpans.Outcome.UPGRADED, null, false, NOW), null);
+    assertThat(open.verdict(threshold, NOW.plusSeconds(2)))
+        .isEqualTo(ConnectionRecord.Verdict.HEALTHY);
+    ConnectionRecord droppedAfter101 =
+        new ConnectionRecord(
+            ROUTE, "t", handshake("1.0", WsAuditSpans.Outcome.UPGRADED, null, false, NOW), null);
     assertThat(droppedAfter101.verdict(threshold, NOW)).isEqualTo(ConnectionRecord.Verdict.FAILED);
   }
 
   @Test
   void upstreamHttp10NeedsMinConnectionsOfHttp10Failures() {
-    List<ConnectionRecord> two = List.of(upgraded("1.0", 3L), upgraded("1.0", 3L), upgraded("1.1", 3L),
-        upgraded("1.0", 60_000L));
+    List<ConnectionRecord> two =
+        List.of(
+            upgraded("1.0", 3L),
+            upgraded("1.0", 3L),
+            upgraded("1.1", 3L),
+            upgraded("1.0", 60_000L));
     assertThat(new UpstreamHttp10().evaluate(input(two, HTTP10_BY_ANNOTATION, null))).isEmpty();
     List<ConnectionRecord> three = new ArrayList<>(two);
     three.add(rejected("1.0", WsAuditSpans.Rejection.HTTP_VERSION));
-    RuleVerdict v = new UpstreamHttp10().evaluate(input(three, HTTP10_BY_ANNOTATION, null)).orElseThrow();
+    RuleVerdict v =
+        new UpstreamHttp10().evaluate(input(three, HTTP10_BY_ANNOTATION, null)).orElseThrow();
     assertThat(v.evidence()).hasSize(3);
     assertThat(v.change()).contains(new AnnotationChange("proxy-http-version", "1.1"));
     assertThat(v.explanation()).startsWith("3 WebSocket upgrades through Ingress chat");
@@ -56,7 +74,8 @@ class RulesTest {
 
   @Test
   void upstreamHttp10WithEffective11BlamesAnotherProxy_andProposesNoPatch() {
-    List<ConnectionRecord> three = List.of(upgraded("1.0", 3L), upgraded("1.0", 3L), upgraded("1.0", 3L));
+    List<ConnectionRecord> three =
+        List.of(upgraded("1.0", 3L), upgraded("1.0", 3L), upgraded("1.0", 3L));
     RuleVerdict v = new UpstreamHttp10().evaluate(input(three, HTTP11_DEFAULT, null)).orElseThrow();
     assertThat(v.remediable()).isFalse();
     assertThat(v.explanation()).contains("another proxy");
@@ -64,38 +83,82 @@ class RulesTest {
 
   @Test
   void connectionHeaderOverrideFiresOnlyWithoutUpgradeInTheAnnotation() {
-    List<ConnectionRecord> three = List.of(rejected("1.1", "missing_connection_upgrade"),
-        rejected("1.1", "missing_connection_upgrade"), rejected("1.1", "missing_connection_upgrade"));
+    List<ConnectionRecord> three =
+        List.of(
+            rejected("1.1", "missing_connection_upgrade"),
+            rejected("1.1", "missing_connection_upgrade"),
+            rejected("1.1", "missing_connection_upgrade"));
     Rule rule = new ConnectionHeaderOverride();
     assertThat(rule.evaluate(input(three, HTTP11_DEFAULT, null))).isEmpty();
     assertThat(rule.evaluate(input(three, HTTP11_DEFAULT, "Upgrade"))).isEmpty();
     RuleVerdict v = rule.evaluate(input(three, HTTP11_DEFAULT, "close")).orElseThrow();
     assertThat(v.change()).contains(new AnnotationChange("connection-proxy-header", null));
-    assertThat(v.explanation()).contains("connection-proxy-header: \"close\"", "remove that annotation");
+    assertThat(v.explanation())
+        .contains("connection-proxy-header: \"close\"", "remove that annotation");
   }
 
-  private static RuleInput input(List<ConnectionRecord> records, Setting version, String connectionHeader) {
-    Ingress ingress = new IngressBuilder().withNewMetadata().withName("chat").withNamespace("shop").endMetadata()
-        .build();
-    return new RuleInput(ingress, records, 3, Duration.ofSeconds(1), version, connectionHeader,
-        "ingress-nginx/ingress-nginx-controller", NOW);
+  private static RuleInput input(
+      List<ConnectionRecord> records, Setting version, String connectionHeader) {
+    Ingress ingress =
+        new IngressBuilder()
+            .withNewMetadata()
+            .withName("chat")
+            .withNamespace("shop")
+            .endMetadata()
+            .build();
+    return new RuleInput(
+        ingress,
+        records,
+        3,
+        Duration.ofSeconds(1),
+        version,
+        connectionHeader,
+        "ingress-nginx/ingress-nginx-controller",
+        NOW);
   }
 
   private static ConnectionRecord upgraded(String version, Long durationMs) {
-    HandshakeObservation h = handshake(version, WsAuditSpans.Outcome.UPGRADED, null, true, NOW.minusSeconds(10));
-    CloseObservation c = new CloseObservation("t", "c", h.source(), null, "/ws", version, 1006L, "server",
-        "keep_alive", durationMs, durationMs < 1000, NOW.minusSeconds(9));
+    HandshakeObservation h =
+        handshake(version, WsAuditSpans.Outcome.UPGRADED, null, true, NOW.minusSeconds(10));
+    CloseObservation c =
+        new CloseObservation(
+            "t",
+            "c",
+            h.source(),
+            null,
+            "/ws",
+            version,
+            1006L,
+            "server",
+            "keep_alive",
+            durationMs,
+            durationMs < 1000,
+            NOW.minusSeconds(9));
     return new ConnectionRecord(ROUTE, "t", h, c);
   }
 
   private static ConnectionRecord rejected(String version, String why) {
-    return new ConnectionRecord(ROUTE, "t", handshake(version, WsAuditSpans.Outcome.REJECTED, why, null,
-        NOW.minusSeconds(5)), null);
+    return new ConnectionRecord(
+        ROUTE,
+        "t",
+        handshake(version, WsAuditSpans.Outcome.REJECTED, why, null, NOW.minusSeconds(5)),
+        null);
   }
 
-  private static HandshakeObservation handshake(String version, String outcome, String rejection, Boolean keepAlive,
-      Instant at) {
-    return new HandshakeObservation("t", "c", new SpanSource("shop", "chat-0", null), "chat.example.com", "/ws",
-        version, outcome, rejection, 101L, keepAlive, List.of("upgrade"), at);
+  private static HandshakeObservation handshake(
+      String version, String outcome, String rejection, Boolean keepAlive, Instant at) {
+    return new HandshakeObservation(
+        "t",
+        "c",
+        new SpanSource("shop", "chat-0", null),
+        "chat.example.com",
+        "/ws",
+        version,
+        outcome,
+        rejection,
+        101L,
+        keepAlive,
+        List.of("upgrade"),
+        at);
   }
 }

@@ -1,37 +1,39 @@
 package io.wsaudit.operator.testing;
 
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.correlation.ClusterIndex;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import java.util.Objects;
-import static org.awaitility.Awaitility.await;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * JUnit extension: a Fabric8 mock API server in CRUD mode on 127.0.0.1 with the wsaudit CRD installed, and the real
- * operator running in the test JVM against it with every listener on a free port. One of each per test, so tests
- * cannot see each other's Ingresses, evidence or rate-limit state.
+ * JUnit extension: a Fabric8 mock API server in CRUD mode on 127.0.0.1 with the wsaudit CRD
+ * installed, and the real operator running in the test JVM against it with every listener on a free
+ * port. One of each per test, so tests cannot see each other's Ingresses, evidence or rate-limit
+ * state.
  */
 public final class OperatorHarness implements BeforeEachCallback, AfterEachCallback {
 
@@ -46,7 +48,10 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     this.configure = configure;
   }
 
-  /** Tests run with short timings so that grace periods and resyncs happen within a test's bounded waits. */
+  /**
+   * Tests run with short timings so that grace periods and resyncs happen within a test's bounded
+   * waits.
+   */
   public static OperatorHarness withConfig(UnaryOperator<OperatorConfig> configure) {
     return new OperatorHarness(configure);
   }
@@ -60,21 +65,46 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
-    // CRUD for everything, except the one request the CRUD mock cannot serve: JOSDK's check of its Lease rights
-    // before leader election (a SelfSubjectRulesReview has no name to store it under). Answer as for an admin.
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
-            .withApiGroups("*").withResources("*").withVerbs("*").endResourceRule().withIncomplete(false)
-            .endStatus().build())
+    // CRUD for everything, except the one request the CRUD mock cannot serve: JOSDK's check of its
+    // Lease rights
+    // before leader election (a SelfSubjectRulesReview has no name to store it under). Answer as
+    // for an admin.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("*")
+                .withResources("*")
+                .withVerbs("*")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
         .always();
     client = server.createClient();
-    try (InputStream crd = getClass().getResourceAsStream(
-        "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+    try (InputStream crd =
+        getClass()
+            .getResourceAsStream("/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+          .create();
     }
     cluster = new Cluster(client);
     cluster.ingressClass("nginx", "k8s.io/ingress-nginx");
@@ -84,7 +114,8 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
 
   /** Starts one more operator process-alike (a second replica) against the same API server. */
   public WsAuditOperator startReplica(UnaryOperator<OperatorConfig> configure) throws Exception {
-    WsAuditOperator replica = new WsAuditOperator(configure.apply(testDefaults()), server.createClient());
+    WsAuditOperator replica =
+        new WsAuditOperator(configure.apply(testDefaults()), server.createClient());
     replicas.add(replica);
     return replica.start();
   }
@@ -102,7 +133,8 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
       try {
         server.destroy();
       } catch (IllegalStateException e) {
-        // "Unable to close MockWebServer": a watch connection outlived the test by a moment on a loaded machine.
+        // "Unable to close MockWebServer": a watch connection outlived the test by a moment on a
+        // loaded machine.
         // Nothing the test checks depends on it, and the next test gets its own server.
       }
     }
@@ -125,37 +157,60 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     return cluster;
   }
 
-  /** A sender over OTLP/HTTP (gzip); first waits until the operator's caches hold what the test created. */
+  /**
+   * A sender over OTLP/HTTP (gzip); first waits until the operator's caches hold what the test
+   * created.
+   */
   public OtlpSender http() {
     awaitIndexed();
     return OtlpSender.http(operator.otlpHttpPort(), "gzip");
   }
 
-  /** A sender over OTLP/gRPC; first waits until the operator's caches hold what the test created. */
+  /**
+   * A sender over OTLP/gRPC; first waits until the operator's caches hold what the test created.
+   */
   public OtlpSender grpc() {
     awaitIndexed();
     return OtlpSender.grpc(operator.otlpGrpcPort(), "none");
   }
 
   /**
-   * Waits until every Pod (with its IP and Services) and Ingress on the API server is in the operator's informer
-   * caches, so that spans sent next can be correlated: the test's writes and the informers' watches race otherwise.
+   * Waits until every Pod (with its IP and Services) and Ingress on the API server is in the
+   * operator's informer caches, so that spans sent next can be correlated: the test's writes and
+   * the informers' watches race otherwise.
    */
   public void awaitIndexed() {
     ClusterIndex index = operator.clusterIndex();
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
-        client.pods().inAnyNamespace().list().getItems().stream().allMatch(p -> {
-          Pod cached = index.pod(p.getMetadata().getNamespace(), p.getMetadata().getName());
-          return cached != null && cached.getStatus() != null
-              && Objects.equals(cached.getStatus().getPodIP(), p.getStatus().getPodIP())
-              && !index.servicesOf(cached).isEmpty();
-        })
-        && client.network().v1().ingresses().inAnyNamespace().list().getItems().stream().allMatch(i -> {
-          Ingress cached = index.ingress(i.getMetadata().getNamespace(), i.getMetadata().getName());
-          return cached != null
-              && cached.getMetadata().getResourceVersion().equals(i.getMetadata().getResourceVersion());
-        })
-        && index.ingressClasses().size()
-            == client.network().v1().ingressClasses().list().getItems().size());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                client.pods().inAnyNamespace().list().getItems().stream()
+                        .allMatch(
+                            p -> {
+                              Pod cached =
+                                  index.pod(
+                                      p.getMetadata().getNamespace(), p.getMetadata().getName());
+                              return cached != null
+                                  && cached.getStatus() != null
+                                  && Objects.equals(
+                                      cached.getStatus().getPodIP(), p.getStatus().getPodIP())
+                                  && !index.servicesOf(cached).isEmpty();
+                            })
+                    && client.network().v1().ingresses().inAnyNamespace().list().getItems().stream()
+                        .allMatch(
+                            i -> {
+                              Ingress cached =
+                                  index.ingress(
+                                      i.getMetadata().getNamespace(), i.getMetadata().getName());
+                              return cached != null
+                                  && cached
+                                      .getMetadata()
+                                      .getResourceVersion()
+                                      .equals(i.getMetadata().getResourceVersion());
+                            })
+                    && index.ingressClasses().size()
+                        == client.network().v1().ingressClasses().list().getItems().size());
   }
 }

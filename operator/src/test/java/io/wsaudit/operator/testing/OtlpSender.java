@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
-/** Sends spans the way an agent or a Collector does: through the OpenTelemetry SDK's OTLP exporters. */
+/**
+ * Sends spans the way an agent or a Collector does: through the OpenTelemetry SDK's OTLP exporters.
+ */
 public final class OtlpSender implements AutoCloseable {
 
   private final SpanExporter exporter;
@@ -19,21 +21,23 @@ public final class OtlpSender implements AutoCloseable {
   }
 
   public static OtlpSender http(int port, String compression) {
-    return new OtlpSender(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + port + "/v1/traces")
-        .setCompression(compression)
-        .setTimeout(Duration.ofSeconds(5))
-        .setRetryPolicy(null)
-        .build());
+    return new OtlpSender(
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + port + "/v1/traces")
+            .setCompression(compression)
+            .setTimeout(Duration.ofSeconds(5))
+            .setRetryPolicy(null)
+            .build());
   }
 
   public static OtlpSender grpc(int port, String compression) {
-    return new OtlpSender(OtlpGrpcSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + port)
-        .setCompression(compression)
-        .setTimeout(Duration.ofSeconds(5))
-        .setRetryPolicy(null)
-        .build());
+    return new OtlpSender(
+        OtlpGrpcSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + port)
+            .setCompression(compression)
+            .setTimeout(Duration.ofSeconds(5))
+            .setRetryPolicy(null)
+            .build());
   }
 
   /** Exports and waits (bounded) for the receiver's answer; true when it accepted the batch. */

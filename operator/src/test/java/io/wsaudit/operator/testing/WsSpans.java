@@ -22,8 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds spans the way the wsaudit agent emits them (docs/spans.md), keyed by the contract constants, for sending
- * through the OpenTelemetry SDK's real OTLP exporters.
+ * Builds spans the way the wsaudit agent emits them (docs/spans.md), keyed by the contract
+ * constants, for sending through the OpenTelemetry SDK's real OTLP exporters.
  */
 public final class WsSpans {
 
@@ -38,12 +38,22 @@ public final class WsSpans {
 
   public static WsSpans fromPod(String namespace, String pod) {
     WsSpans s = new WsSpans();
-    s.resource = Resource.getDefault().merge(Resource.create(Attributes.of(
-        AttributeKey.stringKey("k8s.namespace.name"), namespace, AttributeKey.stringKey("k8s.pod.name"), pod)));
+    s.resource =
+        Resource.getDefault()
+            .merge(
+                Resource.create(
+                    Attributes.of(
+                        AttributeKey.stringKey("k8s.namespace.name"),
+                        namespace,
+                        AttributeKey.stringKey("k8s.pod.name"),
+                        pod)));
     return s;
   }
 
-  /** Spans whose resource says nothing about Kubernetes: the operator must go by the local address (pod IP). */
+  /**
+   * Spans whose resource says nothing about Kubernetes: the operator must go by the local address
+   * (pod IP).
+   */
   public static WsSpans fromAddress(String podIp) {
     WsSpans s = new WsSpans();
     s.localAddress = podIp;
@@ -85,13 +95,18 @@ public final class WsSpans {
     return this;
   }
 
-  /** n connections upgraded and closed by the server after {@code openFor} (early when below the threshold). */
+  /**
+   * n connections upgraded and closed by the server after {@code openFor} (early when below the
+   * threshold).
+   */
   public List<SpanData> upgradedThenClosed(int n, Duration openFor) {
     List<SpanData> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String traceId = randomHex(16);
       String conn = "conn-" + randomHex(4);
-      SpanContext hs = SpanContext.create(traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
+      SpanContext hs =
+          SpanContext.create(
+              traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
       out.add(handshake(hs, conn, WsAuditSpans.Outcome.UPGRADED, null, 101));
       out.add(close(hs, conn, openFor));
     }
@@ -102,25 +117,32 @@ public final class WsSpans {
   public List<SpanData> rejected(int n, String rejection) {
     List<SpanData> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      SpanContext hs = SpanContext.create(randomHex(16), randomHex(8), TraceFlags.getSampled(),
-          TraceState.getDefault());
+      SpanContext hs =
+          SpanContext.create(
+              randomHex(16), randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
       out.add(handshake(hs, "conn-" + randomHex(4), WsAuditSpans.Outcome.REJECTED, rejection, 400));
     }
     return out;
   }
 
-  private SpanData handshake(SpanContext ctx, String conn, String outcome, String rejection, long status) {
-    AttributesBuilder a = Attributes.builder()
-        .put(WsAuditSpans.HTTP_REQUEST_METHOD, "GET")
-        .put(WsAuditSpans.URL_PATH, path)
-        .put(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion)
-        .put(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, status)
-        .put(WsAuditSpans.SERVER_ADDRESS, host)
-        .put(WsAuditSpans.HANDSHAKE_OUTCOME, outcome)
-        .put(WsAuditSpans.CONNECTION_ID, conn)
-        .put(WsAuditSpans.SERVER, "undertow-2.3")
-        .put(AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection"), connectionHeader)
-        .put(AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "upgrade"), List.of("websocket"));
+  private SpanData handshake(
+      SpanContext ctx, String conn, String outcome, String rejection, long status) {
+    AttributesBuilder a =
+        Attributes.builder()
+            .put(WsAuditSpans.HTTP_REQUEST_METHOD, "GET")
+            .put(WsAuditSpans.URL_PATH, path)
+            .put(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion)
+            .put(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, status)
+            .put(WsAuditSpans.SERVER_ADDRESS, host)
+            .put(WsAuditSpans.HANDSHAKE_OUTCOME, outcome)
+            .put(WsAuditSpans.CONNECTION_ID, conn)
+            .put(WsAuditSpans.SERVER, "undertow-2.3")
+            .put(
+                AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection"),
+                connectionHeader)
+            .put(
+                AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "upgrade"),
+                List.of("websocket"));
     if (localAddress != null) {
       a.put(WsAuditSpans.NETWORK_LOCAL_ADDRESS, localAddress);
     }
@@ -128,38 +150,61 @@ public final class WsSpans {
       a.put(WsAuditSpans.HANDSHAKE_REJECTION, rejection);
     }
     long start = nanos(time);
-    return base(ctx, SpanContext.getInvalid(), WsAuditSpans.HANDSHAKE_SPAN, SpanKind.SERVER, start,
-        start + TimeUnit.MILLISECONDS.toNanos(2), a.build(),
+    return base(
+        ctx,
+        SpanContext.getInvalid(),
+        WsAuditSpans.HANDSHAKE_SPAN,
+        SpanKind.SERVER,
+        start,
+        start + TimeUnit.MILLISECONDS.toNanos(2),
+        a.build(),
         rejection == null ? StatusData.unset() : StatusData.error());
   }
 
   private SpanData close(SpanContext parent, String conn, Duration openFor) {
-    SpanContext ctx = SpanContext.create(parent.getTraceId(), randomHex(8), TraceFlags.getSampled(),
-        TraceState.getDefault());
+    SpanContext ctx =
+        SpanContext.create(
+            parent.getTraceId(), randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
     boolean early = openFor.compareTo(Duration.ofSeconds(1)) < 0;
-    Attributes a = Attributes.builder()
-        .put(WsAuditSpans.CONNECTION_ID, conn)
-        .put(WsAuditSpans.CLOSE_CODE, WsAuditSpans.ABNORMAL_CLOSE_CODE)
-        .put(WsAuditSpans.CLOSE_INITIATOR, WsAuditSpans.Initiator.SERVER)
-        .put(WsAuditSpans.CLOSE_CAUSE, WsAuditSpans.Cause.KEEP_ALIVE)
-        .put(WsAuditSpans.CONNECTION_DURATION_MS, openFor.toMillis())
-        .put(WsAuditSpans.CLOSE_EARLY, early)
-        .put(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion)
-        .put(WsAuditSpans.URL_PATH, path)
-        .put(WsAuditSpans.SERVER_ADDRESS, host)
-        .build();
+    Attributes a =
+        Attributes.builder()
+            .put(WsAuditSpans.CONNECTION_ID, conn)
+            .put(WsAuditSpans.CLOSE_CODE, WsAuditSpans.ABNORMAL_CLOSE_CODE)
+            .put(WsAuditSpans.CLOSE_INITIATOR, WsAuditSpans.Initiator.SERVER)
+            .put(WsAuditSpans.CLOSE_CAUSE, WsAuditSpans.Cause.KEEP_ALIVE)
+            .put(WsAuditSpans.CONNECTION_DURATION_MS, openFor.toMillis())
+            .put(WsAuditSpans.CLOSE_EARLY, early)
+            .put(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion)
+            .put(WsAuditSpans.URL_PATH, path)
+            .put(WsAuditSpans.SERVER_ADDRESS, host)
+            .build();
     long end = nanos(time) + openFor.toNanos();
-    return base(ctx, parent, WsAuditSpans.CLOSE_SPAN, SpanKind.INTERNAL, end, end, a,
+    return base(
+        ctx,
+        parent,
+        WsAuditSpans.CLOSE_SPAN,
+        SpanKind.INTERNAL,
+        end,
+        end,
+        a,
         early ? StatusData.error() : StatusData.unset());
   }
 
-  private SpanData base(SpanContext ctx, SpanContext parent, String name, SpanKind kind, long start, long end,
-      Attributes a, StatusData status) {
+  private SpanData base(
+      SpanContext ctx,
+      SpanContext parent,
+      String name,
+      SpanKind kind,
+      long start,
+      long end,
+      Attributes a,
+      StatusData status) {
     return TestSpanData.builder()
         .setSpanContext(ctx)
         .setParentSpanContext(parent)
         .setResource(resource)
-        .setInstrumentationScopeInfo(InstrumentationScopeInfo.builder(scope).setVersion("0.1.0").build())
+        .setInstrumentationScopeInfo(
+            InstrumentationScopeInfo.builder(scope).setVersion("0.1.0").build())
         .setName(name)
         .setKind(kind)
         .setStartEpochNanos(start)

@@ -9,16 +9,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The misbehaviour the test apps' Jakarta endpoints share, read from the query string: {@code idle_ms} sets the
- * session's idle timeout; {@code close_after_ms}, {@code code} and {@code reason} make the server close first.
+ * The misbehaviour the test apps' Jakarta endpoints share, read from the query string: {@code
+ * idle_ms} sets the session's idle timeout; {@code close_after_ms}, {@code code} and {@code reason}
+ * make the server close first.
  */
 public final class JakartaEndpoints {
 
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "app-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "app-timer");
+            t.setDaemon(true);
+            return t;
+          });
 
   private JakartaEndpoints() {}
 
@@ -30,13 +33,16 @@ public final class JakartaEndpoints {
     if (params.containsKey("close_after_ms")) {
       int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
       String reason = params.getOrDefault("reason", List.of("server-bye")).get(0);
-      TIMER.schedule(() -> {
-        try {
-          session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (Exception ignored) {
-          // the test sees the result on the wire
-        }
-      }, Long.parseLong(params.get("close_after_ms").get(0)), TimeUnit.MILLISECONDS);
+      TIMER.schedule(
+          () -> {
+            try {
+              session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            } catch (Exception ignored) {
+              // the test sees the result on the wire
+            }
+          },
+          Long.parseLong(params.get("close_after_ms").get(0)),
+          TimeUnit.MILLISECONDS);
     }
   }
 }

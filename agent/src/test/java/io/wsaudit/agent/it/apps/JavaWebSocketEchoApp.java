@@ -17,20 +17,24 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 
 /**
- * An ordinary TooTallNate Java-WebSocket server (it serves every path): echoes text. Query parameters ask it to
- * misbehave: {@code close_after_ms}, {@code code} and {@code reason} make it close first; {@code reject} makes the
- * application refuse the handshake ({@code InvalidDataException}, a 404), {@code fail} makes it throw (a 500);
- * {@code stop_after_ms} stops the whole server ({@code WebSocketServer#stop}, which sends 1001 to every connection).
- * Java-WebSocket has no per-connection idle timeout: its lost-connection (pong) timeout is server-wide, set by the
- * system property {@code app.lostTimeoutSeconds} (0 switches it off; the library's default is 60 s).
+ * An ordinary TooTallNate Java-WebSocket server (it serves every path): echoes text. Query
+ * parameters ask it to misbehave: {@code close_after_ms}, {@code code} and {@code reason} make it
+ * close first; {@code reject} makes the application refuse the handshake ({@code
+ * InvalidDataException}, a 404), {@code fail} makes it throw (a 500); {@code stop_after_ms} stops
+ * the whole server ({@code WebSocketServer#stop}, which sends 1001 to every connection).
+ * Java-WebSocket has no per-connection idle timeout: its lost-connection (pong) timeout is
+ * server-wide, set by the system property {@code app.lostTimeoutSeconds} (0 switches it off; the
+ * library's default is 60 s).
  */
 public final class JavaWebSocketEchoApp extends WebSocketServer {
 
-  static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "app-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "app-timer");
+            t.setDaemon(true);
+            return t;
+          });
 
   private JavaWebSocketEchoApp() {
     super(new InetSocketAddress("127.0.0.1", 0));
@@ -43,13 +47,16 @@ public final class JavaWebSocketEchoApp extends WebSocketServer {
       server.setConnectionLostTimeout(Integer.parseInt(lost));
     }
     server.setReuseAddr(true);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.stop(1000); // stop(int, String) is not in every 1.5.x
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.stop(1000); // stop(int, String) is not in every 1.5.x
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
     server.start();
   }
 
@@ -60,8 +67,8 @@ public final class JavaWebSocketEchoApp extends WebSocketServer {
   }
 
   @Override
-  public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
-      ClientHandshake request) throws InvalidDataException {
+  public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+      WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
     Map<String, String> params = params(request.getResourceDescriptor());
     if (params.containsKey("reject")) {
       throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "refused by the application");
@@ -78,17 +85,22 @@ public final class JavaWebSocketEchoApp extends WebSocketServer {
     if (params.containsKey("close_after_ms")) {
       int code = Integer.parseInt(params.getOrDefault("code", "4000"));
       String reason = params.getOrDefault("reason", "server-bye");
-      TIMER.schedule(() -> conn.close(code, reason), Long.parseLong(params.get("close_after_ms")),
+      TIMER.schedule(
+          () -> conn.close(code, reason),
+          Long.parseLong(params.get("close_after_ms")),
           TimeUnit.MILLISECONDS);
     }
     if (params.containsKey("stop_after_ms")) {
-      TIMER.schedule(() -> {
-        try {
-          stop(1000, "server-stopping");
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, Long.parseLong(params.get("stop_after_ms")), TimeUnit.MILLISECONDS);
+      TIMER.schedule(
+          () -> {
+            try {
+              stop(1000, "server-stopping");
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          },
+          Long.parseLong(params.get("stop_after_ms")),
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -112,7 +124,8 @@ public final class JavaWebSocketEchoApp extends WebSocketServer {
     for (String pair : resource.substring(q + 1).split("&")) {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       params.put(name, value);
     }
     return params;

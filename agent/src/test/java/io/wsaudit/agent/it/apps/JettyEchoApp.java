@@ -22,19 +22,22 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * An ordinary Jetty 12 application: a Jetty-API WebSocket echo endpoint on {@code /ws} (core
- * {@code WebSocketUpgradeHandler}, nothing behind it, so a refused upgrade ends in Jetty's own 404) and an ee10
- * Jakarta echo endpoint on {@code /app/jsr}. Query parameters ask the server to misbehave: {@code close_after_ms},
- * {@code code} and {@code reason} make it close first; {@code idle_ms} sets its idle timeout;
- * {@code stop_server_after_ms} stops the whole server (the JVM stays up, so the agent can still export).
+ * An ordinary Jetty 12 application: a Jetty-API WebSocket echo endpoint on {@code /ws} (core {@code
+ * WebSocketUpgradeHandler}, nothing behind it, so a refused upgrade ends in Jetty's own 404) and an
+ * ee10 Jakarta echo endpoint on {@code /app/jsr}. Query parameters ask the server to misbehave:
+ * {@code close_after_ms}, {@code code} and {@code reason} make it close first; {@code idle_ms} sets
+ * its idle timeout; {@code stop_server_after_ms} stops the whole server (the JVM stays up, so the
+ * agent can still export).
  */
 public final class JettyEchoApp {
 
-  static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "app-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "app-timer");
+            t.setDaemon(true);
+            return t;
+          });
 
   static volatile Server server;
 
@@ -47,24 +50,33 @@ public final class JettyEchoApp {
     server.addConnector(connector);
 
     ContextHandler root = new ContextHandler("/");
-    WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, root, container ->
-        container.addMapping("/ws", (request, response, callback) ->
-            new JettyEcho(query(request.getHttpURI().getQuery()))));
+    WebSocketUpgradeHandler ws =
+        WebSocketUpgradeHandler.from(
+            server,
+            root,
+            container ->
+                container.addMapping(
+                    "/ws",
+                    (request, response, callback) ->
+                        new JettyEcho(query(request.getHttpURI().getQuery()))));
     root.setHandler(ws);
 
     ServletContextHandler app = new ServletContextHandler("/app");
-    JakartaWebSocketServletContainerInitializer.configure(app,
-        (servletContext, container) -> container.addEndpoint(JsrEcho.class));
+    JakartaWebSocketServletContainerInitializer.configure(
+        app, (servletContext, container) -> container.addEndpoint(JsrEcho.class));
 
     server.setHandler(new ContextHandlerCollection(app, root));
     server.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.stop();
-      } catch (Exception ignored) {
-        // exiting
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.stop();
+                  } catch (Exception ignored) {
+                    // exiting
+                  }
+                }));
     System.out.println("READY port=" + connector.getLocalPort());
   }
 
@@ -74,7 +86,9 @@ public final class JettyEchoApp {
       for (String pair : query.split("&")) {
         int eq = pair.indexOf('=');
         if (eq > 0) {
-          params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+          params.put(
+              pair.substring(0, eq),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
     }
@@ -82,7 +96,8 @@ public final class JettyEchoApp {
   }
 
   /** The Jetty-API endpoint. */
-  public static final class JettyEcho implements org.eclipse.jetty.websocket.api.Session.Listener.AutoDemanding {
+  public static final class JettyEcho
+      implements org.eclipse.jetty.websocket.api.Session.Listener.AutoDemanding {
     private final Map<String, String> params;
     private volatile org.eclipse.jetty.websocket.api.Session session;
 
@@ -99,17 +114,22 @@ public final class JettyEchoApp {
       if (params.containsKey("close_after_ms")) {
         int code = Integer.parseInt(params.getOrDefault("code", "4000"));
         String reason = params.getOrDefault("reason", "server-bye");
-        TIMER.schedule(() -> session.close(code, reason, Callback.NOOP),
-            Long.parseLong(params.get("close_after_ms")), TimeUnit.MILLISECONDS);
+        TIMER.schedule(
+            () -> session.close(code, reason, Callback.NOOP),
+            Long.parseLong(params.get("close_after_ms")),
+            TimeUnit.MILLISECONDS);
       }
       if (params.containsKey("stop_server_after_ms")) {
-        TIMER.schedule(() -> {
-          try {
-            server.stop();
-          } catch (Exception ignored) {
-            // the test sees the result on the wire
-          }
-        }, Long.parseLong(params.get("stop_server_after_ms")), TimeUnit.MILLISECONDS);
+        TIMER.schedule(
+            () -> {
+              try {
+                server.stop();
+              } catch (Exception ignored) {
+                // the test sees the result on the wire
+              }
+            },
+            Long.parseLong(params.get("stop_server_after_ms")),
+            TimeUnit.MILLISECONDS);
       }
     }
 

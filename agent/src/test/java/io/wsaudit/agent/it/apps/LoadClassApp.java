@@ -1,6 +1,9 @@
 package io.wsaudit.agent.it.apps;
 
-/** Loads the classes named on the command line, says READY, and idles until stopped (bounded to one minute). */
+/**
+ * Loads the classes named on the command line, says READY, and idles until stopped (bounded to one
+ * minute).
+ */
 public final class LoadClassApp {
 
   private LoadClassApp() {}

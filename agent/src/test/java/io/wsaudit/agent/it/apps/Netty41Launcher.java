@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a test application ({@code -Dapp.main}, default {@link NettyEchoApp}) against the jars in the directories
- * named by {@code -Dnetty.jars} (path-separated: Netty 4.1, Reactor Netty 1.2), in a class loader that does not see
- * the Netty 4.2 / Reactor Netty 1.3 jars on the class path.
+ * Runs a test application ({@code -Dapp.main}, default {@link NettyEchoApp}) against the jars in
+ * the directories named by {@code -Dnetty.jars} (path-separated: Netty 4.1, Reactor Netty 1.2), in
+ * a class loader that does not see the Netty 4.2 / Reactor Netty 1.3 jars on the class path.
  */
 public final class Netty41Launcher {
 
@@ -25,8 +25,9 @@ public final class Netty41Launcher {
       }
     }
     urls.add(Netty41Launcher.class.getProtectionDomain().getCodeSource().getLocation());
-    ClassLoader loader = new URLClassLoader("netty-4.1", urls.toArray(new URL[0]),
-        ClassLoader.getPlatformClassLoader());
+    ClassLoader loader =
+        new URLClassLoader(
+            "netty-4.1", urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
     Thread.currentThread().setContextClassLoader(loader);
     String main = System.getProperty("app.main", NettyEchoApp.class.getName());
     Class.forName(main, true, loader).getMethod("main", String[].class).invoke(null, (Object) args);

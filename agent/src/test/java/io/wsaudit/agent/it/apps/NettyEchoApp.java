@@ -41,48 +41,63 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An ordinary Netty application (4.1 or 4.2 API): {@code WebSocketServerProtocolHandler} echo on {@code /ws}, and a hand-written
- * handler that drives {@code WebSocketServerHandshaker} itself on {@code /raw}; anything else gets a 404. Argument
- * {@code keepalive} adds {@code HttpServerKeepAliveHandler}; {@code noaggregator} leaves out
- * {@code HttpObjectAggregator} (Netty 4.2's protocol handler then aggregates the handshake itself; {@code /ws} only). Query parameters as in {@code UndertowEchoApp}:
- * {@code close_after_ms}, {@code code}, {@code reason} make the server close first; {@code idle_ms} adds an
- * {@code IdleStateHandler} whose event the application answers with a close (a 1001 frame on {@code /ws}, a bare
- * TCP close on {@code /raw}); {@code read_timeout_ms} adds a {@code ReadTimeoutHandler}.
+ * An ordinary Netty application (4.1 or 4.2 API): {@code WebSocketServerProtocolHandler} echo on
+ * {@code /ws}, and a hand-written handler that drives {@code WebSocketServerHandshaker} itself on
+ * {@code /raw}; anything else gets a 404. Argument {@code keepalive} adds {@code
+ * HttpServerKeepAliveHandler}; {@code noaggregator} leaves out {@code HttpObjectAggregator} (Netty
+ * 4.2's protocol handler then aggregates the handshake itself; {@code /ws} only). Query parameters
+ * as in {@code UndertowEchoApp}: {@code close_after_ms}, {@code code}, {@code reason} make the
+ * server close first; {@code idle_ms} adds an {@code IdleStateHandler} whose event the application
+ * answers with a close (a 1001 frame on {@code /ws}, a bare TCP close on {@code /raw}); {@code
+ * read_timeout_ms} adds a {@code ReadTimeoutHandler}.
  */
 public final class NettyEchoApp {
 
-  private static final AttributeKey<WebSocketServerHandshaker> RAW = AttributeKey.valueOf("app.raw.handshaker");
+  private static final AttributeKey<WebSocketServerHandshaker> RAW =
+      AttributeKey.valueOf("app.raw.handshaker");
 
   public static void main(String[] args) throws Exception {
     boolean keepAlive = List.of(args).contains("keepalive");
     boolean aggregate = !List.of(args).contains("noaggregator");
-    // NioEventLoopGroup (deprecated in 4.2, still there) so that the same app runs on Netty 4.1 (NettyV41AgentIT).
+    // NioEventLoopGroup (deprecated in 4.2, still there) so that the same app runs on Netty 4.1
+    // (NettyV41AgentIT).
     @SuppressWarnings("deprecation")
     EventLoopGroup group = new NioEventLoopGroup(1);
-    Channel server = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ChannelPipeline p = ch.pipeline();
-            p.addLast(new HttpServerCodec());
-            if (keepAlive) {
-              p.addLast(new HttpServerKeepAliveHandler());
-            }
-            if (aggregate) {
-              p.addLast(new HttpObjectAggregator(65536));
-            }
-            p.addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath("/ws").checkStartsWith(true).build()));
-            p.addLast(new App());
-          }
-        })
-        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close().awaitUninterruptibly();
-      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-    }));
+    Channel server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ChannelPipeline p = ch.pipeline();
+                    p.addLast(new HttpServerCodec());
+                    if (keepAlive) {
+                      p.addLast(new HttpServerKeepAliveHandler());
+                    }
+                    if (aggregate) {
+                      p.addLast(new HttpObjectAggregator(65536));
+                    }
+                    p.addLast(
+                        new WebSocketServerProtocolHandler(
+                            WebSocketServerProtocolConfig.newBuilder()
+                                .websocketPath("/ws")
+                                .checkStartsWith(true)
+                                .build()));
+                    p.addLast(new App());
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close().awaitUninterruptibly();
+                  group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+                }));
     System.out.println("READY port=" + ((InetSocketAddress) server.localAddress()).getPort());
   }
 
@@ -96,8 +111,9 @@ public final class NettyEchoApp {
           if (req.uri().startsWith("/raw")) {
             handWrittenHandshake(ctx, req);
           } else {
-            FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.NOT_FOUND,
-                Unpooled.EMPTY_BUFFER);
+            FullHttpResponse res =
+                new DefaultFullHttpResponse(
+                    req.protocolVersion(), HttpResponseStatus.NOT_FOUND, Unpooled.EMPTY_BUFFER);
             HttpUtil.setContentLength(res, 0);
             ctx.writeAndFlush(res);
           }
@@ -116,14 +132,20 @@ public final class NettyEchoApp {
       }
     }
 
-    /** What Netty's own example server does: factory, handshaker, and the 426 when the version is unknown. */
+    /**
+     * What Netty's own example server does: factory, handshaker, and the 426 when the version is
+     * unknown.
+     */
     private void handWrittenHandshake(ChannelHandlerContext ctx, FullHttpRequest req) {
-      WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
-          "ws://" + req.headers().get(HttpHeaderNames.HOST) + "/raw", null, true);
-      // This connection is the application's own: take WebSocketServerProtocolHandler and its helpers out.
+      WebSocketServerHandshakerFactory factory =
+          new WebSocketServerHandshakerFactory(
+              "ws://" + req.headers().get(HttpHeaderNames.HOST) + "/raw", null, true);
+      // This connection is the application's own: take WebSocketServerProtocolHandler and its
+      // helpers out.
       for (String name : ctx.pipeline().names()) {
         io.netty.channel.ChannelHandler h = ctx.pipeline().get(name);
-        if (h != null && h.getClass().getName().startsWith("io.netty.handler.codec.http.websocketx.")) {
+        if (h != null
+            && h.getClass().getName().startsWith("io.netty.handler.codec.http.websocketx.")) {
           ctx.pipeline().remove(name);
         }
       }
@@ -135,8 +157,9 @@ public final class NettyEchoApp {
       try {
         handshaker.handshake(ctx.channel(), req);
       } catch (WebSocketHandshakeException e) {
-        FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.BAD_REQUEST,
-            Unpooled.EMPTY_BUFFER);
+        FullHttpResponse res =
+            new DefaultFullHttpResponse(
+                req.protocolVersion(), HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER);
         HttpUtil.setContentLength(res, 0);
         ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         return;
@@ -153,7 +176,8 @@ public final class NettyEchoApp {
         if (ctx.channel().hasAttr(RAW)) {
           ctx.close();
         } else {
-          ctx.writeAndFlush(new CloseWebSocketFrame(1001, "idle")).addListener(ChannelFutureListener.CLOSE);
+          ctx.writeAndFlush(new CloseWebSocketFrame(1001, "idle"))
+              .addListener(ChannelFutureListener.CLOSE);
         }
       } else {
         super.userEventTriggered(ctx, evt);
@@ -174,13 +198,17 @@ public final class NettyEchoApp {
         int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
         String reason = params.getOrDefault("reason", List.of("server-bye")).get(0);
         Channel ch = ctx.channel();
-        ch.eventLoop().schedule(() -> {
-          if (ch.hasAttr(RAW)) {
-            ch.attr(RAW).get().close(ch, new CloseWebSocketFrame(code, reason));
-          } else {
-            ch.writeAndFlush(new CloseWebSocketFrame(code, reason));
-          }
-        }, Long.parseLong(params.get("close_after_ms").get(0)), TimeUnit.MILLISECONDS);
+        ch.eventLoop()
+            .schedule(
+                () -> {
+                  if (ch.hasAttr(RAW)) {
+                    ch.attr(RAW).get().close(ch, new CloseWebSocketFrame(code, reason));
+                  } else {
+                    ch.writeAndFlush(new CloseWebSocketFrame(code, reason));
+                  }
+                },
+                Long.parseLong(params.get("close_after_ms").get(0)),
+                TimeUnit.MILLISECONDS);
       }
     }
   }

@@ -27,26 +27,30 @@ import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.apache.tomcat.websocket.server.WsSci;
 
 /**
- * An ordinary embedded Tomcat application: a Jakarta {@code @ServerEndpoint} echo on {@code /ws} and a fallback
- * servlet that answers 404 for everything else (as in observed.md). Query parameters ask the server to misbehave:
- * {@code close_after_ms}, {@code code} and {@code reason} make it close first; {@code idle_ms} sets the session's
- * idle timeout. Tomcat checks idle sessions every {@code processPeriod} seconds (default 10); the app sets 1.
- * {@code GET /stop} stops Tomcat while the JVM (and so the agent's exporter) keeps running.
+ * An ordinary embedded Tomcat application: a Jakarta {@code @ServerEndpoint} echo on {@code /ws}
+ * and a fallback servlet that answers 404 for everything else (as in observed.md). Query parameters
+ * ask the server to misbehave: {@code close_after_ms}, {@code code} and {@code reason} make it
+ * close first; {@code idle_ms} sets the session's idle timeout. Tomcat checks idle sessions every
+ * {@code processPeriod} seconds (default 10); the app sets 1. {@code GET /stop} stops Tomcat while
+ * the JVM (and so the agent's exporter) keeps running.
  */
 public final class TomcatEchoApp {
 
   private static volatile Tomcat TOMCAT;
 
-  static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "app-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "app-timer");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
-   * The test class path also holds Undertow's older {@code jakarta.websocket}/{@code jakarta.servlet} API jars,
-   * ahead of Tomcat's. So that Tomcat runs with its own API classes, as in any real deployment, the server runs in
-   * a class loader of Tomcat's jars and the test classes only (what {@code java -cp tomcat-embed-*.jar:app} gives).
+   * The test class path also holds Undertow's older {@code jakarta.websocket}/{@code
+   * jakarta.servlet} API jars, ahead of Tomcat's. So that Tomcat runs with its own API classes, as
+   * in any real deployment, the server runs in a class loader of Tomcat's jars and the test classes
+   * only (what {@code java -cp tomcat-embed-*.jar:app} gives).
    */
   public static void main(String[] args) throws Exception {
     if ("tomcat-app".equals(TomcatEchoApp.class.getClassLoader().getName())) {
@@ -64,16 +68,24 @@ public final class TomcatEchoApp {
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String e = entry.replace('\\', '/');
       boolean tomcat = e.contains("/org/apache/tomcat/");
-      if ((tomcat && otherTomcat == null) || e.endsWith("/test-classes") || e.endsWith("/test-classes/")) {
+      if ((tomcat && otherTomcat == null)
+          || e.endsWith("/test-classes")
+          || e.endsWith("/test-classes/")) {
         urls.add(Path.of(entry).toUri().toURL());
       }
     }
     ClassLoader loader = new TomcatOnlyLoader(urls.toArray(new URL[0]));
     Thread.currentThread().setContextClassLoader(loader);
-    loader.loadClass(TomcatEchoApp.class.getName()).getMethod("main", String[].class).invoke(null, (Object) args);
+    loader
+        .loadClass(TomcatEchoApp.class.getName())
+        .getMethod("main", String[].class)
+        .invoke(null, (Object) args);
   }
 
-  /** A plain URL class loader with a name of its own, so that {@link #main} knows it is already inside it. */
+  /**
+   * A plain URL class loader with a name of its own, so that {@link #main} knows it is already
+   * inside it.
+   */
   static final class TomcatOnlyLoader extends URLClassLoader {
     TomcatOnlyLoader(URL[] urls) {
       super("tomcat-app", urls, ClassLoader.getPlatformClassLoader());
@@ -97,33 +109,40 @@ public final class TomcatEchoApp {
     ServerContainer container =
         (ServerContainer) context.getServletContext().getAttribute(ServerContainer.class.getName());
     ((WsWebSocketContainer) container).setProcessPeriod(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        tomcat.stop();
-        tomcat.destroy();
-      } catch (Exception ignored) {
-        // exiting anyway
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    tomcat.stop();
+                    tomcat.destroy();
+                  } catch (Exception ignored) {
+                    // exiting anyway
+                  }
+                }));
     System.out.println("READY port=" + connector.getLocalPort());
   }
 
   /**
-   * The fallback: what a request that {@code WsFilter} passes on finally gets (404). {@code /stop} stops Tomcat
-   * (not the JVM), so that a test can watch the agent report a shutdown while it can still export.
+   * The fallback: what a request that {@code WsFilter} passes on finally gets (404). {@code /stop}
+   * stops Tomcat (not the JVM), so that a test can watch the agent report a shutdown while it can
+   * still export.
    */
   static final class NotFound extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       if ("/stop".equals(req.getRequestURI())) {
         resp.setStatus(202);
-        TIMER.schedule(() -> {
-          try {
-            TOMCAT.stop();
-          } catch (Exception e) {
-            e.printStackTrace();
-          }
-        }, 50, TimeUnit.MILLISECONDS);
+        TIMER.schedule(
+            () -> {
+              try {
+                TOMCAT.stop();
+              } catch (Exception e) {
+                e.printStackTrace();
+              }
+            },
+            50,
+            TimeUnit.MILLISECONDS);
         return;
       }
       resp.sendError(404);

@@ -5,13 +5,16 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
-/** How much evidence a rule needs before it reports: a count of connections within a time window. */
+/**
+ * How much evidence a rule needs before it reports: a count of connections within a time window.
+ */
 public class Evidence {
 
   /** Go-style durations as kubectl users write them: 90s, 5m, 1h30m, 500ms. */
   public static final String DURATION_PATTERN = "^([0-9]+(ms|s|m|h))+$";
 
-  @JsonPropertyDescription("Failed connections needed within the window before a finding is reported.")
+  @JsonPropertyDescription(
+      "Failed connections needed within the window before a finding is reported.")
   @Default("3")
   @Min(1)
   private Integer minConnections = 3;
@@ -21,7 +24,8 @@ public class Evidence {
   @Pattern(DURATION_PATTERN)
   private String window = "5m";
 
-  @JsonPropertyDescription("An upgraded connection closed sooner than this after the 101 counts as an early close.")
+  @JsonPropertyDescription(
+      "An upgraded connection closed sooner than this after the 101 counts as an early close.")
   @Default("1s")
   @Pattern(DURATION_PATTERN)
   private String earlyCloseThreshold = "1s";

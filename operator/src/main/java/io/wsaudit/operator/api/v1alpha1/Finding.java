@@ -25,7 +25,8 @@ public class Finding {
   @JsonPropertyDescription("When the last failed connection was seen (RFC 3339).")
   private String lastSeen;
 
-  @JsonPropertyDescription("Up to 5 trace IDs of failed connections, to look up in a tracing backend.")
+  @JsonPropertyDescription(
+      "Up to 5 trace IDs of failed connections, to look up in a tracing backend.")
   private List<String> sampleTraceIds = new ArrayList<>();
 
   @JsonPropertyDescription("What happened and what to do, in one sentence.")

@@ -10,16 +10,22 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** The WebSocketAuditPolicy custom resource: which Ingresses of a namespace are audited, and whether to patch. */
+/**
+ * The WebSocketAuditPolicy custom resource: which Ingresses of a namespace are audited, and whether
+ * to patch.
+ */
 @Group(WebSocketAuditPolicy.GROUP)
 @Version(WebSocketAuditPolicy.VERSION)
 @Kind("WebSocketAuditPolicy")
 @Plural("websocketauditpolicies")
 @Singular("websocketauditpolicy")
 @ShortNames("wsap")
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class WebSocketAuditPolicy extends CustomResource<WebSocketAuditPolicySpec, WebSocketAuditPolicyStatus>
+public class WebSocketAuditPolicy
+    extends CustomResource<WebSocketAuditPolicySpec, WebSocketAuditPolicyStatus>
     implements Namespaced {
 
   public static final String GROUP = "wsaudit.io";
@@ -30,6 +36,7 @@ public class WebSocketAuditPolicy extends CustomResource<WebSocketAuditPolicySpe
     return new WebSocketAuditPolicySpec();
   }
 
-  // No initStatus(): a new resource has no status on the server, and an empty local one would make status patches
+  // No initStatus(): a new resource has no status on the server, and an empty local one would make
+  // status patches
   // address fields under a status that does not exist yet.
 }

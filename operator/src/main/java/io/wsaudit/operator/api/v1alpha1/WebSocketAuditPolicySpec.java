@@ -15,18 +15,21 @@ public class WebSocketAuditPolicySpec {
   @PrinterColumn(name = "Mode")
   private Mode mode = Mode.Observe;
 
-  @JsonPropertyDescription("Ingresses of this namespace the policy covers; empty means all of them.")
+  @JsonPropertyDescription(
+      "Ingresses of this namespace the policy covers; empty means all of them.")
   private LabelSelector ingressSelector;
 
-  @JsonPropertyDescription("IngressClass names covered; empty means every class whose controller is the configured"
-      + " ingress-nginx controller.")
+  @JsonPropertyDescription(
+      "IngressClass names covered; empty means every class whose controller is the configured"
+          + " ingress-nginx controller.")
   private List<String> ingressClassNames = new ArrayList<>();
 
   @JsonPropertyDescription("How much evidence a rule needs.")
   private Evidence evidence = new Evidence();
 
-  @JsonPropertyDescription("Rules allowed to patch in Enforce mode (UpstreamHttp10, ConnectionHeaderOverride);"
-      + " empty means all.")
+  @JsonPropertyDescription(
+      "Rules allowed to patch in Enforce mode (UpstreamHttp10, ConnectionHeaderOverride);"
+          + " empty means all.")
   private List<String> patchRules = new ArrayList<>();
 
   public Mode getMode() {

@@ -21,7 +21,8 @@ public class WebSocketAuditPolicyStatus {
   @JsonPropertyDescription("Every annotation patch made under this policy.")
   private List<Remediation> remediations = new ArrayList<>();
 
-  // Counts exist for the printer columns: a JSONPath in additionalPrinterColumns cannot count list items.
+  // Counts exist for the printer columns: a JSONPath in additionalPrinterColumns cannot count list
+  // items.
   @JsonPropertyDescription("Findings in state Open.")
   @PrinterColumn(name = "Open Findings")
   private Integer openFindings = 0;

@@ -5,9 +5,10 @@ import net.bytebuddy.asm.Advice;
 import org.java_websocket.framing.CloseFrame;
 
 /**
- * Advice inlined into Java-WebSocket. Each one only hands references to the bridge; the work is done by
- * {@code linked.JavaWebSocketHooks}. None of the advised methods runs per frame except {@code sendFrame}, which
- * filters inline. Advice never throws into the server ({@code suppress = Throwable.class}).
+ * Advice inlined into Java-WebSocket. Each one only hands references to the bridge; the work is
+ * done by {@code linked.JavaWebSocketHooks}. None of the advised methods runs per frame except
+ * {@code sendFrame}, which filters inline. Advice never throws into the server ({@code suppress =
+ * Throwable.class}).
  */
 final class JavaWebSocketAdvice {
 
@@ -62,7 +63,10 @@ final class JavaWebSocketAdvice {
     }
   }
 
-  /** Every frame an application sends by {@code sendFrame} passes here: only close frames go further. */
+  /**
+   * Every frame an application sends by {@code sendFrame} passes here: only close frames go
+   * further.
+   */
   static final class SendFrame {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object ws, @Advice.Argument(0) Object frame) {
@@ -93,7 +97,9 @@ final class JavaWebSocketAdvice {
     }
   }
 
-  /** Once per connection per lost-connection interval (default 60 s): marks the checker's thread. */
+  /**
+   * Once per connection per lost-connection interval (default 60 s): marks the checker's thread.
+   */
   static final class LostCheck {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ws) {

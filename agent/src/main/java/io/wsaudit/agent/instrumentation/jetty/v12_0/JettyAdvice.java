@@ -11,24 +11,26 @@ import org.eclipse.jetty.websocket.core.OutgoingEntry;
 
 /**
  * Advice inlined into Jetty. Each one only hands references to the bridge; the work is done by
- * {@code linked.JettyHooks}. Advice on per-request and per-frame paths filters inline (upgrade headers, the CLOSE
- * opcode), so ordinary requests and data frames never leave the method. Advice never throws into Jetty.
+ * {@code linked.JettyHooks}. Advice on per-request and per-frame paths filters inline (upgrade
+ * headers, the CLOSE opcode), so ordinary requests and data frames never leave the method. Advice
+ * never throws into Jetty.
  */
 final class JettyAdvice {
 
   private JettyAdvice() {}
 
   /**
-   * Jetty's "is this an upgrade?" check; runs per request on a WebSocket path, so only upgrade attempts go on. The
-   * handshaker (a core class) is passed as {@code self}: the hooks are chosen by its class loader, the one the
-   * session and connection hooks use too, even when the request is an ee10 {@code ServletCoreRequest} from an
-   * environment class loader (standalone Jetty 12).
+   * Jetty's "is this an upgrade?" check; runs per request on a WebSocket path, so only upgrade
+   * attempts go on. The handshaker (a core class) is passed as {@code self}: the hooks are chosen
+   * by its class loader, the one the session and connection hooks use too, even when the request is
+   * an ee10 {@code ServletCoreRequest} from an environment class loader (standalone Jetty 12).
    */
   static final class UpgradeCheck {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.This Object handshaker, @Advice.Argument(0) Request request) {
       HttpFields headers = request.getHeaders();
-      if (headers.contains(HttpHeader.UPGRADE) || headers.contains(HttpHeader.SEC_WEBSOCKET_KEY)
+      if (headers.contains(HttpHeader.UPGRADE)
+          || headers.contains(HttpHeader.SEC_WEBSOCKET_KEY)
           || headers.contains(HttpHeader.SEC_WEBSOCKET_VERSION)) {
         WsAuditBridge.hook("jetty.upgradeCheck", handshaker, request, null, null);
       }
@@ -38,8 +40,11 @@ final class JettyAdvice {
   /** Runs per HTTP/1 request; only a refusal (an exception) goes further. */
   static final class HttpUpgradeRefused {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.This Object stream, @Advice.FieldValue("this$0") Object connection,
-        @Advice.FieldValue("_request") Object request, @Advice.Thrown Throwable thrown) {
+    static void exit(
+        @Advice.This Object stream,
+        @Advice.FieldValue("this$0") Object connection,
+        @Advice.FieldValue("_request") Object request,
+        @Advice.Thrown Throwable thrown) {
       if (thrown != null) {
         WsAuditBridge.hook("jetty.httpUpgradeRefused", stream, connection, request, thrown);
       }
@@ -49,12 +54,17 @@ final class JettyAdvice {
   /** Every outgoing frame passes here; only CLOSE frames go further. */
   static final class SendFrame {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object session, @Advice.FieldValue("connection") Object connection,
+    static void enter(
+        @Advice.This Object session,
+        @Advice.FieldValue("connection") Object connection,
         @Advice.Argument(0) Object frameOrEntry) {
-      // 12.0: sendFrame(Frame, Callback, boolean); 12.1: sendFrame(OutgoingEntry). The 12.1 type is only
+      // 12.0: sendFrame(Frame, Callback, boolean); 12.1: sendFrame(OutgoingEntry). The 12.1 type is
+      // only
       // touched when the argument is not a Frame, so 12.0 never resolves it.
-      Frame frame = frameOrEntry instanceof Frame ? (Frame) frameOrEntry
-          : ((OutgoingEntry) frameOrEntry).getFrame();
+      Frame frame =
+          frameOrEntry instanceof Frame
+              ? (Frame) frameOrEntry
+              : ((OutgoingEntry) frameOrEntry).getFrame();
       if (frame != null && frame.getOpCode() == OpCode.CLOSE) {
         WsAuditBridge.hook("jetty.closeSent", session, connection, frame, null);
       }
@@ -64,7 +74,9 @@ final class JettyAdvice {
   /** Every incoming frame passes here; only CLOSE frames go further. */
   static final class FrameReceived {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object session, @Advice.FieldValue("connection") Object connection,
+    static void enter(
+        @Advice.This Object session,
+        @Advice.FieldValue("connection") Object connection,
         @Advice.Argument(0) Frame frame) {
       if (frame != null && frame.getOpCode() == OpCode.CLOSE) {
         WsAuditBridge.hook("jetty.closeReceived", session, connection, frame, null);
@@ -74,14 +86,17 @@ final class JettyAdvice {
 
   static final class Eof {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object session, @Advice.FieldValue("connection") Object connection) {
+    static void enter(
+        @Advice.This Object session, @Advice.FieldValue("connection") Object connection) {
       WsAuditBridge.hook("jetty.eof", session, connection, null, null);
     }
   }
 
   static final class ConnectionError {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object session, @Advice.FieldValue("connection") Object connection,
+    static void enter(
+        @Advice.This Object session,
+        @Advice.FieldValue("connection") Object connection,
         @Advice.Argument(0) Throwable cause) {
       WsAuditBridge.hook("jetty.connectionError", session, connection, cause, null);
     }

@@ -10,15 +10,16 @@ import io.wsaudit.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
 /**
- * Jetty 12.0 and 12.1 core WebSocket ({@code org.eclipse.jetty.websocket.core}), which the Jetty API and the
- * ee8/ee9/ee10/ee11 Jakarta endpoints all go through.
+ * Jetty 12.0 and 12.1 core WebSocket ({@code org.eclipse.jetty.websocket.core}), which the Jetty
+ * API and the ee8/ee9/ee10/ee11 Jakarta endpoints all go through.
  *
- * <p>The handshake is observed where Jetty decides whether a request is an upgrade at all
- * ({@code RFC6455Handshaker#isWebSocketUpgradeRequest}, also the ee10 filter's pre-check), and finished where the
- * HTTP response is final: a wrapper on that one request's {@code HttpStream} sees the status that went out (the 101,
- * or whatever the next handler answered after Jetty's silent refusal, 404 when nothing did) and whether the
- * connection persists. Closes are read from the core session: the close frames it writes and reads, its EOF and
- * connection errors, and the connection's {@code onClose}.
+ * <p>The handshake is observed where Jetty decides whether a request is an upgrade at all ({@code
+ * RFC6455Handshaker#isWebSocketUpgradeRequest}, also the ee10 filter's pre-check), and finished
+ * where the HTTP response is final: a wrapper on that one request's {@code HttpStream} sees the
+ * status that went out (the 101, or whatever the next handler answered after Jetty's silent
+ * refusal, 404 when nothing did) and whether the connection persists. Closes are read from the core
+ * session: the close frames it writes and reads, its EOF and connection errors, and the
+ * connection's {@code onClose}.
  */
 public final class JettyModule implements InstrumentationModule {
 
@@ -42,28 +43,49 @@ public final class JettyModule implements InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation("org.eclipse.jetty.websocket.core.server.internal.RFC6455Handshaker",
-            new MethodAdvice("isWebSocketUpgradeRequest(Request)",
-                named("isWebSocketUpgradeRequest").and(takesArguments(1)), ADVICE + "UpgradeCheck")),
-        // Jetty's HTTP/1.1 layer refuses "Upgrade" without "Connection: upgrade" (as a bad h2c upgrade, 400)
+        new TypeInstrumentation(
+            "org.eclipse.jetty.websocket.core.server.internal.RFC6455Handshaker",
+            new MethodAdvice(
+                "isWebSocketUpgradeRequest(Request)",
+                named("isWebSocketUpgradeRequest").and(takesArguments(1)),
+                ADVICE + "UpgradeCheck")),
+        // Jetty's HTTP/1.1 layer refuses "Upgrade" without "Connection: upgrade" (as a bad h2c
+        // upgrade, 400)
         // before any handler runs, so the WebSocket layer never sees that request.
-        new TypeInstrumentation("org.eclipse.jetty.server.internal.HttpConnection$HttpStreamOverHTTP1",
-            new MethodAdvice("upgrade()", named("upgrade").and(takesArguments(0)), ADVICE + "HttpUpgradeRefused")),
-        new TypeInstrumentation("org.eclipse.jetty.websocket.core.WebSocketCoreSession",
-            // 12.1 queues OutgoingEntry objects, 12.0 takes (Frame, Callback, boolean): one advice serves both.
-            new MethodAdvice("sendFrame(OutgoingEntry) or sendFrame(Frame, Callback, boolean)",
-                named("sendFrame").and(takesArguments(1).or(takesArguments(3))), ADVICE + "SendFrame"),
-            new MethodAdvice("onFrame(Frame, Callback)",
-                named("onFrame").and(takesArguments(2))
+        new TypeInstrumentation(
+            "org.eclipse.jetty.server.internal.HttpConnection$HttpStreamOverHTTP1",
+            new MethodAdvice(
+                "upgrade()",
+                named("upgrade").and(takesArguments(0)),
+                ADVICE + "HttpUpgradeRefused")),
+        new TypeInstrumentation(
+            "org.eclipse.jetty.websocket.core.WebSocketCoreSession",
+            // 12.1 queues OutgoingEntry objects, 12.0 takes (Frame, Callback, boolean): one advice
+            // serves both.
+            new MethodAdvice(
+                "sendFrame(OutgoingEntry) or sendFrame(Frame, Callback, boolean)",
+                named("sendFrame").and(takesArguments(1).or(takesArguments(3))),
+                ADVICE + "SendFrame"),
+            new MethodAdvice(
+                "onFrame(Frame, Callback)",
+                named("onFrame")
+                    .and(takesArguments(2))
                     .and(takesArgument(0, named("org.eclipse.jetty.websocket.core.Frame"))),
                 ADVICE + "FrameReceived"),
             new MethodAdvice("onEof()", named("onEof").and(takesArguments(0)), ADVICE + "Eof"),
-            new MethodAdvice("processConnectionError(Throwable, Callback)",
-                named("processConnectionError").and(takesArguments(2)), ADVICE + "ConnectionError")),
-        new TypeInstrumentation("org.eclipse.jetty.server.Server",
-            new MethodAdvice("doStop()", named("doStop").and(takesArguments(0)), ADVICE + "ServerStopping")),
-        new TypeInstrumentation("org.eclipse.jetty.websocket.core.WebSocketConnection",
-            new MethodAdvice("onClose(Throwable)", named("onClose").and(takesArguments(1)),
+            new MethodAdvice(
+                "processConnectionError(Throwable, Callback)",
+                named("processConnectionError").and(takesArguments(2)),
+                ADVICE + "ConnectionError")),
+        new TypeInstrumentation(
+            "org.eclipse.jetty.server.Server",
+            new MethodAdvice(
+                "doStop()", named("doStop").and(takesArguments(0)), ADVICE + "ServerStopping")),
+        new TypeInstrumentation(
+            "org.eclipse.jetty.websocket.core.WebSocketConnection",
+            new MethodAdvice(
+                "onClose(Throwable)",
+                named("onClose").and(takesArguments(1)),
                 ADVICE + "ConnectionClosed")));
   }
 }

@@ -6,18 +6,20 @@ import java.io.IOException;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice inlined into Netty. Each one hands references to the bridge; {@code linked.NettyHooks} does the work.
- * Advice on paths that run per frame or per exception filters inline first, so ordinary traffic pays one
- * {@code instanceof}. Advice never throws into Netty ({@code suppress = Throwable.class}).
+ * Advice inlined into Netty. Each one hands references to the bridge; {@code linked.NettyHooks}
+ * does the work. Advice on paths that run per frame or per exception filters inline first, so
+ * ordinary traffic pays one {@code instanceof}. Advice never throws into Netty ({@code suppress =
+ * Throwable.class}).
  */
 final class NettyAdvice {
 
   private NettyAdvice() {}
 
   /**
-   * {@code WebSocketServerHandshaker#handshake(Channel, FullHttpRequest, HttpHeaders, ChannelPromise)} or
-   * {@code #handshake0(ChannelOutboundInvoker, Channel, FullHttpRequest, HttpHeaders, ChannelPromise)}: the decision
-   * (101, or a handshake exception). The arguments go as they are; the hooks pick the channel and the request.
+   * {@code WebSocketServerHandshaker#handshake(Channel, FullHttpRequest, HttpHeaders,
+   * ChannelPromise)} or {@code #handshake0(ChannelOutboundInvoker, Channel, FullHttpRequest,
+   * HttpHeaders, ChannelPromise)}: the decision (101, or a handshake exception). The arguments go
+   * as they are; the hooks pick the channel and the request.
    */
   static final class Handshake {
     @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -26,8 +28,11 @@ final class NettyAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.This Object handshaker, @Advice.AllArguments Object[] args,
-        @Advice.Enter Object start, @Advice.Thrown Throwable thrown) {
+    static void exit(
+        @Advice.This Object handshaker,
+        @Advice.AllArguments Object[] args,
+        @Advice.Enter Object start,
+        @Advice.Thrown Throwable thrown) {
       WsAuditBridge.hook("netty.handshakeEnd", handshaker, args, start, thrown);
     }
   }
@@ -84,7 +89,10 @@ final class NettyAdvice {
     }
   }
 
-  /** A close requested by a handler or the application (the transport closes on EOF without passing here). */
+  /**
+   * A close requested by a handler or the application (the transport closes on EOF without passing
+   * here).
+   */
   static final class PipelineClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx) {
@@ -92,7 +100,10 @@ final class NettyAdvice {
     }
   }
 
-  /** Idle events are rare; nested calls (a subclass calling {@code super.channelIdle}) restore the outer value. */
+  /**
+   * Idle events are rare; nested calls (a subclass calling {@code super.channelIdle}) restore the
+   * outer value.
+   */
   static final class ChannelIdle {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.Argument(0) Object ctx) {

@@ -7,25 +7,34 @@ import org.apache.tomcat.util.http.MimeHeaders;
 import org.apache.tomcat.util.net.SocketEvent;
 
 /**
- * Advice inlined into Tomcat. It names only Tomcat's own classes (never a servlet or WebSocket spec type, which are
- * {@code javax} in 9.0 and {@code jakarta} from 10), hands references to the bridge and does the rest in
- * {@code linked.TomcatHooks}. Advice on per-request, per-read and per-frame paths filters inline first.
+ * Advice inlined into Tomcat. It names only Tomcat's own classes (never a servlet or WebSocket spec
+ * type, which are {@code javax} in 9.0 and {@code jakarta} from 10), hands references to the bridge
+ * and does the rest in {@code linked.TomcatHooks}. Advice on per-request, per-read and per-frame
+ * paths filters inline first.
  */
 final class TomcatAdvice {
 
   private TomcatAdvice() {}
 
   /**
-   * Runs for every HTTP response Tomcat commits, so only responses to requests that carry {@code Upgrade} or
-   * {@code Sec-WebSocket-Key} go further. {@code keepAlive} is final here (after {@code statusDropsConnection}).
+   * Runs for every HTTP response Tomcat commits, so only responses to requests that carry {@code
+   * Upgrade} or {@code Sec-WebSocket-Key} go further. {@code keepAlive} is final here (after {@code
+   * statusDropsConnection}).
    */
   static final class ResponsePrepared {
     @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object processor, @Advice.FieldValue("request") Request request,
-        @Advice.FieldValue("socketWrapper") Object socketWrapper, @Advice.FieldValue("keepAlive") boolean keepAlive) {
+    static void exit(
+        @Advice.This Object processor,
+        @Advice.FieldValue("request") Request request,
+        @Advice.FieldValue("socketWrapper") Object socketWrapper,
+        @Advice.FieldValue("keepAlive") boolean keepAlive) {
       MimeHeaders headers = request.getMimeHeaders();
       if (headers.getValue("upgrade") != null || headers.getValue("sec-websocket-key") != null) {
-        WsAuditBridge.hook("tomcat.responsePrepared", processor, request, socketWrapper,
+        WsAuditBridge.hook(
+            "tomcat.responsePrepared",
+            processor,
+            request,
+            socketWrapper,
             keepAlive ? Boolean.TRUE : Boolean.FALSE);
       }
     }
@@ -33,7 +42,9 @@ final class TomcatAdvice {
 
   static final class SessionOpen {
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    static void exit(@Advice.This Object handler, @Advice.FieldValue("socketWrapper") Object socketWrapper,
+    static void exit(
+        @Advice.This Object handler,
+        @Advice.FieldValue("socketWrapper") Object socketWrapper,
         @Advice.FieldValue("wsSession") Object session) {
       WsAuditBridge.hook("tomcat.sessionOpen", handler, socketWrapper, session, null);
     }
@@ -42,8 +53,11 @@ final class TomcatAdvice {
   /** Runs per socket event; reads and writes (the message path) are filtered out inline. */
   static final class Dispatch {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object handler, @Advice.Argument(0) SocketEvent event,
-        @Advice.FieldValue("wsSession") Object session, @Advice.FieldValue("socketWrapper") Object socketWrapper) {
+    static void enter(
+        @Advice.This Object handler,
+        @Advice.Argument(0) SocketEvent event,
+        @Advice.FieldValue("wsSession") Object session,
+        @Advice.FieldValue("socketWrapper") Object socketWrapper) {
       if (event != SocketEvent.OPEN_READ && event != SocketEvent.OPEN_WRITE) {
         WsAuditBridge.hook("tomcat.dispatch", handler, event.name(), session, socketWrapper);
       }
@@ -52,16 +66,21 @@ final class TomcatAdvice {
 
   static final class Destroy {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object handler, @Advice.FieldValue("socketWrapper") Object socketWrapper,
+    static void enter(
+        @Advice.This Object handler,
+        @Advice.FieldValue("socketWrapper") Object socketWrapper,
         @Advice.FieldValue("wsSession") Object session) {
       WsAuditBridge.hook("tomcat.destroy", handler, socketWrapper, session, null);
     }
   }
 
-  /** Runs per read; only a read that failed (end of stream, I/O error, protocol error) goes further. */
+  /**
+   * Runs per read; only a read that failed (end of stream, I/O error, protocol error) goes further.
+   */
   static final class ReadFailed {
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    static void exit(@Advice.Thrown Throwable thrown, @Advice.FieldValue("wsSession") Object session) {
+    static void exit(
+        @Advice.Thrown Throwable thrown, @Advice.FieldValue("wsSession") Object session) {
       if (thrown != null) {
         WsAuditBridge.hook("tomcat.readFailed", null, session, thrown, null);
       }
@@ -71,7 +90,9 @@ final class TomcatAdvice {
   /** Runs per control frame (ping, pong, close); only a close frame (opcode 8) goes further. */
   static final class ControlFrame {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.FieldValue("opCode") byte opCode, @Advice.FieldValue("wsSession") Object session,
+    static void enter(
+        @Advice.FieldValue("opCode") byte opCode,
+        @Advice.FieldValue("wsSession") Object session,
         @Advice.FieldValue("controlBufferBinary") Object payload) {
       if (opCode == 8) {
         WsAuditBridge.hook("tomcat.closeFrameIn", null, session, payload, null);

@@ -6,8 +6,9 @@ import io.wsaudit.agent.bootstrap.WsAuditBridge;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice inlined into Undertow. Each one only hands JDK-typed references to the bridge; the work is done by
- * {@code linked.UndertowHooks}. Advice never throws into the server ({@code suppress = Throwable.class}).
+ * Advice inlined into Undertow. Each one only hands JDK-typed references to the bridge; the work is
+ * done by {@code linked.UndertowHooks}. Advice never throws into the server ({@code suppress =
+ * Throwable.class}).
  */
 final class UndertowAdvice {
 
@@ -27,7 +28,10 @@ final class UndertowAdvice {
     }
   }
 
-  /** Runs for every HTTP exchange, so it filters inline: only requests that ask for an upgrade go further. */
+  /**
+   * Runs for every HTTP exchange, so it filters inline: only requests that ask for an upgrade go
+   * further.
+   */
   static final class ExchangeComplete {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) HttpServerExchange exchange) {

@@ -11,9 +11,10 @@ import io.wsaudit.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
 /**
- * Undertow 2.2 and 2.3 ({@code io.undertow.websockets}, core handler and JSR filter). The handshake is finished in
- * the HTTP layer ({@code HttpReadListener#exchangeComplete}), because that is where Undertow decides to close a
- * non-persistent connection after its 101 without ever creating the WebSocket channel (HTTP/1.0 upstreams).
+ * Undertow 2.2 and 2.3 ({@code io.undertow.websockets}, core handler and JSR filter). The handshake
+ * is finished in the HTTP layer ({@code HttpReadListener#exchangeComplete}), because that is where
+ * Undertow decides to close a non-persistent connection after its 101 without ever creating the
+ * WebSocket channel (HTTP/1.0 upstreams).
  */
 public final class UndertowModule implements InstrumentationModule {
 
@@ -37,35 +38,62 @@ public final class UndertowModule implements InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation("io.undertow.websockets.WebSocketProtocolHandshakeHandler",
-            new MethodAdvice("handleRequest(HttpServerExchange)",
-                named("handleRequest").and(takesArguments(1)), ADVICE + "HandshakeStart")),
-        new TypeInstrumentation("io.undertow.websockets.jsr.JsrWebSocketFilter",
-            new MethodAdvice("doFilter(ServletRequest, ServletResponse, FilterChain)",
-                named("doFilter").and(takesArguments(3)), ADVICE + "ServletHandshakeStart")),
-        new TypeInstrumentation("io.undertow.server.protocol.http.HttpReadListener",
-            new MethodAdvice("exchangeComplete(HttpServerExchange)",
-                named("exchangeComplete").and(takesArguments(1)), ADVICE + "ExchangeComplete")),
-        new TypeInstrumentation("io.undertow.websockets.core.WebSocketChannel",
+        new TypeInstrumentation(
+            "io.undertow.websockets.WebSocketProtocolHandshakeHandler",
+            new MethodAdvice(
+                "handleRequest(HttpServerExchange)",
+                named("handleRequest").and(takesArguments(1)),
+                ADVICE + "HandshakeStart")),
+        new TypeInstrumentation(
+            "io.undertow.websockets.jsr.JsrWebSocketFilter",
+            new MethodAdvice(
+                "doFilter(ServletRequest, ServletResponse, FilterChain)",
+                named("doFilter").and(takesArguments(3)),
+                ADVICE + "ServletHandshakeStart")),
+        new TypeInstrumentation(
+            "io.undertow.server.protocol.http.HttpReadListener",
+            new MethodAdvice(
+                "exchangeComplete(HttpServerExchange)",
+                named("exchangeComplete").and(takesArguments(1)),
+                ADVICE + "ExchangeComplete")),
+        new TypeInstrumentation(
+            "io.undertow.websockets.core.WebSocketChannel",
             new MethodAdvice("WebSocketChannel(...)", isConstructor(), ADVICE + "ChannelOpen"),
-            new MethodAdvice("sendClose()", named("sendClose").and(takesArguments(0)), ADVICE + "SendEmptyClose"),
-            new MethodAdvice("lastDataRead()", named("lastDataRead").and(takesArguments(0)), ADVICE + "Eof"),
-            new MethodAdvice("markReadsBroken(Throwable)", named("markReadsBroken").and(takesArguments(1)),
+            new MethodAdvice(
+                "sendClose()",
+                named("sendClose").and(takesArguments(0)),
+                ADVICE + "SendEmptyClose"),
+            new MethodAdvice(
+                "lastDataRead()", named("lastDataRead").and(takesArguments(0)), ADVICE + "Eof"),
+            new MethodAdvice(
+                "markReadsBroken(Throwable)",
+                named("markReadsBroken").and(takesArguments(1)),
                 ADVICE + "ReadsBroken")),
-        new TypeInstrumentation("io.undertow.websockets.core.WebSockets",
-            new MethodAdvice("sendClose(CloseMessage, WebSocketChannel, WebSocketCallback, Object)",
-                named("sendClose").and(takesArguments(4))
+        new TypeInstrumentation(
+            "io.undertow.websockets.core.WebSockets",
+            new MethodAdvice(
+                "sendClose(CloseMessage, WebSocketChannel, WebSocketCallback, Object)",
+                named("sendClose")
+                    .and(takesArguments(4))
                     .and(takesArgument(0, named("io.undertow.websockets.core.CloseMessage"))),
                 ADVICE + "SendClose"),
-            new MethodAdvice("sendCloseBlocking(CloseMessage, WebSocketChannel)",
-                named("sendCloseBlocking").and(takesArguments(2))
+            new MethodAdvice(
+                "sendCloseBlocking(CloseMessage, WebSocketChannel)",
+                named("sendCloseBlocking")
+                    .and(takesArguments(2))
                     .and(takesArgument(0, named("io.undertow.websockets.core.CloseMessage"))),
                 ADVICE + "SendClose")),
-        new TypeInstrumentation("io.undertow.websockets.core.AbstractReceiveListener",
-            new MethodAdvice("onFullCloseMessage(WebSocketChannel, BufferedBinaryMessage)",
-                named("onFullCloseMessage").and(takesArguments(2)), ADVICE + "CloseReceived")),
-        new TypeInstrumentation("io.undertow.websockets.jsr.FrameHandler",
-            new MethodAdvice("onFullCloseMessage(WebSocketChannel, BufferedBinaryMessage)",
-                named("onFullCloseMessage").and(takesArguments(2)), ADVICE + "CloseReceived")));
+        new TypeInstrumentation(
+            "io.undertow.websockets.core.AbstractReceiveListener",
+            new MethodAdvice(
+                "onFullCloseMessage(WebSocketChannel, BufferedBinaryMessage)",
+                named("onFullCloseMessage").and(takesArguments(2)),
+                ADVICE + "CloseReceived")),
+        new TypeInstrumentation(
+            "io.undertow.websockets.jsr.FrameHandler",
+            new MethodAdvice(
+                "onFullCloseMessage(WebSocketChannel, BufferedBinaryMessage)",
+                named("onFullCloseMessage").and(takesArguments(2)),
+                ADVICE + "CloseReceived")));
   }
 }

@@ -18,12 +18,14 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.server.WebSocketServer;
 
 /**
- * Reads Java-WebSocket's objects at the hook points {@code JavaWebSocketModule} instruments and reports to telemetry.
+ * Reads Java-WebSocket's objects at the hook points {@code JavaWebSocketModule} instruments and
+ * reports to telemetry.
  *
- * <p>The handshake runs on one worker thread inside {@code WebSocketImpl#decodeHandshake}: the request bytes (seen
- * in {@code Draft#translateHandshake}) and the decision (the 101 built, or the 404/500 writer) are joined by a
- * thread-local that lives exactly as long as that call. Only server-side connections (whose listener is a
- * {@link WebSocketServer}) are reported; {@code WebSocketClient}s in the same JVM are left alone.
+ * <p>The handshake runs on one worker thread inside {@code WebSocketImpl#decodeHandshake}: the
+ * request bytes (seen in {@code Draft#translateHandshake}) and the decision (the 101 built, or the
+ * 404/500 writer) are joined by a thread-local that lives exactly as long as that call. Only
+ * server-side connections (whose listener is a {@link WebSocketServer}) are reported; {@code
+ * WebSocketClient}s in the same JVM are left alone.
  */
 public final class JavaWebSocketHooks implements ServerHooks {
 
@@ -32,6 +34,7 @@ public final class JavaWebSocketHooks implements ServerHooks {
 
   /** The handshake being decoded on this thread. */
   private final ThreadLocal<Attempt> attempt = new ThreadLocal<>();
+
   /** The connection the lost-connection checker is examining on this thread. */
   private final ThreadLocal<Object> lostCheck = new ThreadLocal<>();
 
@@ -100,7 +103,10 @@ public final class JavaWebSocketHooks implements ServerHooks {
     }
   }
 
-  /** The bytes the server is about to parse: the whole request so far (partial reads are joined by the server). */
+  /**
+   * The bytes the server is about to parse: the whole request so far (partial reads are joined by
+   * the server).
+   */
   private void request(ByteBuffer buffer) {
     Attempt a = attempt.get();
     if (a != null && buffer != null) {
@@ -117,10 +123,11 @@ public final class JavaWebSocketHooks implements ServerHooks {
   }
 
   /**
-   * The server decided: the 101 was built (or, on the multi-step path that builds none, {@code open} runs), or a
-   * 404/500 writer runs after a refusal; recorded once per decoding call. The server closes a connection after its
-   * response only when a draft was negotiated ({@code SocketChannelIOHelper#batch}); a refused handshake has none,
-   * so the socket stays open until the peer ends it and {@code websocket.keep_alive} says true there too.
+   * The server decided: the 101 was built (or, on the multi-step path that builds none, {@code
+   * open} runs), or a 404/500 writer runs after a refusal; recorded once per decoding call. The
+   * server closes a connection after its response only when a draft was negotiated ({@code
+   * SocketChannelIOHelper#batch}); a refused handshake has none, so the socket stays open until the
+   * peer ends it and {@code websocket.keep_alive} says true there too.
    */
   private void decided(WebSocketImpl ws, int status, boolean upgraded) {
     if (!isServerSide(ws)) {
@@ -135,14 +142,15 @@ public final class JavaWebSocketHooks implements ServerHooks {
     }
     a.decided = true;
     RequestHead head = a.head;
-    HandshakeDecision decision = new HandshakeDecision()
-        .server(server)
-        .startEpochNanos(a.start)
-        .status(status)
-        .upgraded(upgraded)
-        .keepAlive(upgraded || ws.getDraft() == null)
-        .peer(ws.getRemoteSocketAddress())
-        .local(ws.getLocalSocketAddress());
+    HandshakeDecision decision =
+        new HandshakeDecision()
+            .server(server)
+            .startEpochNanos(a.start)
+            .status(status)
+            .upgraded(upgraded)
+            .keepAlive(upgraded || ws.getDraft() == null)
+            .peer(ws.getRemoteSocketAddress())
+            .local(ws.getLocalSocketAddress());
     if (head != null) {
       decision.method(head.method).path(head.target).protocol(head.protocol).headers(head);
     }
@@ -153,11 +161,13 @@ public final class JavaWebSocketHooks implements ServerHooks {
   }
 
   /**
-   * Java-WebSocket's server checks, in its order: request line of three tokens, {@code GET}, exactly
-   * {@code HTTP/1.1} ({@code Draft#translateHandshakeHttpServer}), {@code Sec-WebSocket-Version: 13}, extension and
-   * subprotocol ({@code Draft_6455#acceptHandshakeAsServer}), the application's
-   * {@code onWebsocketHandshakeReceivedAsServer}, a non-empty key ({@code postProcessHandshakeResponseAsServer}).
-   * It checks neither {@code Upgrade} nor {@code Connection}.
+   * Java-WebSocket's server checks, in its order: request line of three tokens, {@code GET},
+   * exactly {@code HTTP/1.1} ({@code Draft#translateHandshakeHttpServer}), {@code
+   * Sec-WebSocket-Version: 13}, extension and subprotocol ({@code
+   * Draft_6455#acceptHandshakeAsServer}), the application's {@code
+   * onWebsocketHandshakeReceivedAsServer}, a non-empty key ({@code
+   * postProcessHandshakeResponseAsServer}). It checks neither {@code Upgrade} nor {@code
+   * Connection}.
    */
   static String classify(HandshakeDecision d, RequestHead head) {
     if (head == null || !head.wellFormed) {
@@ -181,7 +191,10 @@ public final class JavaWebSocketHooks implements ServerHooks {
     return Rejection.OTHER;
   }
 
-  /** Every close frame the server writes goes through {@code sendFrame}; it leaves only while the socket is open. */
+  /**
+   * Every close frame the server writes goes through {@code sendFrame}; it leaves only while the
+   * socket is open.
+   */
   private void closeSent(WebSocketImpl ws, CloseFrame frame) {
     if (ws.isOpen() && isServerSide(ws)) {
       telemetry.closeFrameSent(key(ws), frame.getCloseCode(), frame.getMessage());
@@ -201,8 +214,9 @@ public final class JavaWebSocketHooks implements ServerHooks {
   }
 
   /**
-   * The peer ended TCP ({@code read} returned -1). Not gated on the ready state: the peer may close between the 101
-   * and {@code open}, while the server still says NOT_YET_CONNECTED; a refused connection is simply not tracked.
+   * The peer ended TCP ({@code read} returned -1). Not gated on the ready state: the peer may close
+   * between the 101 and {@code open}, while the server still says NOT_YET_CONNECTED; a refused
+   * connection is simply not tracked.
    */
   private void eot(WebSocketImpl ws) {
     if (isServerSide(ws)) {
@@ -217,9 +231,10 @@ public final class JavaWebSocketHooks implements ServerHooks {
   }
 
   /**
-   * The single terminal of every connection, before the channel is closed and {@code onClose} runs. The
-   * lost-connection checker calls it directly (code 1006, no close frame) when no pong came back in 1.5 intervals:
-   * that is the server's own liveness timeout, reported as {@code idle_timeout}.
+   * The single terminal of every connection, before the channel is closed and {@code onClose} runs.
+   * The lost-connection checker calls it directly (code 1006, no close frame) when no pong came
+   * back in 1.5 intervals: that is the server's own liveness timeout, reported as {@code
+   * idle_timeout}.
    */
   private void closeConnection(WebSocketImpl ws) {
     if (ws.getReadyState() == ReadyState.CLOSED || !isServerSide(ws)) {
@@ -232,7 +247,10 @@ public final class JavaWebSocketHooks implements ServerHooks {
     telemetry.connectionGone(key, Cause.UNKNOWN);
   }
 
-  /** {@code WebSocketServer#stop} sends 1001 to every open connection: say why before the frames go out. */
+  /**
+   * {@code WebSocketServer#stop} sends 1001 to every open connection: say why before the frames go
+   * out.
+   */
   private void stop(WebSocketServer wss) {
     List<WebSocket> connections;
     try {
@@ -251,7 +269,10 @@ public final class JavaWebSocketHooks implements ServerHooks {
     return ws.getWebSocketListener() instanceof WebSocketServer;
   }
 
-  /** Computed while the channel is still open (every hook runs before {@code closeConnection} closes it). */
+  /**
+   * Computed while the channel is still open (every hook runs before {@code closeConnection} closes
+   * it).
+   */
   static long key(WebSocketImpl ws) {
     try {
       return ConnectionKey.of(ws.getLocalSocketAddress(), ws.getRemoteSocketAddress());

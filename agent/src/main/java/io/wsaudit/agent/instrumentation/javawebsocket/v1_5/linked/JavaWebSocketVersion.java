@@ -7,8 +7,9 @@ import java.util.jar.Manifest;
 import org.java_websocket.WebSocketImpl;
 
 /**
- * {@code 1.6} from the Java-WebSocket jar that defined {@code WebSocketImpl}: its Maven {@code pom.properties}, else
- * the OSGi {@code Bundle-Version} of its manifest (the library has no version API and no Implementation-Version).
+ * {@code 1.6} from the Java-WebSocket jar that defined {@code WebSocketImpl}: its Maven {@code
+ * pom.properties}, else the OSGi {@code Bundle-Version} of its manifest (the library has no version
+ * API and no Implementation-Version).
  */
 final class JavaWebSocketVersion {
 
@@ -35,7 +36,8 @@ final class JavaWebSocketVersion {
   /** Reads a resource next to {@code WebSocketImpl.class} in the same jar (or class directory). */
   private static String fromJar(String resource, boolean pom) throws Exception {
     ClassLoader loader = WebSocketImpl.class.getClassLoader();
-    URL self = loader == null ? ClassLoader.getSystemResource(CLASS_FILE) : loader.getResource(CLASS_FILE);
+    URL self =
+        loader == null ? ClassLoader.getSystemResource(CLASS_FILE) : loader.getResource(CLASS_FILE);
     if (self == null) {
       return null;
     }
@@ -49,7 +51,8 @@ final class JavaWebSocketVersion {
       }
       Manifest m = new Manifest(in);
       String name = m.getMainAttributes().getValue("Bundle-SymbolicName");
-      return name != null && name.startsWith("Java-WebSocket") ? m.getMainAttributes().getValue("Bundle-Version")
+      return name != null && name.startsWith("Java-WebSocket")
+          ? m.getMainAttributes().getValue("Bundle-Version")
           : null;
     } catch (java.io.IOException absent) {
       return null;

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The request line and headers of an upgrade request, read from the bytes Java-WebSocket parses, as received: every
- * value of a repeated header in arrival order (Java-WebSocket's own handshake object joins them with "; ").
+ * The request line and headers of an upgrade request, read from the bytes Java-WebSocket parses, as
+ * received: every value of a repeated header in arrival order (Java-WebSocket's own handshake
+ * object joins them with "; ").
  */
 final class RequestHead implements RequestHeaders {
 
@@ -20,11 +21,14 @@ final class RequestHead implements RequestHeaders {
   final String method;
   final String target;
   final String protocol;
+
   /** Whether the request line has the three tokens Java-WebSocket requires. */
   final boolean wellFormed;
+
   private final List<String[]> headers;
 
-  private RequestHead(String method, String target, String protocol, boolean wellFormed, List<String[]> headers) {
+  private RequestHead(
+      String method, String target, String protocol, boolean wellFormed, List<String[]> headers) {
     this.method = method;
     this.target = target;
     this.protocol = protocol;
@@ -32,7 +36,10 @@ final class RequestHead implements RequestHeaders {
     this.headers = headers;
   }
 
-  /** Reads the head from the buffer's position without moving it; lines end with CRLF, as the server reads them. */
+  /**
+   * Reads the head from the buffer's position without moving it; lines end with CRLF, as the server
+   * reads them.
+   */
   static RequestHead parse(ByteBuffer source) {
     ByteBuffer buf = source.duplicate();
     int length = Math.min(buf.remaining(), MAX_HEAD);
@@ -53,8 +60,11 @@ final class RequestHead implements RequestHeaders {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.add(new String[] {lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-            lines[i].substring(colon + 1).trim()});
+        headers.add(
+            new String[] {
+              lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+              lines[i].substring(colon + 1).trim()
+            });
       }
     }
     return new RequestHead(method, target, protocol, wellFormed, headers);

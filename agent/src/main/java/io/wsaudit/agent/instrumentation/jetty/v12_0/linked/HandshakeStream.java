@@ -7,13 +7,17 @@ import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Wraps the {@code HttpStream} of one request that Jetty examined as a WebSocket upgrade, to see the response that
- * finally went out: the status in the committed response head, and the end of the exchange, when the connection's
- * fate (upgrade, keep-alive, close) is decided. Everything is passed on unchanged.
+ * Wraps the {@code HttpStream} of one request that Jetty examined as a WebSocket upgrade, to see
+ * the response that finally went out: the status in the committed response head, and the end of the
+ * exchange, when the connection's fate (upgrade, keep-alive, close) is decided. Everything is
+ * passed on unchanged.
  */
 final class HandshakeStream extends HttpStream.Wrapper {
 
-  /** Called once, before Jetty completes the exchange (and, for a 101, before it switches the connection). */
+  /**
+   * Called once, before Jetty completes the exchange (and, for a 101, before it switches the
+   * connection).
+   */
   interface Listener {
     void completed(HandshakeStream stream, int status, Throwable failure);
   }
@@ -28,7 +32,11 @@ final class HandshakeStream extends HttpStream.Wrapper {
   }
 
   @Override
-  public void send(MetaData.Request request, MetaData.Response response, boolean last, ByteBuffer content,
+  public void send(
+      MetaData.Request request,
+      MetaData.Response response,
+      boolean last,
+      ByteBuffer content,
       Callback callback) {
     if (response != null) {
       int s = response.getStatus();

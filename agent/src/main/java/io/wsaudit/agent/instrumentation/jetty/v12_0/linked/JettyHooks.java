@@ -34,16 +34,18 @@ import org.eclipse.jetty.websocket.core.exception.WebSocketTimeoutException;
 import org.eclipse.jetty.websocket.core.exception.WebSocketWriteTimeoutException;
 
 /**
- * Reads Jetty 12's objects at the hook points {@code JettyModule} instruments and reports to telemetry. Only
- * types that are the same in 12.0 and 12.1 are used here (the session and connection classes differ in their
- * {@code sendFrame} signature, so they arrive as {@code CoreSession} and {@code Connection}).
+ * Reads Jetty 12's objects at the hook points {@code JettyModule} instruments and reports to
+ * telemetry. Only types that are the same in 12.0 and 12.1 are used here (the session and
+ * connection classes differ in their {@code sendFrame} signature, so they arrive as {@code
+ * CoreSession} and {@code Connection}).
  */
 public final class JettyHooks implements ServerHooks {
 
   /**
-   * The checks Jetty makes, in its order: {@code RFC6455Handshaker#isWebSocketUpgradeRequest} (GET, HTTP/1.1),
-   * {@code AbstractHandshaker#isWebSocketUpgradeRequest} (version 13), {@code RFC6455Negotiation#validateHeaders}
-   * (Upgrade, Connection), {@code RFC6455Handshaker#validateNegotiation} (key, 400), then the application.
+   * The checks Jetty makes, in its order: {@code RFC6455Handshaker#isWebSocketUpgradeRequest} (GET,
+   * HTTP/1.1), {@code AbstractHandshaker#isWebSocketUpgradeRequest} (version 13), {@code
+   * RFC6455Negotiation#validateHeaders} (Upgrade, Connection), {@code
+   * RFC6455Handshaker#validateNegotiation} (key, 400), then the application.
    */
   private static final HandshakeCheck[] CHECKS = {
     HandshakeCheck.METHOD_GET, HandshakeCheck.HTTP_1_1, HandshakeCheck.VERSION_13,
@@ -53,16 +55,28 @@ public final class JettyHooks implements ServerHooks {
 
   private final WebSocketTelemetry telemetry;
   private final String server;
-  /** The request being examined on each connection, until its response is complete (checked twice on ee10). */
+
+  /**
+   * The request being examined on each connection, until its response is complete (checked twice on
+   * ee10).
+   */
   private final Map<EndPoint, Boolean> examining = Collections.synchronizedMap(new WeakHashMap<>());
-  /** Upgraded endpoints: Jetty's endpoints no longer know their addresses once closed, so keys are kept here. */
+
+  /**
+   * Upgraded endpoints: Jetty's endpoints no longer know their addresses once closed, so keys are
+   * kept here.
+   */
   private final Map<EndPoint, Upgraded> upgraded = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** An upgraded connection's key and the server that accepted it. */
   private static final class Upgraded {
     final long key;
     final Server server;
-    /** Set when its server started to stop: failures from then on are the shutdown's, not the transport's. */
+
+    /**
+     * Set when its server started to stop: failures from then on are the shutdown's, not the
+     * transport's.
+     */
     volatile boolean stopping;
 
     Upgraded(long key, Server server) {
@@ -127,7 +141,8 @@ public final class JettyHooks implements ServerHooks {
       examining.put(endPoint, Boolean.TRUE); // no value may hold the endpoint: the keys are weak
     }
     try {
-      // The wrapper goes on this request's stream only; it sees the final status whatever handler writes it.
+      // The wrapper goes on this request's stream only; it sees the final status whatever handler
+      // writes it.
       request.addHttpStreamWrapper(stream -> new HandshakeStream(stream, listener));
     } catch (RuntimeException e) {
       examining.remove(endPoint);
@@ -136,13 +151,18 @@ public final class JettyHooks implements ServerHooks {
   }
 
   private HandshakeDecision decision(Request request, ConnectionMetaData meta, EndPoint endPoint) {
-    return decision(request.getMethod(), request.getHttpURI().getPath(), meta.getProtocol(), request.getHeaders(),
+    return decision(
+        request.getMethod(),
+        request.getHttpURI().getPath(),
+        meta.getProtocol(),
+        request.getHeaders(),
         endPoint);
   }
 
-  private HandshakeDecision decision(String method, String path, String protocol, HttpFields fields,
-      EndPoint endPoint) {
-    // The fields themselves are immutable, the collection may be reused after the exchange: keep the fields.
+  private HandshakeDecision decision(
+      String method, String path, String protocol, HttpFields fields, EndPoint endPoint) {
+    // The fields themselves are immutable, the collection may be reused after the exchange: keep
+    // the fields.
     HttpField[] headers = new HttpField[fields.size()];
     int n = 0;
     for (HttpField field : fields) {
@@ -164,10 +184,12 @@ public final class JettyHooks implements ServerHooks {
 
   /**
    * {@code HttpStreamOverHTTP1#upgrade} threw: an HTTP/1.1 request with {@code Upgrade} but without
-   * {@code Connection: upgrade}. Jetty answers with the exception's status (400) and closes the connection; no
-   * handler, and so no WebSocket code, runs. Recorded when the request asked for a WebSocket.
+   * {@code Connection: upgrade}. Jetty answers with the exception's status (400) and closes the
+   * connection; no handler, and so no WebSocket code, runs. Recorded when the request asked for a
+   * WebSocket.
    */
-  private void httpUpgradeRefused(Connection connection, MetaData.Request request, Throwable thrown) {
+  private void httpUpgradeRefused(
+      Connection connection, MetaData.Request request, Throwable thrown) {
     if (connection == null || request == null || !(thrown instanceof HttpException)) {
       return;
     }
@@ -179,13 +201,17 @@ public final class JettyHooks implements ServerHooks {
     if (!websocket) {
       return;
     }
-    HandshakeDecision decision = decision(request.getMethod(), request.getHttpURI().getPath(),
-        request.getHttpVersion() == null ? null : request.getHttpVersion().asString(), fields,
-        connection.getEndPoint())
-        .status(((HttpException) thrown).getCode())
-        .upgraded(false)
-        .keepAlive(false)
-        .rejection(Rejection.MISSING_CONNECTION_UPGRADE);
+    HandshakeDecision decision =
+        decision(
+                request.getMethod(),
+                request.getHttpURI().getPath(),
+                request.getHttpVersion() == null ? null : request.getHttpVersion().asString(),
+                fields,
+                connection.getEndPoint())
+            .status(((HttpException) thrown).getCode())
+            .upgraded(false)
+            .keepAlive(false)
+            .rejection(Rejection.MISSING_CONNECTION_UPGRADE);
     telemetry.handshake(decision);
   }
 
@@ -207,10 +233,12 @@ public final class JettyHooks implements ServerHooks {
       boolean isUpgrade = status == 101 && failure == null;
       decision.status(status).upgraded(isUpgrade);
       if (isUpgrade) {
-        // Jetty switches the endpoint to the WebSocket connection and skips its close-after-response for an
+        // Jetty switches the endpoint to the WebSocket connection and skips its
+        // close-after-response for an
         // upgrade, even when the 101 says "Connection: close" (HttpConnection$SendCallback).
         decision.keepAlive(true);
-        upgraded.put(endPoint, new Upgraded(decision.connectionKey(), meta.getConnector().getServer()));
+        upgraded.put(
+            endPoint, new Upgraded(decision.connectionKey(), meta.getConnector().getServer()));
       } else {
         decision.keepAlive(failure == null && meta.isPersistent());
         decision.rejection(HandshakeCheck.classify(decision, CHECKS));
@@ -219,7 +247,10 @@ public final class JettyHooks implements ServerHooks {
     }
   }
 
-  /** A close frame is about to be written; it reaches the wire only while the session's output is open. */
+  /**
+   * A close frame is about to be written; it reaches the wire only while the session's output is
+   * open.
+   */
   private void closeSent(CoreSession session, Upgraded u, Frame frame) {
     if (u != null && session.isOutputOpen()) {
       CloseStatus status = CloseStatus.getCloseStatus(frame);
@@ -235,9 +266,9 @@ public final class JettyHooks implements ServerHooks {
   }
 
   /**
-   * {@code onEof} runs when the peer ended its side of TCP (the endpoint is still open), and again from the
-   * connection's {@code onClose} when Jetty itself closed the endpoint (then it is closed already: not the peer).
-   * It counts only when no close frame was exchanged before.
+   * {@code onEof} runs when the peer ended its side of TCP (the endpoint is still open), and again
+   * from the connection's {@code onClose} when Jetty itself closed the endpoint (then it is closed
+   * already: not the peer). It counts only when no close frame was exchanged before.
    */
   private void eof(Connection connection) {
     Upgraded u = transportTracked(connection);
@@ -247,9 +278,9 @@ public final class JettyHooks implements ServerHooks {
   }
 
   /**
-   * Jetty's idle expiry ({@code WebSocketConnection#onIdleExpired}, read timeouts) arrives here as a
-   * {@code WebSocketTimeoutException}; Jetty then sends 1001 itself. A write timeout or an I/O failure ends the
-   * connection without a close frame.
+   * Jetty's idle expiry ({@code WebSocketConnection#onIdleExpired}, read timeouts) arrives here as
+   * a {@code WebSocketTimeoutException}; Jetty then sends 1001 itself. A write timeout or an I/O
+   * failure ends the connection without a close frame.
    */
   private void connectionError(Upgraded u, Throwable cause) {
     if (u == null || cause == null) {
@@ -273,8 +304,9 @@ public final class JettyHooks implements ServerHooks {
   }
 
   /**
-   * {@code Server#doStop} is about to close the API sessions (1001 "Container being shut down") and then the
-   * connectors: whatever ends that server's WebSocket connections from now on is the shutdown.
+   * {@code Server#doStop} is about to close the API sessions (1001 "Container being shut down") and
+   * then the connectors: whatever ends that server's WebSocket connections from now on is the
+   * shutdown.
    */
   private void serverStopping(Server stopping) {
     List<Upgraded> stopped = new ArrayList<>();
@@ -291,7 +323,10 @@ public final class JettyHooks implements ServerHooks {
     }
   }
 
-  /** The tracked connection, unless its server is stopping it (its EOF and I/O errors are then the shutdown). */
+  /**
+   * The tracked connection, unless its server is stopping it (its EOF and I/O errors are then the
+   * shutdown).
+   */
   private Upgraded transportTracked(Object connection) {
     Upgraded u = tracked(connection);
     return u == null || u.stopping ? null : u;

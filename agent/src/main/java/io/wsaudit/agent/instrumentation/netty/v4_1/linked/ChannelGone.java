@@ -6,8 +6,9 @@ import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 
 /**
- * Listens on an upgraded channel's close future. When no close frame went either way and no handler asked for the
- * close, the transport closed the channel itself: the peer ended TCP (EOF), or the event loop is shutting down.
+ * Listens on an upgraded channel's close future. When no close frame went either way and no handler
+ * asked for the close, the transport closed the channel itself: the peer ended TCP (EOF), or the
+ * event loop is shutting down.
  */
 final class ChannelGone implements ChannelFutureListener {
 

@@ -1,6 +1,9 @@
 package io.wsaudit.agent.instrumentation.netty.v4_1.linked;
 
-/** What the agent keeps on an upgraded channel (as a channel attribute, so it goes when the channel goes). */
+/**
+ * What the agent keeps on an upgraded channel (as a channel attribute, so it goes when the channel
+ * goes).
+ */
 final class NettyConnection {
 
   final long key;

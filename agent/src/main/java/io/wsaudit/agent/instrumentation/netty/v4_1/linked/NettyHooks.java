@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
@@ -25,22 +24,34 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Reads Netty's objects at the hook points {@code NettyModule} instruments and reports to telemetry. */
+/**
+ * Reads Netty's objects at the hook points {@code NettyModule} instruments and reports to
+ * telemetry.
+ */
 public final class NettyHooks implements ServerHooks {
 
   /** The checks {@code WebSocketServerHandshaker13#newHandshakeResponse} makes, in its order. */
   private static final HandshakeCheck[] CHECKS = {
-    HandshakeCheck.METHOD_GET, HandshakeCheck.CONNECTION_UPGRADE, HandshakeCheck.UPGRADE_WEBSOCKET,
+    HandshakeCheck.METHOD_GET,
+    HandshakeCheck.CONNECTION_UPGRADE,
+    HandshakeCheck.UPGRADE_WEBSOCKET,
     HandshakeCheck.KEY_PRESENT
   };
 
   /** Set on an upgraded channel; holds what the close path needs. */
-  static final AttributeKey<NettyConnection> CONNECTION = AttributeKey.valueOf("io.wsaudit.netty.connection");
+  static final AttributeKey<NettyConnection> CONNECTION =
+      AttributeKey.valueOf("io.wsaudit.netty.connection");
 
-  /** The request the handshaker factory found no handshaker for, until {@code sendUnsupportedVersionResponse}. */
+  /**
+   * The request the handshaker factory found no handshaker for, until {@code
+   * sendUnsupportedVersionResponse}.
+   */
   private static final ThreadLocal<HttpRequest> NO_HANDSHAKER = new ThreadLocal<>();
 
-  /** Set while a handshake runs on this thread: {@code handshake(Channel, …)} calls {@code handshake0} in 4.1.137+. */
+  /**
+   * Set while a handshake runs on this thread: {@code handshake(Channel, …)} calls {@code
+   * handshake0} in 4.1.137+.
+   */
   private static final ThreadLocal<Boolean> IN_HANDSHAKE = new ThreadLocal<>();
 
   /** What the start hook returns to a nested handshake call, which then reports nothing. */
@@ -51,7 +62,10 @@ public final class NettyHooks implements ServerHooks {
 
   private final WebSocketTelemetry telemetry;
 
-  /** Computed at the first handshake: an application with netty-transport but no netty-codec-http gets here too. */
+  /**
+   * Computed at the first handshake: an application with netty-transport but no netty-codec-http
+   * gets here too.
+   */
   private volatile String nettyServer;
 
   public NettyHooks(HookContext context) {
@@ -94,11 +108,12 @@ public final class NettyHooks implements ServerHooks {
       case "netty.pipelineClose":
         pipelineClose(((ChannelHandlerContext) self).channel());
         break;
-      case "netty.idleStart": {
-        Channel previous = IDLE.get();
-        IDLE.set(((ChannelHandlerContext) self).channel());
-        return previous;
-      }
+      case "netty.idleStart":
+        {
+          Channel previous = IDLE.get();
+          IDLE.set(((ChannelHandlerContext) self).channel());
+          return previous;
+        }
       case "netty.idleEnd":
         if (a0 instanceof Channel) {
           IDLE.set((Channel) a0);
@@ -131,18 +146,23 @@ public final class NettyHooks implements ServerHooks {
         // No HTTP codec in the pipeline: Netty failed the promise and wrote nothing.
         return;
       }
-      // Netty writes "HTTP/1.1 101" whatever the request's version, and nothing in its WebSocket path closes
+      // Netty writes "HTTP/1.1 101" whatever the request's version, and nothing in its WebSocket
+      // path closes
       // after it; HttpServerKeepAliveHandler counts a 1xx as interim, so it does not close either.
       decision.status(101).upgraded(true).keepAlive(true);
       telemetry.handshake(decision);
       track(channel, decision.connectionKey());
       return;
     }
-    decision.upgraded(false)
-        .rejection(thrown instanceof WebSocketHandshakeException ? HandshakeCheck.classify(decision, CHECKS)
-            : Rejection.OTHER);
+    decision
+        .upgraded(false)
+        .rejection(
+            thrown instanceof WebSocketHandshakeException
+                ? HandshakeCheck.classify(decision, CHECKS)
+                : Rejection.OTHER);
     if (channel.pipeline().get(WebSocketServerProtocolHandler.class) != null) {
-      // WebSocketServerProtocolHandler#exceptionCaught answers 400 and closes (any other exception: closes).
+      // WebSocketServerProtocolHandler#exceptionCaught answers 400 and closes (any other exception:
+      // closes).
       if (thrown instanceof WebSocketHandshakeException) {
         decision.status(400);
       }
@@ -155,12 +175,19 @@ public final class NettyHooks implements ServerHooks {
   private void unsupportedVersion(Channel channel) {
     HttpRequest request = NO_HANDSHAKER.get();
     NO_HANDSHAKER.remove();
-    HandshakeDecision decision = request != null ? decision(channel, request, null)
-        : new HandshakeDecision().server(server(channel)).peer(inet(channel.remoteAddress()))
-            .local(inet(channel.localAddress()));
-    // The 426 goes out as is; only HttpServerKeepAliveHandler, when present, closes after a non-persistent request.
-    boolean keepAlive = request == null || channel.pipeline().get(HttpServerKeepAliveHandler.class) == null
-        || HttpUtil.isKeepAlive(request);
+    HandshakeDecision decision =
+        request != null
+            ? decision(channel, request, null)
+            : new HandshakeDecision()
+                .server(server(channel))
+                .peer(inet(channel.remoteAddress()))
+                .local(inet(channel.localAddress()));
+    // The 426 goes out as is; only HttpServerKeepAliveHandler, when present, closes after a
+    // non-persistent request.
+    boolean keepAlive =
+        request == null
+            || channel.pipeline().get(HttpServerKeepAliveHandler.class) == null
+            || HttpUtil.isKeepAlive(request);
     decision.status(426).upgraded(false).rejection(Rejection.BAD_VERSION).keepAlive(keepAlive);
     telemetry.handshake(decision);
   }
@@ -229,11 +256,15 @@ public final class NettyHooks implements ServerHooks {
     }
   }
 
-  /** A handler or the application asked the channel to close (the transport's own EOF close does not come here). */
+  /**
+   * A handler or the application asked the channel to close (the transport's own EOF close does not
+   * come here).
+   */
   private void pipelineClose(Channel channel) {
     NettyConnection c = connection(channel);
     if (c == null || c.ioFailed) {
-      // After an I/O error the close that handlers then request is a consequence, not the server's decision.
+      // After an I/O error the close that handlers then request is a consequence, not the server's
+      // decision.
       return;
     }
     if (IDLE.get() == channel) {

@@ -3,14 +3,19 @@ package io.wsaudit.agent.instrumentation.netty.v4_1.linked;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.Version;
 
-/** {@code 4.2} from Netty's own version properties, else from the API (4.2 added {@code resolveHandshaker}). */
+/**
+ * {@code 4.2} from Netty's own version properties, else from the API (4.2 added {@code
+ * resolveHandshaker}).
+ */
 final class NettyVersion {
 
   private NettyVersion() {}
 
   static String majorMinor() {
     try {
-      Version v = Version.identify(WebSocketServerHandshakerFactory.class.getClassLoader()).get("netty-codec-http");
+      Version v =
+          Version.identify(WebSocketServerHandshakerFactory.class.getClassLoader())
+              .get("netty-codec-http");
       if (v != null && v.artifactVersion() != null) {
         String[] parts = v.artifactVersion().split("\\.");
         if (parts.length >= 2) {

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reactor Netty (Spring WebFlux) drives Netty's own handshaker, encoder and decoder, so the netty family's hooks
- * serve it unchanged; only {@code websocket.server} differs. A Reactor Netty channel carries the
- * {@code $CONNECTION} attribute ({@code reactor.netty.ReactorNetty#CONNECTION}); the version comes from the
- * reactor-netty-http jar's manifest.
+ * Reactor Netty (Spring WebFlux) drives Netty's own handshaker, encoder and decoder, so the netty
+ * family's hooks serve it unchanged; only {@code websocket.server} differs. A Reactor Netty channel
+ * carries the {@code $CONNECTION} attribute ({@code reactor.netty.ReactorNetty#CONNECTION}); the
+ * version comes from the reactor-netty-http jar's manifest.
  */
 final class ReactorNettyVersion {
 
@@ -25,8 +25,10 @@ final class ReactorNettyVersion {
       return null;
     }
     ClassLoader loader = channel.getClass().getClassLoader();
-    String server = BY_LOADER.computeIfAbsent(loader == null ? ClassLoader.getSystemClassLoader() : loader,
-        ReactorNettyVersion::lookUp);
+    String server =
+        BY_LOADER.computeIfAbsent(
+            loader == null ? ClassLoader.getSystemClassLoader() : loader,
+            ReactorNettyVersion::lookUp);
     return server.isEmpty() ? null : server;
   }
 

@@ -3,8 +3,8 @@ package io.wsaudit.agent.instrumentation.tomcat.v9_0.linked;
 import java.lang.reflect.Method;
 
 /**
- * Reads a {@code javax.websocket.CloseReason} (Tomcat 9) or {@code jakarta.websocket.CloseReason} (10.1, 11.0)
- * reflectively, through the spec's public types, so that one agent serves both.
+ * Reads a {@code javax.websocket.CloseReason} (Tomcat 9) or {@code jakarta.websocket.CloseReason}
+ * (10.1, 11.0) reflectively, through the spec's public types, so that one agent serves both.
  */
 final class CloseReasons {
 

@@ -8,7 +8,8 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
  * The TCP endpoints of a Tomcat connection, from its socket wrapper (never from the request, which
- * {@code RemoteIpValve} may rewrite). The HTTP processor and the upgrade handler share the same wrapper.
+ * {@code RemoteIpValve} may rewrite). The HTTP processor and the upgrade handler share the same
+ * wrapper.
  */
 final class Sockets {
 

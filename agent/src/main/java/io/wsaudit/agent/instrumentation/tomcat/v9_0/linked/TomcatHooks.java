@@ -24,16 +24,17 @@ import org.apache.tomcat.websocket.WsIOException;
 import org.apache.tomcat.websocket.WsSession;
 
 /**
- * Reads Tomcat's objects at the hook points {@code TomcatModule} instruments and reports to telemetry. Compiled
- * against Tomcat 11 but uses only Tomcat's own classes (identical in 9.0, 10.1 and 11.0); the spec's
- * {@code CloseReason} is read through {@link CloseReasons}.
+ * Reads Tomcat's objects at the hook points {@code TomcatModule} instruments and reports to
+ * telemetry. Compiled against Tomcat 11 but uses only Tomcat's own classes (identical in 9.0, 10.1
+ * and 11.0); the spec's {@code CloseReason} is read through {@link CloseReasons}.
  */
 public final class TomcatHooks implements ServerHooks {
 
   /**
-   * The checks Tomcat makes, in its order: {@code WsFilter} passes a request to {@code UpgradeUtil#doUpgrade} only
-   * with {@code Upgrade: websocket} and GET (else the request goes on to the application, usually a 404); then
-   * {@code doUpgrade} checks Connection (400), version (426), key (400) and origin (403). No HTTP version check.
+   * The checks Tomcat makes, in its order: {@code WsFilter} passes a request to {@code
+   * UpgradeUtil#doUpgrade} only with {@code Upgrade: websocket} and GET (else the request goes on
+   * to the application, usually a 404); then {@code doUpgrade} checks Connection (400), version
+   * (426), key (400) and origin (403). No HTTP version check.
    */
   private static final HandshakeCheck[] CHECKS = {
     HandshakeCheck.UPGRADE_WEBSOCKET, HandshakeCheck.METHOD_GET, HandshakeCheck.CONNECTION_UPGRADE,
@@ -42,8 +43,12 @@ public final class TomcatHooks implements ServerHooks {
 
   private final WebSocketTelemetry telemetry;
   private final String server;
-  /** Upgraded sessions the agent tracks; weak, and emptied when Tomcat destroys the upgrade handler. */
-  private final Map<WsSession, TrackedSession> sessions = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * Upgraded sessions the agent tracks; weak, and emptied when Tomcat destroys the upgrade handler.
+   */
+  private final Map<WsSession, TrackedSession> sessions =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   public TomcatHooks(HookContext context) {
     this.telemetry = context.telemetry();
@@ -54,7 +59,8 @@ public final class TomcatHooks implements ServerHooks {
   public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
       case "tomcat.responsePrepared":
-        responsePrepared((Http11Processor) self, (Request) a0, (SocketWrapperBase<?>) a1, (Boolean) a2);
+        responsePrepared(
+            (Http11Processor) self, (Request) a0, (SocketWrapperBase<?>) a1, (Boolean) a2);
         break;
       case "tomcat.sessionOpen":
         sessionOpen((SocketWrapperBase<?>) a0, (WsSession) a1);
@@ -84,12 +90,13 @@ public final class TomcatHooks implements ServerHooks {
   }
 
   /**
-   * Tomcat commits the response to a request that looks like a WebSocket upgrade: the status is final, and so is
-   * {@code keepAlive}. A 101 always keeps the socket ({@code Http11Processor#service} returns {@code UPGRADING}
-   * before it looks at {@code keepAlive}), even when the 101 carries {@code Connection: close} (HTTP/1.0).
+   * Tomcat commits the response to a request that looks like a WebSocket upgrade: the status is
+   * final, and so is {@code keepAlive}. A 101 always keeps the socket ({@code
+   * Http11Processor#service} returns {@code UPGRADING} before it looks at {@code keepAlive}), even
+   * when the 101 carries {@code Connection: close} (HTTP/1.0).
    */
-  private void responsePrepared(Http11Processor processor, Request request, SocketWrapperBase<?> socket,
-      Boolean keepAlive) {
+  private void responsePrepared(
+      Http11Processor processor, Request request, SocketWrapperBase<?> socket, Boolean keepAlive) {
     MimeHeaders mime = request.getMimeHeaders();
     RequestHeaders headers = name -> values(mime, name);
     if (!headers.hasToken("upgrade", "websocket") && headers.first("sec-websocket-key") == null) {
@@ -97,18 +104,19 @@ public final class TomcatHooks implements ServerHooks {
     }
     int status = request.getResponse().getStatus();
     boolean upgraded = status == 101 && processor.isUpgrade();
-    HandshakeDecision decision = new HandshakeDecision()
-        .server(server)
-        .startEpochNanos(startEpochNanos(request))
-        .method(request.method().toString())
-        .path(request.requestURI().toString())
-        .protocol(request.protocol().toString())
-        .status(status)
-        .upgraded(upgraded)
-        .keepAlive(upgraded || Boolean.TRUE.equals(keepAlive))
-        .peer(Sockets.peer(socket))
-        .local(Sockets.local(socket))
-        .headers(headers);
+    HandshakeDecision decision =
+        new HandshakeDecision()
+            .server(server)
+            .startEpochNanos(startEpochNanos(request))
+            .method(request.method().toString())
+            .path(request.requestURI().toString())
+            .protocol(request.protocol().toString())
+            .status(status)
+            .upgraded(upgraded)
+            .keepAlive(upgraded || Boolean.TRUE.equals(keepAlive))
+            .peer(Sockets.peer(socket))
+            .local(Sockets.local(socket))
+            .headers(headers);
     if (!upgraded) {
       decision.rejection(HandshakeCheck.classify(decision, CHECKS));
     }
@@ -125,7 +133,10 @@ public final class TomcatHooks implements ServerHooks {
     }
   }
 
-  /** A socket event other than read/write; before {@code init} (no session yet) the socket names the connection. */
+  /**
+   * A socket event other than read/write; before {@code init} (no session yet) the socket names the
+   * connection.
+   */
   private void dispatch(String event, WsSession session, SocketWrapperBase<?> socket) {
     TrackedSession s = session == null ? null : sessions.get(session);
     if (s == null && socket == null) {
@@ -156,9 +167,9 @@ public final class TomcatHooks implements ServerHooks {
   }
 
   /**
-   * A read failed. End of stream or an I/O error: the peer is gone, and the close frame Tomcat then tries to send
-   * goes nowhere, so it is not counted as a server close. A {@code WsIOException} is a protocol error whose close
-   * frame Tomcat does send.
+   * A read failed. End of stream or an I/O error: the peer is gone, and the close frame Tomcat then
+   * tries to send goes nowhere, so it is not counted as a server close. A {@code WsIOException} is
+   * a protocol error whose close frame Tomcat does send.
    */
   private void readFailed(WsSession session, Throwable thrown) {
     TrackedSession s = session == null ? null : sessions.get(session);
@@ -188,8 +199,9 @@ public final class TomcatHooks implements ServerHooks {
   }
 
   /**
-   * {@code WsSession#onClose} runs for the peer's close frame (from {@code WsFrameBase#processDataControl}, before
-   * Tomcat echoes it) and for read errors; only the first carries a payload noted by {@link #closeFrameIn}.
+   * {@code WsSession#onClose} runs for the peer's close frame (from {@code
+   * WsFrameBase#processDataControl}, before Tomcat echoes it) and for read errors; only the first
+   * carries a payload noted by {@link #closeFrameIn}.
    */
   private void onClose(WsSession session) {
     TrackedSession s = sessions.get(session);
@@ -198,7 +210,9 @@ public final class TomcatHooks implements ServerHooks {
     }
     ByteBuffer payload = s.peerClosePayload.duplicate();
     s.peerClosePayload = null;
-    int code = 1005; // an empty close frame carries no code (RFC 6455 section 7.4.1); Tomcat reports it as 1000
+    int code =
+        1005; // an empty close frame carries no code (RFC 6455 section 7.4.1); Tomcat reports it as
+    // 1000
     String reason = null;
     if (payload.limit() >= 2) {
       code = payload.getShort(0) & 0xFFFF;
@@ -219,7 +233,8 @@ public final class TomcatHooks implements ServerHooks {
     if (code == 1006) {
       code = 1002;
     }
-    // Answering the peer's close frame: the peer closed, no need to walk the stack for the server's reason.
+    // Answering the peer's close frame: the peer closed, no need to walk the stack for the server's
+    // reason.
     String hint = s.peerClosed ? null : CloseCallers.serverCause();
     if (hint != null) {
       telemetry.serverClosing(s.key, hint);
@@ -227,7 +242,9 @@ public final class TomcatHooks implements ServerHooks {
     telemetry.closeFrameSent(s.key, code, CloseReasons.reason(closeReason));
   }
 
-  /** When Tomcat's processing of this request began, on the telemetry clock; 0 (= now) when unknown. */
+  /**
+   * When Tomcat's processing of this request began, on the telemetry clock; 0 (= now) when unknown.
+   */
   private long startEpochNanos(Request request) {
     try {
       long startNanos = request.getStartTimeNanos();
@@ -259,8 +276,10 @@ public final class TomcatHooks implements ServerHooks {
   private static final class TrackedSession {
     final long key;
     volatile boolean transportEnded;
+
     /** The peer's close frame arrived first. */
     volatile boolean peerClosed;
+
     volatile ByteBuffer peerClosePayload;
 
     TrackedSession(long key) {

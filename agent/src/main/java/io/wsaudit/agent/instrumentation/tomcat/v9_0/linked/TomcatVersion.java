@@ -2,7 +2,10 @@ package io.wsaudit.agent.instrumentation.tomcat.v9_0.linked;
 
 import org.apache.catalina.util.ServerInfo;
 
-/** {@code 11.0} from Tomcat's own version ({@code ServerInfo.getServerNumber()}, e.g. 11.0.27.0), or unknown. */
+/**
+ * {@code 11.0} from Tomcat's own version ({@code ServerInfo.getServerNumber()}, e.g. 11.0.27.0), or
+ * unknown.
+ */
 final class TomcatVersion {
 
   private TomcatVersion() {}

@@ -5,7 +5,10 @@ import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import org.xnio.ChannelListener;
 
-/** Close task on an upgraded channel: fills in what the hooks could not see, then ends the connection's record. */
+/**
+ * Close task on an upgraded channel: fills in what the hooks could not see, then ends the
+ * connection's record.
+ */
 final class ChannelGone implements ChannelListener<WebSocketChannel> {
 
   private final WebSocketTelemetry telemetry;
@@ -20,7 +23,8 @@ final class ChannelGone implements ChannelListener<WebSocketChannel> {
   public void handleEvent(WebSocketChannel channel) {
     try {
       if (channel.isCloseInitiatedByRemotePeer()) {
-        // A receive listener of the application's own read the peer's frame; Undertow echoes its code.
+        // A receive listener of the application's own read the peer's frame; Undertow echoes its
+        // code.
         telemetry.closeFrameReceived(key, channel.getCloseCode(), channel.getCloseReason());
       }
       if (IdleTimeouts.timedOut(channel)) {

@@ -5,8 +5,9 @@ import io.undertow.server.protocol.framed.AbstractFramedChannel;
 import java.lang.reflect.Field;
 
 /**
- * Whether Undertow's own idle timeout closed a framed channel. Undertow closes the TCP connection without a close
- * frame and says so only in a TRACE log, so the private flags are read (once resolved; absent fields mean "no").
+ * Whether Undertow's own idle timeout closed a framed channel. Undertow closes the TCP connection
+ * without a close frame and says so only in a TRACE log, so the private flags are read (once
+ * resolved; absent fields mean "no").
  */
 final class IdleTimeouts {
 

@@ -3,7 +3,10 @@ package io.wsaudit.agent.instrumentation.undertow.v2_2.linked;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.servlet.handlers.ServletRequestContext;
 
-/** The exchange behind the current servlet request; a class of its own so core-only servers never load it. */
+/**
+ * The exchange behind the current servlet request; a class of its own so core-only servers never
+ * load it.
+ */
 final class ServletExchanges {
 
   private ServletExchanges() {}

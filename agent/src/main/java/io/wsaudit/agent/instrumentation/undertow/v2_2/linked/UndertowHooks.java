@@ -20,19 +20,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
-/** Reads Undertow's objects at the hook points {@code UndertowModule} instruments and reports to telemetry. */
+/**
+ * Reads Undertow's objects at the hook points {@code UndertowModule} instruments and reports to
+ * telemetry.
+ */
 public final class UndertowHooks implements ServerHooks {
 
-  /** Marks an exchange that reached a WebSocket handshake handler; holds the epoch-nanosecond start. */
+  /**
+   * Marks an exchange that reached a WebSocket handshake handler; holds the epoch-nanosecond start.
+   */
   private static final AttachmentKey<Long> HANDSHAKE_START = AttachmentKey.create(Long.class);
 
   /**
-   * The checks Undertow makes, in its order: the handler (GET), {@code Hybi07/08/13Handshake#matches} (version 7, 8
-   * or 13, and a key), then {@code HttpServerExchange#upgradeChannel} (an Upgrade header).
+   * The checks Undertow makes, in its order: the handler (GET), {@code
+   * Hybi07/08/13Handshake#matches} (version 7, 8 or 13, and a key), then {@code
+   * HttpServerExchange#upgradeChannel} (an Upgrade header).
    */
   private static final HandshakeCheck[] CHECKS = {
-    HandshakeCheck.METHOD_GET, HandshakeCheck.VERSION_HYBI, HandshakeCheck.KEY_PRESENT,
-    HandshakeCheck.UPGRADE_WEBSOCKET, HandshakeCheck.ORIGIN_ALLOWED
+    HandshakeCheck.METHOD_GET,
+    HandshakeCheck.VERSION_HYBI,
+    HandshakeCheck.KEY_PRESENT,
+    HandshakeCheck.UPGRADE_WEBSOCKET,
+    HandshakeCheck.ORIGIN_ALLOWED
   };
 
   private final WebSocketTelemetry telemetry;
@@ -59,7 +68,8 @@ public final class UndertowHooks implements ServerHooks {
         channelOpen((WebSocketChannel) self);
         break;
       case "undertow.sendClose":
-        serverCloseFrame((WebSocketChannel) a0, ((CloseMessage) a1).getCode(), ((CloseMessage) a1).getReason());
+        serverCloseFrame(
+            (WebSocketChannel) a0, ((CloseMessage) a1).getCode(), ((CloseMessage) a1).getReason());
         break;
       case "undertow.sendEmptyClose":
         // An empty close frame carries no code; RFC 6455 section 7.4.1 names that 1005.
@@ -81,36 +91,43 @@ public final class UndertowHooks implements ServerHooks {
   }
 
   private void handshakeStart(HttpServerExchange exchange) {
-    if (exchange != null && isUpgradeAttempt(exchange) && exchange.getAttachment(HANDSHAKE_START) == null) {
+    if (exchange != null
+        && isUpgradeAttempt(exchange)
+        && exchange.getAttachment(HANDSHAKE_START) == null) {
       exchange.putAttachment(HANDSHAKE_START, telemetry.now());
     }
   }
 
-  /** Undertow has decided: the status is final and {@code isPersistent()} says whether the connection survives. */
+  /**
+   * Undertow has decided: the status is final and {@code isPersistent()} says whether the
+   * connection survives.
+   */
   private void exchangeComplete(HttpServerExchange exchange) {
     Long start = exchange.removeAttachment(HANDSHAKE_START);
     if (start == null) {
       return;
     }
     int status = exchange.getStatusCode();
-    HandshakeDecision decision = new HandshakeDecision()
-        .server(server)
-        .startEpochNanos(start)
-        .method(exchange.getRequestMethod().toString())
-        .path(exchange.getRequestURI())
-        .protocol(exchange.getProtocol().toString())
-        .status(status)
-        .upgraded(status == 101)
-        .keepAlive(exchange.isPersistent())
-        .peer(exchange.getConnection().getPeerAddress(InetSocketAddress.class))
-        .local(exchange.getConnection().getLocalAddress(InetSocketAddress.class))
-        .headers(headers(exchange));
+    HandshakeDecision decision =
+        new HandshakeDecision()
+            .server(server)
+            .startEpochNanos(start)
+            .method(exchange.getRequestMethod().toString())
+            .path(exchange.getRequestURI())
+            .protocol(exchange.getProtocol().toString())
+            .status(status)
+            .upgraded(status == 101)
+            .keepAlive(exchange.isPersistent())
+            .peer(exchange.getConnection().getPeerAddress(InetSocketAddress.class))
+            .local(exchange.getConnection().getLocalAddress(InetSocketAddress.class))
+            .headers(headers(exchange));
     if (!decision.upgraded()) {
       decision.rejection(HandshakeCheck.classify(decision, CHECKS));
     }
     telemetry.handshake(decision);
     if (decision.upgraded() && !exchange.isPersistent()) {
-      // HttpReadListener closes a non-persistent exchange's connection right after this, 101 or not, and the
+      // HttpReadListener closes a non-persistent exchange's connection right after this, 101 or
+      // not, and the
       // WebSocket channel is never created (HTTP/1.0 without "Connection: keep-alive").
       long key = decision.connectionKey();
       telemetry.serverClosing(key, Cause.KEEP_ALIVE);
@@ -150,8 +167,8 @@ public final class UndertowHooks implements ServerHooks {
   }
 
   /**
-   * The peer's FIN ({@code lastDataRead}, after which Undertow pretends a 1001 close arrived) or a failed read (a
-   * reset), before any close frame.
+   * The peer's FIN ({@code lastDataRead}, after which Undertow pretends a 1001 close arrived) or a
+   * failed read (a reset), before any close frame.
    */
   private void transportEnded(WebSocketChannel channel, String cause) {
     if (!channel.isCloseFrameReceived() && !channel.isCloseFrameSent()) {

@@ -14,8 +14,10 @@ class RequestHeadTest {
 
   @Test
   void keepsEveryValueOfARepeatedHeaderInArrivalOrderAndLeavesTheBufferAlone() {
-    ByteBuffer buf = bytes("GET /ws?x=1 HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 1.1.1.1\r\nconnection: Upgrade\r\n"
-        + "X-Forwarded-For: 2.2.2.2\r\n\r\n\u0081\u0085frame");
+    ByteBuffer buf =
+        bytes(
+            "GET /ws?x=1 HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 1.1.1.1\r\nconnection: Upgrade\r\n"
+                + "X-Forwarded-For: 2.2.2.2\r\n\r\n\u0081\u0085frame");
     int position = buf.position();
     RequestHead head = RequestHead.parse(buf);
     assertThat(buf.position()).isEqualTo(position);
@@ -37,17 +39,24 @@ class RequestHeadTest {
     assertThat(classify("GET /ws HTTP/2.0\r\n" + KEY + "Sec-WebSocket-Version: 13\r\n\r\n"))
         .isEqualTo(Rejection.HTTP_VERSION);
     assertThat(classify("GET /ws HTTP/1.1\r\n" + KEY + "\r\n")).isEqualTo(Rejection.BAD_VERSION);
-    assertThat(classify("GET /ws HTTP/1.1\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: \r\n\r\n"))
+    assertThat(
+            classify(
+                "GET /ws HTTP/1.1\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: \r\n\r\n"))
         .isEqualTo(Rejection.MISSING_KEY);
     // Everything the server checks passed: a subprotocol mismatch or the application's own refusal.
-    assertThat(classify("GET /ws HTTP/1.1\r\n" + KEY + "Sec-WebSocket-Version: 13\r\n\r\n")).isEqualTo(Rejection.OTHER);
+    assertThat(classify("GET /ws HTTP/1.1\r\n" + KEY + "Sec-WebSocket-Version: 13\r\n\r\n"))
+        .isEqualTo(Rejection.OTHER);
     assertThat(classify("GARBAGE\r\n\r\n")).isEqualTo(Rejection.OTHER);
   }
 
   private static String classify(String request) {
     RequestHead head = RequestHead.parse(bytes(request));
-    HandshakeDecision d = new HandshakeDecision().method(head.method).protocol(head.protocol).headers(head)
-        .status(404);
+    HandshakeDecision d =
+        new HandshakeDecision()
+            .method(head.method)
+            .protocol(head.protocol)
+            .headers(head)
+            .status(404);
     return JavaWebSocketHooks.classify(d, head);
   }
 
