@@ -35,7 +35,7 @@ command="${BENCH_SKIP_BUILD:+BENCH_SKIP_BUILD=1 }./bench/run.sh ${all_args[*]}"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-  modules=contract
+  modules=contract,testkit
   $run_agent && modules+=,agent
   $run_operator && modules+=,operator
   ./mvnw -B -q install -DskipTests -pl "$modules"

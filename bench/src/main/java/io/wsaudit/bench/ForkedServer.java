@@ -1,83 +1,51 @@
 package io.wsaudit.bench;
 
-import java.io.BufferedReader;
+import io.wsaudit.testkit.process.ForkedJvm;
+import io.wsaudit.testkit.process.Ports;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** One bench server in a JVM of its own, on a port the bench chose, with stdin for commands. */
 public final class ForkedServer implements AutoCloseable {
 
-  private final Process process;
-  private final long startNanos;
-  private final int port;
-  private final List<String> output = new CopyOnWriteArrayList<>();
-  private final BlockingQueue<String> heapLines = new LinkedBlockingQueue<>();
-  private final Thread reader;
+  private static final String HEAP = "HEAP used=";
 
-  private ForkedServer(Process process, long startNanos, int port) {
-    this.process = process;
-    this.startNanos = startNanos;
+  private final ForkedJvm jvm;
+  private final int port;
+  private final BlockingQueue<String> heapLines;
+
+  private ForkedServer(ForkedJvm jvm, int port, BlockingQueue<String> heapLines) {
+    this.jvm = jvm;
     this.port = port;
-    this.reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  if (output.size() < 2_000) {
-                    output.add(line);
-                  }
-                  if (line.startsWith("HEAP used=")) {
-                    heapLines.add(line.substring("HEAP used=".length()).trim());
-                  }
-                }
-              } catch (IOException ignored) {
-                // process ended
-              }
-            },
-            "forked-output");
-    reader.setDaemon(true);
-    reader.start();
+    this.heapLines = heapLines;
   }
 
   /** Starts the server; the clock for startup time starts just before the process is created. */
   public static ForkedServer start(
       ServerKind kind, List<String> jvmArgs, Map<String, String> env, String classPath)
       throws IOException {
-    int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.addAll(jvmArgs);
-    command.add("-cp");
-    command.add(classPath);
-    command.add(kind.mainClass().getName());
-    command.add(Integer.toString(port));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().remove("JAVA_TOOL_OPTIONS");
-    pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("WSAUDIT_"));
-    pb.environment().putAll(env);
-    long start = System.nanoTime();
-    return new ForkedServer(pb.start(), start, port);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    int port = Ports.free();
+    BlockingQueue<String> heapLines = new LinkedBlockingQueue<>();
+    ForkedJvm jvm =
+        ForkedJvm.builder(kind.name(), kind.mainClass().getName())
+            .jvmArg("-Xmx512m")
+            .jvmArgs(jvmArgs)
+            .classPath(classPath)
+            .args(List.of(Integer.toString(port)))
+            .env(env)
+            .onLine(
+                line -> {
+                  if (line.startsWith(HEAP)) {
+                    heapLines.add(line.substring(HEAP.length()).trim());
+                  }
+                })
+            .start();
+    return new ForkedServer(jvm, port, heapLines);
   }
 
   public int port() {
@@ -85,15 +53,15 @@ public final class ForkedServer implements AutoCloseable {
   }
 
   public long startNanos() {
-    return startNanos;
+    return jvm.startNanos();
   }
 
   public boolean isAlive() {
-    return process.isAlive();
+    return jvm.isAlive();
   }
 
   public long pid() {
-    return process.pid();
+    return jvm.pid();
   }
 
   /**
@@ -101,23 +69,16 @@ public final class ForkedServer implements AutoCloseable {
    * if unknown.
    */
   public long cpuNanos() {
-    return process
-        .toHandle()
-        .info()
-        .totalCpuDuration()
-        .map(java.time.Duration::toNanos)
-        .orElse(-1L);
+    return jvm.cpuNanos();
   }
 
   public List<String> output() {
-    return new ArrayList<>(output);
+    return jvm.output();
   }
 
   /** Heap in use after forced full GCs, as the server measured it itself. */
   public long heapAfterGc() throws IOException, InterruptedException {
-    OutputStream in = process.getOutputStream();
-    in.write("heap\n".getBytes(StandardCharsets.UTF_8));
-    in.flush();
+    jvm.send("heap");
     String value = heapLines.poll(60, TimeUnit.SECONDS);
     if (value == null) {
       throw new IOException("server did not report its heap:\n" + String.join("\n", output()));
@@ -128,15 +89,6 @@ public final class ForkedServer implements AutoCloseable {
   /** SIGTERM (the agents flush in their shutdown hooks), then forcibly; bounded. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-      reader.join(2_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    jvm.stop(Duration.ofSeconds(20));
   }
 }

@@ -1,10 +1,8 @@
 package io.wsaudit.bench.operator;
 
 import io.wsaudit.bench.Histogram;
-import java.io.BufferedReader;
-import java.io.File;
+import io.wsaudit.testkit.process.ForkedJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,47 +27,26 @@ public final class ForkedOperator implements AutoCloseable {
       Pattern.compile("OTLP/HTTP (\\d+), OTLP/gRPC (\\d+), health and metrics (\\d+)");
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
-  private final Process process;
-  private final List<String> output = new CopyOnWriteArrayList<>();
-  private final long startNanos = System.nanoTime();
+  private final ForkedJvm jvm;
   private int opsPort = -1;
 
-  private ForkedOperator(Process process) {
-    this.process = process;
-    Thread reader =
-        new Thread(
-            () -> {
-              try (var in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  output.add(line);
-                }
-              } catch (IOException ignored) {
-                // The process ended.
-              }
-            },
-            "forked-operator-output");
-    reader.setDaemon(true);
-    reader.start();
+  private ForkedOperator(ForkedJvm jvm) {
+    this.jvm = jvm;
   }
 
   public static ForkedOperator start(Path jar, Path kubeconfig, List<String> jvmArgs)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmArgs);
-    cmd.add("-jar");
-    cmd.add(jar.toString());
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null"));
-    pb.environment().put("KUBECONFIG", kubeconfig.toString());
-    pb.environment().put("WSAUDIT_BIND_ADDRESS", "127.0.0.1");
-    pb.environment().put("WSAUDIT_OTLP_HTTP_PORT", "0");
-    pb.environment().put("WSAUDIT_OTLP_GRPC_PORT", "0");
-    pb.environment().put("WSAUDIT_HTTP_PORT", "0");
-    return new ForkedOperator(pb.start());
+    return new ForkedOperator(
+        ForkedJvm.jar("operator", jar)
+            .jvmArgs(jvmArgs)
+            .env(
+                Map.of(
+                    "KUBECONFIG", kubeconfig.toString(),
+                    "WSAUDIT_BIND_ADDRESS", "127.0.0.1",
+                    "WSAUDIT_OTLP_HTTP_PORT", "0",
+                    "WSAUDIT_OTLP_GRPC_PORT", "0",
+                    "WSAUDIT_HTTP_PORT", "0"))
+            .start());
   }
 
   /**
@@ -82,11 +58,11 @@ public final class ForkedOperator implements AutoCloseable {
         "operator started (its output: " + tail() + ")",
         atMost,
         () -> {
-          if (!process.isAlive()) {
+          if (!jvm.isAlive()) {
             throw new IllegalStateException(
-                "operator exited " + process.exitValue() + ": " + tail());
+                "operator exited " + jvm.process().exitValue() + ": " + tail());
           }
-          for (String line : output) {
+          for (String line : jvm.output()) {
             Matcher m = STARTED.matcher(line);
             if (m.find()) {
               opsPort = Integer.parseInt(m.group(3));
@@ -116,11 +92,11 @@ public final class ForkedOperator implements AutoCloseable {
             return false;
           }
         });
-    return (System.nanoTime() - startNanos) / 1e6;
+    return (System.nanoTime() - jvm.startNanos()) / 1e6;
   }
 
   public long pid() {
-    return process.pid();
+    return jvm.pid();
   }
 
   public int opsPort() {
@@ -140,13 +116,13 @@ public final class ForkedOperator implements AutoCloseable {
   }
 
   public Histogram histogram() {
-    return Histogram.of(process.pid());
+    return Histogram.of(jvm.pid());
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process p =
-        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command)
+        new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), command)
             .redirectErrorStream(true)
             .start();
     byte[] out = p.getInputStream().readAllBytes();
@@ -159,16 +135,12 @@ public final class ForkedOperator implements AutoCloseable {
   }
 
   public String tail() {
-    List<String> l = List.copyOf(output);
+    List<String> l = jvm.output();
     return String.join("\n", l.subList(Math.max(0, l.size() - 15), l.size()));
   }
 
   @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(15, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
+  public void close() {
+    jvm.close();
   }
 }

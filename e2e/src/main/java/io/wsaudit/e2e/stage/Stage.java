@@ -1,24 +1,10 @@
 package io.wsaudit.e2e.stage;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.wsaudit.e2e.nginx.IngressNginxController;
 import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.operator.WsAuditOperator;
@@ -26,18 +12,17 @@ import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.config.OperatorConfig;
+import io.wsaudit.testkit.kube.Backend;
+import io.wsaudit.testkit.kube.KubeFixtures;
+import io.wsaudit.testkit.kube.MockApiServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 
 /**
  * One run's world: the embedded API server stand-in (Fabric8's mock server in CRUD mode — not a
@@ -59,56 +44,16 @@ public final class Stage implements AutoCloseable {
   /** One sample application as the cluster knows it. */
   public record App(String service, String pod, String host, int port) {}
 
-  private final KubernetesMockServer server;
+  private final MockApiServer api;
   private final KubernetesClient client;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private WsAuditOperator operator;
   private IngressNginxController controller;
   private Path nginxDir;
 
-  private static final java.util.logging.Logger MOCK_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-  /**
-   * Fabric8's mock API server in CRUD mode on 127.0.0.1, a free port (its per-request log lines
-   * silenced).
-   */
-  public static KubernetesMockServer crudApiServer() throws IOException {
-    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
-    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
-    return server;
-  }
-
-  private Stage() throws IOException {
-    server = crudApiServer();
-    // The one request the CRUD mock cannot store (JOSDK may ask before leader election): answer as
-    // for an admin.
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .addNewResourceRule()
-                .withApiGroups("*")
-                .withResources("*")
-                .withVerbs("*")
-                .endResourceRule()
-                .withIncomplete(false)
-                .endStatus()
-                .build())
-        .always();
-    client = server.createClient();
+  private Stage() {
+    api = MockApiServer.startAsAdmin();
+    client = api.client();
   }
 
   /**
@@ -162,146 +107,28 @@ public final class Stage implements AutoCloseable {
       Map<String, String> chatAnnotations,
       List<App> chatApps,
       App control,
-      Map<String, String> controllerConfig)
-      throws IOException {
-    try (InputStream crd =
+      Map<String, String> controllerConfig) {
+    api.withCrd(
         WsAuditOperator.class.getResourceAsStream(
-            "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(
-              client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
-          .create();
-    }
+            "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml"));
     for (String ns : List.of(NS, CONTROLLER_NS)) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
+      KubeFixtures.namespace(client, ns);
     }
-    client
-        .network()
-        .v1()
-        .ingressClasses()
-        .resource(
-            new IngressClassBuilder()
-                .withNewMetadata()
-                .withName("nginx")
-                .endMetadata()
-                .withNewSpec()
-                .withController("k8s.io/ingress-nginx")
-                .endSpec()
-                .build())
-        .create();
-    client
-        .configMaps()
-        .inNamespace(CONTROLLER_NS)
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(CONFIGMAP)
-                .withNamespace(CONTROLLER_NS)
-                .endMetadata()
-                .withData(controllerConfig)
-                .build())
-        .create();
+    KubeFixtures.ingressClass(client, "nginx", "k8s.io/ingress-nginx");
+    KubeFixtures.configMap(client, CONTROLLER_NS, CONFIGMAP, controllerConfig);
     List<App> all = new ArrayList<>(chatApps);
     if (control != null) {
       all.add(control);
     }
     for (App app : all) {
-      describe(app);
+      // A Pod (IP 127.0.0.1), its Service and the EndpointSlice listing the app's real port.
+      KubeFixtures.backend(
+          client, new Backend(NS, app.service(), app.pod(), "127.0.0.1", app.port()));
     }
     ingress(INGRESS, chatAnnotations, chatApps);
     if (control != null) {
       ingress(CONTROL_INGRESS, Map.of(), List.of(control));
     }
-  }
-
-  /** A Pod (IP 127.0.0.1), its Service and the EndpointSlice listing the app's real port. */
-  private void describe(App app) {
-    var pod =
-        client
-            .pods()
-            .inNamespace(NS)
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName(app.pod())
-                    .withNamespace(NS)
-                    .addToLabels("app", app.service())
-                    .endMetadata()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("app")
-                    .withImage("example/" + app.service() + ":1")
-                    .endContainer()
-                    .endSpec()
-                    .build())
-            .create();
-    client
-        .pods()
-        .inNamespace(NS)
-        .resource(
-            new PodBuilder(pod)
-                .withNewStatus()
-                .withPhase("Running")
-                .withPodIP("127.0.0.1")
-                .addNewPodIP("127.0.0.1")
-                .endStatus()
-                .build())
-        .updateStatus();
-    client
-        .services()
-        .inNamespace(NS)
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName(app.service())
-                .withNamespace(NS)
-                .endMetadata()
-                .withNewSpec()
-                .addToSelector("app", app.service())
-                .addNewPort()
-                .withName("http")
-                .withPort(80)
-                .withNewTargetPort(app.port())
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
-    client
-        .discovery()
-        .v1()
-        .endpointSlices()
-        .inNamespace(NS)
-        .resource(
-            new EndpointSliceBuilder()
-                .withNewMetadata()
-                .withName(app.service() + "-x7k2p")
-                .withNamespace(NS)
-                .addToLabels("kubernetes.io/service-name", app.service())
-                .endMetadata()
-                .withAddressType("IPv4")
-                .addNewEndpoint()
-                .withAddresses("127.0.0.1")
-                .withNewConditions()
-                .withReady(true)
-                .endConditions()
-                .withNewTargetRef()
-                .withKind("Pod")
-                .withName(app.pod())
-                .withNamespace(NS)
-                .endTargetRef()
-                .endEndpoint()
-                .addNewPort()
-                .withName("http")
-                .withPort(app.port())
-                .endPort()
-                .build())
-        .create();
   }
 
   private void ingress(String name, Map<String, String> annotations, List<App> apps) {
@@ -412,8 +239,7 @@ public final class Stage implements AutoCloseable {
             // best effort
           }
         });
-    client.close();
-    server.destroy();
+    api.close();
     deleteTree(nginxDir);
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.wsaudit.testkit.kube.KubeFixtures;
+import io.wsaudit.testkit.kube.MockApiServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,25 +46,12 @@ class IngressNginxControllerTest {
           ex.close();
         });
     upstream.start();
-    KubernetesMockServer server = io.wsaudit.e2e.stage.Stage.crudApiServer();
-    KubernetesClient client = server.createClient();
+    MockApiServer api = MockApiServer.start();
+    KubernetesClient client = api.client();
     IngressNginxController controller = null;
     java.nio.file.Path dir = Files.createTempDirectory("wsaudit-e2e-model-test");
     try {
-      client
-          .network()
-          .v1()
-          .ingressClasses()
-          .resource(
-              new IngressClassBuilder()
-                  .withNewMetadata()
-                  .withName("nginx")
-                  .endMetadata()
-                  .withNewSpec()
-                  .withController("k8s.io/ingress-nginx")
-                  .endSpec()
-                  .build())
-          .create();
+      KubeFixtures.ingressClass(client, "nginx", "k8s.io/ingress-nginx");
       client.services().inNamespace("shop").resource(IngressNginxModelTest.service("a")).create();
       client
           .discovery()
@@ -127,8 +114,7 @@ class IngressNginxControllerTest {
       if (controller != null) {
         controller.close();
       }
-      client.close();
-      server.destroy();
+      api.close();
       upstream.stop(0);
       io.wsaudit.e2e.stage.Stage.deleteTree(dir);
     }
