@@ -95,7 +95,11 @@ public final class ForkedJvm implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
+        if (!reader.isAlive() && left > 0) {
+          // The output has ended: the process is exiting, so no line can come any more.
+          awaitQuietly(left);
+        }
+        if (left <= 0 || !reader.isAlive()) {
           String why =
               process.isAlive() ? "no line matched " + pattern + " in " + timeout : "exited";
           throw new IllegalStateException(name + ": " + why + "\n" + String.join("\n", output));
@@ -107,6 +111,14 @@ public final class ForkedJvm implements AutoCloseable {
           throw new IllegalStateException(name + ": interrupted", e);
         }
       }
+    }
+  }
+
+  private void awaitQuietly(long nanos) {
+    try {
+      process.waitFor(nanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,0 +1,19 @@
+package io.wsaudit.testkit.process;
+
+/** The child of {@link ForkedJvmTest}: reports what it was given, then waits for "exit". */
+public final class ChildMain {
+  public static void main(String[] args) throws Exception {
+    System.out.println("ARGS " + String.join(",", args));
+    System.out.println("OTEL_SERVICE_NAME=" + System.getenv("OTEL_SERVICE_NAME"));
+    System.out.println("WSAUDIT_LEAK=" + System.getenv("WSAUDIT_LEAK"));
+    System.out.println("READY");
+    var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.equals("exit")) {
+        System.exit(3);
+      }
+      System.out.println("GOT " + line);
+    }
+  }
+}
