@@ -1,18 +1,14 @@
 package io.wsaudit.operator.testing;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.testkit.kube.Backend;
+import io.wsaudit.testkit.kube.KubeFixtures;
 import java.util.List;
 import java.util.Map;
 
@@ -32,102 +28,14 @@ public final class Cluster {
   }
 
   public void ingressClass(String name, String controller) {
-    client
-        .network()
-        .v1()
-        .ingressClasses()
-        .resource(
-            new IngressClassBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
-                .withNewSpec()
-                .withController(controller)
-                .endSpec()
-                .build())
-        .create();
+    KubeFixtures.ingressClass(client, name, controller);
   }
 
   /**
    * A pod with this IP behind a Service of the same name, listed in that Service's EndpointSlice.
    */
   public void app(String name, String podIp) {
-    String pod = name + "-0";
-    var created =
-        client
-            .pods()
-            .inNamespace(NS)
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName(pod)
-                    .withNamespace(NS)
-                    .addToLabels("app", name)
-                    .endMetadata()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("app")
-                    .withImage("example/chat:1")
-                    .endContainer()
-                    .endSpec()
-                    .build())
-            .create();
-    // Status goes through the status subresource, as the kubelet writes it.
-    client
-        .pods()
-        .inNamespace(NS)
-        .resource(
-            new PodBuilder(created)
-                .withNewStatus()
-                .withPhase("Running")
-                .withPodIP(podIp)
-                .addNewPodIP(podIp)
-                .endStatus()
-                .build())
-        .updateStatus();
-    client
-        .services()
-        .inNamespace(NS)
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NS)
-                .endMetadata()
-                .withNewSpec()
-                .addToSelector("app", name)
-                .addNewPort()
-                .withPort(80)
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
-    client
-        .discovery()
-        .v1()
-        .endpointSlices()
-        .inNamespace(NS)
-        .resource(
-            new EndpointSliceBuilder()
-                .withNewMetadata()
-                .withName(name + "-abcde")
-                .withNamespace(NS)
-                .addToLabels("kubernetes.io/service-name", name)
-                .endMetadata()
-                .withAddressType("IPv4")
-                .addNewEndpoint()
-                .withAddresses(podIp)
-                .withNewTargetRef()
-                .withKind("Pod")
-                .withName(pod)
-                .withNamespace(NS)
-                .endTargetRef()
-                .endEndpoint()
-                .addNewPort()
-                .withPort(8080)
-                .endPort()
-                .build())
-        .create();
+    KubeFixtures.backend(client, Backend.of(NS, name, podIp));
   }
 
   public Ingress ingress(
@@ -137,56 +45,11 @@ public final class Cluster {
       String service,
       Map<String, String> annotations,
       Map<String, String> labels) {
-    return client
-        .network()
-        .v1()
-        .ingresses()
-        .inNamespace(NS)
-        .resource(
-            new IngressBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NS)
-                .withAnnotations(annotations)
-                .withLabels(labels)
-                .endMetadata()
-                .withNewSpec()
-                .withIngressClassName(className)
-                .addNewRule()
-                .withHost(host)
-                .withNewHttp()
-                .addNewPath()
-                .withPath("/")
-                .withPathType("Prefix")
-                .withNewBackend()
-                .withNewService()
-                .withName(service)
-                .withNewPort()
-                .withNumber(80)
-                .endPort()
-                .endService()
-                .endBackend()
-                .endPath()
-                .endHttp()
-                .endRule()
-                .endSpec()
-                .build())
-        .create();
+    return KubeFixtures.ingress(client, NS, name, className, host, service, annotations, labels);
   }
 
   public void controllerConfigMap(Map<String, String> data) {
-    client
-        .configMaps()
-        .inNamespace("ingress-nginx")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("ingress-nginx-controller")
-                .withNamespace("ingress-nginx")
-                .endMetadata()
-                .withData(data)
-                .build())
-        .create();
+    KubeFixtures.configMap(client, "ingress-nginx", "ingress-nginx-controller", data);
   }
 
   public WebSocketAuditPolicy policy(

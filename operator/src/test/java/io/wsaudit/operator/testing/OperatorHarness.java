@@ -3,27 +3,17 @@ package io.wsaudit.operator.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.correlation.ClusterIndex;
-import java.io.InputStream;
-import java.net.InetAddress;
+import io.wsaudit.testkit.kube.MockApiServer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -38,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class OperatorHarness implements BeforeEachCallback, AfterEachCallback {
 
   private final UnaryOperator<OperatorConfig> configure;
-  private KubernetesMockServer server;
+  private MockApiServer api;
   private KubernetesClient client;
   private WsAuditOperator operator;
   private Cluster cluster;
@@ -64,48 +54,13 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
-    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
-    // CRUD for everything, except the one request the CRUD mock cannot serve: JOSDK's check of its
-    // Lease rights
-    // before leader election (a SelfSubjectRulesReview has no name to store it under). Answer as
-    // for an admin.
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .addNewResourceRule()
-                .withApiGroups("*")
-                .withResources("*")
-                .withVerbs("*")
-                .endResourceRule()
-                .withIncomplete(false)
-                .endStatus()
-                .build())
-        .always();
-    client = server.createClient();
-    try (InputStream crd =
-        getClass()
-            .getResourceAsStream("/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(
-              client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
-          .create();
-    }
+    api =
+        MockApiServer.startAsAdmin()
+            .withCrd(
+                getClass()
+                    .getResourceAsStream(
+                        "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml"));
+    client = api.client();
     cluster = new Cluster(client);
     cluster.ingressClass("nginx", "k8s.io/ingress-nginx");
     cluster.ingressClass("traefik", "traefik.io/ingress-controller");
@@ -114,8 +69,7 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
 
   /** Starts one more operator process-alike (a second replica) against the same API server. */
   public WsAuditOperator startReplica(UnaryOperator<OperatorConfig> configure) throws Exception {
-    WsAuditOperator replica =
-        new WsAuditOperator(configure.apply(testDefaults()), server.createClient());
+    WsAuditOperator replica = new WsAuditOperator(configure.apply(testDefaults()), api.newClient());
     replicas.add(replica);
     return replica.start();
   }
@@ -126,23 +80,14 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     if (operator != null) {
       operator.close();
     }
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      try {
-        server.destroy();
-      } catch (IllegalStateException e) {
-        // "Unable to close MockWebServer": a watch connection outlived the test by a moment on a
-        // loaded machine.
-        // Nothing the test checks depends on it, and the next test gets its own server.
-      }
+    if (api != null) {
+      api.close();
     }
   }
 
   /** The mock API server, e.g. to read the requests it received ({@code takeRequest}). */
   public KubernetesMockServer server() {
-    return server;
+    return api.server();
   }
 
   public KubernetesClient client() {

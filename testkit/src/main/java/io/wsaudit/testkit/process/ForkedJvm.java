@@ -166,7 +166,11 @@ public final class ForkedJvm implements AutoCloseable {
         : Optional.empty();
   }
 
-  /** SIGTERM (shutdown hooks run: agents flush), then forcibly after {@code grace}; bounded. */
+  /**
+   * SIGTERM (shutdown hooks run: agents flush), then forcibly after {@code grace}; bounded. What
+   * the child prints after the signal is not read: {@link Process#destroy()} closes our end of its
+   * pipes (and its stdin). To see a shutdown's output, ask the child to exit instead.
+   */
   public void stop(Duration grace) {
     process.destroy();
     try {

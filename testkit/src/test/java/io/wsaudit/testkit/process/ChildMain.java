@@ -4,6 +4,19 @@ package io.wsaudit.testkit.process;
 public final class ChildMain {
   public static void main(String[] args) throws Exception {
     System.out.println("ARGS " + String.join(",", args));
+    if (args.length == 2 && args[0].equals("--hook-file")) {
+      java.nio.file.Path marker = java.nio.file.Path.of(args[1]);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      java.nio.file.Files.writeString(marker, "hook ran");
+                    } catch (java.io.IOException ignored) {
+                      // the test fails on the missing file
+                    }
+                  }));
+    }
     System.out.println("OTEL_SERVICE_NAME=" + System.getenv("OTEL_SERVICE_NAME"));
     System.out.println("WSAUDIT_LEAK=" + System.getenv("WSAUDIT_LEAK"));
     System.out.println("READY");
