@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.nginx.NginxProcess;
-import java.io.BufferedReader;
+import io.wsaudit.testkit.process.ClassPaths;
+import io.wsaudit.testkit.process.ForkedJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,44 +29,21 @@ class DemoProcessTest {
     }
   }
 
-  private static Process start(List<String> output) throws IOException {
-    String cp =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dwsaudit.agent.jar=" + ForkedApp.agentJar(),
-                "-cp",
-                cp,
-                Demo.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  output.add(line);
-                }
-              } catch (IOException ignored) {
-                // ended
-              }
-            },
-            "demo-output");
-    reader.setDaemon(true);
-    reader.start();
-    return p;
+  /** The demo as demo.sh starts it, but with none of this machine's OTEL_/WSAUDIT_ variables. */
+  private static ForkedJvm start() throws IOException {
+    return ForkedJvm.builder("demo", Demo.class.getName())
+        .jvmArg("-Dwsaudit.agent.jar=" + ForkedApp.agentJar())
+        .classPath(ClassPaths.current())
+        .start();
   }
 
   @Test
   void runsToItsSummaryAndStopsEverything() throws Exception {
-    List<String> out = new CopyOnWriteArrayList<>();
-    Process p = start(out);
+    ForkedJvm demo = start();
+    Process p = demo.process();
     try {
-      assertThat(p.waitFor(150, TimeUnit.SECONDS)).as(String.join("\n", out)).isTrue();
+      assertThat(p.waitFor(150, TimeUnit.SECONDS)).as(String.join("\n", demo.output())).isTrue();
+      List<String> out = demo.output();
       List<ProcessHandle> left = p.descendants().filter(ProcessHandle::isAlive).toList();
       assertThat(p.exitValue()).as(String.join("\n", out)).isZero();
       assertThat(left).isEmpty();
@@ -93,14 +67,14 @@ class DemoProcessTest {
 
   @Test
   void stoppedMidwayLeavesNoProcessBehind() throws Exception {
-    List<String> out = new CopyOnWriteArrayList<>();
-    Process p = start(out);
+    ForkedJvm demo = start();
+    Process p = demo.process();
     List<ProcessHandle> children = List.of();
     try {
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> out.stream().anyMatch(l -> l.contains("phase 1")) || !p.isAlive());
+          .until(() -> demo.output().stream().anyMatch(l -> l.contains("phase 1")) || !p.isAlive());
       children = p.descendants().toList();
       // the two apps and nginx (master and worker)
       assertThat(children).hasSizeGreaterThanOrEqualTo(3);
