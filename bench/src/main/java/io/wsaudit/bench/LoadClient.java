@@ -5,16 +5,19 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The load client: the JDK's {@link java.net.http.WebSocket}, one shared {@link HttpClient}. Every
@@ -23,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class LoadClient implements AutoCloseable {
 
   static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final String MESSAGE = "ping-0123456789";
+  static final String MESSAGE = "ping-0123456789";
 
   private final HttpClient http;
   private final ExecutorService workers =
@@ -40,6 +43,21 @@ public final class LoadClient implements AutoCloseable {
 
   static URI uri(int port) {
     return URI.create("ws://127.0.0.1:" + port + "/ws");
+  }
+
+  /** One handshake, bounded by {@link #TIMEOUT}. */
+  WebSocket connect(int port, WsListener listener) throws Exception {
+    return connectAsync(port, listener).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Client close first, then the server's close frame, each bounded by {@link #TIMEOUT}. */
+  private static void closeAndAwait(WebSocket ws, WsListener conn) throws Exception {
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    conn.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private CompletableFuture<WebSocket> connectAsync(int port, WsListener listener) {
+    return http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri(port), listener);
   }
 
   /**
@@ -60,12 +78,8 @@ public final class LoadClient implements AutoCloseable {
   /** One connection: open, one echo, close (client first, waiting for the server's close frame). */
   public long cycle(int port) throws Exception {
     long t0 = System.nanoTime();
-    Conn conn = new Conn();
-    WebSocket ws =
-        http.newWebSocketBuilder()
-            .connectTimeout(TIMEOUT)
-            .buildAsync(uri(port), conn)
-            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    WsListener conn = new WsListener();
+    WebSocket ws = connect(port, conn);
     long handshake = System.nanoTime() - t0;
     try {
       CompletableFuture<String> echo = conn.nextText();
@@ -74,8 +88,7 @@ public final class LoadClient implements AutoCloseable {
       if (!MESSAGE.equals(got)) {
         throw new IllegalStateException("echo was " + got);
       }
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      conn.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      closeAndAwait(ws, conn);
     } catch (Exception e) {
       ws.abort();
       throw e;
@@ -141,23 +154,16 @@ public final class LoadClient implements AutoCloseable {
   }
 
   /** As above, giving up as soon as {@code alive} says the server is gone. */
-  public long awaitFirstUpgrade(
-      int port, long startNanos, Duration max, java.util.function.BooleanSupplier alive)
+  public long awaitFirstUpgrade(int port, long startNanos, Duration max, BooleanSupplier alive)
       throws Exception {
     long deadline = startNanos + max.toNanos();
     Exception last = null;
     while (System.nanoTime() < deadline && alive.getAsBoolean()) {
       try {
-        Conn conn = new Conn();
-        WebSocket ws =
-            http.newWebSocketBuilder()
-                .connectTimeout(TIMEOUT)
-                .buildAsync(uri(port), conn)
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        WsListener conn = new WsListener();
+        WebSocket ws = connect(port, conn);
         long at = System.nanoTime() - startNanos;
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
-            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        conn.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        closeAndAwait(ws, conn);
         return at;
       } catch (Exception e) {
         last = e;
@@ -170,7 +176,7 @@ public final class LoadClient implements AutoCloseable {
 
   /** Open connections, kept open; at most {@code parallel} handshakes in flight. */
   public List<WebSocket> open(int port, int count, int parallel, Duration max) throws Exception {
-    List<WebSocket> open = java.util.Collections.synchronizedList(new ArrayList<>(count));
+    List<WebSocket> open = Collections.synchronizedList(new ArrayList<>(count));
     Semaphore inFlight = new Semaphore(parallel);
     LongAdder failed = new LongAdder();
     long deadline = System.nanoTime() + max.toNanos();
@@ -178,9 +184,7 @@ public final class LoadClient implements AutoCloseable {
       if (!inFlight.tryAcquire(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         break;
       }
-      http.newWebSocketBuilder()
-          .connectTimeout(TIMEOUT)
-          .buildAsync(uri(port), new Conn())
+      connectAsync(port, new WsListener())
           .whenComplete(
               (ws, error) -> {
                 if (ws != null) {
@@ -218,93 +222,22 @@ public final class LoadClient implements AutoCloseable {
    * message.
    */
   public Loop echoLoop(
-      int port,
-      int connections,
-      Duration duration,
-      long maxMessages,
-      java.util.function.LongSupplier serverCpuNanos)
+      int port, int connections, Duration duration, long maxMessages, LongSupplier serverCpuNanos)
       throws Exception {
-    LongAdder echoes = new LongAdder();
-    LongAdder failed = new LongAdder();
-    AtomicLong budget = new AtomicLong(maxMessages);
-    long[] stopAt = {Long.MAX_VALUE};
-    List<WebSocket> sockets = new ArrayList<>();
-    List<Conn> conns = new ArrayList<>();
-    for (int i = 0; i < connections; i++) {
-      Conn conn = new Conn();
-      conn.onEcho =
-          (ws, c) -> {
-            echoes.increment();
-            if (System.nanoTime() < stopAt[0] && budget.getAndDecrement() > 0) {
-              c.send =
-                  c.send
-                      .thenCompose(x -> ws.sendText(MESSAGE, true))
-                      .exceptionally(
-                          e -> {
-                            failed(failed, e);
-                            return null;
-                          });
-            }
-          };
-      sockets.add(
-          http.newWebSocketBuilder()
-              .connectTimeout(TIMEOUT)
-              .buildAsync(uri(port), conn)
-              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-      conns.add(conn);
-    }
-    long start = System.nanoTime();
-    stopAt[0] = start + duration.toNanos();
-    for (int i = 0; i < connections; i++) {
-      WebSocket ws = sockets.get(i);
-      // The echo may come back before sendText returns: publish the send before making it.
-      CompletableFuture<Void> gate = new CompletableFuture<>();
-      conns.get(i).send =
-          gate.thenCompose(x -> ws.sendText(MESSAGE, true))
-              .exceptionally(
-                  e -> {
-                    failed(failed, e);
-                    return null;
-                  });
-      gate.complete(null);
-    }
-    Thread.sleep(duration.toMillis() / 5);
-    long cpu0 = serverCpuNanos.getAsLong();
-    long c0 = echoes.sum();
-    long t0 = System.nanoTime();
-    long remaining = stopAt[0] - t0;
-    Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-    long c1 = echoes.sum();
-    long t1 = System.nanoTime();
-    long cpu1 = serverCpuNanos.getAsLong();
-    Thread.sleep(200);
-    for (WebSocket ws : sockets) {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
-    }
-    long closeDeadline = System.nanoTime() + TIMEOUT.toNanos();
-    for (int i = 0; i < conns.size(); i++) {
-      try {
-        long left = Math.max(1, closeDeadline - System.nanoTime());
-        conns.get(i).closed.get(left, TimeUnit.NANOSECONDS);
-      } catch (Exception e) {
-        failed(failed, e);
-        sockets.get(i).abort();
-      }
-    }
-    return new Loop(
-        c1 - c0,
-        failed.sum(),
-        t1 - t0,
-        new long[0],
-        cpu0 >= 0 && c1 > c0 ? (cpu1 - cpu0) / 1e3 / (c1 - c0) : Double.NaN);
+    return new EchoRate(this).run(port, connections, duration, maxMessages, serverCpuNanos);
   }
 
-  private final java.util.concurrent.atomic.AtomicReference<Throwable> lastFailure =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
 
-  private void failed(LongAdder counter, Throwable e) {
+  void failed(LongAdder counter, Throwable e) {
     counter.increment();
     lastFailure.set(e);
+  }
+
+  /** Counts a failed send; the chain of sends goes on. */
+  <T> T sendFailed(LongAdder counter, Throwable e) {
+    failed(counter, e);
+    return null;
   }
 
   /** The last failure seen since the previous call, for the log; null when none. */
@@ -315,52 +248,5 @@ public final class LoadClient implements AutoCloseable {
   @Override
   public void close() {
     workers.shutdownNow();
-  }
-
-  /** Listener: whole text messages, close seen. */
-  static final class Conn implements WebSocket.Listener {
-    private final StringBuilder text = new StringBuilder();
-    private volatile CompletableFuture<String> next = new CompletableFuture<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    volatile java.util.function.BiConsumer<WebSocket, Conn> onEcho;
-    volatile CompletableFuture<?> send = CompletableFuture.completedFuture(null);
-
-    CompletableFuture<String> nextText() {
-      return next;
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        String message = text.toString();
-        text.setLength(0);
-        CompletableFuture<String> done = next;
-        next = new CompletableFuture<>();
-        done.complete(message);
-        if (onEcho != null) {
-          onEcho.accept(webSocket, this);
-        }
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed.complete(statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closed.completeExceptionally(error);
-      next.completeExceptionally(error);
-    }
   }
 }

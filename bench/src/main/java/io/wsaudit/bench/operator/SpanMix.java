@@ -1,25 +1,23 @@
 package io.wsaudit.bench.operator;
 
+import static io.wsaudit.bench.operator.OtlpValues.gzip;
+import static io.wsaudit.bench.operator.OtlpValues.hex;
+import static io.wsaudit.bench.operator.OtlpValues.kv;
+import static io.wsaudit.bench.operator.OtlpValues.scope;
+import static io.wsaudit.bench.operator.OtlpValues.strings;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.wsaudit.contract.WsAuditSpans;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * OTLP trace exports as a service's BatchSpanProcessor sends them (512 spans a request): mostly the
@@ -273,65 +271,10 @@ public final class SpanMix {
         .setEndTimeUnixNano(start + TimeUnit.MILLISECONDS.toNanos(ms));
   }
 
-  private static ScopeSpans.Builder scope(String name, String version) {
-    return ScopeSpans.newBuilder()
-        .setScope(InstrumentationScope.newBuilder().setName(name).setVersion(version));
-  }
-
-  private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  private static KeyValue kv(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
-  }
-
-  private static KeyValue kv(String key, boolean value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setBoolValue(value))
-        .build();
-  }
-
-  private static KeyValue strings(String key, String... values) {
-    ArrayValue.Builder a = ArrayValue.newBuilder();
-    for (String v : values) {
-      a.addValues(AnyValue.newBuilder().setStringValue(v));
-    }
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setArrayValue(a))
-        .build();
-  }
-
   private byte[] bytes(int n) {
     byte[] b = new byte[n];
     random.nextBytes(b);
     b[0] |= 1; // an all-zero ID is invalid in OTLP
     return b;
-  }
-
-  private static String hex(byte[] b) {
-    StringBuilder s = new StringBuilder();
-    for (byte x : b) {
-      s.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-    }
-    return s.toString();
-  }
-
-  static byte[] gzip(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4);
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 }

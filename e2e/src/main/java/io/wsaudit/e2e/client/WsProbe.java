@@ -122,7 +122,8 @@ public final class WsProbe {
               false);
         }
         buf.write(chunk, 0, n);
-        headerEnd = indexOf(buf.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        headerEnd =
+            ProbeFrames.indexOf(buf.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       }
       byte[] all = buf.toByteArray();
       String head = new String(all, 0, headerEnd, StandardCharsets.ISO_8859_1);
@@ -141,7 +142,7 @@ public final class WsProbe {
             false);
       }
       upgraded = Instant.now();
-      Frames frames = new Frames();
+      ProbeFrames frames = new ProbeFrames();
       frames.add(all, headerEnd + 4, all.length - headerEnd - 4);
 
       Instant endAt = upgraded.plus(hold);
@@ -149,13 +150,13 @@ public final class WsProbe {
       while (true) {
         Instant now = Instant.now();
         if (!now.isBefore(endAt)) {
-          sendFrame(out, 0x8, new byte[] {0x03, (byte) 0xe8});
+          ProbeFrames.send(out, 0x8, new byte[] {0x03, (byte) 0xe8});
           return new Outcome(
               label, status, started, upgraded, Instant.now(), sent, echoes, "", true);
         }
         if (!now.isBefore(nextSend)) {
           try {
-            sendFrame(out, 0x1, ("ping-" + sent).getBytes(StandardCharsets.UTF_8));
+            ProbeFrames.send(out, 0x1, ("ping-" + sent).getBytes(StandardCharsets.UTF_8));
             sent++;
           } catch (IOException e) {
             return new Outcome(
@@ -231,80 +232,6 @@ public final class WsProbe {
           echoes,
           "I/O error: " + e.getMessage(),
           false);
-    }
-  }
-
-  private static void sendFrame(OutputStream out, int opcode, byte[] payload) throws IOException {
-    byte[] mask = new byte[4];
-    RANDOM.nextBytes(mask);
-    ByteArrayOutputStream f = new ByteArrayOutputStream();
-    f.write(0x80 | opcode);
-    f.write(0x80 | payload.length); // small frames only (< 126 bytes)
-    f.write(mask);
-    for (int i = 0; i < payload.length; i++) {
-      f.write(payload[i] ^ mask[i % 4]);
-    }
-    out.write(f.toByteArray());
-    out.flush();
-  }
-
-  private static int indexOf(byte[] data, byte[] needle) {
-    outer:
-    for (int i = 0; i <= data.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (data[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  /** Unmasked server frames, parsed from whatever bytes have arrived. */
-  private static final class Frames {
-    private byte[] data = new byte[0];
-
-    void add(byte[] b, int off, int len) {
-      byte[] next = new byte[data.length + len];
-      System.arraycopy(data, 0, next, 0, data.length);
-      System.arraycopy(b, off, next, data.length, len);
-      data = next;
-    }
-
-    /** {opcode, close code or -1}, or null when no complete frame is buffered. */
-    int[] next() {
-      if (data.length < 2) {
-        return null;
-      }
-      int opcode = data[0] & 0x0f;
-      long len = data[1] & 0x7f;
-      int pos = 2;
-      if (len == 126) {
-        if (data.length < 4) {
-          return null;
-        }
-        len = ((data[2] & 0xff) << 8) | (data[3] & 0xff);
-        pos = 4;
-      } else if (len == 127) {
-        if (data.length < 10) {
-          return null;
-        }
-        len = 0;
-        for (int i = 2; i < 10; i++) {
-          len = (len << 8) | (data[i] & 0xff);
-        }
-        pos = 10;
-      }
-      if (data.length < pos + len) {
-        return null;
-      }
-      int code =
-          opcode == 0x8 && len >= 2 ? ((data[pos] & 0xff) << 8) | (data[pos + 1] & 0xff) : -1;
-      byte[] rest = new byte[(int) (data.length - pos - len)];
-      System.arraycopy(data, (int) (pos + len), rest, 0, rest.length);
-      data = rest;
-      return new int[] {opcode, code};
     }
   }
 }

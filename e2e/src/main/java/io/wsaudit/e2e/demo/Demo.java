@@ -45,11 +45,7 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
-    // The libraries' own logging would drown the timeline: operator INFO lines, Fabric8 and mock
-    // server chatter.
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-    quietLogback();
+    DemoLogging.quiet();
     Demo demo = new Demo();
     Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll, "demo-shutdown"));
     int code;
@@ -67,26 +63,6 @@ public final class Demo {
       demo.stopAll();
     }
     System.exit(code);
-  }
-
-  private static void quietLogback() {
-    try {
-      Class<?> level = Class.forName("ch.qos.logback.classic.Level");
-      for (String name :
-          List.of(
-              org.slf4j.Logger.ROOT_LOGGER_NAME,
-              "io.wsaudit",
-              "io.fabric8",
-              "io.javaoperatorsdk")) {
-        Object logger = org.slf4j.LoggerFactory.getLogger(name);
-        // Fabric8 warns that v1alpha1 is an unstable API version: true, and not news to a demo
-        // viewer.
-        Object value = level.getField(name.equals("io.fabric8") ? "ERROR" : "WARN").get(null);
-        logger.getClass().getMethod("setLevel", level).invoke(logger, value);
-      }
-    } catch (ReflectiveOperationException | RuntimeException ignored) {
-      // another slf4j binding: leave it
-    }
   }
 
   private <T extends AutoCloseable> T keep(T resource) {
@@ -118,17 +94,7 @@ public final class Demo {
   }
 
   private int run() throws Exception {
-    OUT.println(
-        """
-        wsaudit demo — the whole loop on this machine
-
-          NOTE: the Kubernetes API server here is an embedded stand-in (Fabric8's mock API server in CRUD mode,
-          inside this JVM), not a cluster. It holds the objects a cluster would: Namespace, Pods, Services,
-          EndpointSlices, the ingress-nginx ConfigMap, an Ingress and a WebSocketAuditPolicy.
-          nginx is real (this machine's nginx on 127.0.0.1). The ingress-nginx controller is a model
-          (io.wsaudit.e2e.nginx.IngressNginxModel) of what its template renders for WebSocket settings.
-          Undertow and Tomcat run in their own JVMs with the wsaudit agent (-javaagent); the operator is the real one.
-        """);
+    DemoNarration.intro(OUT);
     if (NginxProcess.binary() == null) {
       OUT.println(
           "nginx is not installed. Install it (Debian/Ubuntu: sudo apt-get install -y nginx; Fedora: sudo dnf"
@@ -205,28 +171,7 @@ public final class Demo {
         "k8s",
         "Ingress shop/chat: hosts undertow.shop.example, tomcat.shop.example; annotations "
             + new TreeMap<>(stage.annotations(Stage.INGRESS)));
-    stage
-        .controller()
-        .current()
-        .locations()
-        .forEach(
-            l ->
-                tl.event(
-                    "nginx",
-                    "location "
-                        + l.host()
-                        + l.path()
-                        + " -> "
-                        + l.upstream()
-                        + " "
-                        + l.servers()
-                        + ": proxy_http_version "
-                        + l.httpVersion()
-                        + ", Connection "
-                        + l.connectionHeader()
-                        + ", proxy_read_timeout "
-                        + l.readTimeout()
-                        + "s"));
+    DemoNarration.nginxLocations(tl, stage);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -268,16 +213,7 @@ public final class Demo {
       return 1;
     }
     Map<String, String> after = new TreeMap<>(stage.annotations(Stage.INGRESS));
-    tl.event(
-        "k8s",
-        "Ingress shop/chat after the operator's patch:\n  before: "
-            + HTTP_VERSION
-            + "=\"1.0\"\n  after:  "
-            + HTTP_VERSION
-            + "=\""
-            + after.get(HTTP_VERSION)
-            + "\"\n  record: wsaudit.io/remediated-proxy-http-version="
-            + after.get("wsaudit.io/remediated-proxy-http-version"));
+    DemoNarration.patched(tl, after);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -323,86 +259,7 @@ public final class Demo {
     }
     tap.clearListeners();
 
-    // Summary.
-    List<WsProbe.Outcome> undertowBroken =
-        broken.stream()
-            .filter(o -> o.label().startsWith("undertow"))
-            .filter(o -> !o.survived())
-            .toList();
-    Instant firstBroken =
-        undertowBroken.stream()
-            .map(WsProbe.Outcome::ended)
-            .min(Instant::compareTo)
-            .orElse(tl.start());
-    Instant firstSurviving =
-        fixed.stream()
-            .filter(WsProbe.Outcome::survived)
-            .map(WsProbe.Outcome::upgraded)
-            .min(Instant::compareTo)
-            .orElse(null);
-    Instant patchedAt = Instant.parse(patch.get().getTime());
-    OUT.println();
-    OUT.println("Summary");
-    OUT.println(
-        "  before: "
-            + undertowBroken.size()
-            + " Undertow connections got 101 and died within "
-            + undertowBroken.stream().mapToLong(o -> o.lifetime().toMillis()).max().orElse(0)
-            + " ms (nginx spoke"
-            + " HTTP/1.0 upstream: Undertow's keep-alive decision closed the socket); Tomcat upgraded over HTTP/1.0"
-            + " and worked.");
-    finding.ifPresent(
-        f ->
-            OUT.println(
-                "  finding: "
-                    + f.getRule()
-                    + " on Ingress "
-                    + f.getIngress()
-                    + ", now "
-                    + f.getState()
-                    + "; sample traces "
-                    + f.getSampleTraceIds()));
-    OUT.println(
-        "  patch: "
-            + patch.get().getAnnotation()
-            + " \""
-            + patch.get().getPreviousValue()
-            + "\" -> \""
-            + patch.get().getNewValue()
-            + "\" at "
-            + patch.get().getTime()
-            + "; nginx reloaded (generation "
-            + reload.generation()
-            + ")");
-    OUT.println(
-        "  after: "
-            + fixed.stream().filter(WsProbe.Outcome::survived).count()
-            + "/"
-            + fixed.size()
-            + " new connections upgraded over HTTP/1.1 and echoed for "
-            + fixed.stream().mapToLong(o -> o.lifetime().toMillis()).min().orElse(0)
-            + "+ ms");
-    OUT.printf(
-        "  time: first broken connection -> Ingress patched %d ms -> nginx reloaded %d ms -> first"
-            + " surviving connection %s%n",
-        Duration.between(firstBroken, patchedAt).toMillis(),
-        Duration.between(firstBroken, reload.at()).toMillis(),
-        firstSurviving == null
-            ? "never"
-            : Duration.between(firstBroken, firstSurviving).toMillis() + " ms");
-    if (external != null && !external.isBlank()) {
-      OUT.println("  traces: also sent to " + external + " — search for the trace IDs above");
-    } else {
-      OUT.println(
-          "  traces: set OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 (e.g. a local Jaeger) to see"
-              + " them in a tracing UI");
-    }
-    OUT.println("  reminder: the API server was an embedded stand-in, not a cluster.");
-    OUT.println();
-    boolean ok =
-        firstSurviving != null
-            && fixed.stream().allMatch(WsProbe.Outcome::survived)
-            && finding.map(f -> f.getState() == FindingState.Resolved).orElse(false);
+    boolean ok = DemoSummary.print(OUT, tl, broken, fixed, finding, patch.get(), reload, external);
     tl.event("demo", ok ? "done" : "done, with problems (see above)");
     return ok ? 0 : 1;
   }

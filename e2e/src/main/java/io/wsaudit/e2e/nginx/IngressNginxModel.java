@@ -3,8 +3,6 @@ package io.wsaudit.e2e.nginx;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -19,8 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * A <b>model</b> of the ingress-nginx controller — not ingress-nginx itself — reduced to what
@@ -87,11 +83,7 @@ public final class IngressNginxModel {
    */
   public static final String GENERATION_PATH = "/.wsaudit-model-generation";
 
-  private static final Set<String> HTTP_VERSIONS = Set.of("1.0", "1.1");
-  private static final Pattern CONNECTION_HEADER = Pattern.compile("^(close|keep-alive)$");
-  private static final Pattern INT = Pattern.compile("^[0-9]+$");
-
-  private final String annotationPrefix;
+  private final IngressSettings settings;
   private final Set<String> ingressClassNames;
   private final String legacyIngressClass;
 
@@ -104,7 +96,7 @@ public final class IngressNginxModel {
    */
   public IngressNginxModel(
       String annotationPrefix, Set<String> ingressClassNames, String legacyIngressClass) {
-    this.annotationPrefix = annotationPrefix;
+    this.settings = new IngressSettings(annotationPrefix);
     this.ingressClassNames = Set.copyOf(ingressClassNames);
     this.legacyIngressClass = legacyIngressClass;
   }
@@ -152,144 +144,7 @@ public final class IngressNginxModel {
         in.configMap().map(ConfigMap::getData).map(Map::copyOf).orElse(Map.of());
     List<Location> locations = locations(in, cm);
 
-    int keepalive = intOr(cm.get("upstream-keepalive-connections"), DEFAULT_UPSTREAM_KEEPALIVE);
-    String shutdown = cm.getOrDefault("worker-shutdown-timeout", DEFAULT_WORKER_SHUTDOWN_TIMEOUT);
-    StringBuilder c = new StringBuilder();
-    c.append(
-            "# Rendered by io.wsaudit.e2e.nginx.IngressNginxModel (a model of ingress-nginx, generation ")
-        .append(rt.generation())
-        .append(")\n");
-    if (rt.runAsRoot()) {
-      c.append("user root;\n");
-    }
-    c.append("daemon off;\nworker_processes 1;\n")
-        .append("pid ")
-        .append(rt.dir().resolve("nginx.pid"))
-        .append(";\n")
-        .append("error_log ")
-        .append(rt.dir().resolve("error.log"))
-        .append(" notice;\n")
-        // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L45-47
-        .append("worker_shutdown_timeout ")
-        .append(shutdown)
-        .append(" ;\n")
-        .append("events { worker_connections 256; }\n")
-        .append("http {\n")
-        .append("  access_log ")
-        .append(rt.dir().resolve("access.log"))
-        .append(" combined;\n")
-        .append("  client_body_temp_path ")
-        .append(rt.dir().resolve("tmp-body"))
-        .append(";\n")
-        .append("  proxy_temp_path ")
-        .append(rt.dir().resolve("tmp-proxy"))
-        .append(";\n")
-        .append("  fastcgi_temp_path ")
-        .append(rt.dir().resolve("tmp-fastcgi"))
-        .append(";\n")
-        .append("  uwsgi_temp_path ")
-        .append(rt.dir().resolve("tmp-uwsgi"))
-        .append(";\n")
-        .append("  scgi_temp_path ")
-        .append(rt.dir().resolve("tmp-scgi"))
-        .append(";\n")
-        // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L379-388
-        .append("  map $http_upgrade $connection_upgrade {\n")
-        .append("    default upgrade;\n")
-        .append(keepalive > 0 ? "    ''      '';\n" : "    ''      close;\n")
-        .append("  }\n");
-
-    Map<String, List<String>> upstreams = new TreeMap<>();
-    locations.forEach(l -> upstreams.putIfAbsent(l.upstream(), l.servers()));
-    upstreams.forEach(
-        (name, servers) -> {
-          if (!servers.isEmpty()) {
-            c.append("  upstream ").append(name).append(" {\n");
-            servers.forEach(s -> c.append("    server ").append(s).append(";\n"));
-            if (keepalive > 0) {
-              // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L534-539
-              c.append("    keepalive ").append(keepalive).append(";\n");
-            }
-            c.append("  }\n");
-          }
-        });
-
-    c.append("  server {\n    listen 127.0.0.1:")
-        .append(rt.httpPort())
-        .append(" default_server;\n")
-        .append("    server_name _;\n")
-        .append("    location = ")
-        .append(GENERATION_PATH)
-        .append(" { return 200 \"")
-        .append(rt.generation())
-        .append("\\n\"; }\n")
-        .append("    location / { return 404; }\n  }\n");
-
-    Map<String, List<Location>> byHost = new LinkedHashMap<>();
-    locations.forEach(l -> byHost.computeIfAbsent(l.host(), h -> new ArrayList<>()).add(l));
-    byHost.forEach(
-        (host, locs) -> {
-          c.append("  server {\n    listen 127.0.0.1:")
-              .append(rt.httpPort())
-              .append(";\n")
-              .append("    server_name ")
-              .append(host.isEmpty() ? "_" : host)
-              .append(";\n");
-          for (Location l : locs) {
-            c.append("    location ")
-                .append("Exact".equals(l.pathType()) ? "= " : "")
-                .append(l.path())
-                .append(" {\n")
-                .append("      # Ingress ")
-                .append(l.ingress())
-                .append("\n")
-                .append("      set $ingress_name \"")
-                .append(l.ingress())
-                .append("\";\n")
-                .append("      set $proxy_upstream_name \"")
-                .append(l.upstream())
-                .append("\";\n");
-            if (l.servers().isEmpty()) {
-              // ingress-nginx answers 503 when a backend has no endpoints.
-              c.append("      return 503;\n    }\n");
-              continue;
-            }
-            c.append("      proxy_set_header Host $host;\n")
-                // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L1295-1300: "Allow
-                // websocket
-                // connections"
-                .append("      proxy_set_header Upgrade $http_upgrade;\n")
-                .append("      proxy_set_header Connection ")
-                .append(l.connectionHeader())
-                .append(";\n")
-                .append("      proxy_set_header X-Request-ID $request_id;\n")
-                .append("      proxy_set_header X-Real-IP $remote_addr;\n")
-                .append("      proxy_set_header X-Forwarded-For $remote_addr;\n")
-                .append("      proxy_set_header X-Forwarded-Host $host;\n")
-                .append("      proxy_set_header Proxy \"\";\n")
-                // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L1333-1347
-                .append("      proxy_connect_timeout ")
-                .append(l.connectTimeout())
-                .append("s;\n")
-                .append("      proxy_send_timeout ")
-                .append(l.sendTimeout())
-                .append("s;\n")
-                .append("      proxy_read_timeout ")
-                .append(l.readTimeout())
-                .append("s;\n")
-                .append("      proxy_buffering off;\n")
-                .append("      proxy_http_version ")
-                .append(l.httpVersion())
-                .append(";\n")
-                .append("      proxy_pass http://")
-                .append(l.upstream())
-                .append(";\n")
-                .append("    }\n");
-          }
-          c.append("  }\n");
-        });
-    c.append("}\n");
-    return new Rendered(c.toString(), List.copyOf(locations));
+    return new Rendered(NginxConfigText.render(locations, cm, rt), List.copyOf(locations));
   }
 
   /**
@@ -300,7 +155,7 @@ public final class IngressNginxModel {
     List<Ingress> ingresses =
         in.ingresses().stream()
             .filter(this::ours)
-            .filter(i -> !"true".equals(annotation(i, "canary")))
+            .filter(i -> !"true".equals(settings.annotation(i, "canary")))
             .sorted(
                 Comparator.comparing(
                         (Ingress i) -> Objects.toString(i.getMetadata().getCreationTimestamp(), ""))
@@ -370,24 +225,14 @@ public final class IngressNginxModel {
     // $proxy_upstream_name in ingress-nginx: namespace-service-port
     String upstream = ns + "-" + svc.getName() + "-" + portLabel;
     List<String> servers =
-        port.map(sp -> servers(ns, svc.getName(), sp, in.endpointSlices())).orElse(List.of());
+        port.map(sp -> UpstreamServers.of(ns, svc.getName(), sp, in.endpointSlices()))
+            .orElse(List.of());
 
-    // internal/ingress/annotations/proxy/main.go: annotation (if valid), else ConfigMap, else
-    // default.
-    String version =
-        Optional.ofNullable(annotation(ing, "proxy-http-version"))
-            .map(String::trim)
-            .filter(HTTP_VERSIONS::contains)
-            .orElse(cm.getOrDefault("proxy-http-version", DEFAULT_HTTP_VERSION));
-    int read = timeout(ing, "proxy-read-timeout", cm, DEFAULT_READ_TIMEOUT);
-    int send = timeout(ing, "proxy-send-timeout", cm, DEFAULT_SEND_TIMEOUT);
-    int connect = timeout(ing, "proxy-connect-timeout", cm, DEFAULT_CONNECT_TIMEOUT);
-    // nginx.tmpl L1296-1300: connection-proxy-header replaces $connection_upgrade when set.
-    String connection =
-        Optional.ofNullable(annotation(ing, "connection-proxy-header"))
-            .map(String::trim)
-            .filter(v -> CONNECTION_HEADER.matcher(v).matches())
-            .orElse("$connection_upgrade");
+    String version = settings.httpVersion(ing, cm);
+    int read = settings.timeout(ing, "proxy-read-timeout", cm, DEFAULT_READ_TIMEOUT);
+    int send = settings.timeout(ing, "proxy-send-timeout", cm, DEFAULT_SEND_TIMEOUT);
+    int connect = settings.timeout(ing, "proxy-connect-timeout", cm, DEFAULT_CONNECT_TIMEOUT);
+    String connection = settings.connectionHeader(ing);
     return new Location(
         host,
         path,
@@ -400,61 +245,6 @@ public final class IngressNginxModel {
         read,
         send,
         connect);
-  }
-
-  private static List<String> servers(
-      String ns, String service, ServicePort sp, List<EndpointSlice> slices) {
-    List<String> out = new ArrayList<>();
-    for (EndpointSlice slice : slices) {
-      Map<String, String> labels = slice.getMetadata().getLabels();
-      if (!ns.equals(slice.getMetadata().getNamespace())
-          || labels == null
-          || !service.equals(labels.get("kubernetes.io/service-name"))
-          || slice.getPorts() == null
-          || slice.getEndpoints() == null) {
-        continue;
-      }
-      Optional<Integer> target =
-          slice.getPorts().stream()
-              .filter(
-                  p -> Objects.equals(p.getName(), sp.getName()) || slice.getPorts().size() == 1)
-              .map(EndpointPort::getPort)
-              .filter(Objects::nonNull)
-              .findFirst();
-      if (target.isEmpty()) {
-        continue;
-      }
-      for (Endpoint e : slice.getEndpoints()) {
-        boolean ready =
-            e.getConditions() == null
-                || e.getConditions().getReady() == null
-                || e.getConditions().getReady();
-        if (ready && e.getAddresses() != null && !e.getAddresses().isEmpty()) {
-          out.add(e.getAddresses().get(0) + ":" + target.get());
-        }
-      }
-    }
-    out.sort(Comparator.naturalOrder());
-    return out;
-  }
-
-  private int timeout(Ingress ing, String key, Map<String, String> cm, int builtIn) {
-    String a = annotation(ing, key);
-    if (a != null && INT.matcher(a.trim()).matches()) {
-      return Integer.parseInt(a.trim());
-    }
-    return intOr(cm.get(key), builtIn);
-  }
-
-  private static int intOr(String value, int fallback) {
-    return value != null && INT.matcher(value.trim()).matches()
-        ? Integer.parseInt(value.trim())
-        : fallback;
-  }
-
-  private String annotation(Ingress ing, String key) {
-    Map<String, String> a = ing.getMetadata().getAnnotations();
-    return a == null ? null : a.get(annotationPrefix + "/" + key);
   }
 
   private boolean ours(Ingress ing) {
