@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.wsaudit.contract.WsAuditSpans;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,9 +84,15 @@ public final class TelemetrySdk {
     return exporter + " " + protocol + " " + endpoint;
   }
 
-  /** Flushes and stops the SDK within a few seconds; used from the agent's shutdown hook. */
-  public void shutdown() {
-    sdk.shutdown().join(5, TimeUnit.SECONDS);
+  /**
+   * Flushes and stops the SDK within {@code timeout}; used from the agent's shutdown hook. Spans
+   * still queued past the bound are counted as dropped or pending.
+   */
+  public void shutdown(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    sdk.getSdkTracerProvider().forceFlush().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
   }
 
   public SpanCounters counters() {
