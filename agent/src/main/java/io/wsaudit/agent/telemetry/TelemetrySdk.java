@@ -21,29 +21,39 @@ public final class TelemetrySdk {
 
   private final OpenTelemetrySdk sdk;
   private final ConfigProperties config;
+  private final String exporter;
   private final SpanCounters counters;
 
-  private TelemetrySdk(OpenTelemetrySdk sdk, ConfigProperties config, SpanCounters counters) {
+  private TelemetrySdk(
+      OpenTelemetrySdk sdk, ConfigProperties config, String exporter, SpanCounters counters) {
     this.sdk = sdk;
     this.config = config;
+    this.exporter = exporter;
     this.counters = counters;
   }
 
   public static TelemetrySdk create(SpanCounters counters) {
     AtomicReference<ConfigProperties> config = new AtomicReference<>();
+    AtomicReference<String> exporterName = new AtomicReference<>();
     AutoConfiguredOpenTelemetrySdk auto =
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(TelemetrySdk::defaults)
             .addPropertiesCustomizer(
                 resolved -> {
+                  Map<String, String> override =
+                      TracesExporterNames.override(resolved.getString(TracesExporterNames.KEY));
                   config.set(resolved);
-                  return Map.of();
+                  exporterName.set(
+                      override.getOrDefault(
+                          TracesExporterNames.KEY,
+                          resolved.getString(TracesExporterNames.KEY, "otlp")));
+                  return override;
                 })
             .addSpanExporterCustomizer(
                 (exporter, cfg) -> new CountingSpanExporter(exporter, counters))
             .disableShutdownHook()
             .build();
-    return new TelemetrySdk(auto.getOpenTelemetrySdk(), config.get(), counters);
+    return new TelemetrySdk(auto.getOpenTelemetrySdk(), config.get(), exporterName.get(), counters);
   }
 
   /**
@@ -67,7 +77,6 @@ public final class TelemetrySdk {
 
   /** A short description of where spans go, for the startup line. */
   public String exporterDescription() {
-    String exporter = config.getString("otel.traces.exporter", "otlp");
     if (!exporter.contains("otlp")) {
       return exporter;
     }
