@@ -50,15 +50,7 @@ public final class AgentInstaller {
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
-                  () -> {
-                    sdk.shutdown();
-                    if (AgentLog.isDebug()
-                        || sdk.counters().exportFailed() > 0
-                        || sdk.counters().notExported() > 0) {
-                      AgentLog.info(sdk.counters().toString());
-                    }
-                  },
-                  "wsaudit-shutdown"));
+                  new AgentShutdown(telemetry, sdk, config.shutdownGrace()), "wsaudit-shutdown"));
       AgentLog.info(
           "agent "
               + version

@@ -93,6 +93,18 @@ public final class WsAuditSpans {
   /** Close code used when no close frame was exchanged (RFC 6455 section 7.4.1). */
   public static final int ABNORMAL_CLOSE_CODE = 1006;
 
+  /**
+   * Codes of a peer's clean goodbye (RFC 6455 section 7.4.1: normal closure, going away, no status
+   * code in the frame). A connection the peer closes first with one of them ended because the peer
+   * wanted it to, however short it was: never {@link #CLOSE_EARLY}, never status ERROR.
+   */
+  public static final List<Integer> CLEAN_PEER_CLOSE_CODES = List.of(1000, 1001, 1005);
+
+  /** True when the peer sent the first close frame, with a clean code. */
+  public static boolean isCleanPeerClose(String initiator, long code) {
+    return Initiator.CLIENT.equals(initiator) && CLEAN_PEER_CLOSE_CODES.contains((int) code);
+  }
+
   /** Values of {@link #HANDSHAKE_OUTCOME}. */
   public static final class Outcome {
     public static final String UPGRADED = "upgraded";

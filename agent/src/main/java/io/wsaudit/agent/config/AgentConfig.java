@@ -22,9 +22,17 @@ public final class AgentConfig {
   public static final String CAPTURE_HEADERS = "wsaudit.capture.headers";
   public static final String DEBUG = "wsaudit.debug";
   public static final String MAX_OPEN_CONNECTIONS = "wsaudit.max.open.connections";
+  public static final String SHUTDOWN_GRACE = "wsaudit.shutdown.grace";
 
   private static final Duration DEFAULT_EARLY_CLOSE_THRESHOLD = Duration.ofSeconds(1);
   private static final int DEFAULT_MAX_OPEN_CONNECTIONS = 100_000;
+
+  /**
+   * How long the agent's shutdown hook waits for the server's own hooks to close connections: long
+   * enough for the usual graceful stops (Tomcat, Jetty, Undertow close in well under a second),
+   * short against Kubernetes' 30 s termination grace period.
+   */
+  private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
   private final Function<String, String> source;
 
@@ -75,18 +83,31 @@ public final class AgentConfig {
   }
 
   public Duration earlyCloseThreshold() {
-    String raw = source.apply(EARLY_CLOSE_THRESHOLD);
+    return duration(EARLY_CLOSE_THRESHOLD, DEFAULT_EARLY_CLOSE_THRESHOLD);
+  }
+
+  /**
+   * At JVM stop, how long to wait for the server to close its connections before the agent emits
+   * close spans for those still open and flushes.
+   */
+  public Duration shutdownGrace() {
+    return duration(SHUTDOWN_GRACE, DEFAULT_SHUTDOWN_GRACE);
+  }
+
+  private Duration duration(String key, Duration defaultValue) {
+    String raw = source.apply(key);
     if (raw == null || raw.isBlank()) {
-      return DEFAULT_EARLY_CLOSE_THRESHOLD;
+      return defaultValue;
     }
     try {
-      return parseDuration(raw.trim());
+      Duration value = parseDuration(raw.trim());
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("negative");
+      }
+      return value;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          EARLY_CLOSE_THRESHOLD
-              + ": '"
-              + raw
-              + "' is not a duration (examples: 1s, 500ms, 1500, PT2S)");
+          key + ": '" + raw + "' is not a duration (examples: 1s, 500ms, 1500, PT2S)");
     }
   }
 

@@ -14,8 +14,15 @@ public final class PatchLogger {
 
   private final String name;
 
+  /**
+   * The SDK's console exporter ({@code OTEL_TRACES_EXPORTER=console|logging}) prints each span as
+   * one INFO message; those go to stdout as printed, the one place the user asked to see them.
+   */
+  private final boolean spanPrinter;
+
   private PatchLogger(String name) {
     this.name = name;
+    this.spanPrinter = name != null && name.endsWith(".exporter.logging.LoggingSpanExporter");
   }
 
   public static PatchLogger getLogger(String name) {
@@ -27,6 +34,9 @@ public final class PatchLogger {
   }
 
   public boolean isLoggable(Level level) {
+    if (spanPrinter && level.intValue() >= Level.INFO.intValue()) {
+      return true;
+    }
     return level.intValue()
         >= (AgentLog.isDebug() ? Level.FINE.intValue() : Level.WARNING.intValue());
   }
@@ -36,6 +46,11 @@ public final class PatchLogger {
   }
 
   public void log(Level level, String message, Throwable thrown) {
+    // A span line starts with the quoted span name ("'websocket.close' : <trace id> ...").
+    if (spanPrinter && level == Level.INFO && message != null && message.startsWith("'")) {
+      System.out.println(message);
+      return;
+    }
     if (isLoggable(level)) {
       String text = name + ": " + message;
       // Messages differ only in counts ("Failed to export 58 spans"): one line per kind of message.

@@ -29,7 +29,8 @@ public final class CloseDecision {
     this.reason = reason == null || reason.isEmpty() ? null : reason;
     this.cause = cause;
     this.durationMillis = durationNanos / 1_000_000L;
-    this.early = durationNanos < thresholdNanos;
+    // A peer that said goodbye ended the connection itself: short is not a failure then.
+    this.early = durationNanos < thresholdNanos && !WsAuditSpans.isCleanPeerClose(initiator, code);
   }
 
   static CloseDecision decide(

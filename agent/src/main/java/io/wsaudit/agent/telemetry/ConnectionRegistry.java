@@ -1,5 +1,10 @@
 package io.wsaudit.agent.telemetry;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The open connections the agent tracks, by connection key. Bounded: past the limit the oldest
  * entry is forgotten (and counted), so a missed close can never grow memory without end. Entries
@@ -70,6 +75,31 @@ final class ConnectionRegistry {
     return size;
   }
 
+  /** The tracked connections, oldest first: a snapshot for the shutdown sequence. */
+  synchronized List<OpenConnection> snapshot() {
+    List<OpenConnection> all = new ArrayList<>(size);
+    for (OpenConnection c = oldest; c != null; c = c.newer) {
+      all.add(c);
+    }
+    return all;
+  }
+
+  /**
+   * Waits until no connection is tracked, at most {@code timeout}; true when none is. The shutdown
+   * hook waits here for the server's own hooks to close their connections.
+   */
+  synchronized boolean awaitEmpty(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (size > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
   private OpenConnection unlink(long key) {
     int b = bucket(key, buckets.length);
     OpenConnection previous = null;
@@ -96,6 +126,10 @@ final class ConnectionRegistry {
       c.older = null;
       c.newer = null;
       size--;
+      if (size == 0) {
+        // Only awaitEmpty waits on this lock; waking it once per emptying costs nothing per close.
+        notifyAll();
+      }
       return c;
     }
     return null;

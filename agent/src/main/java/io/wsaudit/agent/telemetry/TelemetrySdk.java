@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.wsaudit.contract.WsAuditSpans;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,29 +21,39 @@ public final class TelemetrySdk {
 
   private final OpenTelemetrySdk sdk;
   private final ConfigProperties config;
+  private final String exporter;
   private final SpanCounters counters;
 
-  private TelemetrySdk(OpenTelemetrySdk sdk, ConfigProperties config, SpanCounters counters) {
+  private TelemetrySdk(
+      OpenTelemetrySdk sdk, ConfigProperties config, String exporter, SpanCounters counters) {
     this.sdk = sdk;
     this.config = config;
+    this.exporter = exporter;
     this.counters = counters;
   }
 
   public static TelemetrySdk create(SpanCounters counters) {
     AtomicReference<ConfigProperties> config = new AtomicReference<>();
+    AtomicReference<String> exporterName = new AtomicReference<>();
     AutoConfiguredOpenTelemetrySdk auto =
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(TelemetrySdk::defaults)
             .addPropertiesCustomizer(
                 resolved -> {
+                  Map<String, String> override =
+                      TracesExporterNames.override(resolved.getString(TracesExporterNames.KEY));
                   config.set(resolved);
-                  return Map.of();
+                  exporterName.set(
+                      override.getOrDefault(
+                          TracesExporterNames.KEY,
+                          resolved.getString(TracesExporterNames.KEY, "otlp")));
+                  return override;
                 })
             .addSpanExporterCustomizer(
                 (exporter, cfg) -> new CountingSpanExporter(exporter, counters))
             .disableShutdownHook()
             .build();
-    return new TelemetrySdk(auto.getOpenTelemetrySdk(), config.get(), counters);
+    return new TelemetrySdk(auto.getOpenTelemetrySdk(), config.get(), exporterName.get(), counters);
   }
 
   /**
@@ -66,7 +77,6 @@ public final class TelemetrySdk {
 
   /** A short description of where spans go, for the startup line. */
   public String exporterDescription() {
-    String exporter = config.getString("otel.traces.exporter", "otlp");
     if (!exporter.contains("otlp")) {
       return exporter;
     }
@@ -83,9 +93,15 @@ public final class TelemetrySdk {
     return exporter + " " + protocol + " " + endpoint;
   }
 
-  /** Flushes and stops the SDK within a few seconds; used from the agent's shutdown hook. */
-  public void shutdown() {
-    sdk.shutdown().join(5, TimeUnit.SECONDS);
+  /**
+   * Flushes and stops the SDK within {@code timeout}; used from the agent's shutdown hook. Spans
+   * still queued past the bound are counted as dropped or pending.
+   */
+  public void shutdown(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    sdk.getSdkTracerProvider().forceFlush().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
   }
 
   public SpanCounters counters() {

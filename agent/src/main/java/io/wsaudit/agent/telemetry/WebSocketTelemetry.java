@@ -87,6 +87,7 @@ public final class WebSocketTelemetry {
   private final ConnectionRegistry registry;
   private final SpanCounters counters;
   private final SharedStrings strings = new SharedStrings();
+  private volatile boolean stopping;
 
   public WebSocketTelemetry(
       Tracer tracer,
@@ -196,7 +197,36 @@ public final class WebSocketTelemetry {
               peerAddress,
               serverAddress,
               strings.share(d.server())));
+      if (stopping) {
+        serverClosing(d.connectionKey(), WsAuditSpans.Cause.SHUTDOWN);
+      }
     }
+  }
+
+  /**
+   * The JVM is stopping: whatever the server does to its connections from now on is its shutdown
+   * (the hint yields to a peer's close frame, which still says {@code client}).
+   */
+  public void jvmStopping() {
+    stopping = true;
+    for (OpenConnection c : registry.snapshot()) {
+      c.serverCauseHint(WsAuditSpans.Cause.SHUTDOWN);
+    }
+  }
+
+  /** Waits, at most {@code timeout}, until no connection is open; true when none is. */
+  public boolean awaitNoneOpen(Duration timeout) throws InterruptedException {
+    return registry.awaitEmpty(timeout);
+  }
+
+  /** Emits close spans (cause shutdown) for the connections still open; returns how many. */
+  public int closeAllOpen() {
+    List<OpenConnection> open = registry.snapshot();
+    for (OpenConnection c : open) {
+      c.serverCauseHint(WsAuditSpans.Cause.SHUTDOWN);
+      connectionGone(c.key, WsAuditSpans.Cause.SHUTDOWN);
+    }
+    return open.size();
   }
 
   public boolean isTracked(long connectionKey) {

@@ -144,4 +144,54 @@ class ExporterIT {
       assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
     }
   }
+
+  @Test
+  void consoleExporterPrintsSpansOnStdoutAndTheAgentStaysQuiet() throws Exception {
+    for (String exporter : new String[] {"console", "logging"}) {
+      try (ForkedServer server =
+          ForkedServer.builder(UndertowEchoApp.class)
+              .env("OTEL_TRACES_EXPORTER", exporter)
+              .start()) {
+        try (RawClient c =
+            RawClient.send(
+                server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/console"), IO)) {
+          c.sendClose(1000, "");
+          c.readFrame();
+        }
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(15))
+            .untilAsserted(
+                () ->
+                    assertThat(server.output())
+                        .anyMatch(l -> l.startsWith("'websocket.handshake' : "))
+                        .anyMatch(
+                            l ->
+                                l.startsWith("'websocket.close' : ") && l.contains("/ws/console")));
+        // Only the exporter got louder: the agent's own lines stay the startup and family lines.
+        assertThat(server.agentLines())
+            .allMatch(l -> l.contains("started") || l.contains("instrumented"));
+      }
+    }
+  }
+
+  @Test
+  void loggingOtlpIsRefusedInOneLineAndTheOtherExportersKept() throws Exception {
+    try (OtlpCollector collector = new OtlpCollector();
+        ForkedServer server =
+            ForkedServer.builder(UndertowEchoApp.class)
+                .exportTo(collector)
+                .env("OTEL_TRACES_EXPORTER", "otlp,logging-otlp")
+                .start()) {
+      assertThat(server.agentLines())
+          .filteredOn(l -> l.contains("logging-otlp"))
+          .singleElement()
+          .satisfies(l -> assertThat(l).contains("not in this agent").contains("with otlp"));
+      assertThat(server.agentLines()).noneMatch(l -> l.contains("agent disabled"));
+      try (RawClient c =
+          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/kept"), IO)) {
+        assertThat(c.status()).isEqualTo(101);
+      }
+      collector.awaitOne(Spans.handshake("/ws/kept"));
+    }
+  }
 }

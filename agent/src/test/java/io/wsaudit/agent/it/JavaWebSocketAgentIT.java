@@ -97,7 +97,9 @@ class JavaWebSocketAgentIT {
     ReceivedSpan close = collector.awaitOne(close("/normal"));
     assertClose(close, hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
     assertThat(close.span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo(true);
+    // The peer's clean goodbye: never early, never ERROR, however short (docs/spans.md).
+    assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo(false);
+    assertThat(close.span.getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
     assertThat(close.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
     assertThat(close.attr(WsAuditSpans.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
     assertThat(close.attr(WsAuditSpans.SERVER_ADDRESS)).isEqualTo("127.0.0.1");

@@ -117,18 +117,10 @@ class TomcatAgentIT {
         .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
         .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
         .containsEntry(WsAuditSpans.SERVER, "tomcat-11.0")
-        .containsKey(WsAuditSpans.CONNECTION_DURATION_MS);
-    assertEarlyMatchesDuration(close);
-  }
-
-  /**
-   * The first connection of a fresh JVM may take over a second (class loading), so only consistency
-   * is asserted.
-   */
-  private static void assertEarlyMatchesDuration(ReceivedSpan close) {
-    long duration = (Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS);
-    assertThat(duration).isGreaterThanOrEqualTo(0);
-    assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo(duration < 1000);
+        .containsKey(WsAuditSpans.CONNECTION_DURATION_MS)
+        // The peer's clean goodbye: never early, never ERROR, however short (docs/spans.md).
+        .containsEntry(WsAuditSpans.CLOSE_EARLY, false);
+    assertThat(close.span.getStatus().getCode().getNumber()).isNotEqualTo(2);
   }
 
   @Test

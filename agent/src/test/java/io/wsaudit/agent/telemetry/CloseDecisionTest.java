@@ -24,10 +24,22 @@ class CloseDecisionTest {
     assertThat(server.early).isFalse();
     assertThat(server.durationMillis).isEqualTo(2000);
 
-    CloseDecision client = decide(OpenConnection.CLIENT, 1000, null, Cause.EOF, null, SECOND / 2);
+    CloseDecision client = decide(OpenConnection.CLIENT, 1002, null, Cause.EOF, null, SECOND / 2);
     assertThat(client.initiator).isEqualTo(Initiator.CLIENT);
     assertThat(client.cause).isEqualTo(Cause.CLIENT);
     assertThat(client.early).isTrue();
+  }
+
+  @Test
+  void aPeersCleanCloseIsNeverEarlyHoweverShort() {
+    for (int code : new int[] {1000, 1001, 1005}) {
+      assertThat(decide(OpenConnection.CLIENT, code, null, null, null, 0).early)
+          .as("client %d", code)
+          .isFalse();
+    }
+    // The same codes from the server, or an error code from the peer, still count.
+    assertThat(decide(OpenConnection.SERVER, 1000, null, null, null, 0).early).isTrue();
+    assertThat(decide(OpenConnection.CLIENT, 1011, null, null, null, 0).early).isTrue();
   }
 
   @Test

@@ -232,4 +232,39 @@ class WebSocketTelemetryTest {
     live.set(0, "changed");
     assertThat(copy).containsExactly("v");
   }
+
+  @Test
+  void atJvmStopServerClosesAndLeftoversGetShutdownCloseSpans() throws Exception {
+    WebSocketTelemetry telemetry = telemetry(10);
+    HandshakeDecision byServer = upgraded(40001);
+    HandshakeDecision byPeer = upgraded(40002);
+    HandshakeDecision leftOpen = upgraded(40003);
+    telemetry.handshake(byServer);
+    telemetry.handshake(byPeer);
+    telemetry.handshake(leftOpen);
+
+    telemetry.jvmStopping();
+    telemetry.closeFrameSent(byServer.connectionKey(), 1000, "");
+    telemetry.connectionGone(byServer.connectionKey(), Cause.EOF);
+    telemetry.closeFrameReceived(byPeer.connectionKey(), 1000, "");
+    telemetry.connectionGone(byPeer.connectionKey(), Cause.EOF);
+    assertThat(telemetry.awaitNoneOpen(Duration.ofMillis(50))).isFalse();
+    assertThat(telemetry.closeAllOpen()).isEqualTo(1);
+    assertThat(telemetry.awaitNoneOpen(Duration.ZERO)).isTrue();
+    assertThat(telemetry.closeAllOpen()).isZero();
+
+    List<SpanData> closes =
+        exporter.getFinishedSpanItems().stream()
+            .filter(s -> s.getName().equals(WsAuditSpans.CLOSE_SPAN))
+            .collect(java.util.stream.Collectors.toList());
+    assertThat(closes)
+        .extracting(s -> s.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE)))
+        .containsExactly("shutdown", "client", "shutdown");
+    assertThat(closes)
+        .extracting(
+            s -> s.getAttributes().get(AttributeKey.stringKey(WsAuditSpans.CLOSE_INITIATOR)))
+        .containsExactly("server", "client", "server");
+    assertThat(closes.get(2).getAttributes().get(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE)))
+        .isEqualTo(1006L);
+  }
 }

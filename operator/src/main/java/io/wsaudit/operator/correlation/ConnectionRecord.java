@@ -20,7 +20,10 @@ public record ConnectionRecord(
    * threshold.
    */
   public enum Verdict {
-    /** The upgrade was rejected, or the connection closed sooner than the threshold. */
+    /**
+     * The upgrade was rejected, or the connection closed sooner than the threshold (other than by
+     * the peer's clean close).
+     */
     FAILED,
     /** Upgraded and still open after the threshold, or closed later than it. */
     HEALTHY,
@@ -74,6 +77,11 @@ public record ConnectionRecord(
       return Verdict.FAILED;
     }
     if (close != null) {
+      if (close.closeCode() != null
+          && WsAuditSpans.isCleanPeerClose(close.initiator(), close.closeCode())) {
+        // The peer said goodbye (a page navigating away, a quick test): not the proxy's doing.
+        return Verdict.HEALTHY;
+      }
       Long ms = close.durationMs();
       if (ms != null) {
         return ms < earlyCloseThreshold.toMillis() ? Verdict.FAILED : Verdict.HEALTHY;
