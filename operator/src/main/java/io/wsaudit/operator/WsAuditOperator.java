@@ -15,6 +15,8 @@ import io.wsaudit.operator.health.OpsServer;
 import io.wsaudit.operator.otlp.OtlpGrpcReceiver;
 import io.wsaudit.operator.otlp.OtlpHttpReceiver;
 import io.wsaudit.operator.otlp.OtlpIngest;
+import io.wsaudit.operator.otlp.admission.Admissions;
+import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.policy.PolicyEvaluator;
 import io.wsaudit.operator.policy.PolicyReconciler;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
@@ -125,20 +127,24 @@ public final class WsAuditOperator implements AutoCloseable {
             new EvidenceCollector(
                 new Correlator(index), store, metrics, reconciler::evidenceArrived),
             metrics);
+    // One admission for both transports: together they decode a bounded amount at once.
+    IngestAdmission admission = Admissions.forBody(config.otlpMaxBodyBytes());
     this.otlpHttp =
         new OtlpHttpReceiver(
             config.bindAddress(),
             config.otlpHttpPort(),
             config.otlpMaxBodyBytes(),
             config.otlpBearerToken(),
-            ingest);
+            ingest,
+            admission);
     this.otlpGrpc =
         new OtlpGrpcReceiver(
             config.bindAddress(),
             config.otlpGrpcPort(),
             config.otlpMaxBodyBytes(),
             config.otlpBearerToken(),
-            ingest);
+            ingest,
+            admission);
     this.ops =
         new OpsServer(config.bindAddress(), config.httpPort(), metrics, () -> true, this::ready);
   }

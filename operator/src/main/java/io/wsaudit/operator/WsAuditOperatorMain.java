@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.wsaudit.operator.config.ControllerSettings;
 import io.wsaudit.operator.config.Durations;
 import io.wsaudit.operator.config.OperatorConfig;
+import io.wsaudit.operator.serving.FatalErrors;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -172,6 +173,7 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
   String resyncInterval;
 
   public static void main(String[] args) {
+    FatalErrors.install();
     CommandLine cli = new CommandLine(new WsAuditOperatorMain());
     // One log line (JSON when configured) instead of a stack trace on stderr, so log pipelines see
     // why it stopped.

@@ -6,12 +6,9 @@ import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.Observation;
 import io.wsaudit.operator.otlp.ObservationSink;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -27,28 +24,15 @@ public final class EvidenceCollector implements ObservationSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(EvidenceCollector.class);
   private static final int MAX_PENDING_CLOSES = 10_000;
+  private static final long MAX_PENDING_BYTES = 8L * 1024 * 1024;
 
   private final Correlator correlator;
   private final EvidenceStore store;
   private final OperatorMetrics metrics;
   private final Consumer<Set<String>> onNewEvidence;
 
-  /**
-   * Close spans that arrived before their handshake; bounded, the oldest are dropped (and counted)
-   * first.
-   */
-  private final Map<String, CloseObservation> pendingCloses =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CloseObservation> eldest) {
-              boolean full = size() > MAX_PENDING_CLOSES;
-              if (full) {
-                metrics.uncorrelated();
-              }
-              return full;
-            }
-          });
+  /** Close spans that arrived before their handshake; bounded, the oldest dropped (and counted). */
+  private final PendingCloses pendingCloses;
 
   public EvidenceCollector(
       Correlator correlator,
@@ -59,6 +43,8 @@ public final class EvidenceCollector implements ObservationSink {
     this.store = store;
     this.metrics = metrics;
     this.onNewEvidence = onNewEvidence;
+    this.pendingCloses =
+        new PendingCloses(MAX_PENDING_CLOSES, MAX_PENDING_BYTES, metrics::uncorrelated);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.wsaudit.operator.correlation;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,27 +12,65 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Recent connections per Ingress, in memory and bounded: by age ({@code retention}) and by count
- * per Ingress, so a flood of spans costs a fixed amount of heap. Losing it on restart only delays a
- * finding by one window.
+ * Recent connections per Ingress, in memory and bounded: by age ({@code retention}, counted from
+ * the span's time and from its arrival, whichever is older — a sender cannot keep a record alive by
+ * dating it in the future), by count per Ingress, and by estimated bytes per Ingress and in total,
+ * so a flood of spans, or of spans with huge attributes, costs a fixed amount of heap. Losing it on
+ * restart only delays a finding by one window.
  */
 public final class EvidenceStore {
 
+  /** Per Ingress: plenty for 2,000 ordinary records (about 1 KB each). */
+  public static final long DEFAULT_MAX_BYTES_PER_INGRESS = 4L * 1024 * 1024;
+
+  /** In total: a fixed share of the chart's 384 MiB heap. */
+  public static final long DEFAULT_MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+
   private final Duration retention;
   private final int maxPerIngress;
+  private final long maxBytesPerIngress;
+  private final long maxTotalBytes;
+  private final Clock clock;
+
+  /** One stored record, when it arrived and what it is estimated to cost. */
+  private record Held(ConnectionRecord record, Instant arrived, long bytes) {}
+
+  /** The records of one Ingress, in arrival order for cheap eviction of the oldest. */
+  private static final class Shelf {
+    final LinkedHashMap<String, Held> records = new LinkedHashMap<>();
+    long bytes;
+  }
+
+  private final Map<String, Shelf> byIngress = new HashMap<>();
 
   /**
-   * ingress key → (trace ID + connection ID → record), in arrival order for cheap eviction of the
-   * oldest.
+   * trace ID + connection ID → ingress key, in arrival order (so the oldest record of all is
+   * evicted first when the total is full); a close span finds its handshake through it.
    */
-  private final Map<String, LinkedHashMap<String, ConnectionRecord>> byIngress = new HashMap<>();
+  private final LinkedHashMap<String, String> ingressOfConnection = new LinkedHashMap<>();
 
-  /** trace ID + connection ID → ingress key, so a close span finds the handshake it belongs to. */
-  private final Map<String, String> ingressOfConnection = new HashMap<>();
+  private long totalBytes;
 
   public EvidenceStore(Duration retention, int maxPerIngress) {
+    this(
+        retention,
+        maxPerIngress,
+        DEFAULT_MAX_BYTES_PER_INGRESS,
+        DEFAULT_MAX_TOTAL_BYTES,
+        Clock.systemUTC());
+  }
+
+  public EvidenceStore(
+      Duration retention,
+      int maxPerIngress,
+      long maxBytesPerIngress,
+      long maxTotalBytes,
+      Clock clock) {
     this.retention = retention;
     this.maxPerIngress = maxPerIngress;
+    this.maxBytesPerIngress = maxBytesPerIngress;
+    this.maxTotalBytes = maxTotalBytes;
+    this.clock = clock;
   }
 
   /** The ingress key a known connection was filed under, or null. */
@@ -45,51 +84,94 @@ public final class EvidenceStore {
       Route route,
       UnaryOperator<ConnectionRecord> update,
       ConnectionRecord initial) {
-    LinkedHashMap<String, ConnectionRecord> records =
-        byIngress.computeIfAbsent(route.ingressKey(), k -> new LinkedHashMap<>());
-    ConnectionRecord existing = records.get(connectionKey);
-    records.put(connectionKey, existing == null ? initial : update.apply(existing));
-    ingressOfConnection.put(connectionKey, route.ingressKey());
-    while (records.size() > maxPerIngress) {
-      Iterator<Map.Entry<String, ConnectionRecord>> it = records.entrySet().iterator();
-      ingressOfConnection.remove(it.next().getKey());
-      it.remove();
+    Shelf shelf = byIngress.computeIfAbsent(route.ingressKey(), k -> new Shelf());
+    Held existing = shelf.records.remove(connectionKey);
+    ConnectionRecord record = existing == null ? initial : update.apply(existing.record());
+    if (existing != null) {
+      shelf.bytes -= existing.bytes();
+      totalBytes -= existing.bytes();
+      ingressOfConnection.remove(connectionKey);
     }
+    Held held =
+        new Held(
+            record,
+            existing == null ? clock.instant() : existing.arrived(),
+            RecordSize.estimate(connectionKey, record));
+    shelf.records.put(connectionKey, held);
+    shelf.bytes += held.bytes();
+    totalBytes += held.bytes();
+    ingressOfConnection.put(connectionKey, route.ingressKey());
+    while (shelf.records.size() > maxPerIngress
+        || (shelf.bytes > maxBytesPerIngress && shelf.records.size() > 1)) {
+      Iterator<Map.Entry<String, Held>> it = shelf.records.entrySet().iterator();
+      Map.Entry<String, Held> eldest = it.next();
+      it.remove();
+      forget(shelf, eldest.getKey(), eldest.getValue());
+    }
+    while (totalBytes > maxTotalBytes && ingressOfConnection.size() > 1) {
+      evictOldest();
+    }
+  }
+
+  /** Estimated bytes held, in total (for tests and diagnostics). */
+  public synchronized long totalBytes() {
+    return totalBytes;
   }
 
   /** Records of one Ingress attempted at or after {@code since}. */
   public synchronized List<ConnectionRecord> since(String ingressKey, Instant since) {
-    var records = byIngress.get(ingressKey);
-    if (records == null) {
+    Shelf shelf = byIngress.get(ingressKey);
+    if (shelf == null) {
       return List.of();
     }
     List<ConnectionRecord> out = new ArrayList<>();
-    for (ConnectionRecord r : records.values()) {
-      if (!r.time().isBefore(since)) {
-        out.add(r);
+    for (Held h : shelf.records.values()) {
+      if (!h.record().time().isBefore(since)) {
+        out.add(h.record());
       }
     }
     return out;
   }
 
-  /** Drops records older than the retention. */
+  /** Drops records older than the retention, by span time or by arrival. */
   public synchronized void expire(Instant now) {
     Instant cutoff = now.minus(retention);
     for (var it = byIngress.values().iterator(); it.hasNext(); ) {
-      var records = it.next();
-      records
-          .entrySet()
-          .removeIf(
-              e -> {
-                boolean old = e.getValue().time().isBefore(cutoff);
-                if (old) {
-                  ingressOfConnection.remove(e.getKey());
-                }
-                return old;
-              });
-      if (records.isEmpty()) {
+      Shelf shelf = it.next();
+      for (var records = shelf.records.entrySet().iterator(); records.hasNext(); ) {
+        Map.Entry<String, Held> e = records.next();
+        Held h = e.getValue();
+        if (h.record().time().isBefore(cutoff) || h.arrived().isBefore(cutoff)) {
+          records.remove();
+          shelf.bytes -= h.bytes();
+          totalBytes -= h.bytes();
+          ingressOfConnection.remove(e.getKey());
+        }
+      }
+      if (shelf.records.isEmpty()) {
         it.remove();
       }
     }
+  }
+
+  private void evictOldest() {
+    Iterator<Map.Entry<String, String>> it = ingressOfConnection.entrySet().iterator();
+    Map.Entry<String, String> oldest = it.next();
+    it.remove();
+    Shelf shelf = byIngress.get(oldest.getValue());
+    Held h = shelf == null ? null : shelf.records.remove(oldest.getKey());
+    if (h != null) {
+      shelf.bytes -= h.bytes();
+      totalBytes -= h.bytes();
+      if (shelf.records.isEmpty()) {
+        byIngress.remove(oldest.getValue());
+      }
+    }
+  }
+
+  private void forget(Shelf shelf, String key, Held h) {
+    shelf.bytes -= h.bytes();
+    totalBytes -= h.bytes();
+    ingressOfConnection.remove(key);
   }
 }

@@ -27,8 +27,14 @@ public final class OperatorMetrics {
       Counter.builder()
           .name("wsaudit_otlp_requests_rejected_total")
           .help(
-              "OTLP requests refused, by reason (bad_request, too_large, unsupported_media_type, unauthorized).")
+              "OTLP requests refused, by reason (bad_request, too_large, busy, unsupported_media_type, unauthorized, forbidden).")
           .labelNames("transport", "reason")
+          .register(registry);
+  private final Counter timestampsClamped =
+      Counter.builder()
+          .name("wsaudit_otlp_timestamps_clamped_total")
+          .help("wsaudit spans dated more than 30 s after their arrival, re-dated to the arrival.")
+          .labelNames("transport")
           .register(registry);
   private final Counter uncorrelated =
       Counter.builder()
@@ -66,6 +72,10 @@ public final class OperatorMetrics {
 
   public void requestRejected(String transport, String reason) {
     requestsRejected.labelValues(transport, reason).inc();
+  }
+
+  public void timestampsClamped(String transport, int n) {
+    timestampsClamped.labelValues(transport).inc(n);
   }
 
   public void uncorrelated() {

@@ -3,12 +3,11 @@ package io.wsaudit.operator.health;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.wsaudit.operator.serving.JdkHttpServers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,8 +16,14 @@ import java.util.function.BooleanSupplier;
  */
 public final class OpsServer implements AutoCloseable {
 
+  /**
+   * Its own server and threads, apart from OTLP: no export load can delay a probe. Several threads,
+   * so a few slow clients (cut off after the JDK server's request timeout) cannot either.
+   */
+  private static final int THREADS = 16;
+
+  private final JdkHttpServers.Created created;
   private final HttpServer server;
-  private final ExecutorService executor;
 
   public OpsServer(
       String bindAddress,
@@ -27,16 +32,8 @@ public final class OpsServer implements AutoCloseable {
       BooleanSupplier alive,
       BooleanSupplier ready)
       throws IOException {
-    server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
-    executor =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "ops-http");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
+    created = JdkHttpServers.create(new InetSocketAddress(bindAddress, port), THREADS, "ops-http");
+    server = created.server();
     server.createContext("/healthz", ex -> probe(ex, alive.getAsBoolean()));
     server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean()));
     server.createContext("/metrics", new MetricsHandler(metrics.registry()));
@@ -52,8 +49,7 @@ public final class OpsServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    created.stop();
   }
 
   private static void probe(HttpExchange ex, boolean ok) throws IOException {

@@ -16,4 +16,22 @@ public record CloseObservation(
     Long durationMs,
     Boolean early,
     Instant time)
-    implements Observation {}
+    implements Observation {
+
+  @Override
+  public CloseObservation withTime(Instant t) {
+    return new CloseObservation(
+        traceId,
+        connectionId,
+        source,
+        serverAddress,
+        path,
+        protocolVersion,
+        closeCode,
+        initiator,
+        cause,
+        durationMs,
+        early,
+        t);
+  }
+}

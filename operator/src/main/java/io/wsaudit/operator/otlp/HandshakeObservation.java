@@ -22,4 +22,21 @@ public record HandshakeObservation(
   public HandshakeObservation {
     connectionHeader = connectionHeader == null ? List.of() : List.copyOf(connectionHeader);
   }
+
+  @Override
+  public HandshakeObservation withTime(Instant t) {
+    return new HandshakeObservation(
+        traceId,
+        connectionId,
+        source,
+        serverAddress,
+        path,
+        protocolVersion,
+        outcome,
+        rejection,
+        statusCode,
+        keepAlive,
+        connectionHeader,
+        t);
+  }
 }

@@ -22,6 +22,9 @@ public sealed interface Observation permits HandshakeObservation, CloseObservati
   /** {@code network.protocol.version}: "1.0" or "1.1". */
   String protocolVersion();
 
-  /** When the span ended. */
+  /** When the span ended (as the sender says, until {@link OtlpIngest} clamps it). */
   Instant time();
+
+  /** The same observation at another time. */
+  Observation withTime(Instant time);
 }

@@ -1,37 +1,48 @@
 package io.wsaudit.operator.otlp;
 
+import io.grpc.Grpc;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.wsaudit.operator.otlp.admission.Admissions;
+import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OTLP/gRPC trace receiver ({@code opentelemetry.proto.collector.trace.v1.TraceService/Export}),
- * using the stub generated into the opentelemetry-proto artifact. gzip is handled by gRPC's default
- * decompressor registry.
+ * OTLP/gRPC trace receiver ({@code opentelemetry.proto.collector.trace.v1.TraceService/Export}).
+ * The method is the generated one with our own request marshaller ({@link GrpcExportDecoder}), so
+ * that gRPC decodes what OTLP/HTTP decodes and no more. gzip is handled by gRPC's default
+ * decompressor registry; every limit is one of grpc-java's own knobs.
  */
 public final class OtlpGrpcReceiver implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcReceiver.class);
   private static final String TRANSPORT = "grpc";
+  private static final int THREADS = 4;
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Server server;
+  private final ExecutorService executor;
 
   public OtlpGrpcReceiver(
       String bindAddress,
@@ -39,14 +50,47 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
       int maxBodyBytes,
       Optional<String> bearerToken,
       OtlpIngest ingest) {
-    var service =
-        ServerInterceptors.intercept(new TraceService(ingest), new Guard(bearerToken, ingest));
+    this(bindAddress, port, maxBodyBytes, bearerToken, ingest, Admissions.forBody(maxBodyBytes));
+  }
+
+  public OtlpGrpcReceiver(
+      String bindAddress,
+      int port,
+      int maxBodyBytes,
+      Optional<String> bearerToken,
+      OtlpIngest ingest,
+      IngestAdmission admission) {
+    MethodDescriptor<GrpcExportDecoder.Decoded, ExportTraceServiceResponse> export =
+        TraceServiceGrpc.getExportMethod().toBuilder(
+                new GrpcExportDecoder(admission, maxBodyBytes),
+                ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+            .build();
+    ServerServiceDefinition service =
+        ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
+            .addMethod(export, ServerCalls.asyncUnaryCall((req, resp) -> export(ingest, req, resp)))
+            .build();
+    // A fixed pool instead of gRPC's default unbounded cached one: decodes are bounded anyway.
+    this.executor =
+        Executors.newFixedThreadPool(
+            THREADS,
+            r -> {
+              Thread t = new Thread(r, "otlp-grpc");
+              t.setDaemon(true);
+              return t;
+            });
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
-            // Oversized messages are refused by gRPC itself with RESOURCE_EXHAUSTED before they are
-            // buffered whole.
+            .executor(executor)
+            // Checked by gRPC on the compressed frame and again while inflating.
             .maxInboundMessageSize(maxBodyBytes)
-            .addService(service)
+            .maxInboundMetadataSize(16 * 1024)
+            .maxConcurrentCallsPerConnection(16)
+            // A connection that never completes the HTTP/2 preface is dropped.
+            .handshakeTimeout(10, TimeUnit.SECONDS)
+            .maxConnectionIdle(5, TimeUnit.MINUTES)
+            .keepAliveTime(2, TimeUnit.MINUTES)
+            .keepAliveTimeout(20, TimeUnit.SECONDS)
+            .addService(ServerInterceptors.intercept(service, new Guard(bearerToken, ingest)))
             .build();
   }
 
@@ -68,30 +112,31 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    executor.shutdownNow();
   }
 
-  private static final class TraceService extends TraceServiceGrpc.TraceServiceImplBase {
-    private final OtlpIngest ingest;
-
-    TraceService(OtlpIngest ingest) {
-      this.ingest = ingest;
+  private static void export(
+      OtlpIngest ingest,
+      GrpcExportDecoder.Decoded request,
+      StreamObserver<ExportTraceServiceResponse> response) {
+    if (request.failure() != null) {
+      response.onError(request.failure().asRuntimeException());
+      return;
     }
-
-    @Override
-    public void export(
-        ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
-      try {
-        ingest.ingest(TRANSPORT, request);
-        response.onNext(ExportTraceServiceResponse.getDefaultInstance());
-        response.onCompleted();
-      } catch (RuntimeException e) {
-        response.onError(
-            Status.INTERNAL.withDescription("could not process spans").asRuntimeException());
-      }
+    try {
+      ingest.ingest(TRANSPORT, request.filtered().ours(), request.filtered().foreignSpans());
+      response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+      response.onCompleted();
+    } catch (RuntimeException e) {
+      response.onError(
+          Status.INTERNAL.withDescription("could not process spans").asRuntimeException());
     }
   }
 
-  /** Checks the bearer token and counts calls gRPC refuses (undecodable or oversized messages). */
+  /**
+   * Checks the bearer token, and counts and logs (one line, no stack trace) every refused call,
+   * whether our decoder or gRPC itself refused it.
+   */
   private static final class Guard implements ServerInterceptor {
     private final BearerToken bearerToken;
     private final OtlpIngest ingest;
@@ -105,7 +150,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     public <Q, R> ServerCall.Listener<Q> interceptCall(
         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       if (!bearerToken.accepts(headers.get(AUTHORIZATION))) {
-        ingest.rejected(TRANSPORT, "unauthorized");
+        refused(call, "unauthorized", Status.UNAUTHENTICATED);
         call.close(
             Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"),
             new Metadata());
@@ -115,16 +160,34 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
           new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<Q, R>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
-              if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-                ingest.rejected(TRANSPORT, "too_large");
-              } else if (status.getCode() == Status.Code.INTERNAL
-                  || status.getCode() == Status.Code.INVALID_ARGUMENT) {
-                ingest.rejected(TRANSPORT, "bad_request");
+              String reason = reason(status);
+              if (reason != null) {
+                refused(call, reason, status);
               }
               super.close(status, trailers);
             }
           };
       return next.startCall(counting, headers);
+    }
+
+    private void refused(ServerCall<?, ?> call, String reason, Status status) {
+      ingest.rejected(TRANSPORT, reason);
+      LOG.info(
+          "OTLP/gRPC call from {} refused: {} ({})",
+          call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+          status.getCode(),
+          reason);
+    }
+
+    private static String reason(Status status) {
+      return switch (status.getCode()) {
+        case RESOURCE_EXHAUSTED ->
+            status.getDescription() != null && status.getDescription().startsWith("too many")
+                ? "busy"
+                : "too_large";
+        case INVALID_ARGUMENT, INTERNAL, UNKNOWN -> "bad_request";
+        default -> null;
+      };
     }
   }
 }

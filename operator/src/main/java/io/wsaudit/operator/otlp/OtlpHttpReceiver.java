@@ -4,7 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import java.io.ByteArrayOutputStream;
+import io.wsaudit.operator.otlp.admission.Admissions;
+import io.wsaudit.operator.otlp.admission.BoundedBody;
+import io.wsaudit.operator.otlp.admission.IngestAdmission;
+import io.wsaudit.operator.serving.JdkHttpServers;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +16,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
@@ -32,12 +33,19 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private static final String PROTOBUF = "application/x-protobuf";
   private static final String JSON = "application/json";
   private static final String TRANSPORT = "http";
+  private static final int THREADS = 32;
+
+  /** Estimated decode memory per body byte: a JSON body is parsed into two trees and a string. */
+  private static final int JSON_WEIGHT = 8;
+
+  private static final int PROTOBUF_WEIGHT = 2;
 
   private final OtlpIngest ingest;
   private final int maxBodyBytes;
   private final BearerToken bearerToken;
+  private final IngestAdmission admission;
+  private final JdkHttpServers.Created created;
   private final HttpServer server;
-  private final ExecutorService executor;
 
   public OtlpHttpReceiver(
       String bindAddress,
@@ -46,21 +54,26 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       Optional<String> bearerToken,
       OtlpIngest ingest)
       throws IOException {
+    this(bindAddress, port, maxBodyBytes, bearerToken, ingest, Admissions.forBody(maxBodyBytes));
+  }
+
+  public OtlpHttpReceiver(
+      String bindAddress,
+      int port,
+      int maxBodyBytes,
+      Optional<String> bearerToken,
+      OtlpIngest ingest,
+      IngestAdmission admission)
+      throws IOException {
     this.ingest = ingest;
     this.maxBodyBytes = maxBodyBytes;
     this.bearerToken = new BearerToken(bearerToken);
-    this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
-    // A few threads: decoding is cheap and the sink only queues, so more threads would only add
-    // memory.
-    this.executor =
-        Executors.newFixedThreadPool(
-            4,
-            r -> {
-              Thread t = new Thread(r, "otlp-http");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
+    this.admission = admission;
+    // Threads mostly wait on slow clients (the JDK server reads headers on them); decoding itself
+    // is bounded by the admission, not by this pool.
+    this.created =
+        JdkHttpServers.create(new InetSocketAddress(bindAddress, port), THREADS, "otlp-http");
+    this.server = created.server();
     server.createContext("/", this::handle);
   }
 
@@ -76,8 +89,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    created.stop();
   }
 
   private void handle(HttpExchange ex) {
@@ -101,36 +113,19 @@ public final class OtlpHttpReceiver implements AutoCloseable {
             ex, 415, "unsupported_media_type", "Content-Type must be " + PROTOBUF + " or " + JSON);
         return;
       }
-      byte[] body;
-      try {
-        body = readBody(ex);
-      } catch (TooLargeException e) {
+      if (declaredTooLarge(ex)) {
+        // Answered before reading a byte; Connection: close, as the unread rest is not drained.
+        ex.getResponseHeaders().set("Connection", "close");
         reject(ex, 413, "too_large", "body larger than " + maxBodyBytes + " bytes");
         return;
-      } catch (ZipException | EOFException e) {
-        reject(ex, 400, "bad_request", "Content-Encoding gzip but the body is not gzip");
+      }
+      Optional<IngestAdmission.Permit> permit = admission.admit();
+      if (permit.isEmpty()) {
+        busy(ex);
         return;
       }
-      ExportTraceServiceRequest request;
-      int foreignSpans = 0;
-      try {
-        if (JSON.equals(type)) {
-          request = OtlpJson.parse(body);
-        } else {
-          // Only wsaudit's scopes are parsed into messages; the rest is counted on the wire.
-          ScopeFilter.Filtered filtered = ScopeFilter.parse(body);
-          request = filtered.ours();
-          foreignSpans = filtered.foreignSpans();
-        }
-      } catch (IOException | RuntimeException e) {
-        reject(ex, 400, "bad_request", "not an OTLP trace export: " + e.getClass().getSimpleName());
-        return;
-      }
-      ingest.ingest(TRANSPORT, request, foreignSpans);
-      if (JSON.equals(type)) {
-        respond(ex, 200, JSON, "{}".getBytes(StandardCharsets.UTF_8));
-      } else {
-        respond(ex, 200, PROTOBUF, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+      try (IngestAdmission.Permit p = permit.get()) {
+        decodeAndIngest(ex, type, p);
       }
     } catch (IOException | RuntimeException e) {
       // Client went away mid-request or similar: nothing to answer, and the receiver keeps running.
@@ -138,33 +133,88 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
   }
 
-  private byte[] readBody(HttpExchange ex) throws IOException, TooLargeException {
-    String length = ex.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.trim()) > maxBodyBytes) {
-          throw new TooLargeException();
-        }
-      } catch (NumberFormatException ignored) {
-        // Let the bounded read below decide.
+  private void decodeAndIngest(HttpExchange ex, String type, IngestAdmission.Permit permit)
+      throws IOException {
+    byte[] body;
+    try {
+      body =
+          BoundedBody.read(
+              body(ex), maxBodyBytes, JSON.equals(type) ? JSON_WEIGHT : PROTOBUF_WEIGHT, permit);
+    } catch (BoundedBody.RefusedException e) {
+      if (e.refusal() == BoundedBody.Refusal.BUSY) {
+        busy(ex);
+      } else {
+        ex.getResponseHeaders().set("Connection", "close");
+        reject(ex, 413, "too_large", "body larger than " + maxBodyBytes + " bytes");
       }
+      return;
+    } catch (ZipException | EOFException e) {
+      reject(ex, 400, "bad_request", "Content-Encoding gzip but the body is not gzip");
+      return;
     }
+    ExportTraceServiceRequest request;
+    int foreignSpans = 0;
+    try {
+      if (JSON.equals(type)) {
+        request = OtlpJson.parse(body);
+      } else {
+        // Only wsaudit's scopes are parsed into messages; the rest is counted on the wire.
+        ScopeFilter.Filtered filtered = ScopeFilter.parse(body);
+        request = filtered.ours();
+        foreignSpans = filtered.foreignSpans();
+      }
+    } catch (IOException | RuntimeException e) {
+      reject(ex, 400, "bad_request", "not an OTLP trace export: " + e.getClass().getSimpleName());
+      return;
+    }
+    ingest.ingest(TRANSPORT, request, foreignSpans);
+    if (JSON.equals(type)) {
+      respond(ex, 200, JSON, "{}".getBytes(StandardCharsets.UTF_8));
+    } else {
+      respond(ex, 200, PROTOBUF, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+    }
+  }
+
+  /** 429 with Retry-After: OTLP exporters retry it later (OTLP/HTTP "Failures"). */
+  private void busy(HttpExchange ex) throws IOException {
+    drain(ex);
+    ex.getResponseHeaders().set("Retry-After", "2");
+    reject(ex, 429, "busy", "too many exports in progress; retry later");
+  }
+
+  /**
+   * Reads and discards what is left of the body (at most the body limit; nothing is kept), so the
+   * client reads our answer instead of a connection reset.
+   */
+  private void drain(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
+    byte[] skip = new byte[16 * 1024];
+    long left = maxBodyBytes;
+    for (int n; left > 0 && (n = in.read(skip, 0, (int) Math.min(skip.length, left))) >= 0; ) {
+      left -= n;
+    }
+  }
+
+  private boolean declaredTooLarge(HttpExchange ex) {
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(length.trim()) > maxBodyBytes;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static InputStream body(HttpExchange ex) throws IOException {
     InputStream in = ex.getRequestBody();
     String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
     if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
+      // The limit applies after decompression (BoundedBody), so a small gzip bomb is refused.
       in = new GZIPInputStream(in);
     }
-    // The limit applies after decompression too, so a small gzip bomb cannot take the heap.
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[16 * 1024];
-    int n;
-    while ((n = in.read(buf)) >= 0) {
-      out.write(buf, 0, n);
-      if (out.size() > maxBodyBytes) {
-        throw new TooLargeException();
-      }
-    }
-    return out.toByteArray();
+    return in;
   }
 
   private static String mediaType(String contentType) {
@@ -195,13 +245,6 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       try (OutputStream os = ex.getResponseBody()) {
         os.write(body);
       }
-    }
-  }
-
-  /** The body went past the limit. */
-  private static final class TooLargeException extends Exception {
-    TooLargeException() {
-      super(null, null, false, false);
     }
   }
 }

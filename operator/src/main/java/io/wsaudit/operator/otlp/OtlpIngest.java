@@ -2,6 +2,7 @@ package io.wsaudit.operator.otlp;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.wsaudit.operator.health.OperatorMetrics;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +14,16 @@ public final class OtlpIngest {
   private final SpanDecoder decoder = new SpanDecoder();
   private final ObservationSink sink;
   private final OperatorMetrics metrics;
+  private final ArrivalClock arrival;
 
   public OtlpIngest(ObservationSink sink, OperatorMetrics metrics) {
+    this(sink, metrics, Clock.systemUTC());
+  }
+
+  public OtlpIngest(ObservationSink sink, OperatorMetrics metrics, Clock clock) {
     this.sink = sink;
     this.metrics = metrics;
+    this.arrival = new ArrivalClock(clock);
   }
 
   void ingest(String transport, ExportTraceServiceRequest request) {
@@ -33,12 +40,16 @@ public final class OtlpIngest {
     if (r.observations().isEmpty()) {
       return;
     }
+    ArrivalClock.Clamped timed = arrival.clamp(r.observations());
+    if (timed.clamped() > 0) {
+      metrics.timestampsClamped(transport, timed.clamped());
+    }
     try {
-      sink.accept(r.observations());
+      sink.accept(timed.observations());
     } catch (RuntimeException e) {
       // The sender did nothing wrong; losing this batch must not turn into an OTLP error and a
       // retry storm.
-      LOG.warn("could not process {} observations", r.observations().size(), e);
+      LOG.warn("could not process {} observations", timed.observations().size(), e);
     }
   }
 

@@ -46,6 +46,17 @@ public final class SpanDecoder {
 
   private static final String CONNECTION_HEADER = REQUEST_HEADER_PREFIX + "connection";
 
+  /**
+   * Longer string attributes are cut: every value is held in memory for up to an hour, and no
+   * legitimate host, pod name or path the rules look at is longer (DNS names: 253).
+   */
+  static final int MAX_STRING_CHARS = 256;
+
+  /** A longer connection id is not the agent's (a UUID): the span is skipped. */
+  static final int MAX_CONNECTION_ID_CHARS = 128;
+
+  private static final int MAX_HEADER_VALUES = 8;
+
   /** The decoded observations and how many spans were looked at but skipped. */
   public record Result(List<Observation> observations, int received, int skipped) {}
 
@@ -87,6 +98,10 @@ public final class SpanDecoder {
     Map<String, AnyValue> a = new HashMap<>();
     for (KeyValue kv : span.getAttributesList()) {
       a.put(kv.getKey(), kv.getValue());
+    }
+    AnyValue id = a.get(CONNECTION_ID);
+    if (id != null && id.getStringValue().length() > MAX_CONNECTION_ID_CHARS) {
+      return null;
     }
     String traceId = HexFormat.of().formatHex(span.getTraceId().toByteArray());
     Instant time =
@@ -131,7 +146,7 @@ public final class SpanDecoder {
 
   private static String string(Map<String, AnyValue> a, String key) {
     AnyValue v = a.get(key);
-    return v != null && v.hasStringValue() ? v.getStringValue() : null;
+    return v != null && v.hasStringValue() ? cut(v.getStringValue()) : null;
   }
 
   private static Long integer(Map<String, AnyValue> a, String key) {
@@ -159,15 +174,19 @@ public final class SpanDecoder {
       return List.of();
     }
     if (v.hasStringValue()) {
-      return List.of(v.getStringValue());
+      return List.of(cut(v.getStringValue()));
     }
     List<String> out = new ArrayList<>();
     for (AnyValue e : v.getArrayValue().getValuesList()) {
-      if (e.hasStringValue()) {
-        out.add(e.getStringValue());
+      if (e.hasStringValue() && out.size() < MAX_HEADER_VALUES) {
+        out.add(cut(e.getStringValue()));
       }
     }
     return out;
+  }
+
+  static String cut(String s) {
+    return s == null || s.length() <= MAX_STRING_CHARS ? s : s.substring(0, MAX_STRING_CHARS);
   }
 
   /** Resource attributes of one ResourceSpans, read once for all its spans. */
@@ -177,9 +196,9 @@ public final class SpanDecoder {
       String pod = null;
       for (KeyValue kv : r.getAttributesList()) {
         if (K8S_NAMESPACE.equals(kv.getKey())) {
-          ns = kv.getValue().getStringValue();
+          ns = cut(kv.getValue().getStringValue());
         } else if (K8S_POD.equals(kv.getKey())) {
-          pod = kv.getValue().getStringValue();
+          pod = cut(kv.getValue().getStringValue());
         }
       }
       return new SpanSourceBuilder(ns, pod);

@@ -1,0 +1,43 @@
+package io.wsaudit.operator.otlp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Time is the operator's, not the sender's: a span dated more than {@link #MAX_SKEW} after its
+ * arrival is re-dated to its arrival (a forged "still failing" span dated in the future would
+ * otherwise count after every later patch, and never age out).
+ */
+final class ArrivalClock {
+
+  /** Clock skew tolerated between a node and the operator. */
+  static final Duration MAX_SKEW = Duration.ofSeconds(30);
+
+  private final Clock clock;
+
+  ArrivalClock(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The observations with future times clamped, and how many were. */
+  record Clamped(List<Observation> observations, int clamped) {}
+
+  Clamped clamp(List<Observation> observations) {
+    Instant now = clock.instant();
+    Instant latest = now.plus(MAX_SKEW);
+    List<Observation> out = new ArrayList<>(observations.size());
+    int clamped = 0;
+    for (Observation o : observations) {
+      if (o.time() != null && o.time().isAfter(latest)) {
+        out.add(o.withTime(now));
+        clamped++;
+      } else {
+        out.add(o);
+      }
+    }
+    return new Clamped(out, clamped);
+  }
+}
