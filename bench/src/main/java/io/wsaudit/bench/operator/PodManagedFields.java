@@ -104,36 +104,26 @@ final class PodManagedFields {
             Map.of(),
             "f:terminationGracePeriodSeconds",
             Map.of()));
+    // kubelet owns the same fields of each condition it sets
+    Map<String, Object> condition =
+        Map.of(
+            ".",
+            Map.of(),
+            "f:lastProbeTime",
+            Map.of(),
+            "f:lastTransitionTime",
+            Map.of(),
+            "f:status",
+            Map.of(),
+            "f:type",
+            Map.of());
     Map<String, Object> status = new LinkedHashMap<>();
     status.put(
         "f:status",
         Map.of(
             "f:conditions",
             Map.of(
-                "k:{\"type\":\"ContainersReady\"}",
-                Map.of(
-                    ".",
-                    Map.of(),
-                    "f:lastProbeTime",
-                    Map.of(),
-                    "f:lastTransitionTime",
-                    Map.of(),
-                    "f:status",
-                    Map.of(),
-                    "f:type",
-                    Map.of()),
-                "k:{\"type\":\"Ready\"}",
-                Map.of(
-                    ".",
-                    Map.of(),
-                    "f:lastProbeTime",
-                    Map.of(),
-                    "f:lastTransitionTime",
-                    Map.of(),
-                    "f:status",
-                    Map.of(),
-                    "f:type",
-                    Map.of())),
+                "k:{\"type\":\"ContainersReady\"}", condition, "k:{\"type\":\"Ready\"}", condition),
             "f:containerStatuses",
             Map.of(),
             "f:hostIP",

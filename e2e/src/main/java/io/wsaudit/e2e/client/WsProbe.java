@@ -70,11 +70,7 @@ public final class WsProbe {
 
   public static Outcome run(
       String label, int port, String host, String path, Duration hold, Duration echoEvery) {
-    Instant started = Instant.now();
-    Instant upgraded = null;
-    int status = -1;
-    int sent = 0;
-    int echoes = 0;
+    Attempt at = new Attempt(label);
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(50);
       socket.setTcpNoDelay(true);
@@ -96,12 +92,11 @@ public final class WsProbe {
 
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       byte[] chunk = new byte[8192];
-      Instant headerDeadline = started.plusSeconds(10);
+      Instant headerDeadline = at.started.plusSeconds(10);
       int headerEnd = -1;
       while (headerEnd < 0) {
         if (Instant.now().isAfter(headerDeadline)) {
-          return new Outcome(
-              label, status, started, null, Instant.now(), 0, 0, "no response within 10 s", false);
+          return at.died("no response within 10 s");
         }
         int n;
         try {
@@ -110,16 +105,7 @@ public final class WsProbe {
           continue;
         }
         if (n < 0) {
-          return new Outcome(
-              label,
-              status,
-              started,
-              null,
-              Instant.now(),
-              0,
-              0,
-              "connection closed before any response",
-              false);
+          return at.died("connection closed before any response");
         }
         buf.write(chunk, 0, n);
         headerEnd =
@@ -128,47 +114,28 @@ public final class WsProbe {
       byte[] all = buf.toByteArray();
       String head = new String(all, 0, headerEnd, StandardCharsets.ISO_8859_1);
       String[] statusLine = head.split("\r\n", 2)[0].split(" ");
-      status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
-      if (status != 101) {
-        return new Outcome(
-            label,
-            status,
-            started,
-            null,
-            Instant.now(),
-            0,
-            0,
-            "upgrade refused: " + head.split("\r\n", 2)[0],
-            false);
+      at.status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
+      if (at.status != 101) {
+        return at.died("upgrade refused: " + head.split("\r\n", 2)[0]);
       }
-      upgraded = Instant.now();
+      at.upgraded = Instant.now();
       ProbeFrames frames = new ProbeFrames();
       frames.add(all, headerEnd + 4, all.length - headerEnd - 4);
 
-      Instant endAt = upgraded.plus(hold);
-      Instant nextSend = upgraded;
+      Instant endAt = at.upgraded.plus(hold);
+      Instant nextSend = at.upgraded;
       while (true) {
         Instant now = Instant.now();
         if (!now.isBefore(endAt)) {
           ProbeFrames.send(out, 0x8, new byte[] {0x03, (byte) 0xe8});
-          return new Outcome(
-              label, status, started, upgraded, Instant.now(), sent, echoes, "", true);
+          return at.closedByClient();
         }
         if (!now.isBefore(nextSend)) {
           try {
-            ProbeFrames.send(out, 0x1, ("ping-" + sent).getBytes(StandardCharsets.UTF_8));
-            sent++;
+            ProbeFrames.send(out, 0x1, ("ping-" + at.sent).getBytes(StandardCharsets.UTF_8));
+            at.sent++;
           } catch (IOException e) {
-            return new Outcome(
-                label,
-                status,
-                started,
-                upgraded,
-                Instant.now(),
-                sent,
-                echoes,
-                "write failed: " + e.getMessage(),
-                false);
+            return at.died("write failed: " + e.getMessage());
           }
           nextSend = now.plus(echoEvery);
         }
@@ -178,60 +145,48 @@ public final class WsProbe {
         } catch (SocketTimeoutException e) {
           continue;
         } catch (IOException e) {
-          return new Outcome(
-              label,
-              status,
-              started,
-              upgraded,
-              Instant.now(),
-              sent,
-              echoes,
-              "connection reset (" + e.getMessage() + ")",
-              false);
+          return at.died("connection reset (" + e.getMessage() + ")");
         }
         if (n < 0) {
-          return new Outcome(
-              label,
-              status,
-              started,
-              upgraded,
-              Instant.now(),
-              sent,
-              echoes,
-              "TCP connection closed without a WebSocket close frame (client sees 1006)",
-              false);
+          return at.died(
+              "TCP connection closed without a WebSocket close frame (client sees 1006)");
         }
         frames.add(chunk, 0, n);
         int[] frame;
         while ((frame = frames.next()) != null) {
           int opcode = frame[0];
           if (opcode == 0x1) {
-            echoes++;
+            at.echoes++;
           } else if (opcode == 0x8) {
-            return new Outcome(
-                label,
-                status,
-                started,
-                upgraded,
-                Instant.now(),
-                sent,
-                echoes,
-                "close frame from the server, code " + frame[1],
-                false);
+            return at.died("close frame from the server, code " + frame[1]);
           }
         }
       }
     } catch (IOException e) {
+      return at.died("I/O error: " + e.getMessage());
+    }
+  }
+
+  /** What is known of one attempt so far, so that each way it can end is one call. */
+  private static final class Attempt {
+    final String label;
+    final Instant started = Instant.now();
+    int status = -1;
+    Instant upgraded;
+    int sent;
+    int echoes;
+
+    Attempt(String label) {
+      this.label = label;
+    }
+
+    Outcome died(String death) {
       return new Outcome(
-          label,
-          status,
-          started,
-          upgraded,
-          Instant.now(),
-          sent,
-          echoes,
-          "I/O error: " + e.getMessage(),
-          false);
+          label, status, started, upgraded, Instant.now(), sent, echoes, death, false);
+    }
+
+    Outcome closedByClient() {
+      return new Outcome(label, status, started, upgraded, Instant.now(), sent, echoes, "", true);
     }
   }
 }
