@@ -45,7 +45,8 @@ public final class AgentInstaller {
               config.earlyCloseThreshold(),
               config.extraCapturedHeaders(),
               config.maxOpenConnections(),
-              sdk.counters());
+              sdk.counters(),
+              sdk.attributeValueLengthLimit());
       Instrumenter.install(inst, agentLoader, telemetry, enabled);
       Runtime.getRuntime()
           .addShutdownHook(

@@ -16,11 +16,7 @@ import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -55,8 +51,6 @@ public final class WebSocketTelemetry {
       AttributeKey.stringKey(WsAuditSpans.SERVER_ADDRESS);
   private static final AttributeKey<String> CLIENT_ADDRESS =
       AttributeKey.stringKey(WsAuditSpans.CLIENT_ADDRESS);
-  private static final AttributeKey<String> USER_AGENT =
-      AttributeKey.stringKey(WsAuditSpans.USER_AGENT_ORIGINAL);
   private static final AttributeKey<String> OUTCOME =
       AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_OUTCOME);
   private static final AttributeKey<String> REJECTION =
@@ -82,8 +76,7 @@ public final class WebSocketTelemetry {
   private final Tracer tracer;
   private final Clock clock;
   private final long earlyThresholdNanos;
-  private final String[] capturedHeaders;
-  private final List<AttributeKey<List<String>>> capturedHeaderKeys;
+  private final HeaderCapture headerCapture;
   private final ConnectionRegistry registry;
   private final SpanCounters counters;
   private final SharedStrings strings = new SharedStrings();
@@ -96,22 +89,30 @@ public final class WebSocketTelemetry {
       List<String> extraHeaders,
       int maxOpenConnections,
       SpanCounters counters) {
+    this(
+        tracer,
+        clock,
+        earlyThreshold,
+        extraHeaders,
+        maxOpenConnections,
+        counters,
+        TelemetrySdk.DEFAULT_VALUE_LENGTH_LIMIT);
+  }
+
+  public WebSocketTelemetry(
+      Tracer tracer,
+      Clock clock,
+      Duration earlyThreshold,
+      List<String> extraHeaders,
+      int maxOpenConnections,
+      SpanCounters counters,
+      int maxHeaderValueLength) {
     this.tracer = tracer;
     this.clock = clock;
     this.earlyThresholdNanos = earlyThreshold.toNanos();
     this.counters = counters;
     this.registry = new ConnectionRegistry(maxOpenConnections, counters);
-    Set<String> headers = new LinkedHashSet<>(WsAuditSpans.CAPTURED_HEADERS);
-    for (String header : extraHeaders) {
-      headers.add(header.toLowerCase(Locale.ROOT));
-    }
-    headers.removeAll(WsAuditSpans.NEVER_CAPTURED_HEADERS);
-    this.capturedHeaders = headers.toArray(new String[0]);
-    List<AttributeKey<List<String>>> keys = new ArrayList<>();
-    for (String header : capturedHeaders) {
-      keys.add(AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + header));
-    }
-    this.capturedHeaderKeys = List.copyOf(keys);
+    this.headerCapture = new HeaderCapture(extraHeaders, maxHeaderValueLength);
   }
 
   /** Epoch nanoseconds on the SDK's clock; families take it when a handshake starts. */
@@ -156,13 +157,7 @@ public final class WebSocketTelemetry {
     }
     putIfPresent(builder, SERVER_ADDRESS, serverAddress);
     putIfPresent(builder, CLIENT_ADDRESS, clientAddress(d, peerAddress));
-    putIfPresent(builder, USER_AGENT, d.headers().first("user-agent"));
-    for (int i = 0; i < capturedHeaders.length; i++) {
-      List<String> values = d.headers().values(capturedHeaders[i]);
-      if (values != null && !values.isEmpty()) {
-        putIfPresent(builder, capturedHeaderKeys.get(i), copyOf(values));
-      }
-    }
+    headerCapture.capture(d.headers(), builder);
     builder.setAttribute(OUTCOME, d.upgraded() ? Outcome.UPGRADED : Outcome.REJECTED);
     if (!d.upgraded()) {
       builder.setAttribute(
@@ -351,24 +346,6 @@ public final class WebSocketTelemetry {
     return address.getAddress() != null
         ? strings.address(address.getAddress())
         : strings.share(address.getHostString());
-  }
-
-  /**
-   * A copy (the server may reuse its header objects before the span is exported), without nulls;
-   * null if empty.
-   */
-  static List<String> copyOf(List<String> values) {
-    if (values.size() == 1) {
-      String value = values.get(0);
-      return value == null ? null : List.of(value);
-    }
-    List<String> copy = new ArrayList<>(values.size());
-    for (String value : values) {
-      if (value != null) {
-        copy.add(value);
-      }
-    }
-    return copy.isEmpty() ? null : copy;
   }
 
   private static <T> void putIfPresent(SpanBuilder builder, AttributeKey<T> key, T value) {
