@@ -97,6 +97,12 @@ public final class TelemetrySdk {
     return limit > 0 ? limit : DEFAULT_VALUE_LENGTH_LIMIT;
   }
 
+  /** Spans that may wait for export without loss: the batch queue plus one batch in flight. */
+  public long spansThatMayWait() {
+    return config.getInt("otel.bsp.max.queue.size", 2048)
+        + config.getInt("otel.bsp.max.export.batch.size", DEFAULT_MAX_EXPORT_BATCH_SIZE);
+  }
+
   /** A short description of where spans go, for the startup line. */
   public String exporterDescription() {
     if (!exporter.contains("otlp")) {
