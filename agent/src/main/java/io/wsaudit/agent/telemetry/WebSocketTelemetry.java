@@ -1,5 +1,7 @@
 package io.wsaudit.agent.telemetry;
 
+import static io.wsaudit.agent.telemetry.SpanKeys.*;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -31,47 +33,6 @@ import java.util.concurrent.TimeUnit;
  * OpenConnection}).
  */
 public final class WebSocketTelemetry {
-
-  private static final AttributeKey<String> METHOD =
-      AttributeKey.stringKey(WsAuditSpans.HTTP_REQUEST_METHOD);
-  private static final AttributeKey<String> PATH = AttributeKey.stringKey(WsAuditSpans.URL_PATH);
-  private static final AttributeKey<String> PROTOCOL_VERSION =
-      AttributeKey.stringKey(WsAuditSpans.NETWORK_PROTOCOL_VERSION);
-  private static final AttributeKey<Long> STATUS_CODE =
-      AttributeKey.longKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE);
-  private static final AttributeKey<String> PEER_ADDRESS =
-      AttributeKey.stringKey(WsAuditSpans.NETWORK_PEER_ADDRESS);
-  private static final AttributeKey<Long> PEER_PORT =
-      AttributeKey.longKey(WsAuditSpans.NETWORK_PEER_PORT);
-  private static final AttributeKey<String> LOCAL_ADDRESS =
-      AttributeKey.stringKey(WsAuditSpans.NETWORK_LOCAL_ADDRESS);
-  private static final AttributeKey<Long> LOCAL_PORT =
-      AttributeKey.longKey(WsAuditSpans.NETWORK_LOCAL_PORT);
-  private static final AttributeKey<String> SERVER_ADDRESS =
-      AttributeKey.stringKey(WsAuditSpans.SERVER_ADDRESS);
-  private static final AttributeKey<String> CLIENT_ADDRESS =
-      AttributeKey.stringKey(WsAuditSpans.CLIENT_ADDRESS);
-  private static final AttributeKey<String> OUTCOME =
-      AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_OUTCOME);
-  private static final AttributeKey<String> REJECTION =
-      AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_REJECTION);
-  private static final AttributeKey<Boolean> KEEP_ALIVE =
-      AttributeKey.booleanKey(WsAuditSpans.KEEP_ALIVE);
-  private static final AttributeKey<String> SERVER = AttributeKey.stringKey(WsAuditSpans.SERVER);
-  private static final AttributeKey<String> CONNECTION_ID =
-      AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID);
-  private static final AttributeKey<Long> CLOSE_CODE =
-      AttributeKey.longKey(WsAuditSpans.CLOSE_CODE);
-  private static final AttributeKey<String> CLOSE_REASON =
-      AttributeKey.stringKey(WsAuditSpans.CLOSE_REASON);
-  private static final AttributeKey<String> CLOSE_INITIATOR =
-      AttributeKey.stringKey(WsAuditSpans.CLOSE_INITIATOR);
-  private static final AttributeKey<String> CLOSE_CAUSE =
-      AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE);
-  private static final AttributeKey<Long> DURATION_MS =
-      AttributeKey.longKey(WsAuditSpans.CONNECTION_DURATION_MS);
-  private static final AttributeKey<Boolean> CLOSE_EARLY =
-      AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY);
 
   private final Tracer tracer;
   private final Clock clock;
@@ -127,7 +88,7 @@ public final class WebSocketTelemetry {
     String path = strings.share(d.path());
     String protocolVersion = strings.share(d.protocolVersion());
     String peerAddress = address(d.peer());
-    String serverAddress = strings.share(serverAddress(d));
+    String serverAddress = strings.share(HandshakeAddresses.serverAddress(d));
     SpanBuilder builder =
         tracer
             .spanBuilder(WsAuditSpans.HANDSHAKE_SPAN)
@@ -156,7 +117,7 @@ public final class WebSocketTelemetry {
       builder.setAttribute(LOCAL_PORT, (long) d.local().getPort());
     }
     putIfPresent(builder, SERVER_ADDRESS, serverAddress);
-    putIfPresent(builder, CLIENT_ADDRESS, clientAddress(d, peerAddress));
+    putIfPresent(builder, CLIENT_ADDRESS, HandshakeAddresses.clientAddress(d, peerAddress));
     headerCapture.capture(d.headers(), builder);
     builder.setAttribute(OUTCOME, d.upgraded() ? Outcome.UPGRADED : Outcome.REJECTED);
     if (!d.upgraded()) {
@@ -308,34 +269,6 @@ public final class WebSocketTelemetry {
     }
     span.end(end, TimeUnit.NANOSECONDS);
     counters.emitted.incrementAndGet();
-  }
-
-  /** {@code Host} without its port (an IPv6 literal keeps its brackets). */
-  static String serverAddress(HandshakeDecision d) {
-    String host = d.headers().first("host");
-    if (host == null || host.isBlank()) {
-      return null;
-    }
-    host = host.trim();
-    if (host.startsWith("[")) {
-      int end = host.indexOf(']');
-      return end > 0 ? host.substring(0, end + 1) : host;
-    }
-    int colon = host.indexOf(':');
-    return colon >= 0 ? host.substring(0, colon) : host;
-  }
-
-  /** First hop of {@code X-Forwarded-For}, else the TCP peer. */
-  static String clientAddress(HandshakeDecision d, String peerAddress) {
-    String forwarded = d.headers().first("x-forwarded-for");
-    if (forwarded != null) {
-      int comma = forwarded.indexOf(',');
-      String first = (comma >= 0 ? forwarded.substring(0, comma) : forwarded).trim();
-      if (!first.isEmpty()) {
-        return first;
-      }
-    }
-    return peerAddress;
   }
 
   /** The numeric address (never a DNS lookup), formatted once per distinct address. */
