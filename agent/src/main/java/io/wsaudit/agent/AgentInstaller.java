@@ -6,6 +6,7 @@ import io.wsaudit.agent.instrumentation.InstrumentationModule;
 import io.wsaudit.agent.instrumentation.Instrumenter;
 import io.wsaudit.agent.instrumentation.Modules;
 import io.wsaudit.agent.log.AgentLog;
+import io.wsaudit.agent.telemetry.RunningReport;
 import io.wsaudit.agent.telemetry.TelemetrySdk;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import java.io.InputStream;
@@ -45,8 +46,18 @@ public final class AgentInstaller {
               config.earlyCloseThreshold(),
               config.extraCapturedHeaders(),
               config.maxOpenConnections(),
-              sdk.counters());
+              sdk.counters(),
+              sdk.attributeValueLengthLimit());
       Instrumenter.install(inst, agentLoader, telemetry, enabled);
+      List<String> supported = new ArrayList<>();
+      enabled.forEach(m -> supported.add(m.description()));
+      RunningReport.start(
+          sdk.counters(),
+          sdk.spansThatMayWait(),
+          config.reportInterval(),
+          config.noServerNoticeAfter(),
+          Instrumenter::anyInstrumented,
+          supported);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

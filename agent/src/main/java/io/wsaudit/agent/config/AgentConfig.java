@@ -23,6 +23,8 @@ public final class AgentConfig {
   public static final String DEBUG = "wsaudit.debug";
   public static final String MAX_OPEN_CONNECTIONS = "wsaudit.max.open.connections";
   public static final String SHUTDOWN_GRACE = "wsaudit.shutdown.grace";
+  public static final String REPORT_INTERVAL = "wsaudit.report.interval";
+  public static final String NO_SERVER_NOTICE_AFTER = "wsaudit.no.server.notice.after";
 
   private static final Duration DEFAULT_EARLY_CLOSE_THRESHOLD = Duration.ofSeconds(1);
   private static final int DEFAULT_MAX_OPEN_CONNECTIONS = 100_000;
@@ -92,6 +94,16 @@ public final class AgentConfig {
    */
   public Duration shutdownGrace() {
     return duration(SHUTDOWN_GRACE, DEFAULT_SHUTDOWN_GRACE);
+  }
+
+  /** How often, at most, span losses are reported while running (only when something was lost). */
+  public Duration reportInterval() {
+    return duration(REPORT_INTERVAL, Duration.ofMinutes(1));
+  }
+
+  /** After how long without any supported server the agent says so, once. */
+  public Duration noServerNoticeAfter() {
+    return duration(NO_SERVER_NOTICE_AFTER, Duration.ofMinutes(5));
   }
 
   private Duration duration(String key, Duration defaultValue) {

@@ -49,7 +49,7 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
     }
     DynamicType.Builder<?> result =
         advice.transform(builder, typeDescription, classLoader, module, protectionDomain);
-    state.announce(typeDescription.getName());
+    state.announce(typeDescription.getName(), protectionDomain);
     return result;
   }
 }

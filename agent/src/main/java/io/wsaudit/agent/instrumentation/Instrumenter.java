@@ -24,6 +24,11 @@ public final class Instrumenter {
 
   private Instrumenter() {}
 
+  /** Whether any family has instrumented a server class yet. */
+  public static boolean anyInstrumented() {
+    return ModuleState.anyAnnounced();
+  }
+
   public static void install(
       Instrumentation inst,
       ClassLoader agentLoader,

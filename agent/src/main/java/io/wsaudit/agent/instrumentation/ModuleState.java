@@ -1,6 +1,7 @@
 package io.wsaudit.agent.instrumentation;
 
 import io.wsaudit.agent.log.AgentLog;
+import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -32,10 +33,28 @@ final class ModuleState {
     }
   }
 
-  void announce(String typeName) {
+  /** Whether any family has instrumented a class in this run. */
+  static boolean anyAnnounced() {
+    return anyAnnounced;
+  }
+
+  private static volatile boolean anyAnnounced;
+
+  void announce(String typeName, ProtectionDomain domain) {
     if (!announced) {
       announced = true;
-      AgentLog.info("instrumented " + module.description() + " (" + typeName + ")");
+      anyAnnounced = true;
+      String found = FoundVersion.of(domain);
+      AgentLog.info(
+          "instrumented "
+              + module.family()
+              + " "
+              + (found != null ? found : "(version unknown)")
+              + " with "
+              + module.description()
+              + " ("
+              + typeName
+              + ")");
     }
   }
 

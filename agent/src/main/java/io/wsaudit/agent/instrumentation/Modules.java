@@ -5,6 +5,7 @@ import io.wsaudit.agent.instrumentation.jetty.v12_0.JettyModule;
 import io.wsaudit.agent.instrumentation.netty.v4_1.NettyModule;
 import io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatModule;
 import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowModule;
+import io.wsaudit.agent.instrumentation.webflux.v7_0.WebFluxModule;
 import java.util.List;
 
 /** Every server family the agent knows, in the order they are listed at startup. */
@@ -18,6 +19,7 @@ public final class Modules {
         new TomcatModule(),
         new JettyModule(),
         new JavaWebSocketModule(),
-        new NettyModule());
+        new NettyModule(),
+        new WebFluxModule());
   }
 }

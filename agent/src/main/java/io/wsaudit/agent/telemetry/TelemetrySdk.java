@@ -19,6 +19,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TelemetrySdk {
 
+  /**
+   * Characters per attribute value unless {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT} (or its span
+   * twin) says otherwise: plenty for any honest header, path or reason.
+   */
+  public static final int DEFAULT_VALUE_LENGTH_LIMIT = 1024;
+
+  /**
+   * Spans per export unless {@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE} says otherwise: with a span
+   * bounded to about 20 KiB (docs/agent.md), 128 of them stay under a receiver's 4 MiB limit.
+   */
+  static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 128;
+
   private final OpenTelemetrySdk sdk;
   private final ConfigProperties config;
   private final String exporter;
@@ -65,6 +77,8 @@ public final class TelemetrySdk {
     defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
+    defaults.put("otel.attribute.value.length.limit", String.valueOf(DEFAULT_VALUE_LENGTH_LIMIT));
+    defaults.put("otel.bsp.max.export.batch.size", String.valueOf(DEFAULT_MAX_EXPORT_BATCH_SIZE));
     return defaults;
   }
 
@@ -73,6 +87,20 @@ public final class TelemetrySdk {
         .tracerBuilder(WsAuditSpans.SCOPE_NAME)
         .setInstrumentationVersion(version)
         .build();
+  }
+
+  /** The attribute value length limit in force, as the SDK reads it (span-specific key first). */
+  public int attributeValueLengthLimit() {
+    Integer general = config.getInt("otel.attribute.value.length.limit");
+    Integer span = config.getInt("otel.span.attribute.value.length.limit");
+    int limit = span != null ? span : general != null ? general : DEFAULT_VALUE_LENGTH_LIMIT;
+    return limit > 0 ? limit : DEFAULT_VALUE_LENGTH_LIMIT;
+  }
+
+  /** Spans that may wait for export without loss: the batch queue plus one batch in flight. */
+  public long spansThatMayWait() {
+    return config.getInt("otel.bsp.max.queue.size", 2048)
+        + config.getInt("otel.bsp.max.export.batch.size", DEFAULT_MAX_EXPORT_BATCH_SIZE);
   }
 
   /** A short description of where spans go, for the startup line. */

@@ -1,5 +1,7 @@
 package io.wsaudit.agent.telemetry;
 
+import static io.wsaudit.agent.telemetry.SpanKeys.*;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -16,11 +18,7 @@ import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -36,54 +34,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebSocketTelemetry {
 
-  private static final AttributeKey<String> METHOD =
-      AttributeKey.stringKey(WsAuditSpans.HTTP_REQUEST_METHOD);
-  private static final AttributeKey<String> PATH = AttributeKey.stringKey(WsAuditSpans.URL_PATH);
-  private static final AttributeKey<String> PROTOCOL_VERSION =
-      AttributeKey.stringKey(WsAuditSpans.NETWORK_PROTOCOL_VERSION);
-  private static final AttributeKey<Long> STATUS_CODE =
-      AttributeKey.longKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE);
-  private static final AttributeKey<String> PEER_ADDRESS =
-      AttributeKey.stringKey(WsAuditSpans.NETWORK_PEER_ADDRESS);
-  private static final AttributeKey<Long> PEER_PORT =
-      AttributeKey.longKey(WsAuditSpans.NETWORK_PEER_PORT);
-  private static final AttributeKey<String> LOCAL_ADDRESS =
-      AttributeKey.stringKey(WsAuditSpans.NETWORK_LOCAL_ADDRESS);
-  private static final AttributeKey<Long> LOCAL_PORT =
-      AttributeKey.longKey(WsAuditSpans.NETWORK_LOCAL_PORT);
-  private static final AttributeKey<String> SERVER_ADDRESS =
-      AttributeKey.stringKey(WsAuditSpans.SERVER_ADDRESS);
-  private static final AttributeKey<String> CLIENT_ADDRESS =
-      AttributeKey.stringKey(WsAuditSpans.CLIENT_ADDRESS);
-  private static final AttributeKey<String> USER_AGENT =
-      AttributeKey.stringKey(WsAuditSpans.USER_AGENT_ORIGINAL);
-  private static final AttributeKey<String> OUTCOME =
-      AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_OUTCOME);
-  private static final AttributeKey<String> REJECTION =
-      AttributeKey.stringKey(WsAuditSpans.HANDSHAKE_REJECTION);
-  private static final AttributeKey<Boolean> KEEP_ALIVE =
-      AttributeKey.booleanKey(WsAuditSpans.KEEP_ALIVE);
-  private static final AttributeKey<String> SERVER = AttributeKey.stringKey(WsAuditSpans.SERVER);
-  private static final AttributeKey<String> CONNECTION_ID =
-      AttributeKey.stringKey(WsAuditSpans.CONNECTION_ID);
-  private static final AttributeKey<Long> CLOSE_CODE =
-      AttributeKey.longKey(WsAuditSpans.CLOSE_CODE);
-  private static final AttributeKey<String> CLOSE_REASON =
-      AttributeKey.stringKey(WsAuditSpans.CLOSE_REASON);
-  private static final AttributeKey<String> CLOSE_INITIATOR =
-      AttributeKey.stringKey(WsAuditSpans.CLOSE_INITIATOR);
-  private static final AttributeKey<String> CLOSE_CAUSE =
-      AttributeKey.stringKey(WsAuditSpans.CLOSE_CAUSE);
-  private static final AttributeKey<Long> DURATION_MS =
-      AttributeKey.longKey(WsAuditSpans.CONNECTION_DURATION_MS);
-  private static final AttributeKey<Boolean> CLOSE_EARLY =
-      AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY);
-
   private final Tracer tracer;
   private final Clock clock;
   private final long earlyThresholdNanos;
-  private final String[] capturedHeaders;
-  private final List<AttributeKey<List<String>>> capturedHeaderKeys;
+  private final HeaderCapture headerCapture;
   private final ConnectionRegistry registry;
   private final SpanCounters counters;
   private final SharedStrings strings = new SharedStrings();
@@ -96,22 +50,30 @@ public final class WebSocketTelemetry {
       List<String> extraHeaders,
       int maxOpenConnections,
       SpanCounters counters) {
+    this(
+        tracer,
+        clock,
+        earlyThreshold,
+        extraHeaders,
+        maxOpenConnections,
+        counters,
+        TelemetrySdk.DEFAULT_VALUE_LENGTH_LIMIT);
+  }
+
+  public WebSocketTelemetry(
+      Tracer tracer,
+      Clock clock,
+      Duration earlyThreshold,
+      List<String> extraHeaders,
+      int maxOpenConnections,
+      SpanCounters counters,
+      int maxHeaderValueLength) {
     this.tracer = tracer;
     this.clock = clock;
     this.earlyThresholdNanos = earlyThreshold.toNanos();
     this.counters = counters;
     this.registry = new ConnectionRegistry(maxOpenConnections, counters);
-    Set<String> headers = new LinkedHashSet<>(WsAuditSpans.CAPTURED_HEADERS);
-    for (String header : extraHeaders) {
-      headers.add(header.toLowerCase(Locale.ROOT));
-    }
-    headers.removeAll(WsAuditSpans.NEVER_CAPTURED_HEADERS);
-    this.capturedHeaders = headers.toArray(new String[0]);
-    List<AttributeKey<List<String>>> keys = new ArrayList<>();
-    for (String header : capturedHeaders) {
-      keys.add(AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + header));
-    }
-    this.capturedHeaderKeys = List.copyOf(keys);
+    this.headerCapture = new HeaderCapture(extraHeaders, maxHeaderValueLength);
   }
 
   /** Epoch nanoseconds on the SDK's clock; families take it when a handshake starts. */
@@ -126,7 +88,7 @@ public final class WebSocketTelemetry {
     String path = strings.share(d.path());
     String protocolVersion = strings.share(d.protocolVersion());
     String peerAddress = address(d.peer());
-    String serverAddress = strings.share(serverAddress(d));
+    String serverAddress = strings.share(HandshakeAddresses.serverAddress(d));
     SpanBuilder builder =
         tracer
             .spanBuilder(WsAuditSpans.HANDSHAKE_SPAN)
@@ -155,14 +117,8 @@ public final class WebSocketTelemetry {
       builder.setAttribute(LOCAL_PORT, (long) d.local().getPort());
     }
     putIfPresent(builder, SERVER_ADDRESS, serverAddress);
-    putIfPresent(builder, CLIENT_ADDRESS, clientAddress(d, peerAddress));
-    putIfPresent(builder, USER_AGENT, d.headers().first("user-agent"));
-    for (int i = 0; i < capturedHeaders.length; i++) {
-      List<String> values = d.headers().values(capturedHeaders[i]);
-      if (values != null && !values.isEmpty()) {
-        putIfPresent(builder, capturedHeaderKeys.get(i), copyOf(values));
-      }
-    }
+    putIfPresent(builder, CLIENT_ADDRESS, HandshakeAddresses.clientAddress(d, peerAddress));
+    headerCapture.capture(d.headers(), builder);
     builder.setAttribute(OUTCOME, d.upgraded() ? Outcome.UPGRADED : Outcome.REJECTED);
     if (!d.upgraded()) {
       builder.setAttribute(
@@ -315,34 +271,6 @@ public final class WebSocketTelemetry {
     counters.emitted.incrementAndGet();
   }
 
-  /** {@code Host} without its port (an IPv6 literal keeps its brackets). */
-  static String serverAddress(HandshakeDecision d) {
-    String host = d.headers().first("host");
-    if (host == null || host.isBlank()) {
-      return null;
-    }
-    host = host.trim();
-    if (host.startsWith("[")) {
-      int end = host.indexOf(']');
-      return end > 0 ? host.substring(0, end + 1) : host;
-    }
-    int colon = host.indexOf(':');
-    return colon >= 0 ? host.substring(0, colon) : host;
-  }
-
-  /** First hop of {@code X-Forwarded-For}, else the TCP peer. */
-  static String clientAddress(HandshakeDecision d, String peerAddress) {
-    String forwarded = d.headers().first("x-forwarded-for");
-    if (forwarded != null) {
-      int comma = forwarded.indexOf(',');
-      String first = (comma >= 0 ? forwarded.substring(0, comma) : forwarded).trim();
-      if (!first.isEmpty()) {
-        return first;
-      }
-    }
-    return peerAddress;
-  }
-
   /** The numeric address (never a DNS lookup), formatted once per distinct address. */
   private String address(InetSocketAddress address) {
     if (address == null) {
@@ -351,24 +279,6 @@ public final class WebSocketTelemetry {
     return address.getAddress() != null
         ? strings.address(address.getAddress())
         : strings.share(address.getHostString());
-  }
-
-  /**
-   * A copy (the server may reuse its header objects before the span is exported), without nulls;
-   * null if empty.
-   */
-  static List<String> copyOf(List<String> values) {
-    if (values.size() == 1) {
-      String value = values.get(0);
-      return value == null ? null : List.of(value);
-    }
-    List<String> copy = new ArrayList<>(values.size());
-    for (String value : values) {
-      if (value != null) {
-        copy.add(value);
-      }
-    }
-    return copy.isEmpty() ? null : copy;
   }
 
   private static <T> void putIfPresent(SpanBuilder builder, AttributeKey<T> key, T value) {

@@ -194,4 +194,31 @@ class ExporterIT {
       collector.awaitOne(Spans.handshake("/ws/kept"));
     }
   }
+
+  @Test
+  void anUnsupportedServerIsSaidOnceAfterAWhile() throws Exception {
+    try (ForkedServer server =
+        ForkedServer.builder(io.wsaudit.agent.it.apps.LoadClassApp.class)
+            .env("OTEL_TRACES_EXPORTER", "none")
+            .env("WSAUDIT_NO_SERVER_NOTICE_AFTER", "1s")
+            .start()) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(server.agentLines())
+                      .filteredOn(l -> l.contains("no supported WebSocket server seen in 1 s"))
+                      .singleElement()
+                      .satisfies(l -> assertThat(l).contains("undertow 2.2-2.3", "tomcat")));
+    }
+  }
+
+  @Test
+  void theInstrumentedLineNamesTheVersionFound() throws Exception {
+    String version = io.undertow.Version.getVersionString();
+    try (ForkedServer server = ForkedServer.builder(UndertowEchoApp.class).start()) {
+      assertThat(server.agentLines())
+          .anyMatch(l -> l.contains("instrumented undertow " + version + " with undertow 2.2-2.3"));
+    }
+  }
 }

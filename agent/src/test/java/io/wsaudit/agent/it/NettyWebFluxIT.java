@@ -103,7 +103,26 @@ class NettyWebFluxIT {
               T)) {
         assertThat(r.status()).isEqualTo(400);
       }
+      assertThat(handshake(c, "/ws/flux-no-upgrade").attributes)
+          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
+          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
+          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+          .containsEntry(WsAuditSpans.SERVER, "spring-webflux-7.0");
+      // A proxy that replaced Connection: upgrade (one of the README's three failures).
+      try (RawClient r =
+          RawClient.send(
+              s.port(),
+              RawClient.upgradeRequest(
+                  "HTTP/1.1", "/ws/flux-no-connection", "Connection: keep-alive"),
+              T)) {
+        assertThat(r.status()).isEqualTo(400);
+      }
+      assertThat(handshake(c, "/ws/flux-no-connection").attributes)
+          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
+          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED);
       assertThat(s.agentLines())
+          .anyMatch(l -> l.contains("instrumented webflux"))
           .anyMatch(l -> l.contains("instrumented netty"))
           .noneMatch(l -> l.contains("skipped"));
     }

@@ -223,17 +223,6 @@ class WebSocketTelemetryTest {
   }
 
   @Test
-  void headerValuesAreCopiedWithoutNulls() {
-    assertThat(WebSocketTelemetry.copyOf(java.util.Arrays.asList("a", null, "b")))
-        .containsExactly("a", "b");
-    assertThat(WebSocketTelemetry.copyOf(java.util.Arrays.asList((String) null))).isNull();
-    java.util.List<String> live = new java.util.ArrayList<>(List.of("v"));
-    List<String> copy = WebSocketTelemetry.copyOf(live);
-    live.set(0, "changed");
-    assertThat(copy).containsExactly("v");
-  }
-
-  @Test
   void atJvmStopServerClosesAndLeftoversGetShutdownCloseSpans() throws Exception {
     WebSocketTelemetry telemetry = telemetry(10);
     HandshakeDecision byServer = upgraded(40001);
