@@ -6,7 +6,6 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.correlation.ClusterIndex;
 import io.wsaudit.operator.correlation.Correlator;
-import io.wsaudit.operator.correlation.EffectiveSettings;
 import io.wsaudit.operator.correlation.EvidenceCollector;
 import io.wsaudit.operator.correlation.EvidenceStore;
 import io.wsaudit.operator.events.EventRecorder;
@@ -17,6 +16,7 @@ import io.wsaudit.operator.otlp.OtlpHttpReceiver;
 import io.wsaudit.operator.otlp.OtlpIngest;
 import io.wsaudit.operator.policy.PolicyEvaluator;
 import io.wsaudit.operator.policy.PolicyReconciler;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.operator.remediation.AppliedChange;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
@@ -210,12 +210,7 @@ public final class WsAuditOperator implements AutoCloseable {
   private Optional<Instant> lastPatchOnRecord() {
     return index.ingresses().stream()
         .flatMap(
-            i ->
-                List.of(
-                        EffectiveSettings.PROXY_HTTP_VERSION,
-                        EffectiveSettings.CONNECTION_PROXY_HEADER)
-                    .stream()
-                    .map(k -> AnnotationPatcher.recorded(i, k)))
+            i -> EffectiveSettings.PATCHABLE.stream().map(k -> AnnotationPatcher.recorded(i, k)))
         .flatMap(Optional::stream)
         .map(AppliedChange::time)
         .filter(Objects::nonNull)

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +32,7 @@ public final class IngressRouter {
 
   public IngressRouter(IngressLookup index, ControllerSettings controller) {
     this.index = index;
-    this.canaryAnnotation = controller.annotation("canary");
+    this.canaryAnnotation = controller.annotation(EffectiveSettings.CANARY);
   }
 
   /**

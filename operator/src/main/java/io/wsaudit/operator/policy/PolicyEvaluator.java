@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.wsaudit.operator.api.v1alpha1.Evidence;
+import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.operator.api.v1alpha1.EvidenceThresholds;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
@@ -16,11 +17,11 @@ import io.wsaudit.operator.config.ControllerSettings;
 import io.wsaudit.operator.config.Durations;
 import io.wsaudit.operator.correlation.ClusterIndex;
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.correlation.EffectiveSettings;
 import io.wsaudit.operator.correlation.EvidenceStore;
 import io.wsaudit.operator.correlation.IngressClasses;
 import io.wsaudit.operator.events.EventRecorder;
 import io.wsaudit.operator.health.OperatorMetrics;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.operator.remediation.AppliedChange;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
@@ -95,8 +96,10 @@ public final class PolicyEvaluator {
         base == null
             ? new WebSocketAuditPolicyStatus()
             : JSON.convertValue(base, WebSocketAuditPolicyStatus.class);
-    Evidence ev =
-        policy.getSpec().getEvidence() == null ? new Evidence() : policy.getSpec().getEvidence();
+    EvidenceThresholds ev =
+        policy.getSpec().getEvidence() == null
+            ? new EvidenceThresholds()
+            : policy.getSpec().getEvidence();
     int min = ev.getMinConnections() == null ? 3 : Math.max(1, ev.getMinConnections());
     Duration window = Durations.parseOr(ev.getWindow(), Duration.ofMinutes(5));
     Duration threshold = Durations.parseOr(ev.getEarlyCloseThreshold(), Duration.ofSeconds(1));
@@ -340,9 +343,9 @@ public final class PolicyEvaluator {
         after.stream()
             .filter(
                 c ->
-                    c.verdict(input.earlyCloseThreshold(), input.now())
-                        == ConnectionRecord.Verdict.HEALTHY)
-            .filter(c -> !"1.0".equals(c.protocolVersion()))
+                    c.health(input.earlyCloseThreshold(), input.now())
+                        == ConnectionRecord.Health.HEALTHY)
+            .filter(c -> !WsAuditSpans.ProtocolVersion.HTTP_1_0.equals(c.protocolVersion()))
             .toList();
     String ing = ingress.getMetadata().getName();
     if (failing.size() >= input.minConnections()) {

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.wsaudit.operator.config.ControllerSettings;
-import io.wsaudit.operator.rules.AnnotationChange;
+import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
