@@ -8,6 +8,9 @@ import io.wsaudit.operator.correlation.ClusterIndex;
 import io.wsaudit.operator.correlation.Correlator;
 import io.wsaudit.operator.correlation.EvidenceCollector;
 import io.wsaudit.operator.correlation.EvidenceStore;
+import io.wsaudit.operator.diagnosis.AppliedChange;
+import io.wsaudit.operator.diagnosis.Diagnosis;
+import io.wsaudit.operator.diagnosis.Rollbacks;
 import io.wsaudit.operator.events.EventRecorder;
 import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.health.OpsServer;
@@ -17,8 +20,8 @@ import io.wsaudit.operator.otlp.OtlpIngest;
 import io.wsaudit.operator.policy.PolicyEvaluator;
 import io.wsaudit.operator.policy.PolicyReconciler;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
-import io.wsaudit.operator.remediation.AppliedChange;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.Rules;
@@ -81,10 +84,19 @@ public final class WsAuditOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client);
     PolicyEvaluator evaluator =
         new PolicyEvaluator(
-            index, store, rules, patcher, limiter, events, metrics, config.gracePeriod());
+            index,
+            store,
+            new Diagnosis(rules, config.controller(), config.gracePeriod()),
+            limiter.slot(config.controller().id()));
     this.reconciler =
         new PolicyReconciler(
-            evaluator, patcher, events, metrics, rules, config.resyncInterval(), Clock.systemUTC());
+            evaluator,
+            new ActionApplier(patcher, events, metrics),
+            new Rollbacks(config.controller()),
+            metrics,
+            rules,
+            config.resyncInterval(),
+            Clock.systemUTC());
     this.operator =
         new Operator(
             o -> {
