@@ -85,7 +85,8 @@ public final class Diagnosis {
             true,
             "Reconciled",
             sorted.size() + " Ingress(es) in scope, " + status.getFindings().size() + " finding(s)",
-            gen));
+            gen,
+            now));
     status.setConditions(
         Conditions.set(
             status.getConditions(),
@@ -95,7 +96,8 @@ public final class Diagnosis {
             rateLimited
                 ? "a patch waits for the controller's next slot at " + slot.next()
                 : "no patch is waiting",
-            gen));
+            gen,
+            now));
     return new Result(status, List.copyOf(actions));
   }
 
