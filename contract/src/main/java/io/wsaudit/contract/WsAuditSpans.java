@@ -105,6 +105,19 @@ public final class WsAuditSpans {
     return Initiator.CLIENT.equals(initiator) && CLEAN_PEER_CLOSE_CODES.contains((int) code);
   }
 
+  /**
+   * Values of {@link #NETWORK_PROTOCOL_VERSION} on a WebSocket upgrade (RFC 6455 upgrades HTTP/1.1;
+   * a 1.0 request reaching the server means a proxy downgraded it). ingress-nginx's {@code
+   * proxy-http-version} takes the same two values, so the operator compares the two directly.
+   */
+  public static final class ProtocolVersion {
+    public static final String HTTP_1_0 = "1.0";
+    public static final String HTTP_1_1 = "1.1";
+    public static final List<String> ALL = List.of(HTTP_1_0, HTTP_1_1);
+
+    private ProtocolVersion() {}
+  }
+
   /** Values of {@link #HANDSHAKE_OUTCOME}. */
   public static final class Outcome {
     public static final String UPGRADED = "upgraded";

@@ -6,9 +6,11 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.correlation.ClusterIndex;
 import io.wsaudit.operator.correlation.Correlator;
-import io.wsaudit.operator.correlation.EffectiveSettings;
 import io.wsaudit.operator.correlation.EvidenceCollector;
 import io.wsaudit.operator.correlation.EvidenceStore;
+import io.wsaudit.operator.diagnosis.AppliedChange;
+import io.wsaudit.operator.diagnosis.Diagnosis;
+import io.wsaudit.operator.diagnosis.Rollbacks;
 import io.wsaudit.operator.events.EventRecorder;
 import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.health.OpsServer;
@@ -19,8 +21,9 @@ import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.policy.PolicyEvaluator;
 import io.wsaudit.operator.policy.PolicyReconciler;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
-import io.wsaudit.operator.remediation.AppliedChange;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.Rules;
@@ -83,10 +86,19 @@ public final class WsAuditOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client);
     PolicyEvaluator evaluator =
         new PolicyEvaluator(
-            index, store, rules, patcher, limiter, events, metrics, config.gracePeriod());
+            index,
+            store,
+            new Diagnosis(rules, config.controller(), config.gracePeriod()),
+            limiter.slot(config.controller().id()));
     this.reconciler =
         new PolicyReconciler(
-            evaluator, patcher, events, metrics, rules, config.resyncInterval(), Clock.systemUTC());
+            evaluator,
+            new ActionApplier(patcher, events, metrics),
+            new Rollbacks(config.controller()),
+            metrics,
+            rules,
+            config.resyncInterval(),
+            Clock.systemUTC());
     this.operator =
         new Operator(
             o -> {
@@ -216,12 +228,7 @@ public final class WsAuditOperator implements AutoCloseable {
   private Optional<Instant> lastPatchOnRecord() {
     return index.ingresses().stream()
         .flatMap(
-            i ->
-                List.of(
-                        EffectiveSettings.PROXY_HTTP_VERSION,
-                        EffectiveSettings.CONNECTION_PROXY_HEADER)
-                    .stream()
-                    .map(k -> AnnotationPatcher.recorded(i, k)))
+            i -> EffectiveSettings.PATCHABLE.stream().map(k -> AnnotationPatcher.recorded(i, k)))
         .flatMap(Optional::stream)
         .map(AppliedChange::time)
         .filter(Objects::nonNull)

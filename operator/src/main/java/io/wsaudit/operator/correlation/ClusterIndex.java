@@ -3,14 +3,9 @@ package io.wsaudit.operator.correlation;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodIP;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -23,7 +18,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -47,7 +41,6 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
    */
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
-  /** What correlation reads of a Pod (besides namespace and name, which are its key). */
   /**
    * Informers list in pages of this many objects (the API server's {@code limit}/{@code continue}):
    * one unpaged list of 50k Pods is ~300 MB of JSON that the HTTP client holds until the sync is
@@ -80,7 +73,7 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
         informers(
             client.pods(),
             watchNamespaces,
-            Map.of(POD_IP, ClusterIndex::podIps),
+            Map.of(POD_IP, Indexers::podIps),
             () ->
                 new ReducedStateItemStore<>(
                     ReducedStateItemStore.NAME_KEY_STATE,
@@ -91,17 +84,13 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
         informers(
             client.discovery().v1().endpointSlices(),
             watchNamespaces,
-            Map.of(
-                SLICE_ADDRESS, ClusterIndex::sliceAddresses, SLICE_POD, ClusterIndex::slicePods));
+            Map.of(SLICE_ADDRESS, Indexers::sliceAddresses, SLICE_POD, Indexers::slicePods));
     this.ingresses =
         informers(
             client.network().v1().ingresses(),
             watchNamespaces,
             Map.of(
-                INGRESS_SERVICE,
-                ClusterIndex::ingressServices,
-                INGRESS_HOST,
-                ClusterIndex::ingressHosts));
+                INGRESS_SERVICE, Indexers::ingressServices, INGRESS_HOST, Indexers::ingressHosts));
     this.ingressClasses =
         new Informers<>(List.of(client.network().v1().ingressClasses().runnableInformer(0)));
     // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their
@@ -188,7 +177,7 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     String ns = pod.getMetadata().getNamespace();
     Set<EndpointSlice> found =
         new LinkedHashSet<>(slices.byIndex(SLICE_POD, ns + "/" + pod.getMetadata().getName()));
-    for (String ip : podIps(pod)) {
+    for (String ip : Indexers.podIps(pod)) {
       found.addAll(slices.byIndex(SLICE_ADDRESS, ns + "/" + ip));
     }
     Set<String> services = new LinkedHashSet<>();
@@ -241,82 +230,5 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     ingresses.close();
     ingressClasses.close();
     configMaps.close();
-  }
-
-  private static List<String> podIps(Pod p) {
-    Set<String> ips = new LinkedHashSet<>();
-    if (p.getStatus() != null) {
-      if (p.getStatus().getPodIP() != null) {
-        ips.add(p.getStatus().getPodIP());
-      }
-      if (p.getStatus().getPodIPs() != null) {
-        p.getStatus().getPodIPs().stream()
-            .map(PodIP::getIp)
-            .filter(Objects::nonNull)
-            .forEach(ips::add);
-      }
-    }
-    return List.copyOf(ips);
-  }
-
-  private static List<String> sliceAddresses(EndpointSlice s) {
-    List<String> out = new ArrayList<>();
-    for (Endpoint e : nullToEmpty(s.getEndpoints())) {
-      for (String a : nullToEmpty(e.getAddresses())) {
-        out.add(s.getMetadata().getNamespace() + "/" + a);
-      }
-    }
-    return out;
-  }
-
-  private static List<String> slicePods(EndpointSlice s) {
-    List<String> out = new ArrayList<>();
-    for (Endpoint e : nullToEmpty(s.getEndpoints())) {
-      if (e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind())) {
-        String ns =
-            e.getTargetRef().getNamespace() != null
-                ? e.getTargetRef().getNamespace()
-                : s.getMetadata().getNamespace();
-        out.add(ns + "/" + e.getTargetRef().getName());
-      }
-    }
-    return out;
-  }
-
-  private static List<String> ingressServices(Ingress i) {
-    Set<String> out = new LinkedHashSet<>();
-    String ns = i.getMetadata().getNamespace();
-    if (i.getSpec() == null) {
-      return List.of();
-    }
-    addService(out, ns, i.getSpec().getDefaultBackend());
-    for (IngressRule r : nullToEmpty(i.getSpec().getRules())) {
-      if (r.getHttp() != null) {
-        for (HTTPIngressPath p : nullToEmpty(r.getHttp().getPaths())) {
-          addService(out, ns, p.getBackend());
-        }
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  private static void addService(Set<String> out, String ns, IngressBackend b) {
-    if (b != null && b.getService() != null && b.getService().getName() != null) {
-      out.add(ns + "/" + b.getService().getName());
-    }
-  }
-
-  private static List<String> ingressHosts(Ingress i) {
-    Set<String> out = new LinkedHashSet<>();
-    if (i.getSpec() != null) {
-      for (IngressRule r : nullToEmpty(i.getSpec().getRules())) {
-        out.add(r.getHost() == null ? "" : r.getHost());
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  static <E> List<E> nullToEmpty(List<E> l) {
-    return l == null ? List.of() : l;
   }
 }

@@ -5,8 +5,6 @@ import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * One WebSocket connection behind one Ingress, merged from its handshake span and (once it ended)
@@ -17,9 +15,10 @@ public record ConnectionRecord(
 
   /**
    * What a connection says about the proxy in front of it, judged with a policy's early-close
-   * threshold.
+   * threshold. Named apart from a rule's {@code RuleVerdict}: this judges one connection, that one
+   * an Ingress.
    */
-  public enum Verdict {
+  public enum Health {
     /**
      * The upgrade was rejected, or the connection closed sooner than the threshold (other than by
      * the peer's clean close).
@@ -55,51 +54,34 @@ public record ConnectionRecord(
     return handshake != null && WsAuditSpans.Outcome.REJECTED.equals(handshake.outcome());
   }
 
-  public String rejection() {
-    return handshake == null ? null : handshake.rejection();
-  }
-
-  /** True when the backend saw a Connection header without the {@code upgrade} token. */
-  public boolean connectionHeaderLacksUpgrade() {
-    if (handshake == null) {
-      return false;
-    }
-    if (WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE.equals(handshake.rejection())) {
-      return true;
-    }
-    List<String> values = handshake.connectionHeader();
-    return !values.isEmpty()
-        && values.stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("upgrade"));
-  }
-
-  public Verdict verdict(Duration earlyCloseThreshold, Instant now) {
+  public Health health(Duration earlyCloseThreshold, Instant now) {
     if (rejected()) {
-      return Verdict.FAILED;
+      return Health.FAILED;
     }
     if (close != null) {
       if (close.closeCode() != null
           && WsAuditSpans.isCleanPeerClose(close.initiator(), close.closeCode())) {
         // The peer said goodbye (a page navigating away, a quick test): not the proxy's doing.
-        return Verdict.HEALTHY;
+        return Health.HEALTHY;
       }
       Long ms = close.durationMs();
       if (ms != null) {
-        return ms < earlyCloseThreshold.toMillis() ? Verdict.FAILED : Verdict.HEALTHY;
+        return ms < earlyCloseThreshold.toMillis() ? Health.FAILED : Health.HEALTHY;
       }
       if (handshake != null) {
         Duration open = Duration.between(handshake.time(), close.time());
-        return open.compareTo(earlyCloseThreshold) < 0 ? Verdict.FAILED : Verdict.HEALTHY;
+        return open.compareTo(earlyCloseThreshold) < 0 ? Health.FAILED : Health.HEALTHY;
       }
       // Only the agent's own judgement is left (its threshold may differ from the policy's).
-      return Boolean.TRUE.equals(close.early()) ? Verdict.FAILED : Verdict.HEALTHY;
+      return Boolean.TRUE.equals(close.early()) ? Health.FAILED : Health.HEALTHY;
     }
     if (handshake != null && Boolean.FALSE.equals(handshake.keepAlive())) {
       // The server decided to drop the upgraded connection right after the 101 (Undertow on
       // HTTP/1.0).
-      return Verdict.FAILED;
+      return Health.FAILED;
     }
     return Duration.between(time(), now).compareTo(earlyCloseThreshold) >= 0
-        ? Verdict.HEALTHY
-        : Verdict.PENDING;
+        ? Health.HEALTHY
+        : Health.PENDING;
   }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +32,7 @@ public final class IngressRouter {
 
   public IngressRouter(IngressLookup index, ControllerSettings controller) {
     this.index = index;
-    this.canaryAnnotation = controller.annotation("canary");
+    this.canaryAnnotation = controller.annotation(EffectiveSettings.CANARY);
   }
 
   /**
@@ -47,12 +48,12 @@ public final class IngressRouter {
         if (!eligible.test(ing)) {
           continue;
         }
-        for (IngressRule rule : ClusterIndex.nullToEmpty(ing.getSpec().getRules())) {
+        for (IngressRule rule : Indexers.nullToEmpty(ing.getSpec().getRules())) {
           int hostScore = hostScore(rule.getHost(), host);
           if (hostScore < 0 || rule.getHttp() == null) {
             continue;
           }
-          for (HTTPIngressPath p : ClusterIndex.nullToEmpty(rule.getHttp().getPaths())) {
+          for (HTTPIngressPath p : Indexers.nullToEmpty(rule.getHttp().getPaths())) {
             if (!backendIs(p.getBackend(), svc) || !pathMatches(p, path)) {
               continue;
             }
@@ -96,9 +97,9 @@ public final class IngressRouter {
   }
 
   private static boolean definesLocation(Ingress i, String host, String path, String pathType) {
-    for (IngressRule r : ClusterIndex.nullToEmpty(i.getSpec().getRules())) {
+    for (IngressRule r : Indexers.nullToEmpty(i.getSpec().getRules())) {
       if (nz(r.getHost()).equals(host) && r.getHttp() != null) {
-        for (HTTPIngressPath p : ClusterIndex.nullToEmpty(r.getHttp().getPaths())) {
+        for (HTTPIngressPath p : Indexers.nullToEmpty(r.getHttp().getPaths())) {
           if (nz(p.getPath()).equals(path) && nz(p.getPathType()).equals(pathType)) {
             return true;
           }

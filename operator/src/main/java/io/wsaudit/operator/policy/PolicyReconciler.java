@@ -2,7 +2,6 @@ package io.wsaudit.operator.policy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -17,17 +16,17 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
-import io.wsaudit.operator.events.EventRecorder;
+import io.wsaudit.operator.diagnosis.Action;
+import io.wsaudit.operator.diagnosis.Diagnosis;
+import io.wsaudit.operator.diagnosis.Rollbacks;
 import io.wsaudit.operator.health.OperatorMetrics;
-import io.wsaudit.operator.remediation.AnnotationPatcher;
-import io.wsaudit.operator.remediation.AppliedChange;
+import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.rules.Rule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -47,8 +46,8 @@ public final class PolicyReconciler
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PolicyEvaluator evaluator;
-  private final AnnotationPatcher patcher;
-  private final EventRecorder events;
+  private final ActionApplier applier;
+  private final Rollbacks rollbacks;
   private final OperatorMetrics metrics;
   private final List<Rule> rules;
   private final Duration resync;
@@ -60,15 +59,15 @@ public final class PolicyReconciler
 
   public PolicyReconciler(
       PolicyEvaluator evaluator,
-      AnnotationPatcher patcher,
-      EventRecorder events,
+      ActionApplier applier,
+      Rollbacks rollbacks,
       OperatorMetrics metrics,
       List<Rule> rules,
       Duration resync,
       Clock clock) {
     this.evaluator = evaluator;
-    this.patcher = patcher;
-    this.events = events;
+    this.applier = applier;
+    this.rollbacks = rollbacks;
     this.metrics = metrics;
     this.rules = rules;
     this.resync = resync;
@@ -104,7 +103,12 @@ public final class PolicyReconciler
     // made.
     String uid = policy.getMetadata().getUid();
     WebSocketAuditPolicyStatus base = lastWritten.getOrDefault(uid, policy.getStatus());
-    WebSocketAuditPolicyStatus status = evaluator.evaluate(policy, base, clock.instant());
+    Diagnosis.Result result = evaluator.evaluate(policy, base, clock.instant());
+    WebSocketAuditPolicyStatus status = result.status();
+    for (Action.Patch refused : applier.apply(result.actions())) {
+      status = Diagnosis.withoutFailedPatch(status, refused);
+      applier.apply(refused.ifFailed());
+    }
     lastWritten.put(uid, status);
     if (LOG.isDebugEnabled()) {
       LOG.debug(
@@ -133,57 +137,13 @@ public final class PolicyReconciler
 
   @Override
   public DeleteControl cleanup(WebSocketAuditPolicy policy, Context<WebSocketAuditPolicy> context) {
-    KubernetesClient client = context.getClient();
     String ns = policy.getMetadata().getNamespace();
     String name = policy.getMetadata().getName();
     // Read from the API server, not the cache: a patch made moments ago must not be missed.
-    for (Ingress ingress : client.network().v1().ingresses().inNamespace(ns).list().getItems()) {
-      for (String setting : rules.stream().map(Rule::patchedSetting).distinct().toList()) {
-        Optional<AppliedChange> recorded = AnnotationPatcher.recorded(ingress, setting);
-        if (recorded.isEmpty() || !name.equals(recorded.get().policy())) {
-          continue;
-        }
-        AppliedChange change = recorded.get();
-        var result = patcher.rollback(ingress, setting, change);
-        String annotation = patcher.annotationKey(setting);
-        if (result == AnnotationPatcher.RollbackResult.ROLLED_BACK) {
-          metrics.rollback("rolled_back");
-          events.normal(
-              ingress,
-              "RolledBack",
-              setting,
-              "Policy "
-                  + name
-                  + " was deleted; wsaudit restored "
-                  + annotation
-                  + (change.previous() == null ? " to absent" : " to \"" + change.previous() + "\"")
-                  + ".");
-        } else {
-          metrics.rollback("skipped");
-          events.warning(
-              ingress,
-              "RollbackSkipped",
-              setting,
-              "Policy "
-                  + name
-                  + " was deleted, but "
-                  + annotation
-                  + " was changed after wsaudit set it, so wsaudit left the current value in place.");
-        }
-        // A second setting's rollback must see the Ingress as the first patch left it.
-        ingress =
-            client
-                .network()
-                .v1()
-                .ingresses()
-                .inNamespace(ns)
-                .withName(ingress.getMetadata().getName())
-                .get();
-        if (ingress == null) {
-          break;
-        }
-      }
-    }
+    List<Ingress> ingresses =
+        context.getClient().network().v1().ingresses().inNamespace(ns).list().getItems();
+    applier.apply(
+        rollbacks.plan(name, ingresses, rules.stream().map(Rule::patchedSetting).toList()));
     findingCounts.remove(ResourceID.fromResource(policy));
     lastWritten.remove(policy.getMetadata().getUid());
     publishFindingCounts();

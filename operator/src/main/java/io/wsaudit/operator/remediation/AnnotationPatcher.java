@@ -7,11 +7,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.wsaudit.operator.config.ControllerSettings;
-import io.wsaudit.operator.rules.AnnotationChange;
+import io.wsaudit.operator.diagnosis.AppliedChange;
+import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class AnnotationPatcher {
 
   /** Prefix of the bookkeeping annotations that record each change for rollback. */
-  public static final String BOOKKEEPING_PREFIX = "wsaudit.io/remediated-";
+  public static final String BOOKKEEPING_PREFIX = AppliedChange.BOOKKEEPING_PREFIX;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,13 +33,6 @@ public final class AnnotationPatcher {
   public AnnotationPatcher(KubernetesClient client, ControllerSettings controller) {
     this.client = client;
     this.controller = controller;
-  }
-
-  /** Result of a rollback attempt. */
-  public enum RollbackResult {
-    ROLLED_BACK,
-    /** A person changed the annotation after wsaudit did; their value stays. */
-    SKIPPED_CHANGED_SINCE
   }
 
   /**
@@ -63,30 +56,22 @@ public final class AnnotationPatcher {
     return record;
   }
 
-  /** Undoes a recorded change unless the annotation no longer holds what wsaudit set. */
-  public RollbackResult rollback(Ingress current, String settingKey, AppliedChange record) {
-    String key = controller.annotation(settingKey);
+  /**
+   * Removes the record of a change and, when {@code restore}, puts the previous value back (the
+   * diagnosis leaves a person's later value in place by passing false).
+   */
+  public void rollback(Ingress current, String settingKey, AppliedChange record, boolean restore) {
     Map<String, String> patch = new LinkedHashMap<>();
     patch.put(bookkeepingKey(settingKey), null);
-    boolean untouched = Objects.equals(annotations(current).get(key), record.applied());
-    if (untouched) {
-      patch.put(key, record.previous());
+    if (restore) {
+      patch.put(controller.annotation(settingKey), record.previous());
     }
     mergePatch(current, patch);
-    return untouched ? RollbackResult.ROLLED_BACK : RollbackResult.SKIPPED_CHANGED_SINCE;
   }
 
   /** The change recorded on this Ingress for a setting, if wsaudit made one. */
   public static Optional<AppliedChange> recorded(Ingress ingress, String settingKey) {
-    String json = annotations(ingress).get(bookkeepingKey(settingKey));
-    if (json == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readValue(json, AppliedChange.class));
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
+    return AppliedChange.recordedOn(ingress, settingKey);
   }
 
   /** The full annotation key of a setting under the controller's prefix. */
@@ -95,7 +80,7 @@ public final class AnnotationPatcher {
   }
 
   public static String bookkeepingKey(String settingKey) {
-    return BOOKKEEPING_PREFIX + settingKey;
+    return AppliedChange.bookkeepingKey(settingKey);
   }
 
   private void mergePatch(Ingress ingress, Map<String, String> annotations) {

@@ -1,5 +1,6 @@
 package io.wsaudit.operator.remediation;
 
+import io.wsaudit.operator.diagnosis.PatchSlot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,6 +38,21 @@ public final class PatchRateLimiter {
     }
     last.put(controllerId, now);
     return true;
+  }
+
+  /** The controller's slot, as the diagnosis asks for it. */
+  public PatchSlot slot(String controllerId) {
+    return new PatchSlot() {
+      @Override
+      public boolean tryTake(Instant now) {
+        return tryAcquire(controllerId, now);
+      }
+
+      @Override
+      public Instant next() {
+        return nextSlot(controllerId);
+      }
+    };
   }
 
   /** When the controller's slot frees up. */

@@ -1,7 +1,8 @@
 package io.wsaudit.operator.rules;
 
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.correlation.EffectiveSettings;
+import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class ConnectionHeaderOverride implements Rule {
   @Override
   public boolean counts(ConnectionRecord c, RuleInput in) {
     return !UpstreamHttp10.HTTP_10.equals(c.protocolVersion())
-        && c.verdict(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Verdict.FAILED;
+        && c.health(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Health.FAILED;
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.wsaudit.operator.rules;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.correlation.Setting;
+import io.wsaudit.operator.proxy.ingressnginx.Setting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +37,7 @@ public record RuleInput(
   /** Connections the threshold judges failed. */
   public List<ConnectionRecord> failed() {
     return connections.stream()
-        .filter(c -> c.verdict(earlyCloseThreshold, now) == ConnectionRecord.Verdict.FAILED)
+        .filter(c -> c.health(earlyCloseThreshold, now) == ConnectionRecord.Health.FAILED)
         .toList();
   }
 }

@@ -1,8 +1,10 @@
 package io.wsaudit.operator.rules;
 
+import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.correlation.EffectiveSettings;
-import io.wsaudit.operator.correlation.Setting;
+import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.ingressnginx.Setting;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +17,8 @@ import java.util.Optional;
 public final class UpstreamHttp10 implements Rule {
 
   public static final String NAME = "UpstreamHttp10";
-  static final String HTTP_10 = "1.0";
+  static final String HTTP_10 = ProtocolVersion.HTTP_1_0;
+  static final String HTTP_11 = ProtocolVersion.HTTP_1_1;
 
   @Override
   public String name() {
@@ -30,7 +33,7 @@ public final class UpstreamHttp10 implements Rule {
   @Override
   public boolean counts(ConnectionRecord c, RuleInput in) {
     return HTTP_10.equals(c.protocolVersion())
-        && c.verdict(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Verdict.FAILED;
+        && c.health(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Health.FAILED;
   }
 
   @Override
@@ -45,22 +48,30 @@ public final class UpstreamHttp10 implements Rule {
       String cause =
           switch (v.source()) {
             case ANNOTATION ->
-                "its annotation " + EffectiveSettings.PROXY_HTTP_VERSION + ": \"1.0\"";
+                "its annotation " + EffectiveSettings.PROXY_HTTP_VERSION + ": \"" + HTTP_10 + "\"";
             case CONFIGMAP ->
                 "the controller ConfigMap "
                     + in.configMapName()
                     + " ("
                     + EffectiveSettings.PROXY_HTTP_VERSION
-                    + ": \"1.0\", which applies to every Ingress of that controller)";
+                    + ": \""
+                    + HTTP_10
+                    + "\", which applies to every Ingress of that controller)";
             case DEFAULT -> "the controller default";
           };
       String fix =
           v.source() == Setting.Source.CONFIGMAP
               ? "set the annotation "
                   + EffectiveSettings.PROXY_HTTP_VERSION
-                  + ": \"1.1\" on this Ingress, and fix the"
+                  + ": \""
+                  + HTTP_11
+                  + "\" on this Ingress, and fix the"
                   + " ConfigMap for the others"
-              : "set the annotation " + EffectiveSettings.PROXY_HTTP_VERSION + ": \"1.1\"";
+              : "set the annotation "
+                  + EffectiveSettings.PROXY_HTTP_VERSION
+                  + ": \""
+                  + HTTP_11
+                  + "\"";
       return Optional.of(
           new RuleVerdict(
               NAME,
@@ -74,7 +85,7 @@ public final class UpstreamHttp10 implements Rule {
                   + "; "
                   + fix
                   + ".",
-              Optional.of(new AnnotationChange(EffectiveSettings.PROXY_HTTP_VERSION, "1.1"))));
+              Optional.of(new AnnotationChange(EffectiveSettings.PROXY_HTTP_VERSION, HTTP_11))));
     }
     return Optional.of(
         new RuleVerdict(

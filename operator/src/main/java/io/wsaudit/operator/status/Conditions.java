@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Sets standard conditions (type, status, reason, message, observedGeneration), keeping
  * lastTransitionTime when the status did not flip, so that the status is not rewritten on every
- * reconcile.
+ * reconcile. The time comes from the caller, so that a diagnosis depends on its clock alone.
  */
 public final class Conditions {
 
@@ -23,7 +23,8 @@ public final class Conditions {
       boolean status,
       String reason,
       String message,
-      Long generation) {
+      Long generation,
+      Instant now) {
     List<Condition> out = new ArrayList<>();
     String statusText = status ? "True" : "False";
     Condition previous = null;
@@ -37,7 +38,7 @@ public final class Conditions {
     String transition =
         previous != null && Objects.equals(previous.getStatus(), statusText)
             ? previous.getLastTransitionTime()
-            : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            : now.truncatedTo(ChronoUnit.SECONDS).toString();
     out.add(
         new ConditionBuilder()
             .withType(type)

@@ -20,25 +20,25 @@ class ConnectionRecordTest {
   @Test
   void aPeersCleanCloseIsHealthyHoweverShort() {
     for (long code : new long[] {1000, 1001, 1005}) {
-      assertThat(closed("client", code, 50L, true).verdict(THRESHOLD, NOW))
+      assertThat(closed("client", code, 50L, true).health(THRESHOLD, NOW))
           .as("client %d", code)
-          .isEqualTo(ConnectionRecord.Verdict.HEALTHY);
+          .isEqualTo(ConnectionRecord.Health.HEALTHY);
     }
     // Without the duration the agent's old early flag is not trusted over the peer's goodbye.
-    assertThat(closed("client", 1000, null, true).verdict(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Verdict.HEALTHY);
+    assertThat(closed("client", 1000, null, true).health(THRESHOLD, NOW))
+        .isEqualTo(ConnectionRecord.Health.HEALTHY);
   }
 
   @Test
   void shortClosesByTheServerTheTransportOrWithAnErrorCodeStillFail() {
-    assertThat(closed("server", 1000, 50L, true).verdict(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Verdict.FAILED);
-    assertThat(closed("transport", 1006, 50L, true).verdict(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Verdict.FAILED);
-    assertThat(closed("client", 1002, 50L, true).verdict(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Verdict.FAILED);
-    assertThat(closed("transport", 1006, 5_000L, false).verdict(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Verdict.HEALTHY);
+    assertThat(closed("server", 1000, 50L, true).health(THRESHOLD, NOW))
+        .isEqualTo(ConnectionRecord.Health.FAILED);
+    assertThat(closed("transport", 1006, 50L, true).health(THRESHOLD, NOW))
+        .isEqualTo(ConnectionRecord.Health.FAILED);
+    assertThat(closed("client", 1002, 50L, true).health(THRESHOLD, NOW))
+        .isEqualTo(ConnectionRecord.Health.FAILED);
+    assertThat(closed("transport", 1006, 5_000L, false).health(THRESHOLD, NOW))
+        .isEqualTo(ConnectionRecord.Health.HEALTHY);
   }
 
   private static ConnectionRecord closed(

@@ -7,10 +7,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.correlation.ConnectionRecord;
 import io.wsaudit.operator.correlation.Route;
-import io.wsaudit.operator.correlation.Setting;
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.SpanSource;
+import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
+import io.wsaudit.operator.proxy.ingressnginx.Setting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,27 +32,27 @@ class RulesTest {
   @Test
   void earlyCloseThresholdDecidesFailedHealthyPending() {
     Duration threshold = Duration.ofSeconds(1);
-    assertThat(upgraded("1.0", 999L).verdict(threshold, NOW))
-        .isEqualTo(ConnectionRecord.Verdict.FAILED);
-    assertThat(upgraded("1.0", 1000L).verdict(threshold, NOW))
-        .isEqualTo(ConnectionRecord.Verdict.HEALTHY);
+    assertThat(upgraded("1.0", 999L).health(threshold, NOW))
+        .isEqualTo(ConnectionRecord.Health.FAILED);
+    assertThat(upgraded("1.0", 1000L).health(threshold, NOW))
+        .isEqualTo(ConnectionRecord.Health.HEALTHY);
     assertThat(
             rejected("1.1", WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE)
-                .verdict(threshold, NOW))
-        .isEqualTo(ConnectionRecord.Verdict.FAILED);
+                .health(threshold, NOW))
+        .isEqualTo(ConnectionRecord.Health.FAILED);
     ConnectionRecord open =
         new ConnectionRecord(
             ROUTE,
             "t",
             handshake("1.1", WsAuditSpans.Outcome.UPGRADED, null, null, NOW.minusMillis(200)),
             null);
-    assertThat(open.verdict(threshold, NOW)).isEqualTo(ConnectionRecord.Verdict.PENDING);
-    assertThat(open.verdict(threshold, NOW.plusSeconds(2)))
-        .isEqualTo(ConnectionRecord.Verdict.HEALTHY);
+    assertThat(open.health(threshold, NOW)).isEqualTo(ConnectionRecord.Health.PENDING);
+    assertThat(open.health(threshold, NOW.plusSeconds(2)))
+        .isEqualTo(ConnectionRecord.Health.HEALTHY);
     ConnectionRecord droppedAfter101 =
         new ConnectionRecord(
             ROUTE, "t", handshake("1.0", WsAuditSpans.Outcome.UPGRADED, null, false, NOW), null);
-    assertThat(droppedAfter101.verdict(threshold, NOW)).isEqualTo(ConnectionRecord.Verdict.FAILED);
+    assertThat(droppedAfter101.health(threshold, NOW)).isEqualTo(ConnectionRecord.Health.FAILED);
   }
 
   @Test

@@ -25,7 +25,7 @@ public class WebSocketAuditPolicySpec {
   private List<String> ingressClassNames = new ArrayList<>();
 
   @JsonPropertyDescription("How much evidence a rule needs.")
-  private Evidence evidence = new Evidence();
+  private EvidenceThresholds evidence = new EvidenceThresholds();
 
   @JsonPropertyDescription(
       "Rules allowed to patch in Enforce mode (UpstreamHttp10, ConnectionHeaderOverride);"
@@ -56,11 +56,11 @@ public class WebSocketAuditPolicySpec {
     this.ingressClassNames = ingressClassNames;
   }
 
-  public Evidence getEvidence() {
+  public EvidenceThresholds getEvidence() {
     return evidence;
   }
 
-  public void setEvidence(Evidence evidence) {
+  public void setEvidence(EvidenceThresholds evidence) {
     this.evidence = evidence;
   }
 

@@ -1,4 +1,4 @@
-package io.wsaudit.operator.correlation;
+package io.wsaudit.operator.proxy.ingressnginx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

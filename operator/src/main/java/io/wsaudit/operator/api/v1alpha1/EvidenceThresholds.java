@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 /**
  * How much evidence a rule needs before it reports: a count of connections within a time window.
  */
-public class Evidence {
+public class EvidenceThresholds {
 
   /** Go-style durations as kubectl users write them: 90s, 5m, 1h30m, 500ms. */
   public static final String DURATION_PATTERN = "^([0-9]+(ms|s|m|h))+$";

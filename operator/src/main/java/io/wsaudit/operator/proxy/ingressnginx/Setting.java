@@ -1,4 +1,4 @@
-package io.wsaudit.operator.correlation;
+package io.wsaudit.operator.proxy.ingressnginx;
 
 /**
  * The value ingress-nginx uses for one setting on one Ingress, and where it came from.

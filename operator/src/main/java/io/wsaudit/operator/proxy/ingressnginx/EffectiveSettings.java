@@ -1,8 +1,10 @@
-package io.wsaudit.operator.correlation;
+package io.wsaudit.operator.proxy.ingressnginx;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
 import io.wsaudit.operator.config.ControllerSettings;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,14 +19,20 @@ public final class EffectiveSettings {
   public static final String PROXY_HTTP_VERSION = "proxy-http-version";
   public static final String CONNECTION_PROXY_HEADER = "connection-proxy-header";
 
+  /** {@code canary: "true"} marks an Ingress whose own settings ingress-nginx ignores. */
+  public static final String CANARY = "canary";
+
+  /** Every setting wsaudit may patch; rollback and the rate limit look for records of these. */
+  public static final List<String> PATCHABLE = List.of(PROXY_HTTP_VERSION, CONNECTION_PROXY_HEADER);
+
   /**
    * {@code defaults.Backend.ProxyHTTPVersion} in {@code
    * internal/ingress/controller/config/config.go}.
    */
-  public static final String DEFAULT_PROXY_HTTP_VERSION = "1.1";
+  public static final String DEFAULT_PROXY_HTTP_VERSION = ProtocolVersion.HTTP_1_1;
 
   /** The annotation parser's {@code ValidateOptions([]string{"1.0","1.1"}, true, true)}. */
-  private static final Set<String> VALID_HTTP_VERSIONS = Set.of("1.0", "1.1");
+  private static final Set<String> VALID_HTTP_VERSIONS = Set.copyOf(ProtocolVersion.ALL);
 
   private final ControllerSettings controller;
 

@@ -1,0 +1,62 @@
+package io.wsaudit.operator.diagnosis;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
+import java.util.List;
+
+/**
+ * What a diagnosis asks of the cluster. Deciding and acting are apart so that the finding lifecycle
+ * can be tested without a Kubernetes server; {@code remediation.ActionApplier} carries these out.
+ */
+public sealed interface Action permits Action.Patch, Action.Rollback, Action.Event {
+
+  /**
+   * Apply one annotation change and record it beside the annotation.
+   *
+   * @param ingress the Ingress as the diagnosis saw it
+   * @param change the annotation change
+   * @param record what the bookkeeping annotation will say (previous value, policy, rule, time)
+   * @param announce Events to record once the patch is made
+   * @param ifFailed Events to record instead when the API server refuses the patch (the finding
+   *     then stays Open, see {@link Diagnosis#withoutFailedPatch})
+   */
+  record Patch(
+      Ingress ingress,
+      AnnotationChange change,
+      AppliedChange record,
+      List<Event> announce,
+      List<Event> ifFailed)
+      implements Action {
+
+    public String ingressName() {
+      return ingress.getMetadata().getName();
+    }
+  }
+
+  /**
+   * Undo one recorded change: drop the bookkeeping annotation, and restore the previous value when
+   * {@code restore} (false when a person changed the value since: theirs stays).
+   */
+  record Rollback(
+      Ingress ingress, String settingKey, AppliedChange record, boolean restore, Event announce)
+      implements Action {}
+
+  /** A core/v1 Event on {@code involved}; the same reason and subject count up one Event. */
+  record Event(HasMetadata involved, Type type, String reason, String subject, String message)
+      implements Action {
+
+    public enum Type {
+      Normal,
+      Warning
+    }
+
+    public static Event normal(HasMetadata involved, String reason, String subject, String msg) {
+      return new Event(involved, Type.Normal, reason, subject, msg);
+    }
+
+    public static Event warning(HasMetadata involved, String reason, String subject, String msg) {
+      return new Event(involved, Type.Warning, reason, subject, msg);
+    }
+  }
+}

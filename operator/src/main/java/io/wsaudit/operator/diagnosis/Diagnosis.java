@@ -1,0 +1,127 @@
+package io.wsaudit.operator.diagnosis;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wsaudit.operator.api.v1alpha1.FindingState;
+import io.wsaudit.operator.api.v1alpha1.RemediationState;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.rules.Rule;
+import io.wsaudit.operator.rules.RuleInput;
+import io.wsaudit.operator.status.Conditions;
+import io.wsaudit.operator.status.StatusSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One evaluation of one policy, without side effects: from the last status, the evidence of every
+ * Ingress in scope and the time, the policy's new status and the actions that go with it (patches,
+ * Events). Every rule runs on every Ingress; {@link FindingLifecycle} moves each finding.
+ */
+public final class Diagnosis {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<Rule> rules;
+  private final ControllerSettings controller;
+  private final FindingLifecycle lifecycle;
+
+  public Diagnosis(List<Rule> rules, ControllerSettings controller, Duration gracePeriod) {
+    this.rules = List.copyOf(rules);
+    this.controller = controller;
+    this.lifecycle = new FindingLifecycle(controller, gracePeriod);
+  }
+
+  /** The new status, and what to do to the cluster to make it true. */
+  public record Result(WebSocketAuditPolicyStatus status, List<Action> actions) {}
+
+  /**
+   * @param base the last known status (not changed; null for a new policy)
+   * @param inScope the Ingresses the policy covers
+   * @param slot the controller's patch slot
+   */
+  public Result diagnose(
+      WebSocketAuditPolicy policy,
+      WebSocketAuditPolicyStatus base,
+      List<IngressEvidence> inScope,
+      PatchSlot slot,
+      Instant now) {
+    WebSocketAuditPolicyStatus status =
+        base == null
+            ? new WebSocketAuditPolicyStatus()
+            : JSON.convertValue(base, WebSocketAuditPolicyStatus.class);
+    PolicyTerms terms = PolicyTerms.of(policy);
+    String configMap = controller.namespace() + "/" + controller.configMap();
+    List<Action> actions = new ArrayList<>();
+    boolean rateLimited = false;
+    List<IngressEvidence> sorted =
+        inScope.stream().sorted(Comparator.comparing(IngressEvidence::name)).toList();
+    for (IngressEvidence ingress : sorted) {
+      RuleInput input =
+          new RuleInput(
+              ingress.ingress(),
+              ingress.since(now.minus(terms.window())),
+              terms.minConnections(),
+              terms.earlyCloseThreshold(),
+              ingress.proxyHttpVersion(),
+              ingress.connectionProxyHeader(),
+              configMap,
+              now);
+      for (Rule rule : rules) {
+        var step = new FindingLifecycle.Step(policy, terms, status, ingress, rule, input, now);
+        rateLimited |= lifecycle.advance(step, slot, actions);
+      }
+    }
+    StatusSummary.summarize(status);
+    Long gen = policy.getMetadata().getGeneration();
+    status.setObservedGeneration(gen);
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            "Ready",
+            true,
+            "Reconciled",
+            sorted.size() + " Ingress(es) in scope, " + status.getFindings().size() + " finding(s)",
+            gen,
+            now));
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            "RateLimited",
+            rateLimited,
+            rateLimited ? "PatchPostponed" : "NoPatchWaiting",
+            rateLimited
+                ? "a patch waits for the controller's next slot at " + slot.next()
+                : "no patch is waiting",
+            gen,
+            now));
+    return new Result(status, List.copyOf(actions));
+  }
+
+  /**
+   * The status once the API server refused {@code failed}: its remediation was never made, so the
+   * finding stays Open (changes {@code status} in place and returns it).
+   */
+  public static WebSocketAuditPolicyStatus withoutFailedPatch(
+      WebSocketAuditPolicyStatus status, Action.Patch failed) {
+    String ingress = failed.ingressName();
+    String rule = failed.record().rule();
+    status
+        .getRemediations()
+        .removeIf(
+            r ->
+                ingress.equals(r.getIngress())
+                    && rule.equals(r.getRule())
+                    && r.getState() == RemediationState.Applied
+                    && failed.record().time().equals(r.getTime()));
+    var finding = StatusEntries.finding(status, ingress, rule);
+    if (finding != null) {
+      finding.setState(FindingState.Open);
+    }
+    StatusSummary.summarize(status);
+    return status;
+  }
+}

@@ -1,0 +1,82 @@
+package io.wsaudit.operator.diagnosis;
+
+import java.time.Duration;
+
+/** The sentences findings and Events carry; kept together so their wording stays one voice. */
+final class Explanations {
+
+  private Explanations() {}
+
+  static String adopted(String annotation, String ingress, String rule) {
+    return "wsaudit changed "
+        + annotation
+        + " on Ingress "
+        + ingress
+        + " for rule "
+        + rule
+        + "; waiting for new connections to show the effect.";
+  }
+
+  /** What a patch does to the annotation, e.g. {@code set x to "1.1" (was absent)}. */
+  static String what(String annotation, AppliedChange applied) {
+    return applied.applied() == null
+        ? "removed " + annotation + " (was \"" + applied.previous() + "\")"
+        : "set "
+            + annotation
+            + " to \""
+            + applied.applied()
+            + "\" (was "
+            + (applied.previous() == null ? "absent" : "\"" + applied.previous() + "\"")
+            + ")";
+  }
+
+  static String remediated(String verdictExplanation, String what) {
+    return verdictExplanation
+        + " wsaudit "
+        + what
+        + "; nginx reloads, and WebSockets open on this"
+        + " controller close within its worker-shutdown-timeout.";
+  }
+
+  static String ineffective(int failing, String ingress, Duration grace, String annotation) {
+    return failing
+        + " WebSocket connections through Ingress "
+        + ingress
+        + " still failed more"
+        + " than "
+        + grace.toSeconds()
+        + "s after wsaudit changed "
+        + annotation
+        + ", so the cause lies elsewhere; wsaudit will not patch again, roll the change back if it"
+        + " is unwanted.";
+  }
+
+  static String resolved(int healthy, String ingress, String annotation, String rule) {
+    return healthy
+        + " WebSocket upgrades through Ingress "
+        + ingress
+        + " stayed open after"
+        + " wsaudit changed "
+        + annotation
+        + "; the "
+        + rule
+        + " problem is fixed.";
+  }
+
+  static String rolledBack(String policy, String annotation, String previous) {
+    return "Policy "
+        + policy
+        + " was deleted; wsaudit restored "
+        + annotation
+        + (previous == null ? " to absent" : " to \"" + previous + "\"")
+        + ".";
+  }
+
+  static String rollbackSkipped(String policy, String annotation) {
+    return "Policy "
+        + policy
+        + " was deleted, but "
+        + annotation
+        + " was changed after wsaudit set it, so wsaudit left the current value in place.";
+  }
+}

@@ -1,0 +1,217 @@
+package io.wsaudit.operator.diagnosis;
+
+import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
+import io.wsaudit.operator.api.v1alpha1.Finding;
+import io.wsaudit.operator.api.v1alpha1.FindingState;
+import io.wsaudit.operator.api.v1alpha1.Remediation;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.correlation.ConnectionRecord;
+import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.rules.Rule;
+import io.wsaudit.operator.rules.RuleInput;
+import io.wsaudit.operator.rules.RuleVerdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moves one finding (one Ingress, one rule) through its states: Open → Remediated → Resolved |
+ * Ineffective, or NotRemediable. It changes the status it is given and lists the actions that go
+ * with each step; it never touches the cluster.
+ */
+final class FindingLifecycle {
+
+  private final ControllerSettings controller;
+  private final EffectiveSettings settings;
+  private final Duration gracePeriod;
+
+  FindingLifecycle(ControllerSettings controller, Duration gracePeriod) {
+    this.controller = controller;
+    this.settings = new EffectiveSettings(controller);
+    this.gracePeriod = gracePeriod;
+  }
+
+  /** One finding's step: where, what the rule sees, and what the policy allows. */
+  record Step(
+      WebSocketAuditPolicy policy,
+      PolicyTerms terms,
+      WebSocketAuditPolicyStatus status,
+      IngressEvidence ingress,
+      Rule rule,
+      RuleInput input,
+      Instant now) {
+
+    String subject() {
+      return ingress.name() + "/" + rule.name();
+    }
+  }
+
+  /** Returns true when a patch was wanted but the controller's slot was taken. */
+  boolean advance(Step s, PatchSlot slot, List<Action> actions) {
+    String name = s.ingress().name();
+    String rule = s.rule().name();
+    Finding finding = StatusEntries.finding(s.status(), name, rule);
+    Remediation remediation = StatusEntries.applied(s.status(), name, rule);
+    if (remediation == null) {
+      // The Ingress's own record wins over a status that lost a write (conflict, restart between
+      // patch and status).
+      remediation = adoptRecordedChange(s);
+      if (remediation != null && finding == null) {
+        finding = StatusEntries.newFinding(s.status(), name, rule);
+        finding.setState(FindingState.Remediated);
+        StatusEntries.fill(
+            finding,
+            s.input().connections().stream().filter(c -> s.rule().counts(c, s.input())).toList(),
+            Explanations.adopted(remediation.getAnnotation(), name, rule));
+      }
+    }
+    if (remediation != null && finding != null) {
+      if (finding.getState() == FindingState.Remediated) {
+        verify(s, finding, remediation, actions);
+      }
+      // After a patch a finding never leads to a second one: no patch loop.
+      return false;
+    }
+    Optional<RuleVerdict> maybe = s.rule().evaluate(s.input());
+    if (maybe.isEmpty()) {
+      return false;
+    }
+    RuleVerdict verdict = maybe.get();
+    FindingState before = finding == null ? null : finding.getState();
+    if (finding == null) {
+      finding = StatusEntries.newFinding(s.status(), name, rule);
+    }
+    StatusEntries.fill(finding, verdict.evidence(), verdict.explanation());
+    // A finding that is (again) Open or NotRemediable is news once, when it gets there.
+    List<Action.Event> warnings =
+        before == FindingState.Open ? List.of() : warnBoth(s, verdict.explanation());
+    boolean postponed = false;
+    FindingState state;
+    if (!verdict.remediable()) {
+      state = FindingState.NotRemediable;
+    } else if (s.terms().mayPatch(rule)) {
+      if (slot.tryTake(s.now())) {
+        state = FindingState.Remediated;
+        actions.add(patch(s, verdict, warnings));
+      } else {
+        state = FindingState.Open;
+        postponed = true;
+      }
+    } else {
+      state = FindingState.Open;
+    }
+    finding.setState(state);
+    if (before != state && state != FindingState.Remediated) {
+      actions.addAll(warnBoth(s, verdict.explanation()));
+    }
+    return postponed;
+  }
+
+  private Remediation adoptRecordedChange(Step s) {
+    String setting = s.rule().patchedSetting();
+    var recorded = AppliedChange.recordedOn(s.ingress().ingress(), setting);
+    if (recorded.isEmpty()
+        || !s.terms().policy().equals(recorded.get().policy())
+        || !s.rule().name().equals(recorded.get().rule())) {
+      return null;
+    }
+    Remediation r =
+        StatusEntries.remediation(
+            s.ingress().name(), s.rule().name(), controller.annotation(setting), recorded.get());
+    s.status().getRemediations().add(r);
+    return r;
+  }
+
+  /** Records the remediation now; {@link Diagnosis#withoutFailedPatch} undoes it if it fails. */
+  private Action.Patch patch(Step s, RuleVerdict verdict, List<Action.Event> ifFailed) {
+    AnnotationChange change = verdict.change().orElseThrow();
+    String annotation = controller.annotation(change.settingKey());
+    AppliedChange record =
+        new AppliedChange(
+            settings.annotation(s.ingress().ingress(), change.settingKey()),
+            change.value(),
+            s.terms().policy(),
+            s.rule().name(),
+            s.now().toString());
+    s.status()
+        .getRemediations()
+        .add(StatusEntries.remediation(s.ingress().name(), s.rule().name(), annotation, record));
+    String message =
+        Explanations.remediated(verdict.explanation(), Explanations.what(annotation, record));
+    return new Action.Patch(
+        s.ingress().ingress(),
+        change,
+        record,
+        List.of(
+            Action.Event.normal(s.ingress().ingress(), "Remediated", s.rule().name(), message),
+            Action.Event.normal(s.policy(), "Remediated", s.subject(), message)),
+        ifFailed);
+  }
+
+  /**
+   * After a patch: new healthy upgrades resolve the finding; failures past the grace period make it
+   * Ineffective.
+   */
+  private void verify(Step s, Finding finding, Remediation remediation, List<Action> actions) {
+    RuleInput in = s.input();
+    Instant patchedAt = Instant.parse(remediation.getTime());
+    List<ConnectionRecord> after = s.ingress().since(patchedAt);
+    RuleInput post =
+        new RuleInput(
+            in.ingress(),
+            after,
+            in.minConnections(),
+            in.earlyCloseThreshold(),
+            in.proxyHttpVersion(),
+            in.connectionProxyHeader(),
+            in.configMapName(),
+            in.now());
+    Instant graceEnd = patchedAt.plus(gracePeriod);
+    List<ConnectionRecord> failing =
+        after.stream()
+            .filter(c -> !c.time().isBefore(graceEnd) && s.rule().counts(c, post))
+            .toList();
+    // Healthy over HTTP/1.1: an upgrade that still arrives over 1.0 proves nothing about the fix.
+    List<ConnectionRecord> healthy =
+        after.stream()
+            .filter(
+                c ->
+                    c.health(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Health.HEALTHY)
+            .filter(c -> !ProtocolVersion.HTTP_1_0.equals(c.protocolVersion()))
+            .toList();
+    String ing = s.ingress().name();
+    String rule = s.rule().name();
+    if (failing.size() >= in.minConnections()) {
+      finding.setState(FindingState.Ineffective);
+      StatusEntries.fill(
+          finding,
+          failing,
+          Explanations.ineffective(failing.size(), ing, gracePeriod, remediation.getAnnotation()));
+      actions.add(
+          Action.Event.warning(
+              s.ingress().ingress(), "RemediationIneffective", rule, finding.getExplanation()));
+      actions.add(
+          Action.Event.warning(
+              s.policy(), "RemediationIneffective", s.subject(), finding.getExplanation()));
+    } else if (healthy.size() >= in.minConnections()) {
+      finding.setState(FindingState.Resolved);
+      finding.setExplanation(
+          Explanations.resolved(healthy.size(), ing, remediation.getAnnotation(), rule));
+      actions.add(
+          Action.Event.normal(s.ingress().ingress(), "Resolved", rule, finding.getExplanation()));
+      actions.add(
+          Action.Event.normal(s.policy(), "Resolved", s.subject(), finding.getExplanation()));
+    }
+  }
+
+  private static List<Action.Event> warnBoth(Step s, String message) {
+    String rule = s.rule().name();
+    return List.of(
+        Action.Event.warning(s.ingress().ingress(), rule, rule, message),
+        Action.Event.warning(s.policy(), rule, s.subject(), message));
+  }
+}

@@ -1,0 +1,36 @@
+package io.wsaudit.operator.diagnosis;
+
+import io.wsaudit.operator.api.v1alpha1.EvidenceThresholds;
+import io.wsaudit.operator.api.v1alpha1.Mode;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
+import io.wsaudit.operator.config.Durations;
+import java.time.Duration;
+import java.util.List;
+
+/** A policy's spec with its defaults filled in: what the lifecycle reads of it. */
+public record PolicyTerms(
+    String policy,
+    Mode mode,
+    int minConnections,
+    Duration window,
+    Duration earlyCloseThreshold,
+    List<String> patchRules) {
+
+  public static PolicyTerms of(WebSocketAuditPolicy policy) {
+    var spec = policy.getSpec();
+    EvidenceThresholds ev =
+        spec.getEvidence() == null ? new EvidenceThresholds() : spec.getEvidence();
+    return new PolicyTerms(
+        policy.getMetadata().getName(),
+        spec.getMode(),
+        ev.getMinConnections() == null ? 3 : Math.max(1, ev.getMinConnections()),
+        Durations.parseOr(ev.getWindow(), Duration.ofMinutes(5)),
+        Durations.parseOr(ev.getEarlyCloseThreshold(), Duration.ofSeconds(1)),
+        spec.getPatchRules() == null ? List.of() : List.copyOf(spec.getPatchRules()));
+  }
+
+  /** Enforce mode, and the rule is in {@code patchRules} (empty: every rule). */
+  public boolean mayPatch(String rule) {
+    return mode == Mode.Enforce && (patchRules.isEmpty() || patchRules.contains(rule));
+  }
+}

@@ -1,0 +1,92 @@
+package io.wsaudit.operator.remediation;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.wsaudit.operator.diagnosis.Action;
+import io.wsaudit.operator.events.EventRecorder;
+import io.wsaudit.operator.health.OperatorMetrics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out what a diagnosis decided, in order: patches through {@link AnnotationPatcher}, Events
+ * through {@link EventRecorder}. It decides nothing itself; a refused patch is handed back so the
+ * caller can correct the status.
+ */
+public final class ActionApplier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ActionApplier.class);
+
+  private final AnnotationPatcher patcher;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+
+  public ActionApplier(AnnotationPatcher patcher, EventRecorder events, OperatorMetrics metrics) {
+    this.patcher = patcher;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** Applies every action; returns the patches the API server refused. */
+  public List<Action.Patch> apply(List<? extends Action> actions) {
+    List<Action.Patch> refused = new ArrayList<>();
+    for (Action action : actions) {
+      if (action instanceof Action.Patch p) {
+        if (!patch(p)) {
+          refused.add(p);
+        }
+      } else if (action instanceof Action.Rollback r) {
+        rollback(r);
+      } else if (action instanceof Action.Event e) {
+        event(e);
+      }
+    }
+    return refused;
+  }
+
+  private boolean patch(Action.Patch p) {
+    var ingress = p.ingress();
+    try {
+      patcher.apply(
+          ingress,
+          p.change(),
+          p.record().policy(),
+          p.record().rule(),
+          Instant.parse(p.record().time()));
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "patching Ingress {}/{} failed: {}",
+          ingress.getMetadata().getNamespace(),
+          ingress.getMetadata().getName(),
+          e.getMessage());
+      return false;
+    }
+    metrics.patched(p.record().rule());
+    p.announce().forEach(this::event);
+    LOG.info(
+        "remediated Ingress {}/{} for rule {}: {} = {} (was {})",
+        ingress.getMetadata().getNamespace(),
+        ingress.getMetadata().getName(),
+        p.record().rule(),
+        p.change().settingKey(),
+        p.record().applied(),
+        p.record().previous());
+    return true;
+  }
+
+  private void rollback(Action.Rollback r) {
+    patcher.rollback(r.ingress(), r.settingKey(), r.record(), r.restore());
+    metrics.rollback(r.restore() ? "rolled_back" : "skipped");
+    event(r.announce());
+  }
+
+  private void event(Action.Event e) {
+    if (e.type() == Action.Event.Type.Warning) {
+      events.warning(e.involved(), e.reason(), e.subject(), e.message());
+    } else {
+      events.normal(e.involved(), e.reason(), e.subject(), e.message());
+    }
+  }
+}

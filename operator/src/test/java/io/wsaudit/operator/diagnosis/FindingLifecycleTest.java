@@ -1,0 +1,553 @@
+package io.wsaudit.operator.diagnosis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
+import io.wsaudit.operator.api.v1alpha1.Finding;
+import io.wsaudit.operator.api.v1alpha1.FindingState;
+import io.wsaudit.operator.api.v1alpha1.Mode;
+import io.wsaudit.operator.api.v1alpha1.Remediation;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.correlation.ConnectionRecord;
+import io.wsaudit.operator.correlation.Route;
+import io.wsaudit.operator.otlp.HandshakeObservation;
+import io.wsaudit.operator.otlp.SpanSource;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.rules.Rules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The finding lifecycle as a table, without any Kubernetes server: each row is a policy, the last
+ * status, the evidence and the patch slot; the new state and the actions are what it must give.
+ */
+class FindingLifecycleTest {
+
+  static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+  static final Duration GRACE = Duration.ofMinutes(2);
+  static final Instant PATCHED_AT = NOW.minus(Duration.ofMinutes(3));
+  static final ControllerSettings CONTROLLER = ControllerSettings.defaults();
+  static final String PHV = CONTROLLER.annotation(EffectiveSettings.PROXY_HTTP_VERSION);
+  static final String CPH = CONTROLLER.annotation(EffectiveSettings.CONNECTION_PROXY_HEADER);
+  static final String UP = "UpstreamHttp10";
+  static final String CHO = "ConnectionHeaderOverride";
+  static final Route ROUTE = new Route("shop", "chat", "chat.example.com", "/ws");
+
+  /** One row: given these, expect that. */
+  record Row(
+      String name,
+      Mode mode,
+      List<String> patchRules,
+      Map<String, String> annotations,
+      WebSocketAuditPolicyStatus prior,
+      List<ConnectionRecord> evidence,
+      boolean slotFree,
+      String rule,
+      FindingState expected,
+      List<String> actions,
+      boolean rateLimited) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Row> rows() {
+    var http10 = Map.of(PHV, ProtocolVersion.HTTP_1_0);
+    return Stream.of(
+        new Row(
+            "Observe: Open, Events, no patch",
+            Mode.Observe,
+            List.of(),
+            http10,
+            null,
+            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            true,
+            UP,
+            FindingState.Open,
+            warned(UP),
+            false),
+        new Row(
+            "Enforce with a free slot: patch, Remediated",
+            Mode.Enforce,
+            List.of(),
+            http10,
+            null,
+            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            true,
+            UP,
+            FindingState.Remediated,
+            List.of(
+                "patch proxy-http-version=1.1",
+                "Normal Remediated Ingress",
+                "Normal Remediated WebSocketAuditPolicy"),
+            false),
+        new Row(
+            "Enforce, slot taken: Open and RateLimited",
+            Mode.Enforce,
+            List.of(),
+            http10,
+            null,
+            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            false,
+            UP,
+            FindingState.Open,
+            warned(UP),
+            true),
+        new Row(
+            "Enforce, rule not in patchRules: Open",
+            Mode.Enforce,
+            List.of(CHO),
+            http10,
+            null,
+            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            true,
+            UP,
+            FindingState.Open,
+            warned(UP),
+            false),
+        new Row(
+            "Enforce, rule in patchRules: patch",
+            Mode.Enforce,
+            List.of(UP),
+            http10,
+            null,
+            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            true,
+            UP,
+            FindingState.Remediated,
+            List.of(
+                "patch proxy-http-version=1.1",
+                "Normal Remediated Ingress",
+                "Normal Remediated WebSocketAuditPolicy"),
+            false),
+        new Row(
+            "already 1.1: NotRemediable, never patched",
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            null,
+            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            true,
+            UP,
+            FindingState.NotRemediable,
+            warned(UP),
+            false),
+        new Row(
+            "below minConnections: no finding",
+            Mode.Enforce,
+            List.of(),
+            http10,
+            null,
+            failed(ProtocolVersion.HTTP_1_0, 2, NOW.minusSeconds(30)),
+            true,
+            UP,
+            null,
+            List.of(),
+            false),
+        new Row(
+            "outside the window: no finding",
+            Mode.Enforce,
+            List.of(),
+            http10,
+            null,
+            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minus(Duration.ofMinutes(6))),
+            true,
+            UP,
+            null,
+            List.of(),
+            false),
+        new Row(
+            "Open stays Open without repeating Events",
+            Mode.Observe,
+            List.of(),
+            http10,
+            withFinding(UP, FindingState.Open, false),
+            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            true,
+            UP,
+            FindingState.Open,
+            List.of(),
+            false),
+        new Row(
+            "Remediated, healthy 1.1 upgrades: Resolved",
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            withFinding(UP, FindingState.Remediated, true),
+            healthy(3, PATCHED_AT.plusSeconds(10)),
+            true,
+            UP,
+            FindingState.Resolved,
+            List.of("Normal Resolved Ingress", "Normal Resolved WebSocketAuditPolicy"),
+            false),
+        new Row(
+            "Remediated, failures inside the grace period: still Remediated",
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            withFinding(UP, FindingState.Remediated, true),
+            failed(ProtocolVersion.HTTP_1_0, 3, PATCHED_AT.plusSeconds(30)),
+            true,
+            UP,
+            FindingState.Remediated,
+            List.of(),
+            false),
+        new Row(
+            "Remediated, failures past the grace period: Ineffective",
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            withFinding(UP, FindingState.Remediated, true),
+            failed(ProtocolVersion.HTTP_1_0, 3, PATCHED_AT.plus(GRACE).plusSeconds(10)),
+            true,
+            UP,
+            FindingState.Ineffective,
+            List.of(
+                "Warning RemediationIneffective Ingress",
+                "Warning RemediationIneffective WebSocketAuditPolicy"),
+            false),
+        new Row(
+            "Ineffective is final: no second patch",
+            Mode.Enforce,
+            List.of(),
+            http10,
+            withFinding(UP, FindingState.Ineffective, true),
+            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            true,
+            UP,
+            FindingState.Ineffective,
+            List.of(),
+            false),
+        new Row(
+            "a change recorded on the Ingress is adopted: Remediated, no patch",
+            Mode.Enforce,
+            List.of(),
+            recordedBy("audit", UP),
+            null,
+            failed(ProtocolVersion.HTTP_1_0, 3, PATCHED_AT.plusSeconds(30)),
+            true,
+            UP,
+            FindingState.Remediated,
+            List.of(),
+            false),
+        new Row(
+            "connection-proxy-header without upgrade: the annotation is removed",
+            Mode.Enforce,
+            List.of(),
+            Map.of(CPH, "close"),
+            null,
+            failed(ProtocolVersion.HTTP_1_1, 3, NOW.minusSeconds(30)),
+            true,
+            CHO,
+            FindingState.Remediated,
+            List.of(
+                "patch connection-proxy-header=null",
+                "Normal Remediated Ingress",
+                "Normal Remediated WebSocketAuditPolicy"),
+            false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void transitions(Row row) {
+    FakeSlot slot = new FakeSlot(row.slotFree());
+    Diagnosis.Result result = diagnose(row, slot);
+
+    Finding f = find(result.status(), row.rule());
+    assertThat(f == null ? null : f.getState()).isEqualTo(row.expected());
+    assertThat(flatten(result.actions()).stream().filter(a -> ruleOf(a, row.rule())))
+        .map(FindingLifecycleTest::describe)
+        .containsExactlyElementsOf(row.actions());
+    assertThat(condition(result.status(), "RateLimited"))
+        .isEqualTo(row.rateLimited() ? "True" : "False");
+    if (row.expected() == FindingState.NotRemediable) {
+      assertThat(slot.takes).as("NotRemediable never asks for the slot").isZero();
+    }
+    boolean patched = row.actions().stream().anyMatch(a -> a.startsWith("patch"));
+    assertThat(
+            result.status().getRemediations().stream()
+                .filter(r -> r.getTime() != null)
+                .filter(r -> NOW.toString().equals(r.getTime())))
+        .as("a patch is recorded in remediations exactly when it is asked for")
+        .hasSize(patched ? 1 : 0);
+  }
+
+  @Test
+  void patchRecordsThePreviousValueAndTheSentence() {
+    Row enforce =
+        rows().filter(r -> r.name().startsWith("Enforce with a free")).findFirst().orElseThrow();
+    Diagnosis.Result result = diagnose(enforce, new FakeSlot(true));
+    Action.Patch patch = (Action.Patch) result.actions().get(0);
+    assertThat(patch.record())
+        .isEqualTo(new AppliedChange("1.0", "1.1", "audit", UP, NOW.toString()));
+    Remediation r = result.status().getRemediations().get(0);
+    assertThat(r.getAnnotation()).isEqualTo(PHV);
+    assertThat(r.getPreviousValue()).isEqualTo("1.0");
+    assertThat(r.getPreviousAbsent()).isFalse();
+    assertThat(patch.announce().get(0).message())
+        .contains("set " + PHV + " to \"1.1\" (was \"1.0\")", "worker-shutdown-timeout");
+    assertThat(result.status().getRemediationCount()).isEqualTo(1);
+    assertThat(result.status().getOpenFindings()).isZero();
+  }
+
+  @Test
+  void aRefusedPatchLeavesTheFindingOpenAndWarnsInstead() {
+    Row enforce =
+        rows().filter(r -> r.name().startsWith("Enforce with a free")).findFirst().orElseThrow();
+    Diagnosis.Result result = diagnose(enforce, new FakeSlot(true));
+    Action.Patch patch = (Action.Patch) result.actions().get(0);
+
+    WebSocketAuditPolicyStatus after = Diagnosis.withoutFailedPatch(result.status(), patch);
+
+    assertThat(find(after, UP).getState()).isEqualTo(FindingState.Open);
+    assertThat(after.getRemediations()).isEmpty();
+    assertThat(after.getOpenFindings()).isEqualTo(1);
+    assertThat(patch.ifFailed()).map(FindingLifecycleTest::describe).isEqualTo(warned(UP));
+  }
+
+  @Test
+  void theBaseStatusIsNotChanged() {
+    WebSocketAuditPolicyStatus prior = withFinding(UP, FindingState.Remediated, true);
+    Row row =
+        new Row(
+            "x",
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            prior,
+            healthy(3, PATCHED_AT.plusSeconds(10)),
+            true,
+            UP,
+            null,
+            List.of(),
+            false);
+    diagnose(row, new FakeSlot(true));
+    assertThat(find(prior, UP).getState()).isEqualTo(FindingState.Remediated);
+  }
+
+  static Stream<Object[]> rollbackRows() {
+    return Stream.of(
+        new Object[] {
+          "untouched since: restored",
+          "1.1",
+          "audit",
+          List.of("rollback proxy-http-version restore", "Normal RolledBack Ingress")
+        },
+        new Object[] {
+          "a person changed it: their value stays",
+          "1.0",
+          "audit",
+          List.of("rollback proxy-http-version keep", "Warning RollbackSkipped Ingress")
+        },
+        new Object[] {"another policy's change: left alone", "1.1", "other", List.of()});
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rollbackRows")
+  void cleanupRollsBack(String name, String current, String recordedBy, List<String> expected) {
+    Map<String, String> a = new HashMap<>(recordedBy(recordedBy, UP));
+    a.put(PHV, current);
+    List<Action> actions =
+        new Rollbacks(CONTROLLER)
+            .plan(
+                "audit",
+                List.of(ingress(a)),
+                List.of(
+                    EffectiveSettings.PROXY_HTTP_VERSION,
+                    EffectiveSettings.CONNECTION_PROXY_HEADER));
+    List<String> described = new ArrayList<>();
+    for (Action action : actions) {
+      described.add(describe(action));
+      if (action instanceof Action.Rollback r) {
+        described.add(describe(r.announce()));
+        assertThat(r.record().previous()).isNull();
+      }
+    }
+    assertThat(described).isEqualTo(expected);
+  }
+
+  // --- fixtures
+
+  static Diagnosis.Result diagnose(Row row, PatchSlot slot) {
+    WebSocketAuditPolicy policy = new WebSocketAuditPolicy();
+    policy.setMetadata(
+        new ObjectMetaBuilder().withName("audit").withNamespace("shop").withGeneration(1L).build());
+    policy.getSpec().setMode(row.mode());
+    policy.getSpec().setPatchRules(row.patchRules());
+    Ingress ingress = ingress(row.annotations());
+    EffectiveSettings settings = new EffectiveSettings(CONTROLLER);
+    IngressEvidence evidence =
+        new IngressEvidence(
+            ingress,
+            row.evidence(),
+            settings.proxyHttpVersion(ingress, null),
+            settings.connectionProxyHeader(ingress));
+    return new Diagnosis(Rules.all(), CONTROLLER, GRACE)
+        .diagnose(policy, row.prior(), List.of(evidence), slot, NOW);
+  }
+
+  static Ingress ingress(Map<String, String> annotations) {
+    return new IngressBuilder()
+        .withNewMetadata()
+        .withName("chat")
+        .withNamespace("shop")
+        .withAnnotations(annotations)
+        .endMetadata()
+        .build();
+  }
+
+  static WebSocketAuditPolicyStatus withFinding(String rule, FindingState state, boolean patched) {
+    WebSocketAuditPolicyStatus s = new WebSocketAuditPolicyStatus();
+    Finding f = new Finding();
+    f.setIngress("chat");
+    f.setRule(rule);
+    f.setState(state);
+    s.getFindings().add(f);
+    if (patched) {
+      s.getRemediations()
+          .add(
+              StatusEntries.remediation(
+                  "chat",
+                  rule,
+                  PHV,
+                  new AppliedChange("1.0", "1.1", "audit", rule, PATCHED_AT.toString())));
+    }
+    return s;
+  }
+
+  static Map<String, String> recordedBy(String policy, String rule) {
+    return Map.of(
+        PHV,
+        ProtocolVersion.HTTP_1_1,
+        AppliedChange.bookkeepingKey(EffectiveSettings.PROXY_HTTP_VERSION),
+        "{\"previous\":null,\"applied\":\"1.1\",\"policy\":\""
+            + policy
+            + "\",\"rule\":\""
+            + rule
+            + "\",\"time\":\""
+            + PATCHED_AT
+            + "\"}");
+  }
+
+  static List<ConnectionRecord> failed(String version, int n, Instant at) {
+    List<ConnectionRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(record(version, WsAuditSpans.Outcome.REJECTED, at.plusMillis(i), "f" + i));
+    }
+    return out;
+  }
+
+  static List<ConnectionRecord> healthy(int n, Instant at) {
+    List<ConnectionRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(
+          record(
+              ProtocolVersion.HTTP_1_1, WsAuditSpans.Outcome.UPGRADED, at.plusMillis(i), "h" + i));
+    }
+    return out;
+  }
+
+  static ConnectionRecord record(String version, String outcome, Instant at, String trace) {
+    boolean rejected = WsAuditSpans.Outcome.REJECTED.equals(outcome);
+    return new ConnectionRecord(
+        ROUTE,
+        trace,
+        new HandshakeObservation(
+            trace,
+            "c",
+            new SpanSource("shop", "chat-0", null),
+            "chat.example.com",
+            "/ws",
+            version,
+            outcome,
+            rejected ? WsAuditSpans.Rejection.HTTP_VERSION : null,
+            rejected ? 400L : 101L,
+            rejected ? null : true,
+            List.of("upgrade"),
+            at),
+        null);
+  }
+
+  static List<String> warned(String rule) {
+    return List.of("Warning " + rule + " Ingress", "Warning " + rule + " WebSocketAuditPolicy");
+  }
+
+  static boolean ruleOf(Action a, String rule) {
+    if (a instanceof Action.Patch p) {
+      return p.record().rule().equals(rule);
+    }
+    return a instanceof Action.Event e && e.subject().endsWith(rule);
+  }
+
+  static String describe(Action a) {
+    if (a instanceof Action.Patch p) {
+      return "patch " + p.change().settingKey() + "=" + p.change().value();
+    }
+    if (a instanceof Action.Rollback r) {
+      return "rollback " + r.settingKey() + (r.restore() ? " restore" : " keep");
+    }
+    Action.Event e = (Action.Event) a;
+    HasMetadata on = e.involved();
+    return e.type() + " " + e.reason() + " " + on.getKind();
+  }
+
+  /** A patch, then the Events it announces once made. */
+  static List<Action> flatten(List<Action> actions) {
+    List<Action> out = new ArrayList<>();
+    for (Action a : actions) {
+      out.add(a);
+      if (a instanceof Action.Patch p) {
+        out.addAll(p.announce());
+      }
+    }
+    return out;
+  }
+
+  static Finding find(WebSocketAuditPolicyStatus s, String rule) {
+    return s.getFindings().stream().filter(f -> rule.equals(f.getRule())).findFirst().orElse(null);
+  }
+
+  static String condition(WebSocketAuditPolicyStatus s, String type) {
+    return s.getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow()
+        .getStatus();
+  }
+
+  static final class FakeSlot implements PatchSlot {
+    private final boolean free;
+    int takes;
+
+    FakeSlot(boolean free) {
+      this.free = free;
+    }
+
+    @Override
+    public boolean tryTake(Instant now) {
+      takes++;
+      return free;
+    }
+
+    @Override
+    public Instant next() {
+      return NOW.plus(Duration.ofMinutes(10));
+    }
+  }
+}
