@@ -17,6 +17,7 @@ import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.testing.OtlpSender;
 import io.wsaudit.operator.testing.WsSpans;
+import io.wsaudit.operator.trust.Authenticator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -30,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -65,8 +65,10 @@ class ReceiverAttacksTest {
   @BeforeEach
   void start() throws Exception {
     OtlpIngest ingest = new OtlpIngest(received::addAll, metrics);
-    httpReceiver = new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, Optional.empty(), ingest, admission);
-    grpcReceiver = new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, Optional.empty(), ingest, admission);
+    httpReceiver =
+        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, admission);
+    grpcReceiver =
+        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, admission);
     ops = new OpsServer("127.0.0.1", 0, metrics, () -> true, () -> true);
     httpReceiver.start();
     grpcReceiver.start();
