@@ -20,6 +20,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
+import io.wsaudit.operator.serving.GrpcTransportLog;
 import io.wsaudit.operator.trust.Authenticator;
 import io.wsaudit.operator.trust.Authenticators;
 import io.wsaudit.operator.trust.Sender;
@@ -82,6 +83,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
         ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
             .addMethod(export, ServerCalls.asyncUnaryCall((req, resp) -> export(ingest, req, resp)))
             .build();
+    GrpcTransportLog.install();
     // A fixed pool instead of gRPC's default unbounded cached one: decodes are bounded anyway.
     this.executor =
         Executors.newFixedThreadPool(

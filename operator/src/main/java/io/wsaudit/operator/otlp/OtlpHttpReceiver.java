@@ -152,7 +152,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     try {
       body =
           BoundedBody.read(
-              body(ex), maxBodyBytes, JSON.equals(type) ? JSON_WEIGHT : PROTOBUF_WEIGHT, permit);
+              body(ex),
+              maxBodyBytes,
+              JSON.equals(type) ? JSON_WEIGHT : PROTOBUF_WEIGHT,
+              permit,
+              declaredLength(ex));
     } catch (BoundedBody.RefusedException e) {
       if (e.refusal() == BoundedBody.Refusal.BUSY) {
         busy(ex);
@@ -205,6 +209,20 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     long left = maxBodyBytes;
     for (int n; left > 0 && (n = in.read(skip, 0, (int) Math.min(skip.length, left))) >= 0; ) {
       left -= n;
+    }
+  }
+
+  /** The declared length of an uncompressed body (reserved up front), else 0 (charged as read). */
+  private static long declaredLength(HttpExchange ex) {
+    String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length == null || (encoding != null && !encoding.isBlank())) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(length.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 

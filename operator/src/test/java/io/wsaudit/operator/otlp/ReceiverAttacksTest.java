@@ -172,6 +172,35 @@ class ReceiverAttacksTest {
     }
   }
 
+  @Test
+  void aGarbageGrpcConnectionIsOneLogLineWithoutStackTrace() throws Exception {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(io.wsaudit.operator.serving.GrpcTransportLog.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try (Socket s = new Socket("127.0.0.1", grpcReceiver.port())) {
+      s.getOutputStream()
+          .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.setSoTimeout(5_000);
+      try {
+        s.getInputStream().readAllBytes();
+      } catch (java.io.IOException ignored) {
+        // reset: fine
+      }
+    } finally {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !lines.list.isEmpty());
+      log.detachAppender(lines);
+    }
+    assertThat(lines.list).hasSize(1);
+    assertThat(lines.list.get(0).getThrowableProxy()).isNull();
+    System.out.println("garbage connection logged: " + lines.list.get(0).getFormattedMessage());
+  }
+
   private static Status.Code call(ManagedChannel channel, byte[] message, boolean gzip) {
     MethodDescriptor<byte[], byte[]> raw =
         TraceServiceGrpc.getExportMethod().toBuilder(new Raw(), new Raw()).build();
