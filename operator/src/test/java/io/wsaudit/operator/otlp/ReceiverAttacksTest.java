@@ -201,6 +201,23 @@ class ReceiverAttacksTest {
     System.out.println("garbage connection logged: " + lines.list.get(0).getFormattedMessage());
   }
 
+  @Test
+  void aDeclared100MbBodyGetsAReadable413() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", httpReceiver.port())) {
+      s.setSoTimeout(5_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+                  + "Content-Length: 104857600\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[64 * 1024]);
+      out.flush();
+      byte[] head = new byte[12];
+      int n = s.getInputStream().readNBytes(head, 0, head.length);
+      assertThat(new String(head, 0, n, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+    }
+  }
+
   private static Status.Code call(ManagedChannel channel, byte[] message, boolean gzip) {
     MethodDescriptor<byte[], byte[]> raw =
         TraceServiceGrpc.getExportMethod().toBuilder(new Raw(), new Raw()).build();
