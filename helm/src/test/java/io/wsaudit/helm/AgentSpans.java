@@ -28,6 +28,8 @@ final class AgentSpans {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  static final String AGENT_TOKEN = "agent-sa-token";
+
   private AgentSpans() {}
 
   static void sendEarlyClosesOverHttp10(
@@ -100,6 +102,9 @@ final class AgentSpans {
                 HttpRequest.newBuilder()
                     .uri(URI.create("http://127.0.0.1:" + otlpHttpPort + "/v1/traces"))
                     .header("Content-Type", "application/x-protobuf")
+                    // The agent's projected ServiceAccount token (as a Collector's bearertokenauth
+                    // sends it); the mock API server's TokenReview accepts it for the namespace.
+                    .header("Authorization", "Bearer " + AGENT_TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

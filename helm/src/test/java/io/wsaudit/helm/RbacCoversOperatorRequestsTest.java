@@ -211,6 +211,11 @@ class RbacCoversOperatorRequestsTest {
     return OperatorConfig.defaults()
         .withPorts("127.0.0.1", 0, 0, 0)
         .withTiming(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(1))
+        .withOtlpAuth(
+            new io.wsaudit.operator.config.OtlpAuth(
+                Boolean.parseBoolean(env.get("WSAUDIT_OTLP_TOKEN_REVIEW")),
+                list(env.get("WSAUDIT_OTLP_TRUSTED_IDENTITIES")),
+                List.copyOf(list(env.get("WSAUDIT_OTLP_TOKEN_AUDIENCES")))))
         .withWatchNamespaces(namespaces)
         .withController(
             new ControllerSettings(
@@ -225,6 +230,12 @@ class RbacCoversOperatorRequestsTest {
             Optional.of(Chart.NAMESPACE),
             Optional.of("wsaudit-0"),
             false);
+  }
+
+  private static Set<String> list(String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isBlank()
+        ? Set.of()
+        : new LinkedHashSet<>(Arrays.asList(commaSeparated.split(",")));
   }
 
   private static KubernetesClient operatorClient(KubernetesMockServer server) {
@@ -270,6 +281,22 @@ class RbacCoversOperatorRequestsTest {
                                     .build())
                         .toList())
                 .withIncomplete(false)
+                .endStatus()
+                .build())
+        .always();
+    // The agent's ServiceAccount token, reviewed by the operator (otlp.tokenReview, on by default).
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authentication.k8s.io/v1/tokenreviews")
+        .andReturn(
+            201,
+            new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder()
+                .withNewStatus()
+                .withAuthenticated(true)
+                .withNewUser()
+                .withUsername("system:serviceaccount:" + NS + ":chat")
+                .endUser()
                 .endStatus()
                 .build())
         .always();

@@ -159,7 +159,7 @@ class RenderedManifestsTest {
   }
 
   @Test
-  void watchedNamespacesGetARoleAndBindingEachAndOnlyIngressClassesStayClusterWide() {
+  void watchedNamespacesGetARoleAndBindingEachAndOnlyClusterScopedResourcesStayClusterWide() {
     List<HasMetadata> manifests = Chart.render(Chart.NON_DEFAULT);
     Rbac rbac = Rbac.of(manifests, SA, Chart.NAMESPACE);
 
@@ -174,7 +174,9 @@ class RenderedManifestsTest {
     assertThat(rbac.grants())
         .filteredOn(Grant::clusterWide)
         .extracting(g -> g.rule().getResources())
-        .containsExactly(List.of("ingressclasses"));
+        // TokenReviews are cluster-scoped: the OTLP senders' tokens are reviewed
+        // (otlp.tokenReview).
+        .containsExactly(List.of("ingressclasses"), List.of("tokenreviews"));
     for (String resource :
         List.of(
             "ingresses",

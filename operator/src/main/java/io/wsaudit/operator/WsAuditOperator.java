@@ -27,6 +27,8 @@ import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.Rules;
+import io.wsaudit.operator.trust.Authenticator;
+import io.wsaudit.operator.trust.Authenticators;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,12 +143,19 @@ public final class WsAuditOperator implements AutoCloseable {
             metrics);
     // One admission for both transports: together they decode a bounded amount at once.
     IngestAdmission admission = Admissions.forBody(config.otlpMaxBodyBytes());
+    Authenticator authenticator =
+        Authenticators.of(
+            config.otlpBearerToken(),
+            config.otlpAuth().tokenReview(),
+            config.otlpAuth().trustedIdentities(),
+            config.otlpAuth().audiences(),
+            client);
     this.otlpHttp =
         new OtlpHttpReceiver(
             config.bindAddress(),
             config.otlpHttpPort(),
             config.otlpMaxBodyBytes(),
-            config.otlpBearerToken(),
+            authenticator,
             ingest,
             admission);
     this.otlpGrpc =
@@ -154,7 +163,7 @@ public final class WsAuditOperator implements AutoCloseable {
             config.bindAddress(),
             config.otlpGrpcPort(),
             config.otlpMaxBodyBytes(),
-            config.otlpBearerToken(),
+            authenticator,
             ingest,
             admission);
     this.ops =

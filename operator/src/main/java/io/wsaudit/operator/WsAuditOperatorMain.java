@@ -5,10 +5,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.wsaudit.operator.config.ControllerSettings;
 import io.wsaudit.operator.config.Durations;
 import io.wsaudit.operator.config.OperatorConfig;
+import io.wsaudit.operator.config.OtlpAuth;
 import io.wsaudit.operator.serving.FatalErrors;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -79,6 +81,33 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
           "When set, OTLP requests must carry 'Authorization: Bearer <token>'"
               + " (env WSAUDIT_OTLP_BEARER_TOKEN).")
   String otlpBearerToken;
+
+  @Option(
+      names = "--otlp-token-review",
+      defaultValue = "${env:WSAUDIT_OTLP_TOKEN_REVIEW:-false}",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "Verify OTLP bearer tokens as Kubernetes ServiceAccount tokens with a TokenReview; a"
+              + " ServiceAccount may give evidence for its own namespace only"
+              + " (env WSAUDIT_OTLP_TOKEN_REVIEW, default ${DEFAULT-VALUE}; the chart turns it on).")
+  boolean otlpTokenReview;
+
+  @Option(
+      names = "--otlp-trusted-identities",
+      defaultValue = "${env:WSAUDIT_OTLP_TRUSTED_IDENTITIES:-}",
+      description =
+          "Comma-separated usernames trusted for all namespaces, e.g."
+              + " system:serviceaccount:otel:collector (env WSAUDIT_OTLP_TRUSTED_IDENTITIES).")
+  String otlpTrustedIdentities;
+
+  @Option(
+      names = "--otlp-token-audiences",
+      defaultValue = "${env:WSAUDIT_OTLP_TOKEN_AUDIENCES:-}",
+      description =
+          "Comma-separated audiences the TokenReview asks for (env WSAUDIT_OTLP_TOKEN_AUDIENCES);"
+              + " empty: the API server's default.")
+  String otlpTokenAudiences;
 
   @Option(
       names = "--watch-namespaces",
@@ -195,6 +224,9 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
     return OperatorConfig.defaults()
         .withPorts(bindAddress, otlpHttpPort, otlpGrpcPort, httpPort)
         .withLimits(otlpMaxBodyBytes, blankToEmpty(otlpBearerToken))
+        .withOtlpAuth(
+            new OtlpAuth(
+                otlpTokenReview, Set.copyOf(list(otlpTrustedIdentities)), list(otlpTokenAudiences)))
         .withWatchNamespaces(namespaces)
         .withController(
             new ControllerSettings(
@@ -228,6 +260,14 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
     operator.start();
     stopped.await();
     return 0;
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .distinct()
+        .toList();
   }
 
   private static Optional<String> blankToEmpty(String s) {

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param otlpMaxBodyBytes largest OTLP request accepted (after decompression)
  * @param otlpBearerToken when present, OTLP requests must carry {@code Authorization: Bearer
  *     <token>}
+ * @param otlpAuth TokenReview authentication of OTLP senders and who is trusted for all namespaces
  * @param watchNamespaces namespaces watched; empty means all
  * @param controller where and how the ingress-nginx controller is configured
  * @param leaderElection whether to take a Lease before reconciling
@@ -37,6 +38,7 @@ public record OperatorConfig(
     int httpPort,
     int otlpMaxBodyBytes,
     Optional<String> otlpBearerToken,
+    OtlpAuth otlpAuth,
     Set<String> watchNamespaces,
     ControllerSettings controller,
     boolean leaderElection,
@@ -59,6 +61,7 @@ public record OperatorConfig(
         8080,
         DEFAULT_MAX_BODY_BYTES,
         Optional.empty(),
+        OtlpAuth.off(),
         Set.of(),
         ControllerSettings.defaults(),
         false,
@@ -79,6 +82,7 @@ public record OperatorConfig(
         http,
         otlpMaxBodyBytes,
         otlpBearerToken,
+        otlpAuth,
         watchNamespaces,
         controller,
         leaderElection,
@@ -99,6 +103,28 @@ public record OperatorConfig(
         httpPort,
         maxBody,
         token,
+        otlpAuth,
+        watchNamespaces,
+        controller,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        leaseIdentity,
+        exitOnLostLease,
+        patchInterval,
+        gracePeriod,
+        resyncInterval);
+  }
+
+  public OperatorConfig withOtlpAuth(OtlpAuth auth) {
+    return new OperatorConfig(
+        bindAddress,
+        otlpHttpPort,
+        otlpGrpcPort,
+        httpPort,
+        otlpMaxBodyBytes,
+        otlpBearerToken,
+        auth,
         watchNamespaces,
         controller,
         leaderElection,
@@ -119,6 +145,7 @@ public record OperatorConfig(
         httpPort,
         otlpMaxBodyBytes,
         otlpBearerToken,
+        otlpAuth,
         watchNamespaces,
         controller,
         leaderElection,
@@ -139,6 +166,7 @@ public record OperatorConfig(
         httpPort,
         otlpMaxBodyBytes,
         otlpBearerToken,
+        otlpAuth,
         Set.copyOf(namespaces),
         controller,
         leaderElection,
@@ -159,6 +187,7 @@ public record OperatorConfig(
         httpPort,
         otlpMaxBodyBytes,
         otlpBearerToken,
+        otlpAuth,
         watchNamespaces,
         settings,
         leaderElection,
@@ -184,6 +213,7 @@ public record OperatorConfig(
         httpPort,
         otlpMaxBodyBytes,
         otlpBearerToken,
+        otlpAuth,
         watchNamespaces,
         controller,
         enabled,

@@ -5,6 +5,7 @@ import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.Observation;
 import io.wsaudit.operator.otlp.ObservationSink;
+import io.wsaudit.operator.trust.Sender;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -49,6 +50,15 @@ public final class EvidenceCollector implements ObservationSink {
 
   @Override
   public void accept(List<Observation> observations) {
+    accept(observations, Sender.UNAUTHENTICATED);
+  }
+
+  /**
+   * Files what {@code sender} may speak for: evidence routed to an Ingress in a namespace the
+   * sender may not speak for is refused and counted, never stored.
+   */
+  @Override
+  public void accept(List<Observation> observations, Sender sender) {
     Set<String> namespaces = new LinkedHashSet<>();
     // Handshakes first: exporters do not keep span order, and a close span can only be placed
     // through its handshake.
@@ -60,7 +70,7 @@ public final class EvidenceCollector implements ObservationSink {
       if (route.isEmpty()) {
         if (o instanceof CloseObservation c && !c.source().hasPodName()) {
           // Its handshake may still be on the way in a later export.
-          pendingCloses.put(key, c);
+          pendingCloses.put(key, c, sender);
         } else {
           metrics.uncorrelated();
           LOG.debug(
@@ -71,10 +81,19 @@ public final class EvidenceCollector implements ObservationSink {
         continue;
       }
       Route r = route.get();
+      if (!sender.maySpeakFor(r.namespace())) {
+        metrics.evidenceRefused("namespace_not_allowed");
+        continue;
+      }
       if (o instanceof HandshakeObservation h) {
         store.upsert(
             key, r, rec -> rec.withHandshake(h), new ConnectionRecord(r, o.traceId(), h, null));
-        CloseObservation early = pendingCloses.remove(key);
+        PendingCloses.Pending pending = pendingCloses.remove(key);
+        CloseObservation early =
+            pending != null && pending.sender().maySpeakFor(r.namespace()) ? pending.close() : null;
+        if (pending != null && early == null) {
+          metrics.evidenceRefused("namespace_not_allowed");
+        }
         if (early != null) {
           store.upsert(
               key,

@@ -1,6 +1,7 @@
 package io.wsaudit.operator.correlation;
 
 import io.wsaudit.operator.otlp.CloseObservation;
+import io.wsaudit.operator.trust.Sender;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,11 @@ final class PendingCloses {
   private final int maxCount;
   private final long maxBytes;
   private final Runnable onDrop;
-  private final LinkedHashMap<String, CloseObservation> closes = new LinkedHashMap<>();
+
+  /** A waiting close span and who sent it (checked once its handshake shows the namespace). */
+  record Pending(CloseObservation close, Sender sender) {}
+
+  private final LinkedHashMap<String, Pending> closes = new LinkedHashMap<>();
   private long bytes;
 
   PendingCloses(int maxCount, long maxBytes, Runnable onDrop) {
@@ -24,24 +29,25 @@ final class PendingCloses {
     this.onDrop = onDrop;
   }
 
-  synchronized void put(String key, CloseObservation close) {
-    CloseObservation old = closes.remove(key);
+  synchronized void put(String key, CloseObservation close, Sender sender) {
+    Pending old = closes.remove(key);
     if (old != null) {
       bytes -= size(key, old);
     }
-    closes.put(key, close);
-    bytes += size(key, close);
+    Pending p = new Pending(close, sender);
+    closes.put(key, p);
+    bytes += size(key, p);
     while (closes.size() > maxCount || (bytes > maxBytes && closes.size() > 1)) {
-      Iterator<Map.Entry<String, CloseObservation>> it = closes.entrySet().iterator();
-      Map.Entry<String, CloseObservation> eldest = it.next();
+      Iterator<Map.Entry<String, Pending>> it = closes.entrySet().iterator();
+      Map.Entry<String, Pending> eldest = it.next();
       it.remove();
       bytes -= size(eldest.getKey(), eldest.getValue());
       onDrop.run();
     }
   }
 
-  synchronized CloseObservation remove(String key) {
-    CloseObservation c = closes.remove(key);
+  synchronized Pending remove(String key) {
+    Pending c = closes.remove(key);
     if (c != null) {
       bytes -= size(key, c);
     }
@@ -52,7 +58,7 @@ final class PendingCloses {
     return bytes;
   }
 
-  private static long size(String key, CloseObservation c) {
-    return 2L * key.length() + RecordSize.of(c);
+  private static long size(String key, Pending p) {
+    return 2L * key.length() + RecordSize.of(p.close());
   }
 }

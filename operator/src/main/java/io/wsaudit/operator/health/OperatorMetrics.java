@@ -36,6 +36,13 @@ public final class OperatorMetrics {
           .help("wsaudit spans dated more than 30 s after their arrival, re-dated to the arrival.")
           .labelNames("transport")
           .register(registry);
+  private final Counter evidenceRefused =
+      Counter.builder()
+          .name("wsaudit_evidence_refused_total")
+          .help(
+              "wsaudit spans refused because their sender may not speak for the pod's or Ingress's namespace.")
+          .labelNames("reason")
+          .register(registry);
   private final Counter uncorrelated =
       Counter.builder()
           .name("wsaudit_observations_uncorrelated_total")
@@ -76,6 +83,10 @@ public final class OperatorMetrics {
 
   public void timestampsClamped(String transport, int n) {
     timestampsClamped.labelValues(transport).inc(n);
+  }
+
+  public void evidenceRefused(String reason) {
+    evidenceRefused.labelValues(reason).inc();
   }
 
   public void uncorrelated() {

@@ -1,5 +1,7 @@
 package io.wsaudit.operator.otlp;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -18,6 +20,10 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
+import io.wsaudit.operator.serving.GrpcTransportLog;
+import io.wsaudit.operator.trust.Authenticator;
+import io.wsaudit.operator.trust.Authenticators;
+import io.wsaudit.operator.trust.Sender;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -41,6 +47,8 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
+  private static final Context.Key<Sender> SENDER = Context.key("wsaudit-sender");
+
   private final Server server;
   private final ExecutorService executor;
 
@@ -50,14 +58,20 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
       int maxBodyBytes,
       Optional<String> bearerToken,
       OtlpIngest ingest) {
-    this(bindAddress, port, maxBodyBytes, bearerToken, ingest, Admissions.forBody(maxBodyBytes));
+    this(
+        bindAddress,
+        port,
+        maxBodyBytes,
+        Authenticators.staticTokenOrNone(bearerToken),
+        ingest,
+        Admissions.forBody(maxBodyBytes));
   }
 
   public OtlpGrpcReceiver(
       String bindAddress,
       int port,
       int maxBodyBytes,
-      Optional<String> bearerToken,
+      Authenticator authenticator,
       OtlpIngest ingest,
       IngestAdmission admission) {
     MethodDescriptor<GrpcExportDecoder.Decoded, ExportTraceServiceResponse> export =
@@ -69,6 +83,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
         ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
             .addMethod(export, ServerCalls.asyncUnaryCall((req, resp) -> export(ingest, req, resp)))
             .build();
+    GrpcTransportLog.install();
     // A fixed pool instead of gRPC's default unbounded cached one: decodes are bounded anyway.
     this.executor =
         Executors.newFixedThreadPool(
@@ -90,7 +105,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
             .maxConnectionIdle(5, TimeUnit.MINUTES)
             .keepAliveTime(2, TimeUnit.MINUTES)
             .keepAliveTimeout(20, TimeUnit.SECONDS)
-            .addService(ServerInterceptors.intercept(service, new Guard(bearerToken, ingest)))
+            .addService(ServerInterceptors.intercept(service, new Guard(authenticator, ingest)))
             .build();
   }
 
@@ -124,7 +139,8 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
       return;
     }
     try {
-      ingest.ingest(TRANSPORT, request.filtered().ours(), request.filtered().foreignSpans());
+      ingest.ingest(
+          TRANSPORT, request.filtered().ours(), request.filtered().foreignSpans(), SENDER.get());
       response.onNext(ExportTraceServiceResponse.getDefaultInstance());
       response.onCompleted();
     } catch (RuntimeException e) {
@@ -138,18 +154,19 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
    * whether our decoder or gRPC itself refused it.
    */
   private static final class Guard implements ServerInterceptor {
-    private final BearerToken bearerToken;
+    private final Authenticator authenticator;
     private final OtlpIngest ingest;
 
-    Guard(Optional<String> bearerToken, OtlpIngest ingest) {
-      this.bearerToken = new BearerToken(bearerToken);
+    Guard(Authenticator authenticator, OtlpIngest ingest) {
+      this.authenticator = authenticator;
       this.ingest = ingest;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-      if (!bearerToken.accepts(headers.get(AUTHORIZATION))) {
+      Optional<Sender> sender = authenticator.authenticate(headers.get(AUTHORIZATION));
+      if (sender.isEmpty()) {
         refused(call, "unauthorized", Status.UNAUTHENTICATED);
         call.close(
             Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"),
@@ -167,7 +184,9 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
               super.close(status, trailers);
             }
           };
-      return next.startCall(counting, headers);
+      // The handler learns who sent the call through gRPC's Context.
+      return Contexts.interceptCall(
+          Context.current().withValue(SENDER, sender.get()), counting, headers, next);
     }
 
     private void refused(ServerCall<?, ?> call, String reason, Status status) {

@@ -8,6 +8,9 @@ import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.BoundedBody;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.serving.JdkHttpServers;
+import io.wsaudit.operator.trust.Authenticator;
+import io.wsaudit.operator.trust.Authenticators;
+import io.wsaudit.operator.trust.Sender;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +45,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
   private final OtlpIngest ingest;
   private final int maxBodyBytes;
-  private final BearerToken bearerToken;
+  private final Authenticator authenticator;
   private final IngestAdmission admission;
   private final JdkHttpServers.Created created;
   private final HttpServer server;
@@ -54,20 +57,26 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       Optional<String> bearerToken,
       OtlpIngest ingest)
       throws IOException {
-    this(bindAddress, port, maxBodyBytes, bearerToken, ingest, Admissions.forBody(maxBodyBytes));
+    this(
+        bindAddress,
+        port,
+        maxBodyBytes,
+        Authenticators.staticTokenOrNone(bearerToken),
+        ingest,
+        Admissions.forBody(maxBodyBytes));
   }
 
   public OtlpHttpReceiver(
       String bindAddress,
       int port,
       int maxBodyBytes,
-      Optional<String> bearerToken,
+      Authenticator authenticator,
       OtlpIngest ingest,
       IngestAdmission admission)
       throws IOException {
     this.ingest = ingest;
     this.maxBodyBytes = maxBodyBytes;
-    this.bearerToken = new BearerToken(bearerToken);
+    this.authenticator = authenticator;
     this.admission = admission;
     // Threads mostly wait on slow clients (the JDK server reads headers on them); decoding itself
     // is bounded by the admission, not by this pool.
@@ -103,7 +112,10 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         respond(ex, 405, "use POST");
         return;
       }
-      if (!bearerToken.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
+      Optional<Sender> sender =
+          authenticator.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+      if (sender.isEmpty()) {
+        drain(ex);
         reject(ex, 401, "unauthorized", "missing or wrong bearer token");
         return;
       }
@@ -125,7 +137,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         return;
       }
       try (IngestAdmission.Permit p = permit.get()) {
-        decodeAndIngest(ex, type, p);
+        decodeAndIngest(ex, type, p, sender.get());
       }
     } catch (IOException | RuntimeException e) {
       // Client went away mid-request or similar: nothing to answer, and the receiver keeps running.
@@ -133,13 +145,18 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
   }
 
-  private void decodeAndIngest(HttpExchange ex, String type, IngestAdmission.Permit permit)
+  private void decodeAndIngest(
+      HttpExchange ex, String type, IngestAdmission.Permit permit, Sender sender)
       throws IOException {
     byte[] body;
     try {
       body =
           BoundedBody.read(
-              body(ex), maxBodyBytes, JSON.equals(type) ? JSON_WEIGHT : PROTOBUF_WEIGHT, permit);
+              body(ex),
+              maxBodyBytes,
+              JSON.equals(type) ? JSON_WEIGHT : PROTOBUF_WEIGHT,
+              permit,
+              declaredLength(ex));
     } catch (BoundedBody.RefusedException e) {
       if (e.refusal() == BoundedBody.Refusal.BUSY) {
         busy(ex);
@@ -167,7 +184,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       reject(ex, 400, "bad_request", "not an OTLP trace export: " + e.getClass().getSimpleName());
       return;
     }
-    ingest.ingest(TRANSPORT, request, foreignSpans);
+    ingest.ingest(TRANSPORT, request, foreignSpans, sender);
     if (JSON.equals(type)) {
       respond(ex, 200, JSON, "{}".getBytes(StandardCharsets.UTF_8));
     } else {
@@ -192,6 +209,20 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     long left = maxBodyBytes;
     for (int n; left > 0 && (n = in.read(skip, 0, (int) Math.min(skip.length, left))) >= 0; ) {
       left -= n;
+    }
+  }
+
+  /** The declared length of an uncompressed body (reserved up front), else 0 (charged as read). */
+  private static long declaredLength(HttpExchange ex) {
+    String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length == null || (encoding != null && !encoding.isBlank())) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(length.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 

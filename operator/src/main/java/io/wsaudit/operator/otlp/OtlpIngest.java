@@ -2,7 +2,10 @@ package io.wsaudit.operator.otlp;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.wsaudit.operator.health.OperatorMetrics;
+import io.wsaudit.operator.trust.Sender;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,25 +30,37 @@ public final class OtlpIngest {
   }
 
   void ingest(String transport, ExportTraceServiceRequest request) {
-    ingest(transport, request, 0);
+    ingest(transport, request, 0, Sender.UNAUTHENTICATED);
   }
 
   /**
    * With {@code foreignSpans} more spans of other scopes that were counted but left out of the
    * request.
    */
-  void ingest(String transport, ExportTraceServiceRequest request, int foreignSpans) {
+  void ingest(
+      String transport, ExportTraceServiceRequest request, int foreignSpans, Sender sender) {
     SpanDecoder.Result r = decoder.decode(request);
     metrics.spansReceived(transport, r.received() + foreignSpans, r.skipped() + foreignSpans);
-    if (r.observations().isEmpty()) {
+    // A span naming a pod of a namespace the sender may not speak for is refused here; spans that
+    // name none are checked again once correlated (EvidenceCollector), by the Ingress's namespace.
+    List<Observation> allowed = new ArrayList<>(r.observations().size());
+    for (Observation o : r.observations()) {
+      String ns = o.source() == null ? null : o.source().podNamespace();
+      if (ns == null || sender.maySpeakFor(ns)) {
+        allowed.add(o);
+      } else {
+        metrics.evidenceRefused("namespace_not_allowed");
+      }
+    }
+    if (allowed.isEmpty()) {
       return;
     }
-    ArrivalClock.Clamped timed = arrival.clamp(r.observations());
+    ArrivalClock.Clamped timed = arrival.clamp(allowed);
     if (timed.clamped() > 0) {
       metrics.timestampsClamped(transport, timed.clamped());
     }
     try {
-      sink.accept(timed.observations());
+      sink.accept(timed.observations(), sender);
     } catch (RuntimeException e) {
       // The sender did nothing wrong; losing this batch must not turn into an OTLP error and a
       // retry storm.

@@ -5,7 +5,6 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.wsaudit.contract.WsAuditSpans;
@@ -47,7 +46,7 @@ final class ScopeFilter {
       CodedInputStream rs = in.readBytes().newCodedInput();
       rs.enableAliasing(true);
       ResourceSpans.Builder kept = null;
-      Resource resource = null;
+      NeededResource resource = null;
       String schemaUrl = "";
       for (int t = rs.readTag(); t != 0; t = rs.readTag()) {
         if (field(t) == 2 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
@@ -59,12 +58,11 @@ final class ScopeFilter {
             foreign += countSpans(scopeSpans);
           }
         } else if (field(t) == 1 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
-          // A repeated message field merges, as a full parse would.
-          ByteString bytes = rs.readBytes();
-          resource =
-              resource == null
-                  ? Resource.parseFrom(bytes)
-                  : resource.toBuilder().mergeFrom(bytes).build();
+          // Only the resource attributes the decoder reads are kept, walking the wire format:
+          // merging every repeat of the field, as a full parse does, cost 16.7 s of CPU for 100k
+          // repeats in 0.9 MB.
+          resource = resource == null ? new NeededResource() : resource;
+          resource.read(rs.readBytes());
         } else if (field(t) == 3 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
           schemaUrl = rs.readStringRequireUtf8();
         } else {
@@ -73,7 +71,7 @@ final class ScopeFilter {
       }
       if (kept != null) {
         if (resource != null) {
-          kept.setResource(resource);
+          kept.setResource(resource.build());
         }
         out.addResourceSpans(kept.setSchemaUrl(schemaUrl));
       }

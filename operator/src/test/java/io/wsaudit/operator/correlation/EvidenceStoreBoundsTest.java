@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.SpanSource;
+import io.wsaudit.operator.trust.Sender;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class EvidenceStoreBoundsTest {
     AtomicInteger dropped = new AtomicInteger();
     PendingCloses pending = new PendingCloses(10_000, 100_000, dropped::incrementAndGet);
     for (int i = 0; i < 1_200; i++) {
-      pending.put("t" + i + "/" + "c".repeat(128), close("t" + i));
+      pending.put("t" + i + "/" + "c".repeat(128), close("t" + i), Sender.UNAUTHENTICATED);
     }
     assertThat(pending.bytes()).isLessThanOrEqualTo(100_000);
     assertThat(dropped.get()).isPositive();

@@ -127,6 +127,52 @@ class HostileSpansTest {
     assertThat(received.get(0).path()).hasSize(SpanDecoder.MAX_STRING_CHARS);
   }
 
+  @Test
+  void hundredThousandRepeatedResourceFieldsCostLinearTime() throws Exception {
+    byte[] resource =
+        Resource.newBuilder()
+            .addAttributes(attr("k8s.namespace.name", "shop"))
+            .build()
+            .toByteArray();
+    java.io.ByteArrayOutputStream rs = new java.io.ByteArrayOutputStream();
+    com.google.protobuf.CodedOutputStream out =
+        com.google.protobuf.CodedOutputStream.newInstance(rs);
+    for (int i = 0; i < 100_000; i++) {
+      out.writeByteArray(1, resource);
+    }
+    out.writeMessage(
+        2,
+        ScopeSpans.newBuilder()
+            .setScope(InstrumentationScope.newBuilder().setName(WsAuditSpans.SCOPE_NAME))
+            .addSpans(
+                Span.newBuilder()
+                    .setName(WsAuditSpans.HANDSHAKE_SPAN)
+                    .setTraceId(ByteString.copyFrom(new byte[16]))
+                    .setEndTimeUnixNano(System.currentTimeMillis() * 1_000_000L))
+            .build());
+    out.flush();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    com.google.protobuf.CodedOutputStream b =
+        com.google.protobuf.CodedOutputStream.newInstance(body);
+    b.writeByteArray(1, rs.toByteArray());
+    b.flush();
+    assertThat(body.size()).isBetween(500_000, 4_000_000);
+    long t0 = System.nanoTime();
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiver.port() + "/v1/traces"))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("100k repeated Resource fields (%d bytes): %d ms%n", body.size(), ms);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(received).hasSize(1);
+    // A pathology bound, not a performance claim: the quadratic merge took 16.7 s of CPU.
+    assertThat(ms).isLessThan(2_000);
+  }
+
   private static KeyValue attr(String key, String value) {
     return KeyValue.newBuilder()
         .setKey(key)

@@ -17,6 +17,7 @@ import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.testing.OtlpSender;
 import io.wsaudit.operator.testing.WsSpans;
+import io.wsaudit.operator.trust.Authenticator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -30,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -65,8 +65,10 @@ class ReceiverAttacksTest {
   @BeforeEach
   void start() throws Exception {
     OtlpIngest ingest = new OtlpIngest(received::addAll, metrics);
-    httpReceiver = new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, Optional.empty(), ingest, admission);
-    grpcReceiver = new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, Optional.empty(), ingest, admission);
+    httpReceiver =
+        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, admission);
+    grpcReceiver =
+        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, admission);
     ops = new OpsServer("127.0.0.1", 0, metrics, () -> true, () -> true);
     httpReceiver.start();
     grpcReceiver.start();
@@ -167,6 +169,52 @@ class ReceiverAttacksTest {
           .contains("reason=\"bad_request\",transport=\"grpc\"} 1.0");
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aGarbageGrpcConnectionIsOneLogLineWithoutStackTrace() throws Exception {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(io.wsaudit.operator.serving.GrpcTransportLog.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try (Socket s = new Socket("127.0.0.1", grpcReceiver.port())) {
+      s.getOutputStream()
+          .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.setSoTimeout(5_000);
+      try {
+        s.getInputStream().readAllBytes();
+      } catch (java.io.IOException ignored) {
+        // reset: fine
+      }
+    } finally {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !lines.list.isEmpty());
+      log.detachAppender(lines);
+    }
+    assertThat(lines.list).hasSize(1);
+    assertThat(lines.list.get(0).getThrowableProxy()).isNull();
+    System.out.println("garbage connection logged: " + lines.list.get(0).getFormattedMessage());
+  }
+
+  @Test
+  void aDeclared100MbBodyGetsAReadable413() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", httpReceiver.port())) {
+      s.setSoTimeout(5_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+                  + "Content-Length: 104857600\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[64 * 1024]);
+      out.flush();
+      byte[] head = new byte[12];
+      int n = s.getInputStream().readNBytes(head, 0, head.length);
+      assertThat(new String(head, 0, n, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
     }
   }
 

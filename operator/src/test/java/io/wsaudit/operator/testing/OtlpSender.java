@@ -30,6 +30,30 @@ public final class OtlpSender implements AutoCloseable {
             .build());
   }
 
+  /** Over OTLP/HTTP with {@code Authorization: <authorization>}. */
+  public static OtlpSender http(int port, String compression, String authorization) {
+    return new OtlpSender(
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + port + "/v1/traces")
+            .setCompression(compression)
+            .setTimeout(Duration.ofSeconds(5))
+            .setRetryPolicy(null)
+            .addHeader("Authorization", authorization)
+            .build());
+  }
+
+  /** Over OTLP/gRPC with {@code authorization: <authorization>}. */
+  public static OtlpSender grpc(int port, String compression, String authorization) {
+    return new OtlpSender(
+        OtlpGrpcSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + port)
+            .setCompression(compression)
+            .setTimeout(Duration.ofSeconds(5))
+            .setRetryPolicy(null)
+            .addHeader("authorization", authorization)
+            .build());
+  }
+
   public static OtlpSender grpc(int port, String compression) {
     return new OtlpSender(
         OtlpGrpcSpanExporter.builder()

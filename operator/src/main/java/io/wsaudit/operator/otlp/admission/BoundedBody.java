@@ -41,15 +41,31 @@ public final class BoundedBody {
   public static byte[] read(
       InputStream in, long maxBytes, int weight, IngestAdmission.Permit permit)
       throws IOException, RefusedException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    return read(in, maxBytes, weight, permit, 0);
+  }
+
+  /**
+   * With {@code expectedBytes} (a declared length) reserved all at once before reading: bodies
+   * reserving piecemeal side by side could each take part of the budget and all fail together.
+   */
+  public static byte[] read(
+      InputStream in, long maxBytes, int weight, IngestAdmission.Permit permit, long expectedBytes)
+      throws IOException, RefusedException {
+    long prepaid = Math.min(Math.max(expectedBytes, 0), maxBytes);
+    if (prepaid > 0 && !permit.reserve(prepaid * weight)) {
+      throw new RefusedException(Refusal.BUSY);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(prepaid, 32));
     byte[] buf = new byte[CHUNK];
     int n;
     while ((n = in.read(buf)) >= 0) {
       if (out.size() + (long) n > maxBytes) {
         throw new RefusedException(Refusal.TOO_LARGE);
       }
-      // Charged before it is kept, so the budget bounds what is actually in memory.
-      if (!permit.reserve((long) n * weight)) {
+      // Charged before it is kept (beyond what was reserved up front), so the budget bounds what
+      // is actually in memory.
+      long unpaid = Math.min(n, out.size() + (long) n - prepaid);
+      if (unpaid > 0 && !permit.reserve(unpaid * weight)) {
         throw new RefusedException(Refusal.BUSY);
       }
       out.write(buf, 0, n);
