@@ -61,6 +61,20 @@ class VertxAgentIT {
           .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
           .containsEntry(WsAuditSpans.SERVER, "vertx-5.0");
 
+      // Not GET: Vert.x's 405 from the same check.
+      try (RawClient r =
+          RawClient.send(
+              s.port(),
+              RawClient.upgradeRequest("HTTP/1.1", "/ws/vx-post").replaceFirst("GET ", "POST "),
+              T)) {
+        assertThat(r.status()).isEqualTo(405);
+      }
+      assertThat(handshake(c, "/ws/vx-post").attributes)
+          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
+          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.METHOD)
+          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 405L)
+          .containsEntry(WsAuditSpans.SERVER, "vertx-5.0");
+
       // An accepted upgrade goes through Netty's handshaker: the netty family records it.
       try (RawClient ws =
           RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/vx-ok"), T)) {
