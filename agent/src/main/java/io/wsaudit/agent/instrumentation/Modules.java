@@ -5,6 +5,7 @@ import io.wsaudit.agent.instrumentation.jetty.v12_0.JettyModule;
 import io.wsaudit.agent.instrumentation.netty.v4_1.NettyModule;
 import io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatModule;
 import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowModule;
+import io.wsaudit.agent.instrumentation.vertx.v5_0.VertxModule;
 import io.wsaudit.agent.instrumentation.webflux.v7_0.WebFluxModule;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class Modules {
         new JettyModule(),
         new JavaWebSocketModule(),
         new NettyModule(),
-        new WebFluxModule());
+        new WebFluxModule(),
+        new VertxModule());
   }
 }

@@ -1,0 +1,117 @@
+package io.wsaudit.agent.instrumentation.vertx.v5_0.linked;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+import io.wsaudit.agent.instrumentation.HookContext;
+import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.telemetry.HandshakeCheck;
+import io.wsaudit.agent.telemetry.HandshakeDecision;
+import io.wsaudit.agent.telemetry.RequestHeaders;
+import io.wsaudit.agent.telemetry.WebSocketTelemetry;
+import io.wsaudit.contract.WsAuditSpans.Rejection;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Records the upgrades Vert.x 5.0 refuses itself, with the status it answered: a proxy that
+ * replaced {@code Connection: upgrade} or dropped {@code Upgrade} otherwise gets a 400 that no span
+ * explains. Accepted upgrades go through Netty's handshaker and are not recorded here.
+ */
+public final class VertxHooks implements ServerHooks {
+
+  /** {@code createHandshaker}'s order: Connection, then method (URI and version follow). */
+  private static final HandshakeCheck[] HANDSHAKER_CHECKS = {
+    HandshakeCheck.CONNECTION_UPGRADE, HandshakeCheck.METHOD_GET
+  };
+
+  private final WebSocketTelemetry telemetry;
+  private final String server;
+
+  public VertxHooks(HookContext context) {
+    this.telemetry = context.telemetry();
+    this.server = "vertx" + version();
+  }
+
+  private static String version() {
+    try (InputStream in =
+        HttpServerRequest.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/vertx/vertx-version.txt")) {
+      if (in == null) {
+        return "";
+      }
+      String version = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      int second = version.indexOf('.', version.indexOf('.') + 1);
+      return second > 0 ? "-" + version.substring(0, second) : "";
+    } catch (Exception | LinkageError e) {
+      return "";
+    }
+  }
+
+  @Override
+  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+    if ("vertx.dispatch".equals(hook)) {
+      dispatched((HttpServerRequest) self);
+    } else if ("vertx.handshakerRefused".equals(hook)) {
+      handshakerRefused((HttpServerRequest) self);
+    }
+    return null;
+  }
+
+  /**
+   * After dispatch: a WebSocket attempt without {@code Upgrade: websocket} that was answered 400
+   * during dispatch is Vert.x's own refusal (a WebSocket handler and no request handler).
+   */
+  private void dispatched(HttpServerRequest request) {
+    RequestHeaders headers = headers(request);
+    if (headers.hasToken("upgrade", "websocket") || !headers.isWebSocketAttempt()) {
+      return; // an upgrade (Netty's handshaker records it) or a plain request
+    }
+    HttpServerResponse response = request.response();
+    if (!response.ended() || response.getStatusCode() != 400) {
+      return; // the application's request handler took it
+    }
+    telemetry.handshake(
+        decision(request, headers).status(400).rejection(Rejection.MISSING_UPGRADE));
+  }
+
+  private void handshakerRefused(HttpServerRequest request) {
+    RequestHeaders headers = headers(request);
+    HandshakeDecision decision = decision(request, headers);
+    String rejection = HandshakeCheck.classify(decision, HANDSHAKER_CHECKS);
+    if (Rejection.OTHER.equals(rejection)) {
+      return; // bad URI or WebSocket version: not recorded by this family
+    }
+    telemetry.handshake(decision.status(request.response().getStatusCode()).rejection(rejection));
+  }
+
+  private static RequestHeaders headers(HttpServerRequest request) {
+    return name -> {
+      List<String> values = request.headers().getAll(name);
+      return values == null ? List.of() : values;
+    };
+  }
+
+  private HandshakeDecision decision(HttpServerRequest request, RequestHeaders headers) {
+    return new HandshakeDecision()
+        .server(server)
+        .startEpochNanos(telemetry.now())
+        .method(request.method().name())
+        .path(request.path())
+        .protocol(request.version() == null ? null : request.version().alpnName())
+        .upgraded(false)
+        .peer(address(request.remoteAddress()))
+        .local(address(request.localAddress()))
+        .headers(headers);
+  }
+
+  private static InetSocketAddress address(SocketAddress address) {
+    if (address == null || address.hostAddress() == null) {
+      return null;
+    }
+    return InetSocketAddress.createUnresolved(address.hostAddress(), address.port());
+  }
+}
