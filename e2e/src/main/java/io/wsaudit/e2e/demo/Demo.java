@@ -204,10 +204,18 @@ public final class Demo {
       // The client's reconnect back-off (pacing the traffic, not waiting for anything).
       Thread.sleep(400);
     }
-    Optional<Remediation> patch =
-        Optional.ofNullable(stage.status())
-            .map(s -> s.getRemediations())
-            .flatMap(r -> r.stream().findFirst());
+    // The operator patches the Ingress, then records the patch in the policy's status: give the
+    // status write a moment after the annotation changed.
+    Optional<Remediation> patch;
+    try {
+      patch =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> firstRemediation(stage), Optional::isPresent);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      patch = Optional.empty();
+    }
     if (patch.isEmpty()) {
       tl.event("demo", "the operator did not patch within 60 s; stopping");
       return 1;
@@ -280,5 +288,11 @@ public final class Demo {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Optional<Remediation> firstRemediation(Stage stage) {
+    return Optional.ofNullable(stage.status())
+        .map(s -> s.getRemediations())
+        .flatMap(r -> r.stream().findFirst());
   }
 }
