@@ -98,7 +98,7 @@ final class HeaderCapture {
     }
     int length = Math.min(value.length(), Math.min(maxValueLength, budget[0]));
     budget[0] -= length;
-    // new String: substring may share nothing today, but the copy is explicit about not retaining.
-    return length == value.length() ? value : new String(value.substring(0, length));
+    // substring copies (since JDK 7u6): a cut value never retains the server's large string.
+    return length == value.length() ? value : value.substring(0, length);
   }
 }

@@ -1,5 +1,6 @@
 package io.wsaudit.agent.instrumentation.vertx.v5_0.linked;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
@@ -66,9 +67,14 @@ public final class VertxHooks implements ServerHooks {
    * during dispatch is Vert.x's own refusal (a WebSocket handler and no request handler).
    */
   private void dispatched(HttpServerRequest request) {
+    // Runs after every HTTP request: plain ones leave after two lookups, allocating nothing.
+    MultiMap raw = request.headers();
+    if (!raw.contains("Sec-WebSocket-Key") && !raw.contains("Sec-WebSocket-Version")) {
+      return; // a plain request (an Upgrade without them is the handshaker's case)
+    }
     RequestHeaders headers = headers(request);
-    if (headers.hasToken("upgrade", "websocket") || !headers.isWebSocketAttempt()) {
-      return; // an upgrade (Netty's handshaker records it) or a plain request
+    if (headers.hasToken("upgrade", "websocket")) {
+      return; // an upgrade: Netty's handshaker records it
     }
     HttpServerResponse response = request.response();
     if (!response.ended() || response.getStatusCode() != 400) {
