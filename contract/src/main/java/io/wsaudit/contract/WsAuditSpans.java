@@ -86,6 +86,23 @@ public final class WsAuditSpans {
   public static final String CONNECTION_DURATION_MS = "websocket.connection.duration_ms";
   public static final String CLOSE_EARLY = "websocket.close.early";
 
+  /**
+   * Milliseconds from the last frame the server received (data, ping, pong or continuation; never
+   * the close frame itself), or from the 101 when none came, to the close decision. With {@link
+   * #IDLE_SENT_MS} it says how long a connection was quiet before it ended: the evidence of a
+   * proxy's idle or read timeout.
+   */
+  public static final String IDLE_RECEIVED_MS = "websocket.idle.received_ms";
+
+  /** As {@link #IDLE_RECEIVED_MS}, for the frames the server sent. */
+  public static final String IDLE_SENT_MS = "websocket.idle.sent_ms";
+
+  /**
+   * True when the server sent at least one ping frame on the connection: a server that pings more
+   * often than a proxy's idle timeout keeps the connection alive through it.
+   */
+  public static final String PING_SENT = "websocket.ping.sent";
+
   /** Handshake-span attributes copied onto the close span so that it can be acted on alone. */
   public static final List<String> COPIED_TO_CLOSE =
       List.of(NETWORK_PROTOCOL_VERSION, URL_PATH, NETWORK_PEER_ADDRESS, SERVER_ADDRESS, SERVER);
