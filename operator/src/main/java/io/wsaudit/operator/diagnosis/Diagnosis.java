@@ -69,6 +69,8 @@ public final class Diagnosis {
               ingress.proxyHttpVersion(),
               ingress.connectionProxyHeader(),
               configMap,
+              ingress.idleTimeouts(),
+              terms.idleTimeout(),
               now);
       for (Rule rule : rules) {
         var step = new FindingLifecycle.Step(policy, terms, status, ingress, rule, input, now);
@@ -98,6 +100,18 @@ public final class Diagnosis {
                 : "no patch is waiting",
             gen,
             now));
+    String problem = terms.idleTimeout().problem();
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            "PolicyValid",
+            problem == null,
+            problem == null ? "Valid" : "IdleTimeoutOutOfRange",
+            problem == null
+                ? "the policy's values are usable"
+                : problem + "; the IdleTimeout rule reports but patches nothing",
+            gen,
+            now));
     return new Result(status, List.copyOf(actions));
   }
 
@@ -108,7 +122,7 @@ public final class Diagnosis {
   public static WebSocketAuditPolicyStatus withoutFailedPatch(
       WebSocketAuditPolicyStatus status, Action.Patch failed) {
     String ingress = failed.ingressName();
-    String rule = failed.record().rule();
+    String rule = failed.rule();
     status
         .getRemediations()
         .removeIf(
@@ -116,7 +130,7 @@ public final class Diagnosis {
                 ingress.equals(r.getIngress())
                     && rule.equals(r.getRule())
                     && r.getState() == RemediationState.Applied
-                    && failed.record().time().equals(r.getTime()));
+                    && failed.time().equals(r.getTime()));
     var finding = StatusEntries.finding(status, ingress, rule);
     if (finding != null) {
       finding.setState(FindingState.Open);

@@ -61,6 +61,7 @@ public final class PolicyEvaluator {
         i,
         store.since(key, Instant.EPOCH),
         settings.proxyHttpVersion(i, cm),
-        settings.connectionProxyHeader(i));
+        settings.connectionProxyHeader(i),
+        settings.idleTimeouts(i, cm));
   }
 }

@@ -143,7 +143,8 @@ public final class PolicyReconciler
     List<Ingress> ingresses =
         context.getClient().network().v1().ingresses().inNamespace(ns).list().getItems();
     applier.apply(
-        rollbacks.plan(name, ingresses, rules.stream().map(Rule::patchedSetting).toList()));
+        rollbacks.plan(
+            name, ingresses, rules.stream().flatMap(r -> r.patchedSettings().stream()).toList()));
     findingCounts.remove(ResourceID.fromResource(policy));
     lastWritten.remove(policy.getMetadata().getUid());
     publishFindingCounts();
