@@ -6,6 +6,7 @@ import io.wsaudit.operator.api.v1alpha1.RemediationState;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.rules.ControllerInput;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.RuleInput;
 import io.wsaudit.operator.status.Conditions;
@@ -28,6 +29,7 @@ public final class Diagnosis {
   private final List<Rule> rules;
   private final ControllerSettings controller;
   private final FindingLifecycle lifecycle;
+  private final ControllerFindings controllerFindings = new ControllerFindings();
 
   public Diagnosis(List<Rule> rules, ControllerSettings controller, Duration gracePeriod) {
     this.rules = List.copyOf(rules);
@@ -47,6 +49,17 @@ public final class Diagnosis {
       WebSocketAuditPolicy policy,
       WebSocketAuditPolicyStatus base,
       List<IngressEvidence> inScope,
+      PatchSlot slot,
+      Instant now) {
+    return diagnose(policy, base, inScope, ControllerEvidence.none(), slot, now);
+  }
+
+  /** The same, knowing the controller's recent reloads (for ProxyReload). */
+  public Result diagnose(
+      WebSocketAuditPolicy policy,
+      WebSocketAuditPolicyStatus base,
+      List<IngressEvidence> inScope,
+      ControllerEvidence controllerEvidence,
       PatchSlot slot,
       Instant now) {
     WebSocketAuditPolicyStatus status =
@@ -77,6 +90,11 @@ public final class Diagnosis {
         rateLimited |= lifecycle.advance(step, slot, actions);
       }
     }
+    controllerFindings.advance(
+        policy,
+        status,
+        controllerInput(sorted, controllerEvidence, terms, configMap, now),
+        actions);
     StatusSummary.summarize(status);
     Long gen = policy.getMetadata().getGeneration();
     status.setObservedGeneration(gen);
@@ -113,6 +131,34 @@ public final class Diagnosis {
             gen,
             now));
     return new Result(status, List.copyOf(actions));
+  }
+
+  /** Every Ingress's connections that ended within the window, however long ago they began. */
+  private static ControllerInput controllerInput(
+      List<IngressEvidence> ingresses,
+      ControllerEvidence controller,
+      PolicyTerms terms,
+      String name,
+      Instant now) {
+    Instant from = now.minus(terms.window());
+    List<ControllerInput.Ingress> ended =
+        ingresses.stream()
+            .map(
+                i ->
+                    new ControllerInput.Ingress(
+                        i.name(),
+                        i.connections().stream()
+                            .filter(c -> c.close() != null && !c.close().time().isBefore(from))
+                            .toList(),
+                        i.idleTimeouts()))
+            .toList();
+    return new ControllerInput(
+        name,
+        ended,
+        controller.reloads(),
+        controller.workerShutdownTimeout(),
+        terms.minConnections(),
+        now);
   }
 
   /**

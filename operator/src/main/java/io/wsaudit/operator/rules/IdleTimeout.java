@@ -127,12 +127,11 @@ public final class IdleTimeout implements Rule {
     IdleTimeoutTerms policy = in.idlePolicy();
     if (!policy.valid()) {
       return verdict(
-          in, cut, what + alternative + " Not patched: " + policy.problem() + ".", List.of());
+          cut, what + alternative + " Not patched: " + policy.problem() + ".", List.of());
     }
     List<AnnotationChange> changes = t.raiseTo(policy.raiseTo());
     if (changes.isEmpty()) {
       return verdict(
-          in,
           cut,
           what
               + "Both timeouts are already at least spec.idleTimeout.raiseTo ("
@@ -142,7 +141,6 @@ public final class IdleTimeout implements Rule {
           List.of());
     }
     return verdict(
-        in,
         cut,
         what
             + "Raise proxy-read-timeout and proxy-send-timeout to \""
@@ -172,14 +170,13 @@ public final class IdleTimeout implements Rule {
 
   private static RuleVerdict notRemediable(RuleInput in, List<ConnectionRecord> ev, String rest) {
     return verdict(
-        in,
         ev,
         ev.size() + " WebSocket connections through Ingress " + in.ingressName() + " " + rest,
         List.of());
   }
 
   private static RuleVerdict verdict(
-      RuleInput in, List<ConnectionRecord> ev, String text, List<AnnotationChange> changes) {
+      List<ConnectionRecord> ev, String text, List<AnnotationChange> changes) {
     return new RuleVerdict(NAME, ev, text, changes);
   }
 

@@ -23,6 +23,8 @@ import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.IdleEvidence;
 import io.wsaudit.operator.otlp.SpanSource;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
+import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import io.wsaudit.operator.rules.IdleTimeout;
 import io.wsaudit.operator.rules.Rules;
 import java.time.Duration;
@@ -562,6 +564,103 @@ class FindingLifecycleTest {
       }
     }
     assertThat(described).isEqualTo(expected);
+  }
+
+  static Stream<Object[]> reloadRows() {
+    Instant reload = NOW.minusSeconds(290);
+    Instant dropped = reload.plusSeconds(240);
+    return Stream.of(
+        new Object[] {
+          "drops of two Ingresses after a reload: NotRemediable, one Warning on the policy",
+          List.of(new Reload(reload, "Ingress shop/news", false)),
+          null,
+          dropped,
+          FindingState.NotRemediable,
+          List.of("Warning ProxyReload WebSocketAuditPolicy")
+        },
+        new Object[] {
+          "the same again: no repeated Event",
+          List.of(new Reload(reload, "Ingress shop/news", false)),
+          "repeat",
+          dropped,
+          FindingState.NotRemediable,
+          List.of()
+        },
+        new Object[] {
+          "no reload seen: no finding", List.<Reload>of(), null, dropped, null, List.of()
+        },
+        new Object[] {
+          "drops long after the shutdown timeout: no finding",
+          List.of(new Reload(reload.minusSeconds(900), "Ingress shop/news", false)),
+          null,
+          dropped,
+          null,
+          List.of()
+        });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reloadRows")
+  void proxyReloadIsOneFindingPerController(
+      String name,
+      List<Reload> reloads,
+      String prior,
+      Instant droppedAt,
+      FindingState expected,
+      List<String> actions) {
+    Row observe =
+        new Row(
+            name,
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            null,
+            List.of(),
+            true,
+            "x",
+            null,
+            List.of(),
+            false);
+    WebSocketAuditPolicyStatus base = null;
+    ControllerEvidence controller = new ControllerEvidence(reloads, Duration.ofSeconds(240));
+    Diagnosis diagnosis = new Diagnosis(Rules.all(), CONTROLLER, GRACE);
+    List<IngressEvidence> two =
+        List.of(dropsOf("chat", droppedAt), dropsOf("feed", droppedAt.plusSeconds(2)));
+    if (prior != null) {
+      base =
+          diagnosis
+              .diagnose(policy(observe), null, two, controller, new FakeSlot(true), NOW)
+              .status();
+    }
+    Diagnosis.Result result =
+        diagnosis.diagnose(policy(observe), base, two, controller, new FakeSlot(true), NOW);
+    Finding f = find(result.status(), "ProxyReload");
+    assertThat(f == null ? null : f.getState()).isEqualTo(expected);
+    assertThat(result.actions())
+        .map(FindingLifecycleTest::describe)
+        .containsExactlyElementsOf(actions);
+    if (f != null) {
+      assertThat(f.getIngress()).isNull();
+      assertThat(f.getController()).isEqualTo("ingress-nginx/ingress-nginx-controller");
+      assertThat(f.getConnections()).isEqualTo(4);
+      assertThat(result.status().getFindings()).hasSize(1);
+    }
+  }
+
+  /** Two connections of this Ingress dropped by the transport at {@code at}, after 2 s of quiet. */
+  static IngressEvidence dropsOf(String name, Instant at) {
+    List<ConnectionRecord> out = new ArrayList<>();
+    for (ConnectionRecord r : idleCut(2, 2_000, at.minusSeconds(600))) {
+      out.add(r.withClose(r.close().withTime(at)));
+    }
+    Ingress ingress =
+        new IngressBuilder(ingress(Map.of())).editMetadata().withName(name).endMetadata().build();
+    return new IngressEvidence(
+        ingress,
+        out,
+        new EffectiveSettings(CONTROLLER).proxyHttpVersion(ingress, null),
+        null,
+        IdleTimeouts.defaults());
   }
 
   // --- fixtures

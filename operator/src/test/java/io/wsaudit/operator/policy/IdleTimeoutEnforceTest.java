@@ -67,15 +67,22 @@ class IdleTimeoutEnforceTest {
                       .containsKeys(
                           "wsaudit.io/remediated-proxy-read-timeout",
                           "wsaudit.io/remediated-proxy-send-timeout"));
-      var status = cluster.status("audit");
-      assertThat(status.getRemediations())
-          .extracting(Remediation::getAnnotation, Remediation::getPreviousValue)
-          .containsExactlyInAnyOrder(
-              org.assertj.core.groups.Tuple.tuple(READ, "10"),
-              org.assertj.core.groups.Tuple.tuple(SEND, null));
-      assertThat(status.getRemediationCount()).isEqualTo(1);
-      assertThat(status.getFindings().get(0).getExplanation())
-          .contains("proxy-read-timeout (10 s, its annotation)", "ping interval below 10 s");
+      // The status is written after the patch: wait for it too.
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                var status = cluster.status("audit");
+                assertThat(status.getRemediations())
+                    .extracting(Remediation::getAnnotation, Remediation::getPreviousValue)
+                    .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(READ, "10"),
+                        org.assertj.core.groups.Tuple.tuple(SEND, null));
+                assertThat(status.getRemediationCount()).isEqualTo(1);
+                assertThat(status.getFindings().get(0).getExplanation())
+                    .contains(
+                        "proxy-read-timeout (10 s, its annotation)", "ping interval below 10 s");
+              });
 
       // Since the patch: quiet for 13 s, longer than the old 10 s, and closed by the client.
       assertThat(

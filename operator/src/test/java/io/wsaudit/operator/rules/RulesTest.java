@@ -18,6 +18,7 @@ import io.wsaudit.operator.otlp.SpanSource;
 import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
+import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import io.wsaudit.operator.proxy.ingressnginx.Setting;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,10 +157,8 @@ class RulesTest {
 
   @Test
   void theServersOwnIdleTimeoutIsTheApplicationsSetting_neverPatched() {
-    List<ConnectionRecord> byServer = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      byServer.add(closed("server", "idle_timeout", 1001L, 60_000L, 60_000L, 60_000L));
-    }
+    List<ConnectionRecord> byServer =
+        times(3, () -> closed("server", "idle_timeout", 1001L, 60_000L, 60_000L, 60_000L));
     RuleVerdict v =
         new IdleTimeout().evaluate(idle(byServer, IdleTimeouts.defaults())).orElseThrow();
     assertThat(v.remediable()).isFalse();
@@ -178,10 +179,8 @@ class RulesTest {
 
   @Test
   void withoutIdleTimesNothingIsGuessedFromDurations() {
-    List<ConnectionRecord> old = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      old.add(closed("transport", "eof", 1006L, 60_100L, null, null));
-    }
+    List<ConnectionRecord> old =
+        times(3, () -> closed("transport", "eof", 1006L, 60_100L, null, null));
     RuleVerdict v = new IdleTimeout().evaluate(idle(old, IdleTimeouts.defaults())).orElseThrow();
     assertThat(v.remediable()).isFalse();
     assertThat(v.explanation()).contains("carry no websocket.idle.received_ms", "update the agent");
@@ -235,6 +234,115 @@ class RulesTest {
     assertThat(IdleTimeoutTerms.of(policy(3600L, 10_000_000L)).problem())
         .contains("maximum 10000000");
     assertThat(IdleTimeoutTerms.of(policy(7200L, 7200L)).valid()).isTrue();
+  }
+
+  static final Instant RELOAD = NOW.minusSeconds(300);
+
+  @Test
+  void proxyReloadCountsDropsOfSeveralIngressesTogetherAfterAReload() {
+    Instant at = RELOAD.plusSeconds(241);
+    ControllerInput in =
+        controller(
+            List.of(new Reload(RELOAD, "Ingress shop/news", false)),
+            drops("chat", 2, at),
+            drops("feed", 2, at.plusSeconds(3)));
+    RuleVerdict v = new ProxyReload().evaluate(in).orElseThrow();
+    assertThat(v.remediable()).isFalse();
+    assertThat(v.evidence()).hasSize(4);
+    assertThat(v.explanation())
+        .contains(
+            "4 WebSocket connections through Ingresses chat, feed",
+            "241 s after a change of Ingress shop/news",
+            "worker-shutdown-timeout (240 s)",
+            "No Ingress annotation fixes this")
+        .doesNotContain("wsaudit's own patch");
+  }
+
+  @Test
+  void proxyReloadNamesWsauditsOwnPatchAndItsBudget() {
+    ControllerInput in =
+        controller(
+            List.of(new Reload(RELOAD, "Ingress shop/chat", true)),
+            drops("chat", 2, RELOAD.plusSeconds(240)),
+            drops("feed", 2, RELOAD.plusSeconds(240)));
+    assertThat(new ProxyReload().evaluate(in).orElseThrow().explanation())
+        .contains("wsaudit's own patch", "every patch is a reload", "--patch-interval");
+  }
+
+  @Test
+  void proxyReloadNeedsSeveralIngressesDropsTogetherAndAReloadBefore() {
+    ProxyReload rule = new ProxyReload();
+    List<Reload> reload = List.of(new Reload(RELOAD, "ConfigMap ingress-nginx/x", false));
+    Instant at = RELOAD.plusSeconds(240);
+    assertThat(rule.evaluate(controller(reload, drops("chat", 4, at)))).as("one Ingress").isEmpty();
+    assertThat(
+            rule.evaluate(
+                controller(reload, drops("chat", 2, at), drops("feed", 2, at.plusSeconds(30)))))
+        .as("not together")
+        .isEmpty();
+    assertThat(
+            rule.evaluate(
+                controller(
+                    List.of(new Reload(NOW.minusSeconds(10), "Ingress shop/chat", false)),
+                    drops("chat", 2, at),
+                    drops("feed", 2, at))))
+        .as("the reload came after the drops")
+        .isEmpty();
+    assertThat(rule.evaluate(controller(List.of(), drops("chat", 2, at), drops("feed", 2, at))))
+        .as("no reload seen")
+        .isEmpty();
+  }
+
+  @Test
+  void backendRolloutsAreReportedAsRollouts() {
+    List<ConnectionRecord> shutdown =
+        times(3, () -> closed("server", "shutdown", 1006L, 30_000L, 1_000L, 1_000L));
+    ControllerInput in =
+        controller(
+            List.of(new Reload(RELOAD, "Ingress shop/chat", false)),
+            new ControllerInput.Ingress("chat", shutdown, IdleTimeouts.defaults()));
+    RuleVerdict v = new ProxyReload().evaluate(in).orElseThrow();
+    assertThat(v.explanation()).contains("backend rollout, not the proxy", "pods chat-0");
+  }
+
+  @Test
+  void idleCutsAreNotCountedAsReloadDrops() {
+    Instant at = RELOAD.plusSeconds(240);
+    ControllerInput in =
+        controller(
+            List.of(new Reload(RELOAD, "Ingress shop/news", false)),
+            dropsQuiet("chat", 2, at, 60_200L),
+            dropsQuiet("feed", 2, at, 60_200L));
+    assertThat(new ProxyReload().evaluate(in)).isEmpty();
+  }
+
+  private static ControllerInput controller(
+      List<Reload> reloads, ControllerInput.Ingress... ingresses) {
+    return new ControllerInput(
+        "ingress-nginx/ingress-nginx-controller",
+        List.of(ingresses),
+        reloads,
+        Duration.ofSeconds(240),
+        3,
+        NOW);
+  }
+
+  private static ControllerInput.Ingress drops(String ingress, int n, Instant at) {
+    return dropsQuiet(ingress, n, at, 1_500L);
+  }
+
+  private static ControllerInput.Ingress dropsQuiet(
+      String ingress, int n, Instant at, long quietMs) {
+    List<ConnectionRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ConnectionRecord c = closed("transport", "eof", 1006L, 600_000L, quietMs, quietMs);
+      out.add(c.withClose(c.close().withTime(at.plusMillis(i))));
+    }
+    return new ControllerInput.Ingress(ingress, out, IdleTimeouts.defaults());
+  }
+
+  private static List<ConnectionRecord> times(int n, Supplier<ConnectionRecord> make) {
+    return Stream.generate(make).limit(n).toList();
   }
 
   private static IdleTimeoutPolicy policy(Long raiseTo, Long maximum) {
