@@ -1,5 +1,6 @@
 package io.wsaudit.agent.it;
 
+import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
