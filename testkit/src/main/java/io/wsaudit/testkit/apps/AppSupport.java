@@ -1,30 +1,54 @@
-package io.wsaudit.bench.servers;
+package io.wsaudit.testkit.apps;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * What every bench server shares: its port from the first argument, the {@code READY port=N} line,
- * and commands on standard input (so measuring touches no socket the agents might instrument):
- * {@code heap} forces a full GC and prints {@code HEAP used=<bytes>}; {@code exit} stops the JVM.
+ * What every echo app shares: options from its arguments ({@code --port N}, default a free one;
+ * {@code --idle-ms N}), the {@code READY port=N} line its launchers wait for, and commands on
+ * standard input, so that measuring touches no socket an agent might instrument: {@code heap}
+ * forces full GCs and prints {@code HEAP used=<bytes>}; {@code exit} stops the JVM.
  */
-public final class ServerSupport {
+public final class AppSupport {
 
-  private ServerSupport() {}
+  private AppSupport() {}
 
-  public static int port(String[] args) {
-    return args.length > 0 ? Integer.parseInt(args[0]) : 0;
+  /** The value after {@code --name} in the arguments, if given. */
+  public static Optional<Long> option(String[] args, String name) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--" + name)) {
+        return Optional.of(Long.parseLong(args[i + 1]));
+      }
+    }
+    return Optional.empty();
   }
 
+  /** {@code --port N}, else 0 (the system picks a free port). */
+  public static int port(String[] args) {
+    return option(args, "port").map(Long::intValue).orElse(0);
+  }
+
+  /** Says the app is serving, then listens for commands on stdin. */
   public static void ready(int port) {
     System.out.println("READY port=" + port);
     System.out.flush();
-    Thread commands = new Thread(ServerSupport::commands, "bench-commands");
+    Thread commands = new Thread(AppSupport::commands, "app-commands");
     commands.setDaemon(true);
     commands.start();
+  }
+
+  /** Whether a library is on the class path (an app adds the endpoints it can run). */
+  public static boolean present(String className) {
+    try {
+      Class.forName(className, false, AppSupport.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   private static void commands() {
@@ -40,7 +64,7 @@ public final class ServerSupport {
         System.out.flush();
       }
     } catch (IOException ignored) {
-      // the bench went away
+      // the launcher went away
     }
   }
 

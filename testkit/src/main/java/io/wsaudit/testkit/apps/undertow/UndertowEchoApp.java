@@ -1,32 +1,26 @@
-package io.wsaudit.agent.it.apps;
+package io.wsaudit.testkit.apps.undertow;
 
 import io.undertow.Handlers;
 import io.undertow.Undertow;
-import io.undertow.server.DefaultByteBufferPool;
-import io.undertow.server.HttpHandler;
-import io.undertow.servlet.Servlets;
-import io.undertow.servlet.api.DeploymentInfo;
-import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.server.handlers.PathHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
-import io.undertow.websockets.jsr.WebSocketDeploymentInfo;
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.OnOpen;
-import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpoint;
+import io.wsaudit.testkit.apps.AppSupport;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An ordinary Undertow 2.3 application: a core WebSocket echo handler on {@code /ws} and a JSR
- * (Jakarta) echo endpoint on {@code /app/jsr}. Query parameters ask the server to misbehave: {@code
- * close_after_ms}, {@code code} and {@code reason} make it close first; {@code idle_ms} sets its
- * idle timeout.
+ * An ordinary Undertow 2.3 application on 127.0.0.1: a core WebSocket echo handler on {@code /ws}
+ * and, when undertow-servlet and undertow-websockets-jsr are on the class path, a Jakarta echo
+ * endpoint on {@code /app/jsr} ({@link UndertowJsrDeployment}). Query parameters ask the server to
+ * misbehave: {@code close_after_ms}, {@code code} and {@code reason} make it close first; {@code
+ * idle_ms} sets its idle timeout. Arguments and stdin: {@link AppSupport}.
  */
 public final class UndertowEchoApp {
 
@@ -39,73 +33,46 @@ public final class UndertowEchoApp {
           });
 
   public static void main(String[] args) throws Exception {
-    DeploymentInfo deployment =
-        Servlets.deployment()
-            .setClassLoader(UndertowEchoApp.class.getClassLoader())
-            .setContextPath("/app")
-            .setDeploymentName("app.war")
-            .addServletContextAttribute(
-                WebSocketDeploymentInfo.ATTRIBUTE_NAME,
-                new WebSocketDeploymentInfo()
-                    .setBuffers(new DefaultByteBufferPool(true, 1024))
-                    .addEndpoint(JsrEcho.class));
-    DeploymentManager manager = Servlets.defaultContainer().addDeployment(deployment);
-    manager.deploy();
-    HttpHandler app = manager.start();
-
-    HttpHandler ws =
-        Handlers.websocket(
-            (exchange, channel) -> {
-              Map<String, java.util.List<String>> params = exchange.getRequestParameters();
-              if (params.containsKey("idle_ms")) {
-                channel.setIdleTimeout(Long.parseLong(params.get("idle_ms").get(0)));
-              }
-              if (params.containsKey("close_after_ms")) {
-                int code =
-                    Integer.parseInt(params.getOrDefault("code", java.util.List.of("4000")).get(0));
-                String reason =
-                    params.getOrDefault("reason", java.util.List.of("server-bye")).get(0);
-                TIMER.schedule(
-                    () -> WebSockets.sendClose(code, reason, channel, null),
-                    Long.parseLong(params.get("close_after_ms").get(0)),
-                    TimeUnit.MILLISECONDS);
-              }
-              channel
-                  .getReceiveSetter()
-                  .set(
-                      new AbstractReceiveListener() {
-                        @Override
-                        protected void onFullTextMessage(
-                            WebSocketChannel channel, BufferedTextMessage message) {
-                          WebSockets.sendText(message.getData(), channel, null);
-                        }
-                      });
-              channel.resumeReceives();
-            });
-
+    PathHandler paths =
+        Handlers.path().addPrefixPath("/ws", Handlers.websocket(UndertowEchoApp::open));
+    // Only the agent's tests have the servlet jars; the bench measures core Undertow alone.
+    if (AppSupport.present("io.undertow.websockets.jsr.WebSocketDeploymentInfo")) {
+      paths.addPrefixPath("/app", UndertowJsrDeployment.start());
+    }
     Undertow server =
         Undertow.builder()
-            .addHttpListener(0, "127.0.0.1")
-            .setHandler(Handlers.path().addPrefixPath("/ws", ws).addPrefixPath("/app", app))
+            .addHttpListener(AppSupport.port(args), "127.0.0.1")
+            .setHandler(paths)
             .build();
     server.start();
-    int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-    System.out.println("READY port=" + port);
+    AppSupport.ready(((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort());
   }
 
-  /** The Jakarta endpoint; same query parameters as the core handler. */
-  @ServerEndpoint("/jsr")
-  public static final class JsrEcho {
-    @OnOpen
-    public void open(Session session) {
-      JakartaEndpoints.onOpen(session);
+  private static void open(
+      io.undertow.websockets.spi.WebSocketHttpExchange exchange, WebSocketChannel channel) {
+    Map<String, List<String>> params = exchange.getRequestParameters();
+    if (params.containsKey("idle_ms")) {
+      channel.setIdleTimeout(Long.parseLong(params.get("idle_ms").get(0)));
     }
-
-    @OnMessage
-    public String echo(String message) {
-      return message;
+    if (params.containsKey("close_after_ms")) {
+      int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
+      String reason = params.getOrDefault("reason", List.of("server-bye")).get(0);
+      TIMER.schedule(
+          () -> WebSockets.sendClose(code, reason, channel, null),
+          Long.parseLong(params.get("close_after_ms").get(0)),
+          TimeUnit.MILLISECONDS);
     }
+    channel
+        .getReceiveSetter()
+        .set(
+            new AbstractReceiveListener() {
+              @Override
+              protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+                WebSockets.sendText(message.getData(), ch, null);
+              }
+            });
+    channel.resumeReceives();
   }
 
   private UndertowEchoApp() {}
