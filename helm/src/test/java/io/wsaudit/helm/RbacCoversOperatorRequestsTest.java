@@ -18,6 +18,7 @@ import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.testkit.kube.Backend;
+import io.wsaudit.testkit.kube.IngressDraft;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.nio.file.Files;
@@ -353,7 +354,7 @@ class RbacCoversOperatorRequestsTest {
     KubeFixtures.configMap(
         c, controller.namespace(), controller.configMap(), Map.of("proxy-http-version", "1.1"));
     KubeFixtures.backend(c, Backend.of(NS, "chat", "10.0.0.7"));
-    KubeFixtures.ingress(c, NS, "chat", "nginx", "chat.example.com", "chat", Map.of(), Map.of());
+    IngressDraft.of(NS, "chat").host("chat.example.com").create(c);
   }
 
   /**

@@ -3,14 +3,14 @@ package io.wsaudit.testkit.kube;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 
 /**
  * The Kubernetes objects test scenarios need, created through the client as a user, the kubelet or
- * a controller would (Pod status through the status subresource). {@link KubeObjects} builds them.
+ * a controller would (Pod status through the status subresource). {@link KubeObjects} builds them;
+ * an Ingress is created with {@link IngressDraft#create}.
  */
 public final class KubeFixtures {
 
@@ -75,46 +75,5 @@ public final class KubeFixtures {
         .inNamespace(namespace)
         .resource(KubeObjects.service(namespace, name, targetPort))
         .create();
-  }
-
-  /** Creates {@link #ingressObject}. */
-  public static Ingress ingress(
-      KubernetesClient c,
-      String namespace,
-      String name,
-      String className,
-      String host,
-      String service,
-      Map<String, String> annotations,
-      Map<String, String> labels) {
-    return draft(namespace, name, className, host, service, annotations, labels).create(c);
-  }
-
-  /** An Ingress of one host whose "/" (Prefix) goes to the Service's port 80. */
-  public static Ingress ingressObject(
-      String namespace,
-      String name,
-      String className,
-      String host,
-      String service,
-      Map<String, String> annotations,
-      Map<String, String> labels) {
-    return draft(namespace, name, className, host, service, annotations, labels).build();
-  }
-
-  private static IngressDraft draft(
-      String namespace,
-      String name,
-      String className,
-      String host,
-      String service,
-      Map<String, String> annotations,
-      Map<String, String> labels) {
-    return IngressDraft.of(namespace, name)
-        .className(className)
-        .host(host)
-        .service(service)
-        .annotations(annotations)
-        .labels(labels);
   }
 }

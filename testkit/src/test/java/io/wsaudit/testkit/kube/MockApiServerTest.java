@@ -23,8 +23,7 @@ class MockApiServerTest {
       var c = api.client();
       KubeFixtures.namespace(c, "shop");
       KubeFixtures.backend(c, Backend.of("shop", "chat", "10.0.0.7"));
-      KubeFixtures.ingress(
-          c, "shop", "chat", "nginx", "chat.example", "chat", Map.of("a", "b"), Map.of());
+      IngressDraft.of("shop", "chat").host("chat.example").annotations(Map.of("a", "b")).create(c);
 
       assertThat(api.url()).matches("http://localhost:\\d+/");
       var pod = c.pods().inNamespace("shop").withName("chat-0").get();
