@@ -9,7 +9,6 @@ import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
-import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.testing.Cluster;
 import io.wsaudit.operator.testing.OperatorHarness;
 import io.wsaudit.operator.testing.OtlpSender;
@@ -39,8 +38,7 @@ class IdleTimeoutEnforceTest {
   @Test
   void raisesBothTimeoutsVerifiesAndRollsBack() {
     Cluster cluster = harness.cluster();
-    cluster.app("chat", "10.0.7.1");
-    cluster.ingress("chat", "nginx", "chat.example.com", "chat", Map.of(READ, "10"), Map.of());
+    cluster.appBehindIngress("chat", "10.0.7.1", Map.of(READ, "10"));
     cluster.policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender http = harness.http()) {
@@ -97,20 +95,8 @@ class IdleTimeoutEnforceTest {
                       .upgradedThenClosed(3, Duration.ofSeconds(14))))
           .isTrue();
     }
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(cluster.status("audit").getFindings())
-                    .singleElement()
-                    .satisfies(f -> assertThat(f.getState()).isEqualTo(FindingState.Resolved)));
-
-    harness
-        .client()
-        .resources(WebSocketAuditPolicy.class)
-        .inNamespace(NS)
-        .withName("audit")
-        .delete();
+    cluster.awaitFinding("audit", "chat", FindingState.Resolved);
+    cluster.deletePolicy("audit");
     await()
         .atMost(WAIT)
         .untilAsserted(

@@ -32,10 +32,8 @@ class ProxyReloadTest {
   @Test
   void anIngressChangeThenDropsOnTwoIngressesIsOneControllerFinding() throws Exception {
     Cluster cluster = harness.cluster();
-    cluster.app("chat", "10.0.8.1");
-    cluster.app("feed", "10.0.8.2");
-    cluster.ingress("chat", "nginx", "chat.example.com", "chat", Map.of(), Map.of());
-    cluster.ingress("feed", "nginx", "feed.example.com", "feed", Map.of(), Map.of());
+    cluster.appBehindIngress("chat", "10.0.8.1", Map.of());
+    cluster.appBehindIngress("feed", "10.0.8.2", Map.of());
     cluster.policy("audit", Mode.Enforce, 3, null);
     harness.awaitIndexed();
     harness

@@ -118,7 +118,7 @@ public final class Cluster {
                       });
             });
     return status(policy).getFindings().stream()
-        .filter(f -> f.getIngress().equals(ingress) && f.getState() == state)
+        .filter(f -> ingress.equals(f.getIngress()) && f.getState() == state)
         .findFirst()
         .orElseThrow();
   }
