@@ -397,8 +397,28 @@ class RulesTest {
 
   static ConnectionRecord closed(
       String initiator, String cause, Long code, Long durationMs, Long receivedMs, Long sentMs) {
-    HandshakeObservation h =
-        handshake("1.1", WsAuditSpans.Outcome.UPGRADED, null, true, NOW.minusSeconds(600));
+    return connection(
+        "1.1",
+        NOW.minusSeconds(600),
+        code,
+        initiator,
+        cause,
+        durationMs,
+        new IdleEvidence(receivedMs, sentMs, false),
+        NOW.minusSeconds(1));
+  }
+
+  /** An upgraded connection opened at {@code opened} and closed at {@code closedAt} like so. */
+  private static ConnectionRecord connection(
+      String version,
+      Instant opened,
+      Long code,
+      String initiator,
+      String cause,
+      Long durationMs,
+      IdleEvidence idle,
+      Instant closedAt) {
+    HandshakeObservation h = handshake(version, WsAuditSpans.Outcome.UPGRADED, null, true, opened);
     CloseObservation c =
         new CloseObservation(
             "t",
@@ -406,14 +426,14 @@ class RulesTest {
             h.source(),
             null,
             "/ws",
-            "1.1",
+            version,
             code,
             initiator,
             cause,
             durationMs,
-            false,
-            new IdleEvidence(receivedMs, sentMs, false),
-            NOW.minusSeconds(1));
+            durationMs < 1000,
+            idle,
+            closedAt);
     return new ConnectionRecord(ROUTE, "t", h, c);
   }
 
@@ -440,23 +460,15 @@ class RulesTest {
   }
 
   private static ConnectionRecord upgraded(String version, Long durationMs) {
-    HandshakeObservation h =
-        handshake(version, WsAuditSpans.Outcome.UPGRADED, null, true, NOW.minusSeconds(10));
-    CloseObservation c =
-        new CloseObservation(
-            "t",
-            "c",
-            h.source(),
-            null,
-            "/ws",
-            version,
-            1006L,
-            "server",
-            "keep_alive",
-            durationMs,
-            durationMs < 1000,
-            NOW.minusSeconds(9));
-    return new ConnectionRecord(ROUTE, "t", h, c);
+    return connection(
+        version,
+        NOW.minusSeconds(10),
+        1006L,
+        "server",
+        "keep_alive",
+        durationMs,
+        IdleEvidence.NONE,
+        NOW.minusSeconds(9));
   }
 
   private static ConnectionRecord rejected(String version, String why) {
