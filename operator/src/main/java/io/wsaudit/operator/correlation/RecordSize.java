@@ -1,5 +1,6 @@
 package io.wsaudit.operator.correlation;
 
+import io.wsaudit.operator.otlp.IdleEvidence;
 import io.wsaudit.operator.otlp.Observation;
 import io.wsaudit.operator.otlp.SpanSource;
 
@@ -44,8 +45,9 @@ final class RecordSize {
         n += chars(v) + OBJECT_OVERHEAD;
       }
     } else if (o instanceof io.wsaudit.operator.otlp.CloseObservation c) {
-      // The idle evidence: one small object and its three boxed values.
-      n += chars(c.initiator()) + chars(c.cause()) + OBJECT_OVERHEAD;
+      n += chars(c.initiator()) + chars(c.cause());
+      // Idle evidence of its own: one small object and its boxed values (NONE is shared).
+      n += c.idle() == IdleEvidence.NONE ? 0 : OBJECT_OVERHEAD;
     }
     return n;
   }

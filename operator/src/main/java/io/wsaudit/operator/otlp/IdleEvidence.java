@@ -33,10 +33,13 @@ public record IdleEvidence(Long receivedMs, Long sentMs, Boolean pingSent) {
     return known() ? Math.min(receivedMs, sentMs) : null;
   }
 
-  /** The span's values, with impossible ones dropped; {@link #dropped} says how many. */
+  /** The span's values, with impossible ones dropped ({@link #dropped} says how many). */
   static IdleEvidence decoded(Long receivedMs, Long sentMs, Boolean pingSent, Long durationMs) {
-    return new IdleEvidence(
-        plausible(receivedMs, durationMs), plausible(sentMs, durationMs), pingSent);
+    IdleEvidence e =
+        new IdleEvidence(
+            plausible(receivedMs, durationMs), plausible(sentMs, durationMs), pingSent);
+    // One shared instance for "nothing": it costs a stored record no memory (RecordSize).
+    return NONE.equals(e) ? NONE : e;
   }
 
   /** How many of the span's idle values {@link #decoded} dropped. */

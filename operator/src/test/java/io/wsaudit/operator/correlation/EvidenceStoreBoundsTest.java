@@ -3,6 +3,7 @@ package io.wsaudit.operator.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.operator.otlp.CloseObservation;
+import io.wsaudit.operator.otlp.IdleEvidence;
 import io.wsaudit.operator.otlp.SpanSource;
 import io.wsaudit.operator.trust.Sender;
 import java.time.Clock;
@@ -53,6 +54,37 @@ class EvidenceStoreBoundsTest {
     }
     assertThat(pending.bytes()).isLessThanOrEqualTo(100_000);
     assertThat(dropped.get()).isPositive();
+  }
+
+  @Test
+  void aFloodOfIdleClosesStaysWithinTheCountAndTheBytes_idleEvidenceIsCounted() {
+    EvidenceStore store =
+        new EvidenceStore(Duration.ofHours(1), 2_000, 4L << 20, 64L << 20, Clock.systemUTC());
+    for (int i = 0; i < 50_000; i++) {
+      CloseObservation c = idleClose("t" + i);
+      store.upsert("t" + i, ROUTE, x -> x, new ConnectionRecord(ROUTE, "t" + i, null, c));
+    }
+    assertThat(store.since(ROUTE.ingressKey(), Instant.EPOCH)).hasSize(2_000);
+    assertThat(store.totalBytes()).isLessThanOrEqualTo(4L << 20);
+    assertThat(RecordSize.of(idleClose("t"))).isGreaterThan(RecordSize.of(close("t")));
+  }
+
+  private static CloseObservation idleClose(String traceId) {
+    CloseObservation c = close(traceId);
+    return new CloseObservation(
+        c.traceId(),
+        c.connectionId(),
+        c.source(),
+        c.serverAddress(),
+        c.path(),
+        c.protocolVersion(),
+        1006L,
+        "transport",
+        "eof",
+        61_000L,
+        false,
+        new IdleEvidence(60_100L, 60_200L, false),
+        c.time());
   }
 
   private static CloseObservation close(String traceId) {
