@@ -36,6 +36,11 @@ public final class JavaWebSocketModule implements InstrumentationModule {
   }
 
   @Override
+  public int familyId() {
+    return JavaWebSocketHookIds.FAMILY;
+  }
+
+  @Override
   public String description() {
     return "java-websocket 1.5-1.6";
   }

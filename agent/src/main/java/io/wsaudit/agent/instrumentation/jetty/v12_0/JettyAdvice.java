@@ -32,7 +32,7 @@ final class JettyAdvice {
       if (headers.contains(HttpHeader.UPGRADE)
           || headers.contains(HttpHeader.SEC_WEBSOCKET_KEY)
           || headers.contains(HttpHeader.SEC_WEBSOCKET_VERSION)) {
-        WsAuditBridge.hook("jetty.upgradeCheck", handshaker, request, null, null);
+        WsAuditBridge.hook(JettyHookIds.UPGRADE_CHECK, handshaker, request, null, null);
       }
     }
   }
@@ -46,7 +46,7 @@ final class JettyAdvice {
         @Advice.FieldValue("_request") Object request,
         @Advice.Thrown Throwable thrown) {
       if (thrown != null) {
-        WsAuditBridge.hook("jetty.httpUpgradeRefused", stream, connection, request, thrown);
+        WsAuditBridge.hook(JettyHookIds.HTTP_UPGRADE_REFUSED, stream, connection, request, thrown);
       }
     }
   }
@@ -66,7 +66,7 @@ final class JettyAdvice {
               ? (Frame) frameOrEntry
               : ((OutgoingEntry) frameOrEntry).getFrame();
       if (frame != null && frame.getOpCode() == OpCode.CLOSE) {
-        WsAuditBridge.hook("jetty.closeSent", session, connection, frame, null);
+        WsAuditBridge.hook(JettyHookIds.CLOSE_SENT, session, connection, frame, null);
       }
     }
   }
@@ -79,7 +79,7 @@ final class JettyAdvice {
         @Advice.FieldValue("connection") Object connection,
         @Advice.Argument(0) Frame frame) {
       if (frame != null && frame.getOpCode() == OpCode.CLOSE) {
-        WsAuditBridge.hook("jetty.closeReceived", session, connection, frame, null);
+        WsAuditBridge.hook(JettyHookIds.CLOSE_RECEIVED, session, connection, frame, null);
       }
     }
   }
@@ -88,7 +88,7 @@ final class JettyAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
         @Advice.This Object session, @Advice.FieldValue("connection") Object connection) {
-      WsAuditBridge.hook("jetty.eof", session, connection, null, null);
+      WsAuditBridge.hook(JettyHookIds.EOF, session, connection, null, null);
     }
   }
 
@@ -98,7 +98,7 @@ final class JettyAdvice {
         @Advice.This Object session,
         @Advice.FieldValue("connection") Object connection,
         @Advice.Argument(0) Throwable cause) {
-      WsAuditBridge.hook("jetty.connectionError", session, connection, cause, null);
+      WsAuditBridge.hook(JettyHookIds.CONNECTION_ERROR, session, connection, cause, null);
     }
   }
 
@@ -106,14 +106,14 @@ final class JettyAdvice {
   static final class ServerStopping {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object server) {
-      WsAuditBridge.hook("jetty.serverStopping", server, null, null, null);
+      WsAuditBridge.hook(JettyHookIds.SERVER_STOPPING, server, null, null, null);
     }
   }
 
   static final class ConnectionClosed {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.This Object connection) {
-      WsAuditBridge.hook("jetty.connectionClosed", connection, null, null, null);
+      WsAuditBridge.hook(JettyHookIds.CONNECTION_CLOSED, connection, null, null, null);
     }
   }
 }

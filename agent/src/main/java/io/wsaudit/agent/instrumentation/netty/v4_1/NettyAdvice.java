@@ -24,7 +24,7 @@ final class NettyAdvice {
   static final class Handshake {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.This Object handshaker) {
-      return WsAuditBridge.hook("netty.handshakeStart", handshaker, null, null, null);
+      return WsAuditBridge.hook(NettyHookIds.HANDSHAKE_START, handshaker, null, null, null);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -33,7 +33,7 @@ final class NettyAdvice {
         @Advice.AllArguments Object[] args,
         @Advice.Enter Object start,
         @Advice.Thrown Throwable thrown) {
-      WsAuditBridge.hook("netty.handshakeEnd", handshaker, args, start, thrown);
+      WsAuditBridge.hook(NettyHookIds.HANDSHAKE_END, handshaker, args, start, thrown);
     }
   }
 
@@ -42,7 +42,7 @@ final class NettyAdvice {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.Argument(0) Object request, @Advice.Return Object handshaker) {
       if (handshaker == null) {
-        WsAuditBridge.hook("netty.noHandshaker", request, null, null, null);
+        WsAuditBridge.hook(NettyHookIds.NO_HANDSHAKER, request, null, null, null);
       }
     }
   }
@@ -50,7 +50,7 @@ final class NettyAdvice {
   static final class UnsupportedVersion {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object channel) {
-      WsAuditBridge.hook("netty.unsupportedVersion", channel, null, null, null);
+      WsAuditBridge.hook(NettyHookIds.UNSUPPORTED_VERSION, channel, null, null, null);
     }
   }
 
@@ -59,7 +59,7 @@ final class NettyAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(1) Object frame) {
       if (frame instanceof CloseWebSocketFrame) {
-        WsAuditBridge.hook("netty.closeSent", ctx, frame, null, null);
+        WsAuditBridge.hook(NettyHookIds.CLOSE_SENT, ctx, frame, null, null);
       }
     }
   }
@@ -68,14 +68,14 @@ final class NettyAdvice {
   static final class CloseReceived {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(1) Object payload) {
-      WsAuditBridge.hook("netty.closeReceived", ctx, payload, null, null);
+      WsAuditBridge.hook(NettyHookIds.CLOSE_RECEIVED, ctx, payload, null, null);
     }
   }
 
   static final class ProtocolViolation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(2) Object exception) {
-      WsAuditBridge.hook("netty.protocolViolation", ctx, exception, null, null);
+      WsAuditBridge.hook(NettyHookIds.PROTOCOL_VIOLATION, ctx, exception, null, null);
     }
   }
 
@@ -84,7 +84,7 @@ final class NettyAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object pipeline, @Advice.Argument(0) Throwable cause) {
       if (cause instanceof IOException) {
-        WsAuditBridge.hook("netty.ioError", pipeline, cause, null, null);
+        WsAuditBridge.hook(NettyHookIds.IO_ERROR, pipeline, cause, null, null);
       }
     }
   }
@@ -96,7 +96,7 @@ final class NettyAdvice {
   static final class PipelineClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx) {
-      WsAuditBridge.hook("netty.pipelineClose", ctx, null, null, null);
+      WsAuditBridge.hook(NettyHookIds.PIPELINE_CLOSE, ctx, null, null, null);
     }
   }
 
@@ -107,12 +107,12 @@ final class NettyAdvice {
   static final class ChannelIdle {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.Argument(0) Object ctx) {
-      return WsAuditBridge.hook("netty.idleStart", ctx, null, null, null);
+      return WsAuditBridge.hook(NettyHookIds.IDLE_START, ctx, null, null, null);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Argument(0) Object ctx, @Advice.Enter Object previous) {
-      WsAuditBridge.hook("netty.idleEnd", ctx, previous, null, null);
+      WsAuditBridge.hook(NettyHookIds.IDLE_END, ctx, previous, null, null);
     }
   }
 }

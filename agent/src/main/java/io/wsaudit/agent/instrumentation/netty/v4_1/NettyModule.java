@@ -48,6 +48,11 @@ public final class NettyModule implements InstrumentationModule {
   }
 
   @Override
+  public int familyId() {
+    return NettyHookIds.FAMILY;
+  }
+
+  @Override
   public String description() {
     return "netty 4.1-4.2";
   }

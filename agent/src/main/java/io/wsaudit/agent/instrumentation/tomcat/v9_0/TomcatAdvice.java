@@ -31,7 +31,7 @@ final class TomcatAdvice {
       MimeHeaders headers = request.getMimeHeaders();
       if (headers.getValue("upgrade") != null || headers.getValue("sec-websocket-key") != null) {
         WsAuditBridge.hook(
-            "tomcat.responsePrepared",
+            TomcatHookIds.RESPONSE_PREPARED,
             processor,
             request,
             socketWrapper,
@@ -46,7 +46,7 @@ final class TomcatAdvice {
         @Advice.This Object handler,
         @Advice.FieldValue("socketWrapper") Object socketWrapper,
         @Advice.FieldValue("wsSession") Object session) {
-      WsAuditBridge.hook("tomcat.sessionOpen", handler, socketWrapper, session, null);
+      WsAuditBridge.hook(TomcatHookIds.SESSION_OPEN, handler, socketWrapper, session, null);
     }
   }
 
@@ -59,7 +59,7 @@ final class TomcatAdvice {
         @Advice.FieldValue("wsSession") Object session,
         @Advice.FieldValue("socketWrapper") Object socketWrapper) {
       if (event != SocketEvent.OPEN_READ && event != SocketEvent.OPEN_WRITE) {
-        WsAuditBridge.hook("tomcat.dispatch", handler, event.name(), session, socketWrapper);
+        WsAuditBridge.hook(TomcatHookIds.DISPATCH, handler, event.name(), session, socketWrapper);
       }
     }
   }
@@ -70,7 +70,7 @@ final class TomcatAdvice {
         @Advice.This Object handler,
         @Advice.FieldValue("socketWrapper") Object socketWrapper,
         @Advice.FieldValue("wsSession") Object session) {
-      WsAuditBridge.hook("tomcat.destroy", handler, socketWrapper, session, null);
+      WsAuditBridge.hook(TomcatHookIds.DESTROY, handler, socketWrapper, session, null);
     }
   }
 
@@ -82,7 +82,7 @@ final class TomcatAdvice {
     static void exit(
         @Advice.Thrown Throwable thrown, @Advice.FieldValue("wsSession") Object session) {
       if (thrown != null) {
-        WsAuditBridge.hook("tomcat.readFailed", null, session, thrown, null);
+        WsAuditBridge.hook(TomcatHookIds.READ_FAILED, null, session, thrown, null);
       }
     }
   }
@@ -95,7 +95,7 @@ final class TomcatAdvice {
         @Advice.FieldValue("wsSession") Object session,
         @Advice.FieldValue("controlBufferBinary") Object payload) {
       if (opCode == 8) {
-        WsAuditBridge.hook("tomcat.closeFrameIn", null, session, payload, null);
+        WsAuditBridge.hook(TomcatHookIds.CLOSE_FRAME_IN, null, session, payload, null);
       }
     }
   }
@@ -104,14 +104,14 @@ final class TomcatAdvice {
   static final class CloseSent {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object session, @Advice.Argument(0) Object closeReason) {
-      WsAuditBridge.hook("tomcat.closeSent", session, closeReason, null, null);
+      WsAuditBridge.hook(TomcatHookIds.CLOSE_SENT, session, closeReason, null, null);
     }
   }
 
   static final class OnClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object session) {
-      WsAuditBridge.hook("tomcat.onClose", session, null, null, null);
+      WsAuditBridge.hook(TomcatHookIds.ON_CLOSE, session, null, null, null);
     }
   }
 }

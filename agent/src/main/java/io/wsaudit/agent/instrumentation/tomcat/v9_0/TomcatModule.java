@@ -29,6 +29,11 @@ public final class TomcatModule implements InstrumentationModule {
   }
 
   @Override
+  public int familyId() {
+    return TomcatHookIds.FAMILY;
+  }
+
+  @Override
   public String description() {
     return "tomcat 9.0-11.0";
   }

@@ -17,14 +17,14 @@ final class UndertowAdvice {
   static final class HandshakeStart {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object exchange) {
-      WsAuditBridge.hook("undertow.handshakeStart", null, exchange, null, null);
+      WsAuditBridge.hook(UndertowHookIds.HANDSHAKE_START, null, exchange, null, null);
     }
   }
 
   static final class ServletHandshakeStart {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object request) {
-      WsAuditBridge.hook("undertow.servletHandshakeStart", null, request, null, null);
+      WsAuditBridge.hook(UndertowHookIds.SERVLET_HANDSHAKE_START, null, request, null, null);
     }
   }
 
@@ -37,7 +37,7 @@ final class UndertowAdvice {
     static void enter(@Advice.Argument(0) HttpServerExchange exchange) {
       if (exchange.getRequestHeaders().contains(Headers.SEC_WEB_SOCKET_KEY)
           || exchange.getRequestHeaders().contains(Headers.UPGRADE)) {
-        WsAuditBridge.hook("undertow.exchangeComplete", null, exchange, null, null);
+        WsAuditBridge.hook(UndertowHookIds.EXCHANGE_COMPLETE, null, exchange, null, null);
       }
     }
   }
@@ -45,42 +45,42 @@ final class UndertowAdvice {
   static final class ChannelOpen {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.This Object channel) {
-      WsAuditBridge.hook("undertow.channelOpen", channel, null, null, null);
+      WsAuditBridge.hook(UndertowHookIds.CHANNEL_OPEN, channel, null, null, null);
     }
   }
 
   static final class SendEmptyClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object channel) {
-      WsAuditBridge.hook("undertow.sendEmptyClose", channel, null, null, null);
+      WsAuditBridge.hook(UndertowHookIds.SEND_EMPTY_CLOSE, channel, null, null, null);
     }
   }
 
   static final class Eof {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object channel) {
-      WsAuditBridge.hook("undertow.eof", channel, null, null, null);
+      WsAuditBridge.hook(UndertowHookIds.EOF, channel, null, null, null);
     }
   }
 
   static final class ReadsBroken {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object channel) {
-      WsAuditBridge.hook("undertow.readsBroken", channel, null, null, null);
+      WsAuditBridge.hook(UndertowHookIds.READS_BROKEN, channel, null, null, null);
     }
   }
 
   static final class SendClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object closeMessage, @Advice.Argument(1) Object channel) {
-      WsAuditBridge.hook("undertow.sendClose", null, channel, closeMessage, null);
+      WsAuditBridge.hook(UndertowHookIds.SEND_CLOSE, null, channel, closeMessage, null);
     }
   }
 
   static final class CloseReceived {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object channel, @Advice.Argument(1) Object message) {
-      WsAuditBridge.hook("undertow.closeReceived", null, channel, message, null);
+      WsAuditBridge.hook(UndertowHookIds.CLOSE_RECEIVED, null, channel, message, null);
     }
   }
 }

@@ -26,6 +26,11 @@ public final class UndertowModule implements InstrumentationModule {
   }
 
   @Override
+  public int familyId() {
+    return UndertowHookIds.FAMILY;
+  }
+
+  @Override
   public String description() {
     return "undertow 2.2-2.3";
   }

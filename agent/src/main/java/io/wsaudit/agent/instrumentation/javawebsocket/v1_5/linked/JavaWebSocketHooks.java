@@ -2,6 +2,7 @@ package io.wsaudit.agent.instrumentation.javawebsocket.v1_5.linked;
 
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds;
 import io.wsaudit.agent.telemetry.ConnectionKey;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
@@ -29,6 +30,7 @@ import org.java_websocket.server.WebSocketServer;
  */
 public final class JavaWebSocketHooks implements ServerHooks {
 
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
   private final String server;
 
@@ -39,60 +41,61 @@ public final class JavaWebSocketHooks implements ServerHooks {
   private final ThreadLocal<Object> lostCheck = new ThreadLocal<>();
 
   public JavaWebSocketHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
     this.server = "java-websocket-" + JavaWebSocketVersion.majorMinor();
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
-      case "java-websocket.handshakeEnter":
+      case JavaWebSocketHookIds.HANDSHAKE_ENTER:
         handshakeEnter((WebSocketImpl) self);
         break;
-      case "java-websocket.handshakeExit":
+      case JavaWebSocketHookIds.HANDSHAKE_EXIT:
         attempt.remove();
         break;
-      case "java-websocket.request":
+      case JavaWebSocketHookIds.REQUEST:
         request((ByteBuffer) a0);
         break;
-      case "java-websocket.accepted":
+      case JavaWebSocketHookIds.ACCEPTED:
         accepted();
         break;
-      case "java-websocket.open":
+      case JavaWebSocketHookIds.OPEN:
         decided((WebSocketImpl) self, 101, true);
         break;
-      case "java-websocket.rejected404":
+      case JavaWebSocketHookIds.REJECTED404:
         decided((WebSocketImpl) self, 404, false);
         break;
-      case "java-websocket.rejected500":
+      case JavaWebSocketHookIds.REJECTED500:
         decided((WebSocketImpl) self, 500, false);
         break;
-      case "java-websocket.closeSent":
+      case JavaWebSocketHookIds.CLOSE_SENT:
         closeSent((WebSocketImpl) self, (CloseFrame) a0);
         break;
-      case "java-websocket.closeReceived":
+      case JavaWebSocketHookIds.CLOSE_RECEIVED:
         closeReceived((WebSocketImpl) self, a0);
         break;
-      case "java-websocket.eot":
+      case JavaWebSocketHookIds.EOT:
         eot((WebSocketImpl) self);
         break;
-      case "java-websocket.ioError":
+      case JavaWebSocketHookIds.IO_ERROR:
         ioError(a0);
         break;
-      case "java-websocket.closeConnection":
+      case JavaWebSocketHookIds.CLOSE_CONNECTION:
         closeConnection((WebSocketImpl) self);
         break;
-      case "java-websocket.lostCheckEnter":
+      case JavaWebSocketHookIds.LOST_CHECK_ENTER:
         lostCheck.set(self);
         break;
-      case "java-websocket.lostCheckExit":
+      case JavaWebSocketHookIds.LOST_CHECK_EXIT:
         lostCheck.remove();
         break;
-      case "java-websocket.stop":
+      case JavaWebSocketHookIds.STOP:
         stop((WebSocketServer) self);
         break;
       default:
-        break;
+        return context.unknownHook(hook);
     }
     return null;
   }

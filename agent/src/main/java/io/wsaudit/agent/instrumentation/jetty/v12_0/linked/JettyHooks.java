@@ -2,6 +2,7 @@ package io.wsaudit.agent.instrumentation.jetty.v12_0.linked;
 
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.instrumentation.jetty.v12_0.JettyHookIds;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
@@ -53,6 +54,7 @@ public final class JettyHooks implements ServerHooks {
     HandshakeCheck.ORIGIN_ALLOWED
   };
 
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
   private final String server;
 
@@ -86,39 +88,40 @@ public final class JettyHooks implements ServerHooks {
   }
 
   public JettyHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
     this.server = "jetty-" + JettyVersion.majorMinor();
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
-      case "jetty.upgradeCheck":
+      case JettyHookIds.UPGRADE_CHECK:
         upgradeCheck((Request) a0);
         break;
-      case "jetty.httpUpgradeRefused":
+      case JettyHookIds.HTTP_UPGRADE_REFUSED:
         httpUpgradeRefused((Connection) a0, (MetaData.Request) a1, (Throwable) a2);
         break;
-      case "jetty.closeSent":
+      case JettyHookIds.CLOSE_SENT:
         closeSent((CoreSession) self, tracked(a0), (Frame) a1);
         break;
-      case "jetty.closeReceived":
+      case JettyHookIds.CLOSE_RECEIVED:
         closeReceived(tracked(a0), (Frame) a1);
         break;
-      case "jetty.eof":
+      case JettyHookIds.EOF:
         eof((Connection) a0);
         break;
-      case "jetty.connectionError":
+      case JettyHookIds.CONNECTION_ERROR:
         connectionError(transportTracked(a0), (Throwable) a1);
         break;
-      case "jetty.serverStopping":
+      case JettyHookIds.SERVER_STOPPING:
         serverStopping((Server) self);
         break;
-      case "jetty.connectionClosed":
+      case JettyHookIds.CONNECTION_CLOSED:
         connectionClosed((Connection) self);
         break;
       default:
-        break;
+        return context.unknownHook(hook);
     }
     return null;
   }

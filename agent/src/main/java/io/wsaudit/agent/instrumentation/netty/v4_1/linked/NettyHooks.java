@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.instrumentation.netty.v4_1.NettyHookIds;
 import io.wsaudit.agent.telemetry.ConnectionKey;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
@@ -60,6 +61,7 @@ public final class NettyHooks implements ServerHooks {
   /** The channel whose {@code IdleStateHandler} event is being handled on this thread. */
   private static final ThreadLocal<Channel> IDLE = new ThreadLocal<>();
 
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
 
   /**
@@ -69,52 +71,53 @@ public final class NettyHooks implements ServerHooks {
   private volatile String nettyServer;
 
   public NettyHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
-      case "netty.handshakeStart":
+      case NettyHookIds.HANDSHAKE_START:
         if (IN_HANDSHAKE.get() != null) {
           return NESTED;
         }
         IN_HANDSHAKE.set(Boolean.TRUE);
         return telemetry.now();
-      case "netty.handshakeEnd":
+      case NettyHookIds.HANDSHAKE_END:
         if (a1 != NESTED) {
           IN_HANDSHAKE.remove();
           handshakeEnd((Object[]) a0, a1 instanceof Long ? (Long) a1 : null, (Throwable) a2);
         }
         break;
-      case "netty.noHandshaker":
+      case NettyHookIds.NO_HANDSHAKER:
         NO_HANDSHAKER.set((HttpRequest) self);
         break;
-      case "netty.unsupportedVersion":
+      case NettyHookIds.UNSUPPORTED_VERSION:
         unsupportedVersion((Channel) self);
         break;
-      case "netty.closeSent":
+      case NettyHookIds.CLOSE_SENT:
         closeSent(((ChannelHandlerContext) self).channel(), (CloseWebSocketFrame) a0);
         break;
-      case "netty.closeReceived":
+      case NettyHookIds.CLOSE_RECEIVED:
         closeReceived(((ChannelHandlerContext) self).channel(), (ByteBuf) a0);
         break;
-      case "netty.protocolViolation":
+      case NettyHookIds.PROTOCOL_VIOLATION:
         protocolViolation(((ChannelHandlerContext) self).channel());
         break;
-      case "netty.ioError":
+      case NettyHookIds.IO_ERROR:
         ioError(((ChannelPipeline) self).channel());
         break;
-      case "netty.pipelineClose":
+      case NettyHookIds.PIPELINE_CLOSE:
         pipelineClose(((ChannelHandlerContext) self).channel());
         break;
-      case "netty.idleStart":
+      case NettyHookIds.IDLE_START:
         {
           Channel previous = IDLE.get();
           IDLE.set(((ChannelHandlerContext) self).channel());
           return previous;
         }
-      case "netty.idleEnd":
+      case NettyHookIds.IDLE_END:
         if (a0 instanceof Channel) {
           IDLE.set((Channel) a0);
         } else {
@@ -122,7 +125,7 @@ public final class NettyHooks implements ServerHooks {
         }
         break;
       default:
-        break;
+        return context.unknownHook(hook);
     }
     return null;
   }

@@ -2,6 +2,7 @@ package io.wsaudit.agent.instrumentation.tomcat.v9_0.linked;
 
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatHookIds;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
@@ -41,6 +42,7 @@ public final class TomcatHooks implements ServerHooks {
     HandshakeCheck.VERSION_13, HandshakeCheck.KEY_PRESENT, HandshakeCheck.ORIGIN_ALLOWED
   };
 
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
   private final String server;
 
@@ -51,40 +53,41 @@ public final class TomcatHooks implements ServerHooks {
       Collections.synchronizedMap(new WeakHashMap<>());
 
   public TomcatHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
     this.server = "tomcat-" + TomcatVersion.majorMinor();
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
-      case "tomcat.responsePrepared":
+      case TomcatHookIds.RESPONSE_PREPARED:
         responsePrepared(
             (Http11Processor) self, (Request) a0, (SocketWrapperBase<?>) a1, (Boolean) a2);
         break;
-      case "tomcat.sessionOpen":
+      case TomcatHookIds.SESSION_OPEN:
         sessionOpen((SocketWrapperBase<?>) a0, (WsSession) a1);
         break;
-      case "tomcat.dispatch":
+      case TomcatHookIds.DISPATCH:
         dispatch((String) a0, (WsSession) a1, (SocketWrapperBase<?>) a2);
         break;
-      case "tomcat.destroy":
+      case TomcatHookIds.DESTROY:
         destroy((SocketWrapperBase<?>) a0, (WsSession) a1);
         break;
-      case "tomcat.readFailed":
+      case TomcatHookIds.READ_FAILED:
         readFailed((WsSession) a0, (Throwable) a1);
         break;
-      case "tomcat.closeFrameIn":
+      case TomcatHookIds.CLOSE_FRAME_IN:
         closeFrameIn((WsSession) a0, (ByteBuffer) a1);
         break;
-      case "tomcat.onClose":
+      case TomcatHookIds.ON_CLOSE:
         onClose((WsSession) self);
         break;
-      case "tomcat.closeSent":
+      case TomcatHookIds.CLOSE_SENT:
         closeSent((WsSession) self, a0);
         break;
       default:
-        break;
+        return context.unknownHook(hook);
     }
     return null;
   }
