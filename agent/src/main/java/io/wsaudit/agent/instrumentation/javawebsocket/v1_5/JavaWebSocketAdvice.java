@@ -6,9 +6,9 @@ import org.java_websocket.framing.CloseFrame;
 
 /**
  * Advice inlined into Java-WebSocket. Each one only hands references to the bridge; the work is
- * done by {@code linked.JavaWebSocketHooks}. None of the advised methods runs per frame except
- * {@code sendFrame}, which filters inline. Advice never throws into the server ({@code suppress =
- * Throwable.class}).
+ * done by {@code linked.JavaWebSocketHooks}. Per frame, {@code sendFrame} filters inline, and the
+ * frame read and write hooks note the frame's time. Advice never throws into the server ({@code
+ * suppress = Throwable.class}).
  */
 final class JavaWebSocketAdvice {
 
@@ -73,6 +73,28 @@ final class JavaWebSocketAdvice {
       if (frame instanceof CloseFrame) {
         WsAuditBridge.hook(JavaWebSocketHookIds.CLOSE_SENT, ws, frame, null, null);
       }
+    }
+  }
+
+  /** Every frame the server reads; close frames go on to {@link CloseReceived}. */
+  static final class FrameReceived {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object ws, @Advice.Argument(1) Object frame) {
+      if (!(frame instanceof CloseFrame)) {
+        WsAuditBridge.hook(JavaWebSocketHookIds.FRAME_RECEIVED, ws, null, null, null);
+      }
+    }
+  }
+
+  /**
+   * Every frame the server writes (messages, pongs, pings, close frames) goes through the private
+   * {@code send(Collection)}. Noted on entry: once it has queued the frames, the selector thread
+   * may put them on the wire (and the peer answer and leave) before this thread runs again.
+   */
+  static final class FramesSent {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object ws, @Advice.Argument(0) Object frames) {
+      WsAuditBridge.hook(JavaWebSocketHookIds.FRAMES_SENT, ws, frames, null, null);
     }
   }
 

@@ -27,5 +27,9 @@ public final class JavaWebSocketHookIds {
   public static final int IO_ERROR = FAMILY << HookIds.FAMILY_SHIFT | 14;
   public static final int STOP = FAMILY << HookIds.FAMILY_SHIFT | 15;
 
+  // Per frame: the message path.
+  public static final int FRAME_RECEIVED = FAMILY << HookIds.FAMILY_SHIFT | 16;
+  public static final int FRAMES_SENT = FAMILY << HookIds.FAMILY_SHIFT | 17;
+
   private JavaWebSocketHookIds() {}
 }

@@ -11,9 +11,9 @@ import org.eclipse.jetty.websocket.core.OutgoingEntry;
 
 /**
  * Advice inlined into Jetty. Each one only hands references to the bridge; the work is done by
- * {@code linked.JettyHooks}. Advice on per-request and per-frame paths filters inline (upgrade
- * headers, the CLOSE opcode), so ordinary requests and data frames never leave the method. Advice
- * never throws into Jetty.
+ * {@code linked.JettyHooks}. Advice on per-request paths filters inline (upgrade headers), so
+ * ordinary requests never leave the method; per frame, one bridge call notes the frame's time.
+ * Advice never throws into Jetty.
  */
 final class JettyAdvice {
 
@@ -51,7 +51,10 @@ final class JettyAdvice {
     }
   }
 
-  /** Every outgoing frame passes here; only CLOSE frames go further. */
+  /**
+   * Every outgoing frame passes here: a CLOSE frame goes to the close path, any other frame only
+   * notes that one was sent (a PING also that the server pings).
+   */
   static final class SendFrame {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
@@ -65,21 +68,40 @@ final class JettyAdvice {
           frameOrEntry instanceof Frame
               ? (Frame) frameOrEntry
               : ((OutgoingEntry) frameOrEntry).getFrame();
-      if (frame != null && frame.getOpCode() == OpCode.CLOSE) {
+      if (frame == null) {
+        return;
+      }
+      byte opCode = frame.getOpCode();
+      if (opCode == OpCode.CLOSE) {
         WsAuditBridge.hook(JettyHookIds.CLOSE_SENT, session, connection, frame, null);
+      } else {
+        WsAuditBridge.hook(
+            opCode == OpCode.PING ? JettyHookIds.PING_SENT : JettyHookIds.FRAME_SENT,
+            session,
+            connection,
+            null,
+            null);
       }
     }
   }
 
-  /** Every incoming frame passes here; only CLOSE frames go further. */
+  /**
+   * Every incoming frame passes here: a CLOSE frame goes to the close path, any other frame only
+   * notes that one was received.
+   */
   static final class FrameReceived {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
         @Advice.This Object session,
         @Advice.FieldValue("connection") Object connection,
         @Advice.Argument(0) Frame frame) {
-      if (frame != null && frame.getOpCode() == OpCode.CLOSE) {
+      if (frame == null) {
+        return;
+      }
+      if (frame.getOpCode() == OpCode.CLOSE) {
         WsAuditBridge.hook(JettyHookIds.CLOSE_RECEIVED, session, connection, frame, null);
+      } else {
+        WsAuditBridge.hook(JettyHookIds.FRAME_RECEIVED, session, connection, null, null);
       }
     }
   }

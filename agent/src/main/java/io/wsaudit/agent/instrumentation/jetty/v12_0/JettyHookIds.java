@@ -20,5 +20,10 @@ public final class JettyHookIds {
   public static final int SERVER_STOPPING = FAMILY << HookIds.FAMILY_SHIFT | 7;
   public static final int CONNECTION_CLOSED = FAMILY << HookIds.FAMILY_SHIFT | 8;
 
+  // Per frame: the message path.
+  public static final int FRAME_RECEIVED = FAMILY << HookIds.FAMILY_SHIFT | 9;
+  public static final int FRAME_SENT = FAMILY << HookIds.FAMILY_SHIFT | 10;
+  public static final int PING_SENT = FAMILY << HookIds.FAMILY_SHIFT | 11;
+
   private JettyHookIds() {}
 }

@@ -1,15 +1,17 @@
 package io.wsaudit.agent.instrumentation.netty.v4_1;
 
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.wsaudit.agent.bootstrap.WsAuditBridge;
 import java.io.IOException;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 
 /**
  * Advice inlined into Netty. Each one hands references to the bridge; {@code linked.NettyHooks}
- * does the work. Advice on paths that run per frame or per exception filters inline first, so
- * ordinary traffic pays one {@code instanceof}. Advice never throws into Netty ({@code suppress =
- * Throwable.class}).
+ * does the work. Advice on paths that run per exception filters inline first, so ordinary traffic
+ * pays one {@code instanceof}; per frame, one bridge call notes the frame's time. Advice never
+ * throws into Netty ({@code suppress = Throwable.class}).
  */
 final class NettyAdvice {
 
@@ -54,12 +56,42 @@ final class NettyAdvice {
     }
   }
 
-  /** Runs for every outgoing frame: only close frames go further. */
+  /**
+   * Runs for every outgoing frame: a close frame goes to the close path, any other frame only notes
+   * that one was sent (a ping also that the server pings).
+   */
   static final class FrameEncode {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(1) Object frame) {
       if (frame instanceof CloseWebSocketFrame) {
         WsAuditBridge.hook(NettyHookIds.CLOSE_SENT, ctx, frame, null, null);
+      } else {
+        WsAuditBridge.hook(
+            frame instanceof PingWebSocketFrame ? NettyHookIds.PING_SENT : NettyHookIds.FRAME_SENT,
+            ctx,
+            null,
+            null,
+            null);
+      }
+    }
+  }
+
+  /**
+   * The decoder returns after each frame it adds to {@code out}, so a grown list is one frame
+   * received; close frames are left to {@link CloseReceived}.
+   */
+  static final class FrameDecode {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static int enter(@Advice.Argument(2) List<?> out) {
+      return out.size();
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(
+        @Advice.Argument(0) Object ctx, @Advice.Argument(2) List<?> out, @Advice.Enter int before) {
+      int size = out.size();
+      if (size > before && !(out.get(size - 1) instanceof CloseWebSocketFrame)) {
+        WsAuditBridge.hook(NettyHookIds.FRAME_RECEIVED, ctx, null, null, null);
       }
     }
   }

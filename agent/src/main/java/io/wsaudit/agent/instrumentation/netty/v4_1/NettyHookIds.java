@@ -23,5 +23,10 @@ public final class NettyHookIds {
   public static final int IDLE_START = FAMILY << HookIds.FAMILY_SHIFT | 10;
   public static final int IDLE_END = FAMILY << HookIds.FAMILY_SHIFT | 11;
 
+  // Per frame: the message path.
+  public static final int FRAME_RECEIVED = FAMILY << HookIds.FAMILY_SHIFT | 12;
+  public static final int FRAME_SENT = FAMILY << HookIds.FAMILY_SHIFT | 13;
+  public static final int PING_SENT = FAMILY << HookIds.FAMILY_SHIFT | 14;
+
   private NettyHookIds() {}
 }

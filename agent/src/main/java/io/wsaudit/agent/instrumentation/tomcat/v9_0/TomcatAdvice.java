@@ -5,6 +5,7 @@ import net.bytebuddy.asm.Advice;
 import org.apache.coyote.Request;
 import org.apache.tomcat.util.http.MimeHeaders;
 import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.websocket.MessagePart;
 
 /**
  * Advice inlined into Tomcat. It names only Tomcat's own classes (never a servlet or WebSocket spec
@@ -83,6 +84,43 @@ final class TomcatAdvice {
         @Advice.Thrown Throwable thrown, @Advice.FieldValue("wsSession") Object session) {
       if (thrown != null) {
         WsAuditBridge.hook(TomcatHookIds.READ_FAILED, null, session, thrown, null);
+      }
+    }
+  }
+
+  /**
+   * Runs per frame header (again when its first two bytes had not all arrived); once they are read,
+   * any frame but a close frame (opcode 8) counts as received.
+   */
+  static final class FrameHeaderRead {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(
+        @Advice.Return boolean complete,
+        @Advice.FieldValue("opCode") byte opCode,
+        @Advice.FieldValue("wsSession") Object session) {
+      if (complete && opCode != 8 && session != null) {
+        WsAuditBridge.hook(TomcatHookIds.FRAME_RECEIVED, null, session, null, null);
+      }
+    }
+  }
+
+  /**
+   * Every frame Tomcat writes, blocking or not, queued or not, passes here once; close frames go to
+   * {@link CloseSent}. {@code MessagePart} is package-private in 9.0: this code runs inlined in its
+   * package.
+   */
+  static final class FrameWrite {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(
+        @Advice.FieldValue("wsSession") Object session, @Advice.Argument(0) MessagePart part) {
+      byte opCode = part.getOpCode();
+      if (opCode != 8 && session != null) {
+        WsAuditBridge.hook(
+            opCode == 9 ? TomcatHookIds.PING_SENT : TomcatHookIds.FRAME_SENT,
+            null,
+            session,
+            null,
+            null);
       }
     }
   }

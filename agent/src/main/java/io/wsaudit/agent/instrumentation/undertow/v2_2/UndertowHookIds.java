@@ -21,5 +21,10 @@ public final class UndertowHookIds {
   public static final int SEND_CLOSE = FAMILY << HookIds.FAMILY_SHIFT | 8;
   public static final int CLOSE_RECEIVED = FAMILY << HookIds.FAMILY_SHIFT | 9;
 
+  // Per frame: the message path.
+  public static final int FRAME_RECEIVED = FAMILY << HookIds.FAMILY_SHIFT | 10;
+  public static final int FRAME_SENT = FAMILY << HookIds.FAMILY_SHIFT | 11;
+  public static final int PING_SENT = FAMILY << HookIds.FAMILY_SHIFT | 12;
+
   private UndertowHookIds() {}
 }

@@ -10,6 +10,8 @@ import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
 import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds;
 import io.wsaudit.agent.telemetry.ConnectionKey;
+import io.wsaudit.agent.telemetry.FrameActivities;
+import io.wsaudit.agent.telemetry.FrameActivity;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
@@ -49,10 +51,14 @@ public final class UndertowHooks implements ServerHooks {
   private final WebSocketTelemetry telemetry;
   private final String server;
 
+  /** Tracked channels' frame activity, for the per-frame hooks (Undertow's attributes lock). */
+  private final FrameActivities frames;
+
   public UndertowHooks(HookContext context) {
     this.context = context;
     this.telemetry = context.telemetry();
     this.server = "undertow-" + UndertowVersion.majorMinor();
+    this.frames = telemetry.newFrameActivities();
   }
 
   @Override
@@ -66,6 +72,15 @@ public final class UndertowHooks implements ServerHooks {
         break;
       case UndertowHookIds.EXCHANGE_COMPLETE:
         exchangeComplete((HttpServerExchange) a0);
+        break;
+      case UndertowHookIds.FRAME_RECEIVED:
+        frames.received(self);
+        break;
+      case UndertowHookIds.FRAME_SENT:
+        frames.sent(self);
+        break;
+      case UndertowHookIds.PING_SENT:
+        frames.pingSent(self);
         break;
       case UndertowHookIds.CHANNEL_OPEN:
         channelOpen((WebSocketChannel) self);
@@ -143,8 +158,10 @@ public final class UndertowHooks implements ServerHooks {
       return;
     }
     long key = key(channel);
-    if (telemetry.isTracked(key)) {
-      channel.addCloseTask(new ChannelGone(telemetry, key));
+    FrameActivity activity = telemetry.frameActivity(key);
+    if (activity != null) {
+      frames.put(channel, activity);
+      channel.addCloseTask(new ChannelGone(telemetry, key, frames));
     }
   }
 
