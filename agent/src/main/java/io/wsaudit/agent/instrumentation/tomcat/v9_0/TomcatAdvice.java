@@ -106,8 +106,8 @@ final class TomcatAdvice {
 
   /**
    * Every frame Tomcat writes, blocking or not, queued or not, passes here once; close frames go to
-   * {@link CloseSent}. {@code MessagePart} is package-private in 9.0: this code runs inlined in its
-   * package.
+   * {@link CloseSent}. This code runs inlined in {@code MessagePart}'s package, so it needs no
+   * public access to it.
    */
   static final class FrameWrite {
     @Advice.OnMethodEnter(suppress = Throwable.class)
