@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The model as a controller: a real nginx configured from the mock API server's objects, reloaded
  * when an Ingress changes, and the reload takes effect (the upstream sees the new {@code
- * proxy_http_version}).
+ * proxy_http_version}); a timeout annotation reloads too.
  */
 class IngressNginxControllerTest {
 
@@ -110,6 +110,28 @@ class IngressNginxControllerTest {
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.1");
       // an unknown host goes to the default server
       assertThat(status(port, "nobody.example")).isEqualTo(404);
+
+      // The idle timeouts are location settings too: changing them reloads.
+      client
+          .network()
+          .v1()
+          .ingresses()
+          .inNamespace("shop")
+          .withName("i")
+          .edit(
+              i ->
+                  new IngressBuilder(i)
+                      .editMetadata()
+                      .addToAnnotations("nginx.ingress.kubernetes.io/proxy-read-timeout", "3")
+                      .addToAnnotations("nginx.ingress.kubernetes.io/proxy-send-timeout", "3")
+                      .endMetadata()
+                      .build());
+      await().atMost(Duration.ofSeconds(10)).until(() -> c.reloads().size() == 2);
+      assertThat(c.reloads().get(1).removed())
+          .containsExactlyInAnyOrder("proxy_read_timeout 60s;", "proxy_send_timeout 60s;");
+      assertThat(c.reloads().get(1).added())
+          .containsExactlyInAnyOrder("proxy_read_timeout 3s;", "proxy_send_timeout 3s;");
+      assertThat(c.nginx().servedGeneration()).isEqualTo(3);
     } finally {
       if (controller != null) {
         controller.close();
