@@ -64,6 +64,13 @@ public final class ForkedApp implements AutoCloseable {
    */
   public static ForkedApp start(Kind kind, String namespace, String pod, String otlpEndpoint)
       throws IOException {
+    return start(kind, namespace, pod, otlpEndpoint, Map.of());
+  }
+
+  /** Starts one app with these system properties (the apps' flags, e.g. an idle timeout). */
+  public static ForkedApp start(
+      Kind kind, String namespace, String pod, String otlpEndpoint, Map<String, String> properties)
+      throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
@@ -78,6 +85,11 @@ public final class ForkedApp implements AutoCloseable {
                     "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC",
                     "-javaagent:" + agentJar()))
+            .jvmArgs(
+                properties.entrySet().stream()
+                    .map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                    .sorted()
+                    .toList())
             .classPath(ClassPaths.only(kind.main, kind.jars))
             .env(env)
             .start());

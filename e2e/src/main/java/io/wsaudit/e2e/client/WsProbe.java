@@ -14,8 +14,8 @@ import java.util.Base64;
 
 /**
  * A WebSocket client on a raw socket (so it can say exactly how a connection died): sends the
- * upgrade request, then a masked text frame every {@code echoEvery} and counts the echoes, until
- * {@code hold} has passed (then it closes with 1000) or the connection dies first.
+ * upgrade request, then a masked text frame every {@code echoEvery} (or none) and counts the
+ * echoes, until {@code hold} has passed (then it closes with 1000) or the connection dies first.
  */
 public final class WsProbe {
 
@@ -68,6 +68,10 @@ public final class WsProbe {
 
   private WsProbe() {}
 
+  /**
+   * @param echoEvery how often to send a text frame; null sends none (an idle client, whose
+   *     connection lasts until {@code hold} has passed or something on the way ends it)
+   */
   public static Outcome run(
       String label, int port, String host, String path, Duration hold, Duration echoEvery) {
     Attempt at = new Attempt(label);
@@ -130,7 +134,7 @@ public final class WsProbe {
           ProbeFrames.send(out, 0x8, new byte[] {0x03, (byte) 0xe8});
           return at.closedByClient();
         }
-        if (!now.isBefore(nextSend)) {
+        if (echoEvery != null && !now.isBefore(nextSend)) {
           try {
             ProbeFrames.send(out, 0x1, ("ping-" + at.sent).getBytes(StandardCharsets.UTF_8));
             at.sent++;
