@@ -5,7 +5,7 @@ import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.RemediationState;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
-import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.RuleInput;
 import io.wsaudit.operator.status.Conditions;

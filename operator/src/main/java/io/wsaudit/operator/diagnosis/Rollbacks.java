@@ -1,7 +1,7 @@
 package io.wsaudit.operator.diagnosis;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.wsaudit.operator.config.ControllerSettings;
+import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

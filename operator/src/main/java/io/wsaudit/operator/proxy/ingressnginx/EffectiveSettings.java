@@ -3,7 +3,6 @@ package io.wsaudit.operator.proxy.ingressnginx;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
-import io.wsaudit.operator.config.ControllerSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.wsaudit.operator.config;
+package io.wsaudit.operator.proxy.ingressnginx;
 
 /**
  * How the audited ingress-nginx controller is set up: its namespace and ConfigMap, its {@code
