@@ -190,9 +190,9 @@ public final class Driver implements AutoCloseable {
                     + (Boolean.TRUE.equals(r.getPreviousAbsent())
                         ? "(absent)"
                         : "\"" + r.getPreviousValue() + "\"")
-                    + " -> \""
-                    + r.getNewValue()
-                    + "\" at "
+                    + " -> "
+                    + (r.getNewValue() == null ? "(removed)" : "\"" + r.getNewValue() + "\"")
+                    + " at "
                     + r.getTime());
           }
         }
