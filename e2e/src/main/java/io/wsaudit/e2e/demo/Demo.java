@@ -107,7 +107,7 @@ public final class Demo {
         }
         continue;
       }
-      results.add(new ScenarioRun(sc, apps, tap, tl).run(resources));
+      results.add(new ScenarioRun(sc, apps, tap, tl, external).run(resources));
     }
     results.forEach(r -> DemoSummary.print(OUT, r));
     DemoSummary.trailer(OUT, results, external);

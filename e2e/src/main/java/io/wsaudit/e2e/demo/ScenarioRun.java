@@ -50,12 +50,18 @@ final class ScenarioRun {
   private final DemoScenario.Apps apps;
   private final SpanTap tap;
   private final Timeline tl;
+  private final String external;
 
-  ScenarioRun(DemoScenario sc, DemoScenario.Apps apps, SpanTap tap, Timeline tl) {
+  /**
+   * @param external {@code OTEL_EXPORTER_OTLP_ENDPOINT}, which the tap forwards to besides the
+   *     operator; null when unset
+   */
+  ScenarioRun(DemoScenario sc, DemoScenario.Apps apps, SpanTap tap, Timeline tl, String external) {
     this.sc = sc;
     this.apps = apps;
     this.tap = tap;
     this.tl = tl;
+    this.external = external;
   }
 
   Result run(DemoResources res) throws Exception {
@@ -87,7 +93,10 @@ final class ScenarioRun {
         driver.close();
       }
       tap.clearListeners();
-      tap.removeTarget(stage.operatorOtlpEndpoint());
+      tap.clearTargets();
+      if (external != null && !external.isBlank()) {
+        tap.addTarget(external);
+      }
       res.release(stage);
     }
   }

@@ -177,10 +177,6 @@ public final class SpanTap implements AutoCloseable {
     targets.add(baseUrl.replaceAll("/+$", ""));
   }
 
-  public void removeTarget(String baseUrl) {
-    targets.remove(baseUrl.replaceAll("/+$", ""));
-  }
-
   public void clearTargets() {
     targets.clear();
   }
