@@ -1,7 +1,7 @@
 package io.wsaudit.e2e.demo;
 
 import io.wsaudit.e2e.client.WsProbe;
-import io.wsaudit.operator.api.v1alpha1.Remediation;
+import io.wsaudit.e2e.stage.Driver;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ final class DemoSummary {
     }
     out.println(
         "  patch: "
-            + r.patches().stream().map(DemoSummary::patch).collect(Collectors.joining("; "))
+            + r.patches().stream().map(Driver::describe).collect(Collectors.joining("; "))
             + "; nginx reloaded (generation "
             + r.reload().generation()
             + ")");
@@ -60,18 +60,6 @@ final class DemoSummary {
               ? "never"
               : Duration.between(firstBroken, firstSurviving).toMillis() + " ms");
     }
-  }
-
-  private static String patch(Remediation p) {
-    return p.getAnnotation()
-        + " "
-        + (Boolean.TRUE.equals(p.getPreviousAbsent())
-            ? "(absent)"
-            : "\"" + p.getPreviousValue() + "\"")
-        + " -> "
-        + (p.getNewValue() == null ? "(removed)" : "\"" + p.getNewValue() + "\"")
-        + " at "
-        + p.getTime();
   }
 
   /** The lines after every scenario's summary. */

@@ -135,6 +135,19 @@ public final class Driver implements AutoCloseable {
         .toString();
   }
 
+  /** {@code key "old" -> "new" at TIME}, {@code (absent)} and {@code (removed)} for no value. */
+  public static String describe(Remediation r) {
+    return r.getAnnotation()
+        + " "
+        + (Boolean.TRUE.equals(r.getPreviousAbsent())
+            ? "(absent)"
+            : "\"" + r.getPreviousValue() + "\"")
+        + " -> "
+        + (r.getNewValue() == null ? "(removed)" : "\"" + r.getNewValue() + "\"")
+        + " at "
+        + r.getTime();
+  }
+
   private void reloaded(IngressNginxController.Reload r) {
     StringBuilder b =
         new StringBuilder("ingress-nginx model re-rendered nginx.conf (generation ")
@@ -180,20 +193,7 @@ public final class Driver implements AutoCloseable {
         for (Remediation r : st.getRemediations()) {
           String key = "R " + r.getIngress() + r.getAnnotation() + r.getTime();
           if (seenStatus.add(key)) {
-            timeline.event(
-                "operator",
-                "patched Ingress "
-                    + r.getIngress()
-                    + ": "
-                    + r.getAnnotation()
-                    + " "
-                    + (Boolean.TRUE.equals(r.getPreviousAbsent())
-                        ? "(absent)"
-                        : "\"" + r.getPreviousValue() + "\"")
-                    + " -> "
-                    + (r.getNewValue() == null ? "(removed)" : "\"" + r.getNewValue() + "\"")
-                    + " at "
-                    + r.getTime());
+            timeline.event("operator", "patched Ingress " + r.getIngress() + ": " + describe(r));
           }
         }
       }

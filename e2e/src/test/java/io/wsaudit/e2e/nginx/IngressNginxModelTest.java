@@ -217,21 +217,10 @@ class IngressNginxModelTest {
   @Test
   void idleTimeoutsAreRenderedInSecondsAnnotationFirst() {
     Map<String, String> cm = Map.of("proxy-read-timeout", "120", "proxy-send-timeout", "90");
-    String config =
-        render(
-                List.of(
-                    ingress(
-                        "i",
-                        "2026-01-01T00:00:00Z",
-                        "nginx",
-                        Map.of(P + "proxy-read-timeout", "3", P + "proxy-send-timeout", " 3 "),
-                        "a.example",
-                        "/",
-                        "Prefix",
-                        "a")),
-                cm)
-            .config();
-    assertThat(config)
+    IngressNginxModel.Location l =
+        only(Map.of(P + "proxy-read-timeout", "3", P + "proxy-send-timeout", " 3 "), cm);
+    assertThat(List.of(l.readTimeout(), l.sendTimeout())).containsExactly(3, 3);
+    assertThat(NginxConfigText.render(List.of(l), cm, RT))
         .contains("proxy_read_timeout 3s;")
         .contains("proxy_send_timeout 3s;")
         .doesNotContain("proxy_read_timeout 120s;");
