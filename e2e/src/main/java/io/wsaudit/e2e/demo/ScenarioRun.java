@@ -108,7 +108,9 @@ final class ScenarioRun {
     List<WsProbe.Outcome> broken = new ArrayList<>();
     Instant deadline = Instant.now().plusSeconds(60);
     for (int wave = 1;
-        !sc.fixed(stage.annotations(Stage.INGRESS)) && Instant.now().isBefore(deadline);
+        !sc.fixed(stage.annotations(Stage.INGRESS))
+            && !unpatchable(stage)
+            && Instant.now().isBefore(deadline);
         wave++) {
       driver.connect(sc.wave(wave, apps)).stream().filter(o -> !o.survived()).forEach(broken::add);
       // The client's reconnect back-off (pacing the traffic, not waiting for anything).
@@ -118,7 +120,12 @@ final class ScenarioRun {
     List<Remediation> patches =
         within(Duration.ofSeconds(10), () -> remediations(stage), l -> !l.isEmpty(), List.of());
     if (patches.isEmpty()) {
-      tl.event("demo", "the operator did not patch within 60 s; stopping this scenario");
+      tl.event(
+          "demo",
+          unpatchable(stage)
+              ? "the operator explained the failure and will not patch it (NotRemediable, above);"
+                  + " stopping this scenario"
+              : "the operator did not patch within 60 s; stopping this scenario");
       return new Result(sc, broken, List.of(), findingOf(stage), patches, null);
     }
     DemoNarration.patched(tl, sc, start, new TreeMap<>(stage.annotations(Stage.INGRESS)));
@@ -162,6 +169,11 @@ final class ScenarioRun {
     } catch (ConditionTimeoutException e) {
       return otherwise;
     }
+  }
+
+  /** The operator judged that no Ingress patch fixes it: waiting longer changes nothing. */
+  private static boolean unpatchable(Stage stage) {
+    return findingOf(stage).map(f -> f.getState() == FindingState.NotRemediable).orElse(false);
   }
 
   private IngressNginxController.Reload fixingReload(Stage stage) {
