@@ -3,27 +3,12 @@ package io.wsaudit.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.wsaudit.helm.Rbac.Grant;
 import io.wsaudit.operator.WsAuditOperator;
@@ -32,19 +17,19 @@ import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
-import java.io.InputStream;
-import java.net.InetAddress;
+import io.wsaudit.testkit.kube.Backend;
+import io.wsaudit.testkit.kube.IngressDraft;
+import io.wsaudit.testkit.kube.KubeFixtures;
+import io.wsaudit.testkit.kube.MockApiServer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -68,10 +53,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on deletion (Ingress list, get and annotation patch — the same merge patch an Enforce remediation
  * sends); an Event created and then patched (its count incremented); leader election (JOSDK's
  * SelfSubjectRulesReview, answered here with the chart's own rules, then the Lease created, read
- * and renewed); and an Enforce remediation, driven by agent spans sent over OTLP/HTTP. The
- * operator's own test suite (operator/src/test) cannot be reused for this: its harness keeps the
- * mock server private and exposes no recorded requests, so this test drives the operator through
- * the same paths itself.
+ * and renewed); and an Enforce remediation, driven by agent spans sent over OTLP/HTTP. The mock is
+ * testkit's {@link MockApiServer}, as in the operator's own tests; the scenario is this test's own,
+ * because it must walk every path that touches the API in one run.
  *
  * <p>Two installations are checked: all namespaces with leader election forced on, and one watched
  * namespace with two replicas.
@@ -186,8 +170,8 @@ class RbacCoversOperatorRequestsTest {
     OperatorConfig config =
         configFromDeployment(
             RenderedManifestsTest.env(RenderedManifestsTest.deployment(manifests)));
-    KubernetesMockServer server = mockServer(withoutUpdate);
-    try (KubernetesClient operatorClient = operatorClient(server)) {
+    try (MockApiServer api = mockServer(withoutUpdate);
+        KubernetesClient operatorClient = api.newClient(OPERATOR_TOKEN, Chart.NAMESPACE)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(
               () -> {
                 try (WsAuditOperator operator = new WsAuditOperator(config, operatorClient)) {
@@ -198,8 +182,6 @@ class RbacCoversOperatorRequestsTest {
               io.javaoperatorsdk.operator.LeaderElectionManager
                   .NO_PERMISSION_TO_LEASE_RESOURCE_MESSAGE)
           .hasStackTraceContaining("update");
-    } finally {
-      server.destroy();
     }
   }
 
@@ -238,74 +220,32 @@ class RbacCoversOperatorRequestsTest {
         : new LinkedHashSet<>(Arrays.asList(commaSeparated.split(",")));
   }
 
-  private static KubernetesClient operatorClient(KubernetesMockServer server) {
-    return new KubernetesClientBuilder()
-        .withConfig(
-            new ConfigBuilder(server.createClient().getConfiguration())
-                .withOauthToken(OPERATOR_TOKEN)
-                .withNamespace(Chart.NAMESPACE)
-                .build())
-        .build();
-  }
-
-  private static KubernetesMockServer mockServer(Rbac rbac) throws Exception {
-    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    server.init(InetAddress.getByName("127.0.0.1"), 0);
-    // The CRUD mock cannot store a SelfSubjectRulesReview; answer with what the chart grants in the
-    // Lease namespace.
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .withResourceRules(
-                    rbac.grants().stream()
-                        .filter(g -> g.clusterWide() || Chart.NAMESPACE.equals(g.namespace()))
-                        .map(
-                            g ->
-                                new ResourceRuleBuilder()
-                                    .withApiGroups(g.rule().getApiGroups())
-                                    .withResources(g.rule().getResources())
-                                    .withVerbs(g.rule().getVerbs())
-                                    .withResourceNames(g.rule().getResourceNames())
-                                    .build())
-                        .toList())
-                .withIncomplete(false)
-                .endStatus()
-                .build())
-        .always();
-    // The agent's ServiceAccount token, reviewed by the operator (otlp.tokenReview, on by default).
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authentication.k8s.io/v1/tokenreviews")
-        .andReturn(
-            201,
-            new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder()
-                .withNewStatus()
-                .withAuthenticated(true)
-                .withNewUser()
-                .withUsername("system:serviceaccount:" + NS + ":chat")
-                .endUser()
-                .endStatus()
-                .build())
-        .always();
+  private static MockApiServer mockServer(Rbac rbac) {
+    MockApiServer api =
+        MockApiServer.start()
+            // What the chart grants in the Lease namespace: JOSDK checks it before electing.
+            .withRulesReview(
+                rbac.grants().stream()
+                    .filter(g -> g.clusterWide() || Chart.NAMESPACE.equals(g.namespace()))
+                    .map(
+                        g ->
+                            new ResourceRuleBuilder()
+                                .withApiGroups(g.rule().getApiGroups())
+                                .withResources(g.rule().getResources())
+                                .withVerbs(g.rule().getVerbs())
+                                .withResourceNames(g.rule().getResourceNames())
+                                .build())
+                    .toList())
+            // The agent's ServiceAccount token, reviewed by the operator (otlp.tokenReview, on by
+            // default).
+            .withTokenReviews(
+                Map.of(AgentSpans.AGENT_TOKEN, "system:serviceaccount:" + NS + ":chat"));
     // The first patch of the policy (JOSDK adding its finalizer) meets a conflict once, as on a
     // cluster where
     // someone edits the policy at the same moment: JOSDK then reads the policy from the API server
     // (get) and
     // retries. Without this the get happens only when such a race happens by chance.
-    server
+    api.server()
         .expect()
         .patch()
         .withPath(
@@ -319,15 +259,15 @@ class RbacCoversOperatorRequestsTest {
                 .withMessage("the object has been modified")
                 .build())
         .once();
-    return server;
+    return api;
   }
 
   private static List<ApiRequest> record(OperatorConfig config, Rbac rbac) throws Exception {
-    KubernetesMockServer server = mockServer(rbac);
     List<RecordedRequest> recorded = new ArrayList<>();
-    try (KubernetesClient setup = server.createClient();
-        KubernetesClient operatorClient = operatorClient(server)) {
-      scene(setup, config.controller());
+    try (MockApiServer api = mockServer(rbac);
+        KubernetesClient operatorClient = api.newClient(OPERATOR_TOKEN, Chart.NAMESPACE)) {
+      KubernetesClient setup = api.client();
+      scene(api, config.controller());
       try (WsAuditOperator operator = new WsAuditOperator(config, operatorClient).start()) {
         await().atMost(Duration.ofSeconds(20)).until(operator::ready);
         // Round 1: an Enforce policy; spans of connections broken by proxy-http-version 1.0 make
@@ -378,11 +318,9 @@ class RbacCoversOperatorRequestsTest {
         }
       }
       RecordedRequest r;
-      while ((r = server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+      while ((r = api.server().takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
         recorded.add(r);
       }
-    } finally {
-      server.destroy();
     }
     List<ApiRequest> requests =
         recorded.stream()
@@ -407,133 +345,16 @@ class RbacCoversOperatorRequestsTest {
         || (p.startsWith("/apis") && depth <= 3);
   }
 
-  private static void scene(KubernetesClient c, ControllerSettings controller) throws Exception {
-    try (InputStream crd =
+  private static void scene(MockApiServer api, ControllerSettings controller) throws Exception {
+    api.withCrd(
         Files.newInputStream(
-            Chart.root().resolve("crds/websocketauditpolicies.wsaudit.io-v1.yml"))) {
-      c.apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(c.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
-          .create();
-    }
-    c.network()
-        .v1()
-        .ingressClasses()
-        .resource(
-            new IngressClassBuilder()
-                .withNewMetadata()
-                .withName("nginx")
-                .endMetadata()
-                .withNewSpec()
-                .withController(controller.controllerClass())
-                .endSpec()
-                .build())
-        .create();
-    c.configMaps()
-        .inNamespace(controller.namespace())
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(controller.configMap())
-                .withNamespace(controller.namespace())
-                .endMetadata()
-                .addToData("proxy-http-version", "1.1")
-                .build())
-        .create();
-    c.pods()
-        .inNamespace(NS)
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("chat-0")
-                .withNamespace(NS)
-                .addToLabels("app", "chat")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("app")
-                .withImage("example/chat:1")
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPodIP("10.0.0.7")
-                .endStatus()
-                .build())
-        .create();
-    c.services()
-        .inNamespace(NS)
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName("chat")
-                .withNamespace(NS)
-                .endMetadata()
-                .withNewSpec()
-                .addToSelector("app", "chat")
-                .addNewPort()
-                .withPort(80)
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
-    c.discovery()
-        .v1()
-        .endpointSlices()
-        .inNamespace(NS)
-        .resource(
-            new EndpointSliceBuilder()
-                .withNewMetadata()
-                .withName("chat-abcde")
-                .withNamespace(NS)
-                .addToLabels("kubernetes.io/service-name", "chat")
-                .endMetadata()
-                .withAddressType("IPv4")
-                .addNewEndpoint()
-                .withAddresses("10.0.0.7")
-                .withNewTargetRef()
-                .withKind("Pod")
-                .withName("chat-0")
-                .withNamespace(NS)
-                .endTargetRef()
-                .endEndpoint()
-                .addNewPort()
-                .withPort(8080)
-                .endPort()
-                .build())
-        .create();
-    c.network()
-        .v1()
-        .ingresses()
-        .inNamespace(NS)
-        .resource(
-            new IngressBuilder()
-                .withNewMetadata()
-                .withName("chat")
-                .withNamespace(NS)
-                .endMetadata()
-                .withNewSpec()
-                .withIngressClassName("nginx")
-                .addNewRule()
-                .withHost("chat.example.com")
-                .withNewHttp()
-                .addNewPath()
-                .withPath("/")
-                .withPathType("Prefix")
-                .withNewBackend()
-                .withNewService()
-                .withName("chat")
-                .withNewPort()
-                .withNumber(80)
-                .endPort()
-                .endService()
-                .endBackend()
-                .endPath()
-                .endHttp()
-                .endRule()
-                .endSpec()
-                .build())
-        .create();
+            Chart.root().resolve("crds/websocketauditpolicies.wsaudit.io-v1.yml")));
+    KubernetesClient c = api.client();
+    KubeFixtures.ingressClass(c, "nginx", controller.controllerClass());
+    KubeFixtures.configMap(
+        c, controller.namespace(), controller.configMap(), Map.of("proxy-http-version", "1.1"));
+    KubeFixtures.backend(c, Backend.of(NS, "chat", "10.0.0.7"));
+    IngressDraft.of(NS, "chat").host("chat.example.com").create(c);
   }
 
   /**

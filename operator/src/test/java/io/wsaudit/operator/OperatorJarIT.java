@@ -1,8 +1,8 @@
 package io.wsaudit.operator;
 
+import io.wsaudit.testkit.process.ForkedJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The same checks as {@link OperatorProcessTest}, run by failsafe after packaging against the
@@ -12,12 +12,11 @@ import java.util.List;
 class OperatorJarIT extends OperatorProcessTest {
 
   @Override
-  protected List<String> command() {
+  protected ForkedJvm.Builder operator() {
     Path jar = Path.of(System.getProperty("wsaudit.operator.jar", "target/wsaudit-operator.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no " + jar.toAbsolutePath() + ": run through 'mvn verify'");
     }
-    return List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+    return ForkedJvm.jar("operator", jar);
   }
 }

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
+import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.process.ClassPaths;
+import io.wsaudit.testkit.process.ForkedJvm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,11 +27,7 @@ import picocli.CommandLine;
  * the mock API server.
  */
 @Timeout(90)
-@EnableKubernetesMockClient(crud = true)
 class OperatorProcessTest {
-
-  KubernetesMockServer server;
-  KubernetesClient client;
 
   @Test
   void flagsOverrideTheDocumentedDefaults() {
@@ -102,108 +92,36 @@ class OperatorProcessTest {
   @Test
   void mainRunsFromEnvironmentAlone_withLeaderElection_andServesProbesAndMetrics(@TempDir Path dir)
       throws Exception {
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-        users: [{name: me, user: {token: dummy}}]
-        contexts: [{name: mock, context: {cluster: mock, user: me, namespace: wsaudit-system}}]
-        current-context: mock
-        """
-            .formatted(client.getMasterUrl().toString()));
-    try (var crd =
-        getClass()
-            .getResourceAsStream("/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(
-              client
-                  .getKubernetesSerialization()
-                  .unmarshal(
-                      crd,
-                      io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
-                          .class))
-          .create();
-    }
-    // JOSDK checks its RBAC for Leases with a SelfSubjectRulesReview before electing; the CRUD mock
-    // cannot create
-    // an object without a name, so it gets the answer a cluster-admin would.
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .addNewResourceRule()
-                .withApiGroups("*")
-                .withResources("*")
-                .withVerbs("*")
-                .endResourceRule()
-                .withIncomplete(false)
-                .endStatus()
-                .build())
-        .always();
-    ProcessBuilder pb = new ProcessBuilder(command());
-    pb.environment().put("KUBECONFIG", kubeconfig.toString());
-    pb.environment().put("WSAUDIT_BIND_ADDRESS", "127.0.0.1");
-    pb.environment().put("WSAUDIT_OTLP_HTTP_PORT", "0");
-    pb.environment().put("WSAUDIT_OTLP_GRPC_PORT", "0");
-    pb.environment().put("WSAUDIT_HTTP_PORT", "0");
-    pb.environment().put("WSAUDIT_LEADER_ELECTION", "true");
-    pb.environment().put("WSAUDIT_LOG_LEVEL", "INFO");
-    pb.redirectErrorStream(true);
-    pb.redirectInput(new File("/dev/null"));
-    Process p = pb.start();
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (var in =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (Exception ignored) {
-                // The process ended.
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      Pattern started =
-          Pattern.compile("OTLP/HTTP (\\d+), OTLP/gRPC (\\d+), health and metrics (\\d+)");
-      Matcher[] m = new Matcher[1];
-      try {
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () ->
-                    lines.stream()
-                        .map(started::matcher)
-                        .filter(Matcher::find)
-                        .peek(x -> m[0] = x)
-                        .findFirst()
-                        .isPresent());
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
-        throw new AssertionError(
-            "operator did not start; its output:\n" + String.join("\n", lines), e);
-      }
-      int opsPort = Integer.parseInt(m[0].group(3));
+    // As admin: JOSDK checks its RBAC for Leases with a SelfSubjectRulesReview before electing.
+    try (MockApiServer api =
+            MockApiServer.startAsAdmin()
+                .withCrd(
+                    getClass()
+                        .getResourceAsStream(
+                            "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml"));
+        ForkedJvm operator =
+            operator()
+                .env(
+                    Map.of(
+                        "KUBECONFIG", api.kubeconfig(dir, "wsaudit-system").toString(),
+                        "WSAUDIT_BIND_ADDRESS", "127.0.0.1",
+                        "WSAUDIT_OTLP_HTTP_PORT", "0",
+                        "WSAUDIT_OTLP_GRPC_PORT", "0",
+                        "WSAUDIT_HTTP_PORT", "0",
+                        "WSAUDIT_LEADER_ELECTION", "true",
+                        "WSAUDIT_LOG_LEVEL", "INFO"))
+                .start()) {
+      Matcher m =
+          operator.awaitLine(
+              Pattern.compile("OTLP/HTTP (\\d+), OTLP/gRPC (\\d+), health and metrics (\\d+)"),
+              Duration.ofSeconds(60));
+      int opsPort = Integer.parseInt(m.group(3));
       HttpClient http = HttpClient.newHttpClient();
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> get(http, opsPort, "/readyz").statusCode() == 200);
       assertThat(get(http, opsPort, "/healthz").statusCode()).isEqualTo(200);
-      int otlpPort = Integer.parseInt(m[0].group(1));
+      int otlpPort = Integer.parseInt(m.group(1));
       HttpResponse<String> garbage =
           http.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + otlpPort + "/v1/traces"))
@@ -220,44 +138,22 @@ class OperatorProcessTest {
               "wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",transport=\"http\"} 1.0",
               "wsaudit_observations_uncorrelated_total 0.0");
       // Leader election took the Lease, in the namespace of the kubeconfig context.
+      var lease = api.client().resources(Lease.class).inNamespace("wsaudit-system");
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  client
-                          .resources(Lease.class)
-                          .inNamespace("wsaudit-system")
-                          .withName("wsaudit-operator")
-                          .get()
-                      != null);
-      assertThat(
-              client
-                  .resources(Lease.class)
-                  .inNamespace("wsaudit-system")
-                  .withName("wsaudit-operator")
-                  .get()
-                  .getSpec()
-                  .getHolderIdentity())
+          .until(() -> lease.withName("wsaudit-operator").get() != null);
+      assertThat(lease.withName("wsaudit-operator").get().getSpec().getHolderIdentity())
           .isNotBlank();
-    } finally {
-      p.destroy();
-      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
     }
   }
 
   /**
-   * The operator's command line: here the main class on the test class path, with the production
-   * logging.
+   * The operator's JVM: here the main class on the test class path, with the production logging.
    */
-  protected List<String> command() {
-    return List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp",
-        System.getProperty("java.class.path"),
-        "-Dlogback.configurationFile=logback.xml",
-        WsAuditOperatorMain.class.getName());
+  protected ForkedJvm.Builder operator() {
+    return ForkedJvm.builder("operator", WsAuditOperatorMain.class.getName())
+        .classPath(ClassPaths.current())
+        .jvmArg("-Dlogback.configurationFile=logback.xml");
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.testkit.kube.Backend;
+import io.wsaudit.testkit.kube.IngressDraft;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.io.IOException;
@@ -90,8 +91,12 @@ public final class MockCluster implements AutoCloseable {
   static Ingress ingressObject(
       String ns, String name, String host, String service, Map<String, String> annotations) {
     Ingress plain =
-        KubeFixtures.ingressObject(
-            ns, name, "nginx", host, service, annotations, Map.of("app", service));
+        IngressDraft.of(ns, name)
+            .host(host)
+            .service(service)
+            .annotations(annotations)
+            .labels(Map.of("app", service))
+            .build();
     return new IngressBuilder(plain)
         .editSpec()
         .addNewTl()

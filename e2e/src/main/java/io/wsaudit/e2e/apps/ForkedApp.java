@@ -1,5 +1,8 @@
 package io.wsaudit.e2e.apps;
 
+import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
+import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
+import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import io.wsaudit.testkit.process.ClassPaths;
 import io.wsaudit.testkit.process.ForkedJvm;
 import java.io.IOException;
@@ -15,7 +18,7 @@ import java.util.regex.Pattern;
  * A sample application in a JVM of its own with the wsaudit agent attached ({@code -javaagent}),
  * exporting over OTLP/HTTP, with {@code k8s.namespace.name}/{@code k8s.pod.name} in {@code
  * OTEL_RESOURCE_ATTRIBUTES} as the Downward API would set them. Its class path is only its server's
- * jars and the e2e classes.
+ * jars and the test kit's echo apps.
  */
 public final class ForkedApp implements AutoCloseable {
 
@@ -64,12 +67,12 @@ public final class ForkedApp implements AutoCloseable {
    */
   public static ForkedApp start(Kind kind, String namespace, String pod, String otlpEndpoint)
       throws IOException {
-    return start(kind, namespace, pod, otlpEndpoint, Map.of());
+    return start(kind, namespace, pod, otlpEndpoint, List.of());
   }
 
-  /** Starts one app with these system properties (the apps' flags, e.g. an idle timeout). */
+  /** Starts one app with these arguments (its settings, e.g. {@code --idle-ms 2000}). */
   public static ForkedApp start(
-      Kind kind, String namespace, String pod, String otlpEndpoint, Map<String, String> properties)
+      Kind kind, String namespace, String pod, String otlpEndpoint, List<String> appArgs)
       throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
@@ -85,11 +88,7 @@ public final class ForkedApp implements AutoCloseable {
                     "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC",
                     "-javaagent:" + agentJar()))
-            .jvmArgs(
-                properties.entrySet().stream()
-                    .map(e -> "-D" + e.getKey() + "=" + e.getValue())
-                    .sorted()
-                    .toList())
+            .args(appArgs)
             .classPath(ClassPaths.only(kind.main, kind.jars))
             .env(env)
             .start());

@@ -3,8 +3,8 @@ package io.wsaudit.e2e.demo;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.nginx.NginxProcess;
-import io.wsaudit.e2e.otlp.SpanTap;
 import io.wsaudit.e2e.stage.Stage;
+import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +94,7 @@ public final class Demo {
       return 2;
     }
     Timeline tl = new Timeline(OUT);
-    SpanTap tap = resources.keep(new SpanTap());
+    OtlpCollector tap = resources.keep(new OtlpCollector());
     String external = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
     DemoScenario.Apps apps = startApps(tl, tap, external);
 
@@ -117,13 +117,13 @@ public final class Demo {
   }
 
   /** Undertow and Tomcat with the agent, warmed up; spans to the tap (and OTEL_EXPORTER_…). */
-  private DemoScenario.Apps startApps(Timeline tl, SpanTap tap, String external) {
+  private DemoScenario.Apps startApps(Timeline tl, OtlpCollector tap, String external) {
     tl.event(
         "setup",
         "starting Undertow 2.3 and Tomcat 11 with -javaagent:"
             + ForkedApp.agentJar()
             + " (spans to the fan-out receiver "
-            + tap.endpoint()
+            + tap.httpEndpoint()
             + ")");
     var u =
         CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "undertow-chat-0", tap));
@@ -159,9 +159,9 @@ public final class Demo {
         new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port()));
   }
 
-  private ForkedApp fork(ForkedApp.Kind kind, String pod, SpanTap tap) {
+  private ForkedApp fork(ForkedApp.Kind kind, String pod, OtlpCollector tap) {
     try {
-      return resources.keep(ForkedApp.start(kind, Stage.NS, pod, tap.endpoint()));
+      return resources.keep(ForkedApp.start(kind, Stage.NS, pod, tap.httpEndpoint()));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.nginx.IngressNginxController;
-import io.wsaudit.e2e.otlp.SpanTap;
 import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
+import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ final class ScenarioRun {
 
   private final DemoScenario sc;
   private final DemoScenario.Apps apps;
-  private final SpanTap tap;
+  private final OtlpCollector tap;
   private final Timeline tl;
   private final String external;
 
@@ -56,7 +56,8 @@ final class ScenarioRun {
    * @param external {@code OTEL_EXPORTER_OTLP_ENDPOINT}, which the tap forwards to besides the
    *     operator; null when unset
    */
-  ScenarioRun(DemoScenario sc, DemoScenario.Apps apps, SpanTap tap, Timeline tl, String external) {
+  ScenarioRun(
+      DemoScenario sc, DemoScenario.Apps apps, OtlpCollector tap, Timeline tl, String external) {
     this.sc = sc;
     this.apps = apps;
     this.tap = tap;
@@ -150,7 +151,7 @@ final class ScenarioRun {
         Duration.ofSeconds(3),
         () ->
             tap.spans().stream()
-                .filter(s -> !s.received().isBefore(phase2))
+                .filter(s -> !s.received.isBefore(phase2))
                 .filter(s -> "websocket.close".equals(s.name()))
                 .count(),
         n -> n >= fixed.size(),

@@ -8,10 +8,8 @@ import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.apps.ForkedApp;
-import io.wsaudit.e2e.apps.UndertowEchoApp;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.nginx.NginxProcess;
-import io.wsaudit.e2e.otlp.SpanTap;
 import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Driver.Attempt;
 import io.wsaudit.e2e.stage.Stage;
@@ -20,6 +18,8 @@ import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.rules.Rules;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ class IdleTimeoutLoopTest {
   private static final Duration IDLE_HOLD = Duration.ofMillis(10_500);
   private static final Map<String, String> SHORT = Map.of(READ_TIMEOUT, "3");
 
-  private static SpanTap tap;
+  private static OtlpCollector tap;
   private static final List<ForkedApp> forked = new ArrayList<>();
   private static Stage.App idle;
   private static Stage.App serverIdle;
@@ -63,11 +63,11 @@ class IdleTimeoutLoopTest {
       Assumptions.assumeTrue(
           NginxProcess.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
     }
-    tap = new SpanTap();
-    var i = fork("idle-chat-0", Map.of());
-    var s = fork("server-idle-0", Map.of(UndertowEchoApp.IDLE_TIMEOUT_MS, "2000"));
-    var a = fork("app-close-0", Map.of(UndertowEchoApp.CLOSE_AFTER_MS, "1500"));
-    var b = fork("busy-chat-0", Map.of());
+    tap = new OtlpCollector();
+    var i = fork("idle-chat-0", List.of());
+    var s = fork("server-idle-0", List.of("--idle-ms", "2000"));
+    var a = fork("app-close-0", List.of("--close-after-ms", "1500"));
+    var b = fork("busy-chat-0", List.of());
     try {
       idle = app("idle", i.join());
       serverIdle = app("server-idle", s.join());
@@ -82,12 +82,12 @@ class IdleTimeoutLoopTest {
   }
 
   /** Started in parallel: each JVM with the agent takes a few seconds. */
-  private static CompletableFuture<ForkedApp> fork(String pod, Map<String, String> flags) {
+  private static CompletableFuture<ForkedApp> fork(String pod, List<String> flags) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
             ForkedApp app =
-                ForkedApp.start(ForkedApp.Kind.UNDERTOW, Stage.NS, pod, tap.endpoint(), flags);
+                ForkedApp.start(ForkedApp.Kind.UNDERTOW, Stage.NS, pod, tap.httpEndpoint(), flags);
             synchronized (forked) {
               forked.add(app);
             }
@@ -183,7 +183,7 @@ class IdleTimeoutLoopTest {
       status.assertNoFindingOn(appClose, busy);
       boolean agentIdle =
           IdleOutcomes.spans(tap, idle.pod(), WsAuditSpans.CLOSE_SPAN, begin).stream()
-              .allMatch(sp -> sp.attr(WsAuditSpans.IDLE_SENT_MS) != null);
+              .allMatch(sp -> sp.text(WsAuditSpans.IDLE_SENT_MS) != null);
       if (ruleHere && !agentIdle) {
         // Without the agent's idle times the rule guesses nothing from durations.
         await()
@@ -207,7 +207,7 @@ class IdleTimeoutLoopTest {
       // The operator explains the cut with the idle connections' traces and patches both timeouts.
       List<String> idleTraces =
           IdleOutcomes.spans(tap, idle.pod(), WsAuditSpans.HANDSHAKE_SPAN, begin).stream()
-              .map(SpanTap.ReceivedSpan::traceId)
+              .map(ReceivedSpan::traceId)
               .toList();
       await()
           .atMost(Duration.ofSeconds(15))
@@ -358,24 +358,24 @@ class IdleTimeoutLoopTest {
       }
     }
 
-    static List<SpanTap.ReceivedSpan> spans(SpanTap tap, String pod, String name, Instant after) {
+    static List<ReceivedSpan> spans(OtlpCollector tap, String pod, String name, Instant after) {
       return tap.spans().stream()
           .filter(s -> pod.equals(s.pod()) && name.equals(s.name()))
-          .filter(s -> !s.received().isBefore(after))
+          .filter(s -> !s.received.isBefore(after))
           .toList();
     }
 
-    static void assertCloseSpans(SpanTap tap, Instant begin) {
+    static void assertCloseSpans(OtlpCollector tap, Instant begin) {
       assertThat(spans(tap, idle.pod(), WsAuditSpans.CLOSE_SPAN, begin))
           .hasSize(3)
           .allSatisfy(
               s -> {
                 assertClose(s, "1006", Initiator.TRANSPORT, Cause.EOF);
-                assertThat(Long.parseLong(s.attr(WsAuditSpans.CONNECTION_DURATION_MS)))
+                assertThat(Long.parseLong(s.text(WsAuditSpans.CONNECTION_DURATION_MS)))
                     .isBetween(2_500L, 4_500L);
-                if (s.attr(WsAuditSpans.IDLE_SENT_MS) != null) {
+                if (s.text(WsAuditSpans.IDLE_SENT_MS) != null) {
                   // the agent's idle evidence (branch hookids-idle): quiet for the read timeout
-                  assertThat(Long.parseLong(s.attr(WsAuditSpans.IDLE_SENT_MS)))
+                  assertThat(Long.parseLong(s.text(WsAuditSpans.IDLE_SENT_MS)))
                       .isBetween(2_500L, 4_500L);
                 }
               });
@@ -390,13 +390,12 @@ class IdleTimeoutLoopTest {
           .allSatisfy(s -> assertClose(s, "1000", Initiator.CLIENT, Cause.CLIENT));
     }
 
-    private static void assertClose(
-        SpanTap.ReceivedSpan s, String code, String initiator, String cause) {
-      assertThat(s.attributes())
-          .containsEntry(WsAuditSpans.CLOSE_CODE, code)
+    private static void assertClose(ReceivedSpan s, String code, String initiator, String cause) {
+      assertThat(s.attributes)
+          .containsEntry(WsAuditSpans.CLOSE_CODE, Long.valueOf(code))
           .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
           .containsEntry(WsAuditSpans.CLOSE_CAUSE, cause)
-          .containsEntry(WsAuditSpans.CLOSE_EARLY, "false");
+          .containsEntry(WsAuditSpans.CLOSE_EARLY, false);
     }
   }
 }

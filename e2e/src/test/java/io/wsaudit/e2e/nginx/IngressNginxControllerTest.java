@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.testkit.kube.KubeFixtures;
+import io.wsaudit.testkit.kube.KubeObjects;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -52,30 +53,18 @@ class IngressNginxControllerTest {
     java.nio.file.Path dir = Files.createTempDirectory("wsaudit-e2e-model-test");
     try {
       KubeFixtures.ingressClass(client, "nginx", "k8s.io/ingress-nginx");
-      client.services().inNamespace("shop").resource(IngressNginxModelTest.service("a")).create();
+      int upstreamPort = upstream.getAddress().getPort();
+      KubeFixtures.service(client, "shop", "a", upstreamPort);
       client
           .discovery()
           .v1()
           .endpointSlices()
           .inNamespace("shop")
-          .resource(IngressNginxModelTest.slice("a", upstream.getAddress().getPort(), "127.0.0.1"))
+          .resource(KubeObjects.endpointSlice("shop", "a", upstreamPort, "127.0.0.1"))
           .create();
-      client
-          .network()
-          .v1()
-          .ingresses()
-          .inNamespace("shop")
-          .resource(
-              IngressNginxModelTest.ingress(
-                  "i",
-                  "2026-01-01T00:00:00Z",
-                  "nginx",
-                  Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"),
-                  "a.example",
-                  "/",
-                  "Prefix",
-                  "a"))
-          .create();
+      IngressNginxModelTest.ingress("i", "a")
+          .annotations(Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"))
+          .create(client);
       controller =
           new IngressNginxController(
                   client,

@@ -2,14 +2,9 @@ package io.wsaudit.e2e.nginx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.wsaudit.testkit.kube.IngressDraft;
+import io.wsaudit.testkit.kube.KubeObjects;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,87 +21,12 @@ class IngressNginxModelTest {
   private static final IngressNginxModel.Runtime RT =
       new IngressNginxModel.Runtime(Path.of("/tmp/x"), 18080, false, 7);
 
-  static Ingress ingress(
-      String name,
-      String created,
-      String className,
-      Map<String, String> annotations,
-      String host,
-      String path,
-      String pathType,
-      String service) {
-    return new IngressBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("shop")
-        .withCreationTimestamp(created)
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .withIngressClassName(className)
-        .addNewRule()
-        .withHost(host)
-        .withNewHttp()
-        .addNewPath()
-        .withPath(path)
-        .withPathType(pathType)
-        .withNewBackend()
-        .withNewService()
-        .withName(service)
-        .withNewPort()
-        .withNumber(80)
-        .endPort()
-        .endService()
-        .endBackend()
-        .endPath()
-        .endHttp()
-        .endRule()
-        .endSpec()
-        .build();
-  }
-
-  static Service service(String name) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("shop")
-        .endMetadata()
-        .withNewSpec()
-        .addNewPort()
-        .withName("http")
-        .withPort(80)
-        .endPort()
-        .endSpec()
-        .build();
-  }
-
-  static EndpointSlice slice(String service, int port, String... addresses) {
-    EndpointSliceBuilder b =
-        new EndpointSliceBuilder()
-            .withNewMetadata()
-            .withName(service + "-abc")
-            .withNamespace("shop")
-            .addToLabels("kubernetes.io/service-name", service)
-            .endMetadata()
-            .withAddressType("IPv4")
-            .addNewPort()
-            .withName("http")
-            .withPort(port)
-            .endPort();
-    for (String a : addresses) {
-      b.addNewEndpoint().withAddresses(a).endEndpoint();
-    }
-    return b.build();
-  }
-
-  static ConfigMap configMap(Map<String, String> data) {
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName("ingress-nginx-controller")
-        .withNamespace("ingress-nginx")
-        .endMetadata()
-        .withData(data)
-        .build();
+  /** An Ingress created on 2026-01-01 for a.example, "/" (Prefix) to the Service. */
+  static IngressDraft ingress(String name, String service) {
+    return IngressDraft.of("shop", name)
+        .created("2026-01-01T00:00:00Z")
+        .host("a.example")
+        .service(service);
   }
 
   private static IngressNginxModel.Rendered render(
@@ -115,45 +35,28 @@ class IngressNginxModelTest {
         .render(
             new IngressNginxModel.Input(
                 ingresses,
-                cm == null ? Optional.empty() : Optional.of(configMap(cm)),
-                List.of(service("a"), service("b")),
-                List.of(slice("a", 9001, "127.0.0.1"), slice("b", 9002, "127.0.0.1", "127.0.0.2"))),
+                cm == null
+                    ? Optional.empty()
+                    : Optional.of(
+                        KubeObjects.configMap("ingress-nginx", "ingress-nginx-controller", cm)),
+                List.of(
+                    KubeObjects.service("shop", "a", 9001), KubeObjects.service("shop", "b", 9002)),
+                List.of(
+                    KubeObjects.endpointSlice("shop", "a", 9001, "127.0.0.1"),
+                    KubeObjects.endpointSlice("shop", "b", 9002, "127.0.0.1", "127.0.0.2"))),
             RT);
   }
 
   private static IngressNginxModel.Location only(
       Map<String, String> annotations, Map<String, String> cm) {
-    return render(
-            List.of(
-                ingress(
-                    "i",
-                    "2026-01-01T00:00:00Z",
-                    "nginx",
-                    annotations,
-                    "a.example",
-                    "/",
-                    "Prefix",
-                    "a")),
-            cm)
+    return render(List.of(ingress("i", "a").annotations(annotations).build()), cm)
         .location("a.example", "/")
         .orElseThrow();
   }
 
   @Test
   void defaultsAreHttp11WithTheUpgradeMapAndTheTemplateTimeouts() {
-    IngressNginxModel.Rendered r =
-        render(
-            List.of(
-                ingress(
-                    "i",
-                    "2026-01-01T00:00:00Z",
-                    "nginx",
-                    Map.of(),
-                    "a.example",
-                    "/",
-                    "Prefix",
-                    "a")),
-            null);
+    IngressNginxModel.Rendered r = render(List.of(ingress("i", "a").build()), null);
     IngressNginxModel.Location l = r.location("a.example", "/").orElseThrow();
     assertThat(l.httpVersion()).isEqualTo("1.1");
     assertThat(l.connectionHeader()).isEqualTo("$connection_upgrade");
@@ -245,16 +148,7 @@ class IngressNginxModelTest {
   void keepaliveOffMapsEmptyUpgradeToClose() {
     assertThat(
             render(
-                    List.of(
-                        ingress(
-                            "i",
-                            "2026-01-01T00:00:00Z",
-                            "nginx",
-                            Map.of(),
-                            "a.example",
-                            "/",
-                            "Prefix",
-                            "a")),
+                    List.of(ingress("i", "a").build()),
                     Map.of("upstream-keepalive-connections", "0", "worker-shutdown-timeout", "10s"))
                 .config())
         .contains("''      close;")
@@ -267,42 +161,13 @@ class IngressNginxModelTest {
     IngressNginxModel.Rendered r =
         render(
             List.of(
-                ingress(
-                    "young",
-                    "2026-02-01T00:00:00Z",
-                    "nginx",
-                    Map.of(P + "proxy-http-version", "1.0"),
-                    "a.example",
-                    "/",
-                    "Prefix",
-                    "b"),
-                ingress(
-                    "old",
-                    "2026-01-01T00:00:00Z",
-                    "nginx",
-                    Map.of(),
-                    "a.example",
-                    "/",
-                    "Prefix",
-                    "a"),
-                ingress(
-                    "exact",
-                    "2026-03-01T00:00:00Z",
-                    "nginx",
-                    Map.of(),
-                    "a.example",
-                    "/ws",
-                    "Exact",
-                    "b"),
-                ingress(
-                    "other",
-                    "2026-01-01T00:00:00Z",
-                    "traefik",
-                    Map.of(),
-                    "c.example",
-                    "/",
-                    "Prefix",
-                    "a")),
+                ingress("young", "b")
+                    .created("2026-02-01T00:00:00Z")
+                    .annotations(Map.of(P + "proxy-http-version", "1.0"))
+                    .build(),
+                ingress("old", "a").build(),
+                ingress("exact", "b").created("2026-03-01T00:00:00Z").path("/ws", "Exact").build(),
+                ingress("other", "a").className("traefik").host("c.example").build()),
             Map.of());
     assertThat(r.location("a.example", "/").orElseThrow().ingress()).isEqualTo("shop/old");
     assertThat(r.location("a.example", "/").orElseThrow().httpVersion()).isEqualTo("1.1");
@@ -318,18 +183,9 @@ class IngressNginxModelTest {
         IngressNginxModel.defaults()
             .render(
                 new IngressNginxModel.Input(
-                    List.of(
-                        ingress(
-                            "i",
-                            "2026-01-01T00:00:00Z",
-                            "nginx",
-                            Map.of(),
-                            "a.example",
-                            "/",
-                            "Prefix",
-                            "a")),
+                    List.of(ingress("i", "a").build()),
                     Optional.empty(),
-                    List.of(service("a")),
+                    List.of(KubeObjects.service("shop", "a", 9001)),
                     List.of()),
                 RT);
     assertThat(r.location("a.example", "/").orElseThrow().servers()).isEmpty();
@@ -339,15 +195,10 @@ class IngressNginxModelTest {
   @Test
   void legacyClassAnnotationIsAccepted() {
     Ingress legacy =
-        ingress(
-            "l",
-            "2026-01-01T00:00:00Z",
-            null,
-            Map.of("kubernetes.io/ingress.class", "nginx"),
-            "a.example",
-            "/",
-            "Prefix",
-            "a");
+        ingress("l", "a")
+            .className(null)
+            .annotations(Map.of("kubernetes.io/ingress.class", "nginx"))
+            .build();
     assertThat(render(List.of(legacy), Map.of()).location("a.example", "/")).isPresent();
   }
 }

@@ -4,6 +4,7 @@ import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything the operator is configured with, resolved from flags and environment by {@code
@@ -55,150 +56,46 @@ public record OperatorConfig(
 
   /** The documented defaults. */
   public static OperatorConfig defaults() {
-    return new OperatorConfig(
-        "0.0.0.0",
-        4318,
-        4317,
-        8080,
-        DEFAULT_MAX_BODY_BYTES,
-        Optional.empty(),
-        OtlpAuth.off(),
-        Set.of(),
-        ControllerSettings.defaults(),
-        false,
-        "wsaudit-operator",
-        Optional.empty(),
-        Optional.empty(),
-        true,
-        Duration.ofMinutes(10),
-        Duration.ofMinutes(2),
-        Duration.ofSeconds(30));
+    return new Editor().build();
   }
 
   public OperatorConfig withPorts(String bind, int otlpHttp, int otlpGrpc, int http) {
-    return new OperatorConfig(
-        bind,
-        otlpHttp,
-        otlpGrpc,
-        http,
-        otlpMaxBodyBytes,
-        otlpBearerToken,
-        otlpAuth,
-        watchNamespaces,
-        controller,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        leaseIdentity,
-        exitOnLostLease,
-        patchInterval,
-        gracePeriod,
-        resyncInterval);
+    return edit(
+        e -> {
+          e.bindAddress = bind;
+          e.otlpHttpPort = otlpHttp;
+          e.otlpGrpcPort = otlpGrpc;
+          e.httpPort = http;
+        });
   }
 
   public OperatorConfig withLimits(int maxBody, Optional<String> token) {
-    return new OperatorConfig(
-        bindAddress,
-        otlpHttpPort,
-        otlpGrpcPort,
-        httpPort,
-        maxBody,
-        token,
-        otlpAuth,
-        watchNamespaces,
-        controller,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        leaseIdentity,
-        exitOnLostLease,
-        patchInterval,
-        gracePeriod,
-        resyncInterval);
+    return edit(
+        e -> {
+          e.otlpMaxBodyBytes = maxBody;
+          e.otlpBearerToken = token;
+        });
   }
 
   public OperatorConfig withOtlpAuth(OtlpAuth auth) {
-    return new OperatorConfig(
-        bindAddress,
-        otlpHttpPort,
-        otlpGrpcPort,
-        httpPort,
-        otlpMaxBodyBytes,
-        otlpBearerToken,
-        auth,
-        watchNamespaces,
-        controller,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        leaseIdentity,
-        exitOnLostLease,
-        patchInterval,
-        gracePeriod,
-        resyncInterval);
+    return edit(e -> e.otlpAuth = auth);
   }
 
   public OperatorConfig withTiming(Duration patch, Duration grace, Duration resync) {
-    return new OperatorConfig(
-        bindAddress,
-        otlpHttpPort,
-        otlpGrpcPort,
-        httpPort,
-        otlpMaxBodyBytes,
-        otlpBearerToken,
-        otlpAuth,
-        watchNamespaces,
-        controller,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        leaseIdentity,
-        exitOnLostLease,
-        patch,
-        grace,
-        resync);
+    return edit(
+        e -> {
+          e.patchInterval = patch;
+          e.gracePeriod = grace;
+          e.resyncInterval = resync;
+        });
   }
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
-    return new OperatorConfig(
-        bindAddress,
-        otlpHttpPort,
-        otlpGrpcPort,
-        httpPort,
-        otlpMaxBodyBytes,
-        otlpBearerToken,
-        otlpAuth,
-        Set.copyOf(namespaces),
-        controller,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        leaseIdentity,
-        exitOnLostLease,
-        patchInterval,
-        gracePeriod,
-        resyncInterval);
+    return edit(e -> e.watchNamespaces = Set.copyOf(namespaces));
   }
 
   public OperatorConfig withController(ControllerSettings settings) {
-    return new OperatorConfig(
-        bindAddress,
-        otlpHttpPort,
-        otlpGrpcPort,
-        httpPort,
-        otlpMaxBodyBytes,
-        otlpBearerToken,
-        otlpAuth,
-        watchNamespaces,
-        settings,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        leaseIdentity,
-        exitOnLostLease,
-        patchInterval,
-        gracePeriod,
-        resyncInterval);
+    return edit(e -> e.controller = settings);
   }
 
   public OperatorConfig withLeaderElection(
@@ -207,23 +104,84 @@ public record OperatorConfig(
       Optional<String> namespace,
       Optional<String> identity,
       boolean exitOnLost) {
-    return new OperatorConfig(
-        bindAddress,
-        otlpHttpPort,
-        otlpGrpcPort,
-        httpPort,
-        otlpMaxBodyBytes,
-        otlpBearerToken,
-        otlpAuth,
-        watchNamespaces,
-        controller,
-        enabled,
-        name,
-        namespace,
-        identity,
-        exitOnLost,
-        patchInterval,
-        gracePeriod,
-        resyncInterval);
+    return edit(
+        e -> {
+          e.leaderElection = enabled;
+          e.leaseName = name;
+          e.leaseNamespace = namespace;
+          e.leaseIdentity = identity;
+          e.exitOnLostLease = exitOnLost;
+        });
+  }
+
+  /** A copy with some components changed: the one place that lists them all (in order). */
+  private OperatorConfig edit(Consumer<Editor> change) {
+    Editor e = new Editor(this);
+    change.accept(e);
+    return e.build();
+  }
+
+  /** The components while a copy is made; its initial values are the documented defaults. */
+  private static final class Editor {
+    String bindAddress = "0.0.0.0";
+    int otlpHttpPort = 4318;
+    int otlpGrpcPort = 4317;
+    int httpPort = 8080;
+    int otlpMaxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    Optional<String> otlpBearerToken = Optional.empty();
+    OtlpAuth otlpAuth = OtlpAuth.off();
+    Set<String> watchNamespaces = Set.of();
+    ControllerSettings controller = ControllerSettings.defaults();
+    boolean leaderElection = false;
+    String leaseName = "wsaudit-operator";
+    Optional<String> leaseNamespace = Optional.empty();
+    Optional<String> leaseIdentity = Optional.empty();
+    boolean exitOnLostLease = true;
+    Duration patchInterval = Duration.ofMinutes(10);
+    Duration gracePeriod = Duration.ofMinutes(2);
+    Duration resyncInterval = Duration.ofSeconds(30);
+
+    Editor() {}
+
+    Editor(OperatorConfig c) {
+      bindAddress = c.bindAddress;
+      otlpHttpPort = c.otlpHttpPort;
+      otlpGrpcPort = c.otlpGrpcPort;
+      httpPort = c.httpPort;
+      otlpMaxBodyBytes = c.otlpMaxBodyBytes;
+      otlpBearerToken = c.otlpBearerToken;
+      otlpAuth = c.otlpAuth;
+      watchNamespaces = c.watchNamespaces;
+      controller = c.controller;
+      leaderElection = c.leaderElection;
+      leaseName = c.leaseName;
+      leaseNamespace = c.leaseNamespace;
+      leaseIdentity = c.leaseIdentity;
+      exitOnLostLease = c.exitOnLostLease;
+      patchInterval = c.patchInterval;
+      gracePeriod = c.gracePeriod;
+      resyncInterval = c.resyncInterval;
+    }
+
+    OperatorConfig build() {
+      return new OperatorConfig(
+          bindAddress,
+          otlpHttpPort,
+          otlpGrpcPort,
+          httpPort,
+          otlpMaxBodyBytes,
+          otlpBearerToken,
+          otlpAuth,
+          watchNamespaces,
+          controller,
+          leaderElection,
+          leaseName,
+          leaseNamespace,
+          leaseIdentity,
+          exitOnLostLease,
+          patchInterval,
+          gracePeriod,
+          resyncInterval);
+    }
   }
 }

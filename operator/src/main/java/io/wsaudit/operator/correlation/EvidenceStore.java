@@ -88,9 +88,7 @@ public final class EvidenceStore {
     Held existing = shelf.records.remove(connectionKey);
     ConnectionRecord record = existing == null ? initial : update.apply(existing.record());
     if (existing != null) {
-      shelf.bytes -= existing.bytes();
-      totalBytes -= existing.bytes();
-      ingressOfConnection.remove(connectionKey);
+      forget(shelf, connectionKey, existing);
     }
     Held held =
         new Held(
@@ -143,9 +141,7 @@ public final class EvidenceStore {
         Held h = e.getValue();
         if (h.record().time().isBefore(cutoff) || h.arrived().isBefore(cutoff)) {
           records.remove();
-          shelf.bytes -= h.bytes();
-          totalBytes -= h.bytes();
-          ingressOfConnection.remove(e.getKey());
+          forget(shelf, e.getKey(), h);
         }
       }
       if (shelf.records.isEmpty()) {
@@ -161,14 +157,14 @@ public final class EvidenceStore {
     Shelf shelf = byIngress.get(oldest.getValue());
     Held h = shelf == null ? null : shelf.records.remove(oldest.getKey());
     if (h != null) {
-      shelf.bytes -= h.bytes();
-      totalBytes -= h.bytes();
+      forget(shelf, oldest.getKey(), h);
       if (shelf.records.isEmpty()) {
         byIngress.remove(oldest.getValue());
       }
     }
   }
 
+  /** Takes a record out of the byte counts and the connection index (the caller unshelved it). */
   private void forget(Shelf shelf, String key, Held h) {
     shelf.bytes -= h.bytes();
     totalBytes -= h.bytes();

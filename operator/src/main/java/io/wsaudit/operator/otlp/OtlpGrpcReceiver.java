@@ -18,11 +18,9 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.serving.GrpcTransportLog;
 import io.wsaudit.operator.trust.Authenticator;
-import io.wsaudit.operator.trust.Authenticators;
 import io.wsaudit.operator.trust.Sender;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,21 +49,6 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 
   private final Server server;
   private final ExecutorService executor;
-
-  public OtlpGrpcReceiver(
-      String bindAddress,
-      int port,
-      int maxBodyBytes,
-      Optional<String> bearerToken,
-      OtlpIngest ingest) {
-    this(
-        bindAddress,
-        port,
-        maxBodyBytes,
-        Authenticators.staticTokenOrNone(bearerToken),
-        ingest,
-        Admissions.forBody(maxBodyBytes));
-  }
 
   public OtlpGrpcReceiver(
       String bindAddress,

@@ -4,12 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.BoundedBody;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.serving.JdkHttpServers;
 import io.wsaudit.operator.trust.Authenticator;
-import io.wsaudit.operator.trust.Authenticators;
 import io.wsaudit.operator.trust.Sender;
 import java.io.EOFException;
 import java.io.IOException;
@@ -49,22 +47,6 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final IngestAdmission admission;
   private final JdkHttpServers.Created created;
   private final HttpServer server;
-
-  public OtlpHttpReceiver(
-      String bindAddress,
-      int port,
-      int maxBodyBytes,
-      Optional<String> bearerToken,
-      OtlpIngest ingest)
-      throws IOException {
-    this(
-        bindAddress,
-        port,
-        maxBodyBytes,
-        Authenticators.staticTokenOrNone(bearerToken),
-        ingest,
-        Admissions.forBody(maxBodyBytes));
-  }
 
   public OtlpHttpReceiver(
       String bindAddress,

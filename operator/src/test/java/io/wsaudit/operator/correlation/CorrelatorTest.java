@@ -3,12 +3,12 @@ package io.wsaudit.operator.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.SpanSource;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.testkit.kube.IngressDraft;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,15 +56,7 @@ class CorrelatorTest {
 
   @Test
   void podNameOrPodIpLeadToTheIngressRoutingToItsService() {
-    ingress(
-        "chat",
-        "2026-01-01T00:00:00Z",
-        "nginx",
-        "chat.example.com",
-        "/",
-        "Prefix",
-        "chat",
-        Map.of());
+    toChat("chat", "2026-01-01T00:00:00Z").create(client);
     awaitCached(1);
     assertThat(route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/ws"))
         .contains(new Route(NS, "chat", "chat.example.com", "/"));
@@ -76,42 +68,16 @@ class CorrelatorTest {
 
   @Test
   void theLongestMatchingPathWins_andOtherClassesAndCanariesAreIgnored() {
-    ingress(
-        "site",
-        "2026-01-01T00:00:00Z",
-        "nginx",
-        "chat.example.com",
-        "/",
-        "Prefix",
-        "chat",
-        Map.of());
-    ingress(
-        "socket",
-        "2026-02-01T00:00:00Z",
-        "nginx",
-        "chat.example.com",
-        "/ws",
-        "Prefix",
-        "chat",
-        Map.of());
-    ingress(
-        "foreign",
-        "2025-01-01T00:00:00Z",
-        "other",
-        "chat.example.com",
-        "/ws/live",
-        "Prefix",
-        "chat",
-        Map.of());
-    ingress(
-        "canary",
-        "2025-01-01T00:00:00Z",
-        "nginx",
-        "chat.example.com",
-        "/ws/live",
-        "Prefix",
-        "chat",
-        Map.of("nginx.ingress.kubernetes.io/canary", "true"));
+    toChat("site", "2026-01-01T00:00:00Z").create(client);
+    toChat("socket", "2026-02-01T00:00:00Z").path("/ws", "Prefix").create(client);
+    toChat("foreign", "2025-01-01T00:00:00Z")
+        .className("other")
+        .path("/ws/live", "Prefix")
+        .create(client);
+    toChat("canary", "2025-01-01T00:00:00Z")
+        .path("/ws/live", "Prefix")
+        .annotations(Map.of("nginx.ingress.kubernetes.io/canary", "true"))
+        .create(client);
     awaitCached(4);
     assertThat(
             route(new SpanSource(NS, "chat-0", null), "chat.example.com", "/ws/live")
@@ -140,50 +106,9 @@ class CorrelatorTest {
             Instant.now()));
   }
 
-  private void ingress(
-      String name,
-      String created,
-      String cls,
-      String host,
-      String path,
-      String pathType,
-      String svc,
-      Map<String, String> annotations) {
-    client
-        .network()
-        .v1()
-        .ingresses()
-        .inNamespace(NS)
-        .resource(
-            new IngressBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NS)
-                .withCreationTimestamp(created)
-                .withAnnotations(annotations)
-                .endMetadata()
-                .withNewSpec()
-                .withIngressClassName(cls)
-                .addNewRule()
-                .withHost(host)
-                .withNewHttp()
-                .addNewPath()
-                .withPath(path)
-                .withPathType(pathType)
-                .withNewBackend()
-                .withNewService()
-                .withName(svc)
-                .withNewPort()
-                .withNumber(80)
-                .endPort()
-                .endService()
-                .endBackend()
-                .endPath()
-                .endHttp()
-                .endRule()
-                .endSpec()
-                .build())
-        .create();
+  /** An Ingress for chat.example.com to the chat Service, "/" (Prefix) unless changed. */
+  private static IngressDraft toChat(String name, String created) {
+    return IngressDraft.of(NS, name).created(created).host("chat.example.com").service("chat");
   }
 
   private void awaitCached(int ingresses) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.testkit.kube.IngressDraft;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -92,32 +92,11 @@ class IngressRouterTest {
 
   private static Ingress ingress(
       String name, String created, String host, String path, String pathType) {
-    return new IngressBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("shop")
-        .withCreationTimestamp(created)
-        .endMetadata()
-        .withNewSpec()
-        .withIngressClassName("nginx")
-        .addNewRule()
-        .withHost(host)
-        .withNewHttp()
-        .addNewPath()
-        .withPath(path)
-        .withPathType(pathType)
-        .withNewBackend()
-        .withNewService()
-        .withName("chat")
-        .withNewPort()
-        .withNumber(80)
-        .endPort()
-        .endService()
-        .endBackend()
-        .endPath()
-        .endHttp()
-        .endRule()
-        .endSpec()
+    return IngressDraft.of("shop", name)
+        .created(created)
+        .host(host)
+        .path(path, pathType)
+        .service("chat")
         .build();
   }
 }

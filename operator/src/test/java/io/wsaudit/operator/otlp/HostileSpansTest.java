@@ -13,8 +13,10 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.health.OperatorMetrics;
+import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.testing.OtlpSender;
 import io.wsaudit.operator.testing.WsSpans;
+import io.wsaudit.operator.trust.Authenticator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Timeout;
 /** Spans that are well-formed but hostile, through the real OTLP/HTTP receiver. */
 @Timeout(60)
 class HostileSpansTest {
+
+  private static final int LIMIT = 4 * 1024 * 1024;
 
   private final List<Observation> received = new CopyOnWriteArrayList<>();
   private final OperatorMetrics metrics = new OperatorMetrics();
@@ -44,9 +47,10 @@ class HostileSpansTest {
         new OtlpHttpReceiver(
             "127.0.0.1",
             0,
-            4 * 1024 * 1024,
-            Optional.empty(),
-            new OtlpIngest(received::addAll, metrics));
+            LIMIT,
+            Authenticator.NONE,
+            new OtlpIngest(received::addAll, metrics),
+            Admissions.forBody(LIMIT));
     receiver.start();
   }
 

@@ -9,8 +9,11 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.health.OperatorMetrics;
+import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.testing.OtlpSender;
 import io.wsaudit.operator.testing.WsSpans;
+import io.wsaudit.operator.trust.Authenticator;
+import io.wsaudit.operator.trust.Authenticators;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,8 +53,11 @@ class OtlpReceiversTest {
 
   private void startWith(Optional<String> token) throws Exception {
     OtlpIngest ingest = new OtlpIngest(received::addAll, metrics);
-    httpReceiver = new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, token, ingest);
-    grpcReceiver = new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, token, ingest);
+    Authenticator auth = Authenticators.staticTokenOrNone(token);
+    httpReceiver =
+        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, auth, ingest, Admissions.forBody(LIMIT));
+    grpcReceiver =
+        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, auth, ingest, Admissions.forBody(LIMIT));
     httpReceiver.start();
     grpcReceiver.start();
   }

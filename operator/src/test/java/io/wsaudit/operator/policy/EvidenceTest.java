@@ -1,7 +1,7 @@
 package io.wsaudit.operator.policy;
 
+import static io.wsaudit.operator.testing.Cluster.HTTP_VERSION;
 import static io.wsaudit.operator.testing.Cluster.NS;
-import static io.wsaudit.operator.testing.Cluster.PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +11,7 @@ import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.testing.OperatorHarness;
 import io.wsaudit.operator.testing.OtlpSender;
+import io.wsaudit.operator.testing.Waits;
 import io.wsaudit.operator.testing.WsSpans;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,16 +32,7 @@ class EvidenceTest {
 
   @BeforeEach
   void cluster() {
-    harness.cluster().app("chat", "10.0.5.1");
-    harness
-        .cluster()
-        .ingress(
-            "chat",
-            "nginx",
-            "chat.example.com",
-            "chat",
-            Map.of(PREFIX + "proxy-http-version", "1.0"),
-            Map.of());
+    harness.cluster().appBehindIngress("chat", "10.0.5.1", Map.of(HTTP_VERSION, "1.0"));
     harness.cluster().policy("audit", Mode.Observe, 3, null);
   }
 
@@ -58,17 +50,15 @@ class EvidenceTest {
       assertThat(grpc.send(closes)).isTrue();
       assertThat(http.send(handshakes)).isTrue();
     }
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(harness.cluster().status("audit").getFindings())
-                    .singleElement()
-                    .satisfies(
-                        f -> {
-                          assertThat(f.getState()).isEqualTo(FindingState.Open);
-                          assertThat(f.getConnections()).isEqualTo(3);
-                        }));
+    Waits.eventually(
+        () ->
+            assertThat(harness.cluster().status("audit").getFindings())
+                .singleElement()
+                .satisfies(
+                    f -> {
+                      assertThat(f.getState()).isEqualTo(FindingState.Open);
+                      assertThat(f.getConnections()).isEqualTo(3);
+                    }));
   }
 
   @Test
@@ -82,10 +72,8 @@ class EvidenceTest {
                       .upgradedThenClosed(5, Duration.ofMillis(5))))
           .isTrue();
       await().atMost(WAIT).until(() -> harness.cluster().status("audit") != null);
-      await()
-          .during(Duration.ofSeconds(1))
-          .atMost(Duration.ofSeconds(3))
-          .until(() -> harness.cluster().status("audit").getFindings().isEmpty());
+      Waits.throughReconciles(
+          () -> assertThat(harness.cluster().status("audit").getFindings()).isEmpty());
 
       // The same failures now, inside the 5m window, are a finding: only their age kept them out.
       assertThat(
@@ -95,12 +83,10 @@ class EvidenceTest {
                       .upgradedThenClosed(3, Duration.ofMillis(5))))
           .isTrue();
     }
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(harness.cluster().status("audit").getFindings())
-                    .singleElement()
-                    .satisfies(f -> assertThat(f.getConnections()).isEqualTo(3)));
+    Waits.eventually(
+        () ->
+            assertThat(harness.cluster().status("audit").getFindings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.getConnections()).isEqualTo(3)));
   }
 }

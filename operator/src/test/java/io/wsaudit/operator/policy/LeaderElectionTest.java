@@ -1,15 +1,17 @@
 package io.wsaudit.operator.policy;
 
+import static io.wsaudit.operator.testing.Cluster.HTTP_VERSION;
 import static io.wsaudit.operator.testing.Cluster.NS;
-import static io.wsaudit.operator.testing.Cluster.PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.api.v1alpha1.Mode;
+import io.wsaudit.operator.testing.Metrics;
 import io.wsaudit.operator.testing.OperatorHarness;
 import io.wsaudit.operator.testing.OtlpSender;
+import io.wsaudit.operator.testing.Waits;
 import io.wsaudit.operator.testing.WsSpans;
 import java.time.Duration;
 import java.util.List;
@@ -42,16 +44,7 @@ class LeaderElectionTest {
                 c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300))
                     .withLeaderElection(
                         true, "wsaudit-test", Optional.of(NS), Optional.of("replica-b"), false));
-    harness.cluster().app("chat", "10.0.4.1");
-    harness
-        .cluster()
-        .ingress(
-            "chat",
-            "nginx",
-            "chat.example.com",
-            "chat",
-            Map.of(PREFIX + "proxy-http-version", "1.0"),
-            Map.of());
+    harness.cluster().appBehindIngress("chat", "10.0.4.1", Map.of(HTTP_VERSION, "1.0"));
     harness.cluster().policy("audit", Mode.Enforce, 3, null);
 
     // Whichever replica leads must be able to correlate what it receives.
@@ -69,32 +62,13 @@ class LeaderElectionTest {
       assertThat(b.send(spans)).isTrue();
     }
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(harness.cluster().annotations("chat"))
-                    .containsEntry(PREFIX + "proxy-http-version", "1.1"));
+    harness.cluster().awaitAnnotation("chat", HTTP_VERSION, "1.1");
     Lease lease =
         harness.client().resources(Lease.class).inNamespace(NS).withName("wsaudit-test").get();
     assertThat(lease.getSpec().getHolderIdentity()).isIn("replica-a", "replica-b");
-    await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(3))
-        .untilAsserted(
-            () -> assertThat(harness.cluster().status("audit").getRemediations()).hasSize(1));
-    double patches =
-        List.of(harness.operator(), second).stream()
-            .flatMap(o -> o.metrics().registry().scrape().stream())
-            .filter(m -> m.getMetadata().getName().equals("wsaudit_patches"))
-            .flatMap(m -> m.getDataPoints().stream())
-            .mapToDouble(
-                d ->
-                    ((io.prometheus.metrics.model.snapshots.CounterSnapshot
-                                .CounterDataPointSnapshot)
-                            d)
-                        .getValue())
-            .sum();
+    Waits.throughReconciles(
+        () -> assertThat(harness.cluster().status("audit").getRemediations()).hasSize(1));
+    double patches = Metrics.counter(List.of(harness.operator(), second), "wsaudit_patches");
     assertThat(patches).isEqualTo(1.0);
   }
 }

@@ -1,5 +1,6 @@
 package io.wsaudit.operator.policy;
 
+import static io.wsaudit.operator.testing.Cluster.HTTP_VERSION;
 import static io.wsaudit.operator.testing.Cluster.NS;
 import static io.wsaudit.operator.testing.Cluster.PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +14,10 @@ import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.RemediationState;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.testing.Cluster;
+import io.wsaudit.operator.testing.Metrics;
 import io.wsaudit.operator.testing.OperatorHarness;
 import io.wsaudit.operator.testing.OtlpSender;
+import io.wsaudit.operator.testing.Waits;
 import io.wsaudit.operator.testing.WsSpans;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,15 +45,7 @@ class ObserveAndEnforceTest {
 
   @Test
   void observeReportsAFindingWithEvidenceAndEventsButNeverPatches() {
-    cluster().app("chat", "10.0.0.11");
-    cluster()
-        .ingress(
-            "chat",
-            "nginx",
-            "chat.example.com",
-            "chat",
-            Map.of(PREFIX + "proxy-http-version", "1.0"),
-            Map.of());
+    cluster().appBehindIngress("chat", "10.0.0.11", Map.of(HTTP_VERSION, "1.0"));
     cluster().policy("audit", Mode.Observe, 3, null);
 
     try (OtlpSender http = harness.http()) {
@@ -87,22 +82,20 @@ class ObserveAndEnforceTest {
             });
 
     assertThat(cluster().annotations("chat"))
-        .containsEntry(PREFIX + "proxy-http-version", "1.0")
+        .containsEntry(HTTP_VERSION, "1.0")
         .doesNotContainKey("wsaudit.io/remediated-proxy-http-version");
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(cluster().events("chat"))
-                    .singleElement()
-                    .satisfies(
-                        e -> {
-                          assertThat(e.getReason()).isEqualTo("UpstreamHttp10");
-                          assertThat(e.getType()).isEqualTo("Warning");
-                          assertThat(e.getMessage()).isEqualTo(f.getExplanation());
-                          assertThat(e.getInvolvedObject().getKind()).isEqualTo("Ingress");
-                          assertThat(e.getSource().getComponent()).isEqualTo("wsaudit-operator");
-                        }));
+    Waits.eventually(
+        () ->
+            assertThat(cluster().events("chat"))
+                .singleElement()
+                .satisfies(
+                    e -> {
+                      assertThat(e.getReason()).isEqualTo("UpstreamHttp10");
+                      assertThat(e.getType()).isEqualTo("Warning");
+                      assertThat(e.getMessage()).isEqualTo(f.getExplanation());
+                      assertThat(e.getInvolvedObject().getKind()).isEqualTo("Ingress");
+                      assertThat(e.getSource().getComponent()).isEqualTo("wsaudit-operator");
+                    }));
     assertThat(cluster().events("audit"))
         .singleElement()
         .satisfies(
@@ -111,15 +104,7 @@ class ObserveAndEnforceTest {
 
   @Test
   void enforcePatchesTheIngress_overGrpc_correlatedByPodIp_thenResolves() {
-    cluster().app("chat", "10.0.0.12");
-    cluster()
-        .ingress(
-            "chat",
-            "nginx",
-            "chat.example.com",
-            "chat",
-            Map.of(PREFIX + "proxy-http-version", "1.0", "owner", "team-a"),
-            Map.of());
+    cluster().appBehindIngress("chat", "10.0.0.12", Map.of(HTTP_VERSION, "1.0", "owner", "team-a"));
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender grpc = harness.grpc()) {
@@ -131,12 +116,7 @@ class ObserveAndEnforceTest {
           .isTrue();
     }
 
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(cluster().annotations("chat"))
-                    .containsEntry(PREFIX + "proxy-http-version", "1.1"));
+    cluster().awaitAnnotation("chat", HTTP_VERSION, "1.1");
     Map<String, String> a = cluster().annotations("chat");
     assertThat(a)
         .containsEntry("owner", "team-a")
@@ -148,20 +128,18 @@ class ObserveAndEnforceTest {
     assertThat(f.getConnections()).isEqualTo(3);
     Remediation r = cluster().status("audit").getRemediations().get(0);
     assertThat(r.getIngress()).isEqualTo("chat");
-    assertThat(r.getAnnotation()).isEqualTo(PREFIX + "proxy-http-version");
+    assertThat(r.getAnnotation()).isEqualTo(HTTP_VERSION);
     assertThat(r.getPreviousValue()).isEqualTo("1.0");
     assertThat(r.getPreviousAbsent()).isFalse();
     assertThat(r.getNewValue()).isEqualTo("1.1");
     assertThat(r.getState()).isEqualTo(RemediationState.Applied);
     assertThat(Instant.parse(r.getTime())).isBeforeOrEqualTo(Instant.now());
     assertThat(cluster().status("audit").getRemediationCount()).isEqualTo(1);
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(cluster().events("chat"))
-                    .extracting(Event::getReason)
-                    .contains("Remediated"));
+    Waits.eventually(
+        () ->
+            assertThat(cluster().events("chat"))
+                .extracting(Event::getReason)
+                .contains("Remediated"));
     assertThat(cluster().events("audit")).extracting(Event::getReason).contains("Remediated");
 
     // New upgrades now arrive over HTTP/1.1 and stay open.
@@ -175,13 +153,9 @@ class ObserveAndEnforceTest {
     }
     Finding resolved = awaitFinding("audit", "chat", FindingState.Resolved);
     assertThat(resolved.getExplanation()).contains("stayed open");
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(cluster().events("chat"))
-                    .extracting(Event::getReason)
-                    .contains("Resolved"));
+    Waits.eventually(
+        () ->
+            assertThat(cluster().events("chat")).extracting(Event::getReason).contains("Resolved"));
     assertThat(cluster().status("audit").getRemediations()).hasSize(1);
     assertThat(scrape())
         .contains(
@@ -192,15 +166,7 @@ class ObserveAndEnforceTest {
 
   @Test
   void noFindingBelowMinConnections_thenOneMoreCrossesTheThreshold() {
-    cluster().app("chat", "10.0.0.13");
-    cluster()
-        .ingress(
-            "chat",
-            "nginx",
-            "chat.example.com",
-            "chat",
-            Map.of(PREFIX + "proxy-http-version", "1.0"),
-            Map.of());
+    cluster().appBehindIngress("chat", "10.0.0.13", Map.of(HTTP_VERSION, "1.0"));
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender http = harness.http()) {
@@ -208,11 +174,8 @@ class ObserveAndEnforceTest {
           .isTrue();
       await().atMost(WAIT).until(() -> cluster().status("audit") != null);
       // Two failures stay below the threshold through several reconciles.
-      await()
-          .during(Duration.ofSeconds(1))
-          .atMost(Duration.ofSeconds(3))
-          .until(() -> cluster().status("audit").getFindings().isEmpty());
-      assertThat(cluster().annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.0");
+      Waits.throughReconciles(() -> assertThat(cluster().status("audit").getFindings()).isEmpty());
+      assertThat(cluster().annotations("chat")).containsEntry(HTTP_VERSION, "1.0");
 
       assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(1, "http_version")))
           .isTrue();
@@ -224,8 +187,7 @@ class ObserveAndEnforceTest {
   @Test
   void configMapLevel10_isFixedWithAnIngressAnnotation_andTheConfigMapIsLeftAlone() {
     cluster().controllerConfigMap(Map.of("proxy-http-version", "1.0"));
-    cluster().app("chat", "10.0.0.14");
-    cluster().ingress("chat", "nginx", "chat.example.com", "chat", Map.of(), Map.of());
+    cluster().appBehindIngress("chat", "10.0.0.14", Map.of());
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender http = harness.http()) {
@@ -240,7 +202,7 @@ class ObserveAndEnforceTest {
     assertThat(f.getExplanation())
         .contains(
             "controller ConfigMap ingress-nginx/ingress-nginx-controller", "fix the ConfigMap");
-    assertThat(cluster().annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.1");
+    assertThat(cluster().annotations("chat")).containsEntry(HTTP_VERSION, "1.1");
     Remediation r = cluster().status("audit").getRemediations().get(0);
     assertThat(r.getPreviousAbsent()).isTrue();
     assertThat(r.getPreviousValue()).isNull();
@@ -257,8 +219,7 @@ class ObserveAndEnforceTest {
 
   @Test
   void already11_meansAnotherProxy_NotRemediable_andNoPatch() {
-    cluster().app("chat", "10.0.0.15");
-    cluster().ingress("chat", "nginx", "chat.example.com", "chat", Map.of(), Map.of());
+    cluster().appBehindIngress("chat", "10.0.0.15", Map.of());
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender http = harness.http()) {
@@ -275,26 +236,16 @@ class ObserveAndEnforceTest {
     assertThat(cluster().annotations("chat")).isEmpty();
     assertThat(cluster().status("audit").getRemediations()).isEmpty();
     assertThat(cluster().status("audit").getOpenFindings()).isZero();
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(cluster().events("chat"))
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.getMessage()).contains("another proxy")));
+    Waits.eventually(
+        () ->
+            assertThat(cluster().events("chat"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).contains("another proxy")));
   }
 
   @Test
   void patchesThatDoNotHelpBecomeIneffective_andAreNotRepeated() {
-    cluster().app("chat", "10.0.0.16");
-    cluster()
-        .ingress(
-            "chat",
-            "nginx",
-            "chat.example.com",
-            "chat",
-            Map.of(PREFIX + "proxy-http-version", "1.0"),
-            Map.of());
+    cluster().appBehindIngress("chat", "10.0.0.16", Map.of(HTTP_VERSION, "1.0"));
     cluster().policy("audit", Mode.Enforce, 3, null);
     try (OtlpSender http = harness.http()) {
       assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version")))
@@ -311,30 +262,20 @@ class ObserveAndEnforceTest {
     }
     Finding f = awaitFinding("audit", "chat", FindingState.Ineffective);
     assertThat(f.getExplanation()).contains("still failed", "will not patch again");
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(cluster().events("chat"))
-                    .extracting(Event::getReason)
-                    .contains("RemediationIneffective"));
-    await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> cluster().status("audit").getRemediations().size() == 1);
+    Waits.eventually(
+        () ->
+            assertThat(cluster().events("chat"))
+                .extracting(Event::getReason)
+                .contains("RemediationIneffective"));
+    Waits.throughReconciles(
+        () -> assertThat(cluster().status("audit").getRemediations()).hasSize(1));
   }
 
   @Test
   void connectionHeaderOverrideIsRemoved() {
-    cluster().app("chat", "10.0.0.17");
     cluster()
-        .ingress(
-            "chat",
-            "nginx",
-            "chat.example.com",
-            "chat",
-            Map.of(PREFIX + "connection-proxy-header", "keep-alive"),
-            Map.of());
+        .appBehindIngress(
+            "chat", "10.0.0.17", Map.of(PREFIX + "connection-proxy-header", "keep-alive"));
     cluster().policy("audit", Mode.Enforce, 3, null);
 
     try (OtlpSender http = harness.http()) {
@@ -360,15 +301,7 @@ class ObserveAndEnforceTest {
 
   @Test
   void enforceOnlyPatchesForTheRulesItAllows() {
-    cluster().app("chat", "10.0.0.18");
-    cluster()
-        .ingress(
-            "chat",
-            "nginx",
-            "chat.example.com",
-            "chat",
-            Map.of(PREFIX + "proxy-http-version", "1.0"),
-            Map.of());
+    cluster().appBehindIngress("chat", "10.0.0.18", Map.of(HTTP_VERSION, "1.0"));
     var policy = new io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy();
     policy.getMetadata().setName("audit");
     policy.getMetadata().setNamespace(NS);
@@ -386,47 +319,18 @@ class ObserveAndEnforceTest {
           .isTrue();
     }
     awaitFinding("audit", "chat", FindingState.Open);
-    await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(3))
-        .untilAsserted(
-            () -> {
-              assertThat(cluster().annotations("chat"))
-                  .containsEntry(PREFIX + "proxy-http-version", "1.0");
-              assertThat(cluster().status("audit").getRemediations()).isEmpty();
-            });
+    Waits.throughReconciles(
+        () -> {
+          assertThat(cluster().annotations("chat")).containsEntry(HTTP_VERSION, "1.0");
+          assertThat(cluster().status("audit").getRemediations()).isEmpty();
+        });
   }
 
   private Finding awaitFinding(String policy, String ingress, FindingState state) {
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(
-            () -> {
-              WebSocketAuditPolicyStatus s = cluster().status(policy);
-              assertThat(s).isNotNull();
-              assertThat(s.getFindings())
-                  .anySatisfy(
-                      f -> {
-                        assertThat(f.getIngress()).isEqualTo(ingress);
-                        assertThat(f.getState()).isEqualTo(state);
-                      });
-            });
-    List<Finding> all = cluster().status(policy).getFindings();
-    return all.stream()
-        .filter(f -> f.getIngress().equals(ingress) && f.getState() == state)
-        .findFirst()
-        .orElseThrow();
+    return cluster().awaitFinding(policy, ingress, state);
   }
 
   private String scrape() {
-    try {
-      var out = new java.io.ByteArrayOutputStream();
-      new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false)
-          .write(out, harness.operator().metrics().registry().scrape());
-      return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return Metrics.text(harness.operator());
   }
 }

@@ -1,7 +1,7 @@
 package io.wsaudit.operator.policy;
 
+import static io.wsaudit.operator.testing.Cluster.HTTP_VERSION;
 import static io.wsaudit.operator.testing.Cluster.NS;
-import static io.wsaudit.operator.testing.Cluster.PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,11 +13,14 @@ import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.testing.Cluster;
+import io.wsaudit.operator.testing.Metrics;
 import io.wsaudit.operator.testing.OperatorHarness;
 import io.wsaudit.operator.testing.OtlpSender;
+import io.wsaudit.operator.testing.Waits;
 import io.wsaudit.operator.testing.WsSpans;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -56,7 +59,7 @@ class SafetyTest {
     @Test
     void ingressesOfAnotherClassOrOutsideTheSelectorAreNeverTouched() {
       Cluster cluster = harness.cluster();
-      Map<String, String> http10 = Map.of(PREFIX + "proxy-http-version", "1.0");
+      Map<String, String> http10 = Map.of(HTTP_VERSION, "1.0");
       cluster.app("legacy", "10.0.1.1");
       cluster.app("internal", "10.0.1.2");
       cluster.app("chat", "10.0.1.3");
@@ -80,21 +83,13 @@ class SafetyTest {
       }
 
       // The control: the one Ingress in scope is patched...
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () ->
-                  assertThat(cluster.annotations("chat"))
-                      .containsEntry(PREFIX + "proxy-http-version", "1.1"));
+      cluster.awaitAnnotation("chat", HTTP_VERSION, "1.1");
       // ...and the others stay exactly as their owners wrote them, through several more reconciles.
-      await()
-          .during(Duration.ofSeconds(1))
-          .atMost(Duration.ofSeconds(3))
-          .untilAsserted(
-              () -> {
-                assertThat(cluster.annotations("legacy")).isEqualTo(http10);
-                assertThat(cluster.annotations("internal")).isEqualTo(http10);
-              });
+      Waits.throughReconciles(
+          () -> {
+            assertThat(cluster.annotations("legacy")).isEqualTo(http10);
+            assertThat(cluster.annotations("internal")).isEqualTo(http10);
+          });
       WebSocketAuditPolicyStatus s = cluster.status("public-only");
       assertThat(s.getFindings()).extracting(f -> f.getIngress()).containsExactly("chat");
       assertThat(s.getRemediations()).extracting(Remediation::getIngress).containsExactly("chat");
@@ -103,18 +98,7 @@ class SafetyTest {
       // The traefik Ingress's spans found no ingress-nginx route at all; the internal one's did,
       // but it is out of
       // the policy's selector.
-      assertThat(
-              harness.operator().metrics().registry().scrape().stream()
-                  .filter(
-                      m -> m.getMetadata().getName().equals("wsaudit_observations_uncorrelated"))
-                  .flatMap(m -> m.getDataPoints().stream())
-                  .mapToDouble(
-                      d ->
-                          ((io.prometheus.metrics.model.snapshots.CounterSnapshot
-                                      .CounterDataPointSnapshot)
-                                  d)
-                              .getValue())
-                  .sum())
+      assertThat(Metrics.counter(List.of(harness.operator()), "wsaudit_observations_uncorrelated"))
           .isEqualTo(6.0);
     }
   }
@@ -131,11 +115,9 @@ class SafetyTest {
     @Test
     void atMostOnePatchPerControllerPerInterval() {
       Cluster cluster = harness.cluster();
-      Map<String, String> http10 = Map.of(PREFIX + "proxy-http-version", "1.0");
-      cluster.app("chat", "10.0.2.1");
-      cluster.app("feed", "10.0.2.2");
-      cluster.ingress("chat", "nginx", "chat.example.com", "chat", http10, Map.of());
-      cluster.ingress("feed", "nginx", "feed.example.com", "feed", http10, Map.of());
+      Map<String, String> http10 = Map.of(HTTP_VERSION, "1.0");
+      cluster.appBehindIngress("chat", "10.0.2.1", http10);
+      cluster.appBehindIngress("feed", "10.0.2.2", http10);
       cluster.policy("audit", Mode.Enforce, 3, null);
 
       try (OtlpSender http = harness.http()) {
@@ -145,41 +127,35 @@ class SafetyTest {
 
       // One of the two is patched, the other waits with an Open finding and a RateLimited
       // condition.
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () -> {
-                WebSocketAuditPolicyStatus s = cluster.status("audit");
-                assertThat(s.getRemediations()).hasSize(1);
-                assertThat(s.getFindings())
-                    .extracting(f -> f.getState())
-                    .containsExactlyInAnyOrder(FindingState.Remediated, FindingState.Open);
-                assertThat(s.getOpenFindings()).isEqualTo(1);
-                assertThat(s.getConditions())
-                    .filteredOn(c -> c.getType().equals("RateLimited"))
-                    .singleElement()
-                    .extracting(Condition::getStatus)
-                    .isEqualTo("True");
-              });
+      Waits.eventually(
+          () -> {
+            WebSocketAuditPolicyStatus s = cluster.status("audit");
+            assertThat(s.getRemediations()).hasSize(1);
+            assertThat(s.getFindings())
+                .extracting(f -> f.getState())
+                .containsExactlyInAnyOrder(FindingState.Remediated, FindingState.Open);
+            assertThat(s.getOpenFindings()).isEqualTo(1);
+            assertThat(s.getConditions())
+                .filteredOn(c -> c.getType().equals("RateLimited"))
+                .singleElement()
+                .extracting(Condition::getStatus)
+                .isEqualTo("True");
+          });
       Instant first = Instant.parse(cluster.status("audit").getRemediations().get(0).getTime());
 
       // When the controller's slot frees up, the second one follows.
-      await()
-          .atMost(WAIT)
-          .untilAsserted(() -> assertThat(cluster.status("audit").getRemediations()).hasSize(2));
+      Waits.eventually(() -> assertThat(cluster.status("audit").getRemediations()).hasSize(2));
       Instant second = Instant.parse(cluster.status("audit").getRemediations().get(1).getTime());
       assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(INTERVAL);
-      assertThat(cluster.annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.1");
-      assertThat(cluster.annotations("feed")).containsEntry(PREFIX + "proxy-http-version", "1.1");
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () ->
-                  assertThat(cluster.status("audit").getConditions())
-                      .filteredOn(c -> c.getType().equals("RateLimited"))
-                      .singleElement()
-                      .extracting(Condition::getStatus)
-                      .isEqualTo("False"));
+      assertThat(cluster.annotations("chat")).containsEntry(HTTP_VERSION, "1.1");
+      assertThat(cluster.annotations("feed")).containsEntry(HTTP_VERSION, "1.1");
+      Waits.eventually(
+          () ->
+              assertThat(cluster.status("audit").getConditions())
+                  .filteredOn(c -> c.getType().equals("RateLimited"))
+                  .singleElement()
+                  .extracting(Condition::getStatus)
+                  .isEqualTo("False"));
     }
   }
 
@@ -194,34 +170,17 @@ class SafetyTest {
     void deletingThePolicyRestoresWhatItChanged_unlessAPersonChangedItSince() {
       Cluster cluster = harness.cluster();
       cluster.controllerConfigMap(Map.of("proxy-http-version", "1.0"));
-      cluster.app("chat", "10.0.3.1");
-      cluster.app("feed", "10.0.3.2");
-      cluster.app("news", "10.0.3.3");
-      cluster.ingress(
-          "chat",
-          "nginx",
-          "chat.example.com",
-          "chat",
-          Map.of(PREFIX + "proxy-http-version", "1.0"),
-          Map.of());
-      cluster.ingress(
-          "feed",
-          "nginx",
-          "feed.example.com",
-          "feed",
-          Map.of(PREFIX + "proxy-http-version", "1.0"),
-          Map.of());
-      cluster.ingress("news", "nginx", "news.example.com", "news", Map.of(), Map.of());
+      cluster.appBehindIngress("chat", "10.0.3.1", Map.of(HTTP_VERSION, "1.0"));
+      cluster.appBehindIngress("feed", "10.0.3.2", Map.of(HTTP_VERSION, "1.0"));
+      cluster.appBehindIngress("news", "10.0.3.3", Map.of());
       cluster.policy("audit", Mode.Enforce, 3, null);
       try (OtlpSender grpc = harness.grpc()) {
         sendFailures(grpc, "chat", 3);
         sendFailures(grpc, "feed", 3);
         sendFailures(grpc, "news", 3);
       }
-      await()
-          .atMost(WAIT)
-          .untilAsserted(() -> assertThat(cluster.status("audit").getRemediations()).hasSize(3));
-      assertThat(cluster.annotations("news")).containsEntry(PREFIX + "proxy-http-version", "1.1");
+      Waits.eventually(() -> assertThat(cluster.status("audit").getRemediations()).hasSize(3));
+      assertThat(cluster.annotations("news")).containsEntry(HTTP_VERSION, "1.1");
 
       // A person takes over feed's setting after wsaudit changed it.
       harness
@@ -233,38 +192,22 @@ class SafetyTest {
           .withName("feed")
           .edit(
               i -> {
-                i.getMetadata().getAnnotations().put(PREFIX + "proxy-http-version", "1.0");
+                i.getMetadata().getAnnotations().put(HTTP_VERSION, "1.0");
                 return i;
               });
 
-      harness
-          .client()
-          .resources(WebSocketAuditPolicy.class)
-          .inNamespace(NS)
-          .withName("audit")
-          .delete();
-      await()
-          .atMost(WAIT)
-          .until(
-              () ->
-                  harness
-                          .client()
-                          .resources(WebSocketAuditPolicy.class)
-                          .inNamespace(NS)
-                          .withName("audit")
-                          .get()
-                      == null);
+      cluster.deletePolicy("audit");
 
-      assertThat(cluster.annotations("chat")).containsEntry(PREFIX + "proxy-http-version", "1.0");
+      assertThat(cluster.annotations("chat")).containsEntry(HTTP_VERSION, "1.0");
       assertThat(cluster.annotations("chat").get("wsaudit.io/remediated-proxy-http-version"))
           .isNull();
       // Previously absent: the rollback deletes it (the mock keeps the key with a null value, see
       // RFC 7386 note in
       // ObserveAndEnforceTest).
-      assertThat(cluster.annotations("news").get(PREFIX + "proxy-http-version")).isNull();
+      assertThat(cluster.annotations("news").get(HTTP_VERSION)).isNull();
       assertThat(cluster.annotations("news").get("wsaudit.io/remediated-proxy-http-version"))
           .isNull();
-      assertThat(cluster.annotations("feed")).containsEntry(PREFIX + "proxy-http-version", "1.0");
+      assertThat(cluster.annotations("feed")).containsEntry(HTTP_VERSION, "1.0");
       assertThat(cluster.annotations("feed").get("wsaudit.io/remediated-proxy-http-version"))
           .isNull();
 
@@ -322,18 +265,16 @@ class SafetyTest {
       harness.cluster().policy("audit", Mode.Observe, 3, null);
 
       await().atMost(WAIT).until(() -> harness.cluster().status("audit") != null);
-      await()
-          .during(Duration.ofSeconds(1))
-          .atMost(Duration.ofSeconds(3))
-          .until(
-              () ->
-                  client
+      Waits.throughReconciles(
+          () ->
+              assertThat(
+                      client
                           .resources(WebSocketAuditPolicy.class)
                           .inNamespace("blog")
                           .withName("audit")
                           .get()
-                          .getStatus()
-                      == null);
+                          .getStatus())
+                  .isNull());
       assertThat(harness.operator().clusterIndex().ingress("blog", "blog")).isNull();
     }
   }

@@ -1,14 +1,21 @@
 package io.wsaudit.operator.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wsaudit.operator.api.v1alpha1.Finding;
+import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.testkit.kube.Backend;
+import io.wsaudit.testkit.kube.IngressDraft;
 import io.wsaudit.testkit.kube.KubeFixtures;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +27,7 @@ public final class Cluster {
 
   public static final String NS = "shop";
   public static final String PREFIX = "nginx.ingress.kubernetes.io/";
+  public static final String HTTP_VERSION = PREFIX + "proxy-http-version";
 
   private final KubernetesClient client;
 
@@ -38,6 +46,15 @@ public final class Cluster {
     KubeFixtures.backend(client, Backend.of(NS, name, podIp));
   }
 
+  /**
+   * App {@code name} (pod {@code <name>-0}) behind an nginx Ingress of its name for host {@code
+   * <name>.example.com}, with these annotations.
+   */
+  public Ingress appBehindIngress(String name, String podIp, Map<String, String> annotations) {
+    app(name, podIp);
+    return ingress(name, "nginx", name + ".example.com", name, annotations, Map.of());
+  }
+
   public Ingress ingress(
       String name,
       String className,
@@ -45,7 +62,13 @@ public final class Cluster {
       String service,
       Map<String, String> annotations,
       Map<String, String> labels) {
-    return KubeFixtures.ingress(client, NS, name, className, host, service, annotations, labels);
+    return IngressDraft.of(NS, name)
+        .className(className)
+        .host(host)
+        .service(service)
+        .annotations(annotations)
+        .labels(labels)
+        .create(client);
   }
 
   public void controllerConfigMap(Map<String, String> data) {
@@ -69,6 +92,40 @@ public final class Cluster {
     WebSocketAuditPolicy p =
         client.resources(WebSocketAuditPolicy.class).inNamespace(NS).withName(policy).get();
     return p == null ? null : p.getStatus();
+  }
+
+  /** Deletes the policy and waits until its finalizer has run (the rollback) and it is gone. */
+  public void deletePolicy(String name) {
+    var policy = client.resources(WebSocketAuditPolicy.class).inNamespace(NS).withName(name);
+    policy.delete();
+    await().atMost(Waits.WAIT).until(() -> policy.get() == null);
+  }
+
+  /** Waits until the policy's status holds a finding for the Ingress in that state; returns it. */
+  public Finding awaitFinding(String policy, String ingress, FindingState state) {
+    await()
+        .atMost(Waits.WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              WebSocketAuditPolicyStatus s = status(policy);
+              assertThat(s).isNotNull();
+              assertThat(s.getFindings())
+                  .anySatisfy(
+                      f -> {
+                        assertThat(f.getIngress()).isEqualTo(ingress);
+                        assertThat(f.getState()).isEqualTo(state);
+                      });
+            });
+    return status(policy).getFindings().stream()
+        .filter(f -> f.getIngress().equals(ingress) && f.getState() == state)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Waits until the Ingress carries the annotation with that value. */
+  public void awaitAnnotation(String ingress, String key, String value) {
+    Waits.eventually(() -> assertThat(annotations(ingress)).containsEntry(key, value));
   }
 
   public Map<String, String> annotations(String ingress) {

@@ -85,6 +85,11 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     }
   }
 
+  /** The mock API server, e.g. for token reviews. */
+  public MockApiServer api() {
+    return api;
+  }
+
   /** The mock API server, e.g. to read the requests it received ({@code takeRequest}). */
   public KubernetesMockServer server() {
     return api.server();

@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,47 +22,44 @@ public final class OtlpSender implements AutoCloseable {
   }
 
   public static OtlpSender http(int port, String compression) {
-    return new OtlpSender(
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + port + "/v1/traces")
-            .setCompression(compression)
-            .setTimeout(Duration.ofSeconds(5))
-            .setRetryPolicy(null)
-            .build());
+    return http(port, compression, Map.of());
   }
 
   /** Over OTLP/HTTP with {@code Authorization: <authorization>}. */
   public static OtlpSender http(int port, String compression, String authorization) {
-    return new OtlpSender(
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + port + "/v1/traces")
-            .setCompression(compression)
-            .setTimeout(Duration.ofSeconds(5))
-            .setRetryPolicy(null)
-            .addHeader("Authorization", authorization)
-            .build());
+    return http(port, compression, Map.of("Authorization", authorization));
+  }
+
+  public static OtlpSender grpc(int port, String compression) {
+    return grpc(port, compression, Map.of());
   }
 
   /** Over OTLP/gRPC with {@code authorization: <authorization>}. */
   public static OtlpSender grpc(int port, String compression, String authorization) {
-    return new OtlpSender(
-        OtlpGrpcSpanExporter.builder()
-            .setEndpoint("http://127.0.0.1:" + port)
-            .setCompression(compression)
-            .setTimeout(Duration.ofSeconds(5))
-            .setRetryPolicy(null)
-            .addHeader("authorization", authorization)
-            .build());
+    return grpc(port, compression, Map.of("authorization", authorization));
   }
 
-  public static OtlpSender grpc(int port, String compression) {
-    return new OtlpSender(
+  // No retries and a short timeout: a test wants the receiver's first answer.
+  private static OtlpSender http(int port, String compression, Map<String, String> headers) {
+    var b =
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + port + "/v1/traces")
+            .setCompression(compression)
+            .setTimeout(Duration.ofSeconds(5))
+            .setRetryPolicy(null);
+    headers.forEach(b::addHeader);
+    return new OtlpSender(b.build());
+  }
+
+  private static OtlpSender grpc(int port, String compression, Map<String, String> headers) {
+    var b =
         OtlpGrpcSpanExporter.builder()
             .setEndpoint("http://127.0.0.1:" + port)
             .setCompression(compression)
             .setTimeout(Duration.ofSeconds(5))
-            .setRetryPolicy(null)
-            .build());
+            .setRetryPolicy(null);
+    headers.forEach(b::addHeader);
+    return new OtlpSender(b.build());
   }
 
   /** Exports and waits (bounded) for the receiver's answer; true when it accepted the batch. */

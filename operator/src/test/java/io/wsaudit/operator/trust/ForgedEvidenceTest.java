@@ -1,13 +1,12 @@
 package io.wsaudit.operator.trust;
 
+import static io.wsaudit.operator.testing.Cluster.HTTP_VERSION;
 import static io.wsaudit.operator.testing.Cluster.NS;
-import static io.wsaudit.operator.testing.Cluster.PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.config.OtlpAuth;
+import io.wsaudit.operator.testing.Metrics;
 import io.wsaudit.operator.testing.OperatorHarness;
 import io.wsaudit.operator.testing.OtlpSender;
 import io.wsaudit.operator.testing.WsSpans;
@@ -40,46 +39,14 @@ class ForgedEvidenceTest {
   @BeforeEach
   void scene() {
     // The API server's answers: three known tokens, anything else unauthenticated.
-    Map<String, String> users =
-        Map.of(
-            "shop-token", "system:serviceaccount:shop:chat",
-            "attacker-token", "system:serviceaccount:attacker:default",
-            "collector-token", COLLECTOR);
     harness
-        .server()
-        .expect()
-        .post()
-        .withPath("/apis/authentication.k8s.io/v1/tokenreviews")
-        .andReply(
-            201,
-            request -> {
-              String body = request.getBody().readUtf8();
-              String user =
-                  users.entrySet().stream()
-                      .filter(e -> body.contains("\"" + e.getKey() + "\""))
-                      .map(Map.Entry::getValue)
-                      .findFirst()
-                      .orElse(null);
-              return new TokenReviewBuilder()
-                  .withNewStatus()
-                  .withAuthenticated(user != null)
-                  .withNewUser()
-                  .withUsername(user)
-                  .endUser()
-                  .endStatus()
-                  .build();
-            })
-        .always();
-    harness.cluster().app("chat", "10.0.0.11");
-    harness
-        .cluster()
-        .ingress(
-            "chat",
-            "nginx",
-            "chat.example.com",
-            "chat",
-            Map.of(PREFIX + "proxy-http-version", "1.0"),
-            Map.of());
+        .api()
+        .withTokenReviews(
+            Map.of(
+                "shop-token", "system:serviceaccount:shop:chat",
+                "attacker-token", "system:serviceaccount:attacker:default",
+                "collector-token", COLLECTOR));
+    harness.cluster().appBehindIngress("chat", "10.0.0.11", Map.of(HTTP_VERSION, "1.0"));
     harness.cluster().policy("audit", Mode.Enforce, 3, null);
     harness.awaitIndexed();
   }
@@ -100,8 +67,7 @@ class ForgedEvidenceTest {
       assertThat(attackerGrpc.send(broken(WsSpans.fromAddress("10.0.0.11")))).isTrue();
     }
     Thread.sleep(QUIET.toMillis());
-    assertThat(harness.cluster().annotations("chat"))
-        .containsEntry(PREFIX + "proxy-http-version", "1.0");
+    assertThat(harness.cluster().annotations("chat")).containsEntry(HTTP_VERSION, "1.0");
     assertThat(scrape())
         .contains("wsaudit_evidence_refused_total{reason=\"namespace_not_allowed\"}");
 
@@ -109,13 +75,7 @@ class ForgedEvidenceTest {
     try (OtlpSender shop = OtlpSender.http(port, "none", "bearer shop-token")) {
       assertThat(shop.send(broken(WsSpans.fromPod(NS, "chat-0")))).isTrue();
     }
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                "1.1"
-                    .equals(
-                        harness.cluster().annotations("chat").get(PREFIX + "proxy-http-version")));
+    harness.cluster().awaitAnnotation("chat", HTTP_VERSION, "1.1");
   }
 
   @Test
@@ -124,27 +84,14 @@ class ForgedEvidenceTest {
         OtlpSender.grpc(harness.operator().otlpGrpcPort(), "none", "Bearer collector-token")) {
       assertThat(collector.send(broken(WsSpans.fromPod(NS, "chat-0")))).isTrue();
     }
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                "1.1"
-                    .equals(
-                        harness.cluster().annotations("chat").get(PREFIX + "proxy-http-version")));
+    harness.cluster().awaitAnnotation("chat", HTTP_VERSION, "1.1");
   }
 
   private static List<io.opentelemetry.sdk.trace.data.SpanData> broken(WsSpans spans) {
     return spans.host("chat.example.com").http("1.0").upgradedThenClosed(3, Duration.ofMillis(4));
   }
 
-  private String scrape() throws Exception {
-    var http = java.net.http.HttpClient.newHttpClient();
-    return http.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(
-                        "http://127.0.0.1:" + harness.operator().httpPort() + "/metrics"))
-                .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString())
-        .body();
+  private String scrape() {
+    return Metrics.text(harness.operator());
   }
 }

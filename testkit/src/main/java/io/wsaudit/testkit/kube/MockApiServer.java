@@ -3,8 +3,14 @@ package io.wsaudit.testkit.kube;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -18,6 +24,8 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 
 /**
@@ -65,8 +73,19 @@ public final class MockApiServer implements AutoCloseable {
    * leader election, and CRUD mode cannot store it.
    */
   public static MockApiServer startAsAdmin() {
-    MockApiServer api = start();
-    api.server
+    return start()
+        .withRulesReview(
+            List.of(
+                new ResourceRuleBuilder()
+                    .withApiGroups("*")
+                    .withResources("*")
+                    .withVerbs("*")
+                    .build()));
+  }
+
+  /** Answers every SelfSubjectRulesReview with these rules (CRUD mode cannot store a review). */
+  public MockApiServer withRulesReview(List<ResourceRule> rules) {
+    server
         .expect()
         .post()
         .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
@@ -74,16 +93,43 @@ public final class MockApiServer implements AutoCloseable {
             201,
             new SelfSubjectRulesReviewBuilder()
                 .withNewStatus()
-                .addNewResourceRule()
-                .withApiGroups("*")
-                .withResources("*")
-                .withVerbs("*")
-                .endResourceRule()
+                .withResourceRules(rules)
                 .withIncomplete(false)
                 .endStatus()
                 .build())
         .always();
-    return api;
+    return this;
+  }
+
+  /**
+   * Answers every TokenReview: authenticated as {@code usersByToken}'s user for a known token,
+   * unauthenticated for any other.
+   */
+  public MockApiServer withTokenReviews(Map<String, String> usersByToken) {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authentication.k8s.io/v1/tokenreviews")
+        .andReply(
+            201,
+            request -> {
+              TokenReview review =
+                  client
+                      .getKubernetesSerialization()
+                      .unmarshal(request.getBody().readUtf8(), TokenReview.class);
+              String user =
+                  review.getSpec() == null ? null : usersByToken.get(review.getSpec().getToken());
+              return new TokenReviewBuilder()
+                  .withNewStatus()
+                  .withAuthenticated(user != null)
+                  .withNewUser()
+                  .withUsername(user)
+                  .endUser()
+                  .endStatus()
+                  .build();
+            })
+        .always();
+    return this;
   }
 
   /** Installs a CustomResourceDefinition read from YAML (e.g. a CRD generated into a jar). */
@@ -113,6 +159,20 @@ public final class MockApiServer implements AutoCloseable {
   /** A fresh client of this server (one per concurrent writer, like separate controllers). */
   public KubernetesClient newClient() {
     return server.createClient();
+  }
+
+  /**
+   * A fresh client sending this bearer token and defaulting to {@code namespace}: its requests can
+   * be told apart from others' in the request log ({@code server().takeRequest}).
+   */
+  public KubernetesClient newClient(String bearerToken, String namespace) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(server.createClient().getConfiguration())
+                .withOauthToken(bearerToken)
+                .withNamespace(namespace)
+                .build())
+        .build();
   }
 
   /** For expectations ({@code server().expect()...}) and the request log. */

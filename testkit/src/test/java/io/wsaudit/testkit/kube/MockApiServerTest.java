@@ -2,9 +2,17 @@ package io.wsaudit.testkit.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MockApiServerTest {
@@ -15,8 +23,7 @@ class MockApiServerTest {
       var c = api.client();
       KubeFixtures.namespace(c, "shop");
       KubeFixtures.backend(c, Backend.of("shop", "chat", "10.0.0.7"));
-      KubeFixtures.ingress(
-          c, "shop", "chat", "nginx", "chat.example", "chat", Map.of("a", "b"), Map.of());
+      IngressDraft.of("shop", "chat").host("chat.example").annotations(Map.of("a", "b")).create(c);
 
       assertThat(api.url()).matches("http://localhost:\\d+/");
       var pod = c.pods().inNamespace("shop").withName("chat-0").get();
@@ -46,5 +53,61 @@ class MockApiServerTest {
                       .build());
       assertThat(review.getStatus().getResourceRules().get(0).getVerbs()).containsExactly("*");
     }
+  }
+
+  @Test
+  void answersRulesReviewsWithTheGivenRulesAndTokenReviewsByToken() {
+    try (MockApiServer api =
+        MockApiServer.start()
+            .withRulesReview(
+                List.of(
+                    new ResourceRuleBuilder()
+                        .withApiGroups("coordination.k8s.io")
+                        .withResources("leases")
+                        .withVerbs("get", "patch")
+                        .build()))
+            .withTokenReviews(Map.of("good-token", "system:serviceaccount:shop:chat"))) {
+      var c = api.client();
+      SelfSubjectRulesReview rules =
+          c.authorization()
+              .v1()
+              .selfSubjectRulesReview()
+              .create(new SelfSubjectRulesReviewBuilder().withNewSpec().endSpec().build());
+      assertThat(rules.getStatus().getResourceRules())
+          .singleElement()
+          .satisfies(r -> assertThat(r.getVerbs()).containsExactly("get", "patch"));
+
+      assertThat(review(c, "good-token").getStatus())
+          .satisfies(
+              st -> {
+                assertThat(st.getAuthenticated()).isTrue();
+                assertThat(st.getUser().getUsername()).isEqualTo("system:serviceaccount:shop:chat");
+              });
+      assertThat(review(c, "good-token-but-longer").getStatus().getAuthenticated()).isFalse();
+    }
+  }
+
+  @Test
+  void aClientWithItsOwnTokenIsToldApartInTheRequestLog() throws Exception {
+    try (MockApiServer api = MockApiServer.start();
+        KubernetesClient operator = api.newClient("operator-token", "ops")) {
+      api.client().configMaps().inNamespace("ops").list();
+      operator.configMaps().list();
+      List<RecordedRequest> log = new ArrayList<>();
+      RecordedRequest r;
+      while ((r = api.server().takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+        log.add(r);
+      }
+      assertThat(log)
+          .filteredOn(x -> "Bearer operator-token".equals(x.getHeader("Authorization")))
+          .singleElement()
+          .satisfies(x -> assertThat(x.getPath()).startsWith("/api/v1/namespaces/ops/configmaps"));
+      assertThat(log).hasSize(2);
+    }
+  }
+
+  private static TokenReview review(KubernetesClient c, String token) {
+    return c.resource(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build())
+        .create();
   }
 }

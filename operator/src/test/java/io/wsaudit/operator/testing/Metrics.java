@@ -1,0 +1,37 @@
+package io.wsaudit.operator.testing;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.wsaudit.operator.WsAuditOperator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Reads in-process operators' metrics, as {@code /metrics} would serve them. */
+public final class Metrics {
+
+  private Metrics() {}
+
+  /** The Prometheus text exposition of the operator's registry. */
+  public static String text(WsAuditOperator operator) {
+    var out = new ByteArrayOutputStream();
+    try {
+      new PrometheusTextFormatWriter(false).write(out, operator.metrics().registry().scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A counter summed over all its labels and over these operators (e.g. every replica). */
+  public static double counter(List<WsAuditOperator> operators, String name) {
+    return operators.stream()
+        .flatMap(o -> o.metrics().registry().scrape().stream())
+        .filter(m -> m.getMetadata().getName().equals(name))
+        .flatMap(m -> m.getDataPoints().stream())
+        .mapToDouble(d -> ((CounterDataPointSnapshot) d).getValue())
+        .sum();
+  }
+}
