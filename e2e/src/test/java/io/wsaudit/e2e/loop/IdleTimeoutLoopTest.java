@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.contract.WsAuditSpans;
-import io.wsaudit.contract.WsAuditSpans.Cause;
-import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.client.WsProbe;
@@ -16,7 +14,6 @@ import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
-import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.rules.Rules;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
@@ -157,7 +154,7 @@ class IdleTimeoutLoopTest {
               .orElseThrow();
       await()
           .atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> IdleOutcomes.assertCloseSpans(tap, begin));
+          .untilAsserted(() -> IdleOutcomes.assertCloseSpans(tap, begin, apps));
 
       // The server's own idle timeout is the application's setting: reported, never patched.
       boolean ruleHere = Rules.all().stream().anyMatch(r -> RULE.equals(r.name()));
@@ -186,14 +183,7 @@ class IdleTimeoutLoopTest {
               .allMatch(sp -> sp.text(WsAuditSpans.IDLE_SENT_MS) != null);
       if (ruleHere && !agentIdle) {
         // Without the agent's idle times the rule guesses nothing from durations.
-        await()
-            .atMost(Duration.ofSeconds(15))
-            .until(
-                () ->
-                    status
-                        .finding(idle)
-                        .map(f -> f.getState() == FindingState.NotRemediable)
-                        .orElse(false));
+        status.awaitState(idle, FindingState.NotRemediable);
         assertThat(status.remediations()).isEmpty();
       }
       Assumptions.assumeTrue(
@@ -252,14 +242,7 @@ class IdleTimeoutLoopTest {
                 assertThat(o.survived()).as(o.describe()).isTrue();
                 assertThat(o.lifetime()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
               });
-      await()
-          .atMost(Duration.ofSeconds(15))
-          .until(
-              () ->
-                  status
-                      .finding(idle)
-                      .map(f -> f.getState() == FindingState.Resolved)
-                      .orElse(false));
+      status.awaitState(idle, FindingState.Resolved);
 
       // The controls: no patch, still the short timeout; only the server's idle timeout explained.
       assertThat(status.finding(serverIdle).map(Finding::getState))
@@ -288,114 +271,6 @@ class IdleTimeoutLoopTest {
     } finally {
       tap.clearTargets();
       tap.clearListeners();
-    }
-  }
-
-  /** The policy's status as this test reads it. */
-  private record IdleStatus(Stage stage) {
-
-    static boolean names(String ingress, Stage.App app) {
-      return ingress.equals(app.service()) || ingress.endsWith("/" + app.service());
-    }
-
-    List<Finding> findings() {
-      var st = stage.status();
-      return st == null || st.getFindings() == null ? List.of() : st.getFindings();
-    }
-
-    List<Remediation> remediations() {
-      var st = stage.status();
-      return st == null || st.getRemediations() == null ? List.of() : st.getRemediations();
-    }
-
-    java.util.Optional<Finding> finding(Stage.App app) {
-      return findings().stream()
-          .filter(f -> names(f.getIngress(), app) && RULE.equals(f.getRule()))
-          .findFirst();
-    }
-
-    void assertNoFindingOn(Stage.App... controls) {
-      for (Stage.App c : controls) {
-        assertThat(findings()).noneMatch(f -> names(f.getIngress(), c));
-      }
-    }
-  }
-
-  /** What the clients and the agent saw of the first round. */
-  static final class IdleOutcomes {
-
-    private IdleOutcomes() {}
-
-    static void assertBefore(List<WsProbe.Outcome> before) {
-      for (WsProbe.Outcome o : before) {
-        assertThat(o.status()).as(o.describe()).isEqualTo(101);
-        String app = o.label().substring(0, o.label().indexOf(' '));
-        switch (app) {
-          case "idle" -> {
-            // nginx: "upstream timed out (110) while proxying upgraded connection", no close frame
-            assertThat(o.survived()).as(o.describe()).isFalse();
-            assertThat(o.death()).contains("without a WebSocket close frame");
-            assertThat(o.lifetime()).isBetween(Duration.ofMillis(2_500), Duration.ofMillis(4_500));
-          }
-          case "server-idle" -> {
-            assertThat(o.death())
-                .as(o.describe())
-                .isEqualTo("close frame from the server, code 1001");
-            assertThat(o.lifetime()).isBetween(Duration.ofMillis(1_500), Duration.ofMillis(2_900));
-          }
-          case "app-close" -> {
-            assertThat(o.death())
-                .as(o.describe())
-                .isEqualTo("close frame from the server, code 1000");
-            assertThat(o.lifetime()).isBetween(Duration.ofMillis(1_300), Duration.ofMillis(2_500));
-          }
-          default -> {
-            assertThat(o.survived()).as(o.describe()).isTrue();
-            assertThat(o.lifetime()).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
-            assertThat(o.echoes()).isGreaterThanOrEqualTo(5);
-          }
-        }
-      }
-    }
-
-    static List<ReceivedSpan> spans(OtlpCollector tap, String pod, String name, Instant after) {
-      return tap.spans().stream()
-          .filter(s -> pod.equals(s.pod()) && name.equals(s.name()))
-          .filter(s -> !s.received.isBefore(after))
-          .toList();
-    }
-
-    static void assertCloseSpans(OtlpCollector tap, Instant begin) {
-      assertThat(spans(tap, idle.pod(), WsAuditSpans.CLOSE_SPAN, begin))
-          .hasSize(3)
-          .allSatisfy(
-              s -> {
-                assertClose(s, "1006", Initiator.TRANSPORT, Cause.EOF);
-                assertThat(Long.parseLong(s.text(WsAuditSpans.CONNECTION_DURATION_MS)))
-                    .isBetween(2_500L, 4_500L);
-                if (s.text(WsAuditSpans.IDLE_SENT_MS) != null) {
-                  // the agent's idle evidence (branch hookids-idle): quiet for the read timeout
-                  assertThat(Long.parseLong(s.text(WsAuditSpans.IDLE_SENT_MS)))
-                      .isBetween(2_500L, 4_500L);
-                }
-              });
-      assertThat(spans(tap, serverIdle.pod(), WsAuditSpans.CLOSE_SPAN, begin))
-          .hasSize(3)
-          .allSatisfy(s -> assertClose(s, "1001", Initiator.SERVER, Cause.IDLE_TIMEOUT));
-      assertThat(spans(tap, appClose.pod(), WsAuditSpans.CLOSE_SPAN, begin))
-          .hasSize(3)
-          .allSatisfy(s -> assertClose(s, "1000", Initiator.SERVER, Cause.APPLICATION));
-      assertThat(spans(tap, busy.pod(), WsAuditSpans.CLOSE_SPAN, begin))
-          .hasSize(3)
-          .allSatisfy(s -> assertClose(s, "1000", Initiator.CLIENT, Cause.CLIENT));
-    }
-
-    private static void assertClose(ReceivedSpan s, String code, String initiator, String cause) {
-      assertThat(s.attributes)
-          .containsEntry(WsAuditSpans.CLOSE_CODE, Long.valueOf(code))
-          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
-          .containsEntry(WsAuditSpans.CLOSE_CAUSE, cause)
-          .containsEntry(WsAuditSpans.CLOSE_EARLY, false);
     }
   }
 }
