@@ -1,5 +1,6 @@
 package io.wsaudit.operator;
 
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -8,6 +9,7 @@ import io.wsaudit.operator.correlation.ClusterIndex;
 import io.wsaudit.operator.correlation.Correlator;
 import io.wsaudit.operator.correlation.EvidenceCollector;
 import io.wsaudit.operator.correlation.EvidenceStore;
+import io.wsaudit.operator.correlation.IngressClasses;
 import io.wsaudit.operator.diagnosis.AppliedChange;
 import io.wsaudit.operator.diagnosis.Diagnosis;
 import io.wsaudit.operator.diagnosis.Rollbacks;
@@ -21,7 +23,10 @@ import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.policy.PolicyEvaluator;
 import io.wsaudit.operator.policy.PolicyReconciler;
+import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
+import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
 import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
@@ -36,6 +41,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +69,7 @@ public final class WsAuditOperator implements AutoCloseable {
   private final ClusterIndex index;
   private final EvidenceStore store =
       new EvidenceStore(EVIDENCE_RETENTION, MAX_CONNECTIONS_PER_INGRESS);
+  private final ReloadLog reloads = new ReloadLog();
   private final PolicyReconciler reconciler;
   private final Operator operator;
   private final OtlpHttpReceiver otlpHttp;
@@ -91,7 +98,8 @@ public final class WsAuditOperator implements AutoCloseable {
             index,
             store,
             new Diagnosis(rules, config.controller(), config.gracePeriod()),
-            limiter.slot(config.controller().id()));
+            limiter.slot(config.controller().id()),
+            reloads);
     this.reconciler =
         new PolicyReconciler(
             evaluator,
@@ -192,6 +200,7 @@ public final class WsAuditOperator implements AutoCloseable {
               + root,
           cause);
     }
+    watchReloads();
     otlpHttp.start();
     otlpGrpc.start();
     operator.start();
@@ -232,6 +241,28 @@ public final class WsAuditOperator implements AutoCloseable {
 
   public OperatorConfig config() {
     return config;
+  }
+
+  /** Remembers the changes that make the controller reload (for the ProxyReload rule). */
+  private void watchReloads() {
+    ControllerSettings c = config.controller();
+    index.onIngressChange(
+        (before, after) -> {
+          Ingress any = after != null ? after : before;
+          Set<String> classes =
+              IngressClasses.ofController(index.ingressClasses(), c.controllerClass());
+          if (IngressClasses.isServedBy(any, classes) && ReloadTriggers.reloads(before, after)) {
+            reloads.record(
+                "Ingress " + any.getMetadata().getNamespace() + "/" + any.getMetadata().getName(),
+                ReloadTriggers.byWsaudit(before, after, AppliedChange.BOOKKEEPING_PREFIX));
+          }
+        });
+    index.onConfigMapChange(
+        (before, after) -> {
+          if (ReloadTriggers.reloads(before, after)) {
+            reloads.record("ConfigMap " + c.namespace() + "/" + c.configMap(), false);
+          }
+        });
   }
 
   private Optional<Instant> lastPatchOnRecord() {

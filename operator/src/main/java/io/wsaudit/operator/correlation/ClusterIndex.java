@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -221,6 +222,16 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
    */
   public ConfigMap controllerConfigMap() {
     return configMaps.get(controller.namespace(), controller.configMap());
+  }
+
+  /** Ingress changes from now on, for the reload history (see {@link Informers#onChange}). */
+  public void onIngressChange(BiConsumer<Ingress, Ingress> changed) {
+    ingresses.onChange(changed);
+  }
+
+  /** Changes of the controller ConfigMap from now on. */
+  public void onConfigMapChange(BiConsumer<ConfigMap, ConfigMap> changed) {
+    configMaps.onChange(changed);
   }
 
   @Override

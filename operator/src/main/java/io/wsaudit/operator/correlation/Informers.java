@@ -1,11 +1,15 @@
 package io.wsaudit.operator.correlation;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * The informers of one kind: one for all namespaces, or one per watched namespace. Lookups read
@@ -53,6 +57,44 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
       out.addAll(i.getStore().list());
     }
     return out;
+  }
+
+  /**
+   * Calls {@code changed(before, after)} for every change from now on (null before: created, null
+   * after: deleted). The informer also announces every object it already holds as created; those
+   * are not news, so a creation counts only when the object was created after this call.
+   */
+  void onChange(BiConsumer<T, T> changed) {
+    Instant since = Instant.now();
+    ResourceEventHandler<T> handler =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(T obj) {
+            if (createdAfter(obj, since)) {
+              changed.accept(null, obj);
+            }
+          }
+
+          @Override
+          public void onUpdate(T before, T after) {
+            changed.accept(before, after);
+          }
+
+          @Override
+          public void onDelete(T obj, boolean finalStateUnknown) {
+            changed.accept(obj, null);
+          }
+        };
+    informers.forEach(i -> i.addEventHandler(handler));
+  }
+
+  private static boolean createdAfter(HasMetadata o, Instant since) {
+    String t = o.getMetadata().getCreationTimestamp();
+    try {
+      return t != null && !Instant.parse(t).isBefore(since.minusSeconds(1));
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   @Override

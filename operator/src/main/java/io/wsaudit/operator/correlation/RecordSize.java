@@ -44,7 +44,8 @@ final class RecordSize {
         n += chars(v) + OBJECT_OVERHEAD;
       }
     } else if (o instanceof io.wsaudit.operator.otlp.CloseObservation c) {
-      n += chars(c.initiator()) + chars(c.cause());
+      // The idle evidence: one small object and its three boxed values.
+      n += chars(c.initiator()) + chars(c.cause()) + OBJECT_OVERHEAD;
     }
     return n;
   }

@@ -12,25 +12,39 @@ import java.util.List;
 public sealed interface Action permits Action.Patch, Action.Rollback, Action.Event {
 
   /**
-   * Apply one annotation change and record it beside the annotation.
+   * Apply annotation changes to one Ingress in one merge patch (one nginx reload), each recorded
+   * beside its annotation.
    *
    * @param ingress the Ingress as the diagnosis saw it
-   * @param change the annotation change
-   * @param record what the bookkeeping annotation will say (previous value, policy, rule, time)
+   * @param changes the changes, each with what its bookkeeping annotation will say (previous value,
+   *     policy, rule, time); never empty, all of one rule and time
    * @param announce Events to record once the patch is made
    * @param ifFailed Events to record instead when the API server refuses the patch (the finding
    *     then stays Open, see {@link Diagnosis#withoutFailedPatch})
    */
-  record Patch(
-      Ingress ingress,
-      AnnotationChange change,
-      AppliedChange record,
-      List<Event> announce,
-      List<Event> ifFailed)
+  record Patch(Ingress ingress, List<Change> changes, List<Event> announce, List<Event> ifFailed)
       implements Action {
+
+    public Patch {
+      changes = List.copyOf(changes);
+      if (changes.isEmpty()) {
+        throw new IllegalArgumentException("a patch changes at least one annotation");
+      }
+    }
+
+    /** One annotation of the patch and its record. */
+    public record Change(AnnotationChange change, AppliedChange record) {}
 
     public String ingressName() {
       return ingress.getMetadata().getName();
+    }
+
+    public String rule() {
+      return changes.get(0).record().rule();
+    }
+
+    public String time() {
+      return changes.get(0).record().time();
     }
   }
 

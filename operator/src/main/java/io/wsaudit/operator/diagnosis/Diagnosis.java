@@ -6,6 +6,7 @@ import io.wsaudit.operator.api.v1alpha1.RemediationState;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.rules.ControllerInput;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.RuleInput;
 import io.wsaudit.operator.status.Conditions;
@@ -28,6 +29,7 @@ public final class Diagnosis {
   private final List<Rule> rules;
   private final ControllerSettings controller;
   private final FindingLifecycle lifecycle;
+  private final ControllerFindings controllerFindings = new ControllerFindings();
 
   public Diagnosis(List<Rule> rules, ControllerSettings controller, Duration gracePeriod) {
     this.rules = List.copyOf(rules);
@@ -47,6 +49,17 @@ public final class Diagnosis {
       WebSocketAuditPolicy policy,
       WebSocketAuditPolicyStatus base,
       List<IngressEvidence> inScope,
+      PatchSlot slot,
+      Instant now) {
+    return diagnose(policy, base, inScope, ControllerEvidence.none(), slot, now);
+  }
+
+  /** The same, knowing the controller's recent reloads (for ProxyReload). */
+  public Result diagnose(
+      WebSocketAuditPolicy policy,
+      WebSocketAuditPolicyStatus base,
+      List<IngressEvidence> inScope,
+      ControllerEvidence controllerEvidence,
       PatchSlot slot,
       Instant now) {
     WebSocketAuditPolicyStatus status =
@@ -69,12 +82,19 @@ public final class Diagnosis {
               ingress.proxyHttpVersion(),
               ingress.connectionProxyHeader(),
               configMap,
+              ingress.idleTimeouts(),
+              terms.idleTimeout(),
               now);
       for (Rule rule : rules) {
         var step = new FindingLifecycle.Step(policy, terms, status, ingress, rule, input, now);
         rateLimited |= lifecycle.advance(step, slot, actions);
       }
     }
+    controllerFindings.advance(
+        policy,
+        status,
+        controllerInput(sorted, controllerEvidence, terms, configMap, now),
+        actions);
     StatusSummary.summarize(status);
     Long gen = policy.getMetadata().getGeneration();
     status.setObservedGeneration(gen);
@@ -98,7 +118,47 @@ public final class Diagnosis {
                 : "no patch is waiting",
             gen,
             now));
+    String problem = terms.idleTimeout().problem();
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            "PolicyValid",
+            problem == null,
+            problem == null ? "Valid" : "IdleTimeoutOutOfRange",
+            problem == null
+                ? "the policy's values are usable"
+                : problem + "; the IdleTimeout rule reports but patches nothing",
+            gen,
+            now));
     return new Result(status, List.copyOf(actions));
+  }
+
+  /** Every Ingress's connections that ended within the window, however long ago they began. */
+  private static ControllerInput controllerInput(
+      List<IngressEvidence> ingresses,
+      ControllerEvidence controller,
+      PolicyTerms terms,
+      String name,
+      Instant now) {
+    Instant from = now.minus(terms.window());
+    List<ControllerInput.Ingress> ended =
+        ingresses.stream()
+            .map(
+                i ->
+                    new ControllerInput.Ingress(
+                        i.name(),
+                        i.connections().stream()
+                            .filter(c -> c.close() != null && !c.close().time().isBefore(from))
+                            .toList(),
+                        i.idleTimeouts()))
+            .toList();
+    return new ControllerInput(
+        name,
+        ended,
+        controller.reloads(),
+        controller.workerShutdownTimeout(),
+        terms.minConnections(),
+        now);
   }
 
   /**
@@ -108,7 +168,7 @@ public final class Diagnosis {
   public static WebSocketAuditPolicyStatus withoutFailedPatch(
       WebSocketAuditPolicyStatus status, Action.Patch failed) {
     String ingress = failed.ingressName();
-    String rule = failed.record().rule();
+    String rule = failed.rule();
     status
         .getRemediations()
         .removeIf(
@@ -116,7 +176,7 @@ public final class Diagnosis {
                 ingress.equals(r.getIngress())
                     && rule.equals(r.getRule())
                     && r.getState() == RemediationState.Applied
-                    && failed.record().time().equals(r.getTime()));
+                    && failed.time().equals(r.getTime()));
     var finding = StatusEntries.finding(status, ingress, rule);
     if (finding != null) {
       finding.setState(FindingState.Open);

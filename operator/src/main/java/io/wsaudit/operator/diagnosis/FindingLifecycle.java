@@ -1,6 +1,5 @@
 package io.wsaudit.operator.diagnosis;
 
-import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
@@ -15,7 +14,10 @@ import io.wsaudit.operator.rules.RuleInput;
 import io.wsaudit.operator.rules.RuleVerdict;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -111,41 +113,47 @@ final class FindingLifecycle {
     return postponed;
   }
 
+  /** Every change of this policy and rule recorded on the Ingress, entered in the status. */
   private Remediation adoptRecordedChange(Step s) {
-    String setting = s.rule().patchedSetting();
-    var recorded = AppliedChange.recordedOn(s.ingress().ingress(), setting);
-    if (recorded.isEmpty()
-        || !s.terms().policy().equals(recorded.get().policy())
-        || !s.rule().name().equals(recorded.get().rule())) {
-      return null;
+    Remediation last = null;
+    for (String setting : s.rule().patchedSettings()) {
+      var recorded = AppliedChange.recordedOn(s.ingress().ingress(), setting);
+      if (recorded.isEmpty()
+          || !s.terms().policy().equals(recorded.get().policy())
+          || !s.rule().name().equals(recorded.get().rule())) {
+        continue;
+      }
+      last =
+          StatusEntries.remediation(
+              s.ingress().name(), s.rule().name(), controller.annotation(setting), recorded.get());
+      s.status().getRemediations().add(last);
     }
-    Remediation r =
-        StatusEntries.remediation(
-            s.ingress().name(), s.rule().name(), controller.annotation(setting), recorded.get());
-    s.status().getRemediations().add(r);
-    return r;
+    return last;
   }
 
-  /** Records the remediation now; {@link Diagnosis#withoutFailedPatch} undoes it if it fails. */
+  /** Records the remediations now; {@link Diagnosis#withoutFailedPatch} undoes them if it fails. */
   private Action.Patch patch(Step s, RuleVerdict verdict, List<Action.Event> ifFailed) {
-    AnnotationChange change = verdict.change().orElseThrow();
-    String annotation = controller.annotation(change.settingKey());
-    AppliedChange record =
-        new AppliedChange(
-            settings.annotation(s.ingress().ingress(), change.settingKey()),
-            change.value(),
-            s.terms().policy(),
-            s.rule().name(),
-            s.now().toString());
-    s.status()
-        .getRemediations()
-        .add(StatusEntries.remediation(s.ingress().name(), s.rule().name(), annotation, record));
-    String message =
-        Explanations.remediated(verdict.explanation(), Explanations.what(annotation, record));
+    List<Action.Patch.Change> changes = new ArrayList<>();
+    List<String> what = new ArrayList<>();
+    for (AnnotationChange change : verdict.changes()) {
+      String annotation = controller.annotation(change.settingKey());
+      AppliedChange record =
+          new AppliedChange(
+              settings.annotation(s.ingress().ingress(), change.settingKey()),
+              change.value(),
+              s.terms().policy(),
+              s.rule().name(),
+              s.now().toString());
+      s.status()
+          .getRemediations()
+          .add(StatusEntries.remediation(s.ingress().name(), s.rule().name(), annotation, record));
+      changes.add(new Action.Patch.Change(change, record));
+      what.add(Explanations.what(annotation, record));
+    }
+    String message = Explanations.remediated(verdict.explanation(), String.join(" and ", what));
     return new Action.Patch(
         s.ingress().ingress(),
-        change,
-        record,
+        changes,
         List.of(
             Action.Event.normal(s.ingress().ingress(), "Remediated", s.rule().name(), message),
             Action.Event.normal(s.policy(), "Remediated", s.subject(), message)),
@@ -160,29 +168,20 @@ final class FindingLifecycle {
     RuleInput in = s.input();
     Instant patchedAt = Instant.parse(remediation.getTime());
     List<ConnectionRecord> after = s.ingress().since(patchedAt);
-    RuleInput post =
-        new RuleInput(
-            in.ingress(),
-            after,
-            in.minConnections(),
-            in.earlyCloseThreshold(),
-            in.proxyHttpVersion(),
-            in.connectionProxyHeader(),
-            in.configMapName(),
-            in.now());
+    List<Remediation> together =
+        StatusEntries.appliedTogether(s.status(), s.ingress().name(), s.rule().name(), patchedAt);
+    // Connections are judged against the settings before the patch: still cut by the old value
+    // means the patch did not help; outliving it means it did.
+    RuleInput post = s.rule().beforePatch(in.withConnections(after), previousValues(s, together));
     Instant graceEnd = patchedAt.plus(gracePeriod);
     List<ConnectionRecord> failing =
         after.stream()
             .filter(c -> !c.time().isBefore(graceEnd) && s.rule().counts(c, post))
             .toList();
-    // Healthy over HTTP/1.1: an upgrade that still arrives over 1.0 proves nothing about the fix.
     List<ConnectionRecord> healthy =
-        after.stream()
-            .filter(
-                c ->
-                    c.health(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Health.HEALTHY)
-            .filter(c -> !ProtocolVersion.HTTP_1_0.equals(c.protocolVersion()))
-            .toList();
+        after.stream().filter(c -> s.rule().showsFixed(c, post)).toList();
+    String annotations =
+        String.join(" and ", together.stream().map(Remediation::getAnnotation).toList());
     String ing = s.ingress().name();
     String rule = s.rule().name();
     if (failing.size() >= in.minConnections()) {
@@ -190,7 +189,7 @@ final class FindingLifecycle {
       StatusEntries.fill(
           finding,
           failing,
-          Explanations.ineffective(failing.size(), ing, gracePeriod, remediation.getAnnotation()));
+          Explanations.ineffective(failing.size(), ing, gracePeriod, annotations));
       actions.add(
           Action.Event.warning(
               s.ingress().ingress(), "RemediationIneffective", rule, finding.getExplanation()));
@@ -199,13 +198,25 @@ final class FindingLifecycle {
               s.policy(), "RemediationIneffective", s.subject(), finding.getExplanation()));
     } else if (healthy.size() >= in.minConnections()) {
       finding.setState(FindingState.Resolved);
-      finding.setExplanation(
-          Explanations.resolved(healthy.size(), ing, remediation.getAnnotation(), rule));
+      finding.setExplanation(Explanations.resolved(healthy.size(), ing, annotations, rule));
       actions.add(
           Action.Event.normal(s.ingress().ingress(), "Resolved", rule, finding.getExplanation()));
       actions.add(
           Action.Event.normal(s.policy(), "Resolved", s.subject(), finding.getExplanation()));
     }
+  }
+
+  /** Setting key → the value each annotation had before the patch (null: absent). */
+  private Map<String, String> previousValues(Step s, List<Remediation> patch) {
+    Map<String, String> previous = new HashMap<>();
+    for (String setting : s.rule().patchedSettings()) {
+      String annotation = controller.annotation(setting);
+      patch.stream()
+          .filter(r -> annotation.equals(r.getAnnotation()))
+          .findFirst()
+          .ifPresent(r -> previous.put(setting, r.getPreviousValue()));
+    }
+    return previous;
   }
 
   private static List<Action.Event> warnBoth(Step s, String message) {

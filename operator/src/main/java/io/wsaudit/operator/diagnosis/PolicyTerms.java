@@ -4,17 +4,19 @@ import io.wsaudit.operator.api.v1alpha1.EvidenceThresholds;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.config.Durations;
+import io.wsaudit.operator.rules.IdleTimeoutTerms;
 import java.time.Duration;
 import java.util.List;
 
-/** A policy's spec with its defaults filled in: what the lifecycle reads of it. */
+/** A policy's spec with its defaults filled in: what the lifecycle and the rules read of it. */
 public record PolicyTerms(
     String policy,
     Mode mode,
     int minConnections,
     Duration window,
     Duration earlyCloseThreshold,
-    List<String> patchRules) {
+    List<String> patchRules,
+    IdleTimeoutTerms idleTimeout) {
 
   public static PolicyTerms of(WebSocketAuditPolicy policy) {
     var spec = policy.getSpec();
@@ -26,7 +28,8 @@ public record PolicyTerms(
         ev.getMinConnections() == null ? 3 : Math.max(1, ev.getMinConnections()),
         Durations.parseOr(ev.getWindow(), Duration.ofMinutes(5)),
         Durations.parseOr(ev.getEarlyCloseThreshold(), Duration.ofSeconds(1)),
-        spec.getPatchRules() == null ? List.of() : List.copyOf(spec.getPatchRules()));
+        spec.getPatchRules() == null ? List.of() : List.copyOf(spec.getPatchRules()),
+        IdleTimeoutTerms.of(spec.getIdleTimeout()));
   }
 
   /** Enforce mode, and the rule is in {@code patchRules} (empty: every rule). */

@@ -45,6 +45,16 @@ final class StatusEntries {
         .orElse(null);
   }
 
+  /** The applied remediations of one patch: every annotation it changed at {@code time}. */
+  static List<Remediation> appliedTogether(
+      WebSocketAuditPolicyStatus s, String ingress, String rule, Instant time) {
+    return s.getRemediations().stream()
+        .filter(r -> ingress.equals(r.getIngress()) && rule.equals(r.getRule()))
+        .filter(r -> r.getState() == RemediationState.Applied)
+        .filter(r -> r.getTime() != null && Instant.parse(r.getTime()).equals(time))
+        .toList();
+  }
+
   static Remediation remediation(
       String ingress, String rule, String annotation, AppliedChange applied) {
     Remediation r = new Remediation();

@@ -36,6 +36,14 @@ public final class OperatorMetrics {
           .help("wsaudit spans dated more than 30 s after their arrival, re-dated to the arrival.")
           .labelNames("transport")
           .register(registry);
+  private final Counter idleTimesDropped =
+      Counter.builder()
+          .name("wsaudit_otlp_idle_times_dropped_total")
+          .help(
+              "websocket.idle.* values ignored as impossible (negative, over a week, or longer than"
+                  + " the connection: a clock jumped).")
+          .labelNames("transport")
+          .register(registry);
   private final Counter evidenceRefused =
       Counter.builder()
           .name("wsaudit_evidence_refused_total")
@@ -83,6 +91,10 @@ public final class OperatorMetrics {
 
   public void timestampsClamped(String transport, int n) {
     timestampsClamped.labelValues(transport).inc(n);
+  }
+
+  public void idleTimesDropped(String transport, int n) {
+    idleTimesDropped.labelValues(transport).inc(n);
   }
 
   public void evidenceRefused(String reason) {

@@ -15,8 +15,43 @@ public record CloseObservation(
     String cause,
     Long durationMs,
     Boolean early,
+    IdleEvidence idle,
     Instant time)
     implements Observation {
+
+  public CloseObservation {
+    idle = idle == null ? IdleEvidence.NONE : idle;
+  }
+
+  /** A close span without idle evidence, as agents before {@code websocket.idle.*} send it. */
+  public CloseObservation(
+      String traceId,
+      String connectionId,
+      SpanSource source,
+      String serverAddress,
+      String path,
+      String protocolVersion,
+      Long closeCode,
+      String initiator,
+      String cause,
+      Long durationMs,
+      Boolean early,
+      Instant time) {
+    this(
+        traceId,
+        connectionId,
+        source,
+        serverAddress,
+        path,
+        protocolVersion,
+        closeCode,
+        initiator,
+        cause,
+        durationMs,
+        early,
+        IdleEvidence.NONE,
+        time);
+  }
 
   @Override
   public CloseObservation withTime(Instant t) {
@@ -32,6 +67,7 @@ public record CloseObservation(
         cause,
         durationMs,
         early,
+        idle,
         t);
   }
 }

@@ -41,6 +41,9 @@ public final class OtlpIngest {
       String transport, ExportTraceServiceRequest request, int foreignSpans, Sender sender) {
     SpanDecoder.Result r = decoder.decode(request);
     metrics.spansReceived(transport, r.received() + foreignSpans, r.skipped() + foreignSpans);
+    if (r.idleDropped() > 0) {
+      metrics.idleTimesDropped(transport, r.idleDropped());
+    }
     // A span naming a pod of a namespace the sender may not speak for is refused here; spans that
     // name none are checked again once correlated (EvidenceCollector), by the Ingress's namespace.
     List<Observation> allowed = new ArrayList<>(r.observations().size());

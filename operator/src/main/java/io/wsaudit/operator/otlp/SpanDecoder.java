@@ -11,9 +11,12 @@ import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_OUTCOME;
 import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_REJECTION;
 import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_SPAN;
 import static io.wsaudit.contract.WsAuditSpans.HTTP_RESPONSE_STATUS_CODE;
+import static io.wsaudit.contract.WsAuditSpans.IDLE_RECEIVED_MS;
+import static io.wsaudit.contract.WsAuditSpans.IDLE_SENT_MS;
 import static io.wsaudit.contract.WsAuditSpans.KEEP_ALIVE;
 import static io.wsaudit.contract.WsAuditSpans.NETWORK_LOCAL_ADDRESS;
 import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
+import static io.wsaudit.contract.WsAuditSpans.PING_SENT;
 import static io.wsaudit.contract.WsAuditSpans.REQUEST_HEADER_PREFIX;
 import static io.wsaudit.contract.WsAuditSpans.SCOPE_NAME;
 import static io.wsaudit.contract.WsAuditSpans.SERVER_ADDRESS;
@@ -57,13 +60,21 @@ public final class SpanDecoder {
 
   private static final int MAX_HEADER_VALUES = 8;
 
-  /** The decoded observations and how many spans were looked at but skipped. */
-  public record Result(List<Observation> observations, int received, int skipped) {}
+  /**
+   * The decoded observations, how many spans were looked at but skipped, and how many idle times
+   * were dropped as impossible (negative, absurd, longer than the connection: a clock jumped).
+   */
+  public record Result(List<Observation> observations, int received, int skipped, int idleDropped) {
+    public Result(List<Observation> observations, int received, int skipped) {
+      this(observations, received, skipped, 0);
+    }
+  }
 
   public Result decode(ExportTraceServiceRequest request) {
     List<Observation> out = new ArrayList<>();
     int received = 0;
     int skipped = 0;
+    int[] idleDropped = {0};
     for (ResourceSpans rs : request.getResourceSpansList()) {
       SpanSourceBuilder resource = null;
       for (ScopeSpans ss : rs.getScopeSpansList()) {
@@ -78,7 +89,7 @@ public final class SpanDecoder {
           resource = SpanSourceBuilder.of(rs.getResource());
         }
         for (Span span : ss.getSpansList()) {
-          Observation o = decode(span, resource);
+          Observation o = decode(span, resource, idleDropped);
           if (o == null) {
             skipped++;
           } else {
@@ -87,10 +98,10 @@ public final class SpanDecoder {
         }
       }
     }
-    return new Result(List.copyOf(out), received, skipped);
+    return new Result(List.copyOf(out), received, skipped, idleDropped[0]);
   }
 
-  private static Observation decode(Span span, SpanSourceBuilder resource) {
+  private static Observation decode(Span span, SpanSourceBuilder resource, int[] idleDropped) {
     boolean handshake = HANDSHAKE_SPAN.equals(span.getName());
     if (!handshake && !CLOSE_SPAN.equals(span.getName())) {
       return null;
@@ -125,6 +136,11 @@ public final class SpanDecoder {
           strings(a, CONNECTION_HEADER),
           time);
     }
+    Long duration = integer(a, CONNECTION_DURATION_MS);
+    Long received = integer(a, IDLE_RECEIVED_MS);
+    Long sent = integer(a, IDLE_SENT_MS);
+    IdleEvidence idle = IdleEvidence.decoded(received, sent, bool(a, PING_SENT), duration);
+    idleDropped[0] += IdleEvidence.dropped(received, sent, idle);
     return new CloseObservation(
         traceId,
         string(a, CONNECTION_ID),
@@ -135,8 +151,9 @@ public final class SpanDecoder {
         integer(a, CLOSE_CODE),
         string(a, CLOSE_INITIATOR),
         string(a, CLOSE_CAUSE),
-        integer(a, CONNECTION_DURATION_MS),
+        duration,
         bool(a, CLOSE_EARLY),
+        idle,
         time);
   }
 

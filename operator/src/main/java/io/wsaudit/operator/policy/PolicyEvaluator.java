@@ -7,11 +7,14 @@ import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.correlation.ClusterIndex;
 import io.wsaudit.operator.correlation.EvidenceStore;
 import io.wsaudit.operator.correlation.IngressClasses;
+import io.wsaudit.operator.diagnosis.ControllerEvidence;
 import io.wsaudit.operator.diagnosis.Diagnosis;
 import io.wsaudit.operator.diagnosis.IngressEvidence;
 import io.wsaudit.operator.diagnosis.PatchSlot;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
+import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +32,15 @@ public final class PolicyEvaluator {
   private final PatchSlot slot;
   private final ControllerSettings controller;
   private final EffectiveSettings settings;
+  private final ReloadLog reloads;
 
   public PolicyEvaluator(
-      ClusterIndex index, EvidenceStore store, Diagnosis diagnosis, PatchSlot slot) {
+      ClusterIndex index,
+      EvidenceStore store,
+      Diagnosis diagnosis,
+      PatchSlot slot,
+      ReloadLog reloads) {
+    this.reloads = reloads;
     this.index = index;
     this.store = store;
     this.diagnosis = diagnosis;
@@ -51,7 +60,9 @@ public final class PolicyEvaluator {
             .filter(i -> PolicyScope.covers(policy, i, classes))
             .map(i -> evidence(i, cm))
             .toList();
-    return diagnosis.diagnose(policy, base, inScope, slot, now);
+    ControllerEvidence controllerEvidence =
+        new ControllerEvidence(reloads.recent(), ReloadTriggers.workerShutdownTimeout(cm));
+    return diagnosis.diagnose(policy, base, inScope, controllerEvidence, slot, now);
   }
 
   private IngressEvidence evidence(Ingress i, ConfigMap cm) {
@@ -61,6 +72,7 @@ public final class PolicyEvaluator {
         i,
         store.since(key, Instant.EPOCH),
         settings.proxyHttpVersion(i, cm),
-        settings.connectionProxyHeader(i));
+        settings.connectionProxyHeader(i),
+        settings.idleTimeouts(i, cm));
   }
 }

@@ -21,9 +21,11 @@ import io.wsaudit.operator.diagnosis.Diagnosis;
 import io.wsaudit.operator.diagnosis.Rollbacks;
 import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.remediation.ActionApplier;
+import io.wsaudit.operator.rules.ProxyReload;
 import io.wsaudit.operator.rules.Rule;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -143,7 +145,8 @@ public final class PolicyReconciler
     List<Ingress> ingresses =
         context.getClient().network().v1().ingresses().inNamespace(ns).list().getItems();
     applier.apply(
-        rollbacks.plan(name, ingresses, rules.stream().map(Rule::patchedSetting).toList()));
+        rollbacks.plan(
+            name, ingresses, rules.stream().flatMap(r -> r.patchedSettings().stream()).toList()));
     findingCounts.remove(ResourceID.fromResource(policy));
     lastWritten.remove(policy.getMetadata().getUid());
     publishFindingCounts();
@@ -161,11 +164,13 @@ public final class PolicyReconciler
   }
 
   private synchronized void publishFindingCounts() {
-    for (Rule rule : rules) {
+    List<String> names = new ArrayList<>(rules.stream().map(Rule::name).toList());
+    names.add(ProxyReload.NAME);
+    for (String rule : names) {
       for (FindingState state : FindingState.values()) {
-        String key = rule.name() + "|" + state;
+        String key = rule + "|" + state;
         long total = findingCounts.values().stream().mapToLong(m -> m.getOrDefault(key, 0L)).sum();
-        metrics.findings(rule.name(), state.name(), (int) total);
+        metrics.findings(rule, state.name(), (int) total);
       }
     }
   }

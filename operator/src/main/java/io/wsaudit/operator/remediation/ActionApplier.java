@@ -51,10 +51,10 @@ public final class ActionApplier {
     try {
       patcher.apply(
           ingress,
-          p.change(),
-          p.record().policy(),
-          p.record().rule(),
-          Instant.parse(p.record().time()));
+          p.changes().stream().map(Action.Patch.Change::change).toList(),
+          p.changes().get(0).record().policy(),
+          p.rule(),
+          Instant.parse(p.time()));
     } catch (KubernetesClientException e) {
       LOG.warn(
           "patching Ingress {}/{} failed: {}",
@@ -63,16 +63,18 @@ public final class ActionApplier {
           e.getMessage());
       return false;
     }
-    metrics.patched(p.record().rule());
+    metrics.patched(p.rule());
     p.announce().forEach(this::event);
-    LOG.info(
-        "remediated Ingress {}/{} for rule {}: {} = {} (was {})",
-        ingress.getMetadata().getNamespace(),
-        ingress.getMetadata().getName(),
-        p.record().rule(),
-        p.change().settingKey(),
-        p.record().applied(),
-        p.record().previous());
+    for (Action.Patch.Change c : p.changes()) {
+      LOG.info(
+          "remediated Ingress {}/{} for rule {}: {} = {} (was {})",
+          ingress.getMetadata().getNamespace(),
+          ingress.getMetadata().getName(),
+          p.rule(),
+          c.change().settingKey(),
+          c.record().applied(),
+          c.record().previous());
+    }
     return true;
   }
 

@@ -10,7 +10,9 @@ import io.wsaudit.operator.diagnosis.AppliedChange;
 import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,24 +38,28 @@ public final class AnnotationPatcher {
   }
 
   /**
-   * Applies {@code change} to the Ingress and records the previous value beside it; returns the
-   * record.
+   * Applies {@code changes} to the Ingress in one merge patch (one nginx reload), each with its
+   * previous value recorded beside it; returns the records.
    */
-  public AppliedChange apply(
-      Ingress ingress, AnnotationChange change, String policy, String rule, Instant now) {
-    if (change.settingKey().endsWith("snippet")) {
-      throw new IllegalArgumentException(
-          "wsaudit never writes snippet annotations: " + change.settingKey());
-    }
-    String key = controller.annotation(change.settingKey());
-    String previous = annotations(ingress).get(key);
-    AppliedChange record =
-        new AppliedChange(previous, change.value(), policy, rule, now.toString());
+  public List<AppliedChange> apply(
+      Ingress ingress, List<AnnotationChange> changes, String policy, String rule, Instant now) {
     Map<String, String> patch = new LinkedHashMap<>();
-    patch.put(key, change.value());
-    patch.put(bookkeepingKey(change.settingKey()), toJson(record));
+    List<AppliedChange> records = new ArrayList<>();
+    for (AnnotationChange change : changes) {
+      if (change.settingKey().endsWith("snippet")) {
+        throw new IllegalArgumentException(
+            "wsaudit never writes snippet annotations: " + change.settingKey());
+      }
+      String key = controller.annotation(change.settingKey());
+      AppliedChange record =
+          new AppliedChange(
+              annotations(ingress).get(key), change.value(), policy, rule, now.toString());
+      patch.put(key, change.value());
+      patch.put(bookkeepingKey(change.settingKey()), toJson(record));
+      records.add(record);
+    }
     mergePatch(ingress, patch);
-    return record;
+    return records;
   }
 
   /**

@@ -23,8 +23,8 @@ public final class ConnectionHeaderOverride implements Rule {
   }
 
   @Override
-  public String patchedSetting() {
-    return EffectiveSettings.CONNECTION_PROXY_HEADER;
+  public List<String> patchedSettings() {
+    return List.of(EffectiveSettings.CONNECTION_PROXY_HEADER);
   }
 
   @Override
@@ -57,6 +57,6 @@ public final class ConnectionHeaderOverride implements Rule {
                 + header
                 + "\" replaces the"
                 + " Connection: upgrade header ingress-nginx would send; remove that annotation.",
-            Optional.of(new AnnotationChange(EffectiveSettings.CONNECTION_PROXY_HEADER, null))));
+            List.of(new AnnotationChange(EffectiveSettings.CONNECTION_PROXY_HEADER, null))));
   }
 }

@@ -2,6 +2,7 @@ package io.wsaudit.operator.rules;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.operator.correlation.ConnectionRecord;
+import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
 import io.wsaudit.operator.proxy.ingressnginx.Setting;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,8 @@ import java.util.List;
  * @param proxyHttpVersion effective {@code proxy-http-version}
  * @param connectionProxyHeader the {@code connection-proxy-header} annotation, or null
  * @param configMapName {@code namespace/name} of the controller ConfigMap, for explanations
+ * @param idleTimeouts effective {@code proxy-read-timeout} / {@code proxy-send-timeout}
+ * @param idlePolicy what the policy lets the IdleTimeout rule write
  * @param now evaluation time
  */
 public record RuleInput(
@@ -28,10 +31,42 @@ public record RuleInput(
     Setting proxyHttpVersion,
     String connectionProxyHeader,
     String configMapName,
+    IdleTimeouts idleTimeouts,
+    IdleTimeoutTerms idlePolicy,
     Instant now) {
 
   public String ingressName() {
     return ingress.getMetadata().getName();
+  }
+
+  /** The same input with other connections (e.g. those since a patch). */
+  public RuleInput withConnections(List<ConnectionRecord> others) {
+    return new RuleInput(
+        ingress,
+        others,
+        minConnections,
+        earlyCloseThreshold,
+        proxyHttpVersion,
+        connectionProxyHeader,
+        configMapName,
+        idleTimeouts,
+        idlePolicy,
+        now);
+  }
+
+  /** The same input with other timeouts (e.g. those before a patch). */
+  public RuleInput withIdleTimeouts(IdleTimeouts timeouts) {
+    return new RuleInput(
+        ingress,
+        connections,
+        minConnections,
+        earlyCloseThreshold,
+        proxyHttpVersion,
+        connectionProxyHeader,
+        configMapName,
+        timeouts,
+        idlePolicy,
+        now);
   }
 
   /** Connections the threshold judges failed. */

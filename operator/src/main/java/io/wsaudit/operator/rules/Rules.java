@@ -8,6 +8,6 @@ public final class Rules {
   private Rules() {}
 
   public static List<Rule> all() {
-    return List.of(new UpstreamHttp10(), new ConnectionHeaderOverride());
+    return List.of(new UpstreamHttp10(), new ConnectionHeaderOverride(), new IdleTimeout());
   }
 }

@@ -26,8 +26,8 @@ public final class UpstreamHttp10 implements Rule {
   }
 
   @Override
-  public String patchedSetting() {
-    return EffectiveSettings.PROXY_HTTP_VERSION;
+  public List<String> patchedSettings() {
+    return List.of(EffectiveSettings.PROXY_HTTP_VERSION);
   }
 
   @Override
@@ -85,7 +85,7 @@ public final class UpstreamHttp10 implements Rule {
                   + "; "
                   + fix
                   + ".",
-              Optional.of(new AnnotationChange(EffectiveSettings.PROXY_HTTP_VERSION, HTTP_11))));
+              List.of(new AnnotationChange(EffectiveSettings.PROXY_HTTP_VERSION, HTTP_11))));
     }
     return Optional.of(
         new RuleVerdict(
@@ -99,6 +99,6 @@ public final class UpstreamHttp10 implements Rule {
                 + v.value()
                 + ", so another proxy between ingress-nginx and the pod (a sidecar or an nginx in the pod) downgrades"
                 + " them; set proxy_http_version 1.1 in that proxy.",
-            Optional.empty()));
+            List.of()));
   }
 }

@@ -11,6 +11,12 @@ public final class StatusSummary {
   public static void summarize(WebSocketAuditPolicyStatus status) {
     status.setOpenFindings(
         (int) status.getFindings().stream().filter(f -> f.getState() == FindingState.Open).count());
-    status.setRemediationCount(status.getRemediations().size());
+    // One patch may change several annotations (one entry each): count the patches.
+    status.setRemediationCount(
+        (int)
+            status.getRemediations().stream()
+                .map(r -> r.getIngress() + "|" + r.getRule() + "|" + r.getTime())
+                .distinct()
+                .count());
   }
 }

@@ -1,6 +1,7 @@
 package io.wsaudit.operator.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -16,10 +17,15 @@ import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.correlation.ConnectionRecord;
 import io.wsaudit.operator.correlation.Route;
+import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
+import io.wsaudit.operator.otlp.IdleEvidence;
 import io.wsaudit.operator.otlp.SpanSource;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
+import io.wsaudit.operator.proxy.ingressnginx.Reload;
+import io.wsaudit.operator.rules.IdleTimeout;
 import io.wsaudit.operator.rules.Rules;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +52,10 @@ class FindingLifecycleTest {
   static final String CPH = CONTROLLER.annotation(EffectiveSettings.CONNECTION_PROXY_HEADER);
   static final String UP = "UpstreamHttp10";
   static final String CHO = "ConnectionHeaderOverride";
+  static final String IDLE = "IdleTimeout";
+  static final String PRT = CONTROLLER.annotation(EffectiveSettings.PROXY_READ_TIMEOUT);
+  static final String PST = CONTROLLER.annotation(EffectiveSettings.PROXY_SEND_TIMEOUT);
+  static final Map<String, String> RAISED = Map.of(PRT, "3600", PST, "3600");
   static final Route ROUTE = new Route("shop", "chat", "chat.example.com", "/ws");
 
   /** One row: given these, expect that. */
@@ -260,7 +270,179 @@ class FindingLifecycleTest {
                 "patch connection-proxy-header=null",
                 "Normal Remediated Ingress",
                 "Normal Remediated WebSocketAuditPolicy"),
+            false),
+        new Row(
+            "IdleTimeout, Enforce: both timeouts raised in one patch",
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            null,
+            idleCut(3, 60_400, NOW.minusSeconds(90)),
+            true,
+            IDLE,
+            FindingState.Remediated,
+            List.of(
+                "patch proxy-read-timeout=3600,proxy-send-timeout=3600",
+                "Normal Remediated Ingress",
+                "Normal Remediated WebSocketAuditPolicy"),
+            false),
+        new Row(
+            "IdleTimeout, Observe: Open, no patch",
+            Mode.Observe,
+            List.of(),
+            Map.of(),
+            null,
+            idleCut(3, 60_400, NOW.minusSeconds(90)),
+            true,
+            IDLE,
+            FindingState.Open,
+            warned(IDLE),
+            false),
+        new Row(
+            "IdleTimeout, slot taken: Open and RateLimited",
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            null,
+            idleCut(3, 60_400, NOW.minusSeconds(90)),
+            false,
+            IDLE,
+            FindingState.Open,
+            warned(IDLE),
+            true),
+        new Row(
+            "IdleTimeout, silence of 30 s with nginx at 60 s: another hop, NotRemediable",
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            null,
+            idleCut(3, 30_200, NOW.minusSeconds(90)),
+            true,
+            IDLE,
+            FindingState.NotRemediable,
+            warned(IDLE),
+            false),
+        new Row(
+            "IdleTimeout, already at raiseTo: NotRemediable",
+            Mode.Enforce,
+            List.of(),
+            RAISED,
+            null,
+            idleCut(3, 3_600_500, NOW.minusSeconds(90)),
+            true,
+            IDLE,
+            FindingState.NotRemediable,
+            warned(IDLE),
+            false),
+        new Row(
+            "IdleTimeout, Remediated, quiet connections outlive the old timeout: Resolved",
+            Mode.Enforce,
+            List.of(),
+            RAISED,
+            idlePatched(),
+            idleCut(3, 300_000, PATCHED_AT.plusSeconds(1)),
+            true,
+            IDLE,
+            FindingState.Resolved,
+            List.of("Normal Resolved Ingress", "Normal Resolved WebSocketAuditPolicy"),
+            false),
+        new Row(
+            "IdleTimeout, Remediated, still cut at the old 60 s inside the grace: Remediated",
+            Mode.Enforce,
+            List.of(),
+            RAISED,
+            idlePatched(),
+            idleCut(3, 60_300, PATCHED_AT.plusSeconds(20)),
+            true,
+            IDLE,
+            FindingState.Remediated,
+            List.of(),
+            false),
+        new Row(
+            "IdleTimeout, Remediated, still cut at the old 60 s past the grace: Ineffective",
+            Mode.Enforce,
+            List.of(),
+            RAISED,
+            idlePatched(),
+            idleCut(3, 60_300, PATCHED_AT.plus(GRACE).plusSeconds(5)),
+            true,
+            IDLE,
+            FindingState.Ineffective,
+            List.of(
+                "Warning RemediationIneffective Ingress",
+                "Warning RemediationIneffective WebSocketAuditPolicy"),
             false));
+  }
+
+  @Test
+  void anIdleTimeoutPatchRecordsBothAnnotationsAsOnePatch() {
+    Row enforce =
+        rows().filter(r -> r.name().startsWith("IdleTimeout, Enforce")).findFirst().orElseThrow();
+    Diagnosis.Result result = diagnose(enforce, new FakeSlot(true));
+    Action.Patch patch = (Action.Patch) result.actions().get(0);
+    assertThat(patch.changes())
+        .extracting(Action.Patch.Change::record)
+        .containsExactly(
+            new AppliedChange(null, "3600", "audit", IDLE, NOW.toString()),
+            new AppliedChange(null, "3600", "audit", IDLE, NOW.toString()));
+    assertThat(result.status().getRemediations())
+        .extracting(Remediation::getAnnotation, Remediation::getPreviousAbsent)
+        .containsExactly(tuple(PRT, true), tuple(PST, true));
+    assertThat(result.status().getRemediationCount()).as("one patch").isEqualTo(1);
+    assertThat(patch.announce().get(0).message())
+        .contains(
+            "set "
+                + PRT
+                + " to \"3600\" (was absent) and set "
+                + PST
+                + " to \"3600\" (was absent)");
+
+    WebSocketAuditPolicyStatus refused = Diagnosis.withoutFailedPatch(result.status(), patch);
+    assertThat(refused.getRemediations()).as("both entries go with a refused patch").isEmpty();
+  }
+
+  @Test
+  void anOutOfRangeIdleTimeoutPolicyIsRefusedInStatusAndNeverPatched() {
+    Row enforce =
+        rows().filter(r -> r.name().startsWith("IdleTimeout, Enforce")).findFirst().orElseThrow();
+    WebSocketAuditPolicy policy = policy(enforce);
+    policy.getSpec().getIdleTimeout().setRaiseTo(100_000L);
+    FakeSlot slot = new FakeSlot(true);
+    Diagnosis.Result result = diagnose(policy, enforce, slot);
+    assertThat(find(result.status(), IDLE).getState()).isEqualTo(FindingState.NotRemediable);
+    assertThat(result.actions()).noneMatch(a -> a instanceof Action.Patch);
+    assertThat(slot.takes).isZero();
+    var valid =
+        result.status().getConditions().stream()
+            .filter(c -> "PolicyValid".equals(c.getType()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(valid.getStatus()).isEqualTo("False");
+    assertThat(valid.getReason()).isEqualTo("IdleTimeoutOutOfRange");
+    assertThat(valid.getMessage()).contains("spec.idleTimeout.raiseTo 100000");
+  }
+
+  @Test
+  void anIdleTimeoutRollbackRestoresBothAnnotations_absentMeansRemoved() {
+    Map<String, String> a = new HashMap<>(RAISED);
+    for (String setting :
+        List.of(EffectiveSettings.PROXY_READ_TIMEOUT, EffectiveSettings.PROXY_SEND_TIMEOUT)) {
+      a.put(
+          AppliedChange.bookkeepingKey(setting),
+          "{\"previous\":null,\"applied\":\"3600\",\"policy\":\"audit\",\"rule\":\""
+              + IDLE
+              + "\",\"time\":\""
+              + PATCHED_AT
+              + "\"}");
+    }
+    List<Action> actions =
+        new Rollbacks(CONTROLLER)
+            .plan("audit", List.of(ingress(a)), new IdleTimeout().patchedSettings());
+    assertThat(actions)
+        .map(FindingLifecycleTest::describe)
+        .containsExactly(
+            "rollback proxy-read-timeout restore", "rollback proxy-send-timeout restore");
+    assertThat(actions).allMatch(r -> ((Action.Rollback) r).record().previous() == null);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -283,7 +465,9 @@ class FindingLifecycleTest {
     assertThat(
             result.status().getRemediations().stream()
                 .filter(r -> r.getTime() != null)
-                .filter(r -> NOW.toString().equals(r.getTime())))
+                .filter(r -> NOW.toString().equals(r.getTime()))
+                .map(Remediation::getTime)
+                .distinct())
         .as("a patch is recorded in remediations exactly when it is asked for")
         .hasSize(patched ? 1 : 0);
   }
@@ -294,7 +478,7 @@ class FindingLifecycleTest {
         rows().filter(r -> r.name().startsWith("Enforce with a free")).findFirst().orElseThrow();
     Diagnosis.Result result = diagnose(enforce, new FakeSlot(true));
     Action.Patch patch = (Action.Patch) result.actions().get(0);
-    assertThat(patch.record())
+    assertThat(patch.changes().get(0).record())
         .isEqualTo(new AppliedChange("1.0", "1.1", "audit", UP, NOW.toString()));
     Remediation r = result.status().getRemediations().get(0);
     assertThat(r.getAnnotation()).isEqualTo(PHV);
@@ -382,14 +566,119 @@ class FindingLifecycleTest {
     assertThat(described).isEqualTo(expected);
   }
 
+  static Stream<Object[]> reloadRows() {
+    Instant reload = NOW.minusSeconds(290);
+    Instant dropped = reload.plusSeconds(240);
+    return Stream.of(
+        new Object[] {
+          "drops of two Ingresses after a reload: NotRemediable, one Warning on the policy",
+          List.of(new Reload(reload, "Ingress shop/news", false)),
+          null,
+          dropped,
+          FindingState.NotRemediable,
+          List.of("Warning ProxyReload WebSocketAuditPolicy")
+        },
+        new Object[] {
+          "the same again: no repeated Event",
+          List.of(new Reload(reload, "Ingress shop/news", false)),
+          "repeat",
+          dropped,
+          FindingState.NotRemediable,
+          List.of()
+        },
+        new Object[] {
+          "no reload seen: no finding", List.<Reload>of(), null, dropped, null, List.of()
+        },
+        new Object[] {
+          "drops long after the shutdown timeout: no finding",
+          List.of(new Reload(reload.minusSeconds(900), "Ingress shop/news", false)),
+          null,
+          dropped,
+          null,
+          List.of()
+        });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reloadRows")
+  void proxyReloadIsOneFindingPerController(
+      String name,
+      List<Reload> reloads,
+      String prior,
+      Instant droppedAt,
+      FindingState expected,
+      List<String> actions) {
+    Row observe =
+        new Row(
+            name,
+            Mode.Enforce,
+            List.of(),
+            Map.of(),
+            null,
+            List.of(),
+            true,
+            "x",
+            null,
+            List.of(),
+            false);
+    WebSocketAuditPolicyStatus base = null;
+    ControllerEvidence controller = new ControllerEvidence(reloads, Duration.ofSeconds(240));
+    Diagnosis diagnosis = new Diagnosis(Rules.all(), CONTROLLER, GRACE);
+    List<IngressEvidence> two =
+        List.of(dropsOf("chat", droppedAt), dropsOf("feed", droppedAt.plusSeconds(2)));
+    if (prior != null) {
+      base =
+          diagnosis
+              .diagnose(policy(observe), null, two, controller, new FakeSlot(true), NOW)
+              .status();
+    }
+    Diagnosis.Result result =
+        diagnosis.diagnose(policy(observe), base, two, controller, new FakeSlot(true), NOW);
+    Finding f = find(result.status(), "ProxyReload");
+    assertThat(f == null ? null : f.getState()).isEqualTo(expected);
+    assertThat(result.actions())
+        .map(FindingLifecycleTest::describe)
+        .containsExactlyElementsOf(actions);
+    if (f != null) {
+      assertThat(f.getIngress()).isNull();
+      assertThat(f.getController()).isEqualTo("ingress-nginx/ingress-nginx-controller");
+      assertThat(f.getConnections()).isEqualTo(4);
+      assertThat(result.status().getFindings()).hasSize(1);
+    }
+  }
+
+  /** Two connections of this Ingress dropped by the transport at {@code at}, after 2 s of quiet. */
+  static IngressEvidence dropsOf(String name, Instant at) {
+    List<ConnectionRecord> out = new ArrayList<>();
+    for (ConnectionRecord r : idleCut(2, 2_000, at.minusSeconds(600))) {
+      out.add(r.withClose(r.close().withTime(at)));
+    }
+    Ingress ingress =
+        new IngressBuilder(ingress(Map.of())).editMetadata().withName(name).endMetadata().build();
+    return new IngressEvidence(
+        ingress,
+        out,
+        new EffectiveSettings(CONTROLLER).proxyHttpVersion(ingress, null),
+        null,
+        IdleTimeouts.defaults());
+  }
+
   // --- fixtures
 
   static Diagnosis.Result diagnose(Row row, PatchSlot slot) {
+    return diagnose(policy(row), row, slot);
+  }
+
+  static WebSocketAuditPolicy policy(Row row) {
     WebSocketAuditPolicy policy = new WebSocketAuditPolicy();
     policy.setMetadata(
         new ObjectMetaBuilder().withName("audit").withNamespace("shop").withGeneration(1L).build());
     policy.getSpec().setMode(row.mode());
     policy.getSpec().setPatchRules(row.patchRules());
+    return policy;
+  }
+
+  static Diagnosis.Result diagnose(WebSocketAuditPolicy policy, Row row, PatchSlot slot) {
     Ingress ingress = ingress(row.annotations());
     EffectiveSettings settings = new EffectiveSettings(CONTROLLER);
     IngressEvidence evidence =
@@ -397,7 +686,8 @@ class FindingLifecycleTest {
             ingress,
             row.evidence(),
             settings.proxyHttpVersion(ingress, null),
-            settings.connectionProxyHeader(ingress));
+            settings.connectionProxyHeader(ingress),
+            settings.idleTimeouts(ingress, null));
     return new Diagnosis(Rules.all(), CONTROLLER, GRACE)
         .diagnose(policy, row.prior(), List.of(evidence), slot, NOW);
   }
@@ -429,6 +719,48 @@ class FindingLifecycleTest {
                   new AppliedChange("1.0", "1.1", "audit", rule, PATCHED_AT.toString())));
     }
     return s;
+  }
+
+  /** An IdleTimeout patch of both timeouts (both were absent), in the given state. */
+  static WebSocketAuditPolicyStatus idlePatched() {
+    WebSocketAuditPolicyStatus s = withFinding(IDLE, FindingState.Remediated, false);
+    for (String annotation : List.of(PRT, PST)) {
+      s.getRemediations()
+          .add(
+              StatusEntries.remediation(
+                  "chat",
+                  IDLE,
+                  annotation,
+                  new AppliedChange(null, "3600", "audit", IDLE, PATCHED_AT.toString())));
+    }
+    return s;
+  }
+
+  /** n connections cut without a close frame after the server was quiet for {@code sentMs}. */
+  static List<ConnectionRecord> idleCut(int n, long sentMs, Instant at) {
+    List<ConnectionRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ConnectionRecord r =
+          record(
+              ProtocolVersion.HTTP_1_1, WsAuditSpans.Outcome.UPGRADED, at.plusMillis(i), "i" + i);
+      out.add(
+          r.withClose(
+              new CloseObservation(
+                  r.traceId(),
+                  "c",
+                  r.handshake().source(),
+                  "chat.example.com",
+                  "/ws",
+                  ProtocolVersion.HTTP_1_1,
+                  (long) WsAuditSpans.ABNORMAL_CLOSE_CODE,
+                  WsAuditSpans.Initiator.TRANSPORT,
+                  WsAuditSpans.Cause.EOF,
+                  sentMs + 1_000,
+                  false,
+                  new IdleEvidence(sentMs, sentMs, false),
+                  at.plusMillis(sentMs + 1_000))));
+    }
+    return out;
   }
 
   static Map<String, String> recordedBy(String policy, String rule) {
@@ -490,14 +822,19 @@ class FindingLifecycleTest {
 
   static boolean ruleOf(Action a, String rule) {
     if (a instanceof Action.Patch p) {
-      return p.record().rule().equals(rule);
+      return p.rule().equals(rule);
     }
     return a instanceof Action.Event e && e.subject().endsWith(rule);
   }
 
   static String describe(Action a) {
     if (a instanceof Action.Patch p) {
-      return "patch " + p.change().settingKey() + "=" + p.change().value();
+      return "patch "
+          + String.join(
+              ",",
+              p.changes().stream()
+                  .map(c -> c.change().settingKey() + "=" + c.change().value())
+                  .toList());
     }
     if (a instanceof Action.Rollback r) {
       return "rollback " + r.settingKey() + (r.restore() ? " restore" : " keep");

@@ -35,6 +35,10 @@ public final class WsSpans {
   private String protocolVersion = "1.1";
   private List<String> connectionHeader = List.of("upgrade");
   private Instant time = Instant.now();
+  private String closeInitiator = WsAuditSpans.Initiator.SERVER;
+  private String closeCause = WsAuditSpans.Cause.KEEP_ALIVE;
+  private long closeCode = WsAuditSpans.ABNORMAL_CLOSE_CODE;
+  private Duration quiet;
 
   public static WsSpans fromPod(String namespace, String pod) {
     WsSpans s = new WsSpans();
@@ -87,6 +91,19 @@ public final class WsSpans {
 
   public WsSpans connectionHeader(String... values) {
     this.connectionHeader = List.of(values);
+    return this;
+  }
+
+  /**
+   * Close spans end with this initiator, cause and code, quiet for {@code quiet} in both directions
+   * before the close ({@code websocket.idle.*}); null leaves the idle keys out, as an older agent
+   * does.
+   */
+  public WsSpans closed(String initiator, String cause, long code, Duration quiet) {
+    this.closeInitiator = initiator;
+    this.closeCause = cause;
+    this.closeCode = code;
+    this.quiet = quiet;
     return this;
   }
 
@@ -166,18 +183,23 @@ public final class WsSpans {
         SpanContext.create(
             parent.getTraceId(), randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
     boolean early = openFor.compareTo(Duration.ofSeconds(1)) < 0;
-    Attributes a =
+    AttributesBuilder b =
         Attributes.builder()
             .put(WsAuditSpans.CONNECTION_ID, conn)
-            .put(WsAuditSpans.CLOSE_CODE, WsAuditSpans.ABNORMAL_CLOSE_CODE)
-            .put(WsAuditSpans.CLOSE_INITIATOR, WsAuditSpans.Initiator.SERVER)
-            .put(WsAuditSpans.CLOSE_CAUSE, WsAuditSpans.Cause.KEEP_ALIVE)
+            .put(WsAuditSpans.CLOSE_CODE, closeCode)
+            .put(WsAuditSpans.CLOSE_INITIATOR, closeInitiator)
+            .put(WsAuditSpans.CLOSE_CAUSE, closeCause)
             .put(WsAuditSpans.CONNECTION_DURATION_MS, openFor.toMillis())
             .put(WsAuditSpans.CLOSE_EARLY, early)
             .put(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion)
             .put(WsAuditSpans.URL_PATH, path)
-            .put(WsAuditSpans.SERVER_ADDRESS, host)
-            .build();
+            .put(WsAuditSpans.SERVER_ADDRESS, host);
+    if (quiet != null) {
+      b.put(WsAuditSpans.IDLE_RECEIVED_MS, quiet.toMillis())
+          .put(WsAuditSpans.IDLE_SENT_MS, quiet.toMillis())
+          .put(WsAuditSpans.PING_SENT, false);
+    }
+    Attributes a = b.build();
     long end = nanos(time) + openFor.toNanos();
     return base(
         ctx,

@@ -7,8 +7,15 @@ import java.util.List;
 /** One rule's verdict about one Ingress, with the evidence behind it and what a person can do. */
 public class Finding {
 
-  @JsonPropertyDescription("Name of the Ingress (in the policy's namespace).")
+  @JsonPropertyDescription(
+      "Name of the Ingress (in the policy's namespace); absent for a finding about the whole"
+          + " controller.")
   private String ingress;
+
+  @JsonPropertyDescription(
+      "The ingress-nginx controller (namespace/ConfigMap) of a finding about the whole controller"
+          + " (ProxyReload); absent otherwise.")
+  private String controller;
 
   @JsonPropertyDescription("Rule that produced the finding.")
   private String rule;
@@ -31,6 +38,14 @@ public class Finding {
 
   @JsonPropertyDescription("What happened and what to do, in one sentence.")
   private String explanation;
+
+  public String getController() {
+    return controller;
+  }
+
+  public void setController(String controller) {
+    this.controller = controller;
+  }
 
   public String getIngress() {
     return ingress;

@@ -28,9 +28,13 @@ public class WebSocketAuditPolicySpec {
   private EvidenceThresholds evidence = new EvidenceThresholds();
 
   @JsonPropertyDescription(
-      "Rules allowed to patch in Enforce mode (UpstreamHttp10, ConnectionHeaderOverride);"
-          + " empty means all.")
+      "Rules allowed to patch in Enforce mode (UpstreamHttp10, ConnectionHeaderOverride,"
+          + " IdleTimeout); empty means all.")
   private List<String> patchRules = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "The timeout the IdleTimeout rule raises an Ingress's proxy timeouts to.")
+  private IdleTimeoutPolicy idleTimeout = new IdleTimeoutPolicy();
 
   public Mode getMode() {
     return mode;
@@ -62,6 +66,14 @@ public class WebSocketAuditPolicySpec {
 
   public void setEvidence(EvidenceThresholds evidence) {
     this.evidence = evidence;
+  }
+
+  public IdleTimeoutPolicy getIdleTimeout() {
+    return idleTimeout;
+  }
+
+  public void setIdleTimeout(IdleTimeoutPolicy idleTimeout) {
+    this.idleTimeout = idleTimeout;
   }
 
   public List<String> getPatchRules() {

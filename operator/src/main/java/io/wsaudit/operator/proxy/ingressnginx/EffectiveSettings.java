@@ -17,12 +17,15 @@ public final class EffectiveSettings {
 
   public static final String PROXY_HTTP_VERSION = "proxy-http-version";
   public static final String CONNECTION_PROXY_HEADER = "connection-proxy-header";
+  public static final String PROXY_READ_TIMEOUT = "proxy-read-timeout";
+  public static final String PROXY_SEND_TIMEOUT = "proxy-send-timeout";
 
   /** {@code canary: "true"} marks an Ingress whose own settings ingress-nginx ignores. */
   public static final String CANARY = "canary";
 
   /** Every setting wsaudit may patch; rollback and the rate limit look for records of these. */
-  public static final List<String> PATCHABLE = List.of(PROXY_HTTP_VERSION, CONNECTION_PROXY_HEADER);
+  public static final List<String> PATCHABLE =
+      List.of(PROXY_HTTP_VERSION, CONNECTION_PROXY_HEADER, PROXY_READ_TIMEOUT, PROXY_SEND_TIMEOUT);
 
   /**
    * {@code defaults.Backend.ProxyHTTPVersion} in {@code
@@ -51,6 +54,31 @@ public final class EffectiveSettings {
       return new Setting(data.get(PROXY_HTTP_VERSION).trim(), Setting.Source.CONFIGMAP, raw);
     }
     return new Setting(DEFAULT_PROXY_HTTP_VERSION, Setting.Source.DEFAULT, raw);
+  }
+
+  /**
+   * The effective {@code proxy-read-timeout} and {@code proxy-send-timeout}. A ConfigMap value that
+   * is not a bare integer is taken as the default here (inference: ingress-nginx logs the decode
+   * error and keeps its default).
+   */
+  public IdleTimeouts idleTimeouts(Ingress ingress, ConfigMap controllerConfig) {
+    Map<String, String> data = controllerConfig == null ? null : controllerConfig.getData();
+    Setting baseRead = base(data, PROXY_READ_TIMEOUT);
+    Setting baseSend = base(data, PROXY_SEND_TIMEOUT);
+    return new IdleTimeouts(baseRead, baseSend, baseRead, baseSend)
+        .withAnnotations(
+            annotation(ingress, PROXY_READ_TIMEOUT), annotation(ingress, PROXY_SEND_TIMEOUT));
+  }
+
+  private static Setting base(Map<String, String> data, String key) {
+    Long cm = data == null ? null : IdleTimeouts.seconds(trimmed(data.get(key)));
+    return cm == null
+        ? new Setting(Long.toString(IdleTimeouts.DEFAULT_SECONDS), Setting.Source.DEFAULT, null)
+        : new Setting(Long.toString(cm), Setting.Source.CONFIGMAP, null);
+  }
+
+  private static String trimmed(String s) {
+    return s == null ? null : s.trim();
   }
 
   /**

@@ -1,0 +1,128 @@
+package io.wsaudit.operator.rules;
+
+import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.operator.correlation.ConnectionRecord;
+import io.wsaudit.operator.otlp.CloseObservation;
+import io.wsaudit.operator.otlp.IdleEvidence;
+import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/** How quiet connections ended, judged one by one; what {@link IdleTimeout} counts. */
+final class IdleCuts {
+
+  /**
+   * Shorter silences are traffic, not idleness: no idle timeout of any hop is that short in
+   * practice (the shortest reported are 15 s, Envoy's route timeout).
+   */
+  static final long QUIET_FLOOR_MS = 5_000;
+
+  private IdleCuts() {}
+
+  /**
+   * How far a measured idle time may be from a timeout and still be that timeout: nginx fires its
+   * timers up to 300 ms early ({@code NGX_TIMER_LAZY_DELAY}), the agent sees the EOF a little late,
+   * and long timeouts drift more; 2 s or 5 %, whichever is larger.
+   */
+  static long toleranceMs(long seconds) {
+    return Math.max(2_000, seconds * 50);
+  }
+
+  static boolean near(Long measuredMs, long seconds) {
+    return measuredMs != null && Math.abs(measuredMs - seconds * 1000) <= toleranceMs(seconds);
+  }
+
+  /** Ended without a close frame because the peer's side of TCP went away: what a proxy does. */
+  static boolean droppedByTransport(ConnectionRecord c) {
+    CloseObservation close = c.close();
+    return close != null
+        && Long.valueOf(WsAuditSpans.ABNORMAL_CLOSE_CODE).equals(close.closeCode())
+        && WsAuditSpans.Initiator.TRANSPORT.equals(close.initiator())
+        && WsAuditSpans.Cause.EOF.equals(close.cause());
+  }
+
+  static IdleEvidence idle(ConnectionRecord c) {
+    return c.close() == null ? IdleEvidence.NONE : c.close().idle();
+  }
+
+  /**
+   * Dropped after the server sent nothing for about the read timeout, or received nothing for about
+   * the send timeout.
+   */
+  static boolean cutByNginx(ConnectionRecord c, IdleTimeouts t) {
+    IdleEvidence idle = idle(c);
+    return droppedByTransport(c)
+        && idle.known()
+        && (near(idle.sentMs(), t.readSeconds()) || near(idle.receivedMs(), t.sendSeconds()));
+  }
+
+  /** Dropped after a silence in both directions that matches neither nginx timer. */
+  static boolean cutElsewhere(ConnectionRecord c, IdleTimeouts t) {
+    IdleEvidence idle = idle(c);
+    return droppedByTransport(c)
+        && idle.known()
+        && idle.quietMs() >= QUIET_FLOOR_MS
+        && !cutByNginx(c, t);
+  }
+
+  /** Dropped after about one of the timeouts, but the agent sent no idle times to judge by. */
+  static boolean unjudgeable(ConnectionRecord c, IdleTimeouts t) {
+    Long ms = c.close() == null ? null : c.close().durationMs();
+    return droppedByTransport(c)
+        && !idle(c).known()
+        && (near(ms, t.readSeconds()) || near(ms, t.sendSeconds()));
+  }
+
+  /** Closed by the server's own idle timeout: the application's setting. */
+  static boolean closedByServerIdleTimeout(ConnectionRecord c) {
+    return c.close() != null
+        && WsAuditSpans.Initiator.SERVER.equals(c.close().initiator())
+        && WsAuditSpans.Cause.IDLE_TIMEOUT.equals(c.close().cause());
+  }
+
+  /** Since the patch: quiet on the server's side longer than the old read timeout, and not cut. */
+  static boolean outlived(ConnectionRecord c, IdleTimeouts old) {
+    Long sent = idle(c).sentMs();
+    return sent != null && sent > old.readSeconds() * 1000 + toleranceMs(old.readSeconds());
+  }
+
+  /**
+   * The largest group of connections whose value lies within one tolerance band (2 × the tolerance
+   * of its smallest value), smallest values first on ties.
+   */
+  static List<ConnectionRecord> largestCluster(
+      List<ConnectionRecord> cs, ToLongFunction<ConnectionRecord> ms) {
+    List<ConnectionRecord> sorted = cs.stream().sorted(Comparator.comparingLong(ms)).toList();
+    List<ConnectionRecord> best = List.of();
+    int j = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      long low = ms.applyAsLong(sorted.get(i));
+      long width = 2 * toleranceMs(low / 1000);
+      j = Math.max(j, i);
+      while (j + 1 < sorted.size() && ms.applyAsLong(sorted.get(j + 1)) - low <= width) {
+        j++;
+      }
+      if (j - i + 1 > best.size()) {
+        best = new ArrayList<>(sorted.subList(i, j + 1));
+      }
+    }
+    return best;
+  }
+
+  /** The median of the values, in whole seconds. */
+  static long medianSeconds(List<ConnectionRecord> cs, ToLongFunction<ConnectionRecord> ms) {
+    long[] v = cs.stream().mapToLong(ms).sorted().toArray();
+    return v.length == 0 ? 0 : Math.round(v[v.length / 2] / 1000.0);
+  }
+
+  /** "12.0–13.4 s" over the values, for explanations. */
+  static String range(List<ConnectionRecord> cs, ToLongFunction<ConnectionRecord> ms) {
+    long min = cs.stream().mapToLong(ms).min().orElse(0);
+    long max = cs.stream().mapToLong(ms).max().orElse(0);
+    return min == max
+        ? String.format(java.util.Locale.ROOT, "%.1f s", min / 1000.0)
+        : String.format(java.util.Locale.ROOT, "%.1f–%.1f s", min / 1000.0, max / 1000.0);
+  }
+}

@@ -1,0 +1,190 @@
+package io.wsaudit.operator.rules;
+
+import io.wsaudit.operator.correlation.ConnectionRecord;
+import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
+import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
+import io.wsaudit.operator.proxy.ingressnginx.Setting;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Quiet upgraded connections cut by nginx's idle timers (R3): they end with 1006 / {@code eof}
+ * after the server sent nothing for about the effective {@code proxy-read-timeout} (or received
+ * nothing for about {@code proxy-send-timeout}); the fix raises both, or the server pings more
+ * often. A silence that matches neither timer is another hop's timeout, and the server's own idle
+ * timeout is the application's: both are reported and never patched. Without the agent's idle times
+ * nothing is guessed from durations.
+ */
+public final class IdleTimeout implements Rule {
+
+  public static final String NAME = "IdleTimeout";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<String> patchedSettings() {
+    return List.of(EffectiveSettings.PROXY_READ_TIMEOUT, EffectiveSettings.PROXY_SEND_TIMEOUT);
+  }
+
+  @Override
+  public boolean counts(ConnectionRecord c, RuleInput in) {
+    return IdleCuts.cutByNginx(c, in.idleTimeouts());
+  }
+
+  @Override
+  public boolean showsFixed(ConnectionRecord c, RuleInput before) {
+    return IdleCuts.outlived(c, before.idleTimeouts());
+  }
+
+  @Override
+  public RuleInput beforePatch(RuleInput in, Map<String, String> previous) {
+    IdleTimeouts now = in.idleTimeouts();
+    String read = EffectiveSettings.PROXY_READ_TIMEOUT;
+    String send = EffectiveSettings.PROXY_SEND_TIMEOUT;
+    return in.withIdleTimeouts(
+        now.withAnnotations(
+            previous.containsKey(read) ? previous.get(read) : now.read().annotationValue(),
+            previous.containsKey(send) ? previous.get(send) : now.send().annotationValue()));
+  }
+
+  @Override
+  public Optional<RuleVerdict> evaluate(RuleInput in) {
+    IdleTimeouts t = in.idleTimeouts();
+    List<ConnectionRecord> cut = in.connections().stream().filter(c -> counts(c, in)).toList();
+    if (cut.size() >= in.minConnections()) {
+      return Optional.of(cutByNginx(in, cut));
+    }
+    List<ConnectionRecord> elsewhere =
+        IdleCuts.largestCluster(
+            in.connections().stream().filter(c -> IdleCuts.cutElsewhere(c, t)).toList(),
+            c -> c.close().idle().quietMs());
+    if (elsewhere.size() >= in.minConnections()) {
+      return Optional.of(cutElsewhere(in, elsewhere));
+    }
+    List<ConnectionRecord> byServer =
+        in.connections().stream().filter(IdleCuts::closedByServerIdleTimeout).toList();
+    if (byServer.size() >= in.minConnections()) {
+      return Optional.of(
+          notRemediable(
+              in,
+              byServer,
+              "were closed by the server's own idle timeout, not by a proxy: that is the"
+                  + " application's setting (its WebSocket idle timeout), raise it there if these"
+                  + " connections should live longer."));
+    }
+    List<ConnectionRecord> blind =
+        in.connections().stream().filter(c -> IdleCuts.unjudgeable(c, t)).toList();
+    if (blind.size() >= in.minConnections()) {
+      return Optional.of(
+          notRemediable(
+              in,
+              blind,
+              "ended without a close frame after about "
+                  + IdleCuts.range(blind, c -> c.close().durationMs())
+                  + ", near the proxy-read-timeout ("
+                  + t.readSeconds()
+                  + " s), but their close spans carry no websocket.idle.received_ms /"
+                  + " websocket.idle.sent_ms (an older agent), so wsaudit cannot tell whether they"
+                  + " were idle and patches nothing; update the agent."));
+    }
+    return Optional.empty();
+  }
+
+  private static RuleVerdict cutByNginx(RuleInput in, List<ConnectionRecord> cut) {
+    IdleTimeouts t = in.idleTimeouts();
+    boolean byRead =
+        cut.stream().anyMatch(c -> IdleCuts.near(c.close().idle().sentMs(), t.readSeconds()));
+    Setting timer = byRead ? t.read() : t.send();
+    String key =
+        byRead ? EffectiveSettings.PROXY_READ_TIMEOUT : EffectiveSettings.PROXY_SEND_TIMEOUT;
+    boolean pinged = cut.stream().anyMatch(c -> Boolean.TRUE.equals(c.close().idle().pingSent()));
+    String what =
+        cut.size()
+            + " WebSocket connections through Ingress "
+            + in.ingressName()
+            + " ended without a close frame (1006) after the server "
+            + (byRead
+                ? "sent nothing for " + IdleCuts.range(cut, c -> c.close().idle().sentMs())
+                : "received nothing for " + IdleCuts.range(cut, c -> c.close().idle().receivedMs()))
+            + ", which is the effective "
+            + key
+            + " ("
+            + timer.value()
+            + " s, "
+            + source(timer, in)
+            + "): nginx closes a quiet upgraded connection after that long. ";
+    String alternative =
+        (pinged
+                ? "The server pings, but less often than every "
+                : "The alternative is a server ping interval below ")
+            + timer.value()
+            + " s.";
+    IdleTimeoutTerms policy = in.idlePolicy();
+    if (!policy.valid()) {
+      return verdict(
+          cut, what + alternative + " Not patched: " + policy.problem() + ".", List.of());
+    }
+    List<AnnotationChange> changes = t.raiseTo(policy.raiseTo());
+    if (changes.isEmpty()) {
+      return verdict(
+          cut,
+          what
+              + "Both timeouts are already at least spec.idleTimeout.raiseTo ("
+              + policy.raiseTo()
+              + " s), so wsaudit patches nothing. "
+              + alternative,
+          List.of());
+    }
+    return verdict(
+        cut,
+        what
+            + "Raise proxy-read-timeout and proxy-send-timeout to \""
+            + policy.raiseTo()
+            + "\" on this Ingress. "
+            + alternative,
+        changes);
+  }
+
+  private static RuleVerdict cutElsewhere(RuleInput in, List<ConnectionRecord> cluster) {
+    IdleTimeouts t = in.idleTimeouts();
+    return notRemediable(
+        in,
+        cluster,
+        "ended without a close frame after "
+            + IdleCuts.range(cluster, c -> c.close().idle().quietMs())
+            + " of silence (about "
+            + IdleCuts.medianSeconds(cluster, c -> c.close().idle().quietMs())
+            + " s), which matches neither proxy-read-timeout ("
+            + t.readSeconds()
+            + " s) nor proxy-send-timeout ("
+            + t.sendSeconds()
+            + " s): another hop in the path (a cloud load balancer, a CDN, a sidecar) has that idle"
+            + " timeout; raise it there, or have the server ping more often. No Ingress patch"
+            + " helps.");
+  }
+
+  private static RuleVerdict notRemediable(RuleInput in, List<ConnectionRecord> ev, String rest) {
+    return verdict(
+        ev,
+        ev.size() + " WebSocket connections through Ingress " + in.ingressName() + " " + rest,
+        List.of());
+  }
+
+  private static RuleVerdict verdict(
+      List<ConnectionRecord> ev, String text, List<AnnotationChange> changes) {
+    return new RuleVerdict(NAME, ev, text, changes);
+  }
+
+  private static String source(Setting s, RuleInput in) {
+    return switch (s.source()) {
+      case ANNOTATION -> "its annotation";
+      case CONFIGMAP -> "the controller ConfigMap " + in.configMapName() + ", for every Ingress";
+      case DEFAULT -> "the ingress-nginx default";
+    };
+  }
+}
