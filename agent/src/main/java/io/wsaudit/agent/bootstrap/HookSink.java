@@ -9,9 +9,9 @@ public interface HookSink {
   /**
    * Handles one hook call from inlined advice.
    *
-   * @param hook a constant naming the hook, {@code "<family>.<event>"}
+   * @param hook a family's hook id (a constant of its {@code <Family>HookIds})
    * @param self the instrumented object ({@code null} for static methods)
    * @return a value the advice hands back to a matching exit hook, or {@code null}
    */
-  Object hook(String hook, Object self, Object a0, Object a1, Object a2);
+  Object hook(int hook, Object self, Object a0, Object a1, Object a2);
 }

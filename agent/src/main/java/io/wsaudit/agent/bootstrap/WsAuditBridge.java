@@ -21,7 +21,7 @@ public final class WsAuditBridge {
     return true;
   }
 
-  public static Object hook(String hook, Object self, Object a0, Object a1, Object a2) {
+  public static Object hook(int hook, Object self, Object a0, Object a1, Object a2) {
     HookSink s = sink;
     if (s == null) {
       return null;

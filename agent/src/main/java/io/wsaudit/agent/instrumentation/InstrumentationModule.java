@@ -8,10 +8,14 @@ import java.util.List;
  */
 public interface InstrumentationModule {
 
-  /**
-   * The family name: the prefix of its hook names and the key of {@code wsaudit.<family>.enabled}.
-   */
+  /** The family name: the key of {@code wsaudit.<family>.enabled}, and its name in log lines. */
   String family();
+
+  /**
+   * The family's number, the high bits of its hook ids: the {@code FAMILY} constant of its {@code
+   * <Family>HookIds}. Unique among the families.
+   */
+  int familyId();
 
   /** What it covers, for log lines: for example {@code undertow 2.2-2.3}. */
   String description();

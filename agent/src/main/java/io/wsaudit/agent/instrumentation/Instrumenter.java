@@ -7,6 +7,7 @@ import io.wsaudit.agent.bootstrap.WsAuditBridge;
 import io.wsaudit.agent.log.AgentLog;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class Instrumenter {
       ClassLoader agentLoader,
       WebSocketTelemetry telemetry,
       List<InstrumentationModule> modules) {
-    Map<String, ModuleState> byFamily = new HashMap<>();
+    List<ModuleState> states = new ArrayList<>();
     Map<String, ModuleState> byType = new HashMap<>();
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
@@ -53,7 +54,7 @@ public final class Instrumenter {
     for (InstrumentationModule module : modules) {
       ModuleState state =
           new ModuleState(module, new HookContext(telemetry, module.family()), agentLoader);
-      byFamily.put(module.family(), state);
+      states.add(state);
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         byType.put(type.typeName, state);
         builder =
@@ -64,7 +65,7 @@ public final class Instrumenter {
     }
     // The bridge goes live first, so that classes retransformed during installation can already
     // report.
-    WsAuditBridge.install(new HookDispatcher(byFamily));
+    WsAuditBridge.install(new HookDispatcher(states));
     builder.installOn(inst);
   }
 

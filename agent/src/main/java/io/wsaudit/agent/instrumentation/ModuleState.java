@@ -12,6 +12,14 @@ final class ModuleState {
   private final HookContext context;
   private final ClassLoader agentLoader;
   private final Map<ClassLoader, ServerHooks> hooksByLoader = new WeakHashMap<>();
+
+  /**
+   * The loader of the last lookup and its hooks: per-frame hooks find them without a lock (most
+   * servers have one class loader). Replaced whole, so a reader never pairs a loader with another
+   * loader's hooks.
+   */
+  private volatile LastHooks last;
+
   private volatile boolean active = true;
   private volatile boolean announced;
 
@@ -19,6 +27,10 @@ final class ModuleState {
     this.module = module;
     this.context = context;
     this.agentLoader = agentLoader;
+  }
+
+  HookContext context() {
+    return context;
   }
 
   boolean active() {
@@ -58,7 +70,18 @@ final class ModuleState {
     }
   }
 
-  synchronized ServerHooks hooksFor(ClassLoader serverLoader) throws ReflectiveOperationException {
+  ServerHooks hooksFor(ClassLoader serverLoader) throws ReflectiveOperationException {
+    LastHooks l = last;
+    if (l != null && l.loader == serverLoader) {
+      return l.hooks;
+    }
+    ServerHooks hooks = lookUp(serverLoader);
+    last = new LastHooks(serverLoader, hooks);
+    return hooks;
+  }
+
+  private synchronized ServerHooks lookUp(ClassLoader serverLoader)
+      throws ReflectiveOperationException {
     ServerHooks hooks = hooksByLoader.get(serverLoader);
     if (hooks == null) {
       String name = module.hooksClassName();
@@ -69,5 +92,16 @@ final class ModuleState {
       hooksByLoader.put(serverLoader, hooks);
     }
     return hooks;
+  }
+
+  /** A loader and its hooks (which reach the loader anyway, through their linked class loader). */
+  private static final class LastHooks {
+    final ClassLoader loader;
+    final ServerHooks hooks;
+
+    LastHooks(ClassLoader loader, ServerHooks hooks) {
+      this.loader = loader;
+      this.hooks = hooks;
+    }
   }
 }

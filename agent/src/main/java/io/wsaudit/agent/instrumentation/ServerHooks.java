@@ -8,8 +8,9 @@ package io.wsaudit.agent.instrumentation;
 public interface ServerHooks {
 
   /**
-   * Handles the hook named {@code hook}; the return value goes back to the advice (enter → exit),
-   * or null.
+   * Handles the hook {@code hook} (one of the family's hook ids); the return value goes back to the
+   * advice (enter → exit), or null. An id it does not handle goes to {@link
+   * HookContext#unknownHook}.
    */
-  Object on(String hook, Object self, Object a0, Object a1, Object a2) throws Exception;
+  Object on(int hook, Object self, Object a0, Object a1, Object a2) throws Exception;
 }

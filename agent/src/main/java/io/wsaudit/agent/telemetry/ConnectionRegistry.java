@@ -67,8 +67,13 @@ final class ConnectionRegistry {
     return null;
   }
 
-  synchronized OpenConnection remove(long key) {
-    return unlink(key);
+  /**
+   * Forgets {@code connection} if it is still the entry for its key (a newer connection with the
+   * same key stays); true when it was.
+   */
+  synchronized boolean remove(OpenConnection connection) {
+    OpenConnection current = get(connection.key);
+    return current == connection && unlink(connection.key) != null;
   }
 
   synchronized int size() {
@@ -125,6 +130,7 @@ final class ConnectionRegistry {
       c.nextInBucket = null;
       c.older = null;
       c.newer = null;
+      c.forget();
       size--;
       if (size == 0) {
         // Only awaitEmpty waits on this lock; waking it once per emptying costs nothing per close.

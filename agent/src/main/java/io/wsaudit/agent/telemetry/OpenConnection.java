@@ -5,10 +5,11 @@ import io.opentelemetry.api.trace.TraceState;
 /**
  * What the agent remembers about one upgraded connection until it is gone: the handshake span's
  * context (as numbers; the close span's parent is rebuilt from them), the attributes the close span
- * copies (shared strings), and the first close frame seen on the wire. It is also its own entry in
- * {@link ConnectionRegistry}, so an open connection costs this one object.
+ * copies (shared strings), the first close frame seen on the wire, and (as a {@link FrameActivity})
+ * when frames last went each way. It is also its own entry in {@link ConnectionRegistry}, so an
+ * open connection costs this one object.
  */
-final class OpenConnection {
+final class OpenConnection extends FrameActivity {
 
   static final byte NOBODY = 0;
   static final byte SERVER = 1;
@@ -38,8 +39,10 @@ final class OpenConnection {
   private int firstCode;
   private String firstReason;
   private long firstCloseEpochNanos;
+  private long firstCloseNanoTime;
   private String serverCauseHint;
   private String transportCause;
+  private boolean gone;
 
   OpenConnection(
       long key,
@@ -55,6 +58,7 @@ final class OpenConnection {
       String peerAddress,
       String serverAddress,
       String server) {
+    super(openedNanoTime);
     this.key = key;
     this.traceIdHigh = traceIdHigh;
     this.traceIdLow = traceIdLow;
@@ -77,7 +81,25 @@ final class OpenConnection {
       firstCode = code;
       firstReason = reason;
       firstCloseEpochNanos = epochNanos;
+      firstCloseNanoTime = System.nanoTime();
     }
+  }
+
+  /**
+   * When the close was decided, the moment idle times are measured to: the first close frame, else
+   * the connection's end.
+   */
+  synchronized long closeDecidedNanoTime(long goneNanoTime) {
+    return firstCloseBy == NOBODY ? goneNanoTime : firstCloseNanoTime;
+  }
+
+  /** True for the one caller that emits the close span; false for every later one. */
+  synchronized boolean markGone() {
+    if (gone) {
+      return false;
+    }
+    gone = true;
+    return true;
   }
 
   synchronized void serverCauseHint(String cause) {

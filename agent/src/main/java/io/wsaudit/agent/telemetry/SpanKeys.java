@@ -1,6 +1,7 @@
 package io.wsaudit.agent.telemetry;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.wsaudit.contract.WsAuditSpans;
 
 /** The contract's attribute keys as SDK keys, built once (the hot path only reads them). */
@@ -42,6 +43,16 @@ final class SpanKeys {
       AttributeKey.longKey(WsAuditSpans.CONNECTION_DURATION_MS);
   static final AttributeKey<Boolean> CLOSE_EARLY =
       AttributeKey.booleanKey(WsAuditSpans.CLOSE_EARLY);
+  static final AttributeKey<Long> IDLE_RECEIVED_MS =
+      AttributeKey.longKey(WsAuditSpans.IDLE_RECEIVED_MS);
+  static final AttributeKey<Long> IDLE_SENT_MS = AttributeKey.longKey(WsAuditSpans.IDLE_SENT_MS);
+  static final AttributeKey<Boolean> PING_SENT = AttributeKey.booleanKey(WsAuditSpans.PING_SENT);
 
   private SpanKeys() {}
+
+  static <T> void putIfPresent(SpanBuilder builder, AttributeKey<T> key, T value) {
+    if (value != null) {
+      builder.setAttribute(key, value);
+    }
+  }
 }

@@ -2,15 +2,12 @@ package io.wsaudit.agent.telemetry;
 
 import static io.wsaudit.agent.telemetry.SpanKeys.*;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
@@ -40,6 +37,7 @@ public final class WebSocketTelemetry {
   private final HeaderCapture headerCapture;
   private final ConnectionRegistry registry;
   private final SpanCounters counters;
+  private final int maxOpenConnections;
   private final SharedStrings strings = new SharedStrings();
   private volatile boolean stopping;
 
@@ -72,6 +70,7 @@ public final class WebSocketTelemetry {
     this.clock = clock;
     this.earlyThresholdNanos = earlyThreshold.toNanos();
     this.counters = counters;
+    this.maxOpenConnections = maxOpenConnections;
     this.registry = new ConnectionRegistry(maxOpenConnections, counters);
     this.headerCapture = new HeaderCapture(extraHeaders, maxHeaderValueLength);
   }
@@ -189,6 +188,19 @@ public final class WebSocketTelemetry {
     return registry.get(connectionKey) != null;
   }
 
+  /**
+   * The tracked connection's frame activity, which a family keeps beside its own connection object
+   * so that per-frame hooks need no registry lookup; null when the connection is not tracked.
+   */
+  public FrameActivity frameActivity(long connectionKey) {
+    return registry.get(connectionKey);
+  }
+
+  /** A new map for a family's per-frame lookups, bounded like the registry. */
+  public FrameActivities newFrameActivities() {
+    return new FrameActivities(maxOpenConnections);
+  }
+
   /** The server wrote a close frame. */
   public void closeFrameSent(long connectionKey, int code, String reason) {
     OpenConnection c = registry.get(connectionKey);
@@ -229,46 +241,23 @@ public final class WebSocketTelemetry {
   /**
    * The connection is gone: emits its close span and forgets it. Later calls for the same key do
    * nothing.
+   *
+   * <p>The registry forgets the connection only once its span is ended: the shutdown hook waits for
+   * an empty registry before it flushes the SDK, and a span ended after that flush would be lost.
    */
   public void connectionGone(long connectionKey, String fallbackCause) {
-    OpenConnection c = registry.remove(connectionKey);
-    if (c == null) {
+    OpenConnection c = registry.get(connectionKey);
+    if (c == null || !c.markGone()) {
       return;
     }
-    CloseDecision decision = c.decide(fallbackCause, System.nanoTime(), earlyThresholdNanos);
-    long end = clock.now();
-    long firstClose = c.firstCloseEpochNanos();
-    long start = firstClose > 0 ? Math.min(firstClose, end) : end;
-    SpanContext handshake =
-        SpanContext.create(
-            TraceId.fromLongs(c.traceIdHigh, c.traceIdLow),
-            SpanId.fromLong(c.spanId),
-            TraceFlags.fromByte(c.traceFlags),
-            c.traceState);
-    SpanBuilder builder =
-        tracer
-            .spanBuilder(WsAuditSpans.CLOSE_SPAN)
-            .setSpanKind(SpanKind.INTERNAL)
-            .setParent(Context.root().with(Span.wrap(handshake)))
-            .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-            .setAttribute(CONNECTION_ID, SpanId.fromLong(c.connectionId))
-            .setAttribute(CLOSE_CODE, (long) decision.code)
-            .setAttribute(CLOSE_INITIATOR, decision.initiator)
-            .setAttribute(CLOSE_CAUSE, decision.cause)
-            .setAttribute(DURATION_MS, decision.durationMillis)
-            .setAttribute(CLOSE_EARLY, decision.early);
-    putIfPresent(builder, CLOSE_REASON, decision.reason);
-    putIfPresent(builder, PROTOCOL_VERSION, c.protocolVersion);
-    putIfPresent(builder, PATH, c.path);
-    putIfPresent(builder, PEER_ADDRESS, c.peerAddress);
-    putIfPresent(builder, SERVER_ADDRESS, c.serverAddress);
-    putIfPresent(builder, SERVER, c.server);
-    Span span = builder.startSpan();
-    if (decision.early || decision.code == WsAuditSpans.ABNORMAL_CLOSE_CODE) {
-      span.setStatus(StatusCode.ERROR, decision.early ? "closed early" : "closed abnormally");
+    try {
+      long goneNanoTime = System.nanoTime();
+      CloseDecision decision = c.decide(fallbackCause, goneNanoTime, earlyThresholdNanos);
+      CloseSpan.emit(tracer, c, decision, c.closeDecidedNanoTime(goneNanoTime), clock.now());
+      counters.emitted.incrementAndGet();
+    } finally {
+      registry.remove(c);
     }
-    span.end(end, TimeUnit.NANOSECONDS);
-    counters.emitted.incrementAndGet();
   }
 
   /** The numeric address (never a DNS lookup), formatted once per distinct address. */
@@ -279,11 +268,5 @@ public final class WebSocketTelemetry {
     return address.getAddress() != null
         ? strings.address(address.getAddress())
         : strings.share(address.getHostString());
-  }
-
-  private static <T> void putIfPresent(SpanBuilder builder, AttributeKey<T> key, T value) {
-    if (value != null) {
-      builder.setAttribute(key, value);
-    }
   }
 }

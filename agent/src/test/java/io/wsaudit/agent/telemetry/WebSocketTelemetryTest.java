@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.wsaudit.contract.WsAuditSpans;
@@ -255,5 +259,137 @@ class WebSocketTelemetryTest {
         .containsExactly("server", "client", "server");
     assertThat(closes.get(2).getAttributes().get(AttributeKey.longKey(WsAuditSpans.CLOSE_CODE)))
         .isEqualTo(1006L);
+  }
+
+  private static Long idleReceived(SpanData close) {
+    return close.getAttributes().get(AttributeKey.longKey(WsAuditSpans.IDLE_RECEIVED_MS));
+  }
+
+  private static Long idleSent(SpanData close) {
+    return close.getAttributes().get(AttributeKey.longKey(WsAuditSpans.IDLE_SENT_MS));
+  }
+
+  private static Boolean pingSent(SpanData close) {
+    return close.getAttributes().get(AttributeKey.booleanKey(WsAuditSpans.PING_SENT));
+  }
+
+  private SpanData lastClose() {
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData last = spans.get(spans.size() - 1);
+    assertThat(last.getName()).isEqualTo(WsAuditSpans.CLOSE_SPAN);
+    return last;
+  }
+
+  @Test
+  void theCloseSpanSaysHowLongEachDirectionWasQuiet() throws Exception {
+    WebSocketTelemetry telemetry = telemetry(10);
+    HandshakeDecision d = upgraded(40010);
+    telemetry.handshake(d);
+    FrameActivity frames = telemetry.frameActivity(d.connectionKey());
+    assertThat(frames).isNotNull();
+
+    frames.sent();
+    Thread.sleep(300); // quiet time to measure, not synchronisation
+    frames.received();
+    Thread.sleep(100);
+    telemetry.connectionGone(d.connectionKey(), Cause.EOF);
+
+    SpanData close = lastClose();
+    assertThat(idleReceived(close)).isBetween(100L, 300L);
+    assertThat(idleSent(close)).isBetween(400L, 700L);
+    assertThat(pingSent(close)).isFalse();
+    assertThat(telemetry.frameActivity(d.connectionKey())).isNull();
+  }
+
+  @Test
+  void withoutFramesIdleRunsFromThe101AndEndsAtTheFirstCloseFrame() throws Exception {
+    WebSocketTelemetry telemetry = telemetry(10);
+    HandshakeDecision d = upgraded(40011);
+    telemetry.handshake(d);
+    telemetry.frameActivity(d.connectionKey()).pingSent();
+
+    Thread.sleep(200);
+    telemetry.closeFrameReceived(d.connectionKey(), 1000, "");
+    Thread.sleep(300); // the close handshake's own time is not idle time
+    telemetry.connectionGone(d.connectionKey(), Cause.UNKNOWN);
+
+    SpanData close = lastClose();
+    assertThat(idleReceived(close)).isBetween(200L, 450L);
+    assertThat(idleSent(close)).isBetween(200L, 450L);
+    assertThat(pingSent(close)).isTrue();
+  }
+
+  @Test
+  void closeSpansTheAgentEmitsAtShutdownCarryTheIdleEvidence() throws Exception {
+    WebSocketTelemetry telemetry = telemetry(10);
+    HandshakeDecision d = upgraded(40012);
+    telemetry.handshake(d);
+    telemetry.frameActivity(d.connectionKey()).received();
+    Thread.sleep(150);
+
+    telemetry.jvmStopping();
+    assertThat(telemetry.closeAllOpen()).isEqualTo(1);
+
+    SpanData close = lastClose();
+    assertThat(idleReceived(close)).isBetween(150L, 400L);
+    assertThat(idleSent(close)).isBetween(150L, 400L);
+    assertThat(pingSent(close)).isFalse();
+  }
+
+  /**
+   * The shutdown hook flushes the SDK once no connection is open: a close span must be ended before
+   * its connection stops counting as open, or a server closing connections during the JVM's stop
+   * (Jetty's own shutdown hook) loses it.
+   */
+  @Test
+  void aConnectionCountsAsOpenUntilItsCloseSpanIsEnded() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<WebSocketTelemetry> ref =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    List<Boolean> noneOpenAtEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SpanProcessor probe =
+        new SpanProcessor() {
+          @Override
+          public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+          @Override
+          public boolean isStartRequired() {
+            return false;
+          }
+
+          @Override
+          public void onEnd(ReadableSpan span) {
+            if (span.getName().equals(WsAuditSpans.CLOSE_SPAN)) {
+              try {
+                noneOpenAtEnd.add(ref.get().awaitNoneOpen(Duration.ZERO));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+
+          @Override
+          public boolean isEndRequired() {
+            return true;
+          }
+        };
+    try (SdkTracerProvider probed = SdkTracerProvider.builder().addSpanProcessor(probe).build()) {
+      WebSocketTelemetry telemetry =
+          new WebSocketTelemetry(
+              probed.get(WsAuditSpans.SCOPE_NAME),
+              Clock.getDefault(),
+              Duration.ofSeconds(1),
+              List.of(),
+              10,
+              counters);
+      ref.set(telemetry);
+      HandshakeDecision d = upgraded(40013);
+      telemetry.handshake(d);
+
+      telemetry.connectionGone(d.connectionKey(), Cause.EOF);
+      telemetry.connectionGone(d.connectionKey(), Cause.EOF);
+
+      assertThat(noneOpenAtEnd).containsExactly(false);
+      assertThat(telemetry.awaitNoneOpen(Duration.ZERO)).isTrue();
+    }
   }
 }

@@ -136,6 +136,14 @@ public final class RawClient implements AutoCloseable {
     sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  public void sendPing(String payload) throws IOException {
+    sendFrame(0x9, payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void sendPong(byte[] payload) throws IOException {
+    sendFrame(0xA, payload);
+  }
+
   public void sendClose(int code, String reason) throws IOException {
     byte[] r = reason.getBytes(StandardCharsets.UTF_8);
     byte[] payload = new byte[2 + r.length];

@@ -6,9 +6,9 @@ import org.java_websocket.framing.CloseFrame;
 
 /**
  * Advice inlined into Java-WebSocket. Each one only hands references to the bridge; the work is
- * done by {@code linked.JavaWebSocketHooks}. None of the advised methods runs per frame except
- * {@code sendFrame}, which filters inline. Advice never throws into the server ({@code suppress =
- * Throwable.class}).
+ * done by {@code linked.JavaWebSocketHooks}. Per frame, {@code sendFrame} filters inline, and the
+ * frame read and write hooks note the frame's time. Advice never throws into the server ({@code
+ * suppress = Throwable.class}).
  */
 final class JavaWebSocketAdvice {
 
@@ -18,19 +18,19 @@ final class JavaWebSocketAdvice {
   static final class DecodeHandshake {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object ws) {
-      WsAuditBridge.hook("java-websocket.handshakeEnter", ws, null, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.HANDSHAKE_ENTER, ws, null, null, null);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
     static void exit(@Advice.This Object ws) {
-      WsAuditBridge.hook("java-websocket.handshakeExit", ws, null, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.HANDSHAKE_EXIT, ws, null, null, null);
     }
   }
 
   static final class TranslateHandshake {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object draft, @Advice.Argument(0) Object buffer) {
-      WsAuditBridge.hook("java-websocket.request", draft, buffer, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.REQUEST, draft, buffer, null, null);
     }
   }
 
@@ -38,28 +38,28 @@ final class JavaWebSocketAdvice {
   static final class Accepted {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.This Object draft) {
-      WsAuditBridge.hook("java-websocket.accepted", draft, null, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.ACCEPTED, draft, null, null, null);
     }
   }
 
   static final class Open {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object ws) {
-      WsAuditBridge.hook("java-websocket.open", ws, null, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.OPEN, ws, null, null, null);
     }
   }
 
   static final class WrongHandshake {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object ws, @Advice.Argument(0) Object exception) {
-      WsAuditBridge.hook("java-websocket.rejected404", ws, exception, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.REJECTED404, ws, exception, null, null);
     }
   }
 
   static final class InternalServerError {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object ws, @Advice.Argument(0) Object exception) {
-      WsAuditBridge.hook("java-websocket.rejected500", ws, exception, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.REJECTED500, ws, exception, null, null);
     }
   }
 
@@ -71,29 +71,51 @@ final class JavaWebSocketAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object ws, @Advice.Argument(0) Object frame) {
       if (frame instanceof CloseFrame) {
-        WsAuditBridge.hook("java-websocket.closeSent", ws, frame, null, null);
+        WsAuditBridge.hook(JavaWebSocketHookIds.CLOSE_SENT, ws, frame, null, null);
       }
+    }
+  }
+
+  /** Every frame the server reads; close frames go on to {@link CloseReceived}. */
+  static final class FrameReceived {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object ws, @Advice.Argument(1) Object frame) {
+      if (!(frame instanceof CloseFrame)) {
+        WsAuditBridge.hook(JavaWebSocketHookIds.FRAME_RECEIVED, ws, null, null, null);
+      }
+    }
+  }
+
+  /**
+   * Every frame the server writes (messages, pongs, pings, close frames) goes through the private
+   * {@code send(Collection)}. Noted on entry: once it has queued the frames, the selector thread
+   * may put them on the wire (and the peer answer and leave) before this thread runs again.
+   */
+  static final class FramesSent {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object ws, @Advice.Argument(0) Object frames) {
+      WsAuditBridge.hook(JavaWebSocketHookIds.FRAMES_SENT, ws, frames, null, null);
     }
   }
 
   static final class CloseReceived {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ws, @Advice.Argument(1) Object frame) {
-      WsAuditBridge.hook("java-websocket.closeReceived", ws, frame, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.CLOSE_RECEIVED, ws, frame, null, null);
     }
   }
 
   static final class Eot {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object ws) {
-      WsAuditBridge.hook("java-websocket.eot", ws, null, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.EOT, ws, null, null, null);
     }
   }
 
   static final class CloseConnection {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object ws) {
-      WsAuditBridge.hook("java-websocket.closeConnection", ws, null, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.CLOSE_CONNECTION, ws, null, null, null);
     }
   }
 
@@ -103,12 +125,12 @@ final class JavaWebSocketAdvice {
   static final class LostCheck {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ws) {
-      WsAuditBridge.hook("java-websocket.lostCheckEnter", ws, null, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.LOST_CHECK_ENTER, ws, null, null, null);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
     static void exit(@Advice.Argument(0) Object ws) {
-      WsAuditBridge.hook("java-websocket.lostCheckExit", ws, null, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.LOST_CHECK_EXIT, ws, null, null, null);
     }
   }
 
@@ -116,7 +138,7 @@ final class JavaWebSocketAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object server, @Advice.Argument(1) Object ws) {
       if (ws != null) {
-        WsAuditBridge.hook("java-websocket.ioError", server, ws, null, null);
+        WsAuditBridge.hook(JavaWebSocketHookIds.IO_ERROR, server, ws, null, null);
       }
     }
   }
@@ -124,7 +146,7 @@ final class JavaWebSocketAdvice {
   static final class Stop {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object server) {
-      WsAuditBridge.hook("java-websocket.stop", server, null, null, null);
+      WsAuditBridge.hook(JavaWebSocketHookIds.STOP, server, null, null, null);
     }
   }
 }

@@ -36,6 +36,11 @@ public final class JavaWebSocketModule implements InstrumentationModule {
   }
 
   @Override
+  public int familyId() {
+    return JavaWebSocketHookIds.FAMILY;
+  }
+
+  @Override
   public String description() {
     return "java-websocket 1.5-1.6";
   }
@@ -76,6 +81,12 @@ public final class JavaWebSocketModule implements InstrumentationModule {
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("org.java_websocket.framing.Framedata"))),
                 ADVICE + "SendFrame"),
+            new MethodAdvice(
+                "send(Collection)",
+                named("send")
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, named("java.util.Collection"))),
+                ADVICE + "FramesSent"),
             new MethodAdvice("eot()", named("eot").and(takesArguments(0)), ADVICE + "Eot"),
             new MethodAdvice(
                 "closeConnection(int, String, boolean)",
@@ -99,6 +110,10 @@ public final class JavaWebSocketModule implements InstrumentationModule {
                 "postProcessHandshakeResponseAsServer(ClientHandshake, ServerHandshakeBuilder)",
                 named("postProcessHandshakeResponseAsServer").and(takesArguments(2)),
                 ADVICE + "Accepted"),
+            new MethodAdvice(
+                "processFrame(WebSocketImpl, Framedata)",
+                named("processFrame").and(takesArguments(2)),
+                ADVICE + "FrameReceived"),
             new MethodAdvice(
                 "processFrameClosing(WebSocketImpl, Framedata)",
                 named("processFrameClosing").and(takesArguments(2)),

@@ -11,9 +11,9 @@ import org.eclipse.jetty.websocket.core.OutgoingEntry;
 
 /**
  * Advice inlined into Jetty. Each one only hands references to the bridge; the work is done by
- * {@code linked.JettyHooks}. Advice on per-request and per-frame paths filters inline (upgrade
- * headers, the CLOSE opcode), so ordinary requests and data frames never leave the method. Advice
- * never throws into Jetty.
+ * {@code linked.JettyHooks}. Advice on per-request paths filters inline (upgrade headers), so
+ * ordinary requests never leave the method; per frame, one bridge call notes the frame's time.
+ * Advice never throws into Jetty.
  */
 final class JettyAdvice {
 
@@ -32,7 +32,7 @@ final class JettyAdvice {
       if (headers.contains(HttpHeader.UPGRADE)
           || headers.contains(HttpHeader.SEC_WEBSOCKET_KEY)
           || headers.contains(HttpHeader.SEC_WEBSOCKET_VERSION)) {
-        WsAuditBridge.hook("jetty.upgradeCheck", handshaker, request, null, null);
+        WsAuditBridge.hook(JettyHookIds.UPGRADE_CHECK, handshaker, request, null, null);
       }
     }
   }
@@ -46,12 +46,15 @@ final class JettyAdvice {
         @Advice.FieldValue("_request") Object request,
         @Advice.Thrown Throwable thrown) {
       if (thrown != null) {
-        WsAuditBridge.hook("jetty.httpUpgradeRefused", stream, connection, request, thrown);
+        WsAuditBridge.hook(JettyHookIds.HTTP_UPGRADE_REFUSED, stream, connection, request, thrown);
       }
     }
   }
 
-  /** Every outgoing frame passes here; only CLOSE frames go further. */
+  /**
+   * Every outgoing frame passes here: a CLOSE frame goes to the close path, any other frame only
+   * notes that one was sent (a PING also that the server pings).
+   */
   static final class SendFrame {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
@@ -65,21 +68,40 @@ final class JettyAdvice {
           frameOrEntry instanceof Frame
               ? (Frame) frameOrEntry
               : ((OutgoingEntry) frameOrEntry).getFrame();
-      if (frame != null && frame.getOpCode() == OpCode.CLOSE) {
-        WsAuditBridge.hook("jetty.closeSent", session, connection, frame, null);
+      if (frame == null) {
+        return;
+      }
+      byte opCode = frame.getOpCode();
+      if (opCode == OpCode.CLOSE) {
+        WsAuditBridge.hook(JettyHookIds.CLOSE_SENT, session, connection, frame, null);
+      } else {
+        WsAuditBridge.hook(
+            opCode == OpCode.PING ? JettyHookIds.PING_SENT : JettyHookIds.FRAME_SENT,
+            session,
+            connection,
+            null,
+            null);
       }
     }
   }
 
-  /** Every incoming frame passes here; only CLOSE frames go further. */
+  /**
+   * Every incoming frame passes here: a CLOSE frame goes to the close path, any other frame only
+   * notes that one was received.
+   */
   static final class FrameReceived {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
         @Advice.This Object session,
         @Advice.FieldValue("connection") Object connection,
         @Advice.Argument(0) Frame frame) {
-      if (frame != null && frame.getOpCode() == OpCode.CLOSE) {
-        WsAuditBridge.hook("jetty.closeReceived", session, connection, frame, null);
+      if (frame == null) {
+        return;
+      }
+      if (frame.getOpCode() == OpCode.CLOSE) {
+        WsAuditBridge.hook(JettyHookIds.CLOSE_RECEIVED, session, connection, frame, null);
+      } else {
+        WsAuditBridge.hook(JettyHookIds.FRAME_RECEIVED, session, connection, null, null);
       }
     }
   }
@@ -88,7 +110,7 @@ final class JettyAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(
         @Advice.This Object session, @Advice.FieldValue("connection") Object connection) {
-      WsAuditBridge.hook("jetty.eof", session, connection, null, null);
+      WsAuditBridge.hook(JettyHookIds.EOF, session, connection, null, null);
     }
   }
 
@@ -98,7 +120,7 @@ final class JettyAdvice {
         @Advice.This Object session,
         @Advice.FieldValue("connection") Object connection,
         @Advice.Argument(0) Throwable cause) {
-      WsAuditBridge.hook("jetty.connectionError", session, connection, cause, null);
+      WsAuditBridge.hook(JettyHookIds.CONNECTION_ERROR, session, connection, cause, null);
     }
   }
 
@@ -106,14 +128,14 @@ final class JettyAdvice {
   static final class ServerStopping {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object server) {
-      WsAuditBridge.hook("jetty.serverStopping", server, null, null, null);
+      WsAuditBridge.hook(JettyHookIds.SERVER_STOPPING, server, null, null, null);
     }
   }
 
   static final class ConnectionClosed {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.This Object connection) {
-      WsAuditBridge.hook("jetty.connectionClosed", connection, null, null, null);
+      WsAuditBridge.hook(JettyHookIds.CONNECTION_CLOSED, connection, null, null, null);
     }
   }
 }

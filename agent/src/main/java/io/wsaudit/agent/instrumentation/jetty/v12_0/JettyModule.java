@@ -31,6 +31,11 @@ public final class JettyModule implements InstrumentationModule {
   }
 
   @Override
+  public int familyId() {
+    return JettyHookIds.FAMILY;
+  }
+
+  @Override
   public String description() {
     return "jetty 12.0-12.1";
   }

@@ -1,15 +1,17 @@
 package io.wsaudit.agent.instrumentation.netty.v4_1;
 
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.wsaudit.agent.bootstrap.WsAuditBridge;
 import java.io.IOException;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 
 /**
  * Advice inlined into Netty. Each one hands references to the bridge; {@code linked.NettyHooks}
- * does the work. Advice on paths that run per frame or per exception filters inline first, so
- * ordinary traffic pays one {@code instanceof}. Advice never throws into Netty ({@code suppress =
- * Throwable.class}).
+ * does the work. Advice on paths that run per exception filters inline first, so ordinary traffic
+ * pays one {@code instanceof}; per frame, one bridge call notes the frame's time. Advice never
+ * throws into Netty ({@code suppress = Throwable.class}).
  */
 final class NettyAdvice {
 
@@ -24,7 +26,7 @@ final class NettyAdvice {
   static final class Handshake {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.This Object handshaker) {
-      return WsAuditBridge.hook("netty.handshakeStart", handshaker, null, null, null);
+      return WsAuditBridge.hook(NettyHookIds.HANDSHAKE_START, handshaker, null, null, null);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -33,7 +35,7 @@ final class NettyAdvice {
         @Advice.AllArguments Object[] args,
         @Advice.Enter Object start,
         @Advice.Thrown Throwable thrown) {
-      WsAuditBridge.hook("netty.handshakeEnd", handshaker, args, start, thrown);
+      WsAuditBridge.hook(NettyHookIds.HANDSHAKE_END, handshaker, args, start, thrown);
     }
   }
 
@@ -42,7 +44,7 @@ final class NettyAdvice {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.Argument(0) Object request, @Advice.Return Object handshaker) {
       if (handshaker == null) {
-        WsAuditBridge.hook("netty.noHandshaker", request, null, null, null);
+        WsAuditBridge.hook(NettyHookIds.NO_HANDSHAKER, request, null, null, null);
       }
     }
   }
@@ -50,16 +52,46 @@ final class NettyAdvice {
   static final class UnsupportedVersion {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object channel) {
-      WsAuditBridge.hook("netty.unsupportedVersion", channel, null, null, null);
+      WsAuditBridge.hook(NettyHookIds.UNSUPPORTED_VERSION, channel, null, null, null);
     }
   }
 
-  /** Runs for every outgoing frame: only close frames go further. */
+  /**
+   * Runs for every outgoing frame: a close frame goes to the close path, any other frame only notes
+   * that one was sent (a ping also that the server pings).
+   */
   static final class FrameEncode {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(1) Object frame) {
       if (frame instanceof CloseWebSocketFrame) {
-        WsAuditBridge.hook("netty.closeSent", ctx, frame, null, null);
+        WsAuditBridge.hook(NettyHookIds.CLOSE_SENT, ctx, frame, null, null);
+      } else {
+        WsAuditBridge.hook(
+            frame instanceof PingWebSocketFrame ? NettyHookIds.PING_SENT : NettyHookIds.FRAME_SENT,
+            ctx,
+            null,
+            null,
+            null);
+      }
+    }
+  }
+
+  /**
+   * The decoder returns after each frame it adds to {@code out}, so a grown list is one frame
+   * received; close frames are left to {@link CloseReceived}.
+   */
+  static final class FrameDecode {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static int enter(@Advice.Argument(2) List<?> out) {
+      return out.size();
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(
+        @Advice.Argument(0) Object ctx, @Advice.Argument(2) List<?> out, @Advice.Enter int before) {
+      int size = out.size();
+      if (size > before && !(out.get(size - 1) instanceof CloseWebSocketFrame)) {
+        WsAuditBridge.hook(NettyHookIds.FRAME_RECEIVED, ctx, null, null, null);
       }
     }
   }
@@ -68,14 +100,14 @@ final class NettyAdvice {
   static final class CloseReceived {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(1) Object payload) {
-      WsAuditBridge.hook("netty.closeReceived", ctx, payload, null, null);
+      WsAuditBridge.hook(NettyHookIds.CLOSE_RECEIVED, ctx, payload, null, null);
     }
   }
 
   static final class ProtocolViolation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(2) Object exception) {
-      WsAuditBridge.hook("netty.protocolViolation", ctx, exception, null, null);
+      WsAuditBridge.hook(NettyHookIds.PROTOCOL_VIOLATION, ctx, exception, null, null);
     }
   }
 
@@ -84,7 +116,7 @@ final class NettyAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object pipeline, @Advice.Argument(0) Throwable cause) {
       if (cause instanceof IOException) {
-        WsAuditBridge.hook("netty.ioError", pipeline, cause, null, null);
+        WsAuditBridge.hook(NettyHookIds.IO_ERROR, pipeline, cause, null, null);
       }
     }
   }
@@ -96,7 +128,7 @@ final class NettyAdvice {
   static final class PipelineClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx) {
-      WsAuditBridge.hook("netty.pipelineClose", ctx, null, null, null);
+      WsAuditBridge.hook(NettyHookIds.PIPELINE_CLOSE, ctx, null, null, null);
     }
   }
 
@@ -107,12 +139,12 @@ final class NettyAdvice {
   static final class ChannelIdle {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.Argument(0) Object ctx) {
-      return WsAuditBridge.hook("netty.idleStart", ctx, null, null, null);
+      return WsAuditBridge.hook(NettyHookIds.IDLE_START, ctx, null, null, null);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Argument(0) Object ctx, @Advice.Enter Object previous) {
-      WsAuditBridge.hook("netty.idleEnd", ctx, previous, null, null);
+      WsAuditBridge.hook(NettyHookIds.IDLE_END, ctx, previous, null, null);
     }
   }
 }

@@ -25,9 +25,10 @@ import java.util.List;
  *       which every public {@code handshake} overload reaches;
  *   <li>version rejection: the factory returning {@code null}, then {@code
  *       sendUnsupportedVersionResponse};
- *   <li>close frames on the wire: {@code WebSocket08FrameEncoder#encode} (outgoing, filtered inline
- *       on {@code CloseWebSocketFrame}) and {@code WebSocket08FrameDecoder#checkCloseFrameBody}
- *       (incoming);
+ *   <li>frames on the wire: {@code WebSocket08FrameEncoder#encode} (outgoing; close frames go to
+ *       the close path) and {@code WebSocket08FrameDecoder#decode} (incoming, one frame per call
+ *       that adds one), {@code WebSocket08FrameDecoder#checkCloseFrameBody} (incoming close
+ *       frames);
  *   <li>protocol violations: {@code WebSocket08FrameDecoder#protocolViolation};
  *   <li>transport errors: {@code DefaultChannelPipeline#fireExceptionCaught}, filtered inline on
  *       IOException;
@@ -45,6 +46,11 @@ public final class NettyModule implements InstrumentationModule {
   @Override
   public String family() {
     return "netty";
+  }
+
+  @Override
+  public int familyId() {
+    return NettyHookIds.FAMILY;
   }
 
   @Override
@@ -109,6 +115,12 @@ public final class NettyModule implements InstrumentationModule {
                 ADVICE + "FrameEncode")),
         new TypeInstrumentation(
             WSX + "WebSocket08FrameDecoder",
+            new MethodAdvice(
+                "decode(ChannelHandlerContext, ByteBuf, List)",
+                named("decode")
+                    .and(takesArguments(3))
+                    .and(takesArgument(2, named("java.util.List"))),
+                ADVICE + "FrameDecode"),
             new MethodAdvice(
                 "checkCloseFrameBody(ChannelHandlerContext, ByteBuf)",
                 named("checkCloseFrameBody").and(takesArguments(2)),

@@ -5,6 +5,7 @@ import net.bytebuddy.asm.Advice;
 import org.apache.coyote.Request;
 import org.apache.tomcat.util.http.MimeHeaders;
 import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.websocket.MessagePart;
 
 /**
  * Advice inlined into Tomcat. It names only Tomcat's own classes (never a servlet or WebSocket spec
@@ -31,7 +32,7 @@ final class TomcatAdvice {
       MimeHeaders headers = request.getMimeHeaders();
       if (headers.getValue("upgrade") != null || headers.getValue("sec-websocket-key") != null) {
         WsAuditBridge.hook(
-            "tomcat.responsePrepared",
+            TomcatHookIds.RESPONSE_PREPARED,
             processor,
             request,
             socketWrapper,
@@ -46,7 +47,7 @@ final class TomcatAdvice {
         @Advice.This Object handler,
         @Advice.FieldValue("socketWrapper") Object socketWrapper,
         @Advice.FieldValue("wsSession") Object session) {
-      WsAuditBridge.hook("tomcat.sessionOpen", handler, socketWrapper, session, null);
+      WsAuditBridge.hook(TomcatHookIds.SESSION_OPEN, handler, socketWrapper, session, null);
     }
   }
 
@@ -59,7 +60,7 @@ final class TomcatAdvice {
         @Advice.FieldValue("wsSession") Object session,
         @Advice.FieldValue("socketWrapper") Object socketWrapper) {
       if (event != SocketEvent.OPEN_READ && event != SocketEvent.OPEN_WRITE) {
-        WsAuditBridge.hook("tomcat.dispatch", handler, event.name(), session, socketWrapper);
+        WsAuditBridge.hook(TomcatHookIds.DISPATCH, handler, event.name(), session, socketWrapper);
       }
     }
   }
@@ -70,7 +71,7 @@ final class TomcatAdvice {
         @Advice.This Object handler,
         @Advice.FieldValue("socketWrapper") Object socketWrapper,
         @Advice.FieldValue("wsSession") Object session) {
-      WsAuditBridge.hook("tomcat.destroy", handler, socketWrapper, session, null);
+      WsAuditBridge.hook(TomcatHookIds.DESTROY, handler, socketWrapper, session, null);
     }
   }
 
@@ -82,7 +83,44 @@ final class TomcatAdvice {
     static void exit(
         @Advice.Thrown Throwable thrown, @Advice.FieldValue("wsSession") Object session) {
       if (thrown != null) {
-        WsAuditBridge.hook("tomcat.readFailed", null, session, thrown, null);
+        WsAuditBridge.hook(TomcatHookIds.READ_FAILED, null, session, thrown, null);
+      }
+    }
+  }
+
+  /**
+   * Runs per frame header (again when its first two bytes had not all arrived); once they are read,
+   * any frame but a close frame (opcode 8) counts as received.
+   */
+  static final class FrameHeaderRead {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(
+        @Advice.Return boolean complete,
+        @Advice.FieldValue("opCode") byte opCode,
+        @Advice.FieldValue("wsSession") Object session) {
+      if (complete && opCode != 8 && session != null) {
+        WsAuditBridge.hook(TomcatHookIds.FRAME_RECEIVED, null, session, null, null);
+      }
+    }
+  }
+
+  /**
+   * Every frame Tomcat writes, blocking or not, queued or not, passes here once; close frames go to
+   * {@link CloseSent}. {@code MessagePart} is package-private in 9.0: this code runs inlined in its
+   * package.
+   */
+  static final class FrameWrite {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(
+        @Advice.FieldValue("wsSession") Object session, @Advice.Argument(0) MessagePart part) {
+      byte opCode = part.getOpCode();
+      if (opCode != 8 && session != null) {
+        WsAuditBridge.hook(
+            opCode == 9 ? TomcatHookIds.PING_SENT : TomcatHookIds.FRAME_SENT,
+            null,
+            session,
+            null,
+            null);
       }
     }
   }
@@ -95,7 +133,7 @@ final class TomcatAdvice {
         @Advice.FieldValue("wsSession") Object session,
         @Advice.FieldValue("controlBufferBinary") Object payload) {
       if (opCode == 8) {
-        WsAuditBridge.hook("tomcat.closeFrameIn", null, session, payload, null);
+        WsAuditBridge.hook(TomcatHookIds.CLOSE_FRAME_IN, null, session, payload, null);
       }
     }
   }
@@ -104,14 +142,14 @@ final class TomcatAdvice {
   static final class CloseSent {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object session, @Advice.Argument(0) Object closeReason) {
-      WsAuditBridge.hook("tomcat.closeSent", session, closeReason, null, null);
+      WsAuditBridge.hook(TomcatHookIds.CLOSE_SENT, session, closeReason, null, null);
     }
   }
 
   static final class OnClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object session) {
-      WsAuditBridge.hook("tomcat.onClose", session, null, null, null);
+      WsAuditBridge.hook(TomcatHookIds.ON_CLOSE, session, null, null, null);
     }
   }
 }

@@ -29,6 +29,11 @@ public final class TomcatModule implements InstrumentationModule {
   }
 
   @Override
+  public int familyId() {
+    return TomcatHookIds.FAMILY;
+  }
+
+  @Override
   public String description() {
     return "tomcat 9.0-11.0";
   }
@@ -70,7 +75,17 @@ public final class TomcatModule implements InstrumentationModule {
             new MethodAdvice(
                 "processDataControl()",
                 named("processDataControl").and(takesArguments(0)),
-                ADVICE + "ControlFrame")),
+                ADVICE + "ControlFrame"),
+            new MethodAdvice(
+                "processInitialHeader()",
+                named("processInitialHeader").and(takesArguments(0)),
+                ADVICE + "FrameHeaderRead")),
+        new TypeInstrumentation(
+            "org.apache.tomcat.websocket.WsRemoteEndpointImplBase",
+            new MethodAdvice(
+                "writeMessagePart(MessagePart)",
+                named("writeMessagePart").and(takesArguments(1)),
+                ADVICE + "FrameWrite")),
         new TypeInstrumentation(
             "org.apache.tomcat.websocket.WsSession",
             new MethodAdvice(

@@ -2,6 +2,8 @@ package io.wsaudit.agent.instrumentation.undertow.v2_2;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
+import io.undertow.websockets.core.WebSocketFrameType;
 import io.wsaudit.agent.bootstrap.WsAuditBridge;
 import net.bytebuddy.asm.Advice;
 
@@ -17,14 +19,14 @@ final class UndertowAdvice {
   static final class HandshakeStart {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object exchange) {
-      WsAuditBridge.hook("undertow.handshakeStart", null, exchange, null, null);
+      WsAuditBridge.hook(UndertowHookIds.HANDSHAKE_START, null, exchange, null, null);
     }
   }
 
   static final class ServletHandshakeStart {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object request) {
-      WsAuditBridge.hook("undertow.servletHandshakeStart", null, request, null, null);
+      WsAuditBridge.hook(UndertowHookIds.SERVLET_HANDSHAKE_START, null, request, null, null);
     }
   }
 
@@ -37,7 +39,38 @@ final class UndertowAdvice {
     static void enter(@Advice.Argument(0) HttpServerExchange exchange) {
       if (exchange.getRequestHeaders().contains(Headers.SEC_WEB_SOCKET_KEY)
           || exchange.getRequestHeaders().contains(Headers.UPGRADE)) {
-        WsAuditBridge.hook("undertow.exchangeComplete", null, exchange, null, null);
+        WsAuditBridge.hook(UndertowHookIds.EXCHANGE_COMPLETE, null, exchange, null, null);
+      }
+    }
+  }
+
+  /**
+   * Every frame the channel reads that starts a message part (continuation frames of a fragmented
+   * message go to the existing part's channel without passing here); close frames excluded.
+   */
+  static final class FrameReceived {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(
+        @Advice.This Object channel, @Advice.Return StreamSourceFrameChannel received) {
+      if (received != null && received.getType() != WebSocketFrameType.CLOSE) {
+        WsAuditBridge.hook(UndertowHookIds.FRAME_RECEIVED, channel, null, null, null);
+      }
+    }
+  }
+
+  /** Every frame the server sends opens a sink of its type here; close frames excluded. */
+  static final class FrameSend {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Object channel, @Advice.Argument(0) WebSocketFrameType type) {
+      if (type != WebSocketFrameType.CLOSE) {
+        WsAuditBridge.hook(
+            type == WebSocketFrameType.PING
+                ? UndertowHookIds.PING_SENT
+                : UndertowHookIds.FRAME_SENT,
+            channel,
+            null,
+            null,
+            null);
       }
     }
   }
@@ -45,42 +78,42 @@ final class UndertowAdvice {
   static final class ChannelOpen {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.This Object channel) {
-      WsAuditBridge.hook("undertow.channelOpen", channel, null, null, null);
+      WsAuditBridge.hook(UndertowHookIds.CHANNEL_OPEN, channel, null, null, null);
     }
   }
 
   static final class SendEmptyClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object channel) {
-      WsAuditBridge.hook("undertow.sendEmptyClose", channel, null, null, null);
+      WsAuditBridge.hook(UndertowHookIds.SEND_EMPTY_CLOSE, channel, null, null, null);
     }
   }
 
   static final class Eof {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object channel) {
-      WsAuditBridge.hook("undertow.eof", channel, null, null, null);
+      WsAuditBridge.hook(UndertowHookIds.EOF, channel, null, null, null);
     }
   }
 
   static final class ReadsBroken {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object channel) {
-      WsAuditBridge.hook("undertow.readsBroken", channel, null, null, null);
+      WsAuditBridge.hook(UndertowHookIds.READS_BROKEN, channel, null, null, null);
     }
   }
 
   static final class SendClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object closeMessage, @Advice.Argument(1) Object channel) {
-      WsAuditBridge.hook("undertow.sendClose", null, channel, closeMessage, null);
+      WsAuditBridge.hook(UndertowHookIds.SEND_CLOSE, null, channel, closeMessage, null);
     }
   }
 
   static final class CloseReceived {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object channel, @Advice.Argument(1) Object message) {
-      WsAuditBridge.hook("undertow.closeReceived", null, channel, message, null);
+      WsAuditBridge.hook(UndertowHookIds.CLOSE_RECEIVED, null, channel, message, null);
     }
   }
 }

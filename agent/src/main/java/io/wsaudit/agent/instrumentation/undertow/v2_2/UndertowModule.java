@@ -2,6 +2,7 @@ package io.wsaudit.agent.instrumentation.undertow.v2_2;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -23,6 +24,11 @@ public final class UndertowModule implements InstrumentationModule {
   @Override
   public String family() {
     return "undertow";
+  }
+
+  @Override
+  public int familyId() {
+    return UndertowHookIds.FAMILY;
   }
 
   @Override
@@ -59,6 +65,18 @@ public final class UndertowModule implements InstrumentationModule {
         new TypeInstrumentation(
             "io.undertow.websockets.core.WebSocketChannel",
             new MethodAdvice("WebSocketChannel(...)", isConstructor(), ADVICE + "ChannelOpen"),
+            new MethodAdvice(
+                "createChannel(FrameHeaderData, PooledByteBuffer)",
+                named("createChannel")
+                    .and(takesArguments(2))
+                    .and(returns(named("io.undertow.websockets.core.StreamSourceFrameChannel"))),
+                ADVICE + "FrameReceived"),
+            new MethodAdvice(
+                "send(WebSocketFrameType)",
+                named("send")
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, named("io.undertow.websockets.core.WebSocketFrameType"))),
+                ADVICE + "FrameSend"),
             new MethodAdvice(
                 "sendClose()",
                 named("sendClose").and(takesArguments(0)),

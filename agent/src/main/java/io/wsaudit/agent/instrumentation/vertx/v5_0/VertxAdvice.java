@@ -15,7 +15,7 @@ final class VertxAdvice {
   static final class Dispatch {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.Argument(0) Object request) {
-      WsAuditBridge.hook("vertx.dispatch", request, null, null, null);
+      WsAuditBridge.hook(VertxHookIds.DISPATCH, request, null, null, null);
     }
   }
 
@@ -24,7 +24,7 @@ final class VertxAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Argument(0) Object request, @Advice.Thrown Throwable thrown) {
       if (thrown != null) {
-        WsAuditBridge.hook("vertx.handshakerRefused", request, null, null, null);
+        WsAuditBridge.hook(VertxHookIds.HANDSHAKER_REFUSED, request, null, null, null);
       }
     }
   }

@@ -27,6 +27,11 @@ public final class VertxModule implements InstrumentationModule {
   }
 
   @Override
+  public int familyId() {
+    return VertxHookIds.FAMILY;
+  }
+
+  @Override
   public String description() {
     return "vertx 5.0 (rejections)";
   }

@@ -14,7 +14,7 @@ final class WebFluxAdvice {
   static final class HandleRequest {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object exchange) {
-      WsAuditBridge.hook("webflux.handleRequest", exchange, null, null, null);
+      WsAuditBridge.hook(WebFluxHookIds.HANDLE_REQUEST, exchange, null, null, null);
     }
   }
 }

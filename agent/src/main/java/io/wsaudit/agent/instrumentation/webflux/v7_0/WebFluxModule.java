@@ -23,6 +23,11 @@ public final class WebFluxModule implements InstrumentationModule {
   }
 
   @Override
+  public int familyId() {
+    return WebFluxHookIds.FAMILY;
+  }
+
+  @Override
   public String description() {
     return "spring-webflux 7.0 (rejections)";
   }

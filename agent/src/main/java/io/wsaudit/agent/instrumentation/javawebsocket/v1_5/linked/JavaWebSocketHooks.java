@@ -2,8 +2,9 @@ package io.wsaudit.agent.instrumentation.javawebsocket.v1_5.linked;
 
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds;
 import io.wsaudit.agent.telemetry.ConnectionKey;
-import io.wsaudit.agent.telemetry.HandshakeCheck;
+import io.wsaudit.agent.telemetry.FrameActivities;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
@@ -29,8 +30,12 @@ import org.java_websocket.server.WebSocketServer;
  */
 public final class JavaWebSocketHooks implements ServerHooks {
 
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
   private final String server;
+
+  /** Tracked connections' frame activity, for the per-frame hooks: no lock, no allocation. */
+  private final FrameActivities frames;
 
   /** The handshake being decoded on this thread. */
   private final ThreadLocal<Attempt> attempt = new ThreadLocal<>();
@@ -39,60 +44,68 @@ public final class JavaWebSocketHooks implements ServerHooks {
   private final ThreadLocal<Object> lostCheck = new ThreadLocal<>();
 
   public JavaWebSocketHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
     this.server = "java-websocket-" + JavaWebSocketVersion.majorMinor();
+    this.frames = telemetry.newFrameActivities();
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
-      case "java-websocket.handshakeEnter":
+      case JavaWebSocketHookIds.FRAME_RECEIVED:
+        frames.received(self);
+        break;
+      case JavaWebSocketHookIds.FRAMES_SENT:
+        SentFrames.note(frames.get(self), a0);
+        break;
+      case JavaWebSocketHookIds.HANDSHAKE_ENTER:
         handshakeEnter((WebSocketImpl) self);
         break;
-      case "java-websocket.handshakeExit":
+      case JavaWebSocketHookIds.HANDSHAKE_EXIT:
         attempt.remove();
         break;
-      case "java-websocket.request":
+      case JavaWebSocketHookIds.REQUEST:
         request((ByteBuffer) a0);
         break;
-      case "java-websocket.accepted":
+      case JavaWebSocketHookIds.ACCEPTED:
         accepted();
         break;
-      case "java-websocket.open":
+      case JavaWebSocketHookIds.OPEN:
         decided((WebSocketImpl) self, 101, true);
         break;
-      case "java-websocket.rejected404":
+      case JavaWebSocketHookIds.REJECTED404:
         decided((WebSocketImpl) self, 404, false);
         break;
-      case "java-websocket.rejected500":
+      case JavaWebSocketHookIds.REJECTED500:
         decided((WebSocketImpl) self, 500, false);
         break;
-      case "java-websocket.closeSent":
+      case JavaWebSocketHookIds.CLOSE_SENT:
         closeSent((WebSocketImpl) self, (CloseFrame) a0);
         break;
-      case "java-websocket.closeReceived":
+      case JavaWebSocketHookIds.CLOSE_RECEIVED:
         closeReceived((WebSocketImpl) self, a0);
         break;
-      case "java-websocket.eot":
+      case JavaWebSocketHookIds.EOT:
         eot((WebSocketImpl) self);
         break;
-      case "java-websocket.ioError":
+      case JavaWebSocketHookIds.IO_ERROR:
         ioError(a0);
         break;
-      case "java-websocket.closeConnection":
+      case JavaWebSocketHookIds.CLOSE_CONNECTION:
         closeConnection((WebSocketImpl) self);
         break;
-      case "java-websocket.lostCheckEnter":
+      case JavaWebSocketHookIds.LOST_CHECK_ENTER:
         lostCheck.set(self);
         break;
-      case "java-websocket.lostCheckExit":
+      case JavaWebSocketHookIds.LOST_CHECK_EXIT:
         lostCheck.remove();
         break;
-      case "java-websocket.stop":
+      case JavaWebSocketHookIds.STOP:
         stop((WebSocketServer) self);
         break;
       default:
-        break;
+        return context.unknownHook(hook);
     }
     return null;
   }
@@ -155,40 +168,12 @@ public final class JavaWebSocketHooks implements ServerHooks {
       decision.method(head.method).path(head.target).protocol(head.protocol).headers(head);
     }
     if (!upgraded) {
-      decision.rejection(status == 404 ? classify(decision, head) : Rejection.OTHER);
+      decision.rejection(status == 404 ? RequestHead.classify(decision, head) : Rejection.OTHER);
     }
     telemetry.handshake(decision);
-  }
-
-  /**
-   * Java-WebSocket's server checks, in its order: request line of three tokens, {@code GET},
-   * exactly {@code HTTP/1.1} ({@code Draft#translateHandshakeHttpServer}), {@code
-   * Sec-WebSocket-Version: 13}, extension and subprotocol ({@code
-   * Draft_6455#acceptHandshakeAsServer}), the application's {@code
-   * onWebsocketHandshakeReceivedAsServer}, a non-empty key ({@code
-   * postProcessHandshakeResponseAsServer}). It checks neither {@code Upgrade} nor {@code
-   * Connection}.
-   */
-  static String classify(HandshakeDecision d, RequestHead head) {
-    if (head == null || !head.wellFormed) {
-      return Rejection.OTHER;
+    if (upgraded) {
+      frames.put(ws, telemetry.frameActivity(decision.connectionKey()));
     }
-    String first = HandshakeCheck.classify(d, HandshakeCheck.METHOD_GET);
-    if (!Rejection.OTHER.equals(first)) {
-      return first;
-    }
-    if (!"HTTP/1.1".equalsIgnoreCase(head.protocol)) {
-      return Rejection.HTTP_VERSION;
-    }
-    String version = HandshakeCheck.classify(d, HandshakeCheck.VERSION_13);
-    if (!Rejection.OTHER.equals(version)) {
-      return version;
-    }
-    String key = head.first("sec-websocket-key");
-    if (key == null || key.isEmpty()) {
-      return Rejection.MISSING_KEY;
-    }
-    return Rejection.OTHER;
   }
 
   /**
@@ -237,6 +222,7 @@ public final class JavaWebSocketHooks implements ServerHooks {
    * idle_timeout}.
    */
   private void closeConnection(WebSocketImpl ws) {
+    frames.remove(ws);
     if (ws.getReadyState() == ReadyState.CLOSED || !isServerSide(ws)) {
       return;
     }

@@ -1,6 +1,9 @@
 package io.wsaudit.agent.instrumentation.javawebsocket.v1_5.linked;
 
+import io.wsaudit.agent.telemetry.HandshakeCheck;
+import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
+import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -82,5 +85,36 @@ final class RequestHead implements RequestHeaders {
       }
     }
     return values == null ? Collections.emptyList() : values;
+  }
+
+  /**
+   * Java-WebSocket's server checks, in its order: request line of three tokens, {@code GET},
+   * exactly {@code HTTP/1.1} ({@code Draft#translateHandshakeHttpServer}), {@code
+   * Sec-WebSocket-Version: 13}, extension and subprotocol ({@code
+   * Draft_6455#acceptHandshakeAsServer}), the application's {@code
+   * onWebsocketHandshakeReceivedAsServer}, a non-empty key ({@code
+   * postProcessHandshakeResponseAsServer}). It checks neither {@code Upgrade} nor {@code
+   * Connection}.
+   */
+  static String classify(HandshakeDecision d, RequestHead head) {
+    if (head == null || !head.wellFormed) {
+      return Rejection.OTHER;
+    }
+    String first = HandshakeCheck.classify(d, HandshakeCheck.METHOD_GET);
+    if (!Rejection.OTHER.equals(first)) {
+      return first;
+    }
+    if (!"HTTP/1.1".equalsIgnoreCase(head.protocol)) {
+      return Rejection.HTTP_VERSION;
+    }
+    String version = HandshakeCheck.classify(d, HandshakeCheck.VERSION_13);
+    if (!Rejection.OTHER.equals(version)) {
+      return version;
+    }
+    String key = head.first("sec-websocket-key");
+    if (key == null || key.isEmpty()) {
+      return Rejection.MISSING_KEY;
+    }
+    return Rejection.OTHER;
   }
 }

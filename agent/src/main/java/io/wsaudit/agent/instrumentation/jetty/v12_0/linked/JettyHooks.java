@@ -2,29 +2,19 @@ package io.wsaudit.agent.instrumentation.jetty.v12_0.linked;
 
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
-import io.wsaudit.agent.telemetry.HandshakeCheck;
-import io.wsaudit.agent.telemetry.HandshakeDecision;
+import io.wsaudit.agent.instrumentation.jetty.v12_0.JettyHookIds;
+import io.wsaudit.agent.telemetry.FrameActivities;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
-import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
-import org.eclipse.jetty.http.HttpException;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -41,26 +31,8 @@ import org.eclipse.jetty.websocket.core.exception.WebSocketWriteTimeoutException
  */
 public final class JettyHooks implements ServerHooks {
 
-  /**
-   * The checks Jetty makes, in its order: {@code RFC6455Handshaker#isWebSocketUpgradeRequest} (GET,
-   * HTTP/1.1), {@code AbstractHandshaker#isWebSocketUpgradeRequest} (version 13), {@code
-   * RFC6455Negotiation#validateHeaders} (Upgrade, Connection), {@code
-   * RFC6455Handshaker#validateNegotiation} (key, 400), then the application.
-   */
-  private static final HandshakeCheck[] CHECKS = {
-    HandshakeCheck.METHOD_GET, HandshakeCheck.HTTP_1_1, HandshakeCheck.VERSION_13,
-    HandshakeCheck.UPGRADE_WEBSOCKET, HandshakeCheck.CONNECTION_UPGRADE, HandshakeCheck.KEY_PRESENT,
-    HandshakeCheck.ORIGIN_ALLOWED
-  };
-
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
-  private final String server;
-
-  /**
-   * The request being examined on each connection, until its response is complete (checked twice on
-   * ee10).
-   */
-  private final Map<EndPoint, Boolean> examining = Collections.synchronizedMap(new WeakHashMap<>());
 
   /**
    * Upgraded endpoints: Jetty's endpoints no longer know their addresses once closed, so keys are
@@ -85,166 +57,74 @@ public final class JettyHooks implements ServerHooks {
     }
   }
 
+  /** Tracked endpoints' frame activity, for the per-frame hooks: no lock on the message path. */
+  private final FrameActivities frames;
+
+  /** Created with the hooks, so that no class of theirs is first loaded late (at shutdown). */
+  private final JettyHandshakes handshakes;
+
   public JettyHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
-    this.server = "jetty-" + JettyVersion.majorMinor();
+    this.frames = telemetry.newFrameActivities();
+    this.handshakes = new JettyHandshakes(telemetry, "jetty-" + JettyVersion.majorMinor(), this);
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
-      case "jetty.upgradeCheck":
-        upgradeCheck((Request) a0);
+      case JettyHookIds.FRAME_RECEIVED:
+        frames.received(endPoint(a0));
         break;
-      case "jetty.httpUpgradeRefused":
-        httpUpgradeRefused((Connection) a0, (MetaData.Request) a1, (Throwable) a2);
+      case JettyHookIds.FRAME_SENT:
+        frames.sent(endPoint(a0));
         break;
-      case "jetty.closeSent":
+      case JettyHookIds.PING_SENT:
+        frames.pingSent(endPoint(a0));
+        break;
+      case JettyHookIds.UPGRADE_CHECK:
+        handshakes.upgradeCheck((Request) a0);
+        break;
+      case JettyHookIds.HTTP_UPGRADE_REFUSED:
+        handshakes.httpUpgradeRefused((Connection) a0, (MetaData.Request) a1, (Throwable) a2);
+        break;
+      case JettyHookIds.CLOSE_SENT:
         closeSent((CoreSession) self, tracked(a0), (Frame) a1);
         break;
-      case "jetty.closeReceived":
+      case JettyHookIds.CLOSE_RECEIVED:
         closeReceived(tracked(a0), (Frame) a1);
         break;
-      case "jetty.eof":
+      case JettyHookIds.EOF:
         eof((Connection) a0);
         break;
-      case "jetty.connectionError":
+      case JettyHookIds.CONNECTION_ERROR:
         connectionError(transportTracked(a0), (Throwable) a1);
         break;
-      case "jetty.serverStopping":
+      case JettyHookIds.SERVER_STOPPING:
         serverStopping((Server) self);
         break;
-      case "jetty.connectionClosed":
+      case JettyHookIds.CONNECTION_CLOSED:
         connectionClosed((Connection) self);
         break;
       default:
-        break;
+        return context.unknownHook(hook);
     }
     return null;
   }
 
-  /** Jetty looked at a request with upgrade headers: follow it until its response is complete. */
-  private void upgradeCheck(Request request) {
-    ConnectionMetaData meta = request.getConnectionMetaData();
-    HttpVersion version = meta.getHttpVersion();
-    if (version == HttpVersion.HTTP_2 || version == HttpVersion.HTTP_3) {
-      // RFC 8441 WebSocket over a multiplexed connection: not an HTTP/1 upgrade, not recorded.
-      return;
-    }
-    EndPoint endPoint = meta.getConnection().getEndPoint();
-    Listener listener;
-    synchronized (examining) {
-      if (examining.containsKey(endPoint)) {
-        return; // the same request, checked again (ee10's filter pre-check, then the handshaker)
-      }
-      listener = new Listener(endPoint, meta, decision(request, meta, endPoint));
-      examining.put(endPoint, Boolean.TRUE); // no value may hold the endpoint: the keys are weak
-    }
-    try {
-      // The wrapper goes on this request's stream only; it sees the final status whatever handler
-      // writes it.
-      request.addHttpStreamWrapper(stream -> new HandshakeStream(stream, listener));
-    } catch (RuntimeException e) {
-      examining.remove(endPoint);
-      throw e;
-    }
+  /** The handshake of {@code endPoint} upgraded it: follow the connection from now on. */
+  void upgraded(EndPoint endPoint, long key, Server server) {
+    upgraded.put(endPoint, new Upgraded(key, server));
   }
 
-  private HandshakeDecision decision(Request request, ConnectionMetaData meta, EndPoint endPoint) {
-    return decision(
-        request.getMethod(),
-        request.getHttpURI().getPath(),
-        meta.getProtocol(),
-        request.getHeaders(),
-        endPoint);
+  /** Its handshake span is out, so the connection is tracked: frames count from now on. */
+  void tracked(EndPoint endPoint, long key) {
+    frames.put(endPoint, telemetry.frameActivity(key));
   }
 
-  private HandshakeDecision decision(
-      String method, String path, String protocol, HttpFields fields, EndPoint endPoint) {
-    // The fields themselves are immutable, the collection may be reused after the exchange: keep
-    // the fields.
-    HttpField[] headers = new HttpField[fields.size()];
-    int n = 0;
-    for (HttpField field : fields) {
-      if (n < headers.length && field.getName() != null) {
-        headers[n++] = field;
-      }
-    }
-    int count = n;
-    return new HandshakeDecision()
-        .server(server)
-        .startEpochNanos(telemetry.now())
-        .method(method)
-        .path(path)
-        .protocol(protocol)
-        .peer(inet(endPoint.getRemoteSocketAddress()))
-        .local(inet(endPoint.getLocalSocketAddress()))
-        .headers(name -> values(headers, count, name));
-  }
-
-  /**
-   * {@code HttpStreamOverHTTP1#upgrade} threw: an HTTP/1.1 request with {@code Upgrade} but without
-   * {@code Connection: upgrade}. Jetty answers with the exception's status (400) and closes the
-   * connection; no handler, and so no WebSocket code, runs. Recorded when the request asked for a
-   * WebSocket.
-   */
-  private void httpUpgradeRefused(
-      Connection connection, MetaData.Request request, Throwable thrown) {
-    if (connection == null || request == null || !(thrown instanceof HttpException)) {
-      return;
-    }
-    HttpFields fields = request.getHttpFields();
-    boolean websocket = fields.contains(HttpHeader.SEC_WEBSOCKET_KEY);
-    for (String upgrade : fields.getValuesList(HttpHeader.UPGRADE)) {
-      websocket |= upgrade.toLowerCase(Locale.ROOT).contains("websocket");
-    }
-    if (!websocket) {
-      return;
-    }
-    HandshakeDecision decision =
-        decision(
-                request.getMethod(),
-                request.getHttpURI().getPath(),
-                request.getHttpVersion() == null ? null : request.getHttpVersion().asString(),
-                fields,
-                connection.getEndPoint())
-            .status(((HttpException) thrown).getCode())
-            .upgraded(false)
-            .keepAlive(false)
-            .rejection(Rejection.MISSING_CONNECTION_UPGRADE);
-    telemetry.handshake(decision);
-  }
-
-  /** The exchange of an examined request is complete: its status and keep-alive are now final. */
-  private final class Listener implements HandshakeStream.Listener {
-    private final EndPoint endPoint;
-    private final ConnectionMetaData meta;
-    private final HandshakeDecision decision;
-
-    Listener(EndPoint endPoint, ConnectionMetaData meta, HandshakeDecision decision) {
-      this.endPoint = endPoint;
-      this.meta = meta;
-      this.decision = decision;
-    }
-
-    @Override
-    public void completed(HandshakeStream stream, int status, Throwable failure) {
-      examining.remove(endPoint);
-      boolean isUpgrade = status == 101 && failure == null;
-      decision.status(status).upgraded(isUpgrade);
-      if (isUpgrade) {
-        // Jetty switches the endpoint to the WebSocket connection and skips its
-        // close-after-response for an
-        // upgrade, even when the 101 says "Connection: close" (HttpConnection$SendCallback).
-        decision.keepAlive(true);
-        upgraded.put(
-            endPoint, new Upgraded(decision.connectionKey(), meta.getConnector().getServer()));
-      } else {
-        decision.keepAlive(failure == null && meta.isPersistent());
-        decision.rejection(HandshakeCheck.classify(decision, CHECKS));
-      }
-      telemetry.handshake(decision);
-    }
+  /** A frame hook's session field: the endpoint keys the connection's frame activity. */
+  private static EndPoint endPoint(Object connection) {
+    return connection instanceof Connection ? ((Connection) connection).getEndPoint() : null;
   }
 
   /**
@@ -297,6 +177,7 @@ public final class JettyHooks implements ServerHooks {
 
   /** The WebSocket connection's endpoint is closed: the connection is gone. */
   private void connectionClosed(Connection connection) {
+    frames.remove(connection.getEndPoint());
     Upgraded u = upgraded.remove(connection.getEndPoint());
     if (u != null) {
       telemetry.connectionGone(u.key, Cause.UNKNOWN);
@@ -337,22 +218,5 @@ public final class JettyHooks implements ServerHooks {
       return null;
     }
     return upgraded.get(((Connection) connection).getEndPoint());
-  }
-
-  private static List<String> values(HttpField[] fields, int count, String name) {
-    List<String> values = null;
-    for (int i = 0; i < count; i++) {
-      if (fields[i].is(name)) {
-        if (values == null) {
-          values = new ArrayList<>(1);
-        }
-        values.add(fields[i].getValue());
-      }
-    }
-    return values == null ? Collections.emptyList() : values;
-  }
-
-  private static InetSocketAddress inet(SocketAddress address) {
-    return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
   }
 }

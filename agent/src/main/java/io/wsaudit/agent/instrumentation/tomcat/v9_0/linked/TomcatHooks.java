@@ -2,6 +2,9 @@ package io.wsaudit.agent.instrumentation.tomcat.v9_0.linked;
 
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatHookIds;
+import io.wsaudit.agent.telemetry.FrameActivities;
+import io.wsaudit.agent.telemetry.FrameActivity;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
@@ -10,10 +13,7 @@ import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.coyote.Request;
@@ -41,6 +41,7 @@ public final class TomcatHooks implements ServerHooks {
     HandshakeCheck.VERSION_13, HandshakeCheck.KEY_PRESENT, HandshakeCheck.ORIGIN_ALLOWED
   };
 
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
   private final String server;
 
@@ -50,41 +51,55 @@ public final class TomcatHooks implements ServerHooks {
   private final Map<WsSession, TrackedSession> sessions =
       Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** The tracked sessions' frame activity, for the per-frame hooks: no lock on the message path. */
+  private final FrameActivities frames;
+
   public TomcatHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
     this.server = "tomcat-" + TomcatVersion.majorMinor();
+    this.frames = telemetry.newFrameActivities();
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
-      case "tomcat.responsePrepared":
+      case TomcatHookIds.RESPONSE_PREPARED:
         responsePrepared(
             (Http11Processor) self, (Request) a0, (SocketWrapperBase<?>) a1, (Boolean) a2);
         break;
-      case "tomcat.sessionOpen":
+      case TomcatHookIds.FRAME_RECEIVED:
+        frames.received(a0);
+        break;
+      case TomcatHookIds.FRAME_SENT:
+        frames.sent(a0);
+        break;
+      case TomcatHookIds.PING_SENT:
+        frames.pingSent(a0);
+        break;
+      case TomcatHookIds.SESSION_OPEN:
         sessionOpen((SocketWrapperBase<?>) a0, (WsSession) a1);
         break;
-      case "tomcat.dispatch":
+      case TomcatHookIds.DISPATCH:
         dispatch((String) a0, (WsSession) a1, (SocketWrapperBase<?>) a2);
         break;
-      case "tomcat.destroy":
+      case TomcatHookIds.DESTROY:
         destroy((SocketWrapperBase<?>) a0, (WsSession) a1);
         break;
-      case "tomcat.readFailed":
+      case TomcatHookIds.READ_FAILED:
         readFailed((WsSession) a0, (Throwable) a1);
         break;
-      case "tomcat.closeFrameIn":
+      case TomcatHookIds.CLOSE_FRAME_IN:
         closeFrameIn((WsSession) a0, (ByteBuffer) a1);
         break;
-      case "tomcat.onClose":
+      case TomcatHookIds.ON_CLOSE:
         onClose((WsSession) self);
         break;
-      case "tomcat.closeSent":
+      case TomcatHookIds.CLOSE_SENT:
         closeSent((WsSession) self, a0);
         break;
       default:
-        break;
+        return context.unknownHook(hook);
     }
     return null;
   }
@@ -98,7 +113,7 @@ public final class TomcatHooks implements ServerHooks {
   private void responsePrepared(
       Http11Processor processor, Request request, SocketWrapperBase<?> socket, Boolean keepAlive) {
     MimeHeaders mime = request.getMimeHeaders();
-    RequestHeaders headers = name -> values(mime, name);
+    RequestHeaders headers = name -> CoyoteRequests.values(mime, name);
     if (!headers.hasToken("upgrade", "websocket") && headers.first("sec-websocket-key") == null) {
       return; // another protocol's upgrade (h2c), not a WebSocket attempt
     }
@@ -107,7 +122,7 @@ public final class TomcatHooks implements ServerHooks {
     HandshakeDecision decision =
         new HandshakeDecision()
             .server(server)
-            .startEpochNanos(startEpochNanos(request))
+            .startEpochNanos(CoyoteRequests.startEpochNanos(request, telemetry))
             .method(request.method().toString())
             .path(request.requestURI().toString())
             .protocol(request.protocol().toString())
@@ -128,8 +143,10 @@ public final class TomcatHooks implements ServerHooks {
       return;
     }
     long key = Sockets.key(socket);
-    if (telemetry.isTracked(key)) {
+    FrameActivity activity = telemetry.frameActivity(key);
+    if (activity != null) {
       sessions.put(session, new TrackedSession(key));
+      frames.put(session, activity);
     }
   }
 
@@ -161,6 +178,7 @@ public final class TomcatHooks implements ServerHooks {
   /** Tomcat releases the upgraded connection: it is gone. */
   private void destroy(SocketWrapperBase<?> socket, WsSession session) {
     TrackedSession s = session == null ? null : sessions.remove(session);
+    frames.remove(session);
     if (s != null || socket != null) {
       telemetry.connectionGone(s != null ? s.key : Sockets.key(socket), Cause.UNKNOWN);
     }
@@ -240,36 +258,6 @@ public final class TomcatHooks implements ServerHooks {
       telemetry.serverClosing(s.key, hint);
     }
     telemetry.closeFrameSent(s.key, code, CloseReasons.reason(closeReason));
-  }
-
-  /**
-   * When Tomcat's processing of this request began, on the telemetry clock; 0 (= now) when unknown.
-   */
-  private long startEpochNanos(Request request) {
-    try {
-      long startNanos = request.getStartTimeNanos();
-      if (startNanos > 0) {
-        long elapsed = System.nanoTime() - startNanos;
-        return telemetry.now() - Math.max(0, elapsed);
-      }
-    } catch (NoSuchMethodError e) {
-      // Tomcat 9.0 has only the millisecond start time
-      long startMillis = request.getStartTime();
-      return startMillis > 0 ? startMillis * 1_000_000L : 0;
-    }
-    return 0;
-  }
-
-  private static List<String> values(MimeHeaders mime, String name) {
-    Enumeration<String> e = mime.values(name);
-    if (!e.hasMoreElements()) {
-      return Collections.emptyList();
-    }
-    List<String> list = new ArrayList<>(2);
-    while (e.hasMoreElements()) {
-      list.add(e.nextElement());
-    }
-    return list;
   }
 
   /** What the agent remembers about one upgraded session. */

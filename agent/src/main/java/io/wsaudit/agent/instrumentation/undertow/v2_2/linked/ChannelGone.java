@@ -1,6 +1,7 @@
 package io.wsaudit.agent.instrumentation.undertow.v2_2.linked;
 
 import io.undertow.websockets.core.WebSocketChannel;
+import io.wsaudit.agent.telemetry.FrameActivities;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import org.xnio.ChannelListener;
@@ -13,10 +14,12 @@ final class ChannelGone implements ChannelListener<WebSocketChannel> {
 
   private final WebSocketTelemetry telemetry;
   private final long key;
+  private final FrameActivities frames;
 
-  ChannelGone(WebSocketTelemetry telemetry, long key) {
+  ChannelGone(WebSocketTelemetry telemetry, long key, FrameActivities frames) {
     this.telemetry = telemetry;
     this.key = key;
+    this.frames = frames;
   }
 
   @Override
@@ -30,6 +33,7 @@ final class ChannelGone implements ChannelListener<WebSocketChannel> {
       if (IdleTimeouts.timedOut(channel)) {
         telemetry.serverClosing(key, Cause.IDLE_TIMEOUT);
       }
+      frames.remove(channel);
       telemetry.connectionGone(key, Cause.UNKNOWN);
     } catch (Throwable t) {
       // never into Undertow's close path

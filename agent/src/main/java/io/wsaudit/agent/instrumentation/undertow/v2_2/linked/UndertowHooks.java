@@ -8,7 +8,10 @@ import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds;
 import io.wsaudit.agent.telemetry.ConnectionKey;
+import io.wsaudit.agent.telemetry.FrameActivities;
+import io.wsaudit.agent.telemetry.FrameActivity;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
@@ -44,48 +47,63 @@ public final class UndertowHooks implements ServerHooks {
     HandshakeCheck.ORIGIN_ALLOWED
   };
 
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
   private final String server;
 
+  /** Tracked channels' frame activity, for the per-frame hooks (Undertow's attributes lock). */
+  private final FrameActivities frames;
+
   public UndertowHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
     this.server = "undertow-" + UndertowVersion.majorMinor();
+    this.frames = telemetry.newFrameActivities();
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
-      case "undertow.handshakeStart":
+      case UndertowHookIds.HANDSHAKE_START:
         handshakeStart((HttpServerExchange) a0);
         break;
-      case "undertow.servletHandshakeStart":
+      case UndertowHookIds.SERVLET_HANDSHAKE_START:
         handshakeStart(ServletExchanges.current());
         break;
-      case "undertow.exchangeComplete":
+      case UndertowHookIds.EXCHANGE_COMPLETE:
         exchangeComplete((HttpServerExchange) a0);
         break;
-      case "undertow.channelOpen":
+      case UndertowHookIds.FRAME_RECEIVED:
+        frames.received(self);
+        break;
+      case UndertowHookIds.FRAME_SENT:
+        frames.sent(self);
+        break;
+      case UndertowHookIds.PING_SENT:
+        frames.pingSent(self);
+        break;
+      case UndertowHookIds.CHANNEL_OPEN:
         channelOpen((WebSocketChannel) self);
         break;
-      case "undertow.sendClose":
+      case UndertowHookIds.SEND_CLOSE:
         serverCloseFrame(
             (WebSocketChannel) a0, ((CloseMessage) a1).getCode(), ((CloseMessage) a1).getReason());
         break;
-      case "undertow.sendEmptyClose":
+      case UndertowHookIds.SEND_EMPTY_CLOSE:
         // An empty close frame carries no code; RFC 6455 section 7.4.1 names that 1005.
         serverCloseFrame((WebSocketChannel) self, 1005, null);
         break;
-      case "undertow.closeReceived":
+      case UndertowHookIds.CLOSE_RECEIVED:
         closeReceived((WebSocketChannel) a0, (BufferedBinaryMessage) a1);
         break;
-      case "undertow.eof":
+      case UndertowHookIds.EOF:
         transportEnded((WebSocketChannel) self, Cause.EOF);
         break;
-      case "undertow.readsBroken":
+      case UndertowHookIds.READS_BROKEN:
         transportEnded((WebSocketChannel) self, Cause.IO_ERROR);
         break;
       default:
-        break;
+        return context.unknownHook(hook);
     }
     return null;
   }
@@ -140,8 +158,10 @@ public final class UndertowHooks implements ServerHooks {
       return;
     }
     long key = key(channel);
-    if (telemetry.isTracked(key)) {
-      channel.addCloseTask(new ChannelGone(telemetry, key));
+    FrameActivity activity = telemetry.frameActivity(key);
+    if (activity != null) {
+      frames.put(channel, activity);
+      channel.addCloseTask(new ChannelGone(telemetry, key, frames));
     }
   }
 

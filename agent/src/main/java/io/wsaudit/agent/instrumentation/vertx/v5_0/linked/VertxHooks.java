@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.instrumentation.vertx.v5_0.VertxHookIds;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
@@ -28,10 +29,12 @@ public final class VertxHooks implements ServerHooks {
     HandshakeCheck.CONNECTION_UPGRADE, HandshakeCheck.METHOD_GET
   };
 
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
   private final String server;
 
   public VertxHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
     this.server = "vertx" + version();
   }
@@ -53,13 +56,17 @@ public final class VertxHooks implements ServerHooks {
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
-    if ("vertx.dispatch".equals(hook)) {
-      dispatched((HttpServerRequest) self);
-    } else if ("vertx.handshakerRefused".equals(hook)) {
-      handshakerRefused((HttpServerRequest) self);
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
+    switch (hook) {
+      case VertxHookIds.DISPATCH:
+        dispatched((HttpServerRequest) self);
+        return null;
+      case VertxHookIds.HANDSHAKER_REFUSED:
+        handshakerRefused((HttpServerRequest) self);
+        return null;
+      default:
+        return context.unknownHook(hook);
     }
-    return null;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.wsaudit.agent.instrumentation.webflux.v7_0.linked;
 
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.ServerHooks;
+import io.wsaudit.agent.instrumentation.webflux.v7_0.WebFluxHookIds;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
@@ -27,10 +28,12 @@ public final class WebFluxHooks implements ServerHooks {
     HandshakeCheck.KEY_PRESENT
   };
 
+  private final HookContext context;
   private final WebSocketTelemetry telemetry;
   private final String server;
 
   public WebFluxHooks(HookContext context) {
+    this.context = context;
     this.telemetry = context.telemetry();
     String version = SpringVersion.getVersion();
     int second = version == null ? -1 : version.indexOf('.', version.indexOf('.') + 1);
@@ -38,10 +41,11 @@ public final class WebFluxHooks implements ServerHooks {
   }
 
   @Override
-  public Object on(String hook, Object self, Object a0, Object a1, Object a2) {
-    if ("webflux.handleRequest".equals(hook)) {
-      handleRequest((ServerWebExchange) self);
+  public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
+    if (hook != WebFluxHookIds.HANDLE_REQUEST) {
+      return context.unknownHook(hook);
     }
+    handleRequest((ServerWebExchange) self);
     return null;
   }
 

@@ -57,7 +57,7 @@ class RequestHeadTest {
             .protocol(head.protocol)
             .headers(head)
             .status(404);
-    return JavaWebSocketHooks.classify(d, head);
+    return RequestHead.classify(d, head);
   }
 
   private static ByteBuffer bytes(String s) {

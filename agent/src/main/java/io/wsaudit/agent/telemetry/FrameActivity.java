@@ -1,0 +1,98 @@
+package io.wsaudit.agent.telemetry;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * When a connection last received and last sent a frame (data, ping, pong, continuation; the server
+ * families never report close frames here), and whether the server sent a ping: the idle evidence
+ * of the close span.
+ *
+ * <p>Families call {@link #received()} and {@link #sent()} on the message path, so each is one
+ * {@code System.nanoTime()} and one opaque store: no lock, no allocation, no fence. Opaque is
+ * enough: the close span only needs a recent value, not ordering with other writes, and a 64-bit
+ * opaque store is never torn.
+ */
+public abstract class FrameActivity {
+
+  private static final VarHandle RECEIVED;
+  private static final VarHandle SENT;
+  private static final VarHandle PING_SENT;
+  private static final VarHandle FORGOTTEN;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      RECEIVED = lookup.findVarHandle(FrameActivity.class, "lastReceivedNanos", long.class);
+      SENT = lookup.findVarHandle(FrameActivity.class, "lastSentNanos", long.class);
+      PING_SENT = lookup.findVarHandle(FrameActivity.class, "pingSent", boolean.class);
+      FORGOTTEN = lookup.findVarHandle(FrameActivity.class, "forgotten", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // through RECEIVED
+  private long lastReceivedNanos;
+
+  @SuppressWarnings("unused") // through SENT
+  private long lastSentNanos;
+
+  @SuppressWarnings("unused") // through PING_SENT
+  private boolean pingSent;
+
+  @SuppressWarnings("unused") // through FORGOTTEN
+  private boolean forgotten;
+
+  /** Both clocks start at the 101: a connection that never saw a frame is idle since then. */
+  FrameActivity(long openedNanoTime) {
+    lastReceivedNanos = openedNanoTime;
+    lastSentNanos = openedNanoTime;
+  }
+
+  /** The server received a frame other than a close frame. */
+  public final void received() {
+    RECEIVED.setOpaque(this, System.nanoTime());
+  }
+
+  /** The server sent a frame other than a close frame and a ping. */
+  public final void sent() {
+    SENT.setOpaque(this, System.nanoTime());
+  }
+
+  /** The server sent a ping; the flag is written once. */
+  public final void pingSent() {
+    sent();
+    if (!(boolean) PING_SENT.getOpaque(this)) {
+      PING_SENT.setOpaque(this, true);
+    }
+  }
+
+  /** Milliseconds from the last frame received to {@code atNanoTime}; never negative. */
+  final long receivedIdleMillis(long atNanoTime) {
+    return idleMillis((long) RECEIVED.getOpaque(this), atNanoTime);
+  }
+
+  /** Milliseconds from the last frame sent to {@code atNanoTime}; never negative. */
+  final long sentIdleMillis(long atNanoTime) {
+    return idleMillis((long) SENT.getOpaque(this), atNanoTime);
+  }
+
+  final boolean hasSentPing() {
+    return (boolean) PING_SENT.getOpaque(this);
+  }
+
+  /** The connection's close span is out (or the registry dropped it): nobody reads this anymore. */
+  final boolean isForgotten() {
+    return (boolean) FORGOTTEN.getOpaque(this);
+  }
+
+  final void forget() {
+    FORGOTTEN.setOpaque(this, true);
+  }
+
+  /** A frame noted after the close decision (the peer kept sending) counts as no idle time. */
+  private static long idleMillis(long lastNanos, long atNanoTime) {
+    return Math.max(0, atNanoTime - lastNanos) / 1_000_000L;
+  }
+}

@@ -1,0 +1,62 @@
+package io.wsaudit.agent.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FrameActivityTest {
+
+  private static final long MS = 1_000_000L;
+
+  private static FrameActivity openedAt(long nanoTime) {
+    return new FrameActivity(nanoTime) {};
+  }
+
+  @Test
+  void withoutFramesBothClocksRunFromThe101() {
+    long opened = System.nanoTime();
+    FrameActivity activity = openedAt(opened);
+
+    assertThat(activity.receivedIdleMillis(opened + 1500 * MS)).isEqualTo(1500);
+    assertThat(activity.sentIdleMillis(opened + 1500 * MS)).isEqualTo(1500);
+    assertThat(activity.hasSentPing()).isFalse();
+  }
+
+  @Test
+  void eachDirectionKeepsItsOwnLastFrame() {
+    FrameActivity activity = openedAt(System.nanoTime() - 10_000 * MS);
+
+    activity.received();
+    long at = System.nanoTime() + 2000 * MS;
+
+    assertThat(activity.receivedIdleMillis(at)).isBetween(2000L, 2100L);
+    assertThat(activity.sentIdleMillis(at)).isBetween(12_000L, 12_100L);
+
+    activity.sent(); // after `at` was taken: a little less than 2 s before it
+    assertThat(activity.sentIdleMillis(at)).isBetween(1900L, 2000L);
+    assertThat(activity.hasSentPing()).isFalse();
+  }
+
+  @Test
+  void aPingIsASentFrameAndIsRemembered() {
+    FrameActivity activity = openedAt(System.nanoTime() - 10_000 * MS);
+
+    activity.pingSent();
+    activity.sent();
+
+    assertThat(activity.hasSentPing()).isTrue();
+    assertThat(activity.sentIdleMillis(System.nanoTime())).isLessThan(100);
+    assertThat(activity.receivedIdleMillis(System.nanoTime())).isGreaterThanOrEqualTo(10_000);
+  }
+
+  @Test
+  void aFrameAfterTheCloseDecisionCountsAsNoIdleTime() {
+    long decided = System.nanoTime();
+    FrameActivity activity = openedAt(decided - 500 * MS);
+
+    activity.received(); // the peer kept sending after the server's close frame
+
+    assertThat(activity.receivedIdleMillis(decided)).isZero();
+    assertThat(activity.sentIdleMillis(decided)).isEqualTo(500);
+  }
+}
