@@ -48,16 +48,6 @@ interface DemoScenario {
   /** The summary's "after" sentence. */
   String after(List<WsProbe.Outcome> fixed);
 
-  /** Whether this operator can fix it. */
-  default boolean available() {
-    return true;
-  }
-
-  /** Why not, when not {@link #available()}. */
-  default String unavailableBecause() {
-    return "";
-  }
-
   static List<DemoScenario> all() {
     return List.of(new Http10Scenario(), new ConnectionScenario(), new IdleScenario());
   }

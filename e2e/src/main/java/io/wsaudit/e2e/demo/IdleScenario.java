@@ -3,7 +3,6 @@ package io.wsaudit.e2e.demo;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.stage.Driver.Attempt;
 import io.wsaudit.e2e.stage.Stage;
-import io.wsaudit.operator.rules.Rules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +21,6 @@ final class IdleScenario implements DemoScenario {
   static final String RAISED = "3600";
 
   private static final Duration HOLD = Duration.ofSeconds(10);
-
-  /** The operator's rule for idle cuts (issue 14), absent from builds older than it. */
-  static final String RULE = "IdleTimeout";
-
-  @Override
-  public boolean available() {
-    return Rules.all().stream().anyMatch(r -> RULE.equals(r.name()));
-  }
-
-  @Override
-  public String unavailableBecause() {
-    return "this operator build has no " + RULE + " rule";
-  }
 
   @Override
   public String name() {

@@ -7,6 +7,7 @@ import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
+import io.wsaudit.operator.rules.IdleTimeout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ record IdleStatus(Stage stage) {
 
   Optional<Finding> finding(Stage.App app) {
     return findings().stream()
-        .filter(f -> names(f.getIngress(), app) && IdleTimeoutLoopTest.RULE.equals(f.getRule()))
+        .filter(f -> names(f.getIngress(), app) && IdleTimeout.NAME.equals(f.getRule()))
         .findFirst();
   }
 

@@ -14,7 +14,6 @@ import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
-import io.wsaudit.operator.rules.Rules;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import java.time.Duration;
@@ -41,7 +40,6 @@ class IdleTimeoutLoopTest {
 
   static final String READ_TIMEOUT = Stage.PREFIX + "proxy-read-timeout";
   static final String SEND_TIMEOUT = Stage.PREFIX + "proxy-send-timeout";
-  static final String RULE = "IdleTimeout";
   private static final Duration IDLE_HOLD = Duration.ofMillis(10_500);
   private static final Map<String, String> SHORT = Map.of(READ_TIMEOUT, "3");
 
@@ -157,42 +155,17 @@ class IdleTimeoutLoopTest {
           .untilAsserted(() -> IdleOutcomes.assertCloseSpans(tap, begin, apps));
 
       // The server's own idle timeout is the application's setting: reported, never patched.
-      boolean ruleHere = Rules.all().stream().anyMatch(r -> RULE.equals(r.name()));
-      if (ruleHere) {
-        await()
-            .atMost(Duration.ofSeconds(15))
-            .untilAsserted(
-                () ->
-                    assertThat(status.finding(serverIdle))
-                        .hasValueSatisfying(
-                            f -> {
-                              assertThat(f.getState()).isEqualTo(FindingState.NotRemediable);
-                              assertThat(f.getExplanation()).contains("server's own idle timeout");
-                            }));
-      } else {
-        // What the operator does without the rule: nothing, on every Ingress.
-        await()
-            .during(Duration.ofSeconds(2))
-            .atMost(Duration.ofSeconds(4))
-            .until(() -> status.remediations().isEmpty() && stage.controller().reloads().isEmpty());
-        status.assertNoFindingOn(serverIdle);
-      }
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(status.finding(serverIdle))
+                      .hasValueSatisfying(
+                          f -> {
+                            assertThat(f.getState()).isEqualTo(FindingState.NotRemediable);
+                            assertThat(f.getExplanation()).contains("server's own idle timeout");
+                          }));
       status.assertNoFindingOn(appClose, busy);
-      boolean agentIdle =
-          IdleOutcomes.spans(tap, idle.pod(), WsAuditSpans.CLOSE_SPAN, begin).stream()
-              .allMatch(sp -> sp.text(WsAuditSpans.IDLE_SENT_MS) != null);
-      if (ruleHere && !agentIdle) {
-        // Without the agent's idle times the rule guesses nothing from durations.
-        status.awaitState(idle, FindingState.NotRemediable);
-        assertThat(status.remediations()).isEmpty();
-      }
-      Assumptions.assumeTrue(
-          ruleHere && agentIdle,
-          "needs the operator's IdleTimeout rule (branch idle-rules: "
-              + ruleHere
-              + ") and the agent's websocket.idle.* close attributes (branch hookids-idle: "
-              + agentIdle
-              + "): nginx's cut, the spans and the controls were checked; the patch half was not");
 
       // The operator explains the cut with the idle connections' traces and patches both timeouts.
       List<String> idleTraces =
