@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The wsaudit demo: the whole loop on this machine (embedded API server stand-in, real nginx configured by an
 # ingress-nginx model, Undertow and Tomcat with the agent, the operator). Needs Java 17+ and nginx.
+# ./demo.sh [--scenario http10|connection|idle|all]: the failures to show (default: all three, one after another).
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -67,6 +67,13 @@ public final class ForkedApp implements AutoCloseable {
    */
   public static ForkedApp start(Kind kind, String namespace, String pod, String otlpEndpoint)
       throws IOException {
+    return start(kind, namespace, pod, otlpEndpoint, List.of());
+  }
+
+  /** Starts one app with these arguments (its settings, e.g. {@code --idle-ms 2000}). */
+  public static ForkedApp start(
+      Kind kind, String namespace, String pod, String otlpEndpoint, List<String> appArgs)
+      throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
@@ -81,6 +88,7 @@ public final class ForkedApp implements AutoCloseable {
                     "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC",
                     "-javaagent:" + agentJar()))
+            .args(appArgs)
             .classPath(ClassPaths.only(kind.main, kind.jars))
             .env(env)
             .start());

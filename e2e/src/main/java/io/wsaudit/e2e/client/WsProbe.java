@@ -70,6 +70,10 @@ public final class WsProbe {
 
   private WsProbe() {}
 
+  /**
+   * @param echoEvery how often to send a text frame; null sends none (an idle client, whose
+   *     connection lasts until {@code hold} has passed or something on the way ends it)
+   */
   public static Outcome run(
       String label, int port, String host, String path, Duration hold, Duration echoEvery) {
     Attempt at = new Attempt(label);
@@ -113,7 +117,7 @@ public final class WsProbe {
         ws.sendClose(1000, "");
         return at.closedByClient();
       }
-      if (!now.isBefore(nextSend)) {
+      if (echoEvery != null && !now.isBefore(nextSend)) {
         try {
           ws.sendText("ping-" + at.sent);
           at.sent++;

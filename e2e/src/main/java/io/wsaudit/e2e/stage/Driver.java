@@ -57,8 +57,21 @@ public final class Driver implements AutoCloseable {
     watcher.scheduleWithFixedDelay(this::watchStatus, 100, 100, TimeUnit.MILLISECONDS);
   }
 
-  /** One connection attempt: a label, the app's host, how long to keep it open. */
-  public record Attempt(String label, Stage.App app, Duration hold) {}
+  /**
+   * One connection attempt: a label, the app's host, how long to keep it open, how often to send a
+   * frame (null: never, an idle client).
+   */
+  public record Attempt(String label, Stage.App app, Duration hold, Duration every) {
+    public static final Duration ECHO_EVERY = Duration.ofMillis(250);
+
+    public Attempt(String label, Stage.App app, Duration hold) {
+      this(label, app, hold, ECHO_EVERY);
+    }
+
+    public static Attempt idle(String label, Stage.App app, Duration hold) {
+      return new Attempt(label, app, hold, null);
+    }
+  }
 
   /** Runs the attempts concurrently through nginx; returns when all have ended. */
   public List<WsProbe.Outcome> connect(List<Attempt> attempts) {
@@ -73,15 +86,11 @@ public final class Driver implements AutoCloseable {
                         + ": GET /ws Host: "
                         + a.app().host()
                         + " (upgrade) via nginx :"
-                        + stage.nginxPort());
+                        + stage.nginxPort()
+                        + (a.every() == null ? ", then silent" : ""));
                 WsProbe.Outcome o =
                     WsProbe.run(
-                        a.label(),
-                        stage.nginxPort(),
-                        a.app().host(),
-                        "/ws",
-                        a.hold(),
-                        Duration.ofMillis(250));
+                        a.label(), stage.nginxPort(), a.app().host(), "/ws", a.hold(), a.every());
                 timeline.event("client", o.describe());
                 return o;
               },
@@ -109,6 +118,8 @@ public final class Driver implements AutoCloseable {
                 WsAuditSpans.CLOSE_CAUSE,
                 WsAuditSpans.CLOSE_CODE,
                 WsAuditSpans.CONNECTION_DURATION_MS,
+                WsAuditSpans.IDLE_SENT_MS,
+                WsAuditSpans.IDLE_RECEIVED_MS,
                 WsAuditSpans.CLOSE_EARLY);
     for (String k : keys) {
       String v = s.text(k);
@@ -123,6 +134,19 @@ public final class Driver implements AutoCloseable {
         .append(s.traceId(), 0, Math.min(12, s.traceId().length()))
         .append('…')
         .toString();
+  }
+
+  /** {@code key "old" -> "new" at TIME}, {@code (absent)} and {@code (removed)} for no value. */
+  public static String describe(Remediation r) {
+    return r.getAnnotation()
+        + " "
+        + (Boolean.TRUE.equals(r.getPreviousAbsent())
+            ? "(absent)"
+            : "\"" + r.getPreviousValue() + "\"")
+        + " -> "
+        + (r.getNewValue() == null ? "(removed)" : "\"" + r.getNewValue() + "\"")
+        + " at "
+        + r.getTime();
   }
 
   private void reloaded(IngressNginxController.Reload r) {
@@ -170,20 +194,7 @@ public final class Driver implements AutoCloseable {
         for (Remediation r : st.getRemediations()) {
           String key = "R " + r.getIngress() + r.getAnnotation() + r.getTime();
           if (seenStatus.add(key)) {
-            timeline.event(
-                "operator",
-                "patched Ingress "
-                    + r.getIngress()
-                    + ": "
-                    + r.getAnnotation()
-                    + " "
-                    + (Boolean.TRUE.equals(r.getPreviousAbsent())
-                        ? "(absent)"
-                        : "\"" + r.getPreviousValue() + "\"")
-                    + " -> \""
-                    + r.getNewValue()
-                    + "\" at "
-                    + r.getTime());
+            timeline.event("operator", "patched Ingress " + r.getIngress() + ": " + describe(r));
           }
         }
       }

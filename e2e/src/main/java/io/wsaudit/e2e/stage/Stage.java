@@ -44,6 +44,9 @@ public final class Stage implements AutoCloseable {
   /** One sample application as the cluster knows it. */
   public record App(String service, String pod, String host, int port) {}
 
+  /** One Ingress: its name, its annotations and the apps it routes (a host rule each). */
+  public record Route(String ingress, Map<String, String> annotations, List<App> apps) {}
+
   private final MockApiServer api;
   private final KubernetesClient client;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -70,9 +73,19 @@ public final class Stage implements AutoCloseable {
       App control,
       Map<String, String> controllerConfig)
       throws Exception {
+    List<Route> routes = new ArrayList<>(List.of(new Route(INGRESS, chatAnnotations, chatApps)));
+    if (control != null) {
+      routes.add(new Route(CONTROL_INGRESS, Map.of(), List.of(control)));
+    }
+    return start(routes, controllerConfig);
+  }
+
+  /** As above, with any Ingresses (each app in exactly one). */
+  public static Stage start(List<Route> routes, Map<String, String> controllerConfig)
+      throws Exception {
     Stage s = new Stage();
     try {
-      s.populate(chatAnnotations, chatApps, control, controllerConfig);
+      s.populate(routes, controllerConfig);
       s.operator =
           new WsAuditOperator(
                   OperatorConfig.defaults()
@@ -103,11 +116,7 @@ public final class Stage implements AutoCloseable {
     }
   }
 
-  private void populate(
-      Map<String, String> chatAnnotations,
-      List<App> chatApps,
-      App control,
-      Map<String, String> controllerConfig) {
+  private void populate(List<Route> routes, Map<String, String> controllerConfig) {
     api.withCrd(
         WsAuditOperator.class.getResourceAsStream(
             "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml"));
@@ -116,18 +125,13 @@ public final class Stage implements AutoCloseable {
     }
     KubeFixtures.ingressClass(client, "nginx", "k8s.io/ingress-nginx");
     KubeFixtures.configMap(client, CONTROLLER_NS, CONFIGMAP, controllerConfig);
-    List<App> all = new ArrayList<>(chatApps);
-    if (control != null) {
-      all.add(control);
-    }
-    for (App app : all) {
-      // A Pod (IP 127.0.0.1), its Service and the EndpointSlice listing the app's real port.
-      KubeFixtures.backend(
-          client, new Backend(NS, app.service(), app.pod(), "127.0.0.1", app.port()));
-    }
-    ingress(INGRESS, chatAnnotations, chatApps);
-    if (control != null) {
-      ingress(CONTROL_INGRESS, Map.of(), List.of(control));
+    for (Route route : routes) {
+      for (App app : route.apps()) {
+        // A Pod (IP 127.0.0.1), its Service and the EndpointSlice listing the app's real port.
+        KubeFixtures.backend(
+            client, new Backend(NS, app.service(), app.pod(), "127.0.0.1", app.port()));
+      }
+      ingress(route.ingress(), route.annotations(), route.apps());
     }
   }
 

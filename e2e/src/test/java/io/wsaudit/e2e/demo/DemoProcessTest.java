@@ -42,7 +42,7 @@ class DemoProcessTest {
     ForkedJvm demo = start();
     Process p = demo.process();
     try {
-      assertThat(p.waitFor(150, TimeUnit.SECONDS)).as(String.join("\n", demo.output())).isTrue();
+      assertThat(p.waitFor(170, TimeUnit.SECONDS)).as(String.join("\n", demo.output())).isTrue();
       List<String> out = demo.output();
       List<ProcessHandle> left = p.descendants().filter(ProcessHandle::isAlive).toList();
       assertThat(p.exitValue()).as(String.join("\n", out)).isZero();
@@ -57,7 +57,16 @@ class DemoProcessTest {
               "\"1.0\" -> \"1.1\"",
               "nginx reloaded",
               "4/4 new connections upgraded over HTTP/1.1",
-              "first broken connection -> Ingress patched");
+              "first broken connection -> Ingress patched",
+              "Summary (connection)",
+              "\"keep-alive\" -> (removed)",
+              "3/3 new Tomcat connections upgraded",
+              "Summary (idle)",
+              "later with no close frame",
+              "proxy-read-timeout \"3\" -> \"3600\"",
+              "proxy-send-timeout (absent) -> \"3600\"",
+              "3/3 new silent connections stayed open",
+              "http10 fixed, connection fixed, idle fixed");
       out.stream().filter(l -> l.startsWith("  time:")).forEach(System.out::println);
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The model as a controller: a real nginx configured from the mock API server's objects, reloaded
  * when an Ingress changes, and the reload takes effect (the upstream sees the new {@code
- * proxy_http_version}).
+ * proxy_http_version}); a timeout annotation reloads too.
  */
 class IngressNginxControllerTest {
 
@@ -78,19 +78,7 @@ class IngressNginxControllerTest {
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.0");
       assertThat(controller.current().config()).contains("proxy_http_version 1.0;");
 
-      client
-          .network()
-          .v1()
-          .ingresses()
-          .inNamespace("shop")
-          .withName("i")
-          .edit(
-              i ->
-                  new IngressBuilder(i)
-                      .editMetadata()
-                      .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", "1.1")
-                      .endMetadata()
-                      .build());
+      annotate(client, Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.1"));
       IngressNginxController c = controller;
       await().atMost(Duration.ofSeconds(10)).until(() -> c.reloads().size() == 1);
       assertThat(c.reloads().get(0).removed()).contains("proxy_http_version 1.0;");
@@ -99,6 +87,19 @@ class IngressNginxControllerTest {
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.1");
       // an unknown host goes to the default server
       assertThat(status(port, "nobody.example")).isEqualTo(404);
+
+      // The idle timeouts are location settings too: changing them reloads.
+      annotate(
+          client,
+          Map.of(
+              "nginx.ingress.kubernetes.io/proxy-read-timeout", "3",
+              "nginx.ingress.kubernetes.io/proxy-send-timeout", "3"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> c.reloads().size() == 2);
+      assertThat(c.reloads().get(1).removed())
+          .containsExactlyInAnyOrder("proxy_read_timeout 60s;", "proxy_send_timeout 60s;");
+      assertThat(c.reloads().get(1).added())
+          .containsExactlyInAnyOrder("proxy_read_timeout 3s;", "proxy_send_timeout 3s;");
+      assertThat(c.nginx().servedGeneration()).isEqualTo(3);
     } finally {
       if (controller != null) {
         controller.close();
@@ -107,6 +108,23 @@ class IngressNginxControllerTest {
       upstream.stop(0);
       io.wsaudit.e2e.stage.Stage.deleteTree(dir);
     }
+  }
+
+  /** Adds annotations to the Ingress shop/i, as a user's kubectl would. */
+  private static void annotate(KubernetesClient client, Map<String, String> annotations) {
+    client
+        .network()
+        .v1()
+        .ingresses()
+        .inNamespace("shop")
+        .withName("i")
+        .edit(
+            i ->
+                new IngressBuilder(i)
+                    .editMetadata()
+                    .addToAnnotations(annotations)
+                    .endMetadata()
+                    .build());
   }
 
   private static HttpResponse<String> send(int port, String host) throws Exception {

@@ -113,6 +113,28 @@ class IngressNginxModelTest {
         .containsExactly(15, 7, 3);
   }
 
+  /**
+   * ingress-nginx's proxy parser: bare integer seconds; annotation, then ConfigMap, then 60; the
+   * template appends "s".
+   */
+  @Test
+  void idleTimeoutsAreRenderedInSecondsAnnotationFirst() {
+    Map<String, String> cm = Map.of("proxy-read-timeout", "120", "proxy-send-timeout", "90");
+    IngressNginxModel.Location l =
+        only(Map.of(P + "proxy-read-timeout", "3", P + "proxy-send-timeout", " 3 "), cm);
+    assertThat(List.of(l.readTimeout(), l.sendTimeout())).containsExactly(3, 3);
+    assertThat(NginxConfigText.render(List.of(l), cm, RT))
+        .contains("proxy_read_timeout 3s;")
+        .contains("proxy_send_timeout 3s;")
+        .doesNotContain("proxy_read_timeout 120s;");
+    IngressNginxModel.Location fromConfigMap = only(Map.of(P + "proxy-send-timeout", "3s"), cm);
+    assertThat(List.of(fromConfigMap.readTimeout(), fromConfigMap.sendTimeout()))
+        .containsExactly(120, 90);
+    IngressNginxModel.Location raised =
+        only(Map.of(P + "proxy-read-timeout", "3600", P + "proxy-send-timeout", "3600"), cm);
+    assertThat(List.of(raised.readTimeout(), raised.sendTimeout())).containsExactly(3600, 3600);
+  }
+
   @Test
   void connectionProxyHeaderReplacesTheUpgradeMap() {
     assertThat(

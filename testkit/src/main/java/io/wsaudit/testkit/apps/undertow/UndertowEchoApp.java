@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * and, when undertow-servlet and undertow-websockets-jsr are on the class path, a Jakarta echo
  * endpoint on {@code /app/jsr} ({@link UndertowJsrDeployment}). Query parameters ask the server to
  * misbehave: {@code close_after_ms}, {@code code} and {@code reason} make it close first; {@code
- * idle_ms} sets its idle timeout. Arguments and stdin: {@link AppSupport}.
+ * idle_ms} sets its idle timeout. The arguments {@code --idle-ms N} and {@code --close-after-ms N}
+ * (a 1000 close) do the same for every connection, as an application's settings would. Arguments
+ * and stdin: {@link AppSupport}.
  */
 public final class UndertowEchoApp {
 
@@ -32,7 +34,12 @@ public final class UndertowEchoApp {
             return t;
           });
 
+  private static long idleMs;
+  private static long closeAfterMs;
+
   public static void main(String[] args) throws Exception {
+    idleMs = AppSupport.option(args, "idle-ms").orElse(0L);
+    closeAfterMs = AppSupport.option(args, "close-after-ms").orElse(0L);
     PathHandler paths =
         Handlers.path().addPrefixPath("/ws", Handlers.websocket(UndertowEchoApp::open));
     // Only the agent's tests have the servlet jars; the bench measures core Undertow alone.
@@ -52,8 +59,17 @@ public final class UndertowEchoApp {
   private static void open(
       io.undertow.websockets.spi.WebSocketHttpExchange exchange, WebSocketChannel channel) {
     Map<String, List<String>> params = exchange.getRequestParameters();
+    if (idleMs > 0) {
+      channel.setIdleTimeout(idleMs);
+    }
     if (params.containsKey("idle_ms")) {
       channel.setIdleTimeout(Long.parseLong(params.get("idle_ms").get(0)));
+    }
+    if (closeAfterMs > 0 && !params.containsKey("close_after_ms")) {
+      TIMER.schedule(
+          () -> WebSockets.sendClose(1000, "done", channel, null),
+          closeAfterMs,
+          TimeUnit.MILLISECONDS);
     }
     if (params.containsKey("close_after_ms")) {
       int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
