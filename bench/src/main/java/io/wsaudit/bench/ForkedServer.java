@@ -36,7 +36,8 @@ public final class ForkedServer implements AutoCloseable {
             .jvmArg("-Xmx512m")
             .jvmArgs(jvmArgs)
             .classPath(classPath)
-            .args(List.of(Integer.toString(port)))
+            .args(List.of("--port", Integer.toString(port)))
+            .args(kind.args())
             .env(env)
             .onLine(
                 line -> {

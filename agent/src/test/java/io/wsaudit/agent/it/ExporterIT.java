@@ -3,8 +3,12 @@ package io.wsaudit.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.wsaudit.agent.it.apps.UndertowEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
+import io.wsaudit.testkit.ws.RawClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

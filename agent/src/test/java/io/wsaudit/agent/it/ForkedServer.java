@@ -1,80 +1,38 @@
 package io.wsaudit.agent.it;
 
-import java.io.BufferedReader;
-import java.io.File;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.process.ClassPaths;
+import io.wsaudit.testkit.process.ForkedJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
 
 /**
- * A test server application in a JVM of its own, optionally with the built agent jar attached. Its
- * class path is this test's class path without the agent's code and libraries, as an unmodified
- * application would have.
+ * A test server application in a JVM of its own ({@link ForkedJvm}), optionally with the built
+ * agent jar attached. What it adds to the kit's launcher: the {@code -javaagent} argument (and any
+ * agent before ours), OTLP export to a collector, and a class path that is this test's less the
+ * agent's own code and libraries, as an unmodified application would have.
  */
 public final class ForkedServer implements AutoCloseable {
 
   private static final Pattern READY = Pattern.compile("READY port=(\\d+)");
 
-  private final Process process;
-  private final List<String> output = new CopyOnWriteArrayList<>();
+  private final ForkedJvm jvm;
   private final int port;
-  private final Thread reader;
 
-  private ForkedServer(Process process) {
-    this.process = process;
-    this.reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  output.add(line);
-                }
-              } catch (IOException ignored) {
-                // process ended
-              }
-            },
-            "forked-output");
-    reader.setDaemon(true);
-    reader.start();
+  private ForkedServer(ForkedJvm jvm) {
+    this.jvm = jvm;
     try {
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(40))
-          .pollInterval(Duration.ofMillis(20))
-          .until(() -> readyPort() > 0 || !process.isAlive());
+      this.port = Integer.parseInt(jvm.awaitLine(READY, Duration.ofSeconds(40)).group(1));
     } catch (RuntimeException e) {
-      process.destroyForcibly();
-      throw new IllegalStateException("server did not start:\n" + String.join("\n", output), e);
+      jvm.stop(Duration.ZERO);
+      throw new IllegalStateException("server did not start", e);
     }
-    if (!process.isAlive()) {
-      throw new IllegalStateException("server exited:\n" + String.join("\n", output));
-    }
-    this.port = readyPort();
-  }
-
-  private int readyPort() {
-    for (String line : output) {
-      Matcher m = READY.matcher(line);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    return -1;
   }
 
   public int port() {
@@ -82,34 +40,22 @@ public final class ForkedServer implements AutoCloseable {
   }
 
   public List<String> output() {
-    return new ArrayList<>(output);
+    return jvm.output();
   }
 
   /** Lines the agent printed ({@code [wsaudit] ...}). */
   public List<String> agentLines() {
-    return output.stream().filter(l -> l.startsWith("[wsaudit]")).collect(Collectors.toList());
+    return jvm.output().stream().filter(l -> l.startsWith("[wsaudit]")).toList();
   }
 
   public boolean isAlive() {
-    return process.isAlive();
+    return jvm.isAlive();
   }
 
-  /**
-   * Stops the server gracefully (SIGTERM runs shutdown hooks, so the agent flushes), then forcibly.
-   */
+  /** SIGTERM (shutdown hooks run, so the agent flushes), then forcibly. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-      // Let the reader take the last lines (the agent's shutdown line among them).
-      reader.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    jvm.stop(Duration.ofSeconds(20));
   }
 
   public static Builder builder(Class<?> mainClass) {
@@ -178,43 +124,31 @@ public final class ForkedServer implements AutoCloseable {
     }
 
     public ForkedServer start() throws IOException {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(javaHome, "bin", "java").toString());
-      command.add("-Xmx256m");
-      command.add("-XX:TieredStopAtLevel=1");
-      command.addAll(agentsBeforeOurs);
+      List<String> all = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+      all.addAll(agentsBeforeOurs);
       if (agent) {
-        command.add("-javaagent:" + agentJar());
+        all.add("-javaagent:" + agentJar());
       }
-      command.addAll(jvmArgs);
-      command.add("-cp");
-      command.add(classPath != null ? classPath : applicationClassPath());
-      command.add(mainClass.getName());
-      command.addAll(args);
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      pb.environment().remove("JAVA_TOOL_OPTIONS");
-      pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("WSAUDIT_"));
-      pb.environment().putAll(env);
-      return new ForkedServer(pb.start());
+      all.addAll(jvmArgs);
+      return new ForkedServer(
+          ForkedJvm.builder(mainClass.getSimpleName(), mainClass.getName())
+              .javaHome(Path.of(javaHome))
+              .jvmArgs(all)
+              .classPath(classPath != null ? classPath : applicationClassPath())
+              .args(args)
+              .env(env)
+              .start());
     }
   }
 
   public static Path agentJar() {
-    String jar = System.getProperty("wsaudit.agent.jar", "target/wsaudit-agent.jar");
-    Path path = Path.of(jar);
-    if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException(
-          "agent jar not built: " + path + " (run ./mvnw package first)");
-    }
-    return path.toAbsolutePath();
+    return ClassPaths.agentJar();
   }
 
   /** This JVM's test class path less the agent's own code and everything the agent shades. */
   static String applicationClassPath() {
-    String cp =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> kept = new ArrayList<>();
-    for (String entry : cp.split(File.pathSeparator)) {
+    for (String entry : ClassPaths.current().split(java.io.File.pathSeparator)) {
       String e = entry.replace('\\', '/');
       boolean ours =
           e.endsWith("/agent/target/classes")
@@ -229,6 +163,6 @@ public final class ForkedServer implements AutoCloseable {
         kept.add(entry);
       }
     }
-    return String.join(File.pathSeparator, kept);
+    return String.join(java.io.File.pathSeparator, kept);
   }
 }

@@ -11,11 +11,15 @@ import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
 import static io.wsaudit.contract.WsAuditSpans.REQUEST_HEADER_PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.agent.it.apps.TomcatEchoApp;
-import io.wsaudit.agent.it.apps.UndertowEchoApp;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
+import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
+import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
+import io.wsaudit.testkit.ws.RawClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

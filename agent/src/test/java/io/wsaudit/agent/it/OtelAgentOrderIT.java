@@ -2,12 +2,16 @@ package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.agent.it.apps.JettyEchoApp;
 import io.wsaudit.agent.it.apps.NettyEchoApp;
-import io.wsaudit.agent.it.apps.UndertowEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
+import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
+import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
+import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

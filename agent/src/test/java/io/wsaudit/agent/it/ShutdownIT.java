@@ -3,11 +3,15 @@ package io.wsaudit.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.agent.it.apps.JavaWebSocketEchoApp;
-import io.wsaudit.agent.it.apps.JettyEchoApp;
 import io.wsaudit.agent.it.apps.NettyEchoApp;
-import io.wsaudit.agent.it.apps.TomcatEchoApp;
-import io.wsaudit.agent.it.apps.UndertowEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
+import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
+import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
+import io.wsaudit.testkit.ws.RawClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

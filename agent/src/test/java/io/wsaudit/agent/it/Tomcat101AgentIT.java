@@ -2,11 +2,14 @@ package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.agent.it.apps.TomcatEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
+import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.ws.RawClient;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

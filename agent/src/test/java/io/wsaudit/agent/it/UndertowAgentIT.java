@@ -26,11 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
-import io.wsaudit.agent.it.apps.UndertowEchoApp;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
+import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
+import io.wsaudit.testkit.ws.RawClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -2,7 +2,9 @@ package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.agent.it.apps.UndertowEchoApp;
+import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package io.wsaudit.e2e.apps;
 
+import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
+import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
+import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import io.wsaudit.testkit.process.ClassPaths;
 import io.wsaudit.testkit.process.ForkedJvm;
 import java.io.IOException;
@@ -15,7 +18,7 @@ import java.util.regex.Pattern;
  * A sample application in a JVM of its own with the wsaudit agent attached ({@code -javaagent}),
  * exporting over OTLP/HTTP, with {@code k8s.namespace.name}/{@code k8s.pod.name} in {@code
  * OTEL_RESOURCE_ATTRIBUTES} as the Downward API would set them. Its class path is only its server's
- * jars and the e2e classes.
+ * jars and the test kit's echo apps.
  */
 public final class ForkedApp implements AutoCloseable {
 

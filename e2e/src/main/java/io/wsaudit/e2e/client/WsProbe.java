@@ -1,21 +1,18 @@
 package io.wsaudit.e2e.client;
 
-import java.io.ByteArrayOutputStream;
+import io.wsaudit.testkit.ws.RawClient;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
 /**
- * A WebSocket client on a raw socket (so it can say exactly how a connection died): sends the
- * upgrade request, then a masked text frame every {@code echoEvery} and counts the echoes, until
- * {@code hold} has passed (then it closes with 1000) or the connection dies first.
+ * A WebSocket probe on the test kit's raw client (so it can say exactly how a connection died):
+ * sends the upgrade request, then a masked text frame every {@code echoEvery} and counts the
+ * echoes, until {@code hold} has passed (then it closes with 1000) or the connection dies first.
  */
 public final class WsProbe {
 
@@ -66,105 +63,88 @@ public final class WsProbe {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** How long the probe waits for a frame before it looks at the clock again. */
+  private static final Duration POLL = Duration.ofMillis(50);
+
+  private static final Duration IO = Duration.ofSeconds(10);
+
   private WsProbe() {}
 
   public static Outcome run(
       String label, int port, String host, String path, Duration hold, Duration echoEvery) {
     Attempt at = new Attempt(label);
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(50);
-      socket.setTcpNoDelay(true);
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      byte[] keyBytes = new byte[16];
-      RANDOM.nextBytes(keyBytes);
-      String request =
-          "GET "
-              + path
-              + " HTTP/1.1\r\nHost: "
-              + host
-              + "\r\nUpgrade: websocket\r\n"
-              + "Connection: Upgrade\r\nSec-WebSocket-Key: "
-              + Base64.getEncoder().encodeToString(keyBytes)
-              + "\r\nSec-WebSocket-Version: 13\r\nUser-Agent: wsaudit-e2e-probe\r\n\r\n";
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      byte[] chunk = new byte[8192];
-      Instant headerDeadline = at.started.plusSeconds(10);
-      int headerEnd = -1;
-      while (headerEnd < 0) {
-        if (Instant.now().isAfter(headerDeadline)) {
-          return at.died("no response within 10 s");
-        }
-        int n;
-        try {
-          n = in.read(chunk);
-        } catch (SocketTimeoutException e) {
-          continue;
-        }
-        if (n < 0) {
-          return at.died("connection closed before any response");
-        }
-        buf.write(chunk, 0, n);
-        headerEnd =
-            ProbeFrames.indexOf(buf.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      }
-      byte[] all = buf.toByteArray();
-      String head = new String(all, 0, headerEnd, StandardCharsets.ISO_8859_1);
-      String[] statusLine = head.split("\r\n", 2)[0].split(" ");
-      at.status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
-      if (at.status != 101) {
-        return at.died("upgrade refused: " + head.split("\r\n", 2)[0]);
-      }
-      at.upgraded = Instant.now();
-      ProbeFrames frames = new ProbeFrames();
-      frames.add(all, headerEnd + 4, all.length - headerEnd - 4);
-
-      Instant endAt = at.upgraded.plus(hold);
-      Instant nextSend = at.upgraded;
-      while (true) {
-        Instant now = Instant.now();
-        if (!now.isBefore(endAt)) {
-          ProbeFrames.send(out, 0x8, new byte[] {0x03, (byte) 0xe8});
-          return at.closedByClient();
-        }
-        if (!now.isBefore(nextSend)) {
-          try {
-            ProbeFrames.send(out, 0x1, ("ping-" + at.sent).getBytes(StandardCharsets.UTF_8));
-            at.sent++;
-          } catch (IOException e) {
-            return at.died("write failed: " + e.getMessage());
-          }
-          nextSend = now.plus(echoEvery);
-        }
-        int n;
-        try {
-          n = in.read(chunk);
-        } catch (SocketTimeoutException e) {
-          continue;
-        } catch (IOException e) {
-          return at.died("connection reset (" + e.getMessage() + ")");
-        }
-        if (n < 0) {
-          return at.died(
-              "TCP connection closed without a WebSocket close frame (client sees 1006)");
-        }
-        frames.add(chunk, 0, n);
-        int[] frame;
-        while ((frame = frames.next()) != null) {
-          int opcode = frame[0];
-          if (opcode == 0x1) {
-            at.echoes++;
-          } else if (opcode == 0x8) {
-            return at.died("close frame from the server, code " + frame[1]);
-          }
-        }
-      }
+    String request =
+        RawClient.upgradeRequest(
+            "HTTP/1.1",
+            path,
+            "Host: " + host,
+            "Sec-WebSocket-Key: " + randomKey(),
+            "User-Agent: wsaudit-e2e-probe");
+    RawClient ws;
+    try {
+      ws = RawClient.send(port, request, IO);
+    } catch (SocketTimeoutException e) {
+      return at.died("no response within 10 s");
     } catch (IOException e) {
       return at.died("I/O error: " + e.getMessage());
     }
+    try (ws) {
+      if (ws.statusLine.isEmpty()) {
+        return at.died("connection closed before any response");
+      }
+      at.status = ws.status();
+      if (at.status != 101) {
+        return at.died("upgrade refused: " + ws.statusLine);
+      }
+      at.upgraded = Instant.now();
+      return hold(ws, at, at.upgraded.plus(hold), echoEvery);
+    } catch (IOException e) {
+      return at.died("I/O error: " + e.getMessage());
+    }
+  }
+
+  /** Sends a text frame every {@code echoEvery} and counts the echoes, until {@code endAt}. */
+  private static Outcome hold(RawClient ws, Attempt at, Instant endAt, Duration echoEvery)
+      throws IOException {
+    Instant nextSend = at.upgraded;
+    while (true) {
+      Instant now = Instant.now();
+      if (!now.isBefore(endAt)) {
+        ws.sendClose(1000, "");
+        return at.closedByClient();
+      }
+      if (!now.isBefore(nextSend)) {
+        try {
+          ws.sendText("ping-" + at.sent);
+          at.sent++;
+        } catch (IOException e) {
+          return at.died("write failed: " + e.getMessage());
+        }
+        nextSend = now.plus(echoEvery);
+      }
+      RawClient.Frame frame;
+      try {
+        frame = ws.pollFrame(POLL, IO);
+      } catch (EOFException e) {
+        return at.died("TCP connection closed without a WebSocket close frame (client sees 1006)");
+      } catch (IOException e) {
+        return at.died("connection reset (" + e.getMessage() + ")");
+      }
+      if (frame == null) {
+        continue;
+      }
+      if (frame.opcode == 0x1) {
+        at.echoes++;
+      } else if (frame.opcode == 0x8) {
+        return at.died("close frame from the server, code " + frame.closeCode());
+      }
+    }
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[16];
+    RANDOM.nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
   }
 
   /** What is known of one attempt so far, so that each way it can end is one call. */

@@ -7,7 +7,6 @@ import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.nginx.IngressNginxController;
 import io.wsaudit.e2e.nginx.NginxProcess;
-import io.wsaudit.e2e.otlp.SpanTap;
 import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Driver.Attempt;
 import io.wsaudit.e2e.stage.Stage;
@@ -15,6 +14,7 @@ import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
+import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +102,7 @@ public final class Demo {
       return 2;
     }
     Timeline tl = new Timeline(OUT);
-    SpanTap tap = keep(new SpanTap());
+    OtlpCollector tap = keep(new OtlpCollector());
     String external = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
 
     tl.event(
@@ -110,7 +110,7 @@ public final class Demo {
         "starting Undertow 2.3 and Tomcat 11 with -javaagent:"
             + ForkedApp.agentJar()
             + " (spans to the fan-out receiver "
-            + tap.endpoint()
+            + tap.httpEndpoint()
             + ")");
     var u =
         CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "undertow-chat-0", tap));
@@ -259,7 +259,7 @@ public final class Demo {
               () ->
                   tap.spans().stream()
                           .filter(sp -> "websocket.close".equals(sp.name()))
-                          .filter(sp -> "1000".equals(sp.attr("websocket.close.code")))
+                          .filter(sp -> "1000".equals(sp.text("websocket.close.code")))
                           .count()
                       >= 5);
     } catch (ConditionTimeoutException ignored) {
@@ -282,9 +282,9 @@ public final class Demo {
         .findFirst();
   }
 
-  private ForkedApp fork(ForkedApp.Kind kind, String pod, SpanTap tap) {
+  private ForkedApp fork(ForkedApp.Kind kind, String pod, OtlpCollector tap) {
     try {
-      return keep(ForkedApp.start(kind, Stage.NS, pod, tap.endpoint()));
+      return keep(ForkedApp.start(kind, Stage.NS, pod, tap.httpEndpoint()));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

@@ -4,10 +4,11 @@ import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.nginx.IngressNginxController;
-import io.wsaudit.e2e.otlp.SpanTap;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,12 +41,12 @@ public final class Driver implements AutoCloseable {
           });
   private final Set<String> seenStatus = new HashSet<>();
 
-  public Driver(Stage stage, SpanTap tap, Timeline timeline) {
+  public Driver(Stage stage, OtlpCollector tap, Timeline timeline) {
     this.stage = stage;
     this.timeline = timeline;
     tap.onSpan(
         s -> {
-          if (WsAuditSpans.SCOPE_NAME.equals(s.scope())) {
+          if (WsAuditSpans.SCOPE_NAME.equals(s.scope)) {
             timeline.event("span", describe(s));
           }
         });
@@ -89,7 +90,7 @@ public final class Driver implements AutoCloseable {
     return futures.stream().map(CompletableFuture::join).toList();
   }
 
-  public static String describe(SpanTap.ReceivedSpan s) {
+  public static String describe(ReceivedSpan s) {
     StringBuilder b =
         new StringBuilder(s.pod() == null ? "?" : s.pod()).append(' ').append(s.name()).append(':');
     List<String> keys =
@@ -110,7 +111,7 @@ public final class Driver implements AutoCloseable {
                 WsAuditSpans.CONNECTION_DURATION_MS,
                 WsAuditSpans.CLOSE_EARLY);
     for (String k : keys) {
-      String v = s.attr(k);
+      String v = s.text(k);
       if (v != null) {
         b.append(' ')
             .append(k.replace("websocket.", "").replace("http.request.header.", "header."))

@@ -8,7 +8,6 @@ import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.nginx.NginxProcess;
-import io.wsaudit.e2e.otlp.SpanTap;
 import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Driver.Attempt;
 import io.wsaudit.e2e.stage.Stage;
@@ -16,6 +15,8 @@ import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class WebSocketLoopTest {
   private static final String CONNECTION_HEADER = Stage.PREFIX + "connection-proxy-header";
   private static final Duration HOLD = Duration.ofMillis(5_500);
 
-  private static SpanTap tap;
+  private static OtlpCollector tap;
   private static ForkedApp undertow;
   private static ForkedApp tomcat;
   private static ForkedApp control;
@@ -69,7 +70,7 @@ class WebSocketLoopTest {
       Assumptions.assumeTrue(
           NginxProcess.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
     }
-    tap = new SpanTap();
+    tap = new OtlpCollector();
     try {
       // Started in parallel: each JVM with the agent takes a few seconds.
       var u = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "undertow-chat-0"));
@@ -103,7 +104,7 @@ class WebSocketLoopTest {
 
   private static ForkedApp fork(ForkedApp.Kind kind, String pod) {
     try {
-      return ForkedApp.start(kind, Stage.NS, pod, tap.endpoint());
+      return ForkedApp.start(kind, Stage.NS, pod, tap.httpEndpoint());
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
@@ -181,10 +182,10 @@ class WebSocketLoopTest {
     return driver.connect(attempts);
   }
 
-  private List<SpanTap.ReceivedSpan> spans(String pod, String name, Instant after) {
+  private List<ReceivedSpan> spans(String pod, String name, Instant after) {
     return tap.spans().stream()
         .filter(s -> pod.equals(s.pod()) && name.equals(s.name()))
-        .filter(s -> !s.received().isBefore(after))
+        .filter(s -> !s.received.isBefore(after))
         .toList();
   }
 
@@ -246,33 +247,33 @@ class WebSocketLoopTest {
                   .hasSize(4)
                   .allSatisfy(
                       s -> {
-                        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
-                        assertThat(s.attr(WsAuditSpans.KEEP_ALIVE)).isEqualTo("false");
+                        assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
+                        assertThat(s.text(WsAuditSpans.KEEP_ALIVE)).isEqualTo("false");
                       });
               assertThat(spans("undertow-chat-0", WsAuditSpans.CLOSE_SPAN, begin))
                   .hasSize(4)
-                  .allSatisfy(s -> assertThat(s.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo("true"));
+                  .allSatisfy(s -> assertThat(s.text(WsAuditSpans.CLOSE_EARLY)).isEqualTo("true"));
               assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
                   .hasSize(1)
                   .allSatisfy(
                       s ->
-                          assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
                               .isEqualTo("1.0"));
               assertThat(spans("control-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
                   .hasSize(1)
                   .allSatisfy(
                       s ->
-                          assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
                               .isEqualTo("1.1"));
               assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
                   .hasSize(1)
                   .allSatisfy(
                       s -> {
-                        assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+                        assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
                             .isEqualTo(WsAuditSpans.Outcome.REJECTED);
-                        assertThat(s.attr(WsAuditSpans.HANDSHAKE_REJECTION))
+                        assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION))
                             .isEqualTo(WsAuditSpans.Rejection.HTTP_VERSION);
-                        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
+                        assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
                       });
             });
     List<String> failedTraces = failedTraces(begin);
@@ -340,19 +341,19 @@ class WebSocketLoopTest {
                   .hasSize(3)
                   .allSatisfy(
                       s ->
-                          assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
                               .isEqualTo("1.1"));
               assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart))
                   .hasSize(1)
                   .allSatisfy(
                       s ->
-                          assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
                               .isEqualTo("1.1"));
               assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart))
                   .hasSize(1)
                   .allSatisfy(
                       s ->
-                          assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+                          assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
                               .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
             });
 
@@ -456,17 +457,17 @@ class WebSocketLoopTest {
                   .hasSize(3)
                   .allSatisfy(
                       s -> {
-                        assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+                        assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
                             .isEqualTo(WsAuditSpans.Outcome.REJECTED);
-                        assertThat(s.attr(WsAuditSpans.HANDSHAKE_REJECTION))
+                        assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION))
                             .isEqualTo(WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE);
-                        assertThat(s.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
+                        assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
                       });
               assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
                   .hasSize(1)
                   .allSatisfy(
                       s ->
-                          assertThat(s.attr(WsAuditSpans.HANDSHAKE_OUTCOME))
+                          assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
                               .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
             });
 

@@ -35,6 +35,12 @@ public final class ForkedJvm implements AutoCloseable {
   private final Object lines = new Object();
   private final Thread reader;
 
+  /**
+   * Set under {@code lines} when the output ends: a waiter cannot miss it (the reader thread may
+   * still be alive just after its last notify).
+   */
+  private boolean outputEnded;
+
   private ForkedJvm(String name, Process process, long startNanos, Consumer<String> onLine) {
     this.name = name;
     this.process = process;
@@ -59,6 +65,7 @@ public final class ForkedJvm implements AutoCloseable {
                 // the process ended
               }
               synchronized (lines) {
+                outputEnded = true;
                 lines.notifyAll();
               }
             },
@@ -95,11 +102,11 @@ public final class ForkedJvm implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (!reader.isAlive() && left > 0) {
+        if (outputEnded && left > 0) {
           // The output has ended: the process is exiting, so no line can come any more.
           awaitQuietly(left);
         }
-        if (left <= 0 || !reader.isAlive()) {
+        if (left <= 0 || outputEnded) {
           String why =
               process.isAlive() ? "no line matched " + pattern + " in " + timeout : "exited";
           throw new IllegalStateException(name + ": " + why + "\n" + String.join("\n", output));

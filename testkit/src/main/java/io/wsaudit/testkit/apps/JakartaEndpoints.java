@@ -1,4 +1,4 @@
-package io.wsaudit.agent.it.apps;
+package io.wsaudit.testkit.apps;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The misbehaviour the test apps' Jakarta endpoints share, read from the query string: {@code
+ * The misbehaviour the echo apps' Jakarta endpoints share, read from the query string: {@code
  * idle_ms} sets the session's idle timeout; {@code close_after_ms}, {@code code} and {@code reason}
  * make the server close first.
  */

@@ -1,23 +1,26 @@
-package io.wsaudit.agent.it;
+package io.wsaudit.testkit.otlp;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A span as the collector received it over OTLP, with its attributes as plain Java values. */
+/** A span as {@link OtlpCollector} received it, its attributes as plain Java values. */
 public final class ReceivedSpan {
 
+  public final Instant received;
   public final String scope;
   public final Map<String, Object> resource;
   public final Span span;
   public final Map<String, Object> attributes;
 
-  ReceivedSpan(String scope, Map<String, Object> resource, Span span) {
+  ReceivedSpan(Instant received, String scope, Map<String, Object> resource, Span span) {
+    this.received = received;
     this.scope = scope;
     this.resource = resource;
     this.span = span;
@@ -28,8 +31,21 @@ public final class ReceivedSpan {
     return span.getName();
   }
 
+  /** The attribute's value: String, Long, Boolean, Double or a List of those; null if absent. */
   public Object attr(String key) {
     return attributes.get(key);
+  }
+
+  /** The attribute as text ({@code "1000"}, {@code "true"}), null if absent. */
+  public String text(String key) {
+    Object value = attributes.get(key);
+    return value == null ? null : String.valueOf(value);
+  }
+
+  /** The pod the span came from ({@code k8s.pod.name} of its resource), null if none. */
+  public String pod() {
+    Object pod = resource.get("k8s.pod.name");
+    return pod == null ? null : pod.toString();
   }
 
   public String traceId() {

@@ -1,6 +1,7 @@
-package io.wsaudit.agent.it;
+package io.wsaudit.testkit.ws;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,8 +49,9 @@ public final class RawClient implements AutoCloseable {
    * A WebSocket upgrade request with the usual headers, each of which can be replaced or dropped.
    */
   public static String upgradeRequest(String version, String path, String... extraHeaderLines) {
-    StringBuilder sb = new StringBuilder("GET " + path + " " + version + "\r\nHost: 127.0.0.1\r\n");
+    StringBuilder sb = new StringBuilder("GET " + path + " " + version + "\r\n");
     List<String> extras = List.of(extraHeaderLines);
+    addUnlessOverridden(sb, extras, "Host: 127.0.0.1");
     addUnlessOverridden(sb, extras, "Upgrade: websocket");
     addUnlessOverridden(sb, extras, "Connection: Upgrade");
     addUnlessOverridden(sb, extras, "Sec-WebSocket-Key: " + KEY);
@@ -77,6 +79,7 @@ public final class RawClient implements AutoCloseable {
   public static RawClient send(int port, String request, Duration timeout) throws IOException {
     Socket socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout((int) timeout.toMillis());
+    socket.setTcpNoDelay(true); // small frames go out at once, as a real client's do
     socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();
     InputStream in = socket.getInputStream();
@@ -162,12 +165,34 @@ public final class RawClient implements AutoCloseable {
     out.flush();
   }
 
-  /** Reads one server frame: {@code [opcode, payload]}; throws on EOF or timeout. */
+  /**
+   * Reads one server frame; throws on timeout, and {@link EOFException} when the server ended the
+   * connection (TCP, without a frame).
+   */
   public Frame readFrame() throws IOException {
-    int b0 = in.read();
-    int b1 = in.read();
+    return readFrameAfter(in.read());
+  }
+
+  /**
+   * A frame if one starts within {@code wait}, else null; nothing is lost on a null (the wait ends
+   * before the frame's first byte is read). The rest of a started frame has {@code rest} to come.
+   */
+  public Frame pollFrame(Duration wait, Duration rest) throws IOException {
+    int b0;
+    socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+    try {
+      b0 = in.read();
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    socket.setSoTimeout((int) rest.toMillis());
+    return readFrameAfter(b0);
+  }
+
+  private Frame readFrameAfter(int b0) throws IOException {
+    int b1 = b0 < 0 ? -1 : in.read();
     if (b0 < 0 || b1 < 0) {
-      throw new IOException("connection closed");
+      throw new EOFException("connection closed");
     }
     long len = b1 & 0x7F;
     if (len == 126) {

@@ -1,9 +1,6 @@
-package io.wsaudit.agent.it.apps;
+package io.wsaudit.testkit.apps.jetty;
 
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.OnOpen;
-import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpoint;
+import io.wsaudit.testkit.apps.AppSupport;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,8 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -22,9 +18,11 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * An ordinary Jetty 12 application: a Jetty-API WebSocket echo endpoint on {@code /ws} (core {@code
- * WebSocketUpgradeHandler}, nothing behind it, so a refused upgrade ends in Jetty's own 404) and an
- * ee10 Jakarta echo endpoint on {@code /app/jsr}. Query parameters ask the server to misbehave:
+ * An ordinary Jetty 12 application on 127.0.0.1: a Jetty-API WebSocket echo endpoint on {@code /ws}
+ * (core {@code WebSocketUpgradeHandler}, nothing behind it, so a refused upgrade ends in Jetty's
+ * own 404) and, when Jetty's ee10 WebSocket jars are on the class path, a Jakarta echo endpoint on
+ * {@code /app/jsr} ({@link JettyJsrContext}). {@code --idle-ms N} sets every connection's idle
+ * timeout; arguments and stdin: {@link AppSupport}. Query parameters ask the server to misbehave:
  * {@code close_after_ms}, {@code code} and {@code reason} make it close first; {@code idle_ms} sets
  * its idle timeout; {@code stop_server_after_ms} stops the whole server (the JVM stays up, so the
  * agent can still export).
@@ -46,7 +44,9 @@ public final class JettyEchoApp {
     JettyEchoApp.server = server;
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    connector.setPort(AppSupport.port(args));
+    // Load generators open connections in bursts.
+    connector.setAcceptQueueSize(1024);
     server.addConnector(connector);
 
     ContextHandler root = new ContextHandler("/");
@@ -54,18 +54,24 @@ public final class JettyEchoApp {
         WebSocketUpgradeHandler.from(
             server,
             root,
-            container ->
-                container.addMapping(
-                    "/ws",
-                    (request, response, callback) ->
-                        new JettyEcho(query(request.getHttpURI().getQuery()))));
+            container -> {
+              AppSupport.option(args, "idle-ms")
+                  .ifPresent(ms -> container.setIdleTimeout(Duration.ofMillis(ms)));
+              container.addMapping(
+                  "/ws",
+                  (request, response, callback) ->
+                      new JettyEcho(query(request.getHttpURI().getQuery())));
+            });
     root.setHandler(ws);
 
-    ServletContextHandler app = new ServletContextHandler("/app");
-    JakartaWebSocketServletContainerInitializer.configure(
-        app, (servletContext, container) -> container.addEndpoint(JsrEcho.class));
-
-    server.setHandler(new ContextHandlerCollection(app, root));
+    // Only the agent's tests have the ee10 jars; the bench measures the core handler alone.
+    Handler handler =
+        AppSupport.present(
+                "org.eclipse.jetty.ee10.websocket.jakarta.server.config."
+                    + "JakartaWebSocketServletContainerInitializer")
+            ? new ContextHandlerCollection(JettyJsrContext.create(), root)
+            : root;
+    server.setHandler(handler);
     server.start();
     Runtime.getRuntime()
         .addShutdownHook(
@@ -77,7 +83,7 @@ public final class JettyEchoApp {
                     // exiting
                   }
                 }));
-    System.out.println("READY port=" + connector.getLocalPort());
+    AppSupport.ready(connector.getLocalPort());
   }
 
   static Map<String, String> query(String query) {
@@ -136,20 +142,6 @@ public final class JettyEchoApp {
     @Override
     public void onWebSocketText(String message) {
       session.sendText(message, Callback.NOOP);
-    }
-  }
-
-  /** The ee10 Jakarta endpoint; same query parameters. */
-  @ServerEndpoint("/jsr")
-  public static final class JsrEcho {
-    @OnOpen
-    public void open(Session session) {
-      JakartaEndpoints.onOpen(session);
-    }
-
-    @OnMessage
-    public String echo(String message) {
-      return message;
     }
   }
 

@@ -1,5 +1,8 @@
-package io.wsaudit.agent.it.apps;
+package io.wsaudit.testkit.apps.tomcat;
 
+import io.wsaudit.testkit.apps.AppSupport;
+import io.wsaudit.testkit.apps.JakartaEndpoints;
+import io.wsaudit.testkit.process.ClassPaths;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +18,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -27,12 +31,13 @@ import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.apache.tomcat.websocket.server.WsSci;
 
 /**
- * An ordinary embedded Tomcat application: a Jakarta {@code @ServerEndpoint} echo on {@code /ws}
- * and a fallback servlet that answers 404 for everything else (as in observed.md). Query parameters
- * ask the server to misbehave: {@code close_after_ms}, {@code code} and {@code reason} make it
- * close first; {@code idle_ms} sets the session's idle timeout. Tomcat checks idle sessions every
- * {@code processPeriod} seconds (default 10); the app sets 1. {@code GET /stop} stops Tomcat while
- * the JVM (and so the agent's exporter) keeps running.
+ * An ordinary embedded Tomcat application on 127.0.0.1: a Jakarta {@code @ServerEndpoint} echo on
+ * {@code /ws} and a fallback servlet that answers 404 for everything else (as in observed.md);
+ * arguments and stdin: {@link AppSupport}. Query parameters ask the server to misbehave: {@code
+ * close_after_ms}, {@code code} and {@code reason} make it close first; {@code idle_ms} sets the
+ * session's idle timeout. Tomcat checks idle sessions every {@code processPeriod} seconds (default
+ * 10); the app sets 1. {@code GET /stop} stops Tomcat while the JVM (and so the agent's exporter)
+ * keeps running.
  */
 public final class TomcatEchoApp {
 
@@ -47,14 +52,14 @@ public final class TomcatEchoApp {
           });
 
   /**
-   * The test class path also holds Undertow's older {@code jakarta.websocket}/{@code
+   * A test class path may also hold Undertow's older {@code jakarta.websocket}/{@code
    * jakarta.servlet} API jars, ahead of Tomcat's. So that Tomcat runs with its own API classes, as
-   * in any real deployment, the server runs in a class loader of Tomcat's jars and the test classes
-   * only (what {@code java -cp tomcat-embed-*.jar:app} gives).
+   * in any real deployment, the server runs in a class loader of Tomcat's jars and this app's
+   * classes only (what {@code java -cp tomcat-embed-*.jar:app} gives).
    */
   public static void main(String[] args) throws Exception {
     if ("tomcat-app".equals(TomcatEchoApp.class.getClassLoader().getName())) {
-      run();
+      run(args);
       return;
     }
     // -Dtomcat.jars=a.jar:b.jar runs the same application on other Tomcat jars (another version).
@@ -65,12 +70,9 @@ public final class TomcatEchoApp {
         urls.add(Path.of(jar).toUri().toURL());
       }
     }
+    urls.add(Path.of(ClassPaths.locationOf(TomcatEchoApp.class)).toUri().toURL());
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String e = entry.replace('\\', '/');
-      boolean tomcat = e.contains("/org/apache/tomcat/");
-      if ((tomcat && otherTomcat == null)
-          || e.endsWith("/test-classes")
-          || e.endsWith("/test-classes/")) {
+      if (otherTomcat == null && entry.replace('\\', '/').contains("/org/apache/tomcat/")) {
         urls.add(Path.of(entry).toUri().toURL());
       }
     }
@@ -92,12 +94,13 @@ public final class TomcatEchoApp {
     }
   }
 
-  private static void run() throws Exception {
+  private static void run(String[] args) throws Exception {
     Tomcat tomcat = new Tomcat();
     TOMCAT = tomcat;
-    tomcat.setBaseDir(Files.createTempDirectory("tomcat-echo").toString());
+    Path base = Files.createTempDirectory("tomcat-echo");
+    tomcat.setBaseDir(base.toString());
     Connector connector = new Connector();
-    connector.setPort(0);
+    connector.setPort(AppSupport.port(args));
     connector.setProperty("address", "127.0.0.1");
     tomcat.setConnector(connector);
     Context context = tomcat.addContext("", null);
@@ -116,11 +119,18 @@ public final class TomcatEchoApp {
                   try {
                     tomcat.stop();
                     tomcat.destroy();
+                    deleteTree(base);
                   } catch (Exception ignored) {
                     // exiting anyway
                   }
                 }));
-    System.out.println("READY port=" + connector.getLocalPort());
+    AppSupport.ready(connector.getLocalPort());
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   /**

@@ -1,9 +1,9 @@
-package io.wsaudit.agent.it;
+package io.wsaudit.testkit.otlp;
 
 import io.wsaudit.contract.WsAuditSpans;
 import java.util.function.Predicate;
 
-/** Span filters the integration tests share. */
+/** Filters for the agent's spans, as the tests of every module pick them out. */
 public final class Spans {
 
   private Spans() {}
