@@ -368,20 +368,13 @@ class RbacCoversOperatorRequestsTest {
             + "\",\"rule\":\"UpstreamHttp10\",\"time\":\""
             + Instant.now()
             + "\"}";
-    c.network()
-        .v1()
-        .ingresses()
-        .inNamespace(NS)
-        .withName("chat")
-        .edit(
-            i ->
-                new IngressBuilder(i)
-                    .editMetadata()
-                    .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", "1.1")
-                    .addToAnnotations(
-                        AnnotationPatcher.bookkeepingKey("proxy-http-version"), record)
-                    .endMetadata()
-                    .build());
+    annotate(
+        c,
+        Map.of(
+            "nginx.ingress.kubernetes.io/proxy-http-version",
+            "1.1",
+            AnnotationPatcher.bookkeepingKey("proxy-http-version"),
+            record));
   }
 
   private static void createPolicy(KubernetesClient c, Mode mode) {
@@ -411,6 +404,11 @@ class RbacCoversOperatorRequestsTest {
   }
 
   private static void setHttpVersion(KubernetesClient c, String version) {
+    annotate(c, Map.of("nginx.ingress.kubernetes.io/proxy-http-version", version));
+  }
+
+  /** Edits the chat Ingress as a person would: these annotations added or replaced. */
+  private static void annotate(KubernetesClient c, Map<String, String> annotations) {
     c.network()
         .v1()
         .ingresses()
@@ -420,7 +418,7 @@ class RbacCoversOperatorRequestsTest {
             i ->
                 new IngressBuilder(i)
                     .editMetadata()
-                    .addToAnnotations("nginx.ingress.kubernetes.io/proxy-http-version", version)
+                    .addToAnnotations(annotations)
                     .endMetadata()
                     .build());
   }

@@ -9,7 +9,8 @@ import io.wsaudit.operator.otlp.SpanSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A short connection is a failure only when the peer did not end it with a clean close. */
 class ConnectionRecordTest {
@@ -17,28 +18,25 @@ class ConnectionRecordTest {
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private static final Duration THRESHOLD = Duration.ofSeconds(1);
 
-  @Test
-  void aPeersCleanCloseIsHealthyHoweverShort() {
-    for (long code : new long[] {1000, 1001, 1005}) {
-      assertThat(closed("client", code, 50L, true).health(THRESHOLD, NOW))
-          .as("client %d", code)
-          .isEqualTo(ConnectionRecord.Health.HEALTHY);
-    }
-    // Without the duration the agent's old early flag is not trusted over the peer's goodbye.
-    assertThat(closed("client", 1000, null, true).health(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Health.HEALTHY);
-  }
-
-  @Test
-  void shortClosesByTheServerTheTransportOrWithAnErrorCodeStillFail() {
-    assertThat(closed("server", 1000, 50L, true).health(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Health.FAILED);
-    assertThat(closed("transport", 1006, 50L, true).health(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Health.FAILED);
-    assertThat(closed("client", 1002, 50L, true).health(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Health.FAILED);
-    assertThat(closed("transport", 1006, 5_000L, false).health(THRESHOLD, NOW))
-        .isEqualTo(ConnectionRecord.Health.HEALTHY);
+  /**
+   * A peer's clean close (1000, 1001, 1005 from the client) is healthy however short; a short close
+   * by the server, the transport, or with an error code still fails. Without the duration (empty
+   * column) the agent's old early flag is not trusted over the peer's goodbye.
+   */
+  @ParameterizedTest(name = "{0} {1} after {2} ms (early {3}): {4}")
+  @CsvSource({
+    "client,    1000,   50, true,  HEALTHY",
+    "client,    1001,   50, true,  HEALTHY",
+    "client,    1005,   50, true,  HEALTHY",
+    "client,    1000,     , true,  HEALTHY",
+    "server,    1000,   50, true,  FAILED",
+    "transport, 1006,   50, true,  FAILED",
+    "client,    1002,   50, true,  FAILED",
+    "transport, 1006, 5000, false, HEALTHY"
+  })
+  void healthOfAClosedConnection(
+      String initiator, long code, Long durationMs, boolean early, ConnectionRecord.Health health) {
+    assertThat(closed(initiator, code, durationMs, early).health(THRESHOLD, NOW)).isEqualTo(health);
   }
 
   private static ConnectionRecord closed(

@@ -9,6 +9,8 @@ import io.wsaudit.testkit.kube.IngressDraft;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Rule choice as ingress-nginx makes it, on hand-built Ingresses (the CRUD mock stamps its own
@@ -18,37 +20,34 @@ class IngressRouterTest {
 
   static final Set<String> NGINX = Set.of("nginx");
 
-  @Test
-  void theOldestIngressOwnsADuplicatedHostAndPath() {
-    Ingress copy = ingress("aa-copy", "2026-03-01T00:00:00Z", "chat.example.com", "/", "Prefix");
-    Ingress original =
-        ingress("zz-original", "2026-01-01T00:00:00Z", "chat.example.com", "/", "Prefix");
+  /**
+   * Two Ingresses for chat.example.com, one created in January and one in March: the oldest owns a
+   * duplicated location whatever the names say, and a different path type is a different location.
+   */
+  @ParameterizedTest(name = "{0} {1} {2} vs {3} {4} {5}: {6} -> {7}")
+  @CsvSource({
+    "zz-original, /,   Prefix, aa-copy, /,   Prefix, /ws,   zz-original",
+    "older,       /ws, Exact,  younger, /ws, Prefix, /ws/x, younger",
+    "older,       /ws, Exact,  younger, /ws, Prefix, /ws,   older"
+  })
+  void theRuleIngressNginxPicks(
+      String january,
+      String januaryPath,
+      String januaryType,
+      String march,
+      String marchPath,
+      String marchType,
+      String requestPath,
+      String owner) {
+    Ingress older = ingress(january, "2026-01-01T00:00:00Z", januaryPath, januaryType);
+    Ingress younger = ingress(march, "2026-03-01T00:00:00Z", marchPath, marchType);
     IngressRouter router =
-        new IngressRouter(lookup(List.of(copy, original)), ControllerSettings.defaults());
+        new IngressRouter(lookup(List.of(younger, older)), ControllerSettings.defaults());
     assertThat(
             router
-                .route("shop", Set.of("chat"), "chat.example.com", "/ws", NGINX)
+                .route("shop", Set.of("chat"), "chat.example.com", requestPath, NGINX)
                 .map(Route::ingress))
-        .contains("zz-original");
-  }
-
-  @Test
-  void aDifferentPathTypeIsADifferentLocation() {
-    Ingress older = ingress("older", "2026-01-01T00:00:00Z", "chat.example.com", "/ws", "Exact");
-    Ingress younger =
-        ingress("younger", "2026-03-01T00:00:00Z", "chat.example.com", "/ws", "Prefix");
-    IngressRouter router =
-        new IngressRouter(lookup(List.of(older, younger)), ControllerSettings.defaults());
-    assertThat(
-            router
-                .route("shop", Set.of("chat"), "chat.example.com", "/ws/x", NGINX)
-                .map(Route::ingress))
-        .contains("younger");
-    assertThat(
-            router
-                .route("shop", Set.of("chat"), "chat.example.com", "/ws", NGINX)
-                .map(Route::ingress))
-        .contains("older");
+        .contains(owner);
   }
 
   @Test
@@ -90,11 +89,10 @@ class IngressRouterTest {
     };
   }
 
-  private static Ingress ingress(
-      String name, String created, String host, String path, String pathType) {
+  private static Ingress ingress(String name, String created, String path, String pathType) {
     return IngressDraft.of("shop", name)
         .created(created)
-        .host(host)
+        .host("chat.example.com")
         .path(path, pathType)
         .service("chat")
         .build();

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.api.v1alpha1.Mode;
+import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.testing.Metrics;
 import io.wsaudit.operator.testing.OperatorHarness;
 import io.wsaudit.operator.testing.OtlpSender;
@@ -29,21 +30,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LeaderElectionTest {
 
   @RegisterExtension
-  final OperatorHarness harness =
-      OperatorHarness.withConfig(
-          c ->
-              c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300))
-                  .withLeaderElection(
-                      true, "wsaudit-test", Optional.of(NS), Optional.of("replica-a"), false));
+  final OperatorHarness harness = OperatorHarness.withConfig(c -> replica(c, "replica-a"));
+
+  /** A replica of the same Deployment: same Lease, its own identity, no patch interval. */
+  private static OperatorConfig replica(OperatorConfig c, String identity) {
+    return OperatorHarness.noPatchInterval(c)
+        .withLeaderElection(true, "wsaudit-test", Optional.of(NS), Optional.of(identity), false);
+  }
 
   @Test
   void twoReplicasPatchOnce_onlyTheLeaseHolderReconciles() throws Exception {
-    WsAuditOperator second =
-        harness.startReplica(
-            c ->
-                c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300))
-                    .withLeaderElection(
-                        true, "wsaudit-test", Optional.of(NS), Optional.of("replica-b"), false));
+    WsAuditOperator second = harness.startReplica(c -> replica(c, "replica-b"));
     harness.cluster().appBehindIngress("chat", "10.0.4.1", Map.of(HTTP_VERSION, "1.0"));
     harness.cluster().policy("audit", Mode.Enforce, 3, null);
 

@@ -48,14 +48,8 @@ class ObserveAndEnforceTest {
     cluster().appBehindIngress("chat", "10.0.0.11", Map.of(HTTP_VERSION, "1.0"));
     cluster().policy("audit", Mode.Observe, 3, null);
 
-    try (OtlpSender http = harness.http()) {
-      assertThat(
-              http.send(
-                  WsSpans.fromPod(NS, "chat-0")
-                      .http("1.0")
-                      .upgradedThenClosed(3, Duration.ofMillis(4))))
-          .isTrue();
-    }
+    harness.sendOverHttp(
+        WsSpans.fromPod(NS, "chat-0").http("1.0").upgradedThenClosed(3, Duration.ofMillis(4)));
 
     Finding f = awaitFinding("audit", "chat", FindingState.Open);
     assertThat(f.getRule()).isEqualTo("UpstreamHttp10");
@@ -107,14 +101,8 @@ class ObserveAndEnforceTest {
     cluster().appBehindIngress("chat", "10.0.0.12", Map.of(HTTP_VERSION, "1.0", "owner", "team-a"));
     cluster().policy("audit", Mode.Enforce, 3, null);
 
-    try (OtlpSender grpc = harness.grpc()) {
-      assertThat(
-              grpc.send(
-                  WsSpans.fromAddress("10.0.0.12")
-                      .http("1.0")
-                      .upgradedThenClosed(3, Duration.ofMillis(2))))
-          .isTrue();
-    }
+    harness.sendOverGrpc(
+        WsSpans.fromAddress("10.0.0.12").http("1.0").upgradedThenClosed(3, Duration.ofMillis(2)));
 
     cluster().awaitAnnotation("chat", HTTP_VERSION, "1.1");
     Map<String, String> a = cluster().annotations("chat");
@@ -143,14 +131,8 @@ class ObserveAndEnforceTest {
     assertThat(cluster().events("audit")).extracting(Event::getReason).contains("Remediated");
 
     // New upgrades now arrive over HTTP/1.1 and stay open.
-    try (OtlpSender grpc = harness.grpc()) {
-      assertThat(
-              grpc.send(
-                  WsSpans.fromAddress("10.0.0.12")
-                      .http("1.1")
-                      .upgradedThenClosed(3, Duration.ofSeconds(90))))
-          .isTrue();
-    }
+    harness.sendOverGrpc(
+        WsSpans.fromAddress("10.0.0.12").http("1.1").upgradedThenClosed(3, Duration.ofSeconds(90)));
     Finding resolved = awaitFinding("audit", "chat", FindingState.Resolved);
     assertThat(resolved.getExplanation()).contains("stayed open");
     Waits.eventually(
@@ -190,14 +172,8 @@ class ObserveAndEnforceTest {
     cluster().appBehindIngress("chat", "10.0.0.14", Map.of());
     cluster().policy("audit", Mode.Enforce, 3, null);
 
-    try (OtlpSender http = harness.http()) {
-      assertThat(
-              http.send(
-                  WsSpans.fromPod(NS, "chat-0")
-                      .http("1.0")
-                      .upgradedThenClosed(3, Duration.ofMillis(1))))
-          .isTrue();
-    }
+    harness.sendOverHttp(
+        WsSpans.fromPod(NS, "chat-0").http("1.0").upgradedThenClosed(3, Duration.ofMillis(1)));
     Finding f = awaitFinding("audit", "chat", FindingState.Remediated);
     assertThat(f.getExplanation())
         .contains(
@@ -206,14 +182,7 @@ class ObserveAndEnforceTest {
     Remediation r = cluster().status("audit").getRemediations().get(0);
     assertThat(r.getPreviousAbsent()).isTrue();
     assertThat(r.getPreviousValue()).isNull();
-    assertThat(
-            harness
-                .client()
-                .configMaps()
-                .inNamespace("ingress-nginx")
-                .withName("ingress-nginx-controller")
-                .get()
-                .getData())
+    assertThat(cluster().controllerConfigMapData())
         .containsExactly(Map.entry("proxy-http-version", "1.0"));
   }
 
@@ -222,14 +191,8 @@ class ObserveAndEnforceTest {
     cluster().appBehindIngress("chat", "10.0.0.15", Map.of());
     cluster().policy("audit", Mode.Enforce, 3, null);
 
-    try (OtlpSender http = harness.http()) {
-      assertThat(
-              http.send(
-                  WsSpans.fromPod(NS, "chat-0")
-                      .http("1.0")
-                      .upgradedThenClosed(4, Duration.ofMillis(1))))
-          .isTrue();
-    }
+    harness.sendOverHttp(
+        WsSpans.fromPod(NS, "chat-0").http("1.0").upgradedThenClosed(4, Duration.ofMillis(1)));
     Finding f = awaitFinding("audit", "chat", FindingState.NotRemediable);
     assertThat(f.getConnections()).isEqualTo(4);
     assertThat(f.getExplanation()).contains("another proxy", "HTTP/1.1");
@@ -278,14 +241,10 @@ class ObserveAndEnforceTest {
             "chat", "10.0.0.17", Map.of(PREFIX + "connection-proxy-header", "keep-alive"));
     cluster().policy("audit", Mode.Enforce, 3, null);
 
-    try (OtlpSender http = harness.http()) {
-      assertThat(
-              http.send(
-                  WsSpans.fromPod(NS, "chat-0")
-                      .connectionHeader("keep-alive")
-                      .rejected(3, "missing_connection_upgrade")))
-          .isTrue();
-    }
+    harness.sendOverHttp(
+        WsSpans.fromPod(NS, "chat-0")
+            .connectionHeader("keep-alive")
+            .rejected(3, "missing_connection_upgrade"));
     Finding f = awaitFinding("audit", "chat", FindingState.Remediated);
     assertThat(f.getRule()).isEqualTo("ConnectionHeaderOverride");
     assertThat(f.getExplanation())
@@ -314,10 +273,7 @@ class ObserveAndEnforceTest {
         .resource(policy)
         .create();
 
-    try (OtlpSender http = harness.http()) {
-      assertThat(http.send(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version")))
-          .isTrue();
-    }
+    harness.sendOverHttp(WsSpans.fromPod(NS, "chat-0").http("1.0").rejected(3, "http_version"));
     awaitFinding("audit", "chat", FindingState.Open);
     Waits.throughReconciles(
         () -> {

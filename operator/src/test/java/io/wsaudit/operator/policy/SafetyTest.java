@@ -52,9 +52,7 @@ class SafetyTest {
   @Nested
   class Scope {
     @RegisterExtension
-    final OperatorHarness harness =
-        OperatorHarness.withConfig(
-            c -> c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300)));
+    final OperatorHarness harness = OperatorHarness.withConfig(OperatorHarness::noPatchInterval);
 
     @Test
     void ingressesOfAnotherClassOrOutsideTheSelectorAreNeverTouched() {
@@ -162,9 +160,7 @@ class SafetyTest {
   @Nested
   class Rollback {
     @RegisterExtension
-    final OperatorHarness harness =
-        OperatorHarness.withConfig(
-            c -> c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300)));
+    final OperatorHarness harness = OperatorHarness.withConfig(OperatorHarness::noPatchInterval);
 
     @Test
     void deletingThePolicyRestoresWhatItChanged_unlessAPersonChangedItSince() {
@@ -221,14 +217,7 @@ class SafetyTest {
                 assertThat(e.getType()).isEqualTo("Warning");
                 assertThat(e.getMessage()).contains("changed after wsaudit set it");
               });
-      assertThat(
-              harness
-                  .client()
-                  .configMaps()
-                  .inNamespace("ingress-nginx")
-                  .withName("ingress-nginx-controller")
-                  .get()
-                  .getData())
+      assertThat(cluster.controllerConfigMapData())
           .containsExactly(Map.entry("proxy-http-version", "1.0"));
     }
   }

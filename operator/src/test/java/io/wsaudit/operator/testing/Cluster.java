@@ -75,6 +75,16 @@ public final class Cluster {
     KubeFixtures.configMap(client, "ingress-nginx", "ingress-nginx-controller", data);
   }
 
+  /** What the controller ConfigMap holds now (the operator must never write it). */
+  public Map<String, String> controllerConfigMapData() {
+    return client
+        .configMaps()
+        .inNamespace("ingress-nginx")
+        .withName("ingress-nginx-controller")
+        .get()
+        .getData();
+  }
+
   public WebSocketAuditPolicy policy(
       String name, Mode mode, int minConnections, Map<String, String> selector) {
     WebSocketAuditPolicy p = new WebSocketAuditPolicy();

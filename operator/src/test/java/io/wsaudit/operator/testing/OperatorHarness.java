@@ -1,11 +1,13 @@
 package io.wsaudit.operator.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.correlation.ClusterIndex;
@@ -50,6 +52,11 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     return OperatorConfig.defaults()
         .withPorts("127.0.0.1", 0, 0, 0)
         .withTiming(Duration.ofMinutes(10), Duration.ofMillis(500), Duration.ofMillis(300));
+  }
+
+  /** The test timings without the per-controller patch interval: every patch may go at once. */
+  public static OperatorConfig noPatchInterval(OperatorConfig c) {
+    return c.withTiming(Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(300));
   }
 
   @Override
@@ -122,6 +129,20 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
   public OtlpSender grpc() {
     awaitIndexed();
     return OtlpSender.grpc(operator.otlpGrpcPort(), "none");
+  }
+
+  /** Sends the spans over OTLP/HTTP ({@link #http()}) and asserts the operator accepted them. */
+  public void sendOverHttp(List<SpanData> spans) {
+    try (OtlpSender sender = http()) {
+      assertThat(sender.send(spans)).as("OTLP/HTTP export accepted").isTrue();
+    }
+  }
+
+  /** Sends the spans over OTLP/gRPC ({@link #grpc()}) and asserts the operator accepted them. */
+  public void sendOverGrpc(List<SpanData> spans) {
+    try (OtlpSender sender = grpc()) {
+      assertThat(sender.send(spans)).as("OTLP/gRPC export accepted").isTrue();
+    }
   }
 
   /**
