@@ -161,8 +161,9 @@ class HostileSpansTest {
     System.out.printf("100k repeated Resource fields (%d bytes): %d ms%n", body.size(), ms);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(received).hasSize(1);
-    // A pathology bound, not a performance claim: the quadratic merge took 16.7 s of CPU.
-    assertThat(ms).isLessThan(2_000);
+    // A pathology bound, not a performance claim: the quadratic merge took 16.7 s of CPU, the
+    // linear one about 0.5 s alone and up to 2 s on a loaded 2-core machine; 8 s tells them apart.
+    assertThat(ms).isLessThan(8_000);
   }
 
   /** One OTLP/HTTP protobuf export of these bytes. */
