@@ -32,6 +32,7 @@ import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.Rules;
+import io.wsaudit.operator.serving.LeaseLoss;
 import io.wsaudit.operator.trust.Authenticator;
 import io.wsaudit.operator.trust.Authenticators;
 import java.io.IOException;
@@ -71,6 +72,7 @@ public final class WsAuditOperator implements AutoCloseable {
       new EvidenceStore(EVIDENCE_RETENTION, MAX_CONNECTIONS_PER_INGRESS);
   private final ReloadLog reloads = new ReloadLog();
   private final PolicyReconciler reconciler;
+  private final LeaseLoss leaseLoss;
   private final Operator operator;
   private final OtlpHttpReceiver otlpHttp;
   private final OtlpGrpcReceiver otlpGrpc;
@@ -109,6 +111,7 @@ public final class WsAuditOperator implements AutoCloseable {
             rules,
             config.resyncInterval(),
             Clock.systemUTC());
+    this.leaseLoss = new LeaseLoss(config.exitOnLostLease());
     this.operator =
         new Operator(
             o -> {
@@ -133,8 +136,8 @@ public final class WsAuditOperator implements AutoCloseable {
                         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                         config.leaseIdentity().orElse(null),
-                        null,
-                        config.exitOnLostLease()));
+                        leaseLoss.callbacks(),
+                        false));
               }
             });
     operator.register(
@@ -279,6 +282,7 @@ public final class WsAuditOperator implements AutoCloseable {
   @Override
   public void close() {
     started = false;
+    leaseLoss.closing();
     housekeeping.shutdownNow();
     otlpHttp.close();
     otlpGrpc.close();

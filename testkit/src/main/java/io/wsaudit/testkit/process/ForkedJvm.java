@@ -174,6 +174,19 @@ public final class ForkedJvm implements AutoCloseable {
   }
 
   /**
+   * SIGTERM, then the exit code if the process ended by itself within {@code timeout}; otherwise it
+   * is killed and the answer is empty. For tests of a clean stop.
+   */
+  public Optional<Integer> terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    Optional<Integer> code = awaitExit(timeout);
+    if (code.isEmpty()) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+    return code;
+  }
+
+  /**
    * SIGTERM (shutdown hooks run: agents flush), then forcibly after {@code grace}; bounded. What
    * the child prints after the signal is not read: {@link Process#destroy()} closes our end of its
    * pipes (and its stdin). To see a shutdown's output, ask the child to exit instead.

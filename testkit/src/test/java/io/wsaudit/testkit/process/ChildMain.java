@@ -17,6 +17,9 @@ public final class ChildMain {
                     }
                   }));
     }
+    if (args.length == 1 && args[0].equals("--hang-in-hook")) {
+      Runtime.getRuntime().addShutdownHook(new Thread(ChildMain::sleepForever));
+    }
     System.out.println("OTEL_SERVICE_NAME=" + System.getenv("OTEL_SERVICE_NAME"));
     System.out.println("WSAUDIT_LEAK=" + System.getenv("WSAUDIT_LEAK"));
     System.out.println("READY");
@@ -27,6 +30,14 @@ public final class ChildMain {
         System.exit(3);
       }
       System.out.println("GOT " + line);
+    }
+  }
+
+  private static void sleepForever() {
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException ignored) {
+      // killed
     }
   }
 }

@@ -57,4 +57,16 @@ class ForkedJvmTest {
     assertThat(jvm.process().exitValue()).isIn(0, 143);
     assertThat(marker).hasContent("hook ran");
   }
+
+  @Test
+  void terminateTellsAChildThatStopsBySignalFromOneThatHasToBeKilled() throws Exception {
+    ForkedJvm clean = child().start();
+    clean.awaitLine(Pattern.compile("READY"), Duration.ofSeconds(30));
+    assertThat(clean.terminate(Duration.ofSeconds(10))).isPresent();
+
+    ForkedJvm hanging = child().args(List.of("--hang-in-hook")).start();
+    hanging.awaitLine(Pattern.compile("READY"), Duration.ofSeconds(30));
+    assertThat(hanging.terminate(Duration.ofSeconds(1))).isEmpty();
+    assertThat(hanging.isAlive()).isFalse();
+  }
 }
