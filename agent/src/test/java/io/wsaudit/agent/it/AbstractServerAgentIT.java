@@ -13,7 +13,6 @@ import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -294,18 +293,5 @@ abstract class AbstractServerAgentIT {
 
   static String header(String name) {
     return WsAuditSpans.REQUEST_HEADER_PREFIX + name;
-  }
-
-  /** A raw HTTP response head, up to its empty line. */
-  static String readHead(InputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
-    return head.toString();
   }
 }

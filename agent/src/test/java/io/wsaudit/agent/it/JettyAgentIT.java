@@ -422,7 +422,7 @@ class JettyAgentIT extends AbstractServerAgentIT {
       out.write(
           RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid)
               .getBytes(StandardCharsets.ISO_8859_1));
-      String head = readHead(in);
+      String head = RawClient.readHead(in);
       assertThat(head).startsWith("HTTP/1.1 101");
       // FIN + reserved opcode 3, masked, empty payload: RFC 6455 says fail the connection with
       // 1002.

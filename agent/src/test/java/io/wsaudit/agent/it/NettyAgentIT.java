@@ -285,7 +285,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
                 RawClient.upgradeRequest("HTTP/1.1", path)
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         java.io.InputStream in = s.getInputStream();
-        String head = readHead(in);
+        String head = RawClient.readHead(in);
         assertThat(head).startsWith("HTTP/1.1 101");
         s.getOutputStream().write(new byte[] {(byte) 0x83, (byte) 0x80, 1, 2, 3, 4});
         s.getOutputStream().flush();

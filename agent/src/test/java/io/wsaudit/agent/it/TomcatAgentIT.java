@@ -376,7 +376,7 @@ class TomcatAgentIT extends AbstractServerAgentIT {
           RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-protocol-error")
               .getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = socket.getInputStream();
-      String head = readHead(in);
+      String head = RawClient.readHead(in);
       assertThat(head).startsWith("HTTP/1.1 101");
       out.write(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}); // text frame without the mask bit
       out.flush();
@@ -404,7 +404,7 @@ class TomcatAgentIT extends AbstractServerAgentIT {
           RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-empty-close")
               .getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = socket.getInputStream();
-      assertThat(readHead(in)).startsWith("HTTP/1.1 101");
+      assertThat(RawClient.readHead(in)).startsWith("HTTP/1.1 101");
       out.write(
           new byte[] {(byte) 0x88, (byte) 0x80, 1, 2, 3, 4}); // masked close frame, no payload
       out.flush();

@@ -11,9 +11,6 @@ import io.wsaudit.testkit.apps.AppSupport;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An ordinary Undertow 2.3 application on 127.0.0.1: a core WebSocket echo handler on {@code /ws}
@@ -23,14 +20,6 @@ import java.util.concurrent.TimeUnit;
  * idle_ms} sets its idle timeout. Arguments and stdin: {@link AppSupport}.
  */
 public final class UndertowEchoApp {
-
-  static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "app-timer");
-            t.setDaemon(true);
-            return t;
-          });
 
   public static void main(String[] args) throws Exception {
     PathHandler paths =
@@ -58,10 +47,9 @@ public final class UndertowEchoApp {
     if (params.containsKey("close_after_ms")) {
       int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
       String reason = params.getOrDefault("reason", List.of("server-bye")).get(0);
-      TIMER.schedule(
+      AppSupport.after(
           () -> WebSockets.sendClose(code, reason, channel, null),
-          Long.parseLong(params.get("close_after_ms").get(0)),
-          TimeUnit.MILLISECONDS);
+          Long.parseLong(params.get("close_after_ms").get(0)));
     }
     channel
         .getReceiveSetter()
