@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A test server application in a JVM of its own ({@link ForkedJvm}), optionally with the built
@@ -20,15 +19,13 @@ import java.util.regex.Pattern;
  */
 public final class ForkedServer implements AutoCloseable {
 
-  private static final Pattern READY = Pattern.compile("READY port=(\\d+)");
-
   private final ForkedJvm jvm;
   private final int port;
 
   private ForkedServer(ForkedJvm jvm) {
     this.jvm = jvm;
     try {
-      this.port = Integer.parseInt(jvm.awaitLine(READY, Duration.ofSeconds(40)).group(1));
+      this.port = jvm.awaitReadyPort(Duration.ofSeconds(40));
     } catch (RuntimeException e) {
       jvm.stop(Duration.ZERO);
       throw new IllegalStateException("server did not start", e);

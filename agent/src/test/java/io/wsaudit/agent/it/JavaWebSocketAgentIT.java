@@ -3,7 +3,6 @@ package io.wsaudit.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.wsaudit.agent.it.apps.IsolatedLauncher;
 import io.wsaudit.agent.it.apps.JavaWebSocketEchoApp;
@@ -12,8 +11,8 @@ import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
-import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Set;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,100 +32,30 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with the agent jar attached. Every scenario uses its own path (the server serves every path), so
  * spans are told apart by {@code url.path}.
  */
-class JavaWebSocketAgentIT {
+class JavaWebSocketAgentIT extends AbstractServerAgentIT {
+
+  @Override
+  Class<?> app() {
+    return JavaWebSocketEchoApp.class;
+  }
+
+  @Override
+  String serverName() {
+    return "java-websocket-1.6";
+  }
+
+  @Override
+  Set<String> resetCauses() {
+    return Set.of(Cause.IO_ERROR);
+  }
+
+  /** A hook that throws says so once on stderr; none may have. */
+  @Override
+  void afterServerStopped() {
+    assertThat(server.agentLines()).noneMatch(l -> l.contains("failed") || l.contains("skipped"));
+  }
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-  private static OtlpCollector collector;
-  private static ForkedServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    collector = new OtlpCollector();
-    server = ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-      // A hook that throws says so once on stderr; none may have.
-      assertThat(server.agentLines()).noneMatch(l -> l.contains("failed") || l.contains("skipped"));
-    }
-    if (collector != null) {
-      collector.close();
-    }
-  }
-
-  @Test
-  void normalUpgradeEchoAndClientClose() throws Exception {
-    String request =
-        RawClient.upgradeRequest(
-            "HTTP/1.1",
-            "/normal?token=secret",
-            "User-Agent: wsaudit-it",
-            "X-Forwarded-For: 203.0.113.7, 10.0.0.1",
-            "X-Forwarded-Host: example.org",
-            "X-Request-ID: req-1",
-            "Authorization: Bearer secret",
-            "Cookie: a=b");
-    try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
-      assertThat(c.status()).isEqualTo(101);
-      c.sendText("hello");
-      assertThat(c.readFrame().text()).isEqualTo("hello");
-      c.sendClose(1000, "bye");
-      RawClient.Frame echo = c.readFrame();
-      assertThat(echo.opcode).isEqualTo(8);
-      assertThat(echo.closeCode()).isEqualTo(1000);
-    }
-    ReceivedSpan hs = collector.awaitOne(handshake("/normal"));
-    assertThat(hs.scope).isEqualTo(WsAuditSpans.SCOPE_NAME);
-    assertThat(hs.span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
-    assertUpgraded(hs, "/normal", server.port(), "1.6");
-    assertThat(hs.attr(WsAuditSpans.USER_AGENT_ORIGINAL)).isEqualTo("wsaudit-it");
-    assertThat(hs.attr(WsAuditSpans.CLIENT_ADDRESS)).isEqualTo("203.0.113.7");
-    assertThat(hs.attr(header("connection"))).isEqualTo(List.of("Upgrade"));
-    assertThat(hs.attr(header("upgrade"))).isEqualTo(List.of("websocket"));
-    assertThat(hs.attr(header("sec-websocket-version"))).isEqualTo(List.of("13"));
-    assertThat(hs.attr(header("x-forwarded-for"))).isEqualTo(List.of("203.0.113.7, 10.0.0.1"));
-    assertThat(hs.attr(header("x-forwarded-host"))).isEqualTo(List.of("example.org"));
-    assertThat(hs.attr(header("x-request-id"))).isEqualTo(List.of("req-1"));
-    assertThat(hs.attributes)
-        .doesNotContainKeys(header("authorization"), header("cookie"), header("sec-websocket-key"));
-    assertThat(hs.attributes.values()).noneMatch(v -> String.valueOf(v).contains("secret"));
-
-    ReceivedSpan close = collector.awaitOne(close("/normal"));
-    assertClose(close, hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
-    assertThat(close.span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
-    // The peer's clean goodbye: never early, never ERROR, however short (docs/spans.md).
-    assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isEqualTo(false);
-    assertThat(close.span.getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
-    assertThat(close.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
-    assertThat(close.attr(WsAuditSpans.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
-    assertThat(close.attr(WsAuditSpans.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
-    assertThat(close.attr(WsAuditSpans.SERVER)).isEqualTo("java-websocket-1.6");
-  }
-
-  @Test
-  void serverApplicationCloseWithCodeAndReason() throws Exception {
-    String request =
-        RawClient.upgradeRequest(
-            "HTTP/1.1", "/appclose?close_after_ms=100&code=4001&reason=server-bye");
-    try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
-      assertThat(c.status()).isEqualTo(101);
-      RawClient.Frame frame = c.readFrame();
-      assertThat(frame.opcode).isEqualTo(8);
-      assertThat(frame.closeCode()).isEqualTo(4001);
-      // Java-WebSocket closes TCP as soon as its close frame is flushed, without waiting for the
-      // reply.
-      assertThat(c.serverClosesWithin(TIMEOUT)).isTrue();
-    }
-    ReceivedSpan hs = collector.awaitOne(handshake("/appclose"));
-    assertUpgraded(hs, "/appclose", server.port(), "1.6");
-    ReceivedSpan close = collector.awaitOne(close("/appclose"));
-    assertClose(close, hs, 4001, "server-bye", Initiator.SERVER, Cause.APPLICATION);
-    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isBetween(50L, 5000L);
-  }
 
   /**
    * The observed behaviour: 404 with an HTTP/1.1 status line, no callback, and the socket is left
@@ -145,7 +72,7 @@ class JavaWebSocketAgentIT {
         assertThat(c.statusLine).isEqualTo("HTTP/1.1 404 WebSocket Upgrade Failure");
         assertThat(c.serverClosesWithin(Duration.ofMillis(300))).isFalse();
       }
-      ReceivedSpan hs = collector.awaitOne(handshake(variant[0]));
+      ReceivedSpan hs = collector.awaitOne(Spans.handshake(variant[0]));
       assertRejected(hs, variant[0], 404, Rejection.HTTP_VERSION);
       assertThat(hs.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
       assertThat(hs.attr(WsAuditSpans.KEEP_ALIVE)).isEqualTo(true);
@@ -172,12 +99,17 @@ class JavaWebSocketAgentIT {
       c.sendClose(1001, "going");
       assertThat(c.readFrame().closeCode()).isEqualTo(1001);
     }
-    ReceivedSpan hs = collector.awaitOne(handshake("/stripped"));
+    ReceivedSpan hs = collector.awaitOne(Spans.handshake("/stripped"));
     assertUpgraded(hs, "/stripped", server.port(), "1.6");
     assertThat(hs.attr(header("connection"))).isEqualTo(List.of("close"));
     assertThat(hs.attributes).doesNotContainKey(header("upgrade"));
     assertClose(
-        collector.awaitOne(close("/stripped")), hs, 1001, "going", Initiator.CLIENT, Cause.CLIENT);
+        collector.awaitOne(Spans.close("/stripped")),
+        hs,
+        1001,
+        "going",
+        Initiator.CLIENT,
+        Cause.CLIENT);
   }
 
   /**
@@ -196,11 +128,11 @@ class JavaWebSocketAgentIT {
         c.sendClose(1000, "");
         assertThat(c.readFrame().opcode).isEqualTo(8);
       }
-      ReceivedSpan hs = collector.awaitOne(handshake(variant[0]));
+      ReceivedSpan hs = collector.awaitOne(Spans.handshake(variant[0]));
       assertUpgraded(hs, variant[0], server.port(), "1.6");
       String missing = variant[1].substring(0, variant[1].length() - 1).toLowerCase();
       assertThat(hs.attributes).doesNotContainKey(header(missing));
-      ReceivedSpan close = collector.awaitOne(close(variant[0]));
+      ReceivedSpan close = collector.awaitOne(Spans.close(variant[0]));
       assertClose(close, hs, 1000, null, Initiator.CLIENT, Cause.CLIENT);
     }
   }
@@ -241,21 +173,14 @@ class JavaWebSocketAgentIT {
       try (RawClient c = RawClient.send(server.port(), (String) e.getValue()[0], TIMEOUT)) {
         assertThat(c.status()).as(e.getKey()).isEqualTo(e.getValue()[1]);
       }
-      ReceivedSpan hs = collector.awaitOne(handshake(e.getKey()));
+      ReceivedSpan hs = collector.awaitOne(Spans.handshake(e.getKey()));
       assertRejected(hs, e.getKey(), (Integer) e.getValue()[1], (String) e.getValue()[2]);
     }
   }
 
   @Test
   void endOfStreamWithoutCloseFrameIs1006Eof() throws Exception {
-    try (RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/eof"), TIMEOUT)) {
-      assertThat(c.status()).isEqualTo(101);
-    } // FIN, no close frame
-    ReceivedSpan hs = collector.awaitOne(handshake("/eof"));
-    ReceivedSpan close = collector.awaitOne(close("/eof"));
-    assertClose(close, hs, 1006, null, Initiator.TRANSPORT, Cause.EOF);
-    assertThat(close.span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+    assertPeerFinWithoutCloseFrameIsEof();
   }
 
   /**
@@ -272,7 +197,7 @@ class JavaWebSocketAgentIT {
         assertThat(c.status()).isEqualTo(101);
       }
     }
-    List<ReceivedSpan> closes = collector.await(n, Duration.ofSeconds(15), close("/burst"));
+    List<ReceivedSpan> closes = collector.await(n, Duration.ofSeconds(15), Spans.close("/burst"));
     assertThat(closes)
         .hasSize(n)
         .allSatisfy(
@@ -281,18 +206,7 @@ class JavaWebSocketAgentIT {
               assertThat(s.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.EOF);
               assertThat(s.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(Initiator.TRANSPORT);
             });
-    assertThat(collector.spans(handshake("/burst"))).hasSize(n);
-  }
-
-  @Test
-  void abruptClientDisconnectIs1006IoError() throws Exception {
-    RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/abort"), TIMEOUT);
-    assertThat(c.status()).isEqualTo(101);
-    c.abort(); // RST
-    ReceivedSpan hs = collector.awaitOne(handshake("/abort"));
-    ReceivedSpan close = collector.awaitOne(close("/abort"));
-    assertClose(close, hs, 1006, null, Initiator.TRANSPORT, Cause.IO_ERROR);
+    assertThat(collector.spans(Spans.handshake("/burst"))).hasSize(n);
   }
 
   /**
@@ -312,8 +226,8 @@ class JavaWebSocketAgentIT {
       assertThat(c.status()).isEqualTo(101);
       // The raw client never answers the pings.
       assertThat(c.serverClosesWithin(Duration.ofSeconds(8))).isTrue();
-      ReceivedSpan hs = collector.awaitOne(handshake("/lost"));
-      ReceivedSpan close = collector.awaitOne(close("/lost"));
+      ReceivedSpan hs = collector.awaitOne(Spans.handshake("/lost"));
+      ReceivedSpan close = collector.awaitOne(Spans.close("/lost"));
       assertClose(close, hs, 1006, null, Initiator.SERVER, Cause.IDLE_TIMEOUT);
       assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS))
           .isGreaterThanOrEqualTo(1000L);
@@ -335,8 +249,8 @@ class JavaWebSocketAgentIT {
       assertThat(frame.opcode).isEqualTo(8);
       assertThat(frame.closeCode()).isEqualTo(1002);
     }
-    ReceivedSpan hs = collector.awaitOne(handshake("/protocol"));
-    ReceivedSpan close = collector.awaitOne(close("/protocol"));
+    ReceivedSpan hs = collector.awaitOne(Spans.handshake("/protocol"));
+    ReceivedSpan close = collector.awaitOne(Spans.close("/protocol"));
     assertThat(close.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo(1002L);
     assertThat(close.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(Initiator.SERVER);
     assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.PROTOCOL_ERROR);
@@ -360,9 +274,9 @@ class JavaWebSocketAgentIT {
       RawClient.Frame frame = c.readFrame();
       assertThat(frame.opcode).isEqualTo(8);
       assertThat(frame.closeCode()).isEqualTo(1001);
-      ReceivedSpan hs = collector.awaitOne(handshake("/shutdown"));
+      ReceivedSpan hs = collector.awaitOne(Spans.handshake("/shutdown"));
       assertClose(
-          collector.awaitOne(close("/shutdown")),
+          collector.awaitOne(Spans.close("/shutdown")),
           hs,
           1001,
           "server-stopping",
@@ -423,17 +337,22 @@ class JavaWebSocketAgentIT {
             .exportTo(collector)
             .start()) {
       exchangeAndClose(jdk25.port(), "/jdk25");
-      ReceivedSpan hs = collector.awaitOne(handshake("/jdk25"));
+      ReceivedSpan hs = collector.awaitOne(Spans.handshake("/jdk25"));
       assertUpgraded(hs, "/jdk25", jdk25.port(), "1.6");
       assertClose(
-          collector.awaitOne(close("/jdk25")), hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+          collector.awaitOne(Spans.close("/jdk25")),
+          hs,
+          1000,
+          "bye",
+          Initiator.CLIENT,
+          Cause.CLIENT);
       try (RawClient c =
           RawClient.send(
               jdk25.port(), RawClient.upgradeRequest("HTTP/1.0", "/jdk25-http10"), TIMEOUT)) {
         assertThat(c.status()).isEqualTo(404);
       }
       assertRejected(
-          collector.awaitOne(handshake("/jdk25-http10")),
+          collector.awaitOne(Spans.handshake("/jdk25-http10")),
           "/jdk25-http10",
           404,
           Rejection.HTTP_VERSION);
@@ -462,10 +381,10 @@ class JavaWebSocketAgentIT {
             .arg(JavaWebSocketEchoApp.class.getName())
             .start()) {
       exchangeAndClose(old.port(), p + "/normal");
-      ReceivedSpan hs = collector.awaitOne(handshake(p + "/normal"));
+      ReceivedSpan hs = collector.awaitOne(Spans.handshake(p + "/normal"));
       assertUpgraded(hs, p + "/normal", old.port(), "1.5");
       assertClose(
-          collector.awaitOne(close(p + "/normal")),
+          collector.awaitOne(Spans.close(p + "/normal")),
           hs,
           1000,
           "bye",
@@ -481,9 +400,9 @@ class JavaWebSocketAgentIT {
         assertThat(c.status()).isEqualTo(101);
         assertThat(c.readFrame().closeCode()).isEqualTo(4002);
       }
-      ReceivedSpan appHs = collector.awaitOne(handshake(p + "/app"));
+      ReceivedSpan appHs = collector.awaitOne(Spans.handshake(p + "/app"));
       assertClose(
-          collector.awaitOne(close(p + "/app")),
+          collector.awaitOne(Spans.close(p + "/app")),
           appHs,
           4002,
           "old-bye",
@@ -497,15 +416,18 @@ class JavaWebSocketAgentIT {
         assertThat(c.serverClosesWithin(Duration.ofMillis(300))).isFalse();
       }
       assertRejected(
-          collector.awaitOne(handshake(p + "/http10")), p + "/http10", 404, Rejection.HTTP_VERSION);
+          collector.awaitOne(Spans.handshake(p + "/http10")),
+          p + "/http10",
+          404,
+          Rejection.HTTP_VERSION);
 
       RawClient eof =
           RawClient.send(old.port(), RawClient.upgradeRequest("HTTP/1.1", p + "/eof"), TIMEOUT);
       assertThat(eof.status()).isEqualTo(101);
       eof.close();
       assertClose(
-          collector.awaitOne(close(p + "/eof")),
-          collector.awaitOne(handshake(p + "/eof")),
+          collector.awaitOne(Spans.close(p + "/eof")),
+          collector.awaitOne(Spans.handshake(p + "/eof")),
           1006,
           null,
           Initiator.TRANSPORT,
@@ -558,46 +480,10 @@ class JavaWebSocketAgentIT {
     assertThat(hs.span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
   }
 
-  private static void assertClose(
-      ReceivedSpan close,
-      ReceivedSpan hs,
-      int code,
-      String reason,
-      String initiator,
-      String cause) {
-    assertThat(close.name()).isEqualTo(WsAuditSpans.CLOSE_SPAN);
-    assertThat(close.traceId()).isEqualTo(hs.traceId());
-    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
-    assertThat(close.attr(WsAuditSpans.CONNECTION_ID))
-        .isEqualTo(hs.attr(WsAuditSpans.CONNECTION_ID));
-    assertThat(close.attr(WsAuditSpans.CLOSE_CODE)).isEqualTo((long) code);
-    assertThat(close.attr(WsAuditSpans.CLOSE_REASON)).isEqualTo(reason);
-    assertThat(close.attr(WsAuditSpans.CLOSE_INITIATOR)).isEqualTo(initiator);
-    assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(cause);
-    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isNotNegative();
-    assertThat(close.attr(WsAuditSpans.CLOSE_EARLY)).isNotNull();
-    assertThat(close.attr(WsAuditSpans.URL_PATH)).isEqualTo(hs.attr(WsAuditSpans.URL_PATH));
-    assertThat(close.attr(WsAuditSpans.SERVER)).isEqualTo(hs.attr(WsAuditSpans.SERVER));
-  }
-
   private static void assertNoCloseSpan(String path) {
     Awaitility.await()
         .during(Duration.ofMillis(400))
         .atMost(Duration.ofSeconds(3))
-        .until(() -> collector.spans(close(path)).isEmpty());
-  }
-
-  private static String header(String name) {
-    return WsAuditSpans.REQUEST_HEADER_PREFIX + name;
-  }
-
-  private static Predicate<ReceivedSpan> handshake(String path) {
-    return s ->
-        WsAuditSpans.HANDSHAKE_SPAN.equals(s.name()) && path.equals(s.attr(WsAuditSpans.URL_PATH));
-  }
-
-  private static Predicate<ReceivedSpan> close(String path) {
-    return s ->
-        WsAuditSpans.CLOSE_SPAN.equals(s.name()) && path.equals(s.attr(WsAuditSpans.URL_PATH));
+        .until(() -> collector.spans(Spans.close(path)).isEmpty());
   }
 }

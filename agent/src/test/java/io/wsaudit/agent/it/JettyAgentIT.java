@@ -17,9 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,96 +25,24 @@ import org.junit.jupiter.api.Test;
  * {@code /app/jsr}) in a forked JVM with the agent attached. One server serves every scenario; each
  * scenario tags its request with its own {@code X-Request-ID} and finds its spans by it.
  */
-class JettyAgentIT {
+class JettyAgentIT extends AbstractServerAgentIT {
 
-  private static final Duration IO = Duration.ofSeconds(10);
   private static final String SERVER = "jetty-12.1";
 
-  private static OtlpCollector collector;
-  private static ForkedServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    collector = new OtlpCollector();
-    server = ForkedServer.builder(JettyEchoApp.class).exportTo(collector).start();
+  @Override
+  Class<?> app() {
+    return JettyEchoApp.class;
   }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (collector != null) {
-      collector.close();
-    }
+  @Override
+  String serverName() {
+    return SERVER;
   }
 
-  @Test
-  void normalUpgradeEchoAndClientClose() throws Exception {
-    String rid = rid();
-    try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest(
-                "HTTP/1.1",
-                "/ws?token=secret",
-                "X-Request-ID: " + rid,
-                "User-Agent: jetty-it",
-                "X-Forwarded-For: 203.0.113.7, 10.0.0.1"),
-            IO)) {
-      assertThat(client.status()).isEqualTo(101);
-      client.sendText("hello");
-      RawClient.Frame echo = client.readFrame();
-      assertThat(echo.opcode).isEqualTo(1);
-      assertThat(echo.text()).isEqualTo("hello");
-      client.sendClose(1000, "bye");
-      assertThat(client.readFrame().opcode).isEqualTo(8);
-    }
-    ReceivedSpan hs = handshake(rid);
-    assertThat(hs.span.getKind().getNumber()).isEqualTo(2); // SERVER
-    assertThat(hs.scope).isEqualTo(WsAuditSpans.SCOPE_NAME);
-    assertThat(hs.attributes)
-        .containsEntry(WsAuditSpans.HTTP_REQUEST_METHOD, "GET")
-        .containsEntry(WsAuditSpans.URL_PATH, "/ws")
-        .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
-        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
-        .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.NETWORK_LOCAL_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.NETWORK_LOCAL_PORT, (long) server.port())
-        .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.CLIENT_ADDRESS, "203.0.113.7")
-        .containsEntry(WsAuditSpans.USER_AGENT_ORIGINAL, "jetty-it")
-        .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection", List.of("Upgrade"))
-        .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "upgrade", List.of("websocket"))
-        .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-version", List.of("13"))
-        .containsEntry(
-            WsAuditSpans.REQUEST_HEADER_PREFIX + "x-forwarded-for",
-            List.of("203.0.113.7, 10.0.0.1"))
-        .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
-        .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
-        .containsEntry(WsAuditSpans.SERVER, SERVER)
-        .containsKey(WsAuditSpans.NETWORK_PEER_PORT)
-        .containsKey(WsAuditSpans.CONNECTION_ID)
-        .doesNotContainKey(WsAuditSpans.HANDSHAKE_REJECTION)
-        .doesNotContainKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-key");
-    assertThat(hs.toString()).doesNotContain("secret");
-
-    ReceivedSpan close = closeOf(hs);
-    assertThat(close.traceId()).isEqualTo(hs.traceId());
-    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
-    assertThat(close.span.getKind().getNumber()).isEqualTo(1); // INTERNAL
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
-        .containsEntry(WsAuditSpans.CLOSE_REASON, "bye")
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.CLIENT)
-        .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
-        .containsEntry(WsAuditSpans.URL_PATH, "/ws")
-        .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER, SERVER)
-        .containsKey(WsAuditSpans.CONNECTION_DURATION_MS)
-        .containsKey(WsAuditSpans.CLOSE_EARLY);
+  /** Jetty's endpoint turns a reset into end of input (ChannelEndPoint#fill): the same as a FIN. */
+  @Override
+  Set<String> resetCauses() {
+    return Set.of(Cause.EOF);
   }
 
   @Test
@@ -327,34 +253,6 @@ class JettyAgentIT {
         .containsEntry(WsAuditSpans.KEEP_ALIVE, !closed);
   }
 
-  @Test
-  void serverApplicationCloseWithCodeAndReason() throws Exception {
-    String rid = rid();
-    try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest(
-                "HTTP/1.1",
-                "/ws?close_after_ms=200&code=4000&reason=server-bye",
-                "X-Request-ID: " + rid),
-            IO)) {
-      assertThat(client.status()).isEqualTo(101);
-      RawClient.Frame close = client.readFrame();
-      assertThat(close.opcode).isEqualTo(8);
-      assertThat(close.closeCode()).isEqualTo(4000);
-      client.sendClose(1000, "ok");
-      assertThat(client.serverClosesWithin(IO)).isTrue();
-    }
-    ReceivedSpan close = closeOf(handshake(rid));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 4000L)
-        .containsEntry(WsAuditSpans.CLOSE_REASON, "server-bye")
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION)
-        .containsEntry(WsAuditSpans.CLOSE_EARLY, true);
-    assertThat(close.span.getStatus().getCode().getNumber()).isEqualTo(2); // ERROR: early
-  }
-
   /**
    * What nginx does to Jetty: it tears down both legs on Jetty's close frame, so Jetty never reads
    * the reply and its API reports an error and 1006. The span must still say what went on the wire:
@@ -384,66 +282,12 @@ class JettyAgentIT {
 
   @Test
   void idleTimeoutCloseIsTheServers1001() throws Exception {
-    String rid = rid();
-    try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws?idle_ms=300", "X-Request-ID: " + rid),
-            IO)) {
-      assertThat(client.status()).isEqualTo(101);
-      RawClient.Frame close = client.readFrame();
-      assertThat(close.opcode).isEqualTo(8);
-      assertThat(close.closeCode()).isEqualTo(1001);
-      client.sendClose(1001, "");
-      assertThat(client.serverClosesWithin(IO)).isTrue();
-    }
-    ReceivedSpan close = closeOf(handshake(rid));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1001L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.IDLE_TIMEOUT);
-  }
-
-  @Test
-  void abruptClientDisconnectIs1006() throws Exception {
-    String rid = rid();
-    try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
-            IO)) {
-      assertThat(client.status()).isEqualTo(101);
-      client.sendText("ping");
-      assertThat(client.readFrame().text()).isEqualTo("ping");
-      client.abort();
-    }
-    ReceivedSpan close = closeOf(handshake(rid));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT)
-        .doesNotContainKey(WsAuditSpans.CLOSE_REASON);
-    // Jetty's endpoint turns a reset into end of input (ChannelEndPoint#fill): the same as a FIN.
-    assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo(Cause.EOF);
-    assertThat(close.span.getStatus().getCode().getNumber()).isEqualTo(2);
+    assertIdleTimeoutSends1001("/ws");
   }
 
   @Test
   void clientEndsTcpWithoutCloseFrameIsEof() throws Exception {
-    String rid = rid();
-    try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
-            IO)) {
-      assertThat(client.status()).isEqualTo(101);
-      client.sendText("ping");
-      assertThat(client.readFrame().text()).isEqualTo("ping");
-    } // FIN, no close frame
-    ReceivedSpan close = closeOf(handshake(rid));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.EOF);
+    assertPeerFinWithoutCloseFrameIsEof();
   }
 
   @Test
@@ -578,7 +422,7 @@ class JettyAgentIT {
       out.write(
           RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid)
               .getBytes(StandardCharsets.ISO_8859_1));
-      String head = readHead(in);
+      String head = RawClient.readHead(in);
       assertThat(head).startsWith("HTTP/1.1 101");
       // FIN + reserved opcode 3, masked, empty payload: RFC 6455 says fail the connection with
       // 1002.
@@ -622,36 +466,12 @@ class JettyAgentIT {
     }
   }
 
-  private static String readHead(InputStream in) throws java.io.IOException {
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
-    return head.toString();
-  }
-
-  private static String rid() {
-    return UUID.randomUUID().toString();
-  }
-
-  static ReceivedSpan handshake(String rid) {
-    return handshake(collector, rid);
-  }
-
   static ReceivedSpan handshake(OtlpCollector collector, String rid) {
     return collector.awaitOne(
         s ->
             s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
                 && List.of(rid)
                     .equals(s.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id")));
-  }
-
-  static ReceivedSpan closeOf(ReceivedSpan handshake) {
-    return closeOf(collector, handshake);
   }
 
   static ReceivedSpan closeOf(OtlpCollector collector, ReceivedSpan handshake) {

@@ -15,8 +15,7 @@ import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,27 +23,29 @@ import org.junit.jupiter.api.Test;
  * hand-written handshaker handler on {@code /raw} (see {@link NettyEchoApp}). Each test uses its
  * own path, so spans of other tests never match.
  */
-class NettyAgentIT {
+class NettyAgentIT extends AbstractServerAgentIT {
 
   static final Duration T = Duration.ofSeconds(5);
 
-  static OtlpCollector collector;
-  static ForkedServer server;
-
-  @BeforeAll
-  static void start() throws IOException {
-    collector = new OtlpCollector();
-    server = ForkedServer.builder(NettyEchoApp.class).exportTo(collector).start();
+  @Override
+  Class<?> app() {
+    return NettyEchoApp.class;
   }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (collector != null) {
-      collector.close();
-    }
+  @Override
+  String serverName() {
+    return "netty-4.2";
+  }
+
+  /** The protocol handler's path and the application's own handshaker's. */
+  @Override
+  List<String> echoPaths() {
+    return List.of("/ws", "/raw");
+  }
+
+  @Override
+  Set<String> resetCauses() {
+    return Set.of(Cause.IO_ERROR);
   }
 
   static ReceivedSpan handshake(OtlpCollector c, String path) {
@@ -85,35 +86,6 @@ class NettyAgentIT {
         .doesNotContainKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-key");
   }
 
-  static void assertClose(
-      ReceivedSpan close,
-      ReceivedSpan h,
-      long code,
-      String reason,
-      String initiator,
-      String cause) {
-    assertThat(close.span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(close.traceId()).isEqualTo(h.traceId());
-    assertThat(close.parentSpanId()).isEqualTo(h.spanId());
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, code)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, cause)
-        .containsEntry(WsAuditSpans.URL_PATH, h.attr(WsAuditSpans.URL_PATH))
-        .containsEntry(
-            WsAuditSpans.NETWORK_PROTOCOL_VERSION, h.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-        .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER, h.attr(WsAuditSpans.SERVER))
-        .containsKey(WsAuditSpans.CONNECTION_DURATION_MS)
-        .containsKey(WsAuditSpans.CLOSE_EARLY);
-    if (reason == null) {
-      assertThat(close.attributes).doesNotContainKey(WsAuditSpans.CLOSE_REASON);
-    } else {
-      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_REASON, reason);
-    }
-  }
-
   /** Upgrade, echo, client close 1000: the server echoes the close and ends TCP. */
   static void echoAndClientClose(RawClient ws) throws IOException {
     assertThat(ws.status()).isEqualTo(101);
@@ -126,68 +98,6 @@ class NettyAgentIT {
     assertThat(close.opcode).isEqualTo(0x8);
     assertThat(close.closeCode()).isEqualTo(1000);
     assertThat(ws.serverClosesWithin(T)).isTrue();
-  }
-
-  @Test
-  void normalUpgradeEchoAndClientClose() throws IOException {
-    for (String path : List.of("/ws/normal", "/raw/normal")) {
-      try (RawClient ws =
-          RawClient.send(
-              server.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1",
-                  path + "?token=s3cret",
-                  "User-Agent: wsaudit-test",
-                  "X-Forwarded-For: 203.0.113.7, 10.0.0.1",
-                  "X-Request-ID: r-1"),
-              T)) {
-        assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
-        echoAndClientClose(ws);
-      }
-      ReceivedSpan h = handshake(collector, path);
-      assertUpgraded(h, path, "1.1", server.port());
-      assertThat(h.attributes)
-          .containsEntry(WsAuditSpans.USER_AGENT_ORIGINAL, "wsaudit-test")
-          .containsEntry(
-              WsAuditSpans.REQUEST_HEADER_PREFIX + "x-forwarded-for",
-              List.of("203.0.113.7, 10.0.0.1"))
-          .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id", List.of("r-1"))
-          .containsEntry(WsAuditSpans.REQUEST_HEADER_PREFIX + "connection", List.of("Upgrade"))
-          .containsEntry(WsAuditSpans.CLIENT_ADDRESS, "203.0.113.7");
-      assertThat(h.span.getStatus().getCode())
-          .isNotEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
-      ReceivedSpan close = closeOf(collector, h);
-      assertClose(close, h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
-      // The peer's clean goodbye: never early, never ERROR, however short (docs/spans.md).
-      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_EARLY, false);
-      assertThat(close.span.getStatus().getCode())
-          .isNotEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
-    }
-    assertThat(server.agentLines())
-        .anyMatch(l -> l.contains("instrumented netty"))
-        .noneMatch(l -> l.contains("skipped"));
-  }
-
-  @Test
-  void serverApplicationCloseWithCodeAndReason() throws IOException {
-    for (String path : List.of("/ws/app-close", "/raw/app-close")) {
-      try (RawClient ws =
-          RawClient.send(
-              server.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1", path + "?close_after_ms=200&code=4000&reason=server-bye"),
-              T)) {
-        assertThat(ws.status()).isEqualTo(101);
-        RawClient.Frame close = ws.readFrame();
-        assertThat(close.opcode).isEqualTo(0x8);
-        assertThat(close.closeCode()).isEqualTo(4000);
-        ws.sendClose(4000, "");
-        assertThat(ws.serverClosesWithin(T)).isTrue();
-      }
-      ReceivedSpan h = handshake(collector, path);
-      assertClose(
-          closeOf(collector, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
-    }
   }
 
   /**
@@ -352,27 +262,13 @@ class NettyAgentIT {
   }
 
   @Test
-  void abruptClientDisconnectIs1006() throws IOException {
-    for (String path : List.of("/ws/abort", "/raw/abort")) {
-      RawClient ws = RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", path), T);
-      assertThat(ws.status()).isEqualTo(101);
-      ws.abort();
-      ReceivedSpan h = handshake(collector, path);
-      ReceivedSpan close = closeOf(collector, h);
-      assertClose(close, h, 1006, null, Initiator.TRANSPORT, Cause.IO_ERROR);
-      assertThat(close.span.getStatus().getCode())
-          .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
-    }
-    for (String path : List.of("/ws/fin", "/raw/fin")) {
-      try (RawClient ws =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", path), T)) {
-        assertThat(ws.status()).isEqualTo(101);
-        ws.sendText("x");
-        assertThat(ws.readFrame().text()).isEqualTo("x");
-      }
-      ReceivedSpan h = handshake(collector, path);
-      assertClose(closeOf(collector, h), h, 1006, null, Initiator.TRANSPORT, Cause.EOF);
-    }
+  void clientEndsTcpWithoutCloseFrameIsEof() throws IOException {
+    assertPeerFinWithoutCloseFrameIsEof();
+  }
+
+  @Test
+  void startupLineNamesNetty() {
+    assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented netty"));
   }
 
   /**
@@ -389,7 +285,7 @@ class NettyAgentIT {
                 RawClient.upgradeRequest("HTTP/1.1", path)
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         java.io.InputStream in = s.getInputStream();
-        String head = readHead(in);
+        String head = RawClient.readHead(in);
         assertThat(head).startsWith("HTTP/1.1 101");
         s.getOutputStream().write(new byte[] {(byte) 0x83, (byte) 0x80, 1, 2, 3, 4});
         s.getOutputStream().flush();
@@ -405,18 +301,6 @@ class NettyAgentIT {
           .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
           .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.PROTOCOL_ERROR);
     }
-  }
-
-  static String readHead(java.io.InputStream in) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    while (!sb.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      sb.append((char) b);
-    }
-    return sb.toString();
   }
 
   /** HttpServerKeepAliveHandler in the pipeline changes nothing for a 101: the connection stays. */

@@ -1,15 +1,11 @@
 package io.wsaudit.agent.it;
 
+import io.wsaudit.testkit.nginx.Nginx;
+import io.wsaudit.testkit.process.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -22,13 +18,10 @@ public final class NginxProxy implements AutoCloseable {
   public final int http10Port;
   public final int http11Port;
   public final int shortTimeoutPort;
-  private final Process process;
-  private final Path dir;
+  private final Nginx nginx;
 
-  private NginxProxy(
-      Process process, Path dir, int http10Port, int http11Port, int shortTimeoutPort) {
-    this.process = process;
-    this.dir = dir;
+  private NginxProxy(Nginx nginx, int http10Port, int http11Port, int shortTimeoutPort) {
+    this.nginx = nginx;
     this.http10Port = http10Port;
     this.http11Port = http11Port;
     this.shortTimeoutPort = shortTimeoutPort;
@@ -39,27 +32,18 @@ public final class NginxProxy implements AutoCloseable {
    * missing nginx is a failure, because {@code .ci/run} installs it.
    */
   public static void assumeInstalled() {
-    if (System.getenv("CI") != null && binary() == null) {
+    if (System.getenv("CI") != null && Nginx.binary() == null) {
       throw new IllegalStateException("nginx is not installed, but CI must run the nginx tests");
     }
     Assumptions.assumeTrue(
-        binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
-  }
-
-  public static String binary() {
-    for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    return null;
+        Nginx.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
   }
 
   public static NginxProxy start(int upstream) throws IOException {
     Path dir = Files.createTempDirectory("wsaudit-nginx-it");
-    int p10 = freePort();
-    int p11 = freePort();
-    int pShort = freePort();
+    int p10 = Ports.free();
+    int p11 = Ports.free();
+    int pShort = Ports.free();
     String proxy =
         "proxy_pass http://127.0.0.1:"
             + upstream
@@ -67,7 +51,7 @@ public final class NginxProxy implements AutoCloseable {
             + "proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection \"upgrade\";\n"
             + "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n";
     String conf =
-        ("root".equals(System.getProperty("user.name")) ? "user root;\n" : "")
+        (Nginx.runningAsRoot() ? "user root;\n" : "")
             + "worker_processes 1;\ndaemon off;\npid "
             + dir.resolve("nginx.pid")
             + ";\n"
@@ -105,55 +89,13 @@ public final class NginxProxy implements AutoCloseable {
             + proxy
             + "proxy_http_version 1.1;\nproxy_read_timeout 1s;\n } }\n"
             + "}\n";
-    Path confFile = dir.resolve("nginx.conf");
-    Files.writeString(confFile, conf, StandardCharsets.UTF_8);
-    Process process =
-        new ProcessBuilder(binary(), "-p", dir.toString(), "-c", confFile.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("stdout.log").toFile())
-            .start();
-    NginxProxy nginx = new NginxProxy(process, dir, p10, p11, pShort);
-    try {
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(50))
-          .until(
-              () -> !process.isAlive() || (listening(p10) && listening(p11) && listening(pShort)));
-    } catch (RuntimeException e) {
-      nginx.close();
-      throw e;
-    }
-    if (!process.isAlive()) {
-      throw new IllegalStateException(
-          "nginx exited: " + Files.readString(dir.resolve("stdout.log")));
-    }
-    return nginx;
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    Nginx nginx = Nginx.start(dir, conf);
+    nginx.awaitListening(Duration.ofSeconds(10), p10, p11, pShort);
+    return new NginxProxy(nginx, p10, p11, pShort);
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    nginx.close();
   }
 }

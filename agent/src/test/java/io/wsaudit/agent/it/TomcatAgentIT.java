@@ -22,8 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,126 +30,31 @@ import org.junit.jupiter.api.Test;
  * OTLP/HTTP to an in-test collector. One server serves every scenario; each scenario's spans are
  * found by its own {@code User-Agent}, and its close span by the handshake's connection id.
  */
-class TomcatAgentIT {
+class TomcatAgentIT extends AbstractServerAgentIT {
 
-  private static final Duration IO = Duration.ofSeconds(10);
-
-  private static OtlpCollector collector;
-  private static ForkedServer server;
-
-  @BeforeAll
-  static void start() throws IOException {
-    collector = new OtlpCollector();
-    server = ForkedServer.builder(TomcatEchoApp.class).exportTo(collector).start();
+  @Override
+  Class<?> app() {
+    return TomcatEchoApp.class;
   }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-      try {
-        Files.write(Path.of("target", "TomcatAgentIT-server.log"), server.output());
-      } catch (IOException ignored) {
-        // diagnostics only
-      }
-    }
-    if (collector != null) {
-      collector.close();
-    }
+  @Override
+  String serverName() {
+    return "tomcat-11.0";
   }
 
-  @Test
-  void normalUpgradeEchoAndClientClose() throws IOException {
-    try (RawClient ws =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest(
-                "HTTP/1.1",
-                "/ws?token=secret",
-                "User-Agent: it-normal",
-                "X-Forwarded-For: 203.0.113.7, 10.0.0.1",
-                "X-Request-ID: req-1",
-                "Cookie: session=secret",
-                "Authorization: Bearer secret"),
-            IO)) {
-      assertThat(ws.status()).isEqualTo(101);
-      ws.sendText("hello");
-      assertThat(ws.readFrame().text()).isEqualTo("hello");
-      ws.sendClose(1000, "bye");
-      RawClient.Frame echo = ws.readFrame();
-      assertThat(echo.opcode).isEqualTo(8);
-      assertThat(echo.closeCode()).isEqualTo(1000);
-    }
-    ReceivedSpan hs = handshake("it-normal");
-    assertThat(hs.attributes)
-        .containsEntry(WsAuditSpans.HTTP_REQUEST_METHOD, "GET")
-        .containsEntry(WsAuditSpans.URL_PATH, "/ws")
-        .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
-        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
-        .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.NETWORK_LOCAL_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.NETWORK_LOCAL_PORT, (long) server.port())
-        .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.CLIENT_ADDRESS, "203.0.113.7")
-        .containsEntry(WsAuditSpans.USER_AGENT_ORIGINAL, "it-normal")
-        .containsEntry(header("connection"), List.of("Upgrade"))
-        .containsEntry(header("upgrade"), List.of("websocket"))
-        .containsEntry(header("sec-websocket-version"), List.of("13"))
-        .containsEntry(header("x-forwarded-for"), List.of("203.0.113.7, 10.0.0.1"))
-        .containsEntry(header("x-request-id"), List.of("req-1"))
-        .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
-        .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
-        .containsEntry(WsAuditSpans.SERVER, "tomcat-11.0")
-        .containsKey(WsAuditSpans.NETWORK_PEER_PORT)
-        .doesNotContainKey(WsAuditSpans.HANDSHAKE_REJECTION)
-        .doesNotContainKeys(header("cookie"), header("authorization"), header("sec-websocket-key"));
-    assertThat(hs.attributes.values()).noneMatch(v -> String.valueOf(v).contains("secret"));
-    assertThat(hs.span.getKind().name()).isEqualTo("SPAN_KIND_SERVER");
-
-    ReceivedSpan close = closeOf(hs);
-    assertThat(close.traceId()).isEqualTo(hs.traceId());
-    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
-        .containsEntry(WsAuditSpans.CLOSE_REASON, "bye")
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.CLIENT)
-        .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
-        .containsEntry(WsAuditSpans.URL_PATH, "/ws")
-        .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER, "tomcat-11.0")
-        .containsKey(WsAuditSpans.CONNECTION_DURATION_MS)
-        // The peer's clean goodbye: never early, never ERROR, however short (docs/spans.md).
-        .containsEntry(WsAuditSpans.CLOSE_EARLY, false);
-    assertThat(close.span.getStatus().getCode().getNumber()).isNotEqualTo(2);
+  /** Tomcat sees an RST as either end of input or an I/O error, depending on timing. */
+  @Override
+  Set<String> resetCauses() {
+    return Set.of(Cause.EOF, Cause.IO_ERROR);
   }
 
-  @Test
-  void serverApplicationCloseWithCodeAndReason() throws IOException {
-    try (RawClient ws =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest(
-                "HTTP/1.1",
-                "/ws?close_after_ms=200&code=4001&reason=server-bye",
-                "User-Agent: it-app-close"),
-            IO)) {
-      assertThat(ws.status()).isEqualTo(101);
-      RawClient.Frame frame = ws.readFrame();
-      assertThat(frame.opcode).isEqualTo(8);
-      assertThat(frame.closeCode()).isEqualTo(4001);
-      ws.sendClose(4001, "server-bye");
-      assertThat(ws.serverClosesWithin(IO)).isTrue();
+  @Override
+  void afterServerStopped() {
+    try {
+      Files.write(Path.of("target", "TomcatAgentIT-server.log"), server.output());
+    } catch (IOException ignored) {
+      // diagnostics only
     }
-    ReceivedSpan close = closeOf(handshake("it-app-close"));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 4001L)
-        .containsEntry(WsAuditSpans.CLOSE_REASON, "server-bye")
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION)
-        .containsEntry(WsAuditSpans.CLOSE_EARLY, true);
-    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isBetween(150L, 999L);
   }
 
   /**
@@ -173,7 +77,7 @@ class TomcatAgentIT {
       ws.sendClose(1000, "");
       assertThat(ws.readFrame().closeCode()).isEqualTo(1000);
     }
-    ReceivedSpan hs = handshake("it-http10");
+    ReceivedSpan hs = handshakeFrom("it-http10");
     assertThat(hs.attributes)
         .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0")
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
@@ -205,7 +109,7 @@ class TomcatAgentIT {
       ws.sendClose(1000, "done");
       assertThat(ws.readFrame().closeCode()).isEqualTo(1000);
     }
-    ReceivedSpan hs = handshake("it-http10-ka");
+    ReceivedSpan hs = handshakeFrom("it-http10-ka");
     assertThat(hs.attributes)
         .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0")
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
@@ -235,7 +139,7 @@ class TomcatAgentIT {
       ws.sendClose(1000, "");
       assertThat(ws.readFrame().closeCode()).isEqualTo(1000);
     }
-    ReceivedSpan hs = handshake("it-close-upgrade");
+    ReceivedSpan hs = handshakeFrom("it-close-upgrade");
     assertThat(hs.attributes)
         .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
         .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
@@ -256,7 +160,7 @@ class TomcatAgentIT {
             IO)) {
       assertThat(http.status()).isEqualTo(404);
     }
-    assertThat(handshake("it-no-upgrade").attributes)
+    assertThat(handshakeFrom("it-no-upgrade").attributes)
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 404L)
         .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
         .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
@@ -277,7 +181,7 @@ class TomcatAgentIT {
       assertThat(http.header("Connection")).contains("close");
       assertThat(http.serverClosesWithin(IO)).isTrue();
     }
-    assertThat(handshake("it-no-connection").attributes)
+    assertThat(handshakeFrom("it-no-connection").attributes)
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
         .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
         .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
@@ -294,7 +198,7 @@ class TomcatAgentIT {
       assertThat(http.status()).isEqualTo(426);
       assertThat(http.header("Sec-WebSocket-Version")).containsExactly("13");
     }
-    assertThat(handshake("it-bad-version").attributes)
+    assertThat(handshakeFrom("it-bad-version").attributes)
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 426L)
         .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
         .containsEntry(header("sec-websocket-version"), List.of("8"))
@@ -308,7 +212,7 @@ class TomcatAgentIT {
             IO)) {
       assertThat(http.status()).isEqualTo(400);
     }
-    assertThat(handshake("it-no-key").attributes)
+    assertThat(handshakeFrom("it-no-key").attributes)
         .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_KEY)
         .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
 
@@ -318,9 +222,15 @@ class TomcatAgentIT {
     try (RawClient http = RawClient.send(server.port(), post, IO)) {
       assertThat(http.status()).isEqualTo(404);
     }
-    assertThat(handshake("it-post").attributes)
+    assertThat(handshakeFrom("it-post").attributes)
         .containsEntry(WsAuditSpans.HTTP_REQUEST_METHOD, "POST")
         .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.METHOD);
+  }
+
+  /** FIN without a close frame (what a proxy timeout looks like): cause {@code eof}. */
+  @Test
+  void peerEndsTcpWithoutCloseFrame() throws IOException {
+    assertPeerFinWithoutCloseFrameIsEof();
   }
 
   /**
@@ -329,61 +239,8 @@ class TomcatAgentIT {
    */
   @Test
   void idleTimeoutClose() throws IOException {
-    try (RawClient ws =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws?idle_ms=300", "User-Agent: it-idle"),
-            IO)) {
-      assertThat(ws.status()).isEqualTo(101);
-      RawClient.Frame frame = ws.readFrame(); // bounded by the socket timeout (IO)
-      assertThat(frame.opcode).isEqualTo(8);
-      assertThat(frame.closeCode()).isEqualTo(1001);
-      ws.sendClose(1001, "");
-      assertThat(ws.serverClosesWithin(IO)).isTrue();
-    }
-    ReceivedSpan close = closeOf(handshake("it-idle"));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1001L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.IDLE_TIMEOUT);
-    assertThat((String) close.attr(WsAuditSpans.CLOSE_REASON)).contains("timeout");
-    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isGreaterThanOrEqualTo(300L);
-  }
-
-  /**
-   * RST without a close frame: Tomcat then tries to send 1002 (its 1006) to nobody; the span says
-   * 1006.
-   */
-  @Test
-  void abruptDisconnect() throws IOException {
-    RawClient ws =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-abort"), IO);
-    assertThat(ws.status()).isEqualTo(101);
-    ws.sendText("x");
-    assertThat(ws.readFrame().text()).isEqualTo("x");
-    ws.abort();
-    ReceivedSpan close = closeOf(handshake("it-abort"));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT)
-        .doesNotContainKey(WsAuditSpans.CLOSE_REASON);
-    assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isIn(Cause.EOF, Cause.IO_ERROR);
-  }
-
-  /** FIN without a close frame (what a proxy timeout looks like): cause {@code eof}. */
-  @Test
-  void peerEndsTcpWithoutCloseFrame() throws IOException {
-    RawClient ws =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-fin"), IO);
-    assertThat(ws.status()).isEqualTo(101);
-    ws.close();
-    ReceivedSpan close = closeOf(handshake("it-fin"));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.EOF);
+    assertThat((String) assertIdleTimeoutSends1001("/ws").attr(WsAuditSpans.CLOSE_REASON))
+        .contains("timeout");
   }
 
   /**
@@ -519,7 +376,7 @@ class TomcatAgentIT {
           RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-protocol-error")
               .getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = socket.getInputStream();
-      String head = readHead(in);
+      String head = RawClient.readHead(in);
       assertThat(head).startsWith("HTTP/1.1 101");
       out.write(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}); // text frame without the mask bit
       out.flush();
@@ -528,7 +385,7 @@ class TomcatAgentIT {
       byte[] payload = in.readNBytes(length);
       assertThat(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)).isEqualTo(1002);
     }
-    ReceivedSpan close = closeOf(handshake("it-protocol-error"));
+    ReceivedSpan close = closeOf(handshakeFrom("it-protocol-error"));
     assertThat(close.attributes)
         .containsEntry(WsAuditSpans.CLOSE_CODE, 1002L)
         .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
@@ -547,48 +404,23 @@ class TomcatAgentIT {
           RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-empty-close")
               .getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = socket.getInputStream();
-      assertThat(readHead(in)).startsWith("HTTP/1.1 101");
+      assertThat(RawClient.readHead(in)).startsWith("HTTP/1.1 101");
       out.write(
           new byte[] {(byte) 0x88, (byte) 0x80, 1, 2, 3, 4}); // masked close frame, no payload
       out.flush();
       assertThat(in.read()).isEqualTo(0x88);
     }
-    ReceivedSpan close = closeOf(handshake("it-empty-close"));
+    ReceivedSpan close = closeOf(handshakeFrom("it-empty-close"));
     assertThat(close.attributes)
         .containsEntry(WsAuditSpans.CLOSE_CODE, 1005L)
         .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT)
         .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.CLIENT);
   }
 
-  private static String readHead(InputStream in) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    while (!sb.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      sb.append((char) b);
-    }
-    return sb.toString();
-  }
-
-  private static String header(String name) {
-    return WsAuditSpans.REQUEST_HEADER_PREFIX + name;
-  }
-
-  private static ReceivedSpan handshake(String userAgent) {
+  private static ReceivedSpan handshakeFrom(String userAgent) {
     return collector.awaitOne(
         s ->
             s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
                 && userAgent.equals(s.attr(WsAuditSpans.USER_AGENT_ORIGINAL)));
-  }
-
-  private static ReceivedSpan closeOf(ReceivedSpan handshake) {
-    Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    assertThat(id).isNotNull();
-    return collector.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.CLOSE_SPAN)
-                && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
   }
 }

@@ -1,27 +1,17 @@
 package io.wsaudit.agent.it;
 
-import static io.wsaudit.contract.WsAuditSpans.CLIENT_ADDRESS;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_CAUSE;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_CODE;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_EARLY;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_INITIATOR;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_REASON;
-import static io.wsaudit.contract.WsAuditSpans.CONNECTION_DURATION_MS;
 import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_OUTCOME;
 import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_REJECTION;
-import static io.wsaudit.contract.WsAuditSpans.HTTP_REQUEST_METHOD;
 import static io.wsaudit.contract.WsAuditSpans.HTTP_RESPONSE_STATUS_CODE;
 import static io.wsaudit.contract.WsAuditSpans.KEEP_ALIVE;
-import static io.wsaudit.contract.WsAuditSpans.NETWORK_LOCAL_ADDRESS;
-import static io.wsaudit.contract.WsAuditSpans.NETWORK_LOCAL_PORT;
-import static io.wsaudit.contract.WsAuditSpans.NETWORK_PEER_ADDRESS;
 import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
 import static io.wsaudit.contract.WsAuditSpans.REQUEST_HEADER_PREFIX;
-import static io.wsaudit.contract.WsAuditSpans.SCOPE_NAME;
-import static io.wsaudit.contract.WsAuditSpans.SERVER;
-import static io.wsaudit.contract.WsAuditSpans.SERVER_ADDRESS;
 import static io.wsaudit.contract.WsAuditSpans.URL_PATH;
-import static io.wsaudit.contract.WsAuditSpans.USER_AGENT_ORIGINAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -31,7 +21,6 @@ import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
-import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
@@ -40,38 +29,54 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Undertow 2.3 with the agent attached, in a forked JVM, exporting over OTLP/HTTP to an in-test
  * collector.
  */
-class UndertowAgentIT {
+class UndertowAgentIT extends AbstractServerAgentIT {
 
-  private static final Duration IO = Duration.ofSeconds(5);
-  private static OtlpCollector collector;
-  private static ForkedServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    collector = new OtlpCollector();
-    server =
-        ForkedServer.builder(UndertowEchoApp.class)
-            .exportTo(collector)
-            .env("WSAUDIT_CAPTURE_HEADERS", "x-tenant, authorization")
-            .start();
+  @Override
+  Class<?> app() {
+    return UndertowEchoApp.class;
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-    collector.close();
+  @Override
+  String serverName() {
+    return "undertow-2.3";
+  }
+
+  @Override
+  Set<String> resetCauses() {
+    return Set.of(Cause.EOF, Cause.IO_ERROR);
+  }
+
+  /**
+   * Headers beyond the defaults: one harmless, one the agent must never capture whatever it is
+   * told.
+   */
+  @Override
+  ForkedServer.Builder configure(ForkedServer.Builder builder) {
+    return builder.env("WSAUDIT_CAPTURE_HEADERS", "x-tenant, authorization");
+  }
+
+  @Test
+  void configuredHeadersAreCapturedButNeverCredentials() throws Exception {
+    String rid = rid();
+    try (RawClient c =
+        upgrade("/ws", rid, "X-Tenant: acme", "Authorization: Bearer secret-token")) {
+      assertThat(c.status()).isEqualTo(101);
+    }
+    ReceivedSpan handshake = handshake(rid);
+    assertThat(handshake.attributes)
+        .containsEntry(REQUEST_HEADER_PREFIX + "x-tenant", List.of("acme"))
+        .doesNotContainKey(REQUEST_HEADER_PREFIX + "authorization");
+    assertThat(handshake.attributes.toString()).doesNotContain("secret");
   }
 
   @Test
@@ -126,106 +131,6 @@ class UndertowAgentIT {
     ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/untraced"));
     ws.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
     assertThat(handshake.span.getParentSpanId().isEmpty()).isTrue();
-  }
-
-  @Test
-  void normalUpgradeEchoAndClientClose() throws Exception {
-    List<String> echoed = new java.util.concurrent.CopyOnWriteArrayList<>();
-    WebSocket ws =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .header("X-Forwarded-For", "203.0.113.7, 10.0.0.1")
-            .header("X-Tenant", "acme")
-            .header("Authorization", "Bearer secret-token")
-            .buildAsync(
-                URI.create("ws://127.0.0.1:" + server.port() + "/ws/normal?token=secret"),
-                new WebSocket.Listener() {
-                  @Override
-                  public CompletionStage<?> onText(
-                      WebSocket webSocket, CharSequence data, boolean last) {
-                    echoed.add(data.toString());
-                    webSocket.request(1);
-                    return null;
-                  }
-                })
-            .get(5, TimeUnit.SECONDS);
-    ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
-    org.awaitility.Awaitility.await().atMost(IO).until(() -> echoed.contains("hello"));
-    // Stay open past the early-close threshold (1 s by default).
-    ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/normal"));
-    org.awaitility.Awaitility.await()
-        .pollDelay(Duration.ofMillis(1100))
-        .atMost(IO)
-        .until(() -> true);
-    ws.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
-
-    assertThat(handshake.scope).isEqualTo(SCOPE_NAME);
-    assertThat(handshake.span.getKind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
-    assertThat(handshake.resource).containsEntry("service.name", "UndertowEchoApp");
-    assertThat(handshake.attributes)
-        .containsEntry(HTTP_REQUEST_METHOD, "GET")
-        .containsEntry(URL_PATH, "/ws/normal")
-        .containsEntry(NETWORK_PROTOCOL_VERSION, "1.1")
-        .containsEntry(HTTP_RESPONSE_STATUS_CODE, 101L)
-        .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED)
-        .containsEntry(KEEP_ALIVE, true)
-        .containsEntry(SERVER, "undertow-2.3")
-        .containsEntry(NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .containsEntry(NETWORK_LOCAL_ADDRESS, "127.0.0.1")
-        .containsEntry(NETWORK_LOCAL_PORT, (long) server.port())
-        .containsEntry(SERVER_ADDRESS, "127.0.0.1")
-        .containsEntry(CLIENT_ADDRESS, "203.0.113.7")
-        .containsEntry(REQUEST_HEADER_PREFIX + "x-forwarded-for", List.of("203.0.113.7, 10.0.0.1"))
-        .containsEntry(REQUEST_HEADER_PREFIX + "x-tenant", List.of("acme"))
-        .containsEntry(REQUEST_HEADER_PREFIX + "upgrade", List.of("websocket"))
-        .containsEntry(REQUEST_HEADER_PREFIX + "sec-websocket-version", List.of("13"))
-        .containsKey(USER_AGENT_ORIGINAL)
-        .doesNotContainKey(HANDSHAKE_REJECTION)
-        .doesNotContainKey(REQUEST_HEADER_PREFIX + "authorization")
-        .doesNotContainKey(REQUEST_HEADER_PREFIX + "sec-websocket-key");
-    assertThat(handshake.attributes.toString()).doesNotContain("secret");
-
-    ReceivedSpan close = collector.awaitOne(Spans.closeOf(handshake));
-    assertThat(close.traceId()).isEqualTo(handshake.traceId());
-    assertThat(close.parentSpanId()).isEqualTo(handshake.spanId());
-    assertThat(close.span.getKind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(close.attributes)
-        .containsEntry(CLOSE_INITIATOR, Initiator.CLIENT)
-        .containsEntry(CLOSE_CODE, 1000L)
-        .containsEntry(CLOSE_REASON, "bye")
-        .containsEntry(CLOSE_CAUSE, Cause.CLIENT)
-        .containsEntry(CLOSE_EARLY, false)
-        .containsEntry(NETWORK_PROTOCOL_VERSION, "1.1")
-        .containsEntry(URL_PATH, "/ws/normal")
-        .containsEntry(SERVER, "undertow-2.3")
-        .containsEntry(SERVER_ADDRESS, "127.0.0.1")
-        .containsEntry(NETWORK_PEER_ADDRESS, "127.0.0.1");
-    assertThat((Long) close.attr(CONNECTION_DURATION_MS)).isGreaterThanOrEqualTo(1000L);
-    assertThat(close.span.getStatus().getCode()).isNotEqualTo(StatusCode.STATUS_CODE_ERROR);
-  }
-
-  @Test
-  void serverApplicationCloseWithCodeAndReason() throws Exception {
-    try (RawClient c =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest(
-                "HTTP/1.1", "/ws/app-close?close_after_ms=100&code=4001&reason=server-bye"),
-            IO)) {
-      assertThat(c.status()).isEqualTo(101);
-      RawClient.Frame frame = c.readFrame();
-      assertThat(frame.opcode).isEqualTo(8);
-      assertThat(frame.closeCode()).isEqualTo(4001);
-      c.sendClose(4001, "");
-    }
-    ReceivedSpan close = collector.awaitOne(Spans.close("/ws/app-close"));
-    assertThat(close.attributes)
-        .containsEntry(CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(CLOSE_CODE, 4001L)
-        .containsEntry(CLOSE_REASON, "server-bye")
-        .containsEntry(CLOSE_CAUSE, Cause.APPLICATION)
-        .containsEntry(CLOSE_EARLY, true);
-    assertThat(close.span.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
   }
 
   @Test
@@ -308,48 +213,15 @@ class UndertowAgentIT {
         .containsEntry(HANDSHAKE_REJECTION, Rejection.BAD_VERSION);
   }
 
+  /** Undertow's read timeout sends a 1001 close frame before dropping the connection. */
   @Test
   void idleTimeoutCloseIsTheServers() throws Exception {
-    try (RawClient c =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/idle?idle_ms=300"), IO)) {
-      assertThat(c.status()).isEqualTo(101);
-      // Undertow's read timeout sends a 1001 close frame before dropping the connection.
-      assertThat(c.readFrame().closeCode()).isEqualTo(1001);
-    }
-    ReceivedSpan close = collector.awaitOne(Spans.close("/ws/idle"));
-    assertThat(close.attributes)
-        .containsEntry(CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(CLOSE_CAUSE, Cause.IDLE_TIMEOUT)
-        .containsEntry(CLOSE_CODE, 1001L);
+    assertIdleTimeoutSends1001("/ws");
   }
 
   @Test
   void clientFinWithoutCloseFrameIsEof() throws Exception {
-    try (RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/fin"), IO)) {
-      assertThat(c.status()).isEqualTo(101);
-      c.sendText("x");
-      assertThat(c.readFrame().text()).isEqualTo("x");
-    } // FIN, no close frame: what a proxy's read timeout looks like from the backend
-    ReceivedSpan close = collector.awaitOne(Spans.close("/ws/fin"));
-    assertThat(close.attributes)
-        .containsEntry(CLOSE_INITIATOR, Initiator.TRANSPORT)
-        .containsEntry(CLOSE_CAUSE, Cause.EOF)
-        .containsEntry(CLOSE_CODE, 1006L);
-  }
-
-  @Test
-  void abruptClientResetIsATransportClose() throws Exception {
-    RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/reset"), IO);
-    assertThat(c.status()).isEqualTo(101);
-    c.abort();
-    ReceivedSpan close = collector.awaitOne(Spans.close("/ws/reset"));
-    assertThat(close.attributes)
-        .containsEntry(CLOSE_INITIATOR, Initiator.TRANSPORT)
-        .containsEntry(CLOSE_CODE, 1006L);
-    assertThat(close.attr(CLOSE_CAUSE)).isIn(Cause.EOF, Cause.IO_ERROR);
+    assertPeerFinWithoutCloseFrameIsEof();
   }
 
   @Test

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A sample application in a JVM of its own with the wsaudit agent attached ({@code -javaagent}),
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  * jars and the test kit's echo apps.
  */
 public final class ForkedApp implements AutoCloseable {
-
-  private static final Pattern READY = Pattern.compile("READY port=(\\d+)");
 
   /** The server families the e2e apps use, with the jars each needs. */
   public enum Kind {
@@ -53,7 +50,7 @@ public final class ForkedApp implements AutoCloseable {
   private ForkedApp(ForkedJvm jvm) {
     this.jvm = jvm;
     try {
-      this.port = Integer.parseInt(jvm.awaitLine(READY, Duration.ofSeconds(60)).group(1));
+      this.port = jvm.awaitReadyPort(Duration.ofSeconds(60));
     } catch (RuntimeException e) {
       jvm.close();
       throw new IllegalStateException(jvm.name() + " did not start", e);

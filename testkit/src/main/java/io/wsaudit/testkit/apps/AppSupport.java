@@ -6,6 +6,9 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every echo app shares: options from its arguments ({@code --port N}, default a free one;
@@ -39,6 +42,22 @@ public final class AppSupport {
     Thread commands = new Thread(AppSupport::commands, "app-commands");
     commands.setDaemon(true);
     commands.start();
+  }
+
+  /** Runs {@code task} once, {@code millis} from now, on the apps' one timer thread. */
+  public static void after(Runnable task, long millis) {
+    Timer.THREAD.schedule(task, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Made on first use only: an app that schedules nothing (the bench's) runs no extra thread. */
+  private static final class Timer {
+    static final ScheduledExecutorService THREAD =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "app-timer");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Whether a library is on the class path (an app adds the endpoints it can run). */

@@ -4,9 +4,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The misbehaviour the echo apps' Jakarta endpoints share, read from the query string: {@code
@@ -14,14 +11,6 @@ import java.util.concurrent.TimeUnit;
  * make the server close first.
  */
 public final class JakartaEndpoints {
-
-  private static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "app-timer");
-            t.setDaemon(true);
-            return t;
-          });
 
   private JakartaEndpoints() {}
 
@@ -33,7 +22,7 @@ public final class JakartaEndpoints {
     if (params.containsKey("close_after_ms")) {
       int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
       String reason = params.getOrDefault("reason", List.of("server-bye")).get(0);
-      TIMER.schedule(
+      AppSupport.after(
           () -> {
             try {
               session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
@@ -41,8 +30,7 @@ public final class JakartaEndpoints {
               // the test sees the result on the wire
             }
           },
-          Long.parseLong(params.get("close_after_ms").get(0)),
-          TimeUnit.MILLISECONDS);
+          Long.parseLong(params.get("close_after_ms").get(0)));
     }
   }
 }

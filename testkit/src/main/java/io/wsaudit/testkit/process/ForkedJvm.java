@@ -84,6 +84,16 @@ public final class ForkedJvm implements AutoCloseable {
     return new Builder(name, List.of("-jar", jar.toString()));
   }
 
+  /** The line every test server prints once it serves ({@code apps/AppSupport#ready}). */
+  private static final Pattern READY = Pattern.compile("READY port=(\\d+)");
+
+  /**
+   * Waits for the child's {@code READY port=N} line and returns N; throws as {@link #awaitLine}.
+   */
+  public int awaitReadyPort(Duration timeout) {
+    return Integer.parseInt(awaitLine(READY, timeout).group(1));
+  }
+
   /**
    * Waits until a line of output matches, the process exits or the time is up; returns the match.
    *

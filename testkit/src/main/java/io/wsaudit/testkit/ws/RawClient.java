@@ -107,6 +107,19 @@ public final class RawClient implements AutoCloseable {
     return new RawClient(socket, lines.length > 0 ? lines[0] : "", headers);
   }
 
+  /** A raw HTTP response head read from a caller's own socket, up to its empty line. */
+  public static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
   public int status() {
     String[] parts = statusLine.split(" ");
     return parts.length > 1 ? Integer.parseInt(parts[1]) : -1;

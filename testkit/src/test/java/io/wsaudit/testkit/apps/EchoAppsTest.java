@@ -48,9 +48,7 @@ class EchoAppsTest {
             .classPath(coreJars(app))
             .args(List.of("--port", Integer.toString(port)))
             .start()) {
-      assertThat(
-              jvm.awaitLine(Pattern.compile("READY port=(\\d+)"), Duration.ofSeconds(60)).group(1))
-          .isEqualTo(Integer.toString(port));
+      assertThat(jvm.awaitReadyPort(Duration.ofSeconds(60))).isEqualTo(port);
 
       try (RawClient c = RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", "/ws"), IO)) {
         assertThat(c.status()).isEqualTo(101);
@@ -90,9 +88,7 @@ class EchoAppsTest {
             .jvmArgs(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"))
             .classPath(ClassPaths.current())
             .start()) {
-      int port =
-          Integer.parseInt(
-              jvm.awaitLine(Pattern.compile("READY port=(\\d+)"), Duration.ofSeconds(60)).group(1));
+      int port = jvm.awaitReadyPort(Duration.ofSeconds(60));
       try (RawClient c =
           RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", "/app/jsr"), IO)) {
         assertThat(c.status()).isEqualTo(101);

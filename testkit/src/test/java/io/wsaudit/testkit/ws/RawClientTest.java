@@ -3,6 +3,7 @@ package io.wsaudit.testkit.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,6 +81,15 @@ class RawClientTest {
         .contains("Sec-WebSocket-Key: " + RawClient.KEY + "\r\n", "X-A: 1\r\n")
         .doesNotContain("Connection", "127.0.0.1")
         .endsWith("\r\n\r\n");
+  }
+
+  @Test
+  void readsAResponseHeadUpToItsEmptyLine() throws IOException {
+    InputStream in =
+        new ByteArrayInputStream(
+            "HTTP/1.1 404 Not Found\r\nA: b\r\n\r\nbody".getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(RawClient.readHead(in)).isEqualTo("HTTP/1.1 404 Not Found\r\nA: b\r\n\r\n");
+    assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("body");
   }
 
   @Test

@@ -1,13 +1,11 @@
 package io.wsaudit.agent.it.apps;
 
+import io.wsaudit.testkit.apps.AppSupport;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
@@ -27,14 +25,6 @@ import org.java_websocket.server.WebSocketServer;
  * library's default is 60 s).
  */
 public final class JavaWebSocketEchoApp extends WebSocketServer {
-
-  static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "app-timer");
-            t.setDaemon(true);
-            return t;
-          });
 
   private JavaWebSocketEchoApp() {
     super(new InetSocketAddress("127.0.0.1", 0));
@@ -85,13 +75,11 @@ public final class JavaWebSocketEchoApp extends WebSocketServer {
     if (params.containsKey("close_after_ms")) {
       int code = Integer.parseInt(params.getOrDefault("code", "4000"));
       String reason = params.getOrDefault("reason", "server-bye");
-      TIMER.schedule(
-          () -> conn.close(code, reason),
-          Long.parseLong(params.get("close_after_ms")),
-          TimeUnit.MILLISECONDS);
+      AppSupport.after(
+          () -> conn.close(code, reason), Long.parseLong(params.get("close_after_ms")));
     }
     if (params.containsKey("stop_after_ms")) {
-      TIMER.schedule(
+      AppSupport.after(
           () -> {
             try {
               stop(1000, "server-stopping");
@@ -99,8 +87,7 @@ public final class JavaWebSocketEchoApp extends WebSocketServer {
               Thread.currentThread().interrupt();
             }
           },
-          Long.parseLong(params.get("stop_after_ms")),
-          TimeUnit.MILLISECONDS);
+          Long.parseLong(params.get("stop_after_ms")));
     }
   }
 

@@ -1,0 +1,297 @@
+package io.wsaudit.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status.StatusCode;
+import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.contract.WsAuditSpans.Cause;
+import io.wsaudit.contract.WsAuditSpans.Initiator;
+import io.wsaudit.contract.WsAuditSpans.Outcome;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
+import io.wsaudit.testkit.ws.RawClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The scenarios every server family shares (the OpenTelemetry instrumentation style: one abstract
+ * test, a subclass per family). One forked echo app with the agent serves a class's scenarios,
+ * exporting to an in-test collector; a connection's spans are found by its own {@code
+ * X-Request-ID}. A subclass names its app and what its server does differently, and adds the
+ * scenarios particular to it; scenarios that only some families run are bodies here ({@code
+ * assert...}) that those families call from a test of their own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractServerAgentIT {
+
+  static final Duration IO = Duration.ofSeconds(10);
+
+  // Static so that the families' static helpers (and the ITs importing them) reach them; JUnit
+  // runs these classes one at a time.
+  static OtlpCollector collector;
+  static ForkedServer server;
+
+  /** The family's echo app. */
+  abstract Class<?> app();
+
+  /** The {@code websocket.server} value the agent reports for it. */
+  abstract String serverName();
+
+  /** What the agent may call a reset (RST) connection's close: servers see it differently. */
+  abstract Set<String> resetCauses();
+
+  /**
+   * The paths the app echoes on (more than one where the family has more than one upgrade path).
+   */
+  List<String> echoPaths() {
+    return List.of("/ws");
+  }
+
+  /** The family's own settings for its server (environment, JVM arguments). */
+  ForkedServer.Builder configure(ForkedServer.Builder builder) {
+    return builder;
+  }
+
+  /** Runs after the server stopped, with its whole output. */
+  void afterServerStopped() {}
+
+  @BeforeAll
+  final void startServer() throws IOException {
+    collector = new OtlpCollector();
+    server = configure(ForkedServer.builder(app()).exportTo(collector)).start();
+  }
+
+  @AfterAll
+  final void stopServer() {
+    if (server != null) {
+      server.close();
+      afterServerStopped();
+    }
+    if (collector != null) {
+      collector.close();
+    }
+  }
+
+  @Test
+  void normalUpgradeEchoAndClientClose() throws IOException {
+    for (String path : echoPaths()) {
+      String rid = rid();
+      try (RawClient ws =
+          upgrade(
+              path + "?token=secret",
+              rid,
+              "User-Agent: wsaudit-it",
+              "X-Forwarded-For: 203.0.113.7, 10.0.0.1",
+              "X-Forwarded-Host: example.org",
+              "Authorization: Bearer secret",
+              "Cookie: session=secret")) {
+        assertThat(ws.status()).isEqualTo(101);
+        ws.sendText("hello");
+        RawClient.Frame echo = ws.readFrame();
+        assertThat(echo.opcode).isEqualTo(0x1);
+        assertThat(echo.text()).isEqualTo("hello");
+        ws.sendClose(1000, "bye");
+        RawClient.Frame close = ws.readFrame();
+        assertThat(close.opcode).isEqualTo(0x8);
+        assertThat(close.closeCode()).isEqualTo(1000);
+        assertThat(ws.serverClosesWithin(IO)).isTrue();
+      }
+      ReceivedSpan hs = handshake(rid);
+      assertThat(hs.scope).isEqualTo(WsAuditSpans.SCOPE_NAME);
+      assertThat(hs.resource).containsEntry("service.name", app().getSimpleName());
+      assertThat(hs.span.getKind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+      assertThat(hs.span.getStatus().getCode()).isNotEqualTo(StatusCode.STATUS_CODE_ERROR);
+      assertThat(hs.attributes)
+          .containsEntry(WsAuditSpans.HTTP_REQUEST_METHOD, "GET")
+          .containsEntry(WsAuditSpans.URL_PATH, path)
+          .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
+          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
+          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
+          .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
+          .containsEntry(WsAuditSpans.SERVER, serverName())
+          .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
+          .containsEntry(WsAuditSpans.NETWORK_LOCAL_ADDRESS, "127.0.0.1")
+          .containsEntry(WsAuditSpans.NETWORK_LOCAL_PORT, (long) server.port())
+          .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
+          .containsEntry(WsAuditSpans.CLIENT_ADDRESS, "203.0.113.7")
+          .containsEntry(WsAuditSpans.USER_AGENT_ORIGINAL, "wsaudit-it")
+          .containsEntry(header("connection"), List.of("Upgrade"))
+          .containsEntry(header("upgrade"), List.of("websocket"))
+          .containsEntry(header("sec-websocket-version"), List.of("13"))
+          .containsEntry(header("x-forwarded-for"), List.of("203.0.113.7, 10.0.0.1"))
+          .containsEntry(header("x-forwarded-host"), List.of("example.org"))
+          .containsKeys(WsAuditSpans.NETWORK_PEER_PORT, WsAuditSpans.CONNECTION_ID)
+          .doesNotContainKey(WsAuditSpans.HANDSHAKE_REJECTION)
+          .doesNotContainKeys(
+              header("cookie"), header("authorization"), header("sec-websocket-key"));
+      assertThat(hs.attributes.values()).noneMatch(v -> String.valueOf(v).contains("secret"));
+
+      ReceivedSpan close = closeOf(hs);
+      assertClose(close, hs, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+      // The peer's clean goodbye: never early, never ERROR, however short (docs/spans.md).
+      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_EARLY, false);
+      assertThat(close.span.getStatus().getCode()).isNotEqualTo(StatusCode.STATUS_CODE_ERROR);
+    }
+    assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
+  }
+
+  @Test
+  void serverApplicationCloseWithCodeAndReason() throws IOException {
+    for (String path : echoPaths()) {
+      String rid = rid();
+      try (RawClient ws = upgrade(path + "?close_after_ms=200&code=4001&reason=server-bye", rid)) {
+        assertThat(ws.status()).isEqualTo(101);
+        RawClient.Frame frame = ws.readFrame();
+        assertThat(frame.opcode).isEqualTo(0x8);
+        assertThat(frame.closeCode()).isEqualTo(4001);
+        try {
+          ws.sendClose(4001, "");
+        } catch (IOException closedAlready) {
+          // Some servers (Java-WebSocket) end TCP once their close frame is out.
+        }
+        assertThat(ws.serverClosesWithin(IO)).isTrue();
+      }
+      ReceivedSpan hs = handshake(rid);
+      ReceivedSpan close = closeOf(hs);
+      assertClose(close, hs, 4001, "server-bye", Initiator.SERVER, Cause.APPLICATION);
+      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_EARLY, true);
+      assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isBetween(150L, 999L);
+      assertThat(close.span.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+    }
+  }
+
+  @Test
+  void abruptClientDisconnectIs1006() throws IOException {
+    for (String path : echoPaths()) {
+      String rid = rid();
+      RawClient ws = upgrade(path, rid);
+      assertThat(ws.status()).isEqualTo(101);
+      ws.sendText("ping");
+      assertThat(ws.readFrame().text()).isEqualTo("ping");
+      ws.abort(); // RST, no close frame
+      ReceivedSpan hs = handshake(rid);
+      ReceivedSpan close = closeOf(hs);
+      assertClose(close, hs, 1006, null, Initiator.TRANSPORT, null);
+      assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isIn(resetCauses());
+      assertThat(close.span.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+    }
+  }
+
+  /** FIN without a close frame (what a proxy's timeout looks like from the backend): eof. */
+  void assertPeerFinWithoutCloseFrameIsEof() throws IOException {
+    for (String path : echoPaths()) {
+      String rid = rid();
+      try (RawClient ws = upgrade(path, rid)) {
+        assertThat(ws.status()).isEqualTo(101);
+        ws.sendText("x");
+        assertThat(ws.readFrame().text()).isEqualTo("x");
+      }
+      ReceivedSpan hs = handshake(rid);
+      assertClose(closeOf(hs), hs, 1006, null, Initiator.TRANSPORT, Cause.EOF);
+    }
+  }
+
+  /**
+   * {@code idle_ms}: the server's own idle timeout sends 1001; returns the close span for what a
+   * family adds (its reason).
+   */
+  ReceivedSpan assertIdleTimeoutSends1001(String path) throws IOException {
+    String rid = rid();
+    try (RawClient ws = upgrade(path + "?idle_ms=300", rid)) {
+      assertThat(ws.status()).isEqualTo(101);
+      RawClient.Frame frame = ws.readFrame(); // bounded by the socket timeout (IO)
+      assertThat(frame.opcode).isEqualTo(0x8);
+      assertThat(frame.closeCode()).isEqualTo(1001);
+      try {
+        ws.sendClose(1001, "");
+      } catch (IOException closedAlready) {
+        // the server may have ended TCP with its frame
+      }
+      assertThat(ws.serverClosesWithin(IO)).isTrue();
+    }
+    ReceivedSpan close = closeOf(handshake(rid));
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, 1001L)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.IDLE_TIMEOUT);
+    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isGreaterThanOrEqualTo(300L);
+    return close;
+  }
+
+  /**
+   * What every close span says of its connection; {@code reason} null: none, {@code cause} null:
+   * the caller checks it.
+   */
+  static void assertClose(
+      ReceivedSpan close,
+      ReceivedSpan hs,
+      long code,
+      String reason,
+      String initiator,
+      String cause) {
+    assertThat(close.span.getKind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(close.traceId()).isEqualTo(hs.traceId());
+    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, code)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
+        .containsEntry(WsAuditSpans.CONNECTION_ID, hs.attr(WsAuditSpans.CONNECTION_ID))
+        .containsEntry(WsAuditSpans.URL_PATH, hs.attr(WsAuditSpans.URL_PATH))
+        .containsEntry(
+            WsAuditSpans.NETWORK_PROTOCOL_VERSION, hs.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+        .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
+        .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
+        .containsEntry(WsAuditSpans.SERVER, hs.attr(WsAuditSpans.SERVER))
+        .containsKeys(WsAuditSpans.CONNECTION_DURATION_MS, WsAuditSpans.CLOSE_EARLY);
+    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isNotNegative();
+    if (cause != null) {
+      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_CAUSE, cause);
+    }
+    if (reason == null) {
+      assertThat(close.attributes).doesNotContainKey(WsAuditSpans.CLOSE_REASON);
+    } else {
+      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_REASON, reason);
+    }
+  }
+
+  /** An HTTP/1.1 upgrade of {@code pathAndQuery} carrying {@code X-Request-ID: rid}. */
+  static RawClient upgrade(String pathAndQuery, String rid, String... headers) throws IOException {
+    List<String> all = new ArrayList<>(List.of(headers));
+    all.add("X-Request-ID: " + rid);
+    return RawClient.send(
+        server.port(),
+        RawClient.upgradeRequest("HTTP/1.1", pathAndQuery, all.toArray(String[]::new)),
+        IO);
+  }
+
+  static String rid() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** The handshake span of the connection that sent {@code X-Request-ID: rid}. */
+  static ReceivedSpan handshake(String rid) {
+    return collector.awaitOne(
+        s ->
+            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
+                && List.of(rid).equals(s.attr(header("x-request-id"))));
+  }
+
+  static ReceivedSpan closeOf(ReceivedSpan handshake) {
+    assertThat(handshake.attr(WsAuditSpans.CONNECTION_ID)).isNotNull();
+    return collector.awaitOne(Spans.closeOf(handshake));
+  }
+
+  static String header(String name) {
+    return WsAuditSpans.REQUEST_HEADER_PREFIX + name;
+  }
+}
