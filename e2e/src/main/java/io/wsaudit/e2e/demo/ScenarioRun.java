@@ -195,7 +195,7 @@ final class ScenarioRun {
       return Optional.empty();
     }
     return st.getFindings().stream()
-        .filter(f -> f.getIngress().endsWith(Stage.INGRESS))
+        .filter(f -> f.getIngress() != null && f.getIngress().endsWith(Stage.INGRESS))
         .findFirst();
   }
 }

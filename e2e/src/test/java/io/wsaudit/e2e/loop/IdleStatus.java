@@ -16,7 +16,8 @@ import java.util.Optional;
 record IdleStatus(Stage stage) {
 
   static boolean names(String ingress, Stage.App app) {
-    return ingress.equals(app.service()) || ingress.endsWith("/" + app.service());
+    return ingress != null
+        && (ingress.equals(app.service()) || ingress.endsWith("/" + app.service()));
   }
 
   List<Finding> findings() {

@@ -211,7 +211,7 @@ class WebSocketLoopTest {
       return Optional.empty();
     }
     return st.getFindings().stream()
-        .filter(f -> f.getIngress().endsWith(ingress))
+        .filter(f -> f.getIngress() != null && f.getIngress().endsWith(ingress))
         .filter(f -> rule.equals(f.getRule()))
         .findFirst();
   }
