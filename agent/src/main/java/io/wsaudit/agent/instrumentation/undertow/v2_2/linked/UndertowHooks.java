@@ -65,7 +65,7 @@ public final class UndertowHooks implements ServerHooks {
   public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
       case UndertowHookIds.HANDSHAKE_START:
-        handshakeStart((HttpServerExchange) a0);
+        handshakeStart((HttpServerExchange) self);
         break;
       case UndertowHookIds.SERVLET_HANDSHAKE_START:
         handshakeStart(ServletExchanges.current());
@@ -94,7 +94,7 @@ public final class UndertowHooks implements ServerHooks {
         serverCloseFrame((WebSocketChannel) self, 1005, null);
         break;
       case UndertowHookIds.CLOSE_RECEIVED:
-        closeReceived((WebSocketChannel) a0, (BufferedBinaryMessage) a1);
+        closeReceived((WebSocketChannel) self, (BufferedBinaryMessage) a0);
         break;
       case UndertowHookIds.EOF:
         transportEnded((WebSocketChannel) self, Cause.EOF);
