@@ -27,8 +27,8 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
     for (MethodAdvice a : type.advice) {
       Advice.WithCustomMapping ids =
           Advice.withCustomMapping()
-              .bind(BridgeAdvice.Hook.class, a.hook)
-              .bind(BridgeAdvice.ExitHook.class, a.exitHook);
+              .bind(BridgeAdvice.Hook.class, a.hook())
+              .bind(BridgeAdvice.ExitHook.class, a.exitHook());
       advice.add(
           new AgentBuilder.Transformer.ForAdvice(ids)
               .include(agentLoader)

@@ -16,14 +16,17 @@ public abstract class FamilyModule implements InstrumentationModule {
   private final String family;
   private final int familyId;
   private final String description;
-  private final String prefix;
 
   protected FamilyModule(String family, int familyId, String description) {
     this.family = family;
     this.familyId = familyId;
     this.description = description;
+  }
+
+  /** {@code Undertow} for {@code UndertowModule}: the start of the family's class names. */
+  private String prefix() {
     String simple = getClass().getSimpleName();
-    this.prefix = simple.substring(0, simple.length() - "Module".length());
+    return simple.substring(0, simple.length() - "Module".length());
   }
 
   @Override
@@ -43,7 +46,7 @@ public abstract class FamilyModule implements InstrumentationModule {
 
   @Override
   public final String hooksClassName() {
-    return getClass().getPackageName() + ".linked." + prefix + "Hooks";
+    return getClass().getPackageName() + ".linked." + prefix() + "Hooks";
   }
 
   protected static TypeInstrumentation type(String typeName, MethodAdvice... advice) {
@@ -59,25 +62,18 @@ public abstract class FamilyModule implements InstrumentationModule {
   protected final MethodAdvice advice(
       String description, ElementMatcher<? super MethodDescription> matcher, String name) {
     return new MethodAdvice(
-        description, matcher, getClass().getPackageName() + "." + prefix + "Advice$" + name);
+        description, matcher, getClass().getPackageName() + "." + prefix() + "Advice$" + name);
   }
 
-  /** A shared {@link BridgeAdvice} class (one of its constants) passing {@code hook}. */
+  /**
+   * A shared {@link BridgeAdvice} class (one of its constants) passing {@code hooks}: the id on
+   * entry, then, for the {@code AROUND_*} ones, the id on exit.
+   */
   protected static MethodAdvice hook(
       String description,
       ElementMatcher<? super MethodDescription> matcher,
       String bridgeAdvice,
-      int hook) {
-    return new MethodAdvice(description, matcher, bridgeAdvice, hook, 0);
-  }
-
-  /** A shared {@link BridgeAdvice} class that passes one id on entry, another on exit. */
-  protected static MethodAdvice hook(
-      String description,
-      ElementMatcher<? super MethodDescription> matcher,
-      String bridgeAdvice,
-      int hook,
-      int exitHook) {
-    return new MethodAdvice(description, matcher, bridgeAdvice, hook, exitHook);
+      int... hooks) {
+    return new MethodAdvice(description, matcher, bridgeAdvice, hooks);
   }
 }

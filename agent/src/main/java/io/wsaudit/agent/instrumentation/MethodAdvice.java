@@ -5,33 +5,34 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * One advice class applied to the methods a matcher selects; the class is named, never loaded by
- * the agent. A {@link BridgeAdvice} class also takes the hook ids it passes (0 where unused).
+ * the agent. A {@link BridgeAdvice} class also takes the hook ids it passes: {@code hooks[0]} on
+ * entry, {@code hooks[1]} on exit (none for a family's own advice, whose ids are in its code).
  */
 public final class MethodAdvice {
 
   final String description;
   final ElementMatcher<? super MethodDescription> matcher;
   final String adviceClassName;
-  final int hook;
-  final int exitHook;
-
-  public MethodAdvice(
-      String description,
-      ElementMatcher<? super MethodDescription> matcher,
-      String adviceClassName) {
-    this(description, matcher, adviceClassName, 0, 0);
-  }
+  private final int[] hooks;
 
   public MethodAdvice(
       String description,
       ElementMatcher<? super MethodDescription> matcher,
       String adviceClassName,
-      int hook,
-      int exitHook) {
+      int... hooks) {
     this.description = description;
     this.matcher = matcher;
     this.adviceClassName = adviceClassName;
-    this.hook = hook;
-    this.exitHook = exitHook;
+    this.hooks = hooks.clone();
+  }
+
+  /** The id bound to {@link BridgeAdvice.Hook} (0: none). */
+  int hook() {
+    return hooks.length > 0 ? hooks[0] : 0;
+  }
+
+  /** The id bound to {@link BridgeAdvice.ExitHook} (0: none). */
+  int exitHook() {
+    return hooks.length > 1 ? hooks[1] : 0;
   }
 }

@@ -24,13 +24,13 @@ class ModuleDeclarationsTest {
           String what = module.family() + " " + type.typeName + "#" + advice.description;
           assertThat(loader.getResource(resource(advice.adviceClassName))).as(what).isNotNull();
           if (!advice.adviceClassName.startsWith(BridgeAdvice.class.getName() + "$")) {
-            assertThat(advice.hook).as(what + ": ids are the family advice's own").isZero();
+            assertThat(advice.hook()).as(what + ": ids are the family advice's own").isZero();
             continue;
           }
           shared++;
-          assertThat(HookIds.family(advice.hook)).as(what).isEqualTo(module.familyId());
+          assertThat(HookIds.family(advice.hook())).as(what).isEqualTo(module.familyId());
           boolean around = advice.adviceClassName.contains("$Around");
-          assertThat(advice.exitHook == 0 ? 0 : HookIds.family(advice.exitHook))
+          assertThat(advice.exitHook() == 0 ? 0 : HookIds.family(advice.exitHook()))
               .as(what + ": exit id")
               .isEqualTo(around ? module.familyId() : 0);
         }
