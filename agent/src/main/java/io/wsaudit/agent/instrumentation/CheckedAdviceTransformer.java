@@ -1,6 +1,8 @@
 package io.wsaudit.agent.instrumentation;
 
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -16,19 +18,23 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
 
   private final ModuleState state;
   private final TypeInstrumentation type;
-  private final AgentBuilder.Transformer.ForAdvice advice;
+  private final List<AgentBuilder.Transformer.ForAdvice> advice = new ArrayList<>();
 
   CheckedAdviceTransformer(ModuleState state, TypeInstrumentation type, ClassLoader agentLoader) {
     this.state = state;
     this.type = type;
-    AgentBuilder.Transformer.ForAdvice forAdvice =
-        new AgentBuilder.Transformer.ForAdvice()
-            .include(agentLoader)
-            .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
+    // One transformer per method: the hook ids bound for the shared BridgeAdvice classes differ.
     for (MethodAdvice a : type.advice) {
-      forAdvice = forAdvice.advice(a.matcher, a.adviceClassName);
+      Advice.WithCustomMapping ids =
+          Advice.withCustomMapping()
+              .bind(BridgeAdvice.Hook.class, a.hook())
+              .bind(BridgeAdvice.ExitHook.class, a.exitHook());
+      advice.add(
+          new AgentBuilder.Transformer.ForAdvice(ids)
+              .include(agentLoader)
+              .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING)
+              .advice(a.matcher, a.adviceClassName));
     }
-    this.advice = forAdvice;
   }
 
   @Override
@@ -47,8 +53,10 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
         return builder;
       }
     }
-    DynamicType.Builder<?> result =
-        advice.transform(builder, typeDescription, classLoader, module, protectionDomain);
+    DynamicType.Builder<?> result = builder;
+    for (AgentBuilder.Transformer.ForAdvice a : advice) {
+      result = a.transform(result, typeDescription, classLoader, module, protectionDomain);
+    }
     state.announce(typeDescription.getName(), protectionDomain);
     return result;
   }

@@ -1,11 +1,31 @@
 package io.wsaudit.agent.instrumentation.javawebsocket.v1_5;
 
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.AROUND_ARG0;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.AROUND_THIS;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_ARG0_ARG1;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_THIS;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_THIS_ARG0;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.EXIT_THIS;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.ACCEPTED;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.CLOSE_CONNECTION;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.CLOSE_RECEIVED;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.EOT;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.FAMILY;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.FRAMES_SENT;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.HANDSHAKE_ENTER;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.HANDSHAKE_EXIT;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.LOST_CHECK_ENTER;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.LOST_CHECK_EXIT;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.OPEN;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.REJECTED404;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.REJECTED500;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.REQUEST;
+import static io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds.STOP;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.wsaudit.agent.instrumentation.InstrumentationModule;
-import io.wsaudit.agent.instrumentation.MethodAdvice;
+import io.wsaudit.agent.instrumentation.FamilyModule;
 import io.wsaudit.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
@@ -25,119 +45,112 @@ import java.util.List;
  * AbstractWebSocket#executeConnectionLostDetection}), and the single terminal {@code
  * WebSocketImpl#closeConnection(int, String, boolean)}.
  */
-public final class JavaWebSocketModule implements InstrumentationModule {
+public final class JavaWebSocketModule extends FamilyModule {
 
-  private static final String ADVICE =
-      JavaWebSocketModule.class.getPackageName() + ".JavaWebSocketAdvice$";
-
-  @Override
-  public String family() {
-    return "java-websocket";
-  }
-
-  @Override
-  public int familyId() {
-    return JavaWebSocketHookIds.FAMILY;
-  }
-
-  @Override
-  public String description() {
-    return "java-websocket 1.5-1.6";
-  }
-
-  @Override
-  public String hooksClassName() {
-    return JavaWebSocketModule.class.getPackageName() + ".linked.JavaWebSocketHooks";
+  public JavaWebSocketModule() {
+    super("java-websocket", FAMILY, "java-websocket 1.5-1.6");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(
+        type(
             "org.java_websocket.WebSocketImpl",
-            new MethodAdvice(
+            // Runs only while the connection is not yet open (the handshake phase).
+            hook(
                 "decodeHandshake(ByteBuffer)",
-                named("decodeHandshake")
-                    .and(takesArguments(1))
-                    .and(takesArgument(0, named("java.nio.ByteBuffer"))),
-                ADVICE + "DecodeHandshake"),
-            new MethodAdvice(
+                method("decodeHandshake", 1).and(takesArgument(0, named("java.nio.ByteBuffer"))),
+                AROUND_THIS,
+                HANDSHAKE_ENTER,
+                HANDSHAKE_EXIT),
+            hook(
                 "open(Handshakedata)",
-                named("open")
-                    .and(takesArguments(1))
+                method("open", 1)
                     .and(takesArgument(0, named("org.java_websocket.handshake.Handshakedata"))),
-                ADVICE + "Open"),
-            new MethodAdvice(
+                ENTER_THIS,
+                OPEN),
+            hook(
                 "closeConnectionDueToWrongHandshake(InvalidDataException)",
-                named("closeConnectionDueToWrongHandshake").and(takesArguments(1)),
-                ADVICE + "WrongHandshake"),
-            new MethodAdvice(
+                method("closeConnectionDueToWrongHandshake", 1),
+                ENTER_THIS_ARG0,
+                REJECTED404),
+            hook(
                 "closeConnectionDueToInternalServerError(RuntimeException)",
-                named("closeConnectionDueToInternalServerError").and(takesArguments(1)),
-                ADVICE + "InternalServerError"),
-            new MethodAdvice(
+                method("closeConnectionDueToInternalServerError", 1),
+                ENTER_THIS_ARG0,
+                REJECTED500),
+            advice(
                 "sendFrame(Framedata)",
-                named("sendFrame")
-                    .and(takesArguments(1))
+                method("sendFrame", 1)
                     .and(takesArgument(0, named("org.java_websocket.framing.Framedata"))),
-                ADVICE + "SendFrame"),
-            new MethodAdvice(
+                "SendFrame"),
+            // Every frame the server writes (messages, pongs, pings, close frames) goes through the
+            // private send(Collection). Noted on entry: once it has queued the frames, the selector
+            // thread may put them on the wire (and the peer answer and leave) before this thread
+            // runs again.
+            hook(
                 "send(Collection)",
-                named("send")
-                    .and(takesArguments(1))
-                    .and(takesArgument(0, named("java.util.Collection"))),
-                ADVICE + "FramesSent"),
-            new MethodAdvice("eot()", named("eot").and(takesArguments(0)), ADVICE + "Eot"),
-            new MethodAdvice(
+                method("send", 1).and(takesArgument(0, named("java.util.Collection"))),
+                ENTER_THIS_ARG0,
+                FRAMES_SENT),
+            hook("eot()", method("eot", 0), ENTER_THIS, EOT),
+            hook(
                 "closeConnection(int, String, boolean)",
-                named("closeConnection")
-                    .and(takesArguments(3))
+                method("closeConnection", 3)
                     .and(takesArgument(0, int.class))
                     .and(takesArgument(1, String.class))
                     .and(takesArgument(2, boolean.class)),
-                ADVICE + "CloseConnection")),
-        new TypeInstrumentation(
+                ENTER_THIS,
+                CLOSE_CONNECTION)),
+        type(
             "org.java_websocket.drafts.Draft",
-            new MethodAdvice(
+            hook(
                 "translateHandshake(ByteBuffer)",
-                named("translateHandshake")
-                    .and(takesArguments(1))
-                    .and(takesArgument(0, named("java.nio.ByteBuffer"))),
-                ADVICE + "TranslateHandshake")),
-        new TypeInstrumentation(
+                method("translateHandshake", 1).and(takesArgument(0, named("java.nio.ByteBuffer"))),
+                ENTER_THIS_ARG0,
+                REQUEST)),
+        type(
             "org.java_websocket.drafts.Draft_6455",
-            new MethodAdvice(
+            // Runs on a normal return only: the draft accepted and the 101 is about to be queued.
+            hook(
                 "postProcessHandshakeResponseAsServer(ClientHandshake, ServerHandshakeBuilder)",
-                named("postProcessHandshakeResponseAsServer").and(takesArguments(2)),
-                ADVICE + "Accepted"),
-            new MethodAdvice(
+                method("postProcessHandshakeResponseAsServer", 2),
+                EXIT_THIS,
+                ACCEPTED),
+            advice(
                 "processFrame(WebSocketImpl, Framedata)",
-                named("processFrame").and(takesArguments(2)),
-                ADVICE + "FrameReceived"),
-            new MethodAdvice(
+                method("processFrame", 2),
+                "FrameReceived"),
+            hook(
                 "processFrameClosing(WebSocketImpl, Framedata)",
-                named("processFrameClosing").and(takesArguments(2)),
-                ADVICE + "CloseReceived")),
-        new TypeInstrumentation(
+                method("processFrameClosing", 2),
+                ENTER_ARG0_ARG1,
+                CLOSE_RECEIVED)),
+        type(
             "org.java_websocket.AbstractWebSocket",
-            new MethodAdvice(
+            // Once per connection per lost-connection interval (default 60 s): marks the checker's
+            // thread.
+            hook(
                 "executeConnectionLostDetection(WebSocket, long)",
-                named("executeConnectionLostDetection").and(takesArguments(2)),
-                ADVICE + "LostCheck")),
-        new TypeInstrumentation(
+                method("executeConnectionLostDetection", 2),
+                AROUND_ARG0,
+                LOST_CHECK_ENTER,
+                LOST_CHECK_EXIT)),
+        type(
             "org.java_websocket.server.WebSocketServer",
-            new MethodAdvice(
+            advice(
                 "handleIOException(SelectionKey, WebSocket, IOException)",
-                named("handleIOException").and(takesArguments(3)),
-                ADVICE + "IoError"),
+                method("handleIOException", 3),
+                "IoError"),
             // 1.5.7/1.6.0: stop(int) delegates to stop(int, String); 1.5.0 has stop(int) only.
-            new MethodAdvice(
+            hook(
                 "stop(int[, String])",
                 named("stop")
                     .and(takesArgument(0, int.class))
                     .and(
                         takesArguments(1)
                             .or(takesArguments(2).and(takesArgument(1, String.class)))),
-                ADVICE + "Stop")));
+                ENTER_THIS,
+                STOP)));
   }
 }

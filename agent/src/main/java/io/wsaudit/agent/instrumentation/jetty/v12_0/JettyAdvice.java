@@ -123,19 +123,4 @@ final class JettyAdvice {
       WsAuditBridge.hook(JettyHookIds.CONNECTION_ERROR, session, connection, cause, null);
     }
   }
-
-  /** The server is stopping: its WebSocket connections close by shutdown from here on. */
-  static final class ServerStopping {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object server) {
-      WsAuditBridge.hook(JettyHookIds.SERVER_STOPPING, server, null, null, null);
-    }
-  }
-
-  static final class ConnectionClosed {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object connection) {
-      WsAuditBridge.hook(JettyHookIds.CONNECTION_CLOSED, connection, null, null, null);
-    }
-  }
 }

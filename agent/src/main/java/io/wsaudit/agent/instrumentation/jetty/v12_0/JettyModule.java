@@ -1,11 +1,15 @@
 package io.wsaudit.agent.instrumentation.jetty.v12_0;
 
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_THIS;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.EXIT_THIS;
+import static io.wsaudit.agent.instrumentation.jetty.v12_0.JettyHookIds.CONNECTION_CLOSED;
+import static io.wsaudit.agent.instrumentation.jetty.v12_0.JettyHookIds.FAMILY;
+import static io.wsaudit.agent.instrumentation.jetty.v12_0.JettyHookIds.SERVER_STOPPING;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.wsaudit.agent.instrumentation.InstrumentationModule;
-import io.wsaudit.agent.instrumentation.MethodAdvice;
+import io.wsaudit.agent.instrumentation.FamilyModule;
 import io.wsaudit.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
@@ -21,76 +25,50 @@ import java.util.List;
  * session: the close frames it writes and reads, its EOF and connection errors, and the
  * connection's {@code onClose}.
  */
-public final class JettyModule implements InstrumentationModule {
+public final class JettyModule extends FamilyModule {
 
-  private static final String ADVICE = JettyModule.class.getPackageName() + ".JettyAdvice$";
-
-  @Override
-  public String family() {
-    return "jetty";
-  }
-
-  @Override
-  public int familyId() {
-    return JettyHookIds.FAMILY;
-  }
-
-  @Override
-  public String description() {
-    return "jetty 12.0-12.1";
-  }
-
-  @Override
-  public String hooksClassName() {
-    return JettyModule.class.getPackageName() + ".linked.JettyHooks";
+  public JettyModule() {
+    super("jetty", FAMILY, "jetty 12.0-12.1");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(
+        type(
             "org.eclipse.jetty.websocket.core.server.internal.RFC6455Handshaker",
-            new MethodAdvice(
+            advice(
                 "isWebSocketUpgradeRequest(Request)",
-                named("isWebSocketUpgradeRequest").and(takesArguments(1)),
-                ADVICE + "UpgradeCheck")),
+                method("isWebSocketUpgradeRequest", 1),
+                "UpgradeCheck")),
         // Jetty's HTTP/1.1 layer refuses "Upgrade" without "Connection: upgrade" (as a bad h2c
-        // upgrade, 400)
-        // before any handler runs, so the WebSocket layer never sees that request.
-        new TypeInstrumentation(
+        // upgrade, 400) before any handler runs, so the WebSocket layer never sees that request.
+        type(
             "org.eclipse.jetty.server.internal.HttpConnection$HttpStreamOverHTTP1",
-            new MethodAdvice(
-                "upgrade()",
-                named("upgrade").and(takesArguments(0)),
-                ADVICE + "HttpUpgradeRefused")),
-        new TypeInstrumentation(
+            advice("upgrade()", method("upgrade", 0), "HttpUpgradeRefused")),
+        type(
             "org.eclipse.jetty.websocket.core.WebSocketCoreSession",
             // 12.1 queues OutgoingEntry objects, 12.0 takes (Frame, Callback, boolean): one advice
             // serves both.
-            new MethodAdvice(
+            advice(
                 "sendFrame(OutgoingEntry) or sendFrame(Frame, Callback, boolean)",
                 named("sendFrame").and(takesArguments(1).or(takesArguments(3))),
-                ADVICE + "SendFrame"),
-            new MethodAdvice(
+                "SendFrame"),
+            advice(
                 "onFrame(Frame, Callback)",
-                named("onFrame")
-                    .and(takesArguments(2))
+                method("onFrame", 2)
                     .and(takesArgument(0, named("org.eclipse.jetty.websocket.core.Frame"))),
-                ADVICE + "FrameReceived"),
-            new MethodAdvice("onEof()", named("onEof").and(takesArguments(0)), ADVICE + "Eof"),
-            new MethodAdvice(
+                "FrameReceived"),
+            advice("onEof()", method("onEof", 0), "Eof"),
+            advice(
                 "processConnectionError(Throwable, Callback)",
-                named("processConnectionError").and(takesArguments(2)),
-                ADVICE + "ConnectionError")),
-        new TypeInstrumentation(
+                method("processConnectionError", 2),
+                "ConnectionError")),
+        type(
             "org.eclipse.jetty.server.Server",
-            new MethodAdvice(
-                "doStop()", named("doStop").and(takesArguments(0)), ADVICE + "ServerStopping")),
-        new TypeInstrumentation(
+            // The server is stopping: its WebSocket connections close by shutdown from here on.
+            hook("doStop()", method("doStop", 0), ENTER_THIS, SERVER_STOPPING)),
+        type(
             "org.eclipse.jetty.websocket.core.WebSocketConnection",
-            new MethodAdvice(
-                "onClose(Throwable)",
-                named("onClose").and(takesArguments(1)),
-                ADVICE + "ConnectionClosed")));
+            hook("onClose(Throwable)", method("onClose", 1), EXIT_THIS, CONNECTION_CLOSED)));
   }
 }

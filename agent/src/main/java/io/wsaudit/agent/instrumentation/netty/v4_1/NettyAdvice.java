@@ -49,13 +49,6 @@ final class NettyAdvice {
     }
   }
 
-  static final class UnsupportedVersion {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Object channel) {
-      WsAuditBridge.hook(NettyHookIds.UNSUPPORTED_VERSION, channel, null, null, null);
-    }
-  }
-
   /**
    * Runs for every outgoing frame: a close frame goes to the close path, any other frame only notes
    * that one was sent (a ping also that the server pings).
@@ -96,14 +89,6 @@ final class NettyAdvice {
     }
   }
 
-  /** Called by the decoder for incoming close frames only, before it validates the body. */
-  static final class CloseReceived {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(1) Object payload) {
-      WsAuditBridge.hook(NettyHookIds.CLOSE_RECEIVED, ctx, payload, null, null);
-    }
-  }
-
   static final class ProtocolViolation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(2) Object exception) {
@@ -118,17 +103,6 @@ final class NettyAdvice {
       if (cause instanceof IOException) {
         WsAuditBridge.hook(NettyHookIds.IO_ERROR, pipeline, cause, null, null);
       }
-    }
-  }
-
-  /**
-   * A close requested by a handler or the application (the transport closes on EOF without passing
-   * here).
-   */
-  static final class PipelineClose {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Object ctx) {
-      WsAuditBridge.hook(NettyHookIds.PIPELINE_CLOSE, ctx, null, null, null);
     }
   }
 

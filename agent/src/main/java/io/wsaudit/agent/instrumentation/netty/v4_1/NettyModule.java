@@ -1,13 +1,17 @@
 package io.wsaudit.agent.instrumentation.netty.v4_1;
 
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_ARG0;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_ARG0_ARG1;
+import static io.wsaudit.agent.instrumentation.netty.v4_1.NettyHookIds.CLOSE_RECEIVED;
+import static io.wsaudit.agent.instrumentation.netty.v4_1.NettyHookIds.FAMILY;
+import static io.wsaudit.agent.instrumentation.netty.v4_1.NettyHookIds.PIPELINE_CLOSE;
+import static io.wsaudit.agent.instrumentation.netty.v4_1.NettyHookIds.UNSUPPORTED_VERSION;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.wsaudit.agent.instrumentation.InstrumentationModule;
-import io.wsaudit.agent.instrumentation.MethodAdvice;
+import io.wsaudit.agent.instrumentation.FamilyModule;
 import io.wsaudit.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
@@ -38,126 +42,103 @@ import java.util.List;
  *   <li>a close requested through the pipeline: {@code DefaultChannelPipeline$HeadContext#close}.
  * </ul>
  */
-public final class NettyModule implements InstrumentationModule {
+public final class NettyModule extends FamilyModule {
 
-  private static final String ADVICE = NettyModule.class.getPackageName() + ".NettyAdvice$";
   private static final String WSX = "io.netty.handler.codec.http.websocketx.";
 
-  @Override
-  public String family() {
-    return "netty";
-  }
-
-  @Override
-  public int familyId() {
-    return NettyHookIds.FAMILY;
-  }
-
-  @Override
-  public String description() {
-    return "netty 4.1-4.2";
-  }
-
-  @Override
-  public String hooksClassName() {
-    return NettyModule.class.getPackageName() + ".linked.NettyHooks";
+  public NettyModule() {
+    super("netty", FAMILY, "netty 4.1-4.2");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(
+        type(
             WSX + "WebSocketServerHandshaker",
             // Up to 4.1.136 / 4.2.16 every full-request handshake goes through the public final
             // handshake(Channel, FullHttpRequest, HttpHeaders, ChannelPromise); from 4.1.137 /
-            // 4.2.17 that one and
-            // the new ChannelHandlerContext overloads go through the private handshake0. Both are
-            // advised; the
-            // hooks report the outermost call only.
-            new MethodAdvice(
+            // 4.2.17 that one and the new ChannelHandlerContext overloads go through the private
+            // handshake0. Both are advised; the hooks report the outermost call only.
+            advice(
                 "handshake(Channel, FullHttpRequest, HttpHeaders, ChannelPromise) or handshake0(...)",
-                named("handshake")
-                    .and(takesArguments(4))
+                method("handshake", 4)
                     .and(takesArgument(0, named("io.netty.channel.Channel")))
                     .and(takesArgument(1, named("io.netty.handler.codec.http.FullHttpRequest")))
                     .or(
-                        named("handshake0")
-                            .and(takesArguments(5))
+                        method("handshake0", 5)
                             .and(takesArgument(1, named("io.netty.channel.Channel")))
                             .and(
                                 takesArgument(
                                     2, named("io.netty.handler.codec.http.FullHttpRequest")))),
-                ADVICE + "Handshake")),
-        new TypeInstrumentation(
+                "Handshake")),
+        type(
             WSX + "WebSocketServerHandshakerFactory",
             // 4.1 and 4.2: newHandshaker(HttpRequest); 4.2 also the static resolveHandshaker0 that
-            // its protocol
-            // handler reaches without newHandshaker. A null result means an unsupported
-            // Sec-WebSocket-Version.
-            new MethodAdvice(
+            // its protocol handler reaches without newHandshaker. A null result means an
+            // unsupported Sec-WebSocket-Version.
+            advice(
                 "newHandshaker(HttpRequest)",
-                named("newHandshaker")
-                    .and(takesArguments(1))
+                method("newHandshaker", 1)
                     .or(named("resolveHandshaker0").and(isStatic()))
                     .and(returns(named(WSX + "WebSocketServerHandshaker"))),
-                ADVICE + "ResolveHandshaker"),
-            new MethodAdvice(
+                "ResolveHandshaker"),
+            hook(
                 "sendUnsupportedVersionResponse(Channel, ChannelPromise)",
-                named("sendUnsupportedVersionResponse").and(takesArguments(2)),
-                ADVICE + "UnsupportedVersion")),
-        new TypeInstrumentation(
+                method("sendUnsupportedVersionResponse", 2),
+                ENTER_ARG0,
+                UNSUPPORTED_VERSION)),
+        type(
             WSX + "WebSocket08FrameEncoder",
-            new MethodAdvice(
+            advice(
                 "encode(ChannelHandlerContext, WebSocketFrame, List)",
-                named("encode")
-                    .and(takesArguments(3))
-                    .and(takesArgument(1, named(WSX + "WebSocketFrame"))),
-                ADVICE + "FrameEncode")),
-        new TypeInstrumentation(
+                method("encode", 3).and(takesArgument(1, named(WSX + "WebSocketFrame"))),
+                "FrameEncode")),
+        type(
             WSX + "WebSocket08FrameDecoder",
-            new MethodAdvice(
+            advice(
                 "decode(ChannelHandlerContext, ByteBuf, List)",
-                named("decode")
-                    .and(takesArguments(3))
-                    .and(takesArgument(2, named("java.util.List"))),
-                ADVICE + "FrameDecode"),
-            new MethodAdvice(
+                method("decode", 3).and(takesArgument(2, named("java.util.List"))),
+                "FrameDecode"),
+            // Called by the decoder for incoming close frames only, before it validates the body.
+            hook(
                 "checkCloseFrameBody(ChannelHandlerContext, ByteBuf)",
-                named("checkCloseFrameBody").and(takesArguments(2)),
-                ADVICE + "CloseReceived"),
-            new MethodAdvice(
+                method("checkCloseFrameBody", 2),
+                ENTER_ARG0_ARG1,
+                CLOSE_RECEIVED),
+            advice(
                 "protocolViolation(ChannelHandlerContext, ByteBuf, CorruptedWebSocketFrameException)",
-                named("protocolViolation")
-                    .and(takesArguments(3))
+                method("protocolViolation", 3)
                     .and(takesArgument(2, named(WSX + "CorruptedWebSocketFrameException"))),
-                ADVICE + "ProtocolViolation")),
-        new TypeInstrumentation(
+                "ProtocolViolation")),
+        type(
             "io.netty.channel.DefaultChannelPipeline",
-            new MethodAdvice(
+            advice(
                 "fireExceptionCaught(Throwable)",
-                named("fireExceptionCaught").and(takesArguments(1)),
-                ADVICE + "PipelineException")),
-        new TypeInstrumentation(
+                method("fireExceptionCaught", 1),
+                "PipelineException")),
+        type(
             "io.netty.channel.DefaultChannelPipeline$HeadContext",
-            new MethodAdvice(
+            // A close requested by a handler or the application (the transport closes on EOF
+            // without passing here).
+            hook(
                 "close(ChannelHandlerContext, ChannelPromise)",
-                named("close").and(takesArguments(2)),
-                ADVICE + "PipelineClose")),
+                method("close", 2),
+                ENTER_ARG0,
+                PIPELINE_CLOSE)),
         idle("io.netty.handler.timeout.IdleStateHandler"),
         // Subclasses that override channelIdle: Netty's ReadTimeoutHandler (closes itself), Reactor
-        // Netty's
-        // Connection#onReadIdle / #onWriteIdle handlers (call super; the hooks nest).
+        // Netty's Connection#onReadIdle / #onWriteIdle handlers (call super; the hooks nest).
         idle("io.netty.handler.timeout.ReadTimeoutHandler"),
         idle("reactor.netty.ReactorNetty$InboundIdleStateHandler"),
         idle("reactor.netty.ReactorNetty$OutboundIdleStateHandler"));
   }
 
-  private static TypeInstrumentation idle(String type) {
-    return new TypeInstrumentation(
+  private TypeInstrumentation idle(String type) {
+    return type(
         type,
-        new MethodAdvice(
+        advice(
             "channelIdle(ChannelHandlerContext, IdleStateEvent)",
-            named("channelIdle").and(takesArguments(2)),
-            ADVICE + "ChannelIdle"));
+            method("channelIdle", 2),
+            "ChannelIdle"));
   }
 }

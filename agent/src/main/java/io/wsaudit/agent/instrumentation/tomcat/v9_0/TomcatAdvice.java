@@ -137,19 +137,4 @@ final class TomcatAdvice {
       }
     }
   }
-
-  /** The close frame Tomcat writes (its own, or its echo of the peer's). */
-  static final class CloseSent {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object session, @Advice.Argument(0) Object closeReason) {
-      WsAuditBridge.hook(TomcatHookIds.CLOSE_SENT, session, closeReason, null, null);
-    }
-  }
-
-  static final class OnClose {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object session) {
-      WsAuditBridge.hook(TomcatHookIds.ON_CLOSE, session, null, null, null);
-    }
-  }
 }

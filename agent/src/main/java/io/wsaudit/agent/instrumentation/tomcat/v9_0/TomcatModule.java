@@ -1,10 +1,12 @@
 package io.wsaudit.agent.instrumentation.tomcat.v9_0;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_THIS;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_THIS_ARG0;
+import static io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatHookIds.CLOSE_SENT;
+import static io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatHookIds.FAMILY;
+import static io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatHookIds.ON_CLOSE;
 
-import io.wsaudit.agent.instrumentation.InstrumentationModule;
-import io.wsaudit.agent.instrumentation.MethodAdvice;
+import io.wsaudit.agent.instrumentation.FamilyModule;
 import io.wsaudit.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
@@ -19,82 +21,41 @@ import java.util.List;
  * WsHttpUpgradeHandler#init} creates the session, and ends when the upgrade handler is destroyed
  * (Tomcat's release of the upgraded connection).
  */
-public final class TomcatModule implements InstrumentationModule {
+public final class TomcatModule extends FamilyModule {
 
-  private static final String ADVICE = TomcatModule.class.getPackageName() + ".TomcatAdvice$";
-
-  @Override
-  public String family() {
-    return "tomcat";
-  }
-
-  @Override
-  public int familyId() {
-    return TomcatHookIds.FAMILY;
-  }
-
-  @Override
-  public String description() {
-    return "tomcat 9.0-11.0";
-  }
-
-  @Override
-  public String hooksClassName() {
-    return TomcatModule.class.getPackageName() + ".linked.TomcatHooks";
+  public TomcatModule() {
+    super("tomcat", FAMILY, "tomcat 9.0-11.0");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(
+        type(
             "org.apache.coyote.http11.Http11Processor",
-            new MethodAdvice(
-                "prepareResponse()",
-                named("prepareResponse").and(takesArguments(0)),
-                ADVICE + "ResponsePrepared")),
-        new TypeInstrumentation(
+            advice("prepareResponse()", method("prepareResponse", 0), "ResponsePrepared")),
+        type(
             "org.apache.tomcat.websocket.server.WsHttpUpgradeHandler",
-            new MethodAdvice(
-                "init(WebConnection)",
-                named("init").and(takesArguments(1)),
-                ADVICE + "SessionOpen"),
-            new MethodAdvice(
-                "upgradeDispatch(SocketEvent)",
-                named("upgradeDispatch").and(takesArguments(1)),
-                ADVICE + "Dispatch"),
-            new MethodAdvice(
-                "destroy()", named("destroy").and(takesArguments(0)), ADVICE + "Destroy")),
-        new TypeInstrumentation(
+            advice("init(WebConnection)", method("init", 1), "SessionOpen"),
+            advice("upgradeDispatch(SocketEvent)", method("upgradeDispatch", 1), "Dispatch"),
+            advice("destroy()", method("destroy", 0), "Destroy")),
+        type(
             "org.apache.tomcat.websocket.server.WsFrameServer",
-            new MethodAdvice(
-                "notifyDataAvailable()",
-                named("notifyDataAvailable").and(takesArguments(0)),
-                ADVICE + "ReadFailed")),
-        new TypeInstrumentation(
+            advice("notifyDataAvailable()", method("notifyDataAvailable", 0), "ReadFailed")),
+        type(
             "org.apache.tomcat.websocket.WsFrameBase",
-            new MethodAdvice(
-                "processDataControl()",
-                named("processDataControl").and(takesArguments(0)),
-                ADVICE + "ControlFrame"),
-            new MethodAdvice(
-                "processInitialHeader()",
-                named("processInitialHeader").and(takesArguments(0)),
-                ADVICE + "FrameHeaderRead")),
-        new TypeInstrumentation(
+            advice("processDataControl()", method("processDataControl", 0), "ControlFrame"),
+            advice("processInitialHeader()", method("processInitialHeader", 0), "FrameHeaderRead")),
+        type(
             "org.apache.tomcat.websocket.WsRemoteEndpointImplBase",
-            new MethodAdvice(
-                "writeMessagePart(MessagePart)",
-                named("writeMessagePart").and(takesArguments(1)),
-                ADVICE + "FrameWrite")),
-        new TypeInstrumentation(
+            advice("writeMessagePart(MessagePart)", method("writeMessagePart", 1), "FrameWrite")),
+        type(
             "org.apache.tomcat.websocket.WsSession",
-            new MethodAdvice(
+            // The close frame Tomcat writes (its own, or its echo of the peer's).
+            hook(
                 "sendCloseMessage(CloseReason)",
-                named("sendCloseMessage").and(takesArguments(1)),
-                ADVICE + "CloseSent"),
-            new MethodAdvice(
-                "onClose(CloseReason)",
-                named("onClose").and(takesArguments(1)),
-                ADVICE + "OnClose")));
+                method("sendCloseMessage", 1),
+                ENTER_THIS_ARG0,
+                CLOSE_SENT),
+            hook("onClose(CloseReason)", method("onClose", 1), ENTER_THIS, ON_CLOSE)));
   }
 }

@@ -8,27 +8,14 @@ import io.wsaudit.agent.bootstrap.WsAuditBridge;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice inlined into Undertow. Each one only hands JDK-typed references to the bridge; the work is
- * done by {@code linked.UndertowHooks}. Advice never throws into the server ({@code suppress =
+ * Advice inlined into Undertow that filters or picks its arguments (the plain calls are {@code
+ * BridgeAdvice}). Each one only hands JDK-typed references to the bridge; the work is done by
+ * {@code linked.UndertowHooks}. Advice never throws into the server ({@code suppress =
  * Throwable.class}).
  */
 final class UndertowAdvice {
 
   private UndertowAdvice() {}
-
-  static final class HandshakeStart {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Object exchange) {
-      WsAuditBridge.hook(UndertowHookIds.HANDSHAKE_START, null, exchange, null, null);
-    }
-  }
-
-  static final class ServletHandshakeStart {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Object request) {
-      WsAuditBridge.hook(UndertowHookIds.SERVLET_HANDSHAKE_START, null, request, null, null);
-    }
-  }
 
   /**
    * Runs for every HTTP exchange, so it filters inline: only requests that ask for an upgrade go
@@ -75,45 +62,10 @@ final class UndertowAdvice {
     }
   }
 
-  static final class ChannelOpen {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.This Object channel) {
-      WsAuditBridge.hook(UndertowHookIds.CHANNEL_OPEN, channel, null, null, null);
-    }
-  }
-
-  static final class SendEmptyClose {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object channel) {
-      WsAuditBridge.hook(UndertowHookIds.SEND_EMPTY_CLOSE, channel, null, null, null);
-    }
-  }
-
-  static final class Eof {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object channel) {
-      WsAuditBridge.hook(UndertowHookIds.EOF, channel, null, null, null);
-    }
-  }
-
-  static final class ReadsBroken {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This Object channel) {
-      WsAuditBridge.hook(UndertowHookIds.READS_BROKEN, channel, null, null, null);
-    }
-  }
-
   static final class SendClose {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Object closeMessage, @Advice.Argument(1) Object channel) {
       WsAuditBridge.hook(UndertowHookIds.SEND_CLOSE, null, channel, closeMessage, null);
-    }
-  }
-
-  static final class CloseReceived {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Object channel, @Advice.Argument(1) Object message) {
-      WsAuditBridge.hook(UndertowHookIds.CLOSE_RECEIVED, null, channel, message, null);
     }
   }
 }

@@ -1,13 +1,23 @@
 package io.wsaudit.agent.instrumentation.undertow.v2_2;
 
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_ARG0;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_ARG0_ARG1;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_THIS;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.EXIT_THIS;
+import static io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds.CHANNEL_OPEN;
+import static io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds.CLOSE_RECEIVED;
+import static io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds.EOF;
+import static io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds.FAMILY;
+import static io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds.HANDSHAKE_START;
+import static io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds.READS_BROKEN;
+import static io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds.SEND_EMPTY_CLOSE;
+import static io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds.SERVLET_HANDSHAKE_START;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.wsaudit.agent.instrumentation.InstrumentationModule;
-import io.wsaudit.agent.instrumentation.MethodAdvice;
+import io.wsaudit.agent.instrumentation.FamilyModule;
 import io.wsaudit.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
@@ -17,101 +27,71 @@ import java.util.List;
  * Undertow decides to close a non-persistent connection after its 101 without ever creating the
  * WebSocket channel (HTTP/1.0 upstreams).
  */
-public final class UndertowModule implements InstrumentationModule {
+public final class UndertowModule extends FamilyModule {
 
-  private static final String ADVICE = UndertowModule.class.getPackageName() + ".UndertowAdvice$";
+  private static final String CORE = "io.undertow.websockets.core.";
 
-  @Override
-  public String family() {
-    return "undertow";
-  }
-
-  @Override
-  public int familyId() {
-    return UndertowHookIds.FAMILY;
-  }
-
-  @Override
-  public String description() {
-    return "undertow 2.2-2.3";
-  }
-
-  @Override
-  public String hooksClassName() {
-    return UndertowModule.class.getPackageName() + ".linked.UndertowHooks";
+  public UndertowModule() {
+    super("undertow", FAMILY, "undertow 2.2-2.3");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
+    String closeReceived = "onFullCloseMessage(WebSocketChannel, BufferedBinaryMessage)";
     return List.of(
-        new TypeInstrumentation(
+        type(
             "io.undertow.websockets.WebSocketProtocolHandshakeHandler",
-            new MethodAdvice(
+            hook(
                 "handleRequest(HttpServerExchange)",
-                named("handleRequest").and(takesArguments(1)),
-                ADVICE + "HandshakeStart")),
-        new TypeInstrumentation(
+                method("handleRequest", 1),
+                ENTER_ARG0,
+                HANDSHAKE_START)),
+        type(
             "io.undertow.websockets.jsr.JsrWebSocketFilter",
-            new MethodAdvice(
+            hook(
                 "doFilter(ServletRequest, ServletResponse, FilterChain)",
-                named("doFilter").and(takesArguments(3)),
-                ADVICE + "ServletHandshakeStart")),
-        new TypeInstrumentation(
+                method("doFilter", 3),
+                ENTER_ARG0,
+                SERVLET_HANDSHAKE_START)),
+        type(
             "io.undertow.server.protocol.http.HttpReadListener",
-            new MethodAdvice(
+            advice(
                 "exchangeComplete(HttpServerExchange)",
-                named("exchangeComplete").and(takesArguments(1)),
-                ADVICE + "ExchangeComplete")),
-        new TypeInstrumentation(
-            "io.undertow.websockets.core.WebSocketChannel",
-            new MethodAdvice("WebSocketChannel(...)", isConstructor(), ADVICE + "ChannelOpen"),
-            new MethodAdvice(
+                method("exchangeComplete", 1),
+                "ExchangeComplete")),
+        type(
+            CORE + "WebSocketChannel",
+            hook("WebSocketChannel(...)", isConstructor(), EXIT_THIS, CHANNEL_OPEN),
+            advice(
                 "createChannel(FrameHeaderData, PooledByteBuffer)",
-                named("createChannel")
-                    .and(takesArguments(2))
-                    .and(returns(named("io.undertow.websockets.core.StreamSourceFrameChannel"))),
-                ADVICE + "FrameReceived"),
-            new MethodAdvice(
+                method("createChannel", 2).and(returns(named(CORE + "StreamSourceFrameChannel"))),
+                "FrameReceived"),
+            advice(
                 "send(WebSocketFrameType)",
-                named("send")
-                    .and(takesArguments(1))
-                    .and(takesArgument(0, named("io.undertow.websockets.core.WebSocketFrameType"))),
-                ADVICE + "FrameSend"),
-            new MethodAdvice(
-                "sendClose()",
-                named("sendClose").and(takesArguments(0)),
-                ADVICE + "SendEmptyClose"),
-            new MethodAdvice(
-                "lastDataRead()", named("lastDataRead").and(takesArguments(0)), ADVICE + "Eof"),
-            new MethodAdvice(
+                method("send", 1).and(takesArgument(0, named(CORE + "WebSocketFrameType"))),
+                "FrameSend"),
+            hook("sendClose()", method("sendClose", 0), ENTER_THIS, SEND_EMPTY_CLOSE),
+            hook("lastDataRead()", method("lastDataRead", 0), ENTER_THIS, EOF),
+            hook(
                 "markReadsBroken(Throwable)",
-                named("markReadsBroken").and(takesArguments(1)),
-                ADVICE + "ReadsBroken")),
-        new TypeInstrumentation(
-            "io.undertow.websockets.core.WebSockets",
-            new MethodAdvice(
+                method("markReadsBroken", 1),
+                ENTER_THIS,
+                READS_BROKEN)),
+        type(
+            CORE + "WebSockets",
+            advice(
                 "sendClose(CloseMessage, WebSocketChannel, WebSocketCallback, Object)",
-                named("sendClose")
-                    .and(takesArguments(4))
-                    .and(takesArgument(0, named("io.undertow.websockets.core.CloseMessage"))),
-                ADVICE + "SendClose"),
-            new MethodAdvice(
+                method("sendClose", 4).and(takesArgument(0, named(CORE + "CloseMessage"))),
+                "SendClose"),
+            advice(
                 "sendCloseBlocking(CloseMessage, WebSocketChannel)",
-                named("sendCloseBlocking")
-                    .and(takesArguments(2))
-                    .and(takesArgument(0, named("io.undertow.websockets.core.CloseMessage"))),
-                ADVICE + "SendClose")),
-        new TypeInstrumentation(
-            "io.undertow.websockets.core.AbstractReceiveListener",
-            new MethodAdvice(
-                "onFullCloseMessage(WebSocketChannel, BufferedBinaryMessage)",
-                named("onFullCloseMessage").and(takesArguments(2)),
-                ADVICE + "CloseReceived")),
-        new TypeInstrumentation(
+                method("sendCloseBlocking", 2).and(takesArgument(0, named(CORE + "CloseMessage"))),
+                "SendClose")),
+        type(
+            CORE + "AbstractReceiveListener",
+            hook(closeReceived, method("onFullCloseMessage", 2), ENTER_ARG0_ARG1, CLOSE_RECEIVED)),
+        type(
             "io.undertow.websockets.jsr.FrameHandler",
-            new MethodAdvice(
-                "onFullCloseMessage(WebSocketChannel, BufferedBinaryMessage)",
-                named("onFullCloseMessage").and(takesArguments(2)),
-                ADVICE + "CloseReceived")));
+            hook(closeReceived, method("onFullCloseMessage", 2), ENTER_ARG0_ARG1, CLOSE_RECEIVED)));
   }
 }

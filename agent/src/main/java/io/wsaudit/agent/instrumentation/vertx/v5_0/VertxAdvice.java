@@ -11,14 +11,6 @@ final class VertxAdvice {
 
   private VertxAdvice() {}
 
-  /** {@code Http1xServerRequestHandler#handle}: the 400 for a missing {@code Upgrade}. */
-  static final class Dispatch {
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.Argument(0) Object request) {
-      WsAuditBridge.hook(VertxHookIds.DISPATCH, request, null, null, null);
-    }
-  }
-
   /** {@code Http1xServerConnection#createHandshaker}: the 400/405 Vert.x answers, then throws. */
   static final class CreateHandshaker {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

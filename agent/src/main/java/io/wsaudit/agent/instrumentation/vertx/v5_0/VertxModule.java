@@ -1,11 +1,12 @@
 package io.wsaudit.agent.instrumentation.vertx.v5_0;
 
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.EXIT_ARG0;
+import static io.wsaudit.agent.instrumentation.vertx.v5_0.VertxHookIds.DISPATCH;
+import static io.wsaudit.agent.instrumentation.vertx.v5_0.VertxHookIds.FAMILY;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.wsaudit.agent.instrumentation.InstrumentationModule;
-import io.wsaudit.agent.instrumentation.MethodAdvice;
+import io.wsaudit.agent.instrumentation.FamilyModule;
 import io.wsaudit.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
@@ -17,49 +18,32 @@ import java.util.List;
  * wrong method. Tested with 5.0.7; 5.1 moved the connection to {@code http1.Http1ServerConnection}
  * (not tested).
  */
-public final class VertxModule implements InstrumentationModule {
+public final class VertxModule extends FamilyModule {
 
   private static final String IMPL = "io.vertx.core.http.impl.";
 
-  @Override
-  public String family() {
-    return "vertx";
-  }
-
-  @Override
-  public int familyId() {
-    return VertxHookIds.FAMILY;
-  }
-
-  @Override
-  public String description() {
-    return "vertx 5.0 (rejections)";
-  }
-
-  @Override
-  public String hooksClassName() {
-    return VertxModule.class.getPackageName() + ".linked.VertxHooks";
+  public VertxModule() {
+    super("vertx", FAMILY, "vertx 5.0 (rejections)");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    String advice = VertxModule.class.getPackageName() + ".VertxAdvice$";
     return List.of(
-        new TypeInstrumentation(
+        type(
             IMPL + "Http1xServerRequestHandler",
-            new MethodAdvice(
+            // The 400 for a missing Upgrade.
+            hook(
                 "handle(HttpServerRequest)",
-                named("handle")
-                    .and(takesArguments(1))
+                method("handle", 1)
                     .and(takesArgument(0, named("io.vertx.core.http.HttpServerRequest"))),
-                advice + "Dispatch")),
-        new TypeInstrumentation(
+                EXIT_ARG0,
+                DISPATCH)),
+        type(
             IMPL + "Http1xServerConnection",
-            new MethodAdvice(
+            advice(
                 "createHandshaker(Http1xServerRequest)",
-                named("createHandshaker")
-                    .and(takesArguments(1))
+                method("createHandshaker", 1)
                     .and(takesArgument(0, named(IMPL + "Http1xServerRequest"))),
-                advice + "CreateHandshaker")));
+                "CreateHandshaker")));
   }
 }

@@ -1,10 +1,10 @@
 package io.wsaudit.agent.instrumentation.webflux.v7_0;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.wsaudit.agent.instrumentation.BridgeAdvice.ENTER_ARG0;
+import static io.wsaudit.agent.instrumentation.webflux.v7_0.WebFluxHookIds.FAMILY;
+import static io.wsaudit.agent.instrumentation.webflux.v7_0.WebFluxHookIds.HANDLE_REQUEST;
 
-import io.wsaudit.agent.instrumentation.InstrumentationModule;
-import io.wsaudit.agent.instrumentation.MethodAdvice;
+import io.wsaudit.agent.instrumentation.FamilyModule;
 import io.wsaudit.agent.instrumentation.TypeInstrumentation;
 import java.util.List;
 
@@ -15,36 +15,21 @@ import java.util.List;
  * WebSocket request. This family records those rejections only; accepted upgrades are the netty
  * family's.
  */
-public final class WebFluxModule implements InstrumentationModule {
+public final class WebFluxModule extends FamilyModule {
 
-  @Override
-  public String family() {
-    return "webflux";
-  }
-
-  @Override
-  public int familyId() {
-    return WebFluxHookIds.FAMILY;
-  }
-
-  @Override
-  public String description() {
-    return "spring-webflux 7.0 (rejections)";
-  }
-
-  @Override
-  public String hooksClassName() {
-    return WebFluxModule.class.getPackageName() + ".linked.WebFluxHooks";
+  public WebFluxModule() {
+    super("webflux", FAMILY, "spring-webflux 7.0 (rejections)");
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new TypeInstrumentation(
+        type(
             "org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService",
-            new MethodAdvice(
+            hook(
                 "handleRequest(ServerWebExchange, WebSocketHandler)",
-                named("handleRequest").and(takesArguments(2)),
-                WebFluxModule.class.getPackageName() + ".WebFluxAdvice$HandleRequest")));
+                method("handleRequest", 2),
+                ENTER_ARG0,
+                HANDLE_REQUEST)));
   }
 }

@@ -1,12 +1,11 @@
 package io.wsaudit.agent.instrumentation.javawebsocket.v1_5.linked;
 
+import io.wsaudit.agent.instrumentation.FamilyHooks;
 import io.wsaudit.agent.instrumentation.HookContext;
-import io.wsaudit.agent.instrumentation.ServerHooks;
 import io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds;
 import io.wsaudit.agent.telemetry.ConnectionKey;
 import io.wsaudit.agent.telemetry.FrameActivities;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
-import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.nio.ByteBuffer;
@@ -28,10 +27,8 @@ import org.java_websocket.server.WebSocketServer;
  * server-side connections (whose listener is a {@link WebSocketServer}) are reported; {@code
  * WebSocketClient}s in the same JVM are left alone.
  */
-public final class JavaWebSocketHooks implements ServerHooks {
+public final class JavaWebSocketHooks extends FamilyHooks {
 
-  private final HookContext context;
-  private final WebSocketTelemetry telemetry;
   private final String server;
 
   /** Tracked connections' frame activity, for the per-frame hooks: no lock, no allocation. */
@@ -44,8 +41,7 @@ public final class JavaWebSocketHooks implements ServerHooks {
   private final ThreadLocal<Object> lostCheck = new ThreadLocal<>();
 
   public JavaWebSocketHooks(HookContext context) {
-    this.context = context;
-    this.telemetry = context.telemetry();
+    super(context);
     this.server = "java-websocket-" + JavaWebSocketVersion.majorMinor();
     this.frames = telemetry.newFrameActivities();
   }

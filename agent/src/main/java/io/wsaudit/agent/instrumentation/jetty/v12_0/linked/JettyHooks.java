@@ -1,10 +1,9 @@
 package io.wsaudit.agent.instrumentation.jetty.v12_0.linked;
 
+import io.wsaudit.agent.instrumentation.FamilyHooks;
 import io.wsaudit.agent.instrumentation.HookContext;
-import io.wsaudit.agent.instrumentation.ServerHooks;
 import io.wsaudit.agent.instrumentation.jetty.v12_0.JettyHookIds;
 import io.wsaudit.agent.telemetry.FrameActivities;
-import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,10 +28,7 @@ import org.eclipse.jetty.websocket.core.exception.WebSocketWriteTimeoutException
  * connection classes differ in their {@code sendFrame} signature, so they arrive as {@code
  * CoreSession} and {@code Connection}).
  */
-public final class JettyHooks implements ServerHooks {
-
-  private final HookContext context;
-  private final WebSocketTelemetry telemetry;
+public final class JettyHooks extends FamilyHooks {
 
   /**
    * Upgraded endpoints: Jetty's endpoints no longer know their addresses once closed, so keys are
@@ -64,8 +60,7 @@ public final class JettyHooks implements ServerHooks {
   private final JettyHandshakes handshakes;
 
   public JettyHooks(HookContext context) {
-    this.context = context;
-    this.telemetry = context.telemetry();
+    super(context);
     this.frames = telemetry.newFrameActivities();
     this.handshakes = new JettyHandshakes(telemetry, "jetty-" + JettyVersion.majorMinor(), this);
   }

@@ -7,10 +7,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.AttributeKey;
+import io.wsaudit.agent.instrumentation.FamilyHooks;
 import io.wsaudit.agent.instrumentation.HookContext;
-import io.wsaudit.agent.instrumentation.ServerHooks;
 import io.wsaudit.agent.instrumentation.netty.v4_1.NettyHookIds;
-import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -20,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * Reads Netty's objects at the hook points {@code NettyModule} instruments and reports to
  * telemetry.
  */
-public final class NettyHooks implements ServerHooks {
+public final class NettyHooks extends FamilyHooks {
 
   /** Set on an upgraded channel; holds what the close path needs. */
   static final AttributeKey<NettyConnection> CONNECTION =
@@ -29,15 +28,11 @@ public final class NettyHooks implements ServerHooks {
   /** The channel whose {@code IdleStateHandler} event is being handled on this thread. */
   private static final ThreadLocal<Channel> IDLE = new ThreadLocal<>();
 
-  private final HookContext context;
-  private final WebSocketTelemetry telemetry;
-
   /** Created with the hooks, so that no class of theirs is first loaded on a server's I/O path. */
   private final NettyHandshakes handshakes;
 
   public NettyHooks(HookContext context) {
-    this.context = context;
-    this.telemetry = context.telemetry();
+    super(context);
     this.handshakes = new NettyHandshakes(telemetry);
   }
 

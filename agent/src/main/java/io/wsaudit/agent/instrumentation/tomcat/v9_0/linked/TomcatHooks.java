@@ -1,14 +1,13 @@
 package io.wsaudit.agent.instrumentation.tomcat.v9_0.linked;
 
+import io.wsaudit.agent.instrumentation.FamilyHooks;
 import io.wsaudit.agent.instrumentation.HookContext;
-import io.wsaudit.agent.instrumentation.ServerHooks;
 import io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatHookIds;
 import io.wsaudit.agent.telemetry.FrameActivities;
 import io.wsaudit.agent.telemetry.FrameActivity;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
-import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
@@ -28,7 +27,7 @@ import org.apache.tomcat.websocket.WsSession;
  * telemetry. Compiled against Tomcat 11 but uses only Tomcat's own classes (identical in 9.0, 10.1
  * and 11.0); the spec's {@code CloseReason} is read through {@link CloseReasons}.
  */
-public final class TomcatHooks implements ServerHooks {
+public final class TomcatHooks extends FamilyHooks {
 
   /**
    * The checks Tomcat makes, in its order: {@code WsFilter} passes a request to {@code
@@ -41,8 +40,6 @@ public final class TomcatHooks implements ServerHooks {
     HandshakeCheck.VERSION_13, HandshakeCheck.KEY_PRESENT, HandshakeCheck.ORIGIN_ALLOWED
   };
 
-  private final HookContext context;
-  private final WebSocketTelemetry telemetry;
   private final String server;
 
   /**
@@ -55,8 +52,7 @@ public final class TomcatHooks implements ServerHooks {
   private final FrameActivities frames;
 
   public TomcatHooks(HookContext context) {
-    this.context = context;
-    this.telemetry = context.telemetry();
+    super(context);
     this.server = "tomcat-" + TomcatVersion.majorMinor();
     this.frames = telemetry.newFrameActivities();
   }

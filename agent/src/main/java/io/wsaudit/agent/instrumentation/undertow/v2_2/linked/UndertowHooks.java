@@ -6,8 +6,8 @@ import io.undertow.util.HeaderValues;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.wsaudit.agent.instrumentation.FamilyHooks;
 import io.wsaudit.agent.instrumentation.HookContext;
-import io.wsaudit.agent.instrumentation.ServerHooks;
 import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds;
 import io.wsaudit.agent.telemetry.ConnectionKey;
 import io.wsaudit.agent.telemetry.FrameActivities;
@@ -15,7 +15,6 @@ import io.wsaudit.agent.telemetry.FrameActivity;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
-import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -27,7 +26,7 @@ import java.util.List;
  * Reads Undertow's objects at the hook points {@code UndertowModule} instruments and reports to
  * telemetry.
  */
-public final class UndertowHooks implements ServerHooks {
+public final class UndertowHooks extends FamilyHooks {
 
   /**
    * Marks an exchange that reached a WebSocket handshake handler; holds the epoch-nanosecond start.
@@ -47,16 +46,13 @@ public final class UndertowHooks implements ServerHooks {
     HandshakeCheck.ORIGIN_ALLOWED
   };
 
-  private final HookContext context;
-  private final WebSocketTelemetry telemetry;
   private final String server;
 
   /** Tracked channels' frame activity, for the per-frame hooks (Undertow's attributes lock). */
   private final FrameActivities frames;
 
   public UndertowHooks(HookContext context) {
-    this.context = context;
-    this.telemetry = context.telemetry();
+    super(context);
     this.server = "undertow-" + UndertowVersion.majorMinor();
     this.frames = telemetry.newFrameActivities();
   }
@@ -65,7 +61,7 @@ public final class UndertowHooks implements ServerHooks {
   public Object on(int hook, Object self, Object a0, Object a1, Object a2) {
     switch (hook) {
       case UndertowHookIds.HANDSHAKE_START:
-        handshakeStart((HttpServerExchange) a0);
+        handshakeStart((HttpServerExchange) self);
         break;
       case UndertowHookIds.SERVLET_HANDSHAKE_START:
         handshakeStart(ServletExchanges.current());
@@ -94,7 +90,7 @@ public final class UndertowHooks implements ServerHooks {
         serverCloseFrame((WebSocketChannel) self, 1005, null);
         break;
       case UndertowHookIds.CLOSE_RECEIVED:
-        closeReceived((WebSocketChannel) a0, (BufferedBinaryMessage) a1);
+        closeReceived((WebSocketChannel) self, (BufferedBinaryMessage) a0);
         break;
       case UndertowHookIds.EOF:
         transportEnded((WebSocketChannel) self, Cause.EOF);

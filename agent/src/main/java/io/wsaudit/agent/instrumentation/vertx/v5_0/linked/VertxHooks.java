@@ -4,13 +4,12 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
+import io.wsaudit.agent.instrumentation.FamilyHooks;
 import io.wsaudit.agent.instrumentation.HookContext;
-import io.wsaudit.agent.instrumentation.ServerHooks;
 import io.wsaudit.agent.instrumentation.vertx.v5_0.VertxHookIds;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
-import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -22,20 +21,17 @@ import java.util.List;
  * replaced {@code Connection: upgrade} or dropped {@code Upgrade} otherwise gets a 400 that no span
  * explains. Accepted upgrades go through Netty's handshaker and are not recorded here.
  */
-public final class VertxHooks implements ServerHooks {
+public final class VertxHooks extends FamilyHooks {
 
   /** {@code createHandshaker}'s order: Connection, then method (URI and version follow). */
   private static final HandshakeCheck[] HANDSHAKER_CHECKS = {
     HandshakeCheck.CONNECTION_UPGRADE, HandshakeCheck.METHOD_GET
   };
 
-  private final HookContext context;
-  private final WebSocketTelemetry telemetry;
   private final String server;
 
   public VertxHooks(HookContext context) {
-    this.context = context;
-    this.telemetry = context.telemetry();
+    super(context);
     this.server = "vertx" + version();
   }
 

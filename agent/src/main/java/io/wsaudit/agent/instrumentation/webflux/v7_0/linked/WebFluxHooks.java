@@ -1,12 +1,11 @@
 package io.wsaudit.agent.instrumentation.webflux.v7_0.linked;
 
+import io.wsaudit.agent.instrumentation.FamilyHooks;
 import io.wsaudit.agent.instrumentation.HookContext;
-import io.wsaudit.agent.instrumentation.ServerHooks;
 import io.wsaudit.agent.instrumentation.webflux.v7_0.WebFluxHookIds;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
 import io.wsaudit.agent.telemetry.RequestHeaders;
-import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.util.List;
 import org.springframework.core.SpringVersion;
@@ -19,7 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
  * HandshakeWebSocketService#handleRequest} checks (method, Upgrade, Connection, key): a proxy that
  * replaced {@code Connection: upgrade} otherwise gets a 400 that no span explains.
  */
-public final class WebFluxHooks implements ServerHooks {
+public final class WebFluxHooks extends FamilyHooks {
 
   private static final HandshakeCheck[] CHECKS = {
     HandshakeCheck.METHOD_GET,
@@ -28,13 +27,10 @@ public final class WebFluxHooks implements ServerHooks {
     HandshakeCheck.KEY_PRESENT
   };
 
-  private final HookContext context;
-  private final WebSocketTelemetry telemetry;
   private final String server;
 
   public WebFluxHooks(HookContext context) {
-    this.context = context;
-    this.telemetry = context.telemetry();
+    super(context);
     String version = SpringVersion.getVersion();
     int second = version == null ? -1 : version.indexOf('.', version.indexOf('.') + 1);
     this.server = "spring-webflux" + (second > 0 ? "-" + version.substring(0, second) : "");
