@@ -8,10 +8,11 @@ import java.lang.invoke.VarHandle;
  * families never report close frames here), and whether the server sent a ping: the idle evidence
  * of the close span.
  *
- * <p>Families call {@link #received()} and {@link #sent()} on the message path, so each is one
- * {@code System.nanoTime()} and one opaque store: no lock, no allocation, no fence. Opaque is
- * enough: the close span only needs a recent value, not ordering with other writes, and a 64-bit
- * opaque store is never torn.
+ * <p>Families call {@link #received()} and {@link #sent()} on the message path, so each is one read
+ * of the {@link CoarseClock} (a volatile load, not a {@code System.nanoTime()}) and one opaque
+ * store: no lock, no allocation, no fence. Opaque is enough: the close span only needs a recent
+ * value, not ordering with other writes, and a 64-bit opaque store is never torn. The stored times
+ * lag the frames by up to a tick, so idle times are at worst a tick (10 ms) too long.
  */
 public abstract class FrameActivity {
 
@@ -52,12 +53,12 @@ public abstract class FrameActivity {
 
   /** The server received a frame other than a close frame. */
   public final void received() {
-    RECEIVED.setOpaque(this, System.nanoTime());
+    RECEIVED.setOpaque(this, CoarseClock.SHARED.nanoTime());
   }
 
   /** The server sent a frame other than a close frame and a ping. */
   public final void sent() {
-    SENT.setOpaque(this, System.nanoTime());
+    SENT.setOpaque(this, CoarseClock.SHARED.nanoTime());
   }
 
   /** The server sent a ping; the flag is written once. */
