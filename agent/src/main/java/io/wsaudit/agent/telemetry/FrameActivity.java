@@ -45,8 +45,12 @@ public abstract class FrameActivity {
   @SuppressWarnings("unused") // through FORGOTTEN
   private boolean forgotten;
 
+  /** The 101, on {@code System.nanoTime()}. */
+  final long openedNanoTime;
+
   /** Both clocks start at the 101: a connection that never saw a frame is idle since then. */
   FrameActivity(long openedNanoTime) {
+    this.openedNanoTime = openedNanoTime;
     lastReceivedNanos = openedNanoTime;
     lastSentNanos = openedNanoTime;
   }
@@ -71,12 +75,12 @@ public abstract class FrameActivity {
 
   /** Milliseconds from the last frame received to {@code atNanoTime}; never negative. */
   final long receivedIdleMillis(long atNanoTime) {
-    return idleMillis((long) RECEIVED.getOpaque(this), atNanoTime);
+    return idleMillis((long) RECEIVED.getOpaque(this), openedNanoTime, atNanoTime);
   }
 
   /** Milliseconds from the last frame sent to {@code atNanoTime}; never negative. */
   final long sentIdleMillis(long atNanoTime) {
-    return idleMillis((long) SENT.getOpaque(this), atNanoTime);
+    return idleMillis((long) SENT.getOpaque(this), openedNanoTime, atNanoTime);
   }
 
   final boolean hasSentPing() {
@@ -92,8 +96,11 @@ public abstract class FrameActivity {
     FORGOTTEN.setOpaque(this, true);
   }
 
-  /** A frame noted after the close decision (the peer kept sending) counts as no idle time. */
-  private static long idleMillis(long lastNanos, long atNanoTime) {
-    return Math.max(0, atNanoTime - lastNanos) / 1_000_000L;
+  /**
+   * A frame noted after the close decision (the peer kept sending) counts as no idle time; one
+   * stamped before the 101 (the coarse clock lags) as at the 101, so idle never exceeds duration.
+   */
+  private static long idleMillis(long lastNanos, long openedNanoTime, long atNanoTime) {
+    return Math.max(0, atNanoTime - Math.max(lastNanos, openedNanoTime)) / 1_000_000L;
   }
 }

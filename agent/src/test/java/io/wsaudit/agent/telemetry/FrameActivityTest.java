@@ -61,4 +61,16 @@ class FrameActivityTest {
     assertThat(activity.receivedIdleMillis(decided)).isBetween(0L, LAG_MS);
     assertThat(activity.sentIdleMillis(decided)).isEqualTo(500);
   }
+
+  @Test
+  void aFrameStampedBeforeThe101CountsFromThe101() {
+    long opened = System.nanoTime() + 500 * MS; // the clock's reading is behind the 101
+    FrameActivity activity = openedAt(opened);
+
+    activity.received();
+
+    assertThat(activity.receivedIdleMillis(opened + 1000 * MS))
+        .as("never longer than the connection")
+        .isEqualTo(1000);
+  }
 }
