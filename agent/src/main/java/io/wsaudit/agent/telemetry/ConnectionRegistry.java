@@ -21,14 +21,21 @@ final class ConnectionRegistry {
 
   private final int maxOpen;
   private final SpanCounters counters;
+  private final CoarseClock clock;
   private OpenConnection[] buckets = new OpenConnection[INITIAL_BUCKETS];
   private int size;
   private OpenConnection oldest;
   private OpenConnection newest;
 
   ConnectionRegistry(int maxOpen, SpanCounters counters) {
+    this(maxOpen, counters, CoarseClock.SHARED);
+  }
+
+  /** {@code clock} ticks while this registry tracks a connection (the frames' timestamps). */
+  ConnectionRegistry(int maxOpen, SpanCounters counters, CoarseClock clock) {
     this.maxOpen = maxOpen;
     this.counters = counters;
+    this.clock = clock;
   }
 
   /**
@@ -48,7 +55,9 @@ final class ConnectionRegistry {
       oldest = connection;
     }
     newest = connection;
-    size++;
+    if (++size == 1) {
+      clock.connectionsOpen();
+    }
     if (size > maxOpen) {
       unlink(oldest.key);
       counters.connectionsForgotten.incrementAndGet();
@@ -135,6 +144,7 @@ final class ConnectionRegistry {
       if (size == 0) {
         // Only awaitEmpty waits on this lock; waking it once per emptying costs nothing per close.
         notifyAll();
+        clock.connectionsNone();
       }
       return c;
     }

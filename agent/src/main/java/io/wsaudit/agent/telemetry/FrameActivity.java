@@ -8,10 +8,11 @@ import java.lang.invoke.VarHandle;
  * families never report close frames here), and whether the server sent a ping: the idle evidence
  * of the close span.
  *
- * <p>Families call {@link #received()} and {@link #sent()} on the message path, so each is one
- * {@code System.nanoTime()} and one opaque store: no lock, no allocation, no fence. Opaque is
- * enough: the close span only needs a recent value, not ordering with other writes, and a 64-bit
- * opaque store is never torn.
+ * <p>Families call {@link #received()} and {@link #sent()} on the message path, so each is one read
+ * of the {@link CoarseClock} (a volatile load, not a {@code System.nanoTime()}) and one opaque
+ * store: no lock, no allocation, no fence. Opaque is enough: the close span only needs a recent
+ * value, not ordering with other writes, and a 64-bit opaque store is never torn. The stored times
+ * lag the frames by up to a tick, so idle times are at worst a tick (10 ms) too long.
  */
 public abstract class FrameActivity {
 
@@ -44,20 +45,24 @@ public abstract class FrameActivity {
   @SuppressWarnings("unused") // through FORGOTTEN
   private boolean forgotten;
 
+  /** The 101, on {@code System.nanoTime()}. */
+  final long openedNanoTime;
+
   /** Both clocks start at the 101: a connection that never saw a frame is idle since then. */
   FrameActivity(long openedNanoTime) {
+    this.openedNanoTime = openedNanoTime;
     lastReceivedNanos = openedNanoTime;
     lastSentNanos = openedNanoTime;
   }
 
   /** The server received a frame other than a close frame. */
   public final void received() {
-    RECEIVED.setOpaque(this, System.nanoTime());
+    RECEIVED.setOpaque(this, CoarseClock.SHARED.nanoTime());
   }
 
   /** The server sent a frame other than a close frame and a ping. */
   public final void sent() {
-    SENT.setOpaque(this, System.nanoTime());
+    SENT.setOpaque(this, CoarseClock.SHARED.nanoTime());
   }
 
   /** The server sent a ping; the flag is written once. */
@@ -70,12 +75,12 @@ public abstract class FrameActivity {
 
   /** Milliseconds from the last frame received to {@code atNanoTime}; never negative. */
   final long receivedIdleMillis(long atNanoTime) {
-    return idleMillis((long) RECEIVED.getOpaque(this), atNanoTime);
+    return idleMillis((long) RECEIVED.getOpaque(this), openedNanoTime, atNanoTime);
   }
 
   /** Milliseconds from the last frame sent to {@code atNanoTime}; never negative. */
   final long sentIdleMillis(long atNanoTime) {
-    return idleMillis((long) SENT.getOpaque(this), atNanoTime);
+    return idleMillis((long) SENT.getOpaque(this), openedNanoTime, atNanoTime);
   }
 
   final boolean hasSentPing() {
@@ -91,8 +96,11 @@ public abstract class FrameActivity {
     FORGOTTEN.setOpaque(this, true);
   }
 
-  /** A frame noted after the close decision (the peer kept sending) counts as no idle time. */
-  private static long idleMillis(long lastNanos, long atNanoTime) {
-    return Math.max(0, atNanoTime - lastNanos) / 1_000_000L;
+  /**
+   * A frame noted after the close decision (the peer kept sending) counts as no idle time; one
+   * stamped before the 101 (the coarse clock lags) as at the 101, so idle never exceeds duration.
+   */
+  private static long idleMillis(long lastNanos, long openedNanoTime, long atNanoTime) {
+    return Math.max(0, atNanoTime - Math.max(lastNanos, openedNanoTime)) / 1_000_000L;
   }
 }

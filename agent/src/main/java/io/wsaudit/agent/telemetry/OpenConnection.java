@@ -22,7 +22,6 @@ final class OpenConnection extends FrameActivity {
   final byte traceFlags;
   final TraceState traceState;
   final long connectionId;
-  final long openedNanoTime;
   final String protocolVersion;
   final String path;
   final String peerAddress;
@@ -66,7 +65,6 @@ final class OpenConnection extends FrameActivity {
     this.traceFlags = traceFlags;
     this.traceState = traceState;
     this.connectionId = connectionId;
-    this.openedNanoTime = openedNanoTime;
     this.protocolVersion = protocolVersion;
     this.path = path;
     this.peerAddress = peerAddress;
