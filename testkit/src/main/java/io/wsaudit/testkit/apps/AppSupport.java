@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every echo app shares: options from its arguments ({@code --port N}, default a free one;
@@ -14,6 +16,15 @@ import java.util.Optional;
  * forces full GCs and prints {@code HEAP used=<bytes>}; {@code exit} stops the JVM.
  */
 public final class AppSupport {
+
+  /** The daemon thread on which an app schedules its misbehaviour (late closes, stops). */
+  public static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "app-timer");
+            t.setDaemon(true);
+            return t;
+          });
 
   private AppSupport() {}
 

@@ -1,11 +1,12 @@
 package io.wsaudit.testkit.apps;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,15 +16,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JakartaEndpoints {
 
-  private static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "app-timer");
-            t.setDaemon(true);
-            return t;
-          });
-
   private JakartaEndpoints() {}
+
+  /** The Jakarta echo endpoint of the Jetty and Undertow apps, under their {@code /app}. */
+  @ServerEndpoint("/jsr")
+  public static final class JsrEcho {
+    @OnOpen
+    public void open(Session session) {
+      onOpen(session);
+    }
+
+    @OnMessage
+    public String echo(String message) {
+      return message;
+    }
+  }
 
   public static void onOpen(Session session) {
     Map<String, List<String>> params = session.getRequestParameterMap();
@@ -33,7 +40,7 @@ public final class JakartaEndpoints {
     if (params.containsKey("close_after_ms")) {
       int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
       String reason = params.getOrDefault("reason", List.of("server-bye")).get(0);
-      TIMER.schedule(
+      AppSupport.TIMER.schedule(
           () -> {
             try {
               session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -28,14 +26,6 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * agent can still export).
  */
 public final class JettyEchoApp {
-
-  static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "app-timer");
-            t.setDaemon(true);
-            return t;
-          });
 
   static volatile Server server;
 
@@ -120,13 +110,13 @@ public final class JettyEchoApp {
       if (params.containsKey("close_after_ms")) {
         int code = Integer.parseInt(params.getOrDefault("code", "4000"));
         String reason = params.getOrDefault("reason", "server-bye");
-        TIMER.schedule(
+        AppSupport.TIMER.schedule(
             () -> session.close(code, reason, Callback.NOOP),
             Long.parseLong(params.get("close_after_ms")),
             TimeUnit.MILLISECONDS);
       }
       if (params.containsKey("stop_server_after_ms")) {
-        TIMER.schedule(
+        AppSupport.TIMER.schedule(
             () -> {
               try {
                 server.stop();

@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -42,14 +40,6 @@ import org.apache.tomcat.websocket.server.WsSci;
 public final class TomcatEchoApp {
 
   private static volatile Tomcat TOMCAT;
-
-  static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "app-timer");
-            t.setDaemon(true);
-            return t;
-          });
 
   /**
    * A test class path may also hold Undertow's older {@code jakarta.websocket}/{@code
@@ -143,7 +133,7 @@ public final class TomcatEchoApp {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       if ("/stop".equals(req.getRequestURI())) {
         resp.setStatus(202);
-        TIMER.schedule(
+        AppSupport.TIMER.schedule(
             () -> {
               try {
                 TOMCAT.stop();

@@ -11,8 +11,6 @@ import io.wsaudit.testkit.apps.AppSupport;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,14 +23,6 @@ import java.util.concurrent.TimeUnit;
  * and stdin: {@link AppSupport}.
  */
 public final class UndertowEchoApp {
-
-  static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "app-timer");
-            t.setDaemon(true);
-            return t;
-          });
 
   private static long idleMs;
   private static long closeAfterMs;
@@ -66,7 +56,7 @@ public final class UndertowEchoApp {
       channel.setIdleTimeout(Long.parseLong(params.get("idle_ms").get(0)));
     }
     if (closeAfterMs > 0 && !params.containsKey("close_after_ms")) {
-      TIMER.schedule(
+      AppSupport.TIMER.schedule(
           () -> WebSockets.sendClose(1000, "done", channel, null),
           closeAfterMs,
           TimeUnit.MILLISECONDS);
@@ -74,7 +64,7 @@ public final class UndertowEchoApp {
     if (params.containsKey("close_after_ms")) {
       int code = Integer.parseInt(params.getOrDefault("code", List.of("4000")).get(0));
       String reason = params.getOrDefault("reason", List.of("server-bye")).get(0);
-      TIMER.schedule(
+      AppSupport.TIMER.schedule(
           () -> WebSockets.sendClose(code, reason, channel, null),
           Long.parseLong(params.get("close_after_ms").get(0)),
           TimeUnit.MILLISECONDS);
