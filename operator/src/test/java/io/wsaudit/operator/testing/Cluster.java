@@ -142,8 +142,7 @@ public final class Cluster {
   }
 
   public Map<String, String> annotations(String ingress) {
-    Map<String, String> a = ingressResource(ingress).get().getMetadata().getAnnotations();
-    return a == null ? Map.of() : a;
+    return KubeFixtures.annotations(client, NS, ingress);
   }
 
   /** Changes an Ingress's metadata from outside the operator, as a person would. */
