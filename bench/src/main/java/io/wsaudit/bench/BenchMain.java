@@ -172,23 +172,7 @@ public final class BenchMain {
                     Locale.ROOT,
                     "rep %d %-12s %-18s startup %.0f ms, loop %.0f/s (%.0f µs CPU), echo %.0f/s (%.1f µs CPU), "
                         + "hs p50 %.3f p99 %.3f ms, heap %.1f→%.1f MB (%d open, %.0f B/conn), spans %d+%d, failed %d",
-                    rep,
-                    server.label(),
-                    setup.label(),
-                    r.startupMs(),
-                    r.loopPerSecond(),
-                    r.loopCpuMicrosPerConnection(),
-                    r.echoPerSecond(),
-                    r.echoCpuMicrosPerMessage(),
-                    r.handshakeP50Ms(),
-                    r.handshakeP99Ms(),
-                    r.heapIdleBytes() / 1e6,
-                    r.heapOpenBytes() / 1e6,
-                    r.openConnections(),
-                    r.bytesPerConnection(),
-                    r.wsauditSpans(),
-                    r.otherSpans(),
-                    r.failures()));
+                    r.columns()));
             results.add(r);
             Throwable failure = client.takeLastFailure();
             if (failure != null) {

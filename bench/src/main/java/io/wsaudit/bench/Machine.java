@@ -33,6 +33,36 @@ public final class Machine {
     }
   }
 
+  /**
+   * The opening both halves of {@code RESULTS.md} share: who wrote it in which mode, when, and the
+   * start of the machine line ({@code "- machine: N CPUs (model)"}), which the caller goes on with.
+   */
+  public static void header(
+      StringBuilder md,
+      String command,
+      String mode,
+      String quickNote,
+      Instant started,
+      Instant finished) {
+    md.append("Written by `")
+        .append(command)
+        .append("`; **mode: ")
+        .append(mode)
+        .append("**")
+        .append("quick".equals(mode) ? quickNote : "")
+        .append(".\n\n");
+    md.append("- date: ")
+        .append(started.truncatedTo(ChronoUnit.SECONDS))
+        .append(" → ")
+        .append(finished.truncatedTo(ChronoUnit.SECONDS))
+        .append(" (UTC)\n");
+    md.append("- machine: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" CPUs (")
+        .append(cpuModel())
+        .append(")");
+  }
+
   /** One progress line on stdout, time-stamped to the second. */
   public static void log(String line) {
     System.out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);

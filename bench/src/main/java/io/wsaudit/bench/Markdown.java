@@ -1,12 +1,9 @@
 package io.wsaudit.bench;
 
-import static io.wsaudit.bench.Machine.cpuModel;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,27 +28,15 @@ public final class Markdown {
       String diagnosis) {
     StringBuilder md = new StringBuilder();
     md.append("# wsaudit agent bench — results\n\n");
-    md.append("Written by `")
-        .append(command)
-        .append("`; **mode: ")
-        .append(mode)
-        .append("**")
-        .append(
-            "quick".equals(mode)
-                ? " (a smoke check: one repetition, short phases, fewer connections — "
-                    + "not the numbers to quote)"
-                : "")
-        .append(".\n\n");
-    md.append("- date: ")
-        .append(started.truncatedTo(ChronoUnit.SECONDS))
-        .append(" → ")
-        .append(finished.truncatedTo(ChronoUnit.SECONDS))
-        .append(" (UTC)\n");
-    md.append("- machine: ")
-        .append(Runtime.getRuntime().availableProcessors())
-        .append(" CPUs (")
-        .append(cpuModel())
-        .append("), ")
+    Machine.header(
+        md,
+        command,
+        mode,
+        " (a smoke check: one repetition, short phases, fewer connections — "
+            + "not the numbers to quote)",
+        started,
+        finished);
+    md.append(", ")
         .append(memTotal())
         .append(" memory, kernel ")
         .append(System.getProperty("os.name"))
@@ -184,23 +169,7 @@ public final class Markdown {
           String.format(
               Locale.ROOT,
               "| %d | %s | %s | %.0f | %.0f | %.0f | %.0f | %.1f | %.3f | %.3f | %.1f | %.1f | %d | %.0f | %d | %d | %d |\n",
-              r.rep(),
-              r.server().label(),
-              r.setup().label(),
-              r.startupMs(),
-              r.loopPerSecond(),
-              r.loopCpuMicrosPerConnection(),
-              r.echoPerSecond(),
-              r.echoCpuMicrosPerMessage(),
-              r.handshakeP50Ms(),
-              r.handshakeP99Ms(),
-              r.heapIdleBytes() / 1e6,
-              r.heapOpenBytes() / 1e6,
-              r.openConnections(),
-              r.bytesPerConnection(),
-              r.wsauditSpans(),
-              r.otherSpans(),
-              r.failures()));
+              r.columns()));
     }
     md.append('\n');
     return md.toString();

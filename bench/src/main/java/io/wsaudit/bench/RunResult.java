@@ -22,4 +22,27 @@ public record RunResult(
   public double bytesPerConnection() {
     return openConnections > 0 ? (heapOpenBytes - heapIdleBytes) / openConnections : Double.NaN;
   }
+
+  /** The values of one row, in the order the progress log and the table of runs print them. */
+  public Object[] columns() {
+    return new Object[] {
+      rep,
+      server.label(),
+      setup.label(),
+      startupMs,
+      loopPerSecond,
+      loopCpuMicrosPerConnection,
+      echoPerSecond,
+      echoCpuMicrosPerMessage,
+      handshakeP50Ms,
+      handshakeP99Ms,
+      heapIdleBytes / 1e6,
+      heapOpenBytes / 1e6,
+      openConnections,
+      bytesPerConnection(),
+      wsauditSpans,
+      otherSpans,
+      failures
+    };
+  }
 }

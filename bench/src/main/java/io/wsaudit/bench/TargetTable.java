@@ -121,49 +121,53 @@ final class TargetTable {
       boolean atLeast) {
     Stats.Summary w = report.ratio(server, AgentSetup.WSAUDIT, m);
     Stats.Summary o = report.ratio(server, AgentSetup.OTEL, m);
-    out.append("| ")
-        .append(server.label())
-        .append(" | ")
-        .append(label)
-        .append(" | ")
-        .append(times(w))
-        .append(" | ")
-        .append(times(o))
-        .append(" | ")
-        .append(
-            verdict(
-                atLeast ? w.median() >= bound : w.median() <= bound,
-                String.format(Locale.ROOT, "%+.3f against %.3f", w.median() - bound, bound),
-                w))
-        .append(" |\n");
+    row(
+        out,
+        server,
+        label,
+        times(w),
+        times(o),
+        verdict(
+            atLeast ? w.median() >= bound : w.median() <= bound,
+            String.format(Locale.ROOT, "%+.3f against %.3f", w.median() - bound, bound),
+            w));
   }
 
   private void deltaTarget(
       StringBuilder out, ServerKind server, String label, Measure m, double max, String unit) {
     Stats.Summary w = report.delta(server, AgentSetup.WSAUDIT, m);
     Stats.Summary o = report.delta(server, AgentSetup.OTEL, m);
+    row(
+        out,
+        server,
+        label,
+        signed(m.format, w) + (w.isEmpty() ? "" : unit),
+        signed(m.format, o) + (o.isEmpty() ? "" : unit),
+        verdict(
+            w.median() <= max,
+            String.format(
+                Locale.ROOT,
+                "%s%s against %s%s",
+                String.format(Locale.ROOT, m.format.replace("%", "%+"), w.median() - max),
+                unit,
+                String.format(Locale.ROOT, m.format, max),
+                unit),
+            w));
+  }
+
+  /** One target row: server, target, wsaudit, OTel agent, verdict. */
+  private static void row(
+      StringBuilder out, ServerKind server, String label, String w, String o, String verdict) {
     out.append("| ")
         .append(server.label())
         .append(" | ")
         .append(label)
         .append(" | ")
-        .append(signed(m.format, w))
-        .append(w.isEmpty() ? "" : unit)
+        .append(w)
         .append(" | ")
-        .append(signed(m.format, o))
-        .append(o.isEmpty() ? "" : unit)
+        .append(o)
         .append(" | ")
-        .append(
-            verdict(
-                w.median() <= max,
-                String.format(
-                    Locale.ROOT,
-                    "%s%s against %s%s",
-                    String.format(Locale.ROOT, m.format.replace("%", "%+"), w.median() - max),
-                    unit,
-                    String.format(Locale.ROOT, m.format, max),
-                    unit),
-                w))
+        .append(verdict)
         .append(" |\n");
   }
 

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.wsaudit.helm.Rbac.Grant;
@@ -391,16 +390,7 @@ class RbacCoversOperatorRequestsTest {
   }
 
   private static Map<String, String> annotations(KubernetesClient c) {
-    Map<String, String> a =
-        c.network()
-            .v1()
-            .ingresses()
-            .inNamespace(NS)
-            .withName("chat")
-            .get()
-            .getMetadata()
-            .getAnnotations();
-    return a == null ? Map.of() : a;
+    return KubeFixtures.annotations(c, NS, "chat");
   }
 
   private static void setHttpVersion(KubernetesClient c, String version) {
@@ -409,18 +399,7 @@ class RbacCoversOperatorRequestsTest {
 
   /** Edits the chat Ingress as a person would: these annotations added or replaced. */
   private static void annotate(KubernetesClient c, Map<String, String> annotations) {
-    c.network()
-        .v1()
-        .ingresses()
-        .inNamespace(NS)
-        .withName("chat")
-        .edit(
-            i ->
-                new IngressBuilder(i)
-                    .editMetadata()
-                    .addToAnnotations(annotations)
-                    .endMetadata()
-                    .build());
+    KubeFixtures.annotate(c, NS, "chat", annotations);
   }
 
   private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<

@@ -1,11 +1,10 @@
 package io.wsaudit.bench.operator;
 
-import static io.wsaudit.bench.Machine.cpuModel;
 import static io.wsaudit.bench.Report.fmt;
 
+import io.wsaudit.bench.Machine;
 import io.wsaudit.bench.Stats;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,27 +31,14 @@ public final class OperatorReport {
       String loadAfter) {
     StringBuilder md = new StringBuilder();
     md.append("## Operator\n\n");
-    md.append("Written by `")
-        .append(command)
-        .append("`; **mode: ")
-        .append(r.plan().mode())
-        .append("**")
-        .append(
-            "quick".equals(r.plan().mode())
-                ? " (a smoke check: short phases, a smaller cluster — not the "
-                    + "numbers to quote)"
-                : "")
-        .append(".\n\n");
-    md.append("- date: ")
-        .append(started.truncatedTo(ChronoUnit.SECONDS))
-        .append(" → ")
-        .append(finished.truncatedTo(ChronoUnit.SECONDS))
-        .append(" (UTC)\n");
-    md.append("- machine: ")
-        .append(Runtime.getRuntime().availableProcessors())
-        .append(" CPUs (")
-        .append(cpuModel())
-        .append("); JDK ")
+    Machine.header(
+        md,
+        command,
+        r.plan().mode(),
+        " (a smoke check: short phases, a smaller cluster — not the numbers to quote)",
+        started,
+        finished);
+    md.append("; JDK ")
         .append(System.getProperty("java.runtime.version"))
         .append(
             " for the bench, the mock API "

@@ -148,56 +148,50 @@ public final class SpanMix {
 
   private Span httpServer(byte[] trace, long start) {
     String route = "/api/orders/{id}";
-    return span(trace, new byte[0], "GET " + route, Span.SpanKind.SPAN_KIND_SERVER, start, 12)
-        .addAttributes(kv("http.request.method", "GET"))
-        .addAttributes(kv("url.path", "/api/orders/" + random.nextInt(100_000)))
-        .addAttributes(kv("url.scheme", "http"))
-        .addAttributes(kv("url.query", "expand=items&page=" + random.nextInt(20)))
-        .addAttributes(kv("http.route", route))
-        .addAttributes(kv("http.response.status_code", 200))
-        .addAttributes(kv("network.protocol.version", "1.1"))
-        .addAttributes(kv("server.address", "shop-api.shop.svc"))
-        .addAttributes(kv("server.port", 8080))
-        .addAttributes(kv("client.address", "10.42.3." + random.nextInt(250)))
-        .addAttributes(kv("network.peer.address", "10.42.3." + random.nextInt(250)))
-        .addAttributes(kv("network.peer.port", 30_000 + random.nextInt(30_000)))
-        .addAttributes(
-            kv(
-                "user_agent.original",
-                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "
-                    + "Gecko) Chrome/131.0.0.0 Safari/537.36"))
-        .addAttributes(kv("thread.id", 40 + random.nextInt(200)))
-        .addAttributes(kv("thread.name", "http-nio-8080-exec-" + random.nextInt(200)))
-        .build();
+    return onRequestThread(
+        span(trace, new byte[0], "GET " + route, Span.SpanKind.SPAN_KIND_SERVER, start, 12)
+            .addAttributes(kv("http.request.method", "GET"))
+            .addAttributes(kv("url.path", "/api/orders/" + random.nextInt(100_000)))
+            .addAttributes(kv("url.scheme", "http"))
+            .addAttributes(kv("url.query", "expand=items&page=" + random.nextInt(20)))
+            .addAttributes(kv("http.route", route))
+            .addAttributes(kv("http.response.status_code", 200))
+            .addAttributes(kv("network.protocol.version", "1.1"))
+            .addAttributes(kv("server.address", "shop-api.shop.svc"))
+            .addAttributes(kv("server.port", 8080))
+            .addAttributes(kv("client.address", "10.42.3." + random.nextInt(250)))
+            .addAttributes(kv("network.peer.address", "10.42.3." + random.nextInt(250)))
+            .addAttributes(kv("network.peer.port", 30_000 + random.nextInt(30_000)))
+            .addAttributes(
+                kv(
+                    "user_agent.original",
+                    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "
+                        + "Gecko) Chrome/131.0.0.0 Safari/537.36")));
   }
 
   private Span controller(byte[] trace, long start) {
-    return span(trace, bytes(8), "OrderController.get", Span.SpanKind.SPAN_KIND_INTERNAL, start, 10)
-        .addAttributes(kv("code.namespace", "com.example.shop.OrderController"))
-        .addAttributes(kv("code.function", "get"))
-        .addAttributes(kv("thread.id", 40 + random.nextInt(200)))
-        .addAttributes(kv("thread.name", "http-nio-8080-exec-" + random.nextInt(200)))
-        .build();
+    return onRequestThread(
+        span(trace, bytes(8), "OrderController.get", Span.SpanKind.SPAN_KIND_INTERNAL, start, 10)
+            .addAttributes(kv("code.namespace", "com.example.shop.OrderController"))
+            .addAttributes(kv("code.function", "get")));
   }
 
   private Span jdbcCall(byte[] trace, long start) {
-    return span(trace, bytes(8), "SELECT shop.orders", Span.SpanKind.SPAN_KIND_CLIENT, start, 2)
-        .addAttributes(kv("db.system", "postgresql"))
-        .addAttributes(kv("db.name", "shop"))
-        .addAttributes(kv("db.user", "shop_api"))
-        .addAttributes(kv("db.connection_string", "postgresql://postgres.shop.svc:5432"))
-        .addAttributes(
-            kv(
-                "db.statement",
-                "select o.id, o.customer_id, o.total, o.state, o.created_at from orders o"
-                    + " where o.id = ? and o.tenant_id = ?"))
-        .addAttributes(kv("db.operation", "SELECT"))
-        .addAttributes(kv("db.sql.table", "orders"))
-        .addAttributes(kv("server.address", "postgres.shop.svc"))
-        .addAttributes(kv("server.port", 5432))
-        .addAttributes(kv("thread.id", 40 + random.nextInt(200)))
-        .addAttributes(kv("thread.name", "http-nio-8080-exec-" + random.nextInt(200)))
-        .build();
+    return onRequestThread(
+        span(trace, bytes(8), "SELECT shop.orders", Span.SpanKind.SPAN_KIND_CLIENT, start, 2)
+            .addAttributes(kv("db.system", "postgresql"))
+            .addAttributes(kv("db.name", "shop"))
+            .addAttributes(kv("db.user", "shop_api"))
+            .addAttributes(kv("db.connection_string", "postgresql://postgres.shop.svc:5432"))
+            .addAttributes(
+                kv(
+                    "db.statement",
+                    "select o.id, o.customer_id, o.total, o.state, o.created_at from orders o"
+                        + " where o.id = ? and o.tenant_id = ?"))
+            .addAttributes(kv("db.operation", "SELECT"))
+            .addAttributes(kv("db.sql.table", "orders"))
+            .addAttributes(kv("server.address", "postgres.shop.svc"))
+            .addAttributes(kv("server.port", 5432)));
   }
 
   private Span handshake(byte[] trace, String conn, long start) {
@@ -256,6 +250,13 @@ public final class SpanMix {
       s.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
     }
     return s.build();
+  }
+
+  /** The thread attributes of the app's request pool, last, then the span. */
+  private Span onRequestThread(Span.Builder b) {
+    return b.addAttributes(kv("thread.id", 40 + random.nextInt(200)))
+        .addAttributes(kv("thread.name", "http-nio-8080-exec-" + random.nextInt(200)))
+        .build();
   }
 
   private Span.Builder span(

@@ -15,6 +15,15 @@ import java.util.TreeMap;
 /** The nginx.conf text for resolved locations, as ingress-nginx's template writes it. */
 final class NginxConfigText {
 
+  /** The {@code *_temp_path} directives, in order: module, directory suffix. */
+  private static final String[][] TEMP_PATHS = {
+    {"client_body", "body"},
+    {"proxy", "proxy"},
+    {"fastcgi", "fastcgi"},
+    {"uwsgi", "uwsgi"},
+    {"scgi", "scgi"}
+  };
+
   private NginxConfigText() {}
 
   static String render(
@@ -44,22 +53,16 @@ final class NginxConfigText {
         .append("http {\n")
         .append("  access_log ")
         .append(rt.dir().resolve("access.log"))
-        .append(" combined;\n")
-        .append("  client_body_temp_path ")
-        .append(rt.dir().resolve("tmp-body"))
-        .append(";\n")
-        .append("  proxy_temp_path ")
-        .append(rt.dir().resolve("tmp-proxy"))
-        .append(";\n")
-        .append("  fastcgi_temp_path ")
-        .append(rt.dir().resolve("tmp-fastcgi"))
-        .append(";\n")
-        .append("  uwsgi_temp_path ")
-        .append(rt.dir().resolve("tmp-uwsgi"))
-        .append(";\n")
-        .append("  scgi_temp_path ")
-        .append(rt.dir().resolve("tmp-scgi"))
-        .append(";\n")
+        .append(" combined;\n");
+    // Each module that may buffer to disk gets a directory of this run's own.
+    for (String[] t : TEMP_PATHS) {
+      c.append("  ")
+          .append(t[0])
+          .append("_temp_path ")
+          .append(rt.dir().resolve("tmp-" + t[1]))
+          .append(";\n");
+    }
+    c
         // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L379-388
         .append("  map $http_upgrade $connection_upgrade {\n")
         .append("    default upgrade;\n")

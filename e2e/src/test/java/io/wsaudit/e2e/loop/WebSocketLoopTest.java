@@ -189,6 +189,13 @@ class WebSocketLoopTest {
         .toList();
   }
 
+  /** {@code count} handshake spans of the pod since {@code after}, each with key = value. */
+  private void assertHandshakes(String pod, Instant after, int count, String key, String value) {
+    assertThat(spans(pod, WsAuditSpans.HANDSHAKE_SPAN, after))
+        .hasSize(count)
+        .allSatisfy(s -> assertThat(s.text(key)).isEqualTo(value));
+  }
+
   /**
    * Trace IDs of the handshakes that failed over HTTP/1.0: Undertow's (closed at once) and Jetty's
    * (refused).
@@ -253,18 +260,9 @@ class WebSocketLoopTest {
               assertThat(spans("undertow-chat-0", WsAuditSpans.CLOSE_SPAN, begin))
                   .hasSize(4)
                   .allSatisfy(s -> assertThat(s.text(WsAuditSpans.CLOSE_EARLY)).isEqualTo("true"));
-              assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
-                  .hasSize(1)
-                  .allSatisfy(
-                      s ->
-                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-                              .isEqualTo("1.0"));
-              assertThat(spans("control-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
-                  .hasSize(1)
-                  .allSatisfy(
-                      s ->
-                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-                              .isEqualTo("1.1"));
+              assertHandshakes(
+                  "tomcat-chat-0", begin, 1, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0");
+              assertHandshakes("control-0", begin, 1, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1");
               assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
                   .hasSize(1)
                   .allSatisfy(
@@ -337,24 +335,16 @@ class WebSocketLoopTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart))
-                  .hasSize(3)
-                  .allSatisfy(
-                      s ->
-                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-                              .isEqualTo("1.1"));
-              assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart))
-                  .hasSize(1)
-                  .allSatisfy(
-                      s ->
-                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-                              .isEqualTo("1.1"));
-              assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, afterStart))
-                  .hasSize(1)
-                  .allSatisfy(
-                      s ->
-                          assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
-                              .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
+              assertHandshakes(
+                  "undertow-chat-0", afterStart, 3, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1");
+              assertHandshakes(
+                  "tomcat-chat-0", afterStart, 1, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1");
+              assertHandshakes(
+                  "jetty-chat-0",
+                  afterStart,
+                  1,
+                  WsAuditSpans.HANDSHAKE_OUTCOME,
+                  WsAuditSpans.Outcome.UPGRADED);
             });
 
     // The finding becomes Resolved; the control app never had one.
@@ -463,12 +453,12 @@ class WebSocketLoopTest {
                             .isEqualTo(WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE);
                         assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
                       });
-              assertThat(spans("undertow-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
-                  .hasSize(1)
-                  .allSatisfy(
-                      s ->
-                          assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
-                              .isEqualTo(WsAuditSpans.Outcome.UPGRADED));
+              assertHandshakes(
+                  "undertow-chat-0",
+                  begin,
+                  1,
+                  WsAuditSpans.HANDSHAKE_OUTCOME,
+                  WsAuditSpans.Outcome.UPGRADED);
             });
 
     await()

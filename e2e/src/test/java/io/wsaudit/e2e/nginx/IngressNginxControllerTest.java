@@ -3,7 +3,6 @@ package io.wsaudit.e2e.nginx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.KubeObjects;
@@ -112,19 +111,7 @@ class IngressNginxControllerTest {
 
   /** Adds annotations to the Ingress shop/i, as a user's kubectl would. */
   private static void annotate(KubernetesClient client, Map<String, String> annotations) {
-    client
-        .network()
-        .v1()
-        .ingresses()
-        .inNamespace("shop")
-        .withName("i")
-        .edit(
-            i ->
-                new IngressBuilder(i)
-                    .editMetadata()
-                    .addToAnnotations(annotations)
-                    .endMetadata()
-                    .build());
+    KubeFixtures.annotate(client, "shop", "i", annotations);
   }
 
   private static HttpResponse<String> send(int port, String host) throws Exception {

@@ -23,36 +23,6 @@ public record CloseObservation(
     idle = idle == null ? IdleEvidence.NONE : idle;
   }
 
-  /** A close span without idle evidence, as agents before {@code websocket.idle.*} send it. */
-  public CloseObservation(
-      String traceId,
-      String connectionId,
-      SpanSource source,
-      String serverAddress,
-      String path,
-      String protocolVersion,
-      Long closeCode,
-      String initiator,
-      String cause,
-      Long durationMs,
-      Boolean early,
-      Instant time) {
-    this(
-        traceId,
-        connectionId,
-        source,
-        serverAddress,
-        path,
-        protocolVersion,
-        closeCode,
-        initiator,
-        cause,
-        durationMs,
-        early,
-        IdleEvidence.NONE,
-        time);
-  }
-
   @Override
   public CloseObservation withTime(Instant t) {
     return new CloseObservation(

@@ -43,7 +43,12 @@ public final class UpstreamHttp10 implements Rule {
       return Optional.empty();
     }
     Setting v = in.proxyHttpVersion();
-    int n = evidence.size();
+    // What both explanations open with; the cause and the fix follow.
+    String failed =
+        evidence.size()
+            + " WebSocket upgrades through Ingress "
+            + in.ingressName()
+            + " reached the backend over HTTP/1.0 and failed or closed early";
     if (HTTP_10.equals(v.value())) {
       String cause =
           switch (v.source()) {
@@ -60,27 +65,20 @@ public final class UpstreamHttp10 implements Rule {
             case DEFAULT -> "the controller default";
           };
       String fix =
-          v.source() == Setting.Source.CONFIGMAP
-              ? "set the annotation "
-                  + EffectiveSettings.PROXY_HTTP_VERSION
-                  + ": \""
-                  + HTTP_11
-                  + "\" on this Ingress, and fix the"
-                  + " ConfigMap for the others"
-              : "set the annotation "
-                  + EffectiveSettings.PROXY_HTTP_VERSION
-                  + ": \""
-                  + HTTP_11
-                  + "\"";
+          "set the annotation "
+              + EffectiveSettings.PROXY_HTTP_VERSION
+              + ": \""
+              + HTTP_11
+              + "\""
+              + (v.source() == Setting.Source.CONFIGMAP
+                  ? " on this Ingress, and fix the ConfigMap for the others"
+                  : "");
       return Optional.of(
           new RuleVerdict(
               NAME,
               evidence,
-              n
-                  + " WebSocket upgrades through Ingress "
-                  + in.ingressName()
-                  + " reached the backend over HTTP/1.0 and"
-                  + " failed or closed early, because ingress-nginx proxies with HTTP/1.0 there by "
+              failed
+                  + ", because ingress-nginx proxies with HTTP/1.0 there by "
                   + cause
                   + "; "
                   + fix
@@ -91,11 +89,8 @@ public final class UpstreamHttp10 implements Rule {
         new RuleVerdict(
             NAME,
             evidence,
-            n
-                + " WebSocket upgrades through Ingress "
-                + in.ingressName()
-                + " reached the backend over HTTP/1.0 and"
-                + " failed or closed early, although ingress-nginx proxies them with HTTP/"
+            failed
+                + ", although ingress-nginx proxies them with HTTP/"
                 + v.value()
                 + ", so another proxy between ingress-nginx and the pod (a sidecar or an nginx in the pod) downgrades"
                 + " them; set proxy_http_version 1.1 in that proxy.",

@@ -1,14 +1,15 @@
 package io.wsaudit.operator.correlation;
 
+import static io.wsaudit.operator.testing.Observations.close;
+import static io.wsaudit.operator.testing.Observations.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
-import io.wsaudit.operator.otlp.SpanSource;
+import io.wsaudit.operator.otlp.IdleEvidence;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,34 +42,19 @@ class ConnectionRecordTest {
 
   private static ConnectionRecord closed(
       String initiator, long code, Long durationMs, boolean early) {
-    SpanSource source = new SpanSource("shop", "chat-0", null);
     HandshakeObservation h =
-        new HandshakeObservation(
-            "t",
-            "c",
-            source,
-            "chat.example.com",
-            "/ws",
-            "1.1",
-            WsAuditSpans.Outcome.UPGRADED,
-            null,
-            101L,
-            true,
-            List.of("upgrade"),
-            NOW.minusSeconds(10));
+        handshake(
+            "t", "1.1", WsAuditSpans.Outcome.UPGRADED, null, 101L, true, NOW.minusSeconds(10));
     CloseObservation c =
-        new CloseObservation(
+        close(
             "t",
-            "c",
-            source,
-            "chat.example.com",
-            "/ws",
             "1.1",
             code,
             initiator,
             "client".equals(initiator) ? "client" : "eof",
             durationMs,
             early,
+            IdleEvidence.NONE,
             NOW.minusSeconds(10));
     return new ConnectionRecord(
         new Route("shop", "chat", "chat.example.com", "/"), "t", durationMs == null ? null : h, c);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.IdleEvidence;
-import io.wsaudit.operator.otlp.SpanSource;
+import io.wsaudit.operator.testing.Observations;
 import io.wsaudit.operator.trust.Sender;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,36 +70,20 @@ class EvidenceStoreBoundsTest {
   }
 
   private static CloseObservation idleClose(String traceId) {
-    CloseObservation c = close(traceId);
-    return new CloseObservation(
-        c.traceId(),
-        c.connectionId(),
-        c.source(),
-        c.serverAddress(),
-        c.path(),
-        c.protocolVersion(),
+    return Observations.close(
+        traceId,
+        "1.1",
         1006L,
         "transport",
         "eof",
         61_000L,
         false,
         new IdleEvidence(60_100L, 60_200L, false),
-        c.time());
+        Instant.now());
   }
 
   private static CloseObservation close(String traceId) {
-    return new CloseObservation(
-        traceId,
-        "c",
-        new SpanSource("shop", "chat-0", null),
-        "chat.example",
-        "/ws",
-        "1.1",
-        1006L,
-        "server",
-        "keep_alive",
-        3L,
-        true,
-        Instant.now());
+    return Observations.close(
+        traceId, "1.1", 1006L, "server", "keep_alive", 3L, true, IdleEvidence.NONE, Instant.now());
   }
 }

@@ -17,16 +17,14 @@ import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.correlation.ConnectionRecord;
 import io.wsaudit.operator.correlation.Route;
-import io.wsaudit.operator.otlp.CloseObservation;
-import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.IdleEvidence;
-import io.wsaudit.operator.otlp.SpanSource;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
 import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import io.wsaudit.operator.rules.IdleTimeout;
 import io.wsaudit.operator.rules.Rules;
+import io.wsaudit.operator.testing.Observations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +84,7 @@ class FindingLifecycleTest {
             List.of(),
             http10,
             null,
-            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            recentHttp10Failures(),
             true,
             UP,
             FindingState.Open,
@@ -98,14 +96,11 @@ class FindingLifecycleTest {
             List.of(),
             http10,
             null,
-            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            recentHttp10Failures(),
             true,
             UP,
             FindingState.Remediated,
-            List.of(
-                "patch proxy-http-version=1.1",
-                "Normal Remediated Ingress",
-                "Normal Remediated WebSocketAuditPolicy"),
+            patched("proxy-http-version=1.1"),
             false),
         new Row(
             "Enforce, slot taken: Open and RateLimited",
@@ -113,7 +108,7 @@ class FindingLifecycleTest {
             List.of(),
             http10,
             null,
-            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            recentHttp10Failures(),
             false,
             UP,
             FindingState.Open,
@@ -125,7 +120,7 @@ class FindingLifecycleTest {
             List.of(CHO),
             http10,
             null,
-            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            recentHttp10Failures(),
             true,
             UP,
             FindingState.Open,
@@ -137,14 +132,11 @@ class FindingLifecycleTest {
             List.of(UP),
             http10,
             null,
-            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            recentHttp10Failures(),
             true,
             UP,
             FindingState.Remediated,
-            List.of(
-                "patch proxy-http-version=1.1",
-                "Normal Remediated Ingress",
-                "Normal Remediated WebSocketAuditPolicy"),
+            patched("proxy-http-version=1.1"),
             false),
         new Row(
             "already 1.1: NotRemediable, never patched",
@@ -152,7 +144,7 @@ class FindingLifecycleTest {
             List.of(),
             Map.of(),
             null,
-            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            recentHttp10Failures(),
             true,
             UP,
             FindingState.NotRemediable,
@@ -188,7 +180,7 @@ class FindingLifecycleTest {
             List.of(),
             http10,
             withFinding(UP, FindingState.Open, false),
-            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            recentHttp10Failures(),
             true,
             UP,
             FindingState.Open,
@@ -204,7 +196,7 @@ class FindingLifecycleTest {
             true,
             UP,
             FindingState.Resolved,
-            List.of("Normal Resolved Ingress", "Normal Resolved WebSocketAuditPolicy"),
+            RESOLVED,
             false),
         new Row(
             "Remediated, failures inside the grace period: still Remediated",
@@ -228,9 +220,7 @@ class FindingLifecycleTest {
             true,
             UP,
             FindingState.Ineffective,
-            List.of(
-                "Warning RemediationIneffective Ingress",
-                "Warning RemediationIneffective WebSocketAuditPolicy"),
+            INEFFECTIVE,
             false),
         new Row(
             "Ineffective is final: no second patch",
@@ -238,7 +228,7 @@ class FindingLifecycleTest {
             List.of(),
             http10,
             withFinding(UP, FindingState.Ineffective, true),
-            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30)),
+            recentHttp10Failures(),
             true,
             UP,
             FindingState.Ineffective,
@@ -266,10 +256,7 @@ class FindingLifecycleTest {
             true,
             CHO,
             FindingState.Remediated,
-            List.of(
-                "patch connection-proxy-header=null",
-                "Normal Remediated Ingress",
-                "Normal Remediated WebSocketAuditPolicy"),
+            patched("connection-proxy-header=null"),
             false),
         new Row(
             "IdleTimeout, Enforce: both timeouts raised in one patch",
@@ -281,10 +268,7 @@ class FindingLifecycleTest {
             true,
             IDLE,
             FindingState.Remediated,
-            List.of(
-                "patch proxy-read-timeout=3600,proxy-send-timeout=3600",
-                "Normal Remediated Ingress",
-                "Normal Remediated WebSocketAuditPolicy"),
+            patched("proxy-read-timeout=3600,proxy-send-timeout=3600"),
             false),
         new Row(
             "IdleTimeout, Observe: Open, no patch",
@@ -344,7 +328,7 @@ class FindingLifecycleTest {
             true,
             IDLE,
             FindingState.Resolved,
-            List.of("Normal Resolved Ingress", "Normal Resolved WebSocketAuditPolicy"),
+            RESOLVED,
             false),
         new Row(
             "IdleTimeout, Remediated, still cut at the old 60 s inside the grace: Remediated",
@@ -368,9 +352,7 @@ class FindingLifecycleTest {
             true,
             IDLE,
             FindingState.Ineffective,
-            List.of(
-                "Warning RemediationIneffective Ingress",
-                "Warning RemediationIneffective WebSocketAuditPolicy"),
+            INEFFECTIVE,
             false));
   }
 
@@ -745,12 +727,8 @@ class FindingLifecycleTest {
               ProtocolVersion.HTTP_1_1, WsAuditSpans.Outcome.UPGRADED, at.plusMillis(i), "i" + i);
       out.add(
           r.withClose(
-              new CloseObservation(
+              Observations.close(
                   r.traceId(),
-                  "c",
-                  r.handshake().source(),
-                  "chat.example.com",
-                  "/ws",
                   ProtocolVersion.HTTP_1_1,
                   (long) WsAuditSpans.ABNORMAL_CLOSE_CODE,
                   WsAuditSpans.Initiator.TRANSPORT,
@@ -800,20 +778,33 @@ class FindingLifecycleTest {
     return new ConnectionRecord(
         ROUTE,
         trace,
-        new HandshakeObservation(
+        Observations.handshake(
             trace,
-            "c",
-            new SpanSource("shop", "chat-0", null),
-            "chat.example.com",
-            "/ws",
             version,
             outcome,
             rejected ? WsAuditSpans.Rejection.HTTP_VERSION : null,
             rejected ? 400L : 101L,
             rejected ? null : true,
-            List.of("upgrade"),
             at),
         null);
+  }
+
+  static final List<String> RESOLVED =
+      List.of("Normal Resolved Ingress", "Normal Resolved WebSocketAuditPolicy");
+  static final List<String> INEFFECTIVE =
+      List.of(
+          "Warning RemediationIneffective Ingress",
+          "Warning RemediationIneffective WebSocketAuditPolicy");
+
+  /** A patch of {@code change} ({@code key=value,…}), then its two Remediated Events. */
+  static List<String> patched(String change) {
+    return List.of(
+        "patch " + change, "Normal Remediated Ingress", "Normal Remediated WebSocketAuditPolicy");
+  }
+
+  /** Three HTTP/1.0 upgrades rejected half a minute ago. */
+  static List<ConnectionRecord> recentHttp10Failures() {
+    return failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30));
   }
 
   static List<String> warned(String rule) {

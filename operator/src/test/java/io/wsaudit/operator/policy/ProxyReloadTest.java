@@ -36,18 +36,7 @@ class ProxyReloadTest {
     cluster.appBehindIngress("feed", "10.0.8.2", Map.of());
     cluster.policy("audit", Mode.Enforce, 3, null);
     harness.awaitIndexed();
-    harness
-        .client()
-        .network()
-        .v1()
-        .ingresses()
-        .inNamespace(NS)
-        .withName("feed")
-        .edit(
-            i -> {
-              i.getMetadata().setAnnotations(Map.of(PREFIX + "proxy-body-size", "8m"));
-              return i;
-            });
+    cluster.editMetadata("feed", m -> m.setAnnotations(Map.of(PREFIX + "proxy-body-size", "8m")));
 
     try (OtlpSender http = harness.http()) {
       Instant opened = Instant.now().minusSeconds(120);

@@ -179,18 +179,7 @@ class SafetyTest {
       assertThat(cluster.annotations("news")).containsEntry(HTTP_VERSION, "1.1");
 
       // A person takes over feed's setting after wsaudit changed it.
-      harness
-          .client()
-          .network()
-          .v1()
-          .ingresses()
-          .inNamespace(NS)
-          .withName("feed")
-          .edit(
-              i -> {
-                i.getMetadata().getAnnotations().put(HTTP_VERSION, "1.0");
-                return i;
-              });
+      cluster.editMetadata("feed", m -> m.getAnnotations().put(HTTP_VERSION, "1.0"));
 
       cluster.deletePolicy("audit");
 

@@ -13,13 +13,13 @@ import io.wsaudit.operator.correlation.Route;
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.IdleEvidence;
-import io.wsaudit.operator.otlp.SpanSource;
 import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
 import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import io.wsaudit.operator.proxy.ingressnginx.Setting;
+import io.wsaudit.operator.testing.Observations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -420,20 +420,8 @@ class RulesTest {
       Instant closedAt) {
     HandshakeObservation h = handshake(version, WsAuditSpans.Outcome.UPGRADED, null, true, opened);
     CloseObservation c =
-        new CloseObservation(
-            "t",
-            "c",
-            h.source(),
-            null,
-            "/ws",
-            version,
-            code,
-            initiator,
-            cause,
-            durationMs,
-            durationMs < 1000,
-            idle,
-            closedAt);
+        Observations.close(
+            "t", version, code, initiator, cause, durationMs, durationMs < 1000, idle, closedAt);
     return new ConnectionRecord(ROUTE, "t", h, c);
   }
 
@@ -481,18 +469,6 @@ class RulesTest {
 
   private static HandshakeObservation handshake(
       String version, String outcome, String rejection, Boolean keepAlive, Instant at) {
-    return new HandshakeObservation(
-        "t",
-        "c",
-        new SpanSource("shop", "chat-0", null),
-        "chat.example.com",
-        "/ws",
-        version,
-        outcome,
-        rejection,
-        101L,
-        keepAlive,
-        List.of("upgrade"),
-        at);
+    return Observations.handshake("t", version, outcome, rejection, 101L, keepAlive, at);
   }
 }

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
@@ -18,6 +20,7 @@ import io.wsaudit.testkit.kube.KubeFixtures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Creates the Kubernetes objects a test scenario needs, through the client, as a user or controller
@@ -139,17 +142,21 @@ public final class Cluster {
   }
 
   public Map<String, String> annotations(String ingress) {
-    Map<String, String> a =
-        client
-            .network()
-            .v1()
-            .ingresses()
-            .inNamespace(NS)
-            .withName(ingress)
-            .get()
-            .getMetadata()
-            .getAnnotations();
-    return a == null ? Map.of() : a;
+    return KubeFixtures.annotations(client, NS, ingress);
+  }
+
+  /** Changes an Ingress's metadata from outside the operator, as a person would. */
+  public void editMetadata(String ingress, Consumer<ObjectMeta> change) {
+    ingressResource(ingress)
+        .edit(
+            i -> {
+              change.accept(i.getMetadata());
+              return i;
+            });
+  }
+
+  private Resource<Ingress> ingressResource(String name) {
+    return client.network().v1().ingresses().inNamespace(NS).withName(name);
   }
 
   public List<Event> events(String involvedName) {

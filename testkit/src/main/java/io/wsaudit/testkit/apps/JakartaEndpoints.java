@@ -1,7 +1,10 @@
 package io.wsaudit.testkit.apps;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +16,20 @@ import java.util.Map;
 public final class JakartaEndpoints {
 
   private JakartaEndpoints() {}
+
+  /** The Jakarta echo endpoint of the Jetty and Undertow apps, under their {@code /app}. */
+  @ServerEndpoint("/jsr")
+  public static final class JsrEcho {
+    @OnOpen
+    public void open(Session session) {
+      onOpen(session);
+    }
+
+    @OnMessage
+    public String echo(String message) {
+      return message;
+    }
+  }
 
   public static void onOpen(Session session) {
     Map<String, List<String>> params = session.getRequestParameterMap();

@@ -3,6 +3,7 @@ package io.wsaudit.testkit.kube;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
@@ -44,6 +45,37 @@ public final class KubeFixtures {
         .inNamespace(namespace)
         .resource(KubeObjects.configMap(namespace, name, data))
         .create();
+  }
+
+  /** Adds or replaces annotations on an Ingress, as a person's kubectl would. */
+  public static void annotate(
+      KubernetesClient c, String namespace, String name, Map<String, String> annotations) {
+    c.network()
+        .v1()
+        .ingresses()
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            i ->
+                new IngressBuilder(i)
+                    .editMetadata()
+                    .addToAnnotations(annotations)
+                    .endMetadata()
+                    .build());
+  }
+
+  /** The Ingress's annotations; empty where it has none. */
+  public static Map<String, String> annotations(KubernetesClient c, String namespace, String name) {
+    Map<String, String> a =
+        c.network()
+            .v1()
+            .ingresses()
+            .inNamespace(namespace)
+            .withName(name)
+            .get()
+            .getMetadata()
+            .getAnnotations();
+    return a == null ? Map.of() : a;
   }
 
   /** The backend's Pod (Running, with its IP), its Service and its EndpointSlice. */

@@ -1,10 +1,6 @@
 package io.wsaudit.testkit.apps.jetty;
 
 import io.wsaudit.testkit.apps.JakartaEndpoints;
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.OnOpen;
-import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpoint;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -21,21 +17,7 @@ final class JettyJsrContext {
   static ContextHandler create() {
     ServletContextHandler app = new ServletContextHandler("/app");
     JakartaWebSocketServletContainerInitializer.configure(
-        app, (servletContext, container) -> container.addEndpoint(JsrEcho.class));
+        app, (servletContext, container) -> container.addEndpoint(JakartaEndpoints.JsrEcho.class));
     return app;
-  }
-
-  /** The ee10 Jakarta endpoint; same query parameters as the Jetty-API one. */
-  @ServerEndpoint("/jsr")
-  public static final class JsrEcho {
-    @OnOpen
-    public void open(Session session) {
-      JakartaEndpoints.onOpen(session);
-    }
-
-    @OnMessage
-    public String echo(String message) {
-      return message;
-    }
   }
 }
