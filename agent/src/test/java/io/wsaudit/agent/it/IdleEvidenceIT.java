@@ -3,11 +3,7 @@ package io.wsaudit.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.agent.it.apps.JavaWebSocketEchoApp;
-import io.wsaudit.agent.it.apps.NettyEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
-import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
-import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
-import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.otlp.Spans;
@@ -15,7 +11,7 @@ import io.wsaudit.testkit.ws.RawClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The idle evidence on {@code websocket.close} (issue 14), per server family: how long before the
@@ -32,14 +28,7 @@ class IdleEvidenceIT {
   private static final long PING_EVERY_MS = 200;
 
   @ParameterizedTest
-  @ValueSource(
-      classes = {
-        UndertowEchoApp.class,
-        TomcatEchoApp.class,
-        JettyEchoApp.class,
-        NettyEchoApp.class,
-        JavaWebSocketEchoApp.class
-      })
+  @MethodSource("io.wsaudit.agent.it.FiveFamilies#apps")
   void aQuietConnectionAndAPingingOneEndWithTheirIdleTimes(Class<?> app) throws Exception {
     try (OtlpCollector collector = new OtlpCollector();
         ForkedServer server = ForkedServer.builder(app).exportTo(collector).start()) {

@@ -2,12 +2,7 @@ package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.agent.it.apps.JavaWebSocketEchoApp;
-import io.wsaudit.agent.it.apps.NettyEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
-import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
-import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
-import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.otlp.Spans;
@@ -17,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A pod's normal end: SIGTERM (what {@link Process#destroy()} sends) to a server JVM with open
@@ -30,14 +25,7 @@ class ShutdownIT {
   private static final int CONNECTIONS = 3;
 
   @ParameterizedTest
-  @ValueSource(
-      classes = {
-        UndertowEchoApp.class,
-        TomcatEchoApp.class,
-        JettyEchoApp.class,
-        NettyEchoApp.class,
-        JavaWebSocketEchoApp.class
-      })
+  @MethodSource("io.wsaudit.agent.it.FiveFamilies#apps")
   void everyOpenConnectionGetsItsCloseSpanWhenTheJvmStops(Class<?> app) throws Exception {
     String path = "/ws";
     try (OtlpCollector collector = new OtlpCollector()) {
