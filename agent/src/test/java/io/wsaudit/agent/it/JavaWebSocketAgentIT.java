@@ -318,8 +318,8 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
       assertThat(with.get(1)).startsWith("HTTP/1.1 404");
       // the close handshake too: the agent reads the peer's close frame before the server answers
       // it
-      assertThat(RawClient.closeHandshake(server.port(), "/diff"))
-          .isEqualTo(RawClient.closeHandshake(plain.port(), "/diff"));
+      assertThat(CloseHandshake.of(server.port(), "/diff"))
+          .isEqualTo(CloseHandshake.of(plain.port(), "/diff"));
       assertThat(plain.agentLines()).isEmpty();
     }
     assertThat(server.agentLines()).anyMatch(l -> l.contains("instrumented java-websocket"));

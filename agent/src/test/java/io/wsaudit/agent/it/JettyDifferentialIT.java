@@ -62,7 +62,7 @@ class JettyDifferentialIT {
       }
     }
     for (String path : new String[] {"/ws", "/app/jsr"}) {
-      answers.add("close handshake " + path + " -> " + RawClient.closeHandshake(port, path));
+      answers.add("close handshake " + path + " -> " + CloseHandshake.of(port, path));
     }
     return answers;
   }

@@ -147,7 +147,7 @@ class OtelAgentOrderIT {
       }
     }
     try {
-      answers.put("close handshake", RawClient.closeHandshake(port, "/ws"));
+      answers.put("close handshake", CloseHandshake.of(port, "/ws"));
     } catch (IOException e) {
       answers.put("close handshake", "failed: " + e);
     }

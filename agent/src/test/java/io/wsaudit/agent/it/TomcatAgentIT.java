@@ -269,8 +269,8 @@ class TomcatAgentIT extends AbstractServerAgentIT {
       assertThat(withAgent).containsExactlyElementsOf(withoutAgent);
       assertThat(withAgent.get(0)).startsWith("HTTP/1.1 101");
       // the close handshake too: the agent reads the peer's close frame before Tomcat answers it
-      assertThat(RawClient.closeHandshake(server.port(), "/ws"))
-          .isEqualTo(RawClient.closeHandshake(plain.port(), "/ws"));
+      assertThat(CloseHandshake.of(server.port(), "/ws"))
+          .isEqualTo(CloseHandshake.of(plain.port(), "/ws"));
     }
     assertThat(server.agentLines())
         .anyMatch(l -> l.contains("instrumented tomcat"))

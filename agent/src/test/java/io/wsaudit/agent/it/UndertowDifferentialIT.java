@@ -63,7 +63,7 @@ class UndertowDifferentialIT {
     // The close handshake too: the agent reads the peer's close frame before Undertow's listener
     // does.
     for (String path : new String[] {"/ws", "/app/jsr"}) {
-      answers.put("close handshake " + path, RawClient.closeHandshake(port, path));
+      answers.put("close handshake " + path, CloseHandshake.of(port, path));
     }
     return answers;
   }

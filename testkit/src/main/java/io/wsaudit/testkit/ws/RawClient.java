@@ -10,7 +10,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -258,31 +257,6 @@ public final class RawClient implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.close();
-  }
-
-  /**
-   * Echo, then a client close (1000, "bye"): the server's close frame byte for byte and whether TCP
-   * closes — for differential tests, since the agents read the peer's close frame before the server
-   * does.
-   */
-  public static String closeHandshake(int port, String path) throws IOException {
-    try (RawClient c =
-        RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", path), Duration.ofSeconds(5))) {
-      c.sendText("x");
-      String echo = c.readFrame().text();
-      c.sendClose(1000, "bye");
-      RawClient.Frame close = c.readFrame();
-      return "echo="
-          + echo
-          + " close opcode="
-          + close.opcode
-          + " code="
-          + close.closeCode()
-          + " payload="
-          + Arrays.toString(close.payload)
-          + " closed="
-          + c.serverClosesWithin(Duration.ofSeconds(2));
-    }
   }
 
   /** One WebSocket frame. */
