@@ -280,6 +280,26 @@ class WebSocketTelemetryTest {
     return last;
   }
 
+  /**
+   * A coarse frame stamp lags the frame by at most a tick, plus the ticker's scheduling delay on a
+   * loaded machine: an idle time may exceed the quiet time measured around it by that much.
+   */
+  private static final long STAMP_LAG_MS = 200;
+
+  /**
+   * The least an idle time can be: from just after the frame to just before the close, in whole
+   * milliseconds. Bounds come from readings around each call, not from the sleeps, which overrun on
+   * a loaded machine.
+   */
+  private static long quietAtLeast(long frameEnded, long closeStarted) {
+    return (closeStarted - frameEnded) / 1_000_000L - 1;
+  }
+
+  /** The most: from just before the frame to just after the close, plus a stamp's lag. */
+  private static long quietAtMost(long frameStarted, long closeEnded) {
+    return (closeEnded - frameStarted) / 1_000_000L + 1 + STAMP_LAG_MS;
+  }
+
   @Test
   void theCloseSpanSaysHowLongEachDirectionWasQuiet() throws Exception {
     WebSocketTelemetry telemetry = telemetry(10);
@@ -288,15 +308,26 @@ class WebSocketTelemetryTest {
     FrameActivity frames = telemetry.frameActivity(d.connectionKey());
     assertThat(frames).isNotNull();
 
+    long s0 = System.nanoTime();
     frames.sent();
+    long s1 = System.nanoTime();
     Thread.sleep(300); // quiet time to measure, not synchronisation
+    long r0 = System.nanoTime();
     frames.received();
+    long r1 = System.nanoTime();
     Thread.sleep(100);
+    long c0 = System.nanoTime();
     telemetry.connectionGone(d.connectionKey(), Cause.EOF);
+    long c1 = System.nanoTime();
 
     SpanData close = lastClose();
-    assertThat(idleReceived(close)).isBetween(100L, 300L);
-    assertThat(idleSent(close)).isBetween(400L, 700L);
+    assertThat(idleReceived(close)).isBetween(quietAtLeast(r1, c0), quietAtMost(r0, c1));
+    assertThat(idleSent(close)).isBetween(quietAtLeast(s1, c0), quietAtMost(s0, c1));
+    assertThat(idleReceived(close)).as("each direction its own").isLessThan(idleSent(close));
+    assertThat(quietAtLeast(r1, c0))
+        .as("the sleeps made both quiet times")
+        .isGreaterThanOrEqualTo(99);
+    assertThat(quietAtLeast(s1, c0)).isGreaterThanOrEqualTo(399);
     assertThat(pingSent(close)).isFalse();
     assertThat(telemetry.frameActivity(d.connectionKey())).isNull();
   }
@@ -305,17 +336,22 @@ class WebSocketTelemetryTest {
   void withoutFramesIdleRunsFromThe101AndEndsAtTheFirstCloseFrame() throws Exception {
     WebSocketTelemetry telemetry = telemetry(10);
     HandshakeDecision d = upgraded(40011);
+    long h0 = System.nanoTime();
     telemetry.handshake(d);
+    long h1 = System.nanoTime();
     telemetry.frameActivity(d.connectionKey()).pingSent();
 
     Thread.sleep(200);
+    long f0 = System.nanoTime();
     telemetry.closeFrameReceived(d.connectionKey(), 1000, "");
+    long f1 = System.nanoTime();
     Thread.sleep(300); // the close handshake's own time is not idle time
     telemetry.connectionGone(d.connectionKey(), Cause.UNKNOWN);
 
     SpanData close = lastClose();
-    assertThat(idleReceived(close)).isBetween(200L, 450L);
-    assertThat(idleSent(close)).isBetween(200L, 450L);
+    assertThat(idleReceived(close)).isBetween(quietAtLeast(h1, f0), quietAtMost(h0, f1));
+    assertThat(idleSent(close)).isBetween(quietAtLeast(h1, f0), quietAtMost(h0, f1));
+    assertThat(quietAtLeast(h1, f0)).isGreaterThanOrEqualTo(199);
     assertThat(pingSent(close)).isTrue();
   }
 
@@ -323,16 +359,21 @@ class WebSocketTelemetryTest {
   void closeSpansTheAgentEmitsAtShutdownCarryTheIdleEvidence() throws Exception {
     WebSocketTelemetry telemetry = telemetry(10);
     HandshakeDecision d = upgraded(40012);
+    long h0 = System.nanoTime();
     telemetry.handshake(d);
     telemetry.frameActivity(d.connectionKey()).received();
+    long r1 = System.nanoTime();
     Thread.sleep(150);
 
     telemetry.jvmStopping();
+    long c0 = System.nanoTime();
     assertThat(telemetry.closeAllOpen()).isEqualTo(1);
+    long c1 = System.nanoTime();
 
     SpanData close = lastClose();
-    assertThat(idleReceived(close)).isBetween(150L, 400L);
-    assertThat(idleSent(close)).isBetween(150L, 400L);
+    assertThat(idleReceived(close)).isBetween(quietAtLeast(r1, c0), quietAtMost(h0, c1));
+    assertThat(idleSent(close)).isBetween(quietAtLeast(r1, c0), quietAtMost(h0, c1));
+    assertThat(quietAtLeast(r1, c0)).isGreaterThanOrEqualTo(149);
     assertThat(pingSent(close)).isFalse();
   }
 
