@@ -19,8 +19,8 @@ import java.util.List;
  * @param host {@code $host}, {@code $http_host} (port stripped) or {@code $server_name}
  * @param status {@code $status}: 101 for an upgraded connection
  * @param requestTimeMs {@code $request_time} in milliseconds
- * @param upstreamName {@code $proxy_upstream_name} (ingress-nginx: {@code
- *     namespace-service-port}); null also for nginx's "-"
+ * @param upstreamName {@code $proxy_upstream_name} (ingress-nginx: {@code namespace-service-port});
+ *     null also for nginx's "-"
  * @param upstreamAddrs {@code $upstream_addr}, one entry per upstream tried ({@code ip:port});
  *     empty for "-"
  * @param upstreamStatus {@code $upstream_status} of the last upstream tried, or null

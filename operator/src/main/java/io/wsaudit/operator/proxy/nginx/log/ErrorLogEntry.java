@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * One nginx error-log line ({@code 2026/12/02 05:00:00 [error] 31#31: *123 message, client: …,
- * server: …, request: "GET /ws HTTP/1.1", upstream: "http://10.0.0.5:8080/ws", host: "…"}),
- * parsed. The trailing context fields are null when the line has none.
+ * server: …, request: "GET /ws HTTP/1.1", upstream: "http://10.0.0.5:8080/ws", host: "…"}), parsed.
+ * The trailing context fields are null when the line has none.
  *
  * @param time when nginx wrote it (the error log's local time, read as UTC unless told otherwise)
  * @param level "error", "warn", "info"…
