@@ -86,16 +86,8 @@ public final class EvidenceCollector implements ObservationSink {
         metrics.evidenceRefused("namespace_not_allowed");
         continue;
       }
-      if (o instanceof ProxyObservation p) {
-        store.upsertJoined(
-            key, p.requestId(), r, rec -> rec.withProxy(p), ConnectionRecord.ofProxy(r, p));
-      } else if (o instanceof HandshakeObservation h) {
-        store.upsertJoined(
-            key,
-            h.requestId(),
-            r,
-            rec -> rec.withHandshake(h),
-            new ConnectionRecord(r, o.traceId(), h, null));
+      file(store, key, r, o);
+      if (o instanceof HandshakeObservation) {
         PendingCloses.Pending pending = pendingCloses.remove(key);
         CloseObservation early =
             pending != null && pending.sender().maySpeakFor(r.namespace()) ? pending.close() : null;
@@ -103,20 +95,33 @@ public final class EvidenceCollector implements ObservationSink {
           metrics.evidenceRefused("namespace_not_allowed");
         }
         if (early != null) {
-          store.upsert(
-              key,
-              r,
-              rec -> rec.withClose(early),
-              new ConnectionRecord(r, o.traceId(), null, early));
+          file(store, key, r, early);
         }
-      } else if (o instanceof CloseObservation c) {
-        store.upsert(
-            key, r, rec -> rec.withClose(c), new ConnectionRecord(r, o.traceId(), null, c));
       }
       namespaces.add(r.namespace());
     }
     if (!namespaces.isEmpty()) {
       onNewEvidence.accept(namespaces);
+    }
+  }
+
+  /**
+   * Files one routed observation: a handshake or a proxy line joined by request id with the other
+   * source's half of the same connection, a close span under its handshake's key.
+   */
+  static void file(EvidenceStore store, String key, Route r, Observation o) {
+    if (o instanceof ProxyObservation p) {
+      store.upsertJoined(
+          key, p.requestId(), r, rec -> rec.withProxy(p), ConnectionRecord.ofProxy(r, p));
+    } else if (o instanceof HandshakeObservation h) {
+      store.upsertJoined(
+          key,
+          h.requestId(),
+          r,
+          rec -> rec.withHandshake(h),
+          new ConnectionRecord(r, h.traceId(), h, null));
+    } else if (o instanceof CloseObservation c) {
+      store.upsert(key, r, rec -> rec.withClose(c), new ConnectionRecord(r, c.traceId(), null, c));
     }
   }
 
