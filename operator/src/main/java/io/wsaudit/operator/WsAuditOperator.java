@@ -27,6 +27,7 @@ import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
+import io.wsaudit.operator.proxylog.ProxyLogReport;
 import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
@@ -101,7 +102,8 @@ public final class WsAuditOperator implements AutoCloseable {
             store,
             new Diagnosis(rules, config.controller(), config.gracePeriod()),
             limiter.slot(config.controller().id()),
-            reloads);
+            reloads,
+            ProxyLogReport::none);
     this.reconciler =
         new PolicyReconciler(
             evaluator,
