@@ -30,36 +30,6 @@ public record HandshakeObservation(
     connectionHeader = connectionHeader == null ? List.of() : List.copyOf(connectionHeader);
   }
 
-  /** A handshake without a request id (an agent or a request that sent none). */
-  public HandshakeObservation(
-      String traceId,
-      String connectionId,
-      SpanSource source,
-      String serverAddress,
-      String path,
-      String protocolVersion,
-      String outcome,
-      String rejection,
-      Long statusCode,
-      Boolean keepAlive,
-      List<String> connectionHeader,
-      Instant time) {
-    this(
-        traceId,
-        connectionId,
-        source,
-        serverAddress,
-        path,
-        protocolVersion,
-        outcome,
-        rejection,
-        statusCode,
-        keepAlive,
-        connectionHeader,
-        null,
-        time);
-  }
-
   @Override
   public HandshakeObservation withTime(Instant t) {
     return new HandshakeObservation(

@@ -172,6 +172,7 @@ class CorrelatorTest {
             101L,
             false,
             List.of(),
+            null,
             Instant.now()));
   }
 

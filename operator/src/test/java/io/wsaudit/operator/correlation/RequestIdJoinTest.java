@@ -2,7 +2,6 @@ package io.wsaudit.operator.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.IdleEvidence;
@@ -71,23 +70,7 @@ class RequestIdJoinTest {
   }
 
   private static HandshakeObservation handshake(String traceId, String requestId) {
-    HandshakeObservation h =
-        Observations.handshake(
-            traceId, "1.1", WsAuditSpans.Outcome.UPGRADED, null, 101L, true, NOW.minusMillis(3));
-    return new HandshakeObservation(
-        h.traceId(),
-        h.connectionId(),
-        h.source(),
-        h.serverAddress(),
-        h.path(),
-        h.protocolVersion(),
-        h.outcome(),
-        h.rejection(),
-        h.statusCode(),
-        h.keepAlive(),
-        h.connectionHeader(),
-        requestId,
-        h.time());
+    return Observations.upgraded(traceId, "1.1", requestId, NOW.minusMillis(3));
   }
 
   private static CloseObservation close(String traceId) {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
@@ -222,20 +221,7 @@ class ProxyEvidenceDiagnosisTest {
   }
 
   static HandshakeObservation handshake(String traceId, String requestId) {
-    return new HandshakeObservation(
-        traceId,
-        "c",
-        Observations.CHAT_0,
-        "chat.example.com",
-        "/ws",
-        "1.0",
-        WsAuditSpans.Outcome.UPGRADED,
-        null,
-        101L,
-        true,
-        List.of("upgrade"),
-        requestId,
-        NOW.minusSeconds(31));
+    return Observations.upgraded(traceId, "1.0", requestId, NOW.minusSeconds(31));
   }
 
   static final class FreeSlot implements PatchSlot {

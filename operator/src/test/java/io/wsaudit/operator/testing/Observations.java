@@ -1,5 +1,6 @@
 package io.wsaudit.operator.testing;
 
+import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.IdleEvidence;
@@ -42,7 +43,7 @@ public final class Observations {
         CONTROLLER_0);
   }
 
-  /** A handshake with {@code Connection: upgrade}. */
+  /** A handshake with {@code Connection: upgrade}, without an X-Request-ID. */
   public static HandshakeObservation handshake(
       String traceId,
       String version,
@@ -50,6 +51,25 @@ public final class Observations {
       String rejection,
       Long statusCode,
       Boolean keepAlive,
+      Instant time) {
+    return handshake(traceId, version, outcome, rejection, statusCode, keepAlive, null, time);
+  }
+
+  /** An upgraded, kept-alive handshake that carried ingress-nginx's X-Request-ID. */
+  public static HandshakeObservation upgraded(
+      String traceId, String version, String requestId, Instant time) {
+    return handshake(
+        traceId, version, WsAuditSpans.Outcome.UPGRADED, null, 101L, true, requestId, time);
+  }
+
+  private static HandshakeObservation handshake(
+      String traceId,
+      String version,
+      String outcome,
+      String rejection,
+      Long statusCode,
+      Boolean keepAlive,
+      String requestId,
       Instant time) {
     return new HandshakeObservation(
         traceId,
@@ -63,6 +83,7 @@ public final class Observations {
         statusCode,
         keepAlive,
         List.of("upgrade"),
+        requestId,
         time);
   }
 
