@@ -2,6 +2,7 @@ package io.wsaudit.operator.proxylog;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.wsaudit.operator.health.OperatorMetrics;
+import io.wsaudit.operator.otlp.ArrivalClock;
 import io.wsaudit.operator.otlp.LogLine;
 import io.wsaudit.operator.otlp.LogLineSink;
 import io.wsaudit.operator.otlp.Observation;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +42,8 @@ public final class ProxyLogCollector implements LogLineSink {
   private final UnparsedLines unparsed = new UnparsedLines();
   private volatile Compiled compiled;
   private volatile Instant lastLine;
-  private volatile long kept;
+  private final LongAdder kept = new LongAdder();
+  private final ArrivalClock arrival;
   private long joinDroppedReported;
 
   /** The format compiled for one version of the ConfigMap ("" when there is none). */
@@ -59,6 +62,7 @@ public final class ProxyLogCollector implements LogLineSink {
     this.evidence = evidence;
     this.metrics = metrics;
     this.clock = clock;
+    this.arrival = new ArrivalClock(clock);
   }
 
   @Override
@@ -93,8 +97,10 @@ public final class ProxyLogCollector implements LogLineSink {
       lastLine = clock.instant();
     }
     if (!out.isEmpty()) {
-      kept += out.size();
-      evidence.accept(out, sender);
+      kept.add(out.size());
+      ArrivalClock.Clamped timed = arrival.clamp(out);
+      metrics.timestampsClamped("logs", timed.clamped());
+      evidence.accept(timed.observations(), sender);
     }
   }
 
@@ -111,7 +117,7 @@ public final class ProxyLogCollector implements LogLineSink {
       t.notWebSocket++;
       return;
     }
-    ProxyObservation o = observation(e, line);
+    ProxyObservation o = observation(e, line, clock);
     out.add(e.upgraded() ? join.access(e, o) : o);
     t.accessKept++;
   }
@@ -126,9 +132,10 @@ public final class ProxyLogCollector implements LogLineSink {
     join.timedOut(e.get()).ifPresent(out::add);
   }
 
-  private static ProxyObservation observation(AccessLogEntry e, LogLine line) {
+  private static ProxyObservation observation(AccessLogEntry e, LogLine line, Clock clock) {
+    Instant time = e.time() != null ? e.time() : line.time();
     return new ProxyObservation(
-        Objects.requireNonNullElse(e.time(), line.time()),
+        time != null ? time : clock.instant(),
         e.host(),
         e.path(),
         e.status(),
@@ -174,7 +181,7 @@ public final class ProxyLogCollector implements LogLineSink {
   public ProxyLogReport report() {
     AccessFormat f = format();
     return new ProxyLogReport(
-        lastLine, kept, f.missing(), f.problem(), unparsed.counts(), unparsed.sample());
+        lastLine, kept.sum(), f.missing(), f.problem(), unparsed.counts(), unparsed.sample());
   }
 
   private void publish(Tally t) {

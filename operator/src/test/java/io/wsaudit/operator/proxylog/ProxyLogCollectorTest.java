@@ -120,6 +120,31 @@ class ProxyLogCollectorTest {
   }
 
   @Test
+  void aLineDatedInTheFutureIsReDatedToItsArrival_likeASpan() {
+    AccessLogEntry e = entry(101, "websocket", "req-1");
+    parsers.access(
+        "future",
+        new AccessLogEntry(
+            END.plusSeconds(3600),
+            e.remoteAddr(),
+            e.method(),
+            e.path(),
+            e.clientProtocol(),
+            e.host(),
+            e.status(),
+            e.requestTimeMs(),
+            e.upstreamName(),
+            e.upstreamAddrs(),
+            e.upstreamStatus(),
+            e.upstreamResponseTimeMs(),
+            e.requestId(),
+            e.upgrade(),
+            e.connection()));
+    collector.accept(lines("future"), Sender.UNAUTHENTICATED);
+    assertThat(filed).singleElement().satisfies(o -> assertThat(o.time()).isEqualTo(END));
+  }
+
+  @Test
   void theFormatIsCompiledOncePerConfigMapVersion_andSaysWhatItMisses() {
     collector.accept(lines("a"), Sender.UNAUTHENTICATED);
     collector.accept(lines("b"), Sender.UNAUTHENTICATED);
