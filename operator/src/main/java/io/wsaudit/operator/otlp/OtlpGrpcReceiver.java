@@ -16,6 +16,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
@@ -28,14 +30,16 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OTLP/gRPC trace receiver ({@code opentelemetry.proto.collector.trace.v1.TraceService/Export}).
- * The method is the generated one with our own request marshaller ({@link GrpcExportDecoder}), so
- * that gRPC decodes what OTLP/HTTP decodes and no more. gzip is handled by gRPC's default
- * decompressor registry; every limit is one of grpc-java's own knobs.
+ * OTLP/gRPC receiver: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export} and (when
+ * proxy logs are on) {@code opentelemetry.proto.collector.logs.v1.LogsService/Export}. Each method
+ * is the generated one with our own request marshaller ({@link GrpcExportDecoder}), so that gRPC
+ * decodes what OTLP/HTTP decodes and no more. gzip is handled by gRPC's default decompressor
+ * registry; every limit is one of grpc-java's own knobs.
  */
 public final class OtlpGrpcReceiver implements AutoCloseable {
 
@@ -57,15 +61,18 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
       Authenticator authenticator,
       OtlpIngest ingest,
       IngestAdmission admission) {
-    MethodDescriptor<GrpcExportDecoder.Decoded, ExportTraceServiceResponse> export =
-        TraceServiceGrpc.getExportMethod().toBuilder(
-                new GrpcExportDecoder(admission, maxBodyBytes),
-                ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
-            .build();
-    ServerServiceDefinition service =
-        ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
-            .addMethod(export, ServerCalls.asyncUnaryCall((req, resp) -> export(ingest, req, resp)))
-            .build();
+    this(bindAddress, port, maxBodyBytes, authenticator, ingest, null, admission);
+  }
+
+  /** With {@code logs} null, LogsService is not served (UNIMPLEMENTED). */
+  public OtlpGrpcReceiver(
+      String bindAddress,
+      int port,
+      int maxBodyBytes,
+      Authenticator authenticator,
+      OtlpIngest ingest,
+      LogsIngest logs,
+      IngestAdmission admission) {
     GrpcTransportLog.install();
     // A fixed pool instead of gRPC's default unbounded cached one: decodes are bounded anyway.
     this.executor =
@@ -76,7 +83,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.server =
+    NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
             .executor(executor)
             // Checked by gRPC on the compressed frame and again while inflating.
@@ -88,8 +95,56 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
             .maxConnectionIdle(5, TimeUnit.MINUTES)
             .keepAliveTime(2, TimeUnit.MINUTES)
             .keepAliveTimeout(20, TimeUnit.SECONDS)
-            .addService(ServerInterceptors.intercept(service, new Guard(authenticator, ingest)))
-            .build();
+            .addService(
+                ServerInterceptors.intercept(
+                    tracesService(ingest, admission, maxBodyBytes),
+                    new Guard(authenticator, ingest::rejected)));
+    if (logs != null) {
+      builder.addService(
+          ServerInterceptors.intercept(
+              logsService(logs, admission, maxBodyBytes),
+              new Guard(authenticator, logs::rejected)));
+    }
+    this.server = builder.build();
+  }
+
+  private static ServerServiceDefinition tracesService(
+      OtlpIngest ingest, IngestAdmission admission, int maxBodyBytes) {
+    MethodDescriptor<GrpcExportDecoder.Decoded<ScopeFilter.Filtered>, ExportTraceServiceResponse>
+        export =
+            TraceServiceGrpc.getExportMethod().toBuilder(
+                    GrpcExportDecoder.traces(admission, maxBodyBytes),
+                    ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+                .build();
+    return ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
+        .addMethod(
+            export,
+            ServerCalls.asyncUnaryCall(
+                (req, resp) ->
+                    answer(
+                        req,
+                        resp,
+                        f -> {
+                          ingest.ingest(TRANSPORT, f.ours(), f.foreignSpans(), SENDER.get());
+                          return ExportTraceServiceResponse.getDefaultInstance();
+                        })))
+        .build();
+  }
+
+  private static ServerServiceDefinition logsService(
+      LogsIngest logs, IngestAdmission admission, int maxBodyBytes) {
+    MethodDescriptor<GrpcExportDecoder.Decoded<LogRecordDecoder.Result>, ExportLogsServiceResponse>
+        export =
+            LogsServiceGrpc.getExportMethod().toBuilder(
+                    GrpcExportDecoder.logs(admission, maxBodyBytes),
+                    ProtoUtils.marshaller(ExportLogsServiceResponse.getDefaultInstance()))
+                .build();
+    return ServerServiceDefinition.builder(LogsServiceGrpc.SERVICE_NAME)
+        .addMethod(
+            export,
+            ServerCalls.asyncUnaryCall(
+                (req, resp) -> answer(req, resp, r -> logs.ingest(TRANSPORT, r, SENDER.get()))))
+        .build();
   }
 
   public void start() throws IOException {
@@ -113,22 +168,19 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private static void export(
-      OtlpIngest ingest,
-      GrpcExportDecoder.Decoded request,
-      StreamObserver<ExportTraceServiceResponse> response) {
+  /** Ingests a decoded request and answers with what {@code ingest} returns. */
+  private static <T, R> void answer(
+      GrpcExportDecoder.Decoded<T> request, StreamObserver<R> response, Function<T, R> ingest) {
     if (request.failure() != null) {
       response.onError(request.failure().asRuntimeException());
       return;
     }
     try {
-      ingest.ingest(
-          TRANSPORT, request.filtered().ours(), request.filtered().foreignSpans(), SENDER.get());
-      response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+      response.onNext(ingest.apply(request.value()));
       response.onCompleted();
     } catch (RuntimeException e) {
       response.onError(
-          Status.INTERNAL.withDescription("could not process spans").asRuntimeException());
+          Status.INTERNAL.withDescription("could not process the export").asRuntimeException());
     }
   }
 
@@ -138,11 +190,11 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
    */
   private static final class Guard implements ServerInterceptor {
     private final Authenticator authenticator;
-    private final OtlpIngest ingest;
+    private final HttpSignal.Rejections rejections;
 
-    Guard(Authenticator authenticator, OtlpIngest ingest) {
+    Guard(Authenticator authenticator, HttpSignal.Rejections rejections) {
       this.authenticator = authenticator;
-      this.ingest = ingest;
+      this.rejections = rejections;
     }
 
     @Override
@@ -173,7 +225,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     }
 
     private void refused(ServerCall<?, ?> call, String reason, Status status) {
-      ingest.rejected(TRANSPORT, reason);
+      rejections.rejected(TRANSPORT, reason);
       LOG.info(
           "OTLP/gRPC call from {} refused: {} ({})",
           call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
