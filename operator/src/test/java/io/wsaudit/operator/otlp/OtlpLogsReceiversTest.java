@@ -2,8 +2,12 @@ package io.wsaudit.operator.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -13,6 +17,7 @@ import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.testing.Metrics;
 import io.wsaudit.operator.testing.OtlpLogSender;
 import io.wsaudit.operator.testing.ProxyLogRecords;
+import io.wsaudit.operator.testing.RawGrpc;
 import io.wsaudit.operator.trust.Authenticator;
 import io.wsaudit.operator.trust.Sender;
 import java.io.ByteArrayOutputStream;
@@ -284,9 +289,23 @@ class OtlpLogsReceiversTest {
       assertThat(grpc.send(List.of(pod.accessLine("z".repeat(LIMIT), Instant.now())))).isFalse();
       assertThat(grpc.send(List.of(pod.accessLine(ACCESS, Instant.now())))).isTrue();
     }
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", grpcReceiver.port()).usePlaintext().build();
+    try {
+      assertThat(
+              RawGrpc.call(
+                  channel,
+                  LogsServiceGrpc.getExportMethod(),
+                  new byte[] {(byte) 0xff, 0x13},
+                  false))
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    } finally {
+      channel.shutdownNow();
+    }
     assertThat(received).extracting(LogLine::body).containsExactly(ACCESS);
     assertThat(Metrics.text(metrics))
         .contains(
+            "{reason=\"bad_request\",signal=\"logs\",transport=\"grpc\"} 1.0",
             "{reason=\"too_large\",signal=\"logs\",transport=\"http\"} 2.0",
             "{reason=\"bad_request\",signal=\"logs\",transport=\"http\"} 3.0",
             "{reason=\"unsupported_media_type\",signal=\"logs\",transport=\"http\"} 1.0")
