@@ -22,10 +22,14 @@ import java.util.Optional;
 final class GrpcExportDecoder<T>
     implements MethodDescriptor.Marshaller<GrpcExportDecoder.Decoded<T>> {
 
-  /** Decodes a whole body; throws when it is no export of the signal. */
+  /**
+   * Decodes a whole body, charging {@code permit} for what it builds beyond the body's weight;
+   * throws IOException when it is no export of the signal.
+   */
   @FunctionalInterface
   interface BodyDecoder<T> {
-    T decode(byte[] body) throws IOException;
+    T decode(byte[] body, IngestAdmission.Permit permit)
+        throws IOException, BoundedBody.RefusedException;
   }
 
   /** A decoded message, or why there is none. */
@@ -57,7 +61,11 @@ final class GrpcExportDecoder<T>
   /** The trace decoder, charged as OTLP/HTTP charges traces. */
   static GrpcExportDecoder<ScopeFilter.Filtered> traces(IngestAdmission admission, int maxBytes) {
     return new GrpcExportDecoder<>(
-        admission, maxBytes, ScopeFilter.WEIGHT, "trace", ScopeFilter::parse);
+        admission,
+        maxBytes,
+        ScopeFilter.WEIGHT,
+        "trace",
+        (body, permit) -> ScopeFilter.parse(body));
   }
 
   static GrpcExportDecoder<LogRecordDecoder.Result> logs(IngestAdmission admission, int maxBytes) {
@@ -78,7 +86,7 @@ final class GrpcExportDecoder<T>
     }
     try (IngestAdmission.Permit p = permit.get()) {
       byte[] body = BoundedBody.read(in, maxBytes, weight, p);
-      return new Decoded<>(decoder.decode(body), null, null);
+      return new Decoded<>(decoder.decode(body, p), null, null);
     } catch (BoundedBody.RefusedException e) {
       return e.refusal() == BoundedBody.Refusal.BUSY ? busy() : tooLarge();
     } catch (StatusRuntimeException e) {

@@ -3,6 +3,8 @@ package io.wsaudit.operator.otlp;
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.wsaudit.operator.otlp.admission.BoundedBody;
+import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.trust.Sender;
 import java.io.IOException;
 
@@ -19,10 +21,14 @@ record HttpSignal(
 
   static final String TRANSPORT = "http";
 
-  /** Decodes a body and ingests it; throws when it is no export of this signal. */
+  /**
+   * Decodes a body and ingests it, charging {@code permit} for what decoding builds beyond the
+   * body's weight; throws IOException when it is no export of this signal.
+   */
   @FunctionalInterface
   interface Export {
-    Message export(byte[] body, boolean json, Sender sender) throws IOException;
+    Message export(byte[] body, boolean json, Sender sender, IngestAdmission.Permit permit)
+        throws IOException, BoundedBody.RefusedException;
   }
 
   /** Counts a refused request. */
@@ -36,7 +42,7 @@ record HttpSignal(
         "/v1/traces",
         "trace",
         ScopeFilter.WEIGHT,
-        (body, json, sender) -> {
+        (body, json, sender, permit) -> {
           ExportTraceServiceRequest request;
           int foreignSpans = 0;
           if (json) {
@@ -58,12 +64,12 @@ record HttpSignal(
         "/v1/logs",
         "logs",
         LogRecordDecoder.WEIGHT,
-        (body, json, sender) ->
+        (body, json, sender, permit) ->
             ingest.ingest(
                 TRANSPORT,
                 json
-                    ? LogRecordDecoder.decode(OtlpJson.parseLogs(body))
-                    : LogRecordDecoder.decode(body),
+                    ? LogRecordDecoder.decode(OtlpJson.parseLogs(body), permit)
+                    : LogRecordDecoder.decode(body, permit),
                 sender),
         ingest::rejected);
   }

@@ -10,6 +10,8 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.wsaudit.operator.otlp.admission.BoundedBody;
+import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,12 +39,18 @@ final class LogRecordDecoder {
   static final int MAX_LINE_BYTES = 16 * 1024;
 
   /**
-   * Estimated decode memory per protobuf body byte: the lines are copies of the bodies (Latin-1
-   * strings, one byte a character) plus ~100 bytes per record, about twice a realistic access-log
-   * record; a flood of one-character records costs ~11 times its body, which the admission budget
-   * (10 × the body limit, two decodes at a time at this weight) still bounds.
+   * Decode memory charged per protobuf body byte up front: the body itself. The lines built from it
+   * are charged as they are built ({@link #LINE_OVERHEAD} plus the line), because what they cost
+   * depends on the records, not on the body's size: a realistic access-log record costs about its
+   * own size again, a flood of one-character records 11 times its size.
    */
-  static final int WEIGHT = 4;
+  static final int WEIGHT = 1;
+
+  /** A LogLine, its String and array headers and its list slot (compressed oops). */
+  static final int LINE_OVERHEAD = 96;
+
+  /** Lines are charged to the admission in chunks of this many bytes (each charge locks). */
+  private static final int CHARGE_CHUNK = 64 * 1024;
 
   static final String BODY_NOT_STRING = "body_not_string";
   static final String LINE_TOO_LONG = "line_too_long";
@@ -65,12 +73,18 @@ final class LogRecordDecoder {
 
   private LogRecordDecoder() {}
 
-  static Result decode(ExportLogsServiceRequest request) throws IOException {
-    return decode(request.toByteArray());
+  static Result decode(ExportLogsServiceRequest request, IngestAdmission.Permit permit)
+      throws IOException, BoundedBody.RefusedException {
+    return decode(request.toByteArray(), permit);
   }
 
-  static Result decode(byte[] body) throws IOException {
-    Run run = new Run();
+  /**
+   * Charges {@code permit} for the lines as they are built; refused ({@code BUSY}) when the shared
+   * budget runs out.
+   */
+  static Result decode(byte[] body, IngestAdmission.Permit permit)
+      throws IOException, BoundedBody.RefusedException {
+    Run run = new Run(permit);
     CodedInputStream in = CodedInputStream.newInstance(body);
     in.enableAliasing(true);
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -80,6 +94,7 @@ final class LogRecordDecoder {
         in.skipField(tag);
       }
     }
+    run.charge(0);
     return new Result(run.lines, run.received, run.skipped);
   }
 
@@ -97,9 +112,26 @@ final class LogRecordDecoder {
   private static final class Run {
     final List<LogLine> lines = new ArrayList<>();
     final Map<String, Integer> skipped = new LinkedHashMap<>();
+    final IngestAdmission.Permit permit;
     int received;
+    long uncharged;
 
-    void resourceLogs(ByteString bytes) throws IOException {
+    Run(IngestAdmission.Permit permit) {
+      this.permit = permit;
+    }
+
+    /** Adds {@code bytes} to the next charge; charges once a chunk is due ({@code 0}: now). */
+    void charge(long bytes) throws BoundedBody.RefusedException {
+      uncharged += bytes;
+      if ((bytes == 0 || uncharged >= CHARGE_CHUNK) && uncharged > 0) {
+        if (!permit.reserve(uncharged)) {
+          throw BoundedBody.RefusedException.busy();
+        }
+        uncharged = 0;
+      }
+    }
+
+    void resourceLogs(ByteString bytes) throws IOException, BoundedBody.RefusedException {
       CodedInputStream in = bytes.newCodedInput();
       in.enableAliasing(true);
       // The resource may follow its records on the wire: records are read once it is known.
@@ -127,7 +159,8 @@ final class LogRecordDecoder {
       }
     }
 
-    private void record(ByteString bytes, Source source) throws IOException {
+    private void record(ByteString bytes, Source source)
+        throws IOException, BoundedBody.RefusedException {
       received++;
       CodedInputStream in = bytes.newCodedInput();
       in.enableAliasing(true);
@@ -166,6 +199,7 @@ final class LogRecordDecoder {
         return;
       }
       long nanos = time != 0 ? time : observed;
+      charge(LINE_OVERHEAD + (long) body.size());
       lines.add(
           new LogLine(
               withoutNewline(body).toStringUtf8(),

@@ -177,7 +177,10 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
     Message response;
     try {
-      response = signal.export().export(body, json, sender);
+      response = signal.export().export(body, json, sender, permit);
+    } catch (BoundedBody.RefusedException e) {
+      busy(ex, signal);
+      return;
     } catch (IOException | RuntimeException e) {
       reject(
           ex,

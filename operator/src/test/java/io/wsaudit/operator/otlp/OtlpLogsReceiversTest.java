@@ -313,6 +313,22 @@ class OtlpLogsReceiversTest {
   }
 
   @Test
+  void linesCostingMoreThanTheDecodeBudgetGet429_notAnOutOfMemory() throws Exception {
+    // Under the 64 KiB body limit, but ~9,000 one-character lines: ~850 KB of lines against the
+    // 640 KiB budget (10 × the limit).
+    LogRecord[] tiny = new LogRecord[9_000];
+    java.util.Arrays.fill(tiny, record("x"));
+    byte[] body = request(tiny).toByteArray();
+    assertThat(body.length).isLessThan(LIMIT);
+    HttpResponse<String> r = post("/v1/logs", "application/x-protobuf", body, null);
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(received).isEmpty();
+    assertThat(Metrics.text(metrics))
+        .contains("{reason=\"busy\",signal=\"logs\",transport=\"http\"} 1.0");
+  }
+
+  @Test
   void withProxyLogsOff_logsAreNotServed() throws Exception {
     stop();
     startWith(Authenticator.NONE, false);
