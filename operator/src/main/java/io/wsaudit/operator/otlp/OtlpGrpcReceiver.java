@@ -1,5 +1,6 @@
 package io.wsaudit.operator.otlp;
 
+import com.google.protobuf.Message;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -54,16 +55,6 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
   private final Server server;
   private final ExecutorService executor;
 
-  public OtlpGrpcReceiver(
-      String bindAddress,
-      int port,
-      int maxBodyBytes,
-      Authenticator authenticator,
-      OtlpIngest ingest,
-      IngestAdmission admission) {
-    this(bindAddress, port, maxBodyBytes, authenticator, ingest, null, admission);
-  }
-
   /** With {@code logs} null, LogsService is not served (UNIMPLEMENTED). */
   public OtlpGrpcReceiver(
       String bindAddress,
@@ -97,53 +88,44 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
             .keepAliveTimeout(20, TimeUnit.SECONDS)
             .addService(
                 ServerInterceptors.intercept(
-                    tracesService(ingest, admission, maxBodyBytes),
+                    service(
+                        TraceServiceGrpc.SERVICE_NAME,
+                        TraceServiceGrpc.getExportMethod(),
+                        GrpcExportDecoder.traces(admission, maxBodyBytes),
+                        ExportTraceServiceResponse.getDefaultInstance(),
+                        f -> {
+                          ingest.ingest(TRANSPORT, f.ours(), f.foreignSpans(), SENDER.get());
+                          return ExportTraceServiceResponse.getDefaultInstance();
+                        }),
                     new Guard(authenticator, ingest::rejected)));
     if (logs != null) {
       builder.addService(
           ServerInterceptors.intercept(
-              logsService(logs, admission, maxBodyBytes),
+              service(
+                  LogsServiceGrpc.SERVICE_NAME,
+                  LogsServiceGrpc.getExportMethod(),
+                  GrpcExportDecoder.logs(admission, maxBodyBytes),
+                  ExportLogsServiceResponse.getDefaultInstance(),
+                  r -> logs.ingest(TRANSPORT, r, SENDER.get())),
               new Guard(authenticator, logs::rejected)));
     }
     this.server = builder.build();
   }
 
-  private static ServerServiceDefinition tracesService(
-      OtlpIngest ingest, IngestAdmission admission, int maxBodyBytes) {
-    MethodDescriptor<GrpcExportDecoder.Decoded<ScopeFilter.Filtered>, ExportTraceServiceResponse>
-        export =
-            TraceServiceGrpc.getExportMethod().toBuilder(
-                    GrpcExportDecoder.traces(admission, maxBodyBytes),
-                    ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
-                .build();
-    return ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
-        .addMethod(
-            export,
-            ServerCalls.asyncUnaryCall(
-                (req, resp) ->
-                    answer(
-                        req,
-                        resp,
-                        f -> {
-                          ingest.ingest(TRANSPORT, f.ours(), f.foreignSpans(), SENDER.get());
-                          return ExportTraceServiceResponse.getDefaultInstance();
-                        })))
-        .build();
-  }
-
-  private static ServerServiceDefinition logsService(
-      LogsIngest logs, IngestAdmission admission, int maxBodyBytes) {
-    MethodDescriptor<GrpcExportDecoder.Decoded<LogRecordDecoder.Result>, ExportLogsServiceResponse>
-        export =
-            LogsServiceGrpc.getExportMethod().toBuilder(
-                    GrpcExportDecoder.logs(admission, maxBodyBytes),
-                    ProtoUtils.marshaller(ExportLogsServiceResponse.getDefaultInstance()))
-                .build();
-    return ServerServiceDefinition.builder(LogsServiceGrpc.SERVICE_NAME)
-        .addMethod(
-            export,
-            ServerCalls.asyncUnaryCall(
-                (req, resp) -> answer(req, resp, r -> logs.ingest(TRANSPORT, r, SENDER.get()))))
+  /**
+   * The generated {@code generated} method with {@code decoder} as its request marshaller, answered
+   * with what {@code ingest} returns.
+   */
+  private static <T, R extends Message> ServerServiceDefinition service(
+      String serviceName,
+      MethodDescriptor<?, ?> generated,
+      GrpcExportDecoder<T> decoder,
+      R emptyResponse,
+      Function<T, R> ingest) {
+    MethodDescriptor<GrpcExportDecoder.Decoded<T>, R> export =
+        generated.toBuilder(decoder, ProtoUtils.marshaller(emptyResponse)).build();
+    return ServerServiceDefinition.builder(serviceName)
+        .addMethod(export, ServerCalls.asyncUnaryCall((req, resp) -> answer(req, resp, ingest)))
         .build();
   }
 

@@ -45,17 +45,6 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final JdkHttpServers.Created created;
   private final HttpServer server;
 
-  public OtlpHttpReceiver(
-      String bindAddress,
-      int port,
-      int maxBodyBytes,
-      Authenticator authenticator,
-      OtlpIngest ingest,
-      IngestAdmission admission)
-      throws IOException {
-    this(bindAddress, port, maxBodyBytes, authenticator, ingest, null, admission);
-  }
-
   /** With {@code logs} null, {@code /v1/logs} is not served (404). */
   public OtlpHttpReceiver(
       String bindAddress,

@@ -12,8 +12,8 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.health.OperatorMetrics;
-import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.testing.Metrics;
 import io.wsaudit.operator.testing.OtlpLogSender;
 import io.wsaudit.operator.testing.ProxyLogRecords;
@@ -57,8 +57,7 @@ class OtlpLogsReceiversTest {
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private OtlpHttpReceiver httpReceiver;
-  private OtlpGrpcReceiver grpcReceiver;
+  private OtlpReceivers receivers;
 
   @BeforeEach
   void start() throws Exception {
@@ -76,20 +75,20 @@ class OtlpLogsReceiversTest {
                 },
                 metrics)
             : null;
-    httpReceiver =
-        new OtlpHttpReceiver(
-            "127.0.0.1", 0, LIMIT, auth, traces, ingest, Admissions.forBody(LIMIT));
-    grpcReceiver =
-        new OtlpGrpcReceiver(
-            "127.0.0.1", 0, LIMIT, auth, traces, ingest, Admissions.forBody(LIMIT));
-    httpReceiver.start();
-    grpcReceiver.start();
+    receivers =
+        new OtlpReceivers(
+            OperatorConfig.defaults()
+                .withPorts("127.0.0.1", 0, 0, 0)
+                .withLimits(LIMIT, Optional.empty()),
+            auth,
+            traces,
+            ingest);
+    receivers.start();
   }
 
   @AfterEach
   void stop() {
-    httpReceiver.close();
-    grpcReceiver.close();
+    receivers.close();
   }
 
   @Test
@@ -97,7 +96,7 @@ class OtlpLogsReceiversTest {
     ProxyLogRecords pod = ProxyLogRecords.fromPod("ingress-nginx", "controller-7d9f");
     Instant t = Instant.parse("2025-11-24T16:00:00.123456789Z");
     Instant observed = Instant.now().minusSeconds(1);
-    try (OtlpLogSender sender = OtlpLogSender.http(httpReceiver.port(), "none", null)) {
+    try (OtlpLogSender sender = OtlpLogSender.http(receivers.httpPort(), "none", null)) {
       assertThat(
               sender.send(
                   List.of(
@@ -119,9 +118,9 @@ class OtlpLogsReceiversTest {
   void otlpHttpGzipAndOtlpGrpcPlainAndGzipAreDecodedAlike() {
     ProxyLogRecords pod = ProxyLogRecords.fromPod("ingress-nginx", "controller-1");
     Instant t = Instant.parse("2025-11-24T16:00:00Z");
-    try (OtlpLogSender gzipHttp = OtlpLogSender.http(httpReceiver.port(), "gzip", null);
-        OtlpLogSender grpc = OtlpLogSender.grpc(grpcReceiver.port(), "none", null);
-        OtlpLogSender gzipGrpc = OtlpLogSender.grpc(grpcReceiver.port(), "gzip", null)) {
+    try (OtlpLogSender gzipHttp = OtlpLogSender.http(receivers.httpPort(), "gzip", null);
+        OtlpLogSender grpc = OtlpLogSender.grpc(receivers.grpcPort(), "none", null);
+        OtlpLogSender gzipGrpc = OtlpLogSender.grpc(receivers.grpcPort(), "gzip", null)) {
       assertThat(gzipHttp.send(List.of(pod.accessLine(ACCESS, t)))).isTrue();
       assertThat(grpc.send(List.of(pod.accessLine(ACCESS + "\r\n", t)))).isTrue();
       assertThat(gzipGrpc.send(List.of(pod.accessLine(ACCESS, t)))).isTrue();
@@ -173,7 +172,7 @@ class OtlpLogsReceiversTest {
   void nonStringAndTooLongBodiesAreSkippedCountedAndReportedAsPartialSuccess() throws Exception {
     ProxyLogRecords pod = ProxyLogRecords.fromPod("ingress-nginx", "controller-1");
     Instant t = Instant.now();
-    try (OtlpLogSender sender = OtlpLogSender.grpc(grpcReceiver.port(), "none", null)) {
+    try (OtlpLogSender sender = OtlpLogSender.grpc(receivers.grpcPort(), "none", null)) {
       assertThat(sender.send(List.of(pod.nonStringBody(t), pod.accessLine(ACCESS, t)))).isTrue();
     }
     ExportLogsServiceRequest tooLong =
@@ -219,9 +218,9 @@ class OtlpLogsReceiversTest {
             Authenticator.bearer(h).filter("s3cret"::equals).map(t -> Sender.forAllNamespaces("c")),
         true);
     ProxyLogRecords pod = ProxyLogRecords.fromPod("ingress-nginx", "controller-1");
-    try (OtlpLogSender none = OtlpLogSender.http(httpReceiver.port(), "none", null);
-        OtlpLogSender grpcNone = OtlpLogSender.grpc(grpcReceiver.port(), "none", null);
-        OtlpLogSender good = OtlpLogSender.grpc(grpcReceiver.port(), "none", "Bearer s3cret")) {
+    try (OtlpLogSender none = OtlpLogSender.http(receivers.httpPort(), "none", null);
+        OtlpLogSender grpcNone = OtlpLogSender.grpc(receivers.grpcPort(), "none", null);
+        OtlpLogSender good = OtlpLogSender.grpc(receivers.grpcPort(), "none", "Bearer s3cret")) {
       assertThat(none.send(List.of(pod.accessLine(ACCESS, Instant.now())))).isFalse();
       assertThat(grpcNone.send(List.of(pod.accessLine(ACCESS, Instant.now())))).isFalse();
       assertThat(received).isEmpty();
@@ -242,7 +241,7 @@ class OtlpLogsReceiversTest {
     stop();
     startWith(h -> Optional.of(Sender.forNamespace("collector", "ingress-nginx")), true);
     Instant t = Instant.now();
-    try (OtlpLogSender sender = OtlpLogSender.http(httpReceiver.port(), "none", null)) {
+    try (OtlpLogSender sender = OtlpLogSender.http(receivers.httpPort(), "none", null)) {
       assertThat(
               sender.send(
                   List.of(
@@ -284,13 +283,13 @@ class OtlpLogsReceiversTest {
     assertThat(post("/v1/profiles", "application/x-protobuf", new byte[0], null).statusCode())
         .isEqualTo(404);
     // gRPC refuses an oversized message in its transport, before any call exists to count.
-    try (OtlpLogSender grpc = OtlpLogSender.grpc(grpcReceiver.port(), "none", null)) {
+    try (OtlpLogSender grpc = OtlpLogSender.grpc(receivers.grpcPort(), "none", null)) {
       ProxyLogRecords pod = ProxyLogRecords.fromPod("ingress-nginx", "controller-1");
       assertThat(grpc.send(List.of(pod.accessLine("z".repeat(LIMIT), Instant.now())))).isFalse();
       assertThat(grpc.send(List.of(pod.accessLine(ACCESS, Instant.now())))).isTrue();
     }
     ManagedChannel channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", grpcReceiver.port()).usePlaintext().build();
+        NettyChannelBuilder.forAddress("127.0.0.1", receivers.grpcPort()).usePlaintext().build();
     try {
       assertThat(
               RawGrpc.call(
@@ -334,7 +333,7 @@ class OtlpLogsReceiversTest {
     startWith(Authenticator.NONE, false);
     assertThat(post("/v1/logs", "application/x-protobuf", new byte[0], null).statusCode())
         .isEqualTo(404);
-    try (OtlpLogSender grpc = OtlpLogSender.grpc(grpcReceiver.port(), "none", null)) {
+    try (OtlpLogSender grpc = OtlpLogSender.grpc(receivers.grpcPort(), "none", null)) {
       assertThat(
               grpc.send(
                   List.of(
@@ -360,7 +359,7 @@ class OtlpLogsReceiversTest {
   private HttpResponse<String> post(String path, String type, byte[] body, String encoding)
       throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpReceiver.port() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receivers.httpPort() + path))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", type)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -372,7 +371,7 @@ class OtlpLogsReceiversTest {
 
   private HttpResponse<byte[]> postBytes(String type, byte[] body) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpReceiver.port() + "/v1/logs"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receivers.httpPort() + "/v1/logs"))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", type)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))

@@ -55,9 +55,9 @@ class OtlpReceiversTest {
     OtlpIngest ingest = new OtlpIngest(received::addAll, metrics);
     Authenticator auth = Authenticators.staticTokenOrNone(token);
     httpReceiver =
-        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, auth, ingest, Admissions.forBody(LIMIT));
+        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, auth, ingest, null, Admissions.forBody(LIMIT));
     grpcReceiver =
-        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, auth, ingest, Admissions.forBody(LIMIT));
+        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, auth, ingest, null, Admissions.forBody(LIMIT));
     httpReceiver.start();
     grpcReceiver.start();
   }

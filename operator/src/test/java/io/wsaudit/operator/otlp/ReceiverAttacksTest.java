@@ -61,9 +61,9 @@ class ReceiverAttacksTest {
   void start() throws Exception {
     OtlpIngest ingest = new OtlpIngest(received::addAll, metrics);
     httpReceiver =
-        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, admission);
+        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, null, admission);
     grpcReceiver =
-        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, admission);
+        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, null, admission);
     ops = new OpsServer("127.0.0.1", 0, metrics, () -> true, () -> true);
     httpReceiver.start();
     grpcReceiver.start();
