@@ -29,7 +29,11 @@ import java.util.Map;
  */
 final class LogRecordDecoder {
 
-  /** Resource attributes set by the Collector's container parser and k8sattributes processor. */
+  /**
+   * Resource attributes set by the Collector's container parser from the file path (with {@code
+   * log.iostream} and {@code log.file.path} as record attributes: opentelemetry-collector-contrib
+   * {@code pkg/stanza/docs/operators/container.md}) or by the k8sattributes processor.
+   */
   static final String K8S_CONTAINER = "k8s.container.name";
 
   static final String LOG_IOSTREAM = "log.iostream";
