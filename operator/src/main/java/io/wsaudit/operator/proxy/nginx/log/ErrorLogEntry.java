@@ -60,9 +60,10 @@ public record ErrorLogEntry(
    * proxy_read_timeout}) or write timer ({@code proxy_send_timeout}) expired; the same text for
    * both. The read timer is re-armed whenever bytes move in either direction (nginx re-adds it on
    * every pass, lazily within 300 ms), so it fires after {@code proxy_read_timeout} of silence both
-   * ways: the idle cut. The write timer runs only while a write to the backend is blocked. The 101
-   * has been sent, so the access line still says 101, its {@code $request_time} about the timeout
-   * after the last byte.
+   * ways: the idle cut (a client that sends to a silent backend keeps the tunnel open; seen on
+   * nginx 1.22.1). The write timer runs only while a write to the backend is blocked. The 101 has
+   * been sent, so the access line still says 101, its {@code $request_time} about the timeout after
+   * the last byte.
    *
    * <p>nginx logs it at {@code info}, not {@code error} ({@code ngx_connection_error} on the client
    * connection, whose {@code log_error} is {@code NGX_ERROR_INFO}; seen so on nginx 1.22.1):
