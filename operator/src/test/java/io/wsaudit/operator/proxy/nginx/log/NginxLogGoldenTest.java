@@ -226,20 +226,9 @@ class NginxLogGoldenTest {
             + "proxy_pass http://127.0.0.1:"
             + upstream
             + ";\n";
-    String temp = "";
-    for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-      temp += t + "_temp_path " + dir.resolve(t) + ";\n";
-    }
-    return (Nginx.runningAsRoot() ? "user root;\n" : "")
-        + "worker_processes 1;\ndaemon off;\npid "
-        + dir.resolve("nginx.pid")
-        + ";\n"
-        + "error_log "
-        + dir.resolve("error.log")
-        + " info;\n"
-        + "events { worker_connections 64; }\n"
+    return Nginx.mainContext(dir, "info")
         + "http {\n"
-        + temp
+        + Nginx.tempPaths(dir)
         + "log_format upstreaminfo '"
         + LogFormats.DEFAULT_UPSTREAM
         + "';\n"
