@@ -14,6 +14,10 @@ import java.util.Set;
  * lists ({@code $upstream_addr} {@code 10.0.0.5:8080, 10.0.0.6:8080 : 10.0.0.7:8080}) run on over
  * their ", " and " : ". No regex, no backtracking: one forward pass of {@code indexOf} per line.
  *
+ * <p>A client cannot forge a field through a header under {@code escape=default} or {@code json}:
+ * nginx escapes the quote a forged value would need. Under {@code escape=none} it can, when the
+ * format's literal is text a header may hold. Instances are immutable and thread-safe.
+ *
  * <p>Variables are read as nginx does ({@code src/http/modules/ngx_http_log_module.c}, {@code
  * ngx_http_log_compile_format}): {@code $name} or {@code ${name}}, names of letters, digits and
  * {@code _}.
@@ -65,6 +69,7 @@ public final class AccessLogFormat {
   /**
    * Compiles a format as nginx would, and checks that its lines can be read back.
    *
+   * @param escape the format's {@code escape=}; null is {@link Escape#DEFAULT}, nginx's default
    * @throws IllegalArgumentException saying what to change, when nginx would reject the format or
    *     when its lines cannot be split reliably (two variables with no text between them)
    */

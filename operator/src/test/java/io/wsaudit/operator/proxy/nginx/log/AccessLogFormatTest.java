@@ -169,6 +169,17 @@ class AccessLogFormatTest {
   }
 
   @Test
+  void aJsonEscapedQuoteDoesNotEndAValue() {
+    AccessLogFormat f =
+        AccessLogFormat.compile("\"$http_user_agent\" $status \"$http_upgrade\"", Escape.JSON);
+    // a User-Agent that tries to write the next fields: x" 200 "websocket
+    AccessLogEntry e = parsed(f, "\"x\\\" 200 \\\"websocket\" 404 \"\"");
+
+    assertThat(e.status()).isEqualTo(404);
+    assertThat(e.upgrade()).isEmpty();
+  }
+
+  @Test
   void defaultEscapesAreUndoneIntoUtf8() {
     AccessLogFormat f = AccessLogFormat.compile("\"$request\" \"$http_upgrade\"", Escape.DEFAULT);
     AccessLogEntry e = parsed(f, "\"GET /caf\\xC3\\xA9\\x22 HTTP/1.1\" \"web\\x5Csocket\"");
