@@ -163,6 +163,29 @@ class NginxLogGoldenTest {
     assertThat(json.upgradeRequested()).isTrue();
   }
 
+  /** nginx re-arms the backend side's read timer on the client's bytes too. */
+  @Test
+  void aClientThatKeepsSendingOutlivesProxyReadTimeout() throws IOException {
+    long held;
+    try (RawClient ws = upgrade("/idle/keep?x=3")) {
+      assertThat(ws.status()).isEqualTo(101);
+      // the backend never answers; the client sends a frame every 300 ms for 1.8 s
+      for (int i = 0; i < 6; i++) {
+        assertThat(ws.pollFrame(Duration.ofMillis(300), Duration.ofSeconds(1))).isNull();
+        ws.sendText("still here " + i);
+      }
+      held = (System.nanoTime() - ws.responseNanoTime) / 1_000_000;
+      assertThat(held).isGreaterThan(1_500);
+      ws.sendClose(1000, "bye");
+      assertThat(ws.readFrame().opcode).as("the tunnel was still open").isEqualTo(0x8);
+    }
+
+    AccessLogEntry e = awaitEntry("access.log", LogFormats.of(Map.of()), "/idle/keep");
+    assertThat(e.requestTimeMs()).isGreaterThanOrEqualTo(held - 20);
+    assertThat(errorEntries())
+        .noneMatch(x -> x.upgradedTimedOut() && "GET /idle/keep?x=3 HTTP/1.1".equals(x.request()));
+  }
+
   private static RawClient upgrade(String target) throws IOException {
     return RawClient.send(
         port,
