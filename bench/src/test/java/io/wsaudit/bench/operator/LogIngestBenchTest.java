@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.wsaudit.bench.ResultsFile;
+import io.wsaudit.operator.proxy.ingressnginx.LogFormats;
+import io.wsaudit.operator.proxy.nginx.log.AccessLogEntry;
+import io.wsaudit.operator.proxy.nginx.log.AccessLogFormat;
+import io.wsaudit.operator.proxy.nginx.log.LogParse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,15 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class LogIngestBenchTest {
 
-  /** ingress-nginx's default log-format-upstream, field by field. */
-  private static final Pattern DEFAULT_FORMAT =
-      Pattern.compile(
-          "\\S+ - \\S+ \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000] \"\\w+ \\S+ HTTP/[\\d.]+\""
-              + " (\\d{3}) \\d+ \"[^\"]*\" \"[^\"]*\" \\d+ ([\\d.]+) \\[[\\w-]+] \\[] [\\d.:]+ \\d+"
-              + " ([\\d.]+) (\\d{3}) [0-9a-f]{32}\n");
-
   @Test
-  void theMixIsFivePercentUpgradeLinesInTheDefaultFormat_inBatchesOf512To8192() throws Exception {
+  void theMixIsFivePercentUpgradeLinesThatTheOperatorsParserReads_inBatchesOf512To8192()
+      throws Exception {
+    AccessLogFormat format = LogFormats.of(Map.of()).format();
     List<SpanMix.Batch> batches = LogMix.batches(3, 5);
     assertThat(batches)
         .extracting(SpanMix.Batch::spans)
@@ -39,14 +39,24 @@ class LogIngestBenchTest {
               .getScopeLogs(0)
               .getLogRecordsList();
       assertThat(records).hasSize(b.spans());
-      long upgrades =
-          records.stream()
-              .map(r -> DEFAULT_FORMAT.matcher(r.getBody().getStringValue()))
-              .peek(m -> assertThat(m.matches()).isTrue())
-              .filter(m -> m.group(1).equals("101"))
-              .peek(m -> assertThat(m.group(4)).isEqualTo("101"))
-              .count();
-      assertThat(upgrades).isEqualTo(b.wsauditSpans()).isEqualTo(Math.round(b.spans() * 0.05));
+      List<AccessLogEntry> entries = new ArrayList<>();
+      for (LogRecord r : records) {
+        String body = r.getBody().getStringValue();
+        assertThat(body).endsWith("\n");
+        LogParse parsed = format.parse(body.substring(0, body.length() - 1));
+        assertThat(parsed).as(body).isInstanceOf(LogParse.Parsed.class);
+        entries.add(((LogParse.Parsed) parsed).entry());
+      }
+      List<AccessLogEntry> upgrades = entries.stream().filter(AccessLogEntry::upgraded).toList();
+      assertThat(upgrades)
+          .hasSize(b.wsauditSpans())
+          .hasSize((int) Math.round(b.spans() * 0.05))
+          .allSatisfy(
+              e -> {
+                assertThat(e.requestTimeMs()).isGreaterThanOrEqualTo(2);
+                assertThat(e.upstreamStatus()).isEqualTo(101);
+                assertThat(e.requestId()).hasSize(32);
+              });
     }
     assertThat(batches.get(4).protobuf().length).isLessThan(4 * 1024 * 1024);
   }
