@@ -16,17 +16,17 @@ import io.wsaudit.operator.diagnosis.Rollbacks;
 import io.wsaudit.operator.events.EventRecorder;
 import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.health.OpsServer;
-import io.wsaudit.operator.otlp.OtlpGrpcReceiver;
-import io.wsaudit.operator.otlp.OtlpHttpReceiver;
+import io.wsaudit.operator.otlp.LogsIngest;
 import io.wsaudit.operator.otlp.OtlpIngest;
-import io.wsaudit.operator.otlp.admission.Admissions;
-import io.wsaudit.operator.otlp.admission.IngestAdmission;
+import io.wsaudit.operator.otlp.OtlpReceivers;
 import io.wsaudit.operator.policy.PolicyEvaluator;
 import io.wsaudit.operator.policy.PolicyReconciler;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
+import io.wsaudit.operator.proxylog.NginxLogParsers;
+import io.wsaudit.operator.proxylog.ProxyLogCollector;
 import io.wsaudit.operator.proxylog.ProxyLogReport;
 import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
@@ -40,6 +40,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,10 +74,10 @@ public final class WsAuditOperator implements AutoCloseable {
       new EvidenceStore(EVIDENCE_RETENTION, MAX_CONNECTIONS_PER_INGRESS);
   private final ReloadLog reloads = new ReloadLog();
   private final PolicyReconciler reconciler;
+  private final ProxyLogCollector proxyLogs;
   private final LeaseLoss leaseLoss;
   private final Operator operator;
-  private final OtlpHttpReceiver otlpHttp;
-  private final OtlpGrpcReceiver otlpGrpc;
+  private final OtlpReceivers otlp;
   private final OpsServer ops;
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
@@ -103,7 +104,8 @@ public final class WsAuditOperator implements AutoCloseable {
             new Diagnosis(rules, config.controller(), config.gracePeriod()),
             limiter.slot(config.controller().id()),
             reloads,
-            ProxyLogReport::none);
+            // Read at each evaluation, once the collector below exists.
+            this::proxyLogReport);
     this.reconciler =
         new PolicyReconciler(
             evaluator,
@@ -149,13 +151,17 @@ public final class WsAuditOperator implements AutoCloseable {
             c.settingNamespaces(config.watchNamespaces());
           }
         });
-    OtlpIngest ingest =
-        new OtlpIngest(
-            new EvidenceCollector(
-                new Correlator(index), store, metrics, reconciler::evidenceArrived),
-            metrics);
-    // One admission for both transports: together they decode a bounded amount at once.
-    IngestAdmission admission = Admissions.forBody(config.otlpMaxBodyBytes());
+    EvidenceCollector evidence =
+        new EvidenceCollector(new Correlator(index), store, metrics, reconciler::evidenceArrived);
+    OtlpIngest ingest = new OtlpIngest(evidence, metrics);
+    this.proxyLogs =
+        new ProxyLogCollector(
+            config.controller().namespace(),
+            index::controllerConfigMap,
+            new NginxLogParsers(ZoneOffset.UTC),
+            evidence,
+            metrics,
+            Clock.systemUTC());
     Authenticator authenticator =
         Authenticators.of(
             config.otlpBearerToken(),
@@ -163,22 +169,12 @@ public final class WsAuditOperator implements AutoCloseable {
             config.otlpAuth().trustedIdentities(),
             config.otlpAuth().audiences(),
             client);
-    this.otlpHttp =
-        new OtlpHttpReceiver(
-            config.bindAddress(),
-            config.otlpHttpPort(),
-            config.otlpMaxBodyBytes(),
+    this.otlp =
+        new OtlpReceivers(
+            config,
             authenticator,
             ingest,
-            admission);
-    this.otlpGrpc =
-        new OtlpGrpcReceiver(
-            config.bindAddress(),
-            config.otlpGrpcPort(),
-            config.otlpMaxBodyBytes(),
-            authenticator,
-            ingest,
-            admission);
+            config.proxyLogs() ? new LogsIngest(proxyLogs, metrics) : null);
     this.ops =
         new OpsServer(config.bindAddress(), config.httpPort(), metrics, () -> true, this::ready);
   }
@@ -206,8 +202,7 @@ public final class WsAuditOperator implements AutoCloseable {
           cause);
     }
     watchReloads();
-    otlpHttp.start();
-    otlpGrpc.start();
+    otlp.start();
     operator.start();
     housekeeping.scheduleWithFixedDelay(() -> store.expire(Instant.now()), 1, 1, TimeUnit.MINUTES);
     started = true;
@@ -224,11 +219,11 @@ public final class WsAuditOperator implements AutoCloseable {
   }
 
   public int otlpHttpPort() {
-    return otlpHttp.port();
+    return otlp.httpPort();
   }
 
   public int otlpGrpcPort() {
-    return otlpGrpc.port();
+    return otlp.grpcPort();
   }
 
   public int httpPort() {
@@ -238,6 +233,15 @@ public final class WsAuditOperator implements AutoCloseable {
   /** The informer caches correlation reads (for diagnostics and tests). */
   public ClusterIndex clusterIndex() {
     return index;
+  }
+
+  private ProxyLogReport proxyLogReport() {
+    return proxyLogs.report();
+  }
+
+  /** Where the OTLP logs receivers hand the controller's log lines. */
+  public ProxyLogCollector proxyLogs() {
+    return proxyLogs;
   }
 
   public OperatorMetrics metrics() {
@@ -286,8 +290,7 @@ public final class WsAuditOperator implements AutoCloseable {
     started = false;
     leaseLoss.closing();
     housekeeping.shutdownNow();
-    otlpHttp.close();
-    otlpGrpc.close();
+    otlp.close();
     try {
       operator.stop();
     } catch (RuntimeException e) {

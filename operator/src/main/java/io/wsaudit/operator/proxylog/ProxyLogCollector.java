@@ -11,6 +11,7 @@ import io.wsaudit.operator.otlp.ProxyObservation;
 import io.wsaudit.operator.otlp.SpanSource;
 import io.wsaudit.operator.proxy.nginx.log.AccessLogEntry;
 import io.wsaudit.operator.proxy.nginx.log.ErrorLogEntry;
+import io.wsaudit.operator.proxy.nginx.log.LogParse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,14 +106,14 @@ public final class ProxyLogCollector implements LogLineSink {
   }
 
   private void access(LogLine line, AccessFormat format, List<Observation> out, Tally t) {
-    AccessFormat.ParsedLine p = format.parse(line.body());
-    AccessLogEntry e = p.entry();
-    if (e == null) {
+    LogParse p = format.parse(line.body());
+    if (p instanceof LogParse.Unparsed u) {
       t.unparsed++;
-      unparsed.add(p.unparsedReason(), line.body());
-      metrics.proxyLogUnparsed(p.unparsedReason(), 1);
+      unparsed.add(u.reason(), line.body());
+      metrics.proxyLogUnparsed(u.reason(), 1);
       return;
     }
+    AccessLogEntry e = ((LogParse.Parsed) p).entry();
     if (!e.upgraded() && !Boolean.TRUE.equals(e.upgradeRequested())) {
       t.notWebSocket++;
       return;
@@ -124,7 +125,9 @@ public final class ProxyLogCollector implements LogLineSink {
 
   private void error(LogLine line, List<Observation> out, Tally t) {
     Optional<ErrorLogEntry> e = parsers.errorLine(line.body());
-    if (e.isEmpty() || !e.get().upgradedTimedOut()) {
+    // Only the backend side's timer is the idle cut; "client timed out" is a client that stopped
+    // reading (send_timeout), not a quiet connection.
+    if (e.isEmpty() || !e.get().upstreamTimedOut()) {
       t.errorOther++;
       return;
     }

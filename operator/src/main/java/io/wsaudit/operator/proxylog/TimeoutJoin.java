@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * Joins nginx's {@code upstream timed out … while proxying upgraded connection} error line with the
- * access line of the same connection: same client, host, upstream and request path, written within
- * {@link #WITHIN} of each other (nginx logs the error when the timer fires and the access line as
- * it finalizes the request, but the two streams may reach the operator in either order). Each side
+ * access line of the same connection: same client, upstream and request path, written within {@link
+ * #WITHIN} of each other (nginx logs the error when the timer fires and the access line as it
+ * finalizes the request, but the two streams may reach the operator in either order). Each side
  * waits in a bounded buffer for the other; the oldest are dropped first, and counted.
  */
 final class TimeoutJoin {
@@ -39,7 +39,7 @@ final class TimeoutJoin {
    * kept for a while in case the error line follows.
    */
   synchronized ProxyObservation access(AccessLogEntry e, ProxyObservation o) {
-    String key = key(e.remoteAddr(), e.host(), e.lastUpstream(), e.path());
+    String key = key(e.remoteAddr(), e.lastUpstream(), e.path());
     if (key == null) {
       return o;
     }
@@ -56,7 +56,7 @@ final class TimeoutJoin {
    * first; else empty, and the error line waits for it.
    */
   synchronized Optional<ProxyObservation> timedOut(ErrorLogEntry e) {
-    String key = key(e.client(), e.host(), upstreamAddr(e.upstream()), requestPath(e.request()));
+    String key = key(e.client(), upstreamAddr(e.upstream()), requestPath(e.request()));
     if (key == null) {
       return Optional.empty();
     }
@@ -91,11 +91,15 @@ final class TimeoutJoin {
     return Duration.between(error, access).abs().compareTo(WITHIN) <= 0;
   }
 
-  private static String key(String client, String host, String upstream, String path) {
+  /**
+   * Client, upstream and path name one connection of a moment; the host adds nothing beside the
+   * upstream address, and ingress-nginx's default access format does not log it.
+   */
+  private static String key(String client, String upstream, String path) {
     if (client == null || upstream == null || path == null) {
       return null;
     }
-    return client + ' ' + (host == null ? "" : host) + ' ' + upstream + ' ' + path;
+    return client + ' ' + upstream + ' ' + path;
   }
 
   /** {@code http://10.0.0.5:8080/ws} → {@code 10.0.0.5:8080}, as {@code $upstream_addr} has it. */

@@ -10,6 +10,7 @@ import io.wsaudit.operator.otlp.Observation;
 import io.wsaudit.operator.otlp.ProxyObservation;
 import io.wsaudit.operator.proxy.nginx.log.AccessLogEntry;
 import io.wsaudit.operator.proxy.nginx.log.ErrorLogEntry;
+import io.wsaudit.operator.proxy.nginx.log.LogParse;
 import io.wsaudit.operator.proxy.nginx.log.LogSignal;
 import io.wsaudit.operator.testing.Metrics;
 import io.wsaudit.operator.trust.Sender;
@@ -249,9 +250,9 @@ class ProxyLogCollectorTest {
       compiled.add(format);
       return new AccessFormat() {
         @Override
-        public ParsedLine parse(String line) {
+        public LogParse parse(String line) {
           AccessLogEntry e = access.get(line);
-          return e == null ? ParsedLine.unparsed("unknown_line") : ParsedLine.parsed(e);
+          return e == null ? new LogParse.Unparsed("unknown_line") : new LogParse.Parsed(e);
         }
 
         @Override

@@ -18,9 +18,14 @@ public final class Metrics {
 
   /** The Prometheus text exposition of the operator's registry. */
   public static String text(WsAuditOperator operator) {
+    return text(operator.metrics());
+  }
+
+  /** The Prometheus text exposition of one metrics registry. */
+  public static String text(OperatorMetrics metrics) {
     var out = new ByteArrayOutputStream();
     try {
-      new PrometheusTextFormatWriter(false).write(out, operator.metrics().registry().scrape());
+      new PrometheusTextFormatWriter(false).write(out, metrics.registry().scrape());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
