@@ -76,22 +76,15 @@ public record ProxyObservation(
 
   /** The same connection, now known to have been cut by nginx's idle timer. */
   public ProxyObservation withTimedOut() {
-    return new ProxyObservation(
-        time,
-        host,
-        path,
-        status,
-        lifetimeMs,
-        upstreamName,
-        upstreamAddr,
-        requestId,
-        upgradeRequested,
-        true,
-        source);
+    return copy(time, true);
   }
 
   @Override
   public ProxyObservation withTime(Instant t) {
+    return copy(t, timedOut);
+  }
+
+  private ProxyObservation copy(Instant t, boolean cut) {
     return new ProxyObservation(
         t,
         host,
@@ -102,7 +95,7 @@ public record ProxyObservation(
         upstreamAddr,
         requestId,
         upgradeRequested,
-        timedOut,
+        cut,
         source);
   }
 }

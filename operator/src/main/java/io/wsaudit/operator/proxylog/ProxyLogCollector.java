@@ -15,7 +15,9 @@ import io.wsaudit.operator.proxy.nginx.log.LogParse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -109,8 +111,8 @@ public final class ProxyLogCollector implements LogLineSink {
     LogParse p = format.parse(line.body());
     if (p instanceof LogParse.Unparsed u) {
       t.unparsed++;
-      unparsed.add(u.reason(), line.body());
-      metrics.proxyLogUnparsed(u.reason(), 1);
+      t.reasons.merge(u.reason(), 1L, Long::sum);
+      t.lastUnparsed = line.body();
       return;
     }
     AccessLogEntry e = ((LogParse.Parsed) p).entry();
@@ -188,6 +190,8 @@ public final class ProxyLogCollector implements LogLineSink {
   }
 
   private void publish(Tally t) {
+    t.reasons.forEach(metrics::proxyLogUnparsed);
+    t.reasons.forEach((reason, n) -> unparsed.add(reason, n, t.lastUnparsed));
     metrics.proxyLogLines("any", "other_pod", t.otherPod);
     metrics.proxyLogLines("access", "kept", t.accessKept);
     metrics.proxyLogLines("access", "not_websocket", t.notWebSocket);
@@ -212,5 +216,7 @@ public final class ProxyLogCollector implements LogLineSink {
     long errorKept;
     long errorOther;
     long other;
+    final Map<String, Long> reasons = new HashMap<>(4);
+    String lastUnparsed;
   }
 }

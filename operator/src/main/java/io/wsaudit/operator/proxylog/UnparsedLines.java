@@ -16,12 +16,13 @@ final class UnparsedLines {
   private final Map<String, Long> counts = new LinkedHashMap<>();
   private String sample;
 
-  synchronized void add(String reason, String line) {
+  /** {@code n} lines refused for {@code reason}; {@code line} is the latest of a request's. */
+  synchronized void add(String reason, long n, String line) {
     String r = reason == null ? OTHER : reason;
     if (!counts.containsKey(r) && counts.size() >= MAX_REASONS) {
       r = OTHER;
     }
-    counts.merge(r, 1L, Long::sum);
+    counts.merge(r, n, Long::sum);
     sample = line.length() <= MAX_SAMPLE_CHARS ? line : line.substring(0, MAX_SAMPLE_CHARS) + "…";
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
@@ -177,14 +176,7 @@ class ProxyEvidenceDiagnosisTest {
 
   static WebSocketAuditPolicyStatus diagnose(
       Map<String, String> annotations, List<ConnectionRecord> evidence, ProxyLogReport report) {
-    Ingress ingress =
-        new IngressBuilder()
-            .withNewMetadata()
-            .withName("chat")
-            .withNamespace("shop")
-            .withAnnotations(annotations)
-            .endMetadata()
-            .build();
+    Ingress ingress = FindingLifecycleTest.ingress(annotations);
     EffectiveSettings settings = new EffectiveSettings(CONTROLLER);
     IngressEvidence ie =
         new IngressEvidence(

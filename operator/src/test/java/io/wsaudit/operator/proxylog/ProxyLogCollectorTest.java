@@ -164,18 +164,16 @@ class ProxyLogCollectorTest {
   }
 
   private static List<LogLine> lines(String... bodies) {
-    return List.of(bodies).stream()
-        .map(
-            b ->
-                new LogLine(b, END, NS, "ingress-nginx-controller-0", "controller", "stdout", null))
-        .toList();
+    return from("stdout", bodies);
   }
 
   private static List<LogLine> stderr(String... bodies) {
+    return from("stderr", bodies);
+  }
+
+  private static List<LogLine> from(String stream, String... bodies) {
     return List.of(bodies).stream()
-        .map(
-            b ->
-                new LogLine(b, END, NS, "ingress-nginx-controller-0", "controller", "stderr", null))
+        .map(b -> new LogLine(b, END, NS, "ingress-nginx-controller-0", "controller", stream, null))
         .toList();
   }
 
