@@ -173,6 +173,7 @@ class CorrelatorTest {
             false,
             List.of(),
             null,
+            null,
             Instant.now()));
   }
 
