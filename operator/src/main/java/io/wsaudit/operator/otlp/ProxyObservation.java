@@ -156,24 +156,14 @@ public record ProxyObservation(
   }
 
   private ProxyObservation withSpan(String trace, String span) {
-    return new ProxyObservation(
-        time,
-        host,
-        path,
-        status,
-        lifetimeMs,
-        upstreamName,
-        upstreamAddr,
-        requestId,
-        upgradeRequested,
-        timedOut,
-        source,
-        trace,
-        span,
-        origin);
+    return copy(time, timedOut, trace, span);
   }
 
   private ProxyObservation copy(Instant t, boolean cut) {
+    return copy(t, cut, traceId, spanId);
+  }
+
+  private ProxyObservation copy(Instant t, boolean cut, String trace, String span) {
     return new ProxyObservation(
         t,
         host,
@@ -186,8 +176,8 @@ public record ProxyObservation(
         upgradeRequested,
         cut,
         source,
-        traceId,
-        spanId,
+        trace,
+        span,
         origin);
   }
 }

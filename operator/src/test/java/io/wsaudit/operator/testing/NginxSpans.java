@@ -40,14 +40,7 @@ public final class NginxSpans {
   /** As a Collector's k8sattributes processor leaves the resource: the controller pod named. */
   public static NginxSpans fromPod(String namespace, String pod) {
     NginxSpans s = new NginxSpans();
-    s.resource =
-        s.resource.merge(
-            Resource.create(
-                Attributes.of(
-                    AttributeKey.stringKey("k8s.namespace.name"),
-                    namespace,
-                    AttributeKey.stringKey("k8s.pod.name"),
-                    pod)));
+    s.resource = s.resource.merge(WsSpans.pod(namespace, pod));
     return s;
   }
 

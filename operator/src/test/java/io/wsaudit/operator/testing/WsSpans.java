@@ -44,16 +44,18 @@ public final class WsSpans {
 
   public static WsSpans fromPod(String namespace, String pod) {
     WsSpans s = new WsSpans();
-    s.resource =
-        Resource.getDefault()
-            .merge(
-                Resource.create(
-                    Attributes.of(
-                        AttributeKey.stringKey("k8s.namespace.name"),
-                        namespace,
-                        AttributeKey.stringKey("k8s.pod.name"),
-                        pod)));
+    s.resource = Resource.getDefault().merge(pod(namespace, pod));
     return s;
+  }
+
+  /** The resource attributes naming a pod, as the Downward API or k8sattributes set them. */
+  static Resource pod(String namespace, String pod) {
+    return Resource.create(
+        Attributes.of(
+            AttributeKey.stringKey("k8s.namespace.name"),
+            namespace,
+            AttributeKey.stringKey("k8s.pod.name"),
+            pod));
   }
 
   /**
