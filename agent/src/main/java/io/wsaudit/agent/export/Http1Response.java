@@ -19,15 +19,12 @@ final class Http1Response implements HttpResponse {
   private final String reason;
   private final byte[] body;
   private final boolean keepAlive;
-  private final String retryAfter;
 
-  private Http1Response(
-      int status, String reason, byte[] body, boolean keepAlive, String retryAfter) {
+  private Http1Response(int status, String reason, byte[] body, boolean keepAlive) {
     this.status = status;
     this.reason = reason;
     this.body = body;
     this.keepAlive = keepAlive;
-    this.retryAfter = retryAfter;
   }
 
   static Http1Response read(InputStream in, long maxBody) throws IOException {
@@ -39,11 +36,15 @@ final class Http1Response implements HttpResponse {
     if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
       throw new IOException("not an HTTP/1.x response: " + statusLine);
     }
-    int status = Integer.parseInt(parts[1]);
+    int status;
+    try {
+      status = Integer.parseInt(parts[1]);
+    } catch (NumberFormatException e) {
+      throw new IOException("bad status line: " + statusLine, e);
+    }
     boolean keepAlive = parts[0].equals("HTTP/1.1");
     long length = -1;
     boolean chunked = false;
-    String retryAfter = null;
     for (String header = line(in); !header.isEmpty(); header = line(in)) {
       int colon = header.indexOf(':');
       if (colon <= 0) {
@@ -57,8 +58,6 @@ final class Http1Response implements HttpResponse {
         chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
       } else if (name.equals("connection")) {
         keepAlive = !value.equalsIgnoreCase("close");
-      } else if (name.equals("retry-after")) {
-        retryAfter = value;
       }
     }
     Sink body = new Sink(maxBody);
@@ -79,17 +78,15 @@ final class Http1Response implements HttpResponse {
       copy(in, Long.MAX_VALUE, body);
       keepAlive = false;
     }
+    if (status >= 100 && status < 200) {
+      return read(in, maxBody); // an interim response (RFC 9110 §15.2): the final one follows
+    }
     String reason = parts.length > 2 ? parts[2] : "";
-    return new Http1Response(status, reason, body.toByteArray(), keepAlive, retryAfter);
+    return new Http1Response(status, reason, body.toByteArray(), keepAlive);
   }
 
   boolean keepAlive() {
     return keepAlive;
-  }
-
-  /** The {@code Retry-After} header as sent, or null. */
-  String retryAfter() {
-    return retryAfter;
   }
 
   @Override

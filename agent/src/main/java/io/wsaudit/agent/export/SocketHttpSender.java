@@ -21,6 +21,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -99,31 +101,32 @@ final class SocketHttpSender implements HttpSender {
     long backoffNanos = retry == null ? 0 : retry.getInitialBackoff().toNanos();
     long deadline = System.nanoTime() + config.getTimeout().toNanos();
     for (int attempt = 1; ; attempt++) {
+      Http1Response response = null;
+      IOException failure = null;
       try {
-        Http1Response response = exchange(writer, compressed, deadline);
-        if (attempt < attempts && retryable(response.getStatusCode())) {
-          backoffNanos = pause(retry, backoffNanos, deadline);
-          if (backoffNanos >= 0) {
-            continue;
-          }
-        }
-        onResponse.accept(response);
-        return;
+        response = exchange(writer, compressed, deadline);
       } catch (IOException e) {
         close();
-        if (attempt < attempts && retryable(retry, e)) {
-          backoffNanos = pause(retry, backoffNanos, deadline);
-          if (backoffNanos >= 0) {
-            continue;
-          }
-        }
-        onError.accept(e);
-        return;
+        failure = e;
       } catch (RuntimeException e) {
         close();
         onError.accept(e);
         return;
       }
+      boolean again =
+          attempt < attempts
+              && (failure != null
+                  ? retryable(retry, failure)
+                  : retryable(response.getStatusCode()));
+      if (again && (backoffNanos = pause(retry, backoffNanos, deadline)) >= 0) {
+        continue;
+      }
+      if (failure != null) {
+        onError.accept(failure);
+      } else {
+        onResponse.accept(response);
+      }
+      return;
     }
   }
 
@@ -151,6 +154,20 @@ final class SocketHttpSender implements HttpSender {
       connect(deadline);
     }
     socket.setSoTimeout(remainingMillis(deadline));
+    // SO_TIMEOUT bounds each read, not a write to a receiver that stopped reading, nor a response
+    // that trickles in: at the deadline the connection is closed, which fails both.
+    Socket current = socket;
+    ScheduledFuture<?> guard =
+        Watchdog.INSTANCE.schedule(
+            () -> closeQuietly(current), remainingMillis(deadline), TimeUnit.MILLISECONDS);
+    try {
+      return write(writer, compressed);
+    } finally {
+      guard.cancel(false);
+    }
+  }
+
+  private Http1Response write(MessageWriter writer, byte[] compressed) throws IOException {
     out.write(fixedHead);
     StringBuilder head = new StringBuilder(128);
     Compressor compressor = config.getCompressor();
@@ -274,12 +291,34 @@ final class SocketHttpSender implements HttpSender {
     socket = null;
     in = null;
     out = null;
+    closeQuietly(s);
+  }
+
+  private static void closeQuietly(Socket s) {
     if (s != null) {
       try {
         s.close();
       } catch (IOException ignored) {
         // closing a broken connection: nothing left to do
       }
+    }
+  }
+
+  /** One daemon thread for every sender's deadlines, started with the first export. */
+  private static final class Watchdog {
+    static final ScheduledThreadPoolExecutor INSTANCE = create();
+
+    private static ScheduledThreadPoolExecutor create() {
+      ScheduledThreadPoolExecutor executor =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "wsaudit-otlp-deadline");
+                t.setDaemon(true);
+                return t;
+              });
+      executor.setRemoveOnCancelPolicy(true); // a cancelled guard must not wait out its delay
+      return executor;
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The agent's OTLP/HTTP sender under the SDK's real exporter, against a real HTTP server (the
@@ -73,11 +74,15 @@ class SocketHttpSenderTest {
   }
 
   private OtlpHttpSpanExporter exporter(String compression) {
+    return exporter(server.getAddress().getPort(), compression, 5);
+  }
+
+  private static OtlpHttpSpanExporter exporter(int port, String compression, int timeoutSeconds) {
     return OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces")
+        .setEndpoint("http://127.0.0.1:" + port + "/v1/traces")
         .setCompression(compression)
         .addHeader("X-Tenant", "t1")
-        .setTimeout(5, TimeUnit.SECONDS)
+        .setTimeout(timeoutSeconds, TimeUnit.SECONDS)
         .setComponentLoader(
             new io.opentelemetry.common.ComponentLoader() {
               @Override
@@ -161,5 +166,36 @@ class SocketHttpSenderTest {
     assertThat(export(exporter, 10)).isFalse();
     server.stop(0);
     assertThat(export(exporter, 10)).isFalse();
+  }
+
+  /**
+   * A receiver that accepts and then neither reads nor answers: the export fails at its timeout (10
+   * MB of spans fill the socket buffers, so the write itself must be cut), and the exporting thread
+   * is free again.
+   */
+  @Test
+  @Timeout(30) // the export runs on this thread: without the deadline it would block for ever
+  void aReceiverThatStopsReadingFailsTheExportAtItsTimeout() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+      List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  accepted.add(silent.accept());
+                } catch (IOException e) {
+                  // the test is over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      OtlpHttpSpanExporter exporter = exporter(silent.getLocalPort(), "none", 1);
+      CompletableResultCode result = exporter.export(spans(100_000)).join(15, TimeUnit.SECONDS);
+      assertThat(result.isDone()).isTrue();
+      assertThat(result.isSuccess()).isFalse();
+      for (java.net.Socket socket : accepted) {
+        socket.close();
+      }
+    }
   }
 }
