@@ -2,15 +2,14 @@
 """Per-thread CPU of the bench's forked servers, for "Where the time goes" in bench/README.md.
 
   bench/thread-cpu.py poll OUT.jsonl SECONDS     # every 0.5 s: each *EchoApp JVM's threads, utime+stime from /proc
-  bench/thread-cpu.py report OUT.jsonl RUN.log   # per run: µs of CPU per connection by thread group, loop window
+  bench/thread-cpu.py report OUT.jsonl RUN.log [W L]   # per run: µs of CPU per connection by thread group
 
-The report takes each run's loop window from the bench's log line (startup, then --warmup-seconds W, then the loop)
-and its connection rate, so run the bench with --warmup-seconds 20 --loop-seconds 10 (the window is hard-wired to
-20.5 s .. 29.5 s after the first upgrade). Reads only /proc; starts and stops nothing.
+The report takes each run's loop window from the bench's log line (startup, then --warmup-seconds W, then the
+--loop-seconds L loop; default 20 and 10) less half a second at each end, and the loop's connection rate.
+Reads only /proc; starts and stops nothing.
 """
 import collections, json, os, re, sys, time
 
-WARMUP_S, WINDOW_S = 20.5, 9.0
 
 
 def poll(out_path, seconds):
@@ -42,7 +41,7 @@ def poll(out_path, seconds):
 def group(thread):
     if "Compiler" in thread:
         return "JIT compiler threads"
-    if "XNIO" in thread or thread.startswith("qtp"):
+    if "XNIO" in thread or thread.startswith(("qtp", "http-nio", "Catalina")):
         return "server threads"
     if re.search("HttpClient|jdkhttp|wsaudit-otlp", thread):
         return "agent: OTLP sender (HTTP client, executor)"
@@ -53,18 +52,30 @@ def group(thread):
     return "other (GC, VM)"
 
 
-def report(jsonl, log):
-    runs = re.findall(r"rep \d+ \S+ \S+ (.+?)\s+startup (\d+) ms, loop (\d+)/s \((\d+) µs CPU\)", open(log).read())
+def report(jsonl, log, warmup=20.0, loop=10.0):
+    runs = re.findall(r"rep \d+ \S+ \S+\s+(.+?)\s+startup (\d+) ms, loop (\d+)/s \((\d+) µs CPU\)", open(log).read())
     first, snaps = {}, collections.defaultdict(list)
     for line in open(jsonl):
         s = json.loads(line)
         for pid, p in s["procs"].items():
             first.setdefault(pid, s["t"])
             snaps[pid].append((s["t"] - first[pid], p))
-    for pid, (setup, startup, rate, cpu) in zip(list(snaps)[-len(runs):], runs):
-        t0 = int(startup) / 1000 + WARMUP_S
+    # Pair runs with forks from the end (the bench's discarded warm-up fork comes first), skipping a
+    # fork whose agent is not the run's.
+    pids = list(snaps)
+    kinds = {"no agent": "none", "wsaudit": "wsaudit"}
+    paired, i = [], len(pids) - 1
+    for run in reversed(runs):
+        want = kinds.get(run[0], "otel")
+        while i >= 0 and snaps[pids[i]][-1][1]["agent"] != want:
+            i -= 1
+        if i >= 0:
+            paired.insert(0, (pids[i], run))
+            i -= 1
+    for pid, (setup, startup, rate, cpu) in paired:
+        t0 = int(startup) / 1000 + warmup + 0.5
         a = min(snaps[pid], key=lambda x: abs(x[0] - t0))
-        b = min(snaps[pid], key=lambda x: abs(x[0] - t0 - WINDOW_S))
+        b = min(snaps[pid], key=lambda x: abs(x[0] - t0 - (loop - 1)))
         used = collections.Counter()
         for tid, (name, c) in b[1]["threads"].items():
             used[group(name)] += c - a[1]["threads"].get(tid, (name, 0))[1]
@@ -77,4 +88,4 @@ def report(jsonl, log):
 
 
 if __name__ == "__main__":
-    {"poll": lambda: poll(sys.argv[2], float(sys.argv[3])), "report": lambda: report(sys.argv[2], sys.argv[3])}[sys.argv[1]]()
+    {"poll": lambda: poll(sys.argv[2], float(sys.argv[3])), "report": lambda: report(sys.argv[2], sys.argv[3], *map(float, sys.argv[4:6]))}[sys.argv[1]]()
