@@ -80,6 +80,9 @@ def report(jsonl, log, warmup=20.0, loop=10.0):
         for tid, (name, c) in b[1]["threads"].items():
             used[group(name)] += c - a[1]["threads"].get(tid, (name, 0))[1]
         n = int(rate) * (b[0] - a[0])
+        if n <= 0:
+            print(f"{setup}: no two readings inside its loop window")
+            continue
         print(f"{setup}: loop {rate}/s, bench's CPU {cpu} µs/connection; µs/connection by thread group ({b[0] - a[0]:.1f} s):")
         for k, v in used.most_common():
             if v > 0:
