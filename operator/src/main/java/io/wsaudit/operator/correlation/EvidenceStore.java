@@ -40,6 +40,12 @@ public final class EvidenceStore {
   private static final class Shelf {
     final LinkedHashMap<String, Held> records = new LinkedHashMap<>();
     long bytes;
+
+    /**
+     * Proxy-only records still waiting for the other proxy output's twin, by {@link
+     * ProxyTwins#waiting}: a shelf with none of the kind sought is never scanned.
+     */
+    final int[] waiting = new int[3];
   }
 
   private final Map<String, Shelf> byIngress = new HashMap<>();
@@ -113,6 +119,7 @@ public final class EvidenceStore {
             RecordSize.estimate(connectionKey, record));
     shelf.records.put(connectionKey, held);
     shelf.bytes += held.bytes();
+    shelf.waiting[ProxyTwins.waiting(record)]++;
     totalBytes += held.bytes();
     ingressOfConnection.put(connectionKey, route.ingressKey());
     connectionOfRequest.remember(record.requestId(), connectionKey);
@@ -197,7 +204,11 @@ public final class EvidenceStore {
    */
   private String twinOf(String connectionKey, Route route, ProxyObservation incoming) {
     Shelf shelf = byIngress.get(route.ingressKey());
-    if (shelf == null || shelf.records.containsKey(connectionKey)) {
+    int kind = ProxyTwins.sought(incoming);
+    if (shelf == null
+        || kind == ProxyTwins.NOT_WAITING
+        || shelf.waiting[kind] == 0
+        || shelf.records.containsKey(connectionKey)) {
       return null;
     }
     for (Map.Entry<String, Held> e : shelf.records.entrySet()) {
@@ -287,6 +298,7 @@ public final class EvidenceStore {
   /** Takes a record out of the byte counts and the connection index (the caller unshelved it). */
   private void forget(Shelf shelf, String key, Held h) {
     shelf.bytes -= h.bytes();
+    shelf.waiting[ProxyTwins.waiting(h.record())]--;
     totalBytes -= h.bytes();
     ingressOfConnection.remove(key);
     connectionOfRequest.forget(h.record().requestId(), key);

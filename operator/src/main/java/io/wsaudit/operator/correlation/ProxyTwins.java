@@ -50,6 +50,28 @@ final class ProxyTwins {
     return Math.abs(a - b) <= Math.max(LIFETIME_WITHIN_MS, Math.max(a, b) / 100);
   }
 
+  /** {@link #waiting} kinds: not waiting, an access line, nginx's span. */
+  static final int NOT_WAITING = 0;
+
+  static final int LINE = 1;
+  static final int SPAN = 2;
+
+  /** Whether a stored record waits for a twin, and of which output it is. */
+  static int waiting(ConnectionRecord r) {
+    if (!r.proxyOnly() || paired(r.proxy())) {
+      return NOT_WAITING;
+    }
+    return r.proxy().fromSpan() ? SPAN : LINE;
+  }
+
+  /** The kind of record an incoming proxy observation's twin would be. */
+  static int sought(ProxyObservation incoming) {
+    if (paired(incoming)) {
+      return NOT_WAITING;
+    }
+    return incoming.fromSpan() ? LINE : SPAN;
+  }
+
   /** An access line that already took a span's ids. */
   private static boolean paired(ProxyObservation p) {
     return !p.fromSpan() && p.spanId() != null;

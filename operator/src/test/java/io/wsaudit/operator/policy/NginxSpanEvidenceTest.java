@@ -12,6 +12,7 @@ import io.wsaudit.operator.testing.Cluster;
 import io.wsaudit.operator.testing.Metrics;
 import io.wsaudit.operator.testing.NginxSpans;
 import io.wsaudit.operator.testing.OperatorHarness;
+import io.wsaudit.operator.testing.OtlpLogSender;
 import io.wsaudit.operator.testing.Waits;
 import io.wsaudit.operator.testing.WsSpans;
 import java.time.Duration;
@@ -94,6 +95,36 @@ class NginxSpanEvidenceTest {
                       assertThat(f.getSampleTraceIds()).hasSize(3);
                     }));
     assertThat(spansCounted("kept")).isEqualTo(3);
+  }
+
+  @Test
+  void withTheLogAndTheSpansOnEachConnectionCountsOnce_theLogLineWins() {
+    cluster().appBehindIngress("chat", "10.0.5.1", Map.of(HTTP_VERSION, "1.0"));
+    cluster().policy("audit", Mode.Observe, 3, null);
+    NginxSpans nginx = NginxSpans.fromPod("ingress-nginx", "ingress-nginx-controller-0");
+    harness.sendOverGrpc(nginx.upgrades(3, Duration.ofMillis(3)));
+    harness.awaitIndexed();
+    try (OtlpLogSender http = OtlpLogSender.http(harness.operator().otlpHttpPort(), "gzip", null)) {
+      assertThat(http.send(ProxyLogEvidenceTest.upgradesClosedAfter("0.003", "l0", "l1", "l2")))
+          .isTrue();
+    }
+
+    Waits.eventually(
+        () ->
+            assertThat(cluster().status("audit").getFindings())
+                .singleElement()
+                .satisfies(
+                    f -> {
+                      assertThat(f.getConnections()).isEqualTo(3);
+                      assertThat(f.getEvidence().getProxyLog()).isEqualTo(3);
+                      assertThat(f.getSampleRequestIds())
+                          .as("the log line's half is kept")
+                          .containsExactlyInAnyOrder("l0", "l1", "l2");
+                      assertThat(f.getSampleTraceIds())
+                          .as("with nginx's trace")
+                          .containsExactlyInAnyOrderElementsOf(
+                              nginx.contexts().stream().map(SpanContext::getTraceId).toList());
+                    }));
   }
 
   @Test
