@@ -51,6 +51,10 @@ class StreamIdleFixTest {
     assertThat(c.rollback().delete()).isTrue();
     assertThat(c.rollback().name()).isEqualTo("wsaudit-chat");
     assertThat(BTP_SCHEMA.violations(p)).isEmpty();
+    // The CEL rules the schema check cannot run: mergeType only on xRoute targets, never Replace.
+    assertThat((List<Map<String, Object>>) p.get("spec", "targetRefs"))
+        .allSatisfy(ref -> assertThat(ref.get("kind")).isEqualTo("HTTPRoute"));
+    assertThat((String) p.get("spec", "mergeType")).isNotEqualTo("Replace");
 
     // Once it exists (the API server adds a creation time), it is what Envoy Gateway applies.
     p.getMetadata().setCreationTimestamp(T1);
