@@ -105,7 +105,7 @@ public final class OwnedPolicies {
         (path, value) -> {
           String key = bookkeepingKey(path);
           String previous =
-              annotations.containsKey(key) ? annotations.get(key) : current(existing, path);
+              annotations.get(key) != null ? annotations.get(key) : current(existing, path);
           patchAnnotations.put(key, previous == null ? "" : previous);
           undoAnnotations.put(key, null);
           put(patch, path, value);
