@@ -1,8 +1,8 @@
 package io.wsaudit.operator.proxy.gatewayapi;
 
+import io.wsaudit.operator.config.Durations;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,29 +15,18 @@ import java.util.regex.Pattern;
 public final class GatewayDuration {
 
   private static final Pattern WHOLE = Pattern.compile("^([0-9]{1,5}(h|m|s|ms)){1,4}$");
-  private static final Pattern PART = Pattern.compile("([0-9]{1,5})(h|ms|m|s)");
 
   private GatewayDuration() {}
 
-  /** The duration, or empty when {@code text} is null or not a valid Gateway API Duration. */
+  /**
+   * The duration, or empty when {@code text} is null or not a valid Gateway API Duration; the
+   * pattern decides validity, the operator's own duration reader the value.
+   */
   public static Optional<Duration> parse(String text) {
     if (text == null || !WHOLE.matcher(text).matches()) {
       return Optional.empty();
     }
-    Duration d = Duration.ZERO;
-    Matcher m = PART.matcher(text);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      d =
-          d.plus(
-              switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMillis(n);
-              });
-    }
-    return Optional.of(d);
+    return Optional.of(Durations.parse(text));
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.wsaudit.operator.proxy.ngf;
 
+import io.wsaudit.operator.config.Durations;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,24 +12,17 @@ import java.util.regex.Pattern;
  */
 public final class NginxDuration {
 
-  private static final Pattern FORMAT = Pattern.compile("^([0-9]{1,4})(ms|s|m|h)?$");
+  private static final Pattern FORMAT = Pattern.compile("^[0-9]{1,4}(ms|s|m|h)?$");
 
   private NginxDuration() {}
 
+  /** The duration, or empty when {@code text} does not fit NGF's pattern. */
   public static Optional<Duration> parse(String text) {
-    Matcher m = text == null ? null : FORMAT.matcher(text);
-    if (m == null || !m.matches()) {
+    if (text == null || !FORMAT.matcher(text).matches()) {
       return Optional.empty();
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    return Optional.of(
-        switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofSeconds(n);
-        });
+    // A bare number is seconds for nginx and for the operator's own duration reader alike.
+    return Optional.of(Durations.parse(text));
   }
 
   /**
