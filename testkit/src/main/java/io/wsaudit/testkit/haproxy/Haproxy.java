@@ -78,6 +78,18 @@ public final class Haproxy implements AutoCloseable {
     current =
         launch(requireBinary(), dir, conf, generation, List.of("-sf", Long.toString(old.pid())));
     replaced.add(old);
+    Process next = current;
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> !next.isAlive() || !ListeningSockets.held(old.pid()));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the replaced haproxy kept listening: " + output(), e);
+    }
+    if (!next.isAlive()) {
+      throw new IllegalStateException("the new haproxy exited: " + output());
+    }
   }
 
   /** Waits until every port accepts connections; fails with haproxy's output if it exits first. */

@@ -51,10 +51,16 @@ class HaproxyTest {
       assertThat(get(port)).isEqualTo("one");
       long first = haproxy.pid();
 
+      assertThat(ListeningSockets.held(first)).isTrue();
+
       haproxy.reload(config(port, "two"));
-      haproxy.awaitListening(Duration.ofSeconds(10), port);
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(port).equals("two"));
+      // reload returns once the old process stopped listening: every new request sees "two"
+      assertThat(ListeningSockets.held(first)).isFalse();
+      for (int i = 0; i < 20; i++) {
+        assertThat(get(port)).isEqualTo("two");
+      }
       assertThat(haproxy.pid()).isNotEqualTo(first);
+      assertThat(ListeningSockets.held(haproxy.pid())).isTrue();
       // nothing held the old process open: it finished as soon as it stopped listening
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))

@@ -21,10 +21,11 @@ public final class HaproxyFixes {
    * already reaches it (or no timer ends them).
    *
    * <p>When {@code timeout tunnel} is in effect (the default 1h, or the ConfigMap's) it alone
-   * decides, and only the ConfigMap sets it. When it is off ({@code 0}), {@code timeout server}
-   * decides, and the fix goes where the controller reads it first: the Service's annotation if it
-   * has one (even an invalid one, which makes the backend inherit the ConfigMap's value), else the
-   * Ingress's.
+   * decides, and only the ConfigMap sets it. When it is off ({@code 0}) and {@code timeout client}
+   * (ConfigMap-only) is too short, the report asks for a {@code timeout-tunnel}, which supersedes
+   * both. Otherwise {@code timeout server} is the short one and the fix goes where the controller
+   * reads it first: the Service's annotation if it has one (even an invalid one, which makes the
+   * backend inherit the ConfigMap's value), else the Ingress's.
    *
    * @param ingress the Ingress's annotations (null: none)
    * @param service the backend Service's annotations (null: none)
@@ -43,12 +44,20 @@ public final class HaproxyFixes {
     }
     if (limit.timer() == HaproxySettings.Timer.TUNNEL) {
       return Optional.of(
-          new ConfigMapReport(
-              HaproxyKeys.TIMEOUT_TUNNEL,
+          tunnelReport(
               wanted,
-              settings.tunnel().raw(),
+              settings,
               "timeout tunnel supersedes timeout server on upgraded connections and the"
                   + " controller reads it only from its ConfigMap"));
+    }
+    long client = settings.client().millis();
+    if (client > 0 && client < wantedMillis) {
+      return Optional.of(
+          tunnelReport(
+              wanted,
+              settings,
+              "timeout client cuts the tunnel too and is ConfigMap-only; a non-zero"
+                  + " timeout-tunnel supersedes client and server"));
     }
     String onService = HaproxyKeys.presentName(service, HaproxyKeys.TIMEOUT_SERVER);
     if (onService != null) {
@@ -81,6 +90,11 @@ public final class HaproxyFixes {
             wanted,
             bound.raw(),
             "hard-stop-after is global and the controller reads it only from its ConfigMap"));
+  }
+
+  private static ConfigMapReport tunnelReport(
+      String wanted, HaproxySettings settings, String reason) {
+    return new ConfigMapReport(HaproxyKeys.TIMEOUT_TUNNEL, wanted, settings.tunnel().raw(), reason);
   }
 
   private static long requirePositive(long millis) {

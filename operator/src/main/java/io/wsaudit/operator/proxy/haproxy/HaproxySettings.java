@@ -42,6 +42,7 @@ public record HaproxySettings(
   /** Which haproxy timer ends a quiet upgraded connection. */
   public enum Timer {
     TUNNEL,
+    CLIENT,
     SERVER,
     NONE
   }
@@ -83,15 +84,22 @@ public record HaproxySettings(
    * What ends a quiet WebSocket. Once a connection is upgraded, a non-zero {@code timeout tunnel}
    * supersedes both the client and server timeouts (haproxy/haproxy {@code doc/configuration.txt},
    * "timeout tunnel"), even when it is shorter. Without it ({@code 0} is "no timer", not
-   * "infinite": nextcloud/HaRP#115) haproxy 2.6.12 ends the quiet tunnel at {@code timeout server}
-   * whichever of client and server is shorter (measured: client 1s/server 3s lasts 3.0 s, client
-   * 4s/server 2s lasts 2.0 s; e2e's {@code HaproxyIdleTimeoutTest} keeps measuring it).
+   * "infinite": nextcloud/HaRP#115) each side keeps its own inactivity timer and the first to
+   * expire ends the tunnel: the shorter of {@code timeout client} and {@code timeout server}
+   * (measured with haproxy 2.6.12 in front of Undertow: client 1s/server 3s lasts 1.0 s, client
+   * 2s/server 1s 1.0 s; e2e's {@code HaproxyIdleTimeoutTest} keeps measuring it). On a tie the
+   * server timer is named, since it is the one an annotation can change.
    */
   public IdleLimit tunnelIdleLimit() {
     if (tunnel.millis() > 0) {
       return new IdleLimit(tunnel.millis(), Timer.TUNNEL, tunnel);
     }
-    if (server.millis() > 0) {
+    boolean clientRuns = client.millis() > 0;
+    boolean serverRuns = server.millis() > 0;
+    if (clientRuns && (!serverRuns || client.millis() < server.millis())) {
+      return new IdleLimit(client.millis(), Timer.CLIENT, client);
+    }
+    if (serverRuns) {
       return new IdleLimit(server.millis(), Timer.SERVER, server);
     }
     return new IdleLimit(0, Timer.NONE, null);

@@ -38,7 +38,10 @@ class HaproxyFixesTest {
       String previous) {
     assertThat(
             HaproxyFixes.forIdleTimeout(
-                map(ingress), map(service), Map.of("timeout-tunnel", "0"), HOUR))
+                map(ingress),
+                map(service),
+                Map.of("timeout-tunnel", "0", "timeout-client", "2h"),
+                HOUR))
         .contains(new AnnotationChange(target, annotation, value, previous));
   }
 
@@ -66,15 +69,34 @@ class HaproxyFixesTest {
   }
 
   @Test
+  void tunnelOffAndAShortClientTimerReportATunnelTimer() {
+    assertThat(
+            HaproxyFixes.forIdleTimeout(
+                map("haproxy.org/timeout-server=5s"), null, map("timeout-tunnel=0"), HOUR))
+        .get()
+        .isInstanceOfSatisfying(
+            ConfigMapReport.class,
+            r -> {
+              assertThat(r.key()).isEqualTo("timeout-tunnel");
+              assertThat(r.value()).isEqualTo("1h");
+              assertThat(r.current()).isEqualTo("0");
+              assertThat(r.reason()).contains("timeout client");
+            });
+  }
+
+  @Test
   void nothingWhenTheLimitAlreadyReaches() {
     assertThat(HaproxyFixes.forIdleTimeout(null, null, null, HOUR)).isEmpty();
     assertThat(
             HaproxyFixes.forIdleTimeout(
-                null, null, map("timeout-tunnel=0;timeout-server=0"), 100 * HOUR))
+                null, null, map("timeout-tunnel=0;timeout-server=0;timeout-client=0"), 100 * HOUR))
         .isEmpty();
     assertThat(
             HaproxyFixes.forIdleTimeout(
-                map("haproxy.org/timeout-server=2h"), null, map("timeout-tunnel=0"), HOUR))
+                map("haproxy.org/timeout-server=2h"),
+                null,
+                map("timeout-tunnel=0;timeout-client=2h"),
+                HOUR))
         .isEmpty();
   }
 

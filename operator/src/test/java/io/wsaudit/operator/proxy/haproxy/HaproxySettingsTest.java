@@ -72,13 +72,16 @@ class HaproxySettingsTest {
         "haproxy.org/timeout-server=5s|| 3600000| TUNNEL",
         "haproxy.org/timeout-server=2h|timeout-tunnel=30m| 1800000| TUNNEL",
         "|timeout-tunnel=2s;timeout-client=1s;timeout-server=3s| 2000| TUNNEL",
-        // timeout tunnel 0 is no timer: timeout server decides, not client, not infinity
+        // timeout tunnel 0 is no timer, not infinity: the shorter of client and server decides
         "|timeout-tunnel=0| 50000| SERVER",
-        "haproxy.org/timeout-server=5s|timeout-tunnel=0;timeout-client=1s| 5000| SERVER",
+        "haproxy.org/timeout-server=5s|timeout-tunnel=0;timeout-client=1s| 1000| CLIENT",
+        "haproxy.org/timeout-server=5s|timeout-tunnel=0;timeout-client=6s| 5000| SERVER",
         "|timeout-tunnel=0;timeout-client=4s;timeout-server=2s| 2000| SERVER",
+        "|timeout-tunnel=0;timeout-client=1s;timeout-server=3s| 1000| CLIENT",
+        "|timeout-tunnel=0;timeout-client=2s;timeout-server=0| 2000| CLIENT",
         // an invalid tunnel value is ignored: the default 1h stays
         "|timeout-tunnel=forever| 3600000| TUNNEL",
-        "|timeout-tunnel=0;timeout-server=0| 0| NONE"
+        "|timeout-tunnel=0;timeout-server=0;timeout-client=0| 0| NONE"
       })
   void idleLimitOfAnUpgradedConnection(String ingress, String configMap, long millis, Timer timer) {
     HaproxySettings.IdleLimit limit =
