@@ -1,7 +1,7 @@
 package io.wsaudit.testkit.haproxy;
 
+import io.wsaudit.testkit.process.LocalServers;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -99,7 +98,7 @@ public final class Haproxy implements AutoCloseable {
       Awaitility.await()
           .atMost(atMost)
           .pollInterval(Duration.ofMillis(50))
-          .until(() -> !p.isAlive() || allListening(ports));
+          .until(() -> !p.isAlive() || LocalServers.accepting(ports));
     } catch (RuntimeException e) {
       throw new IllegalStateException("haproxy did not listen: " + output(), e);
     }
@@ -132,35 +131,12 @@ public final class Haproxy implements AutoCloseable {
     return bin;
   }
 
-  private static boolean allListening(int... ports) {
-    for (int port : ports) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        // accepted
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static void check(Path file) throws IOException {
-    Process p =
-        new ProcessBuilder(requireBinary(), "-c", "-f", file.toString())
-            .redirectErrorStream(true)
-            .start();
-    try {
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("haproxy -c timed out for " + file);
-      }
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException("haproxy -c failed for " + file + ":\n" + out);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      throw new IllegalStateException("interrupted checking " + file, e);
+    String failed =
+        LocalServers.failureOf(
+            Duration.ofSeconds(20), requireBinary(), "-c", "-f", file.toString());
+    if (failed != null) {
+      throw new IllegalStateException("haproxy -c failed for " + file + ":\n" + failed);
     }
   }
 
@@ -195,18 +171,8 @@ public final class Haproxy implements AutoCloseable {
   /** Stops every process of this instance (SIGTERM: hard stop), then forcibly. */
   @Override
   public void close() {
-    List<Process> all = new ArrayList<>(replaced);
-    all.add(current);
-    all.forEach(Process::destroy);
-    for (Process p : all) {
-      try {
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        p.destroyForcibly();
-      }
-    }
+    replaced.forEach(Process::destroy);
+    replaced.forEach(LocalServers::stop);
+    LocalServers.stop(current);
   }
 }
