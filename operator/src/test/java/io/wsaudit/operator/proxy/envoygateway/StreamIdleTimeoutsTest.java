@@ -36,8 +36,9 @@ class StreamIdleTimeoutsTest {
     GatewayRoute named = chat(null, true, null);
     GatewayRoute viaListener = chat("http", false, null);
     return Stream.of(
-        row("no policy: Envoy's 5 min", plain, List.of(), List.of(), "300s", Source.DEFAULT, null),
-        row(
+        Arguments.of(
+            "no policy: Envoy's 5 min", plain, List.of(), List.of(), "300s", Source.DEFAULT, null),
+        Arguments.of(
             "a ClientTrafficPolicy on the Gateway",
             plain,
             List.of(),
@@ -45,7 +46,7 @@ class StreamIdleTimeoutsTest {
             "1h",
             Source.CLIENT_POLICY,
             "shop/c"),
-        row(
+        Arguments.of(
             "a listener's ClientTrafficPolicy beats the Gateway's when the route names the listener",
             viaListener,
             List.of(),
@@ -54,7 +55,7 @@ class StreamIdleTimeoutsTest {
             "90s",
             Source.CLIENT_POLICY,
             "shop/lst"),
-        row(
+        Arguments.of(
             "a Gateway's BackendTrafficPolicy beats the ClientTrafficPolicy",
             plain,
             List.of(btp("b", T0, onGateway(), idle("20m"))),
@@ -62,7 +63,7 @@ class StreamIdleTimeoutsTest {
             "20m",
             Source.GATEWAY_POLICY,
             "shop/b"),
-        row(
+        Arguments.of(
             "the route's BackendTrafficPolicy beats the Gateway's",
             plain,
             List.of(btp("gw", T0, onGateway(), idle("20m")), btp("rt", T1, onRoute(), idle("2h"))),
@@ -70,7 +71,7 @@ class StreamIdleTimeoutsTest {
             "2h",
             Source.ROUTE_POLICY,
             "shop/rt"),
-        row(
+        Arguments.of(
             "a route policy without mergeType displaces the Gateway's, field and all",
             plain,
             List.of(btp("gw", T0, onGateway(), idle("20m")), btp("rt", T1, onRoute(), Map.of())),
@@ -78,7 +79,7 @@ class StreamIdleTimeoutsTest {
             "1h",
             Source.CLIENT_POLICY,
             "shop/c"),
-        row(
+        Arguments.of(
             "with mergeType the Gateway's field still applies",
             plain,
             List.of(btp("gw", T0, onGateway(), idle("20m")), btp("rt", T1, onRoute(), MERGE)),
@@ -86,7 +87,7 @@ class StreamIdleTimeoutsTest {
             "20m",
             Source.GATEWAY_POLICY,
             "shop/gw"),
-        row(
+        Arguments.of(
             "a policy on the rule beats the route's",
             named,
             List.of(btp("rt", T0, onRoute(), idle("2h")), btp("rl", T1, onRule(), idle("30m"))),
@@ -94,7 +95,7 @@ class StreamIdleTimeoutsTest {
             "30m",
             Source.ROUTE_RULE_POLICY,
             "shop/rl"),
-        row(
+        Arguments.of(
             "of two route policies the oldest wins",
             plain,
             List.of(
@@ -103,7 +104,7 @@ class StreamIdleTimeoutsTest {
             "10m",
             Source.ROUTE_POLICY,
             "shop/old"),
-        row(
+        Arguments.of(
             "a label selector attaches like a targetRef",
             plain,
             List.of(btp("sel", T0, routesLabelled("team", "chat"), idle("45m"))),
@@ -111,7 +112,7 @@ class StreamIdleTimeoutsTest {
             "45m",
             Source.ROUTE_POLICY,
             "shop/sel"),
-        row(
+        Arguments.of(
             "a selector that does not match leaves the default",
             plain,
             List.of(btp("sel", T0, routesLabelled("team", "feed"), idle("45m"))),
@@ -119,7 +120,7 @@ class StreamIdleTimeoutsTest {
             "300s",
             Source.DEFAULT,
             null),
-        row(
+        Arguments.of(
             "a route request timeout of 10s gives max(1h, 10s)",
             chat(null, false, "10s"),
             List.of(),
@@ -127,7 +128,7 @@ class StreamIdleTimeoutsTest {
             "1h",
             Source.REQUEST_TIMEOUT,
             "shop/chat"),
-        row(
+        Arguments.of(
             "a route request timeout of 2h gives 2h",
             chat(null, false, "2h"),
             List.of(),
@@ -135,7 +136,7 @@ class StreamIdleTimeoutsTest {
             "2h",
             Source.REQUEST_TIMEOUT,
             "shop/chat"),
-        row(
+        Arguments.of(
             "a request timeout of 0s disables the idle limit",
             chat(null, false, "0s"),
             List.of(),
@@ -143,7 +144,7 @@ class StreamIdleTimeoutsTest {
             "0s",
             Source.REQUEST_TIMEOUT,
             "shop/chat"),
-        row(
+        Arguments.of(
             "a policy's requestTimeout counts too",
             plain,
             List.of(btp("rt", T0, onRoute(), REQUEST_10S)),
@@ -151,7 +152,7 @@ class StreamIdleTimeoutsTest {
             "1h",
             Source.REQUEST_TIMEOUT,
             "shop/rt"),
-        row(
+        Arguments.of(
             "a ClientTrafficPolicy idle limit wins over the request-timeout fallback",
             chat(null, false, "10s"),
             List.of(),
@@ -159,7 +160,7 @@ class StreamIdleTimeoutsTest {
             "300s",
             Source.CLIENT_POLICY,
             "shop/c"),
-        row(
+        Arguments.of(
             "a policy in another namespace does not attach",
             plain,
             List.of(other(btp("b", T0, onRoute(), idle("2h")))),
@@ -167,7 +168,7 @@ class StreamIdleTimeoutsTest {
             "300s",
             Source.DEFAULT,
             null),
-        row(
+        Arguments.of(
             "an invalid duration is skipped",
             plain,
             List.of(btp("b", T0, onRoute(), plus(idle("1 hour"), MERGE))),
@@ -192,17 +193,6 @@ class StreamIdleTimeoutsTest {
     assertThat(l.limit()).as(why).isEqualTo(GatewayDuration.parse(limit).orElseThrow());
     assertThat(l.source()).as(why).isEqualTo(source);
     assertThat(l.from()).as(why).isEqualTo(from);
-  }
-
-  private static Arguments row(
-      String why,
-      GatewayRoute route,
-      List<GenericKubernetesResource> btps,
-      List<GenericKubernetesResource> ctps,
-      String limit,
-      Source source,
-      String from) {
-    return Arguments.of(why, route, btps, ctps, limit, source, from);
   }
 
   private static GenericKubernetesResource other(GenericKubernetesResource p) {

@@ -21,14 +21,15 @@ class ProxyTimeoutsTest {
   static Stream<Arguments> cases() {
     GatewayRoute one = chat(null, "ngf");
     return Stream.of(
-        row("no policy: nginx's 60 s for both", one, List.of(), "60s DEFAULT", "60s DEFAULT"),
-        row(
+        Arguments.of(
+            "no policy: nginx's 60 s for both", one, List.of(), "60s DEFAULT", "60s DEFAULT"),
+        Arguments.of(
             "a Gateway policy sets both",
             one,
             List.of(psp("gw", T0, "Gateway", "ngf", Map.of("read", "1h", "send", "1h"))),
             "3600s GATEWAY_POLICY shop/gw",
             "3600s GATEWAY_POLICY shop/gw"),
-        row(
+        Arguments.of(
             "the route's policy wins, directive by directive",
             one,
             List.of(
@@ -36,7 +37,7 @@ class ProxyTimeoutsTest {
                 psp("rt", T1, "HTTPRoute", "chat", Map.of("read", "2h"))),
             "7200s ROUTE_POLICY shop/rt",
             "600s GATEWAY_POLICY shop/gw"),
-        row(
+        Arguments.of(
             "a younger route policy setting the same field is rejected whole",
             one,
             List.of(
@@ -44,7 +45,7 @@ class ProxyTimeoutsTest {
                 psp("young", T1, "HTTPRoute", "chat", Map.of("read", "2h", "send", "2h"))),
             "300s ROUTE_POLICY shop/old",
             "60s DEFAULT"),
-        row(
+        Arguments.of(
             "policies on the same route that set different fields both apply",
             one,
             List.of(
@@ -52,19 +53,19 @@ class ProxyTimeoutsTest {
                 psp("s", T1, "HTTPRoute", "chat", Map.of("send", "7m"))),
             "300s ROUTE_POLICY shop/r",
             "420s ROUTE_POLICY shop/s"),
-        row(
+        Arguments.of(
             "no unit means seconds",
             one,
             List.of(psp("rt", T0, "HTTPRoute", "chat", Map.of("read", "3600"))),
             "3600s ROUTE_POLICY shop/rt",
             "60s DEFAULT"),
-        row(
+        Arguments.of(
             "a policy on another route does nothing here",
             one,
             List.of(psp("rt", T0, "HTTPRoute", "feed", Map.of("read", "1h"))),
             "60s DEFAULT",
             "60s DEFAULT"),
-        row(
+        Arguments.of(
             "through two Gateways the shorter timer counts",
             chat(null, "ngf", "ngf-b"),
             List.of(
@@ -72,7 +73,7 @@ class ProxyTimeoutsTest {
                 psp("b", T0, "Gateway", "ngf-b", Map.of("read", "2m"))),
             "120s GATEWAY_POLICY shop/b",
             "60s DEFAULT"),
-        row(
+        Arguments.of(
             "the route's own timeouts.request changes nothing",
             chat("3600s", "ngf"),
             List.of(),
@@ -99,14 +100,5 @@ class ProxyTimeoutsTest {
         + "s "
         + t.source()
         + (t.source() == Source.DEFAULT ? "" : " " + t.from());
-  }
-
-  private static Arguments row(
-      String why,
-      GatewayRoute route,
-      List<GenericKubernetesResource> policies,
-      String read,
-      String send) {
-    return Arguments.of(why, route, policies, read, send);
   }
 }
