@@ -14,10 +14,11 @@ import java.util.Optional;
  * idleTimeout()} in {@code internal/xds/translator/route.go} (v1.9): a BackendTrafficPolicy's
  * {@code timeout.http.streamIdleTimeout} for the route (rule, route, then Gateway scope; per route
  * since v1.8) becomes the route's {@code idle_timeout}; else a ClientTrafficPolicy's on the
- * listener or Gateway is the connection manager's {@code stream_idle_timeout}; else a request
- * timeout (the HTTPRoute rule's {@code timeouts.request}, else the policy's {@code requestTimeout})
- * yields max(1 h, it), 0 disabling it; else Envoy's 5 min. An invalid duration is skipped, as the
- * CRD would have refused it.
+ * listener (claimed first, {@code internal/gatewayapi/clienttrafficpolicy.go}) or the Gateway is
+ * the connection manager's {@code stream_idle_timeout}; else a request timeout (the HTTPRoute
+ * rule's {@code timeouts.request}, else the policy's {@code requestTimeout}) yields max(1 h, it), 0
+ * disabling it; else Envoy's 5 min. An invalid duration is skipped, as the CRD would have refused
+ * it.
  */
 public final class StreamIdleTimeouts {
 
