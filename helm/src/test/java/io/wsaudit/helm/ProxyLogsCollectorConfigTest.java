@@ -2,8 +2,6 @@ package io.wsaudit.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marcnuri.helm.DryRun;
-import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -112,17 +110,7 @@ class ProxyLogsCollectorConfigTest {
 
   @Test
   void notesGiveTheLogFormatToSetInTheIngressNginxConfigMap() {
-    String notes =
-        new Helm(Chart.dir())
-            .install()
-            .withName(Chart.RELEASE)
-            .withNamespace(Chart.NAMESPACE)
-            .dryRun()
-            .withDryRunOption(DryRun.CLIENT)
-            .clientOnly()
-            .set("proxyLogs.enabled", true)
-            .call()
-            .getOutput();
+    String notes = NotesTest.notes(Map.of("proxyLogs.enabled", true));
     String format =
         (String) ((Map<?, ?>) Chart.defaults().get("proxyLogs")).get("logFormatUpstream");
     assertThat(format).endsWith(" $req_id \"$http_upgrade\"");

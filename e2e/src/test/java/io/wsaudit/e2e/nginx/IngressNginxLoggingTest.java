@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.testkit.kube.KubeFixtures;
-import io.wsaudit.testkit.kube.KubeObjects;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -56,25 +55,7 @@ class IngressNginxLoggingTest {
     IngressNginxController controller = null;
     try {
       int upstreamPort = upstream.getAddress().getPort();
-      KubeFixtures.ingressClass(client, "nginx", "k8s.io/ingress-nginx");
-      KubeFixtures.service(client, "shop", "a", upstreamPort);
-      client
-          .discovery()
-          .v1()
-          .endpointSlices()
-          .inNamespace("shop")
-          .resource(KubeObjects.endpointSlice("shop", "a", upstreamPort, "127.0.0.1"))
-          .create();
-      IngressNginxModelTest.ingress("i", "a").create(client);
-      controller =
-          new IngressNginxController(
-                  client,
-                  "k8s.io/ingress-nginx",
-                  "ingress-nginx",
-                  "ingress-nginx-controller",
-                  dir,
-                  NginxProcess.freePort())
-              .start();
+      controller = IngressNginxControllerTest.model(client, upstreamPort, dir, Map.of());
 
       get(controller.port(), "");
       String line = awaitLine(controller.accessLog(), 1);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,20 @@ public final class EchoProgram implements AutoCloseable {
   public static EchoProgram start(String name, List<String> command, Path dir, String hint)
       throws IOException {
     return new EchoProgram(ForkedProcess.start(name, command, dir, Map.of()), hint);
+  }
+
+  /**
+   * Unpacks {@code script} (a resource beside {@code owner}) into {@code target/<name>/} and runs
+   * it there with {@code interpreter} (the executable and its options).
+   */
+  public static EchoProgram script(
+      Class<?> owner, String name, String script, String hint, List<String> interpreter)
+      throws IOException {
+    Path dir = buildDir(name);
+    unpack(owner, dir, script);
+    List<String> command = new ArrayList<>(interpreter);
+    command.add(script);
+    return start(name, command, dir, hint);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.wsaudit.testkit.apps.php;
 
 import io.wsaudit.testkit.apps.EchoProgram;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,9 +15,11 @@ public final class PhpEchoServer {
 
   public static EchoProgram start() throws IOException {
     String php = EchoProgram.executable("php-cli", "php");
-    Path dir = EchoProgram.buildDir("php-ws");
-    EchoProgram.unpack(PhpEchoServer.class, dir, "echo-server.php");
-    return EchoProgram.start(
-        "php-ws", List.of(php, "echo-server.php"), dir, "Debian: sudo apt-get install -y php-cli");
+    return EchoProgram.script(
+        PhpEchoServer.class,
+        "php-ws",
+        "echo-server.php",
+        "Debian: sudo apt-get install -y php-cli",
+        List.of(php));
   }
 }

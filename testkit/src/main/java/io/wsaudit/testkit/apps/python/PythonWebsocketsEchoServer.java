@@ -2,7 +2,6 @@ package io.wsaudit.testkit.apps.python;
 
 import io.wsaudit.testkit.apps.EchoProgram;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,13 +15,12 @@ public final class PythonWebsocketsEchoServer {
 
   public static EchoProgram start() throws IOException {
     String python = EchoProgram.executable("python3 python3-websockets", "/usr/bin/python3");
-    Path dir = EchoProgram.buildDir("python-websockets");
-    EchoProgram.unpack(PythonWebsocketsEchoServer.class, dir, "echo_server.py");
     // -u: the ready line is not held in a buffer.
-    return EchoProgram.start(
+    return EchoProgram.script(
+        PythonWebsocketsEchoServer.class,
         "python-websockets",
-        List.of(python, "-u", "echo_server.py"),
-        dir,
-        "Debian: sudo apt-get install -y python3-websockets");
+        "echo_server.py",
+        "Debian: sudo apt-get install -y python3-websockets",
+        List.of(python, "-u"));
   }
 }
