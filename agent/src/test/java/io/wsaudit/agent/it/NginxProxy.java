@@ -51,28 +51,9 @@ public final class NginxProxy implements AutoCloseable {
             + "proxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection \"upgrade\";\n"
             + "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n";
     String conf =
-        (Nginx.runningAsRoot() ? "user root;\n" : "")
-            + "worker_processes 1;\ndaemon off;\npid "
-            + dir.resolve("nginx.pid")
-            + ";\n"
-            + "error_log "
-            + dir.resolve("error.log")
-            + " info;\n"
-            + "events { worker_connections 64; }\n"
+        Nginx.mainContext(dir, "info")
             + "http {\n access_log off;\n"
-            + " client_body_temp_path "
-            + dir.resolve("body")
-            + ";\n proxy_temp_path "
-            + dir.resolve("proxy")
-            + ";\n"
-            + " fastcgi_temp_path "
-            + dir.resolve("fastcgi")
-            + ";\n uwsgi_temp_path "
-            + dir.resolve("uwsgi")
-            + ";\n"
-            + " scgi_temp_path "
-            + dir.resolve("scgi")
-            + ";\n"
+            + Nginx.tempPaths(dir)
             + " server { listen 127.0.0.1:"
             + p10
             + "; location / {\n"

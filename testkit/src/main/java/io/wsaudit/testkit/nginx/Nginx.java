@@ -48,6 +48,31 @@ public final class Nginx implements AutoCloseable {
     return "root".equals(System.getProperty("user.name"));
   }
 
+  /**
+   * The main context of a test's nginx kept in {@code dir}: root's {@code user} line, one worker in
+   * the foreground, its pid file and {@code dir/error.log} at {@code errorLevel}, and the events
+   * block. The http block follows.
+   */
+  public static String mainContext(Path dir, String errorLevel) {
+    return (runningAsRoot() ? "user root;\n" : "")
+        + "worker_processes 1;\ndaemon off;\npid "
+        + dir.resolve("nginx.pid")
+        + ";\nerror_log "
+        + dir.resolve("error.log")
+        + " "
+        + errorLevel
+        + ";\nevents { worker_connections 64; }\n";
+  }
+
+  /** The http-context lines that keep every module's temporary files in {@code dir}. */
+  public static String tempPaths(Path dir) {
+    StringBuilder sb = new StringBuilder();
+    for (String module : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+      sb.append(' ').append(module).append("_temp_path ").append(dir.resolve(module)).append(";\n");
+    }
+    return sb.toString();
+  }
+
   /** Writes the configuration to {@code dir/nginx.conf}, checks it and starts nginx. */
   public static Nginx start(Path dir, String config) throws IOException {
     String bin = binary();
