@@ -35,8 +35,8 @@ class ProxyLogsCollectorConfigTest {
   private static final String RECOMMENDED_426 =
       "10.0.0.1 - - [02/Dec/2026:05:00:00 +0000] \"GET /chat HTTP/1.1\" 426 16 \"-\" \"node\" 180"
           + " 0.002 [shop-chat-80] [] 10.0.0.5:8080 16 0.002 426 6b1c9e0f2a3d4c5b6a7980a1b2c3d4e5"
-          + " \"websocket\"";
-  private static final String RECOMMENDED_200 = DEFAULT_200 + " \"-\"";
+          + " chat.example \"websocket\" \"Upgrade\"";
+  private static final String RECOMMENDED_200 = DEFAULT_200 + " api.example \"-\" \"close\"";
   private static final String ERROR_TIMEOUT =
       "2026/12/02 05:00:00 [info] 31#31: *123 upstream timed out (110: Connection timed out) while"
           + " proxying upgraded connection, client: 10.0.0.1, server: chat.example, request: \"GET"
@@ -113,7 +113,7 @@ class ProxyLogsCollectorConfigTest {
     String notes = NotesTest.notes(Map.of("proxyLogs.enabled", true));
     String format =
         (String) ((Map<?, ?>) Chart.defaults().get("proxyLogs")).get("logFormatUpstream");
-    assertThat(format).endsWith(" $req_id \"$http_upgrade\"");
+    assertThat(format).endsWith(" $req_id $host \"$http_upgrade\" \"$http_connection\"");
     assertThat(notes)
         .contains("ingress-nginx ConfigMap\n   ingress-nginx/ingress-nginx-controller")
         .contains("log-format-upstream: '" + format + "'")

@@ -3,6 +3,7 @@ package io.wsaudit.e2e.nginx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.wsaudit.operator.proxy.ingressnginx.LogFormats;
 import io.wsaudit.testkit.kube.IngressDraft;
 import io.wsaudit.testkit.kube.KubeObjects;
 import java.nio.file.Path;
@@ -200,6 +201,11 @@ class IngressNginxModelTest {
             .annotations(Map.of("kubernetes.io/ingress.class", "nginx"))
             .build();
     assertThat(render(List.of(legacy), Map.of()).location("a.example", "/")).isPresent();
+  }
+
+  @Test
+  void theModelAndTheOperatorReadTheSameDefaultFormatFromIngressNginx() {
+    assertThat(IngressLogging.DEFAULT_LOG_FORMAT_UPSTREAM).isEqualTo(LogFormats.DEFAULT_UPSTREAM);
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.wsaudit.e2e.polyglot;
 
 import io.wsaudit.testkit.nginx.Nginx;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,20 +41,13 @@ enum ProxyBreak {
    * log carries what the assertions read: status, upstream status, lifetime.
    */
   static String config(Path dir, Map<ProxyBreak, Integer> ports, Map<String, Integer> backends) {
-    StringBuilder c = new StringBuilder();
-    c.append(Nginx.runningAsRoot() ? "user root;\n" : "")
-        .append("daemon off;\nworker_processes 1;\npid ")
-        .append(dir.resolve("nginx.pid"))
-        .append(";\nerror_log ")
-        .append(dir.resolve("error.log"))
-        .append(" info;\nevents { worker_connections 256; }\nhttp {\n")
+    StringBuilder c = new StringBuilder(Nginx.mainContext(dir, "info"));
+    c.append("http {\n")
         .append("  log_format probe '$request_uri $status $upstream_status $request_time';\n")
         .append("  access_log ")
         .append(dir.resolve("access.log"))
-        .append(" probe;\n");
-    for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-      c.append("  ").append(t).append("_temp_path ").append(dir.resolve("tmp-" + t)).append(";\n");
-    }
+        .append(" probe;\n")
+        .append(Nginx.tempPaths(dir));
     // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl: the upgrade map (no
     // upstream keepalive here, so '' maps to close as the template does then).
     c.append("  map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n");
