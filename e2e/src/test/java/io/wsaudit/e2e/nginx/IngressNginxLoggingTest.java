@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wsaudit.operator.proxy.ingressnginx.LogFormats;
+import io.wsaudit.operator.proxy.nginx.log.AccessLogEntry;
+import io.wsaudit.operator.proxy.nginx.log.LogParse;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.net.InetSocketAddress;
@@ -67,6 +70,13 @@ class IngressNginxLoggingTest {
       assertThat(m.group("alt")).isEmpty();
       assertThat(m.group("addr")).isEqualTo("127.0.0.1:" + upstreamPort);
       assertThat(requestIds).containsExactly(m.group("reqid"));
+      // The operator reads the model's line as it would the controller's.
+      LogParse parsed = LogFormats.of(Map.of()).format().parse(line);
+      assertThat(parsed).isInstanceOf(LogParse.Parsed.class);
+      AccessLogEntry entry = ((LogParse.Parsed) parsed).entry();
+      assertThat(entry.upstreamName()).isEqualTo("shop-a-80");
+      assertThat(entry.requestId()).isEqualTo(m.group("reqid"));
+      assertThat(entry.lastUpstream()).isEqualTo("127.0.0.1:" + upstreamPort);
 
       // A client's own X-Request-ID is kept, logged and passed on (nginx.tmpl's $req_id map).
       get(controller.port(), "X-Request-ID: from-the-client\r\n");
