@@ -5,7 +5,7 @@
 #   ./bench/run.sh --quick   smoke check (1 repetition, short phases, 1k connections, a 5k-Pod cluster; ~4 min)
 #   --parts agent,operator   which halves to run (default both); the operator half rewrites only its own section
 #                            of RESULTS.md, the agent half keeps that section when it rewrites the rest
-#   --operator-parts ingest,latency,heap   which operator measurements (default all)
+#   --operator-parts ingest,latency,heap,logs   which operator measurements (default all)
 # Other arguments go to io.wsaudit.bench.BenchMain (agent half): --reps N, --connections N,
 # --servers UNDERTOW,JETTY, --setups NONE,WSAUDIT,OTEL,BOTH, --budget-minutes M (no repetition starts that would
 # end past it), --out FILE (both halves).

@@ -148,6 +148,7 @@ class RenderedManifestsTest {
     assertThat(rbac.on("coordination.k8s.io", "leases")).isEmpty();
     assertThat(env(deployment(manifests)))
         .containsEntry("WSAUDIT_LEADER_ELECTION", "false")
+        .containsEntry("WSAUDIT_PROXY_LOGS", "true")
         .containsEntry("WSAUDIT_WATCH_NAMESPACES", "")
         .doesNotContainKeys("WSAUDIT_LEASE_NAME", "WSAUDIT_OTLP_BEARER_TOKEN");
     assertThat(deployment(manifests).getSpec().getReplicas()).isEqualTo(1);

@@ -16,11 +16,10 @@ import io.wsaudit.operator.diagnosis.Rollbacks;
 import io.wsaudit.operator.events.EventRecorder;
 import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.health.OpsServer;
-import io.wsaudit.operator.otlp.OtlpGrpcReceiver;
-import io.wsaudit.operator.otlp.OtlpHttpReceiver;
+import io.wsaudit.operator.otlp.LogLineSink;
+import io.wsaudit.operator.otlp.LogsIngest;
 import io.wsaudit.operator.otlp.OtlpIngest;
-import io.wsaudit.operator.otlp.admission.Admissions;
-import io.wsaudit.operator.otlp.admission.IngestAdmission;
+import io.wsaudit.operator.otlp.OtlpReceivers;
 import io.wsaudit.operator.policy.PolicyEvaluator;
 import io.wsaudit.operator.policy.PolicyReconciler;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
@@ -74,8 +73,7 @@ public final class WsAuditOperator implements AutoCloseable {
   private final PolicyReconciler reconciler;
   private final LeaseLoss leaseLoss;
   private final Operator operator;
-  private final OtlpHttpReceiver otlpHttp;
-  private final OtlpGrpcReceiver otlpGrpc;
+  private final OtlpReceivers otlp;
   private final OpsServer ops;
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
@@ -152,8 +150,8 @@ public final class WsAuditOperator implements AutoCloseable {
             new EvidenceCollector(
                 new Correlator(index), store, metrics, reconciler::evidenceArrived),
             metrics);
-    // One admission for both transports: together they decode a bounded amount at once.
-    IngestAdmission admission = Admissions.forBody(config.otlpMaxBodyBytes());
+    // The proxy-log evidence (ProxyLogCollector) replaces this sink, which counts and drops.
+    LogLineSink proxyLogs = LogLineSink.discarding(metrics);
     Authenticator authenticator =
         Authenticators.of(
             config.otlpBearerToken(),
@@ -161,22 +159,12 @@ public final class WsAuditOperator implements AutoCloseable {
             config.otlpAuth().trustedIdentities(),
             config.otlpAuth().audiences(),
             client);
-    this.otlpHttp =
-        new OtlpHttpReceiver(
-            config.bindAddress(),
-            config.otlpHttpPort(),
-            config.otlpMaxBodyBytes(),
+    this.otlp =
+        new OtlpReceivers(
+            config,
             authenticator,
             ingest,
-            admission);
-    this.otlpGrpc =
-        new OtlpGrpcReceiver(
-            config.bindAddress(),
-            config.otlpGrpcPort(),
-            config.otlpMaxBodyBytes(),
-            authenticator,
-            ingest,
-            admission);
+            config.proxyLogs() ? new LogsIngest(proxyLogs, metrics) : null);
     this.ops =
         new OpsServer(config.bindAddress(), config.httpPort(), metrics, () -> true, this::ready);
   }
@@ -204,8 +192,7 @@ public final class WsAuditOperator implements AutoCloseable {
           cause);
     }
     watchReloads();
-    otlpHttp.start();
-    otlpGrpc.start();
+    otlp.start();
     operator.start();
     housekeeping.scheduleWithFixedDelay(() -> store.expire(Instant.now()), 1, 1, TimeUnit.MINUTES);
     started = true;
@@ -222,11 +209,11 @@ public final class WsAuditOperator implements AutoCloseable {
   }
 
   public int otlpHttpPort() {
-    return otlpHttp.port();
+    return otlp.httpPort();
   }
 
   public int otlpGrpcPort() {
-    return otlpGrpc.port();
+    return otlp.grpcPort();
   }
 
   public int httpPort() {
@@ -284,8 +271,7 @@ public final class WsAuditOperator implements AutoCloseable {
     started = false;
     leaseLoss.closing();
     housekeeping.shutdownNow();
-    otlpHttp.close();
-    otlpGrpc.close();
+    otlp.close();
     try {
       operator.stop();
     } catch (RuntimeException e) {

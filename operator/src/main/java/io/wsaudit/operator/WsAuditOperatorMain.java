@@ -201,6 +201,16 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
               + " default ${DEFAULT-VALUE}).")
   String resyncInterval;
 
+  @Option(
+      names = "--proxy-logs",
+      defaultValue = "${env:WSAUDIT_PROXY_LOGS:-true}",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "Receive the proxy's access and error logs as OTLP logs (/v1/logs, LogsService); off, both"
+              + " answer as unknown (env WSAUDIT_PROXY_LOGS, default ${DEFAULT-VALUE}).")
+  boolean proxyLogs;
+
   public static void main(String[] args) {
     FatalErrors.install();
     CommandLine cli = new CommandLine(new WsAuditOperatorMain());
@@ -237,7 +247,8 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
             blankToEmpty(leaseNamespace),
             blankToEmpty(leaseIdentity),
             true)
-        .withTiming(duration(patchInterval), duration(gracePeriod), duration(resyncInterval));
+        .withTiming(duration(patchInterval), duration(gracePeriod), duration(resyncInterval))
+        .withProxyLogs(proxyLogs);
   }
 
   @Override

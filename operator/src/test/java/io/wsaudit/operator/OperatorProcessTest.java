@@ -135,7 +135,7 @@ class OperatorProcessTest {
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
           .contains(
-              "wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",transport=\"http\"} 1.0",
+              "wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",signal=\"traces\",transport=\"http\"} 1.0",
               "wsaudit_observations_uncorrelated_total 0.0");
       // Leader election took the Lease, in the namespace of the kubeconfig context.
       var lease = api.client().resources(Lease.class).inNamespace("wsaudit-system");

@@ -111,7 +111,7 @@ public final class OperatorBench {
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
-    Set<String> parts = new LinkedHashSet<>(List.of("ingest", "latency", "heap"));
+    Set<String> parts = new LinkedHashSet<>(List.of("ingest", "latency", "heap", "logs"));
     Path out = Path.of("bench/RESULTS.md");
     Path jar = Path.of("operator/target/wsaudit-operator.jar");
     String command = "./bench/run.sh --parts operator";
@@ -149,15 +149,47 @@ public final class OperatorBench {
     if (parts.contains("heap") && !Files.isRegularFile(jar)) {
       throw new IllegalStateException("missing " + jar + " (bench/run.sh builds it)");
     }
-    Instant started = Instant.now();
-    String loadBefore = loadAverage();
-    Results r = run(plan, parts, jar);
-    String section =
-        OperatorReport.section(r, command, started, Instant.now(), loadBefore, loadAverage());
-    ResultsFile.writeOperatorSection(out, section);
-    log("wrote the Operator section of " + out);
-    OperatorReport.headline(r).forEach(l -> System.out.println(l));
+    if (parts.stream().anyMatch(p -> !p.equals("logs"))) {
+      Instant started = Instant.now();
+      String loadBefore = loadAverage();
+      Results r = run(plan, parts, jar);
+      String section =
+          OperatorReport.section(r, command, started, Instant.now(), loadBefore, loadAverage());
+      ResultsFile.writeOperatorSection(out, section);
+      log("wrote the Operator section of " + out);
+      OperatorReport.headline(r).forEach(l -> System.out.println(l));
+    }
+    if (parts.contains("logs")) {
+      // A section of its own, so that it can be rerun without the half-hour of the others.
+      Instant started = Instant.now();
+      String loadBefore = loadAverage();
+      log("proxy-log ingestion: operator as wired vs counting sink");
+      List<LogIngestBench.Run> logs = LogIngestBench.measure(plan, OperatorBench::logRun);
+      ResultsFile.writeSection(
+          out,
+          ResultsFile.PROXY_LOGS,
+          LogIngestReport.section(
+              logs, plan, command, started, Instant.now(), loadBefore, loadAverage()));
+      log("wrote the proxy-log ingestion section of " + out);
+      LogIngestReport.headline(logs).forEach(l -> System.out.println(l));
+    }
     System.exit(0);
+  }
+
+  private static void logRun(LogIngestBench.Run run) {
+    log(
+        String.format(
+            Locale.ROOT,
+            "  rep %d %-8s %,.0f lines/s (%d requests, %d failed), counted %,.0f received / %,.0f"
+                + " skipped / %,.0f unprocessed",
+            run.rep(),
+            run.target(),
+            run.load().spansPerSecond(),
+            run.load().requests(),
+            run.load().failed(),
+            run.received(),
+            run.skipped(),
+            run.unprocessed()));
   }
 
   public static Results run(Plan plan, Set<String> parts, Path jar) throws Exception {

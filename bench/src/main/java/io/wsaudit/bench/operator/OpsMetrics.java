@@ -34,6 +34,17 @@ public record OpsMetrics(
   }
 
   public static OpsMetrics scrape(int port) throws Exception {
+    Map<String, Double> sums = sums(port);
+    return new OpsMetrics(
+        sums.getOrDefault("wsaudit_otlp_spans_received_total", 0.0),
+        sums.getOrDefault("wsaudit_otlp_spans_skipped_total", 0.0),
+        sums.getOrDefault("wsaudit_observations_uncorrelated_total", 0.0),
+        sums.getOrDefault("wsaudit_otlp_requests_rejected_total", 0.0),
+        sums.getOrDefault("wsaudit_patches_total", 0.0));
+  }
+
+  /** Every counter and gauge of {@code /metrics}, summed over its labels. */
+  static Map<String, Double> sums(int port) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String body =
         http.send(
@@ -52,11 +63,6 @@ public record OpsMetrics(
       String name = line.substring(0, brace >= 0 ? brace : space);
       sums.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
     }
-    return new OpsMetrics(
-        sums.getOrDefault("wsaudit_otlp_spans_received_total", 0.0),
-        sums.getOrDefault("wsaudit_otlp_spans_skipped_total", 0.0),
-        sums.getOrDefault("wsaudit_observations_uncorrelated_total", 0.0),
-        sums.getOrDefault("wsaudit_otlp_requests_rejected_total", 0.0),
-        sums.getOrDefault("wsaudit_patches_total", 0.0));
+    return sums;
   }
 }

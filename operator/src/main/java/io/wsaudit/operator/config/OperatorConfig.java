@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  * @param gracePeriod time after a patch before early closes count against it
  * @param resyncInterval how often policies are re-evaluated without new spans (windows expire,
  *     grace periods end)
+ * @param proxyLogs whether the OTLP receivers accept logs (the proxy's access and error logs); on
+ *     by default, as it only acts on what a Collector is configured to send
  */
 public record OperatorConfig(
     String bindAddress,
@@ -50,7 +52,8 @@ public record OperatorConfig(
     boolean exitOnLostLease,
     Duration patchInterval,
     Duration gracePeriod,
-    Duration resyncInterval) {
+    Duration resyncInterval,
+    boolean proxyLogs) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -92,6 +95,10 @@ public record OperatorConfig(
 
   public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
     return edit(e -> e.watchNamespaces = Set.copyOf(namespaces));
+  }
+
+  public OperatorConfig withProxyLogs(boolean enabled) {
+    return edit(e -> e.proxyLogs = enabled);
   }
 
   public OperatorConfig withController(ControllerSettings settings) {
@@ -140,6 +147,7 @@ public record OperatorConfig(
     Duration patchInterval = Duration.ofMinutes(10);
     Duration gracePeriod = Duration.ofMinutes(2);
     Duration resyncInterval = Duration.ofSeconds(30);
+    boolean proxyLogs = true;
 
     Editor() {}
 
@@ -161,6 +169,7 @@ public record OperatorConfig(
       patchInterval = c.patchInterval;
       gracePeriod = c.gracePeriod;
       resyncInterval = c.resyncInterval;
+      proxyLogs = c.proxyLogs;
     }
 
     OperatorConfig build() {
@@ -181,7 +190,8 @@ public record OperatorConfig(
           exitOnLostLease,
           patchInterval,
           gracePeriod,
-          resyncInterval);
+          resyncInterval,
+          proxyLogs);
     }
   }
 }

@@ -27,13 +27,32 @@ public final class OperatorMetrics {
       Counter.builder()
           .name("wsaudit_otlp_requests_rejected_total")
           .help(
-              "OTLP requests refused, by reason (bad_request, too_large, busy, unsupported_media_type, unauthorized, forbidden).")
+              "OTLP requests refused, by signal (traces, logs) and reason (bad_request, too_large, busy, unsupported_media_type, unauthorized, forbidden).")
+          .labelNames("transport", "signal", "reason")
+          .register(registry);
+  private final Counter logRecordsReceived =
+      Counter.builder()
+          .name("wsaudit_otlp_log_records_received_total")
+          .help("Log records received over OTLP.")
+          .labelNames("transport")
+          .register(registry);
+  private final Counter logRecordsSkipped =
+      Counter.builder()
+          .name("wsaudit_otlp_log_records_skipped_total")
+          .help(
+              "Log records received but not handed on, by reason (body_not_string, line_too_long).")
           .labelNames("transport", "reason")
+          .register(registry);
+  private final Counter logLinesUnprocessed =
+      Counter.builder()
+          .name("wsaudit_log_lines_unprocessed_total")
+          .help("Log lines received and dropped because no proxy-log collector is wired.")
           .register(registry);
   private final Counter timestampsClamped =
       Counter.builder()
           .name("wsaudit_otlp_timestamps_clamped_total")
-          .help("wsaudit spans dated more than 30 s after their arrival, re-dated to the arrival.")
+          .help(
+              "wsaudit spans and log records dated more than 30 s after their arrival, re-dated to the arrival.")
           .labelNames("transport")
           .register(registry);
   private final Counter idleTimesDropped =
@@ -48,7 +67,7 @@ public final class OperatorMetrics {
       Counter.builder()
           .name("wsaudit_evidence_refused_total")
           .help(
-              "wsaudit spans refused because their sender may not speak for the pod's or Ingress's namespace.")
+              "wsaudit spans and proxy log lines refused because their sender may not speak for the pod's or Ingress's namespace.")
           .labelNames("reason")
           .register(registry);
   private final Counter uncorrelated =
@@ -85,8 +104,21 @@ public final class OperatorMetrics {
     spansSkipped.labelValues(transport).inc(skipped);
   }
 
-  public void requestRejected(String transport, String reason) {
-    requestsRejected.labelValues(transport, reason).inc();
+  /** {@code signal} is "traces" or "logs". */
+  public void requestRejected(String transport, String signal, String reason) {
+    requestsRejected.labelValues(transport, signal, reason).inc();
+  }
+
+  public void logRecordsReceived(String transport, int n) {
+    logRecordsReceived.labelValues(transport).inc(n);
+  }
+
+  public void logRecordsSkipped(String transport, String reason, int n) {
+    logRecordsSkipped.labelValues(transport, reason).inc(n);
+  }
+
+  public void logLinesUnprocessed(int n) {
+    logLinesUnprocessed.inc(n);
   }
 
   public void timestampsClamped(String transport, int n) {

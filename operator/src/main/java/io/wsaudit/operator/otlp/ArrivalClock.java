@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Time is the operator's, not the sender's: a span dated more than {@link #MAX_SKEW} after its
- * arrival is re-dated to its arrival (a forged "still failing" span dated in the future would
- * otherwise count after every later patch, and never age out).
+ * Time is the operator's, not the sender's: a span (or log record) dated more than {@link
+ * #MAX_SKEW} after its arrival is re-dated to its arrival (a forged "still failing" span dated in
+ * the future would otherwise count after every later patch, and never age out).
  */
 final class ArrivalClock {
 
@@ -26,12 +26,11 @@ final class ArrivalClock {
   record Clamped(List<Observation> observations, int clamped) {}
 
   Clamped clamp(List<Observation> observations) {
-    Instant now = clock.instant();
-    Instant latest = now.plus(MAX_SKEW);
+    Instant now = now();
     List<Observation> out = new ArrayList<>(observations.size());
     int clamped = 0;
     for (Observation o : observations) {
-      if (o.time() != null && o.time().isAfter(latest)) {
+      if (tooLate(o.time(), now)) {
         out.add(o.withTime(now));
         clamped++;
       } else {
@@ -39,5 +38,14 @@ final class ArrivalClock {
       }
     }
     return new Clamped(out, clamped);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** Whether {@code time} is further after {@code now} than any node's clock may be. */
+  static boolean tooLate(Instant time, Instant now) {
+    return time != null && time.isAfter(now.plus(MAX_SKEW));
   }
 }

@@ -23,4 +23,10 @@ public record LogLine(
     String podName,
     String container,
     String stream,
-    String filePath) {}
+    String filePath) {
+
+  /** The same line dated {@code t}. */
+  public LogLine withTime(Instant t) {
+    return new LogLine(body, t, podNamespace, podName, container, stream, filePath);
+  }
+}

@@ -1,5 +1,6 @@
 package io.wsaudit.operator.otlp;
 
+import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.trust.Sender;
 import java.util.List;
 
@@ -11,4 +12,12 @@ import java.util.List;
 @FunctionalInterface
 public interface LogLineSink {
   void accept(List<LogLine> lines, Sender sender);
+
+  /**
+   * Counts the lines as unprocessed ({@code wsaudit_log_lines_unprocessed_total}) and drops them:
+   * what the operator wires until the proxy-log collector ({@code ProxyLogCollector}) replaces it.
+   */
+  static LogLineSink discarding(OperatorMetrics metrics) {
+    return (lines, sender) -> metrics.logLinesUnprocessed(lines.size());
+  }
 }

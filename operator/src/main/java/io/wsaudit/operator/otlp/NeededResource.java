@@ -45,7 +45,7 @@ final class NeededResource {
   }
 
   /** KeyValue{1: key, 2: value}: the key's bytes, or empty. */
-  private static ByteString keyOf(ByteString kv) throws IOException {
+  static ByteString keyOf(ByteString kv) throws IOException {
     CodedInputStream in = kv.newCodedInput();
     in.enableAliasing(true);
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {

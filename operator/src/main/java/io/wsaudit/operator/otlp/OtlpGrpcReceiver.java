@@ -1,5 +1,6 @@
 package io.wsaudit.operator.otlp;
 
+import com.google.protobuf.Message;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -16,6 +17,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
@@ -28,14 +31,16 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OTLP/gRPC trace receiver ({@code opentelemetry.proto.collector.trace.v1.TraceService/Export}).
- * The method is the generated one with our own request marshaller ({@link GrpcExportDecoder}), so
- * that gRPC decodes what OTLP/HTTP decodes and no more. gzip is handled by gRPC's default
- * decompressor registry; every limit is one of grpc-java's own knobs.
+ * OTLP/gRPC receiver: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export} and (when
+ * proxy logs are on) {@code opentelemetry.proto.collector.logs.v1.LogsService/Export}. Each method
+ * is the generated one with our own request marshaller ({@link GrpcExportDecoder}), so that gRPC
+ * decodes what OTLP/HTTP decodes and no more. gzip is handled by gRPC's default decompressor
+ * registry; every limit is one of grpc-java's own knobs.
  */
 public final class OtlpGrpcReceiver implements AutoCloseable {
 
@@ -50,22 +55,15 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
   private final Server server;
   private final ExecutorService executor;
 
+  /** With {@code logs} null, LogsService is not served (UNIMPLEMENTED). */
   public OtlpGrpcReceiver(
       String bindAddress,
       int port,
       int maxBodyBytes,
       Authenticator authenticator,
       OtlpIngest ingest,
+      LogsIngest logs,
       IngestAdmission admission) {
-    MethodDescriptor<GrpcExportDecoder.Decoded, ExportTraceServiceResponse> export =
-        TraceServiceGrpc.getExportMethod().toBuilder(
-                new GrpcExportDecoder(admission, maxBodyBytes),
-                ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
-            .build();
-    ServerServiceDefinition service =
-        ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
-            .addMethod(export, ServerCalls.asyncUnaryCall((req, resp) -> export(ingest, req, resp)))
-            .build();
     GrpcTransportLog.install();
     // A fixed pool instead of gRPC's default unbounded cached one: decodes are bounded anyway.
     this.executor =
@@ -76,7 +74,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.server =
+    NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
             .executor(executor)
             // Checked by gRPC on the compressed frame and again while inflating.
@@ -88,8 +86,47 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
             .maxConnectionIdle(5, TimeUnit.MINUTES)
             .keepAliveTime(2, TimeUnit.MINUTES)
             .keepAliveTimeout(20, TimeUnit.SECONDS)
-            .addService(ServerInterceptors.intercept(service, new Guard(authenticator, ingest)))
-            .build();
+            .addService(
+                ServerInterceptors.intercept(
+                    service(
+                        TraceServiceGrpc.SERVICE_NAME,
+                        TraceServiceGrpc.getExportMethod(),
+                        GrpcExportDecoder.traces(admission, maxBodyBytes),
+                        ExportTraceServiceResponse.getDefaultInstance(),
+                        f -> {
+                          ingest.ingest(TRANSPORT, f.ours(), f.foreignSpans(), SENDER.get());
+                          return ExportTraceServiceResponse.getDefaultInstance();
+                        }),
+                    new Guard(authenticator, ingest::rejected)));
+    if (logs != null) {
+      builder.addService(
+          ServerInterceptors.intercept(
+              service(
+                  LogsServiceGrpc.SERVICE_NAME,
+                  LogsServiceGrpc.getExportMethod(),
+                  GrpcExportDecoder.logs(admission, maxBodyBytes),
+                  ExportLogsServiceResponse.getDefaultInstance(),
+                  r -> logs.ingest(TRANSPORT, r, SENDER.get())),
+              new Guard(authenticator, logs::rejected)));
+    }
+    this.server = builder.build();
+  }
+
+  /**
+   * The generated {@code generated} method with {@code decoder} as its request marshaller, answered
+   * with what {@code ingest} returns.
+   */
+  private static <T, R extends Message> ServerServiceDefinition service(
+      String serviceName,
+      MethodDescriptor<?, ?> generated,
+      GrpcExportDecoder<T> decoder,
+      R emptyResponse,
+      Function<T, R> ingest) {
+    MethodDescriptor<GrpcExportDecoder.Decoded<T>, R> export =
+        generated.toBuilder(decoder, ProtoUtils.marshaller(emptyResponse)).build();
+    return ServerServiceDefinition.builder(serviceName)
+        .addMethod(export, ServerCalls.asyncUnaryCall((req, resp) -> answer(req, resp, ingest)))
+        .build();
   }
 
   public void start() throws IOException {
@@ -113,22 +150,19 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private static void export(
-      OtlpIngest ingest,
-      GrpcExportDecoder.Decoded request,
-      StreamObserver<ExportTraceServiceResponse> response) {
+  /** Ingests a decoded request and answers with what {@code ingest} returns. */
+  private static <T, R> void answer(
+      GrpcExportDecoder.Decoded<T> request, StreamObserver<R> response, Function<T, R> ingest) {
     if (request.failure() != null) {
       response.onError(request.failure().asRuntimeException());
       return;
     }
     try {
-      ingest.ingest(
-          TRANSPORT, request.filtered().ours(), request.filtered().foreignSpans(), SENDER.get());
-      response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+      response.onNext(ingest.apply(request.value()));
       response.onCompleted();
     } catch (RuntimeException e) {
       response.onError(
-          Status.INTERNAL.withDescription("could not process spans").asRuntimeException());
+          Status.INTERNAL.withDescription("could not process the export").asRuntimeException());
     }
   }
 
@@ -138,11 +172,11 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
    */
   private static final class Guard implements ServerInterceptor {
     private final Authenticator authenticator;
-    private final OtlpIngest ingest;
+    private final HttpSignal.Rejections rejections;
 
-    Guard(Authenticator authenticator, OtlpIngest ingest) {
+    Guard(Authenticator authenticator, HttpSignal.Rejections rejections) {
       this.authenticator = authenticator;
-      this.ingest = ingest;
+      this.rejections = rejections;
     }
 
     @Override
@@ -173,7 +207,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     }
 
     private void refused(ServerCall<?, ?> call, String reason, Status status) {
-      ingest.rejected(TRANSPORT, reason);
+      rejections.rejected(TRANSPORT, reason);
       LOG.info(
           "OTLP/gRPC call from {} refused: {} ({})",
           call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),

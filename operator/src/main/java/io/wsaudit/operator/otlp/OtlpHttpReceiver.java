@@ -1,9 +1,8 @@
 package io.wsaudit.operator.otlp;
 
+import com.google.protobuf.Message;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.wsaudit.operator.otlp.admission.BoundedBody;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.serving.JdkHttpServers;
@@ -15,7 +14,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -23,40 +24,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OTLP/HTTP trace receiver: {@code POST /v1/traces} with protobuf or JSON bodies, optionally
- * gzip-compressed (OpenTelemetry protocol specification, "OTLP/HTTP"). Built on the JDK's HTTP
- * server: one endpoint needs no more.
+ * OTLP/HTTP receiver: {@code POST /v1/traces} and (when proxy logs are on) {@code POST /v1/logs},
+ * with protobuf or JSON bodies, optionally gzip-compressed (OpenTelemetry protocol specification,
+ * "OTLP/HTTP"). Built on the JDK's HTTP server: two endpoints need no more.
  */
 public final class OtlpHttpReceiver implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpReceiver.class);
-  static final String PATH = "/v1/traces";
   private static final String PROTOBUF = "application/x-protobuf";
   private static final String JSON = "application/json";
-  private static final String TRANSPORT = "http";
   private static final int THREADS = 32;
 
   /** Estimated decode memory per body byte: a JSON body is parsed into two trees and a string. */
   private static final int JSON_WEIGHT = 8;
 
-  private static final int PROTOBUF_WEIGHT = 2;
-
-  private final OtlpIngest ingest;
+  private final Map<String, HttpSignal> signals = new HashMap<>();
   private final int maxBodyBytes;
   private final Authenticator authenticator;
   private final IngestAdmission admission;
   private final JdkHttpServers.Created created;
   private final HttpServer server;
 
+  /** With {@code logs} null, {@code /v1/logs} is not served (404). */
   public OtlpHttpReceiver(
       String bindAddress,
       int port,
       int maxBodyBytes,
       Authenticator authenticator,
       OtlpIngest ingest,
+      LogsIngest logs,
       IngestAdmission admission)
       throws IOException {
-    this.ingest = ingest;
+    for (HttpSignal s :
+        logs == null
+            ? new HttpSignal[] {HttpSignal.traces(ingest)}
+            : new HttpSignal[] {HttpSignal.traces(ingest), HttpSignal.logs(logs)}) {
+      signals.put(s.path(), s);
+    }
     this.maxBodyBytes = maxBodyBytes;
     this.authenticator = authenticator;
     this.admission = admission;
@@ -85,7 +89,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
   private void handle(HttpExchange ex) {
     try (ex) {
-      if (!PATH.equals(ex.getRequestURI().getPath())) {
+      HttpSignal signal = signals.get(ex.getRequestURI().getPath());
+      if (signal == null) {
         respond(ex, 404, "not found");
         return;
       }
@@ -98,28 +103,32 @@ public final class OtlpHttpReceiver implements AutoCloseable {
           authenticator.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
       if (sender.isEmpty()) {
         drain(ex);
-        reject(ex, 401, "unauthorized", "missing or wrong bearer token");
+        reject(ex, signal, 401, "unauthorized", "missing or wrong bearer token");
         return;
       }
       String type = mediaType(ex.getRequestHeaders().getFirst("Content-Type"));
       if (!PROTOBUF.equals(type) && !JSON.equals(type)) {
         reject(
-            ex, 415, "unsupported_media_type", "Content-Type must be " + PROTOBUF + " or " + JSON);
+            ex,
+            signal,
+            415,
+            "unsupported_media_type",
+            "Content-Type must be " + PROTOBUF + " or " + JSON);
         return;
       }
       if (declaredTooLarge(ex)) {
         // Answered before reading a byte; Connection: close, as the unread rest is not drained.
         ex.getResponseHeaders().set("Connection", "close");
-        reject(ex, 413, "too_large", "body larger than " + maxBodyBytes + " bytes");
+        reject(ex, signal, 413, "too_large", "body larger than " + maxBodyBytes + " bytes");
         return;
       }
       Optional<IngestAdmission.Permit> permit = admission.admit();
       if (permit.isEmpty()) {
-        busy(ex);
+        busy(ex, signal);
         return;
       }
       try (IngestAdmission.Permit p = permit.get()) {
-        decodeAndIngest(ex, type, p, sender.get());
+        decodeAndIngest(ex, signal, JSON.equals(type), p, sender.get());
       }
     } catch (IOException | RuntimeException e) {
       // Client went away mid-request or similar: nothing to answer, and the receiver keeps running.
@@ -128,7 +137,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   }
 
   private void decodeAndIngest(
-      HttpExchange ex, String type, IngestAdmission.Permit permit, Sender sender)
+      HttpExchange ex,
+      HttpSignal signal,
+      boolean json,
+      IngestAdmission.Permit permit,
+      Sender sender)
       throws IOException {
     byte[] body;
     try {
@@ -136,49 +149,48 @@ public final class OtlpHttpReceiver implements AutoCloseable {
           BoundedBody.read(
               body(ex),
               maxBodyBytes,
-              JSON.equals(type) ? JSON_WEIGHT : PROTOBUF_WEIGHT,
+              json ? JSON_WEIGHT : signal.protobufWeight(),
               permit,
               declaredLength(ex));
     } catch (BoundedBody.RefusedException e) {
       if (e.refusal() == BoundedBody.Refusal.BUSY) {
-        busy(ex);
+        busy(ex, signal);
       } else {
         ex.getResponseHeaders().set("Connection", "close");
-        reject(ex, 413, "too_large", "body larger than " + maxBodyBytes + " bytes");
+        reject(ex, signal, 413, "too_large", "body larger than " + maxBodyBytes + " bytes");
       }
       return;
     } catch (ZipException | EOFException e) {
-      reject(ex, 400, "bad_request", "Content-Encoding gzip but the body is not gzip");
+      reject(ex, signal, 400, "bad_request", "Content-Encoding gzip but the body is not gzip");
       return;
     }
-    ExportTraceServiceRequest request;
-    int foreignSpans = 0;
+    Message response;
     try {
-      if (JSON.equals(type)) {
-        request = OtlpJson.parse(body);
-      } else {
-        // Only wsaudit's scopes are parsed into messages; the rest is counted on the wire.
-        ScopeFilter.Filtered filtered = ScopeFilter.parse(body);
-        request = filtered.ours();
-        foreignSpans = filtered.foreignSpans();
-      }
+      response = signal.export().export(body, json, sender, permit);
+    } catch (BoundedBody.RefusedException e) {
+      busy(ex, signal);
+      return;
     } catch (IOException | RuntimeException e) {
-      reject(ex, 400, "bad_request", "not an OTLP trace export: " + e.getClass().getSimpleName());
+      reject(
+          ex,
+          signal,
+          400,
+          "bad_request",
+          "not an OTLP " + signal.noun() + " export: " + e.getClass().getSimpleName());
       return;
     }
-    ingest.ingest(TRANSPORT, request, foreignSpans, sender);
-    if (JSON.equals(type)) {
-      respond(ex, 200, JSON, "{}".getBytes(StandardCharsets.UTF_8));
+    if (json) {
+      respond(ex, 200, JSON, OtlpJson.print(response));
     } else {
-      respond(ex, 200, PROTOBUF, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+      respond(ex, 200, PROTOBUF, response.toByteArray());
     }
   }
 
   /** 429 with Retry-After: OTLP exporters retry it later (OTLP/HTTP "Failures"). */
-  private void busy(HttpExchange ex) throws IOException {
+  private void busy(HttpExchange ex, HttpSignal signal) throws IOException {
     drain(ex);
     ex.getResponseHeaders().set("Retry-After", "2");
-    reject(ex, 429, "busy", "too many exports in progress; retry later");
+    reject(ex, signal, 429, "busy", "too many exports in progress; retry later");
   }
 
   /**
@@ -240,9 +252,9 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         .toLowerCase(Locale.ROOT);
   }
 
-  private void reject(HttpExchange ex, int status, String reason, String message)
+  private void reject(HttpExchange ex, HttpSignal signal, int status, String reason, String message)
       throws IOException {
-    ingest.rejected(TRANSPORT, reason);
+    signal.rejections().rejected(HttpSignal.TRANSPORT, reason);
     respond(ex, status, message);
   }
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class OtlpIngest {
 
   private static final Logger LOG = LoggerFactory.getLogger(OtlpIngest.class);
+  static final String SIGNAL = "traces";
 
   private final SpanDecoder decoder = new SpanDecoder();
   private final ObservationSink sink;
@@ -72,6 +73,6 @@ public final class OtlpIngest {
   }
 
   void rejected(String transport, String reason) {
-    metrics.requestRejected(transport, reason);
+    metrics.requestRejected(transport, SIGNAL, reason);
   }
 }

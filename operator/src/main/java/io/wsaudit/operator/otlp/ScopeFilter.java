@@ -22,6 +22,9 @@ import java.io.IOException;
  */
 final class ScopeFilter {
 
+  /** Estimated decode memory per body byte: the bytes plus the messages built from them. */
+  static final int WEIGHT = 2;
+
   private static final ByteString OUR_SCOPE = ByteString.copyFromUtf8(WsAuditSpans.SCOPE_NAME);
   private static final int LENGTH_DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
 

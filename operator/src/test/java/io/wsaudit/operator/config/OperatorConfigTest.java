@@ -41,6 +41,7 @@ class OperatorConfigTest {
             "patchInterval",
             "gracePeriod",
             "resyncInterval"),
+        row("withProxyLogs", c -> c.withProxyLogs(false), "proxyLogs"),
         row("withWatchNamespaces", c -> c.withWatchNamespaces(Set.of("shop")), "watchNamespaces"),
         row(
             "withController",

@@ -50,6 +50,7 @@ class HostileSpansTest {
             LIMIT,
             Authenticator.NONE,
             new OtlpIngest(received::addAll, metrics),
+            null,
             Admissions.forBody(LIMIT));
     receiver.start();
   }

@@ -55,9 +55,9 @@ class OtlpReceiversTest {
     OtlpIngest ingest = new OtlpIngest(received::addAll, metrics);
     Authenticator auth = Authenticators.staticTokenOrNone(token);
     httpReceiver =
-        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, auth, ingest, Admissions.forBody(LIMIT));
+        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, auth, ingest, null, Admissions.forBody(LIMIT));
     grpcReceiver =
-        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, auth, ingest, Admissions.forBody(LIMIT));
+        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, auth, ingest, null, Admissions.forBody(LIMIT));
     httpReceiver.start();
     grpcReceiver.start();
   }
@@ -203,7 +203,7 @@ class OtlpReceiversTest {
         .isEqualTo(400);
     assertThat(scrape())
         .contains(
-            "wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",transport=\"http\"} 4.0");
+            "wsaudit_otlp_requests_rejected_total{reason=\"bad_request\",signal=\"traces\",transport=\"http\"} 4.0");
     try (OtlpSender sender = OtlpSender.http(httpReceiver.port(), "none")) {
       assertThat(sender.send(WsSpans.fromPod("shop", "chat-0").rejected(1, "other"))).isTrue();
     }
@@ -272,7 +272,8 @@ class OtlpReceiversTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(withToken.statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
-    assertThat(scrape()).contains("reason=\"unauthorized\",transport=\"grpc\"} 1.0");
+    assertThat(scrape())
+        .contains("reason=\"unauthorized\",signal=\"traces\",transport=\"grpc\"} 1.0");
   }
 
   private HttpResponse<String> post(String type, byte[] body, String encoding) throws Exception {

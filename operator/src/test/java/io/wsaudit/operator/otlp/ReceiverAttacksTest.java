@@ -3,24 +3,19 @@ package io.wsaudit.operator.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCalls;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.health.OpsServer;
 import io.wsaudit.operator.otlp.admission.Admissions;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import io.wsaudit.operator.testing.OtlpSender;
+import io.wsaudit.operator.testing.RawGrpc;
 import io.wsaudit.operator.testing.WsSpans;
 import io.wsaudit.operator.trust.Authenticator;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -66,9 +61,9 @@ class ReceiverAttacksTest {
   void start() throws Exception {
     OtlpIngest ingest = new OtlpIngest(received::addAll, metrics);
     httpReceiver =
-        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, admission);
+        new OtlpHttpReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, null, admission);
     grpcReceiver =
-        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, admission);
+        new OtlpGrpcReceiver("127.0.0.1", 0, LIMIT, Authenticator.NONE, ingest, null, admission);
     ops = new OpsServer("127.0.0.1", 0, metrics, () -> true, () -> true);
     httpReceiver.start();
     grpcReceiver.start();
@@ -106,7 +101,7 @@ class ReceiverAttacksTest {
     assertThat(validMs).isLessThan(5_000);
     // The budget comes back once the handlers return (just after they answered).
     await().atMost(Duration.ofSeconds(5)).until(() -> admission.heldBytes() == 0);
-    assertThat(scrape()).contains("reason=\"busy\",transport=\"http\"}");
+    assertThat(scrape()).contains("reason=\"busy\",signal=\"traces\",transport=\"http\"}");
   }
 
   @Test
@@ -167,8 +162,8 @@ class ReceiverAttacksTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> admission.heldBytes() == 0);
       String scraped = scrape();
       assertThat(scraped)
-          .contains("reason=\"too_large\",transport=\"grpc\"}")
-          .contains("reason=\"bad_request\",transport=\"grpc\"} 1.0");
+          .contains("reason=\"too_large\",signal=\"traces\",transport=\"grpc\"}")
+          .contains("reason=\"bad_request\",signal=\"traces\",transport=\"grpc\"} 1.0");
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -221,19 +216,7 @@ class ReceiverAttacksTest {
   }
 
   private static Status.Code call(ManagedChannel channel, byte[] message, boolean gzip) {
-    MethodDescriptor<byte[], byte[]> raw =
-        TraceServiceGrpc.getExportMethod().toBuilder(new Raw(), new Raw()).build();
-    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS);
-    try {
-      ClientCalls.blockingUnaryCall(
-          channel, raw, gzip ? options.withCompression("gzip") : options, message);
-      return Status.Code.OK;
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED) {
-        System.out.println("grpc call: " + e.getStatus());
-      }
-      return e.getStatus().getCode();
-    }
+    return RawGrpc.call(channel, TraceServiceGrpc.getExportMethod(), message, gzip);
   }
 
   /**
@@ -255,22 +238,6 @@ class ReceiverAttacksTest {
                         .build()))
         .build()
         .toByteArray();
-  }
-
-  private static final class Raw implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   private static Socket trickle(int port) throws Exception {

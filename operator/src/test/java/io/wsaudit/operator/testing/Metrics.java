@@ -3,6 +3,7 @@ package io.wsaudit.operator.testing;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.wsaudit.operator.WsAuditOperator;
+import io.wsaudit.operator.health.OperatorMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +17,14 @@ public final class Metrics {
 
   /** The Prometheus text exposition of the operator's registry. */
   public static String text(WsAuditOperator operator) {
+    return text(operator.metrics());
+  }
+
+  /** The Prometheus text exposition of one metrics registry. */
+  public static String text(OperatorMetrics metrics) {
     var out = new ByteArrayOutputStream();
     try {
-      new PrometheusTextFormatWriter(false).write(out, operator.metrics().registry().scrape());
+      new PrometheusTextFormatWriter(false).write(out, metrics.registry().scrape());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

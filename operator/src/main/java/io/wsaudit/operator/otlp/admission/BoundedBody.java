@@ -29,6 +29,11 @@ public final class BoundedBody {
       this.refusal = refusal;
     }
 
+    /** The shared budget is spent: for a decoder that charges what it builds as it goes. */
+    public static RefusedException busy() {
+      return new RefusedException(Refusal.BUSY);
+    }
+
     public Refusal refusal() {
       return refusal;
     }
