@@ -117,7 +117,10 @@ class ProxyLogsCollectorConfigTest {
     assertThat(notes)
         .contains("ingress-nginx ConfigMap\n   ingress-nginx/ingress-nginx-controller")
         .contains("log-format-upstream: '" + format + "'")
-        .contains("ConfigMap wsaudit-proxy-logs-collector (key collector.yaml)");
+        .contains("ConfigMap wsaudit-proxy-logs-collector (key collector.yaml)")
+        .doesNotContain("otlp.proxyLogs is false");
+    assertThat(NotesTest.notes(Map.of("proxyLogs.enabled", true, "otlp.proxyLogs", false)))
+        .contains("WARNING: otlp.proxyLogs is false");
     // The recommended line, once in YAML, is the format itself.
     String snippet = notes.substring(notes.indexOf("log-format-upstream:"));
     Map<?, ?> parsed =
