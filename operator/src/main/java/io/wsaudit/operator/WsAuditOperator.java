@@ -16,7 +16,6 @@ import io.wsaudit.operator.diagnosis.Rollbacks;
 import io.wsaudit.operator.events.EventRecorder;
 import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.health.OpsServer;
-import io.wsaudit.operator.otlp.LogLineSink;
 import io.wsaudit.operator.otlp.LogsIngest;
 import io.wsaudit.operator.otlp.OtlpIngest;
 import io.wsaudit.operator.otlp.OtlpReceivers;
@@ -26,6 +25,9 @@ import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
+import io.wsaudit.operator.proxylog.NginxLogParsers;
+import io.wsaudit.operator.proxylog.ProxyLogCollector;
+import io.wsaudit.operator.proxylog.ProxyLogReport;
 import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
@@ -38,6 +40,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +74,7 @@ public final class WsAuditOperator implements AutoCloseable {
       new EvidenceStore(EVIDENCE_RETENTION, MAX_CONNECTIONS_PER_INGRESS);
   private final ReloadLog reloads = new ReloadLog();
   private final PolicyReconciler reconciler;
+  private final ProxyLogCollector proxyLogs;
   private final LeaseLoss leaseLoss;
   private final Operator operator;
   private final OtlpReceivers otlp;
@@ -99,7 +103,9 @@ public final class WsAuditOperator implements AutoCloseable {
             store,
             new Diagnosis(rules, config.controller(), config.gracePeriod()),
             limiter.slot(config.controller().id()),
-            reloads);
+            reloads,
+            // Read at each evaluation, once the collector below exists.
+            this::proxyLogReport);
     this.reconciler =
         new PolicyReconciler(
             evaluator,
@@ -145,13 +151,17 @@ public final class WsAuditOperator implements AutoCloseable {
             c.settingNamespaces(config.watchNamespaces());
           }
         });
-    OtlpIngest ingest =
-        new OtlpIngest(
-            new EvidenceCollector(
-                new Correlator(index), store, metrics, reconciler::evidenceArrived),
-            metrics);
-    // The proxy-log evidence (ProxyLogCollector) replaces this sink, which counts and drops.
-    LogLineSink proxyLogs = LogLineSink.discarding(metrics);
+    EvidenceCollector evidence =
+        new EvidenceCollector(new Correlator(index), store, metrics, reconciler::evidenceArrived);
+    OtlpIngest ingest = new OtlpIngest(evidence, metrics);
+    this.proxyLogs =
+        new ProxyLogCollector(
+            config.controller().namespace(),
+            index::controllerConfigMap,
+            new NginxLogParsers(ZoneOffset.UTC),
+            evidence,
+            metrics,
+            Clock.systemUTC());
     Authenticator authenticator =
         Authenticators.of(
             config.otlpBearerToken(),
@@ -223,6 +233,15 @@ public final class WsAuditOperator implements AutoCloseable {
   /** The informer caches correlation reads (for diagnostics and tests). */
   public ClusterIndex clusterIndex() {
     return index;
+  }
+
+  private ProxyLogReport proxyLogReport() {
+    return proxyLogs.report();
+  }
+
+  /** Where the OTLP logs receivers hand the controller's log lines. */
+  public ProxyLogCollector proxyLogs() {
+    return proxyLogs;
   }
 
   public OperatorMetrics metrics() {

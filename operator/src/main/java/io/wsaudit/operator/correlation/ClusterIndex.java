@@ -36,6 +36,7 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
   static final String SLICE_POD = "pod";
   static final String INGRESS_SERVICE = "service";
   static final String INGRESS_HOST = "host";
+  static final String INGRESS_UPSTREAM = "upstream";
 
   /**
    * Label EndpointSlice controllers set to the owning Service's name (Kubernetes API conventions).
@@ -91,7 +92,12 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
             client.network().v1().ingresses(),
             watchNamespaces,
             Map.of(
-                INGRESS_SERVICE, Indexers::ingressServices, INGRESS_HOST, Indexers::ingressHosts));
+                INGRESS_SERVICE,
+                Indexers::ingressServices,
+                INGRESS_HOST,
+                Indexers::ingressHosts,
+                INGRESS_UPSTREAM,
+                Indexers::ingressUpstreams));
     this.ingressClasses =
         new Informers<>(List.of(client.network().v1().ingressClasses().runnableInformer(0)));
     // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their
@@ -202,6 +208,11 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
   @Override
   public List<Ingress> ingressesForHost(String host) {
     return ingresses.byIndex(INGRESS_HOST, host == null ? "" : host);
+  }
+
+  /** Ingresses with a backend ingress-nginx names {@code upstreamName} in its log. */
+  public List<Ingress> ingressesForUpstream(String upstreamName) {
+    return ingresses.byIndex(INGRESS_UPSTREAM, upstreamName);
   }
 
   public Ingress ingress(String namespace, String name) {

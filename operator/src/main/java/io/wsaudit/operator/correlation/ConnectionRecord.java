@@ -3,15 +3,33 @@ package io.wsaudit.operator.correlation;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
+import io.wsaudit.operator.otlp.ProxyObservation;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One WebSocket connection behind one Ingress, merged from its handshake span and (once it ended)
- * its close span. Either half may be missing: spans of one trace can arrive in separate exports.
+ * One WebSocket connection behind one Ingress, merged from what the agent saw (its handshake span
+ * and, once it ended, its close span) and what the proxy logged (one access line when it ended).
+ * Any half may be missing: spans of one trace arrive in separate exports, a backend without the
+ * agent has only the proxy's half, a proxy whose logs are not sent only the agent's.
  */
 public record ConnectionRecord(
-    Route route, String traceId, HandshakeObservation handshake, CloseObservation close) {
+    Route route,
+    String traceId,
+    HandshakeObservation handshake,
+    CloseObservation close,
+    ProxyObservation proxy) {
+
+  /** What the agent saw, without the proxy's half. */
+  public ConnectionRecord(
+      Route route, String traceId, HandshakeObservation handshake, CloseObservation close) {
+    this(route, traceId, handshake, close, null);
+  }
+
+  /** What the proxy's log alone says. */
+  public static ConnectionRecord ofProxy(Route route, ProxyObservation proxy) {
+    return new ConnectionRecord(route, null, null, null, proxy);
+  }
 
   /**
    * What a connection says about the proxy in front of it, judged with a policy's early-close
@@ -31,18 +49,70 @@ public record ConnectionRecord(
   }
 
   public ConnectionRecord withHandshake(HandshakeObservation h) {
-    return new ConnectionRecord(route, traceId, h, close);
+    return new ConnectionRecord(route, traceId != null ? traceId : h.traceId(), h, close, proxy);
   }
 
   public ConnectionRecord withClose(CloseObservation c) {
-    return new ConnectionRecord(route, traceId, handshake, c);
+    return new ConnectionRecord(
+        route, traceId != null ? traceId : c.traceId(), handshake, c, proxy);
   }
 
-  /** When the connection was attempted (the handshake), else when it ended. */
+  public ConnectionRecord withProxy(ProxyObservation p) {
+    return new ConnectionRecord(route, traceId, handshake, close, p);
+  }
+
+  /** The same connection filed under another route (the agent's, when both halves meet). */
+  public ConnectionRecord withRoute(Route r) {
+    return new ConnectionRecord(r, traceId, handshake, close, proxy);
+  }
+
+  /** The agent saw it (a handshake or a close span). */
+  public boolean fromAgent() {
+    return handshake != null || close != null;
+  }
+
+  /** The proxy's log has its line. */
+  public boolean fromProxyLog() {
+    return proxy != null;
+  }
+
+  /** Only the proxy's log has it: the backend runs without the agent (or its spans are lost). */
+  public boolean proxyOnly() {
+    return proxy != null && !fromAgent();
+  }
+
+  /** The {@code $req_id} the proxy logged, else the X-Request-ID the agent recorded, or null. */
+  public String requestId() {
+    if (proxy != null && proxy.requestId() != null) {
+      return proxy.requestId();
+    }
+    return handshake == null ? null : handshake.requestId();
+  }
+
+  /**
+   * When the connection was attempted (the handshake), else when it ended; a proxy line is written
+   * at the end, so its time less the lifetime is when it began.
+   */
   public Instant time() {
-    return handshake != null ? handshake.time() : close.time();
+    if (handshake != null) {
+      return handshake.time();
+    }
+    if (close != null) {
+      return close.time();
+    }
+    Long ms = proxy.lifetimeMs();
+    return ms == null || ms < 0 ? proxy.time() : proxy.time().minusMillis(ms);
   }
 
+  /** When it ended, if that is known (a close span or the proxy's line), else null. */
+  public Instant endTime() {
+    return close != null ? close.time() : proxy == null ? null : proxy.time();
+  }
+
+  /**
+   * The HTTP version the backend was spoken to, as the agent saw it; null without the agent (the
+   * proxy's log says what the client spoke, not what nginx spoke upstream).
+   */
   public String protocolVersion() {
     if (handshake != null && handshake.protocolVersion() != null) {
       return handshake.protocolVersion();
@@ -50,8 +120,17 @@ public record ConnectionRecord(
     return close == null ? null : close.protocolVersion();
   }
 
+  /** The backend refused the upgrade (the agent says so) or nginx answered other than 101. */
   public boolean rejected() {
-    return handshake != null && WsAuditSpans.Outcome.REJECTED.equals(handshake.outcome());
+    if (handshake != null) {
+      return WsAuditSpans.Outcome.REJECTED.equals(handshake.outcome());
+    }
+    return proxy != null && !proxy.upgraded() && Boolean.TRUE.equals(proxy.upgradeRequested());
+  }
+
+  /** nginx's idle timer cut it: its error log said so for this connection. */
+  public boolean timedOutByProxy() {
+    return proxy != null && proxy.upgraded() && proxy.timedOut();
   }
 
   public Health health(Duration earlyCloseThreshold, Instant now) {
@@ -75,6 +154,9 @@ public record ConnectionRecord(
       // Only the agent's own judgement is left (its threshold may differ from the policy's).
       return Boolean.TRUE.equals(close.early()) ? Health.FAILED : Health.HEALTHY;
     }
+    if (proxy != null) {
+      return proxyHealth(earlyCloseThreshold);
+    }
     if (handshake != null && Boolean.FALSE.equals(handshake.keepAlive())) {
       // The server decided to drop the upgraded connection right after the 101 (Undertow on
       // HTTP/1.0).
@@ -83,5 +165,20 @@ public record ConnectionRecord(
     return Duration.between(time(), now).compareTo(earlyCloseThreshold) >= 0
         ? Health.HEALTHY
         : Health.PENDING;
+  }
+
+  /**
+   * The proxy's line is written when the connection ended: a 101 that lived shorter than the
+   * threshold failed (the log cannot tell a peer's clean goodbye from a drop); anything else ended
+   * after it.
+   */
+  private Health proxyHealth(Duration earlyCloseThreshold) {
+    if (handshake != null && Boolean.FALSE.equals(handshake.keepAlive())) {
+      return Health.FAILED;
+    }
+    Long ms = proxy.lifetimeMs();
+    return proxy.upgraded() && ms != null && ms < earlyCloseThreshold.toMillis()
+        ? Health.FAILED
+        : Health.HEALTHY;
   }
 }

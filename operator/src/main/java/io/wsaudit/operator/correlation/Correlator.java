@@ -1,16 +1,22 @@
 package io.wsaudit.operator.correlation;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.wsaudit.operator.otlp.Observation;
+import io.wsaudit.operator.otlp.ProxyObservation;
 import io.wsaudit.operator.otlp.SpanSource;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the Ingress a connection went through: span resource (namespace and pod name) or local
- * address (pod IP) → Pod → Services whose EndpointSlices list it → the ingress-nginx rule routing
- * to them for the span's host and path.
+ * Finds the Ingress a connection went through. For a span: resource (namespace and pod name) or
+ * local address (pod IP) → Pod → Services whose EndpointSlices list it → the ingress-nginx rule
+ * routing to them for the span's host and path. For a proxy log line: {@code $proxy_upstream_name}
+ * → the Ingress backends ingress-nginx gives that name, else {@code $upstream_addr} → Pod →
+ * Services as for a span; then host and path → rule.
  */
 public final class Correlator {
 
@@ -23,18 +29,54 @@ public final class Correlator {
   }
 
   public Optional<Route> correlate(Observation o) {
-    Pod pod = pod(o.source());
-    if (pod == null) {
-      return Optional.empty();
+    if (o instanceof ProxyObservation p) {
+      return correlateProxy(p);
     }
+    Pod pod = pod(o.source());
+    return pod == null ? Optional.empty() : route(pod, o.serverAddress(), o.path());
+  }
+
+  private Optional<Route> correlateProxy(ProxyObservation p) {
+    if (p.upstreamName() != null) {
+      Optional<Route> byName = byUpstreamName(p);
+      if (byName.isPresent()) {
+        return byName;
+      }
+    }
+    Pod pod = p.upstreamIp() == null ? null : byIp(p.upstreamIp());
+    return pod == null ? Optional.empty() : route(pod, p.host(), p.path());
+  }
+
+  /** The Services whose backends carry the line's upstream name, per namespace, then the rule. */
+  private Optional<Route> byUpstreamName(ProxyObservation p) {
+    for (Ingress ing : index.ingressesForUpstream(p.upstreamName())) {
+      String ns = ing.getMetadata().getNamespace();
+      Set<String> services = new LinkedHashSet<>();
+      for (IngressBackend b : Indexers.backends(ing)) {
+        String name = Indexers.upstreamName(ns, b);
+        if (name != null && Indexers.upstreamNames(name).contains(p.upstreamName())) {
+          services.add(b.getService().getName());
+        }
+      }
+      Optional<Route> r = router.route(ns, services, p.host(), p.path(), classes());
+      if (r.isPresent()) {
+        return r;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Route> route(Pod pod, String host, String path) {
     Set<String> services = index.servicesOf(pod);
     if (services.isEmpty()) {
       return Optional.empty();
     }
-    Set<String> classes =
-        IngressClasses.ofController(index.ingressClasses(), index.controller().controllerClass());
-    return router.route(
-        pod.getMetadata().getNamespace(), services, o.serverAddress(), o.path(), classes);
+    return router.route(pod.getMetadata().getNamespace(), services, host, path, classes());
+  }
+
+  private Set<String> classes() {
+    return IngressClasses.ofController(
+        index.ingressClasses(), index.controller().controllerClass());
   }
 
   private Pod pod(SpanSource s) {
@@ -44,15 +86,16 @@ public final class Correlator {
         return p;
       }
     }
-    if (s.localAddress() != null) {
-      List<Pod> byIp = index.podsByIp(s.localAddress());
-      // Several pods with one IP means a stale cache entry beside a new pod; the running one is the
-      // live one.
-      return byIp.stream()
-          .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
-          .findFirst()
-          .orElse(byIp.isEmpty() ? null : byIp.get(0));
-    }
-    return null;
+    return s.localAddress() == null ? null : byIp(s.localAddress());
+  }
+
+  private Pod byIp(String ip) {
+    List<Pod> byIp = index.podsByIp(ip);
+    // Several pods with one IP means a stale cache entry beside a new pod; the running one is the
+    // live one.
+    return byIp.stream()
+        .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+        .findFirst()
+        .orElse(byIp.isEmpty() ? null : byIp.get(0));
   }
 }

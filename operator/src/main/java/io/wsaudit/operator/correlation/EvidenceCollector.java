@@ -5,6 +5,7 @@ import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.Observation;
 import io.wsaudit.operator.otlp.ObservationSink;
+import io.wsaudit.operator.otlp.ProxyObservation;
 import io.wsaudit.operator.trust.Sender;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OTLP receivers' sink: correlates each observation with its Ingress, files it in the {@link
- * EvidenceStore} and tells the listener which namespaces got new evidence (so their policies are
- * re-evaluated).
+ * The OTLP receivers' sink (and the proxy-log collector's): correlates each observation with its
+ * Ingress, files it in the {@link EvidenceStore} and tells the listener which namespaces got new
+ * evidence (so their policies are re-evaluated).
  */
 public final class EvidenceCollector implements ObservationSink {
 
@@ -65,7 +66,7 @@ public final class EvidenceCollector implements ObservationSink {
     List<Observation> ordered = new ArrayList<>(observations);
     ordered.sort(Comparator.comparing(o -> o instanceof HandshakeObservation ? 0 : 1));
     for (Observation o : ordered) {
-      String key = o.traceId() + "/" + (o.connectionId() == null ? "" : o.connectionId());
+      String key = keyOf(o);
       Optional<Route> route = routeOf(key, o);
       if (route.isEmpty()) {
         if (o instanceof CloseObservation c && !c.source().hasPodName()) {
@@ -85,9 +86,8 @@ public final class EvidenceCollector implements ObservationSink {
         metrics.evidenceRefused("namespace_not_allowed");
         continue;
       }
-      if (o instanceof HandshakeObservation h) {
-        store.upsert(
-            key, r, rec -> rec.withHandshake(h), new ConnectionRecord(r, o.traceId(), h, null));
+      file(store, key, r, o);
+      if (o instanceof HandshakeObservation) {
         PendingCloses.Pending pending = pendingCloses.remove(key);
         CloseObservation early =
             pending != null && pending.sender().maySpeakFor(r.namespace()) ? pending.close() : null;
@@ -95,21 +95,49 @@ public final class EvidenceCollector implements ObservationSink {
           metrics.evidenceRefused("namespace_not_allowed");
         }
         if (early != null) {
-          store.upsert(
-              key,
-              r,
-              rec -> rec.withClose(early),
-              new ConnectionRecord(r, o.traceId(), null, early));
+          file(store, key, r, early);
         }
-      } else if (o instanceof CloseObservation c) {
-        store.upsert(
-            key, r, rec -> rec.withClose(c), new ConnectionRecord(r, o.traceId(), null, c));
       }
       namespaces.add(r.namespace());
     }
     if (!namespaces.isEmpty()) {
       onNewEvidence.accept(namespaces);
     }
+  }
+
+  /**
+   * Files one routed observation: a handshake or a proxy line joined by request id with the other
+   * source's half of the same connection, a close span under its handshake's key.
+   */
+  static void file(EvidenceStore store, String key, Route r, Observation o) {
+    if (o instanceof ProxyObservation p) {
+      store.upsertJoined(
+          key, p.requestId(), r, rec -> rec.withProxy(p), ConnectionRecord.ofProxy(r, p));
+    } else if (o instanceof HandshakeObservation h) {
+      store.upsertJoined(
+          key,
+          h.requestId(),
+          r,
+          rec -> rec.withHandshake(h),
+          new ConnectionRecord(r, h.traceId(), h, null));
+    } else if (o instanceof CloseObservation c) {
+      store.upsert(key, r, rec -> rec.withClose(c), new ConnectionRecord(r, c.traceId(), null, c));
+    }
+  }
+
+  /**
+   * The agent's spans of one connection share trace and connection id; a proxy line is keyed by its
+   * request id ({@link EvidenceStore#upsertJoined} joins the two), else by where and when it was
+   * written.
+   */
+  static String keyOf(Observation o) {
+    if (o instanceof ProxyObservation p) {
+      return EvidenceStore.PROXY_KEY_PREFIX
+          + (p.requestId() != null
+              ? p.requestId()
+              : p.source().podName() + "/" + p.time() + "/" + p.upstreamAddr() + p.path());
+    }
+    return o.traceId() + "/" + (o.connectionId() == null ? "" : o.connectionId());
   }
 
   private Optional<Route> routeOf(String key, Observation o) {

@@ -49,6 +49,15 @@ public final class EvidenceStore {
    */
   private final LinkedHashMap<String, String> ingressOfConnection = new LinkedHashMap<>();
 
+  /**
+   * X-Request-ID ({@code $req_id}) → the key of the connection it belongs to, in arrival order and
+   * bounded: how a proxy line and the agent's spans of one connection meet in one record.
+   */
+  private final LinkedHashMap<String, String> connectionOfRequest = new LinkedHashMap<>();
+
+  /** A hard cap besides {@link #forget}'s cleanup: a few MiB of ids at most. */
+  private static final int MAX_REQUEST_IDS = 20_000;
+
   private long totalBytes;
 
   public EvidenceStore(Duration retention, int maxPerIngress) {
@@ -99,6 +108,10 @@ public final class EvidenceStore {
     shelf.bytes += held.bytes();
     totalBytes += held.bytes();
     ingressOfConnection.put(connectionKey, route.ingressKey());
+    String requestId = record.requestId();
+    if (requestId != null && !connectionKey.equals(connectionOfRequest.get(requestId))) {
+      remember(requestId, connectionKey);
+    }
     while (shelf.records.size() > maxPerIngress
         || (shelf.bytes > maxBytesPerIngress && shelf.records.size() > 1)) {
       Iterator<Map.Entry<String, Held>> it = shelf.records.entrySet().iterator();
@@ -109,6 +122,80 @@ public final class EvidenceStore {
     while (totalBytes > maxTotalBytes && ingressOfConnection.size() > 1) {
       evictOldest();
     }
+  }
+
+  /**
+   * Inserts or updates the record of one connection, joined by its request id with the record the
+   * other source already filed: a proxy line ({@link #isProxyKey}) joins the agent's record; an
+   * agent's span takes over a proxy-only record, which then lives under the agent's key (its close
+   * span will come under that key). Without a request id, or with none known, as {@link #upsert}.
+   *
+   * @return the key the record is filed under
+   */
+  public synchronized String upsertJoined(
+      String connectionKey,
+      String requestId,
+      Route route,
+      UnaryOperator<ConnectionRecord> update,
+      ConnectionRecord initial) {
+    if (requestId == null) {
+      upsert(connectionKey, route, update, initial);
+      return connectionKey;
+    }
+    String other = connectionOfRequest.get(requestId);
+    if (other != null && !other.equals(connectionKey) && ingressOfConnection.containsKey(other)) {
+      if (isProxyKey(connectionKey)) {
+        // Filed where the agent's record is, under its route: one connection, one shelf.
+        Held agents = byIngress.get(ingressOfConnection.get(other)).records.get(other);
+        upsert(other, agents.record().route(), update, initial);
+        return other;
+      }
+      if (isProxyKey(other)) {
+        ConnectionRecord proxyHalf = remove(other);
+        ConnectionRecord merged =
+            proxyHalf == null ? null : update.apply(proxyHalf.withRoute(route));
+        upsert(
+            connectionKey,
+            route,
+            rec -> update.apply(rec).withProxy(proxyHalf == null ? null : proxyHalf.proxy()),
+            merged == null ? initial : merged);
+        return connectionKey;
+      }
+    }
+    upsert(connectionKey, route, update, initial);
+    return connectionKey;
+  }
+
+  /** Keys of records first filed from a proxy log line start with this. */
+  public static final String PROXY_KEY_PREFIX = "proxy/";
+
+  public static boolean isProxyKey(String connectionKey) {
+    return connectionKey.startsWith(PROXY_KEY_PREFIX);
+  }
+
+  private void remember(String requestId, String connectionKey) {
+    connectionOfRequest.remove(requestId);
+    connectionOfRequest.put(requestId, connectionKey);
+    if (connectionOfRequest.size() > MAX_REQUEST_IDS) {
+      Iterator<String> it = connectionOfRequest.keySet().iterator();
+      it.next();
+      it.remove();
+    }
+  }
+
+  /** Takes one record out of the store; null when it is not held. */
+  private ConnectionRecord remove(String connectionKey) {
+    String ingress = ingressOfConnection.get(connectionKey);
+    Shelf shelf = ingress == null ? null : byIngress.get(ingress);
+    Held h = shelf == null ? null : shelf.records.remove(connectionKey);
+    if (h == null) {
+      return null;
+    }
+    forget(shelf, connectionKey, h);
+    if (shelf.records.isEmpty()) {
+      byIngress.remove(ingress);
+    }
+    return h.record();
   }
 
   /** Estimated bytes held, in total (for tests and diagnostics). */
@@ -169,5 +256,9 @@ public final class EvidenceStore {
     shelf.bytes -= h.bytes();
     totalBytes -= h.bytes();
     ingressOfConnection.remove(key);
+    String requestId = h.record().requestId();
+    if (requestId != null) {
+      connectionOfRequest.remove(requestId, key);
+    }
   }
 }

@@ -80,6 +80,71 @@ final class Indexers {
     return List.copyOf(out);
   }
 
+  /**
+   * The {@code $proxy_upstream_name}s ingress-nginx gives the Ingress's backends, in both
+   * spellings: {@code namespace-service-port}, and with the {@code -noncanary} / {@code -canary}
+   * suffix newer releases append (kubernetes/ingress-nginx {@code
+   * internal/ingress/controller/util.go}, {@code upstreamName}).
+   */
+  static List<String> ingressUpstreams(Ingress i) {
+    Set<String> out = new LinkedHashSet<>();
+    String ns = i.getMetadata().getNamespace();
+    for (IngressBackend b : backends(i)) {
+      String name = upstreamName(ns, b);
+      if (name != null) {
+        out.addAll(upstreamNames(name));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** An upstream name in the spellings of old and new ingress-nginx releases. */
+  static List<String> upstreamNames(String name) {
+    return List.of(name, name + "-noncanary", name + "-canary");
+  }
+
+  /**
+   * The upstream name ingress-nginx writes for a Service backend: {@code namespace-service-port},
+   * the port's number when it has one, else its name (kubernetes/ingress-nginx {@code
+   * internal/ingress/controller/util.go}, {@code upstreamName}); null for a backend without a
+   * Service or port (ingress-nginx's {@code namespace-INVALID}).
+   */
+  static String upstreamName(String ns, IngressBackend b) {
+    if (b == null || b.getService() == null || b.getService().getName() == null) {
+      return null;
+    }
+    var port = b.getService().getPort();
+    if (port == null) {
+      return null;
+    }
+    if (port.getNumber() != null && port.getNumber() > 0) {
+      return ns + "-" + b.getService().getName() + "-" + port.getNumber();
+    }
+    if (port.getName() != null && !port.getName().isEmpty()) {
+      return ns + "-" + b.getService().getName() + "-" + port.getName();
+    }
+    return null;
+  }
+
+  /** Every backend of an Ingress: the default one and each path's. */
+  static List<IngressBackend> backends(Ingress i) {
+    List<IngressBackend> out = new ArrayList<>();
+    if (i.getSpec() == null) {
+      return out;
+    }
+    if (i.getSpec().getDefaultBackend() != null) {
+      out.add(i.getSpec().getDefaultBackend());
+    }
+    for (IngressRule r : nullToEmpty(i.getSpec().getRules())) {
+      if (r.getHttp() != null) {
+        for (HTTPIngressPath p : nullToEmpty(r.getHttp().getPaths())) {
+          out.add(p.getBackend());
+        }
+      }
+    }
+    return out;
+  }
+
   static void addService(Set<String> out, String ns, IngressBackend b) {
     if (b != null && b.getService() != null && b.getService().getName() != null) {
       out.add(ns + "/" + b.getService().getName());

@@ -20,6 +20,7 @@ final class RecordSize {
         + chars(r.traceId())
         + of(r.handshake())
         + of(r.close())
+        + of(r.proxy())
         + chars(r.route().namespace())
         + chars(r.route().ingress());
   }
@@ -44,6 +45,8 @@ final class RecordSize {
       for (String v : h.connectionHeader()) {
         n += chars(v) + OBJECT_OVERHEAD;
       }
+    } else if (o instanceof io.wsaudit.operator.otlp.ProxyObservation p) {
+      n += chars(p.upstreamName()) + chars(p.upstreamAddr()) + chars(p.requestId());
     } else if (o instanceof io.wsaudit.operator.otlp.CloseObservation c) {
       n += chars(c.initiator()) + chars(c.cause());
       // Idle evidence of its own: one small object and its boxed values (NONE is shared).

@@ -118,6 +118,7 @@ public final class Diagnosis {
                 : "no patch is waiting",
             gen,
             now));
+    ProxyLogsState.apply(status, controllerEvidence.proxyLogs(), gen, now);
     String problem = terms.idleTimeout().problem();
     status.setConditions(
         Conditions.set(

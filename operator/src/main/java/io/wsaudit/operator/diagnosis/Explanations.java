@@ -1,11 +1,40 @@
 package io.wsaudit.operator.diagnosis;
 
+import io.wsaudit.operator.api.v1alpha1.EvidenceSources;
 import java.time.Duration;
 
 /** The sentences findings and Events carry; kept together so their wording stays one voice. */
 final class Explanations {
 
   private Explanations() {}
+
+  /**
+   * Where the evidence came from, after the rule's sentence: nothing when only the agent saw it
+   * (what every finding said before the proxy's log was a source).
+   */
+  static String sources(EvidenceSources s) {
+    int total = s.getAgent() + s.getProxyLog() + s.getBoth();
+    if (s.getProxyLog() == 0 && s.getBoth() == 0) {
+      return "";
+    }
+    String text = "";
+    if (s.getBoth() > 0) {
+      text +=
+          " "
+              + (s.getBoth() == total ? "All " + total : s.getBoth() + " of these " + total)
+              + " were seen by both the wsaudit agent and the proxy's log (joined by"
+              + " X-Request-ID) and are counted once.";
+    }
+    if (s.getProxyLog() > 0) {
+      text +=
+          " "
+              + (s.getProxyLog() == total ? "All " + total : s.getProxyLog() + " of these " + total)
+              + " were seen only in ingress-nginx's log: their backend is not instrumented with the"
+              + " wsaudit agent, which would add the server's own decision (keep-alive, who closed"
+              + " the connection, idle time per direction).";
+    }
+    return text;
+  }
 
   static String adopted(String annotation, String ingress, String rule) {
     return "wsaudit changed "

@@ -1,5 +1,6 @@
 package io.wsaudit.operator.diagnosis;
 
+import io.wsaudit.operator.api.v1alpha1.EvidenceSources;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.RemediationState;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Finds, creates and fills the status entries (findings, remediations) of one policy. */
 final class StatusEntries {
@@ -70,7 +72,9 @@ final class StatusEntries {
   }
 
   static void fill(Finding f, List<ConnectionRecord> evidence, String explanation) {
-    f.setExplanation(explanation);
+    EvidenceSources sources = sources(evidence);
+    f.setEvidence(sources);
+    f.setExplanation(explanation + Explanations.sources(sources));
     f.setConnections(evidence.size());
     Instant first =
         evidence.stream().map(ConnectionRecord::time).min(Comparator.naturalOrder()).orElse(null);
@@ -83,15 +87,37 @@ final class StatusEntries {
     if (last != null) {
       f.setLastSeen(last.truncatedTo(ChronoUnit.MILLIS).toString());
     }
-    // The newest traces are the ones still findable in a tracing backend with short retention.
+    // The newest traces (and log lines) are the ones still findable with a short retention.
+    f.setSampleTraceIds(newest(evidence, ConnectionRecord::traceId));
+    f.setSampleRequestIds(newest(evidence, ConnectionRecord::requestId));
+  }
+
+  /** How many connections each source saw; a connection both saw counts once, under both. */
+  static EvidenceSources sources(List<ConnectionRecord> evidence) {
+    int agent = 0;
+    int proxy = 0;
+    int both = 0;
+    for (ConnectionRecord c : evidence) {
+      if (c.fromAgent() && c.fromProxyLog()) {
+        both++;
+      } else if (c.fromProxyLog()) {
+        proxy++;
+      } else {
+        agent++;
+      }
+    }
+    return new EvidenceSources(agent, proxy, both);
+  }
+
+  private static List<String> newest(
+      List<ConnectionRecord> evidence, Function<ConnectionRecord, String> id) {
     Set<String> samples = new LinkedHashSet<>();
     evidence.stream()
         .sorted(Comparator.comparing(ConnectionRecord::time).reversed())
-        .map(ConnectionRecord::traceId)
+        .map(id)
         .filter(Objects::nonNull)
         .forEach(samples::add);
-    f.setSampleTraceIds(
-        new ArrayList<>(
-            new ArrayList<>(samples).subList(0, Math.min(MAX_SAMPLES, samples.size()))));
+    return new ArrayList<>(
+        new ArrayList<>(samples).subList(0, Math.min(MAX_SAMPLES, samples.size())));
   }
 }

@@ -95,6 +95,28 @@ public final class OperatorMetrics {
           .labelNames("result")
           .register(registry);
 
+  private final Counter proxyLogLines =
+      Counter.builder()
+          .name("wsaudit_proxy_log_lines_total")
+          .help(
+              "Proxy log lines received over OTLP logs, by kind (access, error, other) and result"
+                  + " (kept, not_websocket, unparsed, other_pod, refused).")
+          .labelNames("kind", "result")
+          .register(registry);
+  private final Counter proxyLogUnparsed =
+      Counter.builder()
+          .name("wsaudit_proxy_log_unparsed_total")
+          .help("Access-log lines the controller's log format could not parse, by reason.")
+          .labelNames("reason")
+          .register(registry);
+  private final Counter proxyLogJoinDropped =
+      Counter.builder()
+          .name("wsaudit_proxy_log_join_dropped_total")
+          .help(
+              "Timed-out error lines and upgraded access lines that waited for each other in vain"
+                  + " and were pushed out of the bounded join buffer.")
+          .register(registry);
+
   public PrometheusRegistry registry() {
     return registry;
   }
@@ -135,6 +157,22 @@ public final class OperatorMetrics {
 
   public void uncorrelated() {
     uncorrelated.inc();
+  }
+
+  public void proxyLogLines(String kind, String result, long n) {
+    if (n > 0) {
+      proxyLogLines.labelValues(kind, result).inc(n);
+    }
+  }
+
+  public void proxyLogUnparsed(String reason, long n) {
+    proxyLogUnparsed.labelValues(reason).inc(n);
+  }
+
+  public void proxyLogJoinDropped(long n) {
+    if (n > 0) {
+      proxyLogJoinDropped.inc(n);
+    }
   }
 
   public void findings(String rule, String state, int count) {

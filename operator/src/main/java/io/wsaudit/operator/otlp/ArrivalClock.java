@@ -11,21 +11,21 @@ import java.util.List;
  * #MAX_SKEW} after its arrival is re-dated to its arrival (a forged "still failing" span dated in
  * the future would otherwise count after every later patch, and never age out).
  */
-final class ArrivalClock {
+public final class ArrivalClock {
 
   /** Clock skew tolerated between a node and the operator. */
   static final Duration MAX_SKEW = Duration.ofSeconds(30);
 
   private final Clock clock;
 
-  ArrivalClock(Clock clock) {
+  public ArrivalClock(Clock clock) {
     this.clock = clock;
   }
 
   /** The observations with future times clamped, and how many were. */
-  record Clamped(List<Observation> observations, int clamped) {}
+  public record Clamped(List<Observation> observations, int clamped) {}
 
-  Clamped clamp(List<Observation> observations) {
+  public Clamped clamp(List<Observation> observations) {
     Instant now = now();
     List<Observation> out = new ArrayList<>(observations.size());
     int clamped = 0;

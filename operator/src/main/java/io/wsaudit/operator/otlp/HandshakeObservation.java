@@ -3,7 +3,13 @@ package io.wsaudit.operator.otlp;
 import java.time.Instant;
 import java.util.List;
 
-/** A decoded {@code websocket.handshake} span: one upgrade attempt and the server's decision. */
+/**
+ * A decoded {@code websocket.handshake} span: one upgrade attempt and the server's decision.
+ *
+ * @param requestId the request's {@code X-Request-ID} ({@code http.request.header.x-request-id}):
+ *     ingress-nginx's {@code $req_id}, which joins this span to the proxy's log line of the same
+ *     connection; null when the agent did not record it
+ */
 public record HandshakeObservation(
     String traceId,
     String connectionId,
@@ -16,6 +22,7 @@ public record HandshakeObservation(
     Long statusCode,
     Boolean keepAlive,
     List<String> connectionHeader,
+    String requestId,
     Instant time)
     implements Observation {
 
@@ -37,6 +44,7 @@ public record HandshakeObservation(
         statusCode,
         keepAlive,
         connectionHeader,
+        requestId,
         t);
   }
 }

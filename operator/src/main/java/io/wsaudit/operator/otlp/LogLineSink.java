@@ -14,8 +14,9 @@ public interface LogLineSink {
   void accept(List<LogLine> lines, Sender sender);
 
   /**
-   * Counts the lines as unprocessed ({@code wsaudit_log_lines_unprocessed_total}) and drops them:
-   * what the operator wires until the proxy-log collector ({@code ProxyLogCollector}) replaces it.
+   * Counts the lines as unprocessed ({@code wsaudit_log_lines_unprocessed_total}) and drops them: a
+   * stand-in for tests and benches that measure the receivers alone (the operator wires {@code
+   * ProxyLogCollector}).
    */
   static LogLineSink discarding(OperatorMetrics metrics) {
     return (lines, sender) -> metrics.logLinesUnprocessed(lines.size());

@@ -2,10 +2,17 @@ package io.wsaudit.operator.otlp;
 
 import java.time.Instant;
 
-/** What one wsaudit span says about one WebSocket connection, decoded and immutable. */
-public sealed interface Observation permits HandshakeObservation, CloseObservation {
+/**
+ * What one piece of evidence says about one WebSocket connection, decoded and immutable: a wsaudit
+ * span (handshake, close) or a line of the proxy's own log ({@link ProxyObservation}).
+ */
+public sealed interface Observation
+    permits HandshakeObservation, CloseObservation, ProxyObservation {
 
-  /** Hex trace ID; a close span shares it with its handshake span (it is the handshake's child). */
+  /**
+   * Hex trace ID; a close span shares it with its handshake span (it is the handshake's child).
+   * Null for a proxy log line.
+   */
   String traceId();
 
   /** {@code websocket.connection.id}; may be null for spans from an older agent. */

@@ -49,6 +49,9 @@ public final class SpanDecoder {
 
   private static final String CONNECTION_HEADER = REQUEST_HEADER_PREFIX + "connection";
 
+  /** ingress-nginx's {@code $req_id}, sent upstream as {@code X-Request-ID}. */
+  static final String REQUEST_ID_HEADER = REQUEST_HEADER_PREFIX + "x-request-id";
+
   /**
    * Longer string attributes are cut: every value is held in memory for up to an hour, and no
    * legitimate host, pod name or path the rules look at is longer (DNS names: 253).
@@ -134,6 +137,7 @@ public final class SpanDecoder {
           integer(a, HTTP_RESPONSE_STATUS_CODE),
           bool(a, KEEP_ALIVE),
           strings(a, CONNECTION_HEADER),
+          first(strings(a, REQUEST_ID_HEADER)),
           time);
     }
     Long duration = integer(a, CONNECTION_DURATION_MS);
@@ -200,6 +204,10 @@ public final class SpanDecoder {
       }
     }
     return out;
+  }
+
+  private static String first(List<String> values) {
+    return values.isEmpty() ? null : values.get(0);
   }
 
   static String cut(String s) {

@@ -15,9 +15,11 @@ import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
+import io.wsaudit.operator.proxylog.ProxyLogReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Gathers what a diagnosis of one policy needs (the Ingresses in its scope, their evidence and
@@ -33,14 +35,17 @@ public final class PolicyEvaluator {
   private final ControllerSettings controller;
   private final EffectiveSettings settings;
   private final ReloadLog reloads;
+  private final Supplier<ProxyLogReport> proxyLogs;
 
   public PolicyEvaluator(
       ClusterIndex index,
       EvidenceStore store,
       Diagnosis diagnosis,
       PatchSlot slot,
-      ReloadLog reloads) {
+      ReloadLog reloads,
+      Supplier<ProxyLogReport> proxyLogs) {
     this.reloads = reloads;
+    this.proxyLogs = proxyLogs;
     this.index = index;
     this.store = store;
     this.diagnosis = diagnosis;
@@ -61,7 +66,8 @@ public final class PolicyEvaluator {
             .map(i -> evidence(i, cm))
             .toList();
     ControllerEvidence controllerEvidence =
-        new ControllerEvidence(reloads.recent(), ReloadTriggers.workerShutdownTimeout(cm));
+        new ControllerEvidence(
+            reloads.recent(), ReloadTriggers.workerShutdownTimeout(cm), proxyLogs.get());
     return diagnosis.diagnose(policy, base, inScope, controllerEvidence, slot, now);
   }
 

@@ -29,7 +29,7 @@ public final class ConnectionHeaderOverride implements Rule {
 
   @Override
   public boolean counts(ConnectionRecord c, RuleInput in) {
-    return !UpstreamHttp10.HTTP_10.equals(c.protocolVersion())
+    return !UpstreamHttp10.HTTP_10.equals(in.upstreamVersion(c))
         && c.health(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Health.FAILED;
   }
 

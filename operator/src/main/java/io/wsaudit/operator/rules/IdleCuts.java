@@ -49,13 +49,37 @@ final class IdleCuts {
 
   /**
    * Dropped after the server sent nothing for about the read timeout, or received nothing for about
-   * the send timeout.
+   * the send timeout; or the proxy's error log says nginx's idle timer fired for it.
    */
   static boolean cutByNginx(ConnectionRecord c, IdleTimeouts t) {
+    return agentSawCut(c, t) || c.timedOutByProxy();
+  }
+
+  private static boolean agentSawCut(ConnectionRecord c, IdleTimeouts t) {
     IdleEvidence idle = idle(c);
     return droppedByTransport(c)
         && idle.known()
         && (near(idle.sentMs(), t.readSeconds()) || near(idle.receivedMs(), t.sendSeconds()));
+  }
+
+  /**
+   * How long the server sent nothing before the cut: the agent's measure, else (the proxy's error
+   * log says the timer fired) the read timeout itself, by definition of that error.
+   */
+  static long quietSentMs(ConnectionRecord c, IdleTimeouts t) {
+    Long sent = idle(c).sentMs();
+    return sent != null ? sent : t.readSeconds() * 1000;
+  }
+
+  /** The same for what the server received, against the send timeout. */
+  static long quietReceivedMs(ConnectionRecord c, IdleTimeouts t) {
+    Long received = idle(c).receivedMs();
+    return received != null ? received : t.sendSeconds() * 1000;
+  }
+
+  /** Cut by the read timer: the agent measured it, or only the proxy's error log told the cut. */
+  static boolean byReadTimer(ConnectionRecord c, IdleTimeouts t) {
+    return idle(c).known() ? near(idle(c).sentMs(), t.readSeconds()) : c.timedOutByProxy();
   }
 
   /** Dropped after a silence in both directions that matches neither nginx timer. */
@@ -67,12 +91,27 @@ final class IdleCuts {
         && !cutByNginx(c, t);
   }
 
-  /** Dropped after about one of the timeouts, but the agent sent no idle times to judge by. */
+  /**
+   * Dropped after about one of the timeouts, but nothing says whether it was idle: the agent sent
+   * no idle times, or only the proxy's access line is there, without its error line.
+   */
   static boolean unjudgeable(ConnectionRecord c, IdleTimeouts t) {
-    Long ms = c.close() == null ? null : c.close().durationMs();
-    return droppedByTransport(c)
-        && !idle(c).known()
-        && (near(ms, t.readSeconds()) || near(ms, t.sendSeconds()));
+    Long ms = lifetimeMs(c);
+    boolean shape =
+        droppedByTransport(c)
+            || (c.close() == null
+                && c.proxy() != null
+                && c.proxy().upgraded()
+                && !c.timedOutByProxy());
+    return shape && !idle(c).known() && (near(ms, t.readSeconds()) || near(ms, t.sendSeconds()));
+  }
+
+  /** How long it lived: the close span's duration, else the proxy's {@code $request_time}. */
+  static Long lifetimeMs(ConnectionRecord c) {
+    if (c.close() != null && c.close().durationMs() != null) {
+      return c.close().durationMs();
+    }
+    return c.proxy() == null ? null : c.proxy().lifetimeMs();
   }
 
   /** Closed by the server's own idle timeout: the application's setting. */
@@ -84,8 +123,15 @@ final class IdleCuts {
 
   /** Since the patch: quiet on the server's side longer than the old read timeout, and not cut. */
   static boolean outlived(ConnectionRecord c, IdleTimeouts old) {
+    long limit = old.readSeconds() * 1000 + toleranceMs(old.readSeconds());
     Long sent = idle(c).sentMs();
-    return sent != null && sent > old.readSeconds() * 1000 + toleranceMs(old.readSeconds());
+    if (sent != null) {
+      return sent > limit;
+    }
+    // The proxy's log alone: lived past the old timer and nginx's idle timer did not cut it.
+    Long lived =
+        c.proxyOnly() && c.proxy().upgraded() && !c.timedOutByProxy() ? lifetimeMs(c) : null;
+    return lived != null && lived > limit;
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.Optional;
  * nothing for about {@code proxy-send-timeout}); the fix raises both, or the server pings more
  * often. A silence that matches neither timer is another hop's timeout, and the server's own idle
  * timeout is the application's: both are reported and never patched. Without the agent's idle times
- * nothing is guessed from durations.
+ * nothing is guessed from durations, with one exception: the proxy's error line {@code upstream
+ * timed out … while proxying upgraded connection} says the timer fired, and so counts as a cut.
  */
 public final class IdleTimeout implements Rule {
 
@@ -85,32 +86,45 @@ public final class IdleTimeout implements Rule {
               in,
               blind,
               "ended without a close frame after about "
-                  + IdleCuts.range(blind, c -> c.close().durationMs())
+                  + IdleCuts.range(blind, IdleCuts::lifetimeMs)
                   + ", near the proxy-read-timeout ("
                   + t.readSeconds()
-                  + " s), but their close spans carry no websocket.idle.received_ms /"
-                  + " websocket.idle.sent_ms (an older agent), so wsaudit cannot tell whether they"
-                  + " were idle and patches nothing; update the agent."));
+                  + " s), but "
+                  + (blind.stream().allMatch(ConnectionRecord::proxyOnly)
+                      ? "only the proxy's access log has them and no 'upstream timed out … while"
+                          + " proxying upgraded connection' error line came with them (is the"
+                          + " controller's error log sent too?)"
+                      : "their close spans carry no websocket.idle.received_ms /"
+                          + " websocket.idle.sent_ms (an older agent)")
+                  + ", so wsaudit cannot tell whether they were idle and patches nothing"
+                  + (blind.stream().allMatch(ConnectionRecord::proxyOnly)
+                      ? "."
+                      : "; update the agent.")));
     }
     return Optional.empty();
   }
 
   private static RuleVerdict cutByNginx(RuleInput in, List<ConnectionRecord> cut) {
     IdleTimeouts t = in.idleTimeouts();
-    boolean byRead =
-        cut.stream().anyMatch(c -> IdleCuts.near(c.close().idle().sentMs(), t.readSeconds()));
+    boolean byRead = cut.stream().anyMatch(c -> IdleCuts.byReadTimer(c, t));
     Setting timer = byRead ? t.read() : t.send();
     String key =
         byRead ? EffectiveSettings.PROXY_READ_TIMEOUT : EffectiveSettings.PROXY_SEND_TIMEOUT;
-    boolean pinged = cut.stream().anyMatch(c -> Boolean.TRUE.equals(c.close().idle().pingSent()));
+    boolean pinged = cut.stream().anyMatch(c -> Boolean.TRUE.equals(IdleCuts.idle(c).pingSent()));
+    boolean fromErrorLog = cut.stream().anyMatch(c -> !IdleCuts.idle(c).known());
     String what =
         cut.size()
             + " WebSocket connections through Ingress "
             + in.ingressName()
             + " ended without a close frame (1006) after the server "
             + (byRead
-                ? "sent nothing for " + IdleCuts.range(cut, c -> c.close().idle().sentMs())
-                : "received nothing for " + IdleCuts.range(cut, c -> c.close().idle().receivedMs()))
+                ? "sent nothing for " + IdleCuts.range(cut, c -> IdleCuts.quietSentMs(c, t))
+                : "received nothing for "
+                    + IdleCuts.range(cut, c -> IdleCuts.quietReceivedMs(c, t)))
+            + (fromErrorLog
+                ? " (for those seen only in the proxy's log, its error log says nginx's idle"
+                    + " timer fired: upstream timed out while proxying upgraded connection)"
+                : "")
             + ", which is the effective "
             + key
             + " ("

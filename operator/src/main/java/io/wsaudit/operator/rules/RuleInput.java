@@ -69,6 +69,30 @@ public record RuleInput(
         now);
   }
 
+  /** The same input with another effective {@code proxy-http-version} (e.g. before a patch). */
+  public RuleInput withProxyHttpVersion(Setting version) {
+    return new RuleInput(
+        ingress,
+        connections,
+        minConnections,
+        earlyCloseThreshold,
+        version,
+        connectionProxyHeader,
+        configMapName,
+        idleTimeouts,
+        idlePolicy,
+        now);
+  }
+
+  /**
+   * The HTTP version nginx spoke to the backend: what the agent saw, else (the proxy's log alone
+   * cannot say) what the effective {@code proxy-http-version} makes nginx speak.
+   */
+  public String upstreamVersion(ConnectionRecord c) {
+    String seen = c.protocolVersion();
+    return seen != null || !c.proxyOnly() ? seen : proxyHttpVersion.value();
+  }
+
   /** Connections the threshold judges failed. */
   public List<ConnectionRecord> failed() {
     return connections.stream()

@@ -6,6 +6,7 @@ import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.ingressnginx.Setting;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,8 +33,18 @@ public final class UpstreamHttp10 implements Rule {
 
   @Override
   public boolean counts(ConnectionRecord c, RuleInput in) {
-    return HTTP_10.equals(c.protocolVersion())
+    return HTTP_10.equals(in.upstreamVersion(c))
         && c.health(in.earlyCloseThreshold(), in.now()) == ConnectionRecord.Health.FAILED;
+  }
+
+  /**
+   * wsaudit patches only an effective "1.0": connections since the patch are judged as if nginx
+   * still spoke it, so that the proxy's log of failures going on counts against the patch.
+   */
+  @Override
+  public RuleInput beforePatch(RuleInput in, Map<String, String> previous) {
+    Setting now = in.proxyHttpVersion();
+    return in.withProxyHttpVersion(new Setting(HTTP_10, now.source(), now.annotationValue()));
   }
 
   @Override
@@ -82,7 +93,11 @@ public final class UpstreamHttp10 implements Rule {
                   + cause
                   + "; "
                   + fix
-                  + ".",
+                  + "."
+                  + (evidence.stream().anyMatch(ConnectionRecord::proxyOnly)
+                      ? " The proxy's log cannot say which HTTP version nginx spoke upstream;"
+                          + " that setting does."
+                      : ""),
               List.of(new AnnotationChange(EffectiveSettings.PROXY_HTTP_VERSION, HTTP_11))));
     }
     return Optional.of(

@@ -3,9 +3,11 @@ package io.wsaudit.operator.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wsaudit.operator.otlp.HandshakeObservation;
+import io.wsaudit.operator.otlp.ProxyObservation;
 import io.wsaudit.operator.otlp.SpanSource;
 import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
 import io.wsaudit.testkit.kube.IngressDraft;
@@ -89,6 +91,73 @@ class CorrelatorTest {
         .contains("site");
   }
 
+  @Test
+  void aProxyLineFindsItsIngressByUpstreamName_inEitherSpelling_elseByUpstreamAddress() {
+    toChat("chat", "2026-01-01T00:00:00Z").create(client);
+    Ingress named =
+        toChat("named", "2026-01-01T00:00:00Z").host("api.example.com").service("api").build();
+    named
+        .getSpec()
+        .getRules()
+        .get(0)
+        .getHttp()
+        .getPaths()
+        .get(0)
+        .getBackend()
+        .getService()
+        .getPort()
+        .setNumber(null);
+    named
+        .getSpec()
+        .getRules()
+        .get(0)
+        .getHttp()
+        .getPaths()
+        .get(0)
+        .getBackend()
+        .getService()
+        .getPort()
+        .setName("http");
+    client.resource(named).create();
+    toChat("foreign", "2026-01-01T00:00:00Z")
+        .className("other")
+        .host("x.example.com")
+        .service("api")
+        .create(client);
+    awaitCached(3);
+    assertThat(proxyRoute("shop-chat-80", null, "chat.example.com"))
+        .contains(new Route(NS, "chat", "chat.example.com", "/"));
+    assertThat(proxyRoute("shop-chat-80-noncanary", null, "chat.example.com").map(Route::ingress))
+        .contains("chat");
+    assertThat(proxyRoute("shop-api-http", null, "api.example.com").map(Route::ingress))
+        .contains("named");
+    assertThat(proxyRoute("shop-chat-8080", null, "chat.example.com"))
+        .as("a name is matched whole, never by prefix")
+        .isEmpty();
+    assertThat(proxyRoute(null, "10.0.9.1:8080", "chat.example.com").map(Route::ingress))
+        .as("without an upstream name: the pod at the upstream address")
+        .contains("chat");
+    assertThat(proxyRoute("shop-api-80", null, "x.example.com"))
+        .as("an Ingress of another controller's class")
+        .isEmpty();
+  }
+
+  private Optional<Route> proxyRoute(String upstreamName, String upstreamAddr, String host) {
+    return correlator.correlate(
+        new ProxyObservation(
+            Instant.now(),
+            host,
+            "/ws",
+            101,
+            3L,
+            upstreamName,
+            upstreamAddr,
+            "req-1",
+            true,
+            false,
+            new SpanSource("ingress-nginx", "ingress-nginx-controller-0", null)));
+  }
+
   private Optional<Route> route(SpanSource source, String host, String path) {
     return correlator.correlate(
         new HandshakeObservation(
@@ -103,6 +172,7 @@ class CorrelatorTest {
             101L,
             false,
             List.of(),
+            null,
             Instant.now()));
   }
 

@@ -75,10 +75,16 @@ class OtlpReceiversTest {
               sender.send(
                   WsSpans.fromPod("shop", "chat-0")
                       .http("1.0")
+                      .requestIds("3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b")
                       .upgradedThenClosed(2, Duration.ofMillis(3))))
           .isTrue();
     }
     assertThat(received).hasSize(4);
+    assertThat(received)
+        .filteredOn(o -> o instanceof HandshakeObservation)
+        .map(o -> ((HandshakeObservation) o).requestId())
+        .as("the X-Request-ID the agent recorded (a string array), where it sent one")
+        .containsExactlyInAnyOrder("3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b", null);
     assertThat(received)
         .filteredOn(o -> o instanceof HandshakeObservation)
         .hasSize(2)

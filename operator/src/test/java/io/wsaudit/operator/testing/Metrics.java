@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /** Reads in-process operators' metrics, as {@code /metrics} would serve them. */
 public final class Metrics {
@@ -29,6 +30,22 @@ public final class Metrics {
       throw new UncheckedIOException(e);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * One counter of a registry (name without {@code _total}) summed over the data points carrying
+   * these labels.
+   */
+  public static double counter(OperatorMetrics metrics, String name, Map<String, String> labels) {
+    return metrics.registry().scrape().stream()
+        .filter(m -> m.getMetadata().getName().equals(name))
+        .flatMap(m -> m.getDataPoints().stream())
+        .filter(
+            d ->
+                labels.entrySet().stream()
+                    .allMatch(l -> l.getValue().equals(d.getLabels().get(l.getKey()))))
+        .mapToDouble(d -> ((CounterDataPointSnapshot) d).getValue())
+        .sum();
   }
 
   /** A counter summed over all its labels and over these operators (e.g. every replica). */

@@ -34,6 +34,7 @@ public final class WsSpans {
   private String path = "/ws";
   private String protocolVersion = "1.1";
   private List<String> connectionHeader = List.of("upgrade");
+  private List<String> requestIds = List.of();
   private Instant time = Instant.now();
   private String closeInitiator = WsAuditSpans.Initiator.SERVER;
   private String closeCause = WsAuditSpans.Cause.KEEP_ALIVE;
@@ -107,6 +108,15 @@ public final class WsSpans {
     return this;
   }
 
+  /**
+   * The i-th connection's handshake carries {@code X-Request-ID: ids[i]} ({@code
+   * http.request.header.x-request-id}), as ingress-nginx sends its {@code $req_id}.
+   */
+  public WsSpans requestIds(String... ids) {
+    this.requestIds = List.of(ids);
+    return this;
+  }
+
   public WsSpans at(Instant t) {
     this.time = t;
     return this;
@@ -124,7 +134,14 @@ public final class WsSpans {
       SpanContext hs =
           SpanContext.create(
               traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
-      out.add(handshake(hs, conn, WsAuditSpans.Outcome.UPGRADED, null, 101));
+      out.add(
+          handshake(
+              hs,
+              conn,
+              WsAuditSpans.Outcome.UPGRADED,
+              null,
+              101,
+              i < requestIds.size() ? requestIds.get(i) : null));
       out.add(close(hs, conn, openFor));
     }
     return out;
@@ -137,13 +154,20 @@ public final class WsSpans {
       SpanContext hs =
           SpanContext.create(
               randomHex(16), randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
-      out.add(handshake(hs, "conn-" + randomHex(4), WsAuditSpans.Outcome.REJECTED, rejection, 400));
+      out.add(
+          handshake(
+              hs, "conn-" + randomHex(4), WsAuditSpans.Outcome.REJECTED, rejection, 400, null));
     }
     return out;
   }
 
   private SpanData handshake(
-      SpanContext ctx, String conn, String outcome, String rejection, long status) {
+      SpanContext ctx,
+      String conn,
+      String outcome,
+      String rejection,
+      long status,
+      String requestId) {
     AttributesBuilder a =
         Attributes.builder()
             .put(WsAuditSpans.HTTP_REQUEST_METHOD, "GET")
@@ -162,6 +186,11 @@ public final class WsSpans {
                 List.of("websocket"));
     if (localAddress != null) {
       a.put(WsAuditSpans.NETWORK_LOCAL_ADDRESS, localAddress);
+    }
+    if (requestId != null) {
+      a.put(
+          AttributeKey.stringArrayKey(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id"),
+          List.of(requestId));
     }
     if (rejection != null) {
       a.put(WsAuditSpans.HANDSHAKE_REJECTION, rejection);

@@ -36,6 +36,15 @@ public class Finding {
       "Up to 5 trace IDs of failed connections, to look up in a tracing backend.")
   private List<String> sampleTraceIds = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Up to 5 request IDs ($req_id, X-Request-ID) of failed connections, to look up in the"
+          + " ingress-nginx access log.")
+  private List<String> sampleRequestIds = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Where the failed connections were seen: the wsaudit agent, the proxy's log, or both.")
+  private EvidenceSources evidence;
+
   @JsonPropertyDescription("What happened and what to do, in one sentence.")
   private String explanation;
 
@@ -101,6 +110,22 @@ public class Finding {
 
   public void setSampleTraceIds(List<String> sampleTraceIds) {
     this.sampleTraceIds = sampleTraceIds;
+  }
+
+  public List<String> getSampleRequestIds() {
+    return sampleRequestIds;
+  }
+
+  public void setSampleRequestIds(List<String> sampleRequestIds) {
+    this.sampleRequestIds = sampleRequestIds;
+  }
+
+  public EvidenceSources getEvidence() {
+    return evidence;
+  }
+
+  public void setEvidence(EvidenceSources evidence) {
+    this.evidence = evidence;
   }
 
   public String getExplanation() {

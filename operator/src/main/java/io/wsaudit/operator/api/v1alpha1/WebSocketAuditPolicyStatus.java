@@ -21,6 +21,11 @@ public class WebSocketAuditPolicyStatus {
   @JsonPropertyDescription("Every annotation patch made under this policy.")
   private List<Remediation> remediations = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The audited controller's logs as evidence: whether they arrive, what their format cannot"
+          + " tell, lines that did not parse.")
+  private ProxyLogsStatus proxyLogs;
+
   // Counts exist for the printer columns: a JSONPath in additionalPrinterColumns cannot count list
   // items.
   @JsonPropertyDescription("Findings in state Open.")
@@ -61,6 +66,14 @@ public class WebSocketAuditPolicyStatus {
 
   public void setRemediations(List<Remediation> remediations) {
     this.remediations = remediations;
+  }
+
+  public ProxyLogsStatus getProxyLogs() {
+    return proxyLogs;
+  }
+
+  public void setProxyLogs(ProxyLogsStatus proxyLogs) {
+    this.proxyLogs = proxyLogs;
   }
 
   public Integer getOpenFindings() {
