@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The wsaudit demo: the whole loop on this machine (embedded API server stand-in, real nginx configured by an
 # ingress-nginx model, Undertow and Tomcat with the agent, the operator). Needs Java 17+ and nginx.
-# ./demo.sh [--scenario http10|connection|idle|all]: the failures to show (default: all three, one after another).
+# ./demo.sh [--scenario http10|connection|idle|polyglot|all]: the failures to show (default all: the first three, one
+# after another; polyglot, a Python backend with no agent fixed from nginx's logs, needs python3-websockets).
 set -euo pipefail
 cd "$(dirname "$0")"
 

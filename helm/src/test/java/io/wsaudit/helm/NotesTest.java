@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +40,18 @@ class NotesTest {
   }
 
   private static String notes(boolean nonDefault) {
+    Map<String, Object> sets = new LinkedHashMap<>();
+    if (nonDefault) {
+      sets.put("replicas", 2);
+      sets.put("watchNamespaces[0]", "shop");
+      sets.put("watchNamespaces[1]", "chat");
+      sets.put("otlp.bearerTokenSecret.name", "wsaudit-otlp");
+    }
+    return notes(sets);
+  }
+
+  /** NOTES.txt as a client-only dry-run install renders it with these {@code --set} values. */
+  static String notes(Map<String, Object> sets) {
     var install =
         new Helm(Chart.dir())
             .install()
@@ -46,13 +60,8 @@ class NotesTest {
             .dryRun()
             .withDryRunOption(DryRun.CLIENT)
             .clientOnly();
-    if (nonDefault) {
-      install =
-          install
-              .set("replicas", 2)
-              .set("watchNamespaces[0]", "shop")
-              .set("watchNamespaces[1]", "chat")
-              .set("otlp.bearerTokenSecret.name", "wsaudit-otlp");
+    for (Map.Entry<String, Object> set : sets.entrySet()) {
+      install = install.set(set.getKey(), set.getValue());
     }
     String output = install.call().getOutput();
     return output.substring(output.indexOf("NOTES:"));

@@ -4,22 +4,26 @@ import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Stage;
+import io.wsaudit.testkit.apps.EchoProgram;
+import io.wsaudit.testkit.apps.python.PythonWebsocketsEchoServer;
 import io.wsaudit.testkit.otlp.OtlpCollector;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The README's demo ({@code ./demo.sh [--scenario http10|connection|idle|all]}, default all): the
- * whole wsaudit loop on one machine, narrated. Starts Undertow and Tomcat with the agent, then for
- * each scenario an embedded API server stand-in, the ingress-nginx model with a real nginx and the
+ * The README's demo ({@code ./demo.sh [--scenario http10|connection|idle|polyglot|all]}, default
+ * all: the first three): the whole wsaudit loop on one machine, narrated. Starts Undertow and
+ * Tomcat with the agent (and, for {@code polyglot}, a Python backend with none), then for each
+ * scenario an embedded API server stand-in, the ingress-nginx model with a real nginx and the
  * operator in Enforce mode; drives WebSocket clients through nginx; prints a timeline and a
  * summary; stops everything (also on Ctrl-C, through a shutdown hook).
  */
 public final class Demo {
 
-  static final String USAGE = "usage: ./demo.sh [--scenario http10|connection|idle|all]";
+  static final String USAGE = "usage: ./demo.sh [--scenario http10|connection|idle|polyglot|all]";
   private static final PrintStream OUT = System.out;
 
   private final DemoResources resources = new DemoResources();
@@ -68,12 +72,11 @@ public final class Demo {
       }
     }
     String chosen = name;
-    List<DemoScenario> all = DemoScenario.all();
     if (chosen.equals("all")) {
-      return all;
+      return DemoScenario.all();
     }
     return List.of(
-        all.stream()
+        DemoScenario.named().stream()
             .filter(s -> s.name().equals(chosen))
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("unknown scenario: " + chosen)));
@@ -96,7 +99,8 @@ public final class Demo {
     Timeline tl = new Timeline(OUT);
     OtlpCollector tap = resources.keep(new OtlpCollector());
     String external = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
-    DemoScenario.Apps apps = startApps(tl, tap, external);
+    boolean python = scenarios.stream().anyMatch(DemoScenario::fromProxyLogs);
+    DemoScenario.Apps apps = startApps(tl, tap, external, python);
 
     List<ScenarioRun.Result> results = new ArrayList<>();
     for (DemoScenario sc : scenarios) {
@@ -109,8 +113,12 @@ public final class Demo {
     return ok ? 0 : 1;
   }
 
-  /** Undertow and Tomcat with the agent, warmed up; spans to the tap (and OTEL_EXPORTER_…). */
-  private DemoScenario.Apps startApps(Timeline tl, OtlpCollector tap, String external) {
+  /**
+   * Undertow and Tomcat with the agent, warmed up; spans to the tap (and OTEL_EXPORTER_…); with
+   * {@code python}, also the Python backend (no agent).
+   */
+  private DemoScenario.Apps startApps(
+      Timeline tl, OtlpCollector tap, String external, boolean python) throws IOException {
     tl.event(
         "setup",
         "starting Undertow 2.3 and Tomcat 11 with -javaagent:"
@@ -149,7 +157,19 @@ public final class Demo {
             + tomcat.port());
     return new DemoScenario.Apps(
         new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example", undertow.port()),
-        new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port()));
+        new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port()),
+        python ? startPython(tl) : null);
+  }
+
+  private Stage.App startPython(Timeline tl) throws IOException {
+    EchoProgram py = resources.keep(PythonWebsocketsEchoServer.start());
+    tl.event(
+        "setup",
+        "Python websockets (/usr/bin/python3, no agent) pid "
+            + py.pid()
+            + " on 127.0.0.1:"
+            + py.port());
+    return new Stage.App("python-chat", "python-chat-0", "python.shop.example", py.port());
   }
 
   private ForkedApp fork(ForkedApp.Kind kind, String pod, OtlpCollector tap) {

@@ -12,8 +12,11 @@ import java.util.Map;
  */
 interface DemoScenario {
 
-  /** The two sample apps every scenario may route. */
-  record Apps(Stage.App undertow, Stage.App tomcat) {}
+  /**
+   * The sample apps a scenario may route: Undertow and Tomcat with the agent, and a Python backend
+   * with none (null unless a chosen scenario needs it).
+   */
+  record Apps(Stage.App undertow, Stage.App tomcat, Stage.App python) {}
 
   /** As given to {@code --scenario}. */
   String name();
@@ -23,6 +26,19 @@ interface DemoScenario {
 
   /** The Ingress's annotations at the start. */
   Map<String, String> annotations();
+
+  /** The ingress-nginx ConfigMap's data. */
+  default Map<String, String> controllerConfig() {
+    return Map.of("worker-shutdown-timeout", "10s");
+  }
+
+  /**
+   * Whether the operator learns of the failure only from the proxy's logs (the backend has no
+   * agent): the run then ships nginx's access and error logs to it as OTLP logs.
+   */
+  default boolean fromProxyLogs() {
+    return false;
+  }
 
   /** The apps the Ingress routes. */
   List<Stage.App> routed(Apps apps);
@@ -48,8 +64,15 @@ interface DemoScenario {
   /** The summary's "after" sentence. */
   String after(List<WsProbe.Outcome> fixed);
 
+  /** What {@code --scenario all} (the default) runs: the backends with the agent. */
   static List<DemoScenario> all() {
     return List.of(new Http10Scenario(), new ConnectionScenario(), new IdleScenario());
+  }
+
+  /** Every scenario {@code --scenario NAME} can name: also the one with a Python backend. */
+  static List<DemoScenario> named() {
+    return List.of(
+        new Http10Scenario(), new ConnectionScenario(), new IdleScenario(), new PolyglotScenario());
   }
 
   static long maxLifetimeMs(List<WsProbe.Outcome> outcomes) {

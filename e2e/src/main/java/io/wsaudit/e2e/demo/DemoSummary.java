@@ -77,7 +77,7 @@ final class DemoSummary {
             + results.stream()
                 .map(r -> r.scenario().name() + (r.ok() ? " fixed" : " NOT fixed"))
                 .collect(Collectors.joining(", "))
-            + " (one at a time: ./demo.sh --scenario http10|connection|idle)");
+            + " (one at a time: ./demo.sh --scenario http10|connection|idle|polyglot)");
     out.println("  reminder: the API server was an embedded stand-in, not a cluster.");
     out.println();
   }

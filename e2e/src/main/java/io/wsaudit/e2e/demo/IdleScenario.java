@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code proxy-read-timeout: "3"}: nginx ends an upgraded connection when the backend has sent
  * nothing for 3 s, without a close frame. Clients here are silent, as a chat tab nobody types in.
  */
-final class IdleScenario implements DemoScenario {
+class IdleScenario implements DemoScenario {
 
   static final String READ_TIMEOUT = Stage.PREFIX + "proxy-read-timeout";
   static final String SEND_TIMEOUT = Stage.PREFIX + "proxy-send-timeout";
@@ -40,7 +40,12 @@ final class IdleScenario implements DemoScenario {
 
   @Override
   public List<Stage.App> routed(Apps apps) {
-    return List.of(apps.undertow());
+    return List.of(app(apps));
+  }
+
+  /** The backend the silent clients reach. */
+  Stage.App app(Apps apps) {
+    return apps.undertow();
   }
 
   @Override
@@ -52,7 +57,7 @@ final class IdleScenario implements DemoScenario {
   public List<Attempt> wave(int n, Apps apps) {
     List<Attempt> a = new ArrayList<>();
     for (int k = 1; k <= 3; k++) {
-      a.add(Attempt.idle("idle try " + n + "." + k, apps.undertow(), HOLD));
+      a.add(Attempt.idle("idle try " + n + "." + k, app(apps), HOLD));
     }
     return a;
   }
@@ -71,9 +76,9 @@ final class IdleScenario implements DemoScenario {
   @Override
   public List<Attempt> after(Apps apps) {
     return List.of(
-        Attempt.idle("idle after 1", apps.undertow(), HOLD),
-        Attempt.idle("idle after 2", apps.undertow(), HOLD),
-        Attempt.idle("idle after 3", apps.undertow(), HOLD));
+        Attempt.idle("idle after 1", app(apps), HOLD),
+        Attempt.idle("idle after 2", app(apps), HOLD),
+        Attempt.idle("idle after 3", app(apps), HOLD));
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
+import io.wsaudit.testkit.otlp.LogShipper;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,8 +72,9 @@ final class ScenarioRun {
         res.keep(
             Stage.start(
                 List.of(new Stage.Route(Stage.INGRESS, sc.annotations(), sc.routed(apps))),
-                Map.of("worker-shutdown-timeout", "10s")));
+                sc.controllerConfig()));
     tap.addTarget(stage.operatorOtlpEndpoint());
+    LogShipper shipper = sc.fromProxyLogs() ? res.keep(ProxyLogShipping.start(stage, tl)) : null;
     Driver driver = null;
     try {
       DemoNarration.stage(tl, stage);
@@ -92,6 +94,9 @@ final class ScenarioRun {
     } finally {
       if (driver != null) {
         driver.close();
+      }
+      if (shipper != null) {
+        res.release(shipper);
       }
       tap.clearListeners();
       tap.clearTargets();
@@ -147,6 +152,9 @@ final class ScenarioRun {
       finding = findingOf(stage);
     }
     // Let phase 2's close spans arrive, so that the timeline ends before the summary.
+    if (sc.fromProxyLogs()) {
+      return new Result(sc, broken, fixed, finding, remediations(stage), reload);
+    }
     within(
         Duration.ofSeconds(3),
         () ->

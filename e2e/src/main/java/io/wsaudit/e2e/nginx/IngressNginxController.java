@@ -229,6 +229,16 @@ public final class IngressNginxController implements AutoCloseable {
     return nginx;
   }
 
+  /** nginx's access log ({@code upstreaminfo}): the controller container's stdout in a cluster. */
+  public Path accessLog() {
+    return dir.resolve("access.log");
+  }
+
+  /** nginx's error log: the controller container's stderr in a cluster. */
+  public Path errorLog() {
+    return dir.resolve("error.log");
+  }
+
   public int port() {
     return port;
   }

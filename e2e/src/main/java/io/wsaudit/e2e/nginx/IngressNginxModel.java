@@ -41,6 +41,11 @@ import java.util.Set;
  *   <li>{@code rootfs/etc/nginx/template/nginx.tmpl} L1333–1347: {@code proxy_connect_timeout},
  *       {@code proxy_send_timeout}, {@code proxy_read_timeout} (seconds) and {@code
  *       proxy_http_version}.
+ *   <li>{@code rootfs/etc/nginx/template/nginx.tmpl} L351, L367, L390–396, L913, L1201, L1303 and
+ *       {@code internal/ingress/controller/config/config.go} L54: the {@code upstreaminfo} access
+ *       log (ConfigMap {@code log-format-upstream}, {@code log-format-escape-json}), {@code
+ *       error-log-level}, {@code $proxy_upstream_name} per location, and {@code $req_id} logged and
+ *       sent upstream as {@code X-Request-ID} ({@link IngressLogging}).
  *   <li>{@code internal/ingress/annotations/proxy/main.go} ({@code proxy.Parse}): each value is the
  *       Ingress annotation if valid, else the ConfigMap key, else the built-in default ({@code
  *       proxy-http-version} 1.1, read 60, send 60, connect 5). An invalid annotation falls back

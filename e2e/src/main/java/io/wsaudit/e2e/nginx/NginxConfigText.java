@@ -44,16 +44,21 @@ final class NginxConfigText {
         .append(";\n")
         .append("error_log ")
         .append(rt.dir().resolve("error.log"))
-        .append(" notice;\n")
+        .append(" ")
+        .append(IngressLogging.errorLogLevel(cm))
+        .append(";\n")
         // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L45-47
         .append("worker_shutdown_timeout ")
         .append(shutdown)
         .append(" ;\n")
         .append("events { worker_connections 256; }\n")
         .append("http {\n")
+        // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L351, L367
+        .append(IngressLogging.logFormat(cm))
         .append("  access_log ")
         .append(rt.dir().resolve("access.log"))
-        .append(" combined;\n");
+        .append(" upstreaminfo;\n")
+        .append(IngressLogging.requestIdMap(cm));
     // Each module that may buffer to disk gets a directory of this run's own.
     for (String[] t : TEMP_PATHS) {
       c.append("  ")
@@ -88,9 +93,13 @@ final class NginxConfigText {
         .append(rt.httpPort())
         .append(" default_server;\n")
         .append("    server_name _;\n")
+        // nginx.tmpl L913: every server starts with no upstream
+        .append("    set $proxy_upstream_name \"-\";\n")
         .append("    location = ")
         .append(GENERATION_PATH)
-        .append(" { return 200 \"")
+        // the model's own probe stays out of the log, as ingress-nginx's internal locations do
+        // (nginx.tmpl L673-675)
+        .append(" { access_log off; return 200 \"")
         .append(rt.generation())
         .append("\\n\"; }\n")
         .append("    location / { return 404; }\n  }\n");
@@ -104,7 +113,8 @@ final class NginxConfigText {
               .append(";\n")
               .append("    server_name ")
               .append(host.isEmpty() ? "_" : host)
-              .append(";\n");
+              .append(";\n")
+              .append("    set $proxy_upstream_name \"-\";\n");
           for (Location l : locs) {
             c.append("    location ")
                 .append("Exact".equals(l.pathType()) ? "= " : "")
@@ -118,7 +128,9 @@ final class NginxConfigText {
                 .append("\";\n")
                 .append("      set $proxy_upstream_name \"")
                 .append(l.upstream())
-                .append("\";\n");
+                .append("\";\n")
+                // nginx.tmpl L1201 (no canary here)
+                .append("      set $proxy_alternative_upstream_name \"\";\n");
             if (l.servers().isEmpty()) {
               // ingress-nginx answers 503 when a backend has no endpoints.
               c.append("      return 503;\n    }\n");
@@ -132,7 +144,8 @@ final class NginxConfigText {
                 .append("      proxy_set_header Connection ")
                 .append(l.connectionHeader())
                 .append(";\n")
-                .append("      proxy_set_header X-Request-ID $request_id;\n")
+                // nginx.tmpl L1303
+                .append("      proxy_set_header X-Request-ID $req_id;\n")
                 .append("      proxy_set_header X-Real-IP $remote_addr;\n")
                 .append("      proxy_set_header X-Forwarded-For $remote_addr;\n")
                 .append("      proxy_set_header X-Forwarded-Host $host;\n")

@@ -59,10 +59,14 @@ public final class Driver implements AutoCloseable {
 
   /**
    * One connection attempt: a label, the app's host, how long to keep it open, how often to send a
-   * frame (null: never, an idle client).
+   * frame (null: never, an idle client), the request path.
    */
-  public record Attempt(String label, Stage.App app, Duration hold, Duration every) {
+  public record Attempt(String label, Stage.App app, Duration hold, Duration every, String path) {
     public static final Duration ECHO_EVERY = Duration.ofMillis(250);
+
+    public Attempt(String label, Stage.App app, Duration hold, Duration every) {
+      this(label, app, hold, every, "/ws");
+    }
 
     public Attempt(String label, Stage.App app, Duration hold) {
       this(label, app, hold, ECHO_EVERY);
@@ -70,6 +74,11 @@ public final class Driver implements AutoCloseable {
 
     public static Attempt idle(String label, Stage.App app, Duration hold) {
       return new Attempt(label, app, hold, null);
+    }
+
+    /** The same attempt on another path (e.g. one chat room each). */
+    public Attempt at(String otherPath) {
+      return new Attempt(label, app, hold, every, otherPath);
     }
   }
 
@@ -83,14 +92,21 @@ public final class Driver implements AutoCloseable {
                 timeline.event(
                     "client",
                     a.label()
-                        + ": GET /ws Host: "
+                        + ": GET "
+                        + a.path()
+                        + " Host: "
                         + a.app().host()
                         + " (upgrade) via nginx :"
                         + stage.nginxPort()
                         + (a.every() == null ? ", then silent" : ""));
                 WsProbe.Outcome o =
                     WsProbe.run(
-                        a.label(), stage.nginxPort(), a.app().host(), "/ws", a.hold(), a.every());
+                        a.label(),
+                        stage.nginxPort(),
+                        a.app().host(),
+                        a.path(),
+                        a.hold(),
+                        a.every());
                 timeline.event("client", o.describe());
                 return o;
               },

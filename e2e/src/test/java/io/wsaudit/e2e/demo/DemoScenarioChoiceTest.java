@@ -18,6 +18,8 @@ class DemoScenarioChoiceTest {
     assertThat(names("--scenario", "all")).containsExactly("http10", "connection", "idle");
     assertThat(names("--scenario", "idle")).containsExactly("idle");
     assertThat(names("--scenario=connection")).containsExactly("connection");
+    // Named only: it needs Python's websockets besides Java and nginx.
+    assertThat(names("--scenario", "polyglot")).containsExactly("polyglot");
   }
 
   @Test

@@ -51,28 +51,12 @@ class IngressNginxControllerTest {
     IngressNginxController controller = null;
     java.nio.file.Path dir = Files.createTempDirectory("wsaudit-e2e-model-test");
     try {
-      KubeFixtures.ingressClass(client, "nginx", "k8s.io/ingress-nginx");
-      int upstreamPort = upstream.getAddress().getPort();
-      KubeFixtures.service(client, "shop", "a", upstreamPort);
-      client
-          .discovery()
-          .v1()
-          .endpointSlices()
-          .inNamespace("shop")
-          .resource(KubeObjects.endpointSlice("shop", "a", upstreamPort, "127.0.0.1"))
-          .create();
-      IngressNginxModelTest.ingress("i", "a")
-          .annotations(Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"))
-          .create(client);
       controller =
-          new IngressNginxController(
-                  client,
-                  "k8s.io/ingress-nginx",
-                  "ingress-nginx",
-                  "ingress-nginx-controller",
-                  dir,
-                  NginxProcess.freePort())
-              .start();
+          model(
+              client,
+              upstream.getAddress().getPort(),
+              dir,
+              Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"));
       int port = controller.port();
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.0");
       assertThat(controller.current().config()).contains("proxy_http_version 1.0;");
@@ -107,6 +91,36 @@ class IngressNginxControllerTest {
       upstream.stop(0);
       io.wsaudit.e2e.stage.Stage.deleteTree(dir);
     }
+  }
+
+  /**
+   * The model as a controller for the Ingress shop/i (a.example, "/", these annotations) to the
+   * Service shop/a, whose one endpoint is 127.0.0.1:{@code upstreamPort}; nginx started.
+   */
+  static IngressNginxController model(
+      KubernetesClient client,
+      int upstreamPort,
+      java.nio.file.Path dir,
+      Map<String, String> annotations)
+      throws java.io.IOException {
+    KubeFixtures.ingressClass(client, "nginx", "k8s.io/ingress-nginx");
+    KubeFixtures.service(client, "shop", "a", upstreamPort);
+    client
+        .discovery()
+        .v1()
+        .endpointSlices()
+        .inNamespace("shop")
+        .resource(KubeObjects.endpointSlice("shop", "a", upstreamPort, "127.0.0.1"))
+        .create();
+    IngressNginxModelTest.ingress("i", "a").annotations(annotations).create(client);
+    return new IngressNginxController(
+            client,
+            "k8s.io/ingress-nginx",
+            "ingress-nginx",
+            "ingress-nginx-controller",
+            dir,
+            NginxProcess.freePort())
+        .start();
   }
 
   /** Adds annotations to the Ingress shop/i, as a user's kubectl would. */

@@ -3,6 +3,7 @@ package io.wsaudit.e2e.nginx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.wsaudit.operator.proxy.ingressnginx.LogFormats;
 import io.wsaudit.testkit.kube.IngressDraft;
 import io.wsaudit.testkit.kube.KubeObjects;
 import java.nio.file.Path;
@@ -200,5 +201,39 @@ class IngressNginxModelTest {
             .annotations(Map.of("kubernetes.io/ingress.class", "nginx"))
             .build();
     assertThat(render(List.of(legacy), Map.of()).location("a.example", "/")).isPresent();
+  }
+
+  @Test
+  void theModelAndTheOperatorReadTheSameDefaultFormatFromIngressNginx() {
+    assertThat(IngressLogging.DEFAULT_LOG_FORMAT_UPSTREAM).isEqualTo(LogFormats.DEFAULT_UPSTREAM);
+  }
+
+  @Test
+  void logsAsIngressNginxDoesAndHonoursTheConfigMapsLogKeys() {
+    String byDefault = render(List.of(ingress("i", "a").build()), null).config();
+    assertThat(byDefault)
+        .contains("log_format upstreaminfo '" + IngressLogging.DEFAULT_LOG_FORMAT_UPSTREAM + "';")
+        .contains("access_log /tmp/x/access.log upstreaminfo;")
+        .contains("error_log /tmp/x/error.log notice;")
+        .contains("    \"\"      $request_id;")
+        .contains("set $proxy_upstream_name \"shop-a-80\";")
+        .contains("proxy_set_header X-Request-ID $req_id;");
+
+    String custom =
+        render(
+                List.of(ingress("i", "a").build()),
+                Map.of(
+                    "log-format-upstream",
+                        "{\"status\": \"$status\", \"upgrade\": \"$http_upgrade\"}",
+                    "log-format-escape-json", "true",
+                    "error-log-level", "info",
+                    "generate-request-id", "false"))
+            .config();
+    assertThat(custom)
+        .contains(
+            "log_format upstreaminfo escape=json '{\"status\": \"$status\", \"upgrade\":"
+                + " \"$http_upgrade\"}';")
+        .contains("error_log /tmp/x/error.log info;")
+        .doesNotContain("$request_id;");
   }
 }

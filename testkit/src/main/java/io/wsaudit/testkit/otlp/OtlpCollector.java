@@ -29,13 +29,15 @@ import org.awaitility.Awaitility;
 
 /**
  * An in-test OTLP receiver on 127.0.0.1, OTLP/HTTP (protobuf, optionally gzip) and OTLP/gRPC: keeps
- * every span, tells listeners, and can forward each export to further OTLP/HTTP receivers.
+ * every span, tells listeners, and can forward each export to further OTLP/HTTP receivers. It also
+ * keeps the log records posted to OTLP/HTTP {@code /v1/logs} ({@link #logs()}).
  */
 public final class OtlpCollector implements AutoCloseable {
 
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
   private final List<Consumer<ReceivedSpan>> listeners = new CopyOnWriteArrayList<>();
   private final OtlpForwarder forwarder = new OtlpForwarder();
+  private final OtlpLogCapture logs = new OtlpLogCapture();
   private final ExecutorService httpThreads;
   private final HttpServer http;
   private final Server grpc;
@@ -52,6 +54,7 @@ public final class OtlpCollector implements AutoCloseable {
             });
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/v1/traces", this::handleHttp);
+    http.createContext("/v1/logs", logs::handle);
     http.setExecutor(httpThreads);
     http.start();
     grpc =
@@ -158,6 +161,29 @@ public final class OtlpCollector implements AutoCloseable {
 
   public void clearTargets() {
     forwarder.clearTargets();
+  }
+
+  /** Every log record received on {@code /v1/logs} so far. */
+  public List<ReceivedLog> logs() {
+    return logs.logs();
+  }
+
+  /** Waits (bounded) until {@code count} log records match, and returns them. */
+  public List<ReceivedLog> awaitLogs(int count, Duration timeout, Predicate<ReceivedLog> filter) {
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> logs().stream().filter(filter).count() >= count);
+    return logs().stream().filter(filter).toList();
+  }
+
+  public void clearLogs() {
+    logs.clear();
+  }
+
+  /** Log exports that could not be decoded. */
+  public List<String> logErrors() {
+    return logs.errors();
   }
 
   /** Exports that could not be decoded or forwarded. */
