@@ -1,11 +1,8 @@
 package io.wsaudit.e2e.demo;
 
-import io.wsaudit.e2e.stage.Driver.Attempt;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.proxy.ingressnginx.LogFormats;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * The idle timeout with a backend the agent cannot see: a Python {@code websockets} server behind
@@ -43,22 +40,5 @@ final class PolyglotScenario extends IdleScenario {
   @Override
   public boolean fromProxyLogs() {
     return true;
-  }
-
-  /** One chat room per client: the operator joins each cut by client, upstream and path. */
-  @Override
-  public List<Attempt> wave(int n, Apps apps) {
-    return inRooms(super.wave(n, apps));
-  }
-
-  @Override
-  public List<Attempt> after(Apps apps) {
-    return inRooms(super.after(apps));
-  }
-
-  private static List<Attempt> inRooms(List<Attempt> attempts) {
-    return IntStream.range(0, attempts.size())
-        .mapToObj(i -> attempts.get(i).at("/ws/room-" + (i + 1)))
-        .toList();
   }
 }

@@ -5,8 +5,9 @@ import io.wsaudit.operator.proxy.nginx.log.AccessLogEntry;
 import io.wsaudit.operator.proxy.nginx.log.ErrorLogEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,16 +23,12 @@ final class TimeoutJoin {
   /** The error log has whole seconds; the two lines are written moments apart. */
   static final Duration WITHIN = Duration.ofSeconds(2);
 
-  private final int capacity;
-  private long dropped;
-
-  private record Waiting<T>(T value, Instant time) {}
-
-  private final LinkedHashMap<String, Waiting<ErrorLogEntry>> errors = new LinkedHashMap<>();
-  private final LinkedHashMap<String, Waiting<ProxyObservation>> accesses = new LinkedHashMap<>();
+  private final Side<ErrorLogEntry> errors;
+  private final Side<ProxyObservation> accesses;
 
   TimeoutJoin(int capacity) {
-    this.capacity = capacity;
+    this.errors = new Side<>(capacity);
+    this.accesses = new Side<>(capacity);
   }
 
   /**
@@ -43,11 +40,10 @@ final class TimeoutJoin {
     if (key == null) {
       return o;
     }
-    Waiting<ErrorLogEntry> err = errors.remove(key);
-    if (err != null && close(err.time(), o.time())) {
+    if (errors.take(key, o.time()) != null) {
       return o.withTimedOut();
     }
-    put(accesses, key, new Waiting<>(o, o.time()));
+    accesses.add(key, o, o.time());
     return o;
   }
 
@@ -60,27 +56,91 @@ final class TimeoutJoin {
     if (key == null) {
       return Optional.empty();
     }
-    Waiting<ProxyObservation> acc = accesses.remove(key);
-    if (acc != null && close(e.time(), acc.time())) {
-      return Optional.of(acc.value().withTimedOut());
+    ProxyObservation acc = accesses.take(key, e.time());
+    if (acc != null) {
+      return Optional.of(acc.withTimedOut());
     }
-    put(errors, key, new Waiting<>(e, e.time()));
+    errors.add(key, e, e.time());
     return Optional.empty();
   }
 
   /** Lines that waited in vain and were pushed out by newer ones. */
   synchronized long dropped() {
-    return dropped;
+    return errors.dropped + accesses.dropped;
   }
 
-  private <T> void put(LinkedHashMap<String, Waiting<T>> m, String key, Waiting<T> w) {
-    m.remove(key);
-    m.put(key, w);
-    while (m.size() > capacity) {
-      Iterator<Map.Entry<String, Waiting<T>>> it = m.entrySet().iterator();
-      it.next();
-      it.remove();
-      dropped++;
+  /**
+   * The lines of one side waiting for their partner: several per key, because several quiet
+   * connections of one client (tabs behind one NAT address) to one path are cut by one timer at
+   * once. At most {@code capacity} wait; the oldest are dropped first.
+   */
+  private static final class Side<T> {
+    private final int capacity;
+    private final Map<String, ArrayDeque<Waiting<T>>> byKey = new HashMap<>();
+    // Arrival order, for dropping the oldest; entries already taken are skipped and compacted.
+    private final ArrayDeque<Waiting<T>> order = new ArrayDeque<>();
+    private int size;
+    private long dropped;
+
+    Side(int capacity) {
+      this.capacity = capacity;
+    }
+
+    /** The oldest waiting line of {@code key} written near {@code time}, removed; or null. */
+    T take(String key, Instant time) {
+      ArrayDeque<Waiting<T>> waiting = byKey.get(key);
+      if (waiting == null) {
+        return null;
+      }
+      for (Iterator<Waiting<T>> it = waiting.iterator(); it.hasNext(); ) {
+        Waiting<T> w = it.next();
+        if (close(w.time, time)) {
+          it.remove();
+          w.taken = true;
+          size--;
+          if (waiting.isEmpty()) {
+            byKey.remove(key);
+          }
+          return w.value;
+        }
+      }
+      return null;
+    }
+
+    void add(String key, T value, Instant time) {
+      Waiting<T> w = new Waiting<>(key, value, time);
+      byKey.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(w);
+      order.addLast(w);
+      size++;
+      while (size > capacity) {
+        Waiting<T> oldest = order.pollFirst();
+        if (!oldest.taken) {
+          oldest.taken = true;
+          ArrayDeque<Waiting<T>> same = byKey.get(oldest.key);
+          same.remove(oldest);
+          if (same.isEmpty()) {
+            byKey.remove(oldest.key);
+          }
+          size--;
+          dropped++;
+        }
+      }
+      if (order.size() > 2 * capacity) {
+        order.removeIf(x -> x.taken);
+      }
+    }
+  }
+
+  private static final class Waiting<T> {
+    final String key;
+    final T value;
+    final Instant time;
+    boolean taken;
+
+    Waiting(String key, T value, Instant time) {
+      this.key = key;
+      this.value = value;
+      this.time = time;
     }
   }
 

@@ -57,6 +57,24 @@ class TimeoutJoinTest {
   }
 
   @Test
+  void severalConnectionsOfOneClientAndPathCutTogetherAreEachJoined() {
+    // Three tabs behind one NAT address on /ws, cut by one timer: each error line finds a partner.
+    TimeoutJoin roomy = new TimeoutJoin(16);
+    for (int i = 0; i < 3; i++) {
+      assertThat(roomy.access(access("10.1.0.7", "/ws"), proxy()).timedOut()).isFalse();
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(roomy.timedOut(timedOut("10.1.0.7", END))).as("error line %d", i).isPresent();
+    }
+    assertThat(roomy.timedOut(timedOut("10.1.0.7", END))).as("a fourth has none").isEmpty();
+    assertThat(roomy.access(access("10.1.0.7", "/ws"), proxy()).timedOut())
+        .as("the fourth error line waited for this one")
+        .isTrue();
+    assertThat(roomy.access(access("10.1.0.7", "/ws"), proxy()).timedOut()).isFalse();
+    assertThat(roomy.dropped()).isZero();
+  }
+
+  @Test
   void theErrorLinesUpstreamUrlAndRequestLineAreReadLikeTheAccessLinesFields() {
     assertThat(TimeoutJoin.upstreamAddr("http://10.0.9.1:8080/ws?room=1"))
         .isEqualTo("10.0.9.1:8080");
