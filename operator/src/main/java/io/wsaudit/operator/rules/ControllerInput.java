@@ -1,7 +1,7 @@
 package io.wsaudit.operator.rules;
 
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
+import io.wsaudit.operator.proxy.IdleTimeouts;
 import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import java.time.Duration;
 import java.time.Instant;
