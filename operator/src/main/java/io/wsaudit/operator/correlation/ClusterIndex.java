@@ -103,14 +103,18 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their
     // Secrets-like data)
     // out of memory.
+    // A proxy configured without a ConfigMap (Traefik's provider options are static
+    // configuration) reads none.
     this.configMaps =
         new Informers<>(
-            List.of(
-                client
-                    .configMaps()
-                    .inNamespace(controller.namespace())
-                    .withField("metadata.name", controller.configMap())
-                    .runnableInformer(0)));
+            controller.configMap().isBlank()
+                ? List.of()
+                : List.of(
+                    client
+                        .configMaps()
+                        .inNamespace(controller.namespace())
+                        .withField("metadata.name", controller.configMap())
+                        .runnableInformer(0)));
   }
 
   private static <T extends HasMetadata, L> Informers<T> informers(
