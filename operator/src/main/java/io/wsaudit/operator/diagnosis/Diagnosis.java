@@ -162,7 +162,8 @@ public final class Diagnosis {
         reloading ? controller.reloads() : List.of(),
         controller.workerShutdownTimeout(),
         terms.minConnections(),
-        now);
+        now,
+        proxy.product());
   }
 
   /**

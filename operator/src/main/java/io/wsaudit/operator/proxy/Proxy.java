@@ -14,6 +14,9 @@ public interface Proxy {
 
   ControllerSettings controller();
 
+  /** The proxy as explanations name it, e.g. {@code ingress-nginx}. */
+  String product();
+
   default ProxyKind kind() {
     return controller().proxy();
   }

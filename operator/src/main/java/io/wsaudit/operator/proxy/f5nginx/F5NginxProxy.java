@@ -53,6 +53,11 @@ public final class F5NginxProxy implements Proxy, ProxyFixes {
   }
 
   @Override
+  public String product() {
+    return PRODUCT;
+  }
+
+  @Override
   public ProxySettings settings(Ingress ingress, ConfigMap controllerConfig) {
     Map<String, String> data = controllerConfig == null ? null : controllerConfig.getData();
     Setting baseRead = base(data, SettingKeys.PROXY_READ_TIMEOUT);

@@ -39,6 +39,11 @@ public final class IngressNginxProxy implements Proxy, ProxyFixes {
   }
 
   @Override
+  public String product() {
+    return PRODUCT;
+  }
+
+  @Override
   public ProxySettings settings(Ingress ingress, ConfigMap controllerConfig) {
     return of(
         settings.proxyHttpVersion(ingress, controllerConfig),

@@ -59,6 +59,11 @@ public final class TraefikProxy implements Proxy, ProxyFixes {
   }
 
   @Override
+  public String product() {
+    return PRODUCT;
+  }
+
+  @Override
   public ProxySettings settings(Ingress ingress, ConfigMap ignored) {
     String version = annotation(ingress, SettingKeys.PROXY_HTTP_VERSION);
     Setting base = new Setting(Long.toString(DEFAULT_SECONDS), Setting.Source.DEFAULT, null);
