@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
@@ -22,6 +21,7 @@ import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
 import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.operator.rules.Rules;
+import io.wsaudit.testkit.kube.IngressDraft;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -210,31 +210,10 @@ class ProxySeamDiagnosisTest {
   }
 
   static Ingress ingress(Map<String, String> annotations) {
-    return new IngressBuilder()
-        .withNewMetadata()
-        .withName("chat")
-        .withNamespace("shop")
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .addNewRule()
-        .withHost("chat.example.com")
-        .withNewHttp()
-        .addNewPath()
-        .withPath("/ws")
-        .withPathType("Prefix")
-        .withNewBackend()
-        .withNewService()
-        .withName("chat")
-        .withNewPort()
-        .withNumber(8080)
-        .endPort()
-        .endService()
-        .endBackend()
-        .endPath()
-        .endHttp()
-        .endRule()
-        .endSpec()
+    return IngressDraft.of("shop", "chat")
+        .host("chat.example.com")
+        .service("chat")
+        .annotations(annotations)
         .build();
   }
 }

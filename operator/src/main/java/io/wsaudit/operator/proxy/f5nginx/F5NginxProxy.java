@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
 import io.wsaudit.operator.config.Durations;
 import io.wsaudit.operator.proxy.AnnotationChange;
+import io.wsaudit.operator.proxy.AnnotationProxy;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Fix;
 import io.wsaudit.operator.proxy.IdleTimeouts;
-import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.proxy.ProxyFixes;
 import io.wsaudit.operator.proxy.ProxySettings;
 import io.wsaudit.operator.proxy.Setting;
@@ -28,7 +28,7 @@ import java.util.Map;
  * {@code proxy-read-timeout}/{@code proxy-send-timeout}, else 60s. VirtualServer {@code
  * read-timeout}/{@code send-timeout} are not Ingress annotations: wsaudit reports them only.
  */
-public final class F5NginxProxy implements Proxy, ProxyFixes {
+public final class F5NginxProxy extends AnnotationProxy {
 
   public static final String PRODUCT = "F5 NGINX Ingress Controller";
 
@@ -41,15 +41,8 @@ public final class F5NginxProxy implements Proxy, ProxyFixes {
           SettingKeys.PROXY_READ_TIMEOUT,
           SettingKeys.PROXY_SEND_TIMEOUT);
 
-  private final ControllerSettings controller;
-
   public F5NginxProxy(ControllerSettings controller) {
-    this.controller = controller;
-  }
-
-  @Override
-  public ControllerSettings controller() {
-    return controller;
+    super(controller);
   }
 
   @Override
@@ -101,11 +94,6 @@ public final class F5NginxProxy implements Proxy, ProxyFixes {
   @Override
   public boolean reloadsOnChange() {
     return true;
-  }
-
-  @Override
-  public String key(String setting) {
-    return controller.annotation(setting);
   }
 
   @Override

@@ -4,11 +4,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
 import io.wsaudit.operator.proxy.AnnotationChange;
+import io.wsaudit.operator.proxy.AnnotationProxy;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Fix;
 import io.wsaudit.operator.proxy.IdleTimeouts;
-import io.wsaudit.operator.proxy.Proxy;
-import io.wsaudit.operator.proxy.ProxyFixes;
 import io.wsaudit.operator.proxy.ProxySettings;
 import io.wsaudit.operator.proxy.Setting;
 import io.wsaudit.operator.proxy.SettingKeys;
@@ -21,21 +20,15 @@ import java.util.List;
  * proxy_set_header Connection $connection_upgrade} in kubernetes/ingress-nginx {@code
  * rootfs/etc/nginx/template/nginx.tmpl}) unless {@code connection-proxy-header} replaces it.
  */
-public final class IngressNginxProxy implements Proxy, ProxyFixes {
+public final class IngressNginxProxy extends AnnotationProxy {
 
   public static final String PRODUCT = "ingress-nginx";
 
-  private final ControllerSettings controller;
   private final EffectiveSettings settings;
 
   public IngressNginxProxy(ControllerSettings controller) {
-    this.controller = controller;
+    super(controller);
     this.settings = new EffectiveSettings(controller);
-  }
-
-  @Override
-  public ControllerSettings controller() {
-    return controller;
   }
 
   @Override
@@ -72,11 +65,6 @@ public final class IngressNginxProxy implements Proxy, ProxyFixes {
   @Override
   public boolean reloadsOnChange() {
     return true;
-  }
-
-  @Override
-  public String key(String setting) {
-    return controller.annotation(setting);
   }
 
   @Override

@@ -3,11 +3,10 @@ package io.wsaudit.operator.proxy.traefik;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
+import io.wsaudit.operator.proxy.AnnotationProxy;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Fix;
 import io.wsaudit.operator.proxy.IdleTimeouts;
-import io.wsaudit.operator.proxy.Proxy;
-import io.wsaudit.operator.proxy.ProxyFixes;
 import io.wsaudit.operator.proxy.ProxySettings;
 import io.wsaudit.operator.proxy.Setting;
 import io.wsaudit.operator.proxy.SettingKeys;
@@ -37,7 +36,7 @@ import java.util.List;
  * Traefik applies a changed Ingress as dynamic configuration without a reload, so ProxyReload does
  * not apply (inference: no worker drain as nginx has).
  */
-public final class TraefikProxy implements Proxy, ProxyFixes {
+public final class TraefikProxy extends AnnotationProxy {
 
   public static final String PRODUCT = "Traefik";
 
@@ -47,15 +46,8 @@ public final class TraefikProxy implements Proxy, ProxyFixes {
   private static final List<String> PATCHABLE =
       List.of(SettingKeys.PROXY_READ_TIMEOUT, SettingKeys.PROXY_SEND_TIMEOUT);
 
-  private final ControllerSettings controller;
-
   public TraefikProxy(ControllerSettings controller) {
-    this.controller = controller;
-  }
-
-  @Override
-  public ControllerSettings controller() {
-    return controller;
+    super(controller);
   }
 
   @Override
@@ -97,11 +89,6 @@ public final class TraefikProxy implements Proxy, ProxyFixes {
   @Override
   public boolean reloadsOnChange() {
     return false;
-  }
-
-  @Override
-  public String key(String setting) {
-    return controller.annotation(setting);
   }
 
   @Override

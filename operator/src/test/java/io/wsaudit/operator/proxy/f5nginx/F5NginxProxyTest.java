@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.wsaudit.operator.proxy.AnnotationChange;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
@@ -13,6 +12,7 @@ import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.operator.proxy.ProxySettings;
 import io.wsaudit.operator.proxy.Setting;
+import io.wsaudit.testkit.kube.IngressDraft;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -138,31 +138,10 @@ class F5NginxProxyTest {
   }
 
   static Ingress ingress(Map<String, String> annotations) {
-    return new IngressBuilder()
-        .withNewMetadata()
-        .withName("chat")
-        .withNamespace("shop")
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .addNewRule()
-        .withHost("chat.example.com")
-        .withNewHttp()
-        .addNewPath()
-        .withPath("/ws")
-        .withPathType("Prefix")
-        .withNewBackend()
-        .withNewService()
-        .withName("chat")
-        .withNewPort()
-        .withNumber(8080)
-        .endPort()
-        .endService()
-        .endBackend()
-        .endPath()
-        .endHttp()
-        .endRule()
-        .endSpec()
+    return IngressDraft.of("shop", "chat")
+        .host("chat.example.com")
+        .service("chat")
+        .annotations(annotations)
         .build();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.wsaudit.operator.proxy.AnnotationChange;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
@@ -12,6 +11,7 @@ import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.operator.proxy.ProxySettings;
 import io.wsaudit.operator.proxy.Setting;
+import io.wsaudit.testkit.kube.IngressDraft;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -118,12 +118,10 @@ class TraefikProxyTest {
   }
 
   static Ingress ingress(Map<String, String> annotations) {
-    return new IngressBuilder()
-        .withNewMetadata()
-        .withName("chat")
-        .withNamespace("shop")
-        .withAnnotations(annotations)
-        .endMetadata()
+    return IngressDraft.of("shop", "chat")
+        .host("chat.example.com")
+        .service("chat")
+        .annotations(annotations)
         .build();
   }
 }
