@@ -9,6 +9,8 @@
 # Other arguments go to io.wsaudit.bench.BenchMain (agent half): --reps N, --connections N,
 # --servers UNDERTOW,JETTY, --setups NONE,WSAUDIT,OTEL,BOTH, --budget-minutes M (no repetition starts that would
 # end past it), --out FILE (both halves).
+# --server-jvm-args "..."   JVM options for every forked server (space-separated), e.g. a JFR recording:
+#                            "-XX:StartFlightRecording:delay=4s,duration=6s,settings=profile,filename=/tmp/s-{fork}.jfr"
 # BENCH_SKIP_BUILD=1 skips the Maven build (the jars must already be there).
 # Traffic stays on 127.0.0.1; every phase is bounded in time and count.
 set -euo pipefail
@@ -17,6 +19,7 @@ cd "$(dirname "$0")/.."
 parts=agent,operator
 agent_args=()
 operator_args=()
+server_jvm_args=
 all_args=("$@")
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -24,6 +27,7 @@ while [[ $# -gt 0 ]]; do
     --operator-parts) operator_args+=(--operator-parts "$2"); shift 2 ;;
     --quick) agent_args+=(--quick); operator_args+=(--quick); shift ;;
     --out) agent_args+=(--out "$2"); operator_args+=(--out "$2"); shift 2 ;;
+    --server-jvm-args) server_jvm_args=$2; shift 2 ;;
     *) agent_args+=("$1"); shift ;;
   esac
 done
@@ -61,6 +65,7 @@ cp="bench/target/classes:$(cat bench/target/classpath.txt)"
   -Dbench.server.classpath="$cp" \
   -Dbench.ulimit="$limit" \
   -Dbench.uptime="$(uptime)" \
+  -Dbench.server.jvm.args="$server_jvm_args" \
   -cp "$cp" io.wsaudit.bench.BenchMain \
   --max-connections "$max_connections" \
   --command "$command" \

@@ -38,7 +38,9 @@ public final class AgentInstaller {
           disabled.add(module.description());
         }
       }
+      long sdkStart = System.nanoTime();
       TelemetrySdk sdk = TelemetrySdk.create(new io.wsaudit.agent.telemetry.SpanCounters());
+      long sdkNanos = System.nanoTime() - sdkStart;
       WebSocketTelemetry telemetry =
           new WebSocketTelemetry(
               sdk.tracer(version),
@@ -48,7 +50,9 @@ public final class AgentInstaller {
               config.maxOpenConnections(),
               sdk.counters(),
               sdk.attributeValueLengthLimit());
+      long installStart = System.nanoTime();
       Instrumenter.install(inst, agentLoader, telemetry, enabled);
+      long installNanos = System.nanoTime() - installStart;
       List<String> supported = new ArrayList<>();
       enabled.forEach(m -> supported.add(m.description()));
       RunningReport.start(
@@ -72,7 +76,14 @@ public final class AgentInstaller {
                   : "; disabled by configuration: " + String.join(", ", disabled))
               + "; spans to "
               + sdk.exporterDescription());
-      AgentLog.debug("premain done in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+      AgentLog.debug(
+          "premain done in "
+              + (System.nanoTime() - start) / 1_000_000
+              + " ms (SDK "
+              + sdkNanos / 1_000_000
+              + " ms, ByteBuddy installation "
+              + installNanos / 1_000_000
+              + " ms)");
     } catch (Throwable t) {
       AgentLog.info("agent disabled: " + t.getMessage());
       if (AgentLog.isDebug()) {

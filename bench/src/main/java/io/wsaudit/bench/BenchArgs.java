@@ -25,6 +25,8 @@ record BenchArgs(
     List<AgentSetup> setups = AgentSetup.DEFAULT;
     Integer reps = null;
     Integer holdReps = null;
+    Duration warmup = null;
+    Duration loop = null;
     Duration budget = Duration.ofMinutes(14);
     Path out = Path.of("bench/RESULTS.md");
     Path wsauditJar = Path.of("agent/target/wsaudit-agent.jar");
@@ -43,6 +45,8 @@ record BenchArgs(
                     .toList();
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--hold-reps" -> holdReps = Integer.parseInt(args[++i]);
+        case "--warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
+        case "--loop-seconds" -> loop = Duration.ofSeconds(Long.parseLong(args[++i]));
         case "--out" -> out = Path.of(args[++i]);
         case "--wsaudit-jar" -> wsauditJar = Path.of(args[++i]);
         case "--otel-jar" -> otelJar = Path.of(args[++i]);
@@ -68,8 +72,8 @@ record BenchArgs(
         new BenchPlan(
             plan.mode(),
             reps != null ? reps : plan.reps(),
-            plan.warmup(),
-            plan.loop(),
+            warmup != null ? warmup : plan.warmup(),
+            loop != null ? loop : plan.loop(),
             plan.echo(),
             plan.latency(),
             plan.latencySamples(),

@@ -29,16 +29,15 @@ record BenchPlan(
 
   static BenchPlan full() {
     // Up to 5 repetitions, as many as the time budget allows; the held-connections phase (slow,
-    // and steady
-    // from one repetition to the next) only in the first two.
-    // A server's CPU per connection keeps falling for ~20 s of load (JIT): 6 s of warm-up before
-    // measuring (more
-    // would leave no room for repetitions in the ~8 min this machine has for a full run).
+    // and steady from one repetition to the next) only in the first two. A fresh server's JIT
+    // compiles for ~16 s (no agent) to ~20 s (wsaudit) of this load, and with a 6 s warm-up the
+    // compiler threads were 38-61 % of the measured window's CPU (bench/README.md, "Where the time
+    // goes"): 20 s of warm-up, then 5 s measured.
     return new BenchPlan(
         "full",
         5,
-        Duration.ofSeconds(6),
-        Duration.ofSeconds(3),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(5),
         Duration.ofSeconds(3),
         Duration.ofSeconds(2),
         3_000,

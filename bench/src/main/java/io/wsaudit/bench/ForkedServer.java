@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One bench server in a JVM of its own, on a port the bench chose, with stdin for commands. */
 public final class ForkedServer implements AutoCloseable {
 
   private static final String HEAP = "HEAP used=";
+
+  private static final AtomicInteger FORKS = new AtomicInteger();
 
   private final ForkedJvm jvm;
   private final int port;
@@ -25,6 +28,17 @@ public final class ForkedServer implements AutoCloseable {
     this.heapLines = heapLines;
   }
 
+  /**
+   * JVM options for every server fork (before the agents'), from {@code bench.server.jvm.args}
+   * (space-separated; {@code run.sh --server-jvm-args}): a JFR recording of each server, say.
+   * {@code {fork}} becomes the fork's number in this bench JVM (JDK 17's JFR has no {@code %p}).
+   */
+  static List<String> extraJvmArgs() {
+    String args = System.getProperty("bench.server.jvm.args", "").trim();
+    String fork = Integer.toString(FORKS.incrementAndGet());
+    return args.isEmpty() ? List.of() : List.of(args.replace("{fork}", fork).split("\\s+"));
+  }
+
   /** Starts the server; the clock for startup time starts just before the process is created. */
   public static ForkedServer start(
       ServerKind kind, List<String> jvmArgs, Map<String, String> env, String classPath)
@@ -34,6 +48,7 @@ public final class ForkedServer implements AutoCloseable {
     ForkedJvm jvm =
         ForkedJvm.builder(kind.name(), kind.mainClass().getName())
             .jvmArg("-Xmx512m")
+            .jvmArgs(extraJvmArgs())
             .jvmArgs(jvmArgs)
             .classPath(classPath)
             .args(List.of("--port", Integer.toString(port)))

@@ -1,6 +1,7 @@
 package io.wsaudit.bench;
 
 import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
+import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
 import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
 public enum ServerKind {
   UNDERTOW("Undertow 2.3", UndertowEchoApp.class, List.of()),
   // The memory phase holds connections open and idle: longer than any phase.
-  JETTY("Jetty 12", JettyEchoApp.class, List.of("--idle-ms", "600000"));
+  JETTY("Jetty 12", JettyEchoApp.class, List.of("--idle-ms", "600000")),
+  TOMCAT("Tomcat 11", TomcatEchoApp.class, List.of());
 
   private final String label;
   private final Class<?> mainClass;

@@ -62,6 +62,22 @@ class AgentJarIT {
               jar.getEntry(
                   "inst/META-INF/services/io.opentelemetry.sdk.common.export.HttpSenderProvider"))
           .isNull();
+      // One OTLP/HTTP sender: with two, the SDK warns and picks one by a system property.
+      String senders =
+          new String(
+                  jar.getInputStream(
+                          jar.getEntry(
+                              "inst/META-INF/services/"
+                                  + "io.wsaudit.agent.shaded.io.opentelemetry.sdk.common.export.HttpSenderProvider"))
+                      .readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8)
+              .lines()
+              .map(String::trim)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .collect(java.util.stream.Collectors.joining(","));
+      assertThat(senders)
+          .isEqualTo(
+              "io.wsaudit.agent.shaded.io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider");
     }
   }
 
