@@ -28,6 +28,7 @@ import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
 import io.wsaudit.operator.proxylog.NginxLogParsers;
 import io.wsaudit.operator.proxylog.ProxyLogCollector;
 import io.wsaudit.operator.proxylog.ProxyLogReport;
+import io.wsaudit.operator.proxylog.ProxySpanCollector;
 import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
@@ -152,8 +153,17 @@ public final class WsAuditOperator implements AutoCloseable {
           }
         });
     EvidenceCollector evidence =
-        new EvidenceCollector(new Correlator(index), store, metrics, reconciler::evidenceArrived);
-    OtlpIngest ingest = new OtlpIngest(evidence, metrics);
+        new EvidenceCollector(
+            new Correlator(index, metrics::proxySpanAmbiguous),
+            store,
+            metrics,
+            reconciler::evidenceArrived);
+    OtlpIngest ingest =
+        new OtlpIngest(
+            evidence,
+            new ProxySpanCollector(config.controller().namespace(), evidence, metrics),
+            metrics,
+            Clock.systemUTC());
     this.proxyLogs =
         new ProxyLogCollector(
             config.controller().namespace(),

@@ -12,11 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** An upstream's servers: the ready addresses of a Service port's EndpointSlices, sorted. */
-final class UpstreamServers {
+public final class UpstreamServers {
 
   private UpstreamServers() {}
 
-  static List<String> of(String ns, String service, ServicePort sp, List<EndpointSlice> slices) {
+  public static List<String> of(
+      String ns, String service, ServicePort sp, List<EndpointSlice> slices) {
     List<String> out = new ArrayList<>();
     for (EndpointSlice slice : slices) {
       Map<String, String> labels = slice.getMetadata().getLabels();

@@ -9,9 +9,10 @@ import java.time.Instant;
 
 /**
  * One WebSocket connection behind one Ingress, merged from what the agent saw (its handshake span
- * and, once it ended, its close span) and what the proxy logged (one access line when it ended).
- * Any half may be missing: spans of one trace arrive in separate exports, a backend without the
- * agent has only the proxy's half, a proxy whose logs are not sent only the agent's.
+ * and, once it ended, its close span) and what the proxy said (one access line, or nginx's own
+ * span, when it ended; the line wins when both came, see {@link ProxyObservation#merge}). Any half
+ * may be missing: spans of one trace arrive in separate exports, a backend without the agent has
+ * only the proxy's half, a proxy whose logs and spans are not sent only the agent's.
  */
 public record ConnectionRecord(
     Route route,
@@ -26,9 +27,9 @@ public record ConnectionRecord(
     this(route, traceId, handshake, close, null);
   }
 
-  /** What the proxy's log alone says. */
+  /** What the proxy alone says (nginx's span brings its trace id). */
   public static ConnectionRecord ofProxy(Route route, ProxyObservation proxy) {
-    return new ConnectionRecord(route, null, null, null, proxy);
+    return new ConnectionRecord(route, proxy.traceId(), null, null, proxy);
   }
 
   /**
@@ -57,8 +58,17 @@ public record ConnectionRecord(
         route, traceId != null ? traceId : c.traceId(), handshake, c, proxy);
   }
 
+  /** With the proxy's half, merged with the one held (the log line wins over nginx's span). */
   public ConnectionRecord withProxy(ProxyObservation p) {
-    return new ConnectionRecord(route, traceId, handshake, close, p);
+    if (p == null) {
+      return this;
+    }
+    return new ConnectionRecord(
+        route,
+        traceId != null ? traceId : p.traceId(),
+        handshake,
+        close,
+        ProxyObservation.merge(proxy, p));
   }
 
   /** The same connection filed under another route (the agent's, when both halves meet). */
@@ -71,12 +81,18 @@ public record ConnectionRecord(
     return handshake != null || close != null;
   }
 
-  /** The proxy's log has its line. */
+  /**
+   * The proxy saw it: its access log has the line, or nginx's own span came (both count as the
+   * proxy's evidence, {@code evidence.proxyLog}).
+   */
   public boolean fromProxyLog() {
     return proxy != null;
   }
 
-  /** Only the proxy's log has it: the backend runs without the agent (or its spans are lost). */
+  /**
+   * Only the proxy has it (log or span): the backend runs without the agent (or its spans are
+   * lost).
+   */
   public boolean proxyOnly() {
     return proxy != null && !fromAgent();
   }
@@ -87,6 +103,15 @@ public record ConnectionRecord(
       return proxy.requestId();
     }
     return handshake == null ? null : handshake.requestId();
+  }
+
+  /**
+   * {@code traceId/spanId} of nginx's span of this connection, from that span or from the agent's
+   * handshake that names it as parent; or null.
+   */
+  public String spanKey() {
+    String fromProxy = proxy == null ? null : proxy.spanKey();
+    return fromProxy != null || handshake == null ? fromProxy : handshake.parentKey();
   }
 
   /**

@@ -16,16 +16,26 @@ import java.util.Set;
  * local address (pod IP) → Pod → Services whose EndpointSlices list it → the ingress-nginx rule
  * routing to them for the span's host and path. For a proxy log line: {@code $proxy_upstream_name}
  * → the Ingress backends ingress-nginx gives that name, else {@code $upstream_addr} → Pod →
- * Services as for a span; then host and path → rule.
+ * Services as for a span; then host and path → rule. For nginx's own span, which names no upstream:
+ * host and path alone ({@link HostPathRoutes}).
  */
 public final class Correlator {
 
   private final ClusterIndex index;
   private final IngressRouter router;
+  private final HostPathRoutes byHostAndPath;
+  private final Runnable ambiguous;
 
   public Correlator(ClusterIndex index) {
+    this(index, () -> {});
+  }
+
+  /** With {@code ambiguous} told of each request whose host and path several Ingresses match. */
+  public Correlator(ClusterIndex index, Runnable ambiguous) {
     this.index = index;
     this.router = new IngressRouter(index, index.controller());
+    this.byHostAndPath = new HostPathRoutes(index, router);
+    this.ambiguous = ambiguous;
   }
 
   public Optional<Route> correlate(Observation o) {
@@ -37,6 +47,13 @@ public final class Correlator {
   }
 
   private Optional<Route> correlateProxy(ProxyObservation p) {
+    if (p.upstreamName() == null && p.upstreamAddr() == null) {
+      HostPathRoutes.Result r = byHostAndPath.route(p.host(), p.path(), classes());
+      if (r.ambiguous()) {
+        ambiguous.run();
+      }
+      return r.route();
+    }
     if (p.upstreamName() != null) {
       Optional<Route> byName = byUpstreamName(p);
       if (byName.isPresent()) {

@@ -112,11 +112,17 @@ public final class EvidenceCollector implements ObservationSink {
   static void file(EvidenceStore store, String key, Route r, Observation o) {
     if (o instanceof ProxyObservation p) {
       store.upsertJoined(
-          key, p.requestId(), r, rec -> rec.withProxy(p), ConnectionRecord.ofProxy(r, p));
+          key,
+          p.requestId(),
+          p.spanKey(),
+          r,
+          rec -> rec.withProxy(p),
+          ConnectionRecord.ofProxy(r, p));
     } else if (o instanceof HandshakeObservation h) {
       store.upsertJoined(
           key,
           h.requestId(),
+          h.parentKey(),
           r,
           rec -> rec.withHandshake(h),
           new ConnectionRecord(r, h.traceId(), h, null));
@@ -127,15 +133,17 @@ public final class EvidenceCollector implements ObservationSink {
 
   /**
    * The agent's spans of one connection share trace and connection id; a proxy line is keyed by its
-   * request id ({@link EvidenceStore#upsertJoined} joins the two), else by where and when it was
-   * written.
+   * request id, nginx's span by its span id ({@link EvidenceStore#upsertJoined} joins them), else
+   * by where and when it was written.
    */
   static String keyOf(Observation o) {
     if (o instanceof ProxyObservation p) {
       return EvidenceStore.PROXY_KEY_PREFIX
           + (p.requestId() != null
               ? p.requestId()
-              : p.source().podName() + "/" + p.time() + "/" + p.upstreamAddr() + p.path());
+              : p.spanKey() != null
+                  ? "span/" + p.spanKey()
+                  : p.source().podName() + "/" + p.time() + "/" + p.upstreamAddr() + p.path());
     }
     return o.traceId() + "/" + (o.connectionId() == null ? "" : o.connectionId());
   }

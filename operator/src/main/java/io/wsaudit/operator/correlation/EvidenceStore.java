@@ -1,5 +1,6 @@
 package io.wsaudit.operator.correlation;
 
+import io.wsaudit.operator.otlp.ProxyObservation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,12 @@ public final class EvidenceStore {
   private static final class Shelf {
     final LinkedHashMap<String, Held> records = new LinkedHashMap<>();
     long bytes;
+
+    /**
+     * Proxy-only records still waiting for the other proxy output's twin, by {@link
+     * ProxyTwins#waiting}: a shelf with none of the kind sought is never scanned.
+     */
+    final int[] waiting = new int[3];
   }
 
   private final Map<String, Shelf> byIngress = new HashMap<>();
@@ -49,14 +56,20 @@ public final class EvidenceStore {
    */
   private final LinkedHashMap<String, String> ingressOfConnection = new LinkedHashMap<>();
 
-  /**
-   * X-Request-ID ({@code $req_id}) → the key of the connection it belongs to, in arrival order and
-   * bounded: how a proxy line and the agent's spans of one connection meet in one record.
-   */
-  private final LinkedHashMap<String, String> connectionOfRequest = new LinkedHashMap<>();
+  /** A hard cap on each join index besides {@link #forget}'s cleanup: a few MiB of ids at most. */
+  static final int MAX_JOIN_KEYS = 20_000;
 
-  /** A hard cap besides {@link #forget}'s cleanup: a few MiB of ids at most. */
-  private static final int MAX_REQUEST_IDS = 20_000;
+  /**
+   * X-Request-ID ({@code $req_id}) → the connection it belongs to: how a proxy line and the agent's
+   * spans of one connection meet in one record.
+   */
+  private final JoinIndex connectionOfRequest = new JoinIndex(MAX_JOIN_KEYS);
+
+  /**
+   * trace id / nginx's span id → the connection: how nginx's span and the agent's handshake (its
+   * child, through the {@code traceparent} nginx sent upstream) meet in one record.
+   */
+  private final JoinIndex connectionOfSpan = new JoinIndex(MAX_JOIN_KEYS);
 
   private long totalBytes;
 
@@ -106,12 +119,11 @@ public final class EvidenceStore {
             RecordSize.estimate(connectionKey, record));
     shelf.records.put(connectionKey, held);
     shelf.bytes += held.bytes();
+    shelf.waiting[ProxyTwins.waiting(record)]++;
     totalBytes += held.bytes();
     ingressOfConnection.put(connectionKey, route.ingressKey());
-    String requestId = record.requestId();
-    if (requestId != null && !connectionKey.equals(connectionOfRequest.get(requestId))) {
-      remember(requestId, connectionKey);
-    }
+    connectionOfRequest.remember(record.requestId(), connectionKey);
+    connectionOfSpan.remember(record.spanKey(), connectionKey);
     while (shelf.records.size() > maxPerIngress
         || (shelf.bytes > maxBytesPerIngress && shelf.records.size() > 1)) {
       Iterator<Map.Entry<String, Held>> it = shelf.records.entrySet().iterator();
@@ -125,12 +137,50 @@ public final class EvidenceStore {
   }
 
   /**
-   * Inserts or updates the record of one connection, joined by its request id with the record the
-   * other source already filed: a proxy line ({@link #isProxyKey}) joins the agent's record; an
-   * agent's span takes over a proxy-only record, which then lives under the agent's key (its close
-   * span will come under that key). Without a request id, or with none known, as {@link #upsert}.
+   * Inserts or updates the record of one connection, joined with the record another source already
+   * filed for it: by request id (the proxy's log and the agent), by nginx's span id (nginx's span
+   * and the agent's handshake, its child), else, for a proxy-only record, by {@link ProxyTwins}
+   * (the proxy's log and its span). A proxy observation ({@link #isProxyKey}) joins the record
+   * found; an agent's span takes over a proxy-only record, which then lives under the agent's key
+   * (its close span will come under that key). With nothing found, as {@link #upsert}.
    *
    * @return the key the record is filed under
+   */
+  public synchronized String upsertJoined(
+      String connectionKey,
+      String requestId,
+      String spanKey,
+      Route route,
+      UnaryOperator<ConnectionRecord> update,
+      ConnectionRecord initial) {
+    String other = joined(connectionOfRequest.get(requestId), connectionKey);
+    other = other != null ? other : joined(connectionOfSpan.get(spanKey), connectionKey);
+    if (other == null && isProxyKey(connectionKey) && initial.proxy() != null) {
+      other = twinOf(connectionKey, route, initial.proxy());
+    }
+    if (other != null && isProxyKey(connectionKey)) {
+      // Filed where the other half is, under its route: one connection, one shelf.
+      Held held = byIngress.get(ingressOfConnection.get(other)).records.get(other);
+      upsert(other, held.record().route(), update, initial);
+      return other;
+    }
+    if (other != null && isProxyKey(other)) {
+      ConnectionRecord proxyHalf = remove(other);
+      ConnectionRecord merged = proxyHalf == null ? null : update.apply(proxyHalf.withRoute(route));
+      upsert(
+          connectionKey,
+          route,
+          rec -> update.apply(rec).withProxy(proxyHalf == null ? null : proxyHalf.proxy()),
+          merged == null ? initial : merged);
+      return connectionKey;
+    }
+    upsert(connectionKey, route, update, initial);
+    return connectionKey;
+  }
+
+  /**
+   * As {@link #upsertJoined(String, String, String, Route, UnaryOperator, ConnectionRecord)}, by
+   * request id only.
    */
   public synchronized String upsertJoined(
       String connectionKey,
@@ -138,32 +188,36 @@ public final class EvidenceStore {
       Route route,
       UnaryOperator<ConnectionRecord> update,
       ConnectionRecord initial) {
-    if (requestId == null) {
-      upsert(connectionKey, route, update, initial);
-      return connectionKey;
+    return upsertJoined(connectionKey, requestId, null, route, update, initial);
+  }
+
+  /** {@code found}, when it is a record held under another key. */
+  private String joined(String found, String connectionKey) {
+    return found != null && !found.equals(connectionKey) && ingressOfConnection.containsKey(found)
+        ? found
+        : null;
+  }
+
+  /**
+   * A proxy-only record on the route's shelf that the other proxy output filed for the same
+   * connection; a scan of one shelf, bounded by its count.
+   */
+  private String twinOf(String connectionKey, Route route, ProxyObservation incoming) {
+    Shelf shelf = byIngress.get(route.ingressKey());
+    int kind = ProxyTwins.sought(incoming);
+    if (shelf == null
+        || kind == ProxyTwins.NOT_WAITING
+        || shelf.waiting[kind] == 0
+        || shelf.records.containsKey(connectionKey)) {
+      return null;
     }
-    String other = connectionOfRequest.get(requestId);
-    if (other != null && !other.equals(connectionKey) && ingressOfConnection.containsKey(other)) {
-      if (isProxyKey(connectionKey)) {
-        // Filed where the agent's record is, under its route: one connection, one shelf.
-        Held agents = byIngress.get(ingressOfConnection.get(other)).records.get(other);
-        upsert(other, agents.record().route(), update, initial);
-        return other;
-      }
-      if (isProxyKey(other)) {
-        ConnectionRecord proxyHalf = remove(other);
-        ConnectionRecord merged =
-            proxyHalf == null ? null : update.apply(proxyHalf.withRoute(route));
-        upsert(
-            connectionKey,
-            route,
-            rec -> update.apply(rec).withProxy(proxyHalf == null ? null : proxyHalf.proxy()),
-            merged == null ? initial : merged);
-        return connectionKey;
+    for (Map.Entry<String, Held> e : shelf.records.entrySet()) {
+      ConnectionRecord r = e.getValue().record();
+      if (r.proxyOnly() && ProxyTwins.twins(r.proxy(), incoming)) {
+        return e.getKey();
       }
     }
-    upsert(connectionKey, route, update, initial);
-    return connectionKey;
+    return null;
   }
 
   /** Keys of records first filed from a proxy log line start with this. */
@@ -171,16 +225,6 @@ public final class EvidenceStore {
 
   public static boolean isProxyKey(String connectionKey) {
     return connectionKey.startsWith(PROXY_KEY_PREFIX);
-  }
-
-  private void remember(String requestId, String connectionKey) {
-    connectionOfRequest.remove(requestId);
-    connectionOfRequest.put(requestId, connectionKey);
-    if (connectionOfRequest.size() > MAX_REQUEST_IDS) {
-      Iterator<String> it = connectionOfRequest.keySet().iterator();
-      it.next();
-      it.remove();
-    }
   }
 
   /** Takes one record out of the store; null when it is not held. */
@@ -254,11 +298,10 @@ public final class EvidenceStore {
   /** Takes a record out of the byte counts and the connection index (the caller unshelved it). */
   private void forget(Shelf shelf, String key, Held h) {
     shelf.bytes -= h.bytes();
+    shelf.waiting[ProxyTwins.waiting(h.record())]--;
     totalBytes -= h.bytes();
     ingressOfConnection.remove(key);
-    String requestId = h.record().requestId();
-    if (requestId != null) {
-      connectionOfRequest.remove(requestId, key);
-    }
+    connectionOfRequest.forget(h.record().requestId(), key);
+    connectionOfSpan.forget(h.record().spanKey(), key);
   }
 }

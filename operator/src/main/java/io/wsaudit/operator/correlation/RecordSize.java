@@ -41,12 +41,16 @@ final class RecordSize {
       n += chars(s.podNamespace()) + chars(s.podName()) + chars(s.localAddress());
     }
     if (o instanceof io.wsaudit.operator.otlp.HandshakeObservation h) {
-      n += chars(h.outcome()) + chars(h.rejection());
+      n += chars(h.outcome()) + chars(h.rejection()) + chars(h.parentSpanId());
       for (String v : h.connectionHeader()) {
         n += chars(v) + OBJECT_OVERHEAD;
       }
     } else if (o instanceof io.wsaudit.operator.otlp.ProxyObservation p) {
-      n += chars(p.upstreamName()) + chars(p.upstreamAddr()) + chars(p.requestId());
+      n +=
+          chars(p.upstreamName())
+              + chars(p.upstreamAddr())
+              + chars(p.requestId())
+              + chars(p.spanId());
     } else if (o instanceof io.wsaudit.operator.otlp.CloseObservation c) {
       n += chars(c.initiator()) + chars(c.cause());
       // Idle evidence of its own: one small object and its boxed values (NONE is shared).

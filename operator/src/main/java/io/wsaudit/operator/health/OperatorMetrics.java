@@ -103,6 +103,21 @@ public final class OperatorMetrics {
                   + " (kept, not_websocket, unparsed, other_pod, refused).")
           .labelNames("kind", "result")
           .register(registry);
+  private final Counter proxySpans =
+      Counter.builder()
+          .name("wsaudit_proxy_spans_total")
+          .help(
+              "Spans of ingress-nginx's OpenTelemetry module (scope nginx) received, by result"
+                  + " (kept, not_websocket, other_pod, refused); their sum is what was received.")
+          .labelNames("result")
+          .register(registry);
+  private final Counter proxySpanAmbiguous =
+      Counter.builder()
+          .name("wsaudit_proxy_spans_ambiguous_total")
+          .help(
+              "Kept nginx spans whose host and path rules of several Ingresses match equally well:"
+                  + " left uncorrelated.")
+          .register(registry);
   private final Counter proxyLogUnparsed =
       Counter.builder()
           .name("wsaudit_proxy_log_unparsed_total")
@@ -163,6 +178,16 @@ public final class OperatorMetrics {
     if (n > 0) {
       proxyLogLines.labelValues(kind, result).inc(n);
     }
+  }
+
+  public void proxySpans(String result, long n) {
+    if (n > 0) {
+      proxySpans.labelValues(result).inc(n);
+    }
+  }
+
+  public void proxySpanAmbiguous() {
+    proxySpanAmbiguous.inc();
   }
 
   public void proxyLogUnparsed(String reason, long n) {

@@ -9,6 +9,8 @@ import java.util.List;
  * @param requestId the request's {@code X-Request-ID} ({@code http.request.header.x-request-id}):
  *     ingress-nginx's {@code $req_id}, which joins this span to the proxy's log line of the same
  *     connection; null when the agent did not record it
+ * @param parentSpanId hex id of the span the upgrade request named in its {@code traceparent}
+ *     (nginx's own span, when ingress-nginx's OpenTelemetry module propagates it), or null
  */
 public record HandshakeObservation(
     String traceId,
@@ -23,6 +25,7 @@ public record HandshakeObservation(
     Boolean keepAlive,
     List<String> connectionHeader,
     String requestId,
+    String parentSpanId,
     Instant time)
     implements Observation {
 
@@ -45,6 +48,12 @@ public record HandshakeObservation(
         keepAlive,
         connectionHeader,
         requestId,
+        parentSpanId,
         t);
+  }
+
+  /** {@code traceId/parentSpanId}, or null: joins this handshake to nginx's span of the request. */
+  public String parentKey() {
+    return traceId == null || parentSpanId == null ? null : traceId + "/" + parentSpanId;
   }
 }

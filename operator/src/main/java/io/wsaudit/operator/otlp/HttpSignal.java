@@ -1,7 +1,6 @@
 package io.wsaudit.operator.otlp;
 
 import com.google.protobuf.Message;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.wsaudit.operator.otlp.admission.BoundedBody;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
@@ -43,17 +42,11 @@ record HttpSignal(
         "trace",
         ScopeFilter.WEIGHT,
         (body, json, sender, permit) -> {
-          ExportTraceServiceRequest request;
-          int foreignSpans = 0;
-          if (json) {
-            request = OtlpJson.parse(body);
-          } else {
-            // Only wsaudit's scopes are parsed into messages; the rest is counted on the wire.
-            ScopeFilter.Filtered filtered = ScopeFilter.parse(body);
-            request = filtered.ours();
-            foreignSpans = filtered.foreignSpans();
-          }
-          ingest.ingest(TRANSPORT, request, foreignSpans, sender);
+          // Only wsaudit's scopes (and nginx's upgrades) are parsed into messages; the rest is
+          // counted on the wire.
+          ScopeFilter.Filtered request =
+              json ? new ScopeFilter.Filtered(OtlpJson.parse(body), 0) : ScopeFilter.parse(body);
+          ingest.ingest(TRANSPORT, request, sender);
           return ExportTraceServiceResponse.getDefaultInstance();
         },
         ingest::rejected);

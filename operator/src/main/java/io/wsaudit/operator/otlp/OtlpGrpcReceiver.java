@@ -94,7 +94,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
                         GrpcExportDecoder.traces(admission, maxBodyBytes),
                         ExportTraceServiceResponse.getDefaultInstance(),
                         f -> {
-                          ingest.ingest(TRANSPORT, f.ours(), f.foreignSpans(), SENDER.get());
+                          ingest.ingest(TRANSPORT, f, SENDER.get());
                           return ExportTraceServiceResponse.getDefaultInstance();
                         }),
                     new Guard(authenticator, ingest::rejected)));

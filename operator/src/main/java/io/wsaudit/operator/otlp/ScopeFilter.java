@@ -11,9 +11,10 @@ import io.wsaudit.contract.WsAuditSpans;
 import java.io.IOException;
 
 /**
- * Parses an OTLP/protobuf trace export, but only the ScopeSpans of wsaudit's scope: the others
- * (most of what a shared pipeline sends) are only counted, by walking the wire format, never built
- * as messages. Parsing the whole request cost the receiver ~4 times what the HTTP transport costs
+ * Parses an OTLP/protobuf trace export, but only the ScopeSpans of wsaudit's scope and, of nginx's
+ * scope, the spans that can be a WebSocket ({@link NginxSpanFilter}): the others (most of what a
+ * shared pipeline sends) are only counted, by walking the wire format, never built as messages.
+ * Parsing the whole request cost the receiver ~4 times what the HTTP transport costs
  * (bench/RESULTS.md, "Operator").
  *
  * <p>Wire format (opentelemetry-proto): ExportTraceServiceRequest{1: ResourceSpans*},
@@ -26,13 +27,19 @@ final class ScopeFilter {
   static final int WEIGHT = 2;
 
   private static final ByteString OUR_SCOPE = ByteString.copyFromUtf8(WsAuditSpans.SCOPE_NAME);
+  private static final ByteString NGINX_SCOPE =
+      ByteString.copyFromUtf8(NginxSpanDecoder.SCOPE_NAME);
   private static final int LENGTH_DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
   /**
-   * The request holding only wsaudit's ScopeSpans (with their resources), and how many other spans
-   * were seen.
+   * The request holding only wsaudit's ScopeSpans and nginx's possible WebSockets (with their
+   * resources), how many other spans were seen, and how many of them were nginx's.
    */
-  record Filtered(ExportTraceServiceRequest ours, int foreignSpans) {}
+  record Filtered(ExportTraceServiceRequest ours, int foreignSpans, int nginxDropped) {
+    Filtered(ExportTraceServiceRequest ours, int foreignSpans) {
+      this(ours, foreignSpans, 0);
+    }
+  }
 
   private ScopeFilter() {}
 
@@ -41,6 +48,7 @@ final class ScopeFilter {
     in.enableAliasing(true);
     ExportTraceServiceRequest.Builder out = ExportTraceServiceRequest.newBuilder();
     int foreign = 0;
+    int nginxDropped = 0;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       if (field(tag) != 1 || WireFormat.getTagWireType(tag) != LENGTH_DELIMITED) {
         in.skipField(tag);
@@ -54,9 +62,18 @@ final class ScopeFilter {
       for (int t = rs.readTag(); t != 0; t = rs.readTag()) {
         if (field(t) == 2 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
           ByteString scopeSpans = rs.readBytes();
-          if (isOurs(scopeSpans)) {
+          ByteString scope = scopeName(scopeSpans);
+          if (OUR_SCOPE.equals(scope)) {
             kept = kept == null ? ResourceSpans.newBuilder() : kept;
             kept.addScopeSpans(ScopeSpans.parseFrom(scopeSpans));
+          } else if (NGINX_SCOPE.equals(scope)) {
+            NginxSpanFilter.Kept k = NginxSpanFilter.keep(scopeSpans);
+            foreign += k.dropped();
+            nginxDropped += k.dropped();
+            if (k.spans() != null) {
+              kept = kept == null ? ResourceSpans.newBuilder() : kept;
+              kept.addScopeSpans(k.spans());
+            }
           } else {
             foreign += countSpans(scopeSpans);
           }
@@ -79,18 +96,15 @@ final class ScopeFilter {
         out.addResourceSpans(kept.setSchemaUrl(schemaUrl));
       }
     }
-    return new Filtered(out.build(), foreign);
+    return new Filtered(out.build(), foreign, nginxDropped);
   }
 
   private static int field(int tag) {
     return WireFormat.getTagFieldNumber(tag);
   }
 
-  /**
-   * Whether the ScopeSpans' InstrumentationScope name is wsaudit's (no scope, or no name: not
-   * ours).
-   */
-  private static boolean isOurs(ByteString scopeSpans) throws IOException {
+  /** The ScopeSpans' InstrumentationScope name, or null (no scope, or no name). */
+  private static ByteString scopeName(ByteString scopeSpans) throws IOException {
     CodedInputStream in = scopeSpans.newCodedInput();
     in.enableAliasing(true);
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -98,15 +112,15 @@ final class ScopeFilter {
         CodedInputStream scope = in.readBytes().newCodedInput();
         for (int t = scope.readTag(); t != 0; t = scope.readTag()) {
           if (field(t) == 1 && WireFormat.getTagWireType(t) == LENGTH_DELIMITED) {
-            return scope.readBytes().equals(OUR_SCOPE);
+            return scope.readBytes();
           }
           scope.skipField(t);
         }
-        return false;
+        return null;
       }
       in.skipField(tag);
     }
-    return false;
+    return null;
   }
 
   private static int countSpans(ByteString scopeSpans) throws IOException {

@@ -36,7 +36,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Turns an OTLP trace export into wsaudit observations, skipping every span that is not ours. */
+/**
+ * Turns an OTLP trace export into observations: wsaudit's spans, and the upgraded connections among
+ * ingress-nginx's own spans ({@link NginxSpanDecoder}); every other span is skipped.
+ */
 public final class SpanDecoder {
 
   /**
@@ -64,12 +67,19 @@ public final class SpanDecoder {
   private static final int MAX_HEADER_VALUES = 8;
 
   /**
-   * The decoded observations, how many spans were looked at but skipped, and how many idle times
-   * were dropped as impossible (negative, absurd, longer than the connection: a clock jumped).
+   * The decoded observations, how many spans were looked at but skipped, how many idle times were
+   * dropped as impossible (negative, absurd, longer than the connection: a clock jumped), and how
+   * many spans of nginx's scope were looked at and how many of them kept.
    */
-  public record Result(List<Observation> observations, int received, int skipped, int idleDropped) {
+  public record Result(
+      List<Observation> observations,
+      int received,
+      int skipped,
+      int idleDropped,
+      int nginxSpans,
+      int nginxKept) {
     public Result(List<Observation> observations, int received, int skipped) {
-      this(observations, received, skipped, 0);
+      this(observations, received, skipped, 0, 0, 0);
     }
   }
 
@@ -78,18 +88,36 @@ public final class SpanDecoder {
     int received = 0;
     int skipped = 0;
     int[] idleDropped = {0};
+    int nginx = 0;
+    int nginxKept = 0;
     for (ResourceSpans rs : request.getResourceSpansList()) {
       SpanSourceBuilder resource = null;
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         received += ss.getSpansCount();
-        // Checked once per scope, before any span is looked at: other scopes cost one string
-        // compare.
-        if (!SCOPE_NAME.equals(ss.getScope().getName())) {
+        // Checked once per scope, before any span is looked at: other scopes cost a string
+        // compare or two.
+        String scope = ss.getScope().getName();
+        boolean nginxScope = NginxSpanDecoder.SCOPE_NAME.equals(scope);
+        if (!SCOPE_NAME.equals(scope) && !nginxScope) {
           skipped += ss.getSpansCount();
           continue;
         }
         if (resource == null) {
           resource = SpanSourceBuilder.of(rs.getResource());
+        }
+        if (nginxScope) {
+          nginx += ss.getSpansCount();
+          SpanSource pod = resource.withLocalAddress(null);
+          for (Span span : ss.getSpansList()) {
+            ProxyObservation o = NginxSpanDecoder.decode(span, pod);
+            if (o == null) {
+              skipped++;
+            } else {
+              nginxKept++;
+              out.add(o);
+            }
+          }
+          continue;
         }
         for (Span span : ss.getSpansList()) {
           Observation o = decode(span, resource, idleDropped);
@@ -101,7 +129,7 @@ public final class SpanDecoder {
         }
       }
     }
-    return new Result(List.copyOf(out), received, skipped, idleDropped[0]);
+    return new Result(List.copyOf(out), received, skipped, idleDropped[0], nginx, nginxKept);
   }
 
   private static Observation decode(Span span, SpanSourceBuilder resource, int[] idleDropped) {
@@ -138,6 +166,9 @@ public final class SpanDecoder {
           bool(a, KEEP_ALIVE),
           strings(a, CONNECTION_HEADER),
           first(strings(a, REQUEST_ID_HEADER)),
+          span.getParentSpanId().isEmpty()
+              ? null
+              : HexFormat.of().formatHex(span.getParentSpanId().toByteArray()),
           time);
     }
     Long duration = integer(a, CONNECTION_DURATION_MS);

@@ -142,6 +142,71 @@ class CorrelatorTest {
         .isEmpty();
   }
 
+  @Test
+  void nginxsSpanFindsItsIngressByHostAndPathAlone_andAnAmbiguousMatchIsNone() {
+    java.util.concurrent.atomic.AtomicInteger ambiguous =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Correlator counting = new Correlator(index, ambiguous::incrementAndGet);
+    toChat("site", "2026-01-01T00:00:00Z").create(client);
+    toChat("socket", "2026-02-01T00:00:00Z").path("/ws", "Prefix").create(client);
+    IngressDraft.of("team-b", "wild")
+        .created("2026-01-01T00:00:00Z")
+        .host("*.example.com")
+        .service("edge")
+        .create(client);
+    toChat("foreign", "2025-01-01T00:00:00Z")
+        .className("other")
+        .path("/ws/live", "Prefix")
+        .create(client);
+    IngressDraft.of("team-b", "dup-b")
+        .created("2026-01-01T00:00:00Z")
+        .host("dup.example.com")
+        .service("b")
+        .path("/ws", "ImplementationSpecific")
+        .create(client);
+    toChat("dup-a", "2026-01-01T00:00:00Z")
+        .host("dup.example.com")
+        .path("/ws", "Prefix")
+        .create(client);
+    awaitCached(6);
+
+    assertThat(spanRoute(counting, "chat.example.com", "/ws/live").map(Route::ingressKey))
+        .contains("shop/socket");
+    assertThat(spanRoute(counting, "chat.example.com", "/").map(Route::ingressKey))
+        .contains("shop/site");
+    assertThat(spanRoute(counting, "shop.example.com", "/ws").map(Route::ingressKey))
+        .as("only the wildcard rule covers this host")
+        .contains("team-b/wild");
+    assertThat(spanRoute(counting, "a.b.example.com", "/ws"))
+        .as("a wildcard covers one label")
+        .isEmpty();
+    assertThat(ambiguous).hasValue(0);
+    assertThat(spanRoute(counting, "dup.example.com", "/ws/1"))
+        .as("two Ingresses of two namespaces claim it alike")
+        .isEmpty();
+    assertThat(ambiguous).hasValue(1);
+  }
+
+  /** What nginx's span says: host and path, no upstream. */
+  private static Optional<Route> spanRoute(Correlator c, String host, String path) {
+    return c.correlate(
+        new ProxyObservation(
+            Instant.now(),
+            host,
+            path,
+            101,
+            3L,
+            null,
+            null,
+            null,
+            null,
+            false,
+            new SpanSource(null, null, null),
+            "0af7651916cd43dd8448eb211c80319c",
+            "b7ad6b7169203331",
+            ProxyObservation.Origin.NGINX_SPAN));
+  }
+
   private Optional<Route> proxyRoute(String upstreamName, String upstreamAddr, String host) {
     return correlator.correlate(
         new ProxyObservation(
@@ -172,6 +237,7 @@ class CorrelatorTest {
             101L,
             false,
             List.of(),
+            null,
             null,
             Instant.now()));
   }

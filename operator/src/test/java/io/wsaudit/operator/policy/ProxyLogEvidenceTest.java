@@ -157,7 +157,7 @@ class ProxyLogEvidenceTest {
    * Access lines in ingress-nginx's default log-format-upstream for upgraded connections to
    * chat.example.com through shop-chat-80 (pod 10.0.5.1), each lived {@code requestTime} seconds.
    */
-  private static List<LogRecordData> upgradesClosedAfter(String requestTime, String... requestIds) {
+  static List<LogRecordData> upgradesClosedAfter(String requestTime, String... requestIds) {
     String now = TIME_LOCAL.format(Instant.now());
     return IntStream.range(0, requestIds.length)
         .mapToObj(

@@ -84,6 +84,7 @@ public final class Observations {
         keepAlive,
         List.of("upgrade"),
         requestId,
+        null,
         time);
   }
 

@@ -40,19 +40,22 @@ public final class WsSpans {
   private String closeCause = WsAuditSpans.Cause.KEEP_ALIVE;
   private long closeCode = WsAuditSpans.ABNORMAL_CLOSE_CODE;
   private Duration quiet;
+  private List<SpanContext> parents = List.of();
 
   public static WsSpans fromPod(String namespace, String pod) {
     WsSpans s = new WsSpans();
-    s.resource =
-        Resource.getDefault()
-            .merge(
-                Resource.create(
-                    Attributes.of(
-                        AttributeKey.stringKey("k8s.namespace.name"),
-                        namespace,
-                        AttributeKey.stringKey("k8s.pod.name"),
-                        pod)));
+    s.resource = Resource.getDefault().merge(pod(namespace, pod));
     return s;
+  }
+
+  /** The resource attributes naming a pod, as the Downward API or k8sattributes set them. */
+  static Resource pod(String namespace, String pod) {
+    return Resource.create(
+        Attributes.of(
+            AttributeKey.stringKey("k8s.namespace.name"),
+            namespace,
+            AttributeKey.stringKey("k8s.pod.name"),
+            pod));
   }
 
   /**
@@ -117,6 +120,15 @@ public final class WsSpans {
     return this;
   }
 
+  /**
+   * The i-th connection's handshake is a child of {@code parents[i]}: the request carried its
+   * {@code traceparent}, as ingress-nginx's OpenTelemetry module sends upstream.
+   */
+  public WsSpans childrenOf(List<SpanContext> parents) {
+    this.parents = List.copyOf(parents);
+    return this;
+  }
+
   public WsSpans at(Instant t) {
     this.time = t;
     return this;
@@ -129,7 +141,8 @@ public final class WsSpans {
   public List<SpanData> upgradedThenClosed(int n, Duration openFor) {
     List<SpanData> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String traceId = randomHex(16);
+      SpanContext parent = i < parents.size() ? parents.get(i) : SpanContext.getInvalid();
+      String traceId = parent.isValid() ? parent.getTraceId() : randomHex(16);
       String conn = "conn-" + randomHex(4);
       SpanContext hs =
           SpanContext.create(
@@ -137,6 +150,7 @@ public final class WsSpans {
       out.add(
           handshake(
               hs,
+              parent,
               conn,
               WsAuditSpans.Outcome.UPGRADED,
               null,
@@ -156,13 +170,20 @@ public final class WsSpans {
               randomHex(16), randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
       out.add(
           handshake(
-              hs, "conn-" + randomHex(4), WsAuditSpans.Outcome.REJECTED, rejection, 400, null));
+              hs,
+              SpanContext.getInvalid(),
+              "conn-" + randomHex(4),
+              WsAuditSpans.Outcome.REJECTED,
+              rejection,
+              400,
+              null));
     }
     return out;
   }
 
   private SpanData handshake(
       SpanContext ctx,
+      SpanContext parent,
       String conn,
       String outcome,
       String rejection,
@@ -198,7 +219,7 @@ public final class WsSpans {
     long start = nanos(time);
     return base(
         ctx,
-        SpanContext.getInvalid(),
+        parent,
         WsAuditSpans.HANDSHAKE_SPAN,
         SpanKind.SERVER,
         start,

@@ -151,6 +151,23 @@ public final class MockApiServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Installs CustomResourceDefinitions read from the class path, e.g. third-party CRDs a module
+   * vendors from their published YAML under its test resources; each kind is then served in CRUD
+   * mode like any other.
+   */
+  public MockApiServer withCrdResources(String... classpathResources) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    for (String r : classpathResources) {
+      InputStream in = loader.getResourceAsStream(r);
+      if (in == null) {
+        throw new IllegalArgumentException("CRD resource not on the class path: " + r);
+      }
+      withCrd(in);
+    }
+    return this;
+  }
+
   /** The client every fixture goes through. */
   public KubernetesClient client() {
     return client;

@@ -1,14 +1,13 @@
 package io.wsaudit.testkit.nginx;
 
+import io.wsaudit.testkit.process.LocalServers;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -17,6 +16,8 @@ import org.awaitility.Awaitility;
  * with {@code -s reload} as the ingress-nginx controller does after writing a new one.
  */
 public final class Nginx implements AutoCloseable {
+
+  private static final Duration CHECK_TIME = Duration.ofSeconds(20);
 
   private final Path dir;
   private final Path conf;
@@ -98,7 +99,9 @@ public final class Nginx implements AutoCloseable {
     check(dir, candidate);
     Files.move(
         candidate, conf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    String failed = run(binary(), "-p", dir.toString(), "-c", conf.toString(), "-s", "reload");
+    String failed =
+        LocalServers.failureOf(
+            CHECK_TIME, binary(), "-p", dir.toString(), "-c", conf.toString(), "-s", "reload");
     if (failed != null) {
       throw new IllegalStateException("nginx -s reload failed:\n" + failed);
     }
@@ -110,7 +113,7 @@ public final class Nginx implements AutoCloseable {
       Awaitility.await()
           .atMost(atMost)
           .pollInterval(Duration.ofMillis(50))
-          .until(() -> !process.isAlive() || allListening(ports));
+          .until(() -> !process.isAlive() || LocalServers.accepting(ports));
     } catch (RuntimeException e) {
       close();
       throw new IllegalStateException("nginx did not listen: " + log(), e);
@@ -121,38 +124,12 @@ public final class Nginx implements AutoCloseable {
     }
   }
 
-  private static boolean allListening(int... ports) {
-    for (int port : ports) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        // accepted
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static void check(Path dir, Path file) throws IOException {
-    String out = run(binary(), "-t", "-q", "-p", dir.toString(), "-c", file.toString());
+    String out =
+        LocalServers.failureOf(
+            CHECK_TIME, binary(), "-t", "-q", "-p", dir.toString(), "-c", file.toString());
     if (out != null) {
       throw new IllegalStateException("nginx -t failed for " + file + ":\n" + out);
-    }
-  }
-
-  /** Runs a command; null when it succeeded, its output when it failed. */
-  private static String run(String... command) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return "timed out: " + String.join(" ", command);
-      }
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return p.exitValue() == 0 ? null : out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      return "interrupted";
     }
   }
 
@@ -181,15 +158,6 @@ public final class Nginx implements AutoCloseable {
   /** Stops the master (SIGTERM: fast shutdown, workers included), then forcibly. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    LocalServers.stop(process);
   }
 }

@@ -2,12 +2,15 @@ package io.wsaudit.testkit.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,43 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MockApiServerTest {
+
+  @Test
+  void servesAKindOnceItsCrdIsLoadedFromTheClassPath() {
+    try (MockApiServer api =
+        MockApiServer.start().withCrdResources("crds/widgets.example.com.yaml")) {
+      var c = api.client();
+      assertThat(
+              c.apiextensions()
+                  .v1()
+                  .customResourceDefinitions()
+                  .withName("widgets.example.com")
+                  .get())
+          .isNotNull();
+      var widgets =
+          c.genericKubernetesResources(
+              new ResourceDefinitionContext.Builder()
+                  .withGroup("example.com")
+                  .withVersion("v1")
+                  .withKind("Widget")
+                  .withPlural("widgets")
+                  .withNamespaced(true)
+                  .build());
+      GenericKubernetesResource w =
+          new GenericKubernetesResourceBuilder()
+              .withApiVersion("example.com/v1")
+              .withKind("Widget")
+              .withNewMetadata()
+              .withNamespace("shop")
+              .withName("w")
+              .endMetadata()
+              .addToAdditionalProperties("spec", Map.of("size", 3))
+              .build();
+      widgets.inNamespace("shop").resource(w).create();
+      assertThat((Integer) widgets.inNamespace("shop").withName("w").get().get("spec", "size"))
+          .isEqualTo(3);
+    }
+  }
 
   @Test
   void storesWhatFixturesCreateAndAnswersRulesReviewsAsAdmin() {
