@@ -14,7 +14,7 @@ import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.config.OperatorConfig;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.testkit.kube.Backend;
 import io.wsaudit.testkit.kube.IngressDraft;
@@ -200,6 +200,7 @@ class RbacCoversOperatorRequestsTest {
         .withWatchNamespaces(namespaces)
         .withController(
             new ControllerSettings(
+                io.wsaudit.operator.proxy.ProxyKind.of(env.get("WSAUDIT_PROXY")),
                 env.get("WSAUDIT_CONTROLLER_NAMESPACE"),
                 env.get("WSAUDIT_CONTROLLER_CONFIGMAP"),
                 env.get("WSAUDIT_ANNOTATION_PREFIX"),

@@ -133,6 +133,41 @@ class RenderedManifestsTest {
   }
 
   @Test
+  void theProxyChoosesTheConfigMapGrantAndTheDeploymentNamesTheProxy() {
+    // F5 NGINX Ingress Controller: its own ConfigMap, in its own namespace, read-only.
+    Map<String, Object> f5 =
+        Map.of(
+            "controller",
+            Map.of(
+                "proxy", "f5-nginx",
+                "namespace", "nginx-ingress",
+                "configMap", "nginx-config",
+                "annotationPrefix", "nginx.org",
+                "controllerClass", "nginx.org/ingress-controller"));
+    List<HasMetadata> manifests = Chart.render(f5);
+    assertThat(env(deployment(manifests))).containsEntry("WSAUDIT_PROXY", "f5-nginx");
+    assertThat(Rbac.of(manifests, SA, Chart.NAMESPACE).on("", "configmaps"))
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.namespace()).isEqualTo("nginx-ingress");
+              assertThat(g.rule().getResourceNames()).containsExactly("nginx-config");
+            });
+    // Traefik's provider options are static configuration: no ConfigMap, no grant for one.
+    Map<String, Object> traefik =
+        Map.of(
+            "controller",
+            Map.of(
+                "proxy", "traefik",
+                "namespace", "traefik",
+                "configMap", "",
+                "controllerClass", "traefik.io/ingress-controller"));
+    manifests = Chart.render(traefik);
+    assertThat(env(deployment(manifests))).containsEntry("WSAUDIT_PROXY", "traefik");
+    assertThat(rules(manifests)).noneMatch(r -> r.getResources().contains("configmaps"));
+  }
+
+  @Test
   void defaultsGrantTheNamespacedRulesClusterWideAndNoLease() {
     List<HasMetadata> manifests = Chart.render(Map.of());
     Rbac rbac = Rbac.of(manifests, SA, Chart.NAMESPACE);

@@ -21,8 +21,8 @@ import io.wsaudit.operator.otlp.OtlpIngest;
 import io.wsaudit.operator.otlp.OtlpReceivers;
 import io.wsaudit.operator.policy.PolicyEvaluator;
 import io.wsaudit.operator.policy.PolicyReconciler;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
-import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.Proxies;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
 import io.wsaudit.operator.proxylog.NginxLogParsers;
@@ -287,7 +287,9 @@ public final class WsAuditOperator implements AutoCloseable {
   private Optional<Instant> lastPatchOnRecord() {
     return index.ingresses().stream()
         .flatMap(
-            i -> EffectiveSettings.PATCHABLE.stream().map(k -> AnnotationPatcher.recorded(i, k)))
+            i ->
+                Proxies.of(config.controller()).patchable().stream()
+                    .map(k -> AnnotationPatcher.recorded(i, k)))
         .flatMap(Optional::stream)
         .map(AppliedChange::time)
         .filter(Objects::nonNull)

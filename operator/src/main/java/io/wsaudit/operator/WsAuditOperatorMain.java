@@ -5,7 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.wsaudit.operator.config.Durations;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.config.OtlpAuth;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.operator.serving.FatalErrors;
 import java.time.Duration;
 import java.util.Arrays;
@@ -115,6 +116,14 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
       description =
           "Comma-separated namespaces to watch (env WSAUDIT_WATCH_NAMESPACES); empty watches all.")
   String watchNamespaces;
+
+  @Option(
+      names = "--proxy",
+      defaultValue = "${env:WSAUDIT_PROXY:-ingress-nginx}",
+      description =
+          "Which proxy the audited controller is: ingress-nginx, traefik or f5-nginx (env"
+              + " WSAUDIT_PROXY, default ${DEFAULT-VALUE}).")
+  String proxy;
 
   @Option(
       names = "--controller-namespace",
@@ -240,7 +249,11 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
         .withWatchNamespaces(namespaces)
         .withController(
             new ControllerSettings(
-                controllerNamespace, controllerConfigMap, annotationPrefix, controllerClass))
+                ProxyKind.of(proxy),
+                controllerNamespace,
+                controllerConfigMap,
+                annotationPrefix,
+                controllerClass))
         .withLeaderElection(
             leaderElection,
             leaseName,

@@ -1,6 +1,6 @@
 package io.wsaudit.operator.config;
 
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

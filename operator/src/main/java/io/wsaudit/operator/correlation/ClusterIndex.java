@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -103,14 +103,18 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their
     // Secrets-like data)
     // out of memory.
+    // A proxy configured without a ConfigMap (Traefik's provider options are static
+    // configuration) reads none.
     this.configMaps =
         new Informers<>(
-            List.of(
-                client
-                    .configMaps()
-                    .inNamespace(controller.namespace())
-                    .withField("metadata.name", controller.configMap())
-                    .runnableInformer(0)));
+            controller.configMap().isBlank()
+                ? List.of()
+                : List.of(
+                    client
+                        .configMaps()
+                        .inNamespace(controller.namespace())
+                        .withField("metadata.name", controller.configMap())
+                        .runnableInformer(0)));
   }
 
   private static <T extends HasMetadata, L> Informers<T> informers(

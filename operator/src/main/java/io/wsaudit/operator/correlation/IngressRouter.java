@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import java.util.Comparator;
 import java.util.Optional;

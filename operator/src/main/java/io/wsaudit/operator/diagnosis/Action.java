@@ -2,7 +2,7 @@ package io.wsaudit.operator.diagnosis;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
+import io.wsaudit.operator.proxy.AnnotationChange;
 import java.util.List;
 
 /**

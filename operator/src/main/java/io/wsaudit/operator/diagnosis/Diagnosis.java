@@ -5,7 +5,9 @@ import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.RemediationState;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.Proxies;
+import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.rules.ControllerInput;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.RuleInput;
@@ -28,12 +30,14 @@ public final class Diagnosis {
 
   private final List<Rule> rules;
   private final ControllerSettings controller;
+  private final Proxy proxy;
   private final FindingLifecycle lifecycle;
   private final ControllerFindings controllerFindings = new ControllerFindings();
 
   public Diagnosis(List<Rule> rules, ControllerSettings controller, Duration gracePeriod) {
     this.rules = List.copyOf(rules);
     this.controller = controller;
+    this.proxy = Proxies.of(controller);
     this.lifecycle = new FindingLifecycle(controller, gracePeriod);
   }
 
@@ -67,7 +71,7 @@ public final class Diagnosis {
             ? new WebSocketAuditPolicyStatus()
             : JSON.convertValue(base, WebSocketAuditPolicyStatus.class);
     PolicyTerms terms = PolicyTerms.of(policy);
-    String configMap = controller.namespace() + "/" + controller.configMap();
+    String configMap = controller.configMapName();
     List<Action> actions = new ArrayList<>();
     boolean rateLimited = false;
     List<IngressEvidence> sorted =
@@ -79,10 +83,7 @@ public final class Diagnosis {
               ingress.since(now.minus(terms.window())),
               terms.minConnections(),
               terms.earlyCloseThreshold(),
-              ingress.proxyHttpVersion(),
-              ingress.connectionProxyHeader(),
-              configMap,
-              ingress.idleTimeouts(),
+              ingress.settings(),
               terms.idleTimeout(),
               now);
       for (Rule rule : rules) {
@@ -135,13 +136,14 @@ public final class Diagnosis {
   }
 
   /** Every Ingress's connections that ended within the window, however long ago they began. */
-  private static ControllerInput controllerInput(
+  private ControllerInput controllerInput(
       List<IngressEvidence> ingresses,
       ControllerEvidence controller,
       PolicyTerms terms,
       String name,
       Instant now) {
     Instant from = now.minus(terms.window());
+    boolean reloading = proxy.reloadsOnChange();
     List<ControllerInput.Ingress> ended =
         ingresses.stream()
             .map(
@@ -156,10 +158,12 @@ public final class Diagnosis {
     return new ControllerInput(
         name,
         ended,
-        controller.reloads(),
+        // Only a proxy that reloads on a change drops upgraded connections for it.
+        reloading ? controller.reloads() : List.of(),
         controller.workerShutdownTimeout(),
         terms.minConnections(),
-        now);
+        now,
+        proxy.product());
   }
 
   /**

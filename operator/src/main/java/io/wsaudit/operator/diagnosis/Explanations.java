@@ -1,6 +1,7 @@
 package io.wsaudit.operator.diagnosis;
 
 import io.wsaudit.operator.api.v1alpha1.EvidenceSources;
+import io.wsaudit.operator.proxy.ProxyKind;
 import java.time.Duration;
 
 /** The sentences findings and Events carry; kept together so their wording stays one voice. */
@@ -107,5 +108,12 @@ final class Explanations {
         + " was deleted, but "
         + annotation
         + " was changed after wsaudit set it, so wsaudit left the current value in place.";
+  }
+
+  static String proxyNotEnabled(String verdictExplanation, ProxyKind proxy) {
+    return verdictExplanation
+        + " Not patched: the policy's spec.proxies does not include "
+        + proxy.id()
+        + ", so wsaudit writes nothing to its objects.";
   }
 }

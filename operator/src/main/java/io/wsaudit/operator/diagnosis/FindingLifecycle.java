@@ -6,9 +6,10 @@ import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
-import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.AnnotationChange;
+import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.Proxies;
+import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.RuleInput;
 import io.wsaudit.operator.rules.RuleVerdict;
@@ -28,12 +29,12 @@ import java.util.Optional;
 final class FindingLifecycle {
 
   private final ControllerSettings controller;
-  private final EffectiveSettings settings;
+  private final Proxy proxy;
   private final Duration gracePeriod;
 
   FindingLifecycle(ControllerSettings controller, Duration gracePeriod) {
     this.controller = controller;
-    this.settings = new EffectiveSettings(controller);
+    this.proxy = Proxies.of(controller);
     this.gracePeriod = gracePeriod;
   }
 
@@ -95,6 +96,11 @@ final class FindingLifecycle {
     FindingState state;
     if (!verdict.remediable()) {
       state = FindingState.NotRemediable;
+    } else if (s.terms().mayPatch(rule) && !s.terms().mayWriteTo(s.input().proxy().proxy())) {
+      // No write ever goes to an object of a proxy the policy does not enable: report only.
+      state = FindingState.Open;
+      finding.setExplanation(
+          Explanations.proxyNotEnabled(finding.getExplanation(), s.input().proxy().proxy()));
     } else if (s.terms().mayPatch(rule)) {
       if (slot.tryTake(s.now())) {
         state = FindingState.Remediated;
@@ -139,7 +145,7 @@ final class FindingLifecycle {
       String annotation = controller.annotation(change.settingKey());
       AppliedChange record =
           new AppliedChange(
-              settings.annotation(s.ingress().ingress(), change.settingKey()),
+              proxy.annotation(s.ingress().ingress(), change.settingKey()),
               change.value(),
               s.terms().policy(),
               s.rule().name(),

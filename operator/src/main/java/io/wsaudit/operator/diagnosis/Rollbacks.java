@@ -1,8 +1,9 @@
 package io.wsaudit.operator.diagnosis;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
-import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.Proxies;
+import io.wsaudit.operator.proxy.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,11 +15,11 @@ import java.util.Objects;
 public final class Rollbacks {
 
   private final ControllerSettings controller;
-  private final EffectiveSettings settings;
+  private final Proxy proxy;
 
   public Rollbacks(ControllerSettings controller) {
     this.controller = controller;
-    this.settings = new EffectiveSettings(controller);
+    this.proxy = Proxies.of(controller);
   }
 
   /**
@@ -37,7 +38,7 @@ public final class Rollbacks {
         }
         AppliedChange change = recorded.get();
         String annotation = controller.annotation(setting);
-        boolean untouched = Objects.equals(settings.annotation(ingress, setting), change.applied());
+        boolean untouched = Objects.equals(proxy.annotation(ingress, setting), change.applied());
         Action.Event announce =
             untouched
                 ? Action.Event.normal(

@@ -11,8 +11,9 @@ import io.wsaudit.operator.diagnosis.ControllerEvidence;
 import io.wsaudit.operator.diagnosis.Diagnosis;
 import io.wsaudit.operator.diagnosis.IngressEvidence;
 import io.wsaudit.operator.diagnosis.PatchSlot;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
-import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.Proxies;
+import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
 import io.wsaudit.operator.proxylog.ProxyLogReport;
@@ -33,7 +34,7 @@ public final class PolicyEvaluator {
   private final Diagnosis diagnosis;
   private final PatchSlot slot;
   private final ControllerSettings controller;
-  private final EffectiveSettings settings;
+  private final Proxy proxy;
   private final ReloadLog reloads;
   private final Supplier<ProxyLogReport> proxyLogs;
 
@@ -51,7 +52,7 @@ public final class PolicyEvaluator {
     this.diagnosis = diagnosis;
     this.slot = slot;
     this.controller = index.controller();
-    this.settings = new EffectiveSettings(controller);
+    this.proxy = Proxies.of(controller);
   }
 
   /** The policy's new status from {@code base} (the last known status), and the actions. */
@@ -74,11 +75,6 @@ public final class PolicyEvaluator {
   private IngressEvidence evidence(Ingress i, ConfigMap cm) {
     String key = i.getMetadata().getNamespace() + "/" + i.getMetadata().getName();
     // Everything retained: the diagnosis cuts the window, and the time since a patch, itself.
-    return new IngressEvidence(
-        i,
-        store.since(key, Instant.EPOCH),
-        settings.proxyHttpVersion(i, cm),
-        settings.connectionProxyHeader(i),
-        settings.idleTimeouts(i, cm));
+    return new IngressEvidence(i, store.since(key, Instant.EPOCH), proxy.settings(i, cm));
   }
 }

@@ -1,17 +1,20 @@
 package io.wsaudit.operator.rules;
 
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
-import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
+import io.wsaudit.operator.proxy.Fix;
+import io.wsaudit.operator.proxy.ProxySettings;
+import io.wsaudit.operator.proxy.SettingKeys;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The Ingress carries {@code connection-proxy-header} without {@code upgrade}: ingress-nginx then
- * sends that value instead of {@code Connection: $connection_upgrade} (kubernetes/ingress-nginx
- * {@code nginx.tmpl}), so backends never see {@code Connection: upgrade} and refuse the upgrade.
- * The fix is removing the annotation.
+ * The backend never sees {@code Connection: upgrade}, so it refuses the upgrade. Two causes, both
+ * read through the seam: the proxy replaces the header (ingress-nginx's {@code
+ * connection-proxy-header} without {@code upgrade} replaces {@code Connection:
+ * $connection_upgrade}, kubernetes/ingress-nginx {@code nginx.tmpl}; fix: remove it), or the proxy
+ * does not pass upgrades on this route at all (F5 NGINX Ingress Controller without the Service in
+ * {@code nginx.org/websocket-services}; fix: add it).
  */
 public final class ConnectionHeaderOverride implements Rule {
 
@@ -24,7 +27,7 @@ public final class ConnectionHeaderOverride implements Rule {
 
   @Override
   public List<String> patchedSettings() {
-    return List.of(EffectiveSettings.CONNECTION_PROXY_HEADER);
+    return List.of(SettingKeys.CONNECTION_PROXY_HEADER, SettingKeys.WEBSOCKET_SERVICES);
   }
 
   @Override
@@ -35,28 +38,51 @@ public final class ConnectionHeaderOverride implements Rule {
 
   @Override
   public Optional<RuleVerdict> evaluate(RuleInput in) {
-    String header = in.connectionProxyHeader();
-    if (header == null || header.toLowerCase(Locale.ROOT).contains("upgrade")) {
+    ProxySettings p = in.proxy();
+    String header = p.connectionHeader();
+    boolean replaced = header != null && !header.toLowerCase(Locale.ROOT).contains("upgrade");
+    if (!replaced && p.upgrades().passed()) {
       return Optional.empty();
     }
     List<ConnectionRecord> evidence = in.connections().stream().filter(c -> counts(c, in)).toList();
     if (evidence.size() < in.minConnections()) {
       return Optional.empty();
     }
+    String opening =
+        evidence.size() + " WebSocket upgrades through Ingress " + in.ingressName() + " failed";
+    if (!p.upgrades().passed()) {
+      Fix fix = p.fixes().passUpgrades(p);
+      return Optional.of(
+          new RuleVerdict(
+              NAME,
+              evidence,
+              opening
+                  + " because "
+                  + p.product()
+                  + " passes no Upgrade and Connection: upgrade headers to the backend on this"
+                  + " route ("
+                  + p.upgrades().why()
+                  + "); "
+                  + fix.instruction(),
+              fix.changes()));
+    }
+    Fix fix = p.fixes().dropConnectionHeader(p);
     return Optional.of(
         new RuleVerdict(
             NAME,
             evidence,
-            evidence.size()
-                + " WebSocket upgrades through Ingress "
-                + in.ingressName()
-                + " failed because its"
+            opening
+                + " because its"
                 + " annotation "
-                + EffectiveSettings.CONNECTION_PROXY_HEADER
+                + SettingKeys.CONNECTION_PROXY_HEADER
                 + ": \""
                 + header
                 + "\" replaces the"
-                + " Connection: upgrade header ingress-nginx would send; remove that annotation.",
-            List.of(new AnnotationChange(EffectiveSettings.CONNECTION_PROXY_HEADER, null))));
+                + " Connection: upgrade header "
+                + p.product()
+                + " would send; "
+                + fix.instruction()
+                + ".",
+            fix.changes()));
   }
 }

@@ -1,7 +1,7 @@
 package io.wsaudit.operator.rules;
 
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
+import io.wsaudit.operator.proxy.IdleTimeouts;
 import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +17,7 @@ import java.util.List;
  * @param workerShutdownTimeout the ConfigMap's {@code worker-shutdown-timeout}, else 240 s
  * @param minConnections connections needed for a finding
  * @param now evaluation time
+ * @param product the proxy, as explanations name it (e.g. {@code ingress-nginx})
  */
 public record ControllerInput(
     String controller,
@@ -24,7 +25,26 @@ public record ControllerInput(
     List<Reload> reloads,
     Duration workerShutdownTimeout,
     int minConnections,
-    Instant now) {
+    Instant now,
+    String product) {
+
+  /** An ingress-nginx controller's input. */
+  public ControllerInput(
+      String controller,
+      List<Ingress> ingresses,
+      List<Reload> reloads,
+      Duration workerShutdownTimeout,
+      int minConnections,
+      Instant now) {
+    this(
+        controller,
+        ingresses,
+        reloads,
+        workerShutdownTimeout,
+        minConnections,
+        now,
+        "ingress-nginx");
+  }
 
   /** One Ingress's ended connections and its idle timers (idle cuts are R3's, not a reload's). */
   public record Ingress(String name, List<ConnectionRecord> ended, IdleTimeouts timeouts) {}

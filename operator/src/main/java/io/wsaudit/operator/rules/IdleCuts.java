@@ -4,7 +4,7 @@ import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.correlation.ConnectionRecord;
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.otlp.IdleEvidence;
-import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
+import io.wsaudit.operator.proxy.IdleTimeouts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

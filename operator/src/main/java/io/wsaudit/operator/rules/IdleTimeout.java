@@ -1,10 +1,11 @@
 package io.wsaudit.operator.rules;
 
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
-import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
-import io.wsaudit.operator.proxy.ingressnginx.IdleTimeouts;
-import io.wsaudit.operator.proxy.ingressnginx.Setting;
+import io.wsaudit.operator.proxy.AnnotationChange;
+import io.wsaudit.operator.proxy.Fix;
+import io.wsaudit.operator.proxy.IdleTimeouts;
+import io.wsaudit.operator.proxy.Setting;
+import io.wsaudit.operator.proxy.SettingKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class IdleTimeout implements Rule {
 
   @Override
   public List<String> patchedSettings() {
-    return List.of(EffectiveSettings.PROXY_READ_TIMEOUT, EffectiveSettings.PROXY_SEND_TIMEOUT);
+    return List.of(SettingKeys.PROXY_READ_TIMEOUT, SettingKeys.PROXY_SEND_TIMEOUT);
   }
 
   @Override
@@ -45,12 +46,15 @@ public final class IdleTimeout implements Rule {
   @Override
   public RuleInput beforePatch(RuleInput in, Map<String, String> previous) {
     IdleTimeouts now = in.idleTimeouts();
-    String read = EffectiveSettings.PROXY_READ_TIMEOUT;
-    String send = EffectiveSettings.PROXY_SEND_TIMEOUT;
+    String read = SettingKeys.PROXY_READ_TIMEOUT;
+    String send = SettingKeys.PROXY_SEND_TIMEOUT;
     return in.withIdleTimeouts(
-        now.withAnnotations(
-            previous.containsKey(read) ? previous.get(read) : now.read().annotationValue(),
-            previous.containsKey(send) ? previous.get(send) : now.send().annotationValue()));
+        in.proxy()
+            .fixes()
+            .idleTimeoutsWith(
+                now,
+                previous.containsKey(read) ? previous.get(read) : now.read().annotationValue(),
+                previous.containsKey(send) ? previous.get(send) : now.send().annotationValue()));
   }
 
   @Override
@@ -108,8 +112,7 @@ public final class IdleTimeout implements Rule {
     IdleTimeouts t = in.idleTimeouts();
     boolean byRead = cut.stream().anyMatch(c -> IdleCuts.byReadTimer(c, t));
     Setting timer = byRead ? t.read() : t.send();
-    String key =
-        byRead ? EffectiveSettings.PROXY_READ_TIMEOUT : EffectiveSettings.PROXY_SEND_TIMEOUT;
+    String key = byRead ? SettingKeys.PROXY_READ_TIMEOUT : SettingKeys.PROXY_SEND_TIMEOUT;
     boolean pinged = cut.stream().anyMatch(c -> Boolean.TRUE.equals(IdleCuts.idle(c).pingSent()));
     boolean fromErrorLog = cut.stream().anyMatch(c -> !IdleCuts.idle(c).known());
     String what =
@@ -131,7 +134,9 @@ public final class IdleTimeout implements Rule {
             + timer.value()
             + " s, "
             + source(timer, in)
-            + "): nginx closes a quiet upgraded connection after that long. ";
+            + "): "
+            + in.proxy().fixes().idleCutter()
+            + " closes a quiet upgraded connection after that long. ";
     String alternative =
         (pinged
                 ? "The server pings, but less often than every "
@@ -143,8 +148,10 @@ public final class IdleTimeout implements Rule {
       return verdict(
           cut, what + alternative + " Not patched: " + policy.problem() + ".", List.of());
     }
-    List<AnnotationChange> changes = t.raiseTo(policy.raiseTo());
-    if (changes.isEmpty()) {
+    Fix fix = in.proxy().fixes().raiseIdleTimeouts(in.proxy(), policy.raiseTo());
+    if (fix.changes().isEmpty()
+        && t.readSeconds() >= policy.raiseTo()
+        && t.sendSeconds() >= policy.raiseTo()) {
       return verdict(
           cut,
           what
@@ -154,14 +161,7 @@ public final class IdleTimeout implements Rule {
               + alternative,
           List.of());
     }
-    return verdict(
-        cut,
-        what
-            + "Raise proxy-read-timeout and proxy-send-timeout to \""
-            + policy.raiseTo()
-            + "\" on this Ingress. "
-            + alternative,
-        changes);
+    return verdict(cut, what + fix.instruction() + " " + alternative, fix.changes());
   }
 
   private static RuleVerdict cutElsewhere(RuleInput in, List<ConnectionRecord> cluster) {
@@ -195,10 +195,6 @@ public final class IdleTimeout implements Rule {
   }
 
   private static String source(Setting s, RuleInput in) {
-    return switch (s.source()) {
-      case ANNOTATION -> "its annotation";
-      case CONFIGMAP -> "the controller ConfigMap " + in.configMapName() + ", for every Ingress";
-      case DEFAULT -> "the ingress-nginx default";
-    };
+    return in.proxy().fixes().source(s, in.proxy());
   }
 }

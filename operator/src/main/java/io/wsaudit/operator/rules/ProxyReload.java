@@ -90,7 +90,9 @@ public final class ProxyReload {
             + after
             + " s after a change of "
             + r.change()
-            + " made ingress-nginx "
+            + " made "
+            + in.product()
+            + " "
             + in.controller()
             + " reload: the old nginx workers drop upgraded connections once"
             + " worker-shutdown-timeout ("

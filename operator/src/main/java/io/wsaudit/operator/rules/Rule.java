@@ -12,7 +12,7 @@ public interface Rule {
   /** Stable name, as used in policy {@code patchRules} and finding {@code rule}. */
   String name();
 
-  /** The ingress-nginx settings (annotation keys without prefix) this rule's fix changes. */
+  /** The settings ({@code proxy.SettingKeys}, keys without prefix) this rule's fixes may change. */
   List<String> patchedSettings();
 
   /** A verdict when the input holds enough evidence for this cause; empty otherwise. */

@@ -1,7 +1,7 @@
 package io.wsaudit.operator.rules;
 
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
+import io.wsaudit.operator.proxy.AnnotationChange;
 import java.util.List;
 
 /**

@@ -2,18 +2,20 @@ package io.wsaudit.operator.rules;
 
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.proxy.ingressnginx.AnnotationChange;
-import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
-import io.wsaudit.operator.proxy.ingressnginx.Setting;
+import io.wsaudit.operator.proxy.Fix;
+import io.wsaudit.operator.proxy.ProxySettings;
+import io.wsaudit.operator.proxy.Setting;
+import io.wsaudit.operator.proxy.SettingKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Upgrades reach the backend over HTTP/1.0 and fail or close at once. RFC 9110 section 7.8 makes
- * servers ignore {@code Upgrade} in HTTP/1.0 requests. ingress-nginx speaks HTTP/1.1 upstream
- * unless {@code proxy-http-version} says "1.0", so: effective "1.0" → set the annotation to "1.1";
- * effective "1.1" → another proxy downgrades the request.
+ * servers ignore {@code Upgrade} in HTTP/1.0 requests. The proxy's effective upstream version
+ * decides: "1.0" → its fix (for ingress-nginx, {@code proxy-http-version: "1.1"}); "1.1" → another
+ * proxy downgrades the request. Traefik and F5 NGINX Ingress Controller always speak 1.1, so they
+ * land in the second case.
  */
 public final class UpstreamHttp10 implements Rule {
 
@@ -28,7 +30,7 @@ public final class UpstreamHttp10 implements Rule {
 
   @Override
   public List<String> patchedSettings() {
-    return List.of(EffectiveSettings.PROXY_HTTP_VERSION);
+    return List.of(SettingKeys.PROXY_HTTP_VERSION);
   }
 
   @Override
@@ -38,7 +40,7 @@ public final class UpstreamHttp10 implements Rule {
   }
 
   /**
-   * wsaudit patches only an effective "1.0": connections since the patch are judged as if nginx
+   * wsaudit patches only an effective "1.0": connections since the patch are judged as if the proxy
    * still spoke it, so that the proxy's log of failures going on counts against the patch.
    */
   @Override
@@ -53,7 +55,8 @@ public final class UpstreamHttp10 implements Rule {
     if (evidence.size() < in.minConnections()) {
       return Optional.empty();
     }
-    Setting v = in.proxyHttpVersion();
+    ProxySettings p = in.proxy();
+    Setting v = p.httpVersion();
     // What both explanations open with; the cause and the fix follow.
     String failed =
         evidence.size()
@@ -64,51 +67,65 @@ public final class UpstreamHttp10 implements Rule {
       String cause =
           switch (v.source()) {
             case ANNOTATION ->
-                "its annotation " + EffectiveSettings.PROXY_HTTP_VERSION + ": \"" + HTTP_10 + "\"";
+                "its annotation " + SettingKeys.PROXY_HTTP_VERSION + ": \"" + HTTP_10 + "\"";
             case CONFIGMAP ->
                 "the controller ConfigMap "
-                    + in.configMapName()
+                    + p.configName()
                     + " ("
-                    + EffectiveSettings.PROXY_HTTP_VERSION
+                    + SettingKeys.PROXY_HTTP_VERSION
                     + ": \""
                     + HTTP_10
                     + "\", which applies to every Ingress of that controller)";
             case DEFAULT -> "the controller default";
           };
-      String fix =
-          "set the annotation "
-              + EffectiveSettings.PROXY_HTTP_VERSION
-              + ": \""
-              + HTTP_11
-              + "\""
-              + (v.source() == Setting.Source.CONFIGMAP
-                  ? " on this Ingress, and fix the ConfigMap for the others"
-                  : "");
+      Fix fix = p.fixes().http11(p);
+      String proxyLogOnly =
+          evidence.stream().anyMatch(ConnectionRecord::proxyOnly)
+              ? " The proxy's log cannot say which HTTP version nginx spoke upstream;"
+                  + " that setting does."
+              : "";
       return Optional.of(
           new RuleVerdict(
               NAME,
               evidence,
               failed
-                  + ", because ingress-nginx proxies with HTTP/1.0 there by "
+                  + ", because "
+                  + p.product()
+                  + " proxies with HTTP/1.0 there by "
                   + cause
                   + "; "
-                  + fix
+                  + fix.instruction()
                   + "."
-                  + (evidence.stream().anyMatch(ConnectionRecord::proxyOnly)
-                      ? " The proxy's log cannot say which HTTP version nginx spoke upstream;"
-                          + " that setting does."
-                      : ""),
-              List.of(new AnnotationChange(EffectiveSettings.PROXY_HTTP_VERSION, HTTP_11))));
+                  + proxyLogOnly,
+              fix.changes()));
     }
     return Optional.of(
         new RuleVerdict(
             NAME,
             evidence,
             failed
-                + ", although ingress-nginx proxies them with HTTP/"
+                + ", although "
+                + p.product()
+                + " proxies them with HTTP/"
                 + v.value()
-                + ", so another proxy between ingress-nginx and the pod (a sidecar or an nginx in the pod) downgrades"
+                + ignored(p)
+                + ", so another proxy between "
+                + p.product()
+                + " and the pod (a sidecar or an nginx in the pod) downgrades"
                 + " them; set proxy_http_version 1.1 in that proxy.",
             List.of()));
+  }
+
+  /**
+   * A proxy that never speaks HTTP/1.0 upstream (Traefik's ingress-nginx provider ignores the
+   * value) may still carry the annotation: say that it is not the cause.
+   */
+  private static String ignored(ProxySettings p) {
+    String raw = p.httpVersion().annotationValue();
+    return raw != null && HTTP_10.equals(raw.trim())
+        ? " (it ignores the annotation "
+            + p.fixes().key(SettingKeys.PROXY_HTTP_VERSION)
+            + ": \"1.0\")"
+        : "";
   }
 }

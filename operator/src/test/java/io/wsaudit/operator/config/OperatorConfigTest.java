@@ -2,7 +2,7 @@ package io.wsaudit.operator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.ProxyObservation;
 import io.wsaudit.operator.otlp.SpanSource;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.testkit.kube.IngressDraft;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.testkit.kube.IngressDraft;
 import java.util.List;
 import java.util.Set;

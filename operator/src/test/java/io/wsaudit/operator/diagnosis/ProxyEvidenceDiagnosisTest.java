@@ -14,7 +14,7 @@ import io.wsaudit.operator.correlation.EvidenceStore;
 import io.wsaudit.operator.correlation.Route;
 import io.wsaudit.operator.otlp.HandshakeObservation;
 import io.wsaudit.operator.otlp.ProxyObservation;
-import io.wsaudit.operator.proxy.ingressnginx.ControllerSettings;
+import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.nginx.log.LogSignal;
 import io.wsaudit.operator.proxylog.ProxyLogReport;

@@ -36,6 +36,20 @@ public class WebSocketAuditPolicySpec {
       "The timeout the IdleTimeout rule raises an Ingress's proxy timeouts to.")
   private IdleTimeoutPolicy idleTimeout = new IdleTimeoutPolicy();
 
+  @JsonPropertyDescription(
+      "Proxies whose objects the policy may write to in Enforce mode (ingress-nginx, traefik,"
+          + " f5-nginx, haproxy, envoy-gateway, nginx-gateway-fabric); findings on routes of"
+          + " other proxies are reported only. Default: ingress-nginx.")
+  private List<String> proxies = new ArrayList<>(List.of("ingress-nginx"));
+
+  public List<String> getProxies() {
+    return proxies;
+  }
+
+  public void setProxies(List<String> proxies) {
+    this.proxies = proxies;
+  }
+
   public Mode getMode() {
     return mode;
   }

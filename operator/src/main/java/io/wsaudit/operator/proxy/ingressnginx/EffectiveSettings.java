@@ -3,6 +3,10 @@ package io.wsaudit.operator.proxy.ingressnginx;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
+import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.IdleTimeouts;
+import io.wsaudit.operator.proxy.Setting;
+import io.wsaudit.operator.proxy.SettingKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,10 +19,10 @@ import java.util.Set;
  */
 public final class EffectiveSettings {
 
-  public static final String PROXY_HTTP_VERSION = "proxy-http-version";
-  public static final String CONNECTION_PROXY_HEADER = "connection-proxy-header";
-  public static final String PROXY_READ_TIMEOUT = "proxy-read-timeout";
-  public static final String PROXY_SEND_TIMEOUT = "proxy-send-timeout";
+  public static final String PROXY_HTTP_VERSION = SettingKeys.PROXY_HTTP_VERSION;
+  public static final String CONNECTION_PROXY_HEADER = SettingKeys.CONNECTION_PROXY_HEADER;
+  public static final String PROXY_READ_TIMEOUT = SettingKeys.PROXY_READ_TIMEOUT;
+  public static final String PROXY_SEND_TIMEOUT = SettingKeys.PROXY_SEND_TIMEOUT;
 
   /** {@code canary: "true"} marks an Ingress whose own settings ingress-nginx ignores. */
   public static final String CANARY = "canary";

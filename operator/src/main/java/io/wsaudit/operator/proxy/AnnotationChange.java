@@ -1,4 +1,4 @@
-package io.wsaudit.operator.proxy.ingressnginx;
+package io.wsaudit.operator.proxy;
 
 /**
  * The one annotation change a rule proposes: set {@code key} to {@code value}, or remove it when

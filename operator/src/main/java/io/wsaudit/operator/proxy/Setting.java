@@ -1,4 +1,4 @@
-package io.wsaudit.operator.proxy.ingressnginx;
+package io.wsaudit.operator.proxy;
 
 /**
  * The value ingress-nginx uses for one setting on one Ingress, and where it came from.

@@ -1,7 +1,9 @@
-package io.wsaudit.operator.proxy.ingressnginx;
+package io.wsaudit.operator.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * The two nginx timers that can end a quiet upgraded connection, as ingress-nginx sets them for one
@@ -47,25 +49,47 @@ public record IdleTimeouts(Setting read, Setting send, Setting baseRead, Setting
    * Never lowers one.
    */
   public List<AnnotationChange> raiseTo(long seconds) {
+    return raiseTo(seconds, Long::toString);
+  }
+
+  /** The same, writing each value in the proxy's own syntax (e.g. {@code 3600s}). */
+  public List<AnnotationChange> raiseTo(long seconds, LongFunction<String> format) {
     List<AnnotationChange> out = new ArrayList<>();
     if (readSeconds() < seconds) {
-      out.add(new AnnotationChange(EffectiveSettings.PROXY_READ_TIMEOUT, Long.toString(seconds)));
+      out.add(new AnnotationChange(SettingKeys.PROXY_READ_TIMEOUT, format.apply(seconds)));
     }
     if (sendSeconds() < seconds) {
-      out.add(new AnnotationChange(EffectiveSettings.PROXY_SEND_TIMEOUT, Long.toString(seconds)));
+      out.add(new AnnotationChange(SettingKeys.PROXY_SEND_TIMEOUT, format.apply(seconds)));
     }
     return out;
   }
 
+  /**
+   * The timeouts with these annotation values, each read by {@code parse} (seconds, or null when
+   * the proxy ignores the value).
+   */
+  public IdleTimeouts withAnnotations(
+      String readAnnotation, String sendAnnotation, Function<String, Long> parse) {
+    return new IdleTimeouts(
+        resolve(readAnnotation, baseRead, parse),
+        resolve(sendAnnotation, baseSend, parse),
+        baseRead,
+        baseSend);
+  }
+
   static Setting resolve(String annotation, Setting base) {
-    Long valid = seconds(annotation);
+    return resolve(annotation, base, IdleTimeouts::seconds);
+  }
+
+  private static Setting resolve(String annotation, Setting base, Function<String, Long> parse) {
+    Long valid = annotation == null ? null : parse.apply(annotation);
     return valid == null
         ? new Setting(base.value(), base.source(), annotation)
         : new Setting(Long.toString(valid), Setting.Source.ANNOTATION, annotation);
   }
 
   /** A timeout as ingress-nginx accepts it: a bare, non-negative integer; else null. */
-  static Long seconds(String raw) {
+  public static Long seconds(String raw) {
     if (raw == null
         || raw.isEmpty()
         || raw.length() > 9
