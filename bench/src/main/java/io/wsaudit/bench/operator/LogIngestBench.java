@@ -28,15 +28,10 @@ public final class LogIngestBench implements AutoCloseable {
 
   /**
    * One timed phase against one receiver: the lines its counters took in, those skipped, and those
-   * the operator's sink counted as unprocessed (all of them while it discards).
+   * the operator's proxy-log collector read ({@code wsaudit_proxy_log_lines_total}, every result).
    */
   public record Run(
-      String target,
-      int rep,
-      OtlpLoad.Result load,
-      double received,
-      double skipped,
-      double unprocessed) {}
+      String target, int rep, OtlpLoad.Result load, double received, double skipped, double read) {}
 
   private final MockCluster cluster;
   private final WsAuditOperator operator;
@@ -102,7 +97,7 @@ public final class LogIngestBench implements AutoCloseable {
         r,
         delta(before, after, "wsaudit_otlp_log_records_received_total"),
         delta(before, after, "wsaudit_otlp_log_records_skipped_total"),
-        delta(before, after, "wsaudit_log_lines_unprocessed_total"));
+        delta(before, after, "wsaudit_proxy_log_lines_total"));
   }
 
   private static double delta(Map<String, Double> before, Map<String, Double> after, String name) {

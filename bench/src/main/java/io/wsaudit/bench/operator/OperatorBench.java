@@ -181,7 +181,7 @@ public final class OperatorBench {
         String.format(
             Locale.ROOT,
             "  rep %d %-8s %,.0f lines/s (%d requests, %d failed), counted %,.0f received / %,.0f"
-                + " skipped / %,.0f unprocessed",
+                + " skipped / %,.0f read by the collector",
             run.rep(),
             run.target(),
             run.load().spansPerSecond(),
@@ -189,7 +189,7 @@ public final class OperatorBench {
             run.load().failed(),
             run.received(),
             run.skipped(),
-            run.unprocessed()));
+            run.read()));
   }
 
   public static Results run(Plan plan, Set<String> parts, Path jar) throws Exception {

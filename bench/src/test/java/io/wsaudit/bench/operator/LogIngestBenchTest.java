@@ -70,6 +70,9 @@ class LogIngestBenchTest {
         assertThat(r.load().requests()).isPositive();
         assertThat(r.received()).isEqualTo((double) r.load().spans());
         assertThat(r.skipped()).isZero();
+        if (target.equals("operator")) {
+          assertThat(r.read()).as("every line read by ProxyLogCollector").isEqualTo(r.received());
+        }
       }
     }
   }
@@ -101,7 +104,18 @@ class LogIngestBenchTest {
         .contains(
             "## Operator: proxy-log ingestion",
             "| 150,000 | 200,000 (operator ×0.75) | met (×1.50 of target) |",
-            "discarding `LogLineSink`");
+            "path measured: the operator's whole path as wired");
+    List<LogIngestBench.Run> cutShort =
+        List.of(
+            new LogIngestBench.Run(
+                "operator",
+                0,
+                new OtlpLoad.Result(100, 150_000, 7_500, 0, 1.0),
+                150_000,
+                0,
+                90_000));
+    assertThat(LogIngestReport.pathMeasured(cutShort))
+        .contains("only 90000 of 150000 lines reached `ProxyLogCollector`");
     assertThat(LogIngestReport.headline(runs)).singleElement().asString().endsWith("met");
 
     Path results = dir.resolve("RESULTS.md");

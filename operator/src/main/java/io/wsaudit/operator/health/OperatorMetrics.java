@@ -43,11 +43,6 @@ public final class OperatorMetrics {
               "Log records received but not handed on, by reason (body_not_string, line_too_long).")
           .labelNames("transport", "reason")
           .register(registry);
-  private final Counter logLinesUnprocessed =
-      Counter.builder()
-          .name("wsaudit_log_lines_unprocessed_total")
-          .help("Log lines received and dropped because no proxy-log collector is wired.")
-          .register(registry);
   private final Counter timestampsClamped =
       Counter.builder()
           .name("wsaudit_otlp_timestamps_clamped_total")
@@ -152,10 +147,6 @@ public final class OperatorMetrics {
 
   public void logRecordsSkipped(String transport, String reason, int n) {
     logRecordsSkipped.labelValues(transport, reason).inc(n);
-  }
-
-  public void logLinesUnprocessed(int n) {
-    logLinesUnprocessed.inc(n);
   }
 
   public void timestampsClamped(String transport, int n) {

@@ -1,6 +1,5 @@
 package io.wsaudit.operator.otlp;
 
-import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.trust.Sender;
 import java.util.List;
 
@@ -12,13 +11,4 @@ import java.util.List;
 @FunctionalInterface
 public interface LogLineSink {
   void accept(List<LogLine> lines, Sender sender);
-
-  /**
-   * Counts the lines as unprocessed ({@code wsaudit_log_lines_unprocessed_total}) and drops them: a
-   * stand-in for tests and benches that measure the receivers alone (the operator wires {@code
-   * ProxyLogCollector}).
-   */
-  static LogLineSink discarding(OperatorMetrics metrics) {
-    return (lines, sender) -> metrics.logLinesUnprocessed(lines.size());
-  }
 }
