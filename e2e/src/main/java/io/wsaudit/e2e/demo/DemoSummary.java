@@ -28,8 +28,9 @@ final class DemoSummary {
                         + f.getIngress()
                         + ", now "
                         + f.getState()
-                        + "; sample traces "
-                        + f.getSampleTraceIds()));
+                        + (f.getSampleTraceIds().isEmpty()
+                            ? "; sample request ids (grep the proxy log) " + f.getSampleRequestIds()
+                            : "; sample traces " + f.getSampleTraceIds())));
     if (r.reload() == null) {
       out.println("  patch: none: the operator did not patch the Ingress");
       return;
