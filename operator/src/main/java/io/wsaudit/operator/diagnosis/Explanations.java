@@ -23,14 +23,14 @@ final class Explanations {
       text +=
           " "
               + (s.getBoth() == total ? "All " + total : s.getBoth() + " of these " + total)
-              + " were seen by both the wsaudit agent and the proxy's log (joined by"
-              + " X-Request-ID) and are counted once.";
+              + " were seen by both the wsaudit agent and ingress-nginx (joined by"
+              + " X-Request-ID, or as children of nginx's span) and are counted once.";
     }
     if (s.getProxyLog() > 0) {
       text +=
           " "
               + (s.getProxyLog() == total ? "All " + total : s.getProxyLog() + " of these " + total)
-              + " were seen only in ingress-nginx's log: their backend is not instrumented with the"
+              + " were seen only by ingress-nginx (its log or its own spans): their backend is not instrumented with the"
               + " wsaudit agent, which would add the server's own decision (keep-alive, who closed"
               + " the connection, idle time per direction).";
     }

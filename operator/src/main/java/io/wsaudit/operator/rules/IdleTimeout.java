@@ -95,9 +95,9 @@ public final class IdleTimeout implements Rule {
                   + t.readSeconds()
                   + " s), but "
                   + (blind.stream().allMatch(ConnectionRecord::proxyOnly)
-                      ? "only the proxy's access log has them and no 'upstream timed out … while"
-                          + " proxying upgraded connection' error line came with them (is the"
-                          + " controller's error log sent too?)"
+                      ? "only the proxy saw them (its access log or its spans) and no 'upstream timed"
+                          + " out … while proxying upgraded connection' error line came with them"
+                          + " (is the controller's error log sent too, at error-log-level info?)"
                       : "their close spans carry no websocket.idle.received_ms /"
                           + " websocket.idle.sent_ms (an older agent)")
                   + ", so wsaudit cannot tell whether they were idle and patches nothing"

@@ -56,7 +56,7 @@ class ProxyEvidenceDiagnosisTest {
         .contains(
             "proxy-http-version: \"1.0\"",
             "The proxy's log cannot say which HTTP version nginx spoke upstream",
-            "All 3 were seen only in ingress-nginx's log",
+            "All 3 were seen only by ingress-nginx (its log or its own spans)",
             "not instrumented",
             "keep-alive, who closed the connection, idle time per direction");
     assertThat(diagnose(Map.of(), lines, ProxyLogReport.none()).getFindings())
@@ -90,7 +90,7 @@ class ProxyEvidenceDiagnosisTest {
     Finding blind = finding(Map.of(), bare, "IdleTimeout");
     assertThat(blind.getState()).isEqualTo(FindingState.NotRemediable);
     assertThat(blind.getExplanation())
-        .contains("only the proxy's access log has them", "error log sent too?")
+        .contains("only the proxy saw them (its access log or its spans)", "error log sent too")
         .doesNotContain("update the agent");
   }
 
@@ -125,9 +125,9 @@ class ProxyEvidenceDiagnosisTest {
     assertThat(f.getSampleRequestIds()).hasSize(4);
     assertThat(f.getExplanation())
         .contains(
-            "3 of these 4 were seen by both the wsaudit agent and the proxy's log",
+            "3 of these 4 were seen by both the wsaudit agent and ingress-nginx",
             "counted once",
-            "1 of these 4 were seen only in ingress-nginx's log");
+            "1 of these 4 were seen only by ingress-nginx");
   }
 
   @Test
