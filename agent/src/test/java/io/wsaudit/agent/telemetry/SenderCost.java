@@ -82,7 +82,8 @@ public final class SenderCost {
         }
         Thread.sleep(10);
       }
-      Thread.sleep(800);
+      // Every span of the round exported before its CPU is read.
+      tracing.forceFlush().join(10, TimeUnit.SECONDS);
       long total = 0;
       Map<String, Long> byThread = new TreeMap<>();
       for (Map.Entry<Long, Long> e : cpu(mx).entrySet()) {
