@@ -150,7 +150,8 @@ class NoAgentLoopTest {
                       .hasValueSatisfying(
                           f ->
                               assertThat(f.getExplanation())
-                                  .contains("only in ingress-nginx's log")));
+                                  .contains(
+                                      "seen only by ingress-nginx (its log or its own spans)")));
       awaitReload(w.stage(), "proxy_http_version 1.1;");
 
       List<WsProbe.Outcome> after =
