@@ -32,6 +32,7 @@ import io.wsaudit.operator.proxylog.ProxySpanCollector;
 import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.remediation.AnnotationPatcher;
 import io.wsaudit.operator.remediation.PatchRateLimiter;
+import io.wsaudit.operator.remediation.PolicyWriter;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.Rules;
 import io.wsaudit.operator.serving.LeaseLoss;
@@ -110,7 +111,7 @@ public final class WsAuditOperator implements AutoCloseable {
     this.reconciler =
         new PolicyReconciler(
             evaluator,
-            new ActionApplier(patcher, events, metrics),
+            new ActionApplier(patcher, new PolicyWriter(client, Set.of()), events, metrics),
             new Rollbacks(config.controller()),
             metrics,
             rules,

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One evaluation of one policy, without side effects: from the last status, the evidence of every
@@ -52,7 +53,7 @@ public final class Diagnosis {
   public Result diagnose(
       WebSocketAuditPolicy policy,
       WebSocketAuditPolicyStatus base,
-      List<IngressEvidence> inScope,
+      List<RouteEvidence> inScope,
       PatchSlot slot,
       Instant now) {
     return diagnose(policy, base, inScope, ControllerEvidence.none(), slot, now);
@@ -62,9 +63,24 @@ public final class Diagnosis {
   public Result diagnose(
       WebSocketAuditPolicy policy,
       WebSocketAuditPolicyStatus base,
-      List<IngressEvidence> inScope,
+      List<RouteEvidence> inScope,
       ControllerEvidence controllerEvidence,
       PatchSlot slot,
+      Instant now) {
+    return diagnose(policy, base, inScope, controllerEvidence, slot, k -> slot, now);
+  }
+
+  /**
+   * The same, with the patch slot of each rate-limit domain a route names ({@link
+   * RouteEvidence#slotKey()}, a Gateway); {@code slot} is the Ingress controller's.
+   */
+  public Result diagnose(
+      WebSocketAuditPolicy policy,
+      WebSocketAuditPolicyStatus base,
+      List<RouteEvidence> inScope,
+      ControllerEvidence controllerEvidence,
+      PatchSlot slot,
+      Function<String, PatchSlot> slots,
       Instant now) {
     WebSocketAuditPolicyStatus status =
         base == null
@@ -74,12 +90,13 @@ public final class Diagnosis {
     String configMap = controller.configMapName();
     List<Action> actions = new ArrayList<>();
     boolean rateLimited = false;
-    List<IngressEvidence> sorted =
-        inScope.stream().sorted(Comparator.comparing(IngressEvidence::name)).toList();
-    for (IngressEvidence ingress : sorted) {
+    List<RouteEvidence> sorted =
+        inScope.stream().sorted(Comparator.comparing(RouteEvidence::name)).toList();
+    for (RouteEvidence ingress : sorted) {
+      PatchSlot routeSlot = ingress.slotKey() == null ? slot : slots.apply(ingress.slotKey());
       RuleInput input =
           new RuleInput(
-              ingress.ingress(),
+              ingress.route(),
               ingress.since(now.minus(terms.window())),
               terms.minConnections(),
               terms.earlyCloseThreshold(),
@@ -88,7 +105,7 @@ public final class Diagnosis {
               now);
       for (Rule rule : rules) {
         var step = new FindingLifecycle.Step(policy, terms, status, ingress, rule, input, now);
-        rateLimited |= lifecycle.advance(step, slot, actions);
+        rateLimited |= lifecycle.advance(step, routeSlot, actions);
       }
     }
     controllerFindings.advance(
@@ -137,7 +154,7 @@ public final class Diagnosis {
 
   /** Every Ingress's connections that ended within the window, however long ago they began. */
   private ControllerInput controllerInput(
-      List<IngressEvidence> ingresses,
+      List<RouteEvidence> ingresses,
       ControllerEvidence controller,
       PolicyTerms terms,
       String name,
@@ -146,6 +163,8 @@ public final class Diagnosis {
     boolean reloading = proxy.reloadsOnChange();
     List<ControllerInput.Ingress> ended =
         ingresses.stream()
+            // The reloads are the Ingress controller's; a Gateway's routes are not its.
+            .filter(RouteEvidence::isIngress)
             .map(
                 i ->
                     new ControllerInput.Ingress(
@@ -171,8 +190,8 @@ public final class Diagnosis {
    * finding stays Open (changes {@code status} in place and returns it).
    */
   public static WebSocketAuditPolicyStatus withoutFailedPatch(
-      WebSocketAuditPolicyStatus status, Action.Patch failed) {
-    String ingress = failed.ingressName();
+      WebSocketAuditPolicyStatus status, Action.Write failed) {
+    String ingress = failed.findingName();
     String rule = failed.rule();
     status
         .getRemediations()

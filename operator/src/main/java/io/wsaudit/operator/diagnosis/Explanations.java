@@ -68,6 +68,13 @@ final class Explanations {
         + " controller close within its worker-shutdown-timeout.";
   }
 
+  static String remediatedPolicy(String verdictExplanation, String what) {
+    return verdictExplanation
+        + " wsaudit "
+        + what
+        + "; the Gateway's controller applies it to new connections.";
+  }
+
   static String ineffective(int failing, String ingress, Duration grace, String annotation) {
     return failing
         + " WebSocket connections through Ingress "

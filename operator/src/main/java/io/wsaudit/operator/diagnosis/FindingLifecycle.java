@@ -43,19 +43,19 @@ final class FindingLifecycle {
       WebSocketAuditPolicy policy,
       PolicyTerms terms,
       WebSocketAuditPolicyStatus status,
-      IngressEvidence ingress,
+      RouteEvidence route,
       Rule rule,
       RuleInput input,
       Instant now) {
 
     String subject() {
-      return ingress.name() + "/" + rule.name();
+      return route.name() + "/" + rule.name();
     }
   }
 
   /** Returns true when a patch was wanted but the controller's slot was taken. */
   boolean advance(Step s, PatchSlot slot, List<Action> actions) {
-    String name = s.ingress().name();
+    String name = s.route().name();
     String rule = s.rule().name();
     Finding finding = StatusEntries.finding(s.status(), name, rule);
     Remediation remediation = StatusEntries.applied(s.status(), name, rule);
@@ -104,7 +104,11 @@ final class FindingLifecycle {
     } else if (s.terms().mayPatch(rule)) {
       if (slot.tryTake(s.now())) {
         state = FindingState.Remediated;
-        actions.add(patch(s, verdict, warnings));
+        if (verdict.policyChanges().isEmpty()) {
+          actions.add(patch(s, verdict, warnings));
+        } else {
+          actions.addAll(PolicyWrites.plan(s, verdict, warnings));
+        }
       } else {
         state = FindingState.Open;
         postponed = true;
@@ -122,8 +126,13 @@ final class FindingLifecycle {
   /** Every change of this policy and rule recorded on the Ingress, entered in the status. */
   private Remediation adoptRecordedChange(Step s) {
     Remediation last = null;
+    if (s.route().ingress().isEmpty()) {
+      // A policy object of ours records its author instead (gatewayapi.PolicyClaims); a lost
+      // status there means a fresh evaluation against the settings it already raised.
+      return null;
+    }
     for (String setting : s.rule().patchedSettings()) {
-      var recorded = AppliedChange.recordedOn(s.ingress().ingress(), setting);
+      var recorded = AppliedChange.recordedOn(s.route().ingress().get(), setting);
       if (recorded.isEmpty()
           || !s.terms().policy().equals(recorded.get().policy())
           || !s.rule().name().equals(recorded.get().rule())) {
@@ -131,7 +140,7 @@ final class FindingLifecycle {
       }
       last =
           StatusEntries.remediation(
-              s.ingress().name(), s.rule().name(), controller.annotation(setting), recorded.get());
+              s.route().name(), s.rule().name(), controller.annotation(setting), recorded.get());
       s.status().getRemediations().add(last);
     }
     return last;
@@ -145,23 +154,23 @@ final class FindingLifecycle {
       String annotation = controller.annotation(change.settingKey());
       AppliedChange record =
           new AppliedChange(
-              proxy.annotation(s.ingress().ingress(), change.settingKey()),
+              proxy.annotation(s.route().ingress().orElseThrow(), change.settingKey()),
               change.value(),
               s.terms().policy(),
               s.rule().name(),
               s.now().toString());
       s.status()
           .getRemediations()
-          .add(StatusEntries.remediation(s.ingress().name(), s.rule().name(), annotation, record));
+          .add(StatusEntries.remediation(s.route().name(), s.rule().name(), annotation, record));
       changes.add(new Action.Patch.Change(change, record));
       what.add(Explanations.what(annotation, record));
     }
     String message = Explanations.remediated(verdict.explanation(), String.join(" and ", what));
     return new Action.Patch(
-        s.ingress().ingress(),
+        s.route().ingress().orElseThrow(),
         changes,
         List.of(
-            Action.Event.normal(s.ingress().ingress(), "Remediated", s.rule().name(), message),
+            Action.Event.normal(s.route().route(), "Remediated", s.rule().name(), message),
             Action.Event.normal(s.policy(), "Remediated", s.subject(), message)),
         ifFailed);
   }
@@ -173,9 +182,9 @@ final class FindingLifecycle {
   private void verify(Step s, Finding finding, Remediation remediation, List<Action> actions) {
     RuleInput in = s.input();
     Instant patchedAt = Instant.parse(remediation.getTime());
-    List<ConnectionRecord> after = s.ingress().since(patchedAt);
+    List<ConnectionRecord> after = s.route().since(patchedAt);
     List<Remediation> together =
-        StatusEntries.appliedTogether(s.status(), s.ingress().name(), s.rule().name(), patchedAt);
+        StatusEntries.appliedTogether(s.status(), s.route().name(), s.rule().name(), patchedAt);
     // Connections are judged against the settings before the patch: still cut by the old value
     // means the patch did not help; outliving it means it did.
     RuleInput post = s.rule().beforePatch(in.withConnections(after), previousValues(s, together));
@@ -188,7 +197,7 @@ final class FindingLifecycle {
         after.stream().filter(c -> s.rule().showsFixed(c, post)).toList();
     String annotations =
         String.join(" and ", together.stream().map(Remediation::getAnnotation).toList());
-    String ing = s.ingress().name();
+    String ing = s.route().name();
     String rule = s.rule().name();
     if (failing.size() >= in.minConnections()) {
       finding.setState(FindingState.Ineffective);
@@ -198,7 +207,7 @@ final class FindingLifecycle {
           Explanations.ineffective(failing.size(), ing, gracePeriod, annotations));
       actions.add(
           Action.Event.warning(
-              s.ingress().ingress(), "RemediationIneffective", rule, finding.getExplanation()));
+              s.route().route(), "RemediationIneffective", rule, finding.getExplanation()));
       actions.add(
           Action.Event.warning(
               s.policy(), "RemediationIneffective", s.subject(), finding.getExplanation()));
@@ -206,7 +215,7 @@ final class FindingLifecycle {
       finding.setState(FindingState.Resolved);
       finding.setExplanation(Explanations.resolved(healthy.size(), ing, annotations, rule));
       actions.add(
-          Action.Event.normal(s.ingress().ingress(), "Resolved", rule, finding.getExplanation()));
+          Action.Event.normal(s.route().route(), "Resolved", rule, finding.getExplanation()));
       actions.add(
           Action.Event.normal(s.policy(), "Resolved", s.subject(), finding.getExplanation()));
     }
@@ -216,7 +225,11 @@ final class FindingLifecycle {
   private Map<String, String> previousValues(Step s, List<Remediation> patch) {
     Map<String, String> previous = new HashMap<>();
     for (String setting : s.rule().patchedSettings()) {
-      String annotation = controller.annotation(setting);
+      // An Ingress's record names the controller's annotation; a policy object's names its field.
+      String annotation =
+          s.route().isIngress()
+              ? controller.annotation(setting)
+              : s.input().proxy().fixes().key(setting);
       patch.stream()
           .filter(r -> annotation.equals(r.getAnnotation()))
           .findFirst()
@@ -225,10 +238,10 @@ final class FindingLifecycle {
     return previous;
   }
 
-  private static List<Action.Event> warnBoth(Step s, String message) {
+  static List<Action.Event> warnBoth(Step s, String message) {
     String rule = s.rule().name();
     return List.of(
-        Action.Event.warning(s.ingress().ingress(), rule, rule, message),
+        Action.Event.warning(s.route().route(), rule, rule, message),
         Action.Event.warning(s.policy(), rule, s.subject(), message));
   }
 }

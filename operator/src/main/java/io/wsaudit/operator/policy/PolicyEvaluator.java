@@ -9,8 +9,8 @@ import io.wsaudit.operator.correlation.EvidenceStore;
 import io.wsaudit.operator.correlation.IngressClasses;
 import io.wsaudit.operator.diagnosis.ControllerEvidence;
 import io.wsaudit.operator.diagnosis.Diagnosis;
-import io.wsaudit.operator.diagnosis.IngressEvidence;
 import io.wsaudit.operator.diagnosis.PatchSlot;
+import io.wsaudit.operator.diagnosis.RouteEvidence;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
 import io.wsaudit.operator.proxy.Proxy;
@@ -61,7 +61,7 @@ public final class PolicyEvaluator {
     Set<String> classes =
         IngressClasses.ofController(index.ingressClasses(), controller.controllerClass());
     ConfigMap cm = index.controllerConfigMap();
-    List<IngressEvidence> inScope =
+    List<RouteEvidence> inScope =
         index.ingresses().stream()
             .filter(i -> PolicyScope.covers(policy, i, classes))
             .map(i -> evidence(i, cm))
@@ -72,9 +72,9 @@ public final class PolicyEvaluator {
     return diagnosis.diagnose(policy, base, inScope, controllerEvidence, slot, now);
   }
 
-  private IngressEvidence evidence(Ingress i, ConfigMap cm) {
+  private RouteEvidence evidence(Ingress i, ConfigMap cm) {
     String key = i.getMetadata().getNamespace() + "/" + i.getMetadata().getName();
     // Everything retained: the diagnosis cuts the window, and the time since a patch, itself.
-    return new IngressEvidence(i, store.since(key, Instant.EPOCH), proxy.settings(i, cm));
+    return new RouteEvidence(i, store.since(key, Instant.EPOCH), proxy.settings(i, cm));
   }
 }

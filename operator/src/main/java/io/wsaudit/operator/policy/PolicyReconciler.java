@@ -107,7 +107,7 @@ public final class PolicyReconciler
     WebSocketAuditPolicyStatus base = lastWritten.getOrDefault(uid, policy.getStatus());
     Diagnosis.Result result = evaluator.evaluate(policy, base, clock.instant());
     WebSocketAuditPolicyStatus status = result.status();
-    for (Action.Patch refused : applier.apply(result.actions())) {
+    for (Action.Write refused : applier.apply(result.actions())) {
       status = Diagnosis.withoutFailedPatch(status, refused);
       applier.apply(refused.ifFailed());
     }

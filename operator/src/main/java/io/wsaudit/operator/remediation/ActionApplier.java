@@ -11,32 +11,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out what a diagnosis decided, in order: patches through {@link AnnotationPatcher}, Events
- * through {@link EventRecorder}. It decides nothing itself; a refused patch is handed back so the
- * caller can correct the status.
+ * Carries out what a diagnosis decided, in order: patches through {@link AnnotationPatcher}, writes
+ * to policy objects of ours through {@link PolicyWriter}, Events through {@link EventRecorder}. It
+ * decides nothing itself; a refused patch is handed back so the caller can correct the status.
  */
 public final class ActionApplier {
 
   private static final Logger LOG = LoggerFactory.getLogger(ActionApplier.class);
 
   private final AnnotationPatcher patcher;
+  private final PolicyWriter policies;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
 
-  public ActionApplier(AnnotationPatcher patcher, EventRecorder events, OperatorMetrics metrics) {
+  public ActionApplier(
+      AnnotationPatcher patcher,
+      PolicyWriter policies,
+      EventRecorder events,
+      OperatorMetrics metrics) {
     this.patcher = patcher;
+    this.policies = policies;
     this.events = events;
     this.metrics = metrics;
   }
 
   /** Applies every action; returns the patches the API server refused. */
-  public List<Action.Patch> apply(List<? extends Action> actions) {
-    List<Action.Patch> refused = new ArrayList<>();
+  public List<Action.Write> apply(List<? extends Action> actions) {
+    List<Action.Write> refused = new ArrayList<>();
     for (Action action : actions) {
       if (action instanceof Action.Patch p) {
         if (!patch(p)) {
           refused.add(p);
         }
+      } else if (action instanceof Action.PolicyWrite w) {
+        if (!policies.write(w.change())) {
+          refused.add(w);
+        } else {
+          metrics.patched(w.rule());
+          w.announce().forEach(this::event);
+        }
+      } else if (action instanceof Action.PolicyUndo u) {
+        policies.undo(u.undo());
+        metrics.rollback("rolled_back");
+        event(u.announce());
       } else if (action instanceof Action.Rollback r) {
         rollback(r);
       } else if (action instanceof Action.Event e) {

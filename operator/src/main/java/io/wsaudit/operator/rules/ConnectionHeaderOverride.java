@@ -48,8 +48,7 @@ public final class ConnectionHeaderOverride implements Rule {
     if (evidence.size() < in.minConnections()) {
       return Optional.empty();
     }
-    String opening =
-        evidence.size() + " WebSocket upgrades through Ingress " + in.ingressName() + " failed";
+    String opening = evidence.size() + " WebSocket upgrades through " + in.routeLabel() + " failed";
     if (!p.upgrades().passed()) {
       Fix fix = p.fixes().passUpgrades(p);
       return Optional.of(

@@ -117,8 +117,8 @@ public final class IdleTimeout implements Rule {
     boolean fromErrorLog = cut.stream().anyMatch(c -> !IdleCuts.idle(c).known());
     String what =
         cut.size()
-            + " WebSocket connections through Ingress "
-            + in.ingressName()
+            + " WebSocket connections through "
+            + in.routeLabel()
             + " ended without a close frame (1006) after the server "
             + (byRead
                 ? "sent nothing for " + IdleCuts.range(cut, c -> IdleCuts.quietSentMs(c, t))
@@ -149,9 +149,7 @@ public final class IdleTimeout implements Rule {
           cut, what + alternative + " Not patched: " + policy.problem() + ".", List.of());
     }
     Fix fix = in.proxy().fixes().raiseIdleTimeouts(in.proxy(), policy.raiseTo());
-    if (fix.changes().isEmpty()
-        && t.readSeconds() >= policy.raiseTo()
-        && t.sendSeconds() >= policy.raiseTo()) {
+    if (!fix.ours() && t.readSeconds() >= policy.raiseTo() && t.sendSeconds() >= policy.raiseTo()) {
       return verdict(
           cut,
           what
@@ -161,7 +159,7 @@ public final class IdleTimeout implements Rule {
               + alternative,
           List.of());
     }
-    return verdict(cut, what + fix.instruction() + " " + alternative, fix.changes());
+    return RuleVerdict.of(NAME, cut, what + fix.instruction() + " " + alternative, fix);
   }
 
   private static RuleVerdict cutElsewhere(RuleInput in, List<ConnectionRecord> cluster) {
@@ -185,7 +183,7 @@ public final class IdleTimeout implements Rule {
   private static RuleVerdict notRemediable(RuleInput in, List<ConnectionRecord> ev, String rest) {
     return verdict(
         ev,
-        ev.size() + " WebSocket connections through Ingress " + in.ingressName() + " " + rest,
+        ev.size() + " WebSocket connections through " + in.routeLabel() + " " + rest,
         List.of());
   }
 

@@ -1,5 +1,6 @@
 package io.wsaudit.operator.rules;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.operator.correlation.ConnectionRecord;
 import io.wsaudit.operator.proxy.ControllerSettings;
@@ -16,7 +17,8 @@ import java.util.List;
  * thresholds and the settings the proxy serving it applies (read through the seam, never by
  * annotation key).
  *
- * @param ingress the Ingress, as cached
+ * @param ingress the route's object (an Ingress or an HTTPRoute), as cached; the rules read only
+ *     its name
  * @param connections connections attempted within the window
  * @param minConnections failures needed for a verdict
  * @param earlyCloseThreshold shorter-lived upgraded connections count as failures
@@ -25,7 +27,7 @@ import java.util.List;
  * @param now evaluation time
  */
 public record RuleInput(
-    Ingress ingress,
+    HasMetadata ingress,
     List<ConnectionRecord> connections,
     int minConnections,
     Duration earlyCloseThreshold,
@@ -70,6 +72,11 @@ public record RuleInput(
 
   public String ingressName() {
     return ingress.getMetadata().getName();
+  }
+
+  /** The route as explanations name it: {@code Ingress echo}, {@code HTTPRoute echo}. */
+  public String routeLabel() {
+    return (ingress instanceof Ingress ? "Ingress" : ingress.getKind()) + " " + ingressName();
   }
 
   /** The effective upstream HTTP version. */

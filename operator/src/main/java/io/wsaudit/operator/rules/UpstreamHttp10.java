@@ -60,8 +60,8 @@ public final class UpstreamHttp10 implements Rule {
     // What both explanations open with; the cause and the fix follow.
     String failed =
         evidence.size()
-            + " WebSocket upgrades through Ingress "
-            + in.ingressName()
+            + " WebSocket upgrades through "
+            + in.routeLabel()
             + " reached the backend over HTTP/1.0 and failed or closed early";
     if (HTTP_10.equals(v.value())) {
       String cause =

@@ -606,7 +606,7 @@ class FindingLifecycleTest {
     WebSocketAuditPolicyStatus base = null;
     ControllerEvidence controller = new ControllerEvidence(reloads, Duration.ofSeconds(240));
     Diagnosis diagnosis = new Diagnosis(Rules.all(), CONTROLLER, GRACE);
-    List<IngressEvidence> two =
+    List<RouteEvidence> two =
         List.of(dropsOf("chat", droppedAt), dropsOf("feed", droppedAt.plusSeconds(2)));
     if (prior != null) {
       base =
@@ -630,14 +630,14 @@ class FindingLifecycleTest {
   }
 
   /** Two connections of this Ingress dropped by the transport at {@code at}, after 2 s of quiet. */
-  static IngressEvidence dropsOf(String name, Instant at) {
+  static RouteEvidence dropsOf(String name, Instant at) {
     List<ConnectionRecord> out = new ArrayList<>();
     for (ConnectionRecord r : idleCut(2, 2_000, at.minusSeconds(600))) {
       out.add(r.withClose(r.close().withTime(at)));
     }
     Ingress ingress =
         new IngressBuilder(ingress(Map.of())).editMetadata().withName(name).endMetadata().build();
-    return new IngressEvidence(
+    return new RouteEvidence(
         ingress,
         out,
         new EffectiveSettings(CONTROLLER).proxyHttpVersion(ingress, null),
@@ -663,8 +663,8 @@ class FindingLifecycleTest {
   static Diagnosis.Result diagnose(WebSocketAuditPolicy policy, Row row, PatchSlot slot) {
     Ingress ingress = ingress(row.annotations());
     EffectiveSettings settings = new EffectiveSettings(CONTROLLER);
-    IngressEvidence evidence =
-        new IngressEvidence(
+    RouteEvidence evidence =
+        new RouteEvidence(
             ingress,
             row.evidence(),
             settings.proxyHttpVersion(ingress, null),

@@ -178,8 +178,8 @@ class ProxyEvidenceDiagnosisTest {
       Map<String, String> annotations, List<ConnectionRecord> evidence, ProxyLogReport report) {
     Ingress ingress = FindingLifecycleTest.ingress(annotations);
     EffectiveSettings settings = new EffectiveSettings(CONTROLLER);
-    IngressEvidence ie =
-        new IngressEvidence(
+    RouteEvidence ie =
+        new RouteEvidence(
             ingress,
             evidence,
             settings.proxyHttpVersion(ingress, null),

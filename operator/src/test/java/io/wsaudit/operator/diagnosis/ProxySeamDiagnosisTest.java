@@ -167,8 +167,8 @@ class ProxySeamDiagnosisTest {
   @MethodSource("rows")
   void diagnosis(Row row) {
     Ingress ingress = ingress(row.annotations());
-    IngressEvidence evidence =
-        new IngressEvidence(
+    RouteEvidence evidence =
+        new RouteEvidence(
             ingress, row.evidence(), Proxies.of(row.controller()).settings(ingress, null));
     Diagnosis.Result result =
         new Diagnosis(Rules.all(), row.controller(), GRACE)

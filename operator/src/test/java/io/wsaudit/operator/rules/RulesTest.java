@@ -374,7 +374,7 @@ class RulesTest {
       List<ConnectionRecord> records, IdleTimeouts timeouts, IdleTimeoutTerms terms) {
     RuleInput base = input(records, HTTP11_DEFAULT, null).withIdleTimeouts(timeouts);
     return new RuleInput(
-        base.ingress(),
+        (Ingress) base.ingress(),
         records,
         3,
         base.earlyCloseThreshold(),

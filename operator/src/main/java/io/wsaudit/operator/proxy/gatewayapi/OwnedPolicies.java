@@ -3,7 +3,6 @@ package io.wsaudit.operator.proxy.gatewayapi;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,6 @@ public final class OwnedPolicies {
   public static final String WSAUDIT = "wsaudit";
   public static final String BOOKKEEPING_PREFIX = "wsaudit.io/remediated-";
   static final String NAME_PREFIX = "wsaudit-";
-
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private OwnedPolicies() {}
 
@@ -80,7 +77,9 @@ public final class OwnedPolicies {
             p.getMetadata().getNamespace(),
             p.getMetadata().getName(),
             true,
-            null));
+            null),
+        fields,
+        Map.of());
   }
 
   /**
@@ -101,6 +100,7 @@ public final class OwnedPolicies {
     Map<String, Object> undo = new LinkedHashMap<>();
     Map<String, Object> patchAnnotations = new LinkedHashMap<>();
     Map<String, Object> undoAnnotations = new LinkedHashMap<>();
+    Map<List<String>, String> before = new LinkedHashMap<>();
     fields.forEach(
         (path, value) -> {
           String key = bookkeepingKey(path);
@@ -110,10 +110,11 @@ public final class OwnedPolicies {
           undoAnnotations.put(key, null);
           put(patch, path, value);
           put(undo, path, previous == null || previous.isEmpty() ? null : previous);
+          before.put(path, previous == null || previous.isEmpty() ? null : previous);
         });
     patch.put("metadata", Map.of("annotations", patchAnnotations));
     undo.put("metadata", Map.of("annotations", undoAnnotations));
-    GenericKubernetesResource after = JSON.clone(existing);
+    GenericKubernetesResource after = Json.copy(existing);
     fields.forEach((path, value) -> put(after.getAdditionalProperties(), path, value));
     Map<String, String> afterAnnotations = new LinkedHashMap<>(annotations);
     patchAnnotations.forEach((k, v) -> afterAnnotations.put(k, (String) v));
@@ -128,7 +129,9 @@ public final class OwnedPolicies {
             existing.getMetadata().getNamespace(),
             existing.getMetadata().getName(),
             false,
-            undo));
+            undo),
+        fields,
+        before);
   }
 
   private static String current(GenericKubernetesResource p, List<String> path) {
@@ -138,7 +141,7 @@ public final class OwnedPolicies {
 
   /** Puts {@code value} at {@code path} into nested maps, creating the missing ones. */
   @SuppressWarnings("unchecked")
-  private static void put(Map<String, Object> top, List<String> path, Object value) {
+  static void put(Map<String, Object> top, List<String> path, Object value) {
     Map<String, Object> m = top;
     for (String k : path.subList(0, path.size() - 1)) {
       m = (Map<String, Object>) m.computeIfAbsent(k, x -> new LinkedHashMap<String, Object>());

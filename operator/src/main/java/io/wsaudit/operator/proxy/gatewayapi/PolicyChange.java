@@ -1,6 +1,7 @@
 package io.wsaudit.operator.proxy.gatewayapi;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,9 +11,25 @@ import java.util.Map;
  * @param policy for CREATE the object to create; for PATCH the object as it will read afterwards
  * @param mergePatch for PATCH the JSON merge patch (RFC 7386) to send; null for CREATE
  * @param rollback what undoes this change
+ * @param fields the settings written, by their path from the object root
+ * @param previous each field's value before the change (absent or null: it was unset)
  */
 public record PolicyChange(
-    Kind kind, GenericKubernetesResource policy, Map<String, Object> mergePatch, Undo rollback) {
+    Kind kind,
+    GenericKubernetesResource policy,
+    Map<String, Object> mergePatch,
+    Undo rollback,
+    Map<List<String>, String> fields,
+    Map<List<String>, String> previous) {
+
+  /** {@code <Kind> <namespace>/<name>}, as statuses and Events name the object. */
+  public String objectName() {
+    return policy.getKind()
+        + " "
+        + policy.getMetadata().getNamespace()
+        + "/"
+        + policy.getMetadata().getName();
+  }
 
   public enum Kind {
     CREATE,
