@@ -27,6 +27,11 @@ public interface ProxyFixes {
    */
   IdleTimeouts idleTimeoutsWith(IdleTimeouts now, String readAnnotation, String sendAnnotation);
 
+  /** The idle timer a setting key stands for, as explanations name it. */
+  default String timerName(String setting) {
+    return setting;
+  }
+
   /** What closes a quiet upgraded connection when an idle limit runs out, for explanations. */
   default String idleCutter() {
     return "nginx";

@@ -129,7 +129,7 @@ public final class IdleTimeout implements Rule {
                     + " timer fired: upstream timed out while proxying upgraded connection)"
                 : "")
             + ", which is the effective "
-            + key
+            + in.proxy().fixes().timerName(key)
             + " ("
             + timer.value()
             + " s, "

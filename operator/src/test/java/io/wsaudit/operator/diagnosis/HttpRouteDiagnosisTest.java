@@ -1,0 +1,436 @@
+package io.wsaudit.operator.diagnosis;
+
+import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.GRACE;
+import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.NOW;
+import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.find;
+import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.idleCut;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
+import io.wsaudit.operator.api.v1alpha1.EvidenceThresholds;
+import io.wsaudit.operator.api.v1alpha1.Finding;
+import io.wsaudit.operator.api.v1alpha1.FindingState;
+import io.wsaudit.operator.api.v1alpha1.Mode;
+import io.wsaudit.operator.api.v1alpha1.Remediation;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.operator.correlation.ConnectionRecord;
+import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.GatewayProxies;
+import io.wsaudit.operator.proxy.ProxyKind;
+import io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts;
+import io.wsaudit.operator.proxy.gatewayapi.GatewayParent;
+import io.wsaudit.operator.proxy.gatewayapi.GatewayProxy;
+import io.wsaudit.operator.proxy.gatewayapi.GatewayRoute;
+import io.wsaudit.operator.proxy.gatewayapi.OwnedPolicies;
+import io.wsaudit.operator.proxy.gatewayapi.PolicyChange;
+import io.wsaudit.operator.proxy.gatewayapi.PolicyClaims;
+import io.wsaudit.operator.rules.Rules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The finding lifecycle on HTTPRoutes of Envoy Gateway and NGINX Gateway Fabric: the settings read
+ * from their policy objects, the policy object of ours that a fix creates, the guarantee that a
+ * policy writes only to the proxies it enables, and the Gateway's own patch slot.
+ */
+class HttpRouteDiagnosisTest {
+
+  static final String IDLE = "IdleTimeout";
+  static final String ENVOY_FIELD =
+      "BackendTrafficPolicy shop/wsaudit-chat spec.timeout.http.streamIdleTimeout";
+  static final String NGF_READ = "ProxySettingsPolicy shop/wsaudit-chat spec.timeout.read";
+
+  record Row(
+      String name,
+      ProxyKind proxy,
+      String requestTimeout,
+      List<GenericKubernetesResource> policies,
+      List<ConnectionRecord> evidence,
+      Mode mode,
+      List<String> proxies,
+      FindingState expected,
+      String write,
+      String remediated,
+      String explains) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Row> rows() {
+    var quiet300 = idleCut(3, 300_000, NOW.minusSeconds(400));
+    var quiet60 = idleCut(3, 60_000, NOW.minusSeconds(200));
+    List<String> envoy = List.of("envoy-gateway");
+    List<String> ngf = List.of("nginx-gateway-fabric");
+    return Stream.of(
+        new Row(
+            "Envoy R3, enabled: a BackendTrafficPolicy of ours on the route",
+            ProxyKind.ENVOY_GATEWAY,
+            null,
+            List.of(),
+            quiet300,
+            Mode.Enforce,
+            envoy,
+            FindingState.Remediated,
+            "CREATE BackendTrafficPolicy shop/wsaudit-chat spec.timeout.http.streamIdleTimeout=1h",
+            ENVOY_FIELD,
+            "Envoy's default stream_idle_timeout"),
+        new Row(
+            "Envoy R3, not enabled: report only, no write",
+            ProxyKind.ENVOY_GATEWAY,
+            null,
+            List.of(),
+            quiet300,
+            Mode.Enforce,
+            List.of("ingress-nginx"),
+            FindingState.Open,
+            null,
+            null,
+            "spec.proxies does not include envoy-gateway"),
+        new Row(
+            "Envoy R3, Observe: no write",
+            ProxyKind.ENVOY_GATEWAY,
+            null,
+            List.of(),
+            quiet300,
+            Mode.Observe,
+            envoy,
+            FindingState.Open,
+            null,
+            null,
+            "BackendTrafficPolicy of wsaudit's"),
+        new Row(
+            "Envoy R3, someone's policy holds the route: report which field to set",
+            ProxyKind.ENVOY_GATEWAY,
+            null,
+            List.of(envoyPolicy("team-btp", false, "300s")),
+            quiet300,
+            Mode.Enforce,
+            envoy,
+            FindingState.NotRemediable,
+            null,
+            null,
+            "BackendTrafficPolicy shop/team-btp governs HTTPRoute shop/chat and is not ours"),
+        new Row(
+            "Envoy R3, our policy exists: patched, its previous value kept",
+            ProxyKind.ENVOY_GATEWAY,
+            null,
+            List.of(envoyPolicy("wsaudit-chat", true, "300s")),
+            quiet300,
+            Mode.Enforce,
+            envoy,
+            FindingState.Remediated,
+            "PATCH BackendTrafficPolicy shop/wsaudit-chat spec.timeout.http.streamIdleTimeout=1h",
+            ENVOY_FIELD,
+            "BackendTrafficPolicy shop/wsaudit-chat on the HTTPRoute"),
+        new Row(
+            "NGF R3, enabled: a ProxySettingsPolicy of ours with both timers",
+            ProxyKind.NGINX_GATEWAY_FABRIC,
+            null,
+            List.of(),
+            quiet60,
+            Mode.Enforce,
+            ngf,
+            FindingState.Remediated,
+            "CREATE ProxySettingsPolicy shop/wsaudit-chat spec.timeout.read=1h,spec.timeout.send=1h",
+            NGF_READ,
+            "proxy_read_timeout (60 s, nginx's default)"),
+        new Row(
+            "NGF R3: the route's own timeouts are ignored, and the explanation says so",
+            ProxyKind.NGINX_GATEWAY_FABRIC,
+            "1h",
+            List.of(),
+            quiet60,
+            Mode.Enforce,
+            ngf,
+            FindingState.Remediated,
+            "CREATE ProxySettingsPolicy shop/wsaudit-chat spec.timeout.read=1h,spec.timeout.send=1h",
+            NGF_READ,
+            "spec.rules[0].timeouts (request 1h) is ignored by NGINX Gateway Fabric"),
+        new Row(
+            "NGF R3, not enabled although Envoy is: no write",
+            ProxyKind.NGINX_GATEWAY_FABRIC,
+            null,
+            List.of(),
+            quiet60,
+            Mode.Enforce,
+            envoy,
+            FindingState.Open,
+            null,
+            null,
+            "spec.proxies does not include nginx-gateway-fabric"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void diagnosis(Row row) {
+    GatewayRoute route = route(row.proxy(), row.requestTimeout());
+    FindingLifecycleTest.FakeSlot ingressSlot = new FindingLifecycleTest.FakeSlot(true);
+    FindingLifecycleTest.FakeSlot gatewaySlot = new FindingLifecycleTest.FakeSlot(true);
+    Diagnosis.Result result =
+        diagnose(
+            route,
+            row.proxy(),
+            row.policies(),
+            row.evidence(),
+            policy(row),
+            null,
+            ingressSlot,
+            gatewaySlot);
+    Finding f = find(result.status(), IDLE);
+    assertThat(f.getIngress()).isEqualTo("HTTPRoute/chat");
+    assertThat(f.getState()).isEqualTo(row.expected());
+    assertThat(f.getExplanation()).contains(row.explains()).contains("HTTPRoute chat");
+    List<String> writes = writes(result.actions());
+    assertThat(writes).isEqualTo(row.write() == null ? List.of() : List.of(row.write()));
+    assertThat(result.actions())
+        .noneMatch(a -> a instanceof Action.Patch)
+        .filteredOn(a -> a instanceof Action.Event)
+        .allMatch(a -> !"Ingress".equals(((Action.Event) a).involved().getKind()));
+    if (row.remediated() != null) {
+      assertThat(result.status().getRemediations())
+          .map(Remediation::getAnnotation)
+          .contains(row.remediated());
+      assertThat(gatewaySlot.takes).isEqualTo(1);
+    } else {
+      assertThat(result.status().getRemediations()).isEmpty();
+    }
+    // The Ingress controller's slot is never the one an HTTPRoute's write takes.
+    assertThat(ingressSlot.takes).isZero();
+  }
+
+  @Test
+  void aWriteSignsTheObjectWithThePolicyAndTheGatewaySlotRateLimitsIt() {
+    GatewayRoute route = route(ProxyKind.ENVOY_GATEWAY, null);
+    var busy = new FindingLifecycleTest.FakeSlot(false);
+    Diagnosis.Result waiting =
+        diagnose(
+            route,
+            ProxyKind.ENVOY_GATEWAY,
+            List.of(),
+            idleCut(3, 300_000, NOW.minusSeconds(400)),
+            envoyPolicy(),
+            null,
+            new FindingLifecycleTest.FakeSlot(true),
+            busy);
+    assertThat(writes(waiting.actions())).isEmpty();
+    assertThat(FindingLifecycleTest.condition(waiting.status(), "RateLimited")).isEqualTo("True");
+
+    Diagnosis.Result made =
+        diagnose(
+            route,
+            ProxyKind.ENVOY_GATEWAY,
+            List.of(),
+            idleCut(3, 300_000, NOW.minusSeconds(400)),
+            envoyPolicy(),
+            null,
+            new FindingLifecycleTest.FakeSlot(true),
+            new FindingLifecycleTest.FakeSlot(true));
+    Action.PolicyWrite w = onlyWrite(made.actions());
+    assertThat(w.change().policy().getMetadata().getAnnotations())
+        .containsEntry(PolicyClaims.CREATED_BY, "audit");
+    assertThat(w.announce())
+        .map(e -> e.involved().getKind())
+        .containsExactly("HTTPRoute", "WebSocketAuditPolicy");
+    assertThat(w.announce().get(0).message()).contains("wsaudit created BackendTrafficPolicy");
+  }
+
+  /** After our policy raised the limit to 1 h, cuts at the old 5 min still count: Ineffective. */
+  @Test
+  void cutsAtTheLimitBeforeOurPolicyMakeItIneffective() {
+    GatewayRoute before = route(ProxyKind.ENVOY_GATEWAY, null);
+    Diagnosis.Result made =
+        diagnose(
+            before,
+            ProxyKind.ENVOY_GATEWAY,
+            List.of(),
+            idleCut(3, 300_000, NOW.minusSeconds(400)),
+            envoyPolicy(),
+            null,
+            new FindingLifecycleTest.FakeSlot(true),
+            new FindingLifecycleTest.FakeSlot(true));
+    GenericKubernetesResource ours = onlyWrite(made.actions()).change().policy();
+    Instant later = NOW.plus(GRACE).plusSeconds(400);
+    List<ConnectionRecord> evidence = new ArrayList<>(idleCut(3, 300_000, NOW.minusSeconds(400)));
+    evidence.addAll(idleCut(3, 300_000, NOW.plus(GRACE).plusSeconds(10)));
+    Diagnosis.Result after =
+        new Diagnosis(Rules.all(), ControllerSettings.defaults(), GRACE)
+            .diagnose(
+                envoyPolicy(),
+                made.status(),
+                List.of(evidence(before, ProxyKind.ENVOY_GATEWAY, List.of(ours), evidence)),
+                ControllerEvidence.none(),
+                new FindingLifecycleTest.FakeSlot(true),
+                k -> new FindingLifecycleTest.FakeSlot(true),
+                later);
+    assertThat(find(after.status(), IDLE).getState()).isEqualTo(FindingState.Ineffective);
+    assertThat(writes(after.actions())).isEmpty();
+  }
+
+  @Test
+  void deletingThePolicyDeletesWhatItCreatedAndRestoresWhatItPatched() {
+    GenericKubernetesResource created = envoyPolicy("wsaudit-chat", true, "1h");
+    created.getMetadata().setAnnotations(Map.of(PolicyClaims.CREATED_BY, "audit"));
+    GenericKubernetesResource patched = envoyPolicy("wsaudit-feed", true, "1h");
+    patched
+        .getMetadata()
+        .setAnnotations(
+            Map.of(
+                PolicyClaims.PATCHED_BY,
+                "audit",
+                OwnedPolicies.BOOKKEEPING_PREFIX + "spec.timeout.http.streamIdleTimeout",
+                "300s"));
+    GenericKubernetesResource others = envoyPolicy("wsaudit-other", true, "1h");
+    others.getMetadata().setAnnotations(Map.of(PolicyClaims.CREATED_BY, "another"));
+    GenericKubernetesResource foreign = envoyPolicy("team", false, "1h");
+    foreign.getMetadata().setAnnotations(Map.of(PolicyClaims.CREATED_BY, "audit"));
+
+    List<Action> undo = PolicyRollbacks.plan("audit", List.of(created, patched, others, foreign));
+
+    assertThat(undo).hasSize(2);
+    PolicyChange.Undo first = ((Action.PolicyUndo) undo.get(0)).undo();
+    assertThat(first.delete()).isTrue();
+    assertThat(first.name()).isEqualTo("wsaudit-chat");
+    PolicyChange.Undo second = ((Action.PolicyUndo) undo.get(1)).undo();
+    assertThat(second.delete()).isFalse();
+    assertThat(second.mergePatch())
+        .containsEntry(
+            "spec", Map.of("timeout", Map.of("http", Map.of("streamIdleTimeout", "300s"))));
+  }
+
+  static Diagnosis.Result diagnose(
+      GatewayRoute route,
+      ProxyKind proxy,
+      List<GenericKubernetesResource> policies,
+      List<ConnectionRecord> evidence,
+      WebSocketAuditPolicy policy,
+      WebSocketAuditPolicyStatus base,
+      PatchSlot ingressSlot,
+      PatchSlot gatewaySlot) {
+    return new Diagnosis(Rules.all(), ControllerSettings.defaults(), GRACE)
+        .diagnose(
+            policy,
+            base,
+            List.of(evidence(route, proxy, policies, evidence)),
+            ControllerEvidence.none(),
+            ingressSlot,
+            k -> {
+              assertThat(k).isEqualTo("Gateway shop/gw");
+              return gatewaySlot;
+            },
+            NOW);
+  }
+
+  static RouteEvidence evidence(
+      GatewayRoute route,
+      ProxyKind proxy,
+      List<GenericKubernetesResource> policies,
+      List<ConnectionRecord> evidence) {
+    GatewayProxy p = GatewayProxies.of(proxy);
+    return new RouteEvidence(
+        route.route(),
+        evidence,
+        p.settings(route, kind -> kind.equals(p.writes()) ? policies : List.of(), null),
+        "Gateway shop/gw");
+  }
+
+  static GatewayRoute route(ProxyKind proxy, String requestTimeout) {
+    HTTPRouteRuleBuilder rule = new HTTPRouteRuleBuilder(GatewayApiDrafts.rule("chat"));
+    if (requestTimeout != null) {
+      rule.withNewTimeouts().withRequest(requestTimeout).endTimeouts();
+    }
+    String controller =
+        proxy == ProxyKind.ENVOY_GATEWAY ? GatewayApiDrafts.ENVOY : GatewayApiDrafts.NGF;
+    return new GatewayRoute(
+        GatewayApiDrafts.route(
+            "shop",
+            "chat",
+            "2026-01-01T00:00:00Z",
+            List.of("chat.example.com"),
+            List.of("shop/gw"),
+            rule.build()),
+        0,
+        "chat.example.com",
+        "PathPrefix",
+        "/",
+        List.of(new GatewayParent(GatewayApiDrafts.gateway("shop", "gw", "gc"), null, controller)));
+  }
+
+  static GenericKubernetesResource envoyPolicy(String name, boolean ours, String idle) {
+    GenericKubernetesResource p =
+        GatewayApiDrafts.policy(
+            "gateway.envoyproxy.io/v1alpha1",
+            "BackendTrafficPolicy",
+            "shop",
+            name,
+            "2026-01-02T00:00:00Z",
+            Map.of(
+                "targetRefs",
+                List.of(GatewayApiDrafts.targetRef("HTTPRoute", "chat", null)),
+                "timeout",
+                Map.of("http", Map.of("streamIdleTimeout", idle))));
+    if (ours) {
+      p.getMetadata()
+          .setLabels(new HashMap<>(Map.of(OwnedPolicies.MANAGED_BY, OwnedPolicies.WSAUDIT)));
+    }
+    return p;
+  }
+
+  static WebSocketAuditPolicy envoyPolicy() {
+    return withWindow(ProxySeamDiagnosisTest.policy(List.of("envoy-gateway")));
+  }
+
+  static WebSocketAuditPolicy policy(Row row) {
+    WebSocketAuditPolicy p = withWindow(ProxySeamDiagnosisTest.policy(row.proxies()));
+    p.getSpec().setMode(row.mode());
+    return p;
+  }
+
+  /** A window long enough to see connections cut at Envoy's 5 min. */
+  static WebSocketAuditPolicy withWindow(WebSocketAuditPolicy p) {
+    EvidenceThresholds t = new EvidenceThresholds();
+    t.setWindow("15m");
+    p.getSpec().setEvidence(t);
+    return p;
+  }
+
+  static Action.PolicyWrite onlyWrite(List<Action> actions) {
+    List<Action.PolicyWrite> w =
+        actions.stream()
+            .filter(Action.PolicyWrite.class::isInstance)
+            .map(Action.PolicyWrite.class::cast)
+            .toList();
+    assertThat(w).hasSize(1);
+    return w.get(0);
+  }
+
+  /** {@code CREATE|PATCH <object> <field>=<value>,…} per write. */
+  static List<String> writes(List<Action> actions) {
+    return actions.stream()
+        .filter(Action.PolicyWrite.class::isInstance)
+        .map(a -> ((Action.PolicyWrite) a).change())
+        .map(
+            c ->
+                c.kind()
+                    + " "
+                    + c.objectName()
+                    + " "
+                    + String.join(
+                        ",",
+                        c.fields().entrySet().stream()
+                            .map(e -> String.join(".", e.getKey()) + "=" + e.getValue())
+                            .sorted()
+                            .toList()))
+        .toList();
+  }
+}
