@@ -1,6 +1,5 @@
 package io.wsaudit.operator;
 
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -9,11 +8,11 @@ import io.wsaudit.operator.correlation.ClusterIndex;
 import io.wsaudit.operator.correlation.Correlator;
 import io.wsaudit.operator.correlation.EvidenceCollector;
 import io.wsaudit.operator.correlation.EvidenceStore;
-import io.wsaudit.operator.correlation.IngressClasses;
-import io.wsaudit.operator.diagnosis.AppliedChange;
 import io.wsaudit.operator.diagnosis.Diagnosis;
 import io.wsaudit.operator.diagnosis.Rollbacks;
 import io.wsaudit.operator.events.EventRecorder;
+import io.wsaudit.operator.gateway.GatewayCaches;
+import io.wsaudit.operator.gateway.GatewayRoutes;
 import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.health.OpsServer;
 import io.wsaudit.operator.otlp.LogsIngest;
@@ -21,10 +20,9 @@ import io.wsaudit.operator.otlp.OtlpIngest;
 import io.wsaudit.operator.otlp.OtlpReceivers;
 import io.wsaudit.operator.policy.PolicyEvaluator;
 import io.wsaudit.operator.policy.PolicyReconciler;
-import io.wsaudit.operator.proxy.ControllerSettings;
-import io.wsaudit.operator.proxy.Proxies;
+import io.wsaudit.operator.proxy.GatewayProxies;
+import io.wsaudit.operator.proxy.gatewayapi.GatewayProxy;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
-import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
 import io.wsaudit.operator.proxylog.NginxLogParsers;
 import io.wsaudit.operator.proxylog.ProxyLogCollector;
 import io.wsaudit.operator.proxylog.ProxyLogReport;
@@ -44,9 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,10 +64,14 @@ public final class WsAuditOperator implements AutoCloseable {
 
   private static final int MAX_CONNECTIONS_PER_INGRESS = 2_000;
 
+  /** How long the Gateway API caches may take before the operator goes on without them. */
+  private static final Duration GATEWAY_START = Duration.ofMinutes(2);
+
   private final OperatorConfig config;
   private final KubernetesClient client;
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final ClusterIndex index;
+  private final GatewayCaches gatewayCaches;
   private final EvidenceStore store =
       new EvidenceStore(EVIDENCE_RETENTION, MAX_CONNECTIONS_PER_INGRESS);
   private final ReloadLog reloads = new ReloadLog();
@@ -97,8 +97,16 @@ public final class WsAuditOperator implements AutoCloseable {
     List<Rule> rules = Rules.all();
     AnnotationPatcher patcher = new AnnotationPatcher(client, config.controller());
     PatchRateLimiter limiter =
-        new PatchRateLimiter(config.patchInterval(), this::lastPatchOnRecord);
+        new PatchRateLimiter(
+            config.patchInterval(),
+            () -> IngressReloads.lastPatchOnRecord(index, config.controller()));
     EventRecorder events = new EventRecorder(client);
+    // Informers for the Gateway API kinds exist only when a Gateway proxy is enabled.
+    List<GatewayProxy> gatewayProxies = GatewayProxies.of(config.gatewayProxies());
+    this.gatewayCaches = GatewayCaches.of(client, gatewayProxies);
+    GatewayRoutes gateways = new GatewayRoutes(client, gatewayProxies, gatewayCaches);
+    // One config push per patch and Gateway; restarts start it afresh (no record is read back).
+    PatchRateLimiter gatewayLimiter = new PatchRateLimiter(config.patchInterval(), Optional::empty);
     PolicyEvaluator evaluator =
         new PolicyEvaluator(
             index,
@@ -107,16 +115,20 @@ public final class WsAuditOperator implements AutoCloseable {
             limiter.slot(config.controller().id()),
             reloads,
             // Read at each evaluation, once the collector below exists.
-            this::proxyLogReport);
+            this::proxyLogReport,
+            gateways,
+            gatewayLimiter::slot);
     this.reconciler =
         new PolicyReconciler(
             evaluator,
-            new ActionApplier(patcher, new PolicyWriter(client, Set.of()), events, metrics),
+            new ActionApplier(
+                patcher, new PolicyWriter(client, gateways.writableKinds()), events, metrics),
             new Rollbacks(config.controller()),
             metrics,
             rules,
             config.resyncInterval(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            gateways::owned);
     this.leaseLoss = new LeaseLoss(config.exitOnLostLease());
     this.operator =
         new Operator(
@@ -155,7 +167,7 @@ public final class WsAuditOperator implements AutoCloseable {
         });
     EvidenceCollector evidence =
         new EvidenceCollector(
-            new Correlator(index, metrics::proxySpanAmbiguous),
+            new Correlator(index, metrics::proxySpanAmbiguous, gateways),
             store,
             metrics,
             reconciler::evidenceArrived);
@@ -212,7 +224,8 @@ public final class WsAuditOperator implements AutoCloseable {
               + root,
           cause);
     }
-    watchReloads();
+    IngressReloads.watch(index, reloads, config.controller());
+    gatewayCaches.start(GATEWAY_START);
     otlp.start();
     operator.start();
     housekeeping.scheduleWithFixedDelay(() -> store.expire(Instant.now()), 1, 1, TimeUnit.MINUTES);
@@ -263,41 +276,6 @@ public final class WsAuditOperator implements AutoCloseable {
     return config;
   }
 
-  /** Remembers the changes that make the controller reload (for the ProxyReload rule). */
-  private void watchReloads() {
-    ControllerSettings c = config.controller();
-    index.onIngressChange(
-        (before, after) -> {
-          Ingress any = after != null ? after : before;
-          Set<String> classes =
-              IngressClasses.ofController(index.ingressClasses(), c.controllerClass());
-          if (IngressClasses.isServedBy(any, classes) && ReloadTriggers.reloads(before, after)) {
-            reloads.record(
-                "Ingress " + any.getMetadata().getNamespace() + "/" + any.getMetadata().getName(),
-                ReloadTriggers.byWsaudit(before, after, AppliedChange.BOOKKEEPING_PREFIX));
-          }
-        });
-    index.onConfigMapChange(
-        (before, after) -> {
-          if (ReloadTriggers.reloads(before, after)) {
-            reloads.record("ConfigMap " + c.namespace() + "/" + c.configMap(), false);
-          }
-        });
-  }
-
-  private Optional<Instant> lastPatchOnRecord() {
-    return index.ingresses().stream()
-        .flatMap(
-            i ->
-                Proxies.of(config.controller()).patchable().stream()
-                    .map(k -> AnnotationPatcher.recorded(i, k)))
-        .flatMap(Optional::stream)
-        .map(AppliedChange::time)
-        .filter(Objects::nonNull)
-        .map(Instant::parse)
-        .max(Instant::compareTo);
-  }
-
   @Override
   public void close() {
     started = false;
@@ -309,6 +287,7 @@ public final class WsAuditOperator implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("operator stop", e);
     }
+    gatewayCaches.close();
     index.close();
     ops.close();
   }

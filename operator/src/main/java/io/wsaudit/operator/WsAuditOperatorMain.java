@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.wsaudit.operator.config.Durations;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.config.OtlpAuth;
+import io.wsaudit.operator.config.ProxyList;
 import io.wsaudit.operator.proxy.ControllerSettings;
-import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.operator.serving.FatalErrors;
 import java.time.Duration;
 import java.util.Arrays;
@@ -121,8 +121,11 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
       names = "--proxy",
       defaultValue = "${env:WSAUDIT_PROXY:-ingress-nginx}",
       description =
-          "Which proxy the audited controller is: ingress-nginx, traefik or f5-nginx (env"
-              + " WSAUDIT_PROXY, default ${DEFAULT-VALUE}).")
+          "Which proxies are audited, comma-separated: at most one Ingress controller"
+              + " (ingress-nginx, traefik or f5-nginx; ingress-nginx when none is named) plus any"
+              + " Gateway API implementations whose HTTPRoutes are audited too (envoy-gateway,"
+              + " nginx-gateway-fabric), e.g. ingress-nginx,envoy-gateway (env WSAUDIT_PROXY,"
+              + " default ${DEFAULT-VALUE}).")
   String proxy;
 
   @Option(
@@ -240,6 +243,12 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .forEach(namespaces::add);
+    ProxyList proxies;
+    try {
+      proxies = ProxyList.parse(proxy);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
     return OperatorConfig.defaults()
         .withPorts(bindAddress, otlpHttpPort, otlpGrpcPort, httpPort)
         .withLimits(otlpMaxBodyBytes, blankToEmpty(otlpBearerToken))
@@ -249,7 +258,7 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
         .withWatchNamespaces(namespaces)
         .withController(
             new ControllerSettings(
-                ProxyKind.of(proxy),
+                proxies.ingress(),
                 controllerNamespace,
                 controllerConfigMap,
                 annotationPrefix,
@@ -261,7 +270,8 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
             blankToEmpty(leaseIdentity),
             true)
         .withTiming(duration(patchInterval), duration(gracePeriod), duration(resyncInterval))
-        .withProxyLogs(proxyLogs);
+        .withProxyLogs(proxyLogs)
+        .withGatewayProxies(proxies.gateways());
   }
 
   @Override

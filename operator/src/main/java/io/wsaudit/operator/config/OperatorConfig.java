@@ -1,7 +1,9 @@
 package io.wsaudit.operator.config;
 
 import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.ProxyKind;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,6 +36,8 @@ import java.util.function.Consumer;
  *     grace periods end)
  * @param proxyLogs whether the OTLP receivers accept logs (the proxy's access and error logs); on
  *     by default, as it only acts on what a Collector is configured to send
+ * @param gatewayProxies the Gateway API implementations whose HTTPRoutes are audited too; empty for
+ *     none
  */
 public record OperatorConfig(
     String bindAddress,
@@ -53,7 +57,8 @@ public record OperatorConfig(
     Duration patchInterval,
     Duration gracePeriod,
     Duration resyncInterval,
-    boolean proxyLogs) {
+    boolean proxyLogs,
+    List<ProxyKind> gatewayProxies) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -99,6 +104,10 @@ public record OperatorConfig(
 
   public OperatorConfig withProxyLogs(boolean enabled) {
     return edit(e -> e.proxyLogs = enabled);
+  }
+
+  public OperatorConfig withGatewayProxies(List<ProxyKind> kinds) {
+    return edit(e -> e.gatewayProxies = List.copyOf(kinds));
   }
 
   public OperatorConfig withController(ControllerSettings settings) {
@@ -148,6 +157,7 @@ public record OperatorConfig(
     Duration gracePeriod = Duration.ofMinutes(2);
     Duration resyncInterval = Duration.ofSeconds(30);
     boolean proxyLogs = true;
+    List<ProxyKind> gatewayProxies = List.of();
 
     Editor() {}
 
@@ -170,6 +180,7 @@ public record OperatorConfig(
       gracePeriod = c.gracePeriod;
       resyncInterval = c.resyncInterval;
       proxyLogs = c.proxyLogs;
+      gatewayProxies = c.gatewayProxies;
     }
 
     OperatorConfig build() {
@@ -191,7 +202,8 @@ public record OperatorConfig(
           patchInterval,
           gracePeriod,
           resyncInterval,
-          proxyLogs);
+          proxyLogs,
+          gatewayProxies);
     }
   }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * routing to them for the span's host and path. For a proxy log line: {@code $proxy_upstream_name}
  * → the Ingress backends ingress-nginx gives that name, else {@code $upstream_addr} → Pod →
  * Services as for a span; then host and path → rule. For nginx's own span, which names no upstream:
- * host and path alone ({@link HostPathRoutes}).
+ * host and path alone ({@link HostPathRoutes}). A pod behind no Ingress of the controller is looked
+ * up among the HTTPRoutes of the enabled Gateway API proxies ({@link GatewayRouteLookup}).
  */
 public final class Correlator {
 
@@ -25,6 +26,7 @@ public final class Correlator {
   private final IngressRouter router;
   private final HostPathRoutes byHostAndPath;
   private final Runnable ambiguous;
+  private final GatewayRouteLookup gateways;
 
   public Correlator(ClusterIndex index) {
     this(index, () -> {});
@@ -32,6 +34,15 @@ public final class Correlator {
 
   /** With {@code ambiguous} told of each request whose host and path several Ingresses match. */
   public Correlator(ClusterIndex index, Runnable ambiguous) {
+    this(index, ambiguous, GatewayRouteLookup.NONE);
+  }
+
+  /**
+   * With {@code gateways} asked for a pod behind no Ingress of the audited controller (the
+   * HTTPRoute rules of the enabled Gateway API proxies).
+   */
+  public Correlator(ClusterIndex index, Runnable ambiguous, GatewayRouteLookup gateways) {
+    this.gateways = gateways;
     this.index = index;
     this.router = new IngressRouter(index, index.controller());
     this.byHostAndPath = new HostPathRoutes(index, router);
@@ -88,7 +99,9 @@ public final class Correlator {
     if (services.isEmpty()) {
       return Optional.empty();
     }
-    return router.route(pod.getMetadata().getNamespace(), services, host, path, classes());
+    String ns = pod.getMetadata().getNamespace();
+    Optional<Route> byIngress = router.route(ns, services, host, path, classes());
+    return byIngress.isPresent() ? byIngress : gateways.route(ns, services, host, path);
   }
 
   private Set<String> classes() {

@@ -157,8 +157,7 @@ public final class EvidenceCollector implements ObservationSink {
       if (again.isPresent() && again.get().ingressKey().equals(known)) {
         return again;
       }
-      String[] nsName = known.split("/", 2);
-      return Optional.of(new Route(nsName[0], nsName[1], "", ""));
+      return Optional.of(Route.ofKey(known));
     }
     return correlator.correlate(o);
   }

@@ -11,15 +11,19 @@ import io.wsaudit.operator.diagnosis.ControllerEvidence;
 import io.wsaudit.operator.diagnosis.Diagnosis;
 import io.wsaudit.operator.diagnosis.PatchSlot;
 import io.wsaudit.operator.diagnosis.RouteEvidence;
+import io.wsaudit.operator.gateway.GatewayRoutes;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
 import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
 import io.wsaudit.operator.proxylog.ProxyLogReport;
+import io.wsaudit.operator.status.Conditions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +41,8 @@ public final class PolicyEvaluator {
   private final Proxy proxy;
   private final ReloadLog reloads;
   private final Supplier<ProxyLogReport> proxyLogs;
+  private final GatewayRoutes gateways;
+  private final Function<String, PatchSlot> gatewaySlots;
 
   public PolicyEvaluator(
       ClusterIndex index,
@@ -45,6 +51,24 @@ public final class PolicyEvaluator {
       PatchSlot slot,
       ReloadLog reloads,
       Supplier<ProxyLogReport> proxyLogs) {
+    this(index, store, diagnosis, slot, reloads, proxyLogs, GatewayRoutes.disabled(), k -> slot);
+  }
+
+  /**
+   * With the HTTPRoutes of the enabled Gateway API proxies in scope too, each Gateway's writes
+   * rate-limited by its own slot ({@code gatewaySlots}, by {@link RouteEvidence#slotKey()}).
+   */
+  public PolicyEvaluator(
+      ClusterIndex index,
+      EvidenceStore store,
+      Diagnosis diagnosis,
+      PatchSlot slot,
+      ReloadLog reloads,
+      Supplier<ProxyLogReport> proxyLogs,
+      GatewayRoutes gateways,
+      Function<String, PatchSlot> gatewaySlots) {
+    this.gateways = gateways;
+    this.gatewaySlots = gatewaySlots;
     this.reloads = reloads;
     this.proxyLogs = proxyLogs;
     this.index = index;
@@ -62,14 +86,35 @@ public final class PolicyEvaluator {
         IngressClasses.ofController(index.ingressClasses(), controller.controllerClass());
     ConfigMap cm = index.controllerConfigMap();
     List<RouteEvidence> inScope =
-        index.ingresses().stream()
-            .filter(i -> PolicyScope.covers(policy, i, classes))
-            .map(i -> evidence(i, cm))
-            .toList();
+        new ArrayList<>(
+            index.ingresses().stream()
+                .filter(i -> PolicyScope.covers(policy, i, classes))
+                .map(i -> evidence(i, cm))
+                .toList());
+    inScope.addAll(gateways.inScope(policy, store));
     ControllerEvidence controllerEvidence =
         new ControllerEvidence(
             reloads.recent(), ReloadTriggers.workerShutdownTimeout(cm), proxyLogs.get());
-    return diagnosis.diagnose(policy, base, inScope, controllerEvidence, slot, now);
+    Diagnosis.Result result =
+        diagnosis.diagnose(policy, base, inScope, controllerEvidence, slot, gatewaySlots, now);
+    if (!gateways.proxies().isEmpty()) {
+      String problem = gateways.problem().orElse(null);
+      Long gen = policy.getMetadata().getGeneration();
+      result
+          .status()
+          .setConditions(
+              Conditions.set(
+                  result.status().getConditions(),
+                  "GatewayApiReady",
+                  problem == null,
+                  problem == null ? "Watching" : "GatewayApiUnavailable",
+                  problem == null
+                      ? "the HTTPRoutes of the Gateway API proxies are watched"
+                      : problem,
+                  gen,
+                  now));
+    }
+    return result;
   }
 
   private RouteEvidence evidence(Ingress i, ConfigMap cm) {

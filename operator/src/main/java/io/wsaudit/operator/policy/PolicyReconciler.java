@@ -1,6 +1,7 @@
 package io.wsaudit.operator.policy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,6 +19,7 @@ import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.diagnosis.Action;
 import io.wsaudit.operator.diagnosis.Diagnosis;
+import io.wsaudit.operator.diagnosis.PolicyRollbacks;
 import io.wsaudit.operator.diagnosis.Rollbacks;
 import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.remediation.ActionApplier;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,7 @@ public final class PolicyReconciler
   private final List<Rule> rules;
   private final Duration resync;
   private final Clock clock;
+  private final Function<String, List<GenericKubernetesResource>> ownedPolicies;
   private final Map<ResourceID, Map<String, Long>> findingCounts = new ConcurrentHashMap<>();
   private final Map<String, WebSocketAuditPolicyStatus> lastWritten = new ConcurrentHashMap<>();
   private volatile SimpleInboundEventSource<WebSocketAuditPolicy> evidenceEvents;
@@ -67,6 +71,23 @@ public final class PolicyReconciler
       List<Rule> rules,
       Duration resync,
       Clock clock) {
+    this(evaluator, applier, rollbacks, metrics, rules, resync, clock, ns -> List.of());
+  }
+
+  /**
+   * @param ownedPolicies the policy objects of ours in a namespace, read fresh from the API server
+   *     (the Gateway API proxies'), whose changes a deleted policy undoes too
+   */
+  public PolicyReconciler(
+      PolicyEvaluator evaluator,
+      ActionApplier applier,
+      Rollbacks rollbacks,
+      OperatorMetrics metrics,
+      List<Rule> rules,
+      Duration resync,
+      Clock clock,
+      Function<String, List<GenericKubernetesResource>> ownedPolicies) {
+    this.ownedPolicies = ownedPolicies;
     this.evaluator = evaluator;
     this.applier = applier;
     this.rollbacks = rollbacks;
@@ -147,6 +168,7 @@ public final class PolicyReconciler
     applier.apply(
         rollbacks.plan(
             name, ingresses, rules.stream().flatMap(r -> r.patchedSettings().stream()).toList()));
+    applier.apply(PolicyRollbacks.plan(name, ownedPolicies.apply(ns)));
     findingCounts.remove(ResourceID.fromResource(policy));
     lastWritten.remove(policy.getMetadata().getUid());
     publishFindingCounts();

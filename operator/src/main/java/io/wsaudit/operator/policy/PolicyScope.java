@@ -36,7 +36,7 @@ public final class PolicyScope {
   }
 
   /** Kubernetes label-selector semantics; a null or empty selector matches everything. */
-  static boolean matches(LabelSelector selector, Map<String, String> labels) {
+  public static boolean matches(LabelSelector selector, Map<String, String> labels) {
     Map<String, String> l = labels == null ? Map.of() : labels;
     if (selector == null) {
       return true;

@@ -78,6 +78,13 @@ public final class HttpRouteIndex {
         .toList();
   }
 
+  /** Every HTTPRoute in {@code namespace}. */
+  public List<HTTPRoute> routesIn(String namespace) {
+    return routes.values().stream()
+        .filter(r -> namespace.equals(r.getMetadata().getNamespace()))
+        .toList();
+  }
+
   public HTTPRoute route(String namespace, String name) {
     return routes.get(namespace + "/" + name);
   }

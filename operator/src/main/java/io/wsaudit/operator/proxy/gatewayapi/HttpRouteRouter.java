@@ -132,7 +132,7 @@ public final class HttpRouteRouter {
    * The route's Gateway parents served by a wanted controller. A parentRef's group defaults to
    * Gateway API's, its kind to Gateway and its namespace to the route's ({@code ParentReference}).
    */
-  List<GatewayParent> parents(HTTPRoute r, Predicate<String> controllers) {
+  public List<GatewayParent> parents(HTTPRoute r, Predicate<String> controllers) {
     List<GatewayParent> out = new ArrayList<>();
     for (ParentReference p : HttpRouteIndex.nullToEmpty(r.getSpec().getParentRefs())) {
       boolean gateway =
