@@ -8,8 +8,8 @@ import java.util.List;
 public class Finding {
 
   @JsonPropertyDescription(
-      "Name of the Ingress (in the policy's namespace); absent for a finding about the whole"
-          + " controller.")
+      "Name of the Ingress (in the policy's namespace), or HTTPRoute/<name> for a Gateway API"
+          + " route; absent for a finding about the whole controller.")
   private String ingress;
 
   @JsonPropertyDescription(

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** One annotation patch wsaudit made, with what was there before so it can be undone. */
 public class Remediation {
 
-  @JsonPropertyDescription("Name of the patched Ingress.")
+  @JsonPropertyDescription(
+      "Name of the patched Ingress, or HTTPRoute/<name> when a policy object of ours targeting"
+          + " that HTTPRoute was written.")
   private String ingress;
 
   @JsonPropertyDescription("Rule that asked for the patch.")
   private String rule;
 
-  @JsonPropertyDescription("Full annotation key that was changed.")
+  @JsonPropertyDescription(
+      "Full annotation key that was changed, or <Kind> <namespace>/<name> <field> of a policy"
+          + " object of ours.")
   private String annotation;
 
   @JsonPropertyDescription("Value before the patch; absent when previousAbsent is true.")
