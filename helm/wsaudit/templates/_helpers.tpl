@@ -79,3 +79,47 @@ operator sends to a mock API server.
   resources: ["events"]
   verbs: ["get", "create", "patch"]
 {{- end }}
+
+{{/*
+controller.proxy as WSAUDIT_PROXY takes it: a comma list (the value may be a string or a list).
+*/}}
+{{- define "wsaudit.proxyList" -}}
+{{- $p := .Values.controller.proxy | default "ingress-nginx" -}}
+{{- if kindIs "slice" $p }}{{ join "," $p }}{{ else }}{{ $p }}{{ end -}}
+{{- end }}
+
+{{/*
+Rules for the Gateway API proxies named in controller.proxy, and only for them. Cluster-wide: the operator watches
+HTTPRoutes, Gateways and the policies in every namespace (a route may attach to a Gateway elsewhere).
+*/}}
+{{- define "wsaudit.gatewayRules" -}}
+{{- $proxies := splitList "," (include "wsaudit.proxyList" .) }}
+{{- $envoy := has "envoy-gateway" $proxies }}
+{{- $ngf := has "nginx-gateway-fabric" $proxies }}
+{{- if or $envoy $ngf }}
+# HTTPRoutes, Gateways, GatewayClasses: informer caches only, to route a pod's connections to its HTTPRoute rule and
+# the rule to the controller serving it (GatewayClass spec.controllerName).
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["httproutes", "gateways", "gatewayclasses"]
+  verbs: ["list", "watch"]
+{{- end }}
+{{- if $envoy }}
+# Envoy Gateway: BackendTrafficPolicies are read into a cache (list, watch) for the effective stream idle timeout;
+# wsaudit creates its own (labelled app.kubernetes.io/managed-by: wsaudit), reads one before patching or rolling it
+# back (get), patches its own, and deletes what it created when the policy that made it is deleted (list finds them).
+- apiGroups: ["gateway.envoyproxy.io"]
+  resources: ["backendtrafficpolicies"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# ClientTrafficPolicies: read only, for the listener-wide limit, which wsaudit reports and never changes.
+- apiGroups: ["gateway.envoyproxy.io"]
+  resources: ["clienttrafficpolicies"]
+  verbs: ["list", "watch"]
+{{- end }}
+{{- if $ngf }}
+# NGINX Gateway Fabric: ProxySettingsPolicies, read into a cache for the effective proxy timeouts; wsaudit's own are
+# created, read, patched and deleted as for Envoy Gateway above.
+- apiGroups: ["gateway.nginx.org"]
+  resources: ["proxysettingspolicies"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+{{- end }}
+{{- end }}

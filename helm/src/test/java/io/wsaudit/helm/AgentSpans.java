@@ -34,8 +34,30 @@ final class AgentSpans {
 
   static void sendEarlyClosesOverHttp10(
       int otlpHttpPort, String namespace, String pod, String host, int n) throws Exception {
+    send(otlpHttpPort, namespace, pod, host, n, "1.0", 0);
+  }
+
+  /**
+   * Connections over HTTP/1.1 that a proxy cut without a close frame (1006, eof) after the server
+   * was quiet for {@code quietMs}, as the agent reports them with {@code websocket.idle.*}.
+   */
+  static void sendIdleCuts(
+      int otlpHttpPort, String namespace, String pod, String host, int n, long quietMs)
+      throws Exception {
+    send(otlpHttpPort, namespace, pod, host, n, "1.1", quietMs);
+  }
+
+  /** quietMs 0: the HTTP/1.0 early close; else an idle cut after that long. */
+  private static void send(
+      int otlpHttpPort, String namespace, String pod, String host, int n, String http, long quietMs)
+      throws Exception {
+    boolean idle = quietMs > 0;
+    long lived = idle ? quietMs + 500 : 3;
+    // An idle cut began long enough ago to have ended by now; an early close ends 5 ms after it
+    // began.
+    long closedAfterMs = idle ? lived : 5;
     List<Span> spans = new ArrayList<>();
-    long now = System.currentTimeMillis() * 1_000_000L;
+    long now = (System.currentTimeMillis() - (idle ? lived + 1_000 : 0)) * 1_000_000L;
     for (int i = 0; i < n; i++) {
       ByteString traceId = ByteString.copyFrom(bytes(16));
       ByteString handshakeId = ByteString.copyFrom(bytes(8));
@@ -50,34 +72,45 @@ final class AgentSpans {
               .setEndTimeUnixNano(now + 2_000_000)
               .addAttributes(kv(WsAuditSpans.HTTP_REQUEST_METHOD, "GET"))
               .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
-              .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0"))
+              .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, http))
               .addAttributes(kv(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101))
               .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host))
               .addAttributes(kv(WsAuditSpans.HANDSHAKE_OUTCOME, WsAuditSpans.Outcome.UPGRADED))
-              .addAttributes(kv(WsAuditSpans.KEEP_ALIVE, false))
+              .addAttributes(kv(WsAuditSpans.KEEP_ALIVE, idle))
               .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
               .addAttributes(kv(WsAuditSpans.SERVER, "undertow-2.3"))
               .build());
-      spans.add(
+      Span.Builder close =
           Span.newBuilder()
               .setTraceId(traceId)
               .setSpanId(ByteString.copyFrom(bytes(8)))
               .setParentSpanId(handshakeId)
               .setName(WsAuditSpans.CLOSE_SPAN)
               .setKind(Span.SpanKind.SPAN_KIND_INTERNAL)
-              .setStartTimeUnixNano(now + 5_000_000)
-              .setEndTimeUnixNano(now + 5_000_000)
+              .setStartTimeUnixNano(now + closedAfterMs * 1_000_000L)
+              .setEndTimeUnixNano(now + closedAfterMs * 1_000_000L)
               .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
               .addAttributes(kv(WsAuditSpans.CLOSE_CODE, 1006))
-              .addAttributes(kv(WsAuditSpans.CLOSE_INITIATOR, WsAuditSpans.Initiator.SERVER))
-              .addAttributes(kv(WsAuditSpans.CLOSE_CAUSE, WsAuditSpans.Cause.KEEP_ALIVE))
-              .addAttributes(kv(WsAuditSpans.CONNECTION_DURATION_MS, 3))
-              .addAttributes(kv(WsAuditSpans.CLOSE_EARLY, true))
-              .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0"))
+              .addAttributes(
+                  kv(
+                      WsAuditSpans.CLOSE_INITIATOR,
+                      idle ? WsAuditSpans.Initiator.TRANSPORT : WsAuditSpans.Initiator.SERVER))
+              .addAttributes(
+                  kv(
+                      WsAuditSpans.CLOSE_CAUSE,
+                      idle ? WsAuditSpans.Cause.EOF : WsAuditSpans.Cause.KEEP_ALIVE))
+              .addAttributes(kv(WsAuditSpans.CONNECTION_DURATION_MS, lived))
+              .addAttributes(kv(WsAuditSpans.CLOSE_EARLY, !idle))
+              .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, http))
               .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
               .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host))
-              .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
-              .build());
+              .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
+      if (idle) {
+        close
+            .addAttributes(kv(WsAuditSpans.IDLE_RECEIVED_MS, quietMs))
+            .addAttributes(kv(WsAuditSpans.IDLE_SENT_MS, quietMs));
+      }
+      spans.add(close.build());
     }
     ExportTraceServiceRequest request =
         ExportTraceServiceRequest.newBuilder()
