@@ -213,29 +213,11 @@ class HttpRouteDiagnosisTest {
   void aWriteSignsTheObjectWithThePolicyAndTheGatewaySlotRateLimitsIt() {
     GatewayRoute route = route(ProxyKind.ENVOY_GATEWAY, null);
     var busy = new FindingLifecycleTest.FakeSlot(false);
-    Diagnosis.Result waiting =
-        diagnose(
-            route,
-            ProxyKind.ENVOY_GATEWAY,
-            List.of(),
-            idleCut(3, 300_000, NOW.minusSeconds(400)),
-            envoyPolicy(),
-            null,
-            new FindingLifecycleTest.FakeSlot(true),
-            busy);
+    Diagnosis.Result waiting = envoyCuts(route, busy);
     assertThat(writes(waiting.actions())).isEmpty();
     assertThat(FindingLifecycleTest.condition(waiting.status(), "RateLimited")).isEqualTo("True");
 
-    Diagnosis.Result made =
-        diagnose(
-            route,
-            ProxyKind.ENVOY_GATEWAY,
-            List.of(),
-            idleCut(3, 300_000, NOW.minusSeconds(400)),
-            envoyPolicy(),
-            null,
-            new FindingLifecycleTest.FakeSlot(true),
-            new FindingLifecycleTest.FakeSlot(true));
+    Diagnosis.Result made = envoyCuts(route, new FindingLifecycleTest.FakeSlot(true));
     Action.PolicyWrite w = onlyWrite(made.actions());
     assertThat(w.change().policy().getMetadata().getAnnotations())
         .containsEntry(PolicyClaims.CREATED_BY, "audit");
@@ -249,16 +231,7 @@ class HttpRouteDiagnosisTest {
   @Test
   void cutsAtTheLimitBeforeOurPolicyMakeItIneffective() {
     GatewayRoute before = route(ProxyKind.ENVOY_GATEWAY, null);
-    Diagnosis.Result made =
-        diagnose(
-            before,
-            ProxyKind.ENVOY_GATEWAY,
-            List.of(),
-            idleCut(3, 300_000, NOW.minusSeconds(400)),
-            envoyPolicy(),
-            null,
-            new FindingLifecycleTest.FakeSlot(true),
-            new FindingLifecycleTest.FakeSlot(true));
+    Diagnosis.Result made = envoyCuts(before, new FindingLifecycleTest.FakeSlot(true));
     GenericKubernetesResource ours = onlyWrite(made.actions()).change().policy();
     Instant later = NOW.plus(GRACE).plusSeconds(400);
     List<ConnectionRecord> evidence = new ArrayList<>(idleCut(3, 300_000, NOW.minusSeconds(400)));
@@ -306,6 +279,19 @@ class HttpRouteDiagnosisTest {
     assertThat(second.mergePatch())
         .containsEntry(
             "spec", Map.of("timeout", Map.of("http", Map.of("streamIdleTimeout", "300s"))));
+  }
+
+  /** Envoy R3 on {@code route}: three streams cut at the default 5 min, no policy objects. */
+  static Diagnosis.Result envoyCuts(GatewayRoute route, PatchSlot gatewaySlot) {
+    return diagnose(
+        route,
+        ProxyKind.ENVOY_GATEWAY,
+        List.of(),
+        idleCut(3, 300_000, NOW.minusSeconds(400)),
+        envoyPolicy(),
+        null,
+        new FindingLifecycleTest.FakeSlot(true),
+        gatewaySlot);
   }
 
   static Diagnosis.Result diagnose(
