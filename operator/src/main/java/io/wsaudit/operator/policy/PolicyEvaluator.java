@@ -75,6 +75,7 @@ public final class PolicyEvaluator {
   private IngressEvidence evidence(Ingress i, ConfigMap cm) {
     String key = i.getMetadata().getNamespace() + "/" + i.getMetadata().getName();
     // Everything retained: the diagnosis cuts the window, and the time since a patch, itself.
-    return new IngressEvidence(i, store.since(key, Instant.EPOCH), proxy.settings(i, cm));
+    return new IngressEvidence(
+        i, store.since(key, Instant.EPOCH), proxy.settings(i, cm, index::serviceAnnotations));
   }
 }

@@ -25,6 +25,20 @@ public interface Proxy {
   ProxySettings settings(Ingress ingress, ConfigMap controllerConfig);
 
   /**
+   * The same, for a proxy that also reads its backend Services' annotations; the others ignore
+   * them.
+   */
+  default ProxySettings settings(
+      Ingress ingress, ConfigMap controllerConfig, ServiceAnnotations services) {
+    return settings(ingress, controllerConfig);
+  }
+
+  /** Whether the settings depend on the backend Services' annotations (then they are watched). */
+  default boolean readsServices() {
+    return false;
+  }
+
+  /**
    * Every setting key wsaudit may write for this proxy (rollback and the rate limit read these).
    */
   List<String> patchable();
