@@ -121,7 +121,7 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
       names = "--proxy",
       defaultValue = "${env:WSAUDIT_PROXY:-ingress-nginx}",
       description =
-          "Which proxy the audited controller is: ingress-nginx, traefik or f5-nginx (env"
+          "Which proxy the audited controller is: ingress-nginx, traefik, f5-nginx or haproxy (env"
               + " WSAUDIT_PROXY, default ${DEFAULT-VALUE}).")
   String proxy;
 

@@ -178,6 +178,11 @@ public final class Stage implements AutoCloseable {
    * below 1 s.
    */
   public WebSocketAuditPolicy policy(Mode mode) {
+    return policy(mode, null);
+  }
+
+  /** The same policy, writing only to the proxies named (null: the default, ingress-nginx). */
+  public WebSocketAuditPolicy policy(Mode mode, List<String> proxies) {
     WebSocketAuditPolicy p = new WebSocketAuditPolicy();
     p.getMetadata().setName(POLICY);
     p.getMetadata().setNamespace(NS);
@@ -185,6 +190,7 @@ public final class Stage implements AutoCloseable {
     p.getSpec().getEvidence().setMinConnections(3);
     p.getSpec().getEvidence().setWindow("5m");
     p.getSpec().getEvidence().setEarlyCloseThreshold("1s");
+    p.getSpec().setProxies(proxies);
     return client.resources(WebSocketAuditPolicy.class).inNamespace(NS).resource(p).create();
   }
 

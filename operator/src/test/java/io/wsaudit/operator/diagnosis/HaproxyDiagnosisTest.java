@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
@@ -26,6 +27,7 @@ import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.correlation.ConnectionRecord;
+import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
 import io.wsaudit.operator.proxy.ProxyKind;
@@ -79,6 +81,19 @@ class HaproxyDiagnosisTest {
     var http10 = failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30));
     List<String> enabled = List.of("haproxy");
     return Stream.of(
+        new Row(
+            "R3, haproxy resets the server side (io_error), as measured: the same patch",
+            Map.of(TS, "3s"),
+            null,
+            TUNNEL_OFF,
+            reset(quiet3),
+            Mode.Enforce,
+            enabled,
+            true,
+            IDLE,
+            FindingState.Remediated,
+            patched("timeout-server=1h"),
+            "HAProxy closes a quiet upgraded connection after that long"),
         new Row(
             "R3, tunnel off, Ingress timeout-server 3s, Enforce: the Ingress is patched",
             Map.of(TS, "3s"),
@@ -282,6 +297,31 @@ class HaproxyDiagnosisTest {
             null,
             null);
     return diagnose(patchedIngress(), null, TUNNEL_OFF, after, row, prior);
+  }
+
+  /** The same drops as haproxy makes them: the server reads a reset, not an EOF. */
+  private static List<ConnectionRecord> reset(List<ConnectionRecord> cut) {
+    return cut.stream()
+        .map(
+            c -> {
+              CloseObservation o = c.close();
+              return c.withClose(
+                  new CloseObservation(
+                      o.traceId(),
+                      o.connectionId(),
+                      o.source(),
+                      o.serverAddress(),
+                      o.path(),
+                      o.protocolVersion(),
+                      o.closeCode(),
+                      o.initiator(),
+                      WsAuditSpans.Cause.IO_ERROR,
+                      o.durationMs(),
+                      o.early(),
+                      o.idle(),
+                      o.time()));
+            })
+        .toList();
   }
 
   private static Map<String, String> patchedIngress() {
