@@ -1,31 +1,20 @@
 package io.wsaudit.e2e.haproxy;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.wsaudit.e2e.stage.ControllerInformers;
 import io.wsaudit.testkit.haproxy.Haproxy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The controller half of the HAProxy Ingress model: watches Ingresses, IngressClasses, Services,
@@ -46,7 +35,7 @@ public final class HaproxyIngressController implements AutoCloseable {
   private final String configMapName;
   private final Path dir;
   private final int port;
-  private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+  private volatile ControllerInformers informers;
   private final ScheduledExecutorService sync =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -77,44 +66,13 @@ public final class HaproxyIngressController implements AutoCloseable {
 
   /** Starts the informers, renders the first haproxy.cfg and starts haproxy with it. */
   public HaproxyIngressController start() throws IOException {
-    ResourceEventHandler<HasMetadata> onChange =
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(HasMetadata obj) {
-            changed();
-          }
-
-          @Override
-          public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
-            changed();
-          }
-
-          @Override
-          public void onDelete(HasMetadata obj, boolean deletedFinalStateUnknown) {
-            changed();
-          }
-        };
-    informers.add(client.network().v1().ingresses().inAnyNamespace().inform(cast(onChange)));
-    informers.add(client.network().v1().ingressClasses().inform(cast(onChange)));
-    informers.add(client.services().inAnyNamespace().inform(cast(onChange)));
-    informers.add(client.discovery().v1().endpointSlices().inAnyNamespace().inform(cast(onChange)));
-    informers.add(
-        client
-            .configMaps()
-            .inNamespace(configMapNamespace)
-            .withName(configMapName)
-            .inform(cast(onChange)));
+    informers = ControllerInformers.start(client, configMapNamespace, configMapName, this::changed);
     current = render();
     Files.createDirectories(dir);
     haproxy = Haproxy.start(dir, current.config());
     haproxy.awaitListening(Duration.ofSeconds(10), port);
     pending.set(false);
     return this;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<HasMetadata> h) {
-    return (ResourceEventHandler<T>) (ResourceEventHandler<?>) h;
   }
 
   private void changed() {
@@ -150,25 +108,14 @@ public final class HaproxyIngressController implements AutoCloseable {
   }
 
   private HaproxyIngressModel.Rendered render() {
-    Set<String> classes =
-        cache(1, IngressClass.class).stream()
-            .filter(c -> c.getSpec() != null && controllerClass.equals(c.getSpec().getController()))
-            .map(c -> c.getMetadata().getName())
-            .collect(Collectors.toSet());
-    Optional<ConfigMap> cm = cache(4, ConfigMap.class).stream().findFirst();
-    return new HaproxyIngressModel(classes)
+    return new HaproxyIngressModel(informers.classesOf(controllerClass))
         .render(
             new HaproxyIngressModel.Input(
-                cache(0, Ingress.class),
-                cm,
-                cache(2, Service.class),
-                cache(3, EndpointSlice.class)),
+                informers.ingresses(),
+                informers.configMap(),
+                informers.services(),
+                informers.endpointSlices()),
             port);
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> List<T> cache(int i, Class<T> type) {
-    return new ArrayList<>((List<T>) informers.get(i).getStore().list());
   }
 
   public void onReload(Consumer<Reload> listener) {
@@ -190,7 +137,9 @@ public final class HaproxyIngressController implements AutoCloseable {
   @Override
   public void close() {
     sync.shutdownNow();
-    informers.forEach(SharedIndexInformer::close);
+    if (informers != null) {
+      informers.close();
+    }
     if (haproxy != null) {
       haproxy.close();
     }
