@@ -221,7 +221,7 @@ class HaproxyDiagnosisTest {
         diagnose(row.ingress(), row.service(), row.configMap(), row.evidence(), row, null);
     Finding f = find(result.status(), row.rule());
     assertThat(f == null ? null : f.getState()).isEqualTo(row.expected());
-    assertThat(patchesAndTheirEvents(result)).isEqualTo(row.patch());
+    assertThat(described(result, "patch", "Remediated")).isEqualTo(row.patch());
     if (row.expected() == FindingState.Remediated) {
       assertThat(result.status().getRemediations())
           .singleElement()
@@ -240,21 +240,28 @@ class HaproxyDiagnosisTest {
         .isEqualTo(row.slotFree() || row.expected() != FindingState.Open ? "False" : "True");
   }
 
-  @Test
-  void quietConnectionsOutlivingThePreviousValueResolveThePatch() {
-    var after = idleCut(3, 10_000, PATCHED_AT.plus(GRACE).plusSeconds(5));
-    Diagnosis.Result result = verify(after);
-    assertThat(find(result.status(), IDLE).getState()).isEqualTo(FindingState.Resolved);
-    assertThat(events(result)).isEqualTo(RESOLVED);
+  static Stream<Object[]> verifications() {
+    return Stream.of(
+        new Object[] {
+          "quiet past the previous 3s: Resolved", 10_000L, FindingState.Resolved, RESOLVED
+        },
+        // Judged against the 3s before the patch, not the 1h after it.
+        new Object[] {
+          "still cut at the previous 3s after the grace: Ineffective",
+          3_000L,
+          FindingState.Ineffective,
+          INEFFECTIVE
+        });
   }
 
-  /** Judged against the 3s before the patch, not the 1h after it: still cut means ineffective. */
-  @Test
-  void cutsAtThePreviousValueAfterTheGraceMakeItIneffective() {
-    var after = idleCut(3, 3_000, PATCHED_AT.plus(GRACE).plusSeconds(5));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("verifications")
+  void thePatchIsVerifiedAgainstThePreviousValue(
+      String name, long quietMs, FindingState expected, List<String> events) {
+    var after = idleCut(3, quietMs, PATCHED_AT.plus(GRACE).plusSeconds(5));
     Diagnosis.Result result = verify(after);
-    assertThat(find(result.status(), IDLE).getState()).isEqualTo(FindingState.Ineffective);
-    assertThat(events(result)).isEqualTo(INEFFECTIVE);
+    assertThat(find(result.status(), IDLE).getState()).isEqualTo(expected);
+    assertThat(described(result, "Resolved", "Ineffective")).isEqualTo(events);
   }
 
   @Test
@@ -358,17 +365,11 @@ class HaproxyDiagnosisTest {
             policy, prior, List.of(ev), new FindingLifecycleTest.FakeSlot(row.slotFree()), NOW);
   }
 
-  private static List<String> patchesAndTheirEvents(Diagnosis.Result result) {
+  /** The actions (a patch, then the Events it announces), described, that name any of these. */
+  private static List<String> described(Diagnosis.Result result, String... words) {
     return flatten(result.actions()).stream()
         .map(FindingLifecycleTest::describe)
-        .filter(d -> d.startsWith("patch") || d.contains("Remediated"))
-        .toList();
-  }
-
-  private static List<String> events(Diagnosis.Result result) {
-    return flatten(result.actions()).stream()
-        .map(FindingLifecycleTest::describe)
-        .filter(d -> d.contains("Resolved") || d.contains("Ineffective"))
+        .filter(d -> Stream.of(words).anyMatch(d::contains))
         .toList();
   }
 
