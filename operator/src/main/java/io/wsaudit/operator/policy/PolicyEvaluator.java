@@ -15,7 +15,6 @@ import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
 import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
-import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
 import io.wsaudit.operator.proxylog.ProxyLogReport;
 import java.time.Instant;
 import java.util.List;
@@ -67,8 +66,7 @@ public final class PolicyEvaluator {
             .map(i -> evidence(i, cm))
             .toList();
     ControllerEvidence controllerEvidence =
-        new ControllerEvidence(
-            reloads.recent(), ReloadTriggers.workerShutdownTimeout(cm), proxyLogs.get());
+        new ControllerEvidence(reloads.recent(), proxy.reloadDrainTime(cm), proxyLogs.get());
     return diagnosis.diagnose(policy, base, inScope, controllerEvidence, slot, now);
   }
 

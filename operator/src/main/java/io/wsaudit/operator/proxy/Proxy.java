@@ -2,6 +2,8 @@ package io.wsaudit.operator.proxy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -48,6 +50,16 @@ public interface Proxy {
    * after {@code worker-shutdown-timeout} (ProxyReload's cause).
    */
   boolean reloadsOnChange();
+
+  /** Who drops upgraded connections after a reload, and which setting bounds it. */
+  default ReloadDrain reloadDrain() {
+    return ReloadDrain.NGINX;
+  }
+
+  /** How long old processes keep upgraded connections after a reload, from the ConfigMap. */
+  default Duration reloadDrainTime(ConfigMap controllerConfig) {
+    return ReloadTriggers.workerShutdownTimeout(controllerConfig);
+  }
 
   /** The raw annotation value of a setting on an Ingress, or null. */
   default String annotation(Ingress ingress, String setting) {

@@ -32,9 +32,11 @@ import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
 import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.operator.proxy.SettingKeys;
+import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import io.wsaudit.operator.rules.IdleTimeout;
 import io.wsaudit.operator.rules.Rules;
 import io.wsaudit.testkit.kube.IngressDraft;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -262,6 +264,42 @@ class HaproxyDiagnosisTest {
     Diagnosis.Result result = verify(after);
     assertThat(find(result.status(), IDLE).getState()).isEqualTo(expected);
     assertThat(described(result, "Resolved", "Ineffective")).isEqualTo(events);
+  }
+
+  /** Drops of two Ingresses 2 min after a reload: HAProxy's old process at hard-stop-after. */
+  @Test
+  void dropsAtHardStopAfterAfterAReloadAreReportedAsHaproxysDrain() {
+    ConfigMap cm = new ConfigMapBuilder().withData(Map.of("hard-stop-after", "2m")).build();
+    var proxy = Proxies.of(HAPROXY);
+    assertThat(proxy.reloadDrainTime(cm)).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(proxy.reloadDrainTime(null)).isEqualTo(java.time.Duration.ofMinutes(30));
+    Instant reload = NOW.minusSeconds(200);
+    Instant dropped = reload.plusSeconds(120);
+    WebSocketAuditPolicy policy = new WebSocketAuditPolicy();
+    policy.setMetadata(
+        new ObjectMetaBuilder().withName("audit").withNamespace("shop").withGeneration(1L).build());
+    policy.getSpec().setMode(Mode.Enforce);
+    Diagnosis.Result result =
+        new Diagnosis(Rules.all(), HAPROXY, GRACE)
+            .diagnose(
+                policy,
+                null,
+                List.of(
+                    FindingLifecycleTest.dropsOf("chat", dropped),
+                    FindingLifecycleTest.dropsOf("feed", dropped.plusSeconds(2))),
+                new ControllerEvidence(
+                    List.of(new Reload(reload, "Ingress shop/news", false)),
+                    proxy.reloadDrainTime(cm)),
+                new FindingLifecycleTest.FakeSlot(true),
+                NOW);
+    Finding f = find(result.status(), "ProxyReload");
+    assertThat(f.getState()).isEqualTo(FindingState.NotRemediable);
+    assertThat(f.getExplanation())
+        .contains(
+            "made HAProxy Kubernetes Ingress Controller",
+            "the old haproxy process drops upgraded connections once hard-stop-after (120 s)",
+            "raise hard-stop-after in the controller ConfigMap")
+        .doesNotContain("nginx");
   }
 
   @Test

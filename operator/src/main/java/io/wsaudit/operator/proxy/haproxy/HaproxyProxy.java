@@ -8,11 +8,14 @@ import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Fix;
 import io.wsaudit.operator.proxy.IdleTimeouts;
 import io.wsaudit.operator.proxy.ProxySettings;
+import io.wsaudit.operator.proxy.ReloadDrain;
 import io.wsaudit.operator.proxy.ServiceAnnotations;
 import io.wsaudit.operator.proxy.Setting;
 import io.wsaudit.operator.proxy.SettingKeys;
 import io.wsaudit.operator.proxy.Upgrades;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The HAProxy Kubernetes Ingress controller (haproxytech/kubernetes-ingress) behind the seam, for
@@ -77,6 +80,18 @@ public final class HaproxyProxy extends AnnotationProxy {
   @Override
   public boolean reloadsOnChange() {
     return true;
+  }
+
+  /** The process a reload replaced closes what is still open at {@code hard-stop-after}. */
+  @Override
+  public ReloadDrain reloadDrain() {
+    return new ReloadDrain(HaproxyKeys.HARD_STOP_AFTER, "the old haproxy process drops");
+  }
+
+  @Override
+  public Duration reloadDrainTime(ConfigMap controllerConfig) {
+    Map<String, String> data = controllerConfig == null ? null : controllerConfig.getData();
+    return Duration.ofMillis(HaproxySettings.resolve(null, null, data).hardStopAfter().millis());
   }
 
   @Override
