@@ -73,6 +73,13 @@ operator sends to a mock API server.
 - apiGroups: ["discovery.k8s.io"]
   resources: ["endpointslices"]
   verbs: ["list", "watch"]
+{{- if has "haproxy" (splitList "," (include "wsaudit.proxyList" .)) }}
+# Services: informer cache only, for HAProxy, whose controller reads timeout-server from a Service's annotations
+# before the Ingress's (the operator never writes a Service).
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["list", "watch"]
+{{- end }}
 # Events on Ingresses and policies (findings, patches, rollbacks): deterministic names, so an Event is read (get),
 # created the first time and patched to increment its count on a repeat.
 - apiGroups: [""]

@@ -61,9 +61,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RbacCoversOperatorRequestsTest {
 
-  private static final String OPERATOR_TOKEN = "wsaudit-operator-sa-token";
-  private static final String NS = "shop";
-  private static final String POLICY = "websockets";
+  static final String OPERATOR_TOKEN = "wsaudit-operator-sa-token";
+  static final String NS = "shop";
+  static final String POLICY = "websockets";
 
   /**
    * Lease verbs JOSDK's LeaderElectionManager demands in a SelfSubjectRulesReview before it elects;
@@ -98,6 +98,14 @@ class RbacCoversOperatorRequestsTest {
     System.out.println(
         "[" + label + "] distinct API requests of the operator:\n  " + String.join("\n  ", seen));
 
+    assertChartEqualsCalls(rbac, requests);
+  }
+
+  /**
+   * Every recorded request is allowed by the chart, and each verb of each rule, on each resource it
+   * names, was needed by a recorded request.
+   */
+  static void assertChartEqualsCalls(Rbac rbac, List<ApiRequest> requests) {
     // Every request is allowed. The only request outside the chart is the SelfSubjectRulesReview,
     // which the built-in
     // system:basic-user ClusterRole lets every authenticated user create.
@@ -184,7 +192,7 @@ class RbacCoversOperatorRequestsTest {
     }
   }
 
-  private static OperatorConfig configFromDeployment(Map<String, String> env) {
+  static OperatorConfig configFromDeployment(Map<String, String> env) {
     String watched = env.get("WSAUDIT_WATCH_NAMESPACES");
     Set<String> namespaces =
         watched.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(watched.split(",")));
@@ -220,7 +228,7 @@ class RbacCoversOperatorRequestsTest {
         : new LinkedHashSet<>(Arrays.asList(commaSeparated.split(",")));
   }
 
-  private static MockApiServer mockServer(Rbac rbac) {
+  static MockApiServer mockServer(Rbac rbac) {
     MockApiServer api =
         MockApiServer.start()
             // What the chart grants in the Lease namespace: JOSDK checks it before electing.
@@ -317,19 +325,25 @@ class RbacCoversOperatorRequestsTest {
                   () -> lease(setup, config).getSpec().getRenewTime().toInstant().isAfter(first));
         }
       }
-      RecordedRequest r;
-      while ((r = api.server().takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
-        recorded.add(r);
-      }
+      recorded.addAll(operatorRequests(api));
     }
     List<ApiRequest> requests =
-        recorded.stream()
-            .filter(r -> ("Bearer " + OPERATOR_TOKEN).equals(r.getHeader("Authorization")))
-            .filter(r -> !isDiscovery(r.getPath()))
-            .map(r -> ApiRequest.parse(r.getMethod(), r.getPath()))
-            .toList();
+        recorded.stream().map(r -> ApiRequest.parse(r.getMethod(), r.getPath())).toList();
     assertThat(requests).as("recorded operator requests").isNotEmpty();
     return requests;
+  }
+
+  /** What the operator's own client sent (its token), discovery left out. */
+  static List<RecordedRequest> operatorRequests(MockApiServer api) throws InterruptedException {
+    List<RecordedRequest> out = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = api.server().takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+      if (("Bearer " + OPERATOR_TOKEN).equals(r.getHeader("Authorization"))
+          && !isDiscovery(r.getPath())) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   /**
@@ -385,7 +399,7 @@ class RbacCoversOperatorRequestsTest {
     policies(c).resource(p).create();
   }
 
-  private static boolean hasFinalizerAndStatus(KubernetesClient c) {
+  static boolean hasFinalizerAndStatus(KubernetesClient c) {
     WebSocketAuditPolicy p = policies(c).withName(POLICY).get();
     return p != null && !p.getMetadata().getFinalizers().isEmpty() && p.getStatus() != null;
   }
@@ -403,7 +417,7 @@ class RbacCoversOperatorRequestsTest {
     KubeFixtures.annotate(c, NS, "chat", annotations);
   }
 
-  private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+  static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
           WebSocketAuditPolicy,
           io.fabric8.kubernetes.api.model.KubernetesResourceList<WebSocketAuditPolicy>,
           io.fabric8.kubernetes.client.dsl.Resource<WebSocketAuditPolicy>>
@@ -411,7 +425,7 @@ class RbacCoversOperatorRequestsTest {
     return c.resources(WebSocketAuditPolicy.class).inNamespace(NS);
   }
 
-  private static List<Event> rolledBackEvents(KubernetesClient c) {
+  static List<Event> rolledBackEvents(KubernetesClient c) {
     return c.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> "RolledBack".equals(e.getReason()) && e.getCount() != null)
         .toList();

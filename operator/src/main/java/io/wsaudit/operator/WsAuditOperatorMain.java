@@ -122,7 +122,7 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
       defaultValue = "${env:WSAUDIT_PROXY:-ingress-nginx}",
       description =
           "Which proxies are audited, comma-separated: at most one Ingress controller"
-              + " (ingress-nginx, traefik or f5-nginx; ingress-nginx when none is named) plus any"
+              + " (ingress-nginx, traefik, f5-nginx or haproxy; ingress-nginx when none is named) plus any"
               + " Gateway API implementations whose HTTPRoutes are audited too (envoy-gateway,"
               + " nginx-gateway-fabric), e.g. ingress-nginx,envoy-gateway (env WSAUDIT_PROXY,"
               + " default ${DEFAULT-VALUE}).")

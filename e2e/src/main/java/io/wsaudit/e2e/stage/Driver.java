@@ -50,10 +50,13 @@ public final class Driver implements AutoCloseable {
             timeline.event("span", describe(s));
           }
         });
-    stage.controller().onReload(this::reloaded);
-    stage
-        .controller()
-        .onReloadError(e -> timeline.event("nginx", "reload FAILED, old configuration kept: " + e));
+    if (stage.controller() != null) {
+      stage.controller().onReload(this::reloaded);
+      stage
+          .controller()
+          .onReloadError(
+              e -> timeline.event("nginx", "reload FAILED, old configuration kept: " + e));
+    }
     watcher.scheduleWithFixedDelay(this::watchStatus, 100, 100, TimeUnit.MILLISECONDS);
   }
 
@@ -82,7 +85,7 @@ public final class Driver implements AutoCloseable {
     }
   }
 
-  /** Runs the attempts concurrently through nginx; returns when all have ended. */
+  /** Runs the attempts concurrently through the proxy; returns when all have ended. */
   public List<WsProbe.Outcome> connect(List<Attempt> attempts) {
     List<CompletableFuture<WsProbe.Outcome>> futures = new ArrayList<>();
     for (Attempt a : attempts) {
@@ -96,13 +99,15 @@ public final class Driver implements AutoCloseable {
                         + a.path()
                         + " Host: "
                         + a.app().host()
-                        + " (upgrade) via nginx :"
-                        + stage.nginxPort()
+                        + " (upgrade) via "
+                        + (stage.controller() != null ? "nginx" : "haproxy")
+                        + " :"
+                        + stage.proxyPort()
                         + (a.every() == null ? ", then silent" : ""));
                 WsProbe.Outcome o =
                     WsProbe.run(
                         a.label(),
-                        stage.nginxPort(),
+                        stage.proxyPort(),
                         a.app().host(),
                         a.path(),
                         a.hold(),

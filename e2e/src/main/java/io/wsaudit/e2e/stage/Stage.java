@@ -1,10 +1,8 @@
 package io.wsaudit.e2e.stage;
 
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wsaudit.e2e.haproxy.HaproxyIngressController;
 import io.wsaudit.e2e.nginx.IngressNginxController;
 import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.operator.WsAuditOperator;
@@ -12,24 +10,24 @@ import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.config.OperatorConfig;
-import io.wsaudit.testkit.kube.Backend;
-import io.wsaudit.testkit.kube.KubeFixtures;
+import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One run's world: the embedded API server stand-in (Fabric8's mock server in CRUD mode — not a
  * cluster) holding the objects a real cluster would, the wsaudit operator in this JVM against it,
- * and the ingress-nginx model running a real nginx. The sample applications are started elsewhere
- * (they outlive a Stage in the tests) and only described here as Pods, Services and EndpointSlices
- * pointing at their 127.0.0.1 ports.
+ * and the ingress-nginx model running a real nginx (or the HAProxy Ingress model running a real
+ * haproxy, {@link #startHaproxy}). The sample applications are started elsewhere (they outlive a
+ * Stage in the tests) and only described here as Pods, Services and EndpointSlices pointing at
+ * their 127.0.0.1 ports.
  */
 public final class Stage implements AutoCloseable {
 
@@ -47,14 +45,25 @@ public final class Stage implements AutoCloseable {
   /** One Ingress: its name, its annotations and the apps it routes (a host rule each). */
   public record Route(String ingress, Map<String, String> annotations, List<App> apps) {}
 
+  /** How the proxy model of a stage starts, once the API server holds the cluster's objects. */
+  @FunctionalInterface
+  private interface ModelStart {
+    void start(Stage s, Path dir) throws Exception;
+  }
+
   private final MockApiServer api;
   private final KubernetesClient client;
+  private final ControllerSettings settings;
+  private final String className;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private WsAuditOperator operator;
   private IngressNginxController controller;
-  private Path nginxDir;
+  private HaproxyIngressController haproxy;
+  private Path modelDir;
 
-  private Stage() {
+  private Stage(ControllerSettings settings, String className) {
+    this.settings = settings;
+    this.className = className;
     api = MockApiServer.startAsAdmin();
     client = api.client();
   }
@@ -83,12 +92,62 @@ public final class Stage implements AutoCloseable {
   /** As above, with any Ingresses (each app in exactly one). */
   public static Stage start(List<Route> routes, Map<String, String> controllerConfig)
       throws Exception {
-    Stage s = new Stage();
+    return start(
+        ControllerSettings.defaults(),
+        "nginx",
+        routes,
+        controllerConfig,
+        (s, dir) ->
+            s.controller =
+                new IngressNginxController(
+                        s.client,
+                        "k8s.io/ingress-nginx",
+                        CONTROLLER_NS,
+                        CONFIGMAP,
+                        dir,
+                        NginxProcess.freePort())
+                    .start());
+  }
+
+  /**
+   * The same world behind the HAProxy Kubernetes Ingress controller: its IngressClass {@code
+   * haproxy}, its ConfigMap holding {@code controllerConfig}, the operator run with {@code --proxy
+   * haproxy} and the HAProxy Ingress model running a real haproxy.
+   */
+  public static Stage startHaproxy(List<Route> routes, Map<String, String> controllerConfig)
+      throws Exception {
+    ControllerSettings haproxy = ControllerSettings.defaults(ProxyKind.HAPROXY);
+    return start(
+        haproxy,
+        "haproxy",
+        routes,
+        controllerConfig,
+        (s, dir) ->
+            s.haproxy =
+                new HaproxyIngressController(
+                        s.client,
+                        haproxy.controllerClass(),
+                        haproxy.namespace(),
+                        haproxy.configMap(),
+                        dir,
+                        NginxProcess.freePort())
+                    .start());
+  }
+
+  private static Stage start(
+      ControllerSettings settings,
+      String className,
+      List<Route> routes,
+      Map<String, String> controllerConfig,
+      ModelStart model)
+      throws Exception {
+    Stage s = new Stage(settings, className);
     try {
       s.populate(routes, controllerConfig);
       s.operator =
           new WsAuditOperator(
                   OperatorConfig.defaults()
+                      .withController(settings)
                       .withPorts("127.0.0.1", 0, 0, 0)
                       // one patch per controller per 10 min (the default); evidence after a patch
                       // counts after 1 s;
@@ -98,17 +157,8 @@ public final class Stage implements AutoCloseable {
                           Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMillis(500)),
                   s.client)
               .start();
-      Path dir = Files.createTempDirectory("wsaudit-e2e-nginx");
-      s.nginxDir = dir;
-      s.controller =
-          new IngressNginxController(
-                  s.client,
-                  "k8s.io/ingress-nginx",
-                  CONTROLLER_NS,
-                  CONFIGMAP,
-                  dir,
-                  NginxProcess.freePort())
-              .start();
+      s.modelDir = Files.createTempDirectory("wsaudit-e2e-" + className);
+      model.start(s, s.modelDir);
       return s;
     } catch (Exception | Error e) {
       s.close();
@@ -120,56 +170,7 @@ public final class Stage implements AutoCloseable {
     api.withCrd(
         WsAuditOperator.class.getResourceAsStream(
             "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml"));
-    for (String ns : List.of(NS, CONTROLLER_NS)) {
-      KubeFixtures.namespace(client, ns);
-    }
-    KubeFixtures.ingressClass(client, "nginx", "k8s.io/ingress-nginx");
-    KubeFixtures.configMap(client, CONTROLLER_NS, CONFIGMAP, controllerConfig);
-    for (Route route : routes) {
-      for (App app : route.apps()) {
-        // A Pod (IP 127.0.0.1), its Service and the EndpointSlice listing the app's real port.
-        KubeFixtures.backend(
-            client, new Backend(NS, app.service(), app.pod(), "127.0.0.1", app.port()));
-      }
-      ingress(route.ingress(), route.annotations(), route.apps());
-    }
-  }
-
-  private void ingress(String name, Map<String, String> annotations, List<App> apps) {
-    IngressBuilder b =
-        new IngressBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(NS)
-            .withAnnotations(new LinkedHashMap<>(annotations))
-            .endMetadata()
-            .withNewSpec()
-            .withIngressClassName("nginx")
-            .endSpec();
-    for (App app : apps) {
-      b.editSpec()
-          .addToRules(
-              new IngressRuleBuilder()
-                  .withHost(app.host())
-                  .withNewHttp()
-                  .addToPaths(
-                      new HTTPIngressPathBuilder()
-                          .withPath("/")
-                          .withPathType("Prefix")
-                          .withNewBackend()
-                          .withNewService()
-                          .withName(app.service())
-                          .withNewPort()
-                          .withNumber(80)
-                          .endPort()
-                          .endService()
-                          .endBackend()
-                          .build())
-                  .endHttp()
-                  .build())
-          .endSpec();
-    }
-    client.network().v1().ingresses().inNamespace(NS).resource(b.build()).create();
+    StageObjects.create(client, settings, className, routes, controllerConfig);
   }
 
   /**
@@ -177,6 +178,11 @@ public final class Stage implements AutoCloseable {
    * below 1 s.
    */
   public WebSocketAuditPolicy policy(Mode mode) {
+    return policy(mode, null);
+  }
+
+  /** The same policy, writing only to the proxies named (null: the default, ingress-nginx). */
+  public WebSocketAuditPolicy policy(Mode mode, List<String> proxies) {
     WebSocketAuditPolicy p = new WebSocketAuditPolicy();
     p.getMetadata().setName(POLICY);
     p.getMetadata().setNamespace(NS);
@@ -184,6 +190,7 @@ public final class Stage implements AutoCloseable {
     p.getSpec().getEvidence().setMinConnections(3);
     p.getSpec().getEvidence().setWindow("5m");
     p.getSpec().getEvidence().setEarlyCloseThreshold("1s");
+    p.getSpec().setProxies(proxies);
     return client.resources(WebSocketAuditPolicy.class).inNamespace(NS).resource(p).create();
   }
 
@@ -214,8 +221,18 @@ public final class Stage implements AutoCloseable {
     return controller;
   }
 
+  /** The HAProxy Ingress model, when the stage runs one ({@link #startHaproxy}). */
+  public HaproxyIngressController haproxy() {
+    return haproxy;
+  }
+
   public int nginxPort() {
     return controller.port();
+  }
+
+  /** The port clients connect to: nginx's, or haproxy's. */
+  public int proxyPort() {
+    return controller != null ? controller.port() : haproxy.port();
   }
 
   /** http://127.0.0.1:PORT of the operator's OTLP/HTTP receiver. */
@@ -232,6 +249,9 @@ public final class Stage implements AutoCloseable {
     if (controller != null) {
       controller.close();
     }
+    if (haproxy != null) {
+      haproxy.close();
+    }
     if (operator != null) {
       operator.close();
     }
@@ -244,7 +264,7 @@ public final class Stage implements AutoCloseable {
           }
         });
     api.close();
-    deleteTree(nginxDir);
+    deleteTree(modelDir);
   }
 
   /** Removes a directory this run created (nginx's configuration, logs and temp files). */

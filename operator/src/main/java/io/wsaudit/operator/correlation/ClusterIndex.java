@@ -3,6 +3,7 @@ package io.wsaudit.operator.correlation;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.proxy.Proxies;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -61,6 +63,7 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
   private final Informers<Ingress> ingresses;
   private final Informers<IngressClass> ingressClasses;
   private final Informers<ConfigMap> configMaps;
+  private final Informers<Service> services;
   private final ControllerSettings controller;
 
   public ClusterIndex(
@@ -115,6 +118,21 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
                         .inNamespace(controller.namespace())
                         .withField("metadata.name", controller.configMap())
                         .runnableInformer(0)));
+    // Services only for a proxy that reads their annotations (HAProxy's timeout-server), and of
+    // each only its annotations.
+    this.services =
+        Proxies.of(controller).readsServices()
+            ? informers(
+                client.services(),
+                watchNamespaces,
+                Map.of(),
+                () ->
+                    new ReducedStateItemStore<>(
+                        ReducedStateItemStore.NAME_KEY_STATE,
+                        Service.class,
+                        client.getKubernetesSerialization(),
+                        "metadata.annotations"))
+            : new Informers<>(List.of());
   }
 
   private static <T extends HasMetadata, L> Informers<T> informers(
@@ -154,7 +172,8 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
         slices.start(),
         ingresses.start(),
         ingressClasses.start(),
-        configMaps.start());
+        configMaps.start(),
+        services.start());
   }
 
   public boolean hasSynced() {
@@ -162,7 +181,8 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
         && slices.hasSynced()
         && ingresses.hasSynced()
         && ingressClasses.hasSynced()
-        && configMaps.hasSynced();
+        && configMaps.hasSynced()
+        && services.hasSynced();
   }
 
   public ControllerSettings controller() {
@@ -239,6 +259,12 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     return configMaps.get(controller.namespace(), controller.configMap());
   }
 
+  /** A Service's annotations, when its proxy reads them (else, and when unknown, null). */
+  public Map<String, String> serviceAnnotations(String namespace, String name) {
+    Service s = services.get(namespace, name);
+    return s == null ? null : s.getMetadata().getAnnotations();
+  }
+
   /** Ingress changes from now on, for the reload history (see {@link Informers#onChange}). */
   public void onIngressChange(BiConsumer<Ingress, Ingress> changed) {
     ingresses.onChange(changed);
@@ -256,5 +282,6 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     ingresses.close();
     ingressClasses.close();
     configMaps.close();
+    services.close();
   }
 }

@@ -182,7 +182,8 @@ public final class Diagnosis {
         controller.workerShutdownTimeout(),
         terms.minConnections(),
         now,
-        proxy.product());
+        proxy.product(),
+        proxy.reloadDrain());
   }
 
   /**

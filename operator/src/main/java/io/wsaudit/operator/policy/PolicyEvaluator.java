@@ -16,7 +16,6 @@ import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
 import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.proxy.ingressnginx.ReloadLog;
-import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
 import io.wsaudit.operator.proxylog.ProxyLogReport;
 import io.wsaudit.operator.status.Conditions;
 import java.time.Instant;
@@ -93,8 +92,7 @@ public final class PolicyEvaluator {
                 .toList());
     inScope.addAll(gateways.inScope(policy, store));
     ControllerEvidence controllerEvidence =
-        new ControllerEvidence(
-            reloads.recent(), ReloadTriggers.workerShutdownTimeout(cm), proxyLogs.get());
+        new ControllerEvidence(reloads.recent(), proxy.reloadDrainTime(cm), proxyLogs.get());
     Diagnosis.Result result =
         diagnosis.diagnose(policy, base, inScope, controllerEvidence, slot, gatewaySlots, now);
     if (!gateways.proxies().isEmpty()) {
@@ -120,6 +118,6 @@ public final class PolicyEvaluator {
   private RouteEvidence evidence(Ingress i, ConfigMap cm) {
     String key = i.getMetadata().getNamespace() + "/" + i.getMetadata().getName();
     // Everything retained: the diagnosis cuts the window, and the time since a patch, itself.
-    return new RouteEvidence(i, store.since(key, Instant.EPOCH), proxy.settings(i, cm));
+    return new RouteEvidence(i, store.since(key, Instant.EPOCH), proxy.settings(i, cm, index::serviceAnnotations));
   }
 }

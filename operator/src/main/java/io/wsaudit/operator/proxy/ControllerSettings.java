@@ -1,5 +1,7 @@
 package io.wsaudit.operator.proxy;
 
+import io.wsaudit.operator.proxy.haproxy.HaproxyKeys;
+
 /**
  * How one audited controller is set up: which proxy it is, its namespace and ConfigMap, the prefix
  * of the Ingress annotations it reads (ingress-nginx's {@code --annotations-prefix},
@@ -36,6 +38,20 @@ public record ControllerSettings(
       case F5_NGINX ->
           new ControllerSettings(
               kind, "nginx-ingress", "nginx-config", "nginx.org", "nginx.org/ingress-controller");
+      case HAPROXY ->
+          // haproxytech/kubernetes-ingress deploy/haproxy-ingress.yaml runs the controller in
+          // haproxy-controller with --configmap=haproxy-controller/haproxy-kubernetes-ingress (the
+          // chart, haproxytech/helm-charts kubernetes-ingress 1.52.1, names it <release fullname>
+          // in the release namespace). The chart's default controller.ingressClass "haproxy"
+          // makes the IngressClass spec.controller haproxy.org/ingress-controller/haproxy
+          // (templates/controller-ingressclass.yaml; pkg/store/store.go IsIngressClassSupported
+          // joins CONTROLLER and the class); without --ingress.class it is the bare CONTROLLER.
+          new ControllerSettings(
+              kind,
+              "haproxy-controller",
+              "haproxy-kubernetes-ingress",
+              "haproxy.org",
+              HaproxyKeys.CONTROLLER + "/haproxy");
       default ->
           new ControllerSettings(
               kind,

@@ -1,6 +1,7 @@
 package io.wsaudit.operator.proxy;
 
 import io.wsaudit.operator.proxy.f5nginx.F5NginxProxy;
+import io.wsaudit.operator.proxy.haproxy.HaproxyProxy;
 import io.wsaudit.operator.proxy.ingressnginx.IngressNginxProxy;
 import io.wsaudit.operator.proxy.traefik.TraefikProxy;
 
@@ -18,6 +19,7 @@ public final class Proxies {
       case INGRESS_NGINX -> new IngressNginxProxy(controller);
       case TRAEFIK -> new TraefikProxy(controller);
       case F5_NGINX -> new F5NginxProxy(controller);
+      case HAPROXY -> new HaproxyProxy(controller);
       default ->
           throw new IllegalArgumentException(
               "no implementation of the proxy seam for " + controller.proxy() + " yet");

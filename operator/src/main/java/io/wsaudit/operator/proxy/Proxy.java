@@ -2,6 +2,8 @@ package io.wsaudit.operator.proxy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.wsaudit.operator.proxy.ingressnginx.ReloadTriggers;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,6 +27,20 @@ public interface Proxy {
   ProxySettings settings(Ingress ingress, ConfigMap controllerConfig);
 
   /**
+   * The same, for a proxy that also reads its backend Services' annotations; the others ignore
+   * them.
+   */
+  default ProxySettings settings(
+      Ingress ingress, ConfigMap controllerConfig, ServiceAnnotations services) {
+    return settings(ingress, controllerConfig);
+  }
+
+  /** Whether the settings depend on the backend Services' annotations (then they are watched). */
+  default boolean readsServices() {
+    return false;
+  }
+
+  /**
    * Every setting key wsaudit may write for this proxy (rollback and the rate limit read these).
    */
   List<String> patchable();
@@ -34,6 +50,16 @@ public interface Proxy {
    * after {@code worker-shutdown-timeout} (ProxyReload's cause).
    */
   boolean reloadsOnChange();
+
+  /** Who drops upgraded connections after a reload, and which setting bounds it. */
+  default ReloadDrain reloadDrain() {
+    return ReloadDrain.NGINX;
+  }
+
+  /** How long old processes keep upgraded connections after a reload, from the ConfigMap. */
+  default Duration reloadDrainTime(ConfigMap controllerConfig) {
+    return ReloadTriggers.workerShutdownTimeout(controllerConfig);
+  }
 
   /** The raw annotation value of a setting on an Ingress, or null. */
   default String annotation(Ingress ingress, String setting) {

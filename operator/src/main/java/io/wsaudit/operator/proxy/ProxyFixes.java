@@ -1,5 +1,7 @@
 package io.wsaudit.operator.proxy;
 
+import java.util.Map;
+
 /**
  * Which change fixes each diagnosis on one proxy, and the names of its keys. Pure: it reads only
  * the settings it is given.
@@ -27,8 +29,24 @@ public interface ProxyFixes {
    */
   IdleTimeouts idleTimeoutsWith(IdleTimeouts now, String readAnnotation, String sendAnnotation);
 
-  /** The idle timer a setting key stands for, as explanations name it. */
-  default String timerName(String setting) {
+  /**
+   * The idle limits as they were before a patch that wrote {@code previous} (setting key → the
+   * value it replaced, null: absent); a setting not in it kept its current annotation.
+   */
+  default IdleTimeouts idleTimeoutsBefore(IdleTimeouts now, Map<String, String> previous) {
+    String read = SettingKeys.PROXY_READ_TIMEOUT;
+    String send = SettingKeys.PROXY_SEND_TIMEOUT;
+    return idleTimeoutsWith(
+        now,
+        previous.containsKey(read) ? previous.get(read) : now.read().annotationValue(),
+        previous.containsKey(send) ? previous.get(send) : now.send().annotationValue());
+  }
+
+  /**
+   * The idle timer a setting key stands for, as explanations name it (e.g. {@code
+   * proxy-read-timeout}).
+   */
+  default String idleTimerName(String setting) {
     return setting;
   }
 

@@ -16,5 +16,11 @@ public final class SettingKeys {
   /** F5 NGINX Ingress Controller: the Services whose locations pass Upgrade and Connection. */
   public static final String WEBSOCKET_SERVICES = "websocket-services";
 
+  /**
+   * HAProxy Kubernetes Ingress: {@code timeout server} of the backend, the one idle timer of an
+   * upgraded connection an Ingress annotation sets.
+   */
+  public static final String TIMEOUT_SERVER = "timeout-server";
+
   private SettingKeys() {}
 }

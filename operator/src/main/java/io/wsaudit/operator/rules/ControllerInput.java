@@ -2,6 +2,7 @@ package io.wsaudit.operator.rules;
 
 import io.wsaudit.operator.correlation.ConnectionRecord;
 import io.wsaudit.operator.proxy.IdleTimeouts;
+import io.wsaudit.operator.proxy.ReloadDrain;
 import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +15,13 @@ import java.util.List;
  * @param controller the controller, as explanations name it ({@code namespace/configmap})
  * @param ingresses each Ingress's connections that ended within the window
  * @param reloads reload-causing changes the operator saw, oldest first
- * @param workerShutdownTimeout the ConfigMap's {@code worker-shutdown-timeout}, else 240 s
+ * @param workerShutdownTimeout how long old processes keep upgraded connections after a reload
+ *     (ingress-nginx's {@code worker-shutdown-timeout}, else 240 s; HAProxy's {@code
+ *     hard-stop-after})
  * @param minConnections connections needed for a finding
  * @param now evaluation time
  * @param product the proxy, as explanations name it (e.g. {@code ingress-nginx})
+ * @param drain who drops upgraded connections after a reload, and the setting that bounds it
  */
 public record ControllerInput(
     String controller,
@@ -26,7 +30,28 @@ public record ControllerInput(
     Duration workerShutdownTimeout,
     int minConnections,
     Instant now,
-    String product) {
+    String product,
+    ReloadDrain drain) {
+
+  /** A controller whose reloads drain like nginx's. */
+  public ControllerInput(
+      String controller,
+      List<Ingress> ingresses,
+      List<Reload> reloads,
+      Duration workerShutdownTimeout,
+      int minConnections,
+      Instant now,
+      String product) {
+    this(
+        controller,
+        ingresses,
+        reloads,
+        workerShutdownTimeout,
+        minConnections,
+        now,
+        product,
+        ReloadDrain.NGINX);
+  }
 
   /** An ingress-nginx controller's input. */
   public ControllerInput(

@@ -34,13 +34,19 @@ final class IdleCuts {
     return measuredMs != null && Math.abs(measuredMs - seconds * 1000) <= toleranceMs(seconds);
   }
 
-  /** Ended without a close frame because the peer's side of TCP went away: what a proxy does. */
+  /**
+   * Ended without a close frame because the peer's side of TCP went away: what a proxy does. nginx
+   * closes (the server reads EOF); haproxy aborts the server side when its timer fires (the server
+   * reads a reset: {@code io_error}, measured with haproxy 2.6 in e2e's {@code
+   * HaproxyIdleTimeoutLoopTest}).
+   */
   static boolean droppedByTransport(ConnectionRecord c) {
     CloseObservation close = c.close();
     return close != null
         && Long.valueOf(WsAuditSpans.ABNORMAL_CLOSE_CODE).equals(close.closeCode())
         && WsAuditSpans.Initiator.TRANSPORT.equals(close.initiator())
-        && WsAuditSpans.Cause.EOF.equals(close.cause());
+        && (WsAuditSpans.Cause.EOF.equals(close.cause())
+            || WsAuditSpans.Cause.IO_ERROR.equals(close.cause()));
   }
 
   static IdleEvidence idle(ConnectionRecord c) {

@@ -30,7 +30,8 @@ public final class IdleTimeout implements Rule {
 
   @Override
   public List<String> patchedSettings() {
-    return List.of(SettingKeys.PROXY_READ_TIMEOUT, SettingKeys.PROXY_SEND_TIMEOUT);
+    return List.of(
+        SettingKeys.PROXY_READ_TIMEOUT, SettingKeys.PROXY_SEND_TIMEOUT, SettingKeys.TIMEOUT_SERVER);
   }
 
   @Override
@@ -45,16 +46,7 @@ public final class IdleTimeout implements Rule {
 
   @Override
   public RuleInput beforePatch(RuleInput in, Map<String, String> previous) {
-    IdleTimeouts now = in.idleTimeouts();
-    String read = SettingKeys.PROXY_READ_TIMEOUT;
-    String send = SettingKeys.PROXY_SEND_TIMEOUT;
-    return in.withIdleTimeouts(
-        in.proxy()
-            .fixes()
-            .idleTimeoutsWith(
-                now,
-                previous.containsKey(read) ? previous.get(read) : now.read().annotationValue(),
-                previous.containsKey(send) ? previous.get(send) : now.send().annotationValue()));
+    return in.withIdleTimeouts(in.proxy().fixes().idleTimeoutsBefore(in.idleTimeouts(), previous));
   }
 
   @Override
@@ -91,7 +83,9 @@ public final class IdleTimeout implements Rule {
               blind,
               "ended without a close frame after about "
                   + IdleCuts.range(blind, IdleCuts::lifetimeMs)
-                  + ", near the proxy-read-timeout ("
+                  + ", near the "
+                  + timer(in, SettingKeys.PROXY_READ_TIMEOUT)
+                  + " ("
                   + t.readSeconds()
                   + " s), but "
                   + (blind.stream().allMatch(ConnectionRecord::proxyOnly)
@@ -129,7 +123,7 @@ public final class IdleTimeout implements Rule {
                     + " timer fired: upstream timed out while proxying upgraded connection)"
                 : "")
             + ", which is the effective "
-            + in.proxy().fixes().timerName(key)
+            + timer(in, key)
             + " ("
             + timer.value()
             + " s, "
@@ -171,9 +165,13 @@ public final class IdleTimeout implements Rule {
             + IdleCuts.range(cluster, c -> c.close().idle().quietMs())
             + " of silence (about "
             + IdleCuts.medianSeconds(cluster, c -> c.close().idle().quietMs())
-            + " s), which matches neither proxy-read-timeout ("
+            + " s), which matches neither "
+            + timer(in, SettingKeys.PROXY_READ_TIMEOUT)
+            + " ("
             + t.readSeconds()
-            + " s) nor proxy-send-timeout ("
+            + " s) nor "
+            + timer(in, SettingKeys.PROXY_SEND_TIMEOUT)
+            + " ("
             + t.sendSeconds()
             + " s): another hop in the path (a cloud load balancer, a CDN, a sidecar) has that idle"
             + " timeout; raise it there, or have the server ping more often. No Ingress patch"
@@ -190,6 +188,10 @@ public final class IdleTimeout implements Rule {
   private static RuleVerdict verdict(
       List<ConnectionRecord> ev, String text, List<AnnotationChange> changes) {
     return new RuleVerdict(NAME, ev, text, changes);
+  }
+
+  private static String timer(RuleInput in, String setting) {
+    return in.proxy().fixes().idleTimerName(setting);
   }
 
   private static String source(Setting s, RuleInput in) {

@@ -16,7 +16,8 @@ import java.util.TreeSet;
 /**
  * Connections of several Ingresses of one controller dropped together shortly after a change that
  * made ingress-nginx reload (R4): the old workers drop upgraded connections when {@code
- * worker-shutdown-timeout} is over (kubernetes/ingress-nginx#2647, #8977). Report only: no Ingress
+ * worker-shutdown-timeout} is over (kubernetes/ingress-nginx#2647, #8977); HAProxy's old process
+ * when {@code hard-stop-after} is ({@code ControllerInput.drain}). Report only: no Ingress
  * annotation changes that. Connections closed by their own servers shutting down are a backend
  * rollout and are said to be one.
  */
@@ -94,12 +95,16 @@ public final class ProxyReload {
             + in.product()
             + " "
             + in.controller()
-            + " reload: the old nginx workers drop upgraded connections once"
-            + " worker-shutdown-timeout ("
+            + " reload: "
+            + in.drain().drops()
+            + " upgraded connections once "
+            + in.drain().setting()
+            + " ("
             + in.workerShutdownTimeout().toSeconds()
-            + " s) is over. No Ingress annotation fixes this: reload less often, raise"
-            + " worker-shutdown-timeout in the controller ConfigMap (old workers then hold memory"
-            + " longer), and let clients reconnect."
+            + " s) is over. No Ingress annotation fixes this: reload less often, raise "
+            + in.drain().setting()
+            + " in the controller ConfigMap (the old processes then hold memory longer), and let"
+            + " clients reconnect."
             + (r.byWsaudit()
                 ? " That change was wsaudit's own patch or rollback: every patch is a reload,"
                     + " which is why wsaudit makes at most one per controller per --patch-interval."

@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
-import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
-import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.operator.testing.OperatorHarness;
@@ -87,13 +85,6 @@ class F5NginxEnforceTest {
   }
 
   private void policy(List<String> proxies) {
-    WebSocketAuditPolicy p = new WebSocketAuditPolicy();
-    p.getMetadata().setName("audit");
-    p.getMetadata().setNamespace(NS);
-    p.getSpec().setMode(Mode.Enforce);
-    if (proxies != null) {
-      p.getSpec().setProxies(proxies);
-    }
-    harness.client().resources(WebSocketAuditPolicy.class).inNamespace(NS).resource(p).create();
+    harness.cluster().enforcing("audit", proxies);
   }
 }

@@ -101,6 +101,16 @@ public final class Cluster {
     return client.resources(WebSocketAuditPolicy.class).inNamespace(NS).resource(p).create();
   }
 
+  /** An Enforce policy that may write to these proxies only (null: the default, ingress-nginx). */
+  public WebSocketAuditPolicy enforcing(String name, List<String> proxies) {
+    WebSocketAuditPolicy p = new WebSocketAuditPolicy();
+    p.getMetadata().setName(name);
+    p.getMetadata().setNamespace(NS);
+    p.getSpec().setMode(Mode.Enforce);
+    p.getSpec().setProxies(proxies);
+    return client.resources(WebSocketAuditPolicy.class).inNamespace(NS).resource(p).create();
+  }
+
   public WebSocketAuditPolicyStatus status(String policy) {
     WebSocketAuditPolicy p =
         client.resources(WebSocketAuditPolicy.class).inNamespace(NS).withName(policy).get();

@@ -53,7 +53,7 @@ final class EnvoyGatewayFixes implements ProxyFixes {
   }
 
   @Override
-  public String timerName(String setting) {
+  public String idleTimerName(String setting) {
     return "stream idle timeout";
   }
 

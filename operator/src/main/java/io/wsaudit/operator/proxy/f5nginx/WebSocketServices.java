@@ -1,13 +1,10 @@
 package io.wsaudit.operator.proxy.f5nginx;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.wsaudit.operator.proxy.IngressBackends;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * The {@code nginx.org/websocket-services} annotation of F5 NGINX Ingress Controller: a
@@ -30,27 +27,10 @@ final class WebSocketServices {
         .toList();
   }
 
-  /** Every Service an Ingress routes to (rules and default backend), in order. */
-  static List<String> backends(Ingress ingress) {
-    Set<String> out = new LinkedHashSet<>();
-    var spec = ingress.getSpec();
-    if (spec == null) {
-      return List.of();
-    }
-    add(out, spec.getDefaultBackend());
-    if (spec.getRules() != null) {
-      spec.getRules().stream()
-          .filter(r -> r.getHttp() != null && r.getHttp().getPaths() != null)
-          .flatMap(r -> r.getHttp().getPaths().stream())
-          .forEach(p -> add(out, p.getBackend()));
-    }
-    return List.copyOf(out);
-  }
-
   /** The backends not listed. */
   static List<String> missing(Ingress ingress, String annotation) {
     List<String> listed = listed(annotation);
-    return backends(ingress).stream().filter(s -> !listed.contains(s)).toList();
+    return IngressBackends.services(ingress).stream().filter(s -> !listed.contains(s)).toList();
   }
 
   /** The annotation value with {@code added} appended, keeping what was there. */
@@ -58,11 +38,5 @@ final class WebSocketServices {
     List<String> all = new ArrayList<>(listed(annotation));
     added.stream().filter(s -> !all.contains(s)).forEach(all::add);
     return String.join(",", all);
-  }
-
-  private static void add(Set<String> out, IngressBackend b) {
-    if (b != null && b.getService() != null && b.getService().getName() != null) {
-      out.add(Objects.requireNonNull(b.getService().getName()));
-    }
   }
 }

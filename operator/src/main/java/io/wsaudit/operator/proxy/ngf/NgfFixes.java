@@ -43,7 +43,7 @@ final class NgfFixes implements ProxyFixes {
   }
 
   @Override
-  public String timerName(String setting) {
+  public String idleTimerName(String setting) {
     return SettingKeys.PROXY_SEND_TIMEOUT.equals(setting)
         ? "proxy_send_timeout"
         : "proxy_read_timeout";
