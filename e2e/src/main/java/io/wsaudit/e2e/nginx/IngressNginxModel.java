@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -82,12 +81,6 @@ public final class IngressNginxModel {
   public static final int DEFAULT_UPSTREAM_KEEPALIVE = 320;
   public static final String DEFAULT_WORKER_SHUTDOWN_TIMEOUT = "240s";
 
-  /**
-   * The default server answers this path with the configuration's generation, so a reload can be
-   * verified.
-   */
-  public static final String GENERATION_PATH = "/.wsaudit-model-generation";
-
   private final IngressSettings settings;
   private final Set<String> ingressClassNames;
   private final String legacyIngressClass;
@@ -117,9 +110,6 @@ public final class IngressNginxModel {
       List<Service> services,
       List<EndpointSlice> endpointSlices) {}
 
-  /** Where nginx listens and keeps its files. */
-  public record Runtime(Path dir, int httpPort, boolean runAsRoot, long generation) {}
-
   /** One rendered location: what a reader (or a test) wants to know without parsing nginx.conf. */
   public record Location(
       String host,
@@ -135,7 +125,7 @@ public final class IngressNginxModel {
       int connectTimeout) {}
 
   /** The outcome: the configuration text and the locations it holds. */
-  public record Rendered(String config, List<Location> locations) {
+  public record Rendered(String config, List<Location> locations) implements RenderedConfig {
     public Optional<Location> location(String host, String path) {
       return locations.stream()
           .filter(l -> l.host().equals(host) && l.path().equals(path))
@@ -144,7 +134,7 @@ public final class IngressNginxModel {
   }
 
   /** Renders the nginx configuration for these objects. */
-  public Rendered render(Input in, Runtime rt) {
+  public Rendered render(Input in, ModelRuntime rt) {
     Map<String, String> cm =
         in.configMap().map(ConfigMap::getData).map(Map::copyOf).orElse(Map.of());
     List<Location> locations = locations(in, cm);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.e2e.nginx.IngressNginxController;
+import io.wsaudit.e2e.nginx.NginxModelController;
 import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.api.v1alpha1.Mode;
@@ -27,9 +28,10 @@ import java.util.Map;
 /**
  * One run's world: the embedded API server stand-in (Fabric8's mock server in CRUD mode — not a
  * cluster) holding the objects a real cluster would, the wsaudit operator in this JVM against it,
- * and the ingress-nginx model running a real nginx. The sample applications are started elsewhere
- * (they outlive a Stage in the tests) and only described here as Pods, Services and EndpointSlices
- * pointing at their 127.0.0.1 ports.
+ * and a model of the proxy under test (ingress-nginx unless told otherwise, {@link ProxyUnderTest})
+ * running a real nginx. The sample applications are started elsewhere (they outlive a Stage in the
+ * tests) and only described here as Pods, Services and EndpointSlices pointing at their 127.0.0.1
+ * ports.
  */
 public final class Stage implements AutoCloseable {
 
@@ -50,11 +52,13 @@ public final class Stage implements AutoCloseable {
   private final MockApiServer api;
   private final KubernetesClient client;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final ProxyUnderTest proxy;
   private WsAuditOperator operator;
-  private IngressNginxController controller;
+  private NginxModelController<?> model;
   private Path nginxDir;
 
-  private Stage() {
+  private Stage(ProxyUnderTest proxy) {
+    this.proxy = proxy;
     api = MockApiServer.startAsAdmin();
     client = api.client();
   }
@@ -83,12 +87,20 @@ public final class Stage implements AutoCloseable {
   /** As above, with any Ingresses (each app in exactly one). */
   public static Stage start(List<Route> routes, Map<String, String> controllerConfig)
       throws Exception {
-    Stage s = new Stage();
+    return start(routes, controllerConfig, ProxyUnderTest.ingressNginx());
+  }
+
+  /** As above, behind another proxy: the operator is configured for it and its model runs. */
+  public static Stage start(
+      List<Route> routes, Map<String, String> controllerConfig, ProxyUnderTest proxy)
+      throws Exception {
+    Stage s = new Stage(proxy);
     try {
       s.populate(routes, controllerConfig);
       s.operator =
           new WsAuditOperator(
                   OperatorConfig.defaults()
+                      .withController(proxy.controller())
                       .withPorts("127.0.0.1", 0, 0, 0)
                       // one patch per controller per 10 min (the default); evidence after a patch
                       // counts after 1 s;
@@ -100,15 +112,7 @@ public final class Stage implements AutoCloseable {
               .start();
       Path dir = Files.createTempDirectory("wsaudit-e2e-nginx");
       s.nginxDir = dir;
-      s.controller =
-          new IngressNginxController(
-                  s.client,
-                  "k8s.io/ingress-nginx",
-                  CONTROLLER_NS,
-                  CONFIGMAP,
-                  dir,
-                  NginxProcess.freePort())
-              .start();
+      s.model = proxy.model().start(s.client, proxy.controller(), dir, NginxProcess.freePort());
       return s;
     } catch (Exception | Error e) {
       s.close();
@@ -120,11 +124,12 @@ public final class Stage implements AutoCloseable {
     api.withCrd(
         WsAuditOperator.class.getResourceAsStream(
             "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml"));
-    for (String ns : List.of(NS, CONTROLLER_NS)) {
+    String controllerNs = proxy.controller().namespace();
+    for (String ns : List.of(NS, controllerNs)) {
       KubeFixtures.namespace(client, ns);
     }
-    KubeFixtures.ingressClass(client, "nginx", "k8s.io/ingress-nginx");
-    KubeFixtures.configMap(client, CONTROLLER_NS, CONFIGMAP, controllerConfig);
+    KubeFixtures.ingressClass(client, "nginx", proxy.controller().controllerClass());
+    KubeFixtures.configMap(client, controllerNs, proxy.controller().configMap(), controllerConfig);
     for (Route route : routes) {
       for (App app : route.apps()) {
         // A Pod (IP 127.0.0.1), its Service and the EndpointSlice listing the app's real port.
@@ -181,6 +186,7 @@ public final class Stage implements AutoCloseable {
     p.getMetadata().setName(POLICY);
     p.getMetadata().setNamespace(NS);
     p.getSpec().setMode(mode);
+    p.getSpec().setProxies(new ArrayList<>(List.of(proxy.controller().proxy().id())));
     p.getSpec().getEvidence().setMinConnections(3);
     p.getSpec().getEvidence().setWindow("5m");
     p.getSpec().getEvidence().setEarlyCloseThreshold("1s");
@@ -210,12 +216,27 @@ public final class Stage implements AutoCloseable {
     return operator;
   }
 
+  /** The ingress-nginx model (a Stage of another proxy has none: see {@link #model()}). */
   public IngressNginxController controller() {
-    return controller;
+    return controller(IngressNginxController.class);
+  }
+
+  /** The running model as the class it is. */
+  public <C extends NginxModelController<?>> C controller(Class<C> type) {
+    return type.cast(model);
+  }
+
+  /** The running model of the proxy under test. */
+  public NginxModelController<?> model() {
+    return model;
+  }
+
+  public ProxyUnderTest proxy() {
+    return proxy;
   }
 
   public int nginxPort() {
-    return controller.port();
+    return model.port();
   }
 
   /** http://127.0.0.1:PORT of the operator's OTLP/HTTP receiver. */
@@ -229,8 +250,8 @@ public final class Stage implements AutoCloseable {
 
   @Override
   public void close() {
-    if (controller != null) {
-      controller.close();
+    if (model != null) {
+      model.close();
     }
     if (operator != null) {
       operator.close();
