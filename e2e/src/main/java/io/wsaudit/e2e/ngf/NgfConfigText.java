@@ -51,12 +51,13 @@ final class NgfConfigText {
     // L88-89: the Gateway's policies in the http context (base_http_config.go L68, GenerateForHTTP)
     gatewayIncludes.forEach(i -> include(c, "  ", i));
     upstreams(c, locations, rt);
-    // servers_template.go L61-79: the default server answers 404
+    // servers_template.go L61-79: the default server answers 404 (NGF with a server-level
+    // return; here in "location /", so that the model's generation probe still answers)
     c.append("  server {\n    listen 127.0.0.1:")
         .append(rt.httpPort())
         .append(" default_server;\n");
     ModelFrame.generationProbe(c, rt);
-    c.append("    default_type text/html;\n    return 404;\n  }\n");
+    c.append("    location / { default_type text/html; return 404; }\n  }\n");
     Map<String, List<Location>> byHost = new LinkedHashMap<>();
     locations.forEach(l -> byHost.computeIfAbsent(l.host(), h -> new ArrayList<>()).add(l));
     byHost.forEach((host, locs) -> server(c, host, locs, rt));
