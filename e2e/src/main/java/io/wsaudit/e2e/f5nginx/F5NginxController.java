@@ -28,10 +28,20 @@ public final class F5NginxController extends NginxModelController<F5NginxModel.R
       boolean snippetsEnabled,
       Path dir,
       int port) {
-    super("F5 NGINX Ingress Controller model", dir, port);
-    this.controllerClass = controller.controllerClass();
+    this(
+        controller.controllerClass(),
+        snippetsEnabled,
+        new IngressSources(client, controller.namespace(), controller.configMap()),
+        dir,
+        port);
+  }
+
+  private F5NginxController(
+      String controllerClass, boolean snippetsEnabled, IngressSources sources, Path dir, int port) {
+    super("F5 NGINX Ingress Controller model", sources, dir, port);
+    this.controllerClass = controllerClass;
     this.snippetsEnabled = snippetsEnabled;
-    this.sources = new IngressSources(client, controller.namespace(), controller.configMap());
+    this.sources = sources;
   }
 
   /**
@@ -52,24 +62,8 @@ public final class F5NginxController extends NginxModelController<F5NginxModel.R
   }
 
   @Override
-  protected void watch(Runnable changed) {
-    sources.start(changed);
-  }
-
-  @Override
   protected F5NginxModel.Rendered render(ModelRuntime runtime) {
     return new F5NginxModel(sources.classesOf(controllerClass), snippetsEnabled)
-        .render(
-            new F5NginxModel.Input(
-                sources.ingresses(),
-                sources.configMap(),
-                sources.services(),
-                sources.endpointSlices()),
-            runtime);
-  }
-
-  @Override
-  protected void unwatch() {
-    sources.close();
+        .render(sources.input(), runtime);
   }
 }

@@ -1,13 +1,12 @@
 package io.wsaudit.e2e.f5nginx;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.wsaudit.e2e.nginx.IngressInput;
 import io.wsaudit.e2e.nginx.ModelRuntime;
 import io.wsaudit.e2e.nginx.RenderedConfig;
 import io.wsaudit.e2e.nginx.UpstreamServers;
@@ -76,13 +75,6 @@ public final class F5NginxModel {
     this.snippetsEnabled = snippetsEnabled;
   }
 
-  /** What the model reads from the API server. */
-  public record Input(
-      List<Ingress> ingresses,
-      Optional<ConfigMap> configMap,
-      List<Service> services,
-      List<EndpointSlice> endpointSlices) {}
-
   /**
    * One rendered location.
    *
@@ -114,7 +106,7 @@ public final class F5NginxModel {
     }
   }
 
-  public Rendered render(Input in, ModelRuntime rt) {
+  public Rendered render(IngressInput in, ModelRuntime rt) {
     Map<String, String> cm =
         in.configMap().map(ConfigMap::getData).map(Map::copyOf).orElse(Map.of());
     int keepalive = F5Settings.keepalive(cm);
@@ -177,7 +169,7 @@ public final class F5NginxModel {
       IngressServiceBackend svc,
       Map<String, String> cm,
       int keepalive,
-      Input in) {
+      IngressInput in) {
     String ns = ing.getMetadata().getNamespace();
     String path = p.getPath() == null || p.getPath().isEmpty() ? "/" : p.getPath();
     String port =
@@ -211,7 +203,8 @@ public final class F5NginxModel {
         snippetsEnabled ? F5Settings.locationSnippets(ing) : List.of());
   }
 
-  private static Optional<ServicePort> servicePort(String ns, IngressServiceBackend svc, Input in) {
+  private static Optional<ServicePort> servicePort(
+      String ns, IngressServiceBackend svc, IngressInput in) {
     return in.services().stream()
         .filter(
             s ->

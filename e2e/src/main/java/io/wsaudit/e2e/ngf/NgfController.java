@@ -20,9 +20,13 @@ public final class NgfController extends NginxModelController<NgfModel.Rendered>
 
   public NgfController(
       KubernetesClient client, String gatewayNamespace, String gatewayName, Path dir, int port) {
-    super("NGINX Gateway Fabric model", dir, port);
-    this.model = new NgfModel(gatewayNamespace, gatewayName);
-    this.sources = new NgfSources(client);
+    this(new NgfModel(gatewayNamespace, gatewayName), new NgfSources(client), dir, port);
+  }
+
+  private NgfController(NgfModel model, NgfSources sources, Path dir, int port) {
+    super("NGINX Gateway Fabric model", sources, dir, port);
+    this.model = model;
+    this.sources = sources;
   }
 
   @Override
@@ -32,17 +36,7 @@ public final class NgfController extends NginxModelController<NgfModel.Rendered>
   }
 
   @Override
-  protected void watch(Runnable changed) {
-    sources.start(changed);
-  }
-
-  @Override
   protected NgfModel.Rendered render(ModelRuntime runtime) {
     return model.render(sources.input(), runtime);
-  }
-
-  @Override
-  protected void unwatch() {
-    sources.close();
   }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.wsaudit.e2e.nginx.IngressSources;
+import io.wsaudit.e2e.nginx.NginxModelController;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,7 @@ import java.util.List;
  * (Gateway API v1), ProxySettingsPolicies ({@code gateway.nginx.org/v1alpha1}, read as {@link
  * GenericKubernetesResource}s), Services and EndpointSlices.
  */
-final class NgfSources implements AutoCloseable {
+final class NgfSources implements NginxModelController.Sources {
 
   private final KubernetesClient client;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
@@ -33,7 +34,8 @@ final class NgfSources implements AutoCloseable {
     this.client = client;
   }
 
-  void start(Runnable changed) {
+  @Override
+  public void start(Runnable changed) {
     classes = add(client.resources(GatewayClass.class).inform(IngressSources.on(changed)));
     gateways =
         add(client.resources(Gateway.class).inAnyNamespace().inform(IngressSources.on(changed)));

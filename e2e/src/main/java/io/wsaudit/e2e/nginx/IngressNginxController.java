@@ -21,9 +21,14 @@ public final class IngressNginxController extends NginxModelController<IngressNg
       String configMapName,
       Path dir,
       int port) {
-    super("ingress-nginx model", dir, port);
+    this(controllerClass, new IngressSources(client, configMapNamespace, configMapName), dir, port);
+  }
+
+  private IngressNginxController(
+      String controllerClass, IngressSources sources, Path dir, int port) {
+    super("ingress-nginx model", sources, dir, port);
     this.controllerClass = controllerClass;
-    this.sources = new IngressSources(client, configMapNamespace, configMapName);
+    this.sources = sources;
   }
 
   @Override
@@ -33,23 +38,10 @@ public final class IngressNginxController extends NginxModelController<IngressNg
   }
 
   @Override
-  protected void watch(Runnable changed) {
-    sources.start(changed);
-  }
-
-  @Override
   protected IngressNginxModel.Rendered render(ModelRuntime runtime) {
     IngressNginxModel model =
         new IngressNginxModel(
             IngressNginxModel.DEFAULT_PREFIX, sources.classesOf(controllerClass), "nginx");
-    return model.render(
-        new IngressNginxModel.Input(
-            sources.ingresses(), sources.configMap(), sources.services(), sources.endpointSlices()),
-        runtime);
-  }
-
-  @Override
-  protected void unwatch() {
-    sources.close();
+    return model.render(sources.input(), runtime);
   }
 }

@@ -3,7 +3,6 @@ package io.wsaudit.e2e.nginx;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -103,13 +102,6 @@ public final class IngressNginxModel {
     return new IngressNginxModel(DEFAULT_PREFIX, Set.of("nginx"), "nginx");
   }
 
-  /** What the model reads from the API server. */
-  public record Input(
-      List<Ingress> ingresses,
-      Optional<ConfigMap> configMap,
-      List<Service> services,
-      List<EndpointSlice> endpointSlices) {}
-
   /** One rendered location: what a reader (or a test) wants to know without parsing nginx.conf. */
   public record Location(
       String host,
@@ -134,7 +126,7 @@ public final class IngressNginxModel {
   }
 
   /** Renders the nginx configuration for these objects. */
-  public Rendered render(Input in, ModelRuntime rt) {
+  public Rendered render(IngressInput in, ModelRuntime rt) {
     Map<String, String> cm =
         in.configMap().map(ConfigMap::getData).map(Map::copyOf).orElse(Map.of());
     List<Location> locations = locations(in, cm);
@@ -146,7 +138,7 @@ public final class IngressNginxModel {
    * Every location, per host, in ingress-nginx's order: oldest Ingress first, the first owner of a
    * path wins.
    */
-  List<Location> locations(Input in, Map<String, String> cm) {
+  List<Location> locations(IngressInput in, Map<String, String> cm) {
     List<Ingress> ingresses =
         in.ingresses().stream()
             .filter(this::ours)
@@ -191,7 +183,7 @@ public final class IngressNginxModel {
       String type,
       IngressServiceBackend svc,
       Map<String, String> cm,
-      Input in) {
+      IngressInput in) {
     String ns = ing.getMetadata().getNamespace();
     Optional<Service> service =
         in.services().stream()

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * What an Ingress controller reads, through Fabric8 informers: Ingresses, IngressClasses, Services,
  * EndpointSlices and its own ConfigMap. Every add, update and delete calls back.
  */
-public final class IngressSources implements AutoCloseable {
+public final class IngressSources implements NginxModelController.Sources {
 
   private final KubernetesClient client;
   private final String configMapNamespace;
@@ -36,6 +36,7 @@ public final class IngressSources implements AutoCloseable {
   }
 
   /** Starts the informers (each returns once it has listed); {@code changed} runs on events. */
+  @Override
   public void start(Runnable changed) {
     ingresses = client.network().v1().ingresses().inAnyNamespace().inform(on(changed));
     classes = client.network().v1().ingressClasses().inform(on(changed));
@@ -75,6 +76,11 @@ public final class IngressSources implements AutoCloseable {
         .filter(c -> c.getSpec() != null && controller.equals(c.getSpec().getController()))
         .map(c -> c.getMetadata().getName())
         .collect(Collectors.toSet());
+  }
+
+  /** Everything the informers hold now. */
+  public IngressInput input() {
+    return new IngressInput(ingresses(), configMap(), services(), endpointSlices());
   }
 
   public List<Ingress> ingresses() {

@@ -28,7 +28,16 @@ public abstract class NginxModelController<R extends RenderedConfig> implements 
   /** One successful reload: which generation, when, and which rendered lines changed. */
   public record Reload(long generation, Instant at, List<String> removed, List<String> added) {}
 
+  /** What a controller watches: started once, calling back on every change; closed at the end. */
+  public interface Sources extends AutoCloseable {
+    void start(Runnable changed);
+
+    @Override
+    void close();
+  }
+
   private final String model;
+  private final Sources sources;
   private final Path dir;
   private final int port;
   private final ScheduledExecutorService sync;
@@ -43,11 +52,13 @@ public abstract class NginxModelController<R extends RenderedConfig> implements 
 
   /**
    * @param model what a narration calls this model (e.g. {@code ingress-nginx model})
+   * @param sources what the controller watches
    * @param dir nginx's directory (configuration, logs, temp files)
    * @param port where nginx listens on 127.0.0.1
    */
-  protected NginxModelController(String model, Path dir, int port) {
+  protected NginxModelController(String model, Sources sources, Path dir, int port) {
     this.model = model;
+    this.sources = sources;
     this.dir = dir;
     this.port = port;
     this.sync =
@@ -59,18 +70,12 @@ public abstract class NginxModelController<R extends RenderedConfig> implements 
             });
   }
 
-  /** Starts watching; each change to a watched object calls {@code changed}. */
-  protected abstract void watch(Runnable changed);
-
   /** Renders the configuration of this generation from what is watched now. */
   protected abstract R render(ModelRuntime runtime);
 
-  /** Stops watching. */
-  protected abstract void unwatch();
-
   /** Starts watching, renders generation 1 and starts nginx with it. */
   public NginxModelController<R> start() throws IOException {
-    watch(this::changed);
+    sources.start(this::changed);
     generation = 1;
     current = render(runtime(generation));
     Files.createDirectories(dir);
@@ -197,7 +202,7 @@ public abstract class NginxModelController<R extends RenderedConfig> implements 
   @Override
   public void close() {
     sync.shutdownNow();
-    unwatch();
+    sources.close();
     if (nginx != null) {
       nginx.close();
     }

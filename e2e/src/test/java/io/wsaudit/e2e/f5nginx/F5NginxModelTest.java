@@ -3,6 +3,7 @@ package io.wsaudit.e2e.f5nginx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.wsaudit.e2e.nginx.IngressInput;
 import io.wsaudit.e2e.nginx.ModelRuntime;
 import io.wsaudit.testkit.kube.IngressDraft;
 import io.wsaudit.testkit.kube.KubeObjects;
@@ -33,7 +34,7 @@ class F5NginxModelTest {
       List<Ingress> ingresses, Map<String, String> cm, boolean snippets) {
     return new F5NginxModel(Set.of("nginx"), snippets)
         .render(
-            new F5NginxModel.Input(
+            new IngressInput(
                 ingresses,
                 Optional.of(KubeObjects.configMap("nginx-ingress", "nginx-config", cm)),
                 List.of(KubeObjects.service("shop", "chat", 9001)),

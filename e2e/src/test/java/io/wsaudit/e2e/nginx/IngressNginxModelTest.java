@@ -33,7 +33,7 @@ class IngressNginxModelTest {
       List<Ingress> ingresses, Map<String, String> cm) {
     return IngressNginxModel.defaults()
         .render(
-            new IngressNginxModel.Input(
+            new IngressInput(
                 ingresses,
                 cm == null
                     ? Optional.empty()
@@ -182,7 +182,7 @@ class IngressNginxModelTest {
     IngressNginxModel.Rendered r =
         IngressNginxModel.defaults()
             .render(
-                new IngressNginxModel.Input(
+                new IngressInput(
                     List.of(ingress("i", "a").build()),
                     Optional.empty(),
                     List.of(KubeObjects.service("shop", "a", 9001)),
