@@ -15,7 +15,6 @@ import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.rules.ConnectionHeaderOverride;
-import io.wsaudit.testkit.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -108,21 +107,7 @@ class F5WebSocketServicesLoopTest {
             });
     assertThat(before.get(3).survived()).as(before.get(3).describe()).isTrue();
     // The backend saw an HTTP/1.1 request without Upgrade: the agent says so.
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(handshakes(chat, begin))
-                    .hasSize(3)
-                    .allSatisfy(
-                        s -> {
-                          assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
-                              .isEqualTo(WsAuditSpans.Outcome.REJECTED);
-                          assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION))
-                              .isEqualTo(WsAuditSpans.Rejection.MISSING_UPGRADE);
-                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-                              .isEqualTo("1.1");
-                        }));
+    awaitHandshakes(begin, WsAuditSpans.Outcome.REJECTED, WsAuditSpans.Rejection.MISSING_UPGRADE);
 
     await()
         .atMost(Duration.ofSeconds(15))
@@ -191,19 +176,7 @@ class F5WebSocketServicesLoopTest {
                 new Attempt("chat #2", chat, Duration.ofSeconds(3)),
                 new Attempt("chat #3", chat, Duration.ofSeconds(3))));
     assertThat(outcomes).allSatisfy(o -> assertThat(o.survived()).as(o.describe()).isTrue());
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(handshakes(chat, begin))
-                    .hasSize(3)
-                    .allSatisfy(
-                        s -> {
-                          assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
-                              .isEqualTo(WsAuditSpans.Outcome.UPGRADED);
-                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-                              .isEqualTo("1.1");
-                        }));
+    awaitHandshakes(begin, WsAuditSpans.Outcome.UPGRADED, null);
     // Several evaluations (every 500 ms) after the evidence arrived: still nothing to say.
     await()
         .pollDelay(Duration.ofSeconds(3))
@@ -217,7 +190,22 @@ class F5WebSocketServicesLoopTest {
         .doesNotContainKey("wsaudit.io/remediated-proxy-http-version");
   }
 
-  private static List<ReceivedSpan> handshakes(Stage.App app, Instant after) {
-    return IdleOutcomes.spans(apps.tap, app.pod(), WsAuditSpans.HANDSHAKE_SPAN, after);
+  /** Three handshake spans of the chat app since {@code after}, over HTTP/1.1, as expected. */
+  private static void awaitHandshakes(Instant after, String outcome, String rejection) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        IdleOutcomes.spans(
+                            apps.tap, chat.pod(), WsAuditSpans.HANDSHAKE_SPAN, after))
+                    .hasSize(3)
+                    .allSatisfy(
+                        s -> {
+                          assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(outcome);
+                          assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION)).isEqualTo(rejection);
+                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
+                              .isEqualTo("1.1");
+                        }));
   }
 }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.wsaudit.e2e.apps.ForkedApp;
@@ -98,17 +97,7 @@ class NgfIdleTimeoutTest {
 
         // An ingress2gateway migration turns proxy-read-timeout into the route's timeouts:
         // NGF accepts the route with a warning and renders nothing from them.
-        HTTPRoute withTimeouts =
-            new HTTPRouteBuilder(route)
-                .editSpec()
-                .editFirstRule()
-                .withNewTimeouts()
-                .withRequest("3600s")
-                .withBackendRequest("3600s")
-                .endTimeouts()
-                .endRule()
-                .endSpec()
-                .build();
+        HTTPRoute withTimeouts = NgfObjects.withTimeouts(route, "3600s");
         route = client.resources(HTTPRoute.class).inNamespace(NS).resource(withTimeouts).update();
         assertThat(route.getSpec().getRules().get(0).getTimeouts().getRequest()).isEqualTo("3600s");
         assertThat(connect(ngf, "route timeouts 3600s", CUT_HOLD, 1))

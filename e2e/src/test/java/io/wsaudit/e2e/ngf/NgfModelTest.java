@@ -120,17 +120,7 @@ class NgfModelTest {
   @Test
   void theRoutesOwnTimeoutsAreIgnoredAsNgfDoes() {
     HTTPRoute plain = route("chat", HOST, "gw", "chat");
-    HTTPRoute withTimeouts =
-        new HTTPRouteBuilder(plain)
-            .editSpec()
-            .editFirstRule()
-            .withNewTimeouts()
-            .withRequest("3600s")
-            .withBackendRequest("3600s")
-            .endTimeouts()
-            .endRule()
-            .endSpec()
-            .build();
+    HTTPRoute withTimeouts = NgfObjects.withTimeouts(plain, "3600s");
     assertThat(render(List.of(withTimeouts), List.of(), NgfModel.CONTROLLER_NAME).config())
         .isEqualTo(render(List.of(plain), List.of(), NgfModel.CONTROLLER_NAME).config());
   }

@@ -103,6 +103,23 @@ final class NgfObjects {
         .build();
   }
 
+  /**
+   * The route with {@code timeouts.request} and {@code backendRequest} on its first rule, as
+   * ingress2gateway writes a migrated {@code proxy-read-timeout}.
+   */
+  static HTTPRoute withTimeouts(HTTPRoute route, String timeout) {
+    return new HTTPRouteBuilder(route)
+        .editSpec()
+        .editFirstRule()
+        .withNewTimeouts()
+        .withRequest(timeout)
+        .withBackendRequest(timeout)
+        .endTimeouts()
+        .endRule()
+        .endSpec()
+        .build();
+  }
+
   /** A ProxySettingsPolicy targeting {@code kind/target}; null timers are left out. */
   static GenericKubernetesResource policy(
       String name, String kind, String target, String read, String send, String created) {
