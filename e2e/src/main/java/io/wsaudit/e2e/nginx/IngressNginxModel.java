@@ -3,12 +3,10 @@ package io.wsaudit.e2e.nginx;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -82,12 +80,6 @@ public final class IngressNginxModel {
   public static final int DEFAULT_UPSTREAM_KEEPALIVE = 320;
   public static final String DEFAULT_WORKER_SHUTDOWN_TIMEOUT = "240s";
 
-  /**
-   * The default server answers this path with the configuration's generation, so a reload can be
-   * verified.
-   */
-  public static final String GENERATION_PATH = "/.wsaudit-model-generation";
-
   private final IngressSettings settings;
   private final Set<String> ingressClassNames;
   private final String legacyIngressClass;
@@ -110,16 +102,6 @@ public final class IngressNginxModel {
     return new IngressNginxModel(DEFAULT_PREFIX, Set.of("nginx"), "nginx");
   }
 
-  /** What the model reads from the API server. */
-  public record Input(
-      List<Ingress> ingresses,
-      Optional<ConfigMap> configMap,
-      List<Service> services,
-      List<EndpointSlice> endpointSlices) {}
-
-  /** Where nginx listens and keeps its files. */
-  public record Runtime(Path dir, int httpPort, boolean runAsRoot, long generation) {}
-
   /** One rendered location: what a reader (or a test) wants to know without parsing nginx.conf. */
   public record Location(
       String host,
@@ -135,7 +117,7 @@ public final class IngressNginxModel {
       int connectTimeout) {}
 
   /** The outcome: the configuration text and the locations it holds. */
-  public record Rendered(String config, List<Location> locations) {
+  public record Rendered(String config, List<Location> locations) implements RenderedConfig {
     public Optional<Location> location(String host, String path) {
       return locations.stream()
           .filter(l -> l.host().equals(host) && l.path().equals(path))
@@ -144,7 +126,7 @@ public final class IngressNginxModel {
   }
 
   /** Renders the nginx configuration for these objects. */
-  public Rendered render(Input in, Runtime rt) {
+  public Rendered render(IngressInput in, ModelRuntime rt) {
     Map<String, String> cm =
         in.configMap().map(ConfigMap::getData).map(Map::copyOf).orElse(Map.of());
     List<Location> locations = locations(in, cm);
@@ -156,7 +138,7 @@ public final class IngressNginxModel {
    * Every location, per host, in ingress-nginx's order: oldest Ingress first, the first owner of a
    * path wins.
    */
-  List<Location> locations(Input in, Map<String, String> cm) {
+  List<Location> locations(IngressInput in, Map<String, String> cm) {
     List<Ingress> ingresses =
         in.ingresses().stream()
             .filter(this::ours)
@@ -201,7 +183,7 @@ public final class IngressNginxModel {
       String type,
       IngressServiceBackend svc,
       Map<String, String> cm,
-      Input in) {
+      IngressInput in) {
     String ns = ing.getMetadata().getNamespace();
     Optional<Service> service =
         in.services().stream()

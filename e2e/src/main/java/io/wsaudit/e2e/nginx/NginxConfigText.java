@@ -2,7 +2,6 @@ package io.wsaudit.e2e.nginx;
 
 import static io.wsaudit.e2e.nginx.IngressNginxModel.DEFAULT_UPSTREAM_KEEPALIVE;
 import static io.wsaudit.e2e.nginx.IngressNginxModel.DEFAULT_WORKER_SHUTDOWN_TIMEOUT;
-import static io.wsaudit.e2e.nginx.IngressNginxModel.GENERATION_PATH;
 import static io.wsaudit.e2e.nginx.IngressSettings.intOr;
 
 import io.wsaudit.e2e.nginx.IngressNginxModel.Location;
@@ -15,58 +14,28 @@ import java.util.TreeMap;
 /** The nginx.conf text for resolved locations, as ingress-nginx's template writes it. */
 final class NginxConfigText {
 
-  /** The {@code *_temp_path} directives, in order: module, directory suffix. */
-  private static final String[][] TEMP_PATHS = {
-    {"client_body", "body"},
-    {"proxy", "proxy"},
-    {"fastcgi", "fastcgi"},
-    {"uwsgi", "uwsgi"},
-    {"scgi", "scgi"}
-  };
-
   private NginxConfigText() {}
 
-  static String render(
-      List<Location> locations, Map<String, String> cm, IngressNginxModel.Runtime rt) {
+  static String render(List<Location> locations, Map<String, String> cm, ModelRuntime rt) {
     int keepalive = intOr(cm.get("upstream-keepalive-connections"), DEFAULT_UPSTREAM_KEEPALIVE);
     String shutdown = cm.getOrDefault("worker-shutdown-timeout", DEFAULT_WORKER_SHUTDOWN_TIMEOUT);
     StringBuilder c = new StringBuilder();
-    c.append(
-            "# Rendered by io.wsaudit.e2e.nginx.IngressNginxModel (a model of ingress-nginx, generation ")
-        .append(rt.generation())
-        .append(")\n");
-    if (rt.runAsRoot()) {
-      c.append("user root;\n");
-    }
-    c.append("daemon off;\nworker_processes 1;\n")
-        .append("pid ")
-        .append(rt.dir().resolve("nginx.pid"))
-        .append(";\n")
-        .append("error_log ")
-        .append(rt.dir().resolve("error.log"))
-        .append(" ")
-        .append(IngressLogging.errorLogLevel(cm))
-        .append(";\n")
+    ModelFrame.open(
+        c,
+        IngressNginxModel.class,
+        "ingress-nginx",
+        rt,
+        IngressLogging.errorLogLevel(cm),
         // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L45-47
-        .append("worker_shutdown_timeout ")
-        .append(shutdown)
-        .append(" ;\n")
-        .append("events { worker_connections 256; }\n")
-        .append("http {\n")
+        List.of("worker_shutdown_timeout " + shutdown + " ;"));
+    c
         // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L351, L367
         .append(IngressLogging.logFormat(cm))
         .append("  access_log ")
         .append(rt.dir().resolve("access.log"))
         .append(" upstreaminfo;\n")
         .append(IngressLogging.requestIdMap(cm));
-    // Each module that may buffer to disk gets a directory of this run's own.
-    for (String[] t : TEMP_PATHS) {
-      c.append("  ")
-          .append(t[0])
-          .append("_temp_path ")
-          .append(rt.dir().resolve("tmp-" + t[1]))
-          .append(";\n");
-    }
+    ModelFrame.tempPaths(c, rt);
     c
         // kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl L379-388
         .append("  map $http_upgrade $connection_upgrade {\n")
@@ -94,15 +63,9 @@ final class NginxConfigText {
         .append(" default_server;\n")
         .append("    server_name _;\n")
         // nginx.tmpl L913: every server starts with no upstream
-        .append("    set $proxy_upstream_name \"-\";\n")
-        .append("    location = ")
-        .append(GENERATION_PATH)
-        // the model's own probe stays out of the log, as ingress-nginx's internal locations do
-        // (nginx.tmpl L673-675)
-        .append(" { access_log off; return 200 \"")
-        .append(rt.generation())
-        .append("\\n\"; }\n")
-        .append("    location / { return 404; }\n  }\n");
+        .append("    set $proxy_upstream_name \"-\";\n");
+    ModelFrame.generationProbe(c, rt);
+    c.append("    location / { return 404; }\n  }\n");
 
     Map<String, List<Location>> byHost = new LinkedHashMap<>();
     locations.forEach(l -> byHost.computeIfAbsent(l.host(), h -> new ArrayList<>()).add(l));

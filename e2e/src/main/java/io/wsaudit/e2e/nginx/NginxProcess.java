@@ -12,10 +12,16 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 
 /**
- * The test kit's {@link Nginx} as the ingress-nginx model drives it: every start and reload waits
- * until nginx serves the model's new generation (its generation location answers with it).
+ * The test kit's {@link Nginx} as the nginx models drive it: every start and reload waits until
+ * nginx serves the model's new generation (its generation location answers with it).
  */
 public final class NginxProcess implements AutoCloseable {
+
+  /**
+   * Every model's default server answers this path with the configuration's generation ({@link
+   * ModelFrame#generationProbe}), so a reload can be verified.
+   */
+  public static final String GENERATION_PATH = "/.wsaudit-model-generation";
 
   private final Nginx nginx;
   private final int port;
@@ -73,8 +79,7 @@ public final class NginxProcess implements AutoCloseable {
     try {
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + port + IngressNginxModel.GENERATION_PATH))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + GENERATION_PATH))
                   .timeout(Duration.ofSeconds(2))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

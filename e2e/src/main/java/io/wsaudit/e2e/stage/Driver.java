@@ -3,7 +3,7 @@ package io.wsaudit.e2e.stage;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.client.WsProbe;
-import io.wsaudit.e2e.nginx.IngressNginxController;
+import io.wsaudit.e2e.nginx.NginxModelController;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
@@ -50,8 +50,8 @@ public final class Driver implements AutoCloseable {
             timeline.event("span", describe(s));
           }
         });
-    if (stage.controller() != null) {
-      stage.controller().onReload(this::reloaded);
+    if (stage.model() != null) {
+      stage.model().onReload(this::reloaded);
       stage
           .controller()
           .onReloadError(
@@ -170,9 +170,10 @@ public final class Driver implements AutoCloseable {
         + r.getTime();
   }
 
-  private void reloaded(IngressNginxController.Reload r) {
+  private void reloaded(NginxModelController.Reload r) {
     StringBuilder b =
-        new StringBuilder("ingress-nginx model re-rendered nginx.conf (generation ")
+        new StringBuilder(stage.model().model())
+            .append(" re-rendered nginx.conf (generation ")
             .append(r.generation())
             .append("); nginx -s reload done, new workers answer");
     r.removed().stream()

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.e2e.haproxy.HaproxyIngressController;
 import io.wsaudit.e2e.nginx.IngressNginxController;
+import io.wsaudit.e2e.nginx.NginxModelController;
 import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.api.v1alpha1.Mode;
@@ -24,10 +25,11 @@ import java.util.Map;
 /**
  * One run's world: the embedded API server stand-in (Fabric8's mock server in CRUD mode — not a
  * cluster) holding the objects a real cluster would, the wsaudit operator in this JVM against it,
- * and the ingress-nginx model running a real nginx (or the HAProxy Ingress model running a real
- * haproxy, {@link #startHaproxy}). The sample applications are started elsewhere (they outlive a
- * Stage in the tests) and only described here as Pods, Services and EndpointSlices pointing at
- * their 127.0.0.1 ports.
+ * and a model of the proxy under test (ingress-nginx unless told otherwise, {@link ProxyUnderTest})
+ * running a real nginx (or the HAProxy Ingress model running a real haproxy, {@link
+ * #startHaproxy}). The sample applications are started elsewhere (they outlive a Stage in the
+ * tests) and only described here as Pods, Services and EndpointSlices pointing at their 127.0.0.1
+ * ports.
  */
 public final class Stage implements AutoCloseable {
 
@@ -45,24 +47,24 @@ public final class Stage implements AutoCloseable {
   /** One Ingress: its name, its annotations and the apps it routes (a host rule each). */
   public record Route(String ingress, Map<String, String> annotations, List<App> apps) {}
 
+  private final MockApiServer api;
+  private final KubernetesClient client;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final ProxyUnderTest proxy;
+  private WsAuditOperator operator;
+  private final String className;
+  private NginxModelController<?> model;
+  private HaproxyIngressController haproxy;
+  private Path modelDir;
+
   /** How the proxy model of a stage starts, once the API server holds the cluster's objects. */
   @FunctionalInterface
   private interface ModelStart {
     void start(Stage s, Path dir) throws Exception;
   }
 
-  private final MockApiServer api;
-  private final KubernetesClient client;
-  private final ControllerSettings settings;
-  private final String className;
-  private final List<AutoCloseable> closeables = new ArrayList<>();
-  private WsAuditOperator operator;
-  private IngressNginxController controller;
-  private HaproxyIngressController haproxy;
-  private Path modelDir;
-
-  private Stage(ControllerSettings settings, String className) {
-    this.settings = settings;
+  private Stage(ProxyUnderTest proxy, String className) {
+    this.proxy = proxy;
     this.className = className;
     api = MockApiServer.startAsAdmin();
     client = api.client();
@@ -92,21 +94,20 @@ public final class Stage implements AutoCloseable {
   /** As above, with any Ingresses (each app in exactly one). */
   public static Stage start(List<Route> routes, Map<String, String> controllerConfig)
       throws Exception {
+    return start(routes, controllerConfig, ProxyUnderTest.ingressNginx());
+  }
+
+  /** As above, behind another proxy: the operator is configured for it and its model runs. */
+  public static Stage start(
+      List<Route> routes, Map<String, String> controllerConfig, ProxyUnderTest proxy)
+      throws Exception {
     return start(
-        ControllerSettings.defaults(),
+        proxy,
         "nginx",
         routes,
         controllerConfig,
         (s, dir) ->
-            s.controller =
-                new IngressNginxController(
-                        s.client,
-                        "k8s.io/ingress-nginx",
-                        CONTROLLER_NS,
-                        CONFIGMAP,
-                        dir,
-                        NginxProcess.freePort())
-                    .start());
+            s.model = proxy.model().start(s.client, proxy.controller(), dir, NginxProcess.freePort()));
   }
 
   /**
@@ -118,7 +119,7 @@ public final class Stage implements AutoCloseable {
       throws Exception {
     ControllerSettings haproxy = ControllerSettings.defaults(ProxyKind.HAPROXY);
     return start(
-        haproxy,
+        new ProxyUnderTest(haproxy, null),
         "haproxy",
         routes,
         controllerConfig,
@@ -135,19 +136,19 @@ public final class Stage implements AutoCloseable {
   }
 
   private static Stage start(
-      ControllerSettings settings,
+      ProxyUnderTest proxy,
       String className,
       List<Route> routes,
       Map<String, String> controllerConfig,
       ModelStart model)
       throws Exception {
-    Stage s = new Stage(settings, className);
+    Stage s = new Stage(proxy, className);
     try {
       s.populate(routes, controllerConfig);
       s.operator =
           new WsAuditOperator(
                   OperatorConfig.defaults()
-                      .withController(settings)
+                      .withController(proxy.controller())
                       .withPorts("127.0.0.1", 0, 0, 0)
                       // one patch per controller per 10 min (the default); evidence after a patch
                       // counts after 1 s;
@@ -170,7 +171,7 @@ public final class Stage implements AutoCloseable {
     api.withCrd(
         WsAuditOperator.class.getResourceAsStream(
             "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml"));
-    StageObjects.create(client, settings, className, routes, controllerConfig);
+    StageObjects.create(client, proxy.controller(), className, routes, controllerConfig);
   }
 
   /**
@@ -178,19 +179,19 @@ public final class Stage implements AutoCloseable {
    * below 1 s.
    */
   public WebSocketAuditPolicy policy(Mode mode) {
-    return policy(mode, null);
+    return policy(mode, List.of(proxy.controller().proxy().id()));
   }
 
-  /** The same policy, writing only to the proxies named (null: the default, ingress-nginx). */
+  /** The same policy, writing only to the proxies named. */
   public WebSocketAuditPolicy policy(Mode mode, List<String> proxies) {
     WebSocketAuditPolicy p = new WebSocketAuditPolicy();
     p.getMetadata().setName(POLICY);
     p.getMetadata().setNamespace(NS);
     p.getSpec().setMode(mode);
+    p.getSpec().setProxies(proxies == null ? null : new ArrayList<>(proxies));
     p.getSpec().getEvidence().setMinConnections(3);
     p.getSpec().getEvidence().setWindow("5m");
     p.getSpec().getEvidence().setEarlyCloseThreshold("1s");
-    p.getSpec().setProxies(proxies);
     return client.resources(WebSocketAuditPolicy.class).inNamespace(NS).resource(p).create();
   }
 
@@ -217,8 +218,23 @@ public final class Stage implements AutoCloseable {
     return operator;
   }
 
+  /** The ingress-nginx model (a Stage of another proxy has none: see {@link #model()}). */
   public IngressNginxController controller() {
-    return controller;
+    return controller(IngressNginxController.class);
+  }
+
+  /** The running model as the class it is. */
+  public <C extends NginxModelController<?>> C controller(Class<C> type) {
+    return type.cast(model);
+  }
+
+  /** The running model of the proxy under test. */
+  public NginxModelController<?> model() {
+    return model;
+  }
+
+  public ProxyUnderTest proxy() {
+    return proxy;
   }
 
   /** The HAProxy Ingress model, when the stage runs one ({@link #startHaproxy}). */
@@ -226,13 +242,13 @@ public final class Stage implements AutoCloseable {
     return haproxy;
   }
 
-  public int nginxPort() {
-    return controller.port();
-  }
-
   /** The port clients connect to: nginx's, or haproxy's. */
   public int proxyPort() {
-    return controller != null ? controller.port() : haproxy.port();
+    return model != null ? model.port() : haproxy.port();
+  }
+
+  public int nginxPort() {
+    return model.port();
   }
 
   /** http://127.0.0.1:PORT of the operator's OTLP/HTTP receiver. */
@@ -246,8 +262,8 @@ public final class Stage implements AutoCloseable {
 
   @Override
   public void close() {
-    if (controller != null) {
-      controller.close();
+    if (model != null) {
+      model.close();
     }
     if (haproxy != null) {
       haproxy.close();

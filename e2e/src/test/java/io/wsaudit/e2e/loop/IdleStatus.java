@@ -31,16 +31,26 @@ record IdleStatus(Stage stage) {
   }
 
   Optional<Finding> finding(Stage.App app) {
+    return finding(app, IdleTimeout.NAME);
+  }
+
+  /** The finding of this rule on the app's Ingress. */
+  Optional<Finding> finding(Stage.App app, String rule) {
     return findings().stream()
-        .filter(f -> names(f.getIngress(), app) && IdleTimeout.NAME.equals(f.getRule()))
+        .filter(f -> names(f.getIngress(), app) && rule.equals(f.getRule()))
         .findFirst();
   }
 
   /** Waits until the app's Ingress has an IdleTimeout finding in this state. */
   void awaitState(Stage.App app, FindingState state) {
+    awaitState(app, IdleTimeout.NAME, state);
+  }
+
+  /** Waits until the app's Ingress has a finding of this rule in this state. */
+  void awaitState(Stage.App app, String rule, FindingState state) {
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> finding(app).map(f -> f.getState() == state).orElse(false));
+        .until(() -> finding(app, rule).map(f -> f.getState() == state).orElse(false));
   }
 
   void assertNoFindingOn(Stage.App... controls) {

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 class IngressNginxModelTest {
 
   private static final String P = "nginx.ingress.kubernetes.io/";
-  private static final IngressNginxModel.Runtime RT =
-      new IngressNginxModel.Runtime(Path.of("/tmp/x"), 18080, false, 7);
+  private static final ModelRuntime RT = new ModelRuntime(Path.of("/tmp/x"), 18080, false, 7);
 
   /** An Ingress created on 2026-01-01 for a.example, "/" (Prefix) to the Service. */
   static IngressDraft ingress(String name, String service) {
@@ -34,7 +33,7 @@ class IngressNginxModelTest {
       List<Ingress> ingresses, Map<String, String> cm) {
     return IngressNginxModel.defaults()
         .render(
-            new IngressNginxModel.Input(
+            new IngressInput(
                 ingresses,
                 cm == null
                     ? Optional.empty()
@@ -183,7 +182,7 @@ class IngressNginxModelTest {
     IngressNginxModel.Rendered r =
         IngressNginxModel.defaults()
             .render(
-                new IngressNginxModel.Input(
+                new IngressInput(
                     List.of(ingress("i", "a").build()),
                     Optional.empty(),
                     List.of(KubeObjects.service("shop", "a", 9001)),

@@ -1,0 +1,146 @@
+package io.wsaudit.e2e.ngf;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.wsaudit.testkit.kube.MockApiServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Gateway API and NGF objects the NGF model tests build. */
+final class NgfObjects {
+
+  static final String NS = "shop";
+
+  /**
+   * The CRDs the operator vendors from their published YAML (see its {@code
+   * src/test/resources/crds/README.md}), read from the operator module beside this one.
+   */
+  private static final List<String> CRDS =
+      List.of(
+          "gateway-api/v1.3.0/gateway.networking.k8s.io_gatewayclasses.yaml",
+          "gateway-api/v1.3.0/gateway.networking.k8s.io_gateways.yaml",
+          "gateway-api/v1.3.0/gateway.networking.k8s.io_httproutes.yaml",
+          "nginx-gateway-fabric/v2.6.7/gateway.nginx.org_proxysettingspolicies.yaml");
+
+  private NgfObjects() {}
+
+  static MockApiServer apiServerWithCrds() {
+    MockApiServer api = MockApiServer.start();
+    Path dir = Path.of("..", "operator", "src", "test", "resources", "crds");
+    try {
+      for (String crd : CRDS) {
+        try (InputStream in = Files.newInputStream(dir.resolve(crd))) {
+          api.withCrd(in);
+        }
+      }
+    } catch (IOException e) {
+      api.close();
+      throw new UncheckedIOException("vendored CRDs not found under " + dir.toAbsolutePath(), e);
+    }
+    return api;
+  }
+
+  static GatewayClass gatewayClass(String name, String controllerName) {
+    return new GatewayClassBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withControllerName(controllerName)
+        .endSpec()
+        .build();
+  }
+
+  /** A Gateway with one HTTP listener on port 80. */
+  static Gateway gateway(String name, String className) {
+    return new GatewayBuilder()
+        .withNewMetadata()
+        .withNamespace(NS)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withGatewayClassName(className)
+        .addNewListener()
+        .withName("http")
+        .withProtocol("HTTP")
+        .withPort(80)
+        .endListener()
+        .endSpec()
+        .build();
+  }
+
+  /** An HTTPRoute for {@code host}, attached to the Gateway, one rule to {@code service}:80. */
+  static HTTPRoute route(String name, String host, String gateway, String service) {
+    return new HTTPRouteBuilder()
+        .withNewMetadata()
+        .withNamespace(NS)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withHostnames(host)
+        .addNewParentRef()
+        .withName(gateway)
+        .endParentRef()
+        .addNewRule()
+        .addNewBackendRef()
+        .withName(service)
+        .withPort(80)
+        .endBackendRef()
+        .endRule()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The route with {@code timeouts.request} and {@code backendRequest} on its first rule, as
+   * ingress2gateway writes a migrated {@code proxy-read-timeout}.
+   */
+  static HTTPRoute withTimeouts(HTTPRoute route, String timeout) {
+    return new HTTPRouteBuilder(route)
+        .editSpec()
+        .editFirstRule()
+        .withNewTimeouts()
+        .withRequest(timeout)
+        .withBackendRequest(timeout)
+        .endTimeouts()
+        .endRule()
+        .endSpec()
+        .build();
+  }
+
+  /** A ProxySettingsPolicy targeting {@code kind/target}; null timers are left out. */
+  static GenericKubernetesResource policy(
+      String name, String kind, String target, String read, String send, String created) {
+    Map<String, Object> timeout = new LinkedHashMap<>();
+    if (read != null) {
+      timeout.put("read", read);
+    }
+    if (send != null) {
+      timeout.put("send", send);
+    }
+    Map<String, Object> ref =
+        Map.of("group", "gateway.networking.k8s.io", "kind", kind, "name", target);
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("gateway.nginx.org/v1alpha1")
+        .withKind("ProxySettingsPolicy")
+        .withNewMetadata()
+        .withNamespace(NS)
+        .withName(name)
+        .withCreationTimestamp(created)
+        .endMetadata()
+        .addToAdditionalProperties("spec", Map.of("targetRefs", List.of(ref), "timeout", timeout))
+        .build();
+  }
+}
