@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -140,6 +141,34 @@ final class OtlpMetricCapture extends MetricsServiceGrpc.MetricsServiceImplBase 
       if (p.getValueCase() == NumberDataPoint.ValueCase.AS_INT) {
         value = Long.valueOf(p.getAsInt());
       }
+      return point(m, kind, monotonic, t, p.getAttributesList(), value, null);
+    }
+
+    private ReceivedMetric histogram(Metric m, AggregationTemporality t, HistogramDataPoint p) {
+      return point(m, Kind.HISTOGRAM, false, t, p.getAttributesList(), null, p);
+    }
+
+    /** Shapes the agent does not emit: the name and unit only, so a test can still see them. */
+    private ReceivedMetric bare(Metric m, Kind kind) {
+      return point(
+          m,
+          kind,
+          false,
+          AggregationTemporality.AGGREGATION_TEMPORALITY_UNSPECIFIED,
+          List.of(),
+          null,
+          null);
+    }
+
+    /** {@code h}: the histogram point, null for any other shape. */
+    private ReceivedMetric point(
+        Metric m,
+        Kind kind,
+        boolean monotonic,
+        AggregationTemporality t,
+        List<KeyValue> attributes,
+        Number value,
+        HistogramDataPoint h) {
       return new ReceivedMetric(
           received,
           scope,
@@ -149,49 +178,12 @@ final class OtlpMetricCapture extends MetricsServiceGrpc.MetricsServiceImplBase 
           kind,
           monotonic,
           temporality(t),
-          ReceivedSpan.toMap(p.getAttributesList()),
+          ReceivedSpan.toMap(attributes),
           value,
-          0,
-          0,
-          List.of(),
-          List.of());
-    }
-
-    private ReceivedMetric histogram(Metric m, AggregationTemporality t, HistogramDataPoint p) {
-      return new ReceivedMetric(
-          received,
-          scope,
-          resource,
-          m.getName(),
-          m.getUnit(),
-          Kind.HISTOGRAM,
-          false,
-          temporality(t),
-          ReceivedSpan.toMap(p.getAttributesList()),
-          null,
-          p.getCount(),
-          p.getSum(),
-          List.copyOf(p.getExplicitBoundsList()),
-          List.copyOf(p.getBucketCountsList()));
-    }
-
-    /** Shapes the agent does not emit: the name and unit only, so a test can still see them. */
-    private ReceivedMetric bare(Metric m, Kind kind) {
-      return new ReceivedMetric(
-          received,
-          scope,
-          resource,
-          m.getName(),
-          m.getUnit(),
-          kind,
-          false,
-          Temporality.UNSPECIFIED,
-          Map.of(),
-          null,
-          0,
-          0,
-          List.of(),
-          List.of());
+          h == null ? 0 : h.getCount(),
+          h == null ? 0 : h.getSum(),
+          h == null ? List.of() : List.copyOf(h.getExplicitBoundsList()),
+          h == null ? List.of() : List.copyOf(h.getBucketCountsList()));
     }
 
     private static Temporality temporality(AggregationTemporality t) {

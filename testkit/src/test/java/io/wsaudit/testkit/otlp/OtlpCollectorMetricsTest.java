@@ -20,7 +20,6 @@ import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.wsaudit.testkit.otlp.ReceivedMetric.Kind;
 import io.wsaudit.testkit.otlp.ReceivedMetric.Temporality;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class OtlpCollectorMetricsTest {
@@ -88,20 +86,7 @@ class OtlpCollectorMetricsTest {
 
   private static int post(String endpoint, String type, byte[] body, boolean gzip)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(endpoint + "/v1/metrics")).header("Content-Type", type);
-    if (gzip) {
-      ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-      try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
-        out.write(body);
-      }
-      body = zipped.toByteArray();
-      request.header("Content-Encoding", "gzip");
-    }
-    return HTTP.send(
-            request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return OtlpPost.post(endpoint + "/v1/metrics", type, body, gzip);
   }
 
   @Test
