@@ -2,8 +2,6 @@ package io.wsaudit.testkit.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -27,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class OtlpCollectorMetricsTest {
@@ -158,15 +155,10 @@ class OtlpCollectorMetricsTest {
   @Test
   void keepsPointsFromGrpcMetricsService() throws Exception {
     try (OtlpCollector collector = new OtlpCollector()) {
-      ManagedChannel channel =
-          NettyChannelBuilder.forTarget(collector.grpcEndpoint().replace("http://", ""))
-              .usePlaintext()
-              .build();
-      try {
-        MetricsServiceGrpc.newBlockingStub(channel).export(closesAndDurations("netty", 1));
-      } finally {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      }
+      OtlpPost.overGrpc(
+          collector.grpcEndpoint(),
+          channel ->
+              MetricsServiceGrpc.newBlockingStub(channel).export(closesAndDurations("netty", 1)));
       assertThat(collector.metrics("websocket.server.closes", m -> true))
           .singleElement()
           .satisfies(m -> assertThat(m.text("websocket.server")).isEqualTo("netty"));

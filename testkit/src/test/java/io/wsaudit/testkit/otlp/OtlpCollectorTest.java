@@ -2,8 +2,6 @@ package io.wsaudit.testkit.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -17,7 +15,6 @@ import io.wsaudit.contract.WsAuditSpans;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class OtlpCollectorTest {
@@ -84,15 +81,9 @@ class OtlpCollectorTest {
   @Test
   void keepsSpansFromGrpc() throws Exception {
     try (OtlpCollector collector = new OtlpCollector()) {
-      ManagedChannel channel =
-          NettyChannelBuilder.forTarget(collector.grpcEndpoint().replace("http://", ""))
-              .usePlaintext()
-              .build();
-      try {
-        TraceServiceGrpc.newBlockingStub(channel).export(handshake("/grpc", 101));
-      } finally {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      }
+      OtlpPost.overGrpc(
+          collector.grpcEndpoint(),
+          channel -> TraceServiceGrpc.newBlockingStub(channel).export(handshake("/grpc", 101)));
       assertThat(collector.spans(Spans.handshake("/grpc"))).hasSize(1);
     }
   }

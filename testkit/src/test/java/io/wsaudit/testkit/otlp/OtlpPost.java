@@ -1,13 +1,19 @@
 package io.wsaudit.testkit.otlp;
 
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
-/** Posts one OTLP/HTTP export body, optionally gzip, as an exporter would; returns the status. */
+/**
+ * Sends exports to a collector as an exporter would: OTLP/HTTP bodies, or calls on a gRPC channel.
+ */
 final class OtlpPost {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -29,5 +35,17 @@ final class OtlpPost {
             request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
+  }
+
+  /** Runs {@code calls} on a plaintext channel to {@code endpoint} ({@code http://host:port}). */
+  static void overGrpc(String endpoint, Consumer<ManagedChannel> calls)
+      throws InterruptedException {
+    ManagedChannel channel =
+        NettyChannelBuilder.forTarget(endpoint.replace("http://", "")).usePlaintext().build();
+    try {
+      calls.accept(channel);
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
   }
 }
