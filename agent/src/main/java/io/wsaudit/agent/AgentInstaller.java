@@ -49,7 +49,8 @@ public final class AgentInstaller {
               config.extraCapturedHeaders(),
               config.maxOpenConnections(),
               sdk.counters(),
-              sdk.attributeValueLengthLimit());
+              sdk.attributeValueLengthLimit(),
+              sdk.metrics(version));
       long installStart = System.nanoTime();
       Instrumenter.install(inst, agentLoader, telemetry, enabled);
       long installNanos = System.nanoTime() - installStart;
@@ -75,7 +76,9 @@ public final class AgentInstaller {
                   ? ""
                   : "; disabled by configuration: " + String.join(", ", disabled))
               + "; spans to "
-              + sdk.exporterDescription());
+              + sdk.exporterDescription()
+              + "; metrics to "
+              + sdk.metricsDescription());
       AgentLog.debug(
           "premain done in "
               + (System.nanoTime() - start) / 1_000_000

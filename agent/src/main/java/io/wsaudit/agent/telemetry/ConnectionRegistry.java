@@ -40,10 +40,10 @@ final class ConnectionRegistry {
 
   /**
    * Tracks {@code connection}, replacing any entry with the same key, and forgets the oldest past
-   * the limit.
+   * the limit; returns the entry replaced or forgotten (at most one), else null.
    */
-  synchronized void put(OpenConnection connection) {
-    unlink(connection.key);
+  synchronized OpenConnection put(OpenConnection connection) {
+    OpenConnection dropped = unlink(connection.key);
     int b = bucket(connection.key, buckets.length);
     connection.nextInBucket = buckets[b];
     buckets[b] = connection;
@@ -59,12 +59,13 @@ final class ConnectionRegistry {
       clock.connectionsOpen();
     }
     if (size > maxOpen) {
-      unlink(oldest.key);
+      dropped = unlink(oldest.key);
       counters.connectionsForgotten.incrementAndGet();
     }
     if (size > buckets.length - (buckets.length >>> 2)) {
       grow();
     }
+    return dropped;
   }
 
   synchronized OpenConnection get(long key) {

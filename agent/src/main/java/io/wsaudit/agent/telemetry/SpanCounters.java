@@ -12,6 +12,7 @@ public final class SpanCounters {
   final AtomicLong exported = new AtomicLong();
   final AtomicLong exportFailed = new AtomicLong();
   final AtomicLong connectionsForgotten = new AtomicLong();
+  final AtomicLong metricsDropped = new AtomicLong();
 
   public long emitted() {
     return emitted.get();
@@ -37,6 +38,11 @@ public final class SpanCounters {
     return connectionsForgotten.get();
   }
 
+  /** Metric measurements dropped: their {@code websocket.server} was past the attribute bound. */
+  public long metricsDropped() {
+    return metricsDropped.get();
+  }
+
   @Override
   public String toString() {
     return "spans emitted "
@@ -48,6 +54,9 @@ public final class SpanCounters {
         + ", dropped or pending "
         + notExported()
         + ", connections forgotten (over the limit) "
-        + connectionsForgotten();
+        + connectionsForgotten()
+        + (metricsDropped() > 0
+            ? ", metric measurements dropped (too many servers) " + metricsDropped()
+            : "");
   }
 }

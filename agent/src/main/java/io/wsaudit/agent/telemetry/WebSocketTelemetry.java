@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns handshake and close decisions into {@code websocket.handshake} and {@code websocket.close}
- * spans (docs/spans.md). Server families call it; it holds the per-connection state between the two
- * spans.
+ * spans (docs/spans.md), and into the {@link WebSocketMetrics} (docs/metrics.md). Server families
+ * call it; it holds the per-connection state between the two spans.
  *
  * <p>It runs on the server's request and I/O threads for every connection, so it keeps that work
  * small: attribute keys are constants, attributes go straight onto the span builder, addresses are
@@ -38,6 +38,7 @@ public final class WebSocketTelemetry {
   private final ConnectionRegistry registry;
   private final SpanCounters counters;
   private final int maxOpenConnections;
+  private final WebSocketMetrics metrics;
   private final SharedStrings strings = new SharedStrings();
   private volatile boolean stopping;
 
@@ -55,7 +56,8 @@ public final class WebSocketTelemetry {
         extraHeaders,
         maxOpenConnections,
         counters,
-        TelemetrySdk.DEFAULT_VALUE_LENGTH_LIMIT);
+        TelemetrySdk.DEFAULT_VALUE_LENGTH_LIMIT,
+        WebSocketMetrics.off());
   }
 
   public WebSocketTelemetry(
@@ -65,8 +67,10 @@ public final class WebSocketTelemetry {
       List<String> extraHeaders,
       int maxOpenConnections,
       SpanCounters counters,
-      int maxHeaderValueLength) {
+      int maxHeaderValueLength,
+      WebSocketMetrics metrics) {
     this.tracer = tracer;
+    this.metrics = metrics;
     this.clock = clock;
     this.earlyThresholdNanos = earlyThreshold.toNanos();
     this.counters = counters;
@@ -134,24 +138,31 @@ public final class WebSocketTelemetry {
     }
     span.end();
     counters.emitted.incrementAndGet();
+    String server = strings.share(d.server());
+    metrics.handshake(server, d.upgraded(), d.rejection(), protocolVersion);
     if (d.upgraded()) {
       SpanContext context = span.getSpanContext();
       String traceId = context.getTraceId();
-      registry.put(
-          new OpenConnection(
-              d.connectionKey(),
-              Hex.toLong(traceId, 0),
-              Hex.toLong(traceId, 16),
-              Hex.toLong(context.getSpanId(), 0),
-              context.getTraceFlags().asByte(),
-              context.getTraceState(),
-              connectionId,
-              System.nanoTime(),
-              protocolVersion,
-              path,
-              peerAddress,
-              serverAddress,
-              strings.share(d.server())));
+      OpenConnection dropped =
+          registry.put(
+              new OpenConnection(
+                  d.connectionKey(),
+                  Hex.toLong(traceId, 0),
+                  Hex.toLong(traceId, 16),
+                  Hex.toLong(context.getSpanId(), 0),
+                  context.getTraceFlags().asByte(),
+                  context.getTraceState(),
+                  connectionId,
+                  System.nanoTime(),
+                  protocolVersion,
+                  path,
+                  peerAddress,
+                  serverAddress,
+                  server));
+      metrics.opened(server);
+      if (dropped != null) {
+        metrics.forgotten(dropped.server);
+      }
       if (stopping) {
         serverClosing(d.connectionKey(), WsAuditSpans.Cause.SHUTDOWN);
       }
@@ -255,6 +266,7 @@ public final class WebSocketTelemetry {
       CloseDecision decision = c.decide(fallbackCause, goneNanoTime, earlyThresholdNanos);
       CloseSpan.emit(tracer, c, decision, c.closeDecidedNanoTime(goneNanoTime), clock.now());
       counters.emitted.incrementAndGet();
+      metrics.closed(c.server, decision);
     } finally {
       registry.remove(c);
     }

@@ -3,6 +3,8 @@ package io.wsaudit.agent.telemetry;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -52,7 +54,15 @@ public class ConnectionPathBenchmark {
   @Param({"IMMUTABLE_DATA", "REUSABLE_DATA"})
   public String memoryMode;
 
+  /**
+   * {@code on}: the four instruments record into an SDK meter provider (its reader collects only at
+   * export time, so this is the measurement path); {@code off}: {@link WebSocketMetrics#off()}.
+   */
+  @Param({"off", "on"})
+  public String metrics;
+
   private SdkTracerProvider provider;
+  private SdkMeterProvider meterProvider;
   private WebSocketTelemetry telemetry;
   private final InetSocketAddress[] peers = new InetSocketAddress[PEERS];
   private final InetSocketAddress local = new InetSocketAddress("10.1.2.3", 8080);
@@ -72,6 +82,14 @@ public class ConnectionPathBenchmark {
       processor = new InlineBatchProcessor(exporter, TelemetrySdk.DEFAULT_MAX_EXPORT_BATCH_SIZE);
     }
     provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+    meterProvider =
+        SdkMeterProvider.builder()
+            .registerMetricReader(
+                InMemoryMetricReader.builder()
+                    .setMemoryMode(MemoryMode.valueOf(memoryMode))
+                    .build())
+            .build();
+    SpanCounters counters = new SpanCounters();
     telemetry =
         new WebSocketTelemetry(
             provider.get(WsAuditSpans.SCOPE_NAME),
@@ -79,7 +97,11 @@ public class ConnectionPathBenchmark {
             Duration.ofSeconds(1),
             List.of(),
             100_000,
-            new SpanCounters());
+            counters,
+            TelemetrySdk.DEFAULT_VALUE_LENGTH_LIMIT,
+            metrics.equals("on")
+                ? WebSocketMetrics.create(meterProvider.get(WsAuditSpans.SCOPE_NAME), counters)
+                : WebSocketMetrics.off());
     for (int i = 0; i < PEERS; i++) {
       peers[i] = new InetSocketAddress("10.9.8." + (i & 0xff), 30_000 + i);
     }
@@ -88,6 +110,7 @@ public class ConnectionPathBenchmark {
   @TearDown(Level.Trial)
   public void close() {
     provider.shutdown().join(10, TimeUnit.SECONDS);
+    meterProvider.shutdown().join(10, TimeUnit.SECONDS);
   }
 
   /** One connection: upgrade, client close frame, server close frame, gone. */

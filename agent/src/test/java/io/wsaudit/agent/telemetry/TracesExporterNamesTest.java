@@ -20,4 +20,11 @@ class TracesExporterNamesTest {
     assertThat(TracesExporterNames.override("zipkin"))
         .isEqualTo(Map.of(TracesExporterNames.KEY, "none"));
   }
+
+  @Test
+  void theMetricsExporterIsKeptToTheShippedNamesToo() {
+    assertThat(TracesExporterNames.override(TracesExporterNames.METRICS_KEY, "otlp")).isEmpty();
+    assertThat(TracesExporterNames.override(TracesExporterNames.METRICS_KEY, "prometheus,otlp"))
+        .isEqualTo(Map.of(TracesExporterNames.METRICS_KEY, "otlp"));
+  }
 }

@@ -30,7 +30,9 @@ import org.awaitility.Awaitility;
 /**
  * An in-test OTLP receiver on 127.0.0.1, OTLP/HTTP (protobuf, optionally gzip) and OTLP/gRPC: keeps
  * every span, tells listeners, and can forward each export to further OTLP/HTTP receivers. It also
- * keeps the log records posted to OTLP/HTTP {@code /v1/logs} ({@link #logs()}).
+ * keeps the log records posted to OTLP/HTTP {@code /v1/logs} ({@link #logs()}) and the metric
+ * points exported to {@code /v1/metrics} (protobuf or JSON) or the gRPC MetricsService ({@link
+ * #metrics()}).
  */
 public final class OtlpCollector implements AutoCloseable {
 
@@ -38,6 +40,7 @@ public final class OtlpCollector implements AutoCloseable {
   private final List<Consumer<ReceivedSpan>> listeners = new CopyOnWriteArrayList<>();
   private final OtlpForwarder forwarder = new OtlpForwarder();
   private final OtlpLogCapture logs = new OtlpLogCapture();
+  private final OtlpMetricCapture metrics = new OtlpMetricCapture();
   private final ExecutorService httpThreads;
   private final HttpServer http;
   private final Server grpc;
@@ -55,6 +58,7 @@ public final class OtlpCollector implements AutoCloseable {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/v1/traces", this::handleHttp);
     http.createContext("/v1/logs", logs::handle);
+    http.createContext("/v1/metrics", metrics::handle);
     http.setExecutor(httpThreads);
     http.start();
     grpc =
@@ -71,6 +75,7 @@ public final class OtlpCollector implements AutoCloseable {
                     response.onCompleted();
                   }
                 })
+            .addService(metrics)
             .build()
             .start();
   }
@@ -184,6 +189,39 @@ public final class OtlpCollector implements AutoCloseable {
   /** Log exports that could not be decoded. */
   public List<String> logErrors() {
     return logs.errors();
+  }
+
+  /** Every metric data point received so far (HTTP or gRPC), in arrival order. */
+  public List<ReceivedMetric> metrics() {
+    return metrics.metrics();
+  }
+
+  /** The points of metric {@code name} that match, in arrival order. */
+  public List<ReceivedMetric> metrics(String name, Predicate<ReceivedMetric> filter) {
+    return metrics().stream().filter(m -> m.name().equals(name)).filter(filter).toList();
+  }
+
+  /**
+   * Waits (bounded) until a point of metric {@code name} matches, and returns the latest such point
+   * (with cumulative temporality, the series' current value).
+   */
+  public ReceivedMetric awaitMetric(
+      String name, Duration timeout, Predicate<ReceivedMetric> filter) {
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> !metrics(name, filter).isEmpty());
+    List<ReceivedMetric> found = metrics(name, filter);
+    return found.get(found.size() - 1);
+  }
+
+  public void clearMetrics() {
+    metrics.clear();
+  }
+
+  /** Metric exports that could not be decoded. */
+  public List<String> metricErrors() {
+    return metrics.errors();
   }
 
   /** Exports that could not be decoded or forwarded. */

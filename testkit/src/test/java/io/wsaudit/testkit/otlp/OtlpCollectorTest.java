@@ -2,8 +2,6 @@ package io.wsaudit.testkit.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -14,21 +12,12 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.wsaudit.contract.WsAuditSpans;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class OtlpCollectorTest {
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static KeyValue kv(String key, AnyValue value) {
     return KeyValue.newBuilder().setKey(key).setValue(value).build();
@@ -64,21 +53,7 @@ class OtlpCollectorTest {
   }
 
   private static int post(String endpoint, byte[] body, boolean gzip) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(endpoint + "/v1/traces"))
-            .header("Content-Type", "application/x-protobuf");
-    if (gzip) {
-      ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-      try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
-        out.write(body);
-      }
-      body = zipped.toByteArray();
-      request.header("Content-Encoding", "gzip");
-    }
-    return HTTP.send(
-            request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return OtlpPost.post(endpoint + "/v1/traces", "application/x-protobuf", body, gzip);
   }
 
   @Test
@@ -106,15 +81,9 @@ class OtlpCollectorTest {
   @Test
   void keepsSpansFromGrpc() throws Exception {
     try (OtlpCollector collector = new OtlpCollector()) {
-      ManagedChannel channel =
-          NettyChannelBuilder.forTarget(collector.grpcEndpoint().replace("http://", ""))
-              .usePlaintext()
-              .build();
-      try {
-        TraceServiceGrpc.newBlockingStub(channel).export(handshake("/grpc", 101));
-      } finally {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      }
+      OtlpPost.overGrpc(
+          collector.grpcEndpoint(),
+          channel -> TraceServiceGrpc.newBlockingStub(channel).export(handshake("/grpc", 101)));
       assertThat(collector.spans(Spans.handshake("/grpc"))).hasSize(1);
     }
   }
