@@ -1,7 +1,7 @@
 package io.wsaudit.agent;
 
 import io.wsaudit.agent.log.AgentLog;
-import io.wsaudit.agent.telemetry.TelemetrySdk;
+import io.wsaudit.agent.telemetry.TelemetryBackend;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import java.time.Duration;
 
@@ -18,10 +18,10 @@ final class AgentShutdown implements Runnable {
   private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   private final WebSocketTelemetry telemetry;
-  private final TelemetrySdk sdk;
+  private final TelemetryBackend sdk;
   private final Duration grace;
 
-  AgentShutdown(WebSocketTelemetry telemetry, TelemetrySdk sdk, Duration grace) {
+  AgentShutdown(WebSocketTelemetry telemetry, TelemetryBackend sdk, Duration grace) {
     this.telemetry = telemetry;
     this.sdk = sdk;
     this.grace = grace;
@@ -44,13 +44,17 @@ final class AgentShutdown implements Runnable {
     } catch (Throwable t) {
       AgentLog.warnOnce("shutdown-flush", "shutdown: flushing spans failed", t);
     }
-    if (AgentLog.isDebug()
-        || closedByAgent > 0
-        || sdk.counters().exportFailed() > 0
-        || sdk.counters().notExported() > 0) {
+    boolean lost =
+        sdk.exportsItself()
+            && (sdk.counters().exportFailed() > 0 || sdk.counters().notExported() > 0);
+    if (AgentLog.isDebug() || closedByAgent > 0 || lost) {
       AgentLog.info(
           "at exit: "
-              + sdk.counters()
+              + (sdk.exportsItself()
+                  ? sdk.counters().toString()
+                  : "spans emitted "
+                      + sdk.counters().emitted()
+                      + " (exported by the OpenTelemetry agent)")
               + (closedByAgent > 0
                   ? "; "
                       + closedByAgent

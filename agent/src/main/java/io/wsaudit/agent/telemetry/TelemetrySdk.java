@@ -1,5 +1,6 @@
 package io.wsaudit.agent.telemetry;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * instance), so an application's own OpenTelemetry setup is untouched (autoconfigure does not set
  * the global unless asked). Only traces are exported.
  */
-public final class TelemetrySdk {
+public final class TelemetrySdk implements TelemetryBackend {
 
   /**
    * Characters per attribute value unless {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT} (or its span
@@ -86,14 +87,22 @@ public final class TelemetrySdk {
     return defaults;
   }
 
+  @Override
+  public OpenTelemetry openTelemetry() {
+    return sdk;
+  }
+
+  @Override
   public Tracer tracer(String version) {
-    return sdk.getTracerProvider()
+    return openTelemetry()
+        .getTracerProvider()
         .tracerBuilder(WsAuditSpans.SCOPE_NAME)
         .setInstrumentationVersion(version)
         .build();
   }
 
   /** The attribute value length limit in force, as the SDK reads it (span-specific key first). */
+  @Override
   public int attributeValueLengthLimit() {
     Integer general = config.getInt("otel.attribute.value.length.limit");
     Integer span = config.getInt("otel.span.attribute.value.length.limit");
@@ -102,12 +111,14 @@ public final class TelemetrySdk {
   }
 
   /** Spans that may wait for export without loss: the batch queue plus one batch in flight. */
+  @Override
   public long spansThatMayWait() {
     return config.getInt("otel.bsp.max.queue.size", 2048)
         + config.getInt("otel.bsp.max.export.batch.size", DEFAULT_MAX_EXPORT_BATCH_SIZE);
   }
 
   /** A short description of where spans go, for the startup line. */
+  @Override
   public String exporterDescription() {
     if (!exporter.contains("otlp")) {
       return exporter;
@@ -129,6 +140,7 @@ public final class TelemetrySdk {
    * Flushes and stops the SDK within {@code timeout}; used from the agent's shutdown hook. Spans
    * still queued past the bound are counted as dropped or pending.
    */
+  @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     sdk.getSdkTracerProvider().forceFlush().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -136,6 +148,12 @@ public final class TelemetrySdk {
     sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
   }
 
+  @Override
+  public boolean exportsItself() {
+    return true;
+  }
+
+  @Override
   public SpanCounters counters() {
     return counters;
   }
