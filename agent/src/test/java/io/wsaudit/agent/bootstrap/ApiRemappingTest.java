@@ -83,7 +83,7 @@ class ApiRemappingTest {
   @Test
   void aClassWithoutRelocatedNamesIsUnchanged() throws Exception {
     byte[] plain;
-    try (var in = ApiRemappingTest.class.getResourceAsStream("ApiRemappingTest.class")) {
+    try (var in = AgentStarter.class.getResourceAsStream("AgentStarter.class")) {
       plain = in.readAllBytes();
     }
     assertThat(ApiRemapping.remap(plain)).isEqualTo(plain);

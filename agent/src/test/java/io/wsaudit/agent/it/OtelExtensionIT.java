@@ -62,28 +62,22 @@ class OtelExtensionIT {
       try {
         check(collector, server, family, closeSpan, without, classLog);
       } catch (AssertionError | RuntimeException e) {
-        server.close();
-        throw new AssertionError(
-            e.getMessage()
-                + "\nserver output:\n"
-                + String.join("\n", server.output())
-                + "\nspans received:\n"
-                + collector.spans().stream()
-                    .map(
-                        s ->
-                            s.scope
-                                + " "
-                                + s.span.getKind()
-                                + " "
-                                + s.name()
-                                + " "
-                                + s.traceId()
-                                + "/"
-                                + s.spanId()
-                                + " parent "
-                                + s.parentSpanId())
-                    .collect(Collectors.joining("\n")),
-            e);
+        throw ServerFailure.of(
+            e,
+            server,
+            collector,
+            s ->
+                s.scope
+                    + " "
+                    + s.span.getKind()
+                    + " "
+                    + s.name()
+                    + " "
+                    + s.traceId()
+                    + "/"
+                    + s.spanId()
+                    + " parent "
+                    + s.parentSpanId());
       }
     }
   }
