@@ -18,12 +18,12 @@ final class AgentShutdown implements Runnable {
   private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   private final WebSocketTelemetry telemetry;
-  private final TelemetryBackend sdk;
+  private final TelemetryBackend backend;
   private final Duration grace;
 
-  AgentShutdown(WebSocketTelemetry telemetry, TelemetryBackend sdk, Duration grace) {
+  AgentShutdown(WebSocketTelemetry telemetry, TelemetryBackend backend, Duration grace) {
     this.telemetry = telemetry;
-    this.sdk = sdk;
+    this.backend = backend;
     this.grace = grace;
   }
 
@@ -40,20 +40,20 @@ final class AgentShutdown implements Runnable {
     }
     try {
       closedByAgent = telemetry.closeAllOpen();
-      sdk.shutdown(FLUSH_TIMEOUT);
+      backend.shutdown(FLUSH_TIMEOUT);
     } catch (Throwable t) {
       AgentLog.warnOnce("shutdown-flush", "shutdown: flushing spans failed", t);
     }
     boolean lost =
-        sdk.exportsItself()
-            && (sdk.counters().exportFailed() > 0 || sdk.counters().notExported() > 0);
+        backend.exportsItself()
+            && (backend.counters().exportFailed() > 0 || backend.counters().notExported() > 0);
     if (AgentLog.isDebug() || closedByAgent > 0 || lost) {
       AgentLog.info(
           "at exit: "
-              + (sdk.exportsItself()
-                  ? sdk.counters().toString()
+              + (backend.exportsItself()
+                  ? backend.counters().toString()
                   : "spans emitted "
-                      + sdk.counters().emitted()
+                      + backend.counters().emitted()
                       + " (exported by the OpenTelemetry agent)")
               + (closedByAgent > 0
                   ? "; "
