@@ -6,7 +6,10 @@ import io.wsaudit.agent.instrumentation.InstrumentationModule;
 import io.wsaudit.agent.instrumentation.Instrumenter;
 import io.wsaudit.agent.instrumentation.Modules;
 import io.wsaudit.agent.log.AgentLog;
+import io.wsaudit.agent.telemetry.OtelAgentTelemetry;
 import io.wsaudit.agent.telemetry.RunningReport;
+import io.wsaudit.agent.telemetry.SpanCounters;
+import io.wsaudit.agent.telemetry.TelemetryBackend;
 import io.wsaudit.agent.telemetry.TelemetrySdk;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import java.io.InputStream;
@@ -23,7 +26,21 @@ public final class AgentInstaller {
 
   private AgentInstaller() {}
 
+  /** Standalone ({@code -javaagent:wsaudit-agent.jar}): our own SDK. */
   public static void install(String args, Instrumentation inst, ClassLoader agentLoader) {
+    run(args, inst, agentLoader, false);
+  }
+
+  /**
+   * Extension of the OpenTelemetry Java agent: its SDK; no agent arguments (system properties and
+   * environment only).
+   */
+  public static void installAsExtension(Instrumentation inst, ClassLoader agentLoader) {
+    run(null, inst, agentLoader, true);
+  }
+
+  private static void run(
+      String args, Instrumentation inst, ClassLoader agentLoader, boolean extension) {
     long start = System.nanoTime();
     try {
       AgentConfig config = AgentConfig.fromEnvironment(args);
@@ -39,26 +56,30 @@ public final class AgentInstaller {
         }
       }
       long sdkStart = System.nanoTime();
-      TelemetrySdk sdk = TelemetrySdk.create(new io.wsaudit.agent.telemetry.SpanCounters());
+      SpanCounters counters = new SpanCounters();
+      TelemetryBackend backend =
+          extension
+              ? new OtelAgentTelemetry(counters, System.getenv())
+              : TelemetrySdk.create(counters);
       long sdkNanos = System.nanoTime() - sdkStart;
       WebSocketTelemetry telemetry =
           new WebSocketTelemetry(
-              sdk.tracer(version),
+              backend.tracer(version),
               Clock.getDefault(),
               config.earlyCloseThreshold(),
               config.extraCapturedHeaders(),
               config.maxOpenConnections(),
-              sdk.counters(),
-              sdk.attributeValueLengthLimit(),
-              sdk.metrics(version));
+              backend.counters(),
+              backend.attributeValueLengthLimit(),
+              backend.metrics(version));
       long installStart = System.nanoTime();
       Instrumenter.install(inst, agentLoader, telemetry, enabled);
       long installNanos = System.nanoTime() - installStart;
       List<String> supported = new ArrayList<>();
       enabled.forEach(m -> supported.add(m.description()));
       RunningReport.start(
-          sdk.counters(),
-          sdk.spansThatMayWait(),
+          backend.counters(),
+          backend.spansThatMayWait(),
           config.reportInterval(),
           config.noServerNoticeAfter(),
           Instrumenter::anyInstrumented,
@@ -66,19 +87,21 @@ public final class AgentInstaller {
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
-                  new AgentShutdown(telemetry, sdk, config.shutdownGrace()), "wsaudit-shutdown"));
+                  new AgentShutdown(telemetry, backend, config.shutdownGrace()),
+                  "wsaudit-shutdown"));
       AgentLog.info(
           "agent "
               + version
-              + " started: watching "
+              + (extension ? " started as an OpenTelemetry Java agent extension" : " started")
+              + ": watching "
               + describe(enabled)
               + (disabled.isEmpty()
                   ? ""
                   : "; disabled by configuration: " + String.join(", ", disabled))
               + "; spans to "
-              + sdk.exporterDescription()
+              + backend.exporterDescription()
               + "; metrics to "
-              + sdk.metricsDescription());
+              + backend.metricsDescription());
       AgentLog.debug(
           "premain done in "
               + (System.nanoTime() - start) / 1_000_000

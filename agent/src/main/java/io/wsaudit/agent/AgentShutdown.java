@@ -1,7 +1,7 @@
 package io.wsaudit.agent;
 
 import io.wsaudit.agent.log.AgentLog;
-import io.wsaudit.agent.telemetry.TelemetrySdk;
+import io.wsaudit.agent.telemetry.TelemetryBackend;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import java.time.Duration;
 
@@ -18,12 +18,12 @@ final class AgentShutdown implements Runnable {
   private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   private final WebSocketTelemetry telemetry;
-  private final TelemetrySdk sdk;
+  private final TelemetryBackend backend;
   private final Duration grace;
 
-  AgentShutdown(WebSocketTelemetry telemetry, TelemetrySdk sdk, Duration grace) {
+  AgentShutdown(WebSocketTelemetry telemetry, TelemetryBackend backend, Duration grace) {
     this.telemetry = telemetry;
-    this.sdk = sdk;
+    this.backend = backend;
     this.grace = grace;
   }
 
@@ -40,17 +40,21 @@ final class AgentShutdown implements Runnable {
     }
     try {
       closedByAgent = telemetry.closeAllOpen();
-      sdk.shutdown(FLUSH_TIMEOUT);
+      backend.shutdown(FLUSH_TIMEOUT);
     } catch (Throwable t) {
       AgentLog.warnOnce("shutdown-flush", "shutdown: flushing spans failed", t);
     }
-    if (AgentLog.isDebug()
-        || closedByAgent > 0
-        || sdk.counters().exportFailed() > 0
-        || sdk.counters().notExported() > 0) {
+    boolean lost =
+        backend.exportsItself()
+            && (backend.counters().exportFailed() > 0 || backend.counters().notExported() > 0);
+    if (AgentLog.isDebug() || closedByAgent > 0 || lost) {
       AgentLog.info(
           "at exit: "
-              + sdk.counters()
+              + (backend.exportsItself()
+                  ? backend.counters().toString()
+                  : "spans emitted "
+                      + backend.counters().emitted()
+                      + " (exported by the OpenTelemetry agent)")
               + (closedByAgent > 0
                   ? "; "
                       + closedByAgent

@@ -17,11 +17,13 @@ public enum AgentSetup {
   /**
    * Both, the OpenTelemetry agent first (not in the default run; select it with {@code --setups}).
    */
-  BOTH_OTEL_FIRST("both (OTel first)", true, true, true);
+  BOTH_OTEL_FIRST("both (OTel first)", true, true, true),
+  /** The OpenTelemetry agent alone on the command line, wsaudit as its extension. */
+  EXTENSION("wsaudit as OTel agent extension", true, true, true);
 
   /** What a run measures unless told otherwise. */
   public static final java.util.List<AgentSetup> DEFAULT =
-      java.util.List.of(NONE, WSAUDIT, OTEL, BOTH);
+      java.util.List.of(NONE, WSAUDIT, OTEL, BOTH, EXTENSION);
 
   private final String label;
   private final boolean wsaudit;
@@ -42,6 +44,11 @@ public enum AgentSetup {
   /** The -javaagent arguments, in this setup's order. */
   public List<String> jvmArgs(Path wsauditJar, Path otelJar) {
     List<String> args = new ArrayList<>();
+    if (this == EXTENSION) {
+      args.add("-javaagent:" + otelJar.toAbsolutePath());
+      args.add("-Dotel.javaagent.extensions=" + wsauditJar.toAbsolutePath());
+      return args;
+    }
     if (wsaudit) {
       args.add("-javaagent:" + wsauditJar.toAbsolutePath());
     }

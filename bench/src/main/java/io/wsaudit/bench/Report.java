@@ -262,7 +262,8 @@ public final class Report {
     List<String> out = new ArrayList<>();
     for (ServerKind server : servers()) {
       double alone = summarize(server, AgentSetup.WSAUDIT, RunResult::wsauditSpans).median();
-      for (AgentSetup both : List.of(AgentSetup.BOTH, AgentSetup.BOTH_OTEL_FIRST)) {
+      for (AgentSetup both :
+          List.of(AgentSetup.BOTH, AgentSetup.BOTH_OTEL_FIRST, AgentSetup.EXTENSION)) {
         Stats.Summary s = summarize(server, both, RunResult::wsauditSpans);
         if (!s.isEmpty() && alone > 0 && s.median() < 0.05 * alone) {
           out.add(server.label() + ", " + both.label());
@@ -280,11 +281,17 @@ public final class Report {
         h.put(
             server.label() + " " + m.name().toLowerCase(Locale.ROOT),
             String.format(
-                Locale.ROOT,
-                "wsaudit ×%.3f, OTel ×%.3f, both ×%.3f",
-                ratio(server, AgentSetup.WSAUDIT, m).median(),
-                ratio(server, AgentSetup.OTEL, m).median(),
-                ratio(server, AgentSetup.BOTH, m).median()));
+                    Locale.ROOT,
+                    "wsaudit ×%.3f, OTel ×%.3f, both ×%.3f",
+                    ratio(server, AgentSetup.WSAUDIT, m).median(),
+                    ratio(server, AgentSetup.OTEL, m).median(),
+                    ratio(server, AgentSetup.BOTH, m).median())
+                + (setups().contains(AgentSetup.EXTENSION)
+                    ? String.format(
+                        Locale.ROOT,
+                        ", extension ×%.3f",
+                        ratio(server, AgentSetup.EXTENSION, m).median())
+                    : ""));
       }
     }
     return h;

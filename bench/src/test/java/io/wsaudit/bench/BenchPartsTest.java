@@ -137,6 +137,8 @@ class BenchPartsTest {
         .containsExactly("-javaagent:/w.jar", "-javaagent:/o.jar");
     assertThat(AgentSetup.BOTH_OTEL_FIRST.jvmArgs(ws, otel))
         .containsExactly("-javaagent:/o.jar", "-javaagent:/w.jar");
+    assertThat(AgentSetup.EXTENSION.jvmArgs(ws, otel))
+        .containsExactly("-javaagent:/o.jar", "-Dotel.javaagent.extensions=/w.jar");
     assertThat(AgentSetup.NONE.jvmArgs(ws, otel)).isEmpty();
     assertThat(AgentSetup.DEFAULT).doesNotContain(AgentSetup.BOTH_OTEL_FIRST);
   }

@@ -14,7 +14,8 @@ import java.util.jar.JarFile;
  * Loads the agent's own classes and its relocated libraries from {@code inst/} in the agent jar,
  * where they are stored as {@code .classdata} so that no application class loader can load them.
  * Its parent is the platform class loader: the agent sees the JDK and the bootstrap bridge, never
- * the application.
+ * the application. In extension mode it also sees the OpenTelemetry Java agent's API, in place of
+ * our relocated copy ({@link ApiRemapping}).
  */
 public final class AgentClassLoader extends ClassLoader {
 
@@ -26,11 +27,31 @@ public final class AgentClassLoader extends ClassLoader {
 
   private final JarFile jar;
   private final String jarUrl;
+  private final boolean otelAgentApi;
 
   public AgentClassLoader(File agentJar) throws IOException {
+    this(agentJar, false);
+  }
+
+  /** {@code otelAgentApi}: extension mode, the OpenTelemetry agent's API replaces ours. */
+  public AgentClassLoader(File agentJar, boolean otelAgentApi) throws IOException {
     super("wsaudit-agent", ClassLoader.getPlatformClassLoader());
     this.jar = new JarFile(agentJar, false);
     this.jarUrl = "jar:" + agentJar.toURI() + "!/";
+    this.otelAgentApi = otelAgentApi;
+  }
+
+  /**
+   * In extension mode a relocated API name (asked for by code not remapped, such as a family's
+   * linked classes) resolves to the OpenTelemetry agent's class, never to a second copy.
+   */
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    String agentApi = otelAgentApi ? ApiRemapping.mappedClassName(name) : null;
+    if (agentApi != null) {
+      return Class.forName(agentApi, false, null);
+    }
+    return super.loadClass(name, resolve);
   }
 
   @Override
@@ -42,6 +63,9 @@ public final class AgentClassLoader extends ClassLoader {
     byte[] bytes;
     try (InputStream in = jar.getInputStream(entry)) {
       bytes = in.readAllBytes();
+      if (otelAgentApi) {
+        bytes = ApiRemapping.remap(bytes);
+      }
     } catch (IOException e) {
       throw new ClassNotFoundException(name, e);
     }

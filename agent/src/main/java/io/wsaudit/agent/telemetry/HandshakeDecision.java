@@ -1,5 +1,6 @@
 package io.wsaudit.agent.telemetry;
 
+import io.opentelemetry.context.Context;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 
@@ -21,6 +22,13 @@ public final class HandshakeDecision {
   private InetSocketAddress local;
   private RequestHeaders headers = name -> Collections.emptyList();
   private long startEpochNanos;
+
+  /**
+   * The context current where the family first saw the request: a family that emits the span later
+   * (Jetty, when the response completes) still finds the OpenTelemetry agent's HTTP server span of
+   * the upgrade request there in extension mode. Always the root in standalone mode.
+   */
+  private final Context requestContext = Context.current();
 
   public HandshakeDecision server(String value) {
     this.server = value;
@@ -146,5 +154,9 @@ public final class HandshakeDecision {
   /** The link key of the TCP connection this handshake arrived on. */
   public long connectionKey() {
     return ConnectionKey.of(local, peer);
+  }
+
+  Context requestContext() {
+    return requestContext;
   }
 }

@@ -38,6 +38,23 @@ final class IncomingTraceContext {
   private IncomingTraceContext() {}
 
   /**
+   * The parent of a handshake span: the span current where the family first saw the request, or on
+   * the thread emitting the span (in extension mode the OpenTelemetry agent's HTTP server span of
+   * the upgrade request, which already continues any {@code traceparent}; in standalone mode none,
+   * our context is private), else the caller's span from the request, else {@code null}.
+   */
+  static Context parent(Context requestContext, RequestHeaders headers) {
+    if (Span.fromContext(requestContext).getSpanContext().isValid()) {
+      return requestContext;
+    }
+    Context current = Context.current();
+    if (Span.fromContext(current).getSpanContext().isValid()) {
+      return current;
+    }
+    return parent(headers);
+  }
+
+  /**
    * The caller's span as a parent context, or {@code null} when the request has no valid {@code
    * traceparent}.
    */

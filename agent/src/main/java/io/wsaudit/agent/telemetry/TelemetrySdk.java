@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * instance), so an application's own OpenTelemetry setup is untouched (autoconfigure does not set
  * the global unless asked). Traces and metrics are exported (docs/metrics.md), logs never.
  */
-public final class TelemetrySdk {
+public final class TelemetrySdk implements TelemetryBackend {
 
   /**
    * Characters per attribute value unless {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT} (or its span
@@ -109,10 +109,12 @@ public final class TelemetrySdk {
   }
 
   /** The one OpenTelemetry instance both the tracer and the meter come from. */
+  @Override
   public OpenTelemetry openTelemetry() {
     return sdk;
   }
 
+  @Override
   public Tracer tracer(String version) {
     return openTelemetry()
         .getTracerProvider()
@@ -125,6 +127,7 @@ public final class TelemetrySdk {
    * The agent's metrics on {@link #openTelemetry()}'s meter, or {@link WebSocketMetrics#off()} when
    * {@code otel.metrics.exporter} is {@code none}: then no instrument exists at all.
    */
+  @Override
   public WebSocketMetrics metrics(String version) {
     if (metricsExporter.equals("none")) {
       return WebSocketMetrics.off();
@@ -139,6 +142,7 @@ public final class TelemetrySdk {
   }
 
   /** The attribute value length limit in force, as the SDK reads it (span-specific key first). */
+  @Override
   public int attributeValueLengthLimit() {
     Integer general = config.getInt("otel.attribute.value.length.limit");
     Integer span = config.getInt("otel.span.attribute.value.length.limit");
@@ -147,17 +151,20 @@ public final class TelemetrySdk {
   }
 
   /** Spans that may wait for export without loss: the batch queue plus one batch in flight. */
+  @Override
   public long spansThatMayWait() {
     return config.getInt("otel.bsp.max.queue.size", 2048)
         + config.getInt("otel.bsp.max.export.batch.size", DEFAULT_MAX_EXPORT_BATCH_SIZE);
   }
 
   /** A short description of where spans go, for the startup line. */
+  @Override
   public String exporterDescription() {
     return describe(exporter, "traces");
   }
 
   /** The same for metrics, with the export interval. */
+  @Override
   public String metricsDescription() {
     if (metricsExporter.equals("none")) {
       return metricsExporter;
@@ -188,6 +195,7 @@ public final class TelemetrySdk {
    * still queued past the bound are counted as dropped or pending. The flush exports the metrics
    * too, so the closes of the last connections (the shutdown's own) reach the backend.
    */
+  @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     CompletableResultCode.ofAll(
@@ -198,6 +206,12 @@ public final class TelemetrySdk {
     sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
   }
 
+  @Override
+  public boolean exportsItself() {
+    return true;
+  }
+
+  @Override
   public SpanCounters counters() {
     return counters;
   }

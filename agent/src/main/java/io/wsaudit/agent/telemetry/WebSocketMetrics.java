@@ -6,6 +6,7 @@ import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.wsaudit.contract.WsAuditMetrics;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The agent's four WebSocket instruments (docs/metrics.md), fed from the same decisions as the
@@ -22,53 +23,65 @@ public final class WebSocketMetrics {
   private static final String NO_SERVER = "";
   private static final WebSocketMetrics OFF = new WebSocketMetrics(null, null);
 
-  private final boolean on;
-  private final LongCounter handshakes;
-  private final LongUpDownCounter active;
-  private final DoubleHistogram duration;
-  private final LongCounter closes;
+  private final Supplier<Meter> meter;
   private final SpanCounters counters;
   private final ConcurrentHashMap<String, MetricAttributes> servers = new ConcurrentHashMap<>();
+  private volatile Instruments instruments;
 
-  private WebSocketMetrics(Meter meter, SpanCounters counters) {
-    this.on = meter != null;
+  private WebSocketMetrics(Supplier<Meter> meter, SpanCounters counters) {
+    this.meter = meter;
     this.counters = counters;
-    if (!on) {
-      handshakes = null;
-      active = null;
-      duration = null;
-      closes = null;
-      return;
+  }
+
+  /** The four instruments on one meter. */
+  private static final class Instruments {
+    final LongCounter handshakes;
+    final LongUpDownCounter active;
+    final DoubleHistogram duration;
+    final LongCounter closes;
+
+    Instruments(Meter meter) {
+      handshakes =
+          meter
+              .counterBuilder(WsAuditMetrics.HANDSHAKES)
+              .setUnit(WsAuditMetrics.HANDSHAKES_UNIT)
+              .setDescription("WebSocket upgrade attempts, by outcome.")
+              .build();
+      active =
+          meter
+              .upDownCounterBuilder(WsAuditMetrics.ACTIVE_CONNECTIONS)
+              .setUnit(WsAuditMetrics.ACTIVE_CONNECTIONS_UNIT)
+              .setDescription("Upgraded WebSocket connections that are open.")
+              .build();
+      duration =
+          meter
+              .histogramBuilder(WsAuditMetrics.CONNECTION_DURATION)
+              .setUnit(WsAuditMetrics.CONNECTION_DURATION_UNIT)
+              .setDescription(
+                  "Lifetime of upgraded WebSocket connections, from the 101 to the end.")
+              .setExplicitBucketBoundariesAdvice(WsAuditMetrics.DURATION_BUCKETS_SECONDS)
+              .build();
+      closes =
+          meter
+              .counterBuilder(WsAuditMetrics.CLOSES)
+              .setUnit(WsAuditMetrics.CLOSES_UNIT)
+              .setDescription("Ended WebSocket connections, by who closed, why and how.")
+              .build();
     }
-    handshakes =
-        meter
-            .counterBuilder(WsAuditMetrics.HANDSHAKES)
-            .setUnit(WsAuditMetrics.HANDSHAKES_UNIT)
-            .setDescription("WebSocket upgrade attempts, by outcome.")
-            .build();
-    active =
-        meter
-            .upDownCounterBuilder(WsAuditMetrics.ACTIVE_CONNECTIONS)
-            .setUnit(WsAuditMetrics.ACTIVE_CONNECTIONS_UNIT)
-            .setDescription("Upgraded WebSocket connections that are open.")
-            .build();
-    duration =
-        meter
-            .histogramBuilder(WsAuditMetrics.CONNECTION_DURATION)
-            .setUnit(WsAuditMetrics.CONNECTION_DURATION_UNIT)
-            .setDescription("Lifetime of upgraded WebSocket connections, from the 101 to the end.")
-            .setExplicitBucketBoundariesAdvice(WsAuditMetrics.DURATION_BUCKETS_SECONDS)
-            .build();
-    closes =
-        meter
-            .counterBuilder(WsAuditMetrics.CLOSES)
-            .setUnit(WsAuditMetrics.CLOSES_UNIT)
-            .setDescription("Ended WebSocket connections, by who closed, why and how.")
-            .build();
   }
 
   /** Instruments on {@code meter}; {@code counters} counts measurements dropped. */
   public static WebSocketMetrics create(Meter meter, SpanCounters counters) {
+    WebSocketMetrics m = new WebSocketMetrics(() -> meter, counters);
+    m.instruments = new Instruments(meter);
+    return m;
+  }
+
+  /**
+   * Instruments built at the first measurement, on the meter {@code meter} gives then: in extension
+   * mode the OpenTelemetry agent's meter provider exists only after its premain.
+   */
+  public static WebSocketMetrics deferred(Supplier<Meter> meter, SpanCounters counters) {
     return new WebSocketMetrics(meter, counters);
   }
 
@@ -77,52 +90,67 @@ public final class WebSocketMetrics {
     return OFF;
   }
 
+  private Instruments instruments() {
+    Instruments i = instruments;
+    if (i == null && meter != null) {
+      synchronized (this) {
+        i = instruments;
+        if (i == null) {
+          i = new Instruments(meter.get());
+          instruments = i;
+        }
+      }
+    }
+    return i;
+  }
+
   public boolean isOn() {
-    return on;
+    return meter != null;
   }
 
   void handshake(String server, boolean upgraded, String rejection, String protocolVersion) {
-    if (!on) {
+    if (meter == null) {
       return;
     }
     MetricAttributes a = attributes(server);
     if (a != null) {
-      handshakes.add(1, a.handshake(upgraded, rejection, protocolVersion));
+      instruments().handshakes.add(1, a.handshake(upgraded, rejection, protocolVersion));
     }
   }
 
   /** An upgraded connection is now tracked. */
   void opened(String server) {
-    if (!on) {
+    if (meter == null) {
       return;
     }
     MetricAttributes a = attributes(server);
     if (a != null) {
-      active.add(1, a.active());
+      instruments().active.add(1, a.active());
     }
   }
 
   /** A tracked connection was forgotten without a close (registry limit, key reused). */
   void forgotten(String server) {
-    if (!on) {
+    if (meter == null) {
       return;
     }
     MetricAttributes a = attributes(server);
     if (a != null) {
-      active.add(-1, a.active());
+      instruments().active.add(-1, a.active());
     }
   }
 
   /** A tracked connection is gone, as its close span says. */
   void closed(String server, CloseDecision decision) {
-    if (!on) {
+    if (meter == null) {
       return;
     }
     MetricAttributes a = attributes(server);
     if (a != null) {
-      active.add(-1, a.active());
-      duration.record(decision.durationMillis / 1000.0, a.duration(decision));
-      closes.add(1, a.close(decision));
+      Instruments i = instruments();
+      i.active.add(-1, a.active());
+      i.duration.record(decision.durationMillis / 1000.0, a.duration(decision));
+      i.closes.add(1, a.close(decision));
     }
   }
 

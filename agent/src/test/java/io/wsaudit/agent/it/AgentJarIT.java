@@ -46,7 +46,8 @@ class AgentJarIT {
           .allSatisfy(
               name ->
                   assertThat(name)
-                      .matches("io/wsaudit/agent/(WsAuditAgent|bootstrap/[A-Za-z]+)\\.class"));
+                      .matches(
+                          "io/wsaudit/agent/(WsAuditAgent|bootstrap/[A-Za-z]+|extension/[A-Za-z]+)\\.class"));
       assertThat(misplaced).as("entries outside inst/io/wsaudit or not relocated").isEmpty();
       // Libraries are relocated, their service files too.
       assertThat(

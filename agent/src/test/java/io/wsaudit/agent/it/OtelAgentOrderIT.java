@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -74,16 +73,8 @@ class OtelAgentOrderIT {
       try {
         checkBothAgents(collector, server, family, closeSpan, without);
       } catch (AssertionError | RuntimeException e) {
-        server.close(); // its exit line says what happened to the spans
-        throw new AssertionError(
-            e.getMessage()
-                + "\nserver output:\n"
-                + String.join("\n", server.output())
-                + "\nspans received:\n"
-                + collector.spans().stream()
-                    .map(s -> s.scope + " " + s.name() + " " + s.attributes)
-                    .collect(Collectors.joining("\n")),
-            e);
+        throw ServerFailure.of(
+            e, server, collector, s -> s.scope + " " + s.name() + " " + s.attributes);
       }
     }
   }

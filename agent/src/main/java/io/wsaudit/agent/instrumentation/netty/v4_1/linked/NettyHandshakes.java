@@ -102,6 +102,10 @@ final class NettyHandshakes {
       // after it; HttpServerKeepAliveHandler counts a 1xx as interim, so it does not close either.
       decision.status(101).upgraded(true).keepAlive(true);
       telemetry.handshake(decision);
+      if (ReactorNettyVersion.serverOf(channel) == null) {
+        // Plain Netty (and Vert.x): the OpenTelemetry agent's span of this request stays open.
+        telemetry.endUpgradeRequestSpan(decision);
+      }
       track(channel, decision.connectionKey());
       return;
     }
