@@ -25,7 +25,7 @@ public final class ClassPack {
   public static final String PACK_ENTRY = AgentClassLoader.PREFIX + "classes.pack";
   public static final String INDEX_ENTRY = AgentClassLoader.PREFIX + "classes.idx";
   public static final int MAGIC = 0x57534150; // "WSAP"
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private final JarFile jar;
   private final JarEntry pack;
@@ -50,9 +50,13 @@ public final class ClassPack {
     lengths = new int[count];
     for (int i = 0; i < count; i++) {
       names[i] = index.readUTF();
-      offsets[i] = index.readInt();
+    }
+    int offset = 0;
+    for (int i = 0; i < count; i++) {
+      offsets[i] = offset;
       packedLengths[i] = index.readInt();
       lengths[i] = index.readInt();
+      offset += packedLengths[i];
     }
   }
 

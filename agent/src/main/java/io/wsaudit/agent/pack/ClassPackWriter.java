@@ -68,12 +68,14 @@ public final class ClassPackWriter {
     index.writeInt(dictionary.length);
     index.write(dictionary);
     index.writeInt(sortedClasses.size());
-    for (Map.Entry<String, byte[]> c : sortedClasses.entrySet()) {
-      byte[] packed = deflate(c.getValue(), dictionary);
-      index.writeUTF(c.getKey());
-      index.writeInt(pack.size());
+    // Names first, then the lengths: each column compresses better on its own. Offsets are implied.
+    for (String name : sortedClasses.keySet()) {
+      index.writeUTF(name);
+    }
+    for (byte[] classFile : sortedClasses.values()) {
+      byte[] packed = deflate(classFile, dictionary);
       index.writeInt(packed.length);
-      index.writeInt(c.getValue().length);
+      index.writeInt(classFile.length);
       pack.write(packed);
     }
     index.flush();
