@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,18 +25,25 @@ import java.util.function.Function;
  * limit} items, and a {@code metadata.continue} token (with {@code remainingItemCount}) while more
  * are left. Fabric8's CRUD mock ignores {@code limit} and answers with everything. The pages of one
  * list come from the snapshot its first page was cut from (a real server reads them at the first
- * page's resourceVersion), held until the last page is served; an unknown token is answered 410
- * Gone, as for an expired one.
+ * page's resourceVersion), held until the last page is served or for {@link #TOKEN_LIFETIME} (a
+ * client that stops half-way); an unknown or expired token is answered 410 Gone, as a real server
+ * does once its etcd compaction has passed the snapshot.
  */
 final class ListPages {
 
   private static final JsonFactory JSON = new JsonFactory();
+  static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
 
   private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
   /** A list cut into pages: its header fields, its items, and the first one not served yet. */
   private record Snapshot(
-      String apiVersion, String kind, String resourceVersion, List<byte[]> items, int from) {}
+      String apiVersion,
+      String kind,
+      String resourceVersion,
+      List<byte[]> items,
+      int from,
+      long expiresAtNanos) {}
 
   /** Whether {@code request} is a list this answers (paged, not a watch). */
   static boolean handles(RecordedRequest request) {
@@ -51,6 +59,8 @@ final class ListPages {
     Map<String, String> query = query(request.getPath());
     int limit = Integer.parseInt(query.getOrDefault("limit", "0"));
     String token = query.get("continue");
+    long now = System.nanoTime();
+    snapshots.values().removeIf(s -> now - s.expiresAtNanos > 0);
     if (token != null) {
       Snapshot snapshot = snapshots.remove(token);
       return snapshot == null ? gone() : page(snapshot, limit);
@@ -71,7 +81,13 @@ final class ListPages {
       next = UUID.randomUUID().toString();
       snapshots.put(
           next,
-          new Snapshot(snapshot.apiVersion, snapshot.kind, snapshot.resourceVersion, items, to));
+          new Snapshot(
+              snapshot.apiVersion,
+              snapshot.kind,
+              snapshot.resourceVersion,
+              items,
+              to,
+              snapshot.expiresAtNanos));
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     try (JsonGenerator g = JSON.createGenerator(body)) {
@@ -145,7 +161,8 @@ final class ListPages {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Snapshot(apiVersion, kind, resourceVersion, items, 0);
+    return new Snapshot(
+        apiVersion, kind, resourceVersion, items, 0, System.nanoTime() + TOKEN_LIFETIME.toNanos());
   }
 
   private static void writeIfSet(JsonGenerator g, String field, String value) throws IOException {
