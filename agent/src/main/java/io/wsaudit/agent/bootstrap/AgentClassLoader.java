@@ -2,20 +2,18 @@ package io.wsaudit.agent.bootstrap;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Loads the agent's own classes and its relocated libraries from {@code inst/} in the agent jar,
- * where they are stored as {@code .classdata} so that no application class loader can load them.
- * Its parent is the platform class loader: the agent sees the JDK and the bootstrap bridge, never
- * the application. In extension mode it also sees the OpenTelemetry Java agent's API, in place of
- * our relocated copy ({@link ApiRemapping}).
+ * Loads the agent's own classes and its relocated libraries from the agent jar's {@link ClassPack}
+ * (under {@code inst/}, which no application class loader reads) and its resources from {@code
+ * inst/}. Its parent is the platform class loader: the agent sees the JDK and the bootstrap bridge,
+ * never the application. In extension mode it also sees the OpenTelemetry Java agent's API, in
+ * place of our relocated copy ({@link ApiRemapping}).
  */
 public final class AgentClassLoader extends ClassLoader {
 
@@ -28,6 +26,8 @@ public final class AgentClassLoader extends ClassLoader {
   private final JarFile jar;
   private final String jarUrl;
   private final boolean otelAgentApi;
+  private final ClassPack classes;
+  private final ClassPackUrls classUrls;
 
   public AgentClassLoader(File agentJar) throws IOException {
     this(agentJar, false);
@@ -39,6 +39,8 @@ public final class AgentClassLoader extends ClassLoader {
     this.jar = new JarFile(agentJar, false);
     this.jarUrl = "jar:" + agentJar.toURI() + "!/";
     this.otelAgentApi = otelAgentApi;
+    this.classes = ClassPack.open(jar);
+    this.classUrls = new ClassPackUrls(classes);
   }
 
   /**
@@ -56,18 +58,21 @@ public final class AgentClassLoader extends ClassLoader {
 
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
-    JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
-    if (entry == null) {
-      throw new ClassNotFoundException(name);
-    }
     byte[] bytes;
-    try (InputStream in = jar.getInputStream(entry)) {
-      bytes = in.readAllBytes();
-      if (otelAgentApi) {
-        bytes = ApiRemapping.remap(bytes);
-      }
+    try {
+      bytes = classes.read(name.replace('.', '/'));
     } catch (IOException e) {
       throw new ClassNotFoundException(name, e);
+    }
+    if (bytes == null) {
+      throw new ClassNotFoundException(name);
+    }
+    if (otelAgentApi) {
+      try {
+        bytes = ApiRemapping.remap(bytes);
+      } catch (IOException e) {
+        throw new ClassNotFoundException(name, e);
+      }
     }
     int dot = name.lastIndexOf('.');
     if (dot > 0) {
@@ -84,20 +89,17 @@ public final class AgentClassLoader extends ClassLoader {
   }
 
   /**
-   * Resources, including {@code .class} files that ByteBuddy reads as advice templates, map into
-   * {@code inst/}.
+   * Resources map into {@code inst/}; {@code .class} files (ByteBuddy reads advice templates so)
+   * come from the pack.
    */
   @Override
   protected URL findResource(String name) {
-    String path =
-        name.endsWith(".class")
-            ? PREFIX + name.substring(0, name.length() - ".class".length()) + ".classdata"
-            : PREFIX + name;
-    if (jar.getJarEntry(path) == null) {
-      return null;
-    }
     try {
-      return new URL(jarUrl + path);
+      if (name.endsWith(".class")) {
+        String path = name.substring(0, name.length() - ".class".length());
+        return classes.contains(path) ? classUrls.of(path) : null;
+      }
+      return jar.getJarEntry(PREFIX + name) == null ? null : new URL(jarUrl + PREFIX + name);
     } catch (MalformedURLException e) {
       return null;
     }

@@ -9,11 +9,14 @@ import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
@@ -37,10 +40,16 @@ public final class Instrumenter {
       List<InstrumentationModule> modules) {
     List<ModuleState> states = new ArrayList<>();
     Map<String, ModuleState> byType = new HashMap<>();
+    Set<String> typeNames = new HashSet<>();
+    modules.forEach(m -> m.typeInstrumentations().forEach(t -> typeNames.add(t.typeName)));
     AgentBuilder builder =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        new AgentBuilder.Default(
+                new ByteBuddy()
+                    .with(TypeValidation.DISABLED)
+                    // Advice goes on declared methods only: no need to parse every supertype.
+                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
             .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(redefinition(inst, typeNames))
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(LoadedTypeFallbackPoolStrategy.INSTANCE)
@@ -67,6 +76,20 @@ public final class Instrumenter {
     // report.
     WsAuditBridge.install(new HookDispatcher(states));
     builder.installOn(inst);
+  }
+
+  /**
+   * Retransformation only if a class to instrument is already loaded (attached late, or another
+   * agent loaded it): at premain none is, and the pass over every loaded class would find nothing.
+   */
+  private static AgentBuilder.RedefinitionStrategy redefinition(
+      Instrumentation inst, Set<String> typeNames) {
+    for (Class<?> loaded : inst.getAllLoadedClasses()) {
+      if (typeNames.contains(loaded.getName())) {
+        return AgentBuilder.RedefinitionStrategy.RETRANSFORMATION;
+      }
+    }
+    return AgentBuilder.RedefinitionStrategy.DISABLED;
   }
 
   /**

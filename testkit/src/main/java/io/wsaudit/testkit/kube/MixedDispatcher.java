@@ -14,12 +14,14 @@ import java.util.Queue;
 
 /**
  * The mock's usual mixed mode (as {@code KubernetesMixedDispatcher}: a recorded expectation wins,
- * everything else is CRUD), with the CRUD dispatcher reachable for in-process bulk creation.
+ * everything else is CRUD, lists with {@code limit} in pages: {@link ListPages}), with the CRUD
+ * dispatcher reachable for in-process bulk creation.
  */
 final class MixedDispatcher extends Dispatcher {
   private final Map<ServerRequest, Queue<ServerResponse>> responses;
   private final MockDispatcher expectations;
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+  private final ListPages pages = new ListPages();
 
   MixedDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
     this.responses = responses;
@@ -35,7 +37,12 @@ final class MixedDispatcher extends Dispatcher {
     Queue<ServerResponse> q =
         responses.get(
             new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
-    return q != null && !q.isEmpty() ? expectations.dispatch(request) : crud.dispatch(request);
+    if (q != null && !q.isEmpty()) {
+      return expectations.dispatch(request);
+    }
+    return ListPages.handles(request)
+        ? pages.answer(request, crud::dispatch)
+        : crud.dispatch(request);
   }
 
   @Override

@@ -146,6 +146,60 @@ class MockApiServerTest {
     }
   }
 
+  @Test
+  void listsWithALimitComeInPagesWithContinueTokensAsFromARealApiServer() {
+    try (MockApiServer api = MockApiServer.start()) {
+      KubernetesClient c = api.client();
+      for (int i = 0; i < 7; i++) {
+        c.configMaps()
+            .inNamespace("paged")
+            .resource(
+                new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName("cm-" + i)
+                    .endMetadata()
+                    .build())
+            .create();
+      }
+      List<String> names = new ArrayList<>();
+      List<Integer> pageSizes = new ArrayList<>();
+      List<Long> remaining = new ArrayList<>();
+      String token = null;
+      do {
+        var page =
+            c.configMaps()
+                .inNamespace("paged")
+                .list(
+                    new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+                        .withLimit(3L)
+                        .withContinue(token)
+                        .build());
+        page.getItems().forEach(cm -> names.add(cm.getMetadata().getName()));
+        pageSizes.add(page.getItems().size());
+        remaining.add(page.getMetadata().getRemainingItemCount());
+        assertThat(page.getMetadata().getResourceVersion()).isNotBlank();
+        token = page.getMetadata().getContinue();
+      } while (token != null && !token.isEmpty());
+
+      assertThat(pageSizes).containsExactly(3, 3, 1);
+      assertThat(remaining).containsExactly(4L, 1L, null);
+      assertThat(names).doesNotHaveDuplicates().hasSize(7);
+      assertThat(c.configMaps().inNamespace("paged").list().getItems()).hasSize(7);
+      var expired =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              io.fabric8.kubernetes.client.KubernetesClientException.class,
+              () ->
+                  c.configMaps()
+                      .inNamespace("paged")
+                      .list(
+                          new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+                              .withLimit(3L)
+                              .withContinue("not-a-token")
+                              .build()));
+      assertThat(expired.getCode()).isEqualTo(410);
+    }
+  }
+
   private static TokenReview review(KubernetesClient c, String token) {
     return c.resource(new TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build())
         .create();
