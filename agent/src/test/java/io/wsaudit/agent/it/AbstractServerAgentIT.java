@@ -14,7 +14,6 @@ import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -264,14 +263,17 @@ abstract class AbstractServerAgentIT {
     }
   }
 
+  /** The close span's code, who started the close and why. */
+  static void assertCloseSays(ReceivedSpan close, long code, String initiator, String cause) {
+    assertThat(close.attributes)
+        .containsEntry(WsAuditSpans.CLOSE_CODE, code)
+        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
+        .containsEntry(WsAuditSpans.CLOSE_CAUSE, cause);
+  }
+
   /** An HTTP/1.1 upgrade of {@code pathAndQuery} carrying {@code X-Request-ID: rid}. */
   static RawClient upgrade(String pathAndQuery, String rid, String... headers) throws IOException {
-    List<String> all = new ArrayList<>(List.of(headers));
-    all.add("X-Request-ID: " + rid);
-    return RawClient.send(
-        server.port(),
-        RawClient.upgradeRequest("HTTP/1.1", pathAndQuery, all.toArray(String[]::new)),
-        IO);
+    return RawClient.upgrade(server.port(), "HTTP/1.1", pathAndQuery, rid, IO, headers);
   }
 
   static String rid() {
@@ -280,10 +282,7 @@ abstract class AbstractServerAgentIT {
 
   /** The handshake span of the connection that sent {@code X-Request-ID: rid}. */
   static ReceivedSpan handshake(String rid) {
-    return collector.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-                && List.of(rid).equals(s.attr(header("x-request-id"))));
+    return collector.awaitOne(Spans.handshakeWithRequestId(rid));
   }
 
   static ReceivedSpan closeOf(ReceivedSpan handshake) {

@@ -10,6 +10,7 @@ import io.wsaudit.contract.WsAuditSpans.Rejection;
 import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,11 +78,7 @@ class JettyAgentIT extends AbstractServerAgentIT {
   @Test
   void http10UpgradeIsRefusedSilentlyAnd404() throws Exception {
     String rid = rid();
-    try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.0", "/ws", "X-Request-ID: " + rid),
-            IO)) {
+    try (RawClient client = RawClient.upgrade(server.port(), "HTTP/1.0", "/ws", rid, IO)) {
       assertThat(client.status()).isEqualTo(404);
       assertThat(client.serverClosesWithin(IO)).isTrue();
     }
@@ -262,22 +259,18 @@ class JettyAgentIT extends AbstractServerAgentIT {
   void serverCloseThenPeerDropsTcpStillSaysServerAndTheCodeSent() throws Exception {
     String rid = rid();
     try (RawClient client =
-        RawClient.send(
+        RawClient.upgrade(
             server.port(),
-            RawClient.upgradeRequest(
-                "HTTP/1.1",
-                "/ws?close_after_ms=100&code=4000&reason=server-bye",
-                "X-Request-ID: " + rid),
+            "HTTP/1.1",
+            "/ws?close_after_ms=100&code=4000&reason=server-bye",
+            rid,
             IO)) {
       assertThat(client.status()).isEqualTo(101);
       assertThat(client.readFrame().closeCode()).isEqualTo(4000);
       client.abort();
     }
     ReceivedSpan close = closeOf(handshake(rid));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 4000L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
+    assertCloseSays(close, 4000L, Initiator.SERVER, Cause.APPLICATION);
   }
 
   @Test
@@ -293,11 +286,7 @@ class JettyAgentIT extends AbstractServerAgentIT {
   @Test
   void jakartaEndpointUpgradeEchoAndClientClose() throws Exception {
     String rid = rid();
-    try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/app/jsr", "X-Request-ID: " + rid),
-            IO)) {
+    try (RawClient client = RawClient.upgrade(server.port(), "HTTP/1.1", "/app/jsr", rid, IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendText("hi");
       assertThat(client.readFrame().text()).isEqualTo("hi");
@@ -322,12 +311,11 @@ class JettyAgentIT extends AbstractServerAgentIT {
   void jakartaEndpointServerClose() throws Exception {
     String rid = rid();
     try (RawClient client =
-        RawClient.send(
+        RawClient.upgrade(
             server.port(),
-            RawClient.upgradeRequest(
-                "HTTP/1.1",
-                "/app/jsr?close_after_ms=150&code=4001&reason=jsr-bye",
-                "X-Request-ID: " + rid),
+            "HTTP/1.1",
+            "/app/jsr?close_after_ms=150&code=4001&reason=jsr-bye",
+            rid,
             IO)) {
       assertThat(client.status()).isEqualTo(101);
       RawClient.Frame close = client.readFrame();
@@ -346,29 +334,19 @@ class JettyAgentIT extends AbstractServerAgentIT {
   void jakartaEndpointIdleTimeout() throws Exception {
     String rid = rid();
     try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/app/jsr?idle_ms=300", "X-Request-ID: " + rid),
-            IO)) {
+        RawClient.upgrade(server.port(), "HTTP/1.1", "/app/jsr?idle_ms=300", rid, IO)) {
       assertThat(client.status()).isEqualTo(101);
       assertThat(client.readFrame().closeCode()).isEqualTo(1001);
       client.sendClose(1001, "");
       assertThat(client.serverClosesWithin(IO)).isTrue();
     }
-    assertThat(closeOf(handshake(rid)).attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1001L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.IDLE_TIMEOUT);
+    assertCloseSays(closeOf(handshake(rid)), 1001L, Initiator.SERVER, Cause.IDLE_TIMEOUT);
   }
 
   @Test
   void jakartaEndpointHttp10IsRefused() throws Exception {
     String rid = rid();
-    try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.0", "/app/jsr", "X-Request-ID: " + rid),
-            IO)) {
+    try (RawClient client = RawClient.upgrade(server.port(), "HTTP/1.0", "/app/jsr", rid, IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
     assertThat(handshake(rid).attributes)
@@ -390,11 +368,7 @@ class JettyAgentIT extends AbstractServerAgentIT {
     }
     // A later handshake arrives, so the plain request's would have too.
     String later = rid();
-    try (RawClient client =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.0", "/ws", "X-Request-ID: " + later),
-            IO)) {
+    try (RawClient client = RawClient.upgrade(server.port(), "HTTP/1.0", "/ws", later, IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
     handshake(later);
@@ -434,10 +408,7 @@ class JettyAgentIT extends AbstractServerAgentIT {
       assertThat(b0 & 0x0F).isEqualTo(8);
       assertThat(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)).isEqualTo(1002);
     }
-    assertThat(closeOf(handshake(rid)).attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1002L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.PROTOCOL_ERROR);
+    assertCloseSays(closeOf(handshake(rid)), 1002L, Initiator.SERVER, Cause.PROTOCOL_ERROR);
   }
 
   /**
@@ -451,35 +422,20 @@ class JettyAgentIT extends AbstractServerAgentIT {
         ForkedServer stopping = ForkedServer.builder(JettyEchoApp.class).exportTo(own).start()) {
       String rid = rid();
       try (RawClient client =
-          RawClient.send(
-              stopping.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1", "/ws?stop_server_after_ms=200", "X-Request-ID: " + rid),
-              IO)) {
+          RawClient.upgrade(stopping.port(), "HTTP/1.1", "/ws?stop_server_after_ms=200", rid, IO)) {
         assertThat(client.status()).isEqualTo(101);
         assertThat(client.serverClosesWithin(IO)).isTrue();
       }
-      assertThat(closeOf(own, handshake(own, rid)).attributes)
-          .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
-          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-          .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.SHUTDOWN);
+      assertCloseSays(closeOf(own, handshake(own, rid)), 1006L, Initiator.SERVER, Cause.SHUTDOWN);
     }
   }
 
   static ReceivedSpan handshake(OtlpCollector collector, String rid) {
-    return collector.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-                && List.of(rid)
-                    .equals(s.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id")));
+    return collector.awaitOne(Spans.handshakeWithRequestId(rid));
   }
 
   static ReceivedSpan closeOf(OtlpCollector collector, ReceivedSpan handshake) {
-    Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    return collector.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.CLOSE_SPAN)
-                && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
+    return collector.awaitOne(Spans.closeOf(handshake));
   }
 
   /**

@@ -22,7 +22,6 @@ import io.wsaudit.testkit.ws.RawClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,12 +65,6 @@ class NettyNginxIT {
     }
   }
 
-  private static Predicate<ReceivedSpan> handshake(String requestId) {
-    return s ->
-        s.name().equals("websocket.handshake")
-            && List.of(requestId).equals(s.attr(REQUEST_HEADER_PREFIX + "x-request-id"));
-  }
-
   /**
    * A: HTTP/1.0 upstream; B: HTTP/1.1 upstream. Both work end to end, with and without the
    * keep-alive handler.
@@ -82,11 +75,7 @@ class NettyNginxIT {
       for (int port : new int[] {proxy.http10Port, proxy.http11Port}) {
         String version = port == proxy.http10Port ? "1.0" : "1.1";
         String rid = UUID.randomUUID().toString();
-        try (RawClient c =
-            RawClient.send(
-                port,
-                RawClient.upgradeRequest("HTTP/1.1", "/ws/nginx", "X-Request-ID: " + rid),
-                IO)) {
+        try (RawClient c = RawClient.upgrade(port, "HTTP/1.1", "/ws/nginx", rid, IO)) {
           assertThat(c.status()).isEqualTo(101);
           c.sendText("via nginx");
           assertThat(c.readFrame().text()).isEqualTo("via nginx");
@@ -94,7 +83,7 @@ class NettyNginxIT {
           c.sendClose(1000, "done");
           c.readFrame();
         }
-        ReceivedSpan hs = collector.awaitOne(handshake(rid));
+        ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
         assertThat(hs.attributes)
             .as(version)
             .containsEntry(NETWORK_PROTOCOL_VERSION, version)
@@ -115,14 +104,11 @@ class NettyNginxIT {
   void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
     String rid = UUID.randomUUID().toString();
     try (RawClient c =
-        RawClient.send(
-            plainProxy.shortTimeoutPort,
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/nginx", "X-Request-ID: " + rid),
-            IO)) {
+        RawClient.upgrade(plainProxy.shortTimeoutPort, "HTTP/1.1", "/ws/nginx", rid, IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
     }
-    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
     assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
         .containsEntry(CLOSE_INITIATOR, Initiator.TRANSPORT)
         .containsEntry(CLOSE_CAUSE, Cause.EOF)
@@ -134,19 +120,18 @@ class NettyNginxIT {
   void serverCloseThroughNginx() throws Exception {
     String rid = UUID.randomUUID().toString();
     try (RawClient c =
-        RawClient.send(
+        RawClient.upgrade(
             plainProxy.http11Port,
-            RawClient.upgradeRequest(
-                "HTTP/1.1",
-                "/ws/nginx?close_after_ms=300&code=4000&reason=server-bye",
-                "X-Request-ID: " + rid),
+            "HTTP/1.1",
+            "/ws/nginx?close_after_ms=300&code=4000&reason=server-bye",
+            rid,
             IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.readFrame().closeCode()).isEqualTo(4000);
       c.sendClose(4000, "");
       assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
     }
-    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
     assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
         .containsEntry(CLOSE_INITIATOR, Initiator.SERVER)
         .containsEntry(CLOSE_CAUSE, Cause.APPLICATION)

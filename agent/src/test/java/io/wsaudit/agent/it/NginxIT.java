@@ -23,7 +23,6 @@ import io.wsaudit.testkit.ws.RawClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,24 +66,14 @@ class NginxIT {
     }
   }
 
-  private static Predicate<ReceivedSpan> handshake(String requestId) {
-    return s ->
-        s.name().equals("websocket.handshake")
-            && List.of(requestId).equals(s.attr(REQUEST_HEADER_PREFIX + "x-request-id"));
-  }
-
   @Test
   void undertowBehindHttp10UpstreamIsClosedRightAfterThe101() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient c =
-        RawClient.send(
-            undertowProxy.http10Port,
-            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
-            IO)) {
+    try (RawClient c = RawClient.upgrade(undertowProxy.http10Port, "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(3))).isTrue();
     }
-    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
     assertThat(hs.attributes)
         .containsEntry(NETWORK_PROTOCOL_VERSION, "1.0")
         .containsEntry(HTTP_RESPONSE_STATUS_CODE, 101L)
@@ -101,18 +90,14 @@ class NginxIT {
   @Test
   void tomcatBehindHttp10UpstreamUpgradesOverHttp10() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient c =
-        RawClient.send(
-            tomcatProxy.http10Port,
-            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
-            IO)) {
+    try (RawClient c = RawClient.upgrade(tomcatProxy.http10Port, "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(c.status()).isEqualTo(101);
       c.sendText("via nginx");
       assertThat(c.readFrame().text()).isEqualTo("via nginx");
       c.sendClose(1000, "");
       c.readFrame();
     }
-    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
     assertThat(hs.attributes)
         .containsEntry(NETWORK_PROTOCOL_VERSION, "1.0")
         .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED)
@@ -126,11 +111,7 @@ class NginxIT {
   void withProxyHttpVersion11BothUpgradeAndStayOpen() throws Exception {
     for (NginxProxy proxy : List.of(undertowProxy, tomcatProxy)) {
       String rid = UUID.randomUUID().toString();
-      try (RawClient c =
-          RawClient.send(
-              proxy.http11Port,
-              RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
-              IO)) {
+      try (RawClient c = RawClient.upgrade(proxy.http11Port, "HTTP/1.1", "/ws", rid, IO)) {
         assertThat(c.status()).isEqualTo(101);
         c.sendText("fixed");
         assertThat(c.readFrame().text()).isEqualTo("fixed");
@@ -138,7 +119,7 @@ class NginxIT {
         c.sendClose(1000, "done");
         c.readFrame();
       }
-      ReceivedSpan hs = collector.awaitOne(handshake(rid));
+      ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
       assertThat(hs.attributes)
           .containsEntry(NETWORK_PROTOCOL_VERSION, "1.1")
           .containsEntry(KEEP_ALIVE, true)
@@ -154,14 +135,11 @@ class NginxIT {
   void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
     String rid = UUID.randomUUID().toString();
     try (RawClient c =
-        RawClient.send(
-            undertowProxy.shortTimeoutPort,
-            RawClient.upgradeRequest("HTTP/1.1", "/ws", "X-Request-ID: " + rid),
-            IO)) {
+        RawClient.upgrade(undertowProxy.shortTimeoutPort, "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
     }
-    ReceivedSpan hs = collector.awaitOne(handshake(rid));
+    ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
     assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
         .containsEntry(CLOSE_INITIATOR, Initiator.TRANSPORT)
         .containsEntry(CLOSE_CAUSE, Cause.EOF)

@@ -1,6 +1,7 @@
 package io.wsaudit.testkit.otlp;
 
 import io.wsaudit.contract.WsAuditSpans;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** Filters for the agent's spans, as the tests of every module pick them out. */
@@ -16,6 +17,14 @@ public final class Spans {
   public static Predicate<ReceivedSpan> close(String path) {
     return s ->
         s.name().equals(WsAuditSpans.CLOSE_SPAN) && path.equals(s.attr(WsAuditSpans.URL_PATH));
+  }
+
+  /** The handshake of the request that carried {@code X-Request-ID: requestId}. */
+  public static Predicate<ReceivedSpan> handshakeWithRequestId(String requestId) {
+    return s ->
+        s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
+            && List.of(requestId)
+                .equals(s.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id"));
   }
 
   /** The close span of the connection the handshake span opened. */

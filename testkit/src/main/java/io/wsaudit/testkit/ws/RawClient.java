@@ -74,6 +74,23 @@ public final class RawClient implements AutoCloseable {
     sb.append(line).append("\r\n");
   }
 
+  /**
+   * Sends {@link #upgradeRequest} over {@code version} tagged {@code X-Request-ID: requestId}, by
+   * which the test finds the connection's spans.
+   */
+  public static RawClient upgrade(
+      int port,
+      String version,
+      String pathAndQuery,
+      String requestId,
+      Duration timeout,
+      String... extraHeaderLines)
+      throws IOException {
+    List<String> lines = new ArrayList<>(List.of(extraHeaderLines));
+    lines.add("X-Request-ID: " + requestId);
+    return send(port, upgradeRequest(version, pathAndQuery, lines.toArray(String[]::new)), timeout);
+  }
+
   /** Sends raw bytes and reads the response head (bounded by {@code timeout}). */
   public static RawClient send(int port, String request, Duration timeout) throws IOException {
     Socket socket = new Socket("127.0.0.1", port);
