@@ -35,6 +35,7 @@ import io.wsaudit.operator.remediation.PatchRateLimiter;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.Rules;
 import io.wsaudit.operator.serving.LeaseLoss;
+import io.wsaudit.operator.tracing.FindingLinks;
 import io.wsaudit.operator.trust.Authenticator;
 import io.wsaudit.operator.trust.Authenticators;
 import java.io.IOException;
@@ -115,7 +116,8 @@ public final class WsAuditOperator implements AutoCloseable {
             metrics,
             rules,
             config.resyncInterval(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new FindingLinks(config.traceLinks()));
     this.leaseLoss = new LeaseLoss(config.exitOnLostLease());
     this.operator =
         new Operator(

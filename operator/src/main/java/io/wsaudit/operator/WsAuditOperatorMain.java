@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.wsaudit.operator.config.Durations;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.config.OtlpAuth;
+import io.wsaudit.operator.config.TraceUiOptions;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.operator.serving.FatalErrors;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -220,6 +222,8 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
               + " answer as unknown (env WSAUDIT_PROXY_LOGS, default ${DEFAULT-VALUE}).")
   boolean proxyLogs;
 
+  @Mixin TraceUiOptions traceUi;
+
   public static void main(String[] args) {
     FatalErrors.install();
     CommandLine cli = new CommandLine(new WsAuditOperatorMain());
@@ -261,7 +265,8 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
             blankToEmpty(leaseIdentity),
             true)
         .withTiming(duration(patchInterval), duration(gracePeriod), duration(resyncInterval))
-        .withProxyLogs(proxyLogs);
+        .withProxyLogs(proxyLogs)
+        .withTraceLinks(traceUi.links());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.wsaudit.operator.config;
 
 import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.tracing.TraceLinks;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,8 @@ import java.util.function.Consumer;
  *     grace periods end)
  * @param proxyLogs whether the OTLP receivers accept logs (the proxy's access and error logs); on
  *     by default, as it only acts on what a Collector is configured to send
+ * @param traceLinks the trace UI findings and Events link to ({@code --trace-ui-url}); off by
+ *     default
  */
 public record OperatorConfig(
     String bindAddress,
@@ -53,7 +56,8 @@ public record OperatorConfig(
     Duration patchInterval,
     Duration gracePeriod,
     Duration resyncInterval,
-    boolean proxyLogs) {
+    boolean proxyLogs,
+    TraceLinks traceLinks) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -99,6 +103,10 @@ public record OperatorConfig(
 
   public OperatorConfig withProxyLogs(boolean enabled) {
     return edit(e -> e.proxyLogs = enabled);
+  }
+
+  public OperatorConfig withTraceLinks(TraceLinks links) {
+    return edit(e -> e.traceLinks = links);
   }
 
   public OperatorConfig withController(ControllerSettings settings) {
@@ -148,6 +156,7 @@ public record OperatorConfig(
     Duration gracePeriod = Duration.ofMinutes(2);
     Duration resyncInterval = Duration.ofSeconds(30);
     boolean proxyLogs = true;
+    TraceLinks traceLinks = TraceLinks.off();
 
     Editor() {}
 
@@ -170,6 +179,7 @@ public record OperatorConfig(
       gracePeriod = c.gracePeriod;
       resyncInterval = c.resyncInterval;
       proxyLogs = c.proxyLogs;
+      traceLinks = c.traceLinks;
     }
 
     OperatorConfig build() {
@@ -191,7 +201,8 @@ public record OperatorConfig(
           patchInterval,
           gracePeriod,
           resyncInterval,
-          proxyLogs);
+          proxyLogs,
+          traceLinks);
     }
   }
 }

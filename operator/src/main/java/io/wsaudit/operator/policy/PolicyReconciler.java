@@ -23,6 +23,7 @@ import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.rules.ProxyReload;
 import io.wsaudit.operator.rules.Rule;
+import io.wsaudit.operator.tracing.FindingLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class PolicyReconciler
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PolicyEvaluator evaluator;
+  private final FindingLinks links;
   private final ActionApplier applier;
   private final Rollbacks rollbacks;
   private final OperatorMetrics metrics;
@@ -66,7 +68,9 @@ public final class PolicyReconciler
       OperatorMetrics metrics,
       List<Rule> rules,
       Duration resync,
-      Clock clock) {
+      Clock clock,
+      FindingLinks links) {
+    this.links = links;
     this.evaluator = evaluator;
     this.applier = applier;
     this.rollbacks = rollbacks;
@@ -105,7 +109,7 @@ public final class PolicyReconciler
     // made.
     String uid = policy.getMetadata().getUid();
     WebSocketAuditPolicyStatus base = lastWritten.getOrDefault(uid, policy.getStatus());
-    Diagnosis.Result result = evaluator.evaluate(policy, base, clock.instant());
+    Diagnosis.Result result = links.decorate(evaluator.evaluate(policy, base, clock.instant()));
     WebSocketAuditPolicyStatus status = result.status();
     for (Action.Patch refused : applier.apply(result.actions())) {
       status = Diagnosis.withoutFailedPatch(status, refused);
