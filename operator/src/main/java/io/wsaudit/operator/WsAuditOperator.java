@@ -34,6 +34,7 @@ import io.wsaudit.operator.remediation.PolicyWriter;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.rules.Rules;
 import io.wsaudit.operator.serving.LeaseLoss;
+import io.wsaudit.operator.tracing.FindingLinks;
 import io.wsaudit.operator.trust.Authenticator;
 import io.wsaudit.operator.trust.Authenticators;
 import java.io.IOException;
@@ -128,7 +129,8 @@ public final class WsAuditOperator implements AutoCloseable {
             rules,
             config.resyncInterval(),
             Clock.systemUTC(),
-            gateways::owned);
+            gateways::owned,
+            new FindingLinks(config.traceLinks()));
     this.leaseLoss = new LeaseLoss(config.exitOnLostLease());
     this.operator =
         new Operator(

@@ -6,6 +6,7 @@ import io.wsaudit.operator.config.Durations;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.config.OtlpAuth;
 import io.wsaudit.operator.config.ProxyList;
+import io.wsaudit.operator.config.TraceUiOptions;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.serving.FatalErrors;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -223,6 +225,8 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
               + " answer as unknown (env WSAUDIT_PROXY_LOGS, default ${DEFAULT-VALUE}).")
   boolean proxyLogs;
 
+  @Mixin TraceUiOptions traceUi;
+
   public static void main(String[] args) {
     FatalErrors.install();
     CommandLine cli = new CommandLine(new WsAuditOperatorMain());
@@ -271,7 +275,8 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
             true)
         .withTiming(duration(patchInterval), duration(gracePeriod), duration(resyncInterval))
         .withProxyLogs(proxyLogs)
-        .withGatewayProxies(proxies.gateways());
+        .withGatewayProxies(proxies.gateways())
+        .withTraceLinks(traceUi.links());
   }
 
   @Override

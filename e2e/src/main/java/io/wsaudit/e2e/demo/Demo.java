@@ -4,6 +4,7 @@ import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Stage;
+import io.wsaudit.operator.tracing.TraceLinks;
 import io.wsaudit.testkit.apps.EchoProgram;
 import io.wsaudit.testkit.apps.python.PythonWebsocketsEchoServer;
 import io.wsaudit.testkit.otlp.OtlpCollector;
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Demo {
 
-  static final String USAGE = "usage: ./demo.sh [--scenario http10|connection|idle|polyglot|all]";
+  static final String USAGE =
+      "usage: ./demo.sh [--scenario http10|connection|idle|polyglot|all] [--trace-ui-url URL]";
   private static final PrintStream OUT = System.out;
 
   private final DemoResources resources = new DemoResources();
@@ -32,8 +34,10 @@ public final class Demo {
 
   public static void main(String[] args) throws Exception {
     List<DemoScenario> scenarios;
+    TraceLinks links;
     try {
       scenarios = scenarios(args);
+      links = traceLinks(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println(USAGE);
@@ -45,7 +49,7 @@ public final class Demo {
     Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll, "demo-shutdown"));
     int code;
     try {
-      code = demo.run(scenarios);
+      code = demo.run(scenarios, links);
     } catch (Exception | Error e) {
       if (demo.resources.stopped()) {
         // Ctrl-C: the shutdown hook is stopping everything under the running demo; not an error.
@@ -67,7 +71,9 @@ public final class Demo {
         name = args[++i];
       } else if (args[i].startsWith("--scenario=")) {
         name = args[i].substring("--scenario=".length());
-      } else {
+      } else if (args[i].equals("--trace-ui-url") && i + 1 < args.length) {
+        i++;
+      } else if (!args[i].startsWith("--trace-ui-url=")) {
         throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
@@ -82,13 +88,29 @@ public final class Demo {
             .orElseThrow(() -> new IllegalArgumentException("unknown scenario: " + chosen)));
   }
 
+  /**
+   * The trace UI the summary links to: {@code --trace-ui-url URL} (or {@code =URL}), else {@code
+   * WSAUDIT_TRACE_UI_URL}; off when neither is set.
+   */
+  static TraceLinks traceLinks(String[] args) {
+    String url = System.getenv("WSAUDIT_TRACE_UI_URL");
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--trace-ui-url") && i + 1 < args.length) {
+        url = args[++i];
+      } else if (args[i].startsWith("--trace-ui-url=")) {
+        url = args[i].substring("--trace-ui-url=".length());
+      }
+    }
+    return TraceLinks.of(url);
+  }
+
   private void stopAll() {
     resources.stopAll(
         () ->
             OUT.println("stopping: nginx, the sample apps, the operator, the API server stand-in"));
   }
 
-  private int run(List<DemoScenario> scenarios) throws Exception {
+  private int run(List<DemoScenario> scenarios, TraceLinks links) throws Exception {
     DemoNarration.intro(OUT);
     if (NginxProcess.binary() == null) {
       OUT.println(
@@ -106,7 +128,7 @@ public final class Demo {
     for (DemoScenario sc : scenarios) {
       results.add(new ScenarioRun(sc, apps, tap, tl, external).run(resources));
     }
-    results.forEach(r -> DemoSummary.print(OUT, r));
+    results.forEach(r -> DemoSummary.print(OUT, r, links));
     DemoSummary.trailer(OUT, results, external);
     boolean ok = results.stream().allMatch(ScenarioRun.Result::ok);
     tl.event("demo", ok ? "done" : "done, with problems (see above)");

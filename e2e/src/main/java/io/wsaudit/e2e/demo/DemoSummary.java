@@ -2,6 +2,7 @@ package io.wsaudit.e2e.demo;
 
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.stage.Driver;
+import io.wsaudit.operator.tracing.TraceLinks;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,7 @@ final class DemoSummary {
 
   private DemoSummary() {}
 
-  static void print(PrintStream out, ScenarioRun.Result r) {
+  static void print(PrintStream out, ScenarioRun.Result r, TraceLinks links) {
     DemoScenario sc = r.scenario();
     out.println();
     out.println("Summary (" + sc.name() + ")");
@@ -31,6 +32,9 @@ final class DemoSummary {
                         + (f.getSampleTraceIds().isEmpty()
                             ? "; sample request ids (grep the proxy log) " + f.getSampleRequestIds()
                             : "; sample traces " + f.getSampleTraceIds())));
+    // One link a line, so that terminals make each clickable.
+    r.finding()
+        .ifPresent(f -> links.links(f.getSampleTraceIds()).forEach(l -> out.println("    " + l)));
     if (r.reload() == null) {
       out.println("  patch: none: the operator did not patch the Ingress");
       return;

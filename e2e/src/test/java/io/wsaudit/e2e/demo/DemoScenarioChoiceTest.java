@@ -28,4 +28,17 @@ class DemoScenarioChoiceTest {
         .hasMessageContaining("unknown scenario: http2");
     assertThatThrownBy(() -> names("--fast")).hasMessageContaining("unknown argument: --fast");
   }
+
+  @Test
+  void aTraceUiUrlSitsBesideTheScenarioAndLinksTheSummary() {
+    assertThat(names("--trace-ui-url", "http://localhost:16686", "--scenario", "idle"))
+        .containsExactly("idle");
+    assertThat(names("--trace-ui-url=http://localhost:16686")).hasSize(3);
+    assertThat(
+            Demo.traceLinks(new String[] {"--trace-ui-url", "http://localhost:16686"})
+                .link("4bf92f3577b34da6a3ce929d0e0e4736"))
+        .contains("http://localhost:16686/trace/4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThatThrownBy(() -> Demo.traceLinks(new String[] {"--trace-ui-url=localhost"}))
+        .hasMessageContaining("--trace-ui-url");
+  }
 }

@@ -2,6 +2,7 @@ package io.wsaudit.operator.config;
 
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.ProxyKind;
+import io.wsaudit.operator.tracing.TraceLinks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,8 @@ import java.util.function.Consumer;
  *     by default, as it only acts on what a Collector is configured to send
  * @param gatewayProxies the Gateway API implementations whose HTTPRoutes are audited too; empty for
  *     none
+ * @param traceLinks the trace UI findings and Events link to ({@code --trace-ui-url}); off by
+ *     default
  */
 public record OperatorConfig(
     String bindAddress,
@@ -58,7 +61,8 @@ public record OperatorConfig(
     Duration gracePeriod,
     Duration resyncInterval,
     boolean proxyLogs,
-    List<ProxyKind> gatewayProxies) {
+    List<ProxyKind> gatewayProxies,
+    TraceLinks traceLinks) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -110,6 +114,10 @@ public record OperatorConfig(
     return edit(e -> e.gatewayProxies = List.copyOf(kinds));
   }
 
+  public OperatorConfig withTraceLinks(TraceLinks links) {
+    return edit(e -> e.traceLinks = links);
+  }
+
   public OperatorConfig withController(ControllerSettings settings) {
     return edit(e -> e.controller = settings);
   }
@@ -158,6 +166,7 @@ public record OperatorConfig(
     Duration resyncInterval = Duration.ofSeconds(30);
     boolean proxyLogs = true;
     List<ProxyKind> gatewayProxies = List.of();
+    TraceLinks traceLinks = TraceLinks.off();
 
     Editor() {}
 
@@ -181,6 +190,7 @@ public record OperatorConfig(
       resyncInterval = c.resyncInterval;
       proxyLogs = c.proxyLogs;
       gatewayProxies = c.gatewayProxies;
+      traceLinks = c.traceLinks;
     }
 
     OperatorConfig build() {
@@ -203,7 +213,8 @@ public record OperatorConfig(
           gracePeriod,
           resyncInterval,
           proxyLogs,
-          gatewayProxies);
+          gatewayProxies,
+          traceLinks);
     }
   }
 }

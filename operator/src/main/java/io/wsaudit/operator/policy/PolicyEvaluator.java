@@ -118,6 +118,7 @@ public final class PolicyEvaluator {
   private RouteEvidence evidence(Ingress i, ConfigMap cm) {
     String key = i.getMetadata().getNamespace() + "/" + i.getMetadata().getName();
     // Everything retained: the diagnosis cuts the window, and the time since a patch, itself.
-    return new RouteEvidence(i, store.since(key, Instant.EPOCH), proxy.settings(i, cm, index::serviceAnnotations));
+    return new RouteEvidence(
+        i, store.since(key, Instant.EPOCH), proxy.settings(i, cm, index::serviceAnnotations));
   }
 }

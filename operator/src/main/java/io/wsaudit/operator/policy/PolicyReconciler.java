@@ -25,6 +25,8 @@ import io.wsaudit.operator.health.OperatorMetrics;
 import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.rules.ProxyReload;
 import io.wsaudit.operator.rules.Rule;
+import io.wsaudit.operator.tracing.FindingLinks;
+import io.wsaudit.operator.tracing.TraceLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ public final class PolicyReconciler
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PolicyEvaluator evaluator;
+  private final FindingLinks links;
   private final ActionApplier applier;
   private final Rollbacks rollbacks;
   private final OperatorMetrics metrics;
@@ -71,12 +74,22 @@ public final class PolicyReconciler
       List<Rule> rules,
       Duration resync,
       Clock clock) {
-    this(evaluator, applier, rollbacks, metrics, rules, resync, clock, ns -> List.of());
+    this(
+        evaluator,
+        applier,
+        rollbacks,
+        metrics,
+        rules,
+        resync,
+        clock,
+        ns -> List.of(),
+        new FindingLinks(TraceLinks.off()));
   }
 
   /**
    * @param ownedPolicies the policy objects of ours in a namespace, read fresh from the API server
    *     (the Gateway API proxies'), whose changes a deleted policy undoes too
+   * @param links the trace UI links put on findings and their Events
    */
   public PolicyReconciler(
       PolicyEvaluator evaluator,
@@ -86,7 +99,9 @@ public final class PolicyReconciler
       List<Rule> rules,
       Duration resync,
       Clock clock,
-      Function<String, List<GenericKubernetesResource>> ownedPolicies) {
+      Function<String, List<GenericKubernetesResource>> ownedPolicies,
+      FindingLinks links) {
+    this.links = links;
     this.ownedPolicies = ownedPolicies;
     this.evaluator = evaluator;
     this.applier = applier;
@@ -126,7 +141,7 @@ public final class PolicyReconciler
     // made.
     String uid = policy.getMetadata().getUid();
     WebSocketAuditPolicyStatus base = lastWritten.getOrDefault(uid, policy.getStatus());
-    Diagnosis.Result result = evaluator.evaluate(policy, base, clock.instant());
+    Diagnosis.Result result = links.decorate(evaluator.evaluate(policy, base, clock.instant()));
     WebSocketAuditPolicyStatus status = result.status();
     for (Action.Write refused : applier.apply(result.actions())) {
       status = Diagnosis.withoutFailedPatch(status, refused);

@@ -3,6 +3,7 @@ package io.wsaudit.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.operator.proxy.ControllerSettings;
+import io.wsaudit.operator.tracing.TraceLinks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,10 @@ class OperatorConfigTest {
             "gracePeriod",
             "resyncInterval"),
         row("withProxyLogs", c -> c.withProxyLogs(false), "proxyLogs"),
+        row(
+            "withTraceLinks",
+            c -> c.withTraceLinks(TraceLinks.of("http://jaeger-query:16686")),
+            "traceLinks"),
         row("withWatchNamespaces", c -> c.withWatchNamespaces(Set.of("shop")), "watchNamespaces"),
         row(
             "withController",

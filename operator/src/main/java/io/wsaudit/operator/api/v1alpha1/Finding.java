@@ -42,6 +42,11 @@ public class Finding {
   private List<String> sampleRequestIds = new ArrayList<>();
 
   @JsonPropertyDescription(
+      "Links to the sample traces in the trace UI the operator is configured with"
+          + " (--trace-ui-url), in the order of sampleTraceIds; absent when it has none.")
+  private List<String> sampleTraceLinks = new ArrayList<>();
+
+  @JsonPropertyDescription(
       "Where the failed connections were seen: the wsaudit agent, the proxy's log, or both.")
   private EvidenceSources evidence;
 
@@ -118,6 +123,14 @@ public class Finding {
 
   public void setSampleRequestIds(List<String> sampleRequestIds) {
     this.sampleRequestIds = sampleRequestIds;
+  }
+
+  public List<String> getSampleTraceLinks() {
+    return sampleTraceLinks;
+  }
+
+  public void setSampleTraceLinks(List<String> sampleTraceLinks) {
+    this.sampleTraceLinks = sampleTraceLinks;
   }
 
   public EvidenceSources getEvidence() {
