@@ -185,7 +185,10 @@ class RenderedManifestsTest {
         .containsEntry("WSAUDIT_LEADER_ELECTION", "false")
         .containsEntry("WSAUDIT_PROXY_LOGS", "true")
         .containsEntry("WSAUDIT_WATCH_NAMESPACES", "")
-        .doesNotContainKeys("WSAUDIT_LEASE_NAME", "WSAUDIT_OTLP_BEARER_TOKEN");
+        .doesNotContainKeys(
+            "WSAUDIT_LEASE_NAME", "WSAUDIT_OTLP_BEARER_TOKEN", "WSAUDIT_TRACE_UI_URL");
+    assertThat(env(deployment(Chart.render(Map.of("traceUiUrl", "http://jaeger-query:16686")))))
+        .containsEntry("WSAUDIT_TRACE_UI_URL", "http://jaeger-query:16686");
     assertThat(deployment(manifests).getSpec().getReplicas()).isEqualTo(1);
     assertThat(manifests).extracting(HasMetadata::getKind).doesNotContain("ServiceMonitor");
     assertThat(manifests)
