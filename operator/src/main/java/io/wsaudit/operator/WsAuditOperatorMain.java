@@ -2,12 +2,11 @@ package io.wsaudit.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.wsaudit.operator.config.ControllerOptions;
 import io.wsaudit.operator.config.Durations;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.config.OtlpAuth;
-import io.wsaudit.operator.config.ProxyList;
 import io.wsaudit.operator.config.TraceUiOptions;
-import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.serving.FatalErrors;
 import java.time.Duration;
 import java.util.Arrays;
@@ -119,46 +118,7 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
           "Comma-separated namespaces to watch (env WSAUDIT_WATCH_NAMESPACES); empty watches all.")
   String watchNamespaces;
 
-  @Option(
-      names = "--proxy",
-      defaultValue = "${env:WSAUDIT_PROXY:-ingress-nginx}",
-      description =
-          "Which proxies are audited, comma-separated: at most one Ingress controller"
-              + " (ingress-nginx, traefik, f5-nginx or haproxy; ingress-nginx when none is named) plus any"
-              + " Gateway API implementations whose HTTPRoutes are audited too (envoy-gateway,"
-              + " nginx-gateway-fabric), e.g. ingress-nginx,envoy-gateway (env WSAUDIT_PROXY,"
-              + " default ${DEFAULT-VALUE}).")
-  String proxy;
-
-  @Option(
-      names = "--controller-namespace",
-      defaultValue = "${env:WSAUDIT_CONTROLLER_NAMESPACE:-ingress-nginx}",
-      description =
-          "Namespace of the ingress-nginx controller (env WSAUDIT_CONTROLLER_NAMESPACE,"
-              + " default ${DEFAULT-VALUE}).")
-  String controllerNamespace;
-
-  @Option(
-      names = "--controller-configmap",
-      defaultValue = "${env:WSAUDIT_CONTROLLER_CONFIGMAP:-ingress-nginx-controller}",
-      description =
-          "The controller's ConfigMap, its --configmap (env WSAUDIT_CONTROLLER_CONFIGMAP,"
-              + " default ${DEFAULT-VALUE}).")
-  String controllerConfigMap;
-
-  @Option(
-      names = "--annotation-prefix",
-      defaultValue = "${env:WSAUDIT_ANNOTATION_PREFIX:-nginx.ingress.kubernetes.io}",
-      description =
-          "The controller's --annotations-prefix (env WSAUDIT_ANNOTATION_PREFIX, default ${DEFAULT-VALUE}).")
-  String annotationPrefix;
-
-  @Option(
-      names = "--controller-class",
-      defaultValue = "${env:WSAUDIT_CONTROLLER_CLASS:-k8s.io/ingress-nginx}",
-      description =
-          "The controller's --controller-class (env WSAUDIT_CONTROLLER_CLASS, default ${DEFAULT-VALUE}).")
-  String controllerClass;
+  @Mixin ControllerOptions controllerOptions;
 
   @Option(
       names = "--leader-election",
@@ -247,26 +207,14 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .forEach(namespaces::add);
-    ProxyList proxies;
-    try {
-      proxies = ProxyList.parse(proxy);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.TypeConversionException(e.getMessage());
-    }
-    return OperatorConfig.defaults()
+    return controllerOptions
+        .applyTo(OperatorConfig.defaults())
         .withPorts(bindAddress, otlpHttpPort, otlpGrpcPort, httpPort)
         .withLimits(otlpMaxBodyBytes, blankToEmpty(otlpBearerToken))
         .withOtlpAuth(
             new OtlpAuth(
                 otlpTokenReview, Set.copyOf(list(otlpTrustedIdentities)), list(otlpTokenAudiences)))
         .withWatchNamespaces(namespaces)
-        .withController(
-            new ControllerSettings(
-                proxies.ingress(),
-                controllerNamespace,
-                controllerConfigMap,
-                annotationPrefix,
-                controllerClass))
         .withLeaderElection(
             leaderElection,
             leaseName,
@@ -275,7 +223,6 @@ public final class WsAuditOperatorMain implements Callable<Integer> {
             true)
         .withTiming(duration(patchInterval), duration(gracePeriod), duration(resyncInterval))
         .withProxyLogs(proxyLogs)
-        .withGatewayProxies(proxies.gateways())
         .withTraceLinks(traceUi.links());
   }
 
