@@ -107,7 +107,8 @@ public final class Stage implements AutoCloseable {
         routes,
         controllerConfig,
         (s, dir) ->
-            s.model = proxy.model().start(s.client, proxy.controller(), dir, NginxProcess.freePort()));
+            s.model =
+                proxy.model().start(s.client, proxy.controller(), dir, NginxProcess.freePort()));
   }
 
   /**

@@ -1,0 +1,204 @@
+package io.wsaudit.e2e.ngf;
+
+import static io.wsaudit.e2e.ngf.NgfObjects.NS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.wsaudit.e2e.apps.ForkedApp;
+import io.wsaudit.e2e.client.WsProbe;
+import io.wsaudit.e2e.nginx.NginxProcess;
+import io.wsaudit.e2e.stage.Stage;
+import io.wsaudit.operator.WsAuditOperator;
+import io.wsaudit.operator.api.v1alpha1.Finding;
+import io.wsaudit.operator.api.v1alpha1.FindingState;
+import io.wsaudit.operator.api.v1alpha1.Mode;
+import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
+import io.wsaudit.operator.config.OperatorConfig;
+import io.wsaudit.operator.proxy.ProxyKind;
+import io.wsaudit.testkit.kube.Backend;
+import io.wsaudit.testkit.kube.KubeFixtures;
+import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.otlp.OtlpCollector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * NGINX Gateway Fabric in the whole loop: a Gateway-level ProxySettingsPolicy {@code read: 3s} cuts
+ * silent clients through a real nginx rendered by the NGF model; the operator (run with {@code
+ * --proxy ingress-nginx,nginx-gateway-fabric}, a policy in Enforce naming nginx-gateway-fabric)
+ * sees the cuts in the agent's spans, creates its own ProxySettingsPolicy on the HTTPRoute, the
+ * model reloads nginx, new silent clients live 10 s, and the finding resolves.
+ */
+class NgfOperatorLoopTest {
+
+  private static final String HOST = "chat.shop.example";
+  private static final Duration CUT_HOLD = Duration.ofSeconds(6);
+  private static final Duration IDLE_HOLD = Duration.ofMillis(10_500);
+
+  private static OtlpCollector tap;
+  private static ForkedApp chat;
+
+  @BeforeAll
+  static void startApp() throws Exception {
+    if (System.getenv("CI") == null) {
+      Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed");
+    }
+    tap = new OtlpCollector();
+    chat = ForkedApp.start(ForkedApp.Kind.UNDERTOW, NS, "chat-0", tap.httpEndpoint());
+  }
+
+  @AfterAll
+  static void stopApp() {
+    if (chat != null) {
+      chat.close();
+    }
+    if (tap != null) {
+      tap.close();
+    }
+  }
+
+  @Test
+  void theOperatorRaisesTheGatewaysReadTimeoutWithAProxySettingsPolicyOfItsOwn() throws Exception {
+    Path dir = Files.createTempDirectory("wsaudit-e2e-ngf-loop");
+    try (MockApiServer api = NgfObjects.apiServerWithCrds()) {
+      KubernetesClient client = api.client();
+      api.withCrd(
+          WsAuditOperator.class.getResourceAsStream(
+              "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml"));
+      client
+          .resources(GatewayClass.class)
+          .resource(NgfObjects.gatewayClass("nginx", NgfModel.CONTROLLER_NAME))
+          .create();
+      client
+          .resources(Gateway.class)
+          .inNamespace(NS)
+          .resource(NgfObjects.gateway("gw", "nginx"))
+          .create();
+      KubeFixtures.backend(client, new Backend(NS, "chat", "chat-0", "127.0.0.1", chat.port()));
+      client
+          .resources(HTTPRoute.class)
+          .inNamespace(NS)
+          .resource(NgfObjects.route("chat", HOST, "gw", "chat"))
+          .create();
+      policies(client)
+          .resource(NgfObjects.policy("gw-timeouts", "Gateway", "gw", "3s", null, null))
+          .create();
+
+      try (WsAuditOperator operator =
+              new WsAuditOperator(
+                      OperatorConfig.defaults()
+                          .withPorts("127.0.0.1", 0, 0, 0)
+                          .withGatewayProxies(List.of(ProxyKind.NGINX_GATEWAY_FABRIC))
+                          .withTiming(
+                              Duration.ofMinutes(10),
+                              Duration.ofSeconds(1),
+                              Duration.ofMillis(500)),
+                      client)
+                  .start();
+          NgfController ngf =
+              new NgfController(client, NS, "gw", dir, NginxProcess.freePort()).start()) {
+        tap.addTarget("http://127.0.0.1:" + operator.otlpHttpPort());
+        policy(client);
+
+        assertThat(connect(ngf, "gateway read 3s", CUT_HOLD, 3))
+            .allSatisfy(
+                o -> {
+                  assertThat(o.survived()).as(o.describe()).isFalse();
+                  assertThat(o.lifetime())
+                      .isBetween(Duration.ofMillis(2_500), Duration.ofMillis(4_500));
+                });
+
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    ngf.reloads().stream()
+                        .anyMatch(r -> r.added().contains("proxy_read_timeout 1h;")));
+        List<GenericKubernetesResource> all = policies(client).inNamespace(NS).list().getItems();
+        assertThat(all)
+            .as(all.toString())
+            .filteredOn(p -> !p.getMetadata().getName().equals("gw-timeouts"))
+            .singleElement();
+        assertThat(finding(client)).map(Finding::getState).contains(FindingState.Remediated);
+        assertThat(ngf.current().location(HOST, "/").orElseThrow().readFrom()).isEqualTo("route");
+
+        assertThat(connect(ngf, "after the operator's policy", IDLE_HOLD, 3))
+            .allSatisfy(o -> assertThat(o.survived()).as(o.describe()).isTrue());
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> finding(client).map(Finding::getState).orElse(null) == FindingState.Resolved);
+      }
+    } finally {
+      Stage.deleteTree(dir);
+    }
+  }
+
+  private static void policy(KubernetesClient client) {
+    WebSocketAuditPolicy p = new WebSocketAuditPolicy();
+    p.getMetadata().setName("websockets");
+    p.getMetadata().setNamespace(NS);
+    p.getSpec().setMode(Mode.Enforce);
+    p.getSpec().setProxies(new ArrayList<>(List.of(ProxyKind.NGINX_GATEWAY_FABRIC.id())));
+    p.getSpec().getEvidence().setMinConnections(3);
+    p.getSpec().getEvidence().setWindow("5m");
+    p.getSpec().getEvidence().setEarlyCloseThreshold("1s");
+    client.resources(WebSocketAuditPolicy.class).inNamespace(NS).resource(p).create();
+  }
+
+  private static Optional<Finding> finding(KubernetesClient client) {
+    WebSocketAuditPolicy p =
+        client.resources(WebSocketAuditPolicy.class).inNamespace(NS).withName("websockets").get();
+    if (p == null || p.getStatus() == null) {
+      return Optional.empty();
+    }
+    return p.getStatus().getFindings().stream()
+        .filter(f -> "IdleTimeout".equals(f.getRule()))
+        .findFirst();
+  }
+
+  private static List<WsProbe.Outcome> connect(
+      NgfController ngf, String label, Duration hold, int n) {
+    List<CompletableFuture<WsProbe.Outcome>> all =
+        IntStream.rangeClosed(1, n)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> WsProbe.run(label + " #" + i, ngf.port(), HOST, "/ws", hold, null)))
+            .toList();
+    List<WsProbe.Outcome> out = all.stream().map(CompletableFuture::join).toList();
+    out.forEach(o -> System.out.println(o.describe()));
+    return out;
+  }
+
+  private static io.fabric8.kubernetes.client.dsl.MixedOperation<
+          GenericKubernetesResource,
+          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+      policies(KubernetesClient client) {
+    return client.genericKubernetesResources(
+        new ResourceDefinitionContext.Builder()
+            .withGroup("gateway.nginx.org")
+            .withVersion("v1alpha1")
+            .withKind("ProxySettingsPolicy")
+            .withPlural("proxysettingspolicies")
+            .withNamespaced(true)
+            .build());
+  }
+}
