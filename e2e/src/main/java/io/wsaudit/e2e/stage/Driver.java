@@ -53,7 +53,7 @@ public final class Driver implements AutoCloseable {
     if (stage.model() != null) {
       stage.model().onReload(this::reloaded);
       stage
-          .controller()
+          .model()
           .onReloadError(
               e -> timeline.event("nginx", "reload FAILED, old configuration kept: " + e));
     }
@@ -100,7 +100,7 @@ public final class Driver implements AutoCloseable {
                         + " Host: "
                         + a.app().host()
                         + " (upgrade) via "
-                        + (stage.controller() != null ? "nginx" : "haproxy")
+                        + (stage.model() != null ? "nginx" : "haproxy")
                         + " :"
                         + stage.proxyPort()
                         + (a.every() == null ? ", then silent" : ""));
