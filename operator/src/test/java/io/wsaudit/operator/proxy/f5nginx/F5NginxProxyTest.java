@@ -50,12 +50,19 @@ class F5NginxProxyTest {
             false),
         new Row("listed: upgrades passed", ws, Map.of(), "60", Setting.Source.DEFAULT, true),
         new Row(
-            "listed among others, with spaces",
-            Map.of(P + "websocket-services", "feed, chat"),
+            "listed among others",
+            Map.of(P + "websocket-services", "feed,chat"),
             Map.of(),
             "60",
             Setting.Source.DEFAULT,
             true),
+        new Row(
+            "after a space: F5 reads \" chat\", which is not the Service",
+            Map.of(P + "websocket-services", "feed, chat"),
+            Map.of(),
+            "60",
+            Setting.Source.DEFAULT,
+            false),
         new Row(
             "another Service listed only",
             Map.of(P + "websocket-services", "feed"),
@@ -121,6 +128,14 @@ class F5NginxProxyTest {
     assertThat(fix.changes())
         .containsExactly(new AnnotationChange("websocket-services", "feed,chat"));
     assertThat(fix.instruction()).contains("add the Service to nginx.org/websocket-services");
+  }
+
+  @Test
+  void aNameAfterASpaceIsNotTheServiceAndTheFixKeepsTheValueAsItWas() {
+    ProxySettings s = F5.settings(ingress(Map.of(P + "websocket-services", "feed, chat")), null);
+    assertThat(s.upgrades().passed()).isFalse();
+    assertThat(s.fixes().passUpgrades(s).changes())
+        .containsExactly(new AnnotationChange("websocket-services", "feed, chat,chat"));
   }
 
   @Test
