@@ -4,12 +4,10 @@ import static io.wsaudit.e2e.ngf.NgfObjects.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.nginx.NginxProcess;
@@ -26,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +79,7 @@ class NgfIdleTimeoutTest {
               .inNamespace(NS)
               .resource(NgfObjects.route("chat", HOST, "gw", "chat"))
               .create();
-      policies(client)
+      NgfObjects.policies(client)
           .resource(NgfObjects.policy("gw-timeouts", "Gateway", "gw", "3s", null, null))
           .create();
 
@@ -92,7 +89,7 @@ class NgfIdleTimeoutTest {
         assertThat(List.of(l.readTimeout(), l.readFrom())).containsExactly("3s", "gateway");
         assertThat(ngf.current().config()).contains("\n  proxy_read_timeout 3s;\n");
 
-        assertThat(connect(ngf, "gateway read 3s", CUT_HOLD, 2))
+        assertThat(NgfObjects.connect(ngf, HOST, "gateway read 3s", CUT_HOLD, 2))
             .allSatisfy(NgfIdleTimeoutTest::cut);
 
         // An ingress2gateway migration turns proxy-read-timeout into the route's timeouts:
@@ -100,7 +97,7 @@ class NgfIdleTimeoutTest {
         HTTPRoute withTimeouts = NgfObjects.withTimeouts(route, "3600s");
         route = client.resources(HTTPRoute.class).inNamespace(NS).resource(withTimeouts).update();
         assertThat(route.getSpec().getRules().get(0).getTimeouts().getRequest()).isEqualTo("3600s");
-        assertThat(connect(ngf, "route timeouts 3600s", CUT_HOLD, 1))
+        assertThat(NgfObjects.connect(ngf, HOST, "route timeouts 3600s", CUT_HOLD, 1))
             .allSatisfy(NgfIdleTimeoutTest::cut);
         assertThat(ngf.reloads()).isEmpty();
 
@@ -114,11 +111,12 @@ class NgfIdleTimeoutTest {
                 "/",
                 List.of(new GatewayParent(gw, null, NgfModel.CONTROLLER_NAME)));
         PolicyChange fix =
-            ProxyTimeoutFix.plan(served, policies(client).list().getItems(), Duration.ofHours(1))
+            ProxyTimeoutFix.plan(
+                    served, NgfObjects.policies(client).list().getItems(), Duration.ofHours(1))
                 .change()
                 .orElseThrow();
         assertThat(fix.kind()).isEqualTo(PolicyChange.Kind.CREATE);
-        policies(client).resource(fix.policy()).create();
+        NgfObjects.policies(client).resource(fix.policy()).create();
         await()
             .atMost(Duration.ofSeconds(10))
             .until(
@@ -131,7 +129,7 @@ class NgfIdleTimeoutTest {
         NgfModel.Location raised = ngf.current().location(HOST, "/").orElseThrow();
         assertThat(List.of(raised.readTimeout(), raised.readFrom())).containsExactly("1h", "route");
 
-        assertThat(connect(ngf, "route policy 1h", IDLE_HOLD, 2))
+        assertThat(NgfObjects.connect(ngf, HOST, "route policy 1h", IDLE_HOLD, 2))
             .allSatisfy(
                 o -> {
                   assertThat(o.survived()).as(o.describe()).isTrue();
@@ -143,41 +141,11 @@ class NgfIdleTimeoutTest {
     }
   }
 
-  /** Silent clients through nginx, all at once. */
-  private static List<WsProbe.Outcome> connect(
-      NgfController ngf, String label, Duration hold, int n) {
-    List<CompletableFuture<WsProbe.Outcome>> all =
-        java.util.stream.IntStream.rangeClosed(1, n)
-            .mapToObj(
-                i ->
-                    CompletableFuture.supplyAsync(
-                        () -> WsProbe.run(label + " #" + i, ngf.port(), HOST, "/ws", hold, null)))
-            .toList();
-    List<WsProbe.Outcome> out = all.stream().map(CompletableFuture::join).toList();
-    out.forEach(o -> System.out.println(o.describe()));
-    return out;
-  }
-
   /** nginx's read timer ended it: no close frame, at about 3 s. */
   private static void cut(WsProbe.Outcome o) {
     assertThat(o.status()).as(o.describe()).isEqualTo(101);
     assertThat(o.survived()).as(o.describe()).isFalse();
     assertThat(o.death()).contains("without a WebSocket close frame");
     assertThat(o.lifetime()).isBetween(Duration.ofMillis(2_500), Duration.ofMillis(4_500));
-  }
-
-  private static io.fabric8.kubernetes.client.dsl.MixedOperation<
-          GenericKubernetesResource,
-          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
-      policies(KubernetesClient client) {
-    return client.genericKubernetesResources(
-        new ResourceDefinitionContext.Builder()
-            .withGroup("gateway.nginx.org")
-            .withVersion("v1alpha1")
-            .withKind("ProxySettingsPolicy")
-            .withPlural("proxysettingspolicies")
-            .withNamespaced(true)
-            .build());
   }
 }

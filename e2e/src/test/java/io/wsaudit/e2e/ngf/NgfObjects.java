@@ -2,21 +2,30 @@ package io.wsaudit.e2e.ngf;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /** The Gateway API and NGF objects the NGF model tests build. */
 final class NgfObjects {
@@ -142,5 +151,36 @@ final class NgfObjects {
         .endMetadata()
         .addToAdditionalProperties("spec", Map.of("targetRefs", List.of(ref), "timeout", timeout))
         .build();
+  }
+
+  /** Silent clients through the model's nginx, all at once; each outcome printed. */
+  static List<WsProbe.Outcome> connect(
+      NgfController ngf, String host, String label, Duration hold, int n) {
+    List<CompletableFuture<WsProbe.Outcome>> all =
+        IntStream.rangeClosed(1, n)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> WsProbe.run(label + " #" + i, ngf.port(), host, "/ws", hold, null)))
+            .toList();
+    List<WsProbe.Outcome> out = all.stream().map(CompletableFuture::join).toList();
+    out.forEach(x -> System.out.println(x.describe()));
+    return out;
+  }
+
+  /** NGF's ProxySettingsPolicies, as generic resources. */
+  static MixedOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      policies(KubernetesClient client) {
+    return client.genericKubernetesResources(
+        new ResourceDefinitionContext.Builder()
+            .withGroup("gateway.nginx.org")
+            .withVersion("v1alpha1")
+            .withKind("ProxySettingsPolicy")
+            .withPlural("proxysettingspolicies")
+            .withNamespaced(true)
+            .build());
   }
 }

@@ -9,9 +9,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.wsaudit.e2e.apps.ForkedApp;
-import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.WsAuditOperator;
@@ -31,8 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +92,7 @@ class NgfOperatorLoopTest {
           .inNamespace(NS)
           .resource(NgfObjects.route("chat", HOST, "gw", "chat"))
           .create();
-      policies(client)
+      NgfObjects.policies(client)
           .resource(NgfObjects.policy("gw-timeouts", "Gateway", "gw", "3s", null, null))
           .create();
 
@@ -116,7 +112,7 @@ class NgfOperatorLoopTest {
         tap.addTarget("http://127.0.0.1:" + operator.otlpHttpPort());
         policy(client);
 
-        assertThat(connect(ngf, "gateway read 3s", CUT_HOLD, 3))
+        assertThat(NgfObjects.connect(ngf, HOST, "gateway read 3s", CUT_HOLD, 3))
             .allSatisfy(
                 o -> {
                   assertThat(o.survived()).as(o.describe()).isFalse();
@@ -130,7 +126,8 @@ class NgfOperatorLoopTest {
                 () ->
                     ngf.reloads().stream()
                         .anyMatch(r -> r.added().contains("proxy_read_timeout 1h;")));
-        List<GenericKubernetesResource> all = policies(client).inNamespace(NS).list().getItems();
+        List<GenericKubernetesResource> all =
+            NgfObjects.policies(client).inNamespace(NS).list().getItems();
         assertThat(all)
             .as(all.toString())
             .filteredOn(p -> !p.getMetadata().getName().equals("gw-timeouts"))
@@ -138,7 +135,7 @@ class NgfOperatorLoopTest {
         assertThat(finding(client)).map(Finding::getState).contains(FindingState.Remediated);
         assertThat(ngf.current().location(HOST, "/").orElseThrow().readFrom()).isEqualTo("route");
 
-        assertThat(connect(ngf, "after the operator's policy", IDLE_HOLD, 3))
+        assertThat(NgfObjects.connect(ngf, HOST, "after the operator's policy", IDLE_HOLD, 3))
             .allSatisfy(o -> assertThat(o.survived()).as(o.describe()).isTrue());
         await()
             .atMost(Duration.ofSeconds(20))
@@ -171,34 +168,5 @@ class NgfOperatorLoopTest {
     return p.getStatus().getFindings().stream()
         .filter(f -> "IdleTimeout".equals(f.getRule()))
         .findFirst();
-  }
-
-  private static List<WsProbe.Outcome> connect(
-      NgfController ngf, String label, Duration hold, int n) {
-    List<CompletableFuture<WsProbe.Outcome>> all =
-        IntStream.rangeClosed(1, n)
-            .mapToObj(
-                i ->
-                    CompletableFuture.supplyAsync(
-                        () -> WsProbe.run(label + " #" + i, ngf.port(), HOST, "/ws", hold, null)))
-            .toList();
-    List<WsProbe.Outcome> out = all.stream().map(CompletableFuture::join).toList();
-    out.forEach(o -> System.out.println(o.describe()));
-    return out;
-  }
-
-  private static io.fabric8.kubernetes.client.dsl.MixedOperation<
-          GenericKubernetesResource,
-          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
-      policies(KubernetesClient client) {
-    return client.genericKubernetesResources(
-        new ResourceDefinitionContext.Builder()
-            .withGroup("gateway.nginx.org")
-            .withVersion("v1alpha1")
-            .withKind("ProxySettingsPolicy")
-            .withPlural("proxysettingspolicies")
-            .withNamespaced(true)
-            .build());
   }
 }
