@@ -3,19 +3,23 @@ package io.wsaudit.agent.instrumentation;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * What every family module has in common: its name, number and description, and the naming of its
- * classes ({@code <Family>Module} next to {@code <Family>Advice}, {@code linked.<Family>Hooks}), so
- * that a module only declares its types and methods, one line each where they are simple.
+ * What every family module has in common: its name, number and description, the naming of its
+ * classes ({@code <Family>Module} next to {@code <Family>Advice}, {@code linked.<Family>Hooks}),
+ * and the list of its types. A module's constructor only declares its types and their methods:
+ * {@code type(name).advice(...).hook(...)}, one call per method.
  */
 public abstract class FamilyModule implements InstrumentationModule {
 
   private final String family;
   private final int familyId;
   private final String description;
+  private final List<Methods> types = new ArrayList<>();
 
   protected FamilyModule(String family, int familyId, String description) {
     this.family = family;
@@ -45,12 +49,24 @@ public abstract class FamilyModule implements InstrumentationModule {
   }
 
   @Override
+  public final List<TypeInstrumentation> typeInstrumentations() {
+    List<TypeInstrumentation> declared = new ArrayList<>();
+    for (Methods methods : types) {
+      declared.add(new TypeInstrumentation(methods.typeName, methods.advice));
+    }
+    return declared;
+  }
+
+  @Override
   public final String hooksClassName() {
     return getClass().getPackageName() + ".linked." + prefix() + "Hooks";
   }
 
-  protected static TypeInstrumentation type(String typeName, MethodAdvice... advice) {
-    return new TypeInstrumentation(typeName, advice);
+  /** Declares a server class; its methods follow as calls on the answer. */
+  protected final Methods type(String typeName) {
+    Methods methods = new Methods(typeName);
+    types.add(methods);
+    return methods;
   }
 
   /** The method of that name with that many parameters. */
@@ -58,22 +74,40 @@ public abstract class FamilyModule implements InstrumentationModule {
     return named(name).and(takesArguments(parameters));
   }
 
-  /** The family's own advice class {@code <Family>Advice$<name>}. */
-  protected final MethodAdvice advice(
-      String description, ElementMatcher<? super MethodDescription> matcher, String name) {
-    return new MethodAdvice(
-        description, matcher, getClass().getPackageName() + "." + prefix() + "Advice$" + name);
-  }
+  /** The advised methods of one declared type. */
+  protected final class Methods {
 
-  /**
-   * A shared {@link BridgeAdvice} class (one of its constants) passing {@code hooks}: the id on
-   * entry, then, for the {@code AROUND_*} ones, the id on exit.
-   */
-  protected static MethodAdvice hook(
-      String description,
-      ElementMatcher<? super MethodDescription> matcher,
-      String bridgeAdvice,
-      int... hooks) {
-    return new MethodAdvice(description, matcher, bridgeAdvice, hooks);
+    private final String typeName;
+    private final List<MethodAdvice> advice = new ArrayList<>();
+
+    private Methods(String typeName) {
+      this.typeName = typeName;
+    }
+
+    /** The family's own advice class {@code <Family>Advice$<name>}. */
+    public Methods advice(
+        String description, ElementMatcher<? super MethodDescription> matcher, String name) {
+      String familyPackage = FamilyModule.this.getClass().getPackageName();
+      return add(
+          new MethodAdvice(
+              description, matcher, familyPackage + "." + prefix() + "Advice$" + name));
+    }
+
+    /**
+     * A shared {@link BridgeAdvice} class (one of its constants) passing {@code hooks}: the id on
+     * entry, then, for the {@code AROUND_*} ones, the id on exit.
+     */
+    public Methods hook(
+        String description,
+        ElementMatcher<? super MethodDescription> matcher,
+        String bridgeAdvice,
+        int... hooks) {
+      return add(new MethodAdvice(description, matcher, bridgeAdvice, hooks));
+    }
+
+    private Methods add(MethodAdvice method) {
+      advice.add(method);
+      return this;
+    }
   }
 }

@@ -11,9 +11,9 @@ public final class TypeInstrumentation {
   final String typeName;
   final List<MethodAdvice> advice;
 
-  public TypeInstrumentation(String typeName, MethodAdvice... advice) {
+  public TypeInstrumentation(String typeName, List<MethodAdvice> advice) {
     this.typeName = typeName;
-    this.advice = List.of(advice);
+    this.advice = List.copyOf(advice);
   }
 
   public String typeName() {

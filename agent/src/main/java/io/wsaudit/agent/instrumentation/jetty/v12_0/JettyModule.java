@@ -10,8 +10,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.wsaudit.agent.instrumentation.FamilyModule;
-import io.wsaudit.agent.instrumentation.TypeInstrumentation;
-import java.util.List;
 
 /**
  * Jetty 12.0 and 12.1 core WebSocket ({@code org.eclipse.jetty.websocket.core}), which the Jetty
@@ -29,46 +27,36 @@ public final class JettyModule extends FamilyModule {
 
   public JettyModule() {
     super("jetty", FAMILY, "jetty 12.0-12.1");
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(
-        type(
-            "org.eclipse.jetty.websocket.core.server.internal.RFC6455Handshaker",
-            advice(
-                "isWebSocketUpgradeRequest(Request)",
-                method("isWebSocketUpgradeRequest", 1),
-                "UpgradeCheck")),
-        // Jetty's HTTP/1.1 layer refuses "Upgrade" without "Connection: upgrade" (as a bad h2c
-        // upgrade, 400) before any handler runs, so the WebSocket layer never sees that request.
-        type(
-            "org.eclipse.jetty.server.internal.HttpConnection$HttpStreamOverHTTP1",
-            advice("upgrade()", method("upgrade", 0), "HttpUpgradeRefused")),
-        type(
-            "org.eclipse.jetty.websocket.core.WebSocketCoreSession",
-            // 12.1 queues OutgoingEntry objects, 12.0 takes (Frame, Callback, boolean): one advice
-            // serves both.
-            advice(
-                "sendFrame(OutgoingEntry) or sendFrame(Frame, Callback, boolean)",
-                named("sendFrame").and(takesArguments(1).or(takesArguments(3))),
-                "SendFrame"),
-            advice(
-                "onFrame(Frame, Callback)",
-                method("onFrame", 2)
-                    .and(takesArgument(0, named("org.eclipse.jetty.websocket.core.Frame"))),
-                "FrameReceived"),
-            advice("onEof()", method("onEof", 0), "Eof"),
-            advice(
-                "processConnectionError(Throwable, Callback)",
-                method("processConnectionError", 2),
-                "ConnectionError")),
-        type(
-            "org.eclipse.jetty.server.Server",
-            // The server is stopping: its WebSocket connections close by shutdown from here on.
-            hook("doStop()", method("doStop", 0), ENTER_THIS, SERVER_STOPPING)),
-        type(
-            "org.eclipse.jetty.websocket.core.WebSocketConnection",
-            hook("onClose(Throwable)", method("onClose", 1), EXIT_THIS, CONNECTION_CLOSED)));
+    type("org.eclipse.jetty.websocket.core.server.internal.RFC6455Handshaker")
+        .advice(
+            "isWebSocketUpgradeRequest(Request)",
+            method("isWebSocketUpgradeRequest", 1),
+            "UpgradeCheck");
+    // Jetty's HTTP/1.1 layer refuses "Upgrade" without "Connection: upgrade" (as a bad h2c
+    // upgrade, 400) before any handler runs, so the WebSocket layer never sees that request.
+    type("org.eclipse.jetty.server.internal.HttpConnection$HttpStreamOverHTTP1")
+        .advice("upgrade()", method("upgrade", 0), "HttpUpgradeRefused");
+    type("org.eclipse.jetty.websocket.core.WebSocketCoreSession")
+        // 12.1 queues OutgoingEntry objects, 12.0 takes (Frame, Callback, boolean): one advice
+        // serves both.
+        .advice(
+            "sendFrame(OutgoingEntry) or sendFrame(Frame, Callback, boolean)",
+            named("sendFrame").and(takesArguments(1).or(takesArguments(3))),
+            "SendFrame")
+        .advice(
+            "onFrame(Frame, Callback)",
+            method("onFrame", 2)
+                .and(takesArgument(0, named("org.eclipse.jetty.websocket.core.Frame"))),
+            "FrameReceived")
+        .advice("onEof()", method("onEof", 0), "Eof")
+        .advice(
+            "processConnectionError(Throwable, Callback)",
+            method("processConnectionError", 2),
+            "ConnectionError");
+    // The server is stopping: its WebSocket connections close by shutdown from here on.
+    type("org.eclipse.jetty.server.Server")
+        .hook("doStop()", method("doStop", 0), ENTER_THIS, SERVER_STOPPING);
+    type("org.eclipse.jetty.websocket.core.WebSocketConnection")
+        .hook("onClose(Throwable)", method("onClose", 1), EXIT_THIS, CONNECTION_CLOSED);
   }
 }

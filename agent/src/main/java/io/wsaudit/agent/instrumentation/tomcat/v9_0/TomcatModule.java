@@ -7,8 +7,6 @@ import static io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatHookIds.FAMILY;
 import static io.wsaudit.agent.instrumentation.tomcat.v9_0.TomcatHookIds.ON_CLOSE;
 
 import io.wsaudit.agent.instrumentation.FamilyModule;
-import io.wsaudit.agent.instrumentation.TypeInstrumentation;
-import java.util.List;
 
 /**
  * Tomcat 9.0 (javax), 10.1 and 11.0 (jakarta). The advice names no {@code javax.*}/{@code
@@ -25,37 +23,26 @@ public final class TomcatModule extends FamilyModule {
 
   public TomcatModule() {
     super("tomcat", FAMILY, "tomcat 9.0-11.0");
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(
-        type(
-            "org.apache.coyote.http11.Http11Processor",
-            advice("prepareResponse()", method("prepareResponse", 0), "ResponsePrepared")),
-        type(
-            "org.apache.tomcat.websocket.server.WsHttpUpgradeHandler",
-            advice("init(WebConnection)", method("init", 1), "SessionOpen"),
-            advice("upgradeDispatch(SocketEvent)", method("upgradeDispatch", 1), "Dispatch"),
-            advice("destroy()", method("destroy", 0), "Destroy")),
-        type(
-            "org.apache.tomcat.websocket.server.WsFrameServer",
-            advice("notifyDataAvailable()", method("notifyDataAvailable", 0), "ReadFailed")),
-        type(
-            "org.apache.tomcat.websocket.WsFrameBase",
-            advice("processDataControl()", method("processDataControl", 0), "ControlFrame"),
-            advice("processInitialHeader()", method("processInitialHeader", 0), "FrameHeaderRead")),
-        type(
-            "org.apache.tomcat.websocket.WsRemoteEndpointImplBase",
-            advice("writeMessagePart(MessagePart)", method("writeMessagePart", 1), "FrameWrite")),
-        type(
-            "org.apache.tomcat.websocket.WsSession",
-            // The close frame Tomcat writes (its own, or its echo of the peer's).
-            hook(
-                "sendCloseMessage(CloseReason)",
-                method("sendCloseMessage", 1),
-                ENTER_THIS_ARG0,
-                CLOSE_SENT),
-            hook("onClose(CloseReason)", method("onClose", 1), ENTER_THIS, ON_CLOSE)));
+    type("org.apache.coyote.http11.Http11Processor")
+        .advice("prepareResponse()", method("prepareResponse", 0), "ResponsePrepared");
+    type("org.apache.tomcat.websocket.server.WsHttpUpgradeHandler")
+        .advice("init(WebConnection)", method("init", 1), "SessionOpen")
+        .advice("upgradeDispatch(SocketEvent)", method("upgradeDispatch", 1), "Dispatch")
+        .advice("destroy()", method("destroy", 0), "Destroy");
+    type("org.apache.tomcat.websocket.server.WsFrameServer")
+        .advice("notifyDataAvailable()", method("notifyDataAvailable", 0), "ReadFailed");
+    type("org.apache.tomcat.websocket.WsFrameBase")
+        .advice("processDataControl()", method("processDataControl", 0), "ControlFrame")
+        .advice("processInitialHeader()", method("processInitialHeader", 0), "FrameHeaderRead");
+    type("org.apache.tomcat.websocket.WsRemoteEndpointImplBase")
+        .advice("writeMessagePart(MessagePart)", method("writeMessagePart", 1), "FrameWrite");
+    type("org.apache.tomcat.websocket.WsSession")
+        // The close frame Tomcat writes (its own, or its echo of the peer's).
+        .hook(
+            "sendCloseMessage(CloseReason)",
+            method("sendCloseMessage", 1),
+            ENTER_THIS_ARG0,
+            CLOSE_SENT)
+        .hook("onClose(CloseReason)", method("onClose", 1), ENTER_THIS, ON_CLOSE);
   }
 }

@@ -18,8 +18,6 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import io.wsaudit.agent.instrumentation.FamilyModule;
-import io.wsaudit.agent.instrumentation.TypeInstrumentation;
-import java.util.List;
 
 /**
  * Undertow 2.2 and 2.3 ({@code io.undertow.websockets}, core handler and JSR filter). The handshake
@@ -33,65 +31,49 @@ public final class UndertowModule extends FamilyModule {
 
   public UndertowModule() {
     super("undertow", FAMILY, "undertow 2.2-2.3");
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
     String closeReceived = "onFullCloseMessage(WebSocketChannel, BufferedBinaryMessage)";
-    return List.of(
-        type(
-            "io.undertow.websockets.WebSocketProtocolHandshakeHandler",
-            hook(
-                "handleRequest(HttpServerExchange)",
-                method("handleRequest", 1),
-                ENTER_ARG0,
-                HANDSHAKE_START)),
-        type(
-            "io.undertow.websockets.jsr.JsrWebSocketFilter",
-            hook(
-                "doFilter(ServletRequest, ServletResponse, FilterChain)",
-                method("doFilter", 3),
-                ENTER_ARG0,
-                SERVLET_HANDSHAKE_START)),
-        type(
-            "io.undertow.server.protocol.http.HttpReadListener",
-            advice(
-                "exchangeComplete(HttpServerExchange)",
-                method("exchangeComplete", 1),
-                "ExchangeComplete")),
-        type(
-            CORE + "WebSocketChannel",
-            hook("WebSocketChannel(...)", isConstructor(), EXIT_THIS, CHANNEL_OPEN),
-            advice(
-                "createChannel(FrameHeaderData, PooledByteBuffer)",
-                method("createChannel", 2).and(returns(named(CORE + "StreamSourceFrameChannel"))),
-                "FrameReceived"),
-            advice(
-                "send(WebSocketFrameType)",
-                method("send", 1).and(takesArgument(0, named(CORE + "WebSocketFrameType"))),
-                "FrameSend"),
-            hook("sendClose()", method("sendClose", 0), ENTER_THIS, SEND_EMPTY_CLOSE),
-            hook("lastDataRead()", method("lastDataRead", 0), ENTER_THIS, EOF),
-            hook(
-                "markReadsBroken(Throwable)",
-                method("markReadsBroken", 1),
-                ENTER_THIS,
-                READS_BROKEN)),
-        type(
-            CORE + "WebSockets",
-            advice(
-                "sendClose(CloseMessage, WebSocketChannel, WebSocketCallback, Object)",
-                method("sendClose", 4).and(takesArgument(0, named(CORE + "CloseMessage"))),
-                "SendClose"),
-            advice(
-                "sendCloseBlocking(CloseMessage, WebSocketChannel)",
-                method("sendCloseBlocking", 2).and(takesArgument(0, named(CORE + "CloseMessage"))),
-                "SendClose")),
-        type(
-            CORE + "AbstractReceiveListener",
-            hook(closeReceived, method("onFullCloseMessage", 2), ENTER_ARG0_ARG1, CLOSE_RECEIVED)),
-        type(
-            "io.undertow.websockets.jsr.FrameHandler",
-            hook(closeReceived, method("onFullCloseMessage", 2), ENTER_ARG0_ARG1, CLOSE_RECEIVED)));
+    type("io.undertow.websockets.WebSocketProtocolHandshakeHandler")
+        .hook(
+            "handleRequest(HttpServerExchange)",
+            method("handleRequest", 1),
+            ENTER_ARG0,
+            HANDSHAKE_START);
+    type("io.undertow.websockets.jsr.JsrWebSocketFilter")
+        .hook(
+            "doFilter(ServletRequest, ServletResponse, FilterChain)",
+            method("doFilter", 3),
+            ENTER_ARG0,
+            SERVLET_HANDSHAKE_START);
+    type("io.undertow.server.protocol.http.HttpReadListener")
+        .advice(
+            "exchangeComplete(HttpServerExchange)",
+            method("exchangeComplete", 1),
+            "ExchangeComplete");
+    type(CORE + "WebSocketChannel")
+        .hook("WebSocketChannel(...)", isConstructor(), EXIT_THIS, CHANNEL_OPEN)
+        .advice(
+            "createChannel(FrameHeaderData, PooledByteBuffer)",
+            method("createChannel", 2).and(returns(named(CORE + "StreamSourceFrameChannel"))),
+            "FrameReceived")
+        .advice(
+            "send(WebSocketFrameType)",
+            method("send", 1).and(takesArgument(0, named(CORE + "WebSocketFrameType"))),
+            "FrameSend")
+        .hook("sendClose()", method("sendClose", 0), ENTER_THIS, SEND_EMPTY_CLOSE)
+        .hook("lastDataRead()", method("lastDataRead", 0), ENTER_THIS, EOF)
+        .hook("markReadsBroken(Throwable)", method("markReadsBroken", 1), ENTER_THIS, READS_BROKEN);
+    type(CORE + "WebSockets")
+        .advice(
+            "sendClose(CloseMessage, WebSocketChannel, WebSocketCallback, Object)",
+            method("sendClose", 4).and(takesArgument(0, named(CORE + "CloseMessage"))),
+            "SendClose")
+        .advice(
+            "sendCloseBlocking(CloseMessage, WebSocketChannel)",
+            method("sendCloseBlocking", 2).and(takesArgument(0, named(CORE + "CloseMessage"))),
+            "SendClose");
+    type(CORE + "AbstractReceiveListener")
+        .hook(closeReceived, method("onFullCloseMessage", 2), ENTER_ARG0_ARG1, CLOSE_RECEIVED);
+    type("io.undertow.websockets.jsr.FrameHandler")
+        .hook(closeReceived, method("onFullCloseMessage", 2), ENTER_ARG0_ARG1, CLOSE_RECEIVED);
   }
 }

@@ -7,8 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import io.wsaudit.agent.instrumentation.FamilyModule;
-import io.wsaudit.agent.instrumentation.TypeInstrumentation;
-import java.util.List;
 
 /**
  * Vert.x 5.0's own upgrade refusals, answered before Netty's handshaker is asked: a 400 from {@code
@@ -24,26 +22,19 @@ public final class VertxModule extends FamilyModule {
 
   public VertxModule() {
     super("vertx", FAMILY, "vertx 5.0 (rejections)");
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(
-        type(
-            IMPL + "Http1xServerRequestHandler",
-            // The 400 for a missing Upgrade.
-            hook(
-                "handle(HttpServerRequest)",
-                method("handle", 1)
-                    .and(takesArgument(0, named("io.vertx.core.http.HttpServerRequest"))),
-                EXIT_ARG0,
-                DISPATCH)),
-        type(
-            IMPL + "Http1xServerConnection",
-            advice(
-                "createHandshaker(Http1xServerRequest)",
-                method("createHandshaker", 1)
-                    .and(takesArgument(0, named(IMPL + "Http1xServerRequest"))),
-                "CreateHandshaker")));
+    type(IMPL + "Http1xServerRequestHandler")
+        // The 400 for a missing Upgrade.
+        .hook(
+            "handle(HttpServerRequest)",
+            method("handle", 1)
+                .and(takesArgument(0, named("io.vertx.core.http.HttpServerRequest"))),
+            EXIT_ARG0,
+            DISPATCH);
+    type(IMPL + "Http1xServerConnection")
+        .advice(
+            "createHandshaker(Http1xServerRequest)",
+            method("createHandshaker", 1)
+                .and(takesArgument(0, named(IMPL + "Http1xServerRequest"))),
+            "CreateHandshaker");
   }
 }

@@ -5,8 +5,6 @@ import static io.wsaudit.agent.instrumentation.webflux.v7_0.WebFluxHookIds.FAMIL
 import static io.wsaudit.agent.instrumentation.webflux.v7_0.WebFluxHookIds.HANDLE_REQUEST;
 
 import io.wsaudit.agent.instrumentation.FamilyModule;
-import io.wsaudit.agent.instrumentation.TypeInstrumentation;
-import java.util.List;
 
 /**
  * Spring WebFlux's own handshake checks ({@code HandshakeWebSocketService#handleRequest}): it
@@ -19,17 +17,11 @@ public final class WebFluxModule extends FamilyModule {
 
   public WebFluxModule() {
     super("webflux", FAMILY, "spring-webflux 7.0 (rejections)");
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(
-        type(
-            "org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService",
-            hook(
-                "handleRequest(ServerWebExchange, WebSocketHandler)",
-                method("handleRequest", 2),
-                ENTER_ARG0,
-                HANDLE_REQUEST)));
+    type("org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService")
+        .hook(
+            "handleRequest(ServerWebExchange, WebSocketHandler)",
+            method("handleRequest", 2),
+            ENTER_ARG0,
+            HANDLE_REQUEST);
   }
 }
