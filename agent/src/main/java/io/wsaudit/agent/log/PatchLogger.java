@@ -29,10 +29,6 @@ public final class PatchLogger {
     return new PatchLogger(name);
   }
 
-  public String getName() {
-    return name;
-  }
-
   public boolean isLoggable(Level level) {
     if (spanPrinter && level.intValue() >= Level.INFO.intValue()) {
       return true;
@@ -67,10 +63,6 @@ public final class PatchLogger {
     log(level, message + " " + java.util.Arrays.toString(parameters));
   }
 
-  public void severe(String message) {
-    log(Level.SEVERE, message);
-  }
-
   public void warning(String message) {
     log(Level.WARNING, message);
   }
@@ -79,20 +71,8 @@ public final class PatchLogger {
     log(Level.INFO, message);
   }
 
-  public void config(String message) {
-    log(Level.CONFIG, message);
-  }
-
   public void fine(String message) {
     log(Level.FINE, message);
-  }
-
-  public void finer(String message) {
-    log(Level.FINER, message);
-  }
-
-  public void finest(String message) {
-    log(Level.FINEST, message);
   }
 
   public Handler[] getHandlers() {
