@@ -34,14 +34,8 @@ final class OpenConnection extends FrameActivity {
   OpenConnection older;
   OpenConnection newer;
 
-  private byte firstCloseBy = NOBODY;
-  private int firstCode;
-  private String firstReason;
-  private long firstCloseEpochNanos;
-  private long firstCloseNanoTime;
-  private String serverCauseHint;
-  private String transportCause;
-  private boolean gone;
+  // Null until the connection starts to close: most of an open connection's life needs none of it.
+  private ClosingFacts closing;
 
   OpenConnection(
       long key,
@@ -72,14 +66,22 @@ final class OpenConnection extends FrameActivity {
     this.server = server;
   }
 
+  private ClosingFacts closing() {
+    if (closing == null) {
+      closing = new ClosingFacts();
+    }
+    return closing;
+  }
+
   /** Records a close frame; only the first one, in either direction, decides who closed. */
   synchronized void closeFrame(byte by, int code, String reason, long epochNanos) {
-    if (firstCloseBy == NOBODY) {
-      firstCloseBy = by;
-      firstCode = code;
-      firstReason = reason;
-      firstCloseEpochNanos = epochNanos;
-      firstCloseNanoTime = System.nanoTime();
+    ClosingFacts f = closing();
+    if (f.firstCloseBy == NOBODY) {
+      f.firstCloseBy = by;
+      f.firstCode = code;
+      f.firstReason = reason;
+      f.firstCloseEpochNanos = epochNanos;
+      f.firstCloseNanoTime = System.nanoTime();
     }
   }
 
@@ -88,45 +90,51 @@ final class OpenConnection extends FrameActivity {
    * the connection's end.
    */
   synchronized long closeDecidedNanoTime(long goneNanoTime) {
-    return firstCloseBy == NOBODY ? goneNanoTime : firstCloseNanoTime;
+    return closing == null || closing.firstCloseBy == NOBODY
+        ? goneNanoTime
+        : closing.firstCloseNanoTime;
   }
 
   /** True for the one caller that emits the close span; false for every later one. */
   synchronized boolean markGone() {
-    if (gone) {
+    ClosingFacts f = closing();
+    if (f.gone) {
       return false;
     }
-    gone = true;
+    f.gone = true;
     return true;
   }
 
   synchronized void serverCauseHint(String cause) {
-    if (serverCauseHint == null) {
-      serverCauseHint = cause;
+    ClosingFacts f = closing();
+    if (f.serverCauseHint == null) {
+      f.serverCauseHint = cause;
     }
   }
 
   /** The TCP connection ended before any close frame (for example the peer's FIN). */
   synchronized void transportCause(String cause) {
-    if (firstCloseBy == NOBODY && transportCause == null) {
-      transportCause = cause;
+    ClosingFacts f = closing();
+    if (f.firstCloseBy == NOBODY && f.transportCause == null) {
+      f.transportCause = cause;
     }
   }
 
   synchronized CloseDecision decide(String fallbackCause, long goneNanoTime, long thresholdNanos) {
     long durationNanos = Math.max(0, goneNanoTime - openedNanoTime);
+    ClosingFacts f = closing();
     return CloseDecision.decide(
-        firstCloseBy,
-        firstCode,
-        firstReason,
-        serverCauseHint,
-        transportCause,
+        f.firstCloseBy,
+        f.firstCode,
+        f.firstReason,
+        f.serverCauseHint,
+        f.transportCause,
         fallbackCause,
         durationNanos,
         thresholdNanos);
   }
 
   synchronized long firstCloseEpochNanos() {
-    return firstCloseEpochNanos;
+    return closing == null ? 0 : closing.firstCloseEpochNanos;
   }
 }
