@@ -70,7 +70,12 @@ public final class StartingTelemetrySdk implements TelemetryBackend {
 
   /** The SDK after the bounded wait, or null: then the caller's telemetry is dropped. */
   private TelemetrySdk awaited() {
+    if (sdk.isDone()) {
+      return sdk.getNow(null);
+    }
+    long start = System.nanoTime();
     TelemetrySdk built = sdk(wait);
+    AgentLog.debug("a span waited " + (System.nanoTime() - start) / 1_000_000 + " ms for the SDK");
     if (built == null) {
       AgentLog.warnOnce(
           "sdk-wait",
