@@ -3,7 +3,6 @@ package io.wsaudit.agent.telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.wsaudit.agent.log.AgentLog;
-import io.wsaudit.contract.WsAuditSpans;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,20 +18,17 @@ import java.util.function.Supplier;
  * no SDK (not built in time, or failed) are counted ({@link SpanCounters#droppedBeforeSdk()}) and
  * said once.
  */
-public final class StartingTelemetrySdk implements TelemetryBackend {
+public final class StartingTelemetrySdk extends OwnSdkBackend {
 
   /** How long a span waits for the SDK; it takes 0.1 to 0.3 s on an idle machine. */
   static final Duration FIRST_SPAN_WAIT = Duration.ofSeconds(10);
 
-  private final SdkSettings settings;
-  private final SpanCounters counters;
   private final Duration wait;
   private final CompletableFuture<TelemetrySdk> sdk = new CompletableFuture<>();
 
   StartingTelemetrySdk(
       SdkSettings settings, SpanCounters counters, Supplier<TelemetrySdk> build, Duration wait) {
-    this.settings = settings;
-    this.counters = counters;
+    super(settings, counters);
     this.wait = wait;
     Thread starter = new Thread(() -> build(build), "wsaudit-sdk-start");
     starter.setDaemon(true);
@@ -95,7 +91,7 @@ public final class StartingTelemetrySdk implements TelemetryBackend {
 
   @Override
   public Tracer tracer(String version) {
-    return new AwaitedTracer(
+    return new DeferredTracer(
         () -> {
           TelemetrySdk built = awaited();
           return built == null ? null : built.tracer(version);
@@ -112,44 +108,7 @@ public final class StartingTelemetrySdk implements TelemetryBackend {
     if (!settings.metricsOn()) {
       return WebSocketMetrics.off();
     }
-    return WebSocketMetrics.deferred(
-        () ->
-            openTelemetry()
-                .getMeterProvider()
-                .meterBuilder(WsAuditSpans.SCOPE_NAME)
-                .setInstrumentationVersion(version)
-                .build(),
-        counters);
-  }
-
-  @Override
-  public String metricsDescription() {
-    return settings.metricsDescription();
-  }
-
-  @Override
-  public int attributeValueLengthLimit() {
-    return settings.attributeValueLengthLimit();
-  }
-
-  @Override
-  public SpanCounters counters() {
-    return counters;
-  }
-
-  @Override
-  public boolean exportsItself() {
-    return true;
-  }
-
-  @Override
-  public long spansThatMayWait() {
-    return settings.spansThatMayWait();
-  }
-
-  @Override
-  public String exporterDescription() {
-    return settings.exporterDescription();
+    return WebSocketMetrics.deferred(() -> meter(version), counters);
   }
 
   /** Flushes the SDK if it was built (waiting for it within the same bound). */

@@ -1,7 +1,6 @@
 package io.wsaudit.agent.telemetry;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -18,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * (autoconfigure does not set the global unless asked). Traces and metrics are exported
  * (docs/metrics.md), logs never.
  */
-public final class TelemetrySdk implements TelemetryBackend {
+public final class TelemetrySdk extends OwnSdkBackend {
 
   /**
    * Characters per attribute value unless {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT} (or its span
@@ -33,13 +32,10 @@ public final class TelemetrySdk implements TelemetryBackend {
   static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 128;
 
   private final OpenTelemetrySdk sdk;
-  private final SdkSettings settings;
-  private final SpanCounters counters;
 
   private TelemetrySdk(OpenTelemetrySdk sdk, SdkSettings settings, SpanCounters counters) {
+    super(settings, counters);
     this.sdk = sdk;
-    this.settings = settings;
-    this.counters = counters;
   }
 
   /** Resolves the settings and builds the SDK, on the calling thread. */
@@ -87,33 +83,7 @@ public final class TelemetrySdk implements TelemetryBackend {
     if (!settings.metricsOn()) {
       return WebSocketMetrics.off();
     }
-    Meter meter =
-        openTelemetry()
-            .getMeterProvider()
-            .meterBuilder(WsAuditSpans.SCOPE_NAME)
-            .setInstrumentationVersion(version)
-            .build();
-    return WebSocketMetrics.create(meter, counters);
-  }
-
-  @Override
-  public int attributeValueLengthLimit() {
-    return settings.attributeValueLengthLimit();
-  }
-
-  @Override
-  public long spansThatMayWait() {
-    return settings.spansThatMayWait();
-  }
-
-  @Override
-  public String exporterDescription() {
-    return settings.exporterDescription();
-  }
-
-  @Override
-  public String metricsDescription() {
-    return settings.metricsDescription();
+    return WebSocketMetrics.create(meter(version), counters);
   }
 
   /**
@@ -130,15 +100,5 @@ public final class TelemetrySdk implements TelemetryBackend {
         .join(timeout.toMillis(), TimeUnit.MILLISECONDS);
     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public boolean exportsItself() {
-    return true;
-  }
-
-  @Override
-  public SpanCounters counters() {
-    return counters;
   }
 }

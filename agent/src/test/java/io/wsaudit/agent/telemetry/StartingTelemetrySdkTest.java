@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The SDK built on its own thread: spans wait for it, and those that find none are counted. */
+/**
+ * The SDK built on its own thread (DeferredTracer over StartingTelemetrySdk): spans wait for it,
+ * and those that find none are counted.
+ */
 class StartingTelemetrySdkTest {
 
   private final SpanCounters counters = new SpanCounters();
