@@ -8,9 +8,10 @@ import io.wsaudit.agent.instrumentation.Modules;
 import io.wsaudit.agent.log.AgentLog;
 import io.wsaudit.agent.telemetry.OtelAgentTelemetry;
 import io.wsaudit.agent.telemetry.RunningReport;
+import io.wsaudit.agent.telemetry.SdkSettings;
 import io.wsaudit.agent.telemetry.SpanCounters;
+import io.wsaudit.agent.telemetry.StartingTelemetrySdk;
 import io.wsaudit.agent.telemetry.TelemetryBackend;
-import io.wsaudit.agent.telemetry.TelemetrySdk;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Runs inside the agent class loader: reads the configuration, starts the SDK, installs the
- * families.
+ * Runs inside the agent class loader: reads the configuration, starts building the SDK on its own
+ * thread, installs the families.
  */
 public final class AgentInstaller {
 
@@ -45,6 +46,14 @@ public final class AgentInstaller {
     try {
       AgentConfig config = AgentConfig.fromEnvironment(args);
       AgentLog.setDebug(config.debug());
+      // First: our own SDK is built on its own thread, beside ByteBuddy and the application.
+      long sdkStart = System.nanoTime();
+      SpanCounters counters = new SpanCounters();
+      TelemetryBackend backend =
+          extension
+              ? new OtelAgentTelemetry(counters, System.getenv())
+              : StartingTelemetrySdk.start(SdkSettings.resolve(), counters);
+      long sdkNanos = System.nanoTime() - sdkStart;
       String version = version();
       List<InstrumentationModule> enabled = new ArrayList<>();
       List<String> disabled = new ArrayList<>();
@@ -55,13 +64,6 @@ public final class AgentInstaller {
           disabled.add(module.description());
         }
       }
-      long sdkStart = System.nanoTime();
-      SpanCounters counters = new SpanCounters();
-      TelemetryBackend backend =
-          extension
-              ? new OtelAgentTelemetry(counters, System.getenv())
-              : TelemetrySdk.create(counters);
-      long sdkNanos = System.nanoTime() - sdkStart;
       WebSocketTelemetry telemetry =
           new WebSocketTelemetry(
               backend.tracer(version),
@@ -105,7 +107,7 @@ public final class AgentInstaller {
       AgentLog.debug(
           "premain done in "
               + (System.nanoTime() - start) / 1_000_000
-              + " ms (SDK "
+              + " ms (SDK settings and starter thread "
               + sdkNanos / 1_000_000
               + " ms, ByteBuddy installation "
               + installNanos / 1_000_000

@@ -36,7 +36,8 @@ public final class OtelAgentTelemetry implements TelemetryBackend {
                 .getTracerProvider()
                 .tracerBuilder(WsAuditSpans.SCOPE_NAME)
                 .setInstrumentationVersion(version)
-                .build());
+                .build(),
+        counters());
   }
 
   /**
@@ -46,14 +47,7 @@ public final class OtelAgentTelemetry implements TelemetryBackend {
    */
   @Override
   public WebSocketMetrics metrics(String version) {
-    return WebSocketMetrics.deferred(
-        () ->
-            openTelemetry()
-                .getMeterProvider()
-                .meterBuilder(WsAuditSpans.SCOPE_NAME)
-                .setInstrumentationVersion(version)
-                .build(),
-        counters());
+    return WebSocketMetrics.deferred(() -> meter(version), counters());
   }
 
   @Override

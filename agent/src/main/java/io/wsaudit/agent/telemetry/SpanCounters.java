@@ -13,6 +13,7 @@ public final class SpanCounters {
   final AtomicLong exportFailed = new AtomicLong();
   final AtomicLong connectionsForgotten = new AtomicLong();
   final AtomicLong metricsDropped = new AtomicLong();
+  final AtomicLong droppedBeforeSdk = new AtomicLong();
 
   public long emitted() {
     return emitted.get();
@@ -43,6 +44,11 @@ public final class SpanCounters {
     return metricsDropped.get();
   }
 
+  /** Spans dropped because the SDK was not built in time or failed (StartingTelemetrySdk). */
+  public long droppedBeforeSdk() {
+    return droppedBeforeSdk.get();
+  }
+
   @Override
   public String toString() {
     return "spans emitted "
@@ -57,6 +63,7 @@ public final class SpanCounters {
         + connectionsForgotten()
         + (metricsDropped() > 0
             ? ", metric measurements dropped (too many servers) " + metricsDropped()
-            : "");
+            : "")
+        + (droppedBeforeSdk() > 0 ? ", spans dropped (no SDK yet) " + droppedBeforeSdk() : "");
   }
 }

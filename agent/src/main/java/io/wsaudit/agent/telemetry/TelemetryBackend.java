@@ -1,7 +1,9 @@
 package io.wsaudit.agent.telemetry;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
+import io.wsaudit.contract.WsAuditSpans;
 import java.time.Duration;
 
 /**
@@ -16,6 +18,15 @@ public interface TelemetryBackend {
    * finished its premain: take tracers and meters from it when first used, not while installing.
    */
   OpenTelemetry openTelemetry();
+
+  /** Our meter on {@link #openTelemetry()}'s meter provider; take it when first measuring. */
+  default Meter meter(String version) {
+    return openTelemetry()
+        .getMeterProvider()
+        .meterBuilder(WsAuditSpans.SCOPE_NAME)
+        .setInstrumentationVersion(version)
+        .build();
+  }
 
   /** Our tracer, safe to take while installing (resolved on its first span in extension mode). */
   Tracer tracer(String version);
