@@ -26,6 +26,10 @@ public final class StartingTelemetrySdk extends OwnSdkBackend {
   private final Duration wait;
   private final CompletableFuture<TelemetrySdk> sdk = new CompletableFuture<>();
 
+  // Set once a wait ran out: from then on no server thread waits again, spans drop until the SDK is
+  // there (a slow SDK must cost the application one bounded wait, not one per span).
+  private volatile boolean gaveUpWaiting;
+
   StartingTelemetrySdk(
       SdkSettings settings, SpanCounters counters, Supplier<TelemetrySdk> build, Duration wait) {
     super(settings, counters);
@@ -66,13 +70,14 @@ public final class StartingTelemetrySdk extends OwnSdkBackend {
 
   /** The SDK after the bounded wait, or null: then the caller's telemetry is dropped. */
   private TelemetrySdk awaited() {
-    if (sdk.isDone()) {
+    if (sdk.isDone() || gaveUpWaiting) {
       return sdk.getNow(null);
     }
     long start = System.nanoTime();
     TelemetrySdk built = sdk(wait);
     AgentLog.debug("a span waited " + (System.nanoTime() - start) / 1_000_000 + " ms for the SDK");
     if (built == null) {
+      gaveUpWaiting = true;
       AgentLog.warnOnce(
           "sdk-wait",
           "the OpenTelemetry SDK was not ready after "

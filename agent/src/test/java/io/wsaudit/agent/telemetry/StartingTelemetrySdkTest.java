@@ -93,6 +93,24 @@ class StartingTelemetrySdkTest {
   }
 
   @Test
+  void onlyTheFirstSpanWaitsForASlowSdk() {
+    Tracer tracer =
+        starting(afterRelease(SdkSettings.resolve()), Duration.ofMillis(500)).tracer("t");
+    long start = System.nanoTime();
+    assertThat(recorded(tracer)).isFalse();
+    long firstWaitMillis = (System.nanoTime() - start) / 1_000_000;
+    start = System.nanoTime();
+    for (int i = 0; i < 5; i++) {
+      assertThat(recorded(tracer)).isFalse();
+    }
+    long laterMillis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(firstWaitMillis).isGreaterThanOrEqualTo(450);
+    // Five more spans waiting 500 ms each would take 2.5 s; none waits.
+    assertThat(laterMillis).isLessThan(450);
+    assertThat(counters.droppedBeforeSdk()).isEqualTo(6);
+  }
+
+  @Test
   void anSdkThatFailsToStartDropsAndCountsEverySpan() {
     Tracer tracer =
         starting(
