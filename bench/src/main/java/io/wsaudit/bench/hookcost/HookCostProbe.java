@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * The forked JVM of {@link HookCostBench}: one of the bench's echo servers, started in this JVM
- * (with or without an agent, as the command line says), and a socket client on the main thread
- * that drives one kind of exchange at a time while {@link ThreadCost} counts what the server's
- * threads allocated and spent. Prints one {@code RESULT} line per phase and round.
+ * (with or without an agent, as the command line says), and a socket client on the main thread that
+ * drives one kind of exchange at a time while {@link ThreadCost} counts what the server's threads
+ * allocated and spent. Prints one {@code RESULT} line per phase and round.
  *
  * <p>Arguments: {@code SERVER PORT ROUNDS REQUESTS UPGRADES MESSAGES}; every phase runs once at its
  * full count as a warm-up first (the JIT), then {@code ROUNDS} times measured.

@@ -39,7 +39,9 @@ final class HookCostReport {
                 phase.unit,
                 label,
                 bytes.median(),
-                base ? "" : String.format(Locale.ROOT, "%+,.0f", bytes.median() - baseBytes.median()),
+                base
+                    ? ""
+                    : String.format(Locale.ROOT, "%+,.0f", bytes.median() - baseBytes.median()),
                 cpu.median() / 1000,
                 cpu.min() / 1000,
                 cpu.max() / 1000,
@@ -55,8 +57,6 @@ final class HookCostReport {
   private static Stats.Summary summaryOf(
       Map<String, List<double[]>> bySetup, String label, int column) {
     List<double[]> rows = bySetup.get(label);
-    return rows == null
-        ? Stats.summarize(List.of())
-        : HookCostBench.summary(rows, column);
+    return rows == null ? Stats.summarize(List.of()) : HookCostBench.summary(rows, column);
   }
 }
