@@ -71,15 +71,9 @@ final class RawHttpClient {
    */
   void upgrades(int count) throws IOException {
     for (int i = 0; i < count; i++) {
-      try (Socket socket = connect()) {
+      try (Socket socket = upgraded()) {
         OutputStream out = socket.getOutputStream();
         InputStream in = new BufferedInputStream(socket.getInputStream());
-        out.write(upgrade);
-        out.flush();
-        int status = HttpResponseReader.readHead(in).status();
-        if (status != 101) {
-          throw new IOException("upgrade answered " + status);
-        }
         out.write(TEXT_HELLO);
         out.flush();
         HttpResponseReader.skipFrame(in);
@@ -92,12 +86,9 @@ final class RawHttpClient {
 
   /** One upgraded connection, {@code count} text messages each awaited as its echo, then closed. */
   void messages(int count) throws IOException {
-    try (Socket socket = connect()) {
+    try (Socket socket = upgraded()) {
       OutputStream out = socket.getOutputStream();
       InputStream in = new BufferedInputStream(socket.getInputStream());
-      out.write(upgrade);
-      out.flush();
-      HttpResponseReader.readHead(in);
       for (int i = 0; i < count; i++) {
         out.write(TEXT_HELLO);
         out.flush();
@@ -107,6 +98,22 @@ final class RawHttpClient {
       out.flush();
       HttpResponseReader.skipFrame(in);
     }
+  }
+
+  /**
+   * A connection whose handshake the server answered with 101. The 101's head is read byte by byte,
+   * so nothing after it is buffered away from the caller's own stream.
+   */
+  private Socket upgraded() throws IOException {
+    Socket socket = connect();
+    socket.getOutputStream().write(upgrade);
+    socket.getOutputStream().flush();
+    int status = HttpResponseReader.readHead(socket.getInputStream()).status();
+    if (status != 101) {
+      socket.close();
+      throw new IOException("upgrade answered " + status);
+    }
+    return socket;
   }
 
   private Socket connect() throws IOException {
