@@ -1,8 +1,6 @@
 package io.wsaudit.agent.instrumentation.jetty.v12_0.linked;
 
 import io.wsaudit.agent.telemetry.RequestHeaders;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -33,26 +31,13 @@ final class FieldHeaders implements RequestHeaders {
 
   @Override
   public List<String> values(String name) {
-    List<String> values = null;
-    String single = null;
+    Values values = new Values();
     for (int i = 0; i < count; i++) {
       if (fields[i].is(name)) {
-        String value = fields[i].getValue();
-        if (single == null && values == null) {
-          single = value;
-        } else {
-          if (values == null) {
-            values = new ArrayList<>(2);
-            values.add(single);
-          }
-          values.add(value);
-        }
+        values.add(fields[i].getValue());
       }
     }
-    if (values != null) {
-      return values;
-    }
-    return single == null ? Collections.emptyList() : Collections.singletonList(single);
+    return values.list();
   }
 
   @Override

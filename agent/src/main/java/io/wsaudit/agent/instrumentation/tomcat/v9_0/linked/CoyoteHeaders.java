@@ -1,8 +1,6 @@
 package io.wsaudit.agent.instrumentation.tomcat.v9_0.linked;
 
 import io.wsaudit.agent.telemetry.RequestHeaders;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.MimeHeaders;
@@ -23,27 +21,14 @@ final class CoyoteHeaders implements RequestHeaders {
 
   @Override
   public List<String> values(String name) {
-    List<String> values = null;
-    String single = null;
+    Values values = new Values();
     int size = mime.size();
     for (int i = 0; i < size; i++) {
       if (mime.getName(i).equalsIgnoreCase(name)) {
-        String value = mime.getValue(i).toString();
-        if (single == null && values == null) {
-          single = value;
-        } else {
-          if (values == null) {
-            values = new ArrayList<>(2);
-            values.add(single);
-          }
-          values.add(value);
-        }
+        values.add(mime.getValue(i).toString());
       }
     }
-    if (values != null) {
-      return values;
-    }
-    return single == null ? Collections.emptyList() : Collections.singletonList(single);
+    return values.list();
   }
 
   @Override
