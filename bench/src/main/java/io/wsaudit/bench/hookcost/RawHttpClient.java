@@ -71,32 +71,25 @@ final class RawHttpClient {
    */
   void upgrades(int count) throws IOException {
     for (int i = 0; i < count; i++) {
-      try (Socket socket = upgraded()) {
-        OutputStream out = socket.getOutputStream();
-        InputStream in = new BufferedInputStream(socket.getInputStream());
-        out.write(TEXT_HELLO);
-        out.flush();
-        HttpResponseReader.skipFrame(in);
-        out.write(CLOSE_1000);
-        out.flush();
-        HttpResponseReader.skipFrame(in);
-      }
+      messagesThenClose(1);
     }
   }
 
   /** One upgraded connection, {@code count} text messages each awaited as its echo, then closed. */
   void messages(int count) throws IOException {
+    messagesThenClose(count);
+  }
+
+  private void messagesThenClose(int messages) throws IOException {
     try (Socket socket = upgraded()) {
       OutputStream out = socket.getOutputStream();
       InputStream in = new BufferedInputStream(socket.getInputStream());
-      for (int i = 0; i < count; i++) {
-        out.write(TEXT_HELLO);
+      for (int i = 0; i <= messages; i++) {
+        // the messages' echoes, then the close frame and the server's answer to it
+        out.write(i < messages ? TEXT_HELLO : CLOSE_1000);
         out.flush();
         HttpResponseReader.skipFrame(in);
       }
-      out.write(CLOSE_1000);
-      out.flush();
-      HttpResponseReader.skipFrame(in);
     }
   }
 
