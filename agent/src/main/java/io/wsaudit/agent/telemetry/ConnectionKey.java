@@ -1,5 +1,6 @@
 package io.wsaudit.agent.telemetry;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -37,14 +38,11 @@ public final class ConnectionKey {
       // unresolved: only its name is known
       return mix(address.getHostString().hashCode() ^ 0x9e3779b97f4a7c15L) ^ port;
     }
-    byte[] bytes = ip.getAddress();
-    if (bytes.length == 4) {
-      return ((bytes[0] & 0xFFL) << 40
-              | (bytes[1] & 0xFFL) << 32
-              | (bytes[2] & 0xFFL) << 24
-              | (bytes[3] & 0xFFL) << 16)
-          | port;
+    if (ip instanceof Inet4Address) {
+      // An IPv4 address's hash code is the address itself (getAddress() would copy it each call).
+      return (ip.hashCode() & 0xFFFFFFFFL) << 16 | port;
     }
+    byte[] bytes = ip.getAddress();
     long h = port;
     for (int i = 0; i < bytes.length; i += 8) {
       long word = 0;

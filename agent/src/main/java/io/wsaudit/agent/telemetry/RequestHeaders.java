@@ -1,5 +1,7 @@
 package io.wsaudit.agent.telemetry;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -73,5 +75,33 @@ public interface RequestHeaders {
       from = end + 1;
     }
     return false;
+  }
+
+  /**
+   * One header's values as a family finds them, in order; no list is made for a single value (the
+   * usual case), so a family's {@link #values} allocates nothing beyond what it returns.
+   */
+  final class Values {
+    private String single;
+    private List<String> more;
+
+    public void add(String value) {
+      if (more != null) {
+        more.add(value);
+      } else if (single == null) {
+        single = value;
+      } else {
+        more = new ArrayList<>(2);
+        more.add(single);
+        more.add(value);
+      }
+    }
+
+    public List<String> list() {
+      if (more != null) {
+        return more;
+      }
+      return single == null ? Collections.emptyList() : Collections.singletonList(single);
+    }
   }
 }

@@ -29,4 +29,18 @@ class RequestHeadersTest {
     assertThat(((RequestHeaders) name -> h2c.getOrDefault(name, List.of())).isWebSocketAttempt())
         .isFalse();
   }
+
+  @Test
+  void valuesKeepTheirOrderAndNoneIsAnEmptyList() {
+    RequestHeaders.Values none = new RequestHeaders.Values();
+    assertThat(none.list()).isEmpty();
+    RequestHeaders.Values one = new RequestHeaders.Values();
+    one.add("a");
+    assertThat(one.list()).containsExactly("a");
+    RequestHeaders.Values three = new RequestHeaders.Values();
+    three.add("a");
+    three.add("b");
+    three.add("c");
+    assertThat(three.list()).containsExactly("a", "b", "c");
+  }
 }

@@ -6,14 +6,11 @@ import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.eclipse.jetty.http.HttpException;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
@@ -96,16 +93,6 @@ final class JettyHandshakes {
 
   private HandshakeDecision decision(
       String method, String path, String protocol, HttpFields fields, EndPoint endPoint) {
-    // The fields themselves are immutable, the collection may be reused after the exchange: keep
-    // the fields.
-    HttpField[] headers = new HttpField[fields.size()];
-    int n = 0;
-    for (HttpField field : fields) {
-      if (n < headers.length && field.getName() != null) {
-        headers[n++] = field;
-      }
-    }
-    int count = n;
     return new HandshakeDecision()
         .server(server)
         .startEpochNanos(telemetry.now())
@@ -114,7 +101,7 @@ final class JettyHandshakes {
         .protocol(protocol)
         .peer(inet(endPoint.getRemoteSocketAddress()))
         .local(inet(endPoint.getLocalSocketAddress()))
-        .headers(name -> values(headers, count, name));
+        .headers(new FieldHeaders(fields));
   }
 
   /**
@@ -181,19 +168,6 @@ final class JettyHandshakes {
         hooks.tracked(endPoint, decision.connectionKey());
       }
     }
-  }
-
-  private static List<String> values(HttpField[] fields, int count, String name) {
-    List<String> values = null;
-    for (int i = 0; i < count; i++) {
-      if (fields[i].is(name)) {
-        if (values == null) {
-          values = new ArrayList<>(1);
-        }
-        values.add(fields[i].getValue());
-      }
-    }
-    return values == null ? Collections.emptyList() : values;
   }
 
   private static InetSocketAddress inet(SocketAddress address) {

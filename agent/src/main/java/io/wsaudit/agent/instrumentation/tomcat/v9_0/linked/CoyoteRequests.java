@@ -1,12 +1,7 @@
 package io.wsaudit.agent.instrumentation.tomcat.v9_0.linked;
 
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
 import org.apache.coyote.Request;
-import org.apache.tomcat.util.http.MimeHeaders;
 
 /** What the handshake span reads from Tomcat's coyote request. */
 final class CoyoteRequests {
@@ -29,17 +24,5 @@ final class CoyoteRequests {
       return startMillis > 0 ? startMillis * 1_000_000L : 0;
     }
     return 0;
-  }
-
-  static List<String> values(MimeHeaders mime, String name) {
-    Enumeration<String> e = mime.values(name);
-    if (!e.hasMoreElements()) {
-      return Collections.emptyList();
-    }
-    List<String> list = new ArrayList<>(2);
-    while (e.hasMoreElements()) {
-      list.add(e.nextElement());
-    }
-    return list;
   }
 }

@@ -10,8 +10,16 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * The TCP endpoints of a Tomcat connection, from its socket wrapper (never from the request, which
  * {@code RemoteIpValve} may rewrite). The HTTP processor and the upgrade handler share the same
  * wrapper.
+ *
+ * <p>Tomcat gives the addresses as text; each distinct text is parsed once (a few peers, proxies
+ * and the server's own addresses, repeat for every connection), in a direct-mapped table whose
+ * slots hold immutable entries, so readers need no lock.
  */
 final class Sockets {
+
+  private static final int SLOTS = 256;
+
+  private static final Parsed[] PARSED = new Parsed[SLOTS];
 
   private Sockets() {}
 
@@ -27,15 +35,40 @@ final class Sockets {
     return ConnectionKey.of(local(socket), peer(socket));
   }
 
-  /** Tomcat gives numeric addresses, so this never does a DNS lookup. */
   private static InetSocketAddress address(String ip, int port) {
     if (ip == null || port < 0) {
       return null;
     }
+    InetAddress address = parsed(ip);
+    return address != null
+        ? new InetSocketAddress(address, port)
+        : InetSocketAddress.createUnresolved(ip, Math.max(0, port));
+  }
+
+  /** Tomcat gives numeric addresses, so this never does a DNS lookup; null when not one. */
+  private static InetAddress parsed(String ip) {
+    int h = ip.hashCode();
+    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    Parsed cached = PARSED[slot];
+    if (cached != null && cached.text.equals(ip)) {
+      return cached.address;
+    }
     try {
-      return new InetSocketAddress(InetAddress.getByName(ip), port);
+      InetAddress address = InetAddress.getByName(ip);
+      PARSED[slot] = new Parsed(ip, address);
+      return address;
     } catch (UnknownHostException | IllegalArgumentException e) {
-      return InetSocketAddress.createUnresolved(ip, Math.max(0, port));
+      return null;
+    }
+  }
+
+  private static final class Parsed {
+    final String text;
+    final InetAddress address;
+
+    Parsed(String text, InetAddress address) {
+      this.text = text;
+      this.address = address;
     }
   }
 }

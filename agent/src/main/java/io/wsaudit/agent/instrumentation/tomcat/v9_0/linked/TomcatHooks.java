@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.coyote.Request;
 import org.apache.coyote.http11.Http11Processor;
-import org.apache.tomcat.util.http.MimeHeaders;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.apache.tomcat.websocket.WsIOException;
 import org.apache.tomcat.websocket.WsSession;
@@ -108,8 +107,7 @@ public final class TomcatHooks extends FamilyHooks {
    */
   private void responsePrepared(
       Http11Processor processor, Request request, SocketWrapperBase<?> socket, Boolean keepAlive) {
-    MimeHeaders mime = request.getMimeHeaders();
-    RequestHeaders headers = name -> CoyoteRequests.values(mime, name);
+    RequestHeaders headers = new CoyoteHeaders(request.getMimeHeaders());
     if (!headers.hasToken("upgrade", "websocket") && headers.first("sec-websocket-key") == null) {
       return; // another protocol's upgrade (h2c), not a WebSocket attempt
     }

@@ -2,7 +2,6 @@ package io.wsaudit.agent.instrumentation.undertow.v2_2.linked;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
-import io.undertow.util.HeaderValues;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -19,8 +18,6 @@ import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Reads Undertow's objects at the hook points {@code UndertowModule} instruments and reports to
@@ -106,7 +103,8 @@ public final class UndertowHooks extends FamilyHooks {
 
   private void handshakeStart(HttpServerExchange exchange) {
     if (exchange != null
-        && isUpgradeAttempt(exchange)
+        && UndertowRequestHeaders.mayBeUpgrade(exchange.getRequestHeaders())
+        && headers(exchange).isWebSocketAttempt()
         && exchange.getAttachment(HANDSHAKE_START) == null) {
       exchange.putAttachment(HANDSHAKE_START, telemetry.now());
     }
@@ -196,14 +194,7 @@ public final class UndertowHooks extends FamilyHooks {
     return ConnectionKey.of(channel.getDestinationAddress(), channel.getSourceAddress());
   }
 
-  private static boolean isUpgradeAttempt(HttpServerExchange exchange) {
-    return headers(exchange).isWebSocketAttempt();
-  }
-
   private static RequestHeaders headers(HttpServerExchange exchange) {
-    return name -> {
-      HeaderValues values = exchange.getRequestHeaders().get(name);
-      return values == null ? Collections.<String>emptyList() : (List<String>) values;
-    };
+    return new UndertowRequestHeaders(exchange.getRequestHeaders());
   }
 }
