@@ -1,10 +1,9 @@
 package io.wsaudit.operator.correlation;
 
-import io.wsaudit.operator.otlp.ProxyObservation;
+import io.wsaudit.operator.correlation.IngressShelf.Held;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,42 +12,17 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Recent connections per Ingress, in memory and bounded: by age ({@code retention}, counted from
- * the span's time and from its arrival, whichever is older — a sender cannot keep a record alive by
- * dating it in the future), by count per Ingress, and by estimated bytes per Ingress and in total,
- * so a flood of spans, or of spans with huge attributes, costs a fixed amount of heap. Losing it on
- * restart only delays a finding by one window.
+ * Recent connections per Ingress, in memory and bounded ({@link EvidenceBounds}): by age (counted
+ * from the span's time and from its arrival, whichever is older — a sender cannot keep a record
+ * alive by dating it in the future), by count per Ingress, and by estimated bytes per Ingress and
+ * in total. Losing it on restart only delays a finding by one window.
  */
 public final class EvidenceStore {
 
-  /** Per Ingress: plenty for 2,000 ordinary records (about 1 KB each). */
-  public static final long DEFAULT_MAX_BYTES_PER_INGRESS = 4L * 1024 * 1024;
-
-  /** In total: a fixed share of the chart's 384 MiB heap. */
-  public static final long DEFAULT_MAX_TOTAL_BYTES = 64L * 1024 * 1024;
-
-  private final Duration retention;
-  private final int maxPerIngress;
-  private final long maxBytesPerIngress;
-  private final long maxTotalBytes;
+  private final EvidenceBounds bounds;
   private final Clock clock;
 
-  /** One stored record, when it arrived and what it is estimated to cost. */
-  private record Held(ConnectionRecord record, Instant arrived, long bytes) {}
-
-  /** The records of one Ingress, in arrival order for cheap eviction of the oldest. */
-  private static final class Shelf {
-    final LinkedHashMap<String, Held> records = new LinkedHashMap<>();
-    long bytes;
-
-    /**
-     * Proxy-only records still waiting for the other proxy output's twin, by {@link
-     * ProxyTwins#waiting}: a shelf with none of the kind sought is never scanned.
-     */
-    final int[] waiting = new int[3];
-  }
-
-  private final Map<String, Shelf> byIngress = new HashMap<>();
+  private final Map<String, IngressShelf> byIngress = new HashMap<>();
 
   /**
    * trace ID + connection ID → ingress key, in arrival order (so the oldest record of all is
@@ -74,24 +48,11 @@ public final class EvidenceStore {
   private long totalBytes;
 
   public EvidenceStore(Duration retention, int maxPerIngress) {
-    this(
-        retention,
-        maxPerIngress,
-        DEFAULT_MAX_BYTES_PER_INGRESS,
-        DEFAULT_MAX_TOTAL_BYTES,
-        Clock.systemUTC());
+    this(new EvidenceBounds(retention, maxPerIngress), Clock.systemUTC());
   }
 
-  public EvidenceStore(
-      Duration retention,
-      int maxPerIngress,
-      long maxBytesPerIngress,
-      long maxTotalBytes,
-      Clock clock) {
-    this.retention = retention;
-    this.maxPerIngress = maxPerIngress;
-    this.maxBytesPerIngress = maxBytesPerIngress;
-    this.maxTotalBytes = maxTotalBytes;
+  public EvidenceStore(EvidenceBounds bounds, Clock clock) {
+    this.bounds = bounds;
     this.clock = clock;
   }
 
@@ -106,32 +67,26 @@ public final class EvidenceStore {
       Route route,
       UnaryOperator<ConnectionRecord> update,
       ConnectionRecord initial) {
-    Shelf shelf = byIngress.computeIfAbsent(route.ingressKey(), k -> new Shelf());
-    Held existing = shelf.records.remove(connectionKey);
+    IngressShelf shelf = byIngress.computeIfAbsent(route.ingressKey(), k -> new IngressShelf());
+    Held existing = shelf.remove(connectionKey);
     ConnectionRecord record = existing == null ? initial : update.apply(existing.record());
     if (existing != null) {
-      forget(shelf, connectionKey, existing);
+      forget(connectionKey, existing);
     }
     Held held =
         new Held(
             record,
             existing == null ? clock.instant() : existing.arrived(),
             RecordSize.estimate(connectionKey, record));
-    shelf.records.put(connectionKey, held);
-    shelf.bytes += held.bytes();
-    shelf.waiting[ProxyTwins.waiting(record)]++;
+    shelf.put(connectionKey, held);
     totalBytes += held.bytes();
     ingressOfConnection.put(connectionKey, route.ingressKey());
     connectionOfRequest.remember(record.requestId(), connectionKey);
     connectionOfSpan.remember(record.spanKey(), connectionKey);
-    while (shelf.records.size() > maxPerIngress
-        || (shelf.bytes > maxBytesPerIngress && shelf.records.size() > 1)) {
-      Iterator<Map.Entry<String, Held>> it = shelf.records.entrySet().iterator();
-      Map.Entry<String, Held> eldest = it.next();
-      it.remove();
-      forget(shelf, eldest.getKey(), eldest.getValue());
+    while (shelf.over(bounds.maxPerIngress(), bounds.maxBytesPerIngress())) {
+      shelf.removeEldest(this::forget);
     }
-    while (totalBytes > maxTotalBytes && ingressOfConnection.size() > 1) {
+    while (totalBytes > bounds.maxTotalBytes() && ingressOfConnection.size() > 1) {
       evictOldest();
     }
   }
@@ -156,11 +111,12 @@ public final class EvidenceStore {
     String other = joined(connectionOfRequest.get(requestId), connectionKey);
     other = other != null ? other : joined(connectionOfSpan.get(spanKey), connectionKey);
     if (other == null && isProxyKey(connectionKey) && initial.proxy() != null) {
-      other = twinOf(connectionKey, route, initial.proxy());
+      IngressShelf shelf = byIngress.get(route.ingressKey());
+      other = shelf == null ? null : shelf.twinOf(connectionKey, initial.proxy());
     }
     if (other != null && isProxyKey(connectionKey)) {
       // Filed where the other half is, under its route: one connection, one shelf.
-      Held held = byIngress.get(ingressOfConnection.get(other)).records.get(other);
+      Held held = byIngress.get(ingressOfConnection.get(other)).get(other);
       upsert(other, held.record().route(), update, initial);
       return other;
     }
@@ -198,28 +154,6 @@ public final class EvidenceStore {
         : null;
   }
 
-  /**
-   * A proxy-only record on the route's shelf that the other proxy output filed for the same
-   * connection; a scan of one shelf, bounded by its count.
-   */
-  private String twinOf(String connectionKey, Route route, ProxyObservation incoming) {
-    Shelf shelf = byIngress.get(route.ingressKey());
-    int kind = ProxyTwins.sought(incoming);
-    if (shelf == null
-        || kind == ProxyTwins.NOT_WAITING
-        || shelf.waiting[kind] == 0
-        || shelf.records.containsKey(connectionKey)) {
-      return null;
-    }
-    for (Map.Entry<String, Held> e : shelf.records.entrySet()) {
-      ConnectionRecord r = e.getValue().record();
-      if (r.proxyOnly() && ProxyTwins.twins(r.proxy(), incoming)) {
-        return e.getKey();
-      }
-    }
-    return null;
-  }
-
   /** Keys of records first filed from a proxy log line start with this. */
   public static final String PROXY_KEY_PREFIX = "proxy/";
 
@@ -230,13 +164,13 @@ public final class EvidenceStore {
   /** Takes one record out of the store; null when it is not held. */
   private ConnectionRecord remove(String connectionKey) {
     String ingress = ingressOfConnection.get(connectionKey);
-    Shelf shelf = ingress == null ? null : byIngress.get(ingress);
-    Held h = shelf == null ? null : shelf.records.remove(connectionKey);
+    IngressShelf shelf = ingress == null ? null : byIngress.get(ingress);
+    Held h = shelf == null ? null : shelf.remove(connectionKey);
     if (h == null) {
       return null;
     }
-    forget(shelf, connectionKey, h);
-    if (shelf.records.isEmpty()) {
+    forget(connectionKey, h);
+    if (shelf.isEmpty()) {
       byIngress.remove(ingress);
     }
     return h.record();
@@ -249,33 +183,17 @@ public final class EvidenceStore {
 
   /** Records of one Ingress attempted at or after {@code since}. */
   public synchronized List<ConnectionRecord> since(String ingressKey, Instant since) {
-    Shelf shelf = byIngress.get(ingressKey);
-    if (shelf == null) {
-      return List.of();
-    }
-    List<ConnectionRecord> out = new ArrayList<>();
-    for (Held h : shelf.records.values()) {
-      if (!h.record().time().isBefore(since)) {
-        out.add(h.record());
-      }
-    }
-    return out;
+    IngressShelf shelf = byIngress.get(ingressKey);
+    return shelf == null ? List.of() : shelf.since(since);
   }
 
   /** Drops records older than the retention, by span time or by arrival. */
   public synchronized void expire(Instant now) {
-    Instant cutoff = now.minus(retention);
+    Instant cutoff = now.minus(bounds.retention());
     for (var it = byIngress.values().iterator(); it.hasNext(); ) {
-      Shelf shelf = it.next();
-      for (var records = shelf.records.entrySet().iterator(); records.hasNext(); ) {
-        Map.Entry<String, Held> e = records.next();
-        Held h = e.getValue();
-        if (h.record().time().isBefore(cutoff) || h.arrived().isBefore(cutoff)) {
-          records.remove();
-          forget(shelf, e.getKey(), h);
-        }
-      }
-      if (shelf.records.isEmpty()) {
+      IngressShelf shelf = it.next();
+      shelf.removeOlderThan(cutoff, this::forget);
+      if (shelf.isEmpty()) {
         it.remove();
       }
     }
@@ -285,20 +203,21 @@ public final class EvidenceStore {
     Iterator<Map.Entry<String, String>> it = ingressOfConnection.entrySet().iterator();
     Map.Entry<String, String> oldest = it.next();
     it.remove();
-    Shelf shelf = byIngress.get(oldest.getValue());
-    Held h = shelf == null ? null : shelf.records.remove(oldest.getKey());
+    IngressShelf shelf = byIngress.get(oldest.getValue());
+    Held h = shelf == null ? null : shelf.remove(oldest.getKey());
     if (h != null) {
-      forget(shelf, oldest.getKey(), h);
-      if (shelf.records.isEmpty()) {
+      forget(oldest.getKey(), h);
+      if (shelf.isEmpty()) {
         byIngress.remove(oldest.getValue());
       }
     }
   }
 
-  /** Takes a record out of the byte counts and the connection index (the caller unshelved it). */
-  private void forget(Shelf shelf, String key, Held h) {
-    shelf.bytes -= h.bytes();
-    shelf.waiting[ProxyTwins.waiting(h.record())]--;
+  /**
+   * Takes a record out of the total byte count and the connection and join indexes (the caller took
+   * it off its shelf).
+   */
+  private void forget(String key, Held h) {
     totalBytes -= h.bytes();
     ingressOfConnection.remove(key);
     connectionOfRequest.forget(h.record().requestId(), key);

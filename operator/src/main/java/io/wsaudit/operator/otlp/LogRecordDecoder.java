@@ -2,14 +2,10 @@ package io.wsaudit.operator.otlp;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.WireFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.wsaudit.operator.otlp.admission.BoundedBody;
 import io.wsaudit.operator.otlp.admission.IngestAdmission;
 import java.io.IOException;
@@ -30,13 +26,11 @@ import java.util.Map;
 final class LogRecordDecoder {
 
   /**
-   * Resource attributes set by the Collector's container parser from the file path (with {@code
-   * log.iostream} and {@code log.file.path} as record attributes: opentelemetry-collector-contrib
-   * {@code pkg/stanza/docs/operators/container.md}) or by the k8sattributes processor.
+   * Record attributes set by the Collector's container parser (opentelemetry-collector-contrib
+   * {@code pkg/stanza/docs/operators/container.md}); the resource's are {@link LogResource}'s.
    */
-  static final String K8S_CONTAINER = "k8s.container.name";
-
   static final String LOG_IOSTREAM = "log.iostream";
+
   static final String LOG_FILE_PATH = "log.file.path";
 
   /** A longer line is skipped whole: the parser could not use half of it. */
@@ -59,9 +53,6 @@ final class LogRecordDecoder {
   static final String BODY_NOT_STRING = "body_not_string";
   static final String LINE_TOO_LONG = "line_too_long";
 
-  private static final ByteString NAMESPACE = ByteString.copyFromUtf8(SpanDecoder.K8S_NAMESPACE);
-  private static final ByteString POD = ByteString.copyFromUtf8(SpanDecoder.K8S_POD);
-  private static final ByteString CONTAINER = ByteString.copyFromUtf8(K8S_CONTAINER);
   private static final ByteString IOSTREAM = ByteString.copyFromUtf8(LOG_IOSTREAM);
   private static final ByteString FILE_PATH = ByteString.copyFromUtf8(LOG_FILE_PATH);
 
@@ -92,7 +83,7 @@ final class LogRecordDecoder {
     CodedInputStream in = CodedInputStream.newInstance(body);
     in.enableAliasing(true);
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (is(tag, ExportLogsServiceRequest.RESOURCE_LOGS_FIELD_NUMBER)) {
+      if (ProtoWire.isDelimited(tag, ExportLogsServiceRequest.RESOURCE_LOGS_FIELD_NUMBER)) {
         run.resourceLogs(in.readBytes());
       } else {
         in.skipField(tag);
@@ -100,16 +91,6 @@ final class LogRecordDecoder {
     }
     run.charge(0);
     return new Result(run.lines, run.received, run.skipped);
-  }
-
-  private static boolean is(int tag, int field) {
-    return WireFormat.getTagFieldNumber(tag) == field
-        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-  }
-
-  private static boolean isFixed64(int tag, int field) {
-    return WireFormat.getTagFieldNumber(tag) == field
-        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_FIXED64;
   }
 
   /** The state of one decode. */
@@ -136,25 +117,23 @@ final class LogRecordDecoder {
     }
 
     void resourceLogs(ByteString bytes) throws IOException, BoundedBody.RefusedException {
-      CodedInputStream in = bytes.newCodedInput();
-      in.enableAliasing(true);
+      CodedInputStream in = ProtoWire.input(bytes);
       // The resource may follow its records on the wire: records are read once it is known.
       List<ByteString> scopes = new ArrayList<>();
-      Source source = new Source();
+      LogResource source = new LogResource();
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-        if (is(tag, ResourceLogs.RESOURCE_FIELD_NUMBER)) {
+        if (ProtoWire.isDelimited(tag, ResourceLogs.RESOURCE_FIELD_NUMBER)) {
           source.readResource(in.readBytes());
-        } else if (is(tag, ResourceLogs.SCOPE_LOGS_FIELD_NUMBER)) {
+        } else if (ProtoWire.isDelimited(tag, ResourceLogs.SCOPE_LOGS_FIELD_NUMBER)) {
           scopes.add(in.readBytes());
         } else {
           in.skipField(tag);
         }
       }
       for (ByteString scope : scopes) {
-        CodedInputStream s = scope.newCodedInput();
-        s.enableAliasing(true);
+        CodedInputStream s = ProtoWire.input(scope);
         for (int tag = s.readTag(); tag != 0; tag = s.readTag()) {
-          if (is(tag, ScopeLogs.LOG_RECORDS_FIELD_NUMBER)) {
+          if (ProtoWire.isDelimited(tag, ScopeLogs.LOG_RECORDS_FIELD_NUMBER)) {
             record(s.readBytes(), source);
           } else {
             s.skipField(tag);
@@ -163,11 +142,10 @@ final class LogRecordDecoder {
       }
     }
 
-    private void record(ByteString bytes, Source source)
+    private void record(ByteString bytes, LogResource source)
         throws IOException, BoundedBody.RefusedException {
       received++;
-      CodedInputStream in = bytes.newCodedInput();
-      in.enableAliasing(true);
+      CodedInputStream in = ProtoWire.input(bytes);
       long time = 0;
       long observed = 0;
       ByteString body = null;
@@ -175,20 +153,20 @@ final class LogRecordDecoder {
       String stream = null;
       String path = null;
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-        if (isFixed64(tag, LogRecord.TIME_UNIX_NANO_FIELD_NUMBER)) {
+        if (ProtoWire.isFixed64(tag, LogRecord.TIME_UNIX_NANO_FIELD_NUMBER)) {
           time = in.readFixed64();
-        } else if (isFixed64(tag, LogRecord.OBSERVED_TIME_UNIX_NANO_FIELD_NUMBER)) {
+        } else if (ProtoWire.isFixed64(tag, LogRecord.OBSERVED_TIME_UNIX_NANO_FIELD_NUMBER)) {
           observed = in.readFixed64();
-        } else if (is(tag, LogRecord.BODY_FIELD_NUMBER)) {
-          body = stringOf(in.readBytes());
+        } else if (ProtoWire.isDelimited(tag, LogRecord.BODY_FIELD_NUMBER)) {
+          body = ProtoWire.stringOf(in.readBytes());
           bodyIsString = body != null;
-        } else if (is(tag, LogRecord.ATTRIBUTES_FIELD_NUMBER)) {
+        } else if (ProtoWire.isDelimited(tag, LogRecord.ATTRIBUTES_FIELD_NUMBER)) {
           ByteString kv = in.readBytes();
           ByteString key = NeededResource.keyOf(kv);
           if (IOSTREAM.equals(key)) {
-            stream = source.stream(stringValue(kv));
+            stream = source.stream(ProtoWire.stringValue(kv));
           } else if (FILE_PATH.equals(key)) {
-            path = source.path(stringValue(kv));
+            path = source.path(ProtoWire.stringValue(kv));
           }
         } else {
           in.skipField(tag);
@@ -216,41 +194,6 @@ final class LogRecordDecoder {
     }
   }
 
-  /**
-   * AnyValue's string, or null when its value is of another kind or absent (a oneof: the last field
-   * on the wire wins). Invalid UTF-8 is kept with replacement characters: the line is still worth
-   * parsing.
-   */
-  private static ByteString stringOf(ByteString anyValue) throws IOException {
-    CodedInputStream in = anyValue.newCodedInput();
-    in.enableAliasing(true);
-    ByteString string = null;
-    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (is(tag, AnyValue.STRING_VALUE_FIELD_NUMBER)) {
-        string = in.readBytes();
-      } else {
-        string = null;
-        in.skipField(tag);
-      }
-    }
-    return string;
-  }
-
-  /** KeyValue{2: AnyValue}'s string, cut like span attributes, or null. */
-  private static String stringValue(ByteString kv) throws IOException {
-    CodedInputStream in = kv.newCodedInput();
-    in.enableAliasing(true);
-    ByteString value = null;
-    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (is(tag, KeyValue.VALUE_FIELD_NUMBER)) {
-        value = stringOf(in.readBytes());
-      } else {
-        in.skipField(tag);
-      }
-    }
-    return value == null ? null : SpanDecoder.cut(value.toStringUtf8());
-  }
-
   /** The filelog receiver keeps a line's end only in some setups; the parser wants none. */
   private static ByteString withoutNewline(ByteString s) {
     int n = s.size();
@@ -261,52 +204,5 @@ final class LogRecordDecoder {
       }
     }
     return n == s.size() ? s : s.substring(0, n);
-  }
-
-  /**
-   * Where one ResourceLogs' records came from. The strings are shared by all its lines (one path
-   * and two streams per pod), so a large batch holds each once.
-   */
-  private static final class Source {
-    String namespace;
-    String pod;
-    String container;
-    private String lastPath;
-
-    /** Reads one (possibly repeated) Resource field; the last value of a key wins. */
-    void readResource(ByteString resource) throws IOException {
-      CodedInputStream in = resource.newCodedInput();
-      in.enableAliasing(true);
-      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-        if (is(tag, Resource.ATTRIBUTES_FIELD_NUMBER)) {
-          ByteString kv = in.readBytes();
-          ByteString key = NeededResource.keyOf(kv);
-          if (NAMESPACE.equals(key)) {
-            namespace = stringValue(kv);
-          } else if (POD.equals(key)) {
-            pod = stringValue(kv);
-          } else if (CONTAINER.equals(key)) {
-            container = stringValue(kv);
-          }
-        } else {
-          in.skipField(tag);
-        }
-      }
-    }
-
-    String stream(String s) {
-      if ("stdout".equals(s)) {
-        return "stdout";
-      }
-      return "stderr".equals(s) ? "stderr" : s;
-    }
-
-    String path(String p) {
-      if (p != null && p.equals(lastPath)) {
-        return lastPath;
-      }
-      lastPath = p;
-      return p;
-    }
   }
 }

@@ -43,19 +43,11 @@ public final class PolicyEvaluator {
   private final GatewayRoutes gateways;
   private final Function<String, PatchSlot> gatewaySlots;
 
-  public PolicyEvaluator(
-      ClusterIndex index,
-      EvidenceStore store,
-      Diagnosis diagnosis,
-      PatchSlot slot,
-      ReloadLog reloads,
-      Supplier<ProxyLogReport> proxyLogs) {
-    this(index, store, diagnosis, slot, reloads, proxyLogs, GatewayRoutes.disabled(), k -> slot);
-  }
-
   /**
-   * With the HTTPRoutes of the enabled Gateway API proxies in scope too, each Gateway's writes
-   * rate-limited by its own slot ({@code gatewaySlots}, by {@link RouteEvidence#slotKey()}).
+   * @param slot the Ingress controller's patch slot
+   * @param gateways the HTTPRoutes of the enabled Gateway API proxies, in scope beside the
+   *     Ingresses
+   * @param gatewaySlots each Gateway's own patch slot, by {@link RouteEvidence#slotKey()}
    */
   public PolicyEvaluator(
       ClusterIndex index,

@@ -26,7 +26,6 @@ import io.wsaudit.operator.remediation.ActionApplier;
 import io.wsaudit.operator.rules.ProxyReload;
 import io.wsaudit.operator.rules.Rule;
 import io.wsaudit.operator.tracing.FindingLinks;
-import io.wsaudit.operator.tracing.TraceLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,26 +64,6 @@ public final class PolicyReconciler
   private final Map<String, WebSocketAuditPolicyStatus> lastWritten = new ConcurrentHashMap<>();
   private volatile SimpleInboundEventSource<WebSocketAuditPolicy> evidenceEvents;
   private volatile IndexerResourceCache<WebSocketAuditPolicy> policies;
-
-  public PolicyReconciler(
-      PolicyEvaluator evaluator,
-      ActionApplier applier,
-      Rollbacks rollbacks,
-      OperatorMetrics metrics,
-      List<Rule> rules,
-      Duration resync,
-      Clock clock) {
-    this(
-        evaluator,
-        applier,
-        rollbacks,
-        metrics,
-        rules,
-        resync,
-        clock,
-        ns -> List.of(),
-        new FindingLinks(TraceLinks.off()));
-  }
 
   /**
    * @param ownedPolicies the policy objects of ours in a namespace, read fresh from the API server

@@ -49,39 +49,31 @@ public final class ConnectionHeaderOverride implements Rule {
       return Optional.empty();
     }
     String opening = evidence.size() + " WebSocket upgrades through " + in.routeLabel() + " failed";
+    Fix fix;
+    String because;
     if (!p.upgrades().passed()) {
-      Fix fix = p.fixes().passUpgrades(p);
-      return Optional.of(
-          new RuleVerdict(
-              NAME,
-              evidence,
-              opening
-                  + " because "
-                  + p.product()
-                  + " passes no Upgrade and Connection: upgrade headers to the backend on this"
-                  + " route ("
-                  + p.upgrades().why()
-                  + "); "
-                  + fix.instruction(),
-              fix.changes()));
+      fix = p.fixes().passUpgrades(p);
+      because =
+          " because "
+              + p.product()
+              + " passes no Upgrade and Connection: upgrade headers to the backend on this"
+              + " route ("
+              + p.upgrades().why()
+              + "); "
+              + fix.instruction();
+    } else {
+      fix = p.fixes().dropConnectionHeader(p);
+      because =
+          " because its annotation "
+              + SettingKeys.CONNECTION_PROXY_HEADER
+              + ": \""
+              + header
+              + "\" replaces the Connection: upgrade header "
+              + p.product()
+              + " would send; "
+              + fix.instruction()
+              + ".";
     }
-    Fix fix = p.fixes().dropConnectionHeader(p);
-    return Optional.of(
-        new RuleVerdict(
-            NAME,
-            evidence,
-            opening
-                + " because its"
-                + " annotation "
-                + SettingKeys.CONNECTION_PROXY_HEADER
-                + ": \""
-                + header
-                + "\" replaces the"
-                + " Connection: upgrade header "
-                + p.product()
-                + " would send; "
-                + fix.instruction()
-                + ".",
-            fix.changes()));
+    return Optional.of(new RuleVerdict(NAME, evidence, opening + because, fix.changes()));
   }
 }

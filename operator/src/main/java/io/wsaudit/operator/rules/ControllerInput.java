@@ -33,26 +33,6 @@ public record ControllerInput(
     String product,
     ReloadDrain drain) {
 
-  /** A controller whose reloads drain like nginx's. */
-  public ControllerInput(
-      String controller,
-      List<Ingress> ingresses,
-      List<Reload> reloads,
-      Duration workerShutdownTimeout,
-      int minConnections,
-      Instant now,
-      String product) {
-    this(
-        controller,
-        ingresses,
-        reloads,
-        workerShutdownTimeout,
-        minConnections,
-        now,
-        product,
-        ReloadDrain.NGINX);
-  }
-
   /** An ingress-nginx controller's input. */
   public ControllerInput(
       String controller,
@@ -68,7 +48,8 @@ public record ControllerInput(
         workerShutdownTimeout,
         minConnections,
         now,
-        "ingress-nginx");
+        "ingress-nginx",
+        ReloadDrain.NGINX);
   }
 
   /** One Ingress's ended connections and its idle timers (idle cuts are R3's, not a reload's). */

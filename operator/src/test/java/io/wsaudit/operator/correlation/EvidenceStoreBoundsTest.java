@@ -21,7 +21,9 @@ class EvidenceStoreBoundsTest {
   @Test
   void bytesAreBoundedPerIngressAndInTotal() {
     EvidenceStore store =
-        new EvidenceStore(Duration.ofHours(1), 1_000_000, 100_000, 250_000, Clock.systemUTC());
+        new EvidenceStore(
+            new EvidenceBounds(Duration.ofHours(1), 1_000_000, 100_000, 250_000),
+            Clock.systemUTC());
     for (int i = 0; i < 10_000; i++) {
       Route r = new Route("ns" + (i % 5), "ing", "", "/");
       store.upsert("t" + i, r, x -> x, new ConnectionRecord(r, "t" + i, null, close("t" + i)));
@@ -35,7 +37,8 @@ class EvidenceStoreBoundsTest {
     Instant arrival = Instant.parse("2026-01-01T00:00:00Z");
     EvidenceStore store =
         new EvidenceStore(
-            Duration.ofHours(1), 100, 1 << 20, 1 << 20, Clock.fixed(arrival, ZoneOffset.UTC));
+            new EvidenceBounds(Duration.ofHours(1), 100, 1 << 20, 1 << 20),
+            Clock.fixed(arrival, ZoneOffset.UTC));
     CloseObservation future = close("t").withTime(arrival.plus(Duration.ofDays(30)));
     store.upsert("t", ROUTE, x -> x, new ConnectionRecord(ROUTE, "t", null, future));
     store.expire(arrival.plus(Duration.ofMinutes(59)));
@@ -59,7 +62,8 @@ class EvidenceStoreBoundsTest {
   @Test
   void aFloodOfIdleClosesStaysWithinTheCountAndTheBytes_idleEvidenceIsCounted() {
     EvidenceStore store =
-        new EvidenceStore(Duration.ofHours(1), 2_000, 4L << 20, 64L << 20, Clock.systemUTC());
+        new EvidenceStore(
+            new EvidenceBounds(Duration.ofHours(1), 2_000, 4L << 20, 64L << 20), Clock.systemUTC());
     for (int i = 0; i < 50_000; i++) {
       CloseObservation c = idleClose("t" + i);
       store.upsert("t" + i, ROUTE, x -> x, new ConnectionRecord(ROUTE, "t" + i, null, c));

@@ -3,8 +3,8 @@ package io.wsaudit.operator.proxy.envoygateway;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.wsaudit.operator.proxy.Fix;
 import io.wsaudit.operator.proxy.IdleTimeouts;
-import io.wsaudit.operator.proxy.ProxyFixes;
 import io.wsaudit.operator.proxy.ProxySettings;
+import io.wsaudit.operator.proxy.ReportsProtocolFixes;
 import io.wsaudit.operator.proxy.Setting;
 import io.wsaudit.operator.proxy.gatewayapi.GatewayRoute;
 import io.wsaudit.operator.proxy.gatewayapi.GatewaySettings;
@@ -20,7 +20,15 @@ import java.util.Map;
  * idle_timeout}, which wins over a listener's ClientTrafficPolicy, so that one is named and left
  * alone. Upgrades dropped by someone's {@code requestBuffer} are reported, never changed.
  */
-final class EnvoyGatewayFixes implements ProxyFixes {
+final class EnvoyGatewayFixes implements ReportsProtocolFixes {
+
+  /** What R1 and R2 report: nothing here is for wsaudit to change. */
+  private static final Reports PROTOCOL =
+      new Reports(
+          "Envoy Gateway proxies upgraded streams with HTTP/1.1; nothing to change.",
+          "Envoy Gateway sets no Connection header of its own; nothing to change.",
+          "remove that requestBuffer, or list {type: websocket} in the policy's httpUpgrade;"
+              + " wsaudit does not change someone else's policy.");
 
   private final GatewayRoute route;
   private final List<GenericKubernetesResource> btps;
@@ -58,20 +66,8 @@ final class EnvoyGatewayFixes implements ProxyFixes {
   }
 
   @Override
-  public Fix http11(ProxySettings s) {
-    return Fix.report("Envoy Gateway proxies upgraded streams with HTTP/1.1; nothing to change.");
-  }
-
-  @Override
-  public Fix dropConnectionHeader(ProxySettings s) {
-    return Fix.report("Envoy Gateway sets no Connection header of its own; nothing to change.");
-  }
-
-  @Override
-  public Fix passUpgrades(ProxySettings s) {
-    return Fix.report(
-        "remove that requestBuffer, or list {type: websocket} in the policy's httpUpgrade;"
-            + " wsaudit does not change someone else's policy.");
+  public Reports protocolReports() {
+    return PROTOCOL;
   }
 
   @Override
@@ -90,14 +86,12 @@ final class EnvoyGatewayFixes implements ProxyFixes {
                 + "; the route's own limit wins over it for this route alone, and wsaudit leaves"
                 + " that policy as it is."
             : "";
-    return Fix.policy(
-        fix.change().get(),
-        "The fix is spec.timeout.http.streamIdleTimeout "
-            + fix.change().get().fields().get(EnvoyGateway.STREAM_IDLE_TIMEOUT)
-            + " on a BackendTrafficPolicy of wsaudit's targeting only HTTPRoute "
-            + route.routeKey()
-            + "."
-            + listener);
+    return fix.asFix(
+        "spec.timeout.http.streamIdleTimeout",
+        EnvoyGateway.STREAM_IDLE_TIMEOUT,
+        EnvoyGateway.BACKEND_TRAFFIC_POLICY,
+        route,
+        listener);
   }
 
   @Override

@@ -8,9 +8,10 @@ import io.wsaudit.operator.proxy.AnnotationChange;
 import io.wsaudit.operator.proxy.AnnotationProxy;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Fix;
+import io.wsaudit.operator.proxy.ForwardingProxyFixes;
 import io.wsaudit.operator.proxy.IdleTimeouts;
-import io.wsaudit.operator.proxy.ProxyFixes;
 import io.wsaudit.operator.proxy.ProxySettings;
+import io.wsaudit.operator.proxy.ReportsProtocolFixes;
 import io.wsaudit.operator.proxy.Setting;
 import io.wsaudit.operator.proxy.SettingKeys;
 import io.wsaudit.operator.proxy.Upgrades;
@@ -28,7 +29,7 @@ import java.util.Map;
  * {@code proxy-read-timeout}/{@code proxy-send-timeout}, else 60s. VirtualServer {@code
  * read-timeout}/{@code send-timeout} are not Ingress annotations: wsaudit reports them only.
  */
-public final class F5NginxProxy extends AnnotationProxy {
+public final class F5NginxProxy extends AnnotationProxy implements ReportsProtocolFixes {
 
   public static final String PRODUCT = "F5 NGINX Ingress Controller";
 
@@ -41,8 +42,21 @@ public final class F5NginxProxy extends AnnotationProxy {
           SettingKeys.PROXY_READ_TIMEOUT,
           SettingKeys.PROXY_SEND_TIMEOUT);
 
+  private final Reports protocol;
+
   public F5NginxProxy(ControllerSettings controller) {
-    super(controller);
+    super(controller, PATCHABLE, true);
+    // Without the Ingress at hand its Services are unknown: Bound names them.
+    this.protocol =
+        new Reports(
+            PRODUCT + " always proxies with HTTP/1.1",
+            PRODUCT + " has no connection-proxy-header",
+            "add the Service to " + key(SettingKeys.WEBSOCKET_SERVICES) + ".");
+  }
+
+  @Override
+  public Reports protocolReports() {
+    return protocol;
   }
 
   @Override
@@ -87,42 +101,11 @@ public final class F5NginxProxy extends AnnotationProxy {
   }
 
   @Override
-  public List<String> patchable() {
-    return PATCHABLE;
-  }
-
-  @Override
-  public boolean reloadsOnChange() {
-    return true;
-  }
-
-  @Override
-  public Fix http11(ProxySettings s) {
-    return Fix.report(PRODUCT + " always proxies with HTTP/1.1");
-  }
-
-  @Override
-  public Fix dropConnectionHeader(ProxySettings s) {
-    return Fix.report(PRODUCT + " has no connection-proxy-header");
-  }
-
-  /** Without the Ingress at hand the Services are unknown: {@link Bound} knows them. */
-  @Override
-  public Fix passUpgrades(ProxySettings s) {
-    return Fix.report("add the Service to " + key(SettingKeys.WEBSOCKET_SERVICES) + ".");
-  }
-
-  @Override
   public Fix raiseIdleTimeouts(ProxySettings s, long seconds) {
     return new Fix(
         s.idleTimeouts().raiseTo(seconds, n -> n + "s"),
-        "Raise "
-            + key(SettingKeys.PROXY_READ_TIMEOUT)
-            + " and "
-            + key(SettingKeys.PROXY_SEND_TIMEOUT)
-            + " to \""
-            + seconds
-            + "s\" on this Ingress (a VirtualServer route sets read-timeout and send-timeout"
+        raiseBothTimeouts(seconds + "s")
+            + " on this Ingress (a VirtualServer route sets read-timeout and send-timeout"
             + " instead).");
   }
 
@@ -144,11 +127,12 @@ public final class F5NginxProxy extends AnnotationProxy {
   }
 
   /** The fixes for one Ingress: adding its Services to websocket-services needs their names. */
-  private final class Bound implements ProxyFixes {
+  private final class Bound extends ForwardingProxyFixes {
 
     private final Ingress ingress;
 
     Bound(Ingress ingress) {
+      super(F5NginxProxy.this);
       this.ingress = ingress;
     }
 
@@ -157,7 +141,7 @@ public final class F5NginxProxy extends AnnotationProxy {
       String current = annotation(ingress, SettingKeys.WEBSOCKET_SERVICES);
       List<String> missing = WebSocketServices.missing(ingress, current);
       if (missing.isEmpty()) {
-        return F5NginxProxy.this.passUpgrades(s);
+        return super.passUpgrades(s);
       }
       String value = WebSocketServices.with(current, missing);
       return new Fix(
@@ -167,31 +151,6 @@ public final class F5NginxProxy extends AnnotationProxy {
               + " (set it to \""
               + value
               + "\").");
-    }
-
-    @Override
-    public String key(String setting) {
-      return F5NginxProxy.this.key(setting);
-    }
-
-    @Override
-    public Fix http11(ProxySettings s) {
-      return F5NginxProxy.this.http11(s);
-    }
-
-    @Override
-    public Fix dropConnectionHeader(ProxySettings s) {
-      return F5NginxProxy.this.dropConnectionHeader(s);
-    }
-
-    @Override
-    public Fix raiseIdleTimeouts(ProxySettings s, long seconds) {
-      return F5NginxProxy.this.raiseIdleTimeouts(s, seconds);
-    }
-
-    @Override
-    public IdleTimeouts idleTimeoutsWith(IdleTimeouts now, String read, String send) {
-      return F5NginxProxy.this.idleTimeoutsWith(now, read, send);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.wsaudit.operator.proxy.gatewayapi;
 
+import io.wsaudit.operator.proxy.Fix;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,5 +19,31 @@ public record PolicyFix(Optional<PolicyChange> change, String report) {
 
   public static PolicyFix reportOnly(String report) {
     return new PolicyFix(Optional.empty(), report);
+  }
+
+  /**
+   * The write as the seam carries it, explained as "The fix is {@code fieldsSaid} (the value
+   * written to {@code valueField}) on a {@code policyKind} of wsaudit's targeting only HTTPRoute
+   * {@code route}." and {@code note}. Only when {@link #change()} is present.
+   */
+  public Fix asFix(
+      String fieldsSaid,
+      List<String> valueField,
+      String policyKind,
+      GatewayRoute route,
+      String note) {
+    PolicyChange c = change.orElseThrow();
+    return Fix.policy(
+        c,
+        "The fix is "
+            + fieldsSaid
+            + " "
+            + c.fields().get(valueField)
+            + " on a "
+            + policyKind
+            + " of wsaudit's targeting only HTTPRoute "
+            + route.routeKey()
+            + "."
+            + note);
   }
 }

@@ -9,6 +9,7 @@ import io.wsaudit.operator.proxy.Fix;
 import io.wsaudit.operator.proxy.IdleTimeouts;
 import io.wsaudit.operator.proxy.ProxySettings;
 import io.wsaudit.operator.proxy.ReloadDrain;
+import io.wsaudit.operator.proxy.ReportsProtocolFixes;
 import io.wsaudit.operator.proxy.ServiceAnnotations;
 import io.wsaudit.operator.proxy.Setting;
 import io.wsaudit.operator.proxy.SettingKeys;
@@ -29,14 +30,21 @@ import java.util.Map;
  * BackendCreateOrUpdate} returns a diff, and {@code pkg/controller/controller.go} then calls {@code
  * haproxy.Service("reload")}; the old process keeps its connections until {@code hard-stop-after}.
  */
-public final class HaproxyProxy extends AnnotationProxy {
+public final class HaproxyProxy extends AnnotationProxy implements ReportsProtocolFixes {
 
   public static final String PRODUCT = "HAProxy Kubernetes Ingress Controller";
 
   private static final List<String> PATCHABLE = List.of(SettingKeys.TIMEOUT_SERVER);
 
+  /** What R1 and R2 report: nothing here is for wsaudit to change. */
+  private static final Reports PROTOCOL =
+      new Reports(
+          PRODUCT + " speaks HTTP/1.1 to servers and has no annotation that makes it HTTP/1.0",
+          PRODUCT + " has no connection-proxy-header",
+          PRODUCT + " passes upgrades on every route");
+
   public HaproxyProxy(ControllerSettings controller) {
-    super(controller);
+    super(controller, PATCHABLE, true);
   }
 
   @Override
@@ -72,16 +80,6 @@ public final class HaproxyProxy extends AnnotationProxy {
     return true;
   }
 
-  @Override
-  public List<String> patchable() {
-    return PATCHABLE;
-  }
-
-  @Override
-  public boolean reloadsOnChange() {
-    return true;
-  }
-
   /** The process a reload replaced closes what is still open at {@code hard-stop-after}. */
   @Override
   public ReloadDrain reloadDrain() {
@@ -100,19 +98,8 @@ public final class HaproxyProxy extends AnnotationProxy {
   }
 
   @Override
-  public Fix http11(ProxySettings s) {
-    return Fix.report(
-        PRODUCT + " speaks HTTP/1.1 to servers and has no annotation that makes it HTTP/1.0");
-  }
-
-  @Override
-  public Fix dropConnectionHeader(ProxySettings s) {
-    return Fix.report(PRODUCT + " has no connection-proxy-header");
-  }
-
-  @Override
-  public Fix passUpgrades(ProxySettings s) {
-    return Fix.report(PRODUCT + " passes upgrades on every route");
+  public Reports protocolReports() {
+    return PROTOCOL;
   }
 
   /** Which change fixes it depends on the route's Service and ConfigMap: its settings' fixes. */

@@ -2,8 +2,8 @@ package io.wsaudit.operator.proxy.haproxy;
 
 import io.wsaudit.operator.proxy.AnnotationChange;
 import io.wsaudit.operator.proxy.Fix;
+import io.wsaudit.operator.proxy.ForwardingProxyFixes;
 import io.wsaudit.operator.proxy.IdleTimeouts;
-import io.wsaudit.operator.proxy.ProxyFixes;
 import io.wsaudit.operator.proxy.ProxySettings;
 import io.wsaudit.operator.proxy.Setting;
 import io.wsaudit.operator.proxy.SettingKeys;
@@ -18,7 +18,7 @@ import java.util.Map;
  * annotation that shadows it, or a ConfigMap-only key, becomes a report naming the exact object and
  * key.
  */
-final class HaproxyRouteFixes implements ProxyFixes {
+final class HaproxyRouteFixes extends ForwardingProxyFixes {
 
   /**
    * What the seam's idle limits say when no haproxy timer runs: haproxy's largest timeout, in
@@ -30,6 +30,7 @@ final class HaproxyRouteFixes implements ProxyFixes {
   private final HaproxyRoute route;
 
   HaproxyRouteFixes(HaproxyProxy proxy, HaproxyRoute route) {
+    super(proxy);
     this.proxy = proxy;
     this.route = route;
   }
@@ -57,26 +58,6 @@ final class HaproxyRouteFixes implements ProxyFixes {
               case DEFAULT -> Setting.Source.DEFAULT;
             };
     return new Setting(Long.toString(seconds), source, ingressRaw);
-  }
-
-  @Override
-  public String key(String setting) {
-    return proxy.key(setting);
-  }
-
-  @Override
-  public Fix http11(ProxySettings s) {
-    return proxy.http11(s);
-  }
-
-  @Override
-  public Fix dropConnectionHeader(ProxySettings s) {
-    return proxy.dropConnectionHeader(s);
-  }
-
-  @Override
-  public Fix passUpgrades(ProxySettings s) {
-    return proxy.passUpgrades(s);
   }
 
   @Override
@@ -168,11 +149,6 @@ final class HaproxyRouteFixes implements ProxyFixes {
       case SERVER -> "timeout server";
       case NONE -> "idle timer (none runs: timeout tunnel, client and server are 0)";
     };
-  }
-
-  @Override
-  public String idleCutter() {
-    return proxy.idleCutter();
   }
 
   @Override

@@ -27,7 +27,7 @@ public final class IngressNginxProxy extends AnnotationProxy {
   private final EffectiveSettings settings;
 
   public IngressNginxProxy(ControllerSettings controller) {
-    super(controller);
+    super(controller, EffectiveSettings.PATCHABLE, true);
     this.settings = new EffectiveSettings(controller);
   }
 
@@ -55,16 +55,6 @@ public final class IngressNginxProxy extends AnnotationProxy {
         timeouts,
         controller.configMapName(),
         this);
-  }
-
-  @Override
-  public List<String> patchable() {
-    return EffectiveSettings.PATCHABLE;
-  }
-
-  @Override
-  public boolean reloadsOnChange() {
-    return true;
   }
 
   @Override

@@ -3,8 +3,8 @@ package io.wsaudit.operator.proxy.ngf;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.wsaudit.operator.proxy.Fix;
 import io.wsaudit.operator.proxy.IdleTimeouts;
-import io.wsaudit.operator.proxy.ProxyFixes;
 import io.wsaudit.operator.proxy.ProxySettings;
+import io.wsaudit.operator.proxy.ReportsProtocolFixes;
 import io.wsaudit.operator.proxy.Setting;
 import io.wsaudit.operator.proxy.SettingKeys;
 import io.wsaudit.operator.proxy.gatewayapi.GatewayRoute;
@@ -20,7 +20,14 @@ import java.util.Map;
  * ({@link ProxyTimeoutFix}); the route's own {@code rules[].timeouts}, which NGF ignores, are named
  * in the explanation ({@link IgnoredRouteTimeouts}).
  */
-final class NgfFixes implements ProxyFixes {
+final class NgfFixes implements ReportsProtocolFixes {
+
+  /** What R1 and R2 report: nothing here is for wsaudit to change. */
+  private static final Reports PROTOCOL =
+      new Reports(
+          "NGINX Gateway Fabric proxies with HTTP/1.1; nothing to change.",
+          "NGINX Gateway Fabric passes Connection: upgrade; nothing to change.",
+          "NGINX Gateway Fabric passes upgrades on every location.");
 
   private final GatewayRoute route;
   private final List<GenericKubernetesResource> psps;
@@ -50,18 +57,8 @@ final class NgfFixes implements ProxyFixes {
   }
 
   @Override
-  public Fix http11(ProxySettings s) {
-    return Fix.report("NGINX Gateway Fabric proxies with HTTP/1.1; nothing to change.");
-  }
-
-  @Override
-  public Fix dropConnectionHeader(ProxySettings s) {
-    return Fix.report("NGINX Gateway Fabric passes Connection: upgrade; nothing to change.");
-  }
-
-  @Override
-  public Fix passUpgrades(ProxySettings s) {
-    return Fix.report("NGINX Gateway Fabric passes upgrades on every location.");
+  public Reports protocolReports() {
+    return PROTOCOL;
   }
 
   @Override
@@ -76,14 +73,12 @@ final class NgfFixes implements ProxyFixes {
     if (fix.change().isEmpty()) {
       return Fix.report("Not patched: " + fix.report() + "." + note);
     }
-    return Fix.policy(
-        fix.change().get(),
-        "The fix is spec.timeout.read and spec.timeout.send "
-            + fix.change().get().fields().get(NginxGatewayFabric.READ_TIMEOUT)
-            + " on a ProxySettingsPolicy of wsaudit's targeting only HTTPRoute "
-            + route.routeKey()
-            + "."
-            + note);
+    return fix.asFix(
+        "spec.timeout.read and spec.timeout.send",
+        NginxGatewayFabric.READ_TIMEOUT,
+        NginxGatewayFabric.PROXY_SETTINGS_POLICY,
+        route,
+        note);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Fix;
 import io.wsaudit.operator.proxy.IdleTimeouts;
 import io.wsaudit.operator.proxy.ProxySettings;
+import io.wsaudit.operator.proxy.ReportsProtocolFixes;
 import io.wsaudit.operator.proxy.Setting;
 import io.wsaudit.operator.proxy.SettingKeys;
 import io.wsaudit.operator.proxy.Upgrades;
@@ -36,7 +37,7 @@ import java.util.List;
  * Traefik applies a changed Ingress as dynamic configuration without a reload, so ProxyReload does
  * not apply (inference: no worker drain as nginx has).
  */
-public final class TraefikProxy extends AnnotationProxy {
+public final class TraefikProxy extends AnnotationProxy implements ReportsProtocolFixes {
 
   public static final String PRODUCT = "Traefik";
 
@@ -46,8 +47,15 @@ public final class TraefikProxy extends AnnotationProxy {
   private static final List<String> PATCHABLE =
       List.of(SettingKeys.PROXY_READ_TIMEOUT, SettingKeys.PROXY_SEND_TIMEOUT);
 
+  /** What R1 and R2 report: nothing here is for wsaudit to change. */
+  private static final Reports PROTOCOL =
+      new Reports(
+          "Traefik never proxies with HTTP/1.0",
+          "Traefik does not read connection-proxy-header",
+          "Traefik passes upgrades on every route");
+
   public TraefikProxy(ControllerSettings controller) {
-    super(controller);
+    super(controller, PATCHABLE, false);
   }
 
   @Override
@@ -82,46 +90,21 @@ public final class TraefikProxy extends AnnotationProxy {
   }
 
   @Override
-  public List<String> patchable() {
-    return PATCHABLE;
-  }
-
-  @Override
-  public boolean reloadsOnChange() {
-    return false;
-  }
-
-  @Override
   public String idleCutter() {
     return "Traefik (a per-read or per-write deadline on the backend connection)";
   }
 
   @Override
-  public Fix http11(ProxySettings s) {
-    return Fix.report("Traefik never proxies with HTTP/1.0");
-  }
-
-  @Override
-  public Fix dropConnectionHeader(ProxySettings s) {
-    return Fix.report("Traefik does not read connection-proxy-header");
-  }
-
-  @Override
-  public Fix passUpgrades(ProxySettings s) {
-    return Fix.report("Traefik passes upgrades on every route");
+  public Reports protocolReports() {
+    return PROTOCOL;
   }
 
   @Override
   public Fix raiseIdleTimeouts(ProxySettings s, long seconds) {
     return new Fix(
         s.idleTimeouts().raiseTo(seconds),
-        "Raise "
-            + key(SettingKeys.PROXY_READ_TIMEOUT)
-            + " and "
-            + key(SettingKeys.PROXY_SEND_TIMEOUT)
-            + " to \""
-            + seconds
-            + "\" (whole seconds; Traefik makes them the read and write deadlines of its"
+        raiseBothTimeouts(Long.toString(seconds))
+            + " (whole seconds; Traefik makes them the read and write deadlines of its"
             + " connection to the backend) on this Ingress, or providers.kubernetesIngressNGINX"
             + ".proxyReadTimeout / proxySendTimeout in Traefik's static configuration for all.");
   }
