@@ -34,36 +34,19 @@ class F5NginxProxyTest {
         upgrades(
             "after a space: F5 reads \" chat\", which is not the Service", "feed, chat", false),
         upgrades("another Service listed only", "feed", false),
+        timeout("an nginx duration on the Ingress", "1h", null, "3600", Setting.Source.ANNOTATION),
         timeout(
-            "an nginx duration on the Ingress",
-            Map.of(P + "proxy-read-timeout", "1h"),
-            Map.of(),
-            "3600",
-            Setting.Source.ANNOTATION),
+            "the ConfigMap key for every Ingress", null, "120s", "120", Setting.Source.CONFIGMAP),
         timeout(
-            "the ConfigMap key for every Ingress",
-            Map.of(),
-            Map.of("proxy-read-timeout", "120s"),
-            "120",
-            Setting.Source.CONFIGMAP),
-        timeout(
-            "the Ingress over the ConfigMap",
-            Map.of(P + "proxy-read-timeout", "3600s"),
-            Map.of("proxy-read-timeout", "120s"),
-            "3600",
-            Setting.Source.ANNOTATION),
-        timeout(
-            "not a duration: the layer below",
-            Map.of(P + "proxy-read-timeout", "soon"),
-            Map.of("proxy-read-timeout", "90"),
-            "90",
-            Setting.Source.CONFIGMAP),
-        timeout(
+            "the Ingress over the ConfigMap", "3600s", "120s", "3600", Setting.Source.ANNOTATION),
+        timeout("not a duration: the layer below", "soon", "90", "90", Setting.Source.CONFIGMAP),
+        arguments(
             "ingress-nginx's prefix means nothing here",
             Map.of("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600"),
             Map.of(),
             "60",
-            Setting.Source.DEFAULT));
+            Setting.Source.DEFAULT,
+            false));
   }
 
   /**
@@ -75,14 +58,19 @@ class F5NginxProxyTest {
     return arguments(name, annotations, Map.of(), "60", Setting.Source.DEFAULT, passed);
   }
 
-  /** A read timeout on the Ingress or in the ConfigMap, and no Service listed for upgrades. */
+  /**
+   * proxy-read-timeout on the Ingress and in the ConfigMap ({@code null}: not set), and no Service
+   * listed for upgrades.
+   */
   static Arguments timeout(
-      String name,
-      Map<String, String> annotations,
-      Map<String, String> configMap,
-      String read,
-      Setting.Source readSource) {
-    return arguments(name, annotations, configMap, read, readSource, false);
+      String name, String onIngress, String inConfigMap, String read, Setting.Source readSource) {
+    return arguments(
+        name,
+        onIngress == null ? Map.of() : Map.of(P + "proxy-read-timeout", onIngress),
+        inConfigMap == null ? Map.of() : Map.of("proxy-read-timeout", inConfigMap),
+        read,
+        readSource,
+        false);
   }
 
   @ParameterizedTest(name = "{0}")
