@@ -136,8 +136,13 @@ class ProxyLogEvidenceTest {
     return harness.cluster();
   }
 
+  /**
+   * The ProxyLogs condition; until the first reconcile writes a status, an assertion that fails.
+   */
   private Condition condition() {
-    return cluster().status("audit").getConditions().stream()
+    var status = cluster().status("audit");
+    assertThat(status).as("the policy's status, once reconciled").isNotNull();
+    return status.getConditions().stream()
         .filter(c -> "ProxyLogs".equals(c.getType()))
         .findFirst()
         .orElseThrow();
