@@ -96,28 +96,20 @@ class CorrelatorTest {
     toChat("chat", "2026-01-01T00:00:00Z").create(client);
     Ingress named =
         toChat("named", "2026-01-01T00:00:00Z").host("api.example.com").service("api").build();
-    named
-        .getSpec()
-        .getRules()
-        .get(0)
-        .getHttp()
-        .getPaths()
-        .get(0)
-        .getBackend()
-        .getService()
-        .getPort()
-        .setNumber(null);
-    named
-        .getSpec()
-        .getRules()
-        .get(0)
-        .getHttp()
-        .getPaths()
-        .get(0)
-        .getBackend()
-        .getService()
-        .getPort()
-        .setName("http");
+    // The backend names its Service port instead of numbering it.
+    var port =
+        named
+            .getSpec()
+            .getRules()
+            .get(0)
+            .getHttp()
+            .getPaths()
+            .get(0)
+            .getBackend()
+            .getService()
+            .getPort();
+    port.setNumber(null);
+    port.setName("http");
     client.resource(named).create();
     toChat("foreign", "2026-01-01T00:00:00Z")
         .className("other")

@@ -1,30 +1,41 @@
 package io.wsaudit.operator.diagnosis;
 
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.CONTROLLER;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.GRACE;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.INEFFECTIVE;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.NOW;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.PATCHED_AT;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.PHV;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.RESOLVED;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.bookkeeping;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.condition;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.describe;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.dropsOf;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.failed;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.find;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.flatten;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.healthy;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.idleCut;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.ingressNginx;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.patched;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.warned;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.withFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
-import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.correlation.ConnectionRecord;
-import io.wsaudit.operator.correlation.Route;
-import io.wsaudit.operator.otlp.IdleEvidence;
-import io.wsaudit.operator.proxy.ControllerSettings;
-import io.wsaudit.operator.proxy.IdleTimeouts;
+import io.wsaudit.operator.diagnosis.DiagnosisFixtures.CountingSlot;
 import io.wsaudit.operator.proxy.ingressnginx.EffectiveSettings;
 import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import io.wsaudit.operator.rules.IdleTimeout;
 import io.wsaudit.operator.rules.Rules;
-import io.wsaudit.operator.testing.Observations;
+import io.wsaudit.operator.testing.ChatIngress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,11 +53,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FindingLifecycleTest {
 
-  static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-  static final Duration GRACE = Duration.ofMinutes(2);
-  static final Instant PATCHED_AT = NOW.minus(Duration.ofMinutes(3));
-  static final ControllerSettings CONTROLLER = ControllerSettings.defaults();
-  static final String PHV = CONTROLLER.annotation(EffectiveSettings.PROXY_HTTP_VERSION);
   static final String CPH = CONTROLLER.annotation(EffectiveSettings.CONNECTION_PROXY_HEADER);
   static final String UP = "UpstreamHttp10";
   static final String CHO = "ConnectionHeaderOverride";
@@ -54,313 +60,176 @@ class FindingLifecycleTest {
   static final String PRT = CONTROLLER.annotation(EffectiveSettings.PROXY_READ_TIMEOUT);
   static final String PST = CONTROLLER.annotation(EffectiveSettings.PROXY_SEND_TIMEOUT);
   static final Map<String, String> RAISED = Map.of(PRT, "3600", PST, "3600");
-  static final Route ROUTE = new Route("shop", "chat", "chat.example.com", "/ws");
+  static final Map<String, String> HTTP10 = Map.of(PHV, ProtocolVersion.HTTP_1_0);
 
-  /** One row: given these, expect that. */
-  record Row(
-      String name,
-      Mode mode,
-      List<String> patchRules,
-      Map<String, String> annotations,
-      WebSocketAuditPolicyStatus prior,
-      List<ConnectionRecord> evidence,
-      boolean slotFree,
-      String rule,
-      FindingState expected,
-      List<String> actions,
-      boolean rateLimited) {
+  /** One row: no patchRules, an Ingress without annotations and no prior status, unless it says. */
+  static final class Row extends DiagnosisRow<Row> {
+    final String rule;
+    List<String> patchRules = List.of();
+    Map<String, String> annotations = Map.of();
+    WebSocketAuditPolicyStatus prior;
+    List<String> actions = List.of();
+    boolean rateLimited;
+
+    Row(String name, String rule, List<ConnectionRecord> evidence) {
+      super(name, evidence);
+      this.rule = rule;
+    }
+
+    Row on(Map<String, String> annotations) {
+      this.annotations = annotations;
+      return this;
+    }
+
+    Row patchRules(String... rules) {
+      patchRules = List.of(rules);
+      return this;
+    }
+
+    /** The controller's patch slot is taken: the status must say RateLimited. */
     @Override
-    public String toString() {
-      return name;
+    Row slotTaken() {
+      rateLimited = true;
+      return super.slotTaken();
+    }
+
+    Row after(WebSocketAuditPolicyStatus prior) {
+      this.prior = prior;
+      return this;
+    }
+
+    /** The finding's state and the actions about its rule, described. */
+    Row expect(FindingState state, List<String> actions) {
+      this.actions = actions;
+      return expect(state, (String) null);
     }
   }
 
   static Stream<Row> rows() {
-    var http10 = Map.of(PHV, ProtocolVersion.HTTP_1_0);
+    var http10Failures = recentHttp10Failures();
+    var http10AfterPatch = failed(ProtocolVersion.HTTP_1_0, 3, PATCHED_AT.plusSeconds(30));
+    var cutAt60 = idleCut(3, 60_400, NOW.minusSeconds(90));
+    var cutAt60AfterPatch = idleCut(3, 60_300, PATCHED_AT.plusSeconds(20));
     return Stream.of(
+        new Row("Observe: Open, Events, no patch", UP, http10Failures)
+            .observe()
+            .on(HTTP10)
+            .expect(FindingState.Open, warned(UP)),
+        new Row("Enforce with a free slot: patch, Remediated", UP, http10Failures)
+            .on(HTTP10)
+            .expect(FindingState.Remediated, patched("proxy-http-version=1.1")),
+        new Row("Enforce, slot taken: Open and RateLimited", UP, http10Failures)
+            .on(HTTP10)
+            .slotTaken()
+            .expect(FindingState.Open, warned(UP)),
+        new Row("Enforce, rule not in patchRules: Open", UP, http10Failures)
+            .on(HTTP10)
+            .patchRules(CHO)
+            .expect(FindingState.Open, warned(UP)),
+        new Row("Enforce, rule in patchRules: patch", UP, http10Failures)
+            .on(HTTP10)
+            .patchRules(UP)
+            .expect(FindingState.Remediated, patched("proxy-http-version=1.1")),
+        new Row("already 1.1: NotRemediable, never patched", UP, http10Failures)
+            .expect(FindingState.NotRemediable, warned(UP)),
         new Row(
-            "Observe: Open, Events, no patch",
-            Mode.Observe,
-            List.of(),
-            http10,
-            null,
-            recentHttp10Failures(),
-            true,
-            UP,
-            FindingState.Open,
-            warned(UP),
-            false),
+                "below minConnections: no finding",
+                UP,
+                failed(ProtocolVersion.HTTP_1_0, 2, NOW.minusSeconds(30)))
+            .on(HTTP10),
         new Row(
-            "Enforce with a free slot: patch, Remediated",
-            Mode.Enforce,
-            List.of(),
-            http10,
-            null,
-            recentHttp10Failures(),
-            true,
-            UP,
-            FindingState.Remediated,
-            patched("proxy-http-version=1.1"),
-            false),
+                "outside the window: no finding",
+                UP,
+                failed(ProtocolVersion.HTTP_1_0, 3, NOW.minus(Duration.ofMinutes(6))))
+            .on(HTTP10),
+        new Row("Open stays Open without repeating Events", UP, http10Failures)
+            .observe()
+            .on(HTTP10)
+            .after(withFinding(UP, FindingState.Open, false))
+            .expect(FindingState.Open, List.of()),
         new Row(
-            "Enforce, slot taken: Open and RateLimited",
-            Mode.Enforce,
-            List.of(),
-            http10,
-            null,
-            recentHttp10Failures(),
-            false,
-            UP,
-            FindingState.Open,
-            warned(UP),
-            true),
+                "Remediated, healthy 1.1 upgrades: Resolved",
+                UP,
+                healthy(3, PATCHED_AT.plusSeconds(10)))
+            .after(withFinding(UP, FindingState.Remediated, true))
+            .expect(FindingState.Resolved, RESOLVED),
         new Row(
-            "Enforce, rule not in patchRules: Open",
-            Mode.Enforce,
-            List.of(CHO),
-            http10,
-            null,
-            recentHttp10Failures(),
-            true,
-            UP,
-            FindingState.Open,
-            warned(UP),
-            false),
+                "Remediated, failures inside the grace period: still Remediated",
+                UP,
+                http10AfterPatch)
+            .after(withFinding(UP, FindingState.Remediated, true))
+            .expect(FindingState.Remediated, List.of()),
         new Row(
-            "Enforce, rule in patchRules: patch",
-            Mode.Enforce,
-            List.of(UP),
-            http10,
-            null,
-            recentHttp10Failures(),
-            true,
-            UP,
-            FindingState.Remediated,
-            patched("proxy-http-version=1.1"),
-            false),
+                "Remediated, failures past the grace period: Ineffective",
+                UP,
+                failed(ProtocolVersion.HTTP_1_0, 3, PATCHED_AT.plus(GRACE).plusSeconds(10)))
+            .after(withFinding(UP, FindingState.Remediated, true))
+            .expect(FindingState.Ineffective, INEFFECTIVE),
+        new Row("Ineffective is final: no second patch", UP, http10Failures)
+            .on(HTTP10)
+            .after(withFinding(UP, FindingState.Ineffective, true))
+            .expect(FindingState.Ineffective, List.of()),
         new Row(
-            "already 1.1: NotRemediable, never patched",
-            Mode.Enforce,
-            List.of(),
-            Map.of(),
-            null,
-            recentHttp10Failures(),
-            true,
-            UP,
-            FindingState.NotRemediable,
-            warned(UP),
-            false),
+                "a change recorded on the Ingress is adopted: Remediated, no patch",
+                UP,
+                http10AfterPatch)
+            .on(recordedBy("audit", UP))
+            .expect(FindingState.Remediated, List.of()),
         new Row(
-            "below minConnections: no finding",
-            Mode.Enforce,
-            List.of(),
-            http10,
-            null,
-            failed(ProtocolVersion.HTTP_1_0, 2, NOW.minusSeconds(30)),
-            true,
-            UP,
-            null,
-            List.of(),
-            false),
+                "connection-proxy-header without upgrade: the annotation is removed",
+                CHO,
+                failed(ProtocolVersion.HTTP_1_1, 3, NOW.minusSeconds(30)))
+            .on(Map.of(CPH, "close"))
+            .expect(FindingState.Remediated, patched("connection-proxy-header=null")),
+        new Row("IdleTimeout, Enforce: both timeouts raised in one patch", IDLE, cutAt60)
+            .expect(
+                FindingState.Remediated,
+                patched("proxy-read-timeout=3600,proxy-send-timeout=3600")),
+        new Row("IdleTimeout, Observe: Open, no patch", IDLE, cutAt60)
+            .observe()
+            .expect(FindingState.Open, warned(IDLE)),
+        new Row("IdleTimeout, slot taken: Open and RateLimited", IDLE, cutAt60)
+            .slotTaken()
+            .expect(FindingState.Open, warned(IDLE)),
         new Row(
-            "outside the window: no finding",
-            Mode.Enforce,
-            List.of(),
-            http10,
-            null,
-            failed(ProtocolVersion.HTTP_1_0, 3, NOW.minus(Duration.ofMinutes(6))),
-            true,
-            UP,
-            null,
-            List.of(),
-            false),
+                "IdleTimeout, silence of 30 s with nginx at 60 s: another hop, NotRemediable",
+                IDLE,
+                idleCut(3, 30_200, NOW.minusSeconds(90)))
+            .expect(FindingState.NotRemediable, warned(IDLE)),
         new Row(
-            "Open stays Open without repeating Events",
-            Mode.Observe,
-            List.of(),
-            http10,
-            withFinding(UP, FindingState.Open, false),
-            recentHttp10Failures(),
-            true,
-            UP,
-            FindingState.Open,
-            List.of(),
-            false),
+                "IdleTimeout, already at raiseTo: NotRemediable",
+                IDLE,
+                idleCut(3, 3_600_500, NOW.minusSeconds(90)))
+            .on(RAISED)
+            .expect(FindingState.NotRemediable, warned(IDLE)),
         new Row(
-            "Remediated, healthy 1.1 upgrades: Resolved",
-            Mode.Enforce,
-            List.of(),
-            Map.of(),
-            withFinding(UP, FindingState.Remediated, true),
-            healthy(3, PATCHED_AT.plusSeconds(10)),
-            true,
-            UP,
-            FindingState.Resolved,
-            RESOLVED,
-            false),
+                "IdleTimeout, Remediated, quiet connections outlive the old timeout: Resolved",
+                IDLE,
+                idleCut(3, 300_000, PATCHED_AT.plusSeconds(1)))
+            .on(RAISED)
+            .after(idlePatched())
+            .expect(FindingState.Resolved, RESOLVED),
         new Row(
-            "Remediated, failures inside the grace period: still Remediated",
-            Mode.Enforce,
-            List.of(),
-            Map.of(),
-            withFinding(UP, FindingState.Remediated, true),
-            failed(ProtocolVersion.HTTP_1_0, 3, PATCHED_AT.plusSeconds(30)),
-            true,
-            UP,
-            FindingState.Remediated,
-            List.of(),
-            false),
+                "IdleTimeout, Remediated, still cut at the old 60 s inside the grace: Remediated",
+                IDLE,
+                cutAt60AfterPatch)
+            .on(RAISED)
+            .after(idlePatched())
+            .expect(FindingState.Remediated, List.of()),
         new Row(
-            "Remediated, failures past the grace period: Ineffective",
-            Mode.Enforce,
-            List.of(),
-            Map.of(),
-            withFinding(UP, FindingState.Remediated, true),
-            failed(ProtocolVersion.HTTP_1_0, 3, PATCHED_AT.plus(GRACE).plusSeconds(10)),
-            true,
-            UP,
-            FindingState.Ineffective,
-            INEFFECTIVE,
-            false),
-        new Row(
-            "Ineffective is final: no second patch",
-            Mode.Enforce,
-            List.of(),
-            http10,
-            withFinding(UP, FindingState.Ineffective, true),
-            recentHttp10Failures(),
-            true,
-            UP,
-            FindingState.Ineffective,
-            List.of(),
-            false),
-        new Row(
-            "a change recorded on the Ingress is adopted: Remediated, no patch",
-            Mode.Enforce,
-            List.of(),
-            recordedBy("audit", UP),
-            null,
-            failed(ProtocolVersion.HTTP_1_0, 3, PATCHED_AT.plusSeconds(30)),
-            true,
-            UP,
-            FindingState.Remediated,
-            List.of(),
-            false),
-        new Row(
-            "connection-proxy-header without upgrade: the annotation is removed",
-            Mode.Enforce,
-            List.of(),
-            Map.of(CPH, "close"),
-            null,
-            failed(ProtocolVersion.HTTP_1_1, 3, NOW.minusSeconds(30)),
-            true,
-            CHO,
-            FindingState.Remediated,
-            patched("connection-proxy-header=null"),
-            false),
-        new Row(
-            "IdleTimeout, Enforce: both timeouts raised in one patch",
-            Mode.Enforce,
-            List.of(),
-            Map.of(),
-            null,
-            idleCut(3, 60_400, NOW.minusSeconds(90)),
-            true,
-            IDLE,
-            FindingState.Remediated,
-            patched("proxy-read-timeout=3600,proxy-send-timeout=3600"),
-            false),
-        new Row(
-            "IdleTimeout, Observe: Open, no patch",
-            Mode.Observe,
-            List.of(),
-            Map.of(),
-            null,
-            idleCut(3, 60_400, NOW.minusSeconds(90)),
-            true,
-            IDLE,
-            FindingState.Open,
-            warned(IDLE),
-            false),
-        new Row(
-            "IdleTimeout, slot taken: Open and RateLimited",
-            Mode.Enforce,
-            List.of(),
-            Map.of(),
-            null,
-            idleCut(3, 60_400, NOW.minusSeconds(90)),
-            false,
-            IDLE,
-            FindingState.Open,
-            warned(IDLE),
-            true),
-        new Row(
-            "IdleTimeout, silence of 30 s with nginx at 60 s: another hop, NotRemediable",
-            Mode.Enforce,
-            List.of(),
-            Map.of(),
-            null,
-            idleCut(3, 30_200, NOW.minusSeconds(90)),
-            true,
-            IDLE,
-            FindingState.NotRemediable,
-            warned(IDLE),
-            false),
-        new Row(
-            "IdleTimeout, already at raiseTo: NotRemediable",
-            Mode.Enforce,
-            List.of(),
-            RAISED,
-            null,
-            idleCut(3, 3_600_500, NOW.minusSeconds(90)),
-            true,
-            IDLE,
-            FindingState.NotRemediable,
-            warned(IDLE),
-            false),
-        new Row(
-            "IdleTimeout, Remediated, quiet connections outlive the old timeout: Resolved",
-            Mode.Enforce,
-            List.of(),
-            RAISED,
-            idlePatched(),
-            idleCut(3, 300_000, PATCHED_AT.plusSeconds(1)),
-            true,
-            IDLE,
-            FindingState.Resolved,
-            RESOLVED,
-            false),
-        new Row(
-            "IdleTimeout, Remediated, still cut at the old 60 s inside the grace: Remediated",
-            Mode.Enforce,
-            List.of(),
-            RAISED,
-            idlePatched(),
-            idleCut(3, 60_300, PATCHED_AT.plusSeconds(20)),
-            true,
-            IDLE,
-            FindingState.Remediated,
-            List.of(),
-            false),
-        new Row(
-            "IdleTimeout, Remediated, still cut at the old 60 s past the grace: Ineffective",
-            Mode.Enforce,
-            List.of(),
-            RAISED,
-            idlePatched(),
-            idleCut(3, 60_300, PATCHED_AT.plus(GRACE).plusSeconds(5)),
-            true,
-            IDLE,
-            FindingState.Ineffective,
-            INEFFECTIVE,
-            false));
+                "IdleTimeout, Remediated, still cut at the old 60 s past the grace: Ineffective",
+                IDLE,
+                idleCut(3, 60_300, PATCHED_AT.plus(GRACE).plusSeconds(5)))
+            .on(RAISED)
+            .after(idlePatched())
+            .expect(FindingState.Ineffective, INEFFECTIVE));
   }
 
   @Test
   void anIdleTimeoutPatchRecordsBothAnnotationsAsOnePatch() {
     Row enforce =
-        rows().filter(r -> r.name().startsWith("IdleTimeout, Enforce")).findFirst().orElseThrow();
-    Diagnosis.Result result = diagnose(enforce, new FakeSlot(true));
+        rows().filter(r -> r.name.startsWith("IdleTimeout, Enforce")).findFirst().orElseThrow();
+    Diagnosis.Result result = diagnose(enforce, new CountingSlot(true));
     Action.Patch patch = (Action.Patch) result.actions().get(0);
     assertThat(patch.changes())
         .extracting(Action.Patch.Change::record)
@@ -386,10 +255,10 @@ class FindingLifecycleTest {
   @Test
   void anOutOfRangeIdleTimeoutPolicyIsRefusedInStatusAndNeverPatched() {
     Row enforce =
-        rows().filter(r -> r.name().startsWith("IdleTimeout, Enforce")).findFirst().orElseThrow();
+        rows().filter(r -> r.name.startsWith("IdleTimeout, Enforce")).findFirst().orElseThrow();
     WebSocketAuditPolicy policy = policy(enforce);
     policy.getSpec().getIdleTimeout().setRaiseTo(100_000L);
-    FakeSlot slot = new FakeSlot(true);
+    CountingSlot slot = new CountingSlot(true);
     Diagnosis.Result result = diagnose(policy, enforce, slot);
     assertThat(find(result.status(), IDLE).getState()).isEqualTo(FindingState.NotRemediable);
     assertThat(result.actions()).noneMatch(a -> a instanceof Action.Patch);
@@ -409,19 +278,13 @@ class FindingLifecycleTest {
     Map<String, String> a = new HashMap<>(RAISED);
     for (String setting :
         List.of(EffectiveSettings.PROXY_READ_TIMEOUT, EffectiveSettings.PROXY_SEND_TIMEOUT)) {
-      a.put(
-          AppliedChange.bookkeepingKey(setting),
-          "{\"previous\":null,\"applied\":\"3600\",\"policy\":\"audit\",\"rule\":\""
-              + IDLE
-              + "\",\"time\":\""
-              + PATCHED_AT
-              + "\"}");
+      a.put(AppliedChange.bookkeepingKey(setting), bookkeeping(null, "3600", "audit", IDLE));
     }
     List<Action> actions =
         new Rollbacks(CONTROLLER)
-            .plan("audit", List.of(ingress(a)), new IdleTimeout().patchedSettings());
+            .plan("audit", List.of(ChatIngress.annotated(a)), new IdleTimeout().patchedSettings());
     assertThat(actions)
-        .map(FindingLifecycleTest::describe)
+        .map(DiagnosisFixtures::describe)
         .containsExactly(
             "rollback proxy-read-timeout restore", "rollback proxy-send-timeout restore");
     assertThat(actions).allMatch(r -> ((Action.Rollback) r).record().previous() == null);
@@ -430,20 +293,20 @@ class FindingLifecycleTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void transitions(Row row) {
-    FakeSlot slot = new FakeSlot(row.slotFree());
+    CountingSlot slot = new CountingSlot(row.slotFree);
     Diagnosis.Result result = diagnose(row, slot);
 
-    Finding f = find(result.status(), row.rule());
-    assertThat(f == null ? null : f.getState()).isEqualTo(row.expected());
-    assertThat(flatten(result.actions()).stream().filter(a -> ruleOf(a, row.rule())))
-        .map(FindingLifecycleTest::describe)
-        .containsExactlyElementsOf(row.actions());
+    Finding f = find(result.status(), row.rule);
+    assertThat(f == null ? null : f.getState()).isEqualTo(row.expected);
+    assertThat(flatten(result.actions()).stream().filter(a -> ruleOf(a, row.rule)))
+        .map(DiagnosisFixtures::describe)
+        .containsExactlyElementsOf(row.actions);
     assertThat(condition(result.status(), "RateLimited"))
-        .isEqualTo(row.rateLimited() ? "True" : "False");
-    if (row.expected() == FindingState.NotRemediable) {
+        .isEqualTo(row.rateLimited ? "True" : "False");
+    if (row.expected == FindingState.NotRemediable) {
       assertThat(slot.takes).as("NotRemediable never asks for the slot").isZero();
     }
-    boolean patched = row.actions().stream().anyMatch(a -> a.startsWith("patch"));
+    boolean patched = row.actions.stream().anyMatch(a -> a.startsWith("patch"));
     assertThat(
             result.status().getRemediations().stream()
                 .filter(r -> r.getTime() != null)
@@ -457,8 +320,8 @@ class FindingLifecycleTest {
   @Test
   void patchRecordsThePreviousValueAndTheSentence() {
     Row enforce =
-        rows().filter(r -> r.name().startsWith("Enforce with a free")).findFirst().orElseThrow();
-    Diagnosis.Result result = diagnose(enforce, new FakeSlot(true));
+        rows().filter(r -> r.name.startsWith("Enforce with a free")).findFirst().orElseThrow();
+    Diagnosis.Result result = diagnose(enforce, new CountingSlot(true));
     Action.Patch patch = (Action.Patch) result.actions().get(0);
     assertThat(patch.changes().get(0).record())
         .isEqualTo(new AppliedChange("1.0", "1.1", "audit", UP, NOW.toString()));
@@ -475,8 +338,8 @@ class FindingLifecycleTest {
   @Test
   void aRefusedPatchLeavesTheFindingOpenAndWarnsInstead() {
     Row enforce =
-        rows().filter(r -> r.name().startsWith("Enforce with a free")).findFirst().orElseThrow();
-    Diagnosis.Result result = diagnose(enforce, new FakeSlot(true));
+        rows().filter(r -> r.name.startsWith("Enforce with a free")).findFirst().orElseThrow();
+    Diagnosis.Result result = diagnose(enforce, new CountingSlot(true));
     Action.Patch patch = (Action.Patch) result.actions().get(0);
 
     WebSocketAuditPolicyStatus after = Diagnosis.withoutFailedPatch(result.status(), patch);
@@ -484,26 +347,17 @@ class FindingLifecycleTest {
     assertThat(find(after, UP).getState()).isEqualTo(FindingState.Open);
     assertThat(after.getRemediations()).isEmpty();
     assertThat(after.getOpenFindings()).isEqualTo(1);
-    assertThat(patch.ifFailed()).map(FindingLifecycleTest::describe).isEqualTo(warned(UP));
+    assertThat(patch.ifFailed()).map(DiagnosisFixtures::describe).isEqualTo(warned(UP));
   }
 
   @Test
   void theBaseStatusIsNotChanged() {
     WebSocketAuditPolicyStatus prior = withFinding(UP, FindingState.Remediated, true);
     Row row =
-        new Row(
-            "x",
-            Mode.Enforce,
-            List.of(),
-            Map.of(),
-            prior,
-            healthy(3, PATCHED_AT.plusSeconds(10)),
-            true,
-            UP,
-            null,
-            List.of(),
-            false);
-    diagnose(row, new FakeSlot(true));
+        new Row("x", UP, healthy(3, PATCHED_AT.plusSeconds(10)))
+            .after(prior)
+            .expect(null, List.of());
+    diagnose(row, new CountingSlot(true));
     assertThat(find(prior, UP).getState()).isEqualTo(FindingState.Remediated);
   }
 
@@ -533,7 +387,7 @@ class FindingLifecycleTest {
         new Rollbacks(CONTROLLER)
             .plan(
                 "audit",
-                List.of(ingress(a)),
+                List.of(ChatIngress.annotated(a)),
                 List.of(
                     EffectiveSettings.PROXY_HTTP_VERSION,
                     EffectiveSettings.CONNECTION_PROXY_HEADER));
@@ -590,19 +444,7 @@ class FindingLifecycleTest {
       Instant droppedAt,
       FindingState expected,
       List<String> actions) {
-    Row observe =
-        new Row(
-            name,
-            Mode.Enforce,
-            List.of(),
-            Map.of(),
-            null,
-            List.of(),
-            true,
-            "x",
-            null,
-            List.of(),
-            false);
+    Row observe = new Row(name, "x", List.of());
     WebSocketAuditPolicyStatus base = null;
     ControllerEvidence controller = new ControllerEvidence(reloads, Duration.ofSeconds(240));
     Diagnosis diagnosis = new Diagnosis(Rules.all(), CONTROLLER, GRACE);
@@ -611,15 +453,15 @@ class FindingLifecycleTest {
     if (prior != null) {
       base =
           diagnosis
-              .diagnose(policy(observe), null, two, controller, new FakeSlot(true), NOW)
+              .diagnose(policy(observe), null, two, controller, new CountingSlot(true), NOW)
               .status();
     }
     Diagnosis.Result result =
-        diagnosis.diagnose(policy(observe), base, two, controller, new FakeSlot(true), NOW);
+        diagnosis.diagnose(policy(observe), base, two, controller, new CountingSlot(true), NOW);
     Finding f = find(result.status(), "ProxyReload");
     assertThat(f == null ? null : f.getState()).isEqualTo(expected);
     assertThat(result.actions())
-        .map(FindingLifecycleTest::describe)
+        .map(DiagnosisFixtures::describe)
         .containsExactlyElementsOf(actions);
     if (f != null) {
       assertThat(f.getIngress()).isNull();
@@ -629,22 +471,6 @@ class FindingLifecycleTest {
     }
   }
 
-  /** Two connections of this Ingress dropped by the transport at {@code at}, after 2 s of quiet. */
-  static RouteEvidence dropsOf(String name, Instant at) {
-    List<ConnectionRecord> out = new ArrayList<>();
-    for (ConnectionRecord r : idleCut(2, 2_000, at.minusSeconds(600))) {
-      out.add(r.withClose(r.close().withTime(at)));
-    }
-    Ingress ingress =
-        new IngressBuilder(ingress(Map.of())).editMetadata().withName(name).endMetadata().build();
-    return new RouteEvidence(
-        ingress,
-        out,
-        new EffectiveSettings(CONTROLLER).proxyHttpVersion(ingress, null),
-        null,
-        IdleTimeouts.defaults());
-  }
-
   // --- fixtures
 
   static Diagnosis.Result diagnose(Row row, PatchSlot slot) {
@@ -652,55 +478,15 @@ class FindingLifecycleTest {
   }
 
   static WebSocketAuditPolicy policy(Row row) {
-    WebSocketAuditPolicy policy = new WebSocketAuditPolicy();
-    policy.setMetadata(
-        new ObjectMetaBuilder().withName("audit").withNamespace("shop").withGeneration(1L).build());
-    policy.getSpec().setMode(row.mode());
-    policy.getSpec().setPatchRules(row.patchRules());
+    WebSocketAuditPolicy policy = row.policy();
+    policy.getSpec().setPatchRules(row.patchRules);
     return policy;
   }
 
   static Diagnosis.Result diagnose(WebSocketAuditPolicy policy, Row row, PatchSlot slot) {
-    Ingress ingress = ingress(row.annotations());
-    EffectiveSettings settings = new EffectiveSettings(CONTROLLER);
-    RouteEvidence evidence =
-        new RouteEvidence(
-            ingress,
-            row.evidence(),
-            settings.proxyHttpVersion(ingress, null),
-            settings.connectionProxyHeader(ingress),
-            settings.idleTimeouts(ingress, null));
+    RouteEvidence evidence = ingressNginx(ChatIngress.annotated(row.annotations), row.evidence);
     return new Diagnosis(Rules.all(), CONTROLLER, GRACE)
-        .diagnose(policy, row.prior(), List.of(evidence), slot, NOW);
-  }
-
-  static Ingress ingress(Map<String, String> annotations) {
-    return new IngressBuilder()
-        .withNewMetadata()
-        .withName("chat")
-        .withNamespace("shop")
-        .withAnnotations(annotations)
-        .endMetadata()
-        .build();
-  }
-
-  static WebSocketAuditPolicyStatus withFinding(String rule, FindingState state, boolean patched) {
-    WebSocketAuditPolicyStatus s = new WebSocketAuditPolicyStatus();
-    Finding f = new Finding();
-    f.setIngress("chat");
-    f.setRule(rule);
-    f.setState(state);
-    s.getFindings().add(f);
-    if (patched) {
-      s.getRemediations()
-          .add(
-              StatusEntries.remediation(
-                  "chat",
-                  rule,
-                  PHV,
-                  new AppliedChange("1.0", "1.1", "audit", rule, PATCHED_AT.toString())));
-    }
-    return s;
+        .diagnose(policy, row.prior, List.of(evidence), slot, NOW);
   }
 
   /** An IdleTimeout patch of both timeouts (both were absent), in the given state. */
@@ -718,88 +504,12 @@ class FindingLifecycleTest {
     return s;
   }
 
-  /** n connections cut without a close frame after the server was quiet for {@code sentMs}. */
-  static List<ConnectionRecord> idleCut(int n, long sentMs, Instant at) {
-    List<ConnectionRecord> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      ConnectionRecord r =
-          record(
-              ProtocolVersion.HTTP_1_1, WsAuditSpans.Outcome.UPGRADED, at.plusMillis(i), "i" + i);
-      out.add(
-          r.withClose(
-              Observations.close(
-                  r.traceId(),
-                  ProtocolVersion.HTTP_1_1,
-                  (long) WsAuditSpans.ABNORMAL_CLOSE_CODE,
-                  WsAuditSpans.Initiator.TRANSPORT,
-                  WsAuditSpans.Cause.EOF,
-                  sentMs + 1_000,
-                  false,
-                  new IdleEvidence(sentMs, sentMs, false),
-                  at.plusMillis(sentMs + 1_000))));
-    }
-    return out;
-  }
-
   static Map<String, String> recordedBy(String policy, String rule) {
     return Map.of(
         PHV,
         ProtocolVersion.HTTP_1_1,
         AppliedChange.bookkeepingKey(EffectiveSettings.PROXY_HTTP_VERSION),
-        "{\"previous\":null,\"applied\":\"1.1\",\"policy\":\""
-            + policy
-            + "\",\"rule\":\""
-            + rule
-            + "\",\"time\":\""
-            + PATCHED_AT
-            + "\"}");
-  }
-
-  static List<ConnectionRecord> failed(String version, int n, Instant at) {
-    List<ConnectionRecord> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(record(version, WsAuditSpans.Outcome.REJECTED, at.plusMillis(i), "f" + i));
-    }
-    return out;
-  }
-
-  static List<ConnectionRecord> healthy(int n, Instant at) {
-    List<ConnectionRecord> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(
-          record(
-              ProtocolVersion.HTTP_1_1, WsAuditSpans.Outcome.UPGRADED, at.plusMillis(i), "h" + i));
-    }
-    return out;
-  }
-
-  static ConnectionRecord record(String version, String outcome, Instant at, String trace) {
-    boolean rejected = WsAuditSpans.Outcome.REJECTED.equals(outcome);
-    return new ConnectionRecord(
-        ROUTE,
-        trace,
-        Observations.handshake(
-            trace,
-            version,
-            outcome,
-            rejected ? WsAuditSpans.Rejection.HTTP_VERSION : null,
-            rejected ? 400L : 101L,
-            rejected ? null : true,
-            at),
-        null);
-  }
-
-  static final List<String> RESOLVED =
-      List.of("Normal Resolved Ingress", "Normal Resolved WebSocketAuditPolicy");
-  static final List<String> INEFFECTIVE =
-      List.of(
-          "Warning RemediationIneffective Ingress",
-          "Warning RemediationIneffective WebSocketAuditPolicy");
-
-  /** A patch of {@code change} ({@code key=value,…}), then its two Remediated Events. */
-  static List<String> patched(String change) {
-    return List.of(
-        "patch " + change, "Normal Remediated Ingress", "Normal Remediated WebSocketAuditPolicy");
+        bookkeeping(null, "1.1", policy, rule));
   }
 
   /** Three HTTP/1.0 upgrades rejected half a minute ago. */
@@ -807,75 +517,10 @@ class FindingLifecycleTest {
     return failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30));
   }
 
-  static List<String> warned(String rule) {
-    return List.of("Warning " + rule + " Ingress", "Warning " + rule + " WebSocketAuditPolicy");
-  }
-
   static boolean ruleOf(Action a, String rule) {
     if (a instanceof Action.Patch p) {
       return p.rule().equals(rule);
     }
     return a instanceof Action.Event e && e.subject().endsWith(rule);
-  }
-
-  static String describe(Action a) {
-    if (a instanceof Action.Patch p) {
-      return "patch "
-          + String.join(
-              ",",
-              p.changes().stream()
-                  .map(c -> c.change().settingKey() + "=" + c.change().value())
-                  .toList());
-    }
-    if (a instanceof Action.Rollback r) {
-      return "rollback " + r.settingKey() + (r.restore() ? " restore" : " keep");
-    }
-    Action.Event e = (Action.Event) a;
-    HasMetadata on = e.involved();
-    return e.type() + " " + e.reason() + " " + on.getKind();
-  }
-
-  /** A patch, then the Events it announces once made. */
-  static List<Action> flatten(List<Action> actions) {
-    List<Action> out = new ArrayList<>();
-    for (Action a : actions) {
-      out.add(a);
-      if (a instanceof Action.Patch p) {
-        out.addAll(p.announce());
-      }
-    }
-    return out;
-  }
-
-  static Finding find(WebSocketAuditPolicyStatus s, String rule) {
-    return s.getFindings().stream().filter(f -> rule.equals(f.getRule())).findFirst().orElse(null);
-  }
-
-  static String condition(WebSocketAuditPolicyStatus s, String type) {
-    return s.getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow()
-        .getStatus();
-  }
-
-  static final class FakeSlot implements PatchSlot {
-    private final boolean free;
-    int takes;
-
-    FakeSlot(boolean free) {
-      this.free = free;
-    }
-
-    @Override
-    public boolean tryTake(Instant now) {
-      takes++;
-      return free;
-    }
-
-    @Override
-    public Instant next() {
-      return NOW.plus(Duration.ofMinutes(10));
-    }
   }
 }

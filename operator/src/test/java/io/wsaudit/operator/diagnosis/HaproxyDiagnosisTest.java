@@ -1,23 +1,23 @@
 package io.wsaudit.operator.diagnosis;
 
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.GRACE;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.INEFFECTIVE;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.NOW;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.PATCHED_AT;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.RESOLVED;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.condition;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.describe;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.failed;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.find;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.flatten;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.idleCut;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.patched;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.withFinding;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.GRACE;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.INEFFECTIVE;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.NOW;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.PATCHED_AT;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.RESOLVED;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.bookkeeping;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.condition;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.describe;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.described;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.failed;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.find;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.idleCut;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.patched;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.withFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.ProtocolVersion;
@@ -27,6 +27,7 @@ import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.correlation.ConnectionRecord;
+import io.wsaudit.operator.diagnosis.DiagnosisFixtures.CountingSlot;
 import io.wsaudit.operator.otlp.CloseObservation;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
@@ -35,7 +36,7 @@ import io.wsaudit.operator.proxy.SettingKeys;
 import io.wsaudit.operator.proxy.ingressnginx.Reload;
 import io.wsaudit.operator.rules.IdleTimeout;
 import io.wsaudit.operator.rules.Rules;
-import io.wsaudit.testkit.kube.IngressDraft;
+import io.wsaudit.operator.testing.ChatIngress;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -56,175 +57,119 @@ class HaproxyDiagnosisTest {
   static final ControllerSettings HAPROXY = ControllerSettings.defaults(ProxyKind.HAPROXY);
   static final String TS = "haproxy.org/timeout-server";
   static final String IDLE = IdleTimeout.NAME;
+  static final String UP = "UpstreamHttp10";
   static final Map<String, String> TUNNEL_OFF =
       Map.of("timeout-tunnel", "0", "timeout-client", "2h");
 
-  record Row(
-      String name,
-      Map<String, String> ingress,
-      Map<String, String> service,
-      Map<String, String> configMap,
-      List<ConnectionRecord> evidence,
-      Mode mode,
-      List<String> proxies,
-      boolean slotFree,
-      String rule,
-      FindingState expected,
-      List<String> patch,
-      String explains) {
-    @Override
-    public String toString() {
-      return name;
+  /** One row: haproxy enabled, no annotations on the Ingress or its Service, an empty ConfigMap. */
+  static final class Row extends DiagnosisRow<Row> {
+    final String rule;
+    Map<String, String> ingress = Map.of();
+    Map<String, String> service;
+    Map<String, String> configMap = Map.of();
+    List<String> patch = List.of();
+
+    Row(String name, String rule, List<ConnectionRecord> evidence) {
+      super(name, evidence);
+      this.rule = rule;
+      proxies("haproxy");
+    }
+
+    /** The Ingress's annotations, and the controller ConfigMap's data. */
+    Row on(Map<String, String> ingress, Map<String, String> configMap) {
+      this.ingress = ingress;
+      this.configMap = configMap;
+      return this;
+    }
+
+    Row service(Map<String, String> annotations) {
+      service = annotations;
+      return this;
+    }
+
+    Row patches(String change) {
+      patch = patched(change);
+      return this;
     }
   }
 
   static Stream<Row> rows() {
     var quiet3 = idleCut(3, 3_000, NOW.minusSeconds(100));
     var http10 = failed(ProtocolVersion.HTTP_1_0, 3, NOW.minusSeconds(30));
-    List<String> enabled = List.of("haproxy");
+    Map<String, String> short3s = Map.of(TS, "3s");
     return Stream.of(
         new Row(
-            "R3, haproxy resets the server side (io_error), as measured: the same patch",
-            Map.of(TS, "3s"),
-            null,
-            TUNNEL_OFF,
-            reset(quiet3),
-            Mode.Enforce,
-            enabled,
-            true,
-            IDLE,
-            FindingState.Remediated,
-            patched("timeout-server=1h"),
-            "HAProxy closes a quiet upgraded connection after that long"),
+                "R3, haproxy resets the server side (io_error), as measured: the same patch",
+                IDLE,
+                reset(quiet3))
+            .on(short3s, TUNNEL_OFF)
+            .expect(
+                FindingState.Remediated,
+                "HAProxy closes a quiet upgraded connection after that long")
+            .patches("timeout-server=1h"),
         new Row(
-            "R3, tunnel off, Ingress timeout-server 3s, Enforce: the Ingress is patched",
-            Map.of(TS, "3s"),
-            null,
-            TUNNEL_OFF,
-            quiet3,
-            Mode.Enforce,
-            enabled,
-            true,
-            IDLE,
-            FindingState.Remediated,
-            patched("timeout-server=1h"),
-            "the effective timeout server (3 s, its annotation haproxy.org/timeout-server)"),
+                "R3, tunnel off, Ingress timeout-server 3s, Enforce: the Ingress is patched",
+                IDLE,
+                quiet3)
+            .on(short3s, TUNNEL_OFF)
+            .expect(
+                FindingState.Remediated,
+                "the effective timeout server (3 s, its annotation haproxy.org/timeout-server)")
+            .patches("timeout-server=1h"),
+        new Row("R3, haproxy not in spec.proxies: reported, no write", IDLE, quiet3)
+            .on(short3s, TUNNEL_OFF)
+            .proxies("ingress-nginx")
+            .expect(FindingState.Open, "spec.proxies does not include haproxy"),
+        new Row("R3, Observe: the same finding, no write", IDLE, quiet3)
+            .on(short3s, TUNNEL_OFF)
+            .observe()
+            .expect(FindingState.Open, "Set haproxy.org/timeout-server to \"1h\" on this Ingress"),
+        new Row("R3, the controller's patch slot taken: Open, waits", IDLE, quiet3)
+            .on(short3s, TUNNEL_OFF)
+            .slotTaken()
+            .expect(FindingState.Open, "timeout server"),
         new Row(
-            "R3, haproxy not in spec.proxies: reported, no write",
-            Map.of(TS, "3s"),
-            null,
-            TUNNEL_OFF,
-            quiet3,
-            Mode.Enforce,
-            List.of("ingress-nginx"),
-            true,
-            IDLE,
-            FindingState.Open,
-            List.of(),
-            "spec.proxies does not include haproxy"),
+                "R3, a Service annotation shadows the Ingress: NotRemediable, names Service and key",
+                IDLE,
+                quiet3)
+            .on(Map.of(TS, "1h"), TUNNEL_OFF)
+            .service(short3s)
+            .expect(
+                FindingState.NotRemediable,
+                "Set haproxy.org/timeout-server to \"1h\" on Service shop/chat (now \"3s\")"),
         new Row(
-            "R3, Observe: the same finding, no write",
-            Map.of(TS, "3s"),
-            null,
-            TUNNEL_OFF,
-            quiet3,
-            Mode.Observe,
-            enabled,
-            true,
-            IDLE,
-            FindingState.Open,
-            List.of(),
-            "Set haproxy.org/timeout-server to \"1h\" on this Ingress"),
+                "R3, a short ConfigMap timeout-tunnel: NotRemediable, the exact key and value",
+                IDLE,
+                quiet3)
+            .on(Map.of(TS, "1h"), Map.of("timeout-tunnel", "3s"))
+            .expect(
+                FindingState.NotRemediable,
+                "Set timeout-tunnel: \"1h\" in the controller ConfigMap"
+                    + " haproxy-controller/haproxy-kubernetes-ingress (now \"3s\")"),
         new Row(
-            "R3, the controller's patch slot taken: Open, waits",
-            Map.of(TS, "3s"),
-            null,
-            TUNNEL_OFF,
-            quiet3,
-            Mode.Enforce,
-            enabled,
-            false,
-            IDLE,
-            FindingState.Open,
-            List.of(),
-            "timeout server"),
-        new Row(
-            "R3, a Service annotation shadows the Ingress: NotRemediable, names Service and key",
-            Map.of(TS, "1h"),
-            Map.of(TS, "3s"),
-            TUNNEL_OFF,
-            quiet3,
-            Mode.Enforce,
-            enabled,
-            true,
-            IDLE,
-            FindingState.NotRemediable,
-            List.of(),
-            "Set haproxy.org/timeout-server to \"1h\" on Service shop/chat (now \"3s\")"),
-        new Row(
-            "R3, a short ConfigMap timeout-tunnel: NotRemediable, the exact key and value",
-            Map.of(TS, "1h"),
-            null,
-            Map.of("timeout-tunnel", "3s"),
-            quiet3,
-            Mode.Enforce,
-            enabled,
-            true,
-            IDLE,
-            FindingState.NotRemediable,
-            List.of(),
-            "Set timeout-tunnel: \"1h\" in the controller ConfigMap"
-                + " haproxy-controller/haproxy-kubernetes-ingress (now \"3s\")"),
-        new Row(
-            "R3, the default tunnel (1h) and quiet cuts at 30 s: another hop, not HAProxy",
-            Map.of(),
-            null,
-            Map.of(),
-            idleCut(3, 30_000, NOW.minusSeconds(100)),
-            Mode.Enforce,
-            enabled,
-            true,
-            IDLE,
-            FindingState.NotRemediable,
-            List.of(),
-            "matches neither timeout tunnel (3600 s)"),
-        new Row(
-            "R1: HAProxy speaks HTTP/1.1 to servers, another hop downgrades",
-            Map.of(),
-            null,
-            Map.of(),
-            http10,
-            Mode.Enforce,
-            enabled,
-            true,
-            "UpstreamHttp10",
-            FindingState.NotRemediable,
-            List.of(),
-            "although HAProxy Kubernetes Ingress Controller proxies them with HTTP/1.1"),
+                "R3, the default tunnel (1h) and quiet cuts at 30 s: another hop, not HAProxy",
+                IDLE,
+                idleCut(3, 30_000, NOW.minusSeconds(100)))
+            .expect(FindingState.NotRemediable, "matches neither timeout tunnel (3600 s)"),
+        new Row("R1: HAProxy speaks HTTP/1.1 to servers, another hop downgrades", UP, http10)
+            .expect(
+                FindingState.NotRemediable,
+                "although HAProxy Kubernetes Ingress Controller proxies them with HTTP/1.1"),
         new Row(
             "R2: upgrades pass on every route, nothing to report",
-            Map.of(),
-            null,
-            Map.of(),
-            failed(ProtocolVersion.HTTP_1_1, 3, NOW.minusSeconds(30)),
-            Mode.Enforce,
-            enabled,
-            true,
             "ConnectionHeaderOverride",
-            null,
-            List.of(),
-            null));
+            failed(ProtocolVersion.HTTP_1_1, 3, NOW.minusSeconds(30))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void diagnosis(Row row) {
     Diagnosis.Result result =
-        diagnose(row.ingress(), row.service(), row.configMap(), row.evidence(), row, null);
-    Finding f = find(result.status(), row.rule());
-    assertThat(f == null ? null : f.getState()).isEqualTo(row.expected());
-    assertThat(described(result, "patch", "Remediated")).isEqualTo(row.patch());
-    if (row.expected() == FindingState.Remediated) {
+        diagnose(row.ingress, row.service, row.configMap, row.evidence, row, null);
+    Finding f = find(result.status(), row.rule);
+    assertThat(f == null ? null : f.getState()).isEqualTo(row.expected);
+    assertThat(described(result, "patch", "Remediated")).isEqualTo(row.patch);
+    if (row.expected == FindingState.Remediated) {
       assertThat(result.status().getRemediations())
           .singleElement()
           .satisfies(
@@ -235,11 +180,11 @@ class HaproxyDiagnosisTest {
     } else {
       assertThat(result.status().getRemediations()).isEmpty();
     }
-    if (row.explains() != null) {
-      assertThat(f.getExplanation()).contains(row.explains());
+    if (row.explains != null) {
+      assertThat(f.getExplanation()).contains(row.explains);
     }
     assertThat(condition(result.status(), "RateLimited"))
-        .isEqualTo(row.slotFree() || row.expected() != FindingState.Open ? "False" : "True");
+        .isEqualTo(row.slotFree || row.expected != FindingState.Open ? "False" : "True");
   }
 
   static Stream<Object[]> verifications() {
@@ -275,22 +220,19 @@ class HaproxyDiagnosisTest {
     assertThat(proxy.reloadDrainTime(null)).isEqualTo(java.time.Duration.ofMinutes(30));
     Instant reload = NOW.minusSeconds(200);
     Instant dropped = reload.plusSeconds(120);
-    WebSocketAuditPolicy policy = new WebSocketAuditPolicy();
-    policy.setMetadata(
-        new ObjectMetaBuilder().withName("audit").withNamespace("shop").withGeneration(1L).build());
-    policy.getSpec().setMode(Mode.Enforce);
+    WebSocketAuditPolicy policy = DiagnosisFixtures.policy(Mode.Enforce, null);
     Diagnosis.Result result =
         new Diagnosis(Rules.all(), HAPROXY, GRACE)
             .diagnose(
                 policy,
                 null,
                 List.of(
-                    FindingLifecycleTest.dropsOf("chat", dropped),
-                    FindingLifecycleTest.dropsOf("feed", dropped.plusSeconds(2))),
+                    DiagnosisFixtures.dropsOf("chat", dropped),
+                    DiagnosisFixtures.dropsOf("feed", dropped.plusSeconds(2))),
                 new ControllerEvidence(
                     List.of(new Reload(reload, "Ingress shop/news", false)),
                     proxy.reloadDrainTime(cm)),
-                new FindingLifecycleTest.FakeSlot(true),
+                new CountingSlot(true),
                 NOW);
     Finding f = find(result.status(), "ProxyReload");
     assertThat(f.getState()).isEqualTo(FindingState.NotRemediable);
@@ -307,9 +249,9 @@ class HaproxyDiagnosisTest {
     Map<String, String> a = new HashMap<>(patchedIngress());
     List<Action> plan =
         new Rollbacks(HAPROXY)
-            .plan("audit", List.of(ingress(a)), new IdleTimeout().patchedSettings());
+            .plan("audit", List.of(ChatIngress.annotated(a)), new IdleTimeout().patchedSettings());
     assertThat(plan)
-        .map(FindingLifecycleTest::describe)
+        .map(DiagnosisFixtures::describe)
         .containsExactly("rollback timeout-server restore");
     Action.Rollback r = (Action.Rollback) plan.get(0);
     assertThat(r.record().previous()).isEqualTo("3s");
@@ -327,20 +269,7 @@ class HaproxyDiagnosisTest {
                 IDLE,
                 TS,
                 new AppliedChange("3s", "1h", "audit", IDLE, PATCHED_AT.toString())));
-    Row row =
-        new Row(
-            "verify",
-            null,
-            null,
-            null,
-            null,
-            Mode.Enforce,
-            List.of("haproxy"),
-            true,
-            IDLE,
-            null,
-            null,
-            null);
+    Row row = new Row("verify", IDLE, after);
     return diagnose(patchedIngress(), null, TUNNEL_OFF, after, row, prior);
   }
 
@@ -374,11 +303,7 @@ class HaproxyDiagnosisTest {
         TS,
         "1h",
         AppliedChange.bookkeepingKey(SettingKeys.TIMEOUT_SERVER),
-        "{\"previous\":\"3s\",\"applied\":\"1h\",\"policy\":\"audit\",\"rule\":\""
-            + IDLE
-            + "\",\"time\":\""
-            + PATCHED_AT
-            + "\"}");
+        bookkeeping("3s", "1h", "audit", IDLE));
   }
 
   private static Diagnosis.Result diagnose(
@@ -388,34 +313,13 @@ class HaproxyDiagnosisTest {
       List<ConnectionRecord> evidence,
       Row row,
       WebSocketAuditPolicyStatus prior) {
-    Ingress ingress = ingress(annotations);
+    Ingress ingress = ChatIngress.annotated(annotations);
     ConfigMap cm = new ConfigMapBuilder().withData(configMap).build();
     RouteEvidence ev =
         new RouteEvidence(
             ingress, evidence, Proxies.of(HAPROXY).settings(ingress, cm, (ns, name) -> service));
-    WebSocketAuditPolicy policy = new WebSocketAuditPolicy();
-    policy.setMetadata(
-        new ObjectMetaBuilder().withName("audit").withNamespace("shop").withGeneration(1L).build());
-    policy.getSpec().setMode(row.mode());
-    policy.getSpec().setProxies(row.proxies());
+    WebSocketAuditPolicy policy = row.policy();
     return new Diagnosis(Rules.all(), HAPROXY, GRACE)
-        .diagnose(
-            policy, prior, List.of(ev), new FindingLifecycleTest.FakeSlot(row.slotFree()), NOW);
-  }
-
-  /** The actions (a patch, then the Events it announces), described, that name any of these. */
-  private static List<String> described(Diagnosis.Result result, String... words) {
-    return flatten(result.actions()).stream()
-        .map(FindingLifecycleTest::describe)
-        .filter(d -> Stream.of(words).anyMatch(d::contains))
-        .toList();
-  }
-
-  private static Ingress ingress(Map<String, String> annotations) {
-    return IngressDraft.of("shop", "chat")
-        .host("chat.example.com")
-        .service("chat")
-        .annotations(annotations)
-        .build();
+        .diagnose(policy, prior, List.of(ev), new CountingSlot(row.slotFree), NOW);
   }
 }

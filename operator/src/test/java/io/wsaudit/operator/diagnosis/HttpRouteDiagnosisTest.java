@@ -1,9 +1,9 @@
 package io.wsaudit.operator.diagnosis;
 
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.GRACE;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.NOW;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.find;
-import static io.wsaudit.operator.diagnosis.FindingLifecycleTest.idleCut;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.GRACE;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.NOW;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.find;
+import static io.wsaudit.operator.diagnosis.DiagnosisFixtures.idleCut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -16,6 +16,7 @@ import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.operator.correlation.ConnectionRecord;
+import io.wsaudit.operator.diagnosis.DiagnosisFixtures.CountingSlot;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.GatewayProxies;
 import io.wsaudit.operator.proxy.ProxyKind;
@@ -49,158 +50,131 @@ class HttpRouteDiagnosisTest {
       "BackendTrafficPolicy shop/wsaudit-chat spec.timeout.http.streamIdleTimeout";
   static final String NGF_READ = "ProxySettingsPolicy shop/wsaudit-chat spec.timeout.read";
 
-  record Row(
-      String name,
-      ProxyKind proxy,
-      String requestTimeout,
-      List<GenericKubernetesResource> policies,
-      List<ConnectionRecord> evidence,
-      Mode mode,
-      List<String> proxies,
-      FindingState expected,
-      String write,
-      String remediated,
-      String explains) {
-    @Override
-    public String toString() {
-      return name;
+  /** One row: the row's proxy enabled, no timeouts on the route rule, no policy objects. */
+  static final class Row extends DiagnosisRow<Row> {
+    final ProxyKind proxy;
+    String requestTimeout;
+    List<GenericKubernetesResource> policies = List.of();
+    String write;
+    String remediated;
+
+    Row(String name, ProxyKind proxy, List<ConnectionRecord> evidence) {
+      super(name, evidence);
+      this.proxy = proxy;
+      proxies(proxy.id());
+    }
+
+    Row requestTimeout(String timeout) {
+      requestTimeout = timeout;
+      return this;
+    }
+
+    Row policies(GenericKubernetesResource... objects) {
+      policies = List.of(objects);
+      return this;
+    }
+
+    /** The one write the fix makes, and the Remediation field it records. */
+    Row writes(String write, String field) {
+      this.write = write;
+      this.remediated = field;
+      return this;
     }
   }
 
   static Stream<Row> rows() {
     var quiet300 = idleCut(3, 300_000, NOW.minusSeconds(400));
     var quiet60 = idleCut(3, 60_000, NOW.minusSeconds(200));
-    List<String> envoy = List.of("envoy-gateway");
-    List<String> ngf = List.of("nginx-gateway-fabric");
+    String ngfWrite =
+        "CREATE ProxySettingsPolicy shop/wsaudit-chat spec.timeout.read=1h,spec.timeout.send=1h";
     return Stream.of(
         new Row(
-            "Envoy R3, enabled: a BackendTrafficPolicy of ours on the route",
-            ProxyKind.ENVOY_GATEWAY,
-            null,
-            List.of(),
-            quiet300,
-            Mode.Enforce,
-            envoy,
-            FindingState.Remediated,
-            "CREATE BackendTrafficPolicy shop/wsaudit-chat spec.timeout.http.streamIdleTimeout=1h",
-            ENVOY_FIELD,
-            "Envoy's default stream_idle_timeout"),
+                "Envoy R3, enabled: a BackendTrafficPolicy of ours on the route",
+                ProxyKind.ENVOY_GATEWAY,
+                quiet300)
+            .expect(FindingState.Remediated, "Envoy's default stream_idle_timeout")
+            .writes(
+                "CREATE BackendTrafficPolicy shop/wsaudit-chat"
+                    + " spec.timeout.http.streamIdleTimeout=1h",
+                ENVOY_FIELD),
+        new Row("Envoy R3, not enabled: report only, no write", ProxyKind.ENVOY_GATEWAY, quiet300)
+            .proxies("ingress-nginx")
+            .expect(FindingState.Open, "spec.proxies does not include envoy-gateway"),
+        new Row("Envoy R3, Observe: no write", ProxyKind.ENVOY_GATEWAY, quiet300)
+            .observe()
+            .expect(FindingState.Open, "BackendTrafficPolicy of wsaudit's"),
         new Row(
-            "Envoy R3, not enabled: report only, no write",
-            ProxyKind.ENVOY_GATEWAY,
-            null,
-            List.of(),
-            quiet300,
-            Mode.Enforce,
-            List.of("ingress-nginx"),
-            FindingState.Open,
-            null,
-            null,
-            "spec.proxies does not include envoy-gateway"),
+                "Envoy R3, someone's policy holds the route: report which field to set",
+                ProxyKind.ENVOY_GATEWAY,
+                quiet300)
+            .policies(envoyPolicy("team-btp", false, "300s"))
+            .expect(
+                FindingState.NotRemediable,
+                "BackendTrafficPolicy shop/team-btp governs HTTPRoute shop/chat and is not ours"),
         new Row(
-            "Envoy R3, Observe: no write",
-            ProxyKind.ENVOY_GATEWAY,
-            null,
-            List.of(),
-            quiet300,
-            Mode.Observe,
-            envoy,
-            FindingState.Open,
-            null,
-            null,
-            "BackendTrafficPolicy of wsaudit's"),
+                "Envoy R3, our policy exists: patched, its previous value kept",
+                ProxyKind.ENVOY_GATEWAY,
+                quiet300)
+            .policies(envoyPolicy("wsaudit-chat", true, "300s"))
+            .expect(
+                FindingState.Remediated, "BackendTrafficPolicy shop/wsaudit-chat on the HTTPRoute")
+            .writes(
+                "PATCH BackendTrafficPolicy shop/wsaudit-chat"
+                    + " spec.timeout.http.streamIdleTimeout=1h",
+                ENVOY_FIELD),
         new Row(
-            "Envoy R3, someone's policy holds the route: report which field to set",
-            ProxyKind.ENVOY_GATEWAY,
-            null,
-            List.of(envoyPolicy("team-btp", false, "300s")),
-            quiet300,
-            Mode.Enforce,
-            envoy,
-            FindingState.NotRemediable,
-            null,
-            null,
-            "BackendTrafficPolicy shop/team-btp governs HTTPRoute shop/chat and is not ours"),
+                "NGF R3, enabled: a ProxySettingsPolicy of ours with both timers",
+                ProxyKind.NGINX_GATEWAY_FABRIC,
+                quiet60)
+            .expect(FindingState.Remediated, "proxy_read_timeout (60 s, nginx's default)")
+            .writes(ngfWrite, NGF_READ),
         new Row(
-            "Envoy R3, our policy exists: patched, its previous value kept",
-            ProxyKind.ENVOY_GATEWAY,
-            null,
-            List.of(envoyPolicy("wsaudit-chat", true, "300s")),
-            quiet300,
-            Mode.Enforce,
-            envoy,
-            FindingState.Remediated,
-            "PATCH BackendTrafficPolicy shop/wsaudit-chat spec.timeout.http.streamIdleTimeout=1h",
-            ENVOY_FIELD,
-            "BackendTrafficPolicy shop/wsaudit-chat on the HTTPRoute"),
+                "NGF R3: the route's own timeouts are ignored, and the explanation says so",
+                ProxyKind.NGINX_GATEWAY_FABRIC,
+                quiet60)
+            .requestTimeout("1h")
+            .expect(
+                FindingState.Remediated,
+                "spec.rules[0].timeouts (request 1h) is ignored by NGINX Gateway Fabric")
+            .writes(ngfWrite, NGF_READ),
         new Row(
-            "NGF R3, enabled: a ProxySettingsPolicy of ours with both timers",
-            ProxyKind.NGINX_GATEWAY_FABRIC,
-            null,
-            List.of(),
-            quiet60,
-            Mode.Enforce,
-            ngf,
-            FindingState.Remediated,
-            "CREATE ProxySettingsPolicy shop/wsaudit-chat spec.timeout.read=1h,spec.timeout.send=1h",
-            NGF_READ,
-            "proxy_read_timeout (60 s, nginx's default)"),
-        new Row(
-            "NGF R3: the route's own timeouts are ignored, and the explanation says so",
-            ProxyKind.NGINX_GATEWAY_FABRIC,
-            "1h",
-            List.of(),
-            quiet60,
-            Mode.Enforce,
-            ngf,
-            FindingState.Remediated,
-            "CREATE ProxySettingsPolicy shop/wsaudit-chat spec.timeout.read=1h,spec.timeout.send=1h",
-            NGF_READ,
-            "spec.rules[0].timeouts (request 1h) is ignored by NGINX Gateway Fabric"),
-        new Row(
-            "NGF R3, not enabled although Envoy is: no write",
-            ProxyKind.NGINX_GATEWAY_FABRIC,
-            null,
-            List.of(),
-            quiet60,
-            Mode.Enforce,
-            envoy,
-            FindingState.Open,
-            null,
-            null,
-            "spec.proxies does not include nginx-gateway-fabric"));
+                "NGF R3, not enabled although Envoy is: no write",
+                ProxyKind.NGINX_GATEWAY_FABRIC,
+                quiet60)
+            .proxies("envoy-gateway")
+            .expect(FindingState.Open, "spec.proxies does not include nginx-gateway-fabric"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void diagnosis(Row row) {
-    GatewayRoute route = route(row.proxy(), row.requestTimeout());
-    FindingLifecycleTest.FakeSlot ingressSlot = new FindingLifecycleTest.FakeSlot(true);
-    FindingLifecycleTest.FakeSlot gatewaySlot = new FindingLifecycleTest.FakeSlot(true);
+    GatewayRoute route = route(row.proxy, row.requestTimeout);
+    CountingSlot ingressSlot = new CountingSlot(true);
+    CountingSlot gatewaySlot = new CountingSlot(true);
     Diagnosis.Result result =
         diagnose(
             route,
-            row.proxy(),
-            row.policies(),
-            row.evidence(),
-            policy(row),
+            row.proxy,
+            row.policies,
+            row.evidence,
+            withWindow(row.policy()),
             null,
             ingressSlot,
             gatewaySlot);
     Finding f = find(result.status(), IDLE);
     assertThat(f.getIngress()).isEqualTo("HTTPRoute/chat");
-    assertThat(f.getState()).isEqualTo(row.expected());
-    assertThat(f.getExplanation()).contains(row.explains()).contains("HTTPRoute chat");
+    assertThat(f.getState()).isEqualTo(row.expected);
+    assertThat(f.getExplanation()).contains(row.explains).contains("HTTPRoute chat");
     List<String> writes = writes(result.actions());
-    assertThat(writes).isEqualTo(row.write() == null ? List.of() : List.of(row.write()));
+    assertThat(writes).isEqualTo(row.write == null ? List.of() : List.of(row.write));
     assertThat(result.actions())
         .noneMatch(a -> a instanceof Action.Patch)
         .filteredOn(a -> a instanceof Action.Event)
         .allMatch(a -> !"Ingress".equals(((Action.Event) a).involved().getKind()));
-    if (row.remediated() != null) {
+    if (row.remediated != null) {
       assertThat(result.status().getRemediations())
           .map(Remediation::getAnnotation)
-          .contains(row.remediated());
+          .contains(row.remediated);
       assertThat(gatewaySlot.takes).isEqualTo(1);
     } else {
       assertThat(result.status().getRemediations()).isEmpty();
@@ -212,12 +186,12 @@ class HttpRouteDiagnosisTest {
   @Test
   void aWriteSignsTheObjectWithThePolicyAndTheGatewaySlotRateLimitsIt() {
     GatewayRoute route = route(ProxyKind.ENVOY_GATEWAY, null);
-    var busy = new FindingLifecycleTest.FakeSlot(false);
+    var busy = new CountingSlot(false);
     Diagnosis.Result waiting = envoyCuts(route, busy);
     assertThat(writes(waiting.actions())).isEmpty();
-    assertThat(FindingLifecycleTest.condition(waiting.status(), "RateLimited")).isEqualTo("True");
+    assertThat(DiagnosisFixtures.condition(waiting.status(), "RateLimited")).isEqualTo("True");
 
-    Diagnosis.Result made = envoyCuts(route, new FindingLifecycleTest.FakeSlot(true));
+    Diagnosis.Result made = envoyCuts(route, new CountingSlot(true));
     Action.PolicyWrite w = onlyWrite(made.actions());
     assertThat(w.change().policy().getMetadata().getAnnotations())
         .containsEntry(PolicyClaims.CREATED_BY, "audit");
@@ -231,7 +205,7 @@ class HttpRouteDiagnosisTest {
   @Test
   void cutsAtTheLimitBeforeOurPolicyMakeItIneffective() {
     GatewayRoute before = route(ProxyKind.ENVOY_GATEWAY, null);
-    Diagnosis.Result made = envoyCuts(before, new FindingLifecycleTest.FakeSlot(true));
+    Diagnosis.Result made = envoyCuts(before, new CountingSlot(true));
     GenericKubernetesResource ours = onlyWrite(made.actions()).change().policy();
     Instant later = NOW.plus(GRACE).plusSeconds(400);
     List<ConnectionRecord> evidence = new ArrayList<>(idleCut(3, 300_000, NOW.minusSeconds(400)));
@@ -243,8 +217,8 @@ class HttpRouteDiagnosisTest {
                 made.status(),
                 List.of(evidence(before, ProxyKind.ENVOY_GATEWAY, List.of(ours), evidence)),
                 ControllerEvidence.none(),
-                new FindingLifecycleTest.FakeSlot(true),
-                k -> new FindingLifecycleTest.FakeSlot(true),
+                new CountingSlot(true),
+                k -> new CountingSlot(true),
                 later);
     assertThat(find(after.status(), IDLE).getState()).isEqualTo(FindingState.Ineffective);
     assertThat(writes(after.actions())).isEmpty();
@@ -290,7 +264,7 @@ class HttpRouteDiagnosisTest {
         idleCut(3, 300_000, NOW.minusSeconds(400)),
         envoyPolicy(),
         null,
-        new FindingLifecycleTest.FakeSlot(true),
+        new CountingSlot(true),
         gatewaySlot);
   }
 
@@ -373,13 +347,7 @@ class HttpRouteDiagnosisTest {
   }
 
   static WebSocketAuditPolicy envoyPolicy() {
-    return withWindow(ProxySeamDiagnosisTest.policy(List.of("envoy-gateway")));
-  }
-
-  static WebSocketAuditPolicy policy(Row row) {
-    WebSocketAuditPolicy p = withWindow(ProxySeamDiagnosisTest.policy(row.proxies()));
-    p.getSpec().setMode(row.mode());
-    return p;
+    return withWindow(DiagnosisFixtures.policy(Mode.Enforce, List.of("envoy-gateway")));
   }
 
   /** A window long enough to see connections cut at Envoy's 5 min. */

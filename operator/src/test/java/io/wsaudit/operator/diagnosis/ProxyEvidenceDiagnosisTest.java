@@ -176,7 +176,7 @@ class ProxyEvidenceDiagnosisTest {
 
   static WebSocketAuditPolicyStatus diagnose(
       Map<String, String> annotations, List<ConnectionRecord> evidence, ProxyLogReport report) {
-    Ingress ingress = FindingLifecycleTest.ingress(annotations);
+    Ingress ingress = io.wsaudit.operator.testing.ChatIngress.annotated(annotations);
     EffectiveSettings settings = new EffectiveSettings(CONTROLLER);
     RouteEvidence ie =
         new RouteEvidence(

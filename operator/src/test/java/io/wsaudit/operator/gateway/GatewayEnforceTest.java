@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
@@ -228,11 +227,7 @@ class GatewayEnforceTest {
               http.send(
                   WsSpans.fromPod(NS, "chat-0")
                       .at(Instant.now().minus(quiet).minusSeconds(5))
-                      .closed(
-                          WsAuditSpans.Initiator.TRANSPORT,
-                          WsAuditSpans.Cause.EOF,
-                          WsAuditSpans.ABNORMAL_CLOSE_CODE,
-                          quiet)
+                      .cutByTransport(quiet)
                       .upgradedThenClosed(3, quiet.plusMillis(800))))
           .isTrue();
     }

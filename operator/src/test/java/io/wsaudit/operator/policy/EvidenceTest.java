@@ -50,15 +50,14 @@ class EvidenceTest {
       assertThat(grpc.send(closes)).isTrue();
       assertThat(http.send(handshakes)).isTrue();
     }
-    Waits.eventually(
-        () ->
-            assertThat(harness.cluster().status("audit").getFindings())
-                .singleElement()
-                .satisfies(
-                    f -> {
-                      assertThat(f.getState()).isEqualTo(FindingState.Open);
-                      assertThat(f.getConnections()).isEqualTo(3);
-                    }));
+    harness
+        .cluster()
+        .awaitOnlyFinding(
+            "audit",
+            f -> {
+              assertThat(f.getState()).isEqualTo(FindingState.Open);
+              assertThat(f.getConnections()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -83,10 +82,6 @@ class EvidenceTest {
                       .upgradedThenClosed(3, Duration.ofMillis(5))))
           .isTrue();
     }
-    Waits.eventually(
-        () ->
-            assertThat(harness.cluster().status("audit").getFindings())
-                .singleElement()
-                .satisfies(f -> assertThat(f.getConnections()).isEqualTo(3)));
+    harness.cluster().awaitOnlyFinding("audit", f -> assertThat(f.getConnections()).isEqualTo(3));
   }
 }

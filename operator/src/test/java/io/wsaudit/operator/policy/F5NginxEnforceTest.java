@@ -2,7 +2,6 @@ package io.wsaudit.operator.policy;
 
 import static io.wsaudit.operator.testing.Cluster.NS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
@@ -52,14 +51,7 @@ class F5NginxEnforceTest {
     assertThat(r.getPreviousValue()).isEqualTo("feed");
 
     harness.cluster().deletePolicy("audit");
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              Map<String, String> a = harness.cluster().annotations("chat");
-              assertThat(a).containsEntry(WS, "feed");
-              assertThat(a.get("wsaudit.io/remediated-websocket-services")).isNull();
-            });
+    harness.cluster().awaitRestored("chat", WS, "feed");
   }
 
   @Test

@@ -1,20 +1,16 @@
 package io.wsaudit.operator.policy;
 
-import static io.wsaudit.operator.testing.Cluster.NS;
 import static io.wsaudit.operator.testing.Cluster.PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.testing.Cluster;
 import io.wsaudit.operator.testing.OperatorHarness;
 import io.wsaudit.operator.testing.OtlpSender;
-import io.wsaudit.operator.testing.WsSpans;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,17 +39,7 @@ class IdleTimeoutEnforceTest {
 
     try (OtlpSender http = harness.http()) {
       // Dropped by nginx (1006, eof) after 10.2 s with nothing from the server.
-      assertThat(
-              http.send(
-                  WsSpans.fromPod(NS, "chat-0")
-                      .at(Instant.now().minusSeconds(20))
-                      .closed(
-                          WsAuditSpans.Initiator.TRANSPORT,
-                          WsAuditSpans.Cause.EOF,
-                          WsAuditSpans.ABNORMAL_CLOSE_CODE,
-                          Duration.ofMillis(10_200))
-                      .upgradedThenClosed(3, Duration.ofMillis(11_000))))
-          .isTrue();
+      assertThat(http.send(ChatIdleSpans.cutAfterTenSeconds())).isTrue();
 
       await()
           .atMost(WAIT)
@@ -82,31 +68,11 @@ class IdleTimeoutEnforceTest {
                         "proxy-read-timeout (10 s, its annotation)", "ping interval below 10 s");
               });
 
-      // Since the patch: quiet for 13 s, longer than the old 10 s, and closed by the client.
-      assertThat(
-              http.send(
-                  WsSpans.fromPod(NS, "chat-0")
-                      .at(Instant.now())
-                      .closed(
-                          WsAuditSpans.Initiator.CLIENT,
-                          WsAuditSpans.Cause.CLIENT,
-                          1000,
-                          Duration.ofSeconds(13))
-                      .upgradedThenClosed(3, Duration.ofSeconds(14))))
-          .isTrue();
+      assertThat(http.send(ChatIdleSpans.outliveTheOldTimer())).isTrue();
     }
     cluster.awaitFinding("audit", "chat", FindingState.Resolved);
     cluster.deletePolicy("audit");
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              Map<String, String> a = cluster.annotations("chat");
-              assertThat(a).containsEntry(READ, "10");
-              // Absent before: removed (the mock may keep the key with a null value, RFC 7386).
-              assertThat(a.get(SEND)).isNull();
-              assertThat(a.get("wsaudit.io/remediated-proxy-read-timeout")).isNull();
-              assertThat(a.get("wsaudit.io/remediated-proxy-send-timeout")).isNull();
-            });
+    cluster.awaitRestored("chat", READ, "10");
+    cluster.awaitRestored("chat", SEND, null); // absent before: removed
   }
 }

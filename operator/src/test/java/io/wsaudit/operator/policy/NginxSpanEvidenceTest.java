@@ -84,16 +84,14 @@ class NginxSpanEvidenceTest {
             .upgradedThenClosed(3, Duration.ofMillis(3)));
     harness.sendOverGrpc(proxy);
 
-    Waits.eventually(
-        () ->
-            assertThat(cluster().status("audit").getFindings())
-                .singleElement()
-                .satisfies(
-                    f -> {
-                      assertThat(f.getConnections()).isEqualTo(3);
-                      assertThat(f.getEvidence().getBoth()).isEqualTo(3);
-                      assertThat(f.getSampleTraceIds()).hasSize(3);
-                    }));
+    cluster()
+        .awaitOnlyFinding(
+            "audit",
+            f -> {
+              assertThat(f.getConnections()).isEqualTo(3);
+              assertThat(f.getEvidence().getBoth()).isEqualTo(3);
+              assertThat(f.getSampleTraceIds()).hasSize(3);
+            });
     assertThat(spansCounted("kept")).isEqualTo(3);
   }
 
@@ -109,22 +107,20 @@ class NginxSpanEvidenceTest {
           .isTrue();
     }
 
-    Waits.eventually(
-        () ->
-            assertThat(cluster().status("audit").getFindings())
-                .singleElement()
-                .satisfies(
-                    f -> {
-                      assertThat(f.getConnections()).isEqualTo(3);
-                      assertThat(f.getEvidence().getProxyLog()).isEqualTo(3);
-                      assertThat(f.getSampleRequestIds())
-                          .as("the log line's half is kept")
-                          .containsExactlyInAnyOrder("l0", "l1", "l2");
-                      assertThat(f.getSampleTraceIds())
-                          .as("with nginx's trace")
-                          .containsExactlyInAnyOrderElementsOf(
-                              nginx.contexts().stream().map(SpanContext::getTraceId).toList());
-                    }));
+    cluster()
+        .awaitOnlyFinding(
+            "audit",
+            f -> {
+              assertThat(f.getConnections()).isEqualTo(3);
+              assertThat(f.getEvidence().getProxyLog()).isEqualTo(3);
+              assertThat(f.getSampleRequestIds())
+                  .as("the log line's half is kept")
+                  .containsExactlyInAnyOrder("l0", "l1", "l2");
+              assertThat(f.getSampleTraceIds())
+                  .as("with nginx's trace")
+                  .containsExactlyInAnyOrderElementsOf(
+                      nginx.contexts().stream().map(SpanContext::getTraceId).toList());
+            });
   }
 
   @Test

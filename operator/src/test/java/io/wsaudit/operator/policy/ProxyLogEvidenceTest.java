@@ -68,16 +68,14 @@ class ProxyLogEvidenceTest {
             .upgradedThenClosed(3, Duration.ofMillis(3)));
     send(upgradesClosedAfter("0.004", "r0", "r1", "r2"));
 
-    Waits.eventually(
-        () ->
-            assertThat(cluster().status("audit").getFindings())
-                .singleElement()
-                .satisfies(
-                    f -> {
-                      assertThat(f.getConnections()).isEqualTo(3);
-                      assertThat(f.getEvidence().getBoth()).isEqualTo(3);
-                      assertThat(f.getExplanation()).contains("All 3 were seen by both");
-                    }));
+    cluster()
+        .awaitOnlyFinding(
+            "audit",
+            f -> {
+              assertThat(f.getConnections()).isEqualTo(3);
+              assertThat(f.getEvidence().getBoth()).isEqualTo(3);
+              assertThat(f.getExplanation()).contains("All 3 were seen by both");
+            });
   }
 
   @Test
@@ -138,8 +136,13 @@ class ProxyLogEvidenceTest {
     return harness.cluster();
   }
 
+  /**
+   * The ProxyLogs condition; until the first reconcile writes a status, an assertion that fails.
+   */
   private Condition condition() {
-    return cluster().status("audit").getConditions().stream()
+    var status = cluster().status("audit");
+    assertThat(status).as("the policy's status, once reconciled").isNotNull();
+    return status.getConditions().stream()
         .filter(c -> "ProxyLogs".equals(c.getType()))
         .findFirst()
         .orElseThrow();

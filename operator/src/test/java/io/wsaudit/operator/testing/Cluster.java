@@ -14,6 +14,7 @@ import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
+import io.wsaudit.operator.diagnosis.AppliedChange;
 import io.wsaudit.testkit.kube.Backend;
 import io.wsaudit.testkit.kube.IngressDraft;
 import io.wsaudit.testkit.kube.KubeFixtures;
@@ -146,9 +147,29 @@ public final class Cluster {
         .orElseThrow();
   }
 
+  /** Waits until the policy's status has exactly one finding, and it passes {@code check}. */
+  public void awaitOnlyFinding(String policy, Consumer<Finding> check) {
+    Waits.eventually(
+        () -> assertThat(status(policy).getFindings()).singleElement().satisfies(check));
+  }
+
   /** Waits until the Ingress carries the annotation with that value. */
   public void awaitAnnotation(String ingress, String key, String value) {
     Waits.eventually(() -> assertThat(annotations(ingress)).containsEntry(key, value));
+  }
+
+  /**
+   * Waits until a rollback has put the annotation back to {@code value} ({@code null}: removed; the
+   * mock may keep the key with a null value, RFC 7386) and dropped wsaudit's record of the patch.
+   */
+  public void awaitRestored(String ingress, String key, String value) {
+    String record = AppliedChange.bookkeepingKey(key.substring(key.lastIndexOf('/') + 1));
+    Waits.eventually(
+        () -> {
+          Map<String, String> a = annotations(ingress);
+          assertThat(a.get(key)).isEqualTo(value);
+          assertThat(a.get(record)).isNull();
+        });
   }
 
   public Map<String, String> annotations(String ingress) {

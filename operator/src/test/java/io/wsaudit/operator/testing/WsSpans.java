@@ -112,6 +112,22 @@ public final class WsSpans {
   }
 
   /**
+   * Dropped by a proxy's timer (1006, eof, the transport's doing) after {@code quiet} of silence.
+   */
+  public WsSpans cutByTransport(Duration quiet) {
+    return closed(
+        WsAuditSpans.Initiator.TRANSPORT,
+        WsAuditSpans.Cause.EOF,
+        WsAuditSpans.ABNORMAL_CLOSE_CODE,
+        quiet);
+  }
+
+  /** Closed normally by the client (1000) after {@code quiet} of silence. */
+  public WsSpans closedByClient(Duration quiet) {
+    return closed(WsAuditSpans.Initiator.CLIENT, WsAuditSpans.Cause.CLIENT, 1000, quiet);
+  }
+
+  /**
    * The i-th connection's handshake carries {@code X-Request-ID: ids[i]} ({@code
    * http.request.header.x-request-id}), as ingress-nginx sends its {@code $req_id}.
    */

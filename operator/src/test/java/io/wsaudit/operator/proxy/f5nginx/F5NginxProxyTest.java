@@ -1,10 +1,10 @@
 package io.wsaudit.operator.proxy.f5nginx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wsaudit.operator.proxy.AnnotationChange;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
@@ -12,11 +12,12 @@ import io.wsaudit.operator.proxy.Proxy;
 import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.operator.proxy.ProxySettings;
 import io.wsaudit.operator.proxy.Setting;
-import io.wsaudit.testkit.kube.IngressDraft;
+import io.wsaudit.operator.testing.ChatIngress;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** F5 NGINX Ingress Controller as a table: annotations and ConfigMap in, settings out. */
@@ -25,80 +26,21 @@ class F5NginxProxyTest {
   static final Proxy F5 = Proxies.of(ControllerSettings.defaults(ProxyKind.F5_NGINX));
   static final String P = "nginx.org/";
 
-  record Row(
-      String name,
-      Map<String, String> annotations,
-      Map<String, String> configMap,
-      String read,
-      Setting.Source readSource,
-      boolean upgrades) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  static Stream<Row> rows() {
-    Map<String, String> ws = Map.of(P + "websocket-services", "chat");
+  static Stream<Arguments> rows() {
     return Stream.of(
-        new Row(
-            "nothing set: 60s, and no upgrade passed",
-            Map.of(),
-            Map.of(),
-            "60",
-            Setting.Source.DEFAULT,
-            false),
-        new Row("listed: upgrades passed", ws, Map.of(), "60", Setting.Source.DEFAULT, true),
-        new Row(
-            "listed among others",
-            Map.of(P + "websocket-services", "feed,chat"),
-            Map.of(),
-            "60",
-            Setting.Source.DEFAULT,
-            true),
-        new Row(
-            "after a space: F5 reads \" chat\", which is not the Service",
-            Map.of(P + "websocket-services", "feed, chat"),
-            Map.of(),
-            "60",
-            Setting.Source.DEFAULT,
-            false),
-        new Row(
-            "another Service listed only",
-            Map.of(P + "websocket-services", "feed"),
-            Map.of(),
-            "60",
-            Setting.Source.DEFAULT,
-            false),
-        new Row(
-            "an nginx duration on the Ingress",
-            Map.of(P + "proxy-read-timeout", "1h"),
-            Map.of(),
-            "3600",
-            Setting.Source.ANNOTATION,
-            false),
-        new Row(
-            "the ConfigMap key for every Ingress",
-            Map.of(),
-            Map.of("proxy-read-timeout", "120s"),
-            "120",
-            Setting.Source.CONFIGMAP,
-            false),
-        new Row(
-            "the Ingress over the ConfigMap",
-            Map.of(P + "proxy-read-timeout", "3600s"),
-            Map.of("proxy-read-timeout", "120s"),
-            "3600",
-            Setting.Source.ANNOTATION,
-            false),
-        new Row(
-            "not a duration: the layer below",
-            Map.of(P + "proxy-read-timeout", "soon"),
-            Map.of("proxy-read-timeout", "90"),
-            "90",
-            Setting.Source.CONFIGMAP,
-            false),
-        new Row(
+        upgrades("nothing set: 60s, and no upgrade passed", null, false),
+        upgrades("listed: upgrades passed", "chat", true),
+        upgrades("listed among others", "feed,chat", true),
+        upgrades(
+            "after a space: F5 reads \" chat\", which is not the Service", "feed, chat", false),
+        upgrades("another Service listed only", "feed", false),
+        timeout("an nginx duration on the Ingress", "1h", null, "3600", Setting.Source.ANNOTATION),
+        timeout(
+            "the ConfigMap key for every Ingress", null, "120s", "120", Setting.Source.CONFIGMAP),
+        timeout(
+            "the Ingress over the ConfigMap", "3600s", "120s", "3600", Setting.Source.ANNOTATION),
+        timeout("not a duration: the layer below", "soon", "90", "90", Setting.Source.CONFIGMAP),
+        arguments(
             "ingress-nginx's prefix means nothing here",
             Map.of("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600"),
             Map.of(),
@@ -107,14 +49,44 @@ class F5NginxProxyTest {
             false));
   }
 
+  /**
+   * Only websocket-services set ({@code null}: nothing), so the read timeout is the 60 s default.
+   */
+  static Arguments upgrades(String name, String websocketServices, boolean passed) {
+    Map<String, String> annotations =
+        websocketServices == null ? Map.of() : Map.of(P + "websocket-services", websocketServices);
+    return arguments(name, annotations, Map.of(), "60", Setting.Source.DEFAULT, passed);
+  }
+
+  /**
+   * proxy-read-timeout on the Ingress and in the ConfigMap ({@code null}: not set), and no Service
+   * listed for upgrades.
+   */
+  static Arguments timeout(
+      String name, String onIngress, String inConfigMap, String read, Setting.Source readSource) {
+    return arguments(
+        name,
+        onIngress == null ? Map.of() : Map.of(P + "proxy-read-timeout", onIngress),
+        inConfigMap == null ? Map.of() : Map.of("proxy-read-timeout", inConfigMap),
+        read,
+        readSource,
+        false);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
-  void effectiveSettings(Row row) {
-    ConfigMap cm = new ConfigMapBuilder().withData(row.configMap()).build();
-    ProxySettings s = F5.settings(ingress(row.annotations()), cm);
-    assertThat(s.idleTimeouts().read().value()).isEqualTo(row.read());
-    assertThat(s.idleTimeouts().read().source()).isEqualTo(row.readSource());
-    assertThat(s.upgrades().passed()).isEqualTo(row.upgrades());
+  void effectiveSettings(
+      String name,
+      Map<String, String> annotations,
+      Map<String, String> configMap,
+      String read,
+      Setting.Source readSource,
+      boolean upgrades) {
+    ConfigMap cm = new ConfigMapBuilder().withData(configMap).build();
+    ProxySettings s = F5.settings(ChatIngress.annotated(annotations), cm);
+    assertThat(s.idleTimeouts().read().value()).isEqualTo(read);
+    assertThat(s.idleTimeouts().read().source()).isEqualTo(readSource);
+    assertThat(s.upgrades().passed()).isEqualTo(upgrades);
     // The template renders proxy_http_version 1.1 in every location.
     assertThat(s.httpVersion().value()).isEqualTo("1.1");
     assertThat(s.connectionHeader()).isNull();
@@ -122,7 +94,8 @@ class F5NginxProxyTest {
 
   @Test
   void theUpgradeFixAddsTheServiceAndKeepsTheOthers() {
-    ProxySettings s = F5.settings(ingress(Map.of(P + "websocket-services", "feed")), null);
+    ProxySettings s =
+        F5.settings(ChatIngress.annotated(Map.of(P + "websocket-services", "feed")), null);
     assertThat(s.upgrades().why()).contains("Service chat", P + "websocket-services");
     var fix = s.fixes().passUpgrades(s);
     assertThat(fix.changes())
@@ -132,7 +105,8 @@ class F5NginxProxyTest {
 
   @Test
   void aNameAfterASpaceIsNotTheServiceAndTheFixKeepsTheValueAsItWas() {
-    ProxySettings s = F5.settings(ingress(Map.of(P + "websocket-services", "feed, chat")), null);
+    ProxySettings s =
+        F5.settings(ChatIngress.annotated(Map.of(P + "websocket-services", "feed, chat")), null);
     assertThat(s.upgrades().passed()).isFalse();
     assertThat(s.fixes().passUpgrades(s).changes())
         .containsExactly(new AnnotationChange("websocket-services", "feed, chat,chat"));
@@ -140,7 +114,7 @@ class F5NginxProxyTest {
 
   @Test
   void theIdleFixWritesNginxDurationsUnderNginxOrg() {
-    ProxySettings s = F5.settings(ingress(Map.of()), null);
+    ProxySettings s = F5.settings(ChatIngress.annotated(Map.of()), null);
     var fix = s.fixes().raiseIdleTimeouts(s, 3600);
     assertThat(fix.changes())
         .containsExactly(
@@ -150,13 +124,5 @@ class F5NginxProxyTest {
     assertThat(F5.controller().annotation("proxy-read-timeout"))
         .isEqualTo("nginx.org/proxy-read-timeout");
     assertThat(s.fixes().http11(s).ours()).isFalse();
-  }
-
-  static Ingress ingress(Map<String, String> annotations) {
-    return IngressDraft.of("shop", "chat")
-        .host("chat.example.com")
-        .service("chat")
-        .annotations(annotations)
-        .build();
   }
 }

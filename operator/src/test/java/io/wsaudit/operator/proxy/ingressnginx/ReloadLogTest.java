@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.wsaudit.operator.testing.ChatIngress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,16 +54,19 @@ class ReloadLogTest {
 
   @Test
   void specAndAnnotationChangesReload_statusDoesNot() {
-    Ingress a = ingress(Map.of("x", "1"));
+    Ingress a = ChatIngress.annotated(Map.of("x", "1"));
     Ingress statusOnly = new IngressBuilder(a).withNewStatus().endStatus().build();
     assertThat(ReloadTriggers.reloads(a, statusOnly)).isFalse();
-    assertThat(ReloadTriggers.reloads(a, ingress(Map.of("x", "2")))).isTrue();
+    assertThat(ReloadTriggers.reloads(a, ChatIngress.annotated(Map.of("x", "2")))).isTrue();
     assertThat(ReloadTriggers.reloads(null, a)).isTrue();
     assertThat(ReloadTriggers.reloads(a, null)).isTrue();
-    Ingress patched = ingress(Map.of("x", "1", "wsaudit.io/remediated-proxy-read-timeout", "{}"));
+    Ingress patched =
+        ChatIngress.annotated(Map.of("x", "1", "wsaudit.io/remediated-proxy-read-timeout", "{}"));
     assertThat(ReloadTriggers.byWsaudit(a, patched, "wsaudit.io/remediated-")).isTrue();
     assertThat(ReloadTriggers.byWsaudit(patched, a, "wsaudit.io/remediated-")).isTrue();
-    assertThat(ReloadTriggers.byWsaudit(a, ingress(Map.of("x", "2")), "wsaudit.io/remediated-"))
+    assertThat(
+            ReloadTriggers.byWsaudit(
+                a, ChatIngress.annotated(Map.of("x", "2")), "wsaudit.io/remediated-"))
         .isFalse();
   }
 
@@ -77,18 +81,5 @@ class ReloadLogTest {
             ReloadTriggers.workerShutdownTimeout(
                 new ConfigMapBuilder().withData(Map.of("worker-shutdown-timeout", "x")).build()))
         .isEqualTo(Duration.ofSeconds(240));
-  }
-
-  private static Ingress ingress(Map<String, String> annotations) {
-    return new IngressBuilder()
-        .withNewMetadata()
-        .withName("chat")
-        .withNamespace("shop")
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .withIngressClassName("nginx")
-        .endSpec()
-        .build();
   }
 }

@@ -170,10 +170,12 @@ class AccessLogFormatTest {
 
   @Test
   void aJsonEscapedQuoteDoesNotEndAValue() {
-    AccessLogFormat f =
-        AccessLogFormat.compile("\"$http_user_agent\" $status \"$http_upgrade\"", Escape.JSON);
     // a User-Agent that tries to write the next fields: x" 200 "websocket
-    AccessLogEntry e = parsed(f, "\"x\\\" 200 \\\"websocket\" 404 \"\"");
+    AccessLogEntry e =
+        parsed(
+            "\"$http_user_agent\" $status \"$http_upgrade\"",
+            Escape.JSON,
+            "\"x\\\" 200 \\\"websocket\" 404 \"\"");
 
     assertThat(e.status()).isEqualTo(404);
     assertThat(e.upgrade()).isEmpty();
@@ -181,8 +183,11 @@ class AccessLogFormatTest {
 
   @Test
   void defaultEscapesAreUndoneIntoUtf8() {
-    AccessLogFormat f = AccessLogFormat.compile("\"$request\" \"$http_upgrade\"", Escape.DEFAULT);
-    AccessLogEntry e = parsed(f, "\"GET /caf\\xC3\\xA9\\x22 HTTP/1.1\" \"web\\x5Csocket\"");
+    AccessLogEntry e =
+        parsed(
+            "\"$request\" \"$http_upgrade\"",
+            Escape.DEFAULT,
+            "\"GET /caf\\xC3\\xA9\\x22 HTTP/1.1\" \"web\\x5Csocket\"");
 
     assertThat(e.path()).isEqualTo("/caf\u00e9\"");
     assertThat(e.upgrade()).isEqualTo("web\\socket");
@@ -190,8 +195,9 @@ class AccessLogFormatTest {
 
   @Test
   void escapeNoneTakesValuesRaw() {
-    AccessLogFormat f = AccessLogFormat.compile("$status|$http_upgrade|$request", Escape.NONE);
-    AccessLogEntry e = parsed(f, "101|web\\x22socket|GET /a\"b HTTP/1.1");
+    AccessLogEntry e =
+        parsed(
+            "$status|$http_upgrade|$request", Escape.NONE, "101|web\\x22socket|GET /a\"b HTTP/1.1");
 
     assertThat(e.upgrade()).isEqualTo("web\\x22socket");
     assertThat(e.path()).isEqualTo("/a\"b");
@@ -199,8 +205,11 @@ class AccessLogFormatTest {
 
   @Test
   void msecAndUnbracketedTimes() {
-    AccessLogFormat f = AccessLogFormat.compile("$time_local $msec $status", Escape.DEFAULT);
-    AccessLogEntry e = parsed(f, "02/Dec/2026:05:00:00 +0000 1764651600.123 200");
+    AccessLogEntry e =
+        parsed(
+            "$time_local $msec $status",
+            Escape.DEFAULT,
+            "02/Dec/2026:05:00:00 +0000 1764651600.123 200");
 
     assertThat(e.time()).isEqualTo(Instant.ofEpochMilli(1_764_651_600_123L));
   }
@@ -254,6 +263,11 @@ class AccessLogFormatTest {
     assertThat(e.status()).isEqualTo(101);
     assertThat(e.requestTimeMs()).isEqualTo(250);
     assertThat(f.format()).isEqualTo("${status}ms=${request_time}");
+  }
+
+  /** {@code line} read with {@code format} compiled under {@code escape}. */
+  private static AccessLogEntry parsed(String format, Escape escape, String line) {
+    return parsed(AccessLogFormat.compile(format, escape), line);
   }
 
   private static AccessLogEntry parsed(AccessLogFormat format, String line) {

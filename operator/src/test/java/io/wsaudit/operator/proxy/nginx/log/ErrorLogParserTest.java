@@ -46,10 +46,7 @@ class ErrorLogParserTest {
   @Test
   void clientTimeoutIsTheOtherSide() {
     String line =
-        "2026/12/02 05:00:00 [info] 31#31: *123 client timed out (110: Connection timed out)"
-            + " while proxying upgraded connection, client: 10.0.0.1, server: echo.example,"
-            + " request: \"GET /ws HTTP/1.1\", upstream: \"http://10.0.0.5:8080/ws\", host:"
-            + " \"echo.example\"";
+        upgradedConnection("info", 123, "client timed out (110: Connection timed out)", "");
     ErrorLogEntry e = ErrorLogParser.parse(line, ZoneOffset.UTC).orElseThrow();
 
     assertThat(e.clientTimedOut()).isTrue();
@@ -63,10 +60,11 @@ class ErrorLogParserTest {
   @Test
   void aResetIsNotATimeout() {
     String line =
-        "2026/12/02 05:00:00 [error] 31#31: *7 recv() failed (104: Connection reset by peer)"
-            + " while proxying upgraded connection, client: 10.0.0.1, server: echo.example,"
-            + " request: \"GET /ws HTTP/1.1\", upstream: \"http://10.0.0.5:8080/ws\", host:"
-            + " \"echo.example\", referrer: \"http://echo.example/\"";
+        upgradedConnection(
+            "error",
+            7,
+            "recv() failed (104: Connection reset by peer)",
+            ", referrer: \"http://echo.example/\"");
     ErrorLogEntry e = ErrorLogParser.parse(line, ZoneOffset.UTC).orElseThrow();
 
     assertThat(e.upgraded()).isTrue();
@@ -112,5 +110,19 @@ class ErrorLogParserTest {
         .isEmpty();
     assertThat(ErrorLogParser.parse("", ZoneOffset.UTC)).isEmpty();
     assertThat(ErrorLogParser.parse(null, ZoneOffset.UTC)).isEmpty();
+  }
+
+  /** nginx's line at 05:00 UTC about upgraded connection *{@code id} to echo.example's /ws. */
+  private static String upgradedConnection(String level, int id, String error, String tail) {
+    return "2026/12/02 05:00:00 ["
+        + level
+        + "] 31#31: *"
+        + id
+        + " "
+        + error
+        + " while proxying upgraded connection, client: 10.0.0.1, server: echo.example,"
+        + " request: \"GET /ws HTTP/1.1\", upstream: \"http://10.0.0.5:8080/ws\", host:"
+        + " \"echo.example\""
+        + tail;
   }
 }
