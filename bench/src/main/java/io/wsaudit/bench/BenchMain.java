@@ -36,19 +36,13 @@ public final class BenchMain {
    */
   java.util.function.Consumer<List<RunResult>> afterRepetition;
 
-  BenchMain(
-      BenchPlan plan,
-      List<ServerKind> servers,
-      List<AgentSetup> setups,
-      Path wsauditJar,
-      Path otelJar,
-      String serverClassPath,
-      Duration budget) {
-    this.budget = budget;
-    this.setups = setups;
-    this.plan = plan;
-    this.servers = servers;
-    this.measurer = new RunMeasurer(plan, wsauditJar, otelJar, serverClassPath, notes);
+  /** The run {@code a} asks for, with the servers' jars on {@code serverClassPath}. */
+  BenchMain(BenchArgs a, String serverClassPath) {
+    this.budget = a.budget();
+    this.setups = a.setups();
+    this.plan = a.plan();
+    this.servers = a.servers();
+    this.measurer = new RunMeasurer(plan, a.wsauditJar(), a.otelJar(), serverClassPath, notes);
   }
 
   public static void main(String[] args) throws Exception {
@@ -57,8 +51,7 @@ public final class BenchMain {
     String cp = System.getProperty("bench.server.classpath", System.getProperty("java.class.path"));
     Instant started = Instant.now();
     String loadBefore = loadAverage();
-    BenchMain bench =
-        new BenchMain(plan, a.servers(), a.setups(), a.wsauditJar(), a.otelJar(), cp, a.budget());
+    BenchMain bench = new BenchMain(a, cp);
     Map<String, Long> jars =
         Map.of(
             "wsaudit-agent.jar",

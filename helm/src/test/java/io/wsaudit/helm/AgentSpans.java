@@ -1,10 +1,10 @@
 package io.wsaudit.helm;
 
+import static io.wsaudit.testkit.otlp.OtlpAttributes.kv;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -145,27 +145,6 @@ final class AgentSpans {
       throw new IllegalStateException(
           "OTLP/HTTP answered " + response.statusCode() + ": " + response.body());
     }
-  }
-
-  private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  private static KeyValue kv(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
-  }
-
-  private static KeyValue kv(String key, boolean value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setBoolValue(value))
-        .build();
   }
 
   private static byte[] bytes(int n) {

@@ -16,10 +16,7 @@ class DockerfilesTest {
 
   @Test
   void operatorImageRunsTheShadedJarAsTheChartsNonRootUserAndExposesItsPorts() throws IOException {
-    List<String> lines = Files.readAllLines(Chart.root().resolve("operator/Dockerfile"));
-    String pom = Files.readString(Chart.root().resolve("operator/pom.xml"));
-
-    assertThat(pom).contains("<finalName>wsaudit-operator</finalName>");
+    List<String> lines = dockerfileOf("operator", "<finalName>wsaudit-operator</finalName>");
     assertThat(lines)
         .contains("FROM eclipse-temurin:17-jre")
         .contains("COPY operator/target/wsaudit-operator.jar /opt/wsaudit/wsaudit-operator.jar")
@@ -32,10 +29,9 @@ class DockerfilesTest {
 
   @Test
   void agentImageCarriesTheAgentJarWhereTheDocsAndNotesPointJavaagent() throws IOException {
-    List<String> lines = Files.readAllLines(Chart.root().resolve("agent/Dockerfile"));
-    String pom = Files.readString(Chart.root().resolve("agent/pom.xml"));
-
-    assertThat(pom).contains("<agent.jar>${project.build.directory}/wsaudit-agent.jar</agent.jar>");
+    List<String> lines =
+        dockerfileOf(
+            "agent", "<agent.jar>${project.build.directory}/wsaudit-agent.jar</agent.jar>");
     assertThat(lines)
         .anyMatch(l -> l.startsWith("FROM busybox:"))
         .contains("COPY agent/target/wsaudit-agent.jar /wsaudit/wsaudit-agent.jar")
@@ -46,5 +42,11 @@ class DockerfilesTest {
     assertThat(Files.readString(Chart.root().resolve("docs/cluster.md")))
         .contains("-javaagent:/wsaudit/wsaudit-agent.jar")
         .contains("cp\", \"/wsaudit/wsaudit-agent.jar\", \"/shared/wsaudit-agent.jar\"");
+  }
+
+  /** The module's Dockerfile, once its pom is seen to name the jar the image copies. */
+  private static List<String> dockerfileOf(String module, String jarInPom) throws IOException {
+    assertThat(Files.readString(Chart.root().resolve(module + "/pom.xml"))).contains(jarInPom);
+    return Files.readAllLines(Chart.root().resolve(module + "/Dockerfile"));
   }
 }

@@ -102,15 +102,7 @@ class ProxyRbacCoversOperatorRequestsTest {
                 operator.otlpHttpPort(), NS, "chat-0", "chat.example.com", 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> hasFinding(setup));
           }
-          policies(setup).withName(POLICY).delete();
-          int expectedCount = round;
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .until(
-                  () ->
-                      policies(setup).withName(POLICY).get() == null
-                          && RbacCoversOperatorRequestsTest.rolledBackEvents(setup).stream()
-                              .anyMatch(e -> e.getCount() == expectedCount));
+          RbacCoversOperatorRequestsTest.deletePolicyAndAwaitRollback(setup, round);
         }
         assertThat(KubeFixtures.annotations(setup, NS, "chat"))
             .containsEntry(controller.annotation(change.setting()), change.previous());

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
@@ -22,6 +23,30 @@ public record Rbac(List<Grant> grants) {
   public record Grant(String namespace, String roleName, PolicyRule rule) {
     public boolean clusterWide() {
       return namespace == null;
+    }
+
+    /** One grant per verb and resource of the rule: what "each verb was needed" is checked on. */
+    public List<Grant> singles() {
+      return rule.getVerbs().stream()
+          .flatMap(verb -> rule.getResources().stream().map(resource -> single(verb, resource)))
+          .toList();
+    }
+
+    private Grant single(String verb, String resource) {
+      return new Grant(
+          namespace,
+          roleName,
+          new PolicyRuleBuilder(rule).withVerbs(verb).withResources(resource).build());
+    }
+
+    /** The verb of a grant from {@link #singles()}. */
+    public String verb() {
+      return rule.getVerbs().get(0);
+    }
+
+    /** The resource of a grant from {@link #singles()}. */
+    public String resource() {
+      return rule.getResources().get(0);
     }
   }
 

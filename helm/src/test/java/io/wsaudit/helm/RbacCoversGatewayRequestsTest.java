@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.wsaudit.helm.Rbac.Grant;
@@ -23,6 +19,7 @@ import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.gatewayapi.OwnedPolicies;
 import io.wsaudit.operator.proxy.gatewayapi.PolicyClaims;
 import io.wsaudit.testkit.kube.Backend;
+import io.wsaudit.testkit.kube.GatewayApiObjects;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.nio.file.Files;
@@ -89,19 +86,10 @@ class RbacCoversGatewayRequestsTest {
             .filter(g -> g.rule().getApiGroups().stream().anyMatch(GATEWAY_GROUPS::contains))
             .toList();
     assertThat(gateway).noneMatch(g -> g.rule().getApiGroups().contains(otherGroup));
-    for (Grant g : gateway) {
-      for (String verb : g.rule().getVerbs()) {
-        for (String resource : g.rule().getResources()) {
-          Grant single =
-              new Grant(
-                  g.namespace(),
-                  g.roleName(),
-                  new PolicyRuleBuilder(g.rule()).withVerbs(verb).withResources(resource).build());
-          assertThat(requests.stream().anyMatch(r -> Rbac.covers(single, r)))
-              .as("%s %s in role %s is never used", verb, resource, g.roleName())
-              .isTrue();
-        }
-      }
+    for (Grant single : gateway.stream().flatMap(g -> g.singles().stream()).toList()) {
+      assertThat(requests.stream().anyMatch(r -> Rbac.covers(single, r)))
+          .as("%s %s in role %s is never used", single.verb(), single.resource(), single.roleName())
+          .isTrue();
     }
   }
 
@@ -214,53 +202,11 @@ class RbacCoversGatewayRequestsTest {
     KubeFixtures.ingressClass(c, "nginx", "k8s.io/ingress-nginx");
     KubeFixtures.backend(c, Backend.of(NS, "chat", "10.0.0.7"));
     KubeFixtures.backend(c, Backend.of(NS, "feed", "10.0.0.8"));
-    c.resource(
-            new GatewayClassBuilder()
-                .withNewMetadata()
-                .withName("gc")
-                .endMetadata()
-                .withNewSpec()
-                .withControllerName(controllerName)
-                .endSpec()
-                .build())
-        .create();
+    c.resource(GatewayApiObjects.gatewayClass("gc", controllerName)).create();
     for (String app : List.of("chat", "feed")) {
       String gateway = app.equals("chat") ? "gw" : "gw2";
-      c.resource(
-              new GatewayBuilder()
-                  .withNewMetadata()
-                  .withNamespace(NS)
-                  .withName(gateway)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withGatewayClassName("gc")
-                  .addNewListener()
-                  .withName("http")
-                  .withProtocol("HTTP")
-                  .withPort(80)
-                  .endListener()
-                  .endSpec()
-                  .build())
-          .create();
-      c.resource(
-              new HTTPRouteBuilder()
-                  .withNewMetadata()
-                  .withNamespace(NS)
-                  .withName(app)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withHostnames(app + ".example.com")
-                  .addNewParentRef()
-                  .withName(gateway)
-                  .endParentRef()
-                  .addNewRule()
-                  .addNewBackendRef()
-                  .withName(app)
-                  .withPort(8080)
-                  .endBackendRef()
-                  .endRule()
-                  .endSpec()
-                  .build())
+      c.resource(GatewayApiObjects.gateway(NS, gateway, "gc")).create();
+      c.resource(GatewayApiObjects.route(NS, app, app + ".example.com", gateway, app, 8080))
           .create();
     }
     // feed's limit is a policy object of ours an earlier policy created: this one patches it.
@@ -268,55 +214,44 @@ class RbacCoversGatewayRequestsTest {
         kind.equals("BackendTrafficPolicy")
             ? Map.of("http", Map.of("streamIdleTimeout", "10s"))
             : Map.of("read", "10s", "send", "10s");
-    c.genericKubernetesResources(apiVersion, kind)
-        .inNamespace(NS)
-        .resource(
-            new GenericKubernetesResourceBuilder()
-                .withApiVersion(apiVersion)
-                .withKind(kind)
-                .withNewMetadata()
-                .withNamespace(NS)
-                .withName("wsaudit-feed")
-                .addToLabels(OwnedPolicies.MANAGED_BY, OwnedPolicies.WSAUDIT)
-                .addToAnnotations(PolicyClaims.CREATED_BY, "earlier")
-                .endMetadata()
-                .addToAdditionalProperties(
-                    "spec",
-                    Map.of(
-                        "targetRefs",
-                        List.of(
-                            Map.of(
-                                "group",
-                                "gateway.networking.k8s.io",
-                                "kind",
-                                "HTTPRoute",
-                                "name",
-                                "feed")),
-                        "timeout",
-                        timeout))
-                .build())
-        .create();
+    GenericKubernetesResource feedPolicy =
+        timeoutPolicy(apiVersion, kind, "wsaudit-feed", "HTTPRoute", "feed", timeout);
+    feedPolicy.getMetadata().setLabels(Map.of(OwnedPolicies.MANAGED_BY, OwnedPolicies.WSAUDIT));
+    feedPolicy.getMetadata().setAnnotations(Map.of(PolicyClaims.CREATED_BY, "earlier"));
+    c.genericKubernetesResources(apiVersion, kind).inNamespace(NS).resource(feedPolicy).create();
     GenericKubernetesResource gatewayPolicy =
-        new GenericKubernetesResourceBuilder()
-            .withApiVersion("gateway.envoyproxy.io/v1alpha1")
-            .withKind("BackendTrafficPolicy")
-            .withNewMetadata()
-            .withNamespace(NS)
-            .withName("gateway-defaults")
-            .endMetadata()
-            .addToAdditionalProperties(
-                "spec",
-                Map.of(
-                    "targetRefs",
-                    List.of(
-                        Map.of(
-                            "group", "gateway.networking.k8s.io", "kind", "Gateway", "name", "gw")),
-                    "timeout",
-                    Map.of("http", Map.of("streamIdleTimeout", "10s"))))
-            .build();
+        timeoutPolicy(
+            "gateway.envoyproxy.io/v1alpha1",
+            "BackendTrafficPolicy",
+            "gateway-defaults",
+            "Gateway",
+            "gw",
+            Map.of("http", Map.of("streamIdleTimeout", "10s")));
     c.genericKubernetesResources("gateway.envoyproxy.io/v1alpha1", "BackendTrafficPolicy")
         .inNamespace(NS)
         .resource(gatewayPolicy)
         .create();
+  }
+
+  /** A policy object with {@code spec.timeout} targeting one Gateway API object of {@code NS}. */
+  private static GenericKubernetesResource timeoutPolicy(
+      String apiVersion,
+      String kind,
+      String name,
+      String targetKind,
+      String targetName,
+      Map<String, Object> timeout) {
+    Map<String, String> target =
+        Map.of("group", "gateway.networking.k8s.io", "kind", targetKind, "name", targetName);
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(apiVersion)
+        .withKind(kind)
+        .withNewMetadata()
+        .withNamespace(NS)
+        .withName(name)
+        .endMetadata()
+        .addToAdditionalProperties(
+            "spec", Map.of("targetRefs", List.of(target), "timeout", timeout))
+        .build();
   }
 }

@@ -125,25 +125,17 @@ class RbacCoversOperatorRequestsTest {
     // Nothing broader: each verb of each rule, on each resource it names, was needed by a recorded
     // request.
     for (Grant g : rbac.grants()) {
-      for (String verb : g.rule().getVerbs()) {
-        for (String resource : g.rule().getResources()) {
-          Grant single =
-              new Grant(
-                  g.namespace(),
-                  g.roleName(),
-                  new io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder(g.rule())
-                      .withVerbs(verb)
-                      .withResources(resource)
-                      .build());
-          boolean used = requests.stream().anyMatch(r -> Rbac.covers(single, r));
-          // The one exception: a Lease verb JOSDK's pre-flight check demands
-          // (leaderElectionNeedsUpdateUnused).
-          assertThat(used || resource.equals("leases") && JOSDK_LEASE_CHECK.contains(verb))
-              .as(
-                  "%s %s in role %s (%s) is never used",
-                  verb, resource, g.roleName(), g.clusterWide() ? "cluster-wide" : g.namespace())
-              .isTrue();
-        }
+      for (Grant single : g.singles()) {
+        boolean used = requests.stream().anyMatch(r -> Rbac.covers(single, r));
+        // The one exception: a Lease verb JOSDK's pre-flight check demands
+        // (leaderElectionNeedsUpdateUnused).
+        String verb = single.verb();
+        String resource = single.resource();
+        assertThat(used || resource.equals("leases") && JOSDK_LEASE_CHECK.contains(verb))
+            .as(
+                "%s %s in role %s (%s) is never used",
+                verb, resource, g.roleName(), g.clusterWide() ? "cluster-wide" : g.namespace())
+            .isTrue();
       }
     }
   }
@@ -305,15 +297,7 @@ class RbacCoversOperatorRequestsTest {
             createPolicy(setup, Mode.Observe);
             await().atMost(Duration.ofSeconds(30)).until(() -> hasFinalizerAndStatus(setup));
           }
-          policies(setup).withName(POLICY).delete();
-          int expectedCount = round;
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .until(
-                  () ->
-                      policies(setup).withName(POLICY).get() == null
-                          && rolledBackEvents(setup).stream()
-                              .anyMatch(e -> e.getCount() == expectedCount));
+          deletePolicyAndAwaitRollback(setup, round);
         }
         assertThat(annotations(setup))
             .containsEntry("nginx.ingress.kubernetes.io/proxy-http-version", "1.0");
@@ -423,6 +407,17 @@ class RbacCoversOperatorRequestsTest {
           io.fabric8.kubernetes.client.dsl.Resource<WebSocketAuditPolicy>>
       policies(KubernetesClient c) {
     return c.resources(WebSocketAuditPolicy.class).inNamespace(NS);
+  }
+
+  /** Deletes the policy and waits until it is gone and its rollback Event counts {@code n}. */
+  static void deletePolicyAndAwaitRollback(KubernetesClient setup, int n) {
+    policies(setup).withName(POLICY).delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                policies(setup).withName(POLICY).get() == null
+                    && rolledBackEvents(setup).stream().anyMatch(e -> e.getCount() == n));
   }
 
   static List<Event> rolledBackEvents(KubernetesClient c) {

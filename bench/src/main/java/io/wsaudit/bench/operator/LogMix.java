@@ -2,7 +2,7 @@ package io.wsaudit.bench.operator;
 
 import static io.wsaudit.bench.operator.OtlpValues.gzip;
 import static io.wsaudit.bench.operator.OtlpValues.hex;
-import static io.wsaudit.bench.operator.OtlpValues.kv;
+import static io.wsaudit.testkit.otlp.OtlpAttributes.kv;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;

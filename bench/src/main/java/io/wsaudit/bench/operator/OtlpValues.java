@@ -1,16 +1,16 @@
 package io.wsaudit.bench.operator;
 
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPOutputStream;
 
-/** OTLP building blocks for {@link SpanMix}: attributes, scopes, hex and gzip encoding. */
+/**
+ * OTLP building blocks for {@link SpanMix}: scopes, hex and gzip encoding (attributes come from the
+ * testkit's {@code OtlpAttributes}).
+ */
 final class OtlpValues {
 
   private OtlpValues() {}
@@ -18,38 +18,6 @@ final class OtlpValues {
   static ScopeSpans.Builder scope(String name, String version) {
     return ScopeSpans.newBuilder()
         .setScope(InstrumentationScope.newBuilder().setName(name).setVersion(version));
-  }
-
-  static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  static KeyValue kv(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
-  }
-
-  static KeyValue kv(String key, boolean value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setBoolValue(value))
-        .build();
-  }
-
-  static KeyValue strings(String key, String... values) {
-    ArrayValue.Builder a = ArrayValue.newBuilder();
-    for (String v : values) {
-      a.addValues(AnyValue.newBuilder().setStringValue(v));
-    }
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setArrayValue(a))
-        .build();
   }
 
   static String hex(byte[] b) {

@@ -2,9 +2,9 @@ package io.wsaudit.bench.operator;
 
 import static io.wsaudit.bench.operator.OtlpValues.gzip;
 import static io.wsaudit.bench.operator.OtlpValues.hex;
-import static io.wsaudit.bench.operator.OtlpValues.kv;
 import static io.wsaudit.bench.operator.OtlpValues.scope;
-import static io.wsaudit.bench.operator.OtlpValues.strings;
+import static io.wsaudit.testkit.otlp.OtlpAttributes.kv;
+import static io.wsaudit.testkit.otlp.OtlpAttributes.strings;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

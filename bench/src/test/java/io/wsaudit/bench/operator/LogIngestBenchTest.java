@@ -82,13 +82,7 @@ class LogIngestBenchTest {
       throws Exception {
     List<LogIngestBench.Run> runs =
         List.of(
-            new LogIngestBench.Run(
-                "operator",
-                0,
-                new OtlpLoad.Result(100, 150_000, 7_500, 0, 1.0),
-                150_000,
-                0,
-                150_000),
+            operatorRun(150_000),
             new LogIngestBench.Run(
                 "counting", 0, new OtlpLoad.Result(100, 200_000, 10_000, 0, 1.0), 200_000, 0, 0));
     String md =
@@ -105,15 +99,7 @@ class LogIngestBenchTest {
             "## Operator: proxy-log ingestion",
             "| 150,000 | 200,000 (operator ×0.75) | met (×1.50 of target) |",
             "path measured: the operator's whole path as wired");
-    List<LogIngestBench.Run> cutShort =
-        List.of(
-            new LogIngestBench.Run(
-                "operator",
-                0,
-                new OtlpLoad.Result(100, 150_000, 7_500, 0, 1.0),
-                150_000,
-                0,
-                90_000));
+    List<LogIngestBench.Run> cutShort = List.of(operatorRun(90_000));
     assertThat(LogIngestReport.pathMeasured(cutShort))
         .contains("only 90000 of 150000 lines reached `ProxyLogCollector`");
     assertThat(LogIngestReport.headline(runs)).singleElement().asString().endsWith("met");
@@ -130,5 +116,11 @@ class LogIngestBenchTest {
         .endsWith(ResultsFile.PROXY_LOGS.end() + "\n");
     assertThat(written.indexOf(ResultsFile.OPERATOR_BEGIN))
         .isLessThan(written.indexOf(ResultsFile.PROXY_LOGS.begin()));
+  }
+
+  /** The operator's run of 150,000 lines at 150,000 lines/s, {@code read} of them read. */
+  private static LogIngestBench.Run operatorRun(double read) {
+    return new LogIngestBench.Run(
+        "operator", 0, new OtlpLoad.Result(100, 150_000, 7_500, 0, 1.0), 150_000, 0, read);
   }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.wsaudit.e2e.nginx.RenderedConfig;
 import io.wsaudit.e2e.nginx.UpstreamServers;
 import io.wsaudit.operator.proxy.haproxy.HaproxyDurations;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class HaproxyIngressModel {
   public record Backend(String name, String host, String path, Long timeoutServerMillis) {}
 
   /** The rendered file and its backends. */
-  public record Rendered(String config, List<Backend> backends) {}
+  public record Rendered(String config, List<Backend> backends) implements RenderedConfig {}
 
   /** Renders haproxy.cfg with the HTTP frontend on {@code 127.0.0.1:httpPort}. */
   public Rendered render(Input in, int httpPort) {

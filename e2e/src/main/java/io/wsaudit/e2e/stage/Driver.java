@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /** Drives client traffic through nginx and narrates what every part does on a {@link Timeline}. */
 public final class Driver implements AutoCloseable {
@@ -77,6 +79,20 @@ public final class Driver implements AutoCloseable {
 
     public static Attempt idle(String label, Stage.App app, Duration hold) {
       return new Attempt(label, app, hold, null);
+    }
+
+    /** {@code n} idle clients, labelled {@code label #1} to {@code label #n}. */
+    public static List<Attempt> idle(String label, Stage.App app, Duration hold, int n) {
+      return numbered(n, i -> idle(label + " #" + i, app, hold));
+    }
+
+    /** {@code n} echoing clients, labelled {@code label #1} to {@code label #n}. */
+    public static List<Attempt> echoing(String label, Stage.App app, Duration hold, int n) {
+      return numbered(n, i -> new Attempt(label + " #" + i, app, hold));
+    }
+
+    private static List<Attempt> numbered(int n, IntFunction<Attempt> attempt) {
+      return IntStream.rangeClosed(1, n).mapToObj(attempt).toList();
     }
 
     /** The same attempt on another path (e.g. one chat room each). */

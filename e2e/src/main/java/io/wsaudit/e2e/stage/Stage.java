@@ -126,13 +126,7 @@ public final class Stage implements AutoCloseable {
         controllerConfig,
         (s, dir) ->
             s.haproxy =
-                new HaproxyIngressController(
-                        s.client,
-                        haproxy.controllerClass(),
-                        haproxy.namespace(),
-                        haproxy.configMap(),
-                        dir,
-                        NginxProcess.freePort())
+                new HaproxyIngressController(s.client, haproxy, dir, NginxProcess.freePort())
                     .start());
   }
 

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.e2e.AgentApps;
+import io.wsaudit.e2e.Outcomes;
 import io.wsaudit.e2e.Timeline;
-import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Driver.Attempt;
@@ -14,19 +15,16 @@ import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.rules.IdleTimeout;
-import io.wsaudit.testkit.haproxy.Haproxy;
-import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The loop through a real haproxy: an Ingress of class {@code haproxy} rendered by the HAProxy
@@ -42,43 +40,26 @@ class HaproxyIdleTimeoutLoopTest {
   static final String TS = "haproxy.org/timeout-server";
   private static final Duration IDLE_HOLD = Duration.ofMillis(10_500);
 
-  private static OtlpCollector tap;
-  private static ForkedApp app;
+  @RegisterExtension static final AgentApps apps = AgentApps.undertow("chat").behindHaproxy();
   private static Stage.App chat;
 
   private final Timeline timeline = new Timeline(System.out);
 
   @BeforeAll
-  static void startApp() throws Exception {
-    Assumptions.assumeTrue(Haproxy.binary() != null, "haproxy is not installed");
-    tap = new OtlpCollector();
-    app = ForkedApp.start(ForkedApp.Kind.UNDERTOW, Stage.NS, "chat-0", tap.httpEndpoint());
-    chat = new Stage.App("chat", app.name(), "chat.shop.example", app.port());
-    // The tap forwards nowhere yet: these spans reach no operator.
-    app.warmUp();
-  }
-
-  @AfterAll
-  static void stopApp() {
-    if (app != null) {
-      app.close();
-    }
-    if (tap != null) {
-      tap.close();
-    }
+  static void startApp() {
+    chat = apps.app("chat");
   }
 
   @AfterEach
   void detach() {
-    tap.clearTargets();
-    tap.clearListeners();
+    apps.detach();
   }
 
   @Test
   void enforceRaisesTimeoutServerAndNewIdleConnectionsSurvive() throws Exception {
     Map<String, String> tunnelOff = Map.of("timeout-tunnel", "0", "timeout-client", "1h");
     try (Stage stage = started(Map.of(TS, "3s"), tunnelOff);
-        Driver driver = new Driver(stage, tap, timeline)) {
+        Driver driver = new Driver(stage, apps.tap(), timeline)) {
       assertThat(stage.haproxy().current().backends())
           .singleElement()
           .extracting(HaproxyIngressModel.Backend::timeoutServerMillis)
@@ -87,7 +68,7 @@ class HaproxyIdleTimeoutLoopTest {
 
       Instant begin = Instant.now();
       List<WsProbe.Outcome> before = driver.connect(idleClients("idle"));
-      assertCutAtThreeSeconds(before);
+      Outcomes.assertCutAtThreeSeconds(before);
       Instant firstCut = before.stream().map(WsProbe.Outcome::ended).min(Instant::compareTo).get();
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertAgentSawTheCuts(begin));
 
@@ -98,22 +79,11 @@ class HaproxyIdleTimeoutLoopTest {
           .containsKey("wsaudit.io/remediated-timeout-server");
       assertThat(awaitIdleFinding(stage, FindingState.Remediated).getExplanation())
           .contains("timeout server (3 s, its annotation " + TS + ")", "HAProxy closes");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  stage.haproxy().reloads().stream()
-                      .anyMatch(r -> r.added().contains("timeout server 3600000")));
+      Outcomes.awaitReloadAdding(stage.haproxy(), Duration.ofSeconds(10), "timeout server 3600000");
       Instant reloaded = stage.haproxy().reloads().get(0).at();
 
       List<WsProbe.Outcome> after = driver.connect(idleClients("idle after"));
-      assertThat(after)
-          .allSatisfy(
-              o -> {
-                assertThat(o.status()).isEqualTo(101);
-                assertThat(o.survived()).as(o.describe()).isTrue();
-                assertThat(o.lifetime()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-              });
+      Outcomes.assertStayedOpen(after, Duration.ofSeconds(10));
       awaitIdleFinding(stage, FindingState.Resolved);
       Instant patched = Instant.parse(stage.status().getRemediations().get(0).getTime());
       timeline.event(
@@ -130,8 +100,8 @@ class HaproxyIdleTimeoutLoopTest {
   @Test
   void aShortConfigMapTunnelIsReportedWithItsKeyAndNothingIsPatched() throws Exception {
     try (Stage stage = started(Map.of(TS, "1h"), Map.of("timeout-tunnel", "3s"));
-        Driver driver = new Driver(stage, tap, timeline)) {
-      assertCutAtThreeSeconds(driver.connect(idleClients("idle")));
+        Driver driver = new Driver(stage, apps.tap(), timeline)) {
+      Outcomes.assertCutAtThreeSeconds(driver.connect(idleClients("idle")));
 
       Finding f = awaitIdleFinding(stage, FindingState.NotRemediable);
       assertThat(f.getExplanation())
@@ -150,40 +120,18 @@ class HaproxyIdleTimeoutLoopTest {
 
   private static Stage started(Map<String, String> ingress, Map<String, String> configMap)
       throws Exception {
-    Stage stage =
-        Stage.startHaproxy(
-            List.of(new Stage.Route(Stage.INGRESS, ingress, List.of(chat))), configMap);
-    tap.addTarget(stage.operatorOtlpEndpoint());
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                stage.operator().ready()
-                    && stage.operator().clusterIndex().ingress(Stage.NS, Stage.INGRESS) != null
-                    && stage.operator().clusterIndex().pod(Stage.NS, chat.pod()) != null);
+    List<Stage.Route> routes = List.of(new Stage.Route(Stage.INGRESS, ingress, List.of(chat)));
+    Stage stage = Stage.startHaproxy(routes, configMap);
+    apps.attach(stage, routes);
     stage.policy(Mode.Enforce, List.of("haproxy"));
     return stage;
   }
 
   private static List<Attempt> idleClients(String label) {
-    return List.of(
-        Attempt.idle(label + " #1", chat, IDLE_HOLD),
-        Attempt.idle(label + " #2", chat, IDLE_HOLD),
-        Attempt.idle(label + " #3", chat, IDLE_HOLD));
+    return Attempt.idle(label, chat, IDLE_HOLD, 3);
   }
 
   /** haproxy's timer ends each quiet connection at about 3 s, without a close frame. */
-  private static void assertCutAtThreeSeconds(List<WsProbe.Outcome> outcomes) {
-    assertThat(outcomes)
-        .allSatisfy(
-            o -> {
-              assertThat(o.status()).as(o.describe()).isEqualTo(101);
-              assertThat(o.survived()).as(o.describe()).isFalse();
-              assertThat(o.death()).contains("without a WebSocket close frame");
-              assertThat(o.lifetime())
-                  .isBetween(Duration.ofMillis(2_500), Duration.ofMillis(4_500));
-            });
-  }
 
   /**
    * HTTP/1.1 upgrades (haproxy speaks 1.1 to servers), dropped after 3 s quiet without a close
@@ -192,7 +140,7 @@ class HaproxyIdleTimeoutLoopTest {
    */
   private static void assertAgentSawTheCuts(Instant begin) {
     List<ReceivedSpan> since =
-        tap.spans().stream()
+        apps.tap().spans().stream()
             .filter(s -> chat.pod().equals(s.pod()) && !s.received.isBefore(begin))
             .toList();
     assertThat(since.stream().filter(s -> WsAuditSpans.HANDSHAKE_SPAN.equals(s.name())))

@@ -2,7 +2,7 @@ package io.wsaudit.e2e.haproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.e2e.apps.ForkedApp;
+import io.wsaudit.e2e.AgentApps;
 import io.wsaudit.operator.proxy.haproxy.HaproxyFix;
 import io.wsaudit.operator.proxy.haproxy.HaproxyFix.AnnotationChange;
 import io.wsaudit.operator.proxy.haproxy.HaproxyFix.ConfigMapReport;
@@ -11,7 +11,6 @@ import io.wsaudit.operator.proxy.haproxy.HaproxySettings;
 import io.wsaudit.testkit.haproxy.Haproxy;
 import io.wsaudit.testkit.kube.IngressDraft;
 import io.wsaudit.testkit.kube.KubeObjects;
-import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.process.Ports;
 import io.wsaudit.testkit.ws.RawClient;
 import java.nio.file.Path;
@@ -22,10 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,27 +40,9 @@ class HaproxyIdleTimeoutTest {
   /** How much later than its timer haproxy may close (a loaded 2-core machine). */
   private static final long SLACK_MS = 1_000;
 
-  private static OtlpCollector tap;
-  private static ForkedApp app;
+  @RegisterExtension static final AgentApps apps = AgentApps.undertow("chat").behindHaproxy();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startApp() throws Exception {
-    Assumptions.assumeTrue(Haproxy.binary() != null, "haproxy is not installed");
-    tap = new OtlpCollector();
-    app = ForkedApp.start(ForkedApp.Kind.UNDERTOW, NS, "chat-0", tap.httpEndpoint());
-  }
-
-  @AfterAll
-  static void stopApp() {
-    if (app != null) {
-      app.close();
-    }
-    if (tap != null) {
-      tap.close();
-    }
-  }
 
   private static HaproxyIngressModel.Input input(
       Map<String, String> ingress, Map<String, String> configMap) {
@@ -77,8 +56,8 @@ class HaproxyIdleTimeoutTest {
                 .build()),
         Optional.of(
             KubeObjects.configMap("haproxy-controller", "haproxy-kubernetes-ingress", configMap)),
-        List.of(KubeObjects.service(NS, "chat", app.port())),
-        List.of(KubeObjects.endpointSlice(NS, "chat", app.port(), "127.0.0.1")));
+        List.of(KubeObjects.service(NS, "chat", apps.app("chat").port())),
+        List.of(KubeObjects.endpointSlice(NS, "chat", apps.app("chat").port(), "127.0.0.1")));
   }
 
   private static String render(Map<String, String> ingress, Map<String, String> cm, int port) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.e2e.AgentApps;
+import io.wsaudit.e2e.Outcomes;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.f5nginx.F5NginxController;
@@ -16,9 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The idle cut behind F5 NGINX Ingress Controller: {@code nginx.org/proxy-read-timeout: "3s"} on
@@ -34,22 +35,9 @@ class F5IdleTimeoutLoopTest {
   private static final String SEND = "nginx.org/proxy-send-timeout";
   private static final Duration IDLE_HOLD = Duration.ofMillis(10_500);
 
-  private static AgentApps apps;
+  @RegisterExtension static final AgentApps apps = AgentApps.undertow("idle", "busy").behindNginx();
 
   private final Timeline timeline = new Timeline(System.out);
-
-  @BeforeAll
-  static void startApps() throws Exception {
-    AgentApps.assumeNginx();
-    apps = AgentApps.undertow("idle", "busy");
-  }
-
-  @AfterAll
-  static void stopApps() {
-    if (apps != null) {
-      apps.close();
-    }
-  }
 
   @Test
   void enforceRaisesTheNginxOrgTimeoutsAndNewIdleConnectionsSurvive() throws Exception {
@@ -65,7 +53,7 @@ class F5IdleTimeoutLoopTest {
                         List.of(a)))
             .toList();
     try (Stage stage = Stage.start(routes, Map.of(), F5NginxController.underTest());
-        Driver driver = new Driver(stage, apps.tap, timeline)) {
+        Driver driver = new Driver(stage, apps.tap(), timeline)) {
       apps.attach(stage, routes);
       stage.policy(Mode.Enforce);
       IdleStatus status = new IdleStatus(stage);
@@ -81,22 +69,15 @@ class F5IdleTimeoutLoopTest {
                   Attempt.idle("idle #2", idle, IDLE_HOLD),
                   Attempt.idle("idle #3", idle, IDLE_HOLD),
                   new Attempt("busy #1", busy, Duration.ofSeconds(6), Duration.ofSeconds(1))));
-      assertThat(before.subList(0, 3))
-          .allSatisfy(
-              o -> {
-                assertThat(o.status()).isEqualTo(101);
-                assertThat(o.survived()).as(o.describe()).isFalse();
-                assertThat(o.death()).contains("without a WebSocket close frame");
-                assertThat(o.lifetime())
-                    .isBetween(Duration.ofMillis(2_500), Duration.ofMillis(4_500));
-              });
+      Outcomes.assertCutAtThreeSeconds(before.subList(0, 3));
       assertThat(before.get(3).survived()).as(before.get(3).describe()).isTrue();
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(
               () ->
                   assertThat(
-                          IdleOutcomes.spans(apps.tap, idle.pod(), WsAuditSpans.CLOSE_SPAN, begin))
+                          IdleOutcomes.spans(
+                              apps.tap(), idle.pod(), WsAuditSpans.CLOSE_SPAN, begin))
                       .hasSize(3)
                       .allSatisfy(
                           s ->
@@ -116,28 +97,11 @@ class F5IdleTimeoutLoopTest {
               () ->
                   "3600s".equals(stage.annotations(idle.service()).get(READ))
                       && "3600s".equals(stage.annotations(idle.service()).get(SEND)));
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  nginx.reloads().stream()
-                      .anyMatch(
-                          r ->
-                              r.added().contains("proxy_read_timeout 3600s;")
-                                  && r.added().contains("proxy_send_timeout 3600s;")));
+      Outcomes.awaitReloadAdding(
+          nginx, Duration.ofSeconds(10), "proxy_read_timeout 3600s;", "proxy_send_timeout 3600s;");
 
-      List<WsProbe.Outcome> after =
-          driver.connect(
-              List.of(
-                  Attempt.idle("idle after #1", idle, IDLE_HOLD),
-                  Attempt.idle("idle after #2", idle, IDLE_HOLD),
-                  Attempt.idle("idle after #3", idle, IDLE_HOLD)));
-      assertThat(after)
-          .allSatisfy(
-              o -> {
-                assertThat(o.survived()).as(o.describe()).isTrue();
-                assertThat(o.lifetime()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-              });
+      List<WsProbe.Outcome> after = driver.connect(Attempt.idle("idle after", idle, IDLE_HOLD, 3));
+      Outcomes.assertStayedOpen(after, Duration.ofSeconds(10));
       // Resolved takes as many connections outliving the old timer as a finding needs (3).
       status.awaitState(idle, FindingState.Resolved);
       status.assertNoFindingOn(busy);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.e2e.AgentApps;
+import io.wsaudit.e2e.Outcomes;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.f5nginx.F5NginxController;
@@ -19,10 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The loop behind F5 NGINX Ingress Controller (the operator with {@code --proxy f5-nginx}, the
@@ -38,7 +40,9 @@ class F5WebSocketServicesLoopTest {
   private static final String WS_SERVICES = "nginx.org/websocket-services";
   private static final String LEFTOVER = Stage.PREFIX + "proxy-http-version";
 
-  private static AgentApps apps;
+  @RegisterExtension
+  static final AgentApps apps = AgentApps.undertow("chat", "control").behindNginx();
+
   private static Stage.App chat;
   private static Stage.App control;
 
@@ -47,18 +51,9 @@ class F5WebSocketServicesLoopTest {
   private Driver driver;
 
   @BeforeAll
-  static void startApps() throws Exception {
-    AgentApps.assumeNginx();
-    apps = AgentApps.undertow("chat", "control");
+  static void startApps() {
     chat = apps.app("chat");
     control = apps.app("control");
-  }
-
-  @AfterAll
-  static void stopApps() {
-    if (apps != null) {
-      apps.close();
-    }
   }
 
   /** The chat Ingress with these annotations; the control one lists its Service. */
@@ -68,7 +63,7 @@ class F5WebSocketServicesLoopTest {
             new Stage.Route("chat", chatAnnotations, List.of(chat)),
             new Stage.Route("control", Map.of(WS_SERVICES, "control"), List.of(control)));
     stage = Stage.start(routes, Map.of(), F5NginxController.underTest());
-    driver = new Driver(stage, apps.tap, timeline);
+    driver = new Driver(stage, apps.tap(), timeline);
     apps.attach(stage, routes);
     stage.policy(Mode.Enforce);
     return new IdleStatus(stage);
@@ -99,12 +94,7 @@ class F5WebSocketServicesLoopTest {
                 new Attempt("chat #2", chat, Duration.ofSeconds(1)),
                 new Attempt("chat #3", chat, Duration.ofSeconds(1)),
                 new Attempt("control #1", control, Duration.ofSeconds(2))));
-    assertThat(before.subList(0, 3))
-        .allSatisfy(
-            o -> {
-              assertThat(o.status()).as(o.describe()).isEqualTo(500);
-              assertThat(o.survived()).isFalse();
-            });
+    Outcomes.assertRefused(before.subList(0, 3), 500);
     assertThat(before.get(3).survived()).as(before.get(3).describe()).isTrue();
     // The backend saw an HTTP/1.1 request without Upgrade: the agent says so.
     awaitHandshakes(begin, WsAuditSpans.Outcome.REJECTED, WsAuditSpans.Rejection.MISSING_UPGRADE);
@@ -126,19 +116,11 @@ class F5WebSocketServicesLoopTest {
     assertThat(stage.annotations("chat"))
         .containsKey("wsaudit.io/remediated-websocket-services")
         .containsEntry(LEFTOVER, "1.0");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                nginx.reloads().stream()
-                    .anyMatch(r -> r.added().contains("proxy_set_header Upgrade $http_upgrade;")));
+    Outcomes.awaitReloadAdding(
+        nginx, Duration.ofSeconds(10), "proxy_set_header Upgrade $http_upgrade;");
 
     List<WsProbe.Outcome> after =
-        driver.connect(
-            List.of(
-                new Attempt("after #1", chat, Duration.ofSeconds(4)),
-                new Attempt("after #2", chat, Duration.ofSeconds(4)),
-                new Attempt("after #3", chat, Duration.ofSeconds(4))));
+        driver.connect(Attempt.echoing("after", chat, Duration.ofSeconds(4), 3));
     assertThat(after)
         .allSatisfy(
             o -> {
@@ -170,11 +152,7 @@ class F5WebSocketServicesLoopTest {
     IdleStatus status = start(Map.of(LEFTOVER, "1.0", WS_SERVICES, "chat"));
     Instant begin = Instant.now();
     List<WsProbe.Outcome> outcomes =
-        driver.connect(
-            List.of(
-                new Attempt("chat #1", chat, Duration.ofSeconds(3)),
-                new Attempt("chat #2", chat, Duration.ofSeconds(3)),
-                new Attempt("chat #3", chat, Duration.ofSeconds(3))));
+        driver.connect(Attempt.echoing("chat", chat, Duration.ofSeconds(3), 3));
     assertThat(outcomes).allSatisfy(o -> assertThat(o.survived()).as(o.describe()).isTrue());
     awaitHandshakes(begin, WsAuditSpans.Outcome.UPGRADED, null);
     // Several evaluations (every 500 ms) after the evidence arrived: still nothing to say.
@@ -198,7 +176,7 @@ class F5WebSocketServicesLoopTest {
             () ->
                 assertThat(
                         IdleOutcomes.spans(
-                            apps.tap, chat.pod(), WsAuditSpans.HANDSHAKE_SPAN, after))
+                            apps.tap(), chat.pod(), WsAuditSpans.HANDSHAKE_SPAN, after))
                     .hasSize(3)
                     .allSatisfy(
                         s -> {

@@ -4,28 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.e2e.AgentApps;
+import io.wsaudit.e2e.AgentApps.Fork;
+import io.wsaudit.e2e.Outcomes;
 import io.wsaudit.e2e.Timeline;
-import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.client.WsProbe;
-import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Driver.Attempt;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
-import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14's loop: four Ingresses with {@code proxy-read-timeout: "3"} in front of four Undertow
@@ -43,8 +41,15 @@ class IdleTimeoutLoopTest {
   private static final Duration IDLE_HOLD = Duration.ofMillis(10_500);
   private static final Map<String, String> SHORT = Map.of(READ_TIMEOUT, "3");
 
-  private static OtlpCollector tap;
-  private static final List<ForkedApp> forked = new ArrayList<>();
+  @RegisterExtension
+  static final AgentApps apps =
+      AgentApps.of(
+              Fork.undertow("idle").pod("idle-chat-0"),
+              Fork.undertow("server-idle").flags("--idle-ms", "2000"),
+              Fork.undertow("app-close").flags("--close-after-ms", "1500"),
+              Fork.undertow("busy").pod("busy-chat-0"))
+          .behindNginx();
+
   private static Stage.App idle;
   private static Stage.App serverIdle;
   private static Stage.App appClose;
@@ -53,81 +58,24 @@ class IdleTimeoutLoopTest {
   private final Timeline timeline = new Timeline(System.out);
 
   @BeforeAll
-  static void apps() throws Exception {
-    if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(
-          NginxProcess.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
-    }
-    tap = new OtlpCollector();
-    var i = fork("idle-chat-0", List.of());
-    var s = fork("server-idle-0", List.of("--idle-ms", "2000"));
-    var a = fork("app-close-0", List.of("--close-after-ms", "1500"));
-    var b = fork("busy-chat-0", List.of());
-    try {
-      idle = app("idle", i.join());
-      serverIdle = app("server-idle", s.join());
-      appClose = app("app-close", a.join());
-      busy = app("busy", b.join());
-    } catch (RuntimeException e) {
-      stopApps();
-      throw e;
-    }
-    // The tap forwards nowhere yet: these spans reach no operator.
-    forked.forEach(ForkedApp::warmUp);
-  }
-
-  /** Started in parallel: each JVM with the agent takes a few seconds. */
-  private static CompletableFuture<ForkedApp> fork(String pod, List<String> flags) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            ForkedApp app =
-                ForkedApp.start(ForkedApp.Kind.UNDERTOW, Stage.NS, pod, tap.httpEndpoint(), flags);
-            synchronized (forked) {
-              forked.add(app);
-            }
-            return app;
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-          }
-        });
-  }
-
-  private static Stage.App app(String name, ForkedApp app) {
-    return new Stage.App(name, app.name(), name + ".shop.example", app.port());
-  }
-
-  @AfterAll
-  static void stopApps() {
-    forked.forEach(ForkedApp::close);
-    if (tap != null) {
-      tap.close();
-    }
+  static void apps() {
+    idle = apps.app("idle");
+    serverIdle = apps.app("server-idle");
+    appClose = apps.app("app-close");
+    busy = apps.app("busy");
   }
 
   @Test
   void enforceRaisesTheTimeoutsAndNewIdleConnectionsSurvive() throws Exception {
-    List<Stage.App> apps = List.of(idle, serverIdle, appClose, busy);
+    List<Stage.App> all = List.of(idle, serverIdle, appClose, busy);
     List<Stage.Route> routes =
-        apps.stream().map(a -> new Stage.Route(a.service(), SHORT, List.of(a))).toList();
+        all.stream().map(a -> new Stage.Route(a.service(), SHORT, List.of(a))).toList();
     try (Stage stage = Stage.start(routes, Map.of("worker-shutdown-timeout", "10s"));
-        Driver driver = new Driver(stage, tap, timeline)) {
-      tap.addTarget(stage.operatorOtlpEndpoint());
+        Driver driver = new Driver(stage, apps.tap(), timeline)) {
       IdleStatus status = new IdleStatus(stage);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  stage.operator().ready()
-                      && apps.stream()
-                          .allMatch(
-                              a ->
-                                  stage.operator().clusterIndex().ingress(Stage.NS, a.service())
-                                          != null
-                                      && stage.operator().clusterIndex().pod(Stage.NS, a.pod())
-                                          != null));
+      apps.attach(stage, routes);
       stage.policy(Mode.Enforce);
-      for (Stage.App a : apps) {
+      for (Stage.App a : all) {
         var l = stage.controller().current().location(a.host(), "/").orElseThrow();
         assertThat(List.of(l.readTimeout(), l.sendTimeout())).containsExactly(3, 60);
       }
@@ -152,7 +100,7 @@ class IdleTimeoutLoopTest {
               .orElseThrow();
       await()
           .atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> IdleOutcomes.assertCloseSpans(tap, begin, apps));
+          .untilAsserted(() -> IdleOutcomes.assertCloseSpans(apps.tap(), begin, all));
 
       // The server's own idle timeout is the application's setting: reported, never patched.
       await()
@@ -169,7 +117,7 @@ class IdleTimeoutLoopTest {
 
       // The operator explains the cut with the idle connections' traces and patches both timeouts.
       List<String> idleTraces =
-          IdleOutcomes.spans(tap, idle.pod(), WsAuditSpans.HANDSHAKE_SPAN, begin).stream()
+          IdleOutcomes.spans(apps.tap(), idle.pod(), WsAuditSpans.HANDSHAKE_SPAN, begin).stream()
               .map(ReceivedSpan::traceId)
               .toList();
       await()
@@ -188,33 +136,18 @@ class IdleTimeoutLoopTest {
               () ->
                   "3600".equals(stage.annotations(idle.service()).get(READ_TIMEOUT))
                       && "3600".equals(stage.annotations(idle.service()).get(SEND_TIMEOUT)));
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  stage.controller().reloads().stream()
-                      .anyMatch(
-                          r ->
-                              r.added().contains("proxy_read_timeout 3600s;")
-                                  && r.added().contains("proxy_send_timeout 3600s;")));
+      Outcomes.awaitReloadAdding(
+          stage.controller(),
+          Duration.ofSeconds(10),
+          "proxy_read_timeout 3600s;",
+          "proxy_send_timeout 3600s;");
       var raised = stage.controller().current().location(idle.host(), "/").orElseThrow();
       assertThat(List.of(raised.readTimeout(), raised.sendTimeout())).containsExactly(3600, 3600);
       Instant reloaded = stage.controller().reloads().get(0).at();
 
       // After: new idle connections outlive the old timeout by far.
-      List<WsProbe.Outcome> after =
-          driver.connect(
-              List.of(
-                  Attempt.idle("idle after #1", idle, IDLE_HOLD),
-                  Attempt.idle("idle after #2", idle, IDLE_HOLD),
-                  Attempt.idle("idle after #3", idle, IDLE_HOLD)));
-      assertThat(after)
-          .allSatisfy(
-              o -> {
-                assertThat(o.status()).isEqualTo(101);
-                assertThat(o.survived()).as(o.describe()).isTrue();
-                assertThat(o.lifetime()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-              });
+      List<WsProbe.Outcome> after = driver.connect(Attempt.idle("idle after", idle, IDLE_HOLD, 3));
+      Outcomes.assertStayedOpen(after, Duration.ofSeconds(10));
       status.awaitState(idle, FindingState.Resolved);
 
       // The controls: no patch, still the short timeout; only the server's idle timeout explained.
@@ -242,8 +175,7 @@ class IdleTimeoutLoopTest {
               Duration.between(firstCut, reloaded).toMillis(),
               after.stream().mapToLong(o -> o.lifetime().toMillis()).min().orElse(0)));
     } finally {
-      tap.clearTargets();
-      tap.clearListeners();
+      apps.detach();
     }
   }
 }

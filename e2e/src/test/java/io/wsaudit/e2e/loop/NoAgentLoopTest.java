@@ -3,6 +3,7 @@ package io.wsaudit.e2e.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wsaudit.e2e.Outcomes;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.client.WsProbe;
 import io.wsaudit.e2e.nginx.NginxProcess;
@@ -130,12 +131,7 @@ class NoAgentLoopTest {
     try (World w = World.start(chat, Map.of(HTTP_VERSION, "1.0"), timeline)) {
       // websockets answers an HTTP/1.0 upgrade with 400; nginx relays it.
       List<WsProbe.Outcome> before =
-          w.driver()
-              .connect(
-                  List.of(
-                      new Attempt("chat #1", chat, Duration.ofSeconds(2)),
-                      new Attempt("chat #2", chat, Duration.ofSeconds(2)),
-                      new Attempt("chat #3", chat, Duration.ofSeconds(2))));
+          w.driver().connect(Attempt.echoing("chat", chat, Duration.ofSeconds(2), 3));
       assertThat(before).allSatisfy(o -> assertThat(o.status()).as(o.describe()).isEqualTo(400));
 
       await()
@@ -152,14 +148,11 @@ class NoAgentLoopTest {
                               assertThat(f.getExplanation())
                                   .contains(
                                       "seen only by ingress-nginx (its log or its own spans)")));
-      awaitReload(w.stage(), "proxy_http_version 1.1;");
+      Outcomes.awaitReloadAdding(
+          w.stage().controller(), Duration.ofSeconds(10), "proxy_http_version 1.1;");
 
       List<WsProbe.Outcome> after =
-          w.driver()
-              .connect(
-                  List.of(
-                      new Attempt("chat after #1", chat, Duration.ofSeconds(3)),
-                      new Attempt("chat after #2", chat, Duration.ofSeconds(3))));
+          w.driver().connect(Attempt.echoing("chat after", chat, Duration.ofSeconds(3), 2));
       assertThat(after)
           .allSatisfy(
               o -> {
@@ -197,30 +190,14 @@ class NoAgentLoopTest {
                   assertThat(finding(w.stage(), idle, IdleTimeout.NAME))
                       .hasValueSatisfying(
                           f -> assertThat(f.getExplanation()).contains("proxy-read-timeout")));
-      awaitReload(w.stage(), "proxy_read_timeout 3600s;");
+      Outcomes.awaitReloadAdding(
+          w.stage().controller(), Duration.ofSeconds(10), "proxy_read_timeout 3600s;");
 
       List<WsProbe.Outcome> after =
-          w.driver()
-              .connect(
-                  List.of(
-                      Attempt.idle("idle after #1", idle, IDLE_HOLD),
-                      Attempt.idle("idle after #2", idle, IDLE_HOLD)));
-      assertThat(after)
-          .allSatisfy(
-              o -> {
-                assertThat(o.status()).isEqualTo(101);
-                assertThat(o.survived()).as(o.describe()).isTrue();
-                assertThat(o.lifetime()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-              });
+          w.driver().connect(Attempt.idle("idle after", idle, IDLE_HOLD, 2));
+      Outcomes.assertStayedOpen(after, Duration.ofSeconds(10));
       w.assertOnlyProxyLogs();
     }
-  }
-
-  private static void awaitReload(Stage stage, String added) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () -> stage.controller().reloads().stream().anyMatch(r -> r.added().contains(added)));
   }
 
   private static Optional<Finding> finding(Stage stage, Stage.App app, String rule) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.e2e.AgentApps;
+import io.wsaudit.e2e.AgentApps.Fork;
+import io.wsaudit.e2e.Outcomes;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.apps.ForkedApp;
 import io.wsaudit.e2e.client.WsProbe;
-import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Driver.Attempt;
 import io.wsaudit.e2e.stage.Stage;
@@ -15,7 +17,6 @@ import io.wsaudit.operator.api.v1alpha1.Finding;
 import io.wsaudit.operator.api.v1alpha1.FindingState;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
-import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole loop on one machine: the embedded API server stand-in (Fabric8 CRUD mock) with
@@ -50,11 +49,15 @@ class WebSocketLoopTest {
   private static final String CONNECTION_HEADER = Stage.PREFIX + "connection-proxy-header";
   private static final Duration HOLD = Duration.ofMillis(5_500);
 
-  private static OtlpCollector tap;
-  private static ForkedApp undertow;
-  private static ForkedApp tomcat;
-  private static ForkedApp control;
-  private static ForkedApp jetty;
+  @RegisterExtension
+  static final AgentApps apps =
+      AgentApps.of(
+              Fork.undertow("undertow-chat").host("undertow.shop.example"),
+              Fork.undertow("tomcat-chat").kind(ForkedApp.Kind.TOMCAT).host("tomcat.shop.example"),
+              Fork.undertow("control"),
+              Fork.undertow("jetty-chat").kind(ForkedApp.Kind.JETTY).host("jetty.shop.example"))
+          .behindNginx();
+
   private static Stage.App undertowApp;
   private static Stage.App tomcatApp;
   private static Stage.App controlApp;
@@ -65,61 +68,11 @@ class WebSocketLoopTest {
   private final Timeline timeline = new Timeline(System.out);
 
   @BeforeAll
-  static void apps() throws Exception {
-    if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(
-          NginxProcess.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
-    }
-    tap = new OtlpCollector();
-    try {
-      // Started in parallel: each JVM with the agent takes a few seconds.
-      var u = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "undertow-chat-0"));
-      var t = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.TOMCAT, "tomcat-chat-0"));
-      var c = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.UNDERTOW, "control-0"));
-      var j = CompletableFuture.supplyAsync(() -> fork(ForkedApp.Kind.JETTY, "jetty-chat-0"));
-      CompletableFuture.allOf(u, t, c, j).exceptionally(e -> null).join();
-      undertow = u.exceptionally(e -> null).join();
-      tomcat = t.exceptionally(e -> null).join();
-      control = c.exceptionally(e -> null).join();
-      jetty = j.exceptionally(e -> null).join();
-      u.join();
-      t.join();
-      c.join();
-      j.join();
-    } catch (RuntimeException e) {
-      stopApps();
-      throw e;
-    }
-    // The tap forwards nowhere yet: these spans reach no operator.
-    undertow.warmUp();
-    tomcat.warmUp();
-    control.warmUp();
-    jetty.warmUp();
-    undertowApp =
-        new Stage.App("undertow-chat", "undertow-chat-0", "undertow.shop.example", undertow.port());
-    tomcatApp = new Stage.App("tomcat-chat", "tomcat-chat-0", "tomcat.shop.example", tomcat.port());
-    controlApp = new Stage.App("control", "control-0", "control.shop.example", control.port());
-    jettyApp = new Stage.App("jetty-chat", "jetty-chat-0", "jetty.shop.example", jetty.port());
-  }
-
-  private static ForkedApp fork(ForkedApp.Kind kind, String pod) {
-    try {
-      return ForkedApp.start(kind, Stage.NS, pod, tap.httpEndpoint());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  @AfterAll
-  static void stopApps() {
-    for (ForkedApp app : new ForkedApp[] {undertow, tomcat, control, jetty}) {
-      if (app != null) {
-        app.close();
-      }
-    }
-    if (tap != null) {
-      tap.close();
-    }
+  static void apps() {
+    undertowApp = apps.app("undertow-chat");
+    tomcatApp = apps.app("tomcat-chat");
+    controlApp = apps.app("control");
+    jettyApp = apps.app("jetty-chat");
   }
 
   private void startStage(Mode mode) throws Exception {
@@ -127,16 +80,15 @@ class WebSocketLoopTest {
   }
 
   private void startStage(Mode mode, Map<String, String> chatAnnotations) throws Exception {
-    tap.clearTargets();
-    tap.clearListeners();
+    apps.detach();
     stage =
         Stage.start(
             chatAnnotations,
             List.of(undertowApp, tomcatApp, jettyApp),
             controlApp,
             Map.of("worker-shutdown-timeout", "10s"));
-    tap.addTarget(stage.operatorOtlpEndpoint());
-    driver = new Driver(stage, tap, timeline);
+    apps.tap().addTarget(stage.operatorOtlpEndpoint());
+    driver = new Driver(stage, apps.tap(), timeline);
     timeline.event(
         "setup",
         "API server stand-in "
@@ -161,8 +113,7 @@ class WebSocketLoopTest {
 
   @AfterEach
   void stopStage() {
-    tap.clearTargets();
-    tap.clearListeners();
+    apps.detach();
     if (driver != null) {
       driver.close();
     }
@@ -183,7 +134,7 @@ class WebSocketLoopTest {
   }
 
   private List<ReceivedSpan> spans(String pod, String name, Instant after) {
-    return tap.spans().stream()
+    return apps.tap().spans().stream()
         .filter(s -> pod.equals(s.pod()) && name.equals(s.name()))
         .filter(s -> !s.received.isBefore(after))
         .toList();
@@ -294,12 +245,8 @@ class WebSocketLoopTest {
         .until(() -> "1.1".equals(stage.annotations(Stage.INGRESS).get(HTTP_VERSION)));
     assertThat(stage.annotations(Stage.INGRESS))
         .containsKey("wsaudit.io/remediated-proxy-http-version");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                stage.controller().reloads().stream()
-                    .anyMatch(r -> r.added().contains("proxy_http_version 1.1;")));
+    Outcomes.awaitReloadAdding(
+        stage.controller(), Duration.ofSeconds(10), "proxy_http_version 1.1;");
     assertThat(
             stage
                 .controller()
@@ -432,12 +379,7 @@ class WebSocketLoopTest {
                 new Attempt("override tomcat #2", tomcatApp, Duration.ofSeconds(1)),
                 new Attempt("override tomcat #3", tomcatApp, Duration.ofSeconds(1)),
                 new Attempt("override undertow #1", undertowApp, Duration.ofSeconds(1))));
-    assertThat(before.subList(0, 3))
-        .allSatisfy(
-            o -> {
-              assertThat(o.status()).isEqualTo(400);
-              assertThat(o.survived()).isFalse();
-            });
+    Outcomes.assertRefused(before.subList(0, 3), 400);
     assertThat(before.get(3).survived()).isTrue();
     await()
         .atMost(Duration.ofSeconds(10))
@@ -485,11 +427,7 @@ class WebSocketLoopTest {
     assertThat(finding(Stage.INGRESS)).isEmpty();
 
     List<WsProbe.Outcome> after =
-        driver.connect(
-            List.of(
-                new Attempt("after tomcat #1", tomcatApp, Duration.ofSeconds(2)),
-                new Attempt("after tomcat #2", tomcatApp, Duration.ofSeconds(2)),
-                new Attempt("after tomcat #3", tomcatApp, Duration.ofSeconds(2))));
+        driver.connect(Attempt.echoing("after tomcat", tomcatApp, Duration.ofSeconds(2), 3));
     assertThat(after)
         .allSatisfy(
             o -> {

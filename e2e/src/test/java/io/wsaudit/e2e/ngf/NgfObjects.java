@@ -4,9 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +12,9 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.wsaudit.e2e.client.WsProbe;
+import io.wsaudit.testkit.kube.Backend;
+import io.wsaudit.testkit.kube.GatewayApiObjects;
+import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.util.stream.IntStream;
 final class NgfObjects {
 
   static final String NS = "shop";
+  static final String CHAT_HOST = "chat.shop.example";
 
   /**
    * The CRDs the operator vendors from their published YAML (see its {@code
@@ -62,54 +64,39 @@ final class NgfObjects {
   }
 
   static GatewayClass gatewayClass(String name, String controllerName) {
-    return new GatewayClassBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withControllerName(controllerName)
-        .endSpec()
-        .build();
+    return GatewayApiObjects.gatewayClass(name, controllerName);
+  }
+
+  /**
+   * Where the NGF idle tests start: GatewayClass {@code nginx} of NGF, Gateway {@code gw}, the
+   * Service {@code chat} on the app's port, its HTTPRoute for {@link #CHAT_HOST} and a
+   * Gateway-level ProxySettingsPolicy {@code read: 3s}. Returns the route as created.
+   */
+  static HTTPRoute chatBehindGatewayRead3s(KubernetesClient client, int chatPort) {
+    client
+        .resources(GatewayClass.class)
+        .resource(gatewayClass("nginx", NgfModel.CONTROLLER_NAME))
+        .create();
+    client.resources(Gateway.class).inNamespace(NS).resource(gateway("gw", "nginx")).create();
+    KubeFixtures.backend(client, new Backend(NS, "chat", "chat-0", "127.0.0.1", chatPort));
+    HTTPRoute route =
+        client
+            .resources(HTTPRoute.class)
+            .inNamespace(NS)
+            .resource(route("chat", CHAT_HOST, "gw", "chat"))
+            .create();
+    policies(client).resource(policy("gw-timeouts", "Gateway", "gw", "3s", null, null)).create();
+    return route;
   }
 
   /** A Gateway with one HTTP listener on port 80. */
   static Gateway gateway(String name, String className) {
-    return new GatewayBuilder()
-        .withNewMetadata()
-        .withNamespace(NS)
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withGatewayClassName(className)
-        .addNewListener()
-        .withName("http")
-        .withProtocol("HTTP")
-        .withPort(80)
-        .endListener()
-        .endSpec()
-        .build();
+    return GatewayApiObjects.gateway(NS, name, className);
   }
 
   /** An HTTPRoute for {@code host}, attached to the Gateway, one rule to {@code service}:80. */
   static HTTPRoute route(String name, String host, String gateway, String service) {
-    return new HTTPRouteBuilder()
-        .withNewMetadata()
-        .withNamespace(NS)
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withHostnames(host)
-        .addNewParentRef()
-        .withName(gateway)
-        .endParentRef()
-        .addNewRule()
-        .addNewBackendRef()
-        .withName(service)
-        .withPort(80)
-        .endBackendRef()
-        .endRule()
-        .endSpec()
-        .build();
+    return GatewayApiObjects.route(NS, name, host, gateway, service, 80);
   }
 
   /**

@@ -1,15 +1,14 @@
 package io.wsaudit.e2e.ngf;
 
+import static io.wsaudit.e2e.ngf.NgfObjects.CHAT_HOST;
 import static io.wsaudit.e2e.ngf.NgfObjects.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.wsaudit.e2e.apps.ForkedApp;
+import io.wsaudit.e2e.AgentApps;
+import io.wsaudit.e2e.Outcomes;
 import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.WsAuditOperator;
@@ -19,20 +18,15 @@ import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.proxy.ProxyKind;
-import io.wsaudit.testkit.kube.Backend;
-import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.MockApiServer;
-import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NGINX Gateway Fabric in the whole loop: a Gateway-level ProxySettingsPolicy {@code read: 3s} cuts
@@ -43,31 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 class NgfOperatorLoopTest {
 
-  private static final String HOST = "chat.shop.example";
   private static final Duration CUT_HOLD = Duration.ofSeconds(6);
   private static final Duration IDLE_HOLD = Duration.ofMillis(10_500);
 
-  private static OtlpCollector tap;
-  private static ForkedApp chat;
-
-  @BeforeAll
-  static void startApp() throws Exception {
-    if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed");
-    }
-    tap = new OtlpCollector();
-    chat = ForkedApp.start(ForkedApp.Kind.UNDERTOW, NS, "chat-0", tap.httpEndpoint());
-  }
-
-  @AfterAll
-  static void stopApp() {
-    if (chat != null) {
-      chat.close();
-    }
-    if (tap != null) {
-      tap.close();
-    }
-  }
+  @RegisterExtension static final AgentApps apps = AgentApps.undertow("chat").behindNginx();
 
   @Test
   void theOperatorRaisesTheGatewaysReadTimeoutWithAProxySettingsPolicyOfItsOwn() throws Exception {
@@ -77,24 +50,7 @@ class NgfOperatorLoopTest {
       api.withCrd(
           WsAuditOperator.class.getResourceAsStream(
               "/META-INF/fabric8/websocketauditpolicies.wsaudit.io-v1.yml"));
-      client
-          .resources(GatewayClass.class)
-          .resource(NgfObjects.gatewayClass("nginx", NgfModel.CONTROLLER_NAME))
-          .create();
-      client
-          .resources(Gateway.class)
-          .inNamespace(NS)
-          .resource(NgfObjects.gateway("gw", "nginx"))
-          .create();
-      KubeFixtures.backend(client, new Backend(NS, "chat", "chat-0", "127.0.0.1", chat.port()));
-      client
-          .resources(HTTPRoute.class)
-          .inNamespace(NS)
-          .resource(NgfObjects.route("chat", HOST, "gw", "chat"))
-          .create();
-      NgfObjects.policies(client)
-          .resource(NgfObjects.policy("gw-timeouts", "Gateway", "gw", "3s", null, null))
-          .create();
+      NgfObjects.chatBehindGatewayRead3s(client, apps.app("chat").port());
 
       try (WsAuditOperator operator =
               new WsAuditOperator(
@@ -109,23 +65,13 @@ class NgfOperatorLoopTest {
                   .start();
           NgfController ngf =
               new NgfController(client, NS, "gw", dir, NginxProcess.freePort()).start()) {
-        tap.addTarget("http://127.0.0.1:" + operator.otlpHttpPort());
+        apps.tap().addTarget("http://127.0.0.1:" + operator.otlpHttpPort());
         policy(client);
 
-        assertThat(NgfObjects.connect(ngf, HOST, "gateway read 3s", CUT_HOLD, 3))
-            .allSatisfy(
-                o -> {
-                  assertThat(o.survived()).as(o.describe()).isFalse();
-                  assertThat(o.lifetime())
-                      .isBetween(Duration.ofMillis(2_500), Duration.ofMillis(4_500));
-                });
+        Outcomes.assertCutAtThreeSeconds(
+            NgfObjects.connect(ngf, CHAT_HOST, "gateway read 3s", CUT_HOLD, 3));
 
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    ngf.reloads().stream()
-                        .anyMatch(r -> r.added().contains("proxy_read_timeout 1h;")));
+        Outcomes.awaitReloadAdding(ngf, Duration.ofSeconds(30), "proxy_read_timeout 1h;");
         List<GenericKubernetesResource> all =
             NgfObjects.policies(client).inNamespace(NS).list().getItems();
         assertThat(all)
@@ -133,9 +79,10 @@ class NgfOperatorLoopTest {
             .filteredOn(p -> !p.getMetadata().getName().equals("gw-timeouts"))
             .singleElement();
         assertThat(finding(client)).map(Finding::getState).contains(FindingState.Remediated);
-        assertThat(ngf.current().location(HOST, "/").orElseThrow().readFrom()).isEqualTo("route");
+        assertThat(ngf.current().location(CHAT_HOST, "/").orElseThrow().readFrom())
+            .isEqualTo("route");
 
-        assertThat(NgfObjects.connect(ngf, HOST, "after the operator's policy", IDLE_HOLD, 3))
+        assertThat(NgfObjects.connect(ngf, CHAT_HOST, "after the operator's policy", IDLE_HOLD, 3))
             .allSatisfy(o -> assertThat(o.survived()).as(o.describe()).isTrue());
         await()
             .atMost(Duration.ofSeconds(20))

@@ -1,8 +1,9 @@
 package io.wsaudit.testkit.otlp;
 
+import static io.wsaudit.testkit.otlp.OtlpAttributes.kv;
+
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -144,13 +145,6 @@ public final class LogShipper implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     dropped.addAndGet(lines.size());
-  }
-
-  private static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
   }
 
   /** Records the receiver accepted. */

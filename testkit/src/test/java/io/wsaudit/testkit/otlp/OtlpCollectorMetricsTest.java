@@ -1,12 +1,11 @@
 package io.wsaudit.testkit.otlp;
 
+import static io.wsaudit.testkit.otlp.OtlpAttributes.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Histogram;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
@@ -32,13 +31,6 @@ class OtlpCollectorMetricsTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration WAIT = Duration.ofSeconds(5);
 
-  private static KeyValue text(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
   private static ExportMetricsServiceRequest closesAndDurations(String server, long closes) {
     Metric counter =
         Metric.newBuilder()
@@ -51,7 +43,7 @@ class OtlpCollectorMetricsTest {
                         AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
                     .addDataPoints(
                         NumberDataPoint.newBuilder()
-                            .addAttributes(text("websocket.server", server))
+                            .addAttributes(kv("websocket.server", server))
                             .setAsInt(closes)))
             .build();
     Metric histogram =
@@ -63,7 +55,7 @@ class OtlpCollectorMetricsTest {
                     .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
                     .addDataPoints(
                         HistogramDataPoint.newBuilder()
-                            .addAttributes(text("websocket.server", server))
+                            .addAttributes(kv("websocket.server", server))
                             .setCount(3)
                             .setSum(7.5)
                             .addAllExplicitBounds(List.of(1.0, 10.0))
@@ -72,7 +64,7 @@ class OtlpCollectorMetricsTest {
     return ExportMetricsServiceRequest.newBuilder()
         .addResourceMetrics(
             ResourceMetrics.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(text("service.name", "chat")))
+                .setResource(Resource.newBuilder().addAttributes(kv("service.name", "chat")))
                 .addScopeMetrics(
                     ScopeMetrics.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("io.wsaudit.agent"))
