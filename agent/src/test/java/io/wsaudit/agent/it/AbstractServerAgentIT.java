@@ -1,5 +1,8 @@
 package io.wsaudit.agent.it;
 
+import static io.wsaudit.agent.it.SpanAsserts.assertClose;
+import static io.wsaudit.agent.it.SpanAsserts.assertNoCloseSpan;
+import static io.wsaudit.agent.it.SpanAsserts.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -10,7 +13,6 @@ import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
-import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The scenarios every server family shares (the OpenTelemetry instrumentation style: one abstract
@@ -60,6 +64,9 @@ abstract class AbstractServerAgentIT {
   ForkedServer.Builder configure(ForkedServer.Builder builder) {
     return builder;
   }
+
+  /** The handshakes the family's server refuses, with its answers: the rows of one table. */
+  abstract List<Refusal> refusals();
 
   /** Runs after the server stopped, with its whole output. */
   void afterServerStopped() {}
@@ -186,6 +193,18 @@ abstract class AbstractServerAgentIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void refusedHandshakeIsClassified(Refusal refusal) throws IOException {
+    String rid = rid();
+    try (RawClient answer = RawClient.send(server.port(), refusal.request(rid), IO)) {
+      refusal.assertAnswer(answer, IO);
+    }
+    ReceivedSpan hs = handshake(rid);
+    refusal.assertSpan(hs, serverName());
+    assertNoCloseSpan(collector, hs);
+  }
+
   /** FIN without a close frame (what a proxy's timeout looks like from the backend): eof. */
   void assertPeerFinWithoutCloseFrameIsEof() throws IOException {
     for (String path : echoPaths()) {
@@ -227,50 +246,6 @@ abstract class AbstractServerAgentIT {
     return close;
   }
 
-  /**
-   * What every close span says of its connection; {@code reason} null: none, {@code cause} null:
-   * the caller checks it.
-   */
-  static void assertClose(
-      ReceivedSpan close,
-      ReceivedSpan hs,
-      long code,
-      String reason,
-      String initiator,
-      String cause) {
-    assertThat(close.span.getKind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(close.traceId()).isEqualTo(hs.traceId());
-    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, code)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
-        .containsEntry(WsAuditSpans.CONNECTION_ID, hs.attr(WsAuditSpans.CONNECTION_ID))
-        .containsEntry(WsAuditSpans.URL_PATH, hs.attr(WsAuditSpans.URL_PATH))
-        .containsEntry(
-            WsAuditSpans.NETWORK_PROTOCOL_VERSION, hs.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-        .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER, hs.attr(WsAuditSpans.SERVER))
-        .containsKeys(WsAuditSpans.CONNECTION_DURATION_MS, WsAuditSpans.CLOSE_EARLY);
-    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isNotNegative();
-    if (cause != null) {
-      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_CAUSE, cause);
-    }
-    if (reason == null) {
-      assertThat(close.attributes).doesNotContainKey(WsAuditSpans.CLOSE_REASON);
-    } else {
-      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_REASON, reason);
-    }
-  }
-
-  /** The close span's code, who started the close and why. */
-  static void assertCloseSays(ReceivedSpan close, long code, String initiator, String cause) {
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, code)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, cause);
-  }
-
   /** An HTTP/1.1 upgrade of {@code pathAndQuery} carrying {@code X-Request-ID: rid}. */
   static RawClient upgrade(String pathAndQuery, String rid, String... headers) throws IOException {
     return RawClient.upgrade(server.port(), "HTTP/1.1", pathAndQuery, rid, IO, headers);
@@ -282,15 +257,10 @@ abstract class AbstractServerAgentIT {
 
   /** The handshake span of the connection that sent {@code X-Request-ID: rid}. */
   static ReceivedSpan handshake(String rid) {
-    return collector.awaitOne(Spans.handshakeWithRequestId(rid));
+    return SpanAsserts.handshakeWithRid(collector, rid);
   }
 
   static ReceivedSpan closeOf(ReceivedSpan handshake) {
-    assertThat(handshake.attr(WsAuditSpans.CONNECTION_ID)).isNotNull();
-    return collector.awaitOne(Spans.closeOf(handshake));
-  }
-
-  static String header(String name) {
-    return WsAuditSpans.REQUEST_HEADER_PREFIX + name;
+    return SpanAsserts.closeOf(collector, handshake);
   }
 }

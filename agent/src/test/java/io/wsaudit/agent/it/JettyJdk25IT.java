@@ -46,19 +46,19 @@ class JettyJdk25IT {
         client.sendClose(1000, "bye");
         assertThat(client.readFrame().opcode).isEqualTo(8);
       }
-      ReceivedSpan hs = JettyAgentIT.handshake(collector, upgraded);
+      ReceivedSpan hs = SpanAsserts.handshakeWithRid(collector, upgraded);
       assertThat(hs.attributes)
           .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
           .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
           .containsEntry(WsAuditSpans.SERVER, "jetty-12.1");
-      AbstractServerAgentIT.assertCloseSays(
-          JettyAgentIT.closeOf(collector, hs), 1000L, Initiator.CLIENT, Cause.CLIENT);
+      SpanAsserts.assertCloseSays(
+          SpanAsserts.closeOf(collector, hs), 1000L, Initiator.CLIENT, Cause.CLIENT);
 
       String refused = UUID.randomUUID().toString();
       try (RawClient client = RawClient.upgrade(server.port(), "HTTP/1.0", "/ws", refused, IO)) {
         assertThat(client.status()).isEqualTo(404);
       }
-      assertThat(JettyAgentIT.handshake(collector, refused).attributes)
+      assertThat(SpanAsserts.handshakeWithRid(collector, refused).attributes)
           .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
           .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.HTTP_VERSION)
           .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 404L)

@@ -65,7 +65,7 @@ class JettyNginxIT {
     try (RawClient client = RawClient.upgrade(nginx.http10Port, "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
-    ReceivedSpan hs = JettyAgentIT.handshake(collector, rid);
+    ReceivedSpan hs = SpanAsserts.handshakeWithRid(collector, rid);
     assertThat(hs.attributes)
         .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0")
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 404L)
@@ -94,12 +94,12 @@ class JettyNginxIT {
       client.sendClose(1000, "bye");
       assertThat(client.readFrame().opcode).isEqualTo(8);
     }
-    ReceivedSpan hs = JettyAgentIT.handshake(collector, rid);
+    ReceivedSpan hs = SpanAsserts.handshakeWithRid(collector, rid);
     assertThat(hs.attributes)
         .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
         .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L);
-    assertThat(JettyAgentIT.closeOf(collector, hs).attributes)
+    assertThat(SpanAsserts.closeOf(collector, hs).attributes)
         .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
         .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
   }
@@ -128,7 +128,8 @@ class JettyNginxIT {
         // nginx may have closed the client leg already
       }
     }
-    ReceivedSpan close = JettyAgentIT.closeOf(collector, JettyAgentIT.handshake(collector, rid));
+    ReceivedSpan close =
+        SpanAsserts.closeOf(collector, SpanAsserts.handshakeWithRid(collector, rid));
     assertThat(close.attributes)
         .containsEntry(WsAuditSpans.CLOSE_CODE, 4000L)
         .containsEntry(WsAuditSpans.CLOSE_REASON, "server-bye")
@@ -147,7 +148,8 @@ class JettyNginxIT {
       assertThat(client.status()).isEqualTo(101);
       assertThat(client.serverClosesWithin(IO)).isTrue();
     }
-    ReceivedSpan close = JettyAgentIT.closeOf(collector, JettyAgentIT.handshake(collector, rid));
-    AbstractServerAgentIT.assertCloseSays(close, 1006L, Initiator.TRANSPORT, Cause.EOF);
+    ReceivedSpan close =
+        SpanAsserts.closeOf(collector, SpanAsserts.handshakeWithRid(collector, rid));
+    SpanAsserts.assertCloseSays(close, 1006L, Initiator.TRANSPORT, Cause.EOF);
   }
 }

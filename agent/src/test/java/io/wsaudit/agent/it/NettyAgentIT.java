@@ -1,5 +1,7 @@
 package io.wsaudit.agent.it;
 
+import static io.wsaudit.agent.it.SpanAsserts.assertClose;
+import static io.wsaudit.agent.it.SpanAsserts.assertCloseSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span;
@@ -14,6 +16,7 @@ import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -129,96 +132,49 @@ class NettyAgentIT extends AbstractServerAgentIT {
     }
   }
 
-  @Test
-  void missingHeadersOrWrongMethodAreRejected() throws IOException {
-    String[][] cases = {
-      {"/ws/no-upgrade", "Upgrade:", Rejection.MISSING_UPGRADE},
-      {"/ws/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE},
-      {"/ws/connection-close", "Connection: close", Rejection.MISSING_CONNECTION_UPGRADE},
-      {"/raw/no-upgrade", "Upgrade:", Rejection.MISSING_UPGRADE},
-      {"/raw/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE}
-    };
-    for (String[] c : cases) {
-      try (RawClient r =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", c[0], c[1]), T)) {
-        assertThat(r.status()).as(c[0]).isEqualTo(400);
-        assertThat(r.serverClosesWithin(T)).isTrue();
-      }
-      ReceivedSpan h = handshake(collector, c[0]);
-      assertThat(h.attributes)
-          .as(c[0])
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, c[2])
-          .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
-          .containsEntry(WsAuditSpans.SERVER, "netty-4.2");
-      assertThat(h.span.getStatus().getCode())
-          .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
-      if (c[0].startsWith("/ws")) {
-        // WebSocketServerProtocolHandler answers 400 and closes.
-        assertThat(h.attributes)
-            .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
-            .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
-      } else {
-        // A hand-written handler answers what it likes after the handshaker threw: not knowable
-        // there.
-        assertThat(h.attributes)
-            .doesNotContainKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE)
-            .doesNotContainKey(WsAuditSpans.KEEP_ALIVE);
-      }
+  /**
+   * WebSocketServerProtocolHandler ({@code /ws}) answers 400 and closes; a hand-written handler
+   * ({@code /raw}) answers what it likes after the handshaker threw, which the agent cannot know
+   * there. An unsupported version gets 426 naming 13, and the connection stays.
+   */
+  @Override
+  List<Refusal> refusals() {
+    List<Refusal> rows = new ArrayList<>();
+    for (String path : List.of("/ws", "/raw")) {
+      rows.add(
+          protocolHandlerOr(
+                  path, Refusal.of(path + " no upgrade", "Upgrade:").path(path + "/no-upgrade"))
+              .answers(400, Rejection.MISSING_UPGRADE));
+      rows.add(
+          protocolHandlerOr(
+                  path,
+                  Refusal.of(path + " no connection", "Connection:").path(path + "/no-connection"))
+              .answers(400, Rejection.MISSING_CONNECTION_UPGRADE));
+      rows.add(
+          Refusal.of(path + " bad version", "Sec-WebSocket-Version: 99")
+              .path(path + "/bad-version")
+              .answers(426, Rejection.BAD_VERSION)
+              .responseHeader("Sec-WebSocket-Version", "13")
+              .keepAlive(true));
     }
-    assertThat(
-            collector.spans(
-                s ->
-                    s.name().equals(WsAuditSpans.CLOSE_SPAN)
-                        && String.valueOf(s.attr(WsAuditSpans.URL_PATH)).contains("no-")))
-        .isEmpty();
-
-    try (RawClient r =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/no-key", "Sec-WebSocket-Key:"),
-            T)) {
-      assertThat(r.status()).isEqualTo(400);
-    }
-    assertThat(handshake(collector, "/ws/no-key").attributes)
-        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_KEY)
-        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
-    try (RawClient r =
-        RawClient.send(
-            server.port(),
-            "POST /ws/post HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + RawClient.KEY
-                + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
-            T)) {
-      assertThat(r.status()).isEqualTo(400);
-    }
-    assertThat(handshake(collector, "/ws/post").attributes)
-        .containsEntry(WsAuditSpans.HTTP_REQUEST_METHOD, "POST")
-        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.METHOD)
-        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
+    rows.add(
+        Refusal.of("/ws connection close", "Connection: close")
+            .path("/ws/connection-close")
+            .answers(400, Rejection.MISSING_CONNECTION_UPGRADE)
+            .keepAlive(false)
+            .serverCloses(true));
+    rows.add(
+        Refusal.of("/ws no key", "Sec-WebSocket-Key:")
+            .path("/ws/no-key")
+            .answers(400, Rejection.MISSING_KEY));
+    rows.add(Refusal.of("/ws post").method("POST").path("/ws/post").answers(400, Rejection.METHOD));
+    return rows;
   }
 
-  @Test
-  void unsupportedVersionIsRejectedWith426() throws IOException {
-    for (String path : List.of("/ws/bad-version", "/raw/bad-version")) {
-      try (RawClient r =
-          RawClient.send(
-              server.port(),
-              RawClient.upgradeRequest("HTTP/1.1", path, "Sec-WebSocket-Version: 99"),
-              T)) {
-        assertThat(r.status()).isEqualTo(426);
-        assertThat(r.header("Sec-WebSocket-Version")).containsExactly("13");
-      }
-      ReceivedSpan h = handshake(collector, path);
-      assertThat(h.attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 426L)
-          .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
-          .containsEntry(
-              WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-version", List.of("99"));
-    }
+  private static Refusal protocolHandlerOr(String path, Refusal refusal) {
+    return path.equals("/ws")
+        ? refusal.keepAlive(false).serverCloses(true)
+        : refusal.answerUnknownToTheAgent().serverCloses(true);
   }
 
   /**

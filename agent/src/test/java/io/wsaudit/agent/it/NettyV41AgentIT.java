@@ -1,10 +1,10 @@
 package io.wsaudit.agent.it;
 
 import static io.wsaudit.agent.it.NettyAgentIT.T;
-import static io.wsaudit.agent.it.NettyAgentIT.assertClose;
 import static io.wsaudit.agent.it.NettyAgentIT.closeOf;
 import static io.wsaudit.agent.it.NettyAgentIT.echoAndClientClose;
 import static io.wsaudit.agent.it.NettyAgentIT.handshake;
+import static io.wsaudit.agent.it.SpanAsserts.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.agent.it.apps.Netty41Launcher;

@@ -6,7 +6,6 @@ import static io.wsaudit.contract.WsAuditSpans.CLOSE_EARLY;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_INITIATOR;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_REASON;
 import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_OUTCOME;
-import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_REJECTION;
 import static io.wsaudit.contract.WsAuditSpans.HTTP_RESPONSE_STATUS_CODE;
 import static io.wsaudit.contract.WsAuditSpans.KEEP_ALIVE;
 import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
@@ -15,7 +14,6 @@ import static io.wsaudit.contract.WsAuditSpans.URL_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
@@ -65,6 +63,22 @@ class UndertowAgentIT extends AbstractServerAgentIT {
     return builder.env("WSAUDIT_CAPTURE_HEADERS", "x-tenant, authorization");
   }
 
+  /**
+   * Undertow's own answer to an upgrade without Upgrade is a 500 (UT000133); a version it does not
+   * speak falls through to the application's 404.
+   */
+  @Override
+  List<Refusal> refusals() {
+    return List.of(
+        Refusal.of("no upgrade", "Upgrade:", "Connection: close")
+            .path("/ws/no-upgrade")
+            .answers(500, Rejection.MISSING_UPGRADE)
+            .keepAlive(false),
+        Refusal.of("bad version", "Sec-WebSocket-Version: 99")
+            .path("/ws/bad-version")
+            .answers(404, Rejection.BAD_VERSION));
+  }
+
   @Test
   void configuredHeadersAreCapturedButNeverCredentials() throws Exception {
     String rid = rid();
@@ -93,7 +107,8 @@ class UndertowAgentIT extends AbstractServerAgentIT {
                                 .contains("started: watching undertow 2.2-2.3")
                                 .contains("otlp http/protobuf " + collector.httpEndpoint())));
     assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
-    assertThat(server.output()).noneMatch(l -> l.contains("Exception"));
+    // UT000133 is Undertow's own answer to the "no upgrade" refusal, whichever test ran first.
+    assertThat(server.output()).noneMatch(l -> l.contains("Exception") && !l.contains("UT000133"));
   }
 
   @Test
@@ -164,26 +179,6 @@ class UndertowAgentIT extends AbstractServerAgentIT {
   }
 
   @Test
-  void missingUpgradeHeaderIsRejected() throws Exception {
-    try (RawClient c =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/no-upgrade", "Upgrade:", "Connection: close"),
-            IO)) {
-      assertThat(c.status()).isEqualTo(500); // Undertow's own answer (UT000133)
-    }
-    ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/no-upgrade"));
-    assertThat(handshake.attributes)
-        .containsEntry(HANDSHAKE_OUTCOME, Outcome.REJECTED)
-        .containsEntry(HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
-        .containsEntry(HTTP_RESPONSE_STATUS_CODE, 500L)
-        .containsEntry(KEEP_ALIVE, false)
-        .doesNotContainKey(REQUEST_HEADER_PREFIX + "upgrade");
-    assertThat(handshake.span.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
-    assertThat(collector.spans(Spans.closeOf(handshake))).isEmpty();
-  }
-
-  @Test
   void missingConnectionUpgradeIsAcceptedByUndertow() throws Exception {
     try (RawClient c =
         RawClient.send(
@@ -196,21 +191,6 @@ class UndertowAgentIT extends AbstractServerAgentIT {
     assertThat(handshake.attributes)
         .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED)
         .doesNotContainKey(REQUEST_HEADER_PREFIX + "connection");
-  }
-
-  @Test
-  void badVersionIsRejected() throws Exception {
-    try (RawClient c =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/bad-version", "Sec-WebSocket-Version: 99"),
-            IO)) {
-      assertThat(c.status()).isGreaterThanOrEqualTo(400);
-    }
-    ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/bad-version"));
-    assertThat(handshake.attributes)
-        .containsEntry(HANDSHAKE_OUTCOME, Outcome.REJECTED)
-        .containsEntry(HANDSHAKE_REJECTION, Rejection.BAD_VERSION);
   }
 
   /** Undertow's read timeout sends a 1001 close frame before dropping the connection. */
