@@ -1,6 +1,7 @@
 package io.wsaudit.agent.it;
 
 import static io.wsaudit.agent.it.SpanAsserts.assertClose;
+import static io.wsaudit.agent.it.SpanAsserts.assertCloseSays;
 import static io.wsaudit.agent.it.SpanAsserts.assertNoCloseSpan;
 import static io.wsaudit.agent.it.SpanAsserts.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,14 +45,27 @@ abstract class AbstractServerAgentIT {
   static OtlpCollector collector;
   static ForkedServer server;
 
-  /** The family's echo app. */
-  abstract Class<?> app();
+  private final Class<?> app;
+  private final String serverName;
+  private final Set<String> resetCauses;
 
-  /** The {@code websocket.server} value the agent reports for it. */
-  abstract String serverName();
+  /**
+   * A family: its echo app, the {@code websocket.server} value the agent reports for it, and what
+   * the agent may call a reset (RST) connection's close (servers see it differently).
+   */
+  AbstractServerAgentIT(Class<?> app, String serverName, Set<String> resetCauses) {
+    this.app = app;
+    this.serverName = serverName;
+    this.resetCauses = resetCauses;
+  }
 
-  /** What the agent may call a reset (RST) connection's close: servers see it differently. */
-  abstract Set<String> resetCauses();
+  final Class<?> app() {
+    return app;
+  }
+
+  final String serverName() {
+    return serverName;
+  }
 
   /**
    * The paths the app echoes on (more than one where the family has more than one upgrade path).
@@ -101,15 +115,7 @@ abstract class AbstractServerAgentIT {
               "X-Forwarded-Host: example.org",
               "Authorization: Bearer secret",
               "Cookie: session=secret")) {
-        assertThat(ws.status()).isEqualTo(101);
-        ws.sendText("hello");
-        RawClient.Frame echo = ws.readFrame();
-        assertThat(echo.opcode).isEqualTo(0x1);
-        assertThat(echo.text()).isEqualTo("hello");
-        ws.sendClose(1000, "bye");
-        RawClient.Frame close = ws.readFrame();
-        assertThat(close.opcode).isEqualTo(0x8);
-        assertThat(close.closeCode()).isEqualTo(1000);
+        Exchanges.echoThenClose(ws, "hello", 1000, "bye");
         assertThat(ws.serverClosesWithin(IO)).isTrue();
       }
       ReceivedSpan hs = handshake(rid);
@@ -157,15 +163,7 @@ abstract class AbstractServerAgentIT {
       String rid = rid();
       try (RawClient ws = upgrade(path + "?close_after_ms=200&code=4001&reason=server-bye", rid)) {
         assertThat(ws.status()).isEqualTo(101);
-        RawClient.Frame frame = ws.readFrame();
-        assertThat(frame.opcode).isEqualTo(0x8);
-        assertThat(frame.closeCode()).isEqualTo(4001);
-        try {
-          ws.sendClose(4001, "");
-        } catch (IOException closedAlready) {
-          // Some servers (Java-WebSocket) end TCP once their close frame is out.
-        }
-        assertThat(ws.serverClosesWithin(IO)).isTrue();
+        Exchanges.answerServerClose(ws, 4001, IO);
       }
       ReceivedSpan hs = handshake(rid);
       ReceivedSpan close = closeOf(hs);
@@ -188,7 +186,7 @@ abstract class AbstractServerAgentIT {
       ReceivedSpan hs = handshake(rid);
       ReceivedSpan close = closeOf(hs);
       assertClose(close, hs, 1006, null, Initiator.TRANSPORT, null);
-      assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isIn(resetCauses());
+      assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isIn(resetCauses);
       assertThat(close.span.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
     }
   }
@@ -227,21 +225,10 @@ abstract class AbstractServerAgentIT {
     String rid = rid();
     try (RawClient ws = upgrade(path + "?idle_ms=300", rid)) {
       assertThat(ws.status()).isEqualTo(101);
-      RawClient.Frame frame = ws.readFrame(); // bounded by the socket timeout (IO)
-      assertThat(frame.opcode).isEqualTo(0x8);
-      assertThat(frame.closeCode()).isEqualTo(1001);
-      try {
-        ws.sendClose(1001, "");
-      } catch (IOException closedAlready) {
-        // the server may have ended TCP with its frame
-      }
-      assertThat(ws.serverClosesWithin(IO)).isTrue();
+      Exchanges.answerServerClose(ws, 1001, IO);
     }
     ReceivedSpan close = closeOf(handshake(rid));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1001L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.IDLE_TIMEOUT);
+    assertCloseSays(close, 1001L, Initiator.SERVER, Cause.IDLE_TIMEOUT);
     assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isGreaterThanOrEqualTo(300L);
     return close;
   }

@@ -15,11 +15,20 @@ final class Exchanges {
 
   private Exchanges() {}
 
+  /** Sends an upgrade request ({@link RawClient#upgradeRequest}) and reads the answer's head. */
+  static RawClient open(
+      int port, Duration timeout, String version, String pathAndQuery, String... headers)
+      throws IOException {
+    return RawClient.send(port, RawClient.upgradeRequest(version, pathAndQuery, headers), timeout);
+  }
+
   /** 101, an echo of {@code text}, then a client close the server answers with the same code. */
   static void echoThenClose(RawClient ws, String text, int code, String reason) throws IOException {
     assertThat(ws.status()).isEqualTo(101);
     ws.sendText(text);
-    assertThat(ws.readFrame().text()).isEqualTo(text);
+    RawClient.Frame echo = ws.readFrame();
+    assertThat(echo.opcode).isEqualTo(0x1);
+    assertThat(echo.text()).isEqualTo(text);
     ws.sendClose(code, reason);
     RawClient.Frame close = ws.readFrame();
     assertThat(close.opcode).isEqualTo(0x8);

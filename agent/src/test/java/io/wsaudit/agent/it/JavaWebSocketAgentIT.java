@@ -19,7 +19,6 @@ import io.wsaudit.testkit.ws.RawClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -33,19 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JavaWebSocketAgentIT extends AbstractServerAgentIT {
 
-  @Override
-  Class<?> app() {
-    return JavaWebSocketEchoApp.class;
-  }
-
-  @Override
-  String serverName() {
-    return "java-websocket-1.6";
-  }
-
-  @Override
-  Set<String> resetCauses() {
-    return Set.of(Cause.IO_ERROR);
+  JavaWebSocketAgentIT() {
+    super(JavaWebSocketEchoApp.class, "java-websocket-1.6", Set.of(Cause.IO_ERROR));
   }
 
   /** A hook that throws says so once on stderr; none may have. */
@@ -157,8 +145,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
   void endOfStreamRightAfterThe101StillClosesEveryConnection() throws Exception {
     int n = 20;
     for (int i = 0; i < n; i++) {
-      try (RawClient c =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/burst"), TIMEOUT)) {
+      try (RawClient c = Exchanges.open(server.port(), TIMEOUT, "HTTP/1.1", "/burst")) {
         assertThat(c.status()).isEqualTo(101);
       }
     }
@@ -186,8 +173,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
                 .exportTo(collector)
                 .jvmArg("-Dapp.lostTimeoutSeconds=1")
                 .start();
-        RawClient c =
-            RawClient.send(lost.port(), RawClient.upgradeRequest("HTTP/1.1", "/lost"), TIMEOUT)) {
+        RawClient c = Exchanges.open(lost.port(), TIMEOUT, "HTTP/1.1", "/lost")) {
       assertThat(c.status()).isEqualTo(101);
       // The raw client never answers the pings.
       assertThat(c.serverClosesWithin(Duration.ofSeconds(8))).isTrue();
@@ -206,8 +192,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
    */
   @Test
   void protocolErrorIsAServer1002() throws Exception {
-    try (RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/protocol"), TIMEOUT)) {
+    try (RawClient c = Exchanges.open(server.port(), TIMEOUT, "HTTP/1.1", "/protocol")) {
       assertThat(c.status()).isEqualTo(101);
       c.sendClose(999, "");
       RawClient.Frame frame = c.readFrame();
@@ -231,10 +216,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
     try (ForkedServer stopping =
             ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector).start();
         RawClient c =
-            RawClient.send(
-                stopping.port(),
-                RawClient.upgradeRequest("HTTP/1.1", "/shutdown?stop_after_ms=100"),
-                TIMEOUT)) {
+            Exchanges.open(stopping.port(), TIMEOUT, "HTTP/1.1", "/shutdown?stop_after_ms=100")) {
       assertThat(c.status()).isEqualTo(101);
       RawClient.Frame frame = c.readFrame();
       assertThat(frame.opcode).isEqualTo(8);
@@ -257,27 +239,15 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
   @Test
   void responsesAreIdenticalWithAndWithoutTheAgent() throws Exception {
     List<String> requests =
-        List.of(
-            RawClient.upgradeRequest("HTTP/1.1", "/diff"),
-            RawClient.upgradeRequest("HTTP/1.0", "/diff"),
-            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Upgrade:"),
-            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Connection:"),
-            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Version: 8"),
-            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Key:"),
+        Differential.spoiledUpgradesAnd(
+            "/diff",
             RawClient.upgradeRequest("HTTP/1.1", "/diff?reject=1"),
             RawClient.upgradeRequest("HTTP/1.1", "/diff?fail=1"),
             "GARBAGE\r\n\r\n");
     try (ForkedServer plain =
         ForkedServer.builder(JavaWebSocketEchoApp.class).withoutAgent().start()) {
-      List<String> with = new ArrayList<>();
-      List<String> without = new ArrayList<>();
-      for (String request : requests) {
-        try (RawClient a = RawClient.send(server.port(), request, TIMEOUT);
-            RawClient b = RawClient.send(plain.port(), request, TIMEOUT)) {
-          with.add(a.headWithoutDate());
-          without.add(b.headWithoutDate());
-        }
-      }
+      List<String> with = Differential.heads(server.port(), requests, TIMEOUT);
+      List<String> without = Differential.heads(plain.port(), requests, TIMEOUT);
       assertThat(with).isEqualTo(without);
       assertThat(with.get(0)).startsWith("HTTP/1.1 101");
       assertThat(with.get(1)).startsWith("HTTP/1.1 404");
@@ -310,9 +280,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
           "bye",
           Initiator.CLIENT,
           Cause.CLIENT);
-      try (RawClient c =
-          RawClient.send(
-              jdk25.port(), RawClient.upgradeRequest("HTTP/1.0", "/jdk25-http10"), TIMEOUT)) {
+      try (RawClient c = Exchanges.open(jdk25.port(), TIMEOUT, "HTTP/1.0", "/jdk25-http10")) {
         assertThat(c.status()).isEqualTo(404);
       }
       assertRefusedHttp10(collector.awaitOne(Spans.handshake("/jdk25-http10")), "/jdk25-http10");
@@ -352,11 +320,11 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
           Cause.CLIENT);
 
       try (RawClient c =
-          RawClient.send(
+          Exchanges.open(
               old.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1", p + "/app?close_after_ms=50&code=4002&reason=old-bye"),
-              TIMEOUT)) {
+              TIMEOUT,
+              "HTTP/1.1",
+              p + "/app?close_after_ms=50&code=4002&reason=old-bye")) {
         assertThat(c.status()).isEqualTo(101);
         assertThat(c.readFrame().closeCode()).isEqualTo(4002);
       }
@@ -369,16 +337,13 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
           Initiator.SERVER,
           Cause.APPLICATION);
 
-      try (RawClient c =
-          RawClient.send(
-              old.port(), RawClient.upgradeRequest("HTTP/1.0", p + "/http10"), TIMEOUT)) {
+      try (RawClient c = Exchanges.open(old.port(), TIMEOUT, "HTTP/1.0", p + "/http10")) {
         assertThat(c.statusLine).isEqualTo("HTTP/1.1 404 WebSocket Upgrade Failure");
         assertThat(c.serverClosesWithin(Duration.ofMillis(300))).isFalse();
       }
       assertRefusedHttp10(collector.awaitOne(Spans.handshake(p + "/http10")), p + "/http10");
 
-      RawClient eof =
-          RawClient.send(old.port(), RawClient.upgradeRequest("HTTP/1.1", p + "/eof"), TIMEOUT);
+      RawClient eof = Exchanges.open(old.port(), TIMEOUT, "HTTP/1.1", p + "/eof");
       assertThat(eof.status()).isEqualTo(101);
       eof.close();
       assertClose(
@@ -397,7 +362,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
   // --- helpers
 
   private static void exchangeAndClose(int port, String path) throws Exception {
-    try (RawClient c = RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", path), TIMEOUT)) {
+    try (RawClient c = Exchanges.open(port, TIMEOUT, "HTTP/1.1", path)) {
       assertThat(c.status()).isEqualTo(101);
       c.sendText("ping");
       assertThat(c.readFrame().text()).isEqualTo("ping");

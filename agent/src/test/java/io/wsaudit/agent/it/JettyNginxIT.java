@@ -30,28 +30,21 @@ class JettyNginxIT {
 
   private static final Duration IO = Duration.ofSeconds(10);
 
+  private static BehindNginx world;
   private static OtlpCollector collector;
-  private static ForkedServer jetty;
   private static NginxProxy nginx;
 
   @BeforeAll
   static void start() throws Exception {
-    NginxProxy.assumeInstalled();
-    collector = new OtlpCollector();
-    jetty = ForkedServer.builder(JettyEchoApp.class).exportTo(collector).start();
-    nginx = NginxProxy.start(jetty.port());
+    world = BehindNginx.start(ForkedServer.builder(JettyEchoApp.class));
+    collector = world.collector;
+    nginx = world.proxy(0);
   }
 
   @AfterAll
   static void stop() {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (jetty != null) {
-      jetty.close();
-    }
-    if (collector != null) {
-      collector.close();
+    if (world != null) {
+      world.close();
     }
   }
 
@@ -62,7 +55,7 @@ class JettyNginxIT {
   @Test
   void defaultProxyHttpVersionIsRefusedAsHttp10() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.upgrade(nginx.http10Port, "HTTP/1.1", "/ws", rid, IO)) {
+    try (RawClient client = RawClient.upgrade(nginx.http10Port(), "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
     ReceivedSpan hs = SpanAsserts.handshakeWithRid(collector, rid);
@@ -87,7 +80,7 @@ class JettyNginxIT {
   @Test
   void proxyHttpVersion11Upgrades() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.upgrade(nginx.http11Port, "HTTP/1.1", "/ws", rid, IO)) {
+    try (RawClient client = RawClient.upgrade(nginx.http11Port(), "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendText("via nginx");
       assertThat(client.readFrame().text()).isEqualTo("via nginx");
@@ -114,7 +107,7 @@ class JettyNginxIT {
     String rid = UUID.randomUUID().toString();
     try (RawClient client =
         RawClient.upgrade(
-            nginx.http11Port,
+            nginx.http11Port(),
             "HTTP/1.1",
             "/ws?close_after_ms=300&code=4000&reason=server-bye",
             rid,
@@ -144,7 +137,8 @@ class JettyNginxIT {
   @Test
   void proxyReadTimeoutIsEofFromThePeer() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.upgrade(nginx.shortTimeoutPort, "HTTP/1.1", "/ws", rid, IO)) {
+    try (RawClient client =
+        RawClient.upgrade(nginx.shortTimeoutPort(), "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(client.status()).isEqualTo(101);
       assertThat(client.serverClosesWithin(IO)).isTrue();
     }

@@ -13,6 +13,7 @@ import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,14 +31,8 @@ class NettyAgentIT extends AbstractServerAgentIT {
 
   static final Duration T = Duration.ofSeconds(5);
 
-  @Override
-  Class<?> app() {
-    return NettyEchoApp.class;
-  }
-
-  @Override
-  String serverName() {
-    return "netty-4.2";
+  NettyAgentIT() {
+    super(NettyEchoApp.class, "netty-4.2", Set.of(Cause.IO_ERROR));
   }
 
   /** The protocol handler's path and the application's own handshaker's. */
@@ -46,24 +41,12 @@ class NettyAgentIT extends AbstractServerAgentIT {
     return List.of("/ws", "/raw");
   }
 
-  @Override
-  Set<String> resetCauses() {
-    return Set.of(Cause.IO_ERROR);
-  }
-
   static ReceivedSpan handshake(OtlpCollector c, String path) {
-    return c.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-                && path.equals(s.attr(WsAuditSpans.URL_PATH)));
+    return c.awaitOne(Spans.handshake(path));
   }
 
   static ReceivedSpan closeOf(OtlpCollector c, ReceivedSpan handshake) {
-    Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    return c.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.CLOSE_SPAN)
-                && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
+    return SpanAsserts.closeOf(c, handshake);
   }
 
   static void assertUpgraded(ReceivedSpan h, String path, String version, int port) {
@@ -91,15 +74,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
 
   /** Upgrade, echo, client close 1000: the server echoes the close and ends TCP. */
   static void echoAndClientClose(RawClient ws) throws IOException {
-    assertThat(ws.status()).isEqualTo(101);
-    ws.sendText("hello");
-    RawClient.Frame echo = ws.readFrame();
-    assertThat(echo.opcode).isEqualTo(0x1);
-    assertThat(echo.text()).isEqualTo("hello");
-    ws.sendClose(1000, "bye");
-    RawClient.Frame close = ws.readFrame();
-    assertThat(close.opcode).isEqualTo(0x8);
-    assertThat(close.closeCode()).isEqualTo(1000);
+    Exchanges.echoThenClose(ws, "hello", 1000, "bye");
     assertThat(ws.serverClosesWithin(T)).isTrue();
   }
 
@@ -117,8 +92,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
       {"HTTP/1.1", "/ws/close-upgrade", "Connection: close, Upgrade"}
     };
     for (String[] c : cases) {
-      try (RawClient ws =
-          RawClient.send(server.port(), RawClient.upgradeRequest(c[0], c[1], c[2]), T)) {
+      try (RawClient ws = Exchanges.open(server.port(), T, c[0], c[1], c[2])) {
         assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
         echoAndClientClose(ws);
       }
@@ -183,9 +157,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
    */
   @Test
   void idleTimeoutClose() throws IOException {
-    try (RawClient ws =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/idle?idle_ms=300"), T)) {
+    try (RawClient ws = Exchanges.open(server.port(), T, "HTTP/1.1", "/ws/idle?idle_ms=300")) {
       assertThat(ws.status()).isEqualTo(101);
       RawClient.Frame close = ws.readFrame();
       assertThat(close.closeCode()).isEqualTo(1001);
@@ -194,9 +166,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
     ReceivedSpan h = handshake(collector, "/ws/idle");
     assertClose(closeOf(collector, h), h, 1001, "idle", Initiator.SERVER, Cause.IDLE_TIMEOUT);
 
-    try (RawClient ws =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/raw/idle?idle_ms=300"), T)) {
+    try (RawClient ws = Exchanges.open(server.port(), T, "HTTP/1.1", "/raw/idle?idle_ms=300")) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.serverClosesWithin(T)).isTrue();
     }
@@ -206,10 +176,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
     // ReadTimeoutHandler (first in the pipeline) closes the channel itself: its close never passes
     // WebSocketServerProtocolHandler, so no close frame goes out, only a FIN.
     try (RawClient ws =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/read-timeout?read_timeout_ms=300"),
-            T)) {
+        Exchanges.open(server.port(), T, "HTTP/1.1", "/ws/read-timeout?read_timeout_ms=300")) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.serverClosesWithin(T)).isTrue();
     }
@@ -264,7 +231,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
             ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("keepalive").start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         String path = "/ws/ka-" + version.substring(5);
-        try (RawClient ws = RawClient.send(ka.port(), RawClient.upgradeRequest(version, path), T)) {
+        try (RawClient ws = Exchanges.open(ka.port(), T, version, path)) {
           assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
           assertThat(ws.header("Connection")).containsExactly("upgrade");
           echoAndClientClose(ws);
@@ -275,10 +242,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
       }
       // A 426 to an HTTP/1.0 request: the keep-alive handler adds "Connection: close" and closes.
       try (RawClient r =
-          RawClient.send(
-              ka.port(),
-              RawClient.upgradeRequest("HTTP/1.0", "/ws/ka-426", "Sec-WebSocket-Version: 99"),
-              T)) {
+          Exchanges.open(ka.port(), T, "HTTP/1.0", "/ws/ka-426", "Sec-WebSocket-Version: 99")) {
         assertThat(r.status()).isEqualTo(426);
         assertThat(r.serverClosesWithin(T)).isTrue();
       }
@@ -292,22 +256,14 @@ class NettyAgentIT extends AbstractServerAgentIT {
   @Test
   void differentialResponsesWithAndWithoutAgent() throws IOException {
     List<String> requests =
-        List.of(
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff"),
+        Differential.spoiledUpgradesAnd(
+            "/ws/diff",
             RawClient.upgradeRequest("HTTP/1.1", "/raw/diff"),
-            RawClient.upgradeRequest("HTTP/1.0", "/ws/diff"),
             RawClient.upgradeRequest("HTTP/1.0", "/raw/diff"),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Upgrade:"),
             RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Upgrade:"),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Connection:"),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version: 99"),
             RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Sec-WebSocket-Version: 99"),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Key:"),
             RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version:"),
-            "POST /ws/diff HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: "
-                + RawClient.KEY
-                + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
+            Differential.post("/ws/diff"),
             "GET /plain HTTP/1.1\r\nHost: x\r\n\r\n",
             "GARBAGE\r\n\r\n");
     for (String mode : List.of("default", "keepalive")) {
@@ -349,8 +305,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
         ForkedServer s25 =
             ForkedServer.builder(NettyEchoApp.class).javaHome(home).exportTo(c).start()) {
       for (String path : List.of("/ws/jdk25", "/raw/jdk25")) {
-        try (RawClient ws =
-            RawClient.send(s25.port(), RawClient.upgradeRequest("HTTP/1.1", path), T)) {
+        try (RawClient ws = Exchanges.open(s25.port(), T, "HTTP/1.1", path)) {
           echoAndClientClose(ws);
         }
         ReceivedSpan h = handshake(c, path);
@@ -374,16 +329,14 @@ class NettyAgentIT extends AbstractServerAgentIT {
             ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("noaggregator").start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         String path = "/ws/noagg-" + version.substring(5);
-        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest(version, path), T)) {
+        try (RawClient ws = Exchanges.open(s.port(), T, version, path)) {
           echoAndClientClose(ws);
         }
         ReceivedSpan h = handshake(c, path);
         assertUpgraded(h, path, version.substring(5), s.port());
         assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
       }
-      try (RawClient r =
-          RawClient.send(
-              s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/noagg-bad", "Connection:"), T)) {
+      try (RawClient r = Exchanges.open(s.port(), T, "HTTP/1.1", "/ws/noagg-bad", "Connection:")) {
         assertThat(r.status()).isEqualTo(400);
       }
       assertThat(handshake(c, "/ws/noagg-bad").attributes)

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -37,20 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TomcatAgentIT extends AbstractServerAgentIT {
 
-  @Override
-  Class<?> app() {
-    return TomcatEchoApp.class;
-  }
-
-  @Override
-  String serverName() {
-    return "tomcat-11.0";
-  }
-
   /** Tomcat sees an RST as either end of input or an I/O error, depending on timing. */
-  @Override
-  Set<String> resetCauses() {
-    return Set.of(Cause.EOF, Cause.IO_ERROR);
+  TomcatAgentIT() {
+    super(TomcatEchoApp.class, "tomcat-11.0", Set.of(Cause.EOF, Cause.IO_ERROR));
   }
 
   @Override
@@ -108,11 +96,13 @@ class TomcatAgentIT extends AbstractServerAgentIT {
       throws IOException {
     String rid = rid();
     try (RawClient ws =
-        RawClient.send(
+        Exchanges.open(
             server.port(),
-            RawClient.upgradeRequest(
-                version, "/ws", "Connection: " + connection, "X-Request-ID: " + rid),
-            IO)) {
+            IO,
+            version,
+            "/ws",
+            "Connection: " + connection,
+            "X-Request-ID: " + rid)) {
       assertThat(ws.header("Connection")).map(String::toLowerCase).contains("upgrade");
       if (answerSaysClose) {
         assertThat(ws.header("Connection")).map(String::toLowerCase).contains("close");
@@ -162,21 +152,17 @@ class TomcatAgentIT extends AbstractServerAgentIT {
   @Test
   void responsesAreIdenticalWithAndWithoutTheAgent() throws IOException {
     List<String> requests =
-        List.of(
-            RawClient.upgradeRequest("HTTP/1.1", "/ws"),
-            RawClient.upgradeRequest("HTTP/1.0", "/ws"),
+        Differential.spoiledUpgradesAnd(
+            "/ws",
             RawClient.upgradeRequest("HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade"),
             RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection: close, Upgrade"),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:"),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:"),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 8"),
             RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Key: tooshort"),
             RawClient.upgradeRequest("HTTP/1.1", "/elsewhere"),
             "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
             "GARBAGE\r\n\r\n");
     try (ForkedServer plain = ForkedServer.builder(TomcatEchoApp.class).withoutAgent().start()) {
-      List<String> withAgent = heads(server.port(), requests);
-      List<String> withoutAgent = heads(plain.port(), requests);
+      List<String> withAgent = Differential.heads(server.port(), requests, IO);
+      List<String> withoutAgent = Differential.heads(plain.port(), requests, IO);
       assertThat(withAgent).containsExactlyElementsOf(withoutAgent);
       assertThat(withAgent.get(0)).startsWith("HTTP/1.1 101");
       // the close handshake too: the agent reads the peer's close frame before Tomcat answers it
@@ -186,16 +172,6 @@ class TomcatAgentIT extends AbstractServerAgentIT {
     assertThat(server.agentLines())
         .anyMatch(l -> l.contains("instrumented tomcat"))
         .noneMatch(l -> l.contains("skipped"));
-  }
-
-  static List<String> heads(int port, List<String> requests) throws IOException {
-    List<String> heads = new ArrayList<>();
-    for (String request : requests) {
-      try (RawClient c = RawClient.send(port, request, IO)) {
-        heads.add(c.headWithoutDate());
-      }
-    }
-    return heads;
   }
 
   /** The same agent on JDK 25, exporting over OTLP/gRPC this time. */
@@ -211,10 +187,7 @@ class TomcatAgentIT extends AbstractServerAgentIT {
                 .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
                 .start()) {
       try (RawClient ws =
-          RawClient.send(
-              on25.port(),
-              RawClient.upgradeRequest("HTTP/1.0", "/ws", "User-Agent: it-jdk25"),
-              IO)) {
+          Exchanges.open(on25.port(), IO, "HTTP/1.0", "/ws", "User-Agent: it-jdk25")) {
         assertThat(ws.status()).isEqualTo(101);
         ws.sendText("25");
         assertThat(ws.readFrame().text()).isEqualTo("25");
@@ -243,10 +216,7 @@ class TomcatAgentIT extends AbstractServerAgentIT {
     try (OtlpCollector own = new OtlpCollector();
         ForkedServer stopping = ForkedServer.builder(TomcatEchoApp.class).exportTo(own).start();
         RawClient ws =
-            RawClient.send(
-                stopping.port(),
-                RawClient.upgradeRequest("HTTP/1.1", "/ws", "User-Agent: it-shutdown"),
-                IO)) {
+            Exchanges.open(stopping.port(), IO, "HTTP/1.1", "/ws", "User-Agent: it-shutdown")) {
       assertThat(ws.status()).isEqualTo(101);
       ws.sendText(
           "open?"); // the session is registered once it echoes; only then can Tomcat close it on

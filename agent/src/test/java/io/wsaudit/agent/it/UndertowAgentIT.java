@@ -39,19 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class UndertowAgentIT extends AbstractServerAgentIT {
 
-  @Override
-  Class<?> app() {
-    return UndertowEchoApp.class;
-  }
-
-  @Override
-  String serverName() {
-    return "undertow-2.3";
-  }
-
-  @Override
-  Set<String> resetCauses() {
-    return Set.of(Cause.EOF, Cause.IO_ERROR);
+  UndertowAgentIT() {
+    super(UndertowEchoApp.class, "undertow-2.3", Set.of(Cause.EOF, Cause.IO_ERROR));
   }
 
   /**
@@ -153,10 +142,7 @@ class UndertowAgentIT extends AbstractServerAgentIT {
     for (String connection : List.of("Upgrade", "keep-alive, Upgrade")) {
       String path = "/ws/http10-" + connection.length();
       try (RawClient c =
-          RawClient.send(
-              server.port(),
-              RawClient.upgradeRequest("HTTP/1.0", path, "Connection: " + connection),
-              IO)) {
+          Exchanges.open(server.port(), IO, "HTTP/1.0", path, "Connection: " + connection)) {
         // What nginx with its default proxy_http_version 1.0 gets from Undertow: 101, then FIN.
         assertThat(c.statusLine).startsWith("HTTP/1.0 101");
         assertThat(c.serverClosesWithin(Duration.ofSeconds(2))).isTrue();
@@ -181,10 +167,7 @@ class UndertowAgentIT extends AbstractServerAgentIT {
   @Test
   void missingConnectionUpgradeIsAcceptedByUndertow() throws Exception {
     try (RawClient c =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/no-connection", "Connection:"),
-            IO)) {
+        Exchanges.open(server.port(), IO, "HTTP/1.1", "/ws/no-connection", "Connection:")) {
       assertThat(c.status()).isEqualTo(101);
     }
     ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/no-connection"));
@@ -207,8 +190,7 @@ class UndertowAgentIT extends AbstractServerAgentIT {
   @Test
   void jsrEndpointNormalAndServerClose() throws Exception {
     int port;
-    try (RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/app/jsr"), IO)) {
+    try (RawClient c = Exchanges.open(server.port(), IO, "HTTP/1.1", "/app/jsr")) {
       port = c.localPort();
       assertThat(c.status()).isEqualTo(101);
       c.sendText("jsr");
@@ -226,11 +208,8 @@ class UndertowAgentIT extends AbstractServerAgentIT {
         .containsEntry(CLOSE_REASON, "going");
 
     try (RawClient c =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest(
-                "HTTP/1.1", "/app/jsr?close_after_ms=50&code=4002&reason=jsr-bye"),
-            IO)) {
+        Exchanges.open(
+            server.port(), IO, "HTTP/1.1", "/app/jsr?close_after_ms=50&code=4002&reason=jsr-bye")) {
       port = c.localPort();
       assertThat(c.readFrame().closeCode()).isEqualTo(4002);
       c.sendClose(4002, "");
@@ -245,8 +224,7 @@ class UndertowAgentIT extends AbstractServerAgentIT {
   @Test
   void jsrEndpointOverHttp10IsClosedAfter101() throws Exception {
     int port;
-    try (RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/app/jsr"), IO)) {
+    try (RawClient c = Exchanges.open(server.port(), IO, "HTTP/1.0", "/app/jsr")) {
       port = c.localPort();
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(2))).isTrue();
@@ -269,9 +247,7 @@ class UndertowAgentIT extends AbstractServerAgentIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.get(5, TimeUnit.SECONDS).statusCode()).isNotEqualTo(101);
     // A later upgrade's span arrives; the plain GET before it must not have produced one.
-    try (RawClient c =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/after-plain"), IO)) {
+    try (RawClient c = Exchanges.open(server.port(), IO, "HTTP/1.1", "/ws/after-plain")) {
       assertThat(c.status()).isEqualTo(101);
     }
     collector.awaitOne(Spans.handshake("/ws/after-plain"));
