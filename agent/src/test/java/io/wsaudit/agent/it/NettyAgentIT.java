@@ -256,14 +256,22 @@ class NettyAgentIT extends AbstractServerAgentIT {
   @Test
   void differentialResponsesWithAndWithoutAgent() throws IOException {
     List<String> requests =
-        Differential.spoiledUpgradesAnd(
-            "/ws/diff",
+        List.of(
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff"),
             RawClient.upgradeRequest("HTTP/1.1", "/raw/diff"),
+            RawClient.upgradeRequest("HTTP/1.0", "/ws/diff"),
             RawClient.upgradeRequest("HTTP/1.0", "/raw/diff"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Upgrade:"),
             RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Upgrade:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Connection:"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version: 99"),
             RawClient.upgradeRequest("HTTP/1.1", "/raw/diff", "Sec-WebSocket-Version: 99"),
+            RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Key:"),
             RawClient.upgradeRequest("HTTP/1.1", "/ws/diff", "Sec-WebSocket-Version:"),
-            Differential.post("/ws/diff"),
+            "POST /ws/diff HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: "
+                + RawClient.KEY
+                + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
             "GET /plain HTTP/1.1\r\nHost: x\r\n\r\n",
             "GARBAGE\r\n\r\n");
     for (String mode : List.of("default", "keepalive")) {
