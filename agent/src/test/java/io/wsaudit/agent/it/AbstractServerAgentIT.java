@@ -1,5 +1,9 @@
 package io.wsaudit.agent.it;
 
+import static io.wsaudit.agent.it.SpanAsserts.assertClose;
+import static io.wsaudit.agent.it.SpanAsserts.assertCloseSays;
+import static io.wsaudit.agent.it.SpanAsserts.assertNoCloseSpan;
+import static io.wsaudit.agent.it.SpanAsserts.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -10,7 +14,6 @@ import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
-import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The scenarios every server family shares (the OpenTelemetry instrumentation style: one abstract
@@ -40,14 +45,27 @@ abstract class AbstractServerAgentIT {
   static OtlpCollector collector;
   static ForkedServer server;
 
-  /** The family's echo app. */
-  abstract Class<?> app();
+  private final Class<?> app;
+  private final String serverName;
+  private final Set<String> resetCauses;
 
-  /** The {@code websocket.server} value the agent reports for it. */
-  abstract String serverName();
+  /**
+   * A family: its echo app, the {@code websocket.server} value the agent reports for it, and what
+   * the agent may call a reset (RST) connection's close (servers see it differently).
+   */
+  AbstractServerAgentIT(Class<?> app, String serverName, Set<String> resetCauses) {
+    this.app = app;
+    this.serverName = serverName;
+    this.resetCauses = resetCauses;
+  }
 
-  /** What the agent may call a reset (RST) connection's close: servers see it differently. */
-  abstract Set<String> resetCauses();
+  final Class<?> app() {
+    return app;
+  }
+
+  final String serverName() {
+    return serverName;
+  }
 
   /**
    * The paths the app echoes on (more than one where the family has more than one upgrade path).
@@ -60,6 +78,9 @@ abstract class AbstractServerAgentIT {
   ForkedServer.Builder configure(ForkedServer.Builder builder) {
     return builder;
   }
+
+  /** The handshakes the family's server refuses, with its answers: the rows of one table. */
+  abstract List<Refusal> refusals();
 
   /** Runs after the server stopped, with its whole output. */
   void afterServerStopped() {}
@@ -94,15 +115,7 @@ abstract class AbstractServerAgentIT {
               "X-Forwarded-Host: example.org",
               "Authorization: Bearer secret",
               "Cookie: session=secret")) {
-        assertThat(ws.status()).isEqualTo(101);
-        ws.sendText("hello");
-        RawClient.Frame echo = ws.readFrame();
-        assertThat(echo.opcode).isEqualTo(0x1);
-        assertThat(echo.text()).isEqualTo("hello");
-        ws.sendClose(1000, "bye");
-        RawClient.Frame close = ws.readFrame();
-        assertThat(close.opcode).isEqualTo(0x8);
-        assertThat(close.closeCode()).isEqualTo(1000);
+        Exchanges.echoThenClose(ws, "hello", 1000, "bye");
         assertThat(ws.serverClosesWithin(IO)).isTrue();
       }
       ReceivedSpan hs = handshake(rid);
@@ -150,15 +163,7 @@ abstract class AbstractServerAgentIT {
       String rid = rid();
       try (RawClient ws = upgrade(path + "?close_after_ms=200&code=4001&reason=server-bye", rid)) {
         assertThat(ws.status()).isEqualTo(101);
-        RawClient.Frame frame = ws.readFrame();
-        assertThat(frame.opcode).isEqualTo(0x8);
-        assertThat(frame.closeCode()).isEqualTo(4001);
-        try {
-          ws.sendClose(4001, "");
-        } catch (IOException closedAlready) {
-          // Some servers (Java-WebSocket) end TCP once their close frame is out.
-        }
-        assertThat(ws.serverClosesWithin(IO)).isTrue();
+        Exchanges.answerServerClose(ws, 4001, IO);
       }
       ReceivedSpan hs = handshake(rid);
       ReceivedSpan close = closeOf(hs);
@@ -181,9 +186,21 @@ abstract class AbstractServerAgentIT {
       ReceivedSpan hs = handshake(rid);
       ReceivedSpan close = closeOf(hs);
       assertClose(close, hs, 1006, null, Initiator.TRANSPORT, null);
-      assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isIn(resetCauses());
+      assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isIn(resetCauses);
       assertThat(close.span.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void refusedHandshakeIsClassified(Refusal refusal) throws IOException {
+    String rid = rid();
+    try (RawClient answer = RawClient.send(server.port(), refusal.request(rid), IO)) {
+      refusal.assertAnswer(answer, IO);
+    }
+    ReceivedSpan hs = handshake(rid);
+    refusal.assertSpan(hs, serverName());
+    assertNoCloseSpan(collector, hs);
   }
 
   /** FIN without a close frame (what a proxy's timeout looks like from the backend): eof. */
@@ -208,67 +225,12 @@ abstract class AbstractServerAgentIT {
     String rid = rid();
     try (RawClient ws = upgrade(path + "?idle_ms=300", rid)) {
       assertThat(ws.status()).isEqualTo(101);
-      RawClient.Frame frame = ws.readFrame(); // bounded by the socket timeout (IO)
-      assertThat(frame.opcode).isEqualTo(0x8);
-      assertThat(frame.closeCode()).isEqualTo(1001);
-      try {
-        ws.sendClose(1001, "");
-      } catch (IOException closedAlready) {
-        // the server may have ended TCP with its frame
-      }
-      assertThat(ws.serverClosesWithin(IO)).isTrue();
+      Exchanges.answerServerClose(ws, 1001, IO);
     }
     ReceivedSpan close = closeOf(handshake(rid));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1001L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.IDLE_TIMEOUT);
+    assertCloseSays(close, 1001L, Initiator.SERVER, Cause.IDLE_TIMEOUT);
     assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isGreaterThanOrEqualTo(300L);
     return close;
-  }
-
-  /**
-   * What every close span says of its connection; {@code reason} null: none, {@code cause} null:
-   * the caller checks it.
-   */
-  static void assertClose(
-      ReceivedSpan close,
-      ReceivedSpan hs,
-      long code,
-      String reason,
-      String initiator,
-      String cause) {
-    assertThat(close.span.getKind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(close.traceId()).isEqualTo(hs.traceId());
-    assertThat(close.parentSpanId()).isEqualTo(hs.spanId());
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, code)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
-        .containsEntry(WsAuditSpans.CONNECTION_ID, hs.attr(WsAuditSpans.CONNECTION_ID))
-        .containsEntry(WsAuditSpans.URL_PATH, hs.attr(WsAuditSpans.URL_PATH))
-        .containsEntry(
-            WsAuditSpans.NETWORK_PROTOCOL_VERSION, hs.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-        .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER_ADDRESS, "127.0.0.1")
-        .containsEntry(WsAuditSpans.SERVER, hs.attr(WsAuditSpans.SERVER))
-        .containsKeys(WsAuditSpans.CONNECTION_DURATION_MS, WsAuditSpans.CLOSE_EARLY);
-    assertThat((Long) close.attr(WsAuditSpans.CONNECTION_DURATION_MS)).isNotNegative();
-    if (cause != null) {
-      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_CAUSE, cause);
-    }
-    if (reason == null) {
-      assertThat(close.attributes).doesNotContainKey(WsAuditSpans.CLOSE_REASON);
-    } else {
-      assertThat(close.attributes).containsEntry(WsAuditSpans.CLOSE_REASON, reason);
-    }
-  }
-
-  /** The close span's code, who started the close and why. */
-  static void assertCloseSays(ReceivedSpan close, long code, String initiator, String cause) {
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, code)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, initiator)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, cause);
   }
 
   /** An HTTP/1.1 upgrade of {@code pathAndQuery} carrying {@code X-Request-ID: rid}. */
@@ -282,15 +244,10 @@ abstract class AbstractServerAgentIT {
 
   /** The handshake span of the connection that sent {@code X-Request-ID: rid}. */
   static ReceivedSpan handshake(String rid) {
-    return collector.awaitOne(Spans.handshakeWithRequestId(rid));
+    return SpanAsserts.handshakeWithRid(collector, rid);
   }
 
   static ReceivedSpan closeOf(ReceivedSpan handshake) {
-    assertThat(handshake.attr(WsAuditSpans.CONNECTION_ID)).isNotNull();
-    return collector.awaitOne(Spans.closeOf(handshake));
-  }
-
-  static String header(String name) {
-    return WsAuditSpans.REQUEST_HEADER_PREFIX + name;
+    return SpanAsserts.closeOf(collector, handshake);
   }
 }

@@ -4,12 +4,14 @@ import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.process.ClassPaths;
 import io.wsaudit.testkit.process.ForkedJvm;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A test server application in a JVM of its own ({@link ForkedJvm}), optionally with the built
@@ -136,6 +138,18 @@ public final class ForkedServer implements AutoCloseable {
               .env(env)
               .start());
     }
+  }
+
+  /**
+   * The JDK 25 the build names ({@code wsaudit.jdk25.home}); the calling test is skipped where
+   * there is none.
+   */
+  public static String jdk25Home() {
+    String home = System.getProperty("wsaudit.jdk25.home", "");
+    Assumptions.assumeTrue(
+        !home.isBlank() && Files.isExecutable(Path.of(home, "bin", "java")),
+        "no JDK 25 at " + home);
+    return home;
   }
 
   public static Path agentJar() {

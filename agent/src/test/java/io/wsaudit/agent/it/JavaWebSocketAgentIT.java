@@ -1,5 +1,7 @@
 package io.wsaudit.agent.it;
 
+import static io.wsaudit.agent.it.SpanAsserts.assertClose;
+import static io.wsaudit.agent.it.SpanAsserts.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,12 +19,8 @@ import io.wsaudit.testkit.ws.RawClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,19 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JavaWebSocketAgentIT extends AbstractServerAgentIT {
 
-  @Override
-  Class<?> app() {
-    return JavaWebSocketEchoApp.class;
-  }
-
-  @Override
-  String serverName() {
-    return "java-websocket-1.6";
-  }
-
-  @Override
-  Set<String> resetCauses() {
-    return Set.of(Cause.IO_ERROR);
+  JavaWebSocketAgentIT() {
+    super(JavaWebSocketEchoApp.class, "java-websocket-1.6", Set.of(Cause.IO_ERROR));
   }
 
   /** A hook that throws says so once on stderr; none may have. */
@@ -58,28 +45,35 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   /**
-   * The observed behaviour: 404 with an HTTP/1.1 status line, no callback, and the socket is left
-   * open.
+   * Java-WebSocket refuses with 404 and an HTTP/1.1 status line, calls no callback, and leaves the
+   * socket open; an application's own refusal is a 404, its failure a 500.
    */
-  @Test
-  void http10UpgradeIsRefusedWith404AndTheConnectionStaysOpen() throws Exception {
-    for (String[] variant :
-        new String[][] {
-          {"/http10", "Connection: Upgrade"}, {"/http10ka", "Connection: keep-alive, Upgrade"}
-        }) {
-      String request = RawClient.upgradeRequest("HTTP/1.0", variant[0], variant[1]);
-      try (RawClient c = RawClient.send(server.port(), request, TIMEOUT)) {
-        assertThat(c.statusLine).isEqualTo("HTTP/1.1 404 WebSocket Upgrade Failure");
-        assertThat(c.serverClosesWithin(Duration.ofMillis(300))).isFalse();
-      }
-      ReceivedSpan hs = collector.awaitOne(Spans.handshake(variant[0]));
-      assertRejected(hs, variant[0], 404, Rejection.HTTP_VERSION);
-      assertThat(hs.attr(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
-      assertThat(hs.attr(WsAuditSpans.KEEP_ALIVE)).isEqualTo(true);
-      assertThat(hs.attr(header("connection")))
-          .isEqualTo(List.of(variant[1].substring("Connection: ".length())));
-    }
-    assertNoCloseSpan("/http10");
+  @Override
+  List<Refusal> refusals() {
+    return List.of(
+        http10Refusal("/http10", "Connection: Upgrade"),
+        http10Refusal("/http10ka", "Connection: keep-alive, Upgrade"),
+        Refusal.of("bad version", "Sec-WebSocket-Version: 8")
+            .path("/bad-version")
+            .answers(404, Rejection.BAD_VERSION),
+        Refusal.of("no key", "Sec-WebSocket-Key:")
+            .path("/no-key")
+            .answers(404, Rejection.MISSING_KEY),
+        Refusal.of("post").method("POST").path("/post").answers(404, Rejection.METHOD),
+        Refusal.of("application refuses")
+            .path("/app-reject?reject=1")
+            .answers(404, Rejection.OTHER),
+        Refusal.of("application fails").path("/app-fail?fail=1").answers(500, Rejection.OTHER));
+  }
+
+  private static Refusal http10Refusal(String path, String connection) {
+    return Refusal.of("http/1.0 " + connection, connection)
+        .version("HTTP/1.0")
+        .path(path)
+        .answers(404, Rejection.HTTP_VERSION)
+        .statusLine("HTTP/1.1 404 WebSocket Upgrade Failure")
+        .serverCloses(false)
+        .keepAlive(true);
   }
 
   /**
@@ -138,47 +132,6 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
   }
 
   @Test
-  void rejectionsAreClassified() throws Exception {
-    Map<String, Object[]> cases = new LinkedHashMap<>();
-    cases.put(
-        "/bad-version",
-        new Object[] {
-          RawClient.upgradeRequest("HTTP/1.1", "/bad-version", "Sec-WebSocket-Version: 8"),
-          404,
-          Rejection.BAD_VERSION
-        });
-    cases.put(
-        "/no-key",
-        new Object[] {
-          RawClient.upgradeRequest("HTTP/1.1", "/no-key", "Sec-WebSocket-Key:"),
-          404,
-          Rejection.MISSING_KEY
-        });
-    cases.put(
-        "/post",
-        new Object[] {
-          "POST" + RawClient.upgradeRequest("HTTP/1.1", "/post").substring(3), 404, Rejection.METHOD
-        });
-    cases.put(
-        "/app-reject",
-        new Object[] {
-          RawClient.upgradeRequest("HTTP/1.1", "/app-reject?reject=1"), 404, Rejection.OTHER
-        });
-    cases.put(
-        "/app-fail",
-        new Object[] {
-          RawClient.upgradeRequest("HTTP/1.1", "/app-fail?fail=1"), 500, Rejection.OTHER
-        });
-    for (Map.Entry<String, Object[]> e : cases.entrySet()) {
-      try (RawClient c = RawClient.send(server.port(), (String) e.getValue()[0], TIMEOUT)) {
-        assertThat(c.status()).as(e.getKey()).isEqualTo(e.getValue()[1]);
-      }
-      ReceivedSpan hs = collector.awaitOne(Spans.handshake(e.getKey()));
-      assertRejected(hs, e.getKey(), (Integer) e.getValue()[1], (String) e.getValue()[2]);
-    }
-  }
-
-  @Test
   void endOfStreamWithoutCloseFrameIs1006Eof() throws Exception {
     assertPeerFinWithoutCloseFrameIsEof();
   }
@@ -192,8 +145,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
   void endOfStreamRightAfterThe101StillClosesEveryConnection() throws Exception {
     int n = 20;
     for (int i = 0; i < n; i++) {
-      try (RawClient c =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/burst"), TIMEOUT)) {
+      try (RawClient c = Exchanges.open(server.port(), TIMEOUT, "HTTP/1.1", "/burst")) {
         assertThat(c.status()).isEqualTo(101);
       }
     }
@@ -221,8 +173,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
                 .exportTo(collector)
                 .jvmArg("-Dapp.lostTimeoutSeconds=1")
                 .start();
-        RawClient c =
-            RawClient.send(lost.port(), RawClient.upgradeRequest("HTTP/1.1", "/lost"), TIMEOUT)) {
+        RawClient c = Exchanges.open(lost.port(), TIMEOUT, "HTTP/1.1", "/lost")) {
       assertThat(c.status()).isEqualTo(101);
       // The raw client never answers the pings.
       assertThat(c.serverClosesWithin(Duration.ofSeconds(8))).isTrue();
@@ -241,8 +192,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
    */
   @Test
   void protocolErrorIsAServer1002() throws Exception {
-    try (RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/protocol"), TIMEOUT)) {
+    try (RawClient c = Exchanges.open(server.port(), TIMEOUT, "HTTP/1.1", "/protocol")) {
       assertThat(c.status()).isEqualTo(101);
       c.sendClose(999, "");
       RawClient.Frame frame = c.readFrame();
@@ -266,10 +216,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
     try (ForkedServer stopping =
             ForkedServer.builder(JavaWebSocketEchoApp.class).exportTo(collector).start();
         RawClient c =
-            RawClient.send(
-                stopping.port(),
-                RawClient.upgradeRequest("HTTP/1.1", "/shutdown?stop_after_ms=100"),
-                TIMEOUT)) {
+            Exchanges.open(stopping.port(), TIMEOUT, "HTTP/1.1", "/shutdown?stop_after_ms=100")) {
       assertThat(c.status()).isEqualTo(101);
       RawClient.Frame frame = c.readFrame();
       assertThat(frame.opcode).isEqualTo(8);
@@ -292,27 +239,15 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
   @Test
   void responsesAreIdenticalWithAndWithoutTheAgent() throws Exception {
     List<String> requests =
-        List.of(
-            RawClient.upgradeRequest("HTTP/1.1", "/diff"),
-            RawClient.upgradeRequest("HTTP/1.0", "/diff"),
-            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Upgrade:"),
-            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Connection:"),
-            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Version: 8"),
-            RawClient.upgradeRequest("HTTP/1.1", "/diff", "Sec-WebSocket-Key:"),
+        Differential.spoiledUpgradesAnd(
+            "/diff",
             RawClient.upgradeRequest("HTTP/1.1", "/diff?reject=1"),
             RawClient.upgradeRequest("HTTP/1.1", "/diff?fail=1"),
             "GARBAGE\r\n\r\n");
     try (ForkedServer plain =
         ForkedServer.builder(JavaWebSocketEchoApp.class).withoutAgent().start()) {
-      List<String> with = new ArrayList<>();
-      List<String> without = new ArrayList<>();
-      for (String request : requests) {
-        try (RawClient a = RawClient.send(server.port(), request, TIMEOUT);
-            RawClient b = RawClient.send(plain.port(), request, TIMEOUT)) {
-          with.add(a.headWithoutDate());
-          without.add(b.headWithoutDate());
-        }
-      }
+      List<String> with = Differential.heads(server.port(), requests, TIMEOUT);
+      List<String> without = Differential.heads(plain.port(), requests, TIMEOUT);
       assertThat(with).isEqualTo(without);
       assertThat(with.get(0)).startsWith("HTTP/1.1 101");
       assertThat(with.get(1)).startsWith("HTTP/1.1 404");
@@ -329,8 +264,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
 
   @Test
   void runsOnJdk25() throws Exception {
-    String home = System.getProperty("wsaudit.jdk25.home");
-    assumeTrue(home != null && Files.isDirectory(Path.of(home)), "JDK 25 not installed");
+    String home = ForkedServer.jdk25Home();
     try (ForkedServer jdk25 =
         ForkedServer.builder(JavaWebSocketEchoApp.class)
             .javaHome(home)
@@ -346,16 +280,10 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
           "bye",
           Initiator.CLIENT,
           Cause.CLIENT);
-      try (RawClient c =
-          RawClient.send(
-              jdk25.port(), RawClient.upgradeRequest("HTTP/1.0", "/jdk25-http10"), TIMEOUT)) {
+      try (RawClient c = Exchanges.open(jdk25.port(), TIMEOUT, "HTTP/1.0", "/jdk25-http10")) {
         assertThat(c.status()).isEqualTo(404);
       }
-      assertRejected(
-          collector.awaitOne(Spans.handshake("/jdk25-http10")),
-          "/jdk25-http10",
-          404,
-          Rejection.HTTP_VERSION);
+      assertRefusedHttp10(collector.awaitOne(Spans.handshake("/jdk25-http10")), "/jdk25-http10");
       assertThat(jdk25.agentLines())
           .anyMatch(l -> l.contains("instrumented java-websocket"))
           .noneMatch(l -> l.contains("skipped"));
@@ -392,11 +320,11 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
           Cause.CLIENT);
 
       try (RawClient c =
-          RawClient.send(
+          Exchanges.open(
               old.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1", p + "/app?close_after_ms=50&code=4002&reason=old-bye"),
-              TIMEOUT)) {
+              TIMEOUT,
+              "HTTP/1.1",
+              p + "/app?close_after_ms=50&code=4002&reason=old-bye")) {
         assertThat(c.status()).isEqualTo(101);
         assertThat(c.readFrame().closeCode()).isEqualTo(4002);
       }
@@ -409,20 +337,13 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
           Initiator.SERVER,
           Cause.APPLICATION);
 
-      try (RawClient c =
-          RawClient.send(
-              old.port(), RawClient.upgradeRequest("HTTP/1.0", p + "/http10"), TIMEOUT)) {
+      try (RawClient c = Exchanges.open(old.port(), TIMEOUT, "HTTP/1.0", p + "/http10")) {
         assertThat(c.statusLine).isEqualTo("HTTP/1.1 404 WebSocket Upgrade Failure");
         assertThat(c.serverClosesWithin(Duration.ofMillis(300))).isFalse();
       }
-      assertRejected(
-          collector.awaitOne(Spans.handshake(p + "/http10")),
-          p + "/http10",
-          404,
-          Rejection.HTTP_VERSION);
+      assertRefusedHttp10(collector.awaitOne(Spans.handshake(p + "/http10")), p + "/http10");
 
-      RawClient eof =
-          RawClient.send(old.port(), RawClient.upgradeRequest("HTTP/1.1", p + "/eof"), TIMEOUT);
+      RawClient eof = Exchanges.open(old.port(), TIMEOUT, "HTTP/1.1", p + "/eof");
       assertThat(eof.status()).isEqualTo(101);
       eof.close();
       assertClose(
@@ -441,7 +362,7 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
   // --- helpers
 
   private static void exchangeAndClose(int port, String path) throws Exception {
-    try (RawClient c = RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", path), TIMEOUT)) {
+    try (RawClient c = Exchanges.open(port, TIMEOUT, "HTTP/1.1", path)) {
       assertThat(c.status()).isEqualTo(101);
       c.sendText("ping");
       assertThat(c.readFrame().text()).isEqualTo("ping");
@@ -470,20 +391,11 @@ class JavaWebSocketAgentIT extends AbstractServerAgentIT {
     assertThat(hs.span.getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
   }
 
-  private static void assertRejected(ReceivedSpan hs, String path, int status, String rejection) {
-    assertThat(hs.attr(WsAuditSpans.URL_PATH)).isEqualTo(path);
-    assertThat(hs.attr(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE)).isEqualTo((long) status);
-    assertThat(hs.attr(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(Outcome.REJECTED);
-    assertThat(hs.attr(WsAuditSpans.HANDSHAKE_REJECTION)).as(path).isEqualTo(rejection);
-    assertThat(hs.attr(WsAuditSpans.NETWORK_PEER_ADDRESS)).isEqualTo("127.0.0.1");
+  /** Java-WebSocket's 404 to an HTTP/1.0 upgrade, in any of its versions. */
+  private static void assertRefusedHttp10(ReceivedSpan hs, String path) {
+    SpanAsserts.assertRejected(hs, 404L, Rejection.HTTP_VERSION)
+        .containsEntry(WsAuditSpans.URL_PATH, path)
+        .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1");
     assertThat(hs.attr(WsAuditSpans.SERVER)).asString().startsWith("java-websocket-1.");
-    assertThat(hs.span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
-  }
-
-  private static void assertNoCloseSpan(String path) {
-    Awaitility.await()
-        .during(Duration.ofMillis(400))
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> collector.spans(Spans.close(path)).isEmpty());
   }
 }

@@ -17,19 +17,11 @@ class JettyDifferentialIT {
   private static final Duration IO = Duration.ofSeconds(10);
 
   static final List<String> REQUESTS =
-      List.of(
-          RawClient.upgradeRequest("HTTP/1.1", "/ws"),
-          RawClient.upgradeRequest("HTTP/1.0", "/ws"),
+      Differential.spoiledUpgradesAnd(
+          "/ws",
           RawClient.upgradeRequest("HTTP/1.0", "/ws", "Connection: keep-alive, Upgrade"),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Upgrade:"),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection:"),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Version: 8"),
-          RawClient.upgradeRequest("HTTP/1.1", "/ws", "Sec-WebSocket-Key:"),
           RawClient.upgradeRequest("HTTP/1.1", "/ws", "Connection: close, Upgrade"),
-          "POST /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-              + "Sec-WebSocket-Key: "
-              + RawClient.KEY
-              + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
+          Differential.post("/ws"),
           RawClient.upgradeRequest("HTTP/1.1", "/app/jsr"),
           RawClient.upgradeRequest("HTTP/1.0", "/app/jsr"),
           RawClient.upgradeRequest("HTTP/1.1", "/app/jsr", "Upgrade:"),

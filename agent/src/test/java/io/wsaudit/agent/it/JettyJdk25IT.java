@@ -1,19 +1,15 @@
 package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
-import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.ws.RawClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,10 +24,7 @@ class JettyJdk25IT {
 
   @Test
   void upgradeAndHttp10RefusalOnJdk25() throws Exception {
-    String home = System.getProperty("wsaudit.jdk25.home", "");
-    assumeTrue(
-        !home.isBlank() && Files.isExecutable(Path.of(home, "bin", "java")),
-        "no JDK 25 at " + home);
+    String home = ForkedServer.jdk25Home();
     try (OtlpCollector collector = new OtlpCollector();
         ForkedServer server =
             ForkedServer.builder(JettyEchoApp.class).javaHome(home).exportTo(collector).start()) {
@@ -40,28 +33,19 @@ class JettyJdk25IT {
 
       String upgraded = UUID.randomUUID().toString();
       try (RawClient client = RawClient.upgrade(server.port(), "HTTP/1.1", "/ws", upgraded, IO)) {
-        assertThat(client.status()).isEqualTo(101);
-        client.sendText("on 25");
-        assertThat(client.readFrame().text()).isEqualTo("on 25");
-        client.sendClose(1000, "bye");
-        assertThat(client.readFrame().opcode).isEqualTo(8);
+        Exchanges.echoThenClose(client, "on 25", 1000, "bye");
       }
-      ReceivedSpan hs = JettyAgentIT.handshake(collector, upgraded);
-      assertThat(hs.attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
-          .containsEntry(WsAuditSpans.SERVER, "jetty-12.1");
-      AbstractServerAgentIT.assertCloseSays(
-          JettyAgentIT.closeOf(collector, hs), 1000L, Initiator.CLIENT, Cause.CLIENT);
+      ReceivedSpan hs = SpanAsserts.handshakeWithRid(collector, upgraded);
+      SpanAsserts.assertUpgraded(hs, "1.1").containsEntry(WsAuditSpans.SERVER, "jetty-12.1");
+      SpanAsserts.assertCloseSays(
+          SpanAsserts.closeOf(collector, hs), 1000L, Initiator.CLIENT, Cause.CLIENT);
 
       String refused = UUID.randomUUID().toString();
       try (RawClient client = RawClient.upgrade(server.port(), "HTTP/1.0", "/ws", refused, IO)) {
         assertThat(client.status()).isEqualTo(404);
       }
-      assertThat(JettyAgentIT.handshake(collector, refused).attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.HTTP_VERSION)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 404L)
+      SpanAsserts.assertRejected(
+              SpanAsserts.handshakeWithRid(collector, refused), 404L, Rejection.HTTP_VERSION)
           .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
     }
   }

@@ -30,28 +30,21 @@ class JettyNginxIT {
 
   private static final Duration IO = Duration.ofSeconds(10);
 
+  private static BehindNginx world;
   private static OtlpCollector collector;
-  private static ForkedServer jetty;
   private static NginxProxy nginx;
 
   @BeforeAll
   static void start() throws Exception {
-    NginxProxy.assumeInstalled();
-    collector = new OtlpCollector();
-    jetty = ForkedServer.builder(JettyEchoApp.class).exportTo(collector).start();
-    nginx = NginxProxy.start(jetty.port());
+    world = BehindNginx.start(ForkedServer.builder(JettyEchoApp.class));
+    collector = world.collector;
+    nginx = world.proxy(0);
   }
 
   @AfterAll
   static void stop() {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (jetty != null) {
-      jetty.close();
-    }
-    if (collector != null) {
-      collector.close();
+    if (world != null) {
+      world.close();
     }
   }
 
@@ -62,10 +55,10 @@ class JettyNginxIT {
   @Test
   void defaultProxyHttpVersionIsRefusedAsHttp10() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.upgrade(nginx.http10Port, "HTTP/1.1", "/ws", rid, IO)) {
+    try (RawClient client = RawClient.upgrade(nginx.http10Port(), "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(client.status()).isEqualTo(404);
     }
-    ReceivedSpan hs = JettyAgentIT.handshake(collector, rid);
+    ReceivedSpan hs = SpanAsserts.handshakeWithRid(collector, rid);
     assertThat(hs.attributes)
         .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0")
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 404L)
@@ -87,19 +80,19 @@ class JettyNginxIT {
   @Test
   void proxyHttpVersion11Upgrades() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.upgrade(nginx.http11Port, "HTTP/1.1", "/ws", rid, IO)) {
+    try (RawClient client = RawClient.upgrade(nginx.http11Port(), "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(client.status()).isEqualTo(101);
       client.sendText("via nginx");
       assertThat(client.readFrame().text()).isEqualTo("via nginx");
       client.sendClose(1000, "bye");
       assertThat(client.readFrame().opcode).isEqualTo(8);
     }
-    ReceivedSpan hs = JettyAgentIT.handshake(collector, rid);
+    ReceivedSpan hs = SpanAsserts.handshakeWithRid(collector, rid);
     assertThat(hs.attributes)
         .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
         .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
         .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L);
-    assertThat(JettyAgentIT.closeOf(collector, hs).attributes)
+    assertThat(SpanAsserts.closeOf(collector, hs).attributes)
         .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
         .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
   }
@@ -114,7 +107,7 @@ class JettyNginxIT {
     String rid = UUID.randomUUID().toString();
     try (RawClient client =
         RawClient.upgrade(
-            nginx.http11Port,
+            nginx.http11Port(),
             "HTTP/1.1",
             "/ws?close_after_ms=300&code=4000&reason=server-bye",
             rid,
@@ -128,7 +121,8 @@ class JettyNginxIT {
         // nginx may have closed the client leg already
       }
     }
-    ReceivedSpan close = JettyAgentIT.closeOf(collector, JettyAgentIT.handshake(collector, rid));
+    ReceivedSpan close =
+        SpanAsserts.closeOf(collector, SpanAsserts.handshakeWithRid(collector, rid));
     assertThat(close.attributes)
         .containsEntry(WsAuditSpans.CLOSE_CODE, 4000L)
         .containsEntry(WsAuditSpans.CLOSE_REASON, "server-bye")
@@ -143,11 +137,13 @@ class JettyNginxIT {
   @Test
   void proxyReadTimeoutIsEofFromThePeer() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.upgrade(nginx.shortTimeoutPort, "HTTP/1.1", "/ws", rid, IO)) {
+    try (RawClient client =
+        RawClient.upgrade(nginx.shortTimeoutPort(), "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(client.status()).isEqualTo(101);
       assertThat(client.serverClosesWithin(IO)).isTrue();
     }
-    ReceivedSpan close = JettyAgentIT.closeOf(collector, JettyAgentIT.handshake(collector, rid));
-    AbstractServerAgentIT.assertCloseSays(close, 1006L, Initiator.TRANSPORT, Cause.EOF);
+    ReceivedSpan close =
+        SpanAsserts.closeOf(collector, SpanAsserts.handshakeWithRid(collector, rid));
+    SpanAsserts.assertCloseSays(close, 1006L, Initiator.TRANSPORT, Cause.EOF);
   }
 }

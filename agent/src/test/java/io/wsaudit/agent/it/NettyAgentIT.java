@@ -1,5 +1,7 @@
 package io.wsaudit.agent.it;
 
+import static io.wsaudit.agent.it.SpanAsserts.assertClose;
+import static io.wsaudit.agent.it.SpanAsserts.assertCloseSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span;
@@ -11,9 +13,11 @@ import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,14 +31,8 @@ class NettyAgentIT extends AbstractServerAgentIT {
 
   static final Duration T = Duration.ofSeconds(5);
 
-  @Override
-  Class<?> app() {
-    return NettyEchoApp.class;
-  }
-
-  @Override
-  String serverName() {
-    return "netty-4.2";
+  NettyAgentIT() {
+    super(NettyEchoApp.class, "netty-4.2", Set.of(Cause.IO_ERROR));
   }
 
   /** The protocol handler's path and the application's own handshaker's. */
@@ -43,24 +41,12 @@ class NettyAgentIT extends AbstractServerAgentIT {
     return List.of("/ws", "/raw");
   }
 
-  @Override
-  Set<String> resetCauses() {
-    return Set.of(Cause.IO_ERROR);
-  }
-
   static ReceivedSpan handshake(OtlpCollector c, String path) {
-    return c.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-                && path.equals(s.attr(WsAuditSpans.URL_PATH)));
+    return c.awaitOne(Spans.handshake(path));
   }
 
   static ReceivedSpan closeOf(OtlpCollector c, ReceivedSpan handshake) {
-    Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    return c.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.CLOSE_SPAN)
-                && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
+    return SpanAsserts.closeOf(c, handshake);
   }
 
   static void assertUpgraded(ReceivedSpan h, String path, String version, int port) {
@@ -88,15 +74,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
 
   /** Upgrade, echo, client close 1000: the server echoes the close and ends TCP. */
   static void echoAndClientClose(RawClient ws) throws IOException {
-    assertThat(ws.status()).isEqualTo(101);
-    ws.sendText("hello");
-    RawClient.Frame echo = ws.readFrame();
-    assertThat(echo.opcode).isEqualTo(0x1);
-    assertThat(echo.text()).isEqualTo("hello");
-    ws.sendClose(1000, "bye");
-    RawClient.Frame close = ws.readFrame();
-    assertThat(close.opcode).isEqualTo(0x8);
-    assertThat(close.closeCode()).isEqualTo(1000);
+    Exchanges.echoThenClose(ws, "hello", 1000, "bye");
     assertThat(ws.serverClosesWithin(T)).isTrue();
   }
 
@@ -114,8 +92,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
       {"HTTP/1.1", "/ws/close-upgrade", "Connection: close, Upgrade"}
     };
     for (String[] c : cases) {
-      try (RawClient ws =
-          RawClient.send(server.port(), RawClient.upgradeRequest(c[0], c[1], c[2]), T)) {
+      try (RawClient ws = Exchanges.open(server.port(), T, c[0], c[1], c[2])) {
         assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
         echoAndClientClose(ws);
       }
@@ -129,96 +106,49 @@ class NettyAgentIT extends AbstractServerAgentIT {
     }
   }
 
-  @Test
-  void missingHeadersOrWrongMethodAreRejected() throws IOException {
-    String[][] cases = {
-      {"/ws/no-upgrade", "Upgrade:", Rejection.MISSING_UPGRADE},
-      {"/ws/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE},
-      {"/ws/connection-close", "Connection: close", Rejection.MISSING_CONNECTION_UPGRADE},
-      {"/raw/no-upgrade", "Upgrade:", Rejection.MISSING_UPGRADE},
-      {"/raw/no-connection", "Connection:", Rejection.MISSING_CONNECTION_UPGRADE}
-    };
-    for (String[] c : cases) {
-      try (RawClient r =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", c[0], c[1]), T)) {
-        assertThat(r.status()).as(c[0]).isEqualTo(400);
-        assertThat(r.serverClosesWithin(T)).isTrue();
-      }
-      ReceivedSpan h = handshake(collector, c[0]);
-      assertThat(h.attributes)
-          .as(c[0])
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, c[2])
-          .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
-          .containsEntry(WsAuditSpans.SERVER, "netty-4.2");
-      assertThat(h.span.getStatus().getCode())
-          .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
-      if (c[0].startsWith("/ws")) {
-        // WebSocketServerProtocolHandler answers 400 and closes.
-        assertThat(h.attributes)
-            .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
-            .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
-      } else {
-        // A hand-written handler answers what it likes after the handshaker threw: not knowable
-        // there.
-        assertThat(h.attributes)
-            .doesNotContainKey(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE)
-            .doesNotContainKey(WsAuditSpans.KEEP_ALIVE);
-      }
+  /**
+   * WebSocketServerProtocolHandler ({@code /ws}) answers 400 and closes; a hand-written handler
+   * ({@code /raw}) answers what it likes after the handshaker threw, which the agent cannot know
+   * there. An unsupported version gets 426 naming 13, and the connection stays.
+   */
+  @Override
+  List<Refusal> refusals() {
+    List<Refusal> rows = new ArrayList<>();
+    for (String path : List.of("/ws", "/raw")) {
+      rows.add(
+          protocolHandlerOr(
+                  path, Refusal.of(path + " no upgrade", "Upgrade:").path(path + "/no-upgrade"))
+              .answers(400, Rejection.MISSING_UPGRADE));
+      rows.add(
+          protocolHandlerOr(
+                  path,
+                  Refusal.of(path + " no connection", "Connection:").path(path + "/no-connection"))
+              .answers(400, Rejection.MISSING_CONNECTION_UPGRADE));
+      rows.add(
+          Refusal.of(path + " bad version", "Sec-WebSocket-Version: 99")
+              .path(path + "/bad-version")
+              .answers(426, Rejection.BAD_VERSION)
+              .responseHeader("Sec-WebSocket-Version", "13")
+              .keepAlive(true));
     }
-    assertThat(
-            collector.spans(
-                s ->
-                    s.name().equals(WsAuditSpans.CLOSE_SPAN)
-                        && String.valueOf(s.attr(WsAuditSpans.URL_PATH)).contains("no-")))
-        .isEmpty();
-
-    try (RawClient r =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/no-key", "Sec-WebSocket-Key:"),
-            T)) {
-      assertThat(r.status()).isEqualTo(400);
-    }
-    assertThat(handshake(collector, "/ws/no-key").attributes)
-        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_KEY)
-        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
-    try (RawClient r =
-        RawClient.send(
-            server.port(),
-            "POST /ws/post HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + RawClient.KEY
-                + "\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
-            T)) {
-      assertThat(r.status()).isEqualTo(400);
-    }
-    assertThat(handshake(collector, "/ws/post").attributes)
-        .containsEntry(WsAuditSpans.HTTP_REQUEST_METHOD, "POST")
-        .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.METHOD)
-        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
+    rows.add(
+        Refusal.of("/ws connection close", "Connection: close")
+            .path("/ws/connection-close")
+            .answers(400, Rejection.MISSING_CONNECTION_UPGRADE)
+            .keepAlive(false)
+            .serverCloses(true));
+    rows.add(
+        Refusal.of("/ws no key", "Sec-WebSocket-Key:")
+            .path("/ws/no-key")
+            .answers(400, Rejection.MISSING_KEY));
+    rows.add(Refusal.of("/ws post").method("POST").path("/ws/post").answers(400, Rejection.METHOD));
+    return rows;
   }
 
-  @Test
-  void unsupportedVersionIsRejectedWith426() throws IOException {
-    for (String path : List.of("/ws/bad-version", "/raw/bad-version")) {
-      try (RawClient r =
-          RawClient.send(
-              server.port(),
-              RawClient.upgradeRequest("HTTP/1.1", path, "Sec-WebSocket-Version: 99"),
-              T)) {
-        assertThat(r.status()).isEqualTo(426);
-        assertThat(r.header("Sec-WebSocket-Version")).containsExactly("13");
-      }
-      ReceivedSpan h = handshake(collector, path);
-      assertThat(h.attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 426L)
-          .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
-          .containsEntry(
-              WsAuditSpans.REQUEST_HEADER_PREFIX + "sec-websocket-version", List.of("99"));
-    }
+  private static Refusal protocolHandlerOr(String path, Refusal refusal) {
+    return path.equals("/ws")
+        ? refusal.keepAlive(false).serverCloses(true)
+        : refusal.answerUnknownToTheAgent().serverCloses(true);
   }
 
   /**
@@ -227,9 +157,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
    */
   @Test
   void idleTimeoutClose() throws IOException {
-    try (RawClient ws =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/idle?idle_ms=300"), T)) {
+    try (RawClient ws = Exchanges.open(server.port(), T, "HTTP/1.1", "/ws/idle?idle_ms=300")) {
       assertThat(ws.status()).isEqualTo(101);
       RawClient.Frame close = ws.readFrame();
       assertThat(close.closeCode()).isEqualTo(1001);
@@ -238,9 +166,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
     ReceivedSpan h = handshake(collector, "/ws/idle");
     assertClose(closeOf(collector, h), h, 1001, "idle", Initiator.SERVER, Cause.IDLE_TIMEOUT);
 
-    try (RawClient ws =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/raw/idle?idle_ms=300"), T)) {
+    try (RawClient ws = Exchanges.open(server.port(), T, "HTTP/1.1", "/raw/idle?idle_ms=300")) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.serverClosesWithin(T)).isTrue();
     }
@@ -250,10 +176,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
     // ReadTimeoutHandler (first in the pipeline) closes the channel itself: its close never passes
     // WebSocketServerProtocolHandler, so no close frame goes out, only a FIN.
     try (RawClient ws =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/read-timeout?read_timeout_ms=300"),
-            T)) {
+        Exchanges.open(server.port(), T, "HTTP/1.1", "/ws/read-timeout?read_timeout_ms=300")) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.serverClosesWithin(T)).isTrue();
     }
@@ -308,7 +231,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
             ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("keepalive").start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         String path = "/ws/ka-" + version.substring(5);
-        try (RawClient ws = RawClient.send(ka.port(), RawClient.upgradeRequest(version, path), T)) {
+        try (RawClient ws = Exchanges.open(ka.port(), T, version, path)) {
           assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
           assertThat(ws.header("Connection")).containsExactly("upgrade");
           echoAndClientClose(ws);
@@ -319,10 +242,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
       }
       // A 426 to an HTTP/1.0 request: the keep-alive handler adds "Connection: close" and closes.
       try (RawClient r =
-          RawClient.send(
-              ka.port(),
-              RawClient.upgradeRequest("HTTP/1.0", "/ws/ka-426", "Sec-WebSocket-Version: 99"),
-              T)) {
+          Exchanges.open(ka.port(), T, "HTTP/1.0", "/ws/ka-426", "Sec-WebSocket-Version: 99")) {
         assertThat(r.status()).isEqualTo(426);
         assertThat(r.serverClosesWithin(T)).isTrue();
       }
@@ -393,8 +313,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
         ForkedServer s25 =
             ForkedServer.builder(NettyEchoApp.class).javaHome(home).exportTo(c).start()) {
       for (String path : List.of("/ws/jdk25", "/raw/jdk25")) {
-        try (RawClient ws =
-            RawClient.send(s25.port(), RawClient.upgradeRequest("HTTP/1.1", path), T)) {
+        try (RawClient ws = Exchanges.open(s25.port(), T, "HTTP/1.1", path)) {
           echoAndClientClose(ws);
         }
         ReceivedSpan h = handshake(c, path);
@@ -418,16 +337,14 @@ class NettyAgentIT extends AbstractServerAgentIT {
             ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("noaggregator").start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         String path = "/ws/noagg-" + version.substring(5);
-        try (RawClient ws = RawClient.send(s.port(), RawClient.upgradeRequest(version, path), T)) {
+        try (RawClient ws = Exchanges.open(s.port(), T, version, path)) {
           echoAndClientClose(ws);
         }
         ReceivedSpan h = handshake(c, path);
         assertUpgraded(h, path, version.substring(5), s.port());
         assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
       }
-      try (RawClient r =
-          RawClient.send(
-              s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/noagg-bad", "Connection:"), T)) {
+      try (RawClient r = Exchanges.open(s.port(), T, "HTTP/1.1", "/ws/noagg-bad", "Connection:")) {
         assertThat(r.status()).isEqualTo(400);
       }
       assertThat(handshake(c, "/ws/noagg-bad").attributes)

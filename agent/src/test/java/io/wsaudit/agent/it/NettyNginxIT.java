@@ -34,34 +34,26 @@ import org.junit.jupiter.api.Test;
 class NettyNginxIT {
 
   private static final Duration IO = Duration.ofSeconds(10);
+  private static BehindNginx world;
   private static OtlpCollector collector;
-  private static ForkedServer plain;
-  private static ForkedServer keepAlive;
   private static NginxProxy plainProxy;
   private static NginxProxy keepAliveProxy;
 
   @BeforeAll
   static void start() throws Exception {
-    NginxProxy.assumeInstalled();
-    collector = new OtlpCollector();
-    plain = ForkedServer.builder(NettyEchoApp.class).exportTo(collector).start();
-    keepAlive =
-        ForkedServer.builder(NettyEchoApp.class).exportTo(collector).arg("keepalive").start();
-    plainProxy = NginxProxy.start(plain.port());
-    keepAliveProxy = NginxProxy.start(keepAlive.port());
+    world =
+        BehindNginx.start(
+            ForkedServer.builder(NettyEchoApp.class),
+            ForkedServer.builder(NettyEchoApp.class).arg("keepalive"));
+    collector = world.collector;
+    plainProxy = world.proxy(0);
+    keepAliveProxy = world.proxy(1);
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c :
-        new AutoCloseable[] {plainProxy, keepAliveProxy, plain, keepAlive, collector}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception ignored) {
-        // best effort
-      }
+    if (world != null) {
+      world.close();
     }
   }
 
@@ -72,8 +64,8 @@ class NettyNginxIT {
   @Test
   void upgradesOverHttp10AndHttp11Upstreams() throws Exception {
     for (NginxProxy proxy : List.of(plainProxy, keepAliveProxy)) {
-      for (int port : new int[] {proxy.http10Port, proxy.http11Port}) {
-        String version = port == proxy.http10Port ? "1.0" : "1.1";
+      for (int port : new int[] {proxy.http10Port(), proxy.http11Port()}) {
+        String version = port == proxy.http10Port() ? "1.0" : "1.1";
         String rid = UUID.randomUUID().toString();
         try (RawClient c = RawClient.upgrade(port, "HTTP/1.1", "/ws/nginx", rid, IO)) {
           assertThat(c.status()).isEqualTo(101);
@@ -104,7 +96,7 @@ class NettyNginxIT {
   void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
     String rid = UUID.randomUUID().toString();
     try (RawClient c =
-        RawClient.upgrade(plainProxy.shortTimeoutPort, "HTTP/1.1", "/ws/nginx", rid, IO)) {
+        RawClient.upgrade(plainProxy.shortTimeoutPort(), "HTTP/1.1", "/ws/nginx", rid, IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
     }
@@ -121,7 +113,7 @@ class NettyNginxIT {
     String rid = UUID.randomUUID().toString();
     try (RawClient c =
         RawClient.upgrade(
-            plainProxy.http11Port,
+            plainProxy.http11Port(),
             "HTTP/1.1",
             "/ws/nginx?close_after_ms=300&code=4000&reason=server-bye",
             rid,

@@ -1,10 +1,12 @@
 package io.wsaudit.agent.it;
 
 import static io.wsaudit.agent.it.NettyAgentIT.T;
-import static io.wsaudit.agent.it.NettyAgentIT.assertClose;
 import static io.wsaudit.agent.it.NettyAgentIT.closeOf;
 import static io.wsaudit.agent.it.NettyAgentIT.echoAndClientClose;
 import static io.wsaudit.agent.it.NettyAgentIT.handshake;
+import static io.wsaudit.agent.it.SpanAsserts.assertClose;
+import static io.wsaudit.agent.it.SpanAsserts.assertRejected;
+import static io.wsaudit.agent.it.SpanAsserts.assertUpgraded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.agent.it.apps.Netty41Launcher;
@@ -49,61 +51,44 @@ class NettyV41AgentIT {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         for (String base : List.of("/ws/v41-", "/raw/v41-")) {
           String path = base + version.substring(5);
-          try (RawClient ws =
-              RawClient.send(s.port(), RawClient.upgradeRequest(version, path), T)) {
+          try (RawClient ws = Exchanges.open(s.port(), T, version, path)) {
             assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
             echoAndClientClose(ws);
           }
           ReceivedSpan h = handshake(c, path);
-          assertThat(h.attributes)
-              .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
-              .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
-              .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, version.substring(5))
+          assertUpgraded(h, version.substring(5))
               .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
               .containsEntry(WsAuditSpans.SERVER, "netty-4.1");
           assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
         }
       }
       try (RawClient ws =
-          RawClient.send(
+          Exchanges.open(
               s.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1", "/ws/v41-close?close_after_ms=100&code=4000&reason=server-bye"),
-              T)) {
-        assertThat(ws.readFrame().closeCode()).isEqualTo(4000);
-        ws.sendClose(4000, "");
-        assertThat(ws.serverClosesWithin(T)).isTrue();
+              T,
+              "HTTP/1.1",
+              "/ws/v41-close?close_after_ms=100&code=4000&reason=server-bye")) {
+        Exchanges.answerServerClose(ws, 4000, T);
       }
       ReceivedSpan h = handshake(c, "/ws/v41-close");
       assertClose(closeOf(c, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
 
-      RawClient dropped =
-          RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-abort"), T);
+      RawClient dropped = Exchanges.open(s.port(), T, "HTTP/1.1", "/ws/v41-abort");
       dropped.abort();
       h = handshake(c, "/ws/v41-abort");
       assertClose(closeOf(c, h), h, 1006, null, Initiator.TRANSPORT, Cause.IO_ERROR);
 
       try (RawClient r =
-          RawClient.send(
-              s.port(),
-              RawClient.upgradeRequest("HTTP/1.1", "/ws/v41-no-upgrade", "Upgrade:"),
-              T)) {
+          Exchanges.open(s.port(), T, "HTTP/1.1", "/ws/v41-no-upgrade", "Upgrade:")) {
         assertThat(r.status()).isEqualTo(400);
       }
-      assertThat(handshake(c, "/ws/v41-no-upgrade").attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L);
+      assertRejected(handshake(c, "/ws/v41-no-upgrade"), 400L, Rejection.MISSING_UPGRADE);
       for (String path : List.of("/ws/v41-version", "/raw/v41-version")) {
         try (RawClient r =
-            RawClient.send(
-                s.port(),
-                RawClient.upgradeRequest("HTTP/1.1", path, "Sec-WebSocket-Version: 99"),
-                T)) {
+            Exchanges.open(s.port(), T, "HTTP/1.1", path, "Sec-WebSocket-Version: 99")) {
           assertThat(r.status()).isEqualTo(426);
         }
-        assertThat(handshake(c, path).attributes)
-            .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.BAD_VERSION)
-            .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 426L);
+        assertRejected(handshake(c, path), 426L, Rejection.BAD_VERSION);
       }
       assertThat(s.agentLines())
           .anyMatch(l -> l.contains("instrumented netty"))
@@ -132,8 +117,7 @@ class NettyV41AgentIT {
               : ForkedServer.builder(io.wsaudit.agent.it.apps.ReactorNettyEchoApp.class);
       try (OtlpCollector c = new OtlpCollector();
           ForkedServer s = b.exportTo(c).start()) {
-        try (RawClient ws =
-            RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws"), T)) {
+        try (RawClient ws = Exchanges.open(s.port(), T, "HTTP/1.0", "/ws")) {
           assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
           echoAndClientClose(ws);
         }
@@ -145,17 +129,13 @@ class NettyV41AgentIT {
             .containsEntry(WsAuditSpans.SERVER, expected);
         assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
 
-        try (RawClient ws =
-            RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws-close"), T)) {
-          assertThat(ws.readFrame().closeCode()).isEqualTo(4000);
-          ws.sendClose(4000, "");
-          assertThat(ws.serverClosesWithin(T)).isTrue();
+        try (RawClient ws = Exchanges.open(s.port(), T, "HTTP/1.1", "/ws-close")) {
+          Exchanges.answerServerClose(ws, 4000, T);
         }
         h = handshake(c, "/ws-close");
         assertClose(closeOf(c, h), h, 4000, "server-bye", Initiator.SERVER, Cause.APPLICATION);
 
-        try (RawClient ws =
-            RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws-idle"), T)) {
+        try (RawClient ws = Exchanges.open(s.port(), T, "HTTP/1.1", "/ws-idle")) {
           assertThat(ws.readFrame().closeCode()).isEqualTo(1001);
         }
         h = handshake(c, "/ws-idle");

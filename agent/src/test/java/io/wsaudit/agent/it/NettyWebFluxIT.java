@@ -4,13 +4,15 @@ import static io.wsaudit.agent.it.NettyAgentIT.T;
 import static io.wsaudit.agent.it.NettyAgentIT.closeOf;
 import static io.wsaudit.agent.it.NettyAgentIT.echoAndClientClose;
 import static io.wsaudit.agent.it.NettyAgentIT.handshake;
+import static io.wsaudit.agent.it.SpanAsserts.assertCloseSays;
+import static io.wsaudit.agent.it.SpanAsserts.assertRejected;
+import static io.wsaudit.agent.it.SpanAsserts.assertUpgraded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.agent.it.apps.WebFluxEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
-import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
@@ -33,64 +35,46 @@ class NettyWebFluxIT {
         ForkedServer s = ForkedServer.builder(WebFluxEchoApp.class).exportTo(c).start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
         String path = "/ws/flux-" + version.substring(5);
-        try (RawClient ws =
-            RawClient.send(s.port(), RawClient.upgradeRequest(version, path + "?q=1"), T)) {
+        try (RawClient ws = Exchanges.open(s.port(), T, version, path + "?q=1")) {
           assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
           echoAndClientClose(ws);
         }
         ReceivedSpan h = handshake(c, path);
-        assertThat(h.attributes)
-            .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
-            .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
-            .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, version.substring(5))
+        assertUpgraded(h, version.substring(5))
             .containsEntry(WsAuditSpans.KEEP_ALIVE, true)
             .containsEntry(WsAuditSpans.SERVER, "reactor-netty-1.3")
             .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
             .containsEntry(WsAuditSpans.NETWORK_LOCAL_PORT, (long) s.port());
         ReceivedSpan close = closeOf(c, h);
         assertThat(close.parentSpanId()).isEqualTo(h.spanId());
-        assertThat(close.attributes)
-            .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
+        assertCloseSays(close, 1000L, Initiator.CLIENT, Cause.CLIENT)
             .containsEntry(WsAuditSpans.CLOSE_REASON, "bye")
-            .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT)
-            .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.CLIENT)
             .containsEntry(WsAuditSpans.SERVER, "reactor-netty-1.3");
       }
 
       try (RawClient ws =
-          RawClient.send(
+          Exchanges.open(
               s.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1", "/ws/flux-close?close_after_ms=200&code=4001&reason=flux-bye"),
-              T)) {
+              T,
+              "HTTP/1.1",
+              "/ws/flux-close?close_after_ms=200&code=4001&reason=flux-bye")) {
         assertThat(ws.status()).isEqualTo(101);
-        RawClient.Frame close = ws.readFrame();
-        assertThat(close.closeCode()).isEqualTo(4001);
-        ws.sendClose(4001, "");
-        assertThat(ws.serverClosesWithin(T)).isTrue();
+        Exchanges.answerServerClose(ws, 4001, T);
       }
       ReceivedSpan h = handshake(c, "/ws/flux-close");
-      assertThat(closeOf(c, h).attributes)
-          .containsEntry(WsAuditSpans.CLOSE_CODE, 4001L)
-          .containsEntry(WsAuditSpans.CLOSE_REASON, "flux-bye")
-          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-          .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
+      assertCloseSays(closeOf(c, h), 4001L, Initiator.SERVER, Cause.APPLICATION)
+          .containsEntry(WsAuditSpans.CLOSE_REASON, "flux-bye");
 
-      RawClient dropped =
-          RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-abort"), T);
+      RawClient dropped = Exchanges.open(s.port(), T, "HTTP/1.1", "/ws/flux-abort");
       assertThat(dropped.status()).isEqualTo(101);
       dropped.abort();
       h = handshake(c, "/ws/flux-abort");
-      assertThat(closeOf(c, h).attributes)
-          .containsEntry(WsAuditSpans.CLOSE_CODE, 1006L)
-          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.TRANSPORT);
+      assertCloseSays(closeOf(c, h), 1006L, Initiator.TRANSPORT);
 
       // Reactor Netty asks Netty's factory for a handshaker; none for version 99, so Netty's 426.
       try (RawClient r =
-          RawClient.send(
-              s.port(),
-              RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-version", "Sec-WebSocket-Version: 99"),
-              T)) {
+          Exchanges.open(
+              s.port(), T, "HTTP/1.1", "/ws/flux-version", "Sec-WebSocket-Version: 99")) {
         assertThat(r.status()).isEqualTo(426);
       }
       assertThat(handshake(c, "/ws/flux-version").attributes)
@@ -100,30 +84,19 @@ class NettyWebFluxIT {
       // Spring refuses a missing Upgrade itself (400) before Reactor Netty or Netty see a WebSocket
       // request.
       try (RawClient r =
-          RawClient.send(
-              s.port(),
-              RawClient.upgradeRequest("HTTP/1.1", "/ws/flux-no-upgrade", "Upgrade:"),
-              T)) {
+          Exchanges.open(s.port(), T, "HTTP/1.1", "/ws/flux-no-upgrade", "Upgrade:")) {
         assertThat(r.status()).isEqualTo(400);
       }
-      assertThat(handshake(c, "/ws/flux-no-upgrade").attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+      assertRejected(handshake(c, "/ws/flux-no-upgrade"), 400L, Rejection.MISSING_UPGRADE)
           .containsEntry(WsAuditSpans.SERVER, "spring-webflux-7.0");
       // A proxy that replaced Connection: upgrade (one of the README's three failures).
       try (RawClient r =
-          RawClient.send(
-              s.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1", "/ws/flux-no-connection", "Connection: keep-alive"),
-              T)) {
+          Exchanges.open(
+              s.port(), T, "HTTP/1.1", "/ws/flux-no-connection", "Connection: keep-alive")) {
         assertThat(r.status()).isEqualTo(400);
       }
-      assertThat(handshake(c, "/ws/flux-no-connection").attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED);
+      assertRejected(
+          handshake(c, "/ws/flux-no-connection"), 400L, Rejection.MISSING_CONNECTION_UPGRADE);
       assertThat(s.agentLines())
           .anyMatch(l -> l.contains("instrumented webflux"))
           .anyMatch(l -> l.contains("instrumented netty"))

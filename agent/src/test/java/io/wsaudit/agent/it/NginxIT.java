@@ -1,11 +1,11 @@
 package io.wsaudit.agent.it;
 
-import static io.wsaudit.contract.WsAuditSpans.CLOSE_CAUSE;
-import static io.wsaudit.contract.WsAuditSpans.CLOSE_CODE;
+import static io.wsaudit.agent.it.SpanAsserts.assertCloseSays;
+import static io.wsaudit.agent.it.SpanAsserts.assertUpgraded;
+import static io.wsaudit.agent.it.SpanAsserts.closeOf;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_EARLY;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_INITIATOR;
 import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_OUTCOME;
-import static io.wsaudit.contract.WsAuditSpans.HTTP_RESPONSE_STATUS_CODE;
 import static io.wsaudit.contract.WsAuditSpans.KEEP_ALIVE;
 import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
 import static io.wsaudit.contract.WsAuditSpans.REQUEST_HEADER_PREFIX;
@@ -36,66 +36,48 @@ import org.junit.jupiter.api.Test;
 class NginxIT {
 
   private static final Duration IO = Duration.ofSeconds(10);
+  private static BehindNginx world;
   private static OtlpCollector collector;
-  private static ForkedServer undertow;
-  private static ForkedServer tomcat;
   private static NginxProxy undertowProxy;
   private static NginxProxy tomcatProxy;
 
   @BeforeAll
   static void start() throws Exception {
-    NginxProxy.assumeInstalled();
-    collector = new OtlpCollector();
-    undertow = ForkedServer.builder(UndertowEchoApp.class).exportTo(collector).start();
-    tomcat = ForkedServer.builder(TomcatEchoApp.class).exportTo(collector).start();
-    undertowProxy = NginxProxy.start(undertow.port());
-    tomcatProxy = NginxProxy.start(tomcat.port());
+    world =
+        BehindNginx.start(
+            ForkedServer.builder(UndertowEchoApp.class), ForkedServer.builder(TomcatEchoApp.class));
+    collector = world.collector;
+    undertowProxy = world.proxy(0);
+    tomcatProxy = world.proxy(1);
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c :
-        new AutoCloseable[] {undertowProxy, tomcatProxy, undertow, tomcat, collector}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception ignored) {
-        // best effort
-      }
+    if (world != null) {
+      world.close();
     }
   }
 
   @Test
   void undertowBehindHttp10UpstreamIsClosedRightAfterThe101() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient c = RawClient.upgrade(undertowProxy.http10Port, "HTTP/1.1", "/ws", rid, IO)) {
+    try (RawClient c = RawClient.upgrade(undertowProxy.http10Port(), "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(3))).isTrue();
     }
     ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
-    assertThat(hs.attributes)
-        .containsEntry(NETWORK_PROTOCOL_VERSION, "1.0")
-        .containsEntry(HTTP_RESPONSE_STATUS_CODE, 101L)
-        .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED)
+    assertUpgraded(hs, "1.0")
         .containsEntry(KEEP_ALIVE, false)
         .containsKey(REQUEST_HEADER_PREFIX + "x-forwarded-for");
-    assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
-        .containsEntry(CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(CLOSE_CAUSE, Cause.KEEP_ALIVE)
-        .containsEntry(CLOSE_CODE, 1006L)
+    assertCloseSays(closeOf(collector, hs), 1006L, Initiator.SERVER, Cause.KEEP_ALIVE)
         .containsEntry(CLOSE_EARLY, true);
   }
 
   @Test
   void tomcatBehindHttp10UpstreamUpgradesOverHttp10() throws Exception {
     String rid = UUID.randomUUID().toString();
-    try (RawClient c = RawClient.upgrade(tomcatProxy.http10Port, "HTTP/1.1", "/ws", rid, IO)) {
-      assertThat(c.status()).isEqualTo(101);
-      c.sendText("via nginx");
-      assertThat(c.readFrame().text()).isEqualTo("via nginx");
-      c.sendClose(1000, "");
-      c.readFrame();
+    try (RawClient c = RawClient.upgrade(tomcatProxy.http10Port(), "HTTP/1.1", "/ws", rid, IO)) {
+      Exchanges.echoThenClose(c, "via nginx", 1000, "");
     }
     ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
     assertThat(hs.attributes)
@@ -111,7 +93,7 @@ class NginxIT {
   void withProxyHttpVersion11BothUpgradeAndStayOpen() throws Exception {
     for (NginxProxy proxy : List.of(undertowProxy, tomcatProxy)) {
       String rid = UUID.randomUUID().toString();
-      try (RawClient c = RawClient.upgrade(proxy.http11Port, "HTTP/1.1", "/ws", rid, IO)) {
+      try (RawClient c = RawClient.upgrade(proxy.http11Port(), "HTTP/1.1", "/ws", rid, IO)) {
         assertThat(c.status()).isEqualTo(101);
         c.sendText("fixed");
         assertThat(c.readFrame().text()).isEqualTo("fixed");
@@ -124,9 +106,7 @@ class NginxIT {
           .containsEntry(NETWORK_PROTOCOL_VERSION, "1.1")
           .containsEntry(KEEP_ALIVE, true)
           .containsEntry(REQUEST_HEADER_PREFIX + "connection", List.of("upgrade"));
-      assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
-          .containsEntry(CLOSE_INITIATOR, Initiator.CLIENT)
-          .containsEntry(CLOSE_CODE, 1000L)
+      assertCloseSays(closeOf(collector, hs), 1000L, Initiator.CLIENT)
           .containsEntry(CLOSE_EARLY, false);
     }
   }
@@ -135,14 +115,11 @@ class NginxIT {
   void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
     String rid = UUID.randomUUID().toString();
     try (RawClient c =
-        RawClient.upgrade(undertowProxy.shortTimeoutPort, "HTTP/1.1", "/ws", rid, IO)) {
+        RawClient.upgrade(undertowProxy.shortTimeoutPort(), "HTTP/1.1", "/ws", rid, IO)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
     }
     ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
-    assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
-        .containsEntry(CLOSE_INITIATOR, Initiator.TRANSPORT)
-        .containsEntry(CLOSE_CAUSE, Cause.EOF)
-        .containsEntry(CLOSE_CODE, 1006L);
+    assertCloseSays(closeOf(collector, hs), 1006L, Initiator.TRANSPORT, Cause.EOF);
   }
 }

@@ -14,18 +14,8 @@ import org.junit.jupiter.api.Assumptions;
  * 1.1 with a 1 s {@code proxy_read_timeout}. Each forwards {@code Upgrade} and {@code Connection:
  * upgrade} as the usual WebSocket recipe does.
  */
-public final class NginxProxy implements AutoCloseable {
-  public final int http10Port;
-  public final int http11Port;
-  public final int shortTimeoutPort;
-  private final Nginx nginx;
-
-  private NginxProxy(Nginx nginx, int http10Port, int http11Port, int shortTimeoutPort) {
-    this.nginx = nginx;
-    this.http10Port = http10Port;
-    this.http11Port = http11Port;
-    this.shortTimeoutPort = shortTimeoutPort;
-  }
+public record NginxProxy(Nginx nginx, int http10Port, int http11Port, int shortTimeoutPort)
+    implements AutoCloseable {
 
   /**
    * Skips the calling test when nginx is absent on a developer's machine; in CI ({@code CI} set) a

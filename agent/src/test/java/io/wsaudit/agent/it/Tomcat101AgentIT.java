@@ -49,10 +49,7 @@ class Tomcat101AgentIT {
                 .jvmArg("-Dtomcat.jars=" + tomcatJars)
                 .start()) {
       try (RawClient ws =
-          RawClient.send(
-              server.port(),
-              RawClient.upgradeRequest("HTTP/1.0", "/ws", "User-Agent: it101-http10"),
-              IO)) {
+          Exchanges.open(server.port(), IO, "HTTP/1.0", "/ws", "User-Agent: it101-http10")) {
         assertThat(ws.status()).isEqualTo(101);
         assertThat(ws.header("Connection")).map(String::toLowerCase).contains("upgrade", "close");
         ws.sendText("ten");
@@ -71,13 +68,12 @@ class Tomcat101AgentIT {
           .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
 
       try (RawClient ws =
-          RawClient.send(
+          Exchanges.open(
               server.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1",
-                  "/ws?close_after_ms=100&code=4001&reason=server-bye",
-                  "User-Agent: it101-app-close"),
-              IO)) {
+              IO,
+              "HTTP/1.1",
+              "/ws?close_after_ms=100&code=4001&reason=server-bye",
+              "User-Agent: it101-app-close")) {
         assertThat(ws.readFrame().closeCode()).isEqualTo(4001);
         ws.sendClose(4001, "");
       }
@@ -88,11 +84,13 @@ class Tomcat101AgentIT {
           .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
 
       try (RawClient http =
-          RawClient.send(
+          Exchanges.open(
               server.port(),
-              RawClient.upgradeRequest(
-                  "HTTP/1.1", "/ws", "Connection:", "User-Agent: it101-no-connection"),
-              IO)) {
+              IO,
+              "HTTP/1.1",
+              "/ws",
+              "Connection:",
+              "User-Agent: it101-no-connection")) {
         assertThat(http.status()).isEqualTo(400);
       }
       assertThat(handshake(collector, "it101-no-connection").attributes)

@@ -6,7 +6,6 @@ import static io.wsaudit.contract.WsAuditSpans.CLOSE_EARLY;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_INITIATOR;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_REASON;
 import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_OUTCOME;
-import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_REJECTION;
 import static io.wsaudit.contract.WsAuditSpans.HTTP_RESPONSE_STATUS_CODE;
 import static io.wsaudit.contract.WsAuditSpans.KEEP_ALIVE;
 import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
@@ -15,7 +14,6 @@ import static io.wsaudit.contract.WsAuditSpans.URL_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
@@ -41,19 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class UndertowAgentIT extends AbstractServerAgentIT {
 
-  @Override
-  Class<?> app() {
-    return UndertowEchoApp.class;
-  }
-
-  @Override
-  String serverName() {
-    return "undertow-2.3";
-  }
-
-  @Override
-  Set<String> resetCauses() {
-    return Set.of(Cause.EOF, Cause.IO_ERROR);
+  UndertowAgentIT() {
+    super(UndertowEchoApp.class, "undertow-2.3", Set.of(Cause.EOF, Cause.IO_ERROR));
   }
 
   /**
@@ -63,6 +50,22 @@ class UndertowAgentIT extends AbstractServerAgentIT {
   @Override
   ForkedServer.Builder configure(ForkedServer.Builder builder) {
     return builder.env("WSAUDIT_CAPTURE_HEADERS", "x-tenant, authorization");
+  }
+
+  /**
+   * Undertow's own answer to an upgrade without Upgrade is a 500 (UT000133); a version it does not
+   * speak falls through to the application's 404.
+   */
+  @Override
+  List<Refusal> refusals() {
+    return List.of(
+        Refusal.of("no upgrade", "Upgrade:", "Connection: close")
+            .path("/ws/no-upgrade")
+            .answers(500, Rejection.MISSING_UPGRADE)
+            .keepAlive(false),
+        Refusal.of("bad version", "Sec-WebSocket-Version: 99")
+            .path("/ws/bad-version")
+            .answers(404, Rejection.BAD_VERSION));
   }
 
   @Test
@@ -93,7 +96,8 @@ class UndertowAgentIT extends AbstractServerAgentIT {
                                 .contains("started: watching undertow 2.2-2.3")
                                 .contains("otlp http/protobuf " + collector.httpEndpoint())));
     assertThat(server.agentLines()).noneMatch(l -> l.contains("skipped"));
-    assertThat(server.output()).noneMatch(l -> l.contains("Exception"));
+    // UT000133 is Undertow's own answer to the "no upgrade" refusal, whichever test ran first.
+    assertThat(server.output()).noneMatch(l -> l.contains("Exception") && !l.contains("UT000133"));
   }
 
   @Test
@@ -138,10 +142,7 @@ class UndertowAgentIT extends AbstractServerAgentIT {
     for (String connection : List.of("Upgrade", "keep-alive, Upgrade")) {
       String path = "/ws/http10-" + connection.length();
       try (RawClient c =
-          RawClient.send(
-              server.port(),
-              RawClient.upgradeRequest("HTTP/1.0", path, "Connection: " + connection),
-              IO)) {
+          Exchanges.open(server.port(), IO, "HTTP/1.0", path, "Connection: " + connection)) {
         // What nginx with its default proxy_http_version 1.0 gets from Undertow: 101, then FIN.
         assertThat(c.statusLine).startsWith("HTTP/1.0 101");
         assertThat(c.serverClosesWithin(Duration.ofSeconds(2))).isTrue();
@@ -164,53 +165,15 @@ class UndertowAgentIT extends AbstractServerAgentIT {
   }
 
   @Test
-  void missingUpgradeHeaderIsRejected() throws Exception {
-    try (RawClient c =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/no-upgrade", "Upgrade:", "Connection: close"),
-            IO)) {
-      assertThat(c.status()).isEqualTo(500); // Undertow's own answer (UT000133)
-    }
-    ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/no-upgrade"));
-    assertThat(handshake.attributes)
-        .containsEntry(HANDSHAKE_OUTCOME, Outcome.REJECTED)
-        .containsEntry(HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
-        .containsEntry(HTTP_RESPONSE_STATUS_CODE, 500L)
-        .containsEntry(KEEP_ALIVE, false)
-        .doesNotContainKey(REQUEST_HEADER_PREFIX + "upgrade");
-    assertThat(handshake.span.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
-    assertThat(collector.spans(Spans.closeOf(handshake))).isEmpty();
-  }
-
-  @Test
   void missingConnectionUpgradeIsAcceptedByUndertow() throws Exception {
     try (RawClient c =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/no-connection", "Connection:"),
-            IO)) {
+        Exchanges.open(server.port(), IO, "HTTP/1.1", "/ws/no-connection", "Connection:")) {
       assertThat(c.status()).isEqualTo(101);
     }
     ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/no-connection"));
     assertThat(handshake.attributes)
         .containsEntry(HANDSHAKE_OUTCOME, Outcome.UPGRADED)
         .doesNotContainKey(REQUEST_HEADER_PREFIX + "connection");
-  }
-
-  @Test
-  void badVersionIsRejected() throws Exception {
-    try (RawClient c =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest("HTTP/1.1", "/ws/bad-version", "Sec-WebSocket-Version: 99"),
-            IO)) {
-      assertThat(c.status()).isGreaterThanOrEqualTo(400);
-    }
-    ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/bad-version"));
-    assertThat(handshake.attributes)
-        .containsEntry(HANDSHAKE_OUTCOME, Outcome.REJECTED)
-        .containsEntry(HANDSHAKE_REJECTION, Rejection.BAD_VERSION);
   }
 
   /** Undertow's read timeout sends a 1001 close frame before dropping the connection. */
@@ -227,8 +190,7 @@ class UndertowAgentIT extends AbstractServerAgentIT {
   @Test
   void jsrEndpointNormalAndServerClose() throws Exception {
     int port;
-    try (RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/app/jsr"), IO)) {
+    try (RawClient c = Exchanges.open(server.port(), IO, "HTTP/1.1", "/app/jsr")) {
       port = c.localPort();
       assertThat(c.status()).isEqualTo(101);
       c.sendText("jsr");
@@ -246,11 +208,8 @@ class UndertowAgentIT extends AbstractServerAgentIT {
         .containsEntry(CLOSE_REASON, "going");
 
     try (RawClient c =
-        RawClient.send(
-            server.port(),
-            RawClient.upgradeRequest(
-                "HTTP/1.1", "/app/jsr?close_after_ms=50&code=4002&reason=jsr-bye"),
-            IO)) {
+        Exchanges.open(
+            server.port(), IO, "HTTP/1.1", "/app/jsr?close_after_ms=50&code=4002&reason=jsr-bye")) {
       port = c.localPort();
       assertThat(c.readFrame().closeCode()).isEqualTo(4002);
       c.sendClose(4002, "");
@@ -265,8 +224,7 @@ class UndertowAgentIT extends AbstractServerAgentIT {
   @Test
   void jsrEndpointOverHttp10IsClosedAfter101() throws Exception {
     int port;
-    try (RawClient c =
-        RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/app/jsr"), IO)) {
+    try (RawClient c = Exchanges.open(server.port(), IO, "HTTP/1.0", "/app/jsr")) {
       port = c.localPort();
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(2))).isTrue();
@@ -289,9 +247,7 @@ class UndertowAgentIT extends AbstractServerAgentIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.get(5, TimeUnit.SECONDS).statusCode()).isNotEqualTo(101);
     // A later upgrade's span arrives; the plain GET before it must not have produced one.
-    try (RawClient c =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/after-plain"), IO)) {
+    try (RawClient c = Exchanges.open(server.port(), IO, "HTTP/1.1", "/ws/after-plain")) {
       assertThat(c.status()).isEqualTo(101);
     }
     collector.awaitOne(Spans.handshake("/ws/after-plain"));

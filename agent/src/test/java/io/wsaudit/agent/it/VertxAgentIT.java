@@ -4,6 +4,7 @@ import static io.wsaudit.agent.it.NettyAgentIT.T;
 import static io.wsaudit.agent.it.NettyAgentIT.closeOf;
 import static io.wsaudit.agent.it.NettyAgentIT.echoAndClientClose;
 import static io.wsaudit.agent.it.NettyAgentIT.handshake;
+import static io.wsaudit.agent.it.SpanAsserts.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.agent.it.apps.VertxEchoApp;
@@ -33,8 +34,7 @@ class VertxAgentIT {
   private static List<String> refusedHeads(int port) throws IOException {
     List<String> heads = new ArrayList<>();
     for (String[] r : REFUSED) {
-      try (RawClient c =
-          RawClient.send(port, RawClient.upgradeRequest("HTTP/1.1", r[0], r[1]), T)) {
+      try (RawClient c = Exchanges.open(port, T, "HTTP/1.1", r[0], r[1])) {
         assertThat(c.status()).isEqualTo(400);
         heads.add(c.headWithoutDate());
       }
@@ -51,17 +51,12 @@ class VertxAgentIT {
     try (OtlpCollector c = new OtlpCollector();
         ForkedServer s = ForkedServer.builder(VertxEchoApp.class).exportTo(c).start()) {
       assertThat(refusedHeads(s.port())).isEqualTo(without);
-      assertThat(handshake(c, "/ws/vx-no-connection").attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+      assertRejected(
+              handshake(c, "/ws/vx-no-connection"), 400L, Rejection.MISSING_CONNECTION_UPGRADE)
           .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
           .containsEntry(WsAuditSpans.NETWORK_PEER_ADDRESS, "127.0.0.1")
           .containsEntry(WsAuditSpans.SERVER, "vertx-5.0");
-      assertThat(handshake(c, "/ws/vx-no-upgrade").attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_UPGRADE)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 400L)
+      assertRejected(handshake(c, "/ws/vx-no-upgrade"), 400L, Rejection.MISSING_UPGRADE)
           .containsEntry(WsAuditSpans.SERVER, "vertx-5.0");
 
       // Not GET: Vert.x's 405 from the same check.
@@ -72,20 +67,15 @@ class VertxAgentIT {
               T)) {
         assertThat(r.status()).isEqualTo(405);
       }
-      assertThat(handshake(c, "/ws/vx-post").attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.REJECTED)
-          .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.METHOD)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 405L)
+      assertRejected(handshake(c, "/ws/vx-post"), 405L, Rejection.METHOD)
           .containsEntry(WsAuditSpans.SERVER, "vertx-5.0");
 
       // An accepted upgrade goes through Netty's handshaker: the netty family records it.
-      try (RawClient ws =
-          RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/vx-ok"), T)) {
+      try (RawClient ws = Exchanges.open(s.port(), T, "HTTP/1.1", "/ws/vx-ok")) {
         echoAndClientClose(ws);
       }
       // HTTP/1.0 (nginx's default upstream version).
-      try (RawClient ws =
-          RawClient.send(s.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws/vx-10"), T)) {
+      try (RawClient ws = Exchanges.open(s.port(), T, "HTTP/1.0", "/ws/vx-10")) {
         assertThat(ws.statusLine).startsWith("HTTP/1.1 101");
         echoAndClientClose(ws);
       }
