@@ -6,12 +6,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.wsaudit.operator.config.Sha256;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +48,7 @@ public final class EventRecorder {
             + reason
             + "/"
             + subject;
-    return involved.getMetadata().getName() + "." + sha256(key).substring(0, 16);
+    return involved.getMetadata().getName() + "." + Sha256.hex(key).substring(0, 16);
   }
 
   private void record(
@@ -112,16 +109,6 @@ public final class EventRecorder {
           ns,
           involved.getMetadata().getName(),
           e.getMessage());
-    }
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -3,13 +3,10 @@ package io.wsaudit.operator.trust;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.wsaudit.operator.config.Sha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +58,7 @@ public final class TokenReviewAuthenticator implements Authenticator {
     if (token.isEmpty()) {
       return Optional.empty();
     }
-    String key = sha256(token.get());
+    String key = Sha256.hex(token.get());
     Instant now = clock.instant();
     synchronized (cache) {
       Cached c = cache.get(key);
@@ -113,15 +110,5 @@ public final class TokenReviewAuthenticator implements Authenticator {
     }
     // An authenticated user that is neither trusted nor a ServiceAccount speaks for nothing.
     return Optional.of(new Sender(user, false, Set.of()));
-  }
-
-  private static String sha256(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
