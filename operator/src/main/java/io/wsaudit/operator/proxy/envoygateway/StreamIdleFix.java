@@ -32,35 +32,31 @@ public final class StreamIdleFix {
       Optional<GenericKubernetesResource> rule =
           PolicyTargets.oldestAt(backendPolicies, route.route(), route.ruleName());
       if (rule.isPresent() && !OwnedPolicies.isOurs(rule.get())) {
-        return PolicyFix.reportOnly(foreign(rule.get(), route, value));
+        return foreign(rule.get(), route, value);
       }
     }
     Optional<GenericKubernetesResource> holder =
         PolicyTargets.oldestAt(backendPolicies, route.route(), null);
     if (holder.isPresent() && !OwnedPolicies.isOurs(holder.get())) {
-      return PolicyFix.reportOnly(foreign(holder.get(), route, value));
-    }
-    if (holder.isPresent()) {
-      return PolicyFix.apply(OwnedPolicies.patch(holder.get(), field));
+      return foreign(holder.get(), route, value);
     }
     return PolicyFix.apply(
-        OwnedPolicies.create(
-            EnvoyGateway.API_VERSION,
-            EnvoyGateway.BACKEND_TRAFFIC_POLICY,
+        OwnedPolicies.patchOrCreate(
+            holder,
+            EnvoyGatewayProxy.BACKEND,
             route.route(),
             Map.of("mergeType", "StrategicMerge"),
             field));
   }
 
-  private static String foreign(GenericKubernetesResource p, GatewayRoute route, String value) {
-    return "BackendTrafficPolicy "
-        + p.getMetadata().getNamespace()
-        + "/"
-        + p.getMetadata().getName()
-        + " governs HTTPRoute "
-        + route.routeKey()
-        + " and is not ours; set its spec.timeout.http.streamIdleTimeout to "
-        + value
-        + " (a policy of ours would lose to it)";
+  private static PolicyFix foreign(GenericKubernetesResource p, GatewayRoute route, String value) {
+    return PolicyFix.notOurs(
+        EnvoyGateway.BACKEND_TRAFFIC_POLICY,
+        p,
+        "governs",
+        route,
+        "spec.timeout.http.streamIdleTimeout",
+        value,
+        "a policy of ours would lose to it");
   }
 }

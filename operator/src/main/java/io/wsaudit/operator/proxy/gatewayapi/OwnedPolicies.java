@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The policy objects the operator creates for an HTTPRoute: named for us ({@code wsaudit-<route>}),
@@ -35,6 +36,21 @@ public final class OwnedPolicies {
 
   public static String bookkeepingKey(List<String> field) {
     return BOOKKEEPING_PREFIX + String.join(".", field);
+  }
+
+  /**
+   * The one change a fix makes: {@code fields} set on {@code ours} when the route has a policy of
+   * ours already, else a new one of {@code kind} (see {@link #create}).
+   */
+  public static PolicyChange patchOrCreate(
+      Optional<GenericKubernetesResource> ours,
+      GatewayProxy.PolicyKind kind,
+      HTTPRoute route,
+      Map<String, Object> extra,
+      Map<List<String>, String> fields) {
+    return ours.isPresent()
+        ? patch(ours.get(), fields)
+        : create(kind.apiVersion(), kind.kind(), route, extra, fields);
   }
 
   /**

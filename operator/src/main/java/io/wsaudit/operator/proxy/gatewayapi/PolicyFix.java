@@ -1,5 +1,7 @@
 package io.wsaudit.operator.proxy.gatewayapi;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.wsaudit.operator.proxy.Fix;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,36 @@ public record PolicyFix(Optional<PolicyChange> change, String report) {
 
   public static PolicyFix reportOnly(String report) {
     return new PolicyFix(Optional.empty(), report);
+  }
+
+  /**
+   * Only a report, when someone else's policy {@code p} (a {@code policyKind}) {@code does} on
+   * {@code route}: a person sets its {@code fieldsSaid} to {@code value}; {@code why} says why a
+   * policy of ours would not help.
+   */
+  public static PolicyFix notOurs(
+      String policyKind,
+      GenericKubernetesResource p,
+      String does,
+      GatewayRoute route,
+      String fieldsSaid,
+      String value,
+      String why) {
+    return reportOnly(
+        policyKind
+            + " "
+            + Cache.metaNamespaceKeyFunc(p)
+            + " "
+            + does
+            + " HTTPRoute "
+            + route.routeKey()
+            + " and is not ours; set its "
+            + fieldsSaid
+            + " to "
+            + value
+            + " ("
+            + why
+            + ")");
   }
 
   /**

@@ -39,28 +39,19 @@ public final class ProxyTimeoutFix {
         break;
       }
       if (setsTimer(p)) {
-        return PolicyFix.reportOnly(
-            "ProxySettingsPolicy "
-                + p.getMetadata().getNamespace()
-                + "/"
-                + p.getMetadata().getName()
-                + " sets proxy timeouts on HTTPRoute "
-                + route.routeKey()
-                + " and is not ours; set its spec.timeout.read and spec.timeout.send to "
-                + value
-                + " (a policy of ours would conflict with it and be rejected)");
+        return PolicyFix.notOurs(
+            NginxGatewayFabric.PROXY_SETTINGS_POLICY,
+            p,
+            "sets proxy timeouts on",
+            route,
+            "spec.timeout.read and spec.timeout.send",
+            value,
+            "a policy of ours would conflict with it and be rejected");
       }
     }
-    if (ours.isPresent()) {
-      return PolicyFix.apply(OwnedPolicies.patch(ours.get(), fields));
-    }
     return PolicyFix.apply(
-        OwnedPolicies.create(
-            NginxGatewayFabric.API_VERSION,
-            NginxGatewayFabric.PROXY_SETTINGS_POLICY,
-            route.route(),
-            Map.of(),
-            fields));
+        OwnedPolicies.patchOrCreate(
+            ours, NgfProxy.PROXY_SETTINGS, route.route(), Map.of(), fields));
   }
 
   private static boolean setsTimer(GenericKubernetesResource p) {
