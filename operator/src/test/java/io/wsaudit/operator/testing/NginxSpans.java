@@ -4,18 +4,14 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the spans ingress-nginx's OpenTelemetry module ({@code otel_ngx_module} of
@@ -88,12 +84,7 @@ public final class NginxSpans {
   }
 
   private SpanData span(long status, Duration lifetime) {
-    SpanContext ctx =
-        SpanContext.create(
-            WsSpans.randomHex(16),
-            WsSpans.randomHex(8),
-            TraceFlags.getSampled(),
-            TraceState.getDefault());
+    SpanContext ctx = WsSpans.sampledIn(WsSpans.randomHex(16));
     contexts.add(ctx);
     Attributes a =
         Attributes.builder()
@@ -109,22 +100,17 @@ public final class NginxSpans {
             .put("net.peer.ip", "10.1.0.7")
             .put("net.peer.port", 51234L)
             .build();
-    long endNanos = TimeUnit.SECONDS.toNanos(end.getEpochSecond()) + end.getNano();
-    return TestSpanData.builder()
-        .setSpanContext(ctx)
-        .setParentSpanContext(SpanContext.getInvalid())
-        .setResource(resource)
-        .setInstrumentationScopeInfo(InstrumentationScopeInfo.create("nginx"))
-        .setName("/ws")
-        .setKind(SpanKind.SERVER)
-        .setStartEpochNanos(endNanos - lifetime.toNanos())
-        .setEndEpochNanos(endNanos)
-        .setAttributes(a)
-        .setStatus(status >= 500 ? StatusData.error() : StatusData.unset())
-        .setHasEnded(true)
-        .setTotalRecordedEvents(0)
-        .setTotalRecordedLinks(0)
-        .setTotalAttributeCount(a.size())
-        .build();
+    long endNanos = WsSpans.nanos(end);
+    return WsSpans.finished(
+        resource,
+        InstrumentationScopeInfo.create("nginx"),
+        ctx,
+        SpanContext.getInvalid(),
+        "/ws",
+        SpanKind.SERVER,
+        endNanos - lifetime.toNanos(),
+        endNanos,
+        a,
+        status >= 500 ? StatusData.error() : StatusData.unset());
   }
 }

@@ -160,9 +160,7 @@ public final class WsSpans {
       SpanContext parent = i < parents.size() ? parents.get(i) : SpanContext.getInvalid();
       String traceId = parent.isValid() ? parent.getTraceId() : randomHex(16);
       String conn = "conn-" + randomHex(4);
-      SpanContext hs =
-          SpanContext.create(
-              traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
+      SpanContext hs = sampledIn(traceId);
       out.add(
           handshake(
               hs,
@@ -181,9 +179,7 @@ public final class WsSpans {
   public List<SpanData> rejected(int n, String rejection) {
     List<SpanData> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      SpanContext hs =
-          SpanContext.create(
-              randomHex(16), randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
+      SpanContext hs = sampledIn(randomHex(16));
       out.add(
           handshake(
               hs,
@@ -233,7 +229,9 @@ public final class WsSpans {
       a.put(WsAuditSpans.HANDSHAKE_REJECTION, rejection);
     }
     long start = nanos(time);
-    return base(
+    return finished(
+        resource,
+        scopeInfo(),
         ctx,
         parent,
         WsAuditSpans.HANDSHAKE_SPAN,
@@ -245,9 +243,7 @@ public final class WsSpans {
   }
 
   private SpanData close(SpanContext parent, String conn, Duration openFor) {
-    SpanContext ctx =
-        SpanContext.create(
-            parent.getTraceId(), randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
+    SpanContext ctx = sampledIn(parent.getTraceId());
     boolean early = openFor.compareTo(Duration.ofSeconds(1)) < 0;
     AttributesBuilder b =
         Attributes.builder()
@@ -267,7 +263,9 @@ public final class WsSpans {
     }
     Attributes a = b.build();
     long end = nanos(time) + openFor.toNanos();
-    return base(
+    return finished(
+        resource,
+        scopeInfo(),
         ctx,
         parent,
         WsAuditSpans.CLOSE_SPAN,
@@ -278,7 +276,20 @@ public final class WsSpans {
         early ? StatusData.error() : StatusData.unset());
   }
 
-  private SpanData base(
+  private InstrumentationScopeInfo scopeInfo() {
+    return InstrumentationScopeInfo.builder(scope).setVersion("0.1.0").build();
+  }
+
+  /** A sampled span context in {@code traceId} with a new span id. */
+  static SpanContext sampledIn(String traceId) {
+    return SpanContext.create(
+        traceId, randomHex(8), TraceFlags.getSampled(), TraceState.getDefault());
+  }
+
+  /** An ended span as the SDK hands it to an exporter: no events, no links. */
+  static SpanData finished(
+      Resource resource,
+      InstrumentationScopeInfo scope,
       SpanContext ctx,
       SpanContext parent,
       String name,
@@ -291,8 +302,7 @@ public final class WsSpans {
         .setSpanContext(ctx)
         .setParentSpanContext(parent)
         .setResource(resource)
-        .setInstrumentationScopeInfo(
-            InstrumentationScopeInfo.builder(scope).setVersion("0.1.0").build())
+        .setInstrumentationScopeInfo(scope)
         .setName(name)
         .setKind(kind)
         .setStartEpochNanos(start)
@@ -306,7 +316,7 @@ public final class WsSpans {
         .build();
   }
 
-  private static long nanos(Instant t) {
+  static long nanos(Instant t) {
     return TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano();
   }
 
