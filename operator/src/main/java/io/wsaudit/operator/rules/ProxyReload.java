@@ -42,7 +42,7 @@ public final class ProxyReload {
     List<ConnectionRecord> shutdowns = new ArrayList<>();
     for (ControllerInput.Ingress i : in.ingresses()) {
       for (ConnectionRecord c : i.ended()) {
-        if (droppedByProxy(c) && !IdleCuts.cutByNginx(c, i.timeouts())) {
+        if (IdleCuts.droppedByTransport(c) && !IdleCuts.cutByNginx(c, i.timeouts())) {
           drops.add(new Drop(i.name(), c));
         } else if (shutDown(c)) {
           shutdowns.add(c);
@@ -148,15 +148,6 @@ public final class ProxyReload {
         .filter(Objects::nonNull)
         .forEach(names::add);
     return names.isEmpty() ? Set.of("unknown") : names;
-  }
-
-  static boolean droppedByProxy(ConnectionRecord c) {
-    var close = c.close();
-    return close != null
-        && Long.valueOf(WsAuditSpans.ABNORMAL_CLOSE_CODE).equals(close.closeCode())
-        && WsAuditSpans.Initiator.TRANSPORT.equals(close.initiator())
-        && (WsAuditSpans.Cause.EOF.equals(close.cause())
-            || WsAuditSpans.Cause.IO_ERROR.equals(close.cause()));
   }
 
   static boolean shutDown(ConnectionRecord c) {
