@@ -2,10 +2,6 @@ package io.wsaudit.operator.proxy.gatewayapi;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatchBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
@@ -25,34 +21,6 @@ public final class GatewayApiDrafts {
   public static final String NGF = "gateway.nginx.org/nginx-gateway-controller";
 
   private GatewayApiDrafts() {}
-
-  public static GatewayClass gatewayClass(String name, String controller) {
-    return new GatewayClassBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withControllerName(controller)
-        .endSpec()
-        .build();
-  }
-
-  public static Gateway gateway(String ns, String name, String className) {
-    return new GatewayBuilder()
-        .withNewMetadata()
-        .withNamespace(ns)
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withGatewayClassName(className)
-        .addNewListener()
-        .withName("http")
-        .withProtocol("HTTP")
-        .withPort(80)
-        .endListener()
-        .endSpec()
-        .build();
-  }
 
   /** A route created at {@code created} (RFC 3339) attached to the Gateways {@code ns/name}. */
   public static HTTPRoute route(
