@@ -2,7 +2,7 @@ package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.agent.it.apps.NettyEchoApp;
+import io.wsaudit.testkit.apps.netty.NettyEchoApp;
 import io.wsaudit.contract.WsAuditMetrics;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.testkit.apps.jetty.JettyEchoApp;

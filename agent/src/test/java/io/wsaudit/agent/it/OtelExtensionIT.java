@@ -3,7 +3,7 @@ package io.wsaudit.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import io.wsaudit.agent.it.apps.NettyEchoApp;
+import io.wsaudit.testkit.apps.netty.NettyEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
