@@ -25,8 +25,7 @@ final class TargetTable {
     for (ServerKind server : report.servers()) {
       // Issue 17: server CPU per connection is the headline (steadier than rates on a shared
       // machine); the connection rate is shown beside it, without a target of its own.
-      ratioTarget(
-          out, server, "server CPU per connection ≤ ×1.02", Measure.LOOP_CPU, 1.02, false);
+      ratioTarget(out, server, "server CPU per connection ≤ ×1.02", Measure.LOOP_CPU, 1.02, false);
       otelShare(out, server);
       row(
           out,
@@ -80,9 +79,17 @@ final class TargetTable {
           String.format(
               Locale.ROOT, "wsaudit %+.1f %% = %.2f of OTel's %+.1f %%", w * 100, w / o, o * 100);
       verdict =
-          w / o <= 0.1 ? "met" : String.format(Locale.ROOT, "**missed** (%.2f against 0.10)", w / o);
+          w / o <= 0.1
+              ? "met"
+              : String.format(Locale.ROOT, "**missed** (%.2f against 0.10)", w / o);
     }
-    row(out, server, "≤ 1/10 of the OTel agent's added server CPU per connection", share, "", verdict);
+    row(
+        out,
+        server,
+        "≤ 1/10 of the OTel agent's added server CPU per connection",
+        share,
+        "",
+        verdict);
   }
 
   /** A ratio target: wsaudit's median at least (or at most) {@code bound}. */
