@@ -43,13 +43,14 @@ public final class AgentInstaller {
   private static void run(
       String args, Instrumentation inst, ClassLoader agentLoader, boolean extension) {
     long start = System.nanoTime();
+    TelemetryBackend backend = null;
     try {
       AgentConfig config = AgentConfig.fromEnvironment(args);
       AgentLog.setDebug(config.debug());
       // First: our own SDK is built on its own thread, beside ByteBuddy and the application.
       long sdkStart = System.nanoTime();
       SpanCounters counters = new SpanCounters();
-      TelemetryBackend backend =
+      backend =
           extension
               ? new OtelAgentTelemetry(counters, System.getenv())
               : StartingTelemetrySdk.start(SdkSettings.resolve(), counters);
@@ -114,6 +115,10 @@ public final class AgentInstaller {
               + " ms)");
     } catch (Throwable t) {
       AgentLog.info("agent disabled: " + t.getMessage());
+      if (backend instanceof StartingTelemetrySdk) {
+        // Its thread is already building the SDK; nothing will use it.
+        ((StartingTelemetrySdk) backend).abandon();
+      }
       if (AgentLog.isDebug()) {
         t.printStackTrace();
       }

@@ -80,9 +80,12 @@ public final class Markdown {
             + "given as median (min–max) over the repetitions; `×1.000` is no change. Latency, startup and heap also "
             + "show the absolute difference; per-connection memory is the difference in bytes.\n\n");
 
-    md.append("## Targets (issue 7) against the measurements\n\n")
-        .append(report.targetTable())
-        .append('\n');
+    md.append("## Targets (issue 17) against the measurements\n\n").append(report.targetTable());
+    Long jar = jars.get("wsaudit-agent.jar");
+    if (jar != null) {
+      md.append(TargetTable.jarRow(jar));
+    }
+    md.append('\n');
     for (ServerKind server : report.servers()) {
       md.append("## ")
           .append(server.label())

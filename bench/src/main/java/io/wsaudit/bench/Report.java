@@ -277,7 +277,7 @@ public final class Report {
   public Map<String, String> headline() {
     Map<String, String> h = new LinkedHashMap<>();
     for (ServerKind server : servers()) {
-      for (Measure m : List.of(Measure.LOOP, Measure.ECHO, Measure.STARTUP)) {
+      for (Measure m : List.of(Measure.LOOP_CPU, Measure.LOOP, Measure.ECHO, Measure.STARTUP)) {
         h.put(
             server.label() + " " + m.name().toLowerCase(Locale.ROOT),
             String.format(

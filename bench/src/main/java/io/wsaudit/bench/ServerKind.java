@@ -1,6 +1,7 @@
 package io.wsaudit.bench;
 
 import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
+import io.wsaudit.testkit.apps.netty.NettyEchoApp;
 import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
 import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import java.util.List;
@@ -14,7 +15,9 @@ public enum ServerKind {
   UNDERTOW("Undertow 2.3", UndertowEchoApp.class, List.of()),
   // The memory phase holds connections open and idle: longer than any phase.
   JETTY("Jetty 12", JettyEchoApp.class, List.of("--idle-ms", "600000")),
-  TOMCAT("Tomcat 11", TomcatEchoApp.class, List.of());
+  TOMCAT("Tomcat 11", TomcatEchoApp.class, List.of()),
+  // As many event loop threads as Undertow has I/O threads on this machine (2 cores: 2).
+  NETTY("Netty 4.2", NettyEchoApp.class, List.of("--event-loop-threads", "2"));
 
   private final String label;
   private final Class<?> mainClass;

@@ -4,7 +4,6 @@ import static io.wsaudit.bench.Report.signed;
 import static io.wsaudit.bench.Report.times;
 
 import io.wsaudit.bench.Report.Measure;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,91 +23,73 @@ final class TargetTable {
         new StringBuilder(
             "| server | target | wsaudit (median, min–max) | OTel agent (median, min–max) | verdict |\n|---|---|---|---|---|\n");
     for (ServerKind server : report.servers()) {
-      ratioTarget(out, server, "connection rate ≥ ×0.99", Measure.LOOP, 0.99, true);
-      ratioTarget(
+      // Issue 17: server CPU per connection is the headline (steadier than rates on a shared
+      // machine); the connection rate is shown beside it, without a target of its own.
+      ratioTarget(out, server, "server CPU per connection ≤ ×1.02", Measure.LOOP_CPU, 1.02, false);
+      otelShare(out, server);
+      row(
           out,
           server,
-          "same, as server CPU per connection ≤ ×1.010 (steadier on a shared machine)",
-          Measure.LOOP_CPU,
-          1 / 0.99,
-          false);
-      ratioTarget(out, server, "message rate ≥ ×0.995", Measure.ECHO, 0.995, true);
-      ratioTarget(
+          "connection rate (no target; for reading the CPU figure)",
+          times(report.ratio(server, AgentSetup.WSAUDIT, Measure.LOOP)),
+          times(report.ratio(server, AgentSetup.OTEL, Measure.LOOP)),
+          "—");
+      ratioTarget(out, server, "message echo rate ≥ ×0.995", Measure.ECHO, 0.995, true);
+      deltaTarget(out, server, "handshake latency p99 ≤ +0.2 ms", Measure.P99, 0.2, " ms");
+      deltaTarget(out, server, "startup to first upgrade ≤ +250 ms", Measure.STARTUP, 250, " ms");
+      deltaTarget(
           out,
           server,
-          "same, as server CPU per message ≤ ×1.005",
-          Measure.ECHO_CPU,
-          1 / 0.995,
-          false);
-      deltaTarget(out, server, "handshake p99 ≤ +0.2 ms", Measure.P99, 0.2, " ms");
-      deltaTarget(out, server, "startup ≤ +250 ms", Measure.STARTUP, 250, " ms");
-      Stats.Summary perConn = report.delta(server, AgentSetup.WSAUDIT, Measure.PER_CONN);
-      Stats.Summary perConnOtel = report.delta(server, AgentSetup.OTEL, Measure.PER_CONN);
-      out.append("| ")
-          .append(server.label())
-          .append(" | ≤ 256 B per open connection (over no agent) | ")
-          .append(signed("%.0f", perConn))
-          .append(perConn.isEmpty() ? "" : " B")
-          .append(" | ")
-          .append(signed("%.0f", perConnOtel))
-          .append(perConnOtel.isEmpty() ? "" : " B")
-          .append(" | ")
-          .append(
-              verdict(
-                  perConn.median() <= 256,
-                  String.format(Locale.ROOT, "%+.0f B against 256 B", perConn.median() - 256),
-                  perConn))
-          .append(" |\n");
-      for (Measure m : List.of(Measure.LOOP, Measure.LOOP_CPU, Measure.ECHO, Measure.ECHO_CPU)) {
-        // Cost: the share of rate lost, or the share of CPU added.
-        boolean cpu = m == Measure.LOOP_CPU || m == Measure.ECHO_CPU;
-        double wr = report.ratio(server, AgentSetup.WSAUDIT, m).median();
-        double or = report.ratio(server, AgentSetup.OTEL, m).median();
-        double w = cpu ? wr - 1 : 1 - wr;
-        double o = cpu ? or - 1 : 1 - or;
-        String what =
-            switch (m) {
-              case LOOP -> "connection rate";
-              case LOOP_CPU -> "server CPU per connection";
-              case ECHO -> "message rate";
-              default -> "server CPU per message";
-            };
-        String share;
-        String verdict;
-        if (Double.isNaN(w) || Double.isNaN(o)) {
-          share = "n/a";
-          verdict = "n/a";
-        } else if (o <= 0) {
-          share = String.format(Locale.ROOT, "wsaudit %+.1f %%, OTel %+.1f %%", w * 100, o * 100);
-          verdict = "n/a (no OTel cost measured)";
-        } else if (w <= 0) {
-          share = String.format(Locale.ROOT, "wsaudit %+.1f %%, OTel %+.1f %%", w * 100, o * 100);
-          verdict = "met";
-        } else {
-          share =
-              String.format(
-                  Locale.ROOT,
-                  "wsaudit %+.1f %% = %.2f of OTel's %+.1f %%",
-                  w * 100,
-                  w / o,
-                  o * 100);
-          verdict =
-              w / o <= 0.1
-                  ? "met"
-                  : String.format(Locale.ROOT, "**missed** (%.2f against 0.10)", w / o);
-        }
-        out.append("| ")
-            .append(server.label())
-            .append(" | ≤ 1/10 of OTel agent's cost, ")
-            .append(what)
-            .append(" | ")
-            .append(share)
-            .append(" | | ")
-            .append(verdict)
-            .append(" |\n");
-      }
+          "retained heap per open connection ≤ 128 B (over no agent)",
+          Measure.PER_CONN,
+          128,
+          " B");
     }
     return out.toString();
+  }
+
+  /** The agent jar's size against the issue's 5 MB (gRPC export kept: the jar always has it). */
+  static String jarRow(long bytes) {
+    return String.format(
+        Locale.ROOT,
+        "| all | agent jar ≤ 5 MB, gRPC export kept | %,d bytes | | %s |\n",
+        bytes,
+        bytes <= 5_000_000
+            ? String.format(Locale.ROOT, "met (%,d bytes under)", 5_000_000 - bytes)
+            : String.format(Locale.ROOT, "**missed** (%,d bytes over)", bytes - 5_000_000));
+  }
+
+  /** wsaudit's added server CPU per connection as a share of the OTel agent's: at most 1/10. */
+  private void otelShare(StringBuilder out, ServerKind server) {
+    double w = report.ratio(server, AgentSetup.WSAUDIT, Measure.LOOP_CPU).median() - 1;
+    double o = report.ratio(server, AgentSetup.OTEL, Measure.LOOP_CPU).median() - 1;
+    String share;
+    String verdict;
+    if (Double.isNaN(w) || Double.isNaN(o)) {
+      share = "n/a";
+      verdict = "n/a";
+    } else if (o <= 0) {
+      share = String.format(Locale.ROOT, "wsaudit %+.1f %%, OTel %+.1f %%", w * 100, o * 100);
+      verdict = "n/a (no OTel cost measured)";
+    } else if (w <= 0) {
+      share = String.format(Locale.ROOT, "wsaudit %+.1f %%, OTel %+.1f %%", w * 100, o * 100);
+      verdict = "met";
+    } else {
+      share =
+          String.format(
+              Locale.ROOT, "wsaudit %+.1f %% = %.2f of OTel's %+.1f %%", w * 100, w / o, o * 100);
+      verdict =
+          w / o <= 0.1
+              ? "met"
+              : String.format(Locale.ROOT, "**missed** (%.2f against 0.10)", w / o);
+    }
+    row(
+        out,
+        server,
+        "≤ 1/10 of the OTel agent's added server CPU per connection",
+        share,
+        "",
+        verdict);
   }
 
   /** A ratio target: wsaudit's median at least (or at most) {@code bound}. */

@@ -116,6 +116,29 @@ public final class StartingTelemetrySdk extends OwnSdkBackend {
     return WebSocketMetrics.deferred(() -> meter(version), counters);
   }
 
+  /**
+   * premain failed after the SDK's start: once built, the SDK is shut down on a thread of its own,
+   * so that no batch or exporter thread outlives an agent that never ran (and premain, which calls
+   * this, does not wait for it).
+   */
+  public void abandon() {
+    sdk.thenAcceptAsync(
+        built -> {
+          if (built != null) {
+            built.shutdown(ABANDON_GRACE);
+            AgentLog.debug("SDK of an agent that did not start shut down");
+          }
+        },
+        task -> {
+          Thread stop = new Thread(task, "wsaudit-sdk-stop");
+          stop.setDaemon(true);
+          stop.start();
+        });
+  }
+
+  /** Nothing was recorded: the shutdown has nothing to flush. */
+  private static final Duration ABANDON_GRACE = Duration.ofSeconds(1);
+
   /** Flushes the SDK if it was built (waiting for it within the same bound). */
   @Override
   public void shutdown(Duration timeout) {

@@ -1,8 +1,8 @@
 package io.wsaudit.agent.it;
 
 import io.wsaudit.agent.it.apps.JavaWebSocketEchoApp;
-import io.wsaudit.agent.it.apps.NettyEchoApp;
 import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
+import io.wsaudit.testkit.apps.netty.NettyEchoApp;
 import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
 import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import java.util.stream.Stream;

@@ -2,11 +2,11 @@ package io.wsaudit.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsaudit.agent.it.apps.NettyEchoApp;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
+import io.wsaudit.testkit.apps.netty.NettyEchoApp;
 import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;

@@ -1,6 +1,7 @@
 package io.wsaudit.agent.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +66,24 @@ class StartingTelemetrySdkTest {
     Span span = tracer.spanBuilder("websocket.handshake").startSpan();
     span.end();
     return span.getSpanContext().isValid();
+  }
+
+  @Test
+  void anAbandonedSdkIsShutDownOnceBuilt() {
+    AtomicReference<TelemetrySdk> built = new AtomicReference<>();
+    Supplier<TelemetrySdk> build = afterRelease(SdkSettings.resolve());
+    starting(
+        () -> {
+          TelemetrySdk sdk = build.get();
+          built.set(sdk);
+          return sdk;
+        },
+        Duration.ofSeconds(5));
+    backend.abandon();
+    release.countDown();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> built.get() != null && !recorded(built.get().tracer("test")));
   }
 
   @Test

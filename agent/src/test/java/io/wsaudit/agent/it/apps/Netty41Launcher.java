@@ -1,5 +1,6 @@
 package io.wsaudit.agent.it.apps;
 
+import io.wsaudit.testkit.apps.netty.NettyEchoApp;
 import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -24,7 +25,9 @@ public final class Netty41Launcher {
         urls.add(jar.toURI().toURL());
       }
     }
+    // The apps: this module's test classes, and the test kit's (NettyEchoApp and its AppSupport).
     urls.add(Netty41Launcher.class.getProtectionDomain().getCodeSource().getLocation());
+    urls.add(NettyEchoApp.class.getProtectionDomain().getCodeSource().getLocation());
     ClassLoader loader =
         new URLClassLoader(
             "netty-4.1", urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());

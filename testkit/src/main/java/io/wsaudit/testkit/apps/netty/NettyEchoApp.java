@@ -1,4 +1,4 @@
-package io.wsaudit.agent.it.apps;
+package io.wsaudit.testkit.apps.netty;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -35,6 +35,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.AttributeKey;
+import io.wsaudit.testkit.apps.AppSupport;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  * as in {@code UndertowEchoApp}: {@code close_after_ms}, {@code code}, {@code reason} make the
  * server close first; {@code idle_ms} adds an {@code IdleStateHandler} whose event the application
  * answers with a close (a 1001 frame on {@code /ws}, a bare TCP close on {@code /raw}); {@code
- * read_timeout_ms} adds a {@code ReadTimeoutHandler}.
+ * read_timeout_ms} adds a {@code ReadTimeoutHandler}. One event loop thread unless {@code
+ * --event-loop-threads N}. Arguments ({@code --port N}) and stdin: {@link AppSupport}.
  */
 public final class NettyEchoApp {
 
@@ -62,7 +64,8 @@ public final class NettyEchoApp {
     // NioEventLoopGroup (deprecated in 4.2, still there) so that the same app runs on Netty 4.1
     // (NettyV41AgentIT).
     @SuppressWarnings("deprecation")
-    EventLoopGroup group = new NioEventLoopGroup(1);
+    EventLoopGroup group =
+        new NioEventLoopGroup(AppSupport.option(args, "event-loop-threads").orElse(1L).intValue());
     Channel server =
         new ServerBootstrap()
             .group(group)
@@ -88,7 +91,7 @@ public final class NettyEchoApp {
                     p.addLast(new App());
                   }
                 })
-            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .bind(new InetSocketAddress("127.0.0.1", AppSupport.port(args)))
             .sync()
             .channel();
     Runtime.getRuntime()
@@ -98,7 +101,7 @@ public final class NettyEchoApp {
                   server.close().awaitUninterruptibly();
                   group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
                 }));
-    System.out.println("READY port=" + ((InetSocketAddress) server.localAddress()).getPort());
+    AppSupport.ready(((InetSocketAddress) server.localAddress()).getPort());
   }
 
   static final class App extends ChannelInboundHandlerAdapter {
