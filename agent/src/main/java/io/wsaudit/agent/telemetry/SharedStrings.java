@@ -17,7 +17,7 @@ final class SharedStrings {
   private static final int SLOTS = 1024;
 
   private final String[] strings = new String[SLOTS];
-  private final Address[] addresses = new Address[SLOTS];
+  private final NumericAddress[] addresses = new NumericAddress[SLOTS];
 
   /**
    * The shared instance equal to {@code value} (or {@code value} itself, which becomes the shared
@@ -45,26 +45,16 @@ final class SharedStrings {
       return null;
     }
     int slot = spread(address.hashCode()) & (SLOTS - 1);
-    Address cached = addresses[slot];
+    NumericAddress cached = addresses[slot];
     if (cached != null && cached.address.equals(address)) {
       return cached.text;
     }
-    Address fresh = new Address(address, address.getHostAddress());
+    NumericAddress fresh = new NumericAddress(address, address.getHostAddress());
     addresses[slot] = fresh;
     return fresh.text;
   }
 
   private static int spread(int h) {
     return h ^ (h >>> 16) ^ (h >>> 10);
-  }
-
-  private static final class Address {
-    final InetAddress address;
-    final String text;
-
-    Address(InetAddress address, String text) {
-      this.address = address;
-      this.text = text;
-    }
   }
 }

@@ -48,24 +48,6 @@ public final class WebSocketTelemetry {
       Duration earlyThreshold,
       List<String> extraHeaders,
       int maxOpenConnections,
-      SpanCounters counters) {
-    this(
-        tracer,
-        clock,
-        earlyThreshold,
-        extraHeaders,
-        maxOpenConnections,
-        counters,
-        TelemetrySdk.DEFAULT_VALUE_LENGTH_LIMIT,
-        WebSocketMetrics.off());
-  }
-
-  public WebSocketTelemetry(
-      Tracer tracer,
-      Clock clock,
-      Duration earlyThreshold,
-      List<String> extraHeaders,
-      int maxOpenConnections,
       SpanCounters counters,
       int maxHeaderValueLength,
       WebSocketMetrics metrics) {

@@ -2,7 +2,6 @@ package io.wsaudit.agent.instrumentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.wsaudit.agent.instrumentation.javawebsocket.v1_5.JavaWebSocketHookIds;
 import io.wsaudit.agent.instrumentation.jetty.v12_0.JettyHookIds;
@@ -12,6 +11,7 @@ import io.wsaudit.agent.instrumentation.undertow.v2_2.UndertowHookIds;
 import io.wsaudit.agent.instrumentation.vertx.v5_0.VertxHookIds;
 import io.wsaudit.agent.instrumentation.webflux.v7_0.WebFluxHookIds;
 import io.wsaudit.agent.telemetry.SpanCounters;
+import io.wsaudit.agent.telemetry.TestTelemetry;
 import io.wsaudit.agent.telemetry.WebSocketTelemetry;
 import io.wsaudit.contract.WsAuditSpans;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,13 +54,7 @@ class HookIdsTest {
   @BeforeEach
   void setUp() {
     WebSocketTelemetry telemetry =
-        new WebSocketTelemetry(
-            provider.get(WsAuditSpans.SCOPE_NAME),
-            Clock.getDefault(),
-            Duration.ofSeconds(1),
-            List.of(),
-            100,
-            new SpanCounters());
+        TestTelemetry.of(provider.get(WsAuditSpans.SCOPE_NAME), List.of(), 100, new SpanCounters());
     ClassLoader loader = HookIdsTest.class.getClassLoader();
     for (InstrumentationModule module : Modules.all()) {
       states.put(

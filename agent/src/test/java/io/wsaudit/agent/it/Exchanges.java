@@ -22,6 +22,14 @@ final class Exchanges {
     return RawClient.send(port, RawClient.upgradeRequest(version, pathAndQuery, headers), timeout);
   }
 
+  /** An upgrade answered 101; then the client hangs up without a close frame. */
+  static void upgradeAndHangUp(int port, Duration timeout, String version, String path)
+      throws IOException {
+    try (RawClient ws = open(port, timeout, version, path)) {
+      assertThat(ws.status()).isEqualTo(101);
+    }
+  }
+
   /** 101, an echo of {@code text}, then a client close the server answers with the same code. */
   static void echoThenClose(RawClient ws, String text, int code, String reason) throws IOException {
     assertThat(ws.status()).isEqualTo(101);

@@ -34,10 +34,7 @@ class ExporterIT {
                 .start()) {
       assertThat(server.agentLines())
           .anyMatch(l -> l.contains("otlp grpc " + collector.grpcEndpoint()));
-      try (RawClient c =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws/grpc"), IO)) {
-        assertThat(c.status()).isEqualTo(101);
-      }
+      Exchanges.upgradeAndHangUp(server.port(), IO, "HTTP/1.0", "/ws/grpc");
       ReceivedSpan close = collector.awaitOne(Spans.close("/ws/grpc"));
       assertThat(close.attr(WsAuditSpans.CLOSE_CAUSE)).isEqualTo("keep_alive");
     }
@@ -82,20 +79,8 @@ class ExporterIT {
             .env("OTEL_TRACES_EXPORTER", "none")
             .env("WSAUDIT_UNDERTOW_ENABLED", "false")
             .start()) {
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(15))
-          .untilAsserted(
-              () ->
-                  assertThat(server.agentLines())
-                      .anySatisfy(
-                          l ->
-                              assertThat(l)
-                                  .contains("disabled by configuration: undertow")
-                                  .contains("spans to none")));
-      try (RawClient c =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), IO)) {
-        assertThat(c.status()).isEqualTo(101);
-      }
+      AgentOutput.awaitLineWith(server, "disabled by configuration: undertow", "spans to none");
+      Exchanges.upgradeAndHangUp(server.port(), IO, "HTTP/1.1", "/ws");
       assertThat(server.agentLines()).noneMatch(l -> l.contains("instrumented"));
     }
   }
@@ -112,10 +97,7 @@ class ExporterIT {
                   assertThat(l)
                       .contains("agent disabled")
                       .contains("wsaudit.early.close.threshold"));
-      try (RawClient c =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), IO)) {
-        assertThat(c.status()).isEqualTo(101);
-      }
+      Exchanges.upgradeAndHangUp(server.port(), IO, "HTTP/1.1", "/ws");
     }
   }
 
@@ -137,10 +119,7 @@ class ExporterIT {
         c.sendClose(1000, "");
         c.readFrame();
       }
-      try (RawClient c =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.0", "/ws/jdk25-10"), IO)) {
-        assertThat(c.status()).isEqualTo(101);
-      }
+      Exchanges.upgradeAndHangUp(server.port(), IO, "HTTP/1.0", "/ws/jdk25-10");
       assertThat(collector.awaitOne(Spans.close("/ws/jdk25")).attr(WsAuditSpans.CLOSE_INITIATOR))
           .isEqualTo("client");
       assertThat(collector.awaitOne(Spans.close("/ws/jdk25-10")).attr(WsAuditSpans.CLOSE_CAUSE))
@@ -191,10 +170,7 @@ class ExporterIT {
           .singleElement()
           .satisfies(l -> assertThat(l).contains("not in this agent").contains("with otlp"));
       assertThat(server.agentLines()).noneMatch(l -> l.contains("agent disabled"));
-      try (RawClient c =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/kept"), IO)) {
-        assertThat(c.status()).isEqualTo(101);
-      }
+      Exchanges.upgradeAndHangUp(server.port(), IO, "HTTP/1.1", "/ws/kept");
       collector.awaitOne(Spans.handshake("/ws/kept"));
     }
   }

@@ -8,7 +8,6 @@ import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.otlp.Spans;
-import io.wsaudit.testkit.ws.RawClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +28,7 @@ class FirstHandshakeIT {
                 .env("OTEL_METRIC_EXPORT_INTERVAL", "200")
                 .jvmArg("-Dwsaudit.debug=true")
                 .start()) {
-      try (RawClient c =
-          RawClient.send(server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws/first"), IO)) {
-        assertThat(c.status()).isEqualTo(101);
-      }
+      Exchanges.upgradeAndHangUp(server.port(), IO, "HTTP/1.1", "/ws/first");
       ReceivedSpan handshake = collector.awaitOne(Spans.handshake("/ws/first"));
       assertThat(handshake.attr(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo("upgraded");
       collector.awaitOne(Spans.closeOf(handshake));

@@ -3,19 +3,13 @@ package io.wsaudit.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.contract.WsAuditSpans;
-import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.contract.WsAuditSpans.Rejection;
 import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
-import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.ws.RawClient;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,26 +20,14 @@ import org.junit.jupiter.api.Test;
  * reports 1006: the span must not), and nginx's {@code proxy_read_timeout} ending an idle
  * connection.
  */
-class JettyNginxIT {
+class JettyNginxIT extends AbstractBehindNginxIT {
 
-  private static final Duration IO = Duration.ofSeconds(10);
-
-  private static BehindNginx world;
-  private static OtlpCollector collector;
   private static NginxProxy nginx;
 
   @BeforeAll
   static void start() throws Exception {
-    world = BehindNginx.start(ForkedServer.builder(JettyEchoApp.class));
-    collector = world.collector;
+    use(BehindNginx.start(ForkedServer.builder(JettyEchoApp.class)));
     nginx = world.proxy(0);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
   }
 
   /**
@@ -54,8 +36,8 @@ class JettyNginxIT {
    */
   @Test
   void defaultProxyHttpVersionIsRefusedAsHttp10() throws Exception {
-    String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.upgrade(nginx.http10Port(), "HTTP/1.1", "/ws", rid, IO)) {
+    String rid = rid();
+    try (RawClient client = upgrade(nginx.http10Port(), "/ws", rid)) {
       assertThat(client.status()).isEqualTo(404);
     }
     ReceivedSpan hs = SpanAsserts.handshakeWithRid(collector, rid);
@@ -79,22 +61,9 @@ class JettyNginxIT {
   /** Scenario B: {@code proxy_http_version 1.1} upgrades; the peer on the span is nginx. */
   @Test
   void proxyHttpVersion11Upgrades() throws Exception {
-    String rid = UUID.randomUUID().toString();
-    try (RawClient client = RawClient.upgrade(nginx.http11Port(), "HTTP/1.1", "/ws", rid, IO)) {
-      assertThat(client.status()).isEqualTo(101);
-      client.sendText("via nginx");
-      assertThat(client.readFrame().text()).isEqualTo("via nginx");
-      client.sendClose(1000, "bye");
-      assertThat(client.readFrame().opcode).isEqualTo(8);
-    }
-    ReceivedSpan hs = SpanAsserts.handshakeWithRid(collector, rid);
-    assertThat(hs.attributes)
-        .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1")
-        .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
-        .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L);
-    assertThat(SpanAsserts.closeOf(collector, hs).attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
+    ReceivedSpan hs = echoAndStayOpen(nginx.http11Port(), "/ws");
+    SpanAsserts.assertUpgraded(hs, "1.1");
+    SpanAsserts.assertCloseSays(SpanAsserts.closeOf(collector, hs), 1000L, Initiator.CLIENT);
   }
 
   /**
@@ -104,30 +73,7 @@ class JettyNginxIT {
    */
   @Test
   void serverCloseThroughNginxIsTheServers4000() throws Exception {
-    String rid = UUID.randomUUID().toString();
-    try (RawClient client =
-        RawClient.upgrade(
-            nginx.http11Port(),
-            "HTTP/1.1",
-            "/ws?close_after_ms=300&code=4000&reason=server-bye",
-            rid,
-            IO)) {
-      assertThat(client.status()).isEqualTo(101);
-      RawClient.Frame close = client.readFrame();
-      assertThat(close.closeCode()).isEqualTo(4000);
-      try {
-        client.sendClose(4000, "");
-      } catch (IOException alreadyGone) {
-        // nginx may have closed the client leg already
-      }
-    }
-    ReceivedSpan close =
-        SpanAsserts.closeOf(collector, SpanAsserts.handshakeWithRid(collector, rid));
-    assertThat(close.attributes)
-        .containsEntry(WsAuditSpans.CLOSE_CODE, 4000L)
-        .containsEntry(WsAuditSpans.CLOSE_REASON, "server-bye")
-        .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
+    assertServerCloseIsTheServers4000(nginx, "/ws");
   }
 
   /**
@@ -136,14 +82,6 @@ class JettyNginxIT {
    */
   @Test
   void proxyReadTimeoutIsEofFromThePeer() throws Exception {
-    String rid = UUID.randomUUID().toString();
-    try (RawClient client =
-        RawClient.upgrade(nginx.shortTimeoutPort(), "HTTP/1.1", "/ws", rid, IO)) {
-      assertThat(client.status()).isEqualTo(101);
-      assertThat(client.serverClosesWithin(IO)).isTrue();
-    }
-    ReceivedSpan close =
-        SpanAsserts.closeOf(collector, SpanAsserts.handshakeWithRid(collector, rid));
-    SpanAsserts.assertCloseSays(close, 1006L, Initiator.TRANSPORT, Cause.EOF);
+    assertProxyReadTimeoutIsEof(nginx, "/ws");
   }
 }

@@ -16,7 +16,6 @@ import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -93,8 +92,9 @@ class MetricsIT {
       String old = UUID.randomUUID().toString();
       upgrade(server, "HTTP/1.0", old).close();
 
-      ReceivedSpan resetClose = collector.awaitOne(Spans.closeOf(handshakeOf(collector, reset)));
-      ReceivedSpan http10 = handshakeOf(collector, old);
+      ReceivedSpan resetClose =
+          collector.awaitOne(Spans.closeOf(SpanAsserts.handshakeWithRid(collector, reset)));
+      ReceivedSpan http10 = SpanAsserts.handshakeWithRid(collector, old);
       Predicate<ReceivedMetric> ours = m -> serverName.equals(m.text(WsAuditSpans.SERVER));
 
       ReceivedMetric upgraded =
@@ -188,7 +188,7 @@ class MetricsIT {
         ws.sendClose(1000, "bye");
         ws.readFrame();
       }
-      collector.awaitOne(Spans.closeOf(handshakeOf(collector, rid)));
+      collector.awaitOne(Spans.closeOf(SpanAsserts.handshakeWithRid(collector, rid)));
       Thread.sleep(1000); // ten export intervals, had a reader existed
       assertThat(collector.metrics()).isEmpty();
       assertThat(collector.metricErrors()).isEmpty();
@@ -199,14 +199,6 @@ class MetricsIT {
       throws IOException {
     return RawClient.send(
         server.port(), RawClient.upgradeRequest(version, "/ws", "X-Request-ID: " + rid), IO);
-  }
-
-  private static ReceivedSpan handshakeOf(OtlpCollector collector, String rid) {
-    return collector.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-                && List.of(rid)
-                    .equals(s.attr(WsAuditSpans.REQUEST_HEADER_PREFIX + "x-request-id")));
   }
 
   /** The metric point carries the span's value of {@code key}, or neither has it. */

@@ -78,6 +78,17 @@ class NettyAgentIT extends AbstractServerAgentIT {
     assertThat(ws.serverClosesWithin(T)).isTrue();
   }
 
+  /** An upgrade of {@code path} over {@code version}, an echo, a client close; the spans say so. */
+  static void assertEchoAndClientClose(ForkedServer s, OtlpCollector c, String version, String path)
+      throws IOException {
+    try (RawClient ws = Exchanges.open(s.port(), T, version, path)) {
+      echoAndClientClose(ws);
+    }
+    ReceivedSpan h = handshake(c, path);
+    assertUpgraded(h, path, version.substring(5), s.port());
+    assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+  }
+
   /**
    * Netty answers "HTTP/1.1 101" to an HTTP/1.0 request and keeps the connection; the span says
    * 1.0. Likewise an HTTP/1.1 "Connection: close, Upgrade" (observed.md scenario F) is upgraded and
@@ -313,12 +324,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
         ForkedServer s25 =
             ForkedServer.builder(NettyEchoApp.class).javaHome(home).exportTo(c).start()) {
       for (String path : List.of("/ws/jdk25", "/raw/jdk25")) {
-        try (RawClient ws = Exchanges.open(s25.port(), T, "HTTP/1.1", path)) {
-          echoAndClientClose(ws);
-        }
-        ReceivedSpan h = handshake(c, path);
-        assertUpgraded(h, path, "1.1", s25.port());
-        assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+        assertEchoAndClientClose(s25, c, "HTTP/1.1", path);
       }
       assertThat(s25.agentLines())
           .anyMatch(l -> l.contains("instrumented netty"))
@@ -336,13 +342,7 @@ class NettyAgentIT extends AbstractServerAgentIT {
         ForkedServer s =
             ForkedServer.builder(NettyEchoApp.class).exportTo(c).arg("noaggregator").start()) {
       for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
-        String path = "/ws/noagg-" + version.substring(5);
-        try (RawClient ws = Exchanges.open(s.port(), T, version, path)) {
-          echoAndClientClose(ws);
-        }
-        ReceivedSpan h = handshake(c, path);
-        assertUpgraded(h, path, version.substring(5), s.port());
-        assertClose(closeOf(c, h), h, 1000, "bye", Initiator.CLIENT, Cause.CLIENT);
+        assertEchoAndClientClose(s, c, version, "/ws/noagg-" + version.substring(5));
       }
       try (RawClient r = Exchanges.open(s.port(), T, "HTTP/1.1", "/ws/noagg-bad", "Connection:")) {
         assertThat(r.status()).isEqualTo(400);

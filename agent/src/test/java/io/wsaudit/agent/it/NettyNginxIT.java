@@ -1,9 +1,7 @@
 package io.wsaudit.agent.it;
 
-import static io.wsaudit.contract.WsAuditSpans.CLOSE_CAUSE;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_CODE;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_INITIATOR;
-import static io.wsaudit.contract.WsAuditSpans.CLOSE_REASON;
 import static io.wsaudit.contract.WsAuditSpans.HANDSHAKE_OUTCOME;
 import static io.wsaudit.contract.WsAuditSpans.HTTP_RESPONSE_STATUS_CODE;
 import static io.wsaudit.contract.WsAuditSpans.KEEP_ALIVE;
@@ -11,18 +9,20 @@ import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
 import static io.wsaudit.contract.WsAuditSpans.REQUEST_HEADER_PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 
+<<<<<<< HEAD
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.testkit.apps.netty.NettyEchoApp;
 import io.wsaudit.testkit.otlp.OtlpCollector;
+=======
+import io.wsaudit.agent.it.apps.NettyEchoApp;
+import io.wsaudit.contract.WsAuditSpans.Initiator;
+import io.wsaudit.contract.WsAuditSpans.Outcome;
+>>>>>>> ddagent
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.otlp.Spans;
-import io.wsaudit.testkit.ws.RawClient;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,30 +31,19 @@ import org.junit.jupiter.api.Test;
  * {@code HttpServerKeepAliveHandler}: with nginx's default {@code proxy_http_version 1.0} Netty
  * upgrades the HTTP/1.0 request and keeps it; the spans say 1.0 and {@code keep_alive=true}.
  */
-class NettyNginxIT {
+class NettyNginxIT extends AbstractBehindNginxIT {
 
-  private static final Duration IO = Duration.ofSeconds(10);
-  private static BehindNginx world;
-  private static OtlpCollector collector;
   private static NginxProxy plainProxy;
   private static NginxProxy keepAliveProxy;
 
   @BeforeAll
   static void start() throws Exception {
-    world =
+    use(
         BehindNginx.start(
             ForkedServer.builder(NettyEchoApp.class),
-            ForkedServer.builder(NettyEchoApp.class).arg("keepalive"));
-    collector = world.collector;
+            ForkedServer.builder(NettyEchoApp.class).arg("keepalive")));
     plainProxy = world.proxy(0);
     keepAliveProxy = world.proxy(1);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
   }
 
   /**
@@ -66,16 +55,7 @@ class NettyNginxIT {
     for (NginxProxy proxy : List.of(plainProxy, keepAliveProxy)) {
       for (int port : new int[] {proxy.http10Port(), proxy.http11Port()}) {
         String version = port == proxy.http10Port() ? "1.0" : "1.1";
-        String rid = UUID.randomUUID().toString();
-        try (RawClient c = RawClient.upgrade(port, "HTTP/1.1", "/ws/nginx", rid, IO)) {
-          assertThat(c.status()).isEqualTo(101);
-          c.sendText("via nginx");
-          assertThat(c.readFrame().text()).isEqualTo("via nginx");
-          assertThat(c.serverClosesWithin(Duration.ofMillis(1200))).isFalse();
-          c.sendClose(1000, "done");
-          c.readFrame();
-        }
-        ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
+        ReceivedSpan hs = echoAndStayOpen(port, "/ws/nginx");
         assertThat(hs.attributes)
             .as(version)
             .containsEntry(NETWORK_PROTOCOL_VERSION, version)
@@ -94,40 +74,12 @@ class NettyNginxIT {
   /** D: nginx's read timeout ends both legs with a FIN and no close frame: EOF to the backend. */
   @Test
   void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
-    String rid = UUID.randomUUID().toString();
-    try (RawClient c =
-        RawClient.upgrade(plainProxy.shortTimeoutPort(), "HTTP/1.1", "/ws/nginx", rid, IO)) {
-      assertThat(c.status()).isEqualTo(101);
-      assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
-    }
-    ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
-    assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
-        .containsEntry(CLOSE_INITIATOR, Initiator.TRANSPORT)
-        .containsEntry(CLOSE_CAUSE, Cause.EOF)
-        .containsEntry(CLOSE_CODE, 1006L);
+    assertProxyReadTimeoutIsEof(plainProxy, "/ws/nginx");
   }
 
   /** G: the server closes with 4000 through nginx; the span has the code Netty put on the wire. */
   @Test
   void serverCloseThroughNginx() throws Exception {
-    String rid = UUID.randomUUID().toString();
-    try (RawClient c =
-        RawClient.upgrade(
-            plainProxy.http11Port(),
-            "HTTP/1.1",
-            "/ws/nginx?close_after_ms=300&code=4000&reason=server-bye",
-            rid,
-            IO)) {
-      assertThat(c.status()).isEqualTo(101);
-      assertThat(c.readFrame().closeCode()).isEqualTo(4000);
-      c.sendClose(4000, "");
-      assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
-    }
-    ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
-    assertThat(collector.awaitOne(Spans.closeOf(hs)).attributes)
-        .containsEntry(CLOSE_INITIATOR, Initiator.SERVER)
-        .containsEntry(CLOSE_CAUSE, Cause.APPLICATION)
-        .containsEntry(CLOSE_CODE, 4000L)
-        .containsEntry(CLOSE_REASON, "server-bye");
+    assertServerCloseIsTheServers4000(plainProxy, "/ws/nginx");
   }
 }

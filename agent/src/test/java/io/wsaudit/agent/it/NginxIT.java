@@ -16,14 +16,11 @@ import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
 import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
-import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.otlp.Spans;
 import io.wsaudit.testkit.ws.RawClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,35 +30,25 @@ import org.junit.jupiter.api.Test;
  * HTTP/1.0; with {@code 1.1} both upgrade over HTTP/1.1 and keep the connection. The spans say
  * which, and why.
  */
-class NginxIT {
+class NginxIT extends AbstractBehindNginxIT {
 
-  private static final Duration IO = Duration.ofSeconds(10);
-  private static BehindNginx world;
-  private static OtlpCollector collector;
   private static NginxProxy undertowProxy;
   private static NginxProxy tomcatProxy;
 
   @BeforeAll
   static void start() throws Exception {
-    world =
+    use(
         BehindNginx.start(
-            ForkedServer.builder(UndertowEchoApp.class), ForkedServer.builder(TomcatEchoApp.class));
-    collector = world.collector;
+            ForkedServer.builder(UndertowEchoApp.class),
+            ForkedServer.builder(TomcatEchoApp.class)));
     undertowProxy = world.proxy(0);
     tomcatProxy = world.proxy(1);
   }
 
-  @AfterAll
-  static void stop() {
-    if (world != null) {
-      world.close();
-    }
-  }
-
   @Test
   void undertowBehindHttp10UpstreamIsClosedRightAfterThe101() throws Exception {
-    String rid = UUID.randomUUID().toString();
-    try (RawClient c = RawClient.upgrade(undertowProxy.http10Port(), "HTTP/1.1", "/ws", rid, IO)) {
+    String rid = rid();
+    try (RawClient c = upgrade(undertowProxy.http10Port(), "/ws", rid)) {
       assertThat(c.status()).isEqualTo(101);
       assertThat(c.serverClosesWithin(Duration.ofSeconds(3))).isTrue();
     }
@@ -75,8 +62,8 @@ class NginxIT {
 
   @Test
   void tomcatBehindHttp10UpstreamUpgradesOverHttp10() throws Exception {
-    String rid = UUID.randomUUID().toString();
-    try (RawClient c = RawClient.upgrade(tomcatProxy.http10Port(), "HTTP/1.1", "/ws", rid, IO)) {
+    String rid = rid();
+    try (RawClient c = upgrade(tomcatProxy.http10Port(), "/ws", rid)) {
       Exchanges.echoThenClose(c, "via nginx", 1000, "");
     }
     ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
@@ -92,16 +79,7 @@ class NginxIT {
   @Test
   void withProxyHttpVersion11BothUpgradeAndStayOpen() throws Exception {
     for (NginxProxy proxy : List.of(undertowProxy, tomcatProxy)) {
-      String rid = UUID.randomUUID().toString();
-      try (RawClient c = RawClient.upgrade(proxy.http11Port(), "HTTP/1.1", "/ws", rid, IO)) {
-        assertThat(c.status()).isEqualTo(101);
-        c.sendText("fixed");
-        assertThat(c.readFrame().text()).isEqualTo("fixed");
-        assertThat(c.serverClosesWithin(Duration.ofMillis(1200))).isFalse();
-        c.sendClose(1000, "done");
-        c.readFrame();
-      }
-      ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
+      ReceivedSpan hs = echoAndStayOpen(proxy.http11Port(), "/ws");
       assertThat(hs.attributes)
           .containsEntry(NETWORK_PROTOCOL_VERSION, "1.1")
           .containsEntry(KEEP_ALIVE, true)
@@ -113,13 +91,6 @@ class NginxIT {
 
   @Test
   void proxyReadTimeoutLooksLikeEofToTheBackend() throws Exception {
-    String rid = UUID.randomUUID().toString();
-    try (RawClient c =
-        RawClient.upgrade(undertowProxy.shortTimeoutPort(), "HTTP/1.1", "/ws", rid, IO)) {
-      assertThat(c.status()).isEqualTo(101);
-      assertThat(c.serverClosesWithin(Duration.ofSeconds(5))).isTrue();
-    }
-    ReceivedSpan hs = collector.awaitOne(Spans.handshakeWithRequestId(rid));
-    assertCloseSays(closeOf(collector, hs), 1006L, Initiator.TRANSPORT, Cause.EOF);
+    assertProxyReadTimeoutIsEof(undertowProxy, "/ws");
   }
 }

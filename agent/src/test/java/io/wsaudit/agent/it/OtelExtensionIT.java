@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.wsaudit.contract.WsAuditSpans;
-import io.wsaudit.contract.WsAuditSpans.Initiator;
-import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.testkit.apps.jetty.JettyEchoApp;
 import io.wsaudit.testkit.apps.netty.NettyEchoApp;
 import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
@@ -13,7 +11,6 @@ import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.otlp.Spans;
-import io.wsaudit.testkit.ws.RawClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,36 +101,24 @@ class OtelExtensionIT {
       Path classLog)
       throws Exception {
     Map<String, String> with = OtelAgentOrderIT.answers(server.port());
-    try (RawClient ws =
-        RawClient.send(
-            server.port(), RawClient.upgradeRequest("HTTP/1.1", "/ws"), OtelAgentOrderIT.T)) {
-      NettyAgentIT.echoAndClientClose(ws);
-      ReceivedSpan handshake = collector.awaitOne(Spans.handshakeFromPort(ws.localPort()));
-      assertThat(handshake.scope).isEqualTo(WsAuditSpans.SCOPE_NAME);
-      assertThat(handshake.attributes)
-          .containsEntry(WsAuditSpans.HANDSHAKE_OUTCOME, Outcome.UPGRADED)
-          .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L);
-      // One SDK: the OpenTelemetry agent's resource is on our spans.
-      assertThat(handshake.resource)
-          .containsEntry("telemetry.distro.name", "opentelemetry-java-instrumentation")
-          .containsEntry("telemetry.distro.version", "2.31.0");
-      ReceivedSpan httpServer =
-          collector.awaitOne(
-              s ->
-                  !s.scope.equals(WsAuditSpans.SCOPE_NAME)
-                      && s.span.getKind() == SpanKind.SPAN_KIND_SERVER
-                      && s.traceId().equals(handshake.traceId()));
-      assertThat(handshake.parentSpanId()).isEqualTo(httpServer.spanId());
-      // Netty: the OpenTelemetry agent never ends this span after a 101 (#20217); we end it.
-      assertThat(httpServer.attributes).containsEntry("http.response.status_code", 101L);
-      if (closeSpan) {
-        ReceivedSpan close = collector.awaitOne(Spans.closeOf(handshake));
-        assertThat(close.attributes)
-            .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
-            .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
-        assertThat(close.traceId()).isEqualTo(httpServer.traceId());
-        assertThat(close.parentSpanId()).isEqualTo(handshake.spanId());
-      }
+    ReceivedSpan handshake = OtelAgentOrderIT.echoAndClientCloseSpans(collector, server, closeSpan);
+    // One SDK: the OpenTelemetry agent's resource is on our spans.
+    assertThat(handshake.resource)
+        .containsEntry("telemetry.distro.name", "opentelemetry-java-instrumentation")
+        .containsEntry("telemetry.distro.version", "2.31.0");
+    ReceivedSpan httpServer =
+        collector.awaitOne(
+            s ->
+                !s.scope.equals(WsAuditSpans.SCOPE_NAME)
+                    && s.span.getKind() == SpanKind.SPAN_KIND_SERVER
+                    && s.traceId().equals(handshake.traceId()));
+    assertThat(handshake.parentSpanId()).isEqualTo(httpServer.spanId());
+    // Netty: the OpenTelemetry agent never ends this span after a 101 (#20217); we end it.
+    assertThat(httpServer.attributes).containsEntry("http.response.status_code", 101L);
+    if (closeSpan) {
+      ReceivedSpan close = collector.awaitOne(Spans.closeOf(handshake));
+      assertThat(close.traceId()).isEqualTo(httpServer.traceId());
+      assertThat(close.parentSpanId()).isEqualTo(handshake.spanId());
     }
     assertThat(server.agentLines())
         .anyMatch(l -> l.contains("started as an OpenTelemetry Java agent extension"))

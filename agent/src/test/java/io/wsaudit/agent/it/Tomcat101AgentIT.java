@@ -1,5 +1,8 @@
 package io.wsaudit.agent.it;
 
+import static io.wsaudit.agent.it.SpanAsserts.assertCloseSays;
+import static io.wsaudit.agent.it.SpanAsserts.closeOf;
+import static io.wsaudit.agent.it.SpanAsserts.handshakeFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsaudit.contract.WsAuditSpans;
@@ -57,15 +60,13 @@ class Tomcat101AgentIT {
         ws.sendClose(1000, "bye");
         assertThat(ws.readFrame().closeCode()).isEqualTo(1000);
       }
-      ReceivedSpan hs = handshake(collector, "it101-http10");
+      ReceivedSpan hs = handshakeFrom(collector, "it101-http10");
       assertThat(hs.attributes)
           .containsEntry(WsAuditSpans.SERVER, "tomcat-10.1")
           .containsEntry(WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0")
           .containsEntry(WsAuditSpans.HTTP_RESPONSE_STATUS_CODE, 101L)
           .containsEntry(WsAuditSpans.KEEP_ALIVE, true);
-      assertThat(closeOf(collector, hs).attributes)
-          .containsEntry(WsAuditSpans.CLOSE_CODE, 1000L)
-          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.CLIENT);
+      assertCloseSays(closeOf(collector, hs), 1000L, Initiator.CLIENT);
 
       try (RawClient ws =
           Exchanges.open(
@@ -77,11 +78,12 @@ class Tomcat101AgentIT {
         assertThat(ws.readFrame().closeCode()).isEqualTo(4001);
         ws.sendClose(4001, "");
       }
-      assertThat(closeOf(collector, handshake(collector, "it101-app-close")).attributes)
-          .containsEntry(WsAuditSpans.CLOSE_CODE, 4001L)
-          .containsEntry(WsAuditSpans.CLOSE_REASON, "server-bye")
-          .containsEntry(WsAuditSpans.CLOSE_INITIATOR, Initiator.SERVER)
-          .containsEntry(WsAuditSpans.CLOSE_CAUSE, Cause.APPLICATION);
+      assertCloseSays(
+              closeOf(collector, handshakeFrom(collector, "it101-app-close")),
+              4001L,
+              Initiator.SERVER,
+              Cause.APPLICATION)
+          .containsEntry(WsAuditSpans.CLOSE_REASON, "server-bye");
 
       try (RawClient http =
           Exchanges.open(
@@ -93,27 +95,12 @@ class Tomcat101AgentIT {
               "User-Agent: it101-no-connection")) {
         assertThat(http.status()).isEqualTo(400);
       }
-      assertThat(handshake(collector, "it101-no-connection").attributes)
+      assertThat(handshakeFrom(collector, "it101-no-connection").attributes)
           .containsEntry(WsAuditSpans.HANDSHAKE_REJECTION, Rejection.MISSING_CONNECTION_UPGRADE)
           .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
       assertThat(server.agentLines())
           .anyMatch(l -> l.contains("instrumented tomcat"))
           .noneMatch(l -> l.contains("skipped"));
     }
-  }
-
-  private static ReceivedSpan handshake(OtlpCollector collector, String userAgent) {
-    return collector.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.HANDSHAKE_SPAN)
-                && userAgent.equals(s.attr(WsAuditSpans.USER_AGENT_ORIGINAL)));
-  }
-
-  private static ReceivedSpan closeOf(OtlpCollector collector, ReceivedSpan handshake) {
-    Object id = handshake.attr(WsAuditSpans.CONNECTION_ID);
-    return collector.awaitOne(
-        s ->
-            s.name().equals(WsAuditSpans.CLOSE_SPAN)
-                && id.equals(s.attr(WsAuditSpans.CONNECTION_ID)));
   }
 }

@@ -1,7 +1,6 @@
 package io.wsaudit.agent.telemetry;
 
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -10,7 +9,6 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.wsaudit.contract.WsAuditSpans;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,14 +89,11 @@ public class ConnectionPathBenchmark {
             .build();
     SpanCounters counters = new SpanCounters();
     telemetry =
-        new WebSocketTelemetry(
+        TestTelemetry.of(
             provider.get(WsAuditSpans.SCOPE_NAME),
-            Clock.getDefault(),
-            Duration.ofSeconds(1),
             List.of(),
             100_000,
             counters,
-            TelemetrySdk.DEFAULT_VALUE_LENGTH_LIMIT,
             metrics.equals("on")
                 ? WebSocketMetrics.create(meterProvider.get(WsAuditSpans.SCOPE_NAME), counters)
                 : WebSocketMetrics.off());

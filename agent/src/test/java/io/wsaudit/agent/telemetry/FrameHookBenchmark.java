@@ -1,9 +1,7 @@
 package io.wsaudit.agent.telemetry;
 
 import io.opentelemetry.api.trace.TracerProvider;
-import io.opentelemetry.sdk.common.Clock;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,13 +42,7 @@ public class FrameHookBenchmark {
   @Setup(Level.Trial)
   public void open() {
     telemetry =
-        new WebSocketTelemetry(
-            TracerProvider.noop().get("bench"),
-            Clock.getDefault(),
-            Duration.ofSeconds(1),
-            List.of(),
-            10_000,
-            new SpanCounters());
+        TestTelemetry.of(TracerProvider.noop().get("bench"), List.of(), 10_000, new SpanCounters());
     frames = telemetry.newFrameActivities();
     for (int i = 0; i < CONNECTIONS; i++) {
       HandshakeDecision d =

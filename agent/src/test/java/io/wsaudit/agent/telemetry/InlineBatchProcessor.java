@@ -1,10 +1,7 @@
 package io.wsaudit.agent.telemetry;
 
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
@@ -15,7 +12,7 @@ import java.util.List;
  * batch to the exporter when full), on the calling thread, so that a benchmark sees the whole cost
  * of a span on one thread. No queue, no worker thread: those are the SDK's, not the agent's.
  */
-final class InlineBatchProcessor implements SpanProcessor {
+final class InlineBatchProcessor extends EndedSpanProcessor {
 
   private final SpanExporter exporter;
   private final int batchSize;
@@ -28,25 +25,12 @@ final class InlineBatchProcessor implements SpanProcessor {
   }
 
   @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-  @Override
-  public boolean isStartRequired() {
-    return false;
-  }
-
-  @Override
   public void onEnd(ReadableSpan span) {
     batch.add(span.toSpanData());
     if (batch.size() >= batchSize) {
       exporter.export(batch).join(10, java.util.concurrent.TimeUnit.SECONDS);
       batch.clear();
     }
-  }
-
-  @Override
-  public boolean isEndRequired() {
-    return true;
   }
 
   @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.TracerProvider;
-import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
@@ -16,7 +15,6 @@ import io.wsaudit.contract.WsAuditMetrics;
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +37,8 @@ class WebSocketMetricsTest {
   }
 
   private WebSocketTelemetry telemetry(int maxOpen) {
-    return new WebSocketTelemetry(
-        TracerProvider.noop().get("test"),
-        Clock.getDefault(),
-        Duration.ofSeconds(1),
-        List.of(),
-        maxOpen,
-        counters,
-        TelemetrySdk.DEFAULT_VALUE_LENGTH_LIMIT,
-        metrics);
+    return TestTelemetry.of(
+        TracerProvider.noop().get("test"), List.of(), maxOpen, counters, metrics);
   }
 
   private static HandshakeDecision handshake(String server, int peerPort) {
@@ -239,15 +230,7 @@ class WebSocketMetricsTest {
     WebSocketMetrics off = WebSocketMetrics.off();
     assertThat(off.isOn()).isFalse();
     WebSocketTelemetry t =
-        new WebSocketTelemetry(
-            TracerProvider.noop().get("test"),
-            Clock.getDefault(),
-            Duration.ofSeconds(1),
-            List.of(),
-            10,
-            counters,
-            TelemetrySdk.DEFAULT_VALUE_LENGTH_LIMIT,
-            off);
+        TestTelemetry.of(TracerProvider.noop().get("test"), List.of(), 10, counters, off);
     HandshakeDecision d = handshake("undertow", 45000);
     t.handshake(d);
     t.connectionGone(d.connectionKey(), Cause.EOF);

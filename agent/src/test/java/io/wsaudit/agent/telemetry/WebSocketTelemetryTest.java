@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -30,10 +27,8 @@ class WebSocketTelemetryTest {
   private final SpanCounters counters = new SpanCounters();
 
   private WebSocketTelemetry telemetry(int maxOpen) {
-    return new WebSocketTelemetry(
+    return TestTelemetry.of(
         provider.get(WsAuditSpans.SCOPE_NAME),
-        Clock.getDefault(),
-        Duration.ofSeconds(1),
         List.of("x-tenant", "Cookie", "sec-websocket-key"),
         maxOpen,
         counters);
@@ -388,15 +383,7 @@ class WebSocketTelemetryTest {
         new java.util.concurrent.atomic.AtomicReference<>();
     List<Boolean> noneOpenAtEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
     SpanProcessor probe =
-        new SpanProcessor() {
-          @Override
-          public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-          @Override
-          public boolean isStartRequired() {
-            return false;
-          }
-
+        new EndedSpanProcessor() {
           @Override
           public void onEnd(ReadableSpan span) {
             if (span.getName().equals(WsAuditSpans.CLOSE_SPAN)) {
@@ -407,21 +394,10 @@ class WebSocketTelemetryTest {
               }
             }
           }
-
-          @Override
-          public boolean isEndRequired() {
-            return true;
-          }
         };
     try (SdkTracerProvider probed = SdkTracerProvider.builder().addSpanProcessor(probe).build()) {
       WebSocketTelemetry telemetry =
-          new WebSocketTelemetry(
-              probed.get(WsAuditSpans.SCOPE_NAME),
-              Clock.getDefault(),
-              Duration.ofSeconds(1),
-              List.of(),
-              10,
-              counters);
+          TestTelemetry.of(probed.get(WsAuditSpans.SCOPE_NAME), List.of(), 10, counters);
       ref.set(telemetry);
       HandshakeDecision d = upgraded(40013);
       telemetry.handshake(d);

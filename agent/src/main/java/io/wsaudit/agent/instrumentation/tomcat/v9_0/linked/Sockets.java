@@ -1,6 +1,7 @@
 package io.wsaudit.agent.instrumentation.tomcat.v9_0.linked;
 
 import io.wsaudit.agent.telemetry.ConnectionKey;
+import io.wsaudit.agent.telemetry.NumericAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -19,7 +20,7 @@ final class Sockets {
 
   private static final int SLOTS = 256;
 
-  private static final Parsed[] PARSED = new Parsed[SLOTS];
+  private static final NumericAddress[] PARSED = new NumericAddress[SLOTS];
 
   private Sockets() {}
 
@@ -49,26 +50,16 @@ final class Sockets {
   private static InetAddress parsed(String ip) {
     int h = ip.hashCode();
     int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-    Parsed cached = PARSED[slot];
+    NumericAddress cached = PARSED[slot];
     if (cached != null && cached.text.equals(ip)) {
       return cached.address;
     }
     try {
       InetAddress address = InetAddress.getByName(ip);
-      PARSED[slot] = new Parsed(ip, address);
+      PARSED[slot] = new NumericAddress(address, ip);
       return address;
     } catch (UnknownHostException | IllegalArgumentException e) {
       return null;
-    }
-  }
-
-  private static final class Parsed {
-    final String text;
-    final InetAddress address;
-
-    Parsed(String text, InetAddress address) {
-      this.text = text;
-      this.address = address;
     }
   }
 }
