@@ -9,17 +9,9 @@ import static io.wsaudit.contract.WsAuditSpans.NETWORK_PROTOCOL_VERSION;
 import static io.wsaudit.contract.WsAuditSpans.REQUEST_HEADER_PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 
-<<<<<<< HEAD
-import io.wsaudit.contract.WsAuditSpans.Cause;
 import io.wsaudit.contract.WsAuditSpans.Initiator;
 import io.wsaudit.contract.WsAuditSpans.Outcome;
 import io.wsaudit.testkit.apps.netty.NettyEchoApp;
-import io.wsaudit.testkit.otlp.OtlpCollector;
-=======
-import io.wsaudit.agent.it.apps.NettyEchoApp;
-import io.wsaudit.contract.WsAuditSpans.Initiator;
-import io.wsaudit.contract.WsAuditSpans.Outcome;
->>>>>>> ddagent
 import io.wsaudit.testkit.otlp.ReceivedSpan;
 import io.wsaudit.testkit.otlp.Spans;
 import java.util.List;
