@@ -28,6 +28,7 @@ import io.wsaudit.operator.proxy.gatewayapi.OwnedPolicies;
 import io.wsaudit.operator.proxy.gatewayapi.PolicyChange;
 import io.wsaudit.operator.proxy.gatewayapi.PolicyClaims;
 import io.wsaudit.operator.rules.Rules;
+import io.wsaudit.testkit.kube.GatewayApiObjects;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -323,7 +324,8 @@ class HttpRouteDiagnosisTest {
         "chat.example.com",
         "PathPrefix",
         "/",
-        List.of(new GatewayParent(GatewayApiDrafts.gateway("shop", "gw", "gc"), null, controller)));
+        List.of(
+            new GatewayParent(GatewayApiObjects.gateway("shop", "gw", "gc"), null, controller)));
   }
 
   static GenericKubernetesResource envoyPolicy(String name, boolean ours, String idle) {

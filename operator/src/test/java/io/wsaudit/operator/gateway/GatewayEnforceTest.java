@@ -24,6 +24,7 @@ import io.wsaudit.operator.testing.Cluster;
 import io.wsaudit.operator.testing.OperatorHarness;
 import io.wsaudit.operator.testing.OtlpSender;
 import io.wsaudit.operator.testing.WsSpans;
+import io.wsaudit.testkit.kube.GatewayApiObjects;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,8 +195,8 @@ class GatewayEnforceTest {
     Cluster cluster = new Cluster(client);
     cluster.ingressClass("nginx", "k8s.io/ingress-nginx");
     cluster.app("chat", "10.0.9.1");
-    client.resource(GatewayApiDrafts.gatewayClass("gc", controllerName)).create();
-    client.resource(GatewayApiDrafts.gateway(NS, "gw", "gc")).create();
+    client.resource(GatewayApiObjects.gatewayClass("gc", controllerName)).create();
+    client.resource(GatewayApiObjects.gateway(NS, "gw", "gc")).create();
     client
         .resource(
             GatewayApiDrafts.route(

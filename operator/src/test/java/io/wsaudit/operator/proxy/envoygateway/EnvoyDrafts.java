@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts;
 import io.wsaudit.operator.proxy.gatewayapi.GatewayParent;
 import io.wsaudit.operator.proxy.gatewayapi.GatewayRoute;
+import io.wsaudit.testkit.kube.GatewayApiObjects;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,9 @@ final class EnvoyDrafts {
         "/",
         List.of(
             new GatewayParent(
-                GatewayApiDrafts.gateway("shop", "eg", "envoy"), section, GatewayApiDrafts.ENVOY)));
+                GatewayApiObjects.gateway("shop", "eg", "envoy"),
+                section,
+                GatewayApiDrafts.ENVOY)));
   }
 
   static GenericKubernetesResource btp(

@@ -2,10 +2,6 @@ package io.wsaudit.operator.proxy.gatewayapi;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatchBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
@@ -18,41 +14,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Gateway API objects for tests, in as few words as the scenarios need. */
+/**
+ * Gateway API routes, matches and policies for the operator's tests, in as few words as the
+ * scenarios need (GatewayClasses and Gateways: the test kit's {@link
+ * io.wsaudit.testkit.kube.GatewayApiObjects}).
+ */
 public final class GatewayApiDrafts {
 
   public static final String ENVOY = "gateway.envoyproxy.io/gatewayclass-controller";
   public static final String NGF = "gateway.nginx.org/nginx-gateway-controller";
 
   private GatewayApiDrafts() {}
-
-  public static GatewayClass gatewayClass(String name, String controller) {
-    return new GatewayClassBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withControllerName(controller)
-        .endSpec()
-        .build();
-  }
-
-  public static Gateway gateway(String ns, String name, String className) {
-    return new GatewayBuilder()
-        .withNewMetadata()
-        .withNamespace(ns)
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withGatewayClassName(className)
-        .addNewListener()
-        .withName("http")
-        .withProtocol("HTTP")
-        .withPort(80)
-        .endListener()
-        .endSpec()
-        .build();
-  }
 
   /** A route created at {@code created} (RFC 3339) attached to the Gateways {@code ns/name}. */
   public static HTTPRoute route(

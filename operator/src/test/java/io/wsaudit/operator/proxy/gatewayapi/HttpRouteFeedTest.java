@@ -2,10 +2,10 @@ package io.wsaudit.operator.proxy.gatewayapi;
 
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.ENVOY;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.exact;
-import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.gateway;
-import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.gatewayClass;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.route;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.rule;
+import static io.wsaudit.testkit.kube.GatewayApiObjects.gateway;
+import static io.wsaudit.testkit.kube.GatewayApiObjects.gatewayClass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -3,14 +3,14 @@ package io.wsaudit.operator.proxy.gatewayapi;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.ENVOY;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.NGF;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.exact;
-import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.gateway;
-import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.gatewayClass;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.path;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.prefix;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.route;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.rule;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.withHeader;
 import static io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts.withMethod;
+import static io.wsaudit.testkit.kube.GatewayApiObjects.gateway;
+import static io.wsaudit.testkit.kube.GatewayApiObjects.gatewayClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRefBuilder;

@@ -17,6 +17,7 @@ import io.wsaudit.operator.proxy.envoygateway.EnvoyGateway;
 import io.wsaudit.operator.proxy.envoygateway.StreamIdleFix;
 import io.wsaudit.operator.proxy.ngf.NginxGatewayFabric;
 import io.wsaudit.operator.proxy.ngf.ProxyTimeoutFix;
+import io.wsaudit.testkit.kube.GatewayApiObjects;
 import io.wsaudit.testkit.kube.MockApiServer;
 import java.time.Duration;
 import java.util.List;
@@ -103,7 +104,7 @@ class PolicyChangesOnMockApiServerTest {
             List.of("shop/gw"),
             GatewayApiDrafts.rule("chat"));
     GatewayParent gw =
-        new GatewayParent(GatewayApiDrafts.gateway("shop", "gw", "any"), null, "any");
+        new GatewayParent(GatewayApiObjects.gateway("shop", "gw", "any"), null, "any");
     return new GatewayRoute(r, 0, "", "PathPrefix", "/", List.of(gw));
   }
 

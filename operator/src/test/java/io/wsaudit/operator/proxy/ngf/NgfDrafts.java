@@ -9,6 +9,7 @@ import io.wsaudit.operator.proxy.gatewayapi.GatewayApiDrafts;
 import io.wsaudit.operator.proxy.gatewayapi.GatewayParent;
 import io.wsaudit.operator.proxy.gatewayapi.GatewayRoute;
 import io.wsaudit.operator.proxy.gatewayapi.OwnedPolicies;
+import io.wsaudit.testkit.kube.GatewayApiObjects;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ final class NgfDrafts {
             .map(
                 g ->
                     new GatewayParent(
-                        GatewayApiDrafts.gateway("shop", g, "nginx"), null, GatewayApiDrafts.NGF))
+                        GatewayApiObjects.gateway("shop", g, "nginx"), null, GatewayApiDrafts.NGF))
             .toList();
     return new GatewayRoute(
         GatewayApiDrafts.route(
