@@ -2,6 +2,7 @@ package io.wsaudit.e2e.model;
 
 import io.wsaudit.e2e.nginx.ModelRuntime;
 import io.wsaudit.e2e.nginx.RenderedConfig;
+import io.wsaudit.testkit.process.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +66,7 @@ public abstract class ProxyModelController<R extends RenderedConfig> implements 
     this.port = port;
     this.sync =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, model.replace(' ', '-') + "-sync");
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named(model.replace(' ', '-') + "-sync"));
   }
 
   /** Renders the configuration of this generation from what is watched now. */

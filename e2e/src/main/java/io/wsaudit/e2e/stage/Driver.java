@@ -9,6 +9,7 @@ import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.process.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,19 +29,9 @@ public final class Driver implements AutoCloseable {
   private final Stage stage;
   private final Timeline timeline;
   private final ExecutorService clients =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "ws-client");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("ws-client"));
   private final ScheduledExecutorService watcher =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "status-watch");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("status-watch"));
   private final Set<String> seenStatus = new HashSet<>();
 
   public Driver(Stage stage, OtlpCollector tap, Timeline timeline) {
