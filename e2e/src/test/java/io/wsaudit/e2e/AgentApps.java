@@ -3,9 +3,9 @@ package io.wsaudit.e2e;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.e2e.apps.ForkedApp;
-import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.testkit.haproxy.Haproxy;
+import io.wsaudit.testkit.nginx.Nginx;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.io.IOException;
 import java.time.Duration;
@@ -81,8 +81,7 @@ public final class AgentApps implements BeforeAllCallback, AfterAllCallback {
         () -> {
           if (System.getenv("CI") == null) {
             Assumptions.assumeTrue(
-                NginxProcess.binary() != null,
-                "nginx is not installed (sudo apt-get install -y nginx)");
+                Nginx.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
           }
         });
   }

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.KubeObjects;
 import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.nginx.Nginx;
+import io.wsaudit.testkit.process.Ports;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +32,7 @@ class IngressNginxControllerTest {
   @Test
   void anIngressChangeReloadsNginxAndTakesEffect() throws Exception {
     if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed");
+      Assumptions.assumeTrue(Nginx.binary() != null, "nginx is not installed");
     }
     List<String> seen = new CopyOnWriteArrayList<>();
     // An upstream that answers with the HTTP version of the request it got from nginx.
@@ -66,7 +68,7 @@ class IngressNginxControllerTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> c.reloads().size() == 1);
       assertThat(c.reloads().get(0).removed()).contains("proxy_http_version 1.0;");
       assertThat(c.reloads().get(0).added()).contains("proxy_http_version 1.1;");
-      assertThat(c.nginx().servedGeneration()).isEqualTo(2);
+      assertThat(c.servedGeneration()).isEqualTo(2);
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.1");
       // an unknown host goes to the default server
       assertThat(status(port, "nobody.example")).isEqualTo(404);
@@ -82,7 +84,7 @@ class IngressNginxControllerTest {
           .containsExactlyInAnyOrder("proxy_read_timeout 60s;", "proxy_send_timeout 60s;");
       assertThat(c.reloads().get(1).added())
           .containsExactlyInAnyOrder("proxy_read_timeout 3s;", "proxy_send_timeout 3s;");
-      assertThat(c.nginx().servedGeneration()).isEqualTo(3);
+      assertThat(c.servedGeneration()).isEqualTo(3);
     } finally {
       if (controller != null) {
         controller.close();
@@ -119,7 +121,7 @@ class IngressNginxControllerTest {
             "ingress-nginx",
             "ingress-nginx-controller",
             dir,
-            NginxProcess.freePort())
+            Ports.free())
         .start();
   }
 

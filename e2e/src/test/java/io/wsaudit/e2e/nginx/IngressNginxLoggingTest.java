@@ -10,6 +10,7 @@ import io.wsaudit.operator.proxy.nginx.log.AccessLogEntry;
 import io.wsaudit.operator.proxy.nginx.log.LogParse;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.nginx.Nginx;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class IngressNginxLoggingTest {
 
   @Test
   void logsTheDefaultFormatThenTheConfigMapsOwn() throws Exception {
-    Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed");
+    Assumptions.assumeTrue(Nginx.binary() != null, "nginx is not installed");
     List<String> requestIds = new CopyOnWriteArrayList<>();
     HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     upstream.createContext(
@@ -95,9 +96,7 @@ class IngressNginxLoggingTest {
       IngressNginxController c = controller;
       await().atMost(Duration.ofSeconds(10)).until(() -> c.reloads().size() == 1);
       assertThat(c.current().config()).contains("error_log " + dir.resolve("error.log") + " info;");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> c.nginx().servedGeneration() == c.generation());
+      await().atMost(Duration.ofSeconds(10)).until(() -> c.servedGeneration() == c.generation());
       get(controller.port(), "Upgrade: websocket\r\n");
       assertThat(awaitLine(controller.accessLog(), 3))
           .matches("^200 [0-9.]+ shop-a-80 \"websocket\" [0-9a-f]{32}$");
