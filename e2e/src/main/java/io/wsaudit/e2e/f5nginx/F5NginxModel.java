@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.wsaudit.e2e.nginx.IngressInput;
+import io.wsaudit.e2e.nginx.ModelLocation;
 import io.wsaudit.e2e.nginx.ModelRuntime;
-import io.wsaudit.e2e.nginx.RenderedConfig;
+import io.wsaudit.e2e.nginx.RenderedLocations;
 import io.wsaudit.e2e.nginx.UpstreamServers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,17 +95,12 @@ public final class F5NginxModel {
       String connectTimeout,
       String readTimeout,
       String sendTimeout,
-      List<String> snippets) {}
+      List<String> snippets)
+      implements ModelLocation {}
 
   /** The configuration, its locations, and the Ingresses the controller rejected (and why). */
   public record Rendered(String config, List<Location> locations, Map<String, String> rejected)
-      implements RenderedConfig {
-    public Optional<Location> location(String host, String path) {
-      return locations.stream()
-          .filter(l -> l.host().equals(host) && l.path().equals(path))
-          .findFirst();
-    }
-  }
+      implements RenderedLocations<Location> {}
 
   public Rendered render(IngressInput in, ModelRuntime rt) {
     Map<String, String> cm =

@@ -114,16 +114,12 @@ public final class IngressNginxModel {
       String connectionHeader,
       int readTimeout,
       int sendTimeout,
-      int connectTimeout) {}
+      int connectTimeout)
+      implements ModelLocation {}
 
   /** The outcome: the configuration text and the locations it holds. */
-  public record Rendered(String config, List<Location> locations) implements RenderedConfig {
-    public Optional<Location> location(String host, String path) {
-      return locations.stream()
-          .filter(l -> l.host().equals(host) && l.path().equals(path))
-          .findFirst();
-    }
-  }
+  public record Rendered(String config, List<Location> locations)
+      implements RenderedLocations<Location> {}
 
   /** Renders the nginx configuration for these objects. */
   public Rendered render(IngressInput in, ModelRuntime rt) {
