@@ -86,8 +86,17 @@ public abstract class ProxyModelController<R extends RenderedConfig> implements 
     return config;
   }
 
+  /**
+   * Starts {@code controller} and hands it back as its own type: {@code started(new
+   * NgfController(...))}.
+   */
+  public static <C extends ProxyModelController<?>> C started(C controller) throws IOException {
+    controller.start();
+    return controller;
+  }
+
   /** Starts watching, renders generation 1 and starts the proxy with it. */
-  public ProxyModelController<R> start() throws IOException {
+  public void start() throws IOException {
     sources.start(this::changed);
     generation = 1;
     current = render(runtime(generation));
@@ -95,7 +104,6 @@ public abstract class ProxyModelController<R extends RenderedConfig> implements 
     launch(current, runtime(generation));
     running = true;
     pending.set(false);
-    return this;
   }
 
   protected ModelRuntime runtime(long gen) {

@@ -34,12 +34,6 @@ public abstract class NginxModelController<R extends RenderedConfig>
   }
 
   @Override
-  public NginxModelController<R> start() throws IOException {
-    super.start();
-    return this;
-  }
-
-  @Override
   protected void launch(R first, ModelRuntime runtime) throws IOException {
     served = new ServedGeneration(runtime.httpPort());
     nginx = Nginx.start(runtime.dir(), first.config());

@@ -1,5 +1,7 @@
 package io.wsaudit.e2e.stage;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
+
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.e2e.haproxy.HaproxyIngressController;
@@ -123,7 +125,8 @@ public final class Stage implements AutoCloseable {
         routes,
         controllerConfig,
         (s, dir) ->
-            s.haproxy = new HaproxyIngressController(s.client, haproxy, dir, Ports.free()).start());
+            s.haproxy =
+                started(new HaproxyIngressController(s.client, haproxy, dir, Ports.free())));
   }
 
   private static Stage start(

@@ -1,5 +1,6 @@
 package io.wsaudit.e2e.f5nginx;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -90,7 +91,7 @@ class F5NginxControllerTest {
   @Test
   void theUpgradeReachesTheBackendOnlyOnceTheServiceIsListed() throws Exception {
     try (F5NginxController c =
-        new F5NginxController(client, F5, false, dir, Ports.free()).start()) {
+        started(new F5NginxController(client, F5, false, dir, Ports.free()))) {
       assertThat(upgradeRequest(c.port())).isEqualTo(204);
       // nginx drops the hop-by-hop Upgrade and sends its own "Connection: close"
       assertThat(seen.get()).isEqualTo("HTTP/1.1 connection=close upgrade=null");
@@ -119,7 +120,8 @@ class F5NginxControllerTest {
    */
   @Test
   void aSnippetCannotMakeNginxSpeakHttp10() throws Exception {
-    try (F5NginxController c = new F5NginxController(client, F5, true, dir, Ports.free()).start()) {
+    try (F5NginxController c =
+        started(new F5NginxController(client, F5, true, dir, Ports.free()))) {
       KubeFixtures.annotate(
           client, "shop", "chat", Map.of("nginx.org/location-snippets", "proxy_http_version 1.0;"));
       await().atMost(Duration.ofSeconds(10)).until(() -> c.lastError().isPresent());

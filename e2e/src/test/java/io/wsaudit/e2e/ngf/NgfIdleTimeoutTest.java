@@ -1,5 +1,6 @@
 package io.wsaudit.e2e.ngf;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
 import static io.wsaudit.e2e.ngf.NgfObjects.CHAT_HOST;
 import static io.wsaudit.e2e.ngf.NgfObjects.NS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ class NgfIdleTimeoutTest {
       HTTPRoute route = NgfObjects.chatBehindGatewayRead3s(client, apps.app("chat").port());
       Gateway gw = client.resources(Gateway.class).inNamespace(NS).withName("gw").get();
 
-      try (NgfController ngf = new NgfController(client, NS, "gw", dir, Ports.free()).start()) {
+      try (NgfController ngf = started(new NgfController(client, NS, "gw", dir, Ports.free()))) {
         NgfModel.Location l = ngf.current().location(CHAT_HOST, "/").orElseThrow();
         assertThat(List.of(l.readTimeout(), l.readFrom())).containsExactly("3s", "gateway");
         assertThat(ngf.current().config()).contains("\n  proxy_read_timeout 3s;\n");

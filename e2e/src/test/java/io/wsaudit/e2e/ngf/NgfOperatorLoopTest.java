@@ -1,5 +1,6 @@
 package io.wsaudit.e2e.ngf;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
 import static io.wsaudit.e2e.ngf.NgfObjects.CHAT_HOST;
 import static io.wsaudit.e2e.ngf.NgfObjects.NS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class NgfOperatorLoopTest {
                               Duration.ofMillis(500)),
                       client)
                   .start();
-          NgfController ngf = new NgfController(client, NS, "gw", dir, Ports.free()).start()) {
+          NgfController ngf = started(new NgfController(client, NS, "gw", dir, Ports.free()))) {
         apps.tap().addTarget("http://127.0.0.1:" + operator.otlpHttpPort());
         policy(client);
 

@@ -1,5 +1,6 @@
 package io.wsaudit.e2e.nginx;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -115,14 +116,14 @@ class IngressNginxControllerTest {
         .resource(KubeObjects.endpointSlice("shop", "a", upstreamPort, "127.0.0.1"))
         .create();
     IngressNginxModelTest.ingress("i", "a").annotations(annotations).create(client);
-    return new IngressNginxController(
+    return started(
+        new IngressNginxController(
             client,
             "k8s.io/ingress-nginx",
             "ingress-nginx",
             "ingress-nginx-controller",
             dir,
-            Ports.free())
-        .start();
+            Ports.free()));
   }
 
   /** Adds annotations to the Ingress shop/i, as a user's kubectl would. */
