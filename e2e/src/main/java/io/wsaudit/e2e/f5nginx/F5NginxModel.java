@@ -1,7 +1,6 @@
 package io.wsaudit.e2e.f5nginx;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -168,17 +166,12 @@ public final class F5NginxModel {
       IngressInput in) {
     String ns = ing.getMetadata().getNamespace();
     String path = p.getPath() == null || p.getPath().isEmpty() ? "/" : p.getPath();
-    String port =
-        svc.getPort() == null
-            ? ""
-            : svc.getPort().getNumber() != null
-                ? String.valueOf(svc.getPort().getNumber())
-                : svc.getPort().getName();
+    String port = IngressInput.portLabel(svc);
     String upstream =
         String.join(
             "-", ns, ing.getMetadata().getName(), host.isEmpty() ? "_" : host, svc.getName(), port);
     List<String> servers =
-        servicePort(ns, svc, in)
+        in.servicePort(ns, svc)
             .map(sp -> UpstreamServers.of(ns, svc.getName(), sp, in.endpointSlices()))
             .filter(s -> !s.isEmpty())
             .orElse(List.of(NO_ENDPOINTS_SERVER));
@@ -197,21 +190,5 @@ public final class F5NginxModel {
         F5Settings.timeout(ing, "proxy-read-timeout", cm),
         F5Settings.timeout(ing, "proxy-send-timeout", cm),
         snippetsEnabled ? F5Settings.locationSnippets(ing) : List.of());
-  }
-
-  private static Optional<ServicePort> servicePort(
-      String ns, IngressServiceBackend svc, IngressInput in) {
-    return in.services().stream()
-        .filter(
-            s ->
-                ns.equals(s.getMetadata().getNamespace())
-                    && svc.getName().equals(s.getMetadata().getName()))
-        .flatMap(s -> s.getSpec().getPorts().stream())
-        .filter(
-            sp ->
-                svc.getPort() != null
-                    && (Objects.equals(sp.getPort(), svc.getPort().getNumber())
-                        || (sp.getName() != null && sp.getName().equals(svc.getPort().getName()))))
-        .findFirst();
   }
 }
