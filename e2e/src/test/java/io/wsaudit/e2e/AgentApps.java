@@ -3,6 +3,7 @@ package io.wsaudit.e2e;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.e2e.apps.ForkedApp;
+import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.testkit.haproxy.Haproxy;
 import io.wsaudit.testkit.nginx.Nginx;
@@ -164,6 +165,17 @@ public final class AgentApps implements BeforeAllCallback, AfterAllCallback {
   public void detach() {
     tap.clearTargets();
     tap.clearListeners();
+  }
+
+  /** After a test: {@link #detach()}, then closes its driver and stage (null: never started). */
+  public void detach(Driver driver, Stage stage) {
+    detach();
+    if (driver != null) {
+      driver.close();
+    }
+    if (stage != null) {
+      stage.close();
+    }
   }
 
   @Override

@@ -92,6 +92,13 @@ public final class Driver implements AutoCloseable {
     }
   }
 
+  /** Runs a numbered group of attempts and a few more, all at once (outcomes in that order). */
+  public List<WsProbe.Outcome> connect(List<Attempt> group, Attempt... more) {
+    List<Attempt> all = new ArrayList<>(group);
+    all.addAll(List.of(more));
+    return connect(all);
+  }
+
   /** Runs the attempts concurrently through the proxy; returns when all have ended. */
   public List<WsProbe.Outcome> connect(List<Attempt> attempts) {
     List<CompletableFuture<WsProbe.Outcome>> futures = new ArrayList<>();
