@@ -138,6 +138,20 @@ class WebSocketLoopTest {
         .allSatisfy(s -> assertThat(s.text(key)).isEqualTo(value));
   }
 
+  /** {@code count} handshake spans of the pod since {@code after}, each refused for this reason. */
+  private void assertRejected(
+      String pod, Instant after, int count, String rejection, String protocolVersion) {
+    assertThat(spans(pod, WsAuditSpans.HANDSHAKE_SPAN, after))
+        .hasSize(count)
+        .allSatisfy(
+            s -> {
+              assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
+                  .isEqualTo(WsAuditSpans.Outcome.REJECTED);
+              assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION)).isEqualTo(rejection);
+              assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo(protocolVersion);
+            });
+  }
+
   /** {@code count} handshake spans of the pod since {@code after}, each upgraded. */
   private void assertUpgraded(String pod, Instant after, int count) {
     assertHandshakes(
@@ -211,16 +225,7 @@ class WebSocketLoopTest {
               assertHandshakes(
                   "tomcat-chat-0", begin, 1, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0");
               assertHandshakes("control-0", begin, 1, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1");
-              assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
-                  .hasSize(1)
-                  .allSatisfy(
-                      s -> {
-                        assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
-                            .isEqualTo(WsAuditSpans.Outcome.REJECTED);
-                        assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION))
-                            .isEqualTo(WsAuditSpans.Rejection.HTTP_VERSION);
-                        assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
-                      });
+              assertRejected("jetty-chat-0", begin, 1, WsAuditSpans.Rejection.HTTP_VERSION, "1.0");
             });
     List<String> failedTraces = failedTraces(begin);
 
@@ -371,16 +376,12 @@ class WebSocketLoopTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
-                  .hasSize(3)
-                  .allSatisfy(
-                      s -> {
-                        assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
-                            .isEqualTo(WsAuditSpans.Outcome.REJECTED);
-                        assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION))
-                            .isEqualTo(WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE);
-                        assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
-                      });
+              assertRejected(
+                  "tomcat-chat-0",
+                  begin,
+                  3,
+                  WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE,
+                  "1.1");
               assertUpgraded("undertow-chat-0", begin, 1);
             });
 
