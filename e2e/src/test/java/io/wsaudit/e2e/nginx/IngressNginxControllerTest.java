@@ -49,23 +49,20 @@ class IngressNginxControllerTest {
           ex.close();
         });
     upstream.start();
-    MockApiServer api = MockApiServer.start();
-    KubernetesClient client = api.client();
-    IngressNginxController controller = null;
     java.nio.file.Path dir = Files.createTempDirectory("wsaudit-e2e-model-test");
-    try {
-      controller =
-          model(
-              client,
-              upstream.getAddress().getPort(),
-              dir,
-              Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"));
-      int port = controller.port();
+    try (MockApiServer api = MockApiServer.start();
+        IngressNginxController c =
+            model(
+                api.client(),
+                upstream.getAddress().getPort(),
+                dir,
+                Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"))) {
+      KubernetesClient client = api.client();
+      int port = c.port();
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.0");
-      assertThat(controller.current().config()).contains("proxy_http_version 1.0;");
+      assertThat(c.current().config()).contains("proxy_http_version 1.0;");
 
       annotate(client, Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.1"));
-      IngressNginxController c = controller;
       await().atMost(Duration.ofSeconds(10)).until(() -> c.reloads().size() == 1);
       assertThat(c.reloads().get(0).removed()).contains("proxy_http_version 1.0;");
       assertThat(c.reloads().get(0).added()).contains("proxy_http_version 1.1;");
@@ -87,10 +84,6 @@ class IngressNginxControllerTest {
           .containsExactlyInAnyOrder("proxy_read_timeout 3s;", "proxy_send_timeout 3s;");
       assertThat(c.servedGeneration()).isEqualTo(3);
     } finally {
-      if (controller != null) {
-        controller.close();
-      }
-      api.close();
       upstream.stop(0);
       io.wsaudit.e2e.stage.Stage.deleteTree(dir);
     }
