@@ -2,6 +2,7 @@ package io.wsaudit.bench;
 
 import io.wsaudit.testkit.process.ForkedJvm;
 import io.wsaudit.testkit.process.Ports;
+import io.wsaudit.testkit.process.ServingProcess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -11,20 +12,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One bench server in a JVM of its own, on a port the bench chose, with stdin for commands. */
-public final class ForkedServer implements AutoCloseable {
+/**
+ * One bench server in a JVM of its own, on a port the bench chose, with stdin for commands. Its
+ * startup is measured from {@code process().startNanos()} to its first upgrade.
+ */
+public final class ForkedServer extends ServingProcess {
 
   private static final String HEAP = "HEAP used=";
 
   private static final AtomicInteger FORKS = new AtomicInteger();
 
-  private final ForkedJvm jvm;
-  private final int port;
   private final BlockingQueue<String> heapLines;
 
   private ForkedServer(ForkedJvm jvm, int port, BlockingQueue<String> heapLines) {
-    this.jvm = jvm;
-    this.port = port;
+    // SIGTERM on close: the agents flush in their shutdown hooks.
+    super(jvm, port, Duration.ofSeconds(20));
     this.heapLines = heapLines;
   }
 
@@ -64,47 +66,13 @@ public final class ForkedServer implements AutoCloseable {
     return new ForkedServer(jvm, port, heapLines);
   }
 
-  public int port() {
-    return port;
-  }
-
-  public long startNanos() {
-    return jvm.startNanos();
-  }
-
-  public boolean isAlive() {
-    return jvm.isAlive();
-  }
-
-  public long pid() {
-    return jvm.pid();
-  }
-
-  /**
-   * CPU time the server process has used so far (all its threads, the agents' included), in ns; -1
-   * if unknown.
-   */
-  public long cpuNanos() {
-    return jvm.cpuNanos();
-  }
-
-  public List<String> output() {
-    return jvm.output();
-  }
-
   /** Heap in use after forced full GCs, as the server measured it itself. */
   public long heapAfterGc() throws IOException, InterruptedException {
-    jvm.send("heap");
+    process().send("heap");
     String value = heapLines.poll(60, TimeUnit.SECONDS);
     if (value == null) {
       throw new IOException("server did not report its heap:\n" + String.join("\n", output()));
     }
     return Long.parseLong(value);
-  }
-
-  /** SIGTERM (the agents flush in their shutdown hooks), then forcibly; bounded. */
-  @Override
-  public void close() {
-    jvm.stop(Duration.ofSeconds(20));
   }
 }

@@ -1,5 +1,6 @@
 package io.wsaudit.bench;
 
+import io.wsaudit.testkit.process.DaemonThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -30,12 +31,7 @@ public final class LoadClient implements AutoCloseable {
 
   private final HttpClient http;
   private final ExecutorService workers =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "bench-worker");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("bench-worker"));
 
   public LoadClient() {
     http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();

@@ -1,6 +1,7 @@
 package io.wsaudit.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import io.wsaudit.testkit.process.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,14 +40,7 @@ public final class OtlpSink implements AutoCloseable {
    */
   public OtlpSink(int threads) throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    executor =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "otlp-sink");
-              t.setDaemon(true);
-              return t;
-            });
+    executor = Executors.newFixedThreadPool(threads, DaemonThreads.named("otlp-sink"));
     http.setExecutor(executor);
     http.createContext(
         "/",

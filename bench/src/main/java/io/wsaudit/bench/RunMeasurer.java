@@ -107,18 +107,18 @@ final class RunMeasurer {
     try {
       startup =
           client.awaitFirstUpgrade(
-                  fork.port(), fork.startNanos(), Duration.ofSeconds(60), fork::isAlive)
+                  fork.port(), fork.process().startNanos(), Duration.ofSeconds(60), fork::isAlive)
               / 1e6;
       client.cycleLoop(
           fork.port(), 4, smoke ? Duration.ofSeconds(2) : plan.warmup(), 1_000_000, false);
-      long cpu0 = fork.cpuNanos();
+      long cpu0 = fork.process().cpuNanos();
       LoadClient.Loop l = client.cycleLoop(fork.port(), 4, plan.loop(), 1_000_000, false);
-      long cpu1 = fork.cpuNanos();
+      long cpu1 = fork.process().cpuNanos();
       loop = l.perSecond();
       loopCpu = cpu0 >= 0 && l.ok() > 0 ? (cpu1 - cpu0) / 1e3 / l.ok() : Double.NaN;
       failures += l.failed();
       LoadClient.Loop e =
-          client.echoLoop(fork.port(), 100, plan.echo(), 50_000_000, fork::cpuNanos);
+          client.echoLoop(fork.port(), 100, plan.echo(), 50_000_000, fork.process()::cpuNanos);
       echo = e.perSecond();
       echoCpu = e.cpuMicrosPerOp();
       failures += e.failed();

@@ -95,9 +95,10 @@ public final class StartupBench {
     env.put("OTEL_SERVICE_NAME", "startup-" + server.name().toLowerCase(Locale.ROOT));
     try (ForkedServer fork = ForkedServer.start(server, jvmArgs, env, classPath)) {
       double ms =
-          client.awaitFirstUpgrade(fork.port(), fork.startNanos(), MAX, fork::isAlive) / 1e6;
+          client.awaitFirstUpgrade(fork.port(), fork.process().startNanos(), MAX, fork::isAlive)
+              / 1e6;
       // The server's own CPU by then: steadier than the wall clock on a machine others share.
-      double cpuMs = fork.cpuNanos() / 1e6;
+      double cpuMs = fork.process().cpuNanos() / 1e6;
       // Let the log catch the classes the first upgrade loaded before the count.
       Thread.sleep(300);
       return new Start(ms, cpuMs, ClassCount.of(classLog));

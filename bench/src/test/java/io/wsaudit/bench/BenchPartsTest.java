@@ -61,7 +61,8 @@ class BenchPartsTest {
         ForkedServer server =
             ForkedServer.start(kind, List.of(), Map.of(), System.getProperty("java.class.path"))) {
       long startup =
-          client.awaitFirstUpgrade(server.port(), server.startNanos(), Duration.ofSeconds(30));
+          client.awaitFirstUpgrade(
+              server.port(), server.process().startNanos(), Duration.ofSeconds(30));
       assertThat(startup).isPositive();
       assertThat(client.cycle(server.port())).isPositive();
 
@@ -74,7 +75,8 @@ class BenchPartsTest {
       assertThat(echo.ok()).isPositive();
       assertThat(echo.failed()).as("%s", client.takeLastFailure()).isZero();
       LoadClient.Loop measured =
-          client.echoLoop(server.port(), 5, Duration.ofSeconds(1), 100_000, server::cpuNanos);
+          client.echoLoop(
+              server.port(), 5, Duration.ofSeconds(1), 100_000, server.process()::cpuNanos);
       assertThat(measured.cpuMicrosPerOp()).isPositive();
 
       long idle = server.heapAfterGc();

@@ -3,9 +3,10 @@ package io.wsaudit.e2e;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.e2e.apps.ForkedApp;
-import io.wsaudit.e2e.nginx.NginxProcess;
+import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.testkit.haproxy.Haproxy;
+import io.wsaudit.testkit.nginx.Nginx;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.io.IOException;
 import java.time.Duration;
@@ -81,8 +82,7 @@ public final class AgentApps implements BeforeAllCallback, AfterAllCallback {
         () -> {
           if (System.getenv("CI") == null) {
             Assumptions.assumeTrue(
-                NginxProcess.binary() != null,
-                "nginx is not installed (sudo apt-get install -y nginx)");
+                Nginx.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
           }
         });
   }
@@ -165,6 +165,17 @@ public final class AgentApps implements BeforeAllCallback, AfterAllCallback {
   public void detach() {
     tap.clearTargets();
     tap.clearListeners();
+  }
+
+  /** After a test: {@link #detach()}, then closes its driver and stage (null: never started). */
+  public void detach(Driver driver, Stage stage) {
+    detach();
+    if (driver != null) {
+      driver.close();
+    }
+    if (stage != null) {
+      stage.close();
+    }
   }
 
   @Override

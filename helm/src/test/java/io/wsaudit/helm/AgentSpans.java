@@ -11,6 +11,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.testkit.otlp.CloseAttributes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,21 +90,18 @@ final class AgentSpans {
               .setKind(Span.SpanKind.SPAN_KIND_INTERNAL)
               .setStartTimeUnixNano(now + closedAfterMs * 1_000_000L)
               .setEndTimeUnixNano(now + closedAfterMs * 1_000_000L)
-              .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
-              .addAttributes(kv(WsAuditSpans.CLOSE_CODE, 1006))
-              .addAttributes(
-                  kv(
-                      WsAuditSpans.CLOSE_INITIATOR,
-                      idle ? WsAuditSpans.Initiator.TRANSPORT : WsAuditSpans.Initiator.SERVER))
-              .addAttributes(
-                  kv(
-                      WsAuditSpans.CLOSE_CAUSE,
-                      idle ? WsAuditSpans.Cause.EOF : WsAuditSpans.Cause.KEEP_ALIVE))
-              .addAttributes(kv(WsAuditSpans.CONNECTION_DURATION_MS, lived))
-              .addAttributes(kv(WsAuditSpans.CLOSE_EARLY, !idle))
-              .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, http))
-              .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
-              .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host))
+              .addAllAttributes(
+                  new CloseAttributes(
+                          conn,
+                          1006,
+                          idle ? WsAuditSpans.Initiator.TRANSPORT : WsAuditSpans.Initiator.SERVER,
+                          idle ? WsAuditSpans.Cause.EOF : WsAuditSpans.Cause.KEEP_ALIVE,
+                          lived,
+                          !idle,
+                          http,
+                          "/ws",
+                          host)
+                      .keyValues())
               .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
       if (idle) {
         close

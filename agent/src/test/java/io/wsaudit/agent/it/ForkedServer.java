@@ -3,6 +3,7 @@ package io.wsaudit.agent.it;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.process.ClassPaths;
 import io.wsaudit.testkit.process.ForkedJvm;
+import io.wsaudit.testkit.process.ServingProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,61 +20,38 @@ import org.junit.jupiter.api.Assumptions;
  * agent before ours), OTLP export to a collector, and a class path that is this test's less the
  * agent's own code and libraries, as an unmodified application would have.
  */
-public final class ForkedServer implements AutoCloseable {
-
-  private final ForkedJvm jvm;
-  private final int port;
+public final class ForkedServer extends ServingProcess {
 
   private ForkedServer(ForkedJvm jvm) {
-    this.jvm = jvm;
-    try {
-      this.port = jvm.awaitReadyPort(Duration.ofSeconds(40));
-    } catch (RuntimeException e) {
-      jvm.stop(Duration.ZERO);
-      throw new IllegalStateException("server did not start", e);
-    }
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public List<String> output() {
-    return jvm.output();
+    // SIGTERM on close: shutdown hooks run, so the agent flushes.
+    super(jvm, Duration.ofSeconds(40), Duration.ofSeconds(20), null);
   }
 
   /** Lines the agent printed ({@code [wsaudit] ...}). */
   public List<String> agentLines() {
-    return jvm.output().stream().filter(l -> l.startsWith("[wsaudit]")).toList();
-  }
-
-  public boolean isAlive() {
-    return jvm.isAlive();
-  }
-
-  /** SIGTERM (shutdown hooks run, so the agent flushes), then forcibly. */
-  @Override
-  public void close() {
-    jvm.stop(Duration.ofSeconds(20));
+    return output().stream().filter(l -> l.startsWith("[wsaudit]")).toList();
   }
 
   public static Builder builder(Class<?> mainClass) {
     return new Builder(mainClass);
   }
 
-  /** Settings for one forked server. */
+  /**
+   * Settings for one forked server: the kit's {@link ForkedJvm.Builder} with our agent attached
+   * after any other, and this test's class path less the agent's own code by default.
+   */
   public static final class Builder {
     private final Class<?> mainClass;
-    private final Map<String, String> env = new LinkedHashMap<>();
+    private final ForkedJvm.Builder jvm;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> agentsBeforeOurs = new ArrayList<>();
-    private final List<String> args = new ArrayList<>();
     private boolean agent = true;
-    private String javaHome = System.getProperty("java.home");
-    private String classPath;
 
     private Builder(Class<?> mainClass) {
       this.mainClass = mainClass;
+      this.jvm =
+          ForkedJvm.builder(mainClass.getSimpleName(), mainClass.getName())
+              .classPath(applicationClassPath());
     }
 
     public Builder withoutAgent() {
@@ -83,15 +61,17 @@ public final class ForkedServer implements AutoCloseable {
 
     /** Sends spans to the collector over OTLP/HTTP, quickly (short batch delay). */
     public Builder exportTo(OtlpCollector collector) {
+      Map<String, String> env = new LinkedHashMap<>();
       env.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint());
       env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
       env.put("OTEL_BSP_SCHEDULE_DELAY", "50");
       env.put("OTEL_SERVICE_NAME", mainClass.getSimpleName());
+      jvm.env(env);
       return this;
     }
 
     public Builder env(String key, String value) {
-      env.put(key, value);
+      jvm.env(Map.of(key, value));
       return this;
     }
 
@@ -107,18 +87,18 @@ public final class ForkedServer implements AutoCloseable {
     }
 
     public Builder arg(String arg) {
-      args.add(arg);
+      jvm.args(List.of(arg));
       return this;
     }
 
     /** Replaces the application class path (by default this test's, less the agent's own code). */
     public Builder classPath(String value) {
-      this.classPath = value;
+      jvm.classPath(value);
       return this;
     }
 
     public Builder javaHome(String home) {
-      this.javaHome = home;
+      jvm.javaHome(Path.of(home));
       return this;
     }
 
@@ -129,14 +109,7 @@ public final class ForkedServer implements AutoCloseable {
         all.add("-javaagent:" + agentJar());
       }
       all.addAll(jvmArgs);
-      return new ForkedServer(
-          ForkedJvm.builder(mainClass.getSimpleName(), mainClass.getName())
-              .javaHome(Path.of(javaHome))
-              .jvmArgs(all)
-              .classPath(classPath != null ? classPath : applicationClassPath())
-              .args(args)
-              .env(env)
-              .start());
+      return new ForkedServer(jvm.jvmArgs(all).start());
     }
   }
 

@@ -14,6 +14,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.wsaudit.contract.WsAuditSpans;
+import io.wsaudit.testkit.otlp.CloseAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -230,22 +231,18 @@ public final class SpanMix {
                 Span.SpanKind.SPAN_KIND_INTERNAL,
                 end,
                 0)
-            .addAttributes(kv(WsAuditSpans.CONNECTION_ID, conn))
-            .addAttributes(
-                kv(WsAuditSpans.CLOSE_CODE, early ? WsAuditSpans.ABNORMAL_CLOSE_CODE : 1000))
-            .addAttributes(
-                kv(
-                    WsAuditSpans.CLOSE_INITIATOR,
-                    early ? WsAuditSpans.Initiator.SERVER : WsAuditSpans.Initiator.CLIENT))
-            .addAttributes(
-                kv(
-                    WsAuditSpans.CLOSE_CAUSE,
-                    early ? WsAuditSpans.Cause.KEEP_ALIVE : WsAuditSpans.Cause.CLIENT))
-            .addAttributes(kv(WsAuditSpans.CONNECTION_DURATION_MS, openForMs))
-            .addAttributes(kv(WsAuditSpans.CLOSE_EARLY, early))
-            .addAttributes(kv(WsAuditSpans.NETWORK_PROTOCOL_VERSION, protocolVersion))
-            .addAttributes(kv(WsAuditSpans.URL_PATH, "/ws"))
-            .addAttributes(kv(WsAuditSpans.SERVER_ADDRESS, host));
+            .addAllAttributes(
+                new CloseAttributes(
+                        conn,
+                        early ? WsAuditSpans.ABNORMAL_CLOSE_CODE : 1000,
+                        early ? WsAuditSpans.Initiator.SERVER : WsAuditSpans.Initiator.CLIENT,
+                        early ? WsAuditSpans.Cause.KEEP_ALIVE : WsAuditSpans.Cause.CLIENT,
+                        openForMs,
+                        early,
+                        protocolVersion,
+                        "/ws",
+                        host)
+                    .keyValues());
     if (early) {
       s.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
     }

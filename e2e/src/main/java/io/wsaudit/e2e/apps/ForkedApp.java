@@ -5,6 +5,7 @@ import io.wsaudit.testkit.apps.tomcat.TomcatEchoApp;
 import io.wsaudit.testkit.apps.undertow.UndertowEchoApp;
 import io.wsaudit.testkit.process.ClassPaths;
 import io.wsaudit.testkit.process.ForkedJvm;
+import io.wsaudit.testkit.process.ServingProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.function.Predicate;
  * OTEL_RESOURCE_ATTRIBUTES} as the Downward API would set them. Its class path is only its server's
  * jars and the test kit's echo apps.
  */
-public final class ForkedApp implements AutoCloseable {
+public final class ForkedApp extends ServingProcess {
 
   /** The server families the e2e apps use, with the jars each needs. */
   public enum Kind {
@@ -44,17 +45,9 @@ public final class ForkedApp implements AutoCloseable {
     }
   }
 
-  private final ForkedJvm jvm;
-  private final int port;
-
   private ForkedApp(ForkedJvm jvm) {
-    this.jvm = jvm;
-    try {
-      this.port = jvm.awaitReadyPort(Duration.ofSeconds(60));
-    } catch (RuntimeException e) {
-      jvm.close();
-      throw new IllegalStateException(jvm.name() + " did not start", e);
-    }
+    // SIGTERM on close: the agent flushes its spans in a shutdown hook.
+    super(jvm, Duration.ofSeconds(60), Duration.ofSeconds(15), null);
   }
 
   /**
@@ -108,33 +101,11 @@ public final class ForkedApp implements AutoCloseable {
     for (int i = 0; i < 3; i++) {
       io.wsaudit.e2e.client.WsProbe.run(
           "warm-up",
-          port,
-          "127.0.0.1:" + port,
+          port(),
+          "127.0.0.1:" + port(),
           "/ws",
           Duration.ofMillis(200),
           Duration.ofMillis(50));
     }
-  }
-
-  public String name() {
-    return jvm.name();
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public long pid() {
-    return jvm.pid();
-  }
-
-  public List<String> output() {
-    return jvm.output();
-  }
-
-  /** SIGTERM (the agent flushes its spans in a shutdown hook), then forcibly. */
-  @Override
-  public void close() {
-    jvm.close();
   }
 }

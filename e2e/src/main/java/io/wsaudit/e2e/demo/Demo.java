@@ -2,11 +2,11 @@ package io.wsaudit.e2e.demo;
 
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.apps.ForkedApp;
-import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.tracing.TraceLinks;
 import io.wsaudit.testkit.apps.EchoProgram;
 import io.wsaudit.testkit.apps.python.PythonWebsocketsEchoServer;
+import io.wsaudit.testkit.nginx.Nginx;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -112,7 +112,7 @@ public final class Demo {
 
   private int run(List<DemoScenario> scenarios, TraceLinks links) throws Exception {
     DemoNarration.intro(OUT);
-    if (NginxProcess.binary() == null) {
+    if (Nginx.binary() == null) {
       OUT.println(
           "nginx is not installed. Install it (Debian/Ubuntu: sudo apt-get install -y nginx; Fedora: sudo dnf"
               + " install nginx; macOS: brew install nginx) and run ./demo.sh again.");

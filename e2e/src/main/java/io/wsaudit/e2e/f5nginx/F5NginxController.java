@@ -1,5 +1,7 @@
 package io.wsaudit.e2e.f5nginx;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.e2e.nginx.IngressSources;
 import io.wsaudit.e2e.nginx.ModelRuntime;
@@ -7,7 +9,6 @@ import io.wsaudit.e2e.nginx.NginxModelController;
 import io.wsaudit.e2e.stage.ProxyUnderTest;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.ProxyKind;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -52,13 +53,7 @@ public final class F5NginxController extends NginxModelController<F5NginxModel.R
   public static ProxyUnderTest underTest() {
     return new ProxyUnderTest(
         ControllerSettings.defaults(ProxyKind.F5_NGINX),
-        (client, c, dir, port) -> new F5NginxController(client, c, false, dir, port).start());
-  }
-
-  @Override
-  public F5NginxController start() throws IOException {
-    super.start();
-    return this;
+        (client, c, dir, port) -> started(new F5NginxController(client, c, false, dir, port)));
   }
 
   @Override

@@ -1,14 +1,14 @@
 package io.wsaudit.e2e.f5nginx;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.wsaudit.e2e.nginx.IngressInput;
+import io.wsaudit.e2e.nginx.ModelLocation;
 import io.wsaudit.e2e.nginx.ModelRuntime;
-import io.wsaudit.e2e.nginx.RenderedConfig;
+import io.wsaudit.e2e.nginx.RenderedLocations;
 import io.wsaudit.e2e.nginx.UpstreamServers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -94,17 +93,12 @@ public final class F5NginxModel {
       String connectTimeout,
       String readTimeout,
       String sendTimeout,
-      List<String> snippets) {}
+      List<String> snippets)
+      implements ModelLocation {}
 
   /** The configuration, its locations, and the Ingresses the controller rejected (and why). */
   public record Rendered(String config, List<Location> locations, Map<String, String> rejected)
-      implements RenderedConfig {
-    public Optional<Location> location(String host, String path) {
-      return locations.stream()
-          .filter(l -> l.host().equals(host) && l.path().equals(path))
-          .findFirst();
-    }
-  }
+      implements RenderedLocations<Location> {}
 
   public Rendered render(IngressInput in, ModelRuntime rt) {
     Map<String, String> cm =
@@ -172,17 +166,12 @@ public final class F5NginxModel {
       IngressInput in) {
     String ns = ing.getMetadata().getNamespace();
     String path = p.getPath() == null || p.getPath().isEmpty() ? "/" : p.getPath();
-    String port =
-        svc.getPort() == null
-            ? ""
-            : svc.getPort().getNumber() != null
-                ? String.valueOf(svc.getPort().getNumber())
-                : svc.getPort().getName();
+    String port = IngressInput.portLabel(svc);
     String upstream =
         String.join(
             "-", ns, ing.getMetadata().getName(), host.isEmpty() ? "_" : host, svc.getName(), port);
     List<String> servers =
-        servicePort(ns, svc, in)
+        in.servicePort(ns, svc)
             .map(sp -> UpstreamServers.of(ns, svc.getName(), sp, in.endpointSlices()))
             .filter(s -> !s.isEmpty())
             .orElse(List.of(NO_ENDPOINTS_SERVER));
@@ -201,21 +190,5 @@ public final class F5NginxModel {
         F5Settings.timeout(ing, "proxy-read-timeout", cm),
         F5Settings.timeout(ing, "proxy-send-timeout", cm),
         snippetsEnabled ? F5Settings.locationSnippets(ing) : List.of());
-  }
-
-  private static Optional<ServicePort> servicePort(
-      String ns, IngressServiceBackend svc, IngressInput in) {
-    return in.services().stream()
-        .filter(
-            s ->
-                ns.equals(s.getMetadata().getNamespace())
-                    && svc.getName().equals(s.getMetadata().getName()))
-        .flatMap(s -> s.getSpec().getPorts().stream())
-        .filter(
-            sp ->
-                svc.getPort() != null
-                    && (Objects.equals(sp.getPort(), svc.getPort().getNumber())
-                        || (sp.getName() != null && sp.getName().equals(svc.getPort().getName()))))
-        .findFirst();
   }
 }

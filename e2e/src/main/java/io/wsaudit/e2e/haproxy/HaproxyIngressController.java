@@ -47,13 +47,6 @@ public final class HaproxyIngressController
         e -> System.err.println("haproxy model: reload failed, old configuration kept: " + e));
   }
 
-  /** Starts the informers, renders the first haproxy.cfg and starts haproxy with it. */
-  @Override
-  public HaproxyIngressController start() throws IOException {
-    super.start();
-    return this;
-  }
-
   @Override
   protected HaproxyIngressModel.Rendered render(ModelRuntime runtime) {
     return new HaproxyIngressModel(sources.classesOf(controllerClass))

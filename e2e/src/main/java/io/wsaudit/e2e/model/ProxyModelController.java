@@ -2,6 +2,7 @@ package io.wsaudit.e2e.model;
 
 import io.wsaudit.e2e.nginx.ModelRuntime;
 import io.wsaudit.e2e.nginx.RenderedConfig;
+import io.wsaudit.testkit.process.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +66,7 @@ public abstract class ProxyModelController<R extends RenderedConfig> implements 
     this.port = port;
     this.sync =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, model.replace(' ', '-') + "-sync");
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named(model.replace(' ', '-') + "-sync"));
   }
 
   /** Renders the configuration of this generation from what is watched now. */
@@ -89,8 +86,17 @@ public abstract class ProxyModelController<R extends RenderedConfig> implements 
     return config;
   }
 
+  /**
+   * Starts {@code controller} and hands it back as its own type: {@code started(new
+   * NgfController(...))}.
+   */
+  public static <C extends ProxyModelController<?>> C started(C controller) throws IOException {
+    controller.start();
+    return controller;
+  }
+
   /** Starts watching, renders generation 1 and starts the proxy with it. */
-  public ProxyModelController<R> start() throws IOException {
+  public void start() throws IOException {
     sources.start(this::changed);
     generation = 1;
     current = render(runtime(generation));
@@ -98,7 +104,6 @@ public abstract class ProxyModelController<R extends RenderedConfig> implements 
     launch(current, runtime(generation));
     running = true;
     pending.set(false);
-    return this;
   }
 
   protected ModelRuntime runtime(long gen) {

@@ -3,7 +3,6 @@ package io.wsaudit.e2e.ngf;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.e2e.nginx.ModelRuntime;
 import io.wsaudit.e2e.nginx.NginxModelController;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -27,12 +26,6 @@ public final class NgfController extends NginxModelController<NgfModel.Rendered>
     super("NGINX Gateway Fabric model", sources, dir, port);
     this.model = model;
     this.sources = sources;
-  }
-
-  @Override
-  public NgfController start() throws IOException {
-    super.start();
-    return this;
   }
 
   @Override

@@ -11,8 +11,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.wsaudit.e2e.nginx.ModelLocation;
 import io.wsaudit.e2e.nginx.ModelRuntime;
-import io.wsaudit.e2e.nginx.RenderedConfig;
+import io.wsaudit.e2e.nginx.RenderedLocations;
 import io.wsaudit.e2e.nginx.UpstreamServers;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,8 @@ public final class NgfModel {
       String readTimeout,
       String readFrom,
       String sendTimeout,
-      String sendFrom) {}
+      String sendFrom)
+      implements ModelLocation {}
 
   /**
    * The configuration, its locations, and the Gateway's {@code http}-context policy files.
@@ -100,13 +102,7 @@ public final class NgfModel {
       boolean served,
       List<ProxySettingsPolicies.Include> gatewayIncludes,
       List<Location> locations)
-      implements RenderedConfig {
-    public Optional<Location> location(String host, String path) {
-      return locations.stream()
-          .filter(l -> l.host().equals(host) && l.path().equals(path))
-          .findFirst();
-    }
-  }
+      implements RenderedLocations<Location> {}
 
   public Rendered render(Input in, ModelRuntime rt) {
     Optional<Gateway> gateway = gateway(in);

@@ -1,6 +1,5 @@
 package io.wsaudit.e2e.nginx;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -29,12 +28,6 @@ public final class IngressNginxController extends NginxModelController<IngressNg
     super("ingress-nginx model", sources, dir, port);
     this.controllerClass = controllerClass;
     this.sources = sources;
-  }
-
-  @Override
-  public IngressNginxController start() throws IOException {
-    super.start();
-    return this;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.wsaudit.e2e.nginx;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -114,16 +113,12 @@ public final class IngressNginxModel {
       String connectionHeader,
       int readTimeout,
       int sendTimeout,
-      int connectTimeout) {}
+      int connectTimeout)
+      implements ModelLocation {}
 
   /** The outcome: the configuration text and the locations it holds. */
-  public record Rendered(String config, List<Location> locations) implements RenderedConfig {
-    public Optional<Location> location(String host, String path) {
-      return locations.stream()
-          .filter(l -> l.host().equals(host) && l.path().equals(path))
-          .findFirst();
-    }
-  }
+  public record Rendered(String config, List<Location> locations)
+      implements RenderedLocations<Location> {}
 
   /** Renders the nginx configuration for these objects. */
   public Rendered render(IngressInput in, ModelRuntime rt) {
@@ -185,32 +180,9 @@ public final class IngressNginxModel {
       Map<String, String> cm,
       IngressInput in) {
     String ns = ing.getMetadata().getNamespace();
-    Optional<Service> service =
-        in.services().stream()
-            .filter(
-                s ->
-                    ns.equals(s.getMetadata().getNamespace())
-                        && svc.getName().equals(s.getMetadata().getName()))
-            .findFirst();
-    Optional<ServicePort> port =
-        service.flatMap(
-            s ->
-                s.getSpec().getPorts().stream()
-                    .filter(
-                        sp ->
-                            svc.getPort() != null
-                                && (Objects.equals(sp.getPort(), svc.getPort().getNumber())
-                                    || (sp.getName() != null
-                                        && sp.getName().equals(svc.getPort().getName()))))
-                    .findFirst());
-    String portLabel =
-        svc.getPort() == null
-            ? ""
-            : svc.getPort().getNumber() != null
-                ? String.valueOf(svc.getPort().getNumber())
-                : svc.getPort().getName();
+    Optional<ServicePort> port = in.servicePort(ns, svc);
     // $proxy_upstream_name in ingress-nginx: namespace-service-port
-    String upstream = ns + "-" + svc.getName() + "-" + portLabel;
+    String upstream = ns + "-" + svc.getName() + "-" + IngressInput.portLabel(svc);
     List<String> servers =
         port.map(sp -> UpstreamServers.of(ns, svc.getName(), sp, in.endpointSlices()))
             .orElse(List.of());

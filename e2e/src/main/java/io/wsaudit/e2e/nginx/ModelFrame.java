@@ -6,7 +6,7 @@ import java.util.List;
  * The parts of nginx.conf every model writes the same way, which are the test harness's rather than
  * any controller's: the header naming the model and generation, the process settings for a run in a
  * directory of its own, the temp paths, and the probe location that answers with the generation so
- * that a reload can be awaited ({@link NginxProcess#awaitGeneration}).
+ * that a reload can be awaited ({@link ServedGeneration}).
  */
 public final class ModelFrame {
 
@@ -75,7 +75,7 @@ public final class ModelFrame {
    */
   public static void generationProbe(StringBuilder c, ModelRuntime rt) {
     c.append("    location = ")
-        .append(NginxProcess.GENERATION_PATH)
+        .append(ServedGeneration.PATH)
         .append(" { access_log off; return 200 \"")
         .append(rt.generation())
         .append("\\n\"; }\n");

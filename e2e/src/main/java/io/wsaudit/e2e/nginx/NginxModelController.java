@@ -1,8 +1,10 @@
 package io.wsaudit.e2e.nginx;
 
 import io.wsaudit.e2e.model.ProxyModelController;
+import io.wsaudit.testkit.nginx.Nginx;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 /**
@@ -15,7 +17,11 @@ import java.util.stream.Collectors;
 public abstract class NginxModelController<R extends RenderedConfig>
     extends ProxyModelController<R> {
 
-  private volatile NginxProcess nginx;
+  /** Bounds a start or reload of nginx until the new workers answer. */
+  private static final Duration NEW_WORKERS_WITHIN = Duration.ofSeconds(10);
+
+  private volatile Nginx nginx;
+  private volatile ServedGeneration served;
 
   /**
    * @param model what a narration calls this model (e.g. {@code ingress-nginx model})
@@ -28,20 +34,21 @@ public abstract class NginxModelController<R extends RenderedConfig>
   }
 
   @Override
-  public NginxModelController<R> start() throws IOException {
-    super.start();
-    return this;
-  }
-
-  @Override
   protected void launch(R first, ModelRuntime runtime) throws IOException {
-    nginx =
-        NginxProcess.start(runtime.dir(), runtime.httpPort(), first.config(), runtime.generation());
+    served = new ServedGeneration(runtime.httpPort());
+    nginx = Nginx.start(runtime.dir(), first.config());
+    try {
+      served.await(runtime.generation(), NEW_WORKERS_WITHIN, nginx::isAlive);
+    } catch (RuntimeException e) {
+      nginx.close();
+      throw new IllegalStateException("nginx did not start: " + nginx.log(), e);
+    }
   }
 
   @Override
   protected void reload(R next, long gen) throws IOException {
-    nginx.reload(next.config(), gen);
+    nginx.reload(next.config());
+    served.await(gen, NEW_WORKERS_WITHIN, nginx::isAlive);
   }
 
   @Override
@@ -53,7 +60,7 @@ public abstract class NginxModelController<R extends RenderedConfig>
 
   @Override
   protected boolean runAsRoot() {
-    return NginxProcess.runningAsRoot();
+    return Nginx.runningAsRoot();
   }
 
   /** Without what changes every generation: the header and the generation probe. */
@@ -62,12 +69,18 @@ public abstract class NginxModelController<R extends RenderedConfig>
     return config
         .lines()
         .filter(l -> !l.startsWith(ModelFrame.HEADER))
-        .filter(l -> !l.contains(NginxProcess.GENERATION_PATH))
+        .filter(l -> !l.contains(ServedGeneration.PATH))
         .collect(Collectors.joining("\n"));
   }
 
-  public NginxProcess nginx() {
+  /** The running nginx (the test kit's launcher). */
+  public Nginx nginx() {
     return nginx;
+  }
+
+  /** The generation nginx's current workers serve, or -1. */
+  public long servedGeneration() {
+    return served.current();
   }
 
   /** nginx's access log: the controller container's stdout in a cluster. */

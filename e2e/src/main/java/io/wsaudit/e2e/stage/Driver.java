@@ -9,6 +9,7 @@ import io.wsaudit.operator.api.v1alpha1.Remediation;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicyStatus;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import io.wsaudit.testkit.otlp.ReceivedSpan;
+import io.wsaudit.testkit.process.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,19 +29,9 @@ public final class Driver implements AutoCloseable {
   private final Stage stage;
   private final Timeline timeline;
   private final ExecutorService clients =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "ws-client");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("ws-client"));
   private final ScheduledExecutorService watcher =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "status-watch");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("status-watch"));
   private final Set<String> seenStatus = new HashSet<>();
 
   public Driver(Stage stage, OtlpCollector tap, Timeline timeline) {
@@ -99,6 +90,13 @@ public final class Driver implements AutoCloseable {
     public Attempt at(String otherPath) {
       return new Attempt(label, app, hold, every, otherPath);
     }
+  }
+
+  /** Runs a numbered group of attempts and a few more, all at once (outcomes in that order). */
+  public List<WsProbe.Outcome> connect(List<Attempt> group, Attempt... more) {
+    List<Attempt> all = new ArrayList<>(group);
+    all.addAll(List.of(more));
+    return connect(all);
   }
 
   /** Runs the attempts concurrently through the proxy; returns when all have ended. */

@@ -1,5 +1,7 @@
 package io.wsaudit.e2e.stage;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.e2e.nginx.IngressNginxController;
 import io.wsaudit.e2e.nginx.NginxModelController;
@@ -31,9 +33,9 @@ public record ProxyUnderTest(ControllerSettings controller, Model model) {
     return new ProxyUnderTest(
         ControllerSettings.defaults(ProxyKind.INGRESS_NGINX),
         (client, c, dir, port) ->
-            new IngressNginxController(
-                    client, c.controllerClass(), c.namespace(), c.configMap(), dir, port)
-                .start());
+            started(
+                new IngressNginxController(
+                    client, c.controllerClass(), c.namespace(), c.configMap(), dir, port)));
   }
 
   /** The annotation key of a setting under the controller's prefix, e.g. {@code nginx.org/…}. */

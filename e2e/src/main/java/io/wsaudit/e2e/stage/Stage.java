@@ -1,11 +1,12 @@
 package io.wsaudit.e2e.stage;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
+
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.e2e.haproxy.HaproxyIngressController;
 import io.wsaudit.e2e.nginx.IngressNginxController;
 import io.wsaudit.e2e.nginx.NginxModelController;
-import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
@@ -14,6 +15,7 @@ import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.process.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +108,7 @@ public final class Stage implements AutoCloseable {
         "nginx",
         routes,
         controllerConfig,
-        (s, dir) ->
-            s.model =
-                proxy.model().start(s.client, proxy.controller(), dir, NginxProcess.freePort()));
+        (s, dir) -> s.model = proxy.model().start(s.client, proxy.controller(), dir, Ports.free()));
   }
 
   /**
@@ -126,8 +126,7 @@ public final class Stage implements AutoCloseable {
         controllerConfig,
         (s, dir) ->
             s.haproxy =
-                new HaproxyIngressController(s.client, haproxy, dir, NginxProcess.freePort())
-                    .start());
+                started(new HaproxyIngressController(s.client, haproxy, dir, Ports.free())));
   }
 
   private static Stage start(

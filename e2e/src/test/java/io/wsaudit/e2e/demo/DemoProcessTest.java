@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.e2e.apps.ForkedApp;
-import io.wsaudit.e2e.nginx.NginxProcess;
+import io.wsaudit.testkit.nginx.Nginx;
 import io.wsaudit.testkit.process.ClassPaths;
 import io.wsaudit.testkit.process.ForkedJvm;
 import java.io.IOException;
@@ -25,7 +25,7 @@ class DemoProcessTest {
   @BeforeAll
   static void nginx() {
     if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed");
+      Assumptions.assumeTrue(Nginx.binary() != null, "nginx is not installed");
     }
   }
 

@@ -1,11 +1,11 @@
 package io.wsaudit.e2e.f5nginx;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.ProxyKind;
@@ -13,6 +13,8 @@ import io.wsaudit.testkit.kube.IngressDraft;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.KubeObjects;
 import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.nginx.Nginx;
+import io.wsaudit.testkit.process.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -47,7 +49,7 @@ class F5NginxControllerTest {
   @BeforeEach
   void start() throws IOException {
     if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed");
+      Assumptions.assumeTrue(Nginx.binary() != null, "nginx is not installed");
     }
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     upstream.createContext(
@@ -89,7 +91,7 @@ class F5NginxControllerTest {
   @Test
   void theUpgradeReachesTheBackendOnlyOnceTheServiceIsListed() throws Exception {
     try (F5NginxController c =
-        new F5NginxController(client, F5, false, dir, NginxProcess.freePort()).start()) {
+        started(new F5NginxController(client, F5, false, dir, Ports.free()))) {
       assertThat(upgradeRequest(c.port())).isEqualTo(204);
       // nginx drops the hop-by-hop Upgrade and sends its own "Connection: close"
       assertThat(seen.get()).isEqualTo("HTTP/1.1 connection=close upgrade=null");
@@ -119,14 +121,14 @@ class F5NginxControllerTest {
   @Test
   void aSnippetCannotMakeNginxSpeakHttp10() throws Exception {
     try (F5NginxController c =
-        new F5NginxController(client, F5, true, dir, NginxProcess.freePort()).start()) {
+        started(new F5NginxController(client, F5, true, dir, Ports.free()))) {
       KubeFixtures.annotate(
           client, "shop", "chat", Map.of("nginx.org/location-snippets", "proxy_http_version 1.0;"));
       await().atMost(Duration.ofSeconds(10)).until(() -> c.lastError().isPresent());
       assertThat(c.lastError().orElseThrow())
           .contains("\"proxy_http_version\" directive is duplicate");
       assertThat(c.reloads()).isEmpty();
-      assertThat(c.nginx().servedGeneration()).isEqualTo(1);
+      assertThat(c.servedGeneration()).isEqualTo(1);
       assertThat(upgradeRequest(c.port())).isEqualTo(204);
       assertThat(seen.get()).startsWith("HTTP/1.1 ");
     }

@@ -64,25 +64,19 @@ class F5IdleTimeoutLoopTest {
       Instant begin = Instant.now();
       List<WsProbe.Outcome> before =
           driver.connect(
-              List.of(
-                  Attempt.idle("idle #1", idle, IDLE_HOLD),
-                  Attempt.idle("idle #2", idle, IDLE_HOLD),
-                  Attempt.idle("idle #3", idle, IDLE_HOLD),
-                  new Attempt("busy #1", busy, Duration.ofSeconds(6), Duration.ofSeconds(1))));
+              Attempt.idle("idle", idle, IDLE_HOLD, 3),
+              new Attempt("busy #1", busy, Duration.ofSeconds(6), Duration.ofSeconds(1)));
       Outcomes.assertCutAtThreeSeconds(before.subList(0, 3));
       assertThat(before.get(3).survived()).as(before.get(3).describe()).isTrue();
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          IdleOutcomes.spans(
-                              apps.tap(), idle.pod(), WsAuditSpans.CLOSE_SPAN, begin))
-                      .hasSize(3)
-                      .allSatisfy(
-                          s ->
-                              assertThat(Long.parseLong(s.text(WsAuditSpans.IDLE_SENT_MS)))
-                                  .isBetween(2_500L, 4_500L)));
+      IdleOutcomes.awaitSpans(
+          apps.tap(),
+          idle.pod(),
+          WsAuditSpans.CLOSE_SPAN,
+          begin,
+          3,
+          s ->
+              assertThat(Long.parseLong(s.text(WsAuditSpans.IDLE_SENT_MS)))
+                  .isBetween(2_500L, 4_500L));
 
       await()
           .atMost(Duration.ofSeconds(15))

@@ -71,13 +71,7 @@ class F5WebSocketServicesLoopTest {
 
   @AfterEach
   void stopStage() {
-    apps.detach();
-    if (driver != null) {
-      driver.close();
-    }
-    if (stage != null) {
-      stage.close();
-    }
+    apps.detach(driver, stage);
   }
 
   @Test
@@ -89,11 +83,8 @@ class F5WebSocketServicesLoopTest {
 
     List<WsProbe.Outcome> before =
         driver.connect(
-            List.of(
-                new Attempt("chat #1", chat, Duration.ofSeconds(1)),
-                new Attempt("chat #2", chat, Duration.ofSeconds(1)),
-                new Attempt("chat #3", chat, Duration.ofSeconds(1)),
-                new Attempt("control #1", control, Duration.ofSeconds(2))));
+            Attempt.echoing("chat", chat, Duration.ofSeconds(1), 3),
+            new Attempt("control #1", control, Duration.ofSeconds(2)));
     Outcomes.assertRefused(before.subList(0, 3), 500);
     assertThat(before.get(3).survived()).as(before.get(3).describe()).isTrue();
     // The backend saw an HTTP/1.1 request without Upgrade: the agent says so.
@@ -170,20 +161,16 @@ class F5WebSocketServicesLoopTest {
 
   /** Three handshake spans of the chat app since {@code after}, over HTTP/1.1, as expected. */
   private static void awaitHandshakes(Instant after, String outcome, String rejection) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        IdleOutcomes.spans(
-                            apps.tap(), chat.pod(), WsAuditSpans.HANDSHAKE_SPAN, after))
-                    .hasSize(3)
-                    .allSatisfy(
-                        s -> {
-                          assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(outcome);
-                          assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION)).isEqualTo(rejection);
-                          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION))
-                              .isEqualTo("1.1");
-                        }));
+    IdleOutcomes.awaitSpans(
+        apps.tap(),
+        chat.pod(),
+        WsAuditSpans.HANDSHAKE_SPAN,
+        after,
+        3,
+        s -> {
+          assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME)).isEqualTo(outcome);
+          assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION)).isEqualTo(rejection);
+          assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
+        });
   }
 }

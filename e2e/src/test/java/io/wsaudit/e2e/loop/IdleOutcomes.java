@@ -1,6 +1,7 @@
 package io.wsaudit.e2e.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wsaudit.contract.WsAuditSpans;
 import io.wsaudit.contract.WsAuditSpans.Cause;
@@ -13,6 +14,7 @@ import io.wsaudit.testkit.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** What the clients and the agent saw of the first round. */
 final class IdleOutcomes {
@@ -53,6 +55,23 @@ final class IdleOutcomes {
         .filter(s -> pod.equals(s.pod()) && name.equals(s.name()))
         .filter(s -> !s.received.isBefore(after))
         .toList();
+  }
+
+  /**
+   * Waits (10 s at most) until {@code pod} has sent exactly {@code count} spans named {@code name}
+   * since {@code after}, each satisfying {@code each}.
+   */
+  static void awaitSpans(
+      OtlpCollector tap,
+      String pod,
+      String name,
+      Instant after,
+      int count,
+      Consumer<ReceivedSpan> each) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(spans(tap, pod, name, after)).hasSize(count).allSatisfy(each));
   }
 
   /** The close spans of the idle app and the three controls, in that order, since {@code begin}. */

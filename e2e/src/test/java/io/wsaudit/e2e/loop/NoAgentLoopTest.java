@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.wsaudit.e2e.Outcomes;
 import io.wsaudit.e2e.Timeline;
 import io.wsaudit.e2e.client.WsProbe;
-import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Driver;
 import io.wsaudit.e2e.stage.Driver.Attempt;
 import io.wsaudit.e2e.stage.Stage;
@@ -17,6 +16,7 @@ import io.wsaudit.operator.rules.IdleTimeout;
 import io.wsaudit.operator.rules.UpstreamHttp10;
 import io.wsaudit.testkit.apps.EchoProgram;
 import io.wsaudit.testkit.apps.python.PythonWebsocketsEchoServer;
+import io.wsaudit.testkit.nginx.Nginx;
 import io.wsaudit.testkit.otlp.LogShipper;
 import io.wsaudit.testkit.otlp.OtlpCollector;
 import java.time.Duration;
@@ -59,7 +59,7 @@ class NoAgentLoopTest {
   static void backends() throws Exception {
     if (System.getenv("CI") == null) {
       Assumptions.assumeTrue(
-          NginxProcess.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
+          Nginx.binary() != null, "nginx is not installed (sudo apt-get install -y nginx)");
     }
     EchoProgram c = PythonWebsocketsEchoServer.start();
     servers.add(c);

@@ -113,24 +113,15 @@ class WebSocketLoopTest {
 
   @AfterEach
   void stopStage() {
-    apps.detach();
-    if (driver != null) {
-      driver.close();
-    }
-    if (stage != null) {
-      stage.close();
-    }
+    apps.detach(driver, stage);
   }
 
   private List<WsProbe.Outcome> breakPhase(String tag) {
-    List<Attempt> attempts = new ArrayList<>();
-    for (int i = 1; i <= 4; i++) {
-      attempts.add(new Attempt(tag + " undertow #" + i, undertowApp, HOLD));
-    }
-    attempts.add(new Attempt(tag + " tomcat #1", tomcatApp, Duration.ofSeconds(1)));
-    attempts.add(new Attempt(tag + " control #1", controlApp, Duration.ofMillis(1_500)));
-    attempts.add(new Attempt(tag + " jetty #1", jettyApp, Duration.ofSeconds(1)));
-    return driver.connect(attempts);
+    return driver.connect(
+        Attempt.echoing(tag + " undertow", undertowApp, HOLD, 4),
+        new Attempt(tag + " tomcat #1", tomcatApp, Duration.ofSeconds(1)),
+        new Attempt(tag + " control #1", controlApp, Duration.ofMillis(1_500)),
+        new Attempt(tag + " jetty #1", jettyApp, Duration.ofSeconds(1)));
   }
 
   private List<ReceivedSpan> spans(String pod, String name, Instant after) {
@@ -145,6 +136,26 @@ class WebSocketLoopTest {
     assertThat(spans(pod, WsAuditSpans.HANDSHAKE_SPAN, after))
         .hasSize(count)
         .allSatisfy(s -> assertThat(s.text(key)).isEqualTo(value));
+  }
+
+  /** {@code count} handshake spans of the pod since {@code after}, each refused for this reason. */
+  private void assertRejected(
+      String pod, Instant after, int count, String rejection, String protocolVersion) {
+    assertThat(spans(pod, WsAuditSpans.HANDSHAKE_SPAN, after))
+        .hasSize(count)
+        .allSatisfy(
+            s -> {
+              assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
+                  .isEqualTo(WsAuditSpans.Outcome.REJECTED);
+              assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION)).isEqualTo(rejection);
+              assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo(protocolVersion);
+            });
+  }
+
+  /** {@code count} handshake spans of the pod since {@code after}, each upgraded. */
+  private void assertUpgraded(String pod, Instant after, int count) {
+    assertHandshakes(
+        pod, after, count, WsAuditSpans.HANDSHAKE_OUTCOME, WsAuditSpans.Outcome.UPGRADED);
   }
 
   /**
@@ -214,16 +225,7 @@ class WebSocketLoopTest {
               assertHandshakes(
                   "tomcat-chat-0", begin, 1, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.0");
               assertHandshakes("control-0", begin, 1, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1");
-              assertThat(spans("jetty-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
-                  .hasSize(1)
-                  .allSatisfy(
-                      s -> {
-                        assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
-                            .isEqualTo(WsAuditSpans.Outcome.REJECTED);
-                        assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION))
-                            .isEqualTo(WsAuditSpans.Rejection.HTTP_VERSION);
-                        assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.0");
-                      });
+              assertRejected("jetty-chat-0", begin, 1, WsAuditSpans.Rejection.HTTP_VERSION, "1.0");
             });
     List<String> failedTraces = failedTraces(begin);
 
@@ -264,12 +266,9 @@ class WebSocketLoopTest {
     Instant afterStart = Instant.now();
     List<WsProbe.Outcome> after =
         driver.connect(
-            List.of(
-                new Attempt("after undertow #1", undertowApp, HOLD),
-                new Attempt("after undertow #2", undertowApp, HOLD),
-                new Attempt("after undertow #3", undertowApp, HOLD),
-                new Attempt("after tomcat #1", tomcatApp, HOLD),
-                new Attempt("after jetty #1", jettyApp, HOLD)));
+            Attempt.echoing("after undertow", undertowApp, HOLD, 3),
+            new Attempt("after tomcat #1", tomcatApp, HOLD),
+            new Attempt("after jetty #1", jettyApp, HOLD));
     assertThat(after)
         .allSatisfy(
             o -> {
@@ -286,12 +285,7 @@ class WebSocketLoopTest {
                   "undertow-chat-0", afterStart, 3, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1");
               assertHandshakes(
                   "tomcat-chat-0", afterStart, 1, WsAuditSpans.NETWORK_PROTOCOL_VERSION, "1.1");
-              assertHandshakes(
-                  "jetty-chat-0",
-                  afterStart,
-                  1,
-                  WsAuditSpans.HANDSHAKE_OUTCOME,
-                  WsAuditSpans.Outcome.UPGRADED);
+              assertUpgraded("jetty-chat-0", afterStart, 1);
             });
 
     // The finding becomes Resolved; the control app never had one.
@@ -374,33 +368,21 @@ class WebSocketLoopTest {
 
     List<WsProbe.Outcome> before =
         driver.connect(
-            List.of(
-                new Attempt("override tomcat #1", tomcatApp, Duration.ofSeconds(1)),
-                new Attempt("override tomcat #2", tomcatApp, Duration.ofSeconds(1)),
-                new Attempt("override tomcat #3", tomcatApp, Duration.ofSeconds(1)),
-                new Attempt("override undertow #1", undertowApp, Duration.ofSeconds(1))));
+            Attempt.echoing("override tomcat", tomcatApp, Duration.ofSeconds(1), 3),
+            new Attempt("override undertow #1", undertowApp, Duration.ofSeconds(1)));
     Outcomes.assertRefused(before.subList(0, 3), 400);
     assertThat(before.get(3).survived()).isTrue();
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              assertThat(spans("tomcat-chat-0", WsAuditSpans.HANDSHAKE_SPAN, begin))
-                  .hasSize(3)
-                  .allSatisfy(
-                      s -> {
-                        assertThat(s.text(WsAuditSpans.HANDSHAKE_OUTCOME))
-                            .isEqualTo(WsAuditSpans.Outcome.REJECTED);
-                        assertThat(s.text(WsAuditSpans.HANDSHAKE_REJECTION))
-                            .isEqualTo(WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE);
-                        assertThat(s.text(WsAuditSpans.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
-                      });
-              assertHandshakes(
-                  "undertow-chat-0",
+              assertRejected(
+                  "tomcat-chat-0",
                   begin,
-                  1,
-                  WsAuditSpans.HANDSHAKE_OUTCOME,
-                  WsAuditSpans.Outcome.UPGRADED);
+                  3,
+                  WsAuditSpans.Rejection.MISSING_CONNECTION_UPGRADE,
+                  "1.1");
+              assertUpgraded("undertow-chat-0", begin, 1);
             });
 
     await()

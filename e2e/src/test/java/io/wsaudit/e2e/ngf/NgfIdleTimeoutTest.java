@@ -1,5 +1,6 @@
 package io.wsaudit.e2e.ngf;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
 import static io.wsaudit.e2e.ngf.NgfObjects.CHAT_HOST;
 import static io.wsaudit.e2e.ngf.NgfObjects.NS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,13 +10,13 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.e2e.AgentApps;
 import io.wsaudit.e2e.Outcomes;
-import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.proxy.gatewayapi.GatewayParent;
 import io.wsaudit.operator.proxy.gatewayapi.GatewayRoute;
 import io.wsaudit.operator.proxy.gatewayapi.PolicyChange;
 import io.wsaudit.operator.proxy.ngf.ProxyTimeoutFix;
 import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.process.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +45,7 @@ class NgfIdleTimeoutTest {
       HTTPRoute route = NgfObjects.chatBehindGatewayRead3s(client, apps.app("chat").port());
       Gateway gw = client.resources(Gateway.class).inNamespace(NS).withName("gw").get();
 
-      try (NgfController ngf =
-          new NgfController(client, NS, "gw", dir, NginxProcess.freePort()).start()) {
+      try (NgfController ngf = started(new NgfController(client, NS, "gw", dir, Ports.free()))) {
         NgfModel.Location l = ngf.current().location(CHAT_HOST, "/").orElseThrow();
         assertThat(List.of(l.readTimeout(), l.readFrom())).containsExactly("3s", "gateway");
         assertThat(ngf.current().config()).contains("\n  proxy_read_timeout 3s;\n");

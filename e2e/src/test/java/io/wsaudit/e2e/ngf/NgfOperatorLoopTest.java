@@ -1,5 +1,6 @@
 package io.wsaudit.e2e.ngf;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
 import static io.wsaudit.e2e.ngf.NgfObjects.CHAT_HOST;
 import static io.wsaudit.e2e.ngf.NgfObjects.NS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.e2e.AgentApps;
 import io.wsaudit.e2e.Outcomes;
-import io.wsaudit.e2e.nginx.NginxProcess;
 import io.wsaudit.e2e.stage.Stage;
 import io.wsaudit.operator.WsAuditOperator;
 import io.wsaudit.operator.api.v1alpha1.Finding;
@@ -19,6 +19,7 @@ import io.wsaudit.operator.api.v1alpha1.WebSocketAuditPolicy;
 import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.proxy.ProxyKind;
 import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.process.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +64,7 @@ class NgfOperatorLoopTest {
                               Duration.ofMillis(500)),
                       client)
                   .start();
-          NgfController ngf =
-              new NgfController(client, NS, "gw", dir, NginxProcess.freePort()).start()) {
+          NgfController ngf = started(new NgfController(client, NS, "gw", dir, Ports.free()))) {
         apps.tap().addTarget("http://127.0.0.1:" + operator.otlpHttpPort());
         policy(client);
 

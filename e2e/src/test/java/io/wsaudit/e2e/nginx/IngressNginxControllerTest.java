@@ -1,5 +1,6 @@
 package io.wsaudit.e2e.nginx;
 
+import static io.wsaudit.e2e.model.ProxyModelController.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.KubeObjects;
 import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.nginx.Nginx;
+import io.wsaudit.testkit.process.Ports;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +33,7 @@ class IngressNginxControllerTest {
   @Test
   void anIngressChangeReloadsNginxAndTakesEffect() throws Exception {
     if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed");
+      Assumptions.assumeTrue(Nginx.binary() != null, "nginx is not installed");
     }
     List<String> seen = new CopyOnWriteArrayList<>();
     // An upstream that answers with the HTTP version of the request it got from nginx.
@@ -46,27 +49,24 @@ class IngressNginxControllerTest {
           ex.close();
         });
     upstream.start();
-    MockApiServer api = MockApiServer.start();
-    KubernetesClient client = api.client();
-    IngressNginxController controller = null;
     java.nio.file.Path dir = Files.createTempDirectory("wsaudit-e2e-model-test");
-    try {
-      controller =
-          model(
-              client,
-              upstream.getAddress().getPort(),
-              dir,
-              Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"));
-      int port = controller.port();
+    try (MockApiServer api = MockApiServer.start();
+        IngressNginxController c =
+            model(
+                api.client(),
+                upstream.getAddress().getPort(),
+                dir,
+                Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.0"))) {
+      KubernetesClient client = api.client();
+      int port = c.port();
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.0");
-      assertThat(controller.current().config()).contains("proxy_http_version 1.0;");
+      assertThat(c.current().config()).contains("proxy_http_version 1.0;");
 
       annotate(client, Map.of("nginx.ingress.kubernetes.io/proxy-http-version", "1.1"));
-      IngressNginxController c = controller;
       await().atMost(Duration.ofSeconds(10)).until(() -> c.reloads().size() == 1);
       assertThat(c.reloads().get(0).removed()).contains("proxy_http_version 1.0;");
       assertThat(c.reloads().get(0).added()).contains("proxy_http_version 1.1;");
-      assertThat(c.nginx().servedGeneration()).isEqualTo(2);
+      assertThat(c.servedGeneration()).isEqualTo(2);
       assertThat(get(port, "a.example")).isEqualTo("HTTP/1.1");
       // an unknown host goes to the default server
       assertThat(status(port, "nobody.example")).isEqualTo(404);
@@ -82,12 +82,8 @@ class IngressNginxControllerTest {
           .containsExactlyInAnyOrder("proxy_read_timeout 60s;", "proxy_send_timeout 60s;");
       assertThat(c.reloads().get(1).added())
           .containsExactlyInAnyOrder("proxy_read_timeout 3s;", "proxy_send_timeout 3s;");
-      assertThat(c.nginx().servedGeneration()).isEqualTo(3);
+      assertThat(c.servedGeneration()).isEqualTo(3);
     } finally {
-      if (controller != null) {
-        controller.close();
-      }
-      api.close();
       upstream.stop(0);
       io.wsaudit.e2e.stage.Stage.deleteTree(dir);
     }
@@ -113,14 +109,14 @@ class IngressNginxControllerTest {
         .resource(KubeObjects.endpointSlice("shop", "a", upstreamPort, "127.0.0.1"))
         .create();
     IngressNginxModelTest.ingress("i", "a").annotations(annotations).create(client);
-    return new IngressNginxController(
+    return started(
+        new IngressNginxController(
             client,
             "k8s.io/ingress-nginx",
             "ingress-nginx",
             "ingress-nginx-controller",
             dir,
-            NginxProcess.freePort())
-        .start();
+            Ports.free()));
   }
 
   /** Adds annotations to the Ingress shop/i, as a user's kubectl would. */

@@ -10,6 +10,7 @@ import io.wsaudit.operator.proxy.nginx.log.AccessLogEntry;
 import io.wsaudit.operator.proxy.nginx.log.LogParse;
 import io.wsaudit.testkit.kube.KubeFixtures;
 import io.wsaudit.testkit.kube.MockApiServer;
+import io.wsaudit.testkit.nginx.Nginx;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class IngressNginxLoggingTest {
 
   @Test
   void logsTheDefaultFormatThenTheConfigMapsOwn() throws Exception {
-    Assumptions.assumeTrue(NginxProcess.binary() != null, "nginx is not installed");
+    Assumptions.assumeTrue(Nginx.binary() != null, "nginx is not installed");
     List<String> requestIds = new CopyOnWriteArrayList<>();
     HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     upstream.createContext(
@@ -52,16 +53,14 @@ class IngressNginxLoggingTest {
           ex.close();
         });
     upstream.start();
-    MockApiServer api = MockApiServer.start();
-    KubernetesClient client = api.client();
     Path dir = Files.createTempDirectory("wsaudit-e2e-logging-test");
-    IngressNginxController controller = null;
-    try {
-      int upstreamPort = upstream.getAddress().getPort();
-      controller = IngressNginxControllerTest.model(client, upstreamPort, dir, Map.of());
-
-      get(controller.port(), "");
-      String line = awaitLine(controller.accessLog(), 1);
+    int upstreamPort = upstream.getAddress().getPort();
+    try (MockApiServer api = MockApiServer.start();
+        IngressNginxController c =
+            IngressNginxControllerTest.model(api.client(), upstreamPort, dir, Map.of())) {
+      KubernetesClient client = api.client();
+      get(c.port(), "");
+      String line = awaitLine(c.accessLog(), 1);
       Matcher m = DEFAULT_LINE.matcher(line);
       assertThat(m.matches()).as(line).isTrue();
       // The Ingress names the Service port (80), not the pod's: upstreamName in
@@ -79,8 +78,8 @@ class IngressNginxLoggingTest {
       assertThat(entry.lastUpstream()).isEqualTo("127.0.0.1:" + upstreamPort);
 
       // A client's own X-Request-ID is kept, logged and passed on (nginx.tmpl's $req_id map).
-      get(controller.port(), "X-Request-ID: from-the-client\r\n");
-      assertThat(awaitLine(controller.accessLog(), 2)).endsWith(" 200 from-the-client");
+      get(c.port(), "X-Request-ID: from-the-client\r\n");
+      assertThat(awaitLine(c.accessLog(), 2)).endsWith(" 200 from-the-client");
       assertThat(requestIds).last().isEqualTo("from-the-client");
 
       KubeFixtures.configMap(
@@ -92,20 +91,13 @@ class IngressNginxLoggingTest {
               "$status $request_time $proxy_upstream_name \"$http_upgrade\" $req_id",
               "error-log-level",
               "info"));
-      IngressNginxController c = controller;
       await().atMost(Duration.ofSeconds(10)).until(() -> c.reloads().size() == 1);
       assertThat(c.current().config()).contains("error_log " + dir.resolve("error.log") + " info;");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> c.nginx().servedGeneration() == c.generation());
-      get(controller.port(), "Upgrade: websocket\r\n");
-      assertThat(awaitLine(controller.accessLog(), 3))
+      await().atMost(Duration.ofSeconds(10)).until(() -> c.servedGeneration() == c.generation());
+      get(c.port(), "Upgrade: websocket\r\n");
+      assertThat(awaitLine(c.accessLog(), 3))
           .matches("^200 [0-9.]+ shop-a-80 \"websocket\" [0-9a-f]{32}$");
     } finally {
-      if (controller != null) {
-        controller.close();
-      }
-      api.close();
       upstream.stop(0);
       io.wsaudit.e2e.stage.Stage.deleteTree(dir);
     }

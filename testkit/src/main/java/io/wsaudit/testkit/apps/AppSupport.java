@@ -1,5 +1,6 @@
 package io.wsaudit.testkit.apps;
 
+import io.wsaudit.testkit.process.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -52,12 +53,7 @@ public final class AppSupport {
   /** Made on first use only: an app that schedules nothing (the bench's) runs no extra thread. */
   private static final class Timer {
     static final ScheduledExecutorService THREAD =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "app-timer");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("app-timer"));
   }
 
   /** Whether a library is on the class path (an app adds the endpoints it can run). */

@@ -1,6 +1,7 @@
 package io.wsaudit.testkit.apps;
 
 import io.wsaudit.testkit.process.ForkedProcess;
+import io.wsaudit.testkit.process.ServingProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,22 +17,16 @@ import java.util.Map;
  * the test kit's resources into a build directory, started, and ready once it prints {@code READY
  * port=N} as the Java apps do. What the launchers of each language share.
  */
-public final class EchoProgram implements AutoCloseable {
+public final class EchoProgram extends ServingProcess {
 
   /** Bounds the start of an interpreter on a loaded 2-core machine. */
   private static final Duration READY_WITHIN = Duration.ofSeconds(30);
 
-  private final ForkedProcess process;
-  private final int port;
+  /** None of these servers has state to save: a short grace. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private EchoProgram(ForkedProcess process, String hint) {
-    this.process = process;
-    try {
-      this.port = process.awaitReadyPort(READY_WITHIN);
-    } catch (RuntimeException e) {
-      process.stop(Duration.ofSeconds(2));
-      throw new IllegalStateException(process.name() + " did not start (" + hint + ")", e);
-    }
+    super(process, READY_WITHIN, STOP_GRACE, hint);
   }
 
   /**
@@ -110,32 +105,5 @@ public final class EchoProgram implements AutoCloseable {
             + " not found (Debian: sudo apt-get install -y "
             + install
             + ")");
-  }
-
-  public String name() {
-    return process.name();
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  /** What the program printed (its ready line; anything it says on stderr). */
-  public List<String> output() {
-    return process.output();
-  }
-
-  /** SIGTERM, then forcibly after a short grace: none of these servers has state to save. */
-  @Override
-  public void close() {
-    process.stop(Duration.ofSeconds(5));
   }
 }

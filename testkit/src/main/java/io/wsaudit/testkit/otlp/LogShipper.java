@@ -8,6 +8,7 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.wsaudit.testkit.process.DaemonThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,13 +65,7 @@ public final class LogShipper implements AutoCloseable {
     this.sources = new LinkedHashMap<>();
     b.files.forEach((file, stream) -> sources.put(new FileTail(file), stream));
     this.maxBatch = b.maxBatch;
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "log-shipper");
-              t.setDaemon(true);
-              return t;
-            });
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("log-shipper"));
     timer.scheduleWithFixedDelay(
         this::shipQuietly, 0, b.flushInterval.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -11,6 +11,7 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.wsaudit.testkit.process.DaemonThreads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,14 +48,7 @@ public final class OtlpCollector implements AutoCloseable {
 
   public OtlpCollector() throws IOException {
     // More than one exchange at a time: two agents in one JVM export side by side.
-    httpThreads =
-        Executors.newFixedThreadPool(
-            4,
-            r -> {
-              Thread t = new Thread(r, "otlp-collector");
-              t.setDaemon(true);
-              return t;
-            });
+    httpThreads = Executors.newFixedThreadPool(4, DaemonThreads.named("otlp-collector"));
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/v1/traces", this::handleHttp);
     http.createContext("/v1/logs", logs::handle);

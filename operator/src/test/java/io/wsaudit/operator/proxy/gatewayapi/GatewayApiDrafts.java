@@ -14,7 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Gateway API objects for tests, in as few words as the scenarios need. */
+/**
+ * Gateway API routes, matches and policies for the operator's tests, in as few words as the
+ * scenarios need (GatewayClasses and Gateways: the test kit's {@link
+ * io.wsaudit.testkit.kube.GatewayApiObjects}).
+ */
 public final class GatewayApiDrafts {
 
   public static final String ENVOY = "gateway.envoyproxy.io/gatewayclass-controller";
