@@ -21,6 +21,7 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
 
   Informers(List<SharedIndexInformer<T>> informers) {
     this.informers = List.copyOf(informers);
+    this.informers.forEach(i -> i.exceptionHandler(RelistOnGone.HANDLER));
   }
 
   CompletableFuture<Void> start() {
