@@ -29,6 +29,14 @@ public final class OperatorBench {
    */
   static final String MOCK_HEAP = "4g";
 
+  /**
+   * The forked operator's request timeout (Fabric8's default is 10 s): the mock renders the whole
+   * 50k-Pod list before cutting its first page, which took longer than that on this shared machine
+   * (the operator's first list timed out and it exited); a real API server answers a page from its
+   * watch cache.
+   */
+  static final String MOCK_LIST_TIMEOUT = "-Dkubernetes.request.timeout=300000";
+
   /** Sizes and durations of one mode. */
   public record Plan(
       String mode,
@@ -254,7 +262,7 @@ public final class OperatorBench {
       }
     }
     if (parts.contains("heap")) {
-      HeapBench heap = new HeapBench(jar, List.of());
+      HeapBench heap = new HeapBench(jar, List.of(MOCK_LIST_TIMEOUT));
       HeapBench.Population[] none = new HeapBench.Population[1];
       log("heap: populating the mock API server (a JVM of its own for the large cluster)");
       Path dir = Files.createTempDirectory("opbench");

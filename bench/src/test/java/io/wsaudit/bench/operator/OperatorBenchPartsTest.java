@@ -169,10 +169,10 @@ class OperatorBenchPartsTest {
             "## Operator",
             "| 51,200 |",
             "counting sink 204,800 (operator ×0.25)",
-            "**missed** (×0.51 of target)",
+            "**missed** (×0.31 of the ratio target)",
             "median 720, p90 1400, max 1400",
             "**missed** (max 1.40× the target)",
-            "| heap in use after full GC, 1,000 Ingresses + 5,000 Pods cached (MB) | ≤ 512 | 70 | empty cluster 30 | met");
+            "| heap in use after full GC, 1,000 Ingresses + 5,000 Pods cached (MB) | ≤ 256 | 70 | empty cluster 30 | met");
     assertThat(OperatorReport.headline(r)).hasSize(3);
 
     Path results = dir.resolve("RESULTS.md");
