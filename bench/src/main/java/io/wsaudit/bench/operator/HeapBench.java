@@ -2,6 +2,7 @@ package io.wsaudit.bench.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.wsaudit.bench.Histogram;
+import io.wsaudit.bench.Machine;
 import io.wsaudit.operator.api.v1alpha1.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,6 +131,11 @@ public final class HeapBench {
           break;
         }
         Thread.sleep(interval.toMillis());
+      }
+      if (!settled(readings)) {
+        // What the operator was doing meanwhile (a relist, a failing watch) explains the swing.
+        Machine.log(
+            "  heap readings did not settle; the forked operator's last lines:\n" + op.tail());
       }
       Histogram h = histogram ? op.histogram() : null;
       return new Run(

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -65,6 +66,13 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
   private final Informers<Service> services;
   private final ControllerSettings controller;
 
+  /** Bumped on every IngressClass event: {@link #controllerClasses} is recomputed after one. */
+  private final AtomicLong classesVersion = new AtomicLong();
+
+  private volatile ControllerClasses controllerClasses = new ControllerClasses(-1, Set.of());
+
+  private record ControllerClasses(long version, Set<String> names) {}
+
   public ClusterIndex(
       KubernetesClient client, Set<String> watchNamespaces, ControllerSettings controller) {
     this.controller = controller;
@@ -102,6 +110,7 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
                 Indexers::ingressUpstreams));
     this.ingressClasses =
         new Informers<>(List.of(client.network().v1().ingressClasses().runnableInformer(0)));
+    ingressClasses.onAnyChange(classesVersion::incrementAndGet);
     // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their
     // Secrets-like data)
     // out of memory.
@@ -275,6 +284,23 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
 
   public Collection<IngressClass> ingressClasses() {
     return ingressClasses.list();
+  }
+
+  /**
+   * Names of the IngressClasses of the configured controller ({@link IngressClasses#ofController}),
+   * kept between IngressClass events: correlation asks for every observation.
+   */
+  public Set<String> controllerClasses() {
+    long v = classesVersion.get();
+    ControllerClasses c = controllerClasses;
+    if (c.version() != v) {
+      // Read after the version: an event in between bumps it again, so the next call recomputes.
+      c =
+          new ControllerClasses(
+              v, IngressClasses.ofController(ingressClasses.list(), controller.controllerClass()));
+      controllerClasses = c;
+    }
+    return c.names();
   }
 
   /**

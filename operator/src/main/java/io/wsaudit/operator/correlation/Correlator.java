@@ -104,8 +104,7 @@ public final class Correlator {
   }
 
   private Set<String> classes() {
-    return IngressClasses.ofController(
-        index.ingressClasses(), index.controller().controllerClass());
+    return index.controllerClasses();
   }
 
   private PodFacts pod(SpanSource s) {

@@ -89,6 +89,28 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
     informers.forEach(i -> i.addEventHandler(handler));
   }
 
+  /** Calls {@code changed} after every event, the initial list's included. */
+  void onAnyChange(Runnable changed) {
+    ResourceEventHandler<T> handler =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(T obj) {
+            changed.run();
+          }
+
+          @Override
+          public void onUpdate(T before, T after) {
+            changed.run();
+          }
+
+          @Override
+          public void onDelete(T obj, boolean finalStateUnknown) {
+            changed.run();
+          }
+        };
+    informers.forEach(i -> i.addEventHandler(handler));
+  }
+
   private static boolean createdAfter(HasMetadata o, Instant since) {
     String t = o.getMetadata().getCreationTimestamp();
     try {
