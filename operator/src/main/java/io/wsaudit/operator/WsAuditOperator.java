@@ -7,6 +7,7 @@ import io.wsaudit.operator.config.OperatorConfig;
 import io.wsaudit.operator.correlation.ClusterIndex;
 import io.wsaudit.operator.correlation.Correlator;
 import io.wsaudit.operator.correlation.EvidenceCollector;
+import io.wsaudit.operator.correlation.EvidenceNotices;
 import io.wsaudit.operator.correlation.EvidenceStore;
 import io.wsaudit.operator.diagnosis.Diagnosis;
 import io.wsaudit.operator.diagnosis.Rollbacks;
@@ -68,6 +69,12 @@ public final class WsAuditOperator implements AutoCloseable {
   /** How long the Gateway API caches may take before the operator goes on without them. */
   private static final Duration GATEWAY_START = Duration.ofMinutes(2);
 
+  /**
+   * At most one re-evaluation per namespace this often on new evidence: far below the threshold →
+   * patch target (1 s), long enough that a steady span stream no longer keeps a reconciler busy.
+   */
+  static final Duration EVIDENCE_NOTICES = Duration.ofMillis(200);
+
   private final OperatorConfig config;
   private final KubernetesClient client;
   private final OperatorMetrics metrics = new OperatorMetrics();
@@ -85,7 +92,7 @@ public final class WsAuditOperator implements AutoCloseable {
   private final ScheduledExecutorService housekeeping =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
-            Thread t = new Thread(r, "evidence-expiry");
+            Thread t = new Thread(r, "evidence-housekeeping");
             t.setDaemon(true);
             return t;
           });
@@ -172,7 +179,7 @@ public final class WsAuditOperator implements AutoCloseable {
             new Correlator(index, metrics::proxySpanAmbiguous, gateways),
             store,
             metrics,
-            reconciler::evidenceArrived);
+            new EvidenceNotices(reconciler::evidenceArrived, EVIDENCE_NOTICES, housekeeping));
     OtlpIngest ingest =
         new OtlpIngest(
             evidence,

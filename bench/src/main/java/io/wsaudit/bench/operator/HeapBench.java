@@ -2,8 +2,8 @@ package io.wsaudit.bench.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.wsaudit.bench.Histogram;
+import io.wsaudit.bench.Machine;
 import io.wsaudit.operator.api.v1alpha1.Mode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ public final class HeapBench {
    * {@code atMost} has passed); the run's figure is the last reading.
    */
   public Run measure(
-      MockCluster cluster,
+      Path kubeconfig,
       int rep,
       int ingresses,
       int pods,
@@ -115,8 +115,7 @@ public final class HeapBench {
       Duration interval,
       Duration atMost)
       throws Exception {
-    Path dir = Files.createTempDirectory("opbench");
-    try (ForkedOperator op = ForkedOperator.start(jar, cluster.kubeconfig(dir), jvmArgs)) {
+    try (ForkedOperator op = ForkedOperator.start(jar, kubeconfig, jvmArgs)) {
       double ready = op.awaitReady(Duration.ofMinutes(10));
       // Why not one reading at once: the JDK HttpClient (Fabric8's transport in the jar) keeps the
       // informers' list
@@ -133,6 +132,11 @@ public final class HeapBench {
         }
         Thread.sleep(interval.toMillis());
       }
+      if (!settled(readings)) {
+        // What the operator was doing meanwhile (a relist, a failing watch) explains the swing.
+        Machine.log(
+            "  heap readings did not settle; the forked operator's last lines:\n" + op.tail());
+      }
       Histogram h = histogram ? op.histogram() : null;
       return new Run(
           rep,
@@ -143,9 +147,6 @@ public final class HeapBench {
           h == null ? Double.NaN : h.totalBytes() / 1048576.0,
           readings,
           h);
-    } finally {
-      Files.deleteIfExists(dir.resolve("kubeconfig"));
-      Files.deleteIfExists(dir);
     }
   }
 

@@ -16,9 +16,16 @@ import java.util.function.ToDoubleFunction;
  */
 public final class OperatorReport {
 
+  /** Issue 7's floor in spans/s. */
   static final double INGEST_TARGET = 100_000;
+
+  /** Issue 17: the operator's rate against the counting sink's, same run (median of the ratios). */
+  static final double INGEST_RATIO_TARGET = 0.8;
+
   static final double LATENCY_TARGET_MS = 1_000;
-  static final double HEAP_TARGET_MB = 512;
+
+  /** Issue 17 (issue 7's was 512). */
+  static final double HEAP_TARGET_MB = 256;
 
   private OperatorReport() {}
 
@@ -50,7 +57,7 @@ public final class OperatorReport {
         .append("`\n");
     md.append("- plan: ").append(r.plan().describe()).append("\n\n");
 
-    md.append("### Targets (issue 7) against the measurements\n\n")
+    md.append("### Targets (issues 7 and 17) against the measurements\n\n")
         .append(
             "| measure | target | operator (median, min–max) | baseline, same run | verdict |\n|---|---|---|---|---|\n");
     for (boolean gzip : new boolean[] {false, true}) {
@@ -59,16 +66,14 @@ public final class OperatorReport {
       if (!op.isEmpty()) {
         md.append("| OTLP/HTTP ingestion, 95 % other spans, ")
             .append(gzip ? "gzip" : "protobuf")
-            .append(" (spans/s) | ≥ 100,000 | ")
+            .append(" (spans/s) | ≥ ×0.80 of the sink and ≥ 100,000 | ")
             .append(fmt("%,.0f", op))
             .append(" | counting sink ")
             .append(fmt("%,.0f", sink))
             .append(" (operator ×")
             .append(fmt("%.2f", ingestRatio(r, gzip)))
             .append(") | ")
-            .append(
-                verdict(
-                    op.median() >= INGEST_TARGET, op.median() / INGEST_TARGET, "×%.2f of target"))
+            .append(ingestVerdict(op, ingestRatio(r, gzip)))
             .append(" |\n");
       }
     }
@@ -100,7 +105,7 @@ public final class OperatorReport {
       md.append(
               String.format(
                   Locale.ROOT,
-                  "| heap in use after full GC, %,d Ingresses + %,d Pods cached (MB) | ≤ 512 | ",
+                  "| heap in use after full GC, %,d Ingresses + %,d Pods cached (MB) | ≤ 256 | ",
                   r.population().ingresses(),
                   r.population().pods()))
           .append(fmt("%.0f", full))
@@ -134,12 +139,13 @@ public final class OperatorReport {
           String.format(
               Locale.ROOT,
               "ingestion (protobuf, 95 %% other spans): %,.0f spans/s, ×%.2f of the "
-                  + "counting sink's %,.0f; gzip %,.0f spans/s — target ≥ 100,000: %s",
+                  + "counting sink's %,.0f; gzip %,.0f spans/s — target ≥ ×0.80 of the sink and"
+                  + " ≥ 100,000: %s",
               op.median(),
               ingestRatio(r, false).median(),
               ingest(r, "sink", false).median(),
               ingest(r, "operator", true).median(),
-              op.median() >= INGEST_TARGET ? "met" : "missed"));
+              ingestMet(op, ingestRatio(r, false)) ? "met" : "missed"));
     }
     if (!r.latency().isEmpty()) {
       double[] ms = thresholdToEventMs(r);
@@ -161,7 +167,7 @@ public final class OperatorReport {
           String.format(
               Locale.ROOT,
               "heap with %,d Ingresses and %,d Pods cached: %.0f MB in use after GC "
-                  + "(empty cluster %.0f MB) — target ≤ 512 MB: %s",
+                  + "(empty cluster %.0f MB) — target ≤ 256 MB: %s",
               r.population().ingresses(),
               r.population().pods(),
               full,
@@ -169,6 +175,19 @@ public final class OperatorReport {
               full <= HEAP_TARGET_MB ? "met" : "missed"));
     }
     return out;
+  }
+
+  static boolean ingestMet(Stats.Summary op, Stats.Summary ratio) {
+    return op.median() >= INGEST_TARGET && ratio.median() >= INGEST_RATIO_TARGET;
+  }
+
+  /** Judged by the ratio to the sink; the absolute floor is named when it alone is missed. */
+  static String ingestVerdict(Stats.Summary op, Stats.Summary ratio) {
+    if (ratio.median() >= INGEST_RATIO_TARGET && op.median() < INGEST_TARGET) {
+      return verdict(false, op.median() / INGEST_TARGET, "×%.2f of 100,000 spans/s");
+    }
+    return verdict(
+        ingestMet(op, ratio), ratio.median() / INGEST_RATIO_TARGET, "×%.2f of the ratio target");
   }
 
   /** OperatorBench logs the readings of each heap run. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,7 +34,6 @@ import java.util.function.Supplier;
  */
 public final class ClusterIndex implements IngressLookup, AutoCloseable {
 
-  static final String POD_IP = "podIP";
   static final String SLICE_ADDRESS = "address";
   static final String SLICE_POD = "pod";
   static final String INGRESS_SERVICE = "service";
@@ -54,11 +54,11 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
    */
   static final long LIST_PAGE = 500;
 
-  static final String[] POD_FIELDS = {
-    "status.podIP", "status.podIPs", "status.phase", "spec.hostNetwork"
-  };
-
   private final Informers<Pod> pods;
+
+  /** The Pod informers' stores, one per informer: what correlation reads of Pods. */
+  private final List<PodFactsStore> podFacts;
+
   private final Informers<EndpointSlice> slices;
   private final Informers<Ingress> ingresses;
   private final Informers<IngressClass> ingressClasses;
@@ -66,25 +66,32 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
   private final Informers<Service> services;
   private final ControllerSettings controller;
 
+  /** Bumped on every IngressClass event: {@link #controllerClasses} is recomputed after one. */
+  private final AtomicLong classesVersion = new AtomicLong();
+
+  private volatile ControllerClasses controllerClasses = new ControllerClasses(-1, Set.of());
+
+  private record ControllerClasses(long version, Set<String> names) {}
+
   public ClusterIndex(
       KubernetesClient client, Set<String> watchNamespaces, ControllerSettings controller) {
     this.controller = controller;
     // A Pod as the API returns it is ~6 KB of JSON (managedFields, the whole container spec,
-    // status) and ~20 KB of
-    // heap once parsed; correlation reads only these fields, so the cache keeps only them (measured
-    // by bench/:
-    // 5k Pods took ~100 MB more before). Lookups rebuild a Pod holding just these fields.
+    // status) and ~20 KB of heap once parsed; correlation reads only a few facts, so the cache
+    // keeps
+    // only them, indexed by IP itself (PodFactsStore).
+    List<PodFactsStore> podStores = new ArrayList<>();
     this.pods =
         informers(
             client.pods(),
             watchNamespaces,
-            Map.of(POD_IP, Indexers::podIps),
-            () ->
-                new ReducedStateItemStore<>(
-                    ReducedStateItemStore.NAME_KEY_STATE,
-                    Pod.class,
-                    client.getKubernetesSerialization(),
-                    POD_FIELDS));
+            Map.of(),
+            () -> {
+              PodFactsStore s = new PodFactsStore();
+              podStores.add(s);
+              return s;
+            });
+    this.podFacts = List.copyOf(podStores);
     this.slices =
         informers(
             client.discovery().v1().endpointSlices(),
@@ -103,6 +110,7 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
                 Indexers::ingressUpstreams));
     this.ingressClasses =
         new Informers<>(List.of(client.network().v1().ingressClasses().runnableInformer(0)));
+    ingressClasses.onAnyChange(classesVersion::incrementAndGet);
     // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their
     // Secrets-like data)
     // out of memory.
@@ -189,26 +197,53 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     return controller;
   }
 
+  /** The Pod's facts, or null when it is not in the cache. */
+  public PodFacts podFacts(String namespace, String name) {
+    for (PodFactsStore s : podFacts) {
+      PodFacts f = s.facts(namespace, name);
+      if (f != null) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A Pod holding only what the cache keeps of it (namespace, name, IPs, phase, host network), or
+   * null.
+   */
   public Pod pod(String namespace, String name) {
-    return pods.get(namespace, name);
+    PodFacts f = podFacts(namespace, name);
+    return f == null ? null : f.toPod();
   }
 
   /**
    * Pods with this IP; host-network pods share the node's IP and are left out, they cannot be the
    * match.
    */
-  public List<Pod> podsByIp(String ip) {
-    return pods.byIndex(POD_IP, ip).stream()
-        .filter(p -> p.getSpec() == null || !Boolean.TRUE.equals(p.getSpec().getHostNetwork()))
-        .toList();
+  public List<PodFacts> podsByIp(String ip) {
+    List<PodFacts> out = new ArrayList<>(1);
+    for (PodFactsStore s : podFacts) {
+      for (PodFacts f : s.byIp(ip)) {
+        if (!f.hostNetwork()) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
   }
 
   /** Names of the Services (in the pod's namespace) whose EndpointSlices list this pod. */
   public Set<String> servicesOf(Pod pod) {
-    String ns = pod.getMetadata().getNamespace();
+    return servicesOf(PodFacts.of(pod));
+  }
+
+  /** Names of the Services (in the pod's namespace) whose EndpointSlices list this pod. */
+  public Set<String> servicesOf(PodFacts pod) {
+    String ns = pod.namespace();
     Set<EndpointSlice> found =
-        new LinkedHashSet<>(slices.byIndex(SLICE_POD, ns + "/" + pod.getMetadata().getName()));
-    for (String ip : Indexers.podIps(pod)) {
+        new LinkedHashSet<>(slices.byIndex(SLICE_POD, ns + "/" + pod.name()));
+    for (String ip : pod.ips()) {
       found.addAll(slices.byIndex(SLICE_ADDRESS, ns + "/" + ip));
     }
     Set<String> services = new LinkedHashSet<>();
@@ -249,6 +284,23 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
 
   public Collection<IngressClass> ingressClasses() {
     return ingressClasses.list();
+  }
+
+  /**
+   * Names of the IngressClasses of the configured controller ({@link IngressClasses#ofController}),
+   * kept between IngressClass events: correlation asks for every observation.
+   */
+  public Set<String> controllerClasses() {
+    long v = classesVersion.get();
+    ControllerClasses c = controllerClasses;
+    if (c.version() != v) {
+      // Read after the version: an event in between bumps it again, so the next call recomputes.
+      c =
+          new ControllerClasses(
+              v, IngressClasses.ofController(ingressClasses.list(), controller.controllerClass()));
+      controllerClasses = c;
+    }
+    return c.names();
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.wsaudit.operator.correlation;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.wsaudit.operator.otlp.Observation;
@@ -53,7 +52,7 @@ public final class Correlator {
     if (o instanceof ProxyObservation p) {
       return correlateProxy(p);
     }
-    Pod pod = pod(o.source());
+    PodFacts pod = pod(o.source());
     return pod == null ? Optional.empty() : route(pod, o.serverAddress(), o.path());
   }
 
@@ -71,7 +70,7 @@ public final class Correlator {
         return byName;
       }
     }
-    Pod pod = p.upstreamIp() == null ? null : byIp(p.upstreamIp());
+    PodFacts pod = p.upstreamIp() == null ? null : byIp(p.upstreamIp());
     return pod == null ? Optional.empty() : route(pod, p.host(), p.path());
   }
 
@@ -94,24 +93,23 @@ public final class Correlator {
     return Optional.empty();
   }
 
-  private Optional<Route> route(Pod pod, String host, String path) {
+  private Optional<Route> route(PodFacts pod, String host, String path) {
     Set<String> services = index.servicesOf(pod);
     if (services.isEmpty()) {
       return Optional.empty();
     }
-    String ns = pod.getMetadata().getNamespace();
+    String ns = pod.namespace();
     Optional<Route> byIngress = router.route(ns, services, host, path, classes());
     return byIngress.isPresent() ? byIngress : gateways.route(ns, services, host, path);
   }
 
   private Set<String> classes() {
-    return IngressClasses.ofController(
-        index.ingressClasses(), index.controller().controllerClass());
+    return index.controllerClasses();
   }
 
-  private Pod pod(SpanSource s) {
+  private PodFacts pod(SpanSource s) {
     if (s.hasPodName()) {
-      Pod p = index.pod(s.podNamespace(), s.podName());
+      PodFacts p = index.podFacts(s.podNamespace(), s.podName());
       if (p != null) {
         return p;
       }
@@ -119,12 +117,12 @@ public final class Correlator {
     return s.localAddress() == null ? null : byIp(s.localAddress());
   }
 
-  private Pod byIp(String ip) {
-    List<Pod> byIp = index.podsByIp(ip);
+  private PodFacts byIp(String ip) {
+    List<PodFacts> byIp = index.podsByIp(ip);
     // Several pods with one IP means a stale cache entry beside a new pod; the running one is the
     // live one.
     return byIp.stream()
-        .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+        .filter(PodFacts::running)
         .findFirst()
         .orElse(byIp.isEmpty() ? null : byIp.get(0));
   }

@@ -21,6 +21,7 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
 
   Informers(List<SharedIndexInformer<T>> informers) {
     this.informers = List.copyOf(informers);
+    this.informers.forEach(i -> i.exceptionHandler(RelistOnGone.HANDLER));
   }
 
   CompletableFuture<Void> start() {
@@ -83,6 +84,28 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
           @Override
           public void onDelete(T obj, boolean finalStateUnknown) {
             changed.accept(obj, null);
+          }
+        };
+    informers.forEach(i -> i.addEventHandler(handler));
+  }
+
+  /** Calls {@code changed} after every event, the initial list's included. */
+  void onAnyChange(Runnable changed) {
+    ResourceEventHandler<T> handler =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(T obj) {
+            changed.run();
+          }
+
+          @Override
+          public void onUpdate(T before, T after) {
+            changed.run();
+          }
+
+          @Override
+          public void onDelete(T obj, boolean finalStateUnknown) {
+            changed.run();
           }
         };
     informers.forEach(i -> i.addEventHandler(handler));

@@ -54,7 +54,7 @@ class PodCacheTest {
 
     assertThat(index.podsByIp("10.0.0.31"))
         .singleElement()
-        .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo("chat-0"));
+        .satisfies(p -> assertThat(p.name()).isEqualTo("chat-0"));
     assertThat(index.servicesOf(cached)).containsExactly("chat");
   }
 
