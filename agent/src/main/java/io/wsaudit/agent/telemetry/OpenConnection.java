@@ -66,6 +66,11 @@ final class OpenConnection extends FrameActivity {
     this.server = server;
   }
 
+  @Override
+  public long connectionKey() {
+    return key;
+  }
+
   private ClosingFacts closing() {
     if (closing == null) {
       closing = new ClosingFacts();

@@ -9,7 +9,12 @@ class FrameActivitiesTest {
   private static final long LONG_AGO = System.nanoTime() - 60_000_000_000L;
 
   private static FrameActivity activity() {
-    return new FrameActivity(LONG_AGO) {};
+    return new FrameActivity(LONG_AGO) {
+      @Override
+      public long connectionKey() {
+        return 42;
+      }
+    };
   }
 
   @Test
