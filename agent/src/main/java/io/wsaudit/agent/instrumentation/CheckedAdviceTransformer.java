@@ -88,7 +88,7 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
           family + ": " + name + " cannot take a field: connection records kept in a map");
       return builder;
     }
-    AgentLog.debug(family + ": " + name + " carries its connection record in a field");
+    AgentLog.info(family + ": " + name + " carries its connection record in a field");
     return builder.visit(ConnectionSlotField.INSTANCE);
   }
 }

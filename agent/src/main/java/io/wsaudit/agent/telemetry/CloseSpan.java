@@ -47,7 +47,7 @@ final class CloseSpan {
             .setSpanKind(SpanKind.INTERNAL)
             .setParent(Context.root().with(Span.wrap(handshake)))
             .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-            .setAttribute(CONNECTION_ID, SpanId.fromLong(c.connectionId))
+            .setAttribute(CONNECTION_ID, SpanId.fromLong(c.connectionId()))
             .setAttribute(CLOSE_CODE, (long) decision.code)
             .setAttribute(CLOSE_INITIATOR, decision.initiator)
             .setAttribute(CLOSE_CAUSE, decision.cause)

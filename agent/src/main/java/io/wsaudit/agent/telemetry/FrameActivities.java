@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A connection object whose class the agent gave a field ({@link ConnectionSlot}, added as the
  * class was first loaded) holds its record itself, which costs no map entry. Any other goes in a
  * map by identity; its keys must keep {@code Object}'s {@code equals}/{@code hashCode} (the
- * servers' channel and session classes do). {@link #inField()} and {@link #inMap()} count which
- * way the records went.
+ * servers' channel and session classes do). {@link #inField()} and {@link #inMap()} count which way
+ * the records went.
  *
  * <p>Entries are removed by the family when its connection is gone. Should a family miss that, the
  * map is bounded like the registry: past its limit, entries whose connection the registry no longer

@@ -29,8 +29,7 @@ public abstract class FrameActivity {
       SENT = lookup.findVarHandle(FrameActivity.class, "lastSentNanos", long.class);
       PING_SENT = lookup.findVarHandle(FrameActivity.class, "pingSent", boolean.class);
       FORGOTTEN = lookup.findVarHandle(FrameActivity.class, "forgotten", boolean.class);
-      SERVER_STOPPING =
-          lookup.findVarHandle(FrameActivity.class, "serverStopping", boolean.class);
+      SERVER_STOPPING = lookup.findVarHandle(FrameActivity.class, "serverStopping", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }

@@ -21,7 +21,6 @@ final class OpenConnection extends FrameActivity {
   final long spanId;
   final byte traceFlags;
   final TraceState traceState;
-  final long connectionId;
   final String protocolVersion;
   final String path;
   final String peerAddress;
@@ -44,7 +43,6 @@ final class OpenConnection extends FrameActivity {
       long spanId,
       byte traceFlags,
       TraceState traceState,
-      long connectionId,
       long openedNanoTime,
       String protocolVersion,
       String path,
@@ -58,7 +56,6 @@ final class OpenConnection extends FrameActivity {
     this.spanId = spanId;
     this.traceFlags = traceFlags;
     this.traceState = traceState;
-    this.connectionId = connectionId;
     this.protocolVersion = protocolVersion;
     this.path = path;
     this.peerAddress = peerAddress;
@@ -69,6 +66,20 @@ final class OpenConnection extends FrameActivity {
   @Override
   public long connectionKey() {
     return key;
+  }
+
+  /**
+   * The {@code websocket.connection.id} of a connection with this key opened at this moment: a
+   * 64-bit mix of both (the key is seeded per process, so ids are not predictable from addresses),
+   * distinct for any two connections that differ in either. Derived rather than stored, so an open
+   * connection does not carry 8 more bytes for it.
+   */
+  static long connectionId(long key, long openedNanoTime) {
+    return ConnectionKey.mix(key + ConnectionKey.mix(openedNanoTime));
+  }
+
+  long connectionId() {
+    return connectionId(key, openedNanoTime);
   }
 
   private ClosingFacts closing() {

@@ -1,5 +1,6 @@
 package io.wsaudit.agent.it;
 
+import static io.wsaudit.agent.it.SpanAsserts.assertCloseSays;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_CAUSE;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_CODE;
 import static io.wsaudit.contract.WsAuditSpans.CLOSE_EARLY;
@@ -252,5 +253,26 @@ class UndertowAgentIT extends AbstractServerAgentIT {
     }
     collector.awaitOne(Spans.handshake("/ws/after-plain"));
     assertThat(collector.spans(Spans.handshake("/ws/plain"))).isEmpty();
+  }
+
+  /**
+   * {@code WebSocketChannel} was first loaded with the agent there, so its instances carry their
+   * connection's record in a field of their own (no map entry per connection), and the close path
+   * still finds it.
+   */
+  @Test
+  void connectionsCarryTheirRecordInAFieldOfTheirOwn() throws Exception {
+    String rid = rid();
+    try (RawClient ws = upgrade("/ws", rid)) {
+      Exchanges.echoThenClose(ws, "hello", 1000, "bye");
+      assertThat(ws.serverClosesWithin(IO)).isTrue();
+    }
+    assertCloseSays(closeOf(handshake(rid)), 1000L, Initiator.CLIENT, Cause.CLIENT);
+    assertThat(server.agentLines())
+        .anyMatch(
+            l ->
+                l.contains(
+                    "io.undertow.websockets.core.WebSocketChannel carries its connection record in a field"))
+        .noneMatch(l -> l.contains("connection records kept in a map"));
   }
 }

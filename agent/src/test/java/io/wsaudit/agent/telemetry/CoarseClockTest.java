@@ -38,7 +38,7 @@ class CoarseClockTest {
 
   private static OpenConnection connection(long key) {
     return new OpenConnection(
-        key, 1, 2, 3, (byte) 1, null, 4, System.nanoTime(), "13", "/", null, null, "t");
+        key, 1, 2, 3, (byte) 1, null, System.nanoTime(), "13", "/", null, null, "t");
   }
 
   @Test

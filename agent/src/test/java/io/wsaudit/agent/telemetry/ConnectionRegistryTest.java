@@ -17,7 +17,6 @@ class ConnectionRegistryTest {
         3,
         (byte) 1,
         TraceState.getDefault(),
-        4,
         5,
         "1.1",
         "/ws",

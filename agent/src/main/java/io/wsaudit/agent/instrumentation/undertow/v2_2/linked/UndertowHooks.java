@@ -51,7 +51,9 @@ public final class UndertowHooks extends FamilyHooks {
    */
   private final FrameActivities frames;
 
-  /** The one close task of every tracked channel: it finds the channel's record from the channel. */
+  /**
+   * The one close task of every tracked channel: it finds the channel's record from the channel.
+   */
   private final ChannelGone gone;
 
   public UndertowHooks(HookContext context) {
