@@ -168,14 +168,12 @@ public final class WebSocketTelemetry {
                   context.getTraceFlags().asByte(),
                   context.getTraceState(),
                   openedNanoTime,
-                  protocolVersion,
                   path,
                   peerAddress,
-                  serverAddress,
-                  server));
+                  strings.serverSide(protocolVersion, serverAddress, server)));
       metrics.opened(server);
       if (dropped != null) {
-        metrics.forgotten(dropped.server);
+        metrics.forgotten(dropped.side.server);
       }
       if (stopping) {
         serverClosing(d.connectionKey(), WsAuditSpans.Cause.SHUTDOWN);
@@ -280,7 +278,7 @@ public final class WebSocketTelemetry {
       CloseDecision decision = c.decide(fallbackCause, goneNanoTime, earlyThresholdNanos);
       CloseSpan.emit(tracer, c, decision, c.closeDecidedNanoTime(goneNanoTime), clock.now());
       counters.emitted.incrementAndGet();
-      metrics.closed(c.server, decision);
+      metrics.closed(c.side.server, decision);
     } finally {
       registry.remove(c);
     }

@@ -29,7 +29,8 @@ class ConnectionIdTest {
   void theOpenConnectionsIdIsTheOneItsHandshakeCarried() {
     long opened = System.nanoTime();
     OpenConnection c =
-        new OpenConnection(99, 1, 2, 3, (byte) 1, null, opened, "13", "/", null, null, "t");
+        new OpenConnection(
+            99, 1, 2, 3, (byte) 1, null, opened, "/", null, new ServerSide("13", null, "t"));
     assertThat(c.connectionId()).isEqualTo(OpenConnection.connectionId(99, opened));
     assertThat(c.connectionKey()).isEqualTo(99);
   }

@@ -18,11 +18,9 @@ class ConnectionRegistryTest {
         (byte) 1,
         TraceState.getDefault(),
         5,
-        "1.1",
         "/ws",
         "10.1.2.3",
-        "example.com",
-        "test-1.0");
+        new ServerSide("1.1", "example.com", "test-1.0"));
   }
 
   @Test
