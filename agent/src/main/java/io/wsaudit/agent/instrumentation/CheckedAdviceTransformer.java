@@ -1,5 +1,6 @@
 package io.wsaudit.agent.instrumentation;
 
+import io.wsaudit.agent.log.AgentLog;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,14 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
   private final TypeInstrumentation type;
   private final List<AgentBuilder.Transformer.ForAdvice> advice = new ArrayList<>();
 
-  CheckedAdviceTransformer(ModuleState state, TypeInstrumentation type, ClassLoader agentLoader) {
+  /** Loaded before the agent started: retransformed, so no connection slot can be added. */
+  private final boolean loadedAlready;
+
+  CheckedAdviceTransformer(
+      ModuleState state, TypeInstrumentation type, ClassLoader agentLoader, boolean loadedAlready) {
     this.state = state;
     this.type = type;
+    this.loadedAlready = loadedAlready;
     // One transformer per method: the hook ids bound for the shared BridgeAdvice classes differ.
     for (MethodAdvice a : type.advice) {
       Advice.WithCustomMapping ids =
@@ -57,7 +63,32 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
     for (AgentBuilder.Transformer.ForAdvice a : advice) {
       result = a.transform(result, typeDescription, classLoader, module, protectionDomain);
     }
+    if (type.connectionSlot) {
+      result = withConnectionSlot(result, typeDescription);
+    }
     state.announce(typeDescription.getName(), protectionDomain);
     return result;
+  }
+
+  /**
+   * Adds the connection slot where it can be added; says once per type which way the family keeps
+   * its connection records (the field, or its map as the fallback).
+   */
+  private DynamicType.Builder<?> withConnectionSlot(
+      DynamicType.Builder<?> builder, TypeDescription typeDescription) {
+    String name = typeDescription.getName();
+    String family = state.module.family();
+    if (loadedAlready) {
+      AgentLog.info(
+          family + ": " + name + " was loaded before the agent: connection records kept in a map");
+      return builder;
+    }
+    if (!ConnectionSlotField.fits(typeDescription)) {
+      AgentLog.info(
+          family + ": " + name + " cannot take a field: connection records kept in a map");
+      return builder;
+    }
+    AgentLog.info(family + ": " + name + " carries its connection record in a field");
+    return builder.visit(ConnectionSlotField.INSTANCE);
   }
 }

@@ -52,7 +52,8 @@ public abstract class FamilyModule implements InstrumentationModule {
   public final List<TypeInstrumentation> typeInstrumentations() {
     List<TypeInstrumentation> declared = new ArrayList<>();
     for (Methods methods : types) {
-      declared.add(new TypeInstrumentation(methods.typeName, methods.advice));
+      declared.add(
+          new TypeInstrumentation(methods.typeName, methods.advice, methods.connectionSlot));
     }
     return declared;
   }
@@ -79,6 +80,7 @@ public abstract class FamilyModule implements InstrumentationModule {
 
     private final String typeName;
     private final List<MethodAdvice> advice = new ArrayList<>();
+    private boolean connectionSlot;
 
     private Methods(String typeName) {
       this.typeName = typeName;
@@ -103,6 +105,16 @@ public abstract class FamilyModule implements InstrumentationModule {
         String bridgeAdvice,
         int... hooks) {
       return add(new MethodAdvice(description, matcher, bridgeAdvice, hooks));
+    }
+
+    /**
+     * The type's instances carry the agent's record of their connection in a field added when the
+     * class is first loaded ({@code io.wsaudit.agent.bootstrap.ConnectionSlot}); where the class
+     * was loaded before the agent, the family's map holds the record instead.
+     */
+    public Methods carriesConnection() {
+      connectionSlot = true;
+      return this;
     }
 
     private Methods add(MethodAdvice method) {

@@ -42,6 +42,7 @@ public final class Instrumenter {
     Map<String, ModuleState> byType = new HashMap<>();
     Set<String> typeNames = new HashSet<>();
     modules.forEach(m -> m.typeInstrumentations().forEach(t -> typeNames.add(t.typeName)));
+    Set<String> loadedAlready = loaded(inst, typeNames);
     AgentBuilder builder =
         new AgentBuilder.Default(
                 new ByteBuddy()
@@ -49,7 +50,7 @@ public final class Instrumenter {
                     // Advice goes on declared methods only: no need to parse every supertype.
                     .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
             .disableClassFormatChanges()
-            .with(redefinition(inst, typeNames))
+            .with(redefinition(loadedAlready))
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(LoadedTypeFallbackPoolStrategy.INSTANCE)
@@ -69,7 +70,9 @@ public final class Instrumenter {
         builder =
             builder
                 .type(named(type.typeName))
-                .transform(new CheckedAdviceTransformer(state, type, agentLoader));
+                .transform(
+                    new CheckedAdviceTransformer(
+                        state, type, agentLoader, loadedAlready.contains(type.typeName)));
       }
     }
     // The bridge goes live first, so that classes retransformed during installation can already
@@ -82,14 +85,24 @@ public final class Instrumenter {
    * Retransformation only if a class to instrument is already loaded (attached late, or another
    * agent loaded it): at premain none is, and the pass over every loaded class would find nothing.
    */
-  private static AgentBuilder.RedefinitionStrategy redefinition(
-      Instrumentation inst, Set<String> typeNames) {
-    for (Class<?> loaded : inst.getAllLoadedClasses()) {
-      if (typeNames.contains(loaded.getName())) {
-        return AgentBuilder.RedefinitionStrategy.RETRANSFORMATION;
+  private static AgentBuilder.RedefinitionStrategy redefinition(Set<String> loadedAlready) {
+    return loadedAlready.isEmpty()
+        ? AgentBuilder.RedefinitionStrategy.DISABLED
+        : AgentBuilder.RedefinitionStrategy.RETRANSFORMATION;
+  }
+
+  /**
+   * The classes to instrument that are loaded already: they are retransformed, which cannot add a
+   * connection slot field to them.
+   */
+  private static Set<String> loaded(Instrumentation inst, Set<String> typeNames) {
+    Set<String> loaded = new HashSet<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (typeNames.contains(c.getName())) {
+        loaded.add(c.getName());
       }
     }
-    return AgentBuilder.RedefinitionStrategy.DISABLED;
+    return loaded;
   }
 
   /**

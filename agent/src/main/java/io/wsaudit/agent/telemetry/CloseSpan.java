@@ -47,7 +47,7 @@ final class CloseSpan {
             .setSpanKind(SpanKind.INTERNAL)
             .setParent(Context.root().with(Span.wrap(handshake)))
             .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-            .setAttribute(CONNECTION_ID, SpanId.fromLong(c.connectionId))
+            .setAttribute(CONNECTION_ID, SpanId.fromLong(c.connectionId()))
             .setAttribute(CLOSE_CODE, (long) decision.code)
             .setAttribute(CLOSE_INITIATOR, decision.initiator)
             .setAttribute(CLOSE_CAUSE, decision.cause)
@@ -57,11 +57,11 @@ final class CloseSpan {
             .setAttribute(IDLE_SENT_MS, c.sentIdleMillis(decidedNanoTime))
             .setAttribute(PING_SENT, c.hasSentPing());
     putIfPresent(builder, CLOSE_REASON, decision.reason);
-    putIfPresent(builder, PROTOCOL_VERSION, c.protocolVersion);
+    putIfPresent(builder, PROTOCOL_VERSION, c.side.protocolVersion);
     putIfPresent(builder, PATH, c.path);
     putIfPresent(builder, PEER_ADDRESS, c.peerAddress);
-    putIfPresent(builder, SERVER_ADDRESS, c.serverAddress);
-    putIfPresent(builder, SERVER, c.server);
+    putIfPresent(builder, SERVER_ADDRESS, c.side.serverAddress);
+    putIfPresent(builder, SERVER, c.side.server);
     Span span = builder.startSpan();
     if (decision.early || decision.code == WsAuditSpans.ABNORMAL_CLOSE_CODE) {
       span.setStatus(StatusCode.ERROR, decision.early ? "closed early" : "closed abnormally");

@@ -1,12 +1,19 @@
 package io.wsaudit.agent.telemetry;
 
+import io.wsaudit.agent.bootstrap.ConnectionSlot;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A family's map from its server's connection object (a channel, a session) to that connection's
- * {@link FrameActivity}, for the per-frame hooks: a lookup is lock-free and allocates nothing. Keys
- * must keep {@code Object}'s identity {@code equals}/{@code hashCode} (the servers' channel and
- * session classes do).
+ * Where a family keeps each connection's {@link FrameActivity} (its record) beside its server's
+ * connection object (a channel, a session, an endpoint), for the per-frame hooks: a lookup is
+ * lock-free and allocates nothing.
+ *
+ * <p>A connection object whose class the agent gave a field ({@link ConnectionSlot}, added as the
+ * class was first loaded) holds its record itself, which costs no map entry. Any other goes in a
+ * map by identity; its keys must keep {@code Object}'s {@code equals}/{@code hashCode} (the
+ * servers' channel and session classes do). {@link #inField()} and {@link #inMap()} count which way
+ * the records went.
  *
  * <p>Entries are removed by the family when its connection is gone. Should a family miss that, the
  * map is bounded like the registry: past its limit, entries whose connection the registry no longer
@@ -16,6 +23,8 @@ public final class FrameActivities {
 
   private final ConcurrentHashMap<Object, FrameActivity> byConnection = new ConcurrentHashMap<>();
   private final int limit;
+  private final AtomicLong inField = new AtomicLong();
+  private final AtomicLong inMap = new AtomicLong();
 
   FrameActivities(int limit) {
     this.limit = limit;
@@ -26,6 +35,12 @@ public final class FrameActivities {
     if (connection == null || activity == null) {
       return;
     }
+    if (connection instanceof ConnectionSlot) {
+      ((ConnectionSlot) connection).wsaudit$connection(activity);
+      inField.incrementAndGet();
+      return;
+    }
+    inMap.incrementAndGet();
     byConnection.put(connection, activity);
     if (byConnection.size() > limit) {
       byConnection.values().removeIf(FrameActivity::isForgotten);
@@ -34,6 +49,10 @@ public final class FrameActivities {
 
   /** The connection's activity, or null when it is not a tracked connection. */
   public FrameActivity get(Object connection) {
+    if (connection instanceof ConnectionSlot) {
+      Object record = ((ConnectionSlot) connection).wsaudit$connection();
+      return record instanceof FrameActivity ? (FrameActivity) record : null;
+    }
     return connection == null ? null : byConnection.get(connection);
   }
 
@@ -62,12 +81,27 @@ public final class FrameActivities {
   }
 
   public void remove(Object connection) {
+    if (connection instanceof ConnectionSlot) {
+      ((ConnectionSlot) connection).wsaudit$connection(null);
+      return;
+    }
     if (connection != null) {
       byConnection.remove(connection);
     }
   }
 
+  /** Records in the map (not those in fields). */
   int size() {
     return byConnection.size();
+  }
+
+  /** How many records went into a field of their connection object. */
+  public long inField() {
+    return inField.get();
+  }
+
+  /** How many records went into the map (the connection object's class has no field). */
+  public long inMap() {
+    return inMap.get();
   }
 }

@@ -20,6 +20,7 @@ public abstract class FrameActivity {
   private static final VarHandle SENT;
   private static final VarHandle PING_SENT;
   private static final VarHandle FORGOTTEN;
+  private static final VarHandle SERVER_STOPPING;
 
   static {
     try {
@@ -28,6 +29,7 @@ public abstract class FrameActivity {
       SENT = lookup.findVarHandle(FrameActivity.class, "lastSentNanos", long.class);
       PING_SENT = lookup.findVarHandle(FrameActivity.class, "pingSent", boolean.class);
       FORGOTTEN = lookup.findVarHandle(FrameActivity.class, "forgotten", boolean.class);
+      SERVER_STOPPING = lookup.findVarHandle(FrameActivity.class, "serverStopping", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -45,6 +47,9 @@ public abstract class FrameActivity {
   @SuppressWarnings("unused") // through FORGOTTEN
   private boolean forgotten;
 
+  @SuppressWarnings("unused") // through SERVER_STOPPING
+  private boolean serverStopping;
+
   /** The 101, on {@code System.nanoTime()}. */
   final long openedNanoTime;
 
@@ -53,6 +58,24 @@ public abstract class FrameActivity {
     this.openedNanoTime = openedNanoTime;
     lastReceivedNanos = openedNanoTime;
     lastSentNanos = openedNanoTime;
+  }
+
+  /**
+   * The key of the connection ({@link ConnectionKey}): what a family passes to telemetry when it
+   * keeps this record, not the key, beside its connection object.
+   */
+  public abstract long connectionKey();
+
+  /**
+   * The connection's server started to stop: a family that cannot tell its transport failures from
+   * the shutdown's marks them here (one byte in the object's padding, no holder of its own).
+   */
+  public final void serverStopping() {
+    SERVER_STOPPING.setOpaque(this, true);
+  }
+
+  public final boolean isServerStopping() {
+    return (boolean) SERVER_STOPPING.getOpaque(this);
   }
 
   /** The server received a frame other than a close frame. */

@@ -5,9 +5,9 @@ import io.opentelemetry.api.trace.TraceState;
 /**
  * What the agent remembers about one upgraded connection until it is gone: the handshake span's
  * context (as numbers; the close span's parent is rebuilt from them), the attributes the close span
- * copies (shared strings), the first close frame seen on the wire, and (as a {@link FrameActivity})
- * when frames last went each way. It is also its own entry in {@link ConnectionRegistry}, so an
- * open connection costs this one object.
+ * copies (shared strings; the server side's three in one shared {@link ServerSide}), the first
+ * close frame seen on the wire, and (as a {@link FrameActivity}) when frames last went each way. It
+ * is also its own entry in {@link ConnectionRegistry}, so an open connection costs this one object.
  */
 final class OpenConnection extends FrameActivity {
 
@@ -21,12 +21,9 @@ final class OpenConnection extends FrameActivity {
   final long spanId;
   final byte traceFlags;
   final TraceState traceState;
-  final long connectionId;
-  final String protocolVersion;
   final String path;
   final String peerAddress;
-  final String serverAddress;
-  final String server;
+  final ServerSide side;
 
   // Registry links, guarded by the registry's lock: the hash bucket's chain and the insertion
   // order.
@@ -44,13 +41,10 @@ final class OpenConnection extends FrameActivity {
       long spanId,
       byte traceFlags,
       TraceState traceState,
-      long connectionId,
       long openedNanoTime,
-      String protocolVersion,
       String path,
       String peerAddress,
-      String serverAddress,
-      String server) {
+      ServerSide side) {
     super(openedNanoTime);
     this.key = key;
     this.traceIdHigh = traceIdHigh;
@@ -58,12 +52,28 @@ final class OpenConnection extends FrameActivity {
     this.spanId = spanId;
     this.traceFlags = traceFlags;
     this.traceState = traceState;
-    this.connectionId = connectionId;
-    this.protocolVersion = protocolVersion;
     this.path = path;
     this.peerAddress = peerAddress;
-    this.serverAddress = serverAddress;
-    this.server = server;
+    this.side = side;
+  }
+
+  @Override
+  public long connectionKey() {
+    return key;
+  }
+
+  /**
+   * The {@code websocket.connection.id} of a connection with this key opened at this moment: a
+   * 64-bit mix of both (the key is seeded per process, so ids are not predictable from addresses),
+   * distinct for any two connections that differ in either. Derived rather than stored, so an open
+   * connection does not carry 8 more bytes for it.
+   */
+  static long connectionId(long key, long openedNanoTime) {
+    return ConnectionKey.mix(key + ConnectionKey.mix(openedNanoTime));
+  }
+
+  long connectionId() {
+    return connectionId(key, openedNanoTime);
   }
 
   private ClosingFacts closing() {

@@ -18,6 +18,7 @@ final class SharedStrings {
 
   private final String[] strings = new String[SLOTS];
   private final NumericAddress[] addresses = new NumericAddress[SLOTS];
+  private final ServerSide[] sides = new ServerSide[SLOTS];
 
   /**
    * The shared instance equal to {@code value} (or {@code value} itself, which becomes the shared
@@ -52,6 +53,21 @@ final class SharedStrings {
     NumericAddress fresh = new NumericAddress(address, address.getHostAddress());
     addresses[slot] = fresh;
     return fresh.text;
+  }
+
+  /**
+   * The shared {@link ServerSide} of these values (a new one, which becomes the shared one, when
+   * its slot holds another): a {@code Host} header per connection costs at worst its own instance.
+   */
+  ServerSide serverSide(String protocolVersion, String serverAddress, String server) {
+    int slot = spread(ServerSide.hash(protocolVersion, serverAddress, server)) & (SLOTS - 1);
+    ServerSide cached = sides[slot];
+    if (cached != null && cached.is(protocolVersion, serverAddress, server)) {
+      return cached;
+    }
+    ServerSide fresh = new ServerSide(protocolVersion, serverAddress, server);
+    sides[slot] = fresh;
+    return fresh;
   }
 
   private static int spread(int h) {

@@ -16,7 +16,6 @@ import io.wsaudit.contract.WsAuditSpans.Outcome;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,7 +81,9 @@ public final class WebSocketTelemetry {
 
   /** Emits the handshake span; when upgraded, starts tracking the connection for its close span. */
   public void handshake(HandshakeDecision d) {
-    long connectionId = ThreadLocalRandom.current().nextLong();
+    // The 101 as the connection's clock sees it; its id is derived from it and the key.
+    long openedNanoTime = System.nanoTime();
+    long connectionId = OpenConnection.connectionId(d.connectionKey(), openedNanoTime);
     long start = d.startEpochNanos() > 0 ? d.startEpochNanos() : clock.now();
     String path = strings.share(d.path());
     String protocolVersion = strings.share(d.protocolVersion());
@@ -148,16 +149,13 @@ public final class WebSocketTelemetry {
                   Hex.toLong(context.getSpanId(), 0),
                   context.getTraceFlags().asByte(),
                   context.getTraceState(),
-                  connectionId,
-                  System.nanoTime(),
-                  protocolVersion,
+                  openedNanoTime,
                   path,
                   peerAddress,
-                  serverAddress,
-                  server));
+                  strings.serverSide(protocolVersion, serverAddress, server)));
       metrics.opened(server);
       if (dropped != null) {
-        metrics.forgotten(dropped.server);
+        metrics.forgotten(dropped.side.server);
       }
       if (stopping) {
         serverClosing(d.connectionKey(), WsAuditSpans.Cause.SHUTDOWN);
@@ -262,7 +260,7 @@ public final class WebSocketTelemetry {
       CloseDecision decision = c.decide(fallbackCause, goneNanoTime, earlyThresholdNanos);
       CloseSpan.emit(tracer, c, decision, c.closeDecidedNanoTime(goneNanoTime), clock.now());
       counters.emitted.incrementAndGet();
-      metrics.closed(c.server, decision);
+      metrics.closed(c.side.server, decision);
     } finally {
       registry.remove(c);
     }

@@ -252,4 +252,25 @@ class JettyAgentIT extends AbstractServerAgentIT {
       assertCloseSays(SpanAsserts.closeOf(own, hs), 1006L, Initiator.SERVER, Cause.SHUTDOWN);
     }
   }
+
+  /**
+   * {@code AbstractEndPoint} was first loaded with the agent there, so its instances carry their
+   * connection's record in a field of their own (no map entry per connection), and the close path
+   * still finds it.
+   */
+  @Test
+  void connectionsCarryTheirRecordInAFieldOfTheirOwn() throws Exception {
+    String rid = rid();
+    try (RawClient ws = upgrade("/ws", rid)) {
+      Exchanges.echoThenClose(ws, "hello", 1000, "bye");
+      assertThat(ws.serverClosesWithin(IO)).isTrue();
+    }
+    assertCloseSays(closeOf(handshake(rid)), 1000L, Initiator.CLIENT, Cause.CLIENT);
+    assertThat(server.agentLines())
+        .anyMatch(
+            l ->
+                l.contains(
+                    "org.eclipse.jetty.io.AbstractEndPoint carries its connection record in a field"))
+        .noneMatch(l -> l.contains("connection records kept in a map"));
+  }
 }

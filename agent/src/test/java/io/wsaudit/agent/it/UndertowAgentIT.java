@@ -241,4 +241,25 @@ class UndertowAgentIT extends AbstractServerAgentIT {
             URI.create("ws://127.0.0.1:" + server.port() + path), new WebSocket.Listener() {})
         .get(5, TimeUnit.SECONDS);
   }
+
+  /**
+   * {@code WebSocketChannel} was first loaded with the agent there, so its instances carry their
+   * connection's record in a field of their own (no map entry per connection), and the close path
+   * still finds it.
+   */
+  @Test
+  void connectionsCarryTheirRecordInAFieldOfTheirOwn() throws Exception {
+    String rid = rid();
+    try (RawClient ws = upgrade("/ws", rid)) {
+      Exchanges.echoThenClose(ws, "hello", 1000, "bye");
+      assertThat(ws.serverClosesWithin(IO)).isTrue();
+    }
+    assertCloseSays(closeOf(handshake(rid)), 1000L, Initiator.CLIENT, Cause.CLIENT);
+    assertThat(server.agentLines())
+        .anyMatch(
+            l ->
+                l.contains(
+                    "io.undertow.websockets.core.WebSocketChannel carries its connection record in a field"))
+        .noneMatch(l -> l.contains("connection records kept in a map"));
+  }
 }

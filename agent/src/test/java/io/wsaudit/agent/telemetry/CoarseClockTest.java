@@ -38,7 +38,16 @@ class CoarseClockTest {
 
   private static OpenConnection connection(long key) {
     return new OpenConnection(
-        key, 1, 2, 3, (byte) 1, null, 4, System.nanoTime(), "13", "/", null, null, "t");
+        key,
+        1,
+        2,
+        3,
+        (byte) 1,
+        null,
+        System.nanoTime(),
+        "/",
+        null,
+        new ServerSide("13", null, "t"));
   }
 
   @Test

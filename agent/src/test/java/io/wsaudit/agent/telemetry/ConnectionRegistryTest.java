@@ -17,13 +17,10 @@ class ConnectionRegistryTest {
         3,
         (byte) 1,
         TraceState.getDefault(),
-        4,
         5,
-        "1.1",
         "/ws",
         "10.1.2.3",
-        "example.com",
-        "test-1.0");
+        new ServerSide("1.1", "example.com", "test-1.0"));
   }
 
   @Test

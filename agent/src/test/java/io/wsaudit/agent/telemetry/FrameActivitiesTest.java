@@ -2,6 +2,7 @@ package io.wsaudit.agent.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsaudit.agent.bootstrap.ConnectionSlot;
 import org.junit.jupiter.api.Test;
 
 class FrameActivitiesTest {
@@ -9,7 +10,12 @@ class FrameActivitiesTest {
   private static final long LONG_AGO = System.nanoTime() - 60_000_000_000L;
 
   private static FrameActivity activity() {
-    return new FrameActivity(LONG_AGO) {};
+    return new FrameActivity(LONG_AGO) {
+      @Override
+      public long connectionKey() {
+        return 42;
+      }
+    };
   }
 
   @Test
@@ -56,5 +62,66 @@ class FrameActivitiesTest {
     }
     assertThat(map.size()).isLessThanOrEqualTo(101);
     assertThat(map.get(liveConnection)).isSameAs(live);
+  }
+
+  /** A connection object whose class the agent gave a field. */
+  private static final class SlottedChannel implements ConnectionSlot {
+    private Object record;
+
+    @Override
+    public Object wsaudit$connection() {
+      return record;
+    }
+
+    @Override
+    public void wsaudit$connection(Object record) {
+      this.record = record;
+    }
+  }
+
+  @Test
+  void aConnectionWithAFieldHoldsItsOwnRecordAndTheMapStaysEmpty() {
+    FrameActivities records = new FrameActivities(10);
+    SlottedChannel channel = new SlottedChannel();
+    Object plain = new Object();
+    FrameActivity activity = activity();
+    FrameActivity other = activity();
+
+    records.put(channel, activity);
+    records.put(plain, other);
+
+    assertThat(channel.record).isSameAs(activity);
+    assertThat(records.size()).isEqualTo(1); // only the plain object's
+    assertThat(records.inField()).isEqualTo(1);
+    assertThat(records.inMap()).isEqualTo(1);
+    assertThat(records.get(channel)).isSameAs(activity);
+    assertThat(records.get(plain)).isSameAs(other);
+
+    records.pingSent(channel);
+    assertThat(activity.hasSentPing()).isTrue();
+    assertThat(other.hasSentPing()).isFalse();
+
+    records.remove(channel);
+    assertThat(channel.record).isNull();
+    assertThat(records.get(channel)).isNull();
+    assertThat(records.get(plain)).isSameAs(other);
+  }
+
+  @Test
+  void aFieldHoldingSomethingElseIsNoRecord() {
+    FrameActivities records = new FrameActivities(10);
+    SlottedChannel channel = new SlottedChannel();
+    channel.wsaudit$connection("not ours");
+    assertThat(records.get(channel)).isNull();
+    records.received(channel); // nothing to note, nothing thrown
+  }
+
+  @Test
+  void theRecordCarriesItsKeyAndWhetherItsServerIsStopping() {
+    FrameActivity activity = activity();
+    assertThat(activity.connectionKey()).isEqualTo(42);
+    assertThat(activity.isServerStopping()).isFalse();
+    activity.serverStopping();
+    assertThat(activity.isServerStopping()).isTrue();
   }
 }

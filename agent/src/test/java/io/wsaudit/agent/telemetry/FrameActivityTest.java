@@ -11,7 +11,12 @@ class FrameActivityTest {
   private static final long LAG_MS = 1000;
 
   private static FrameActivity openedAt(long nanoTime) {
-    return new FrameActivity(nanoTime) {};
+    return new FrameActivity(nanoTime) {
+      @Override
+      public long connectionKey() {
+        return 42;
+      }
+    };
   }
 
   @Test

@@ -33,4 +33,19 @@ class SharedStringsTest {
     assertThat(strings.address(InetAddress.getByName("::1"))).isEqualTo("0:0:0:0:0:0:0:1");
     assertThat(strings.address(null)).isNull();
   }
+
+  @Test
+  void equalServerSidesAreOneInstanceAndAnotherValueGetsItsOwn() {
+    SharedStrings strings = new SharedStrings();
+    ServerSide side = strings.serverSide("1.1", "example.org", "jetty-12.1");
+    assertThat(strings.serverSide("1.1", "example.org", "jetty-12.1")).isSameAs(side);
+    ServerSide other = strings.serverSide("1.1", "other.example.org", "jetty-12.1");
+    assertThat(other).isNotSameAs(side);
+    assertThat(other.serverAddress).isEqualTo("other.example.org");
+    assertThat(other.protocolVersion).isEqualTo("1.1");
+    assertThat(other.server).isEqualTo("jetty-12.1");
+    ServerSide none = strings.serverSide("1.1", null, "jetty-12.1");
+    assertThat(none.serverAddress).isNull();
+    assertThat(strings.serverSide("1.1", null, "jetty-12.1")).isSameAs(none);
+  }
 }

@@ -56,6 +56,9 @@ public final class JettyModule extends FamilyModule {
     // The server is stopping: its WebSocket connections close by shutdown from here on.
     type("org.eclipse.jetty.server.Server")
         .hook("doStop()", method("doStop", 0), ENTER_THIS, SERVER_STOPPING);
+    // Every endpoint class (plain, TLS, proxied) extends it: the upgraded endpoint holds its
+    // record.
+    type("org.eclipse.jetty.io.AbstractEndPoint").carriesConnection();
     type("org.eclipse.jetty.websocket.core.WebSocketConnection")
         .hook("onClose(Throwable)", method("onClose", 1), EXIT_THIS, CONNECTION_CLOSED);
   }

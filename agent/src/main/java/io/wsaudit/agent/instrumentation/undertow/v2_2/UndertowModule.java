@@ -50,6 +50,7 @@ public final class UndertowModule extends FamilyModule {
             method("exchangeComplete", 1),
             "ExchangeComplete");
     type(CORE + "WebSocketChannel")
+        .carriesConnection()
         .hook("WebSocketChannel(...)", isConstructor(), EXIT_THIS, CHANNEL_OPEN)
         .advice(
             "createChannel(FrameHeaderData, PooledByteBuffer)",

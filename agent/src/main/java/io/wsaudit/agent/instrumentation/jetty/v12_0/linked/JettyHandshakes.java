@@ -158,7 +158,6 @@ final class JettyHandshakes {
         // close-after-response for an
         // upgrade, even when the 101 says "Connection: close" (HttpConnection$SendCallback).
         decision.keepAlive(true);
-        hooks.upgraded(endPoint, decision.connectionKey(), meta.getConnector().getServer());
       } else {
         decision.keepAlive(failure == null && meta.isPersistent());
         decision.rejection(HandshakeCheck.classify(decision, CHECKS));

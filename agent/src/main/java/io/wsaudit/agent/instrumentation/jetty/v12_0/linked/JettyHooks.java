@@ -4,16 +4,14 @@ import io.wsaudit.agent.instrumentation.FamilyHooks;
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.jetty.v12_0.JettyHookIds;
 import io.wsaudit.agent.telemetry.FrameActivities;
+import io.wsaudit.agent.telemetry.FrameActivity;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -31,29 +29,11 @@ import org.eclipse.jetty.websocket.core.exception.WebSocketWriteTimeoutException
 public final class JettyHooks extends FamilyHooks {
 
   /**
-   * Upgraded endpoints: Jetty's endpoints no longer know their addresses once closed, so keys are
-   * kept here.
+   * Upgraded endpoints' records (key, frame times, whether their server is stopping), for every
+   * hook: in a field of the endpoint where the agent added one, else in a map; no lock on the
+   * message path. Jetty's endpoints no longer know their addresses once closed, so the record's key
+   * is what the close hooks use.
    */
-  private final Map<EndPoint, Upgraded> upgraded = Collections.synchronizedMap(new WeakHashMap<>());
-
-  /** An upgraded connection's key and the server that accepted it. */
-  private static final class Upgraded {
-    final long key;
-    final Server server;
-
-    /**
-     * Set when its server started to stop: failures from then on are the shutdown's, not the
-     * transport's.
-     */
-    volatile boolean stopping;
-
-    Upgraded(long key, Server server) {
-      this.key = key;
-      this.server = server;
-    }
-  }
-
-  /** Tracked endpoints' frame activity, for the per-frame hooks: no lock on the message path. */
   private final FrameActivities frames;
 
   /** Created with the hooks, so that no class of theirs is first loaded late (at shutdown). */
@@ -107,12 +87,10 @@ public final class JettyHooks extends FamilyHooks {
     return null;
   }
 
-  /** The handshake of {@code endPoint} upgraded it: follow the connection from now on. */
-  void upgraded(EndPoint endPoint, long key, Server server) {
-    upgraded.put(endPoint, new Upgraded(key, server));
-  }
-
-  /** Its handshake span is out, so the connection is tracked: frames count from now on. */
+  /**
+   * Its handshake upgraded {@code endPoint} and its span is out, so the connection is tracked: its
+   * hooks count from now on.
+   */
   void tracked(EndPoint endPoint, long key) {
     frames.put(endPoint, telemetry.frameActivity(key));
   }
@@ -126,17 +104,17 @@ public final class JettyHooks extends FamilyHooks {
    * A close frame is about to be written; it reaches the wire only while the session's output is
    * open.
    */
-  private void closeSent(CoreSession session, Upgraded u, Frame frame) {
+  private void closeSent(CoreSession session, FrameActivity u, Frame frame) {
     if (u != null && session.isOutputOpen()) {
       CloseStatus status = CloseStatus.getCloseStatus(frame);
-      telemetry.closeFrameSent(u.key, status.getCode(), status.getReason());
+      telemetry.closeFrameSent(u.connectionKey(), status.getCode(), status.getReason());
     }
   }
 
-  private void closeReceived(Upgraded u, Frame frame) {
+  private void closeReceived(FrameActivity u, Frame frame) {
     if (u != null) {
       CloseStatus status = CloseStatus.getCloseStatus(frame);
-      telemetry.closeFrameReceived(u.key, status.getCode(), status.getReason());
+      telemetry.closeFrameReceived(u.connectionKey(), status.getCode(), status.getReason());
     }
   }
 
@@ -146,9 +124,9 @@ public final class JettyHooks extends FamilyHooks {
    * already: not the peer). It counts only when no close frame was exchanged before.
    */
   private void eof(Connection connection) {
-    Upgraded u = transportTracked(connection);
+    FrameActivity u = transportTracked(connection);
     if (u != null && connection.getEndPoint().isOpen()) {
-      telemetry.transportEnded(u.key, Cause.EOF);
+      telemetry.transportEnded(u.connectionKey(), Cause.EOF);
     }
   }
 
@@ -157,25 +135,25 @@ public final class JettyHooks extends FamilyHooks {
    * a {@code WebSocketTimeoutException}; Jetty then sends 1001 itself. A write timeout or an I/O
    * failure ends the connection without a close frame.
    */
-  private void connectionError(Upgraded u, Throwable cause) {
+  private void connectionError(FrameActivity u, Throwable cause) {
     if (u == null || cause == null) {
       return;
     }
     if (cause instanceof WebSocketWriteTimeoutException) {
-      telemetry.transportEnded(u.key, Cause.IO_ERROR);
+      telemetry.transportEnded(u.connectionKey(), Cause.IO_ERROR);
     } else if (cause instanceof WebSocketTimeoutException) {
-      telemetry.serverClosing(u.key, Cause.IDLE_TIMEOUT);
+      telemetry.serverClosing(u.connectionKey(), Cause.IDLE_TIMEOUT);
     } else if (cause instanceof IOException) {
-      telemetry.transportEnded(u.key, Cause.IO_ERROR);
+      telemetry.transportEnded(u.connectionKey(), Cause.IO_ERROR);
     }
   }
 
   /** The WebSocket connection's endpoint is closed: the connection is gone. */
   private void connectionClosed(Connection connection) {
+    FrameActivity u = frames.get(connection.getEndPoint());
     frames.remove(connection.getEndPoint());
-    Upgraded u = upgraded.remove(connection.getEndPoint());
     if (u != null) {
-      telemetry.connectionGone(u.key, Cause.UNKNOWN);
+      telemetry.connectionGone(u.connectionKey(), Cause.UNKNOWN);
     }
   }
 
@@ -185,33 +163,42 @@ public final class JettyHooks extends FamilyHooks {
    * shutdown.
    */
   private void serverStopping(Server stopping) {
-    List<Upgraded> stopped = new ArrayList<>();
-    synchronized (upgraded) {
-      for (Upgraded u : upgraded.values()) {
-        if (u.server == stopping) {
-          u.stopping = true;
-          stopped.add(u);
+    for (Connector connector : stopping.getConnectors()) {
+      for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+        FrameActivity u = record(endPoint);
+        if (u != null) {
+          u.serverStopping();
+          telemetry.serverClosing(u.connectionKey(), Cause.SHUTDOWN);
         }
       }
     }
-    for (Upgraded u : stopped) {
-      telemetry.serverClosing(u.key, Cause.SHUTDOWN);
+  }
+
+  /**
+   * The record of a connector's endpoint: on the endpoint itself, or, behind TLS, on the decrypted
+   * endpoint the HTTP and WebSocket connections run on.
+   */
+  private FrameActivity record(EndPoint endPoint) {
+    FrameActivity u = frames.get(endPoint);
+    if (u == null && endPoint.getConnection() instanceof SslConnection) {
+      u = frames.get(((SslConnection) endPoint.getConnection()).getSslEndPoint());
     }
+    return u;
   }
 
   /**
    * The tracked connection, unless its server is stopping it (its EOF and I/O errors are then the
    * shutdown).
    */
-  private Upgraded transportTracked(Object connection) {
-    Upgraded u = tracked(connection);
-    return u == null || u.stopping ? null : u;
+  private FrameActivity transportTracked(Object connection) {
+    FrameActivity u = tracked(connection);
+    return u == null || u.isServerStopping() ? null : u;
   }
 
-  private Upgraded tracked(Object connection) {
+  private FrameActivity tracked(Object connection) {
     if (!(connection instanceof Connection)) {
       return null;
     }
-    return upgraded.get(((Connection) connection).getEndPoint());
+    return frames.get(((Connection) connection).getEndPoint());
   }
 }

@@ -45,13 +45,22 @@ public final class UndertowHooks extends FamilyHooks {
 
   private final String server;
 
-  /** Tracked channels' frame activity, for the per-frame hooks (Undertow's attributes lock). */
+  /**
+   * Tracked channels' records, for the per-frame hooks: in a field of the channel where the agent
+   * added one, else in a map (Undertow's attributes lock).
+   */
   private final FrameActivities frames;
+
+  /**
+   * The one close task of every tracked channel: it finds the channel's record from the channel.
+   */
+  private final ChannelGone gone;
 
   public UndertowHooks(HookContext context) {
     super(context);
     this.server = "undertow-" + UndertowVersion.majorMinor();
     this.frames = telemetry.newFrameActivities();
+    this.gone = new ChannelGone(telemetry, frames);
   }
 
   @Override
@@ -155,7 +164,7 @@ public final class UndertowHooks extends FamilyHooks {
     FrameActivity activity = telemetry.frameActivity(key);
     if (activity != null) {
       frames.put(channel, activity);
-      channel.addCloseTask(new ChannelGone(telemetry, key, frames));
+      channel.addCloseTask(gone);
     }
   }
 
