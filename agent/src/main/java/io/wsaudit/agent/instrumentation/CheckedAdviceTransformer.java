@@ -64,7 +64,7 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
       result = a.transform(result, typeDescription, classLoader, module, protectionDomain);
     }
     if (type.connectionSlot) {
-      result = withConnectionSlot(result, typeDescription);
+      result = withConnectionSlot(result, typeDescription, module);
     }
     state.announce(typeDescription.getName(), protectionDomain);
     return result;
@@ -75,12 +75,25 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
    * its connection records (the field, or its map as the fallback).
    */
   private DynamicType.Builder<?> withConnectionSlot(
-      DynamicType.Builder<?> builder, TypeDescription typeDescription) {
+      DynamicType.Builder<?> builder, TypeDescription typeDescription, JavaModule module) {
     String name = typeDescription.getName();
     String family = state.module.family();
     if (loadedAlready) {
       AgentLog.info(
           family + ": " + name + " was loaded before the agent: connection records kept in a map");
+      return builder;
+    }
+    if (module != null && module.isNamed()) {
+      // A named module (the server on the module path) does not read the bootstrap loader's
+      // unnamed module, where ConnectionSlot lives: a superinterface it cannot access would fail
+      // the class's loading, i.e. the application. Advice calls into the bridge fail softly there.
+      AgentLog.info(
+          family
+              + ": "
+              + name
+              + " is in module "
+              + module.getActualName()
+              + ": connection records kept in a map");
       return builder;
     }
     if (!ConnectionSlotField.fits(typeDescription)) {

@@ -11,6 +11,7 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.utility.JavaModule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,10 @@ class ConnectionSlotFieldTest {
   interface NotAClass {}
 
   private static Class<?> transformed(Class<?> type, boolean loadedAlready) {
+    return transformed(type, loadedAlready, null);
+  }
+
+  private static Class<?> transformed(Class<?> type, boolean loadedAlready, JavaModule module) {
     ClassLoader loader = ConnectionSlotFieldTest.class.getClassLoader();
     ModuleState state =
         new ModuleState(new UndertowModule(), new HookContext(null, "undertow"), loader);
@@ -43,7 +48,7 @@ class ConnectionSlotFieldTest {
             new ByteBuddy().decorate(type),
             TypeDescription.ForLoadedType.of(type),
             loader,
-            null,
+            module,
             null);
     return builder.make().load(loader, ClassLoadingStrategy.Default.CHILD_FIRST).getLoaded();
   }
@@ -74,6 +79,16 @@ class ConnectionSlotFieldTest {
   @Test
   void aClassLoadedBeforeTheAgentKeepsItsShape() throws Exception {
     Object instance = transformed(Channel.class, true).getConstructor().newInstance();
+    assertThat(instance).isNotInstanceOf(ConnectionSlot.class);
+  }
+
+  @Test
+  void aClassInANamedModuleKeepsItsShape() throws Exception {
+    // Such a module does not read the bootstrap loader's unnamed module: ConnectionSlot as a
+    // superinterface would fail the class's loading. Any named module stands for the server's.
+    JavaModule named = JavaModule.ofType(String.class);
+    assertThat(named.isNamed()).isTrue();
+    Object instance = transformed(Channel.class, false, named).getConstructor().newInstance();
     assertThat(instance).isNotInstanceOf(ConnectionSlot.class);
   }
 
