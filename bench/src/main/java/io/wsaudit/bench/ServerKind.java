@@ -17,7 +17,7 @@ public enum ServerKind {
   JETTY("Jetty 12", JettyEchoApp.class, List.of("--idle-ms", "600000")),
   TOMCAT("Tomcat 11", TomcatEchoApp.class, List.of()),
   // As many event loop threads as Undertow has I/O threads on this machine (2 cores: 2).
-  NETTY("Netty 4.2", NettyEchoApp.class, List.of("--event-loop-threads", "2"));
+  NETTY("Netty 4.1", NettyEchoApp.class, List.of("--event-loop-threads", "2"));
 
   private final String label;
   private final Class<?> mainClass;
