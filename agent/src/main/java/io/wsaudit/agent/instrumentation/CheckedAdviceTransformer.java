@@ -101,7 +101,9 @@ final class CheckedAdviceTransformer implements AgentBuilder.Transformer {
           family + ": " + name + " cannot take a field: connection records kept in a map");
       return builder;
     }
-    AgentLog.info(family + ": " + name + " carries its connection record in a field");
+    // The usual case stays quiet (the agent's lines at info are its start and its families); the
+    // fallbacks above are worth a line, they cost a map entry per connection.
+    AgentLog.debug(family + ": " + name + " carries its connection record in a field");
     return builder.visit(ConnectionSlotField.INSTANCE);
   }
 }

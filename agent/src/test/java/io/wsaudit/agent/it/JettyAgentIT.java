@@ -266,11 +266,8 @@ class JettyAgentIT extends AbstractServerAgentIT {
       assertThat(ws.serverClosesWithin(IO)).isTrue();
     }
     assertCloseSays(closeOf(handshake(rid)), 1000L, Initiator.CLIENT, Cause.CLIENT);
-    assertThat(server.agentLines())
-        .anyMatch(
-            l ->
-                l.contains(
-                    "org.eclipse.jetty.io.AbstractEndPoint carries its connection record in a field"))
-        .noneMatch(l -> l.contains("connection records kept in a map"));
+    // Quiet at info when the field was added (ConnectionSlotFieldTest checks the field itself);
+    // the fallback to the map says one line.
+    assertThat(server.agentLines()).noneMatch(l -> l.contains("connection records kept in a map"));
   }
 }
