@@ -42,8 +42,9 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   modules=contract,testkit
   $run_agent && modules+=,agent
   $run_operator && modules+=,operator
-  ./mvnw -B -q install -DskipTests -pl "$modules"
-  ./mvnw -B -q package -DskipTests -pl bench
+  # One reactor build: nothing goes to ~/.m2 (a fresh machine has no parent POM there to resolve the
+  # modules against).
+  ./mvnw -B -q package -DskipTests -DskipITs -pl "$modules,bench" -am
 fi
 
 if $run_operator && ! $run_agent; then

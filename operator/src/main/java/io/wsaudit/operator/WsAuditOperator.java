@@ -69,12 +69,6 @@ public final class WsAuditOperator implements AutoCloseable {
   /** How long the Gateway API caches may take before the operator goes on without them. */
   private static final Duration GATEWAY_START = Duration.ofMinutes(2);
 
-  /**
-   * At most one re-evaluation per namespace this often on new evidence: far below the threshold →
-   * patch target (1 s), long enough that a steady span stream no longer keeps a reconciler busy.
-   */
-  static final Duration EVIDENCE_NOTICES = Duration.ofMillis(200);
-
   private final OperatorConfig config;
   private final KubernetesClient client;
   private final OperatorMetrics metrics = new OperatorMetrics();
@@ -179,7 +173,8 @@ public final class WsAuditOperator implements AutoCloseable {
             new Correlator(index, metrics::proxySpanAmbiguous, gateways),
             store,
             metrics,
-            new EvidenceNotices(reconciler::evidenceArrived, EVIDENCE_NOTICES, housekeeping));
+            new EvidenceNotices(
+                reconciler::evidenceArrived, EvidenceNotices.INTERVAL, housekeeping));
     OtlpIngest ingest =
         new OtlpIngest(
             evidence,

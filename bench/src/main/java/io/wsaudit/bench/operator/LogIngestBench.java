@@ -105,7 +105,7 @@ public final class LogIngestBench implements AutoCloseable {
   }
 
   /** A discarded warm-up, then {@code reps} repetitions. */
-  public static List<Run> measure(OperatorBench.Plan plan, java.util.function.Consumer<Run> each)
+  public static List<Run> measure(OperatorPlan plan, java.util.function.Consumer<Run> each)
       throws Exception {
     List<Run> out = new ArrayList<>();
     try (LogIngestBench b = new LogIngestBench(DISTINCT_BATCHES)) {

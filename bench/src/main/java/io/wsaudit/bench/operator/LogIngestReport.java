@@ -21,7 +21,7 @@ public final class LogIngestReport {
 
   public static String section(
       List<LogIngestBench.Run> runs,
-      OperatorBench.Plan plan,
+      OperatorPlan plan,
       String command,
       Instant started,
       Instant finished,

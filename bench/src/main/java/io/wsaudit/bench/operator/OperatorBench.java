@@ -37,84 +37,9 @@ public final class OperatorBench {
    */
   static final String MOCK_LIST_TIMEOUT = "-Dkubernetes.request.timeout=120000";
 
-  /** Sizes and durations of one mode. */
-  public record Plan(
-      String mode,
-      int ingestReps,
-      Duration warmup,
-      Duration phase,
-      int workers,
-      int batchSize,
-      int latencyReps,
-      int minConnections,
-      int heapReps,
-      int apps,
-      int podsPerApp,
-      int namespaces,
-      Duration interval,
-      Duration settleAtMost) {
-    public static Plan quick() {
-      return new Plan(
-          "quick",
-          1,
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(3),
-          4,
-          512,
-          3,
-          5,
-          1,
-          1_000,
-          5,
-          20,
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(40));
-    }
-
-    public static Plan full() {
-      // One heap repetition: a fork with 50k Pods takes minutes to sync here, and its reading
-      // barely varies.
-      return new Plan(
-          "full",
-          3,
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(5),
-          4,
-          512,
-          10,
-          5,
-          1,
-          10_000,
-          5,
-          100,
-          Duration.ofSeconds(5),
-          // 50k Pods: readings still swung between ~180 and ~330 MB after 60 s (2026-12-03).
-          Duration.ofSeconds(180));
-    }
-
-    String describe() {
-      return String.format(
-          Locale.ROOT,
-          "ingestion: %d repetition(s), each %d s per receiver and encoding after a "
-              + "%d s warm-up, %d client connections, batches of %d spans; threshold → patch: %d repetition(s), "
-              + "minConnections %d; heap: %d repetition(s), %d Ingresses and %d Pods in %d namespaces",
-          ingestReps,
-          phase.toSeconds(),
-          warmup.toSeconds(),
-          workers,
-          batchSize,
-          latencyReps,
-          minConnections,
-          heapReps,
-          apps,
-          apps * podsPerApp,
-          namespaces);
-    }
-  }
-
   /** Everything one run measured (lists empty for parts not run). */
   public record Results(
-      Plan plan,
+      OperatorPlan plan,
       List<IngestBench.Run> ingest,
       List<PatchLatencyBench.Run> latency,
       OpsMetrics latencyCounts,
@@ -142,10 +67,10 @@ public final class OperatorBench {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Plan plan = quick ? Plan.quick() : Plan.full();
+    OperatorPlan plan = quick ? OperatorPlan.quick() : OperatorPlan.full();
     if (reps != null) {
       plan =
-          new Plan(
+          new OperatorPlan(
               plan.mode(),
               reps,
               plan.warmup(),
@@ -207,7 +132,7 @@ public final class OperatorBench {
             run.read()));
   }
 
-  public static Results run(Plan plan, Set<String> parts, Path jar) throws Exception {
+  public static Results run(OperatorPlan plan, Set<String> parts, Path jar) throws Exception {
     List<IngestBench.Run> ingest = new ArrayList<>();
     List<PatchLatencyBench.Run> latency = new ArrayList<>();
     OpsMetrics latencyCounts = null;

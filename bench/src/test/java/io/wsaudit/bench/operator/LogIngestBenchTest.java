@@ -88,7 +88,7 @@ class LogIngestBenchTest {
     String md =
         LogIngestReport.section(
             runs,
-            OperatorBench.Plan.quick(),
+            OperatorPlan.quick(),
             "./bench/run.sh --parts operator --operator-parts logs",
             Instant.now(),
             Instant.now(),

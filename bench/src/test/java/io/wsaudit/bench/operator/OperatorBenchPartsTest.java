@@ -140,7 +140,7 @@ class OperatorBenchPartsTest {
   @Test
   void reportGivesVerdicts_andTheOperatorSectionSurvivesAnAgentRewrite(@TempDir Path dir)
       throws Exception {
-    OperatorBench.Plan plan = OperatorBench.Plan.quick();
+    OperatorPlan plan = OperatorPlan.quick();
     OpsMetrics none = new OpsMetrics(0, 0, 0, 0, 0);
     List<IngestBench.Run> ingest =
         List.of(

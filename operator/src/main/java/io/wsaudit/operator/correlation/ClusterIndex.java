@@ -1,17 +1,12 @@
 package io.wsaudit.operator.correlation;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.wsaudit.operator.proxy.ControllerSettings;
 import io.wsaudit.operator.proxy.Proxies;
@@ -24,8 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Informer caches of everything correlation reads: Pods, EndpointSlices, Ingresses, IngressClasses
@@ -78,11 +71,10 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     this.controller = controller;
     // A Pod as the API returns it is ~6 KB of JSON (managedFields, the whole container spec,
     // status) and ~20 KB of heap once parsed; correlation reads only a few facts, so the cache
-    // keeps
-    // only them, indexed by IP itself (PodFactsStore).
+    // keeps only them, indexed by IP itself (PodFactsStore).
     List<PodFactsStore> podStores = new ArrayList<>();
     this.pods =
-        informers(
+        Informers.paged(
             client.pods(),
             watchNamespaces,
             Map.of(),
@@ -93,12 +85,12 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
             });
     this.podFacts = List.copyOf(podStores);
     this.slices =
-        informers(
+        Informers.paged(
             client.discovery().v1().endpointSlices(),
             watchNamespaces,
             Map.of(SLICE_ADDRESS, Indexers::sliceAddresses, SLICE_POD, Indexers::slicePods));
     this.ingresses =
-        informers(
+        Informers.paged(
             client.network().v1().ingresses(),
             watchNamespaces,
             Map.of(
@@ -112,10 +104,8 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
         new Informers<>(List.of(client.network().v1().ingressClasses().runnableInformer(0)));
     ingressClasses.onAnyChange(classesVersion::incrementAndGet);
     // Only the one ConfigMap is needed; a field selector keeps the other ConfigMaps (and their
-    // Secrets-like data)
-    // out of memory.
-    // A proxy configured without a ConfigMap (Traefik's provider options are static
-    // configuration) reads none.
+    // Secrets-like data) out of memory. A proxy configured without a ConfigMap (Traefik's provider
+    // options are static configuration) reads none.
     this.configMaps =
         new Informers<>(
             controller.configMap().isBlank()
@@ -130,7 +120,7 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
     // each only its annotations.
     this.services =
         Proxies.of(controller).readsServices()
-            ? informers(
+            ? Informers.paged(
                 client.services(),
                 watchNamespaces,
                 Map.of(),
@@ -141,36 +131,6 @@ public final class ClusterIndex implements IngressLookup, AutoCloseable {
                         client.getKubernetesSerialization(),
                         "metadata.annotations"))
             : new Informers<>(List.of());
-  }
-
-  private static <T extends HasMetadata, L> Informers<T> informers(
-      MixedOperation<T, L, ? extends Resource<T>> op,
-      Set<String> namespaces,
-      Map<String, Function<T, List<String>>> indexers) {
-    return informers(op, namespaces, indexers, null);
-  }
-
-  /**
-   * With {@code store} non-null, each informer of the kind keeps its items in a store it supplies.
-   */
-  private static <T extends HasMetadata, L> Informers<T> informers(
-      MixedOperation<T, L, ? extends Resource<T>> op,
-      Set<String> namespaces,
-      Map<String, Function<T, List<String>>> indexers,
-      Supplier<ItemStore<T>> store) {
-    List<SharedIndexInformer<T>> list = new ArrayList<>();
-    if (namespaces.isEmpty()) {
-      list.add(op.inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0));
-    } else {
-      for (String ns : namespaces) {
-        list.add(op.inNamespace(ns).withLimit(LIST_PAGE).runnableInformer(0));
-      }
-    }
-    if (store != null) {
-      list.forEach(i -> i.itemStore(store.get()));
-    }
-    list.forEach(i -> i.addIndexers(indexers));
-    return new Informers<>(list);
   }
 
   /** Starts every informer; the future completes when all caches have synced. */

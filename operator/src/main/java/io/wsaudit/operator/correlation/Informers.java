@@ -1,15 +1,22 @@
 package io.wsaudit.operator.correlation;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The informers of one kind: one for all namespaces, or one per watched namespace. Lookups read
@@ -22,6 +29,37 @@ final class Informers<T extends HasMetadata> implements AutoCloseable {
   Informers(List<SharedIndexInformer<T>> informers) {
     this.informers = List.copyOf(informers);
     this.informers.forEach(i -> i.exceptionHandler(RelistOnGone.HANDLER));
+  }
+
+  static <T extends HasMetadata, L> Informers<T> paged(
+      MixedOperation<T, L, ? extends Resource<T>> op,
+      Set<String> namespaces,
+      Map<String, Function<T, List<String>>> indexers) {
+    return paged(op, namespaces, indexers, null);
+  }
+
+  /**
+   * One kind's informers, listing in pages of {@link ClusterIndex#LIST_PAGE}; with {@code store}
+   * non-null, each informer of the kind keeps its items in a store it supplies.
+   */
+  static <T extends HasMetadata, L> Informers<T> paged(
+      MixedOperation<T, L, ? extends Resource<T>> op,
+      Set<String> namespaces,
+      Map<String, Function<T, List<String>>> indexers,
+      Supplier<ItemStore<T>> store) {
+    List<SharedIndexInformer<T>> list = new ArrayList<>();
+    if (namespaces.isEmpty()) {
+      list.add(op.inAnyNamespace().withLimit(ClusterIndex.LIST_PAGE).runnableInformer(0));
+    } else {
+      for (String ns : namespaces) {
+        list.add(op.inNamespace(ns).withLimit(ClusterIndex.LIST_PAGE).runnableInformer(0));
+      }
+    }
+    if (store != null) {
+      list.forEach(i -> i.itemStore(store.get()));
+    }
+    list.forEach(i -> i.addIndexers(indexers));
+    return new Informers<>(list);
   }
 
   CompletableFuture<Void> start() {
