@@ -24,8 +24,8 @@ import java.nio.charset.StandardCharsets;
 public final class NettyHooks extends FamilyHooks {
 
   /**
-   * Set on an upgraded channel once an I/O error reached its pipeline: close frames encoded after it
-   * never reach the peer. An attribute rather than a field of the record, so that only a failed
+   * Set on an upgraded channel once an I/O error reached its pipeline: close frames encoded after
+   * it never reach the peer. An attribute rather than a field of the record, so that only a failed
    * channel pays for it.
    */
   private static final AttributeKey<Boolean> IO_FAILED =
