@@ -49,7 +49,7 @@ public final class ForkedServer extends ServingProcess {
     BlockingQueue<String> heapLines = new LinkedBlockingQueue<>();
     ForkedJvm jvm =
         ForkedJvm.builder(kind.name(), kind.mainClass().getName())
-            .jvmArg("-Xmx512m")
+            .jvmArg("-Xmx" + kind.heapMb() + "m")
             .jvmArgs(extraJvmArgs())
             .jvmArgs(jvmArgs)
             .classPath(classPath)

@@ -51,7 +51,9 @@ public final class Markdown {
         .append(System.getProperty("java.vm.name"))
         .append(' ')
         .append(System.getProperty("java.runtime.version"))
-        .append("; servers run with `-Xmx512m`, default GC\n");
+        .append("; servers run with ")
+        .append(ServerKind.heapLimits())
+        .append(", default GC\n");
     md.append("- load average (1, 5, 15 min, /proc/loadavg) before: `")
         .append(loadBefore)
         .append("`, after: `")

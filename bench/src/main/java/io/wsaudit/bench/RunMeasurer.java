@@ -133,7 +133,7 @@ final class RunMeasurer {
           !smoke && rep == 0 && (setup == AgentSetup.NONE || setup == AgentSetup.WSAUDIT);
       Histogram idleHistogram = histogram ? Histogram.of(fork.pid()) : null;
       if (rep < plan.holdReps() && !smoke) {
-        int want = smoke ? Math.min(plan.connections(), 1_000) : plan.connections();
+        int want = server.held(smoke ? Math.min(plan.connections(), 1_000) : plan.connections());
         long holdStart = System.nanoTime();
         held = client.open(fork.port(), want, 64, Duration.ofSeconds(90));
         open = held.size();

@@ -353,4 +353,14 @@ class NettyAgentIT extends AbstractServerAgentIT {
           .containsEntry(WsAuditSpans.KEEP_ALIVE, false);
     }
   }
+
+  /**
+   * {@code AbstractChannel} was first loaded with the agent there: its instances carry their record
+   * in a field of their own (no map entry per connection), and the close path finds it.
+   */
+  @Test
+  void connectionsCarryTheirRecordInAFieldOfTheirOwn() throws IOException {
+    RecordInField.assertCarried(
+        NettyEchoApp.class, "netty", "io.netty.channel.AbstractChannel", "/ws");
+  }
 }

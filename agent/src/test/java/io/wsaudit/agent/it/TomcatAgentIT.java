@@ -261,4 +261,14 @@ class TomcatAgentIT extends AbstractServerAgentIT {
     ReceivedSpan close = closeOf(handshakeFrom(collector, "it-empty-close"));
     assertCloseSays(close, 1005L, Initiator.CLIENT, Cause.CLIENT);
   }
+
+  /**
+   * {@code WsSession} was first loaded with the agent there: its instances carry their record in a
+   * field of their own (no map entry per connection), and the close path finds it.
+   */
+  @Test
+  void connectionsCarryTheirRecordInAFieldOfTheirOwn() throws IOException {
+    RecordInField.assertCarried(
+        TomcatEchoApp.class, "tomcat", "org.apache.tomcat.websocket.WsSession", "/ws");
+  }
 }

@@ -39,6 +39,9 @@ import io.wsaudit.agent.instrumentation.FamilyModule;
  *       idle-timeout close);
  *   <li>a close requested through the pipeline: {@code DefaultChannelPipeline$HeadContext#close}.
  * </ul>
+ *
+ * <p>{@code AbstractChannel}, which every transport's channel extends, carries the upgraded
+ * channel's record in a field of its own (the hooks find everything from the channel).
  */
 public final class NettyModule extends FamilyModule {
 
@@ -46,6 +49,7 @@ public final class NettyModule extends FamilyModule {
 
   public NettyModule() {
     super("netty", FAMILY, "netty 4.1-4.2");
+    type("io.netty.channel.AbstractChannel").carriesConnection();
     type(WSX + "WebSocketServerHandshaker")
         // Up to 4.1.136 / 4.2.16 every full-request handshake goes through the public final
         // handshake(Channel, FullHttpRequest, HttpHeaders, ChannelPromise); from 4.1.137 /

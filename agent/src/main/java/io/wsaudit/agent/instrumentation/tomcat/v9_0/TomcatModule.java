@@ -17,7 +17,8 @@ import io.wsaudit.agent.instrumentation.FamilyModule;
  * Http11Processor#prepareResponse}), where the status and Tomcat's keep-alive decision are final
  * and the socket's addresses are at hand. The WebSocket side is tied to that connection when {@code
  * WsHttpUpgradeHandler#init} creates the session, and ends when the upgrade handler is destroyed
- * (Tomcat's release of the upgraded connection).
+ * (Tomcat's release of the upgraded connection). {@code WsSession}, which every per-frame hook
+ * reaches, carries the session's record in a field of its own.
  */
 public final class TomcatModule extends FamilyModule {
 
@@ -37,6 +38,7 @@ public final class TomcatModule extends FamilyModule {
     type("org.apache.tomcat.websocket.WsRemoteEndpointImplBase")
         .advice("writeMessagePart(MessagePart)", method("writeMessagePart", 1), "FrameWrite");
     type("org.apache.tomcat.websocket.WsSession")
+        .carriesConnection()
         // The close frame Tomcat writes (its own, or its echo of the peer's).
         .hook(
             "sendCloseMessage(CloseReason)",

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.wsaudit.agent.telemetry.FrameActivities;
 import io.wsaudit.agent.telemetry.FrameActivity;
 import io.wsaudit.agent.telemetry.HandshakeCheck;
 import io.wsaudit.agent.telemetry.HandshakeDecision;
@@ -46,14 +47,22 @@ final class NettyHandshakes {
 
   private final WebSocketTelemetry telemetry;
 
+  /** Where the hooks find an upgraded channel's record. */
+  private final FrameActivities records;
+
+  /** The one close listener of every upgraded channel. */
+  private final ChannelGone gone;
+
   /**
    * Computed at the first handshake: an application with netty-transport but no netty-codec-http
    * gets here too.
    */
   private volatile String nettyServer;
 
-  NettyHandshakes(WebSocketTelemetry telemetry) {
+  NettyHandshakes(WebSocketTelemetry telemetry, FrameActivities records) {
     this.telemetry = telemetry;
+    this.records = records;
+    this.gone = new ChannelGone(telemetry, records);
   }
 
   /**
@@ -160,13 +169,12 @@ final class NettyHandshakes {
   }
 
   private void track(Channel channel, long key) {
-    FrameActivity frames = telemetry.frameActivity(key);
-    if (frames == null) {
+    FrameActivity record = telemetry.frameActivity(key);
+    if (record == null) {
       return;
     }
-    NettyConnection connection = new NettyConnection(key, frames);
-    channel.attr(NettyHooks.CONNECTION).set(connection);
-    channel.closeFuture().addListener(new ChannelGone(telemetry, connection));
+    records.put(channel, record);
+    channel.closeFuture().addListener(gone);
   }
 
   private String server(Channel channel) {

@@ -10,6 +10,8 @@ import io.netty.util.AttributeKey;
 import io.wsaudit.agent.instrumentation.FamilyHooks;
 import io.wsaudit.agent.instrumentation.HookContext;
 import io.wsaudit.agent.instrumentation.netty.v4_1.NettyHookIds;
+import io.wsaudit.agent.telemetry.FrameActivities;
+import io.wsaudit.agent.telemetry.FrameActivity;
 import io.wsaudit.contract.WsAuditSpans.Cause;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -21,19 +23,30 @@ import java.nio.charset.StandardCharsets;
  */
 public final class NettyHooks extends FamilyHooks {
 
-  /** Set on an upgraded channel; holds what the close path needs. */
-  static final AttributeKey<NettyConnection> CONNECTION =
-      AttributeKey.valueOf("io.wsaudit.netty.connection");
+  /**
+   * Set on an upgraded channel once an I/O error reached its pipeline: close frames encoded after
+   * it never reach the peer. An attribute rather than a field of the record, so that only a failed
+   * channel pays for it.
+   */
+  private static final AttributeKey<Boolean> IO_FAILED =
+      AttributeKey.valueOf("io.wsaudit.netty.ioFailed");
 
   /** The channel whose {@code IdleStateHandler} event is being handled on this thread. */
   private static final ThreadLocal<Channel> IDLE = new ThreadLocal<>();
+
+  /**
+   * The upgraded channels' records: in the field {@code NettyModule} gives {@code AbstractChannel},
+   * else (the class was loaded before the agent) in a map.
+   */
+  private final FrameActivities records;
 
   /** Created with the hooks, so that no class of theirs is first loaded on a server's I/O path. */
   private final NettyHandshakes handshakes;
 
   public NettyHooks(HookContext context) {
     super(context);
-    this.handshakes = new NettyHandshakes(telemetry);
+    this.records = telemetry.newFrameActivities();
+    this.handshakes = new NettyHandshakes(telemetry, records);
   }
 
   @Override
@@ -90,20 +103,21 @@ public final class NettyHooks extends FamilyHooks {
   }
 
   private void closeSent(Channel channel, CloseWebSocketFrame frame) {
-    NettyConnection c = connection(channel);
-    if (c == null || c.ioFailed) {
+    FrameActivity c = records.get(channel);
+    if (c == null || ioFailed(channel)) {
       // Not ours, or the transport already failed: whatever is encoded now never reaches the peer.
       return;
     }
+    long key = c.connectionKey();
     if (IDLE.get() == channel) {
-      telemetry.serverClosing(c.key, Cause.IDLE_TIMEOUT);
+      telemetry.serverClosing(key, Cause.IDLE_TIMEOUT);
     }
     int code = frame.statusCode();
-    telemetry.closeFrameSent(c.key, code < 0 ? 1005 : code, frame.reasonText());
+    telemetry.closeFrameSent(key, code < 0 ? 1005 : code, frame.reasonText());
   }
 
   private void closeReceived(Channel channel, ByteBuf payload) {
-    NettyConnection c = connection(channel);
+    FrameActivity c = records.get(channel);
     if (c == null) {
       return;
     }
@@ -114,21 +128,21 @@ public final class NettyHooks extends FamilyHooks {
       code = payload.getUnsignedShort(at);
       reason = payload.toString(at + 2, payload.readableBytes() - 2, StandardCharsets.UTF_8);
     }
-    telemetry.closeFrameReceived(c.key, code, reason);
+    telemetry.closeFrameReceived(c.connectionKey(), code, reason);
   }
 
   private void protocolViolation(Channel channel) {
-    NettyConnection c = connection(channel);
+    FrameActivity c = records.get(channel);
     if (c != null) {
-      telemetry.serverClosing(c.key, Cause.PROTOCOL_ERROR);
+      telemetry.serverClosing(c.connectionKey(), Cause.PROTOCOL_ERROR);
     }
   }
 
   private void ioError(Channel channel) {
-    NettyConnection c = connection(channel);
+    FrameActivity c = records.get(channel);
     if (c != null) {
-      c.ioFailed = true;
-      telemetry.transportEnded(c.key, Cause.IO_ERROR);
+      channel.attr(IO_FAILED).set(Boolean.TRUE);
+      telemetry.transportEnded(c.connectionKey(), Cause.IO_ERROR);
     }
   }
 
@@ -137,39 +151,40 @@ public final class NettyHooks extends FamilyHooks {
    * come here).
    */
   private void pipelineClose(Channel channel) {
-    NettyConnection c = connection(channel);
-    if (c == null || c.ioFailed) {
+    FrameActivity c = records.get(channel);
+    if (c == null || ioFailed(channel)) {
       // After an I/O error the close that handlers then request is a consequence, not the server's
       // decision.
       return;
     }
+    long key = c.connectionKey();
     if (IDLE.get() == channel) {
-      telemetry.serverClosing(c.key, Cause.IDLE_TIMEOUT);
+      telemetry.serverClosing(key, Cause.IDLE_TIMEOUT);
     } else if (channel.eventLoop().isShuttingDown()) {
-      telemetry.serverClosing(c.key, Cause.SHUTDOWN);
+      telemetry.serverClosing(key, Cause.SHUTDOWN);
     } else {
-      telemetry.serverClosing(c.key, Cause.APPLICATION);
+      telemetry.serverClosing(key, Cause.APPLICATION);
     }
   }
 
   /** A frame other than a close frame went through the decoder or the encoder. */
-  private static void frame(int hook, ChannelHandlerContext ctx) {
-    NettyConnection c = connection(ctx.channel());
+  private void frame(int hook, ChannelHandlerContext ctx) {
+    FrameActivity c = records.get(ctx.channel());
     if (c == null) {
       return; // not an upgraded server channel the agent tracks (a client's, say)
     }
     if (hook == NettyHookIds.FRAME_RECEIVED) {
-      c.frames.received();
+      c.received();
     } else if (hook == NettyHookIds.PING_SENT) {
-      c.frames.pingSent();
+      c.pingSent();
     } else {
-      c.frames.sent();
+      c.sent();
     }
   }
 
-  /** Two lookups in the channel's attribute table, allocating nothing (per frame). */
-  private static NettyConnection connection(Channel channel) {
-    return channel.hasAttr(CONNECTION) ? channel.attr(CONNECTION).get() : null;
+  /** One lookup in the channel's attribute table, allocating nothing. */
+  private static boolean ioFailed(Channel channel) {
+    return channel.hasAttr(IO_FAILED);
   }
 
   static InetSocketAddress inet(SocketAddress address) {

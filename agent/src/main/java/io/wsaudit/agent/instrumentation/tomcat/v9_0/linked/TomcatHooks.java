@@ -42,13 +42,19 @@ public final class TomcatHooks extends FamilyHooks {
   private final String server;
 
   /**
-   * Upgraded sessions the agent tracks; weak, and emptied when Tomcat destroys the upgrade handler.
+   * The upgraded sessions the agent tracks, as their records: in the field {@code TomcatModule}
+   * gives {@code WsSession}, else (the class was loaded before the agent) in a map. No lock on the
+   * message path.
    */
-  private final Map<WsSession, TrackedSession> sessions =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
-  /** The tracked sessions' frame activity, for the per-frame hooks: no lock on the message path. */
   private final FrameActivities frames;
+
+  /**
+   * What the close path notes about a tracked session, from the first sign of its closing: an open
+   * session has no entry, so holding it costs its record only. Weak, and emptied when Tomcat
+   * destroys the upgrade handler.
+   */
+  private final Map<WsSession, ClosingSession> closing =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   public TomcatHooks(HookContext context) {
     super(context);
@@ -139,7 +145,6 @@ public final class TomcatHooks extends FamilyHooks {
     long key = Sockets.key(socket);
     FrameActivity activity = telemetry.frameActivity(key);
     if (activity != null) {
-      sessions.put(session, new TrackedSession(key));
       frames.put(session, activity);
     }
   }
@@ -149,20 +154,20 @@ public final class TomcatHooks extends FamilyHooks {
    * connection.
    */
   private void dispatch(String event, WsSession session, SocketWrapperBase<?> socket) {
-    TrackedSession s = session == null ? null : sessions.get(session);
-    if (s == null && socket == null) {
+    FrameActivity record = frames.get(session);
+    if (record == null && socket == null) {
       return;
     }
-    long key = s != null ? s.key : Sockets.key(socket);
+    long key = record != null ? record.connectionKey() : Sockets.key(socket);
     switch (event) {
       case "STOP":
         telemetry.serverClosing(key, Cause.SHUTDOWN);
         break;
       case "ERROR":
-        transportEnded(s, key, Cause.IO_ERROR);
+        transportEnded(session, record, key, Cause.IO_ERROR);
         break;
       case "DISCONNECT":
-        transportEnded(s, key, Cause.EOF);
+        transportEnded(session, record, key, Cause.EOF);
         break;
       default:
         break;
@@ -171,10 +176,14 @@ public final class TomcatHooks extends FamilyHooks {
 
   /** Tomcat releases the upgraded connection: it is gone. */
   private void destroy(SocketWrapperBase<?> socket, WsSession session) {
-    TrackedSession s = session == null ? null : sessions.remove(session);
-    frames.remove(session);
-    if (s != null || socket != null) {
-      telemetry.connectionGone(s != null ? s.key : Sockets.key(socket), Cause.UNKNOWN);
+    FrameActivity record = frames.get(session);
+    if (session != null) {
+      closing.remove(session);
+      frames.remove(session);
+    }
+    if (record != null || socket != null) {
+      telemetry.connectionGone(
+          record != null ? record.connectionKey() : Sockets.key(socket), Cause.UNKNOWN);
     }
   }
 
@@ -184,29 +193,41 @@ public final class TomcatHooks extends FamilyHooks {
    * a protocol error whose close frame Tomcat does send.
    */
   private void readFailed(WsSession session, Throwable thrown) {
-    TrackedSession s = session == null ? null : sessions.get(session);
-    if (s == null) {
+    FrameActivity record = frames.get(session);
+    if (record == null) {
       return;
     }
-    s.peerClosePayload = null;
+    ClosingSession s = closing.get(session);
+    if (s != null) {
+      s.peerClosePayload = null;
+    }
     if (thrown instanceof WsIOException) {
       return;
     }
-    transportEnded(s, s.key, thrown instanceof EOFException ? Cause.EOF : Cause.IO_ERROR);
+    transportEnded(
+        session,
+        record,
+        record.connectionKey(),
+        thrown instanceof EOFException ? Cause.EOF : Cause.IO_ERROR);
   }
 
-  private void transportEnded(TrackedSession s, long key, String cause) {
-    if (s != null) {
-      s.transportEnded = true;
+  private void transportEnded(WsSession session, FrameActivity record, long key, String cause) {
+    if (record != null) {
+      closing(session, record).transportEnded = true;
     }
     telemetry.transportEnded(key, cause);
   }
 
+  /** The session's closing notes, made at the first need (the session is tracked). */
+  private ClosingSession closing(WsSession session, FrameActivity record) {
+    return closing.computeIfAbsent(session, s -> new ClosingSession(record.connectionKey()));
+  }
+
   /** The peer's close frame is being processed; its payload is read once Tomcat has decoded it. */
   private void closeFrameIn(WsSession session, ByteBuffer payload) {
-    TrackedSession s = session == null ? null : sessions.get(session);
-    if (s != null) {
-      s.peerClosePayload = payload;
+    FrameActivity record = frames.get(session);
+    if (record != null) {
+      closing(session, record).peerClosePayload = payload;
     }
   }
 
@@ -216,7 +237,8 @@ public final class TomcatHooks extends FamilyHooks {
    * carries a payload noted by {@link #closeFrameIn}.
    */
   private void onClose(WsSession session) {
-    TrackedSession s = sessions.get(session);
+    // Only a tracked session has notes; one whose peer's close frame was noted has a payload.
+    ClosingSession s = closing.get(session);
     if (s == null || s.peerClosePayload == null) {
       return;
     }
@@ -237,25 +259,30 @@ public final class TomcatHooks extends FamilyHooks {
 
   /** Tomcat writes a close frame; a 1006 (never allowed on the wire) goes out as 1002. */
   private void closeSent(WsSession session, Object closeReason) {
-    TrackedSession s = sessions.get(session);
-    if (s == null || s.transportEnded) {
+    FrameActivity record = frames.get(session);
+    if (record == null) {
       return;
     }
+    ClosingSession s = closing.get(session);
+    if (s != null && s.transportEnded) {
+      return;
+    }
+    long key = record.connectionKey();
     int code = CloseReasons.code(closeReason);
     if (code == 1006) {
       code = 1002;
     }
     // Answering the peer's close frame: the peer closed, no need to walk the stack for the server's
     // reason.
-    String hint = s.peerClosed ? null : CloseCallers.serverCause();
+    String hint = s != null && s.peerClosed ? null : CloseCallers.serverCause();
     if (hint != null) {
-      telemetry.serverClosing(s.key, hint);
+      telemetry.serverClosing(key, hint);
     }
-    telemetry.closeFrameSent(s.key, code, CloseReasons.reason(closeReason));
+    telemetry.closeFrameSent(key, code, CloseReasons.reason(closeReason));
   }
 
-  /** What the agent remembers about one upgraded session. */
-  private static final class TrackedSession {
+  /** What the close path notes about one tracked session. */
+  private static final class ClosingSession {
     final long key;
     volatile boolean transportEnded;
 
@@ -264,7 +291,7 @@ public final class TomcatHooks extends FamilyHooks {
 
     volatile ByteBuffer peerClosePayload;
 
-    TrackedSession(long key) {
+    ClosingSession(long key) {
       this.key = key;
     }
   }
