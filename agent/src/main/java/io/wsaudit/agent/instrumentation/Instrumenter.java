@@ -44,7 +44,7 @@ public final class Instrumenter {
     modules.forEach(m -> m.typeInstrumentations().forEach(t -> typeNames.add(t.typeName)));
     Set<String> loadedAlready = loaded(inst, typeNames);
     AgentBuilder builder =
-        new AgentBuilder.Default(
+        withoutNexus(
                 new ByteBuddy()
                     .with(TypeValidation.DISABLED)
                     // Advice goes on declared methods only: no need to parse every supertype.
@@ -79,6 +79,34 @@ public final class Instrumenter {
     // report.
     WsAuditBridge.install(new HookDispatcher(states));
     builder.installOn(inst);
+  }
+
+  /**
+   * ByteBuddy's system property that turns its Nexus off (the shaded copy reads it relocated, and
+   * so does this literal: the property is ours alone, no other ByteBuddy in the JVM sees it).
+   */
+  private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+
+  /**
+   * {@code new AgentBuilder.Default(..)} prepares the Nexus of its default initialization strategy
+   * at once, before {@code with(InitializationStrategy.NoOp)} replaces it: it injects ByteBuddy's
+   * {@code Nexus} class into the system class loader, which takes the reflective and unsafe class
+   * injectors and the dynamic-type DSL (some 600 ByteBuddy classes loaded in premain). We never use
+   * the Nexus (NoOp initialization, no live initializers), so the property disables it while the
+   * builder is made, and is put back as it was: the accessor reads it once, when it initializes.
+   */
+  private static AgentBuilder withoutNexus(ByteBuddy byteBuddy) {
+    String previous = System.getProperty(NEXUS_DISABLED);
+    System.setProperty(NEXUS_DISABLED, "true");
+    try {
+      return new AgentBuilder.Default(byteBuddy);
+    } finally {
+      if (previous == null) {
+        System.clearProperty(NEXUS_DISABLED);
+      } else {
+        System.setProperty(NEXUS_DISABLED, previous);
+      }
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.wsaudit.agent.telemetry;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -54,6 +55,9 @@ public final class TelemetrySdk extends OwnSdkBackend {
             .addPropertiesCustomizer(resolved -> settings.override())
             .addSpanExporterCustomizer(
                 (exporter, cfg) -> new CountingSpanExporter(exporter, counters))
+            .setComponentLoader(
+                new SendersAtFirstExport(
+                    ComponentLoader.forClassLoader(TelemetrySdk.class.getClassLoader())))
             .disableShutdownHook()
             .build();
     return new TelemetrySdk(auto.getOpenTelemetrySdk(), settings, counters);
