@@ -137,7 +137,8 @@ public final class SpanDecoder {
     if (!handshake && !CLOSE_SPAN.equals(span.getName())) {
       return null;
     }
-    Map<String, AnyValue> a = new HashMap<>();
+    // Sized for all attributes: the agent's ~20 would otherwise resize the map once per span.
+    Map<String, AnyValue> a = new HashMap<>(span.getAttributesCount() * 4 / 3 + 1);
     for (KeyValue kv : span.getAttributesList()) {
       a.put(kv.getKey(), kv.getValue());
     }
