@@ -99,7 +99,7 @@ public final class HookCostBench {
             String label = labels.get((k + fork) % labels.size());
             System.err.printf("%s %s fork %d%n", server, label, fork);
             List<String> extra = jvmArgs.getOrDefault(label, List.of());
-            runFork(server, setups.get(label), extra, sink, classPath, probeArgs)
+            runFork(server, label, setups.get(label), extra, sink, classPath, probeArgs)
                 .forEach(
                     (phase, values) ->
                         results
@@ -117,6 +117,7 @@ public final class HookCostBench {
   /** One probe JVM; per phase, per measured round: bytes and CPU ns per unit, server and rest. */
   private static Map<String, List<double[]>> runFork(
       ServerKind server,
+      String label,
       Path jar,
       List<String> jvmArgs,
       OtlpSink sink,
@@ -140,6 +141,9 @@ public final class HookCostBench {
             .env(env)
             .onLine(
                 line -> {
+                  if (line.startsWith("REST_THREADS")) {
+                    System.err.println(server + " " + label + " " + line);
+                  }
                   Matcher m = RESULT.matcher(line);
                   if (m.find()) {
                     double n = Double.parseDouble(m.group(3));
