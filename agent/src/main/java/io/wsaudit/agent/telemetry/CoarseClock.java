@@ -9,13 +9,13 @@ import java.util.concurrent.ThreadFactory;
  * System.nanoTime()} costs 20–80 ns on a loaded host. The idle evidence is about seconds to hours,
  * so a reading that lags by a tick is plenty.
  *
- * <p>The thread ticks while some {@link ConnectionRegistry} tracks a connection and for a linger (1
- * s) after the last one goes; then it waits without a timeout. It is created with the first
+ * <p>The thread ticks while some {@link ConnectionRegistry} tracks a connection and for a linger
+ * (50 ms) after the last one goes; then it waits without a timeout. It is created with the first
  * connection: an application without WebSockets never has it, one whose connections are all gone
  * stops waking it after the linger. The linger is there for a server that sees one connection at a
- * time: without it, every connection woke the parked thread (~15 µs of CPU per connection,
- * bench/README.md, "Where the time goes", 11); with it, at most 100 wake-ups a second whatever the
- * pattern.
+ * time, back to back: without it, every connection woke the parked thread (~15 µs of CPU each,
+ * bench/README.md, "Where the time goes", 11); with it, at most 100 wake-ups a second. It is short
+ * because a server with rare connections pays it in full: at most 5 more ticks per connection.
  *
  * <p>A reading of 0 means "not ticking" (stopped, failed, not started yet): {@link #nanoTime()}
  * then calls {@code System.nanoTime()}, so a reading is never stale for lack of a ticker. (A
@@ -27,8 +27,8 @@ final class CoarseClock {
 
   static final long TICK_MILLIS = 10;
 
-  /** Ticks to go on after the last connection, before parking: 1 s. */
-  static final int LINGER_TICKS = 100;
+  /** Ticks to go on after the last connection, before parking: 50 ms. */
+  static final int LINGER_TICKS = 5;
 
   /** The one clock of the agent: its registries and every {@link FrameActivity} use it. */
   static final CoarseClock SHARED =
