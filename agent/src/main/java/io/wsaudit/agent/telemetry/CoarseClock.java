@@ -9,9 +9,13 @@ import java.util.concurrent.ThreadFactory;
  * System.nanoTime()} costs 20–80 ns on a loaded host. The idle evidence is about seconds to hours,
  * so a reading that lags by a tick is plenty.
  *
- * <p>The thread ticks only while some {@link ConnectionRegistry} tracks a connection; otherwise it
- * waits without a timeout, and it is created with the first connection: an application without
- * WebSockets never has it, one whose connections are all gone never wakes it.
+ * <p>The thread ticks while some {@link ConnectionRegistry} tracks a connection and for a linger
+ * (50 ms) after the last one goes; then it waits without a timeout. It is created with the first
+ * connection: an application without WebSockets never has it, one whose connections are all gone
+ * stops waking it after the linger. The linger is there for a server that sees one connection at a
+ * time, back to back: without it, every connection woke the parked thread (~15 µs of CPU each,
+ * bench/README.md, "Where the time goes", 11); with it, at most 100 wake-ups a second. It is short
+ * because a server with rare connections pays it in full: at most 5 more ticks per connection.
  *
  * <p>A reading of 0 means "not ticking" (stopped, failed, not started yet): {@link #nanoTime()}
  * then calls {@code System.nanoTime()}, so a reading is never stale for lack of a ticker. (A
@@ -23,10 +27,14 @@ final class CoarseClock {
 
   static final long TICK_MILLIS = 10;
 
+  /** Ticks to go on after the last connection, before parking: 50 ms. */
+  static final int LINGER_TICKS = 5;
+
   /** The one clock of the agent: its registries and every {@link FrameActivity} use it. */
   static final CoarseClock SHARED =
       new CoarseClock(
           TICK_MILLIS,
+          LINGER_TICKS,
           r -> {
             // Created on a server's thread: inherit none of its thread locals or class loader.
             Thread t = new Thread(null, r, "wsaudit-clock", 0, false);
@@ -36,6 +44,7 @@ final class CoarseClock {
           });
 
   private final long tickMillis;
+  private final int lingerTicks;
   private final ThreadFactory threads;
 
   /** The last tick's {@code System.nanoTime()}, or 0 when not ticking. */
@@ -44,12 +53,14 @@ final class CoarseClock {
   // Guarded by this.
   private int registriesWithConnections;
   private Thread ticker;
+  private boolean parked;
   private boolean failed;
   private boolean closed;
   private int failures;
 
-  CoarseClock(long tickMillis, ThreadFactory threads) {
+  CoarseClock(long tickMillis, int lingerTicks, ThreadFactory threads) {
     this.tickMillis = tickMillis;
+    this.lingerTicks = lingerTicks;
     this.threads = threads;
   }
 
@@ -66,7 +77,9 @@ final class CoarseClock {
     }
     now = System.nanoTime(); // fresh before the connection's first frame, before any tick
     if (ticker != null) {
-      notifyAll();
+      if (parked) { // lingering, it is still ticking: no wake-up needed
+        notifyAll();
+      }
       return;
     }
     try {
@@ -79,19 +92,24 @@ final class CoarseClock {
 
   /** A registry tracks no connection anymore (called under its lock). */
   synchronized void connectionsNone() {
-    if (registriesWithConnections > 0 && --registriesWithConnections == 0) {
-      now = 0; // the ticker waits on its next turn
+    if (registriesWithConnections > 0 && --registriesWithConnections == 0 && ticker == null) {
+      now = 0; // no ticker keeps it fresh; with one, it lingers and clears it when it parks
     }
   }
 
   private void run() {
     try {
       synchronized (this) {
+        int idleTicks = 0;
         while (!closed && !failed) {
           try {
-            if (registriesWithConnections == 0) {
+            idleTicks = registriesWithConnections == 0 ? idleTicks + 1 : 0;
+            if (idleTicks > lingerTicks) {
               now = 0;
+              parked = true;
               wait();
+              parked = false;
+              idleTicks = 0;
             } else {
               now = System.nanoTime();
               wait(tickMillis);

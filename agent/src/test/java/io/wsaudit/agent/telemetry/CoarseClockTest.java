@@ -25,7 +25,8 @@ class CoarseClockTest {
         t.setDaemon(true);
         return t;
       };
-  private final CoarseClock clock = new CoarseClock(CoarseClock.TICK_MILLIS, daemons);
+  // No linger: these tests see the ticker park on its first idle tick.
+  private final CoarseClock clock = new CoarseClock(CoarseClock.TICK_MILLIS, 0, daemons);
 
   @AfterEach
   void close() {
@@ -92,7 +93,7 @@ class CoarseClockTest {
     Thread ticker = clock.ticker();
     registry.remove(c);
 
-    assertThat(clock.isTicking()).isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !clock.isTicking());
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> ticker.getState() == Thread.State.WAITING); // no timed wake-ups
@@ -103,6 +104,32 @@ class CoarseClockTest {
     assertThat(clock.nanoTime()).as("fresh at the open").isGreaterThanOrEqualTo(before);
     assertThat(clock.ticker()).isSameAs(ticker);
     assertThat(created).hasValue(1);
+  }
+
+  @Test
+  void lingersAfterTheLastConnectionThenParks() throws Exception {
+    CoarseClock lingering = new CoarseClock(CoarseClock.TICK_MILLIS, 20, daemons); // 200 ms
+    try {
+      ConnectionRegistry registry = registry(lingering);
+      OpenConnection c = connection(1);
+      registry.put(c);
+      Thread ticker = lingering.ticker();
+      registry.remove(c);
+
+      // Right after the last connection it still ticks: the next one needs no wake-up.
+      assertThat(lingering.isTicking()).isTrue();
+      long first = lingering.nanoTime();
+      await().atMost(Duration.ofSeconds(10)).until(() -> lingering.nanoTime() != first);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> ticker.getState() == Thread.State.WAITING && !lingering.isTicking());
+
+      registry.put(connection(2));
+      assertThat(lingering.isTicking()).isTrue();
+      assertThat(lingering.ticker()).isSameAs(ticker);
+    } finally {
+      lingering.close();
+    }
   }
 
   @Test
@@ -117,7 +144,7 @@ class CoarseClockTest {
     one.remove(a);
     assertThat(clock.isTicking()).isTrue();
     two.remove(b);
-    assertThat(clock.isTicking()).isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !clock.isTicking());
     one.remove(a); // a second removal changes nothing
     two.put(connection(3));
     assertThat(clock.isTicking()).isTrue();
@@ -128,6 +155,7 @@ class CoarseClockTest {
     CoarseClock broken =
         new CoarseClock(
             CoarseClock.TICK_MILLIS,
+            0,
             r -> {
               throw new OutOfMemoryError("unable to create native thread (test)");
             });

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,15 +25,20 @@ import java.util.regex.Pattern;
  * hooks on the servers' threads", has the figures.
  *
  * <p>Arguments: {@code --servers UNDERTOW,JETTY,TOMCAT}, {@code --jar label=path} (one per agent
- * jar; default {@code wsaudit=agent/target/wsaudit-agent.jar}), {@code --forks N}, {@code --rounds
- * N}, {@code --requests N}, {@code --upgrades N}, {@code --messages N}.
+ * jar; default {@code wsaudit=agent/target/wsaudit-agent.jar}), {@code --jvm-arg label=ARG} (one
+ * more JVM argument for that setup's forks, e.g. a system property the agent reads, so one jar can
+ * run under two settings in the same run), {@code --forks N}, {@code --rounds N}, {@code --requests
+ * N}, {@code --upgrades N}, {@code --messages N}.
  */
 public final class HookCostBench {
 
   private static final Pattern RESULT =
       Pattern.compile(
-          "RESULT phase=(\\w+) round=\\d+ n=(\\d+) serverBytes=(\\d+) serverCpuNanos=(\\d+)"
+          "RESULT phase=(\\w+) round=(\\d+) n=(\\d+) serverBytes=(\\d+) serverCpuNanos=(\\d+)"
               + " restBytes=(\\d+) restCpuNanos=(\\d+)");
+
+  /** Pseudo-phase: other threads' CPU ns over a whole measured round, per upgraded connection. */
+  static final String ROUND_REST = "ROUND_REST";
 
   private HookCostBench() {}
 
@@ -41,6 +47,7 @@ public final class HookCostBench {
     Map<String, Path> setups = new LinkedHashMap<>();
     setups.put("no agent", null);
     Map<String, Path> jars = new LinkedHashMap<>();
+    Map<String, List<String>> jvmArgs = new LinkedHashMap<>();
     int forks = 2;
     int rounds = 3;
     int requests = 20_000;
@@ -58,6 +65,10 @@ public final class HookCostBench {
         case "--jar" -> {
           String[] kv = value.split("=", 2);
           jars.put(kv[0], Path.of(kv[1]).toAbsolutePath());
+        }
+        case "--jvm-arg" -> {
+          String[] kv = value.split("=", 2);
+          jvmArgs.computeIfAbsent(kv[0], l -> new ArrayList<>()).add(kv[1]);
         }
         case "--forks" -> forks = Integer.parseInt(value);
         case "--rounds" -> rounds = Integer.parseInt(value);
@@ -87,7 +98,8 @@ public final class HookCostBench {
           for (int k = 0; k < labels.size(); k++) {
             String label = labels.get((k + fork) % labels.size());
             System.err.printf("%s %s fork %d%n", server, label, fork);
-            runFork(server, setups.get(label), sink, classPath, probeArgs)
+            List<String> extra = jvmArgs.getOrDefault(label, List.of());
+            runFork(server, label, setups.get(label), extra, sink, classPath, probeArgs)
                 .forEach(
                     (phase, values) ->
                         results
@@ -104,13 +116,21 @@ public final class HookCostBench {
 
   /** One probe JVM; per phase, per measured round: bytes and CPU ns per unit, server and rest. */
   private static Map<String, List<double[]>> runFork(
-      ServerKind server, Path jar, OtlpSink sink, String classPath, List<String> probeArgs)
+      ServerKind server,
+      String label,
+      Path jar,
+      List<String> jvmArgs,
+      OtlpSink sink,
+      String classPath,
+      List<String> probeArgs)
       throws Exception {
+    double upgrades = Double.parseDouble(probeArgs.get(2));
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
     env.put("OTEL_SERVICE_NAME", "hook-cost-" + server.name().toLowerCase(Locale.ROOT));
     Map<String, List<double[]>> values = new LinkedHashMap<>();
+    Map<Integer, Double> roundRest = new TreeMap<>();
     List<String> args = new ArrayList<>(List.of(server.name(), Integer.toString(Ports.free())));
     args.addAll(probeArgs);
     ForkedJvm.Builder builder =
@@ -121,18 +141,27 @@ public final class HookCostBench {
             .env(env)
             .onLine(
                 line -> {
+                  if (line.startsWith("REST_THREADS")) {
+                    System.err.println(server + " " + label + " " + line);
+                  }
                   Matcher m = RESULT.matcher(line);
                   if (m.find()) {
-                    double n = Double.parseDouble(m.group(2));
+                    double n = Double.parseDouble(m.group(3));
                     double[] v = new double[4];
                     for (int i = 0; i < 4; i++) {
-                      v[i] = Double.parseDouble(m.group(3 + i)) / n;
+                      v[i] = Double.parseDouble(m.group(4 + i)) / n;
                     }
+                    int round = Integer.parseInt(m.group(2));
+                    double restCpu = Double.parseDouble(m.group(7));
                     synchronized (values) {
                       values.computeIfAbsent(m.group(1), p -> new ArrayList<>()).add(v);
+                      // The export of a phase's spans can land in the next phase (the batch
+                      // processor's delay): the whole round's other threads, per connection.
+                      roundRest.merge(round, restCpu, Double::sum);
                     }
                   }
                 });
+    jvmArgs.forEach(builder::jvmArg);
     if (jar != null) {
       builder.jvmArg("-javaagent:" + jar);
     }
@@ -140,6 +169,9 @@ public final class HookCostBench {
       jvm.awaitLine(Pattern.compile("^DONE$"), Duration.ofMinutes(20));
     }
     synchronized (values) {
+      List<double[]> perConnection = new ArrayList<>();
+      roundRest.values().forEach(ns -> perConnection.add(new double[] {ns / upgrades, 0, 0, 0}));
+      values.put(ROUND_REST, perConnection);
       return values;
     }
   }

@@ -69,6 +69,7 @@ public final class HookCostProbe {
     startServer(kind, port);
     RawHttpClient client = new RawHttpClient(port);
     ThreadCost cost = new ThreadCost(SERVER_THREADS.get(kind));
+    Map<String, Long> restByName = new java.util.TreeMap<>();
     for (Phase phase : Phase.values()) {
       run(client, phase, counts[phase.ordinal()]);
     }
@@ -80,7 +81,8 @@ public final class HookCostProbe {
         // The server finishes a connection (close span, close task) after the client has its
         // answer: let that land inside the interval.
         Thread.sleep(300);
-        ThreadCost.Split split = cost.since(before);
+        ThreadCost.Split split =
+            cost.since(before, (name, cpu) -> restByName.merge(name, cpu, Long::sum));
         System.out.printf(
             Locale.ROOT,
             "RESULT phase=%s round=%d n=%d serverBytes=%d serverCpuNanos=%d restBytes=%d"
@@ -94,6 +96,10 @@ public final class HookCostProbe {
             split.rest().cpuNanos());
       }
     }
+    // Which of the other threads (the agent's batch worker, exporter, clock) the CPU went to.
+    StringBuilder names = new StringBuilder("REST_THREADS");
+    restByName.forEach((name, cpu) -> names.append(' ').append(name).append('=').append(cpu));
+    System.out.println(names);
     System.out.println("DONE");
     System.out.flush();
     System.exit(0);

@@ -51,6 +51,22 @@ final class HookCostReport {
                 rest.median()));
       }
     }
+    Map<String, List<double[]>> roundRest = results.get(HookCostBench.ROUND_REST);
+    if (roundRest != null) {
+      out.append("\n| setup | other threads' CPU µs per connection, whole round (min–max) |\n");
+      out.append("|---|---|\n");
+      for (String label : labels) {
+        Stats.Summary rest = summaryOf(roundRest, label, 0);
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.2f (%.2f–%.2f) |\n",
+                label,
+                rest.median() / 1000,
+                rest.min() / 1000,
+                rest.max() / 1000));
+      }
+    }
     return out.toString();
   }
 

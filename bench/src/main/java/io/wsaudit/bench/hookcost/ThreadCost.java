@@ -46,6 +46,11 @@ final class ThreadCost {
    * thread that ended since is lost (the servers' pools keep theirs for longer than a phase).
    */
   Split since(Map<Long, long[]> before) {
+    return since(before, (name, cpu) -> {});
+  }
+
+  /** The same, also giving each non-server thread's name and CPU nanoseconds to {@code rest}. */
+  Split since(Map<Long, long[]> before, java.util.function.ObjLongConsumer<String> rest) {
     long self = Thread.currentThread().getId();
     Map<Long, long[]> now = snapshot();
     long serverBytes = 0;
@@ -66,6 +71,9 @@ final class ThreadCost {
       } else {
         restBytes += bytes;
         restCpu += cpu;
+        if (info != null) {
+          rest.accept(info.getThreadName(), cpu);
+        }
       }
     }
     return new Split(new Cost(serverBytes, serverCpu), new Cost(restBytes, restCpu));
