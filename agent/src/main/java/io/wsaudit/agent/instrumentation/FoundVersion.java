@@ -13,9 +13,21 @@ import java.util.jar.Manifest;
  * manifest, so the "instrumented" line names what is actually there (Undertow 2.4 under a family
  * written for 2.2-2.3), not only the range the family was written for.
  */
-final class FoundVersion {
+public final class FoundVersion {
 
   private FoundVersion() {}
+
+  /**
+   * {@code 2.3} from {@code 2.3.18.Final}: the part a family's {@code websocket.server} value
+   * names; a version without a dot as it is; {@code unknown} for none.
+   */
+  public static String majorMinor(String version) {
+    if (version == null) {
+      return "unknown";
+    }
+    String[] parts = version.split("\\.");
+    return parts.length >= 2 ? parts[0] + "." + parts[1] : version;
+  }
 
   /** {@code Implementation-Version}, else {@code Bundle-Version}; null when unknown. */
   static String of(ProtectionDomain domain) {

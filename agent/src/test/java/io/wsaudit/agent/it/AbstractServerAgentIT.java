@@ -233,6 +233,22 @@ abstract class AbstractServerAgentIT {
     return close;
   }
 
+  /**
+   * The connection's record travels in a field the agent added to the server's connection class (no
+   * map entry per connection), and the close path still finds it.
+   */
+  void assertCloseFindsTheRecordInItsField() throws IOException {
+    String rid = rid();
+    try (RawClient ws = upgrade("/ws", rid)) {
+      Exchanges.echoThenClose(ws, "hello", 1000, "bye");
+      assertThat(ws.serverClosesWithin(IO)).isTrue();
+    }
+    assertCloseSays(closeOf(handshake(rid)), 1000L, Initiator.CLIENT, Cause.CLIENT);
+    // Quiet at info when the field was added (ConnectionSlotFieldTest checks the field itself);
+    // the fallback to the map says one line.
+    assertThat(server.agentLines()).noneMatch(l -> l.contains("connection records kept in a map"));
+  }
+
   /** An HTTP/1.1 upgrade of {@code pathAndQuery} carrying {@code X-Request-ID: rid}. */
   static RawClient upgrade(String pathAndQuery, String rid, String... headers) throws IOException {
     return RawClient.upgrade(server.port(), "HTTP/1.1", pathAndQuery, rid, IO, headers);

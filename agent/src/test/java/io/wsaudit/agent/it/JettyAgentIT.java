@@ -260,14 +260,6 @@ class JettyAgentIT extends AbstractServerAgentIT {
    */
   @Test
   void connectionsCarryTheirRecordInAFieldOfTheirOwn() throws Exception {
-    String rid = rid();
-    try (RawClient ws = upgrade("/ws", rid)) {
-      Exchanges.echoThenClose(ws, "hello", 1000, "bye");
-      assertThat(ws.serverClosesWithin(IO)).isTrue();
-    }
-    assertCloseSays(closeOf(handshake(rid)), 1000L, Initiator.CLIENT, Cause.CLIENT);
-    // Quiet at info when the field was added (ConnectionSlotFieldTest checks the field itself);
-    // the fallback to the map says one line.
-    assertThat(server.agentLines()).noneMatch(l -> l.contains("connection records kept in a map"));
+    assertCloseFindsTheRecordInItsField();
   }
 }

@@ -1,5 +1,6 @@
 package io.wsaudit.agent.instrumentation.javawebsocket.v1_5.linked;
 
+import io.wsaudit.agent.instrumentation.FoundVersion;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.Properties;
@@ -23,11 +24,7 @@ final class JavaWebSocketVersion {
       if (v == null) {
         v = fromJar("META-INF/MANIFEST.MF", false);
       }
-      if (v == null) {
-        return "unknown";
-      }
-      String[] parts = v.trim().split("\\.");
-      return parts.length >= 2 ? parts[0] + "." + parts[1] : v.trim();
+      return FoundVersion.majorMinor(v == null ? null : v.trim());
     } catch (Throwable t) {
       return "unknown";
     }

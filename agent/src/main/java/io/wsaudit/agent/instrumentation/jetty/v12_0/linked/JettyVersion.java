@@ -1,5 +1,7 @@
 package io.wsaudit.agent.instrumentation.jetty.v12_0.linked;
 
+import io.wsaudit.agent.instrumentation.FoundVersion;
+
 /** {@code 12.1} from Jetty's own version constant, or {@code unknown}. */
 final class JettyVersion {
 
@@ -7,9 +9,7 @@ final class JettyVersion {
 
   static String majorMinor() {
     try {
-      String v = org.eclipse.jetty.util.Jetty.VERSION;
-      String[] parts = v.split("\\.");
-      return parts.length >= 2 ? parts[0] + "." + parts[1] : v;
+      return FoundVersion.majorMinor(org.eclipse.jetty.util.Jetty.VERSION);
     } catch (Throwable t) {
       return "unknown";
     }

@@ -1,5 +1,7 @@
 package io.wsaudit.agent.instrumentation.undertow.v2_2.linked;
 
+import io.wsaudit.agent.instrumentation.FoundVersion;
+
 /** {@code 2.3} from Undertow's version string, or {@code unknown}. */
 final class UndertowVersion {
 
@@ -7,9 +9,7 @@ final class UndertowVersion {
 
   static String majorMinor() {
     try {
-      String v = io.undertow.Version.getVersionString();
-      String[] parts = v.split("\\.");
-      return parts.length >= 2 ? parts[0] + "." + parts[1] : v;
+      return FoundVersion.majorMinor(io.undertow.Version.getVersionString());
     } catch (Throwable t) {
       return "unknown";
     }
