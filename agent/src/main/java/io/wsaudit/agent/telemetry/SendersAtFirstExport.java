@@ -74,6 +74,18 @@ final class SendersAtFirstExport implements ComponentLoader {
       return s;
     }
 
+    /** Hands the sender to {@code send}, or the failure to make it to {@code onError}. */
+    void use(Consumer<S> send, Consumer<Throwable> onError) {
+      S s;
+      try {
+        s = get();
+      } catch (RuntimeException e) {
+        onError.accept(e);
+        return;
+      }
+      send.accept(s);
+    }
+
     /** Shuts the sender down if one was made; nothing to stop otherwise. */
     CompletableResultCode shutdown(Function<S, CompletableResultCode> stop) {
       S s = made;
@@ -95,14 +107,7 @@ final class SendersAtFirstExport implements ComponentLoader {
         @Override
         public void send(
             MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
-          HttpSender s;
-          try {
-            s = sender.get();
-          } catch (RuntimeException e) {
-            onError.accept(e);
-            return;
-          }
-          s.send(writer, onResponse, onError);
+          sender.use(s -> s.send(writer, onResponse, onError), onError);
         }
 
         @Override
@@ -127,14 +132,7 @@ final class SendersAtFirstExport implements ComponentLoader {
         @Override
         public void send(
             MessageWriter writer, Consumer<GrpcResponse> onResponse, Consumer<Throwable> onError) {
-          GrpcSender s;
-          try {
-            s = sender.get();
-          } catch (RuntimeException e) {
-            onError.accept(e);
-            return;
-          }
-          s.send(writer, onResponse, onError);
+          sender.use(s -> s.send(writer, onResponse, onError), onError);
         }
 
         @Override
