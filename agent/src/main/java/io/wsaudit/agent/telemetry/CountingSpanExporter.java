@@ -6,13 +6,12 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 
 /** Wraps the configured exporter to count spans exported and spans whose export failed. */
-final class CountingSpanExporter implements SpanExporter {
+final class CountingSpanExporter extends ForwardingSpanExporter {
 
-  private final SpanExporter delegate;
   private final SpanCounters counters;
 
   CountingSpanExporter(SpanExporter delegate, SpanCounters counters) {
-    this.delegate = delegate;
+    super(delegate);
     this.counters = counters;
   }
 
@@ -29,20 +28,5 @@ final class CountingSpanExporter implements SpanExporter {
           }
         });
     return result;
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }

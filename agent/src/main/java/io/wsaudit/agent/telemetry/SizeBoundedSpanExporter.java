@@ -17,7 +17,7 @@ import java.util.List;
  * request limit. Usual spans are ~1 KiB, so a batch is one request; only oversized ones are split.
  * The parts go one after the other (the batch processor never has two exports in flight either).
  */
-final class SizeBoundedSpanExporter implements SpanExporter {
+final class SizeBoundedSpanExporter extends ForwardingSpanExporter {
 
   /** Estimated bytes per export: under 4 MiB with room for the resource and the framing. */
   static final long DEFAULT_BUDGET = 3L * 1024 * 1024;
@@ -25,11 +25,10 @@ final class SizeBoundedSpanExporter implements SpanExporter {
   /** Ids, timestamps, kind, status, scope reference and protobuf framing of one span, at most. */
   private static final int SPAN_OVERHEAD = 512;
 
-  private final SpanExporter delegate;
   private final long budget;
 
   SizeBoundedSpanExporter(SpanExporter delegate, long budget) {
-    this.delegate = delegate;
+    super(delegate);
     this.budget = budget;
   }
 
@@ -99,20 +98,5 @@ final class SizeBoundedSpanExporter implements SpanExporter {
               }
             });
     return bytes[0];
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }
