@@ -79,7 +79,8 @@ final class SizeBoundedSpanExporter extends ForwardingSpanExporter {
 
   /**
    * An upper bound of the span's encoded size: strings at 3 bytes a char (UTF-8 of the BMP; a
-   * surrogate pair is 4 bytes for 2 chars), other values at 10 (a varint or a fixed 64).
+   * surrogate pair is 4 bytes for 2 chars), other values at 10 (a varint or a fixed 64). Events and
+   * links are not counted: this SDK carries only the agent's own spans, which have none.
    */
   static long estimatedBytes(SpanData span) {
     long[] bytes = {SPAN_OVERHEAD + 3L * span.getName().length()};
